@@ -1,0 +1,74 @@
+import type { Change, ChangeKind, FileDiff, JsonPath, Level, Signal, SignalType } from '../model.js';
+import type { Inventory } from '../analyze/types.js';
+
+export interface PolicyExample {
+  /** Optional file name the example pretends to be (default `config.yaml`). */
+  file?: string;
+  before: unknown;
+  after: unknown;
+  /** For invalid examples: the message ids expected (in order), or just a count. */
+  expect?: string[];
+  inventory?: Inventory;
+  options?: Record<string, unknown>;
+}
+
+export interface PolicyMeta {
+  description: string;
+  /** Which incident class the policy prevents. */
+  rationale?: string;
+  /** Level used when the config does not name the policy. */
+  defaultLevel: Level;
+  /** messageId → template; `{{ name }}` placeholders are filled from the report's data. */
+  messages: Record<string, string>;
+  docs?: string;
+  examples?: { valid: PolicyExample[]; invalid: PolicyExample[] };
+}
+
+/** Where a policy looks: empty means everywhere. */
+export interface PolicyMatch {
+  /** File globs (picomatch). */
+  files?: string[];
+  /** Dotted path patterns: `spec.replicas`, `**.logLevel`, `routes[*].weight` (`*` one segment, `**` any). */
+  paths?: string[];
+  kinds?: ChangeKind[];
+  /** When set, the policy is evaluated once per signal of these types instead of per change. */
+  signals?: SignalType[];
+}
+
+export interface PolicyReport {
+  messageId: string;
+  data?: Record<string, unknown>;
+  /** Location: taken from the change or signal under evaluation unless given. */
+  file?: string;
+  path?: string;
+  line?: number;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface PolicyContext<Options> {
+  options: Options;
+  inventory?: Inventory;
+  /** The file the current change or signal belongs to. */
+  file: FileDiff;
+  /** The whole before / after document of the current change or signal. */
+  oldDocument: unknown;
+  newDocument: unknown;
+  report(report: PolicyReport): void;
+}
+
+/** One shape for every policy: built-in or user's, YAML or TypeScript. */
+export interface Policy<Options = Record<string, unknown>> {
+  id: string;
+  meta: PolicyMeta;
+  /** JSON Schema of the options (validated with ajv when the config is loaded). */
+  optionsSchema?: object;
+  defaultOptions?: Options;
+  match?: PolicyMatch;
+  /** Where it came from: a file path, `builtin:<file>`, or `api`. */
+  source: string;
+  checkChange?(change: Change, ctx: PolicyContext<Options>): void;
+  checkSignal?(signal: Signal, ctx: PolicyContext<Options>): void;
+}
+
+export type { JsonPath };

@@ -1,0 +1,227 @@
+// The shared types of the data path: sources → load → diff → analyze → evaluate → decide → report.
+// Every stage takes and returns these; no stage knows the ones after it.
+
+export type PathSegment = string | number;
+/** A path into one document: object keys and array indices (after-side indices, before-side for removals). */
+export type JsonPath = readonly PathSegment[];
+
+export type Format = 'yaml' | 'json';
+
+export interface Position {
+  /** 1-based */
+  line: number;
+  /** 1-based */
+  column: number;
+}
+
+/** One parsed configuration file, with the position of every value. */
+export interface ConfigFile {
+  /** Repository-relative, forward slashes. */
+  path: string;
+  format: Format;
+  /** One entry per YAML document; JSON has exactly one. */
+  documents: unknown[];
+  /** Position of the value at `path` in document `doc`; falls back to the nearest located ancestor. */
+  locate(doc: number, path: JsonPath): Position;
+  /** Size of the source in bytes. */
+  bytes: number;
+}
+
+/** The raw text of one side of a file, as a source produced it. */
+export interface FileBlob {
+  path: string;
+  /** undefined when the source could not read it as text (binary). */
+  text?: string;
+  bytes: number;
+  binary?: boolean;
+}
+
+export type FileStatus = 'added' | 'deleted' | 'modified' | 'renamed';
+
+/** One changed file as the source reports it, before parsing. */
+export interface FileDelta {
+  status: FileStatus;
+  /** The after-side path; for deletions, the before-side path. */
+  path: string;
+  /** Set on renames. */
+  oldPath?: string;
+  before?: FileBlob;
+  after?: FileBlob;
+}
+
+/** A change set from any source: two folders, two git refs, the index, a pull request. */
+export interface ChangeSet {
+  /** Human label of each side, e.g. "origin/main", "index", "old/". */
+  baseLabel: string;
+  headLabel: string;
+  files: FileDelta[];
+  /** Changed files that are not configuration (not matched by `files:` globs, binary…). */
+  skipped: SkippedFile[];
+}
+
+export interface SkippedFile {
+  path: string;
+  reason: 'binary' | 'not-config' | 'ignored' | 'too-large';
+}
+
+export type ChangeKind = 'added' | 'removed' | 'modified' | 'moved';
+
+/** One structural change inside one file. */
+export interface Change {
+  file: string;
+  /** Document index in the after file (before file for removals). */
+  document: number;
+  /** Path inside the document; array indices are after-side (before-side for `removed`). */
+  path: JsonPath;
+  /** Readable path with identities: `spec.routes[name=api].weight`. */
+  pathText: string;
+  kind: ChangeKind;
+  before?: unknown;
+  after?: unknown;
+  /** Line on the after side; on the before side for removals. */
+  line: number;
+  /** Line on the before side, when there is one. */
+  beforeLine?: number;
+  /** For `moved`: before-side and after-side index in the parent array. */
+  from?: number;
+  to?: number;
+}
+
+/** A parsed, diffed file: what the analyzers and policies see. */
+export interface FileDiff {
+  path: string;
+  oldPath?: string;
+  status: FileStatus;
+  before?: ConfigFile;
+  after?: ConfigFile;
+  changes: Change[];
+}
+
+// ── analyze ────────────────────────────────────────────────────────────────
+
+export type Direction = 'risky' | 'safe' | 'neutral';
+
+export type SignalType =
+  | 'verbosity'
+  | 'routing'
+  | 'entitlement'
+  | 'capacity'
+  | 'quota'
+  | 'size'
+  | 'deletion'
+  | 'schema'
+  | 'flag'
+  | 'policy-change';
+
+/** How far a signal reaches. */
+export interface Scope {
+  /** What kind of thing the share is of: traffic, hosts, callers, regions… */
+  dimension: string;
+  /** Names of the scopes reached, e.g. ["eu-west-1"], or ["*"] for everything. */
+  targets: string[];
+  /** Share reached, 0–100 (percent). */
+  share: number;
+  /** How the share was obtained: from the inventory, or assumed (unscoped key → 100%). */
+  basis: 'inventory' | 'assumed' | 'config';
+}
+
+/** A typed fact about what a change means, with numbers. */
+export interface Signal {
+  type: SignalType;
+  /** Short machine-readable kind within the type, e.g. "level-raised", "pool-overloaded". */
+  kind: string;
+  direction: Direction;
+  file: string;
+  document: number;
+  path: JsonPath;
+  pathText: string;
+  line: number;
+  /** The changes this signal was read from. */
+  changes: Change[];
+  scope: Scope;
+  /** A one-line statement of the meaning, for reports: "log level info → debug on all regions". */
+  summary: string;
+  /** Type-specific numbers: from/to levels, volume factor, projected load, callers… */
+  data: Record<string, unknown>;
+  /** Facts that would sharpen the verdict if they were in the inventory. */
+  missing?: string[];
+}
+
+// ── evaluate / decide ──────────────────────────────────────────────────────
+
+/** How hard a policy is enforced, set where it is used (config), not by the policy. */
+export type Level = 'off' | 'warn' | 'rollout' | 'block';
+export type Verdict = 'pass' | 'warn' | 'needs-rollout' | 'block';
+
+export interface Finding {
+  policy: string;
+  /** Effective level after config and overrides. */
+  level: Exclude<Level, 'off'> | 'notice';
+  messageId: string;
+  file: string;
+  /** Readable path (`Change.pathText`), '' for file-level findings. */
+  path: string;
+  line: number;
+  message: string;
+  before?: unknown;
+  after?: unknown;
+  /** Index into `GateResult.signals` when the finding was raised on a signal. */
+  signal?: number;
+  /** Set when a waiver covers this finding; a waived finding does not count toward the verdict. */
+  waivedBy?: string;
+}
+
+export interface Waiver {
+  id: string;
+  policy: string;
+  /** File globs; absent means every file. */
+  files?: string[];
+  /** Path pattern inside files (dotted, `*`, `**`). */
+  path?: string;
+  reason: string;
+  owner: string;
+  /** ISO date (YYYY-MM-DD) after which the waiver no longer applies. */
+  expires: string;
+}
+
+export interface WaiverStatus {
+  waiver: Waiver;
+  state: 'applied' | 'unused' | 'expired' | 'expiring';
+  /** Findings it covered. */
+  matched: number;
+  daysLeft: number;
+}
+
+export interface Counts {
+  block: number;
+  rollout: number;
+  warn: number;
+  notice: number;
+  waived: number;
+}
+
+/** Everything the gate decided, from which every report is rendered. */
+export interface GateResult {
+  verdict: Verdict;
+  counts: Counts;
+  findings: Finding[];
+  signals: Signal[];
+  files: FileSummary[];
+  skipped: SkippedFile[];
+  waivers: WaiverStatus[];
+  baseLabel: string;
+  headLabel: string;
+  /** Whether the verdict crosses the fail threshold: the exit code is computed from this alone. */
+  failed: boolean;
+  failOn: FailOn;
+}
+
+export interface FileSummary {
+  path: string;
+  oldPath?: string;
+  status: FileStatus;
+  changes: Change[];
+}
+
+/** The lowest verdict that fails the run. `never` reports but never fails. */
+export type FailOn = 'warn' | 'rollout' | 'block' | 'never';
