@@ -214,6 +214,26 @@ export interface GateResult {
   /** Whether the verdict crosses the fail threshold: the exit code is computed from this alone. */
   failed: boolean;
   failOn: FailOn;
+  /** Present when the verdict is needs-rollout: the staged plan the change must follow. */
+  rollout?: RolloutPlan;
+  /** Set when the policies, config or inventory themselves changed in this change set. */
+  policyFilesChanged?: string[];
+}
+
+export interface RolloutStage {
+  name: string;
+  /** Share of traffic / fleet reached at this stage, percent. */
+  share: number;
+  /** Minimum time on this stage before widening, minutes. */
+  bakeMinutes: number;
+}
+
+export interface RolloutPlan {
+  /** Why a rollout is needed: the findings at level rollout, as indices into `findings`. */
+  findings: number[];
+  stages: RolloutStage[];
+  /** What the author has to do next, one line. */
+  nextStep: string;
 }
 
 export interface FileSummary {
