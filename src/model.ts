@@ -69,9 +69,9 @@ export type ChangeKind = 'added' | 'removed' | 'modified' | 'moved';
 /** One structural change inside one file. */
 export interface Change {
   file: string;
-  /** Document index in the after file (before file for removals). */
+  /** Document index in the after file (before file for a whole removed document). */
   document: number;
-  /** Path inside the document; array indices are after-side (before-side for `removed`). */
+  /** Path inside the document; array indices are after-side, except the last one of a `removed` change. */
   path: JsonPath;
   /** Readable path with identities: `spec.routes[name=api].weight`. */
   pathText: string;

@@ -1,0 +1,366 @@
+import jsonDiff from 'json-diff';
+import type { Change, ConfigFile, FileDiff, FileStatus, JsonPath, PathSegment } from '../model.js';
+import { appendIndex, appendKey, canonicalJson, deepEqual, isPlainObject } from './values.js';
+import { longestIncreasingSubsequence } from './lis.js';
+
+export { applyChanges } from './apply.js';
+export { canonicalJson, deepEqual, pathToText } from './values.js';
+
+export interface DiffOptions {
+  /** Keys that identify an object in a list, tried in order (default `name`, `id`, `key`). */
+  identityKeys?: string[];
+  /** Per-path identity keys: dotted path pattern of the list → key (e.g. `spec.routes` → `prefix`). */
+  identityByPath?: Array<{ path: string; key: string }>;
+  /**
+   * Unkeyed lists up to this many items (both sides together) get json-diff's sequence
+   * alignment; longer ones a linear, hash-based matching (no quadratic path).
+   */
+  maxAlignedItems?: number;
+}
+
+export const DEFAULT_IDENTITY_KEYS = ['name', 'id', 'key'];
+const DEFAULT_MAX_ALIGNED = 2000;
+
+interface Side {
+  doc: number;
+  path: PathSegment[];
+}
+
+interface Walk {
+  file: string;
+  out: Change[];
+  identityKeys: string[];
+  identityByPath: Array<{ test: (path: readonly PathSegment[]) => boolean; key: string }>;
+  maxAligned: number;
+  beforeFile?: ConfigFile;
+  afterFile?: ConfigFile;
+}
+
+/** Structural changes between the documents of one file. Lines are filled when the parsed files are given. */
+export function diffDocuments(
+  file: string,
+  before: readonly unknown[],
+  after: readonly unknown[],
+  opts: DiffOptions = {},
+  located: { before?: ConfigFile; after?: ConfigFile } = {},
+): Change[] {
+  const walk: Walk = {
+    file,
+    out: [],
+    identityKeys: opts.identityKeys ?? DEFAULT_IDENTITY_KEYS,
+    identityByPath: (opts.identityByPath ?? []).map(({ path, key }) => ({ test: listPathMatcher(path), key })),
+    maxAligned: opts.maxAlignedItems ?? DEFAULT_MAX_ALIGNED,
+    beforeFile: located.before,
+    afterFile: located.after,
+  };
+  for (const [b, a] of pairDocuments(before, after)) {
+    if (b === undefined) {
+      emit(walk, 'added', undefined, { doc: a!, path: [] }, '', undefined, after[a!]);
+    } else if (a === undefined) {
+      emit(walk, 'removed', { doc: b, path: [] }, undefined, '', before[b], undefined);
+    } else {
+      walkValue(walk, before[b], after[a], { doc: b, path: [] }, { doc: a, path: [] }, '');
+    }
+  }
+  return walk.out;
+}
+
+/** A file-level diff from the two parsed sides. */
+export function diffFile(
+  status: FileStatus,
+  path: string,
+  sides: { before?: ConfigFile; after?: ConfigFile; oldPath?: string },
+  opts: DiffOptions = {},
+): FileDiff {
+  const changes = diffDocuments(
+    path,
+    sides.before?.documents ?? [],
+    sides.after?.documents ?? [],
+    opts,
+    { before: sides.before, after: sides.after },
+  );
+  return { path, oldPath: sides.oldPath, status, before: sides.before, after: sides.after, changes };
+}
+
+/**
+ * Multi-document files (Kubernetes manifests) are matched by kind/namespace/name when every
+ * document has one, so inserting a document is one addition, not a cascade; else by index.
+ */
+function pairDocuments(before: readonly unknown[], after: readonly unknown[]): Array<[number | undefined, number | undefined]> {
+  const ids = (docs: readonly unknown[]) => docs.map(documentIdentity);
+  const bIds = ids(before);
+  const aIds = ids(after);
+  const usable = (list: Array<string | undefined>) =>
+    list.every((id) => id !== undefined) && new Set(list).size === list.length;
+  const pairs: Array<[number | undefined, number | undefined]> = [];
+  if (before.length + after.length > 2 && usable(bIds) && usable(aIds)) {
+    const aIndex = new Map(aIds.map((id, i) => [id!, i]));
+    const seen = new Set<number>();
+    bIds.forEach((id, i) => {
+      const j = aIndex.get(id!);
+      if (j !== undefined) seen.add(j);
+      pairs.push([i, j]);
+    });
+    aIds.forEach((_, j) => {
+      if (!seen.has(j)) pairs.push([undefined, j]);
+    });
+    return pairs;
+  }
+  const n = Math.max(before.length, after.length);
+  for (let i = 0; i < n; i++) pairs.push([i < before.length ? i : undefined, i < after.length ? i : undefined]);
+  return pairs;
+}
+
+function documentIdentity(doc: unknown): string | undefined {
+  if (!isPlainObject(doc) || typeof doc.kind !== 'string' || !isPlainObject(doc.metadata)) return undefined;
+  const { name, namespace } = doc.metadata;
+  if (typeof name !== 'string') return undefined;
+  return `${doc.kind}/${typeof namespace === 'string' ? namespace : ''}/${name}`;
+}
+
+function walkValue(w: Walk, b: unknown, a: unknown, bs: Side, as: Side, text: string): void {
+  if (b === a) return;
+  if (isPlainObject(b) && isPlainObject(a)) {
+    for (const key of Object.keys(b)) {
+      const childText = appendKey(text, key);
+      if (!Object.prototype.hasOwnProperty.call(a, key)) {
+        emit(w, 'removed', child(bs, key), child(as, key), childText, b[key], undefined);
+      } else {
+        walkValue(w, b[key], a[key], child(bs, key), child(as, key), childText);
+      }
+    }
+    for (const key of Object.keys(a)) {
+      if (!Object.prototype.hasOwnProperty.call(b, key)) {
+        emit(w, 'added', undefined, child(as, key), appendKey(text, key), undefined, a[key]);
+      }
+    }
+    return;
+  }
+  if (Array.isArray(b) && Array.isArray(a)) {
+    walkArray(w, b, a, bs, as, text);
+    return;
+  }
+  if (!deepEqual(b, a)) emit(w, 'modified', bs, as, text, b, a);
+}
+
+function walkArray(w: Walk, b: unknown[], a: unknown[], bs: Side, as: Side, text: string): void {
+  if (b.length === a.length && b.every((item, i) => deepEqual(item, a[i]))) return;
+  const key = identityKeyFor(w, b, a, as.path);
+  if (key !== undefined) {
+    walkKeyedArray(w, b, a, bs, as, text, key);
+  } else if (b.length + a.length <= w.maxAligned) {
+    walkAlignedArray(w, b, a, bs, as, text);
+  } else {
+    walkHashedArray(w, b, a, bs, as, text);
+  }
+}
+
+/** The identity key of a list of objects: every item has it, as a string or number, unique on both sides. */
+function identityKeyFor(w: Walk, b: unknown[], a: unknown[], path: readonly PathSegment[]): string | undefined {
+  const candidates = [...w.identityByPath.filter((e) => e.test(path)).map((e) => e.key), ...w.identityKeys];
+  for (const key of candidates) {
+    if (uniqueIdentities(b, key) && uniqueIdentities(a, key)) return key;
+  }
+  return undefined;
+}
+
+function uniqueIdentities(items: unknown[], key: string): boolean {
+  if (items.length === 0) return true;
+  const seen = new Set<unknown>();
+  for (const item of items) {
+    if (!isPlainObject(item)) return false;
+    const id = item[key];
+    if ((typeof id !== 'string' && typeof id !== 'number') || seen.has(id)) return false;
+    seen.add(id);
+  }
+  return true;
+}
+
+function walkKeyedArray(w: Walk, b: unknown[], a: unknown[], bs: Side, as: Side, text: string, key: string): void {
+  const afterIndex = new Map<unknown, number>();
+  a.forEach((item, j) => afterIndex.set((item as Record<string, unknown>)[key], j));
+  const beforeIds = new Set<unknown>();
+  const common: Array<[number, number]> = [];
+  b.forEach((item, i) => {
+    const id = (item as Record<string, unknown>)[key];
+    beforeIds.add(id);
+    const j = afterIndex.get(id);
+    const itemText = appendIndex(text, j ?? i, { key, value: id });
+    if (j === undefined) emit(w, 'removed', child(bs, i), child(as, i), itemText, item, undefined);
+    else common.push([i, j]);
+  });
+  a.forEach((item, j) => {
+    const id = (item as Record<string, unknown>)[key];
+    if (!beforeIds.has(id)) emit(w, 'added', undefined, child(as, j), appendIndex(text, j, { key, value: id }), undefined, item);
+  });
+  emitMovesAndRecurse(w, b, a, bs, as, text, common, (j) => ({ key, value: (a[j] as Record<string, unknown>)[key] }));
+}
+
+/** Pairs (before index, after index) of surviving items: those outside the longest in-order run moved. */
+function emitMovesAndRecurse(
+  w: Walk,
+  b: unknown[],
+  a: unknown[],
+  bs: Side,
+  as: Side,
+  text: string,
+  common: Array<[number, number]>,
+  identity: (j: number) => { key: string; value: unknown } | undefined,
+): void {
+  common.sort((x, y) => x[1] - y[1]);
+  const inOrder = longestIncreasingSubsequence(common.map(([i]) => i));
+  common.forEach(([i, j], k) => {
+    const itemText = appendIndex(text, j, identity(j));
+    if (!inOrder.has(k)) {
+      emitMove(w, child(bs, i), child(as, j), itemText, a[j], i, j);
+    }
+    walkValue(w, b[i], a[j], child(bs, i), child(as, j), itemText);
+  });
+}
+
+/** Short unkeyed lists: json-diff's sequence alignment, then equal removed/added pairs become moves. */
+function walkAlignedArray(w: Walk, b: unknown[], a: unknown[], bs: Side, as: Side, text: string): void {
+  const ops = (jsonDiff.diff(b, a) ?? []) as Array<[string, unknown?]>;
+  const removed: number[] = [];
+  const added: number[] = [];
+  const common: Array<[number, number]> = [];
+  let i = 0;
+  let j = 0;
+  for (const [op] of ops) {
+    if (op === ' ' || op === '~') common.push([i++, j++]);
+    else if (op === '-') removed.push(i++);
+    else if (op === '+') added.push(j++);
+  }
+  for (; i < b.length && j < a.length; i++, j++) common.push([i, j]);
+  pairMovesThenEmit(w, b, a, bs, as, text, removed, added, common);
+}
+
+/** Long unkeyed lists: match equal items by content hash, linear in the list size. */
+function walkHashedArray(w: Walk, b: unknown[], a: unknown[], bs: Side, as: Side, text: string): void {
+  const pool = new Map<string, number[]>();
+  b.forEach((item, i) => {
+    const h = canonicalJson(item);
+    const list = pool.get(h);
+    if (list) list.push(i);
+    else pool.set(h, [i]);
+  });
+  const matchedBefore = new Set<number>();
+  const common: Array<[number, number]> = [];
+  const added: number[] = [];
+  a.forEach((item, j) => {
+    const list = pool.get(canonicalJson(item));
+    const i = list?.shift();
+    if (i === undefined) added.push(j);
+    else {
+      matchedBefore.add(i);
+      common.push([i, j]);
+    }
+  });
+  const removed = b.map((_, i) => i).filter((i) => !matchedBefore.has(i));
+  pairMovesThenEmit(w, b, a, bs, as, text, removed, added, common);
+}
+
+function pairMovesThenEmit(
+  w: Walk,
+  b: unknown[],
+  a: unknown[],
+  bs: Side,
+  as: Side,
+  text: string,
+  removed: number[],
+  added: number[],
+  common: Array<[number, number]>,
+): void {
+  // An item removed in one place and added unchanged in another is a move.
+  const addedByHash = new Map<string, number[]>();
+  for (const j of added) {
+    const h = canonicalJson(a[j]);
+    const list = addedByHash.get(h);
+    if (list) list.push(j);
+    else addedByHash.set(h, [j]);
+  }
+  const movedTo = new Set<number>();
+  for (const i of removed) {
+    const j = addedByHash.get(canonicalJson(b[i]))?.shift();
+    if (j === undefined) {
+      emit(w, 'removed', child(bs, i), child(as, i), appendIndex(text, i), b[i], undefined);
+    } else {
+      movedTo.add(j);
+      common.push([i, j]);
+    }
+  }
+  for (const j of added) {
+    if (!movedTo.has(j)) emit(w, 'added', undefined, child(as, j), appendIndex(text, j), undefined, a[j]);
+  }
+  emitMovesAndRecurse(w, b, a, bs, as, text, common, () => undefined);
+}
+
+function child(side: Side, seg: PathSegment): Side {
+  return { doc: side.doc, path: [...side.path, seg] };
+}
+
+function emit(
+  w: Walk,
+  kind: 'added' | 'removed' | 'modified',
+  bs: Side | undefined,
+  as: Side | undefined,
+  pathText: string,
+  before: unknown,
+  after: unknown,
+): void {
+  // A removal's path is its parent's after-side path plus its before-side key or index,
+  // so that every change below a surviving list item addresses that item the same way.
+  const change: Change = {
+    file: w.file,
+    document: as!.doc,
+    path: as!.path,
+    pathText,
+    kind,
+    line: kind === 'removed' ? lineOf(w.beforeFile, bs!) : lineOf(w.afterFile, as!),
+  };
+  if (kind !== 'added') change.before = before;
+  if (kind !== 'removed') change.after = after;
+  if (kind === 'modified' && bs) change.beforeLine = lineOf(w.beforeFile, bs);
+  w.out.push(change);
+}
+
+function emitMove(w: Walk, bs: Side, as: Side, pathText: string, value: unknown, from: number, to: number): void {
+  w.out.push({
+    file: w.file,
+    document: as.doc,
+    path: as.path,
+    pathText,
+    kind: 'moved',
+    before: value,
+    after: value,
+    line: lineOf(w.afterFile, as),
+    beforeLine: lineOf(w.beforeFile, bs),
+    from,
+    to,
+  });
+}
+
+function lineOf(file: ConfigFile | undefined, side: Side): number {
+  return file ? file.locate(side.doc, side.path).line : 0;
+}
+
+/** Dotted list-path pattern (`spec.routes`, `**.servers`, `*.rules`) → predicate over a concrete path. */
+export function listPathMatcher(pattern: string): (path: JsonPath) => boolean {
+  const parts = pattern.split('.').filter((p) => p !== '');
+  const match = (pi: number, path: JsonPath, si: number): boolean => {
+    if (pi === parts.length) return si === path.length;
+    const part = parts[pi];
+    if (part === '**') {
+      for (let k = si; k <= path.length; k++) if (match(pi + 1, path, k)) return true;
+      return false;
+    }
+    if (si >= path.length) return false;
+    const seg = path[si];
+    if (typeof seg === 'number') {
+      // indices are transparent in list patterns: `routes.weight` matches routes[3].weight
+      return match(pi, path, si + 1);
+    }
+    return (part === '*' || part === seg) && match(pi + 1, path, si + 1);
+  };
+  return (path) => match(0, path, 0);
+}

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { applyChanges, diffDocuments } from '../../src/diff/index.js';
+
+const diff = (before: unknown, after: unknown, opts = {}) => diffDocuments('f.yaml', [before], [after], opts);
+const brief = (before: unknown, after: unknown, opts = {}) =>
+  diff(before, after, opts).map((c) => `${c.kind} ${c.pathText}`);
+
+describe('diffDocuments', () => {
+  it.each([
+    ['scalar modified', { a: 1 }, { a: 2 }, ['modified a']],
+    ['key added', { a: 1 }, { a: 1, b: 2 }, ['added b']],
+    ['key removed', { a: 1, b: 2 }, { a: 1 }, ['removed b']],
+    ['nested', { a: { b: { c: 'x' } } }, { a: { b: { c: 'y' } } }, ['modified a.b.c']],
+    ['odd key quoted', { 'a.b': 1 }, { 'a.b': 2 }, ['modified ["a.b"]']],
+    ['type change', { a: [1] }, { a: { x: 1 } }, ['modified a']],
+    ['unchanged', { a: [1, { b: 2 }] }, { a: [1, { b: 2 }] }, []],
+    ['root scalar', 1, 2, ['modified ']],
+  ])('%s', (_name, before, after, expected) => {
+    expect(brief(before, after)).toEqual(expected);
+  });
+
+  it('matches lists of objects by identity key: an insertion is one addition', () => {
+    const before = { routes: [{ name: 'a', w: 1 }, { name: 'b', w: 2 }] };
+    const after = { routes: [{ name: 'new', w: 5 }, { name: 'a', w: 1 }, { name: 'b', w: 3 }] };
+    expect(brief(before, after)).toEqual(['added routes[name=new]', 'modified routes[name=b].w']);
+  });
+
+  it('reports a reordering as one move per item', () => {
+    const before = { rules: [{ id: 1 }, { id: 2 }, { id: 3 }, { id: 4 }] };
+    const after = { rules: [{ id: 4 }, { id: 1 }, { id: 2 }, { id: 3 }] };
+    const changes = diff(before, after);
+    expect(changes.map((c) => [c.kind, c.pathText, c.from, c.to])).toEqual([['moved', 'rules[id=4]', 3, 0]]);
+  });
+
+  it('uses a per-path identity key', () => {
+    const before = { bgp: { announce: [{ prefix: '10.0.0.0/8', med: 1 }] } };
+    const after = { bgp: { announce: [{ prefix: '10.0.0.0/8', med: 2 }] } };
+    expect(brief(before, after, { identityByPath: [{ path: '**.announce', key: 'prefix' }] })).toEqual([
+      'modified bgp.announce[prefix=10.0.0.0/8].med',
+    ]);
+  });
+
+  it('aligns unkeyed lists: an inserted host is one addition, a swap is a move', () => {
+    expect(brief({ hosts: ['a', 'b', 'c'] }, { hosts: ['a', 'x', 'b', 'c'] })).toEqual(['added hosts[1]']);
+    expect(brief({ hosts: ['a', 'b', 'c'] }, { hosts: ['c', 'a', 'b'] })).toEqual(['moved hosts[0]']);
+  });
+
+  it('uses the linear matching for long unkeyed lists', () => {
+    const before = { xs: Array.from({ length: 5000 }, (_, i) => i) };
+    const after = { xs: [...before.xs.slice(1), 0, 99999] };
+    const changes = diff(before, after);
+    expect(changes.map((c) => `${c.kind} ${c.pathText}`)).toEqual(['added xs[5000]', 'moved xs[4999]']);
+    expect(applyChanges(before, changes)).toEqual(after);
+  });
+
+  it('matches Kubernetes documents by kind and name', () => {
+    const dep = (name: string, replicas: number) => ({ kind: 'Deployment', metadata: { name }, spec: { replicas } });
+    const changes = diffDocuments('k.yaml', [dep('a', 1), dep('b', 2)], [dep('z', 1), dep('a', 1), dep('b', 3)]);
+    expect(changes.map((c) => [c.kind, c.document, c.pathText])).toEqual([
+      ['modified', 2, 'spec.replicas'],
+      ['added', 0, ''],
+    ]);
+  });
+});
+
+// Arbitrary config-like values: objects, keyed and unkeyed lists, scalars.
+const scalar = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constantFrom('a', 'b', 'debug', 'info'), fc.boolean(), fc.constant(null));
+const { value } = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    scalar,
+    fc.dictionary(fc.constantFrom('a', 'b', 'c', 'name', 'w'), tie('value'), { maxKeys: 4 }),
+    fc.array(tie('value'), { maxLength: 5 }),
+    fc.uniqueArray(fc.record({ name: fc.constantFrom('r1', 'r2', 'r3', 'r4', 'r5'), w: tie('value') }), {
+      selector: (r) => r.name,
+      maxLength: 5,
+    }),
+  ),
+}));
+
+describe('property: applying the changes to before gives after', () => {
+  it('holds for arbitrary values', () => {
+    fc.assert(
+      fc.property(value, value, (before, after) => {
+        const changes = diff(before, after);
+        expect(applyChanges(before, changes)).toEqual(after);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('holds for permutations of keyed lists, with one move per displaced item', () => {
+    const items = fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { maxLength: 40 });
+    fc.assert(
+      fc.property(items, fc.infiniteStream(fc.nat()), (ids, stream) => {
+        const before = ids.map((id) => ({ id, v: id * 2 }));
+        const after = [...before].sort(() => (stream.next().value % 3) - 1);
+        const changes = diff({ l: before }, { l: after });
+        expect(changes.every((c) => c.kind === 'moved')).toBe(true);
+        expect(applyChanges({ l: before }, changes)).toEqual({ l: after });
+      }),
+    );
+  });
+});
