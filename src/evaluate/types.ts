@@ -37,6 +37,8 @@ export interface PolicyMatch {
 
 export interface PolicyReport {
   messageId: string;
+  /** A message already rendered (data policies render their own CEL templates). */
+  message?: string;
   data?: Record<string, unknown>;
   /** Location: taken from the change or signal under evaluation unless given. */
   file?: string;

@@ -1,0 +1,118 @@
+import { parseArgs } from 'node:util';
+import type { FailOn } from '../model.js';
+import { InputError } from '../errors.js';
+
+export type OutputFormat = 'text' | 'json' | 'markdown' | 'sarif';
+
+export type Command =
+  | { name: 'help'; topic?: string }
+  | { name: 'version' }
+  | { name: 'policies'; common: CommonOptions }
+  | { name: 'compare'; before: string; after: string; common: CommonOptions }
+  | { name: 'check'; base: string; head?: string; staged: boolean; common: CommonOptions };
+
+export interface CommonOptions {
+  format: OutputFormat;
+  config?: string;
+  failOn?: FailOn;
+  output?: string;
+  color?: boolean;
+  trustedRef?: string;
+}
+
+const FORMATS: OutputFormat[] = ['text', 'json', 'markdown', 'sarif'];
+const FAIL_ON: FailOn[] = ['warn', 'rollout', 'block', 'never'];
+
+export const USAGE = `configgate — a configuration-change safety gate
+
+Usage:
+  configgate compare <before> <after> [options]   two files or two folders, no git needed
+  configgate check [--base REF] [--head REF | --staged] [options]
+                                                   in a git repository: merge-base(REF, HEAD) → HEAD,
+                                                   or HEAD → the index with --staged (pre-commit)
+  configgate policies [--config FILE]              list the policies and the level each runs at
+
+Options:
+  -f, --format <text|json|markdown|sarif>   report format (default: text)
+  -c, --config <file>      config file (default: .configgate.yml found from the working
+                           directory upward, or beside the <after> folder)
+      --fail-on <warn|rollout|block|never>
+                           lowest verdict that exits 1 (default: rollout — a change that
+                           needs a staged rollout fails until it is staged)
+      --base <ref>         base of the comparison (default: origin/HEAD, else main)
+      --head <ref>         head of the comparison (default: HEAD)
+      --staged             compare the index with HEAD (for a pre-commit hook)
+      --trusted-ref <ref>  read config, policies and inventory from this commit
+                           instead of the working tree (CI on pull requests)
+  -o, --output <file>      write the report to a file instead of standard output
+      --color / --no-color force colour on or off (default: on for a terminal)
+  -h, --help               show this help
+  -v, --version            show the version
+
+Exit codes:
+  0  nothing fails at the --fail-on threshold
+  1  the change is blocked, or needs a staged rollout (at the default threshold)
+  2  usage, input or configuration error (one line naming the file and the problem)
+`;
+
+export function parseCommand(argv: string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        config: { type: 'string', short: 'c' },
+        'fail-on': { type: 'string' },
+        base: { type: 'string' },
+        head: { type: 'string' },
+        staged: { type: 'boolean' },
+        'trusted-ref': { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    throw new InputError(`usage: ${(error as Error).message.split('\n')[0]} (see configgate --help)`);
+  }
+  const { values: v, positionals } = parsed;
+  const [name, ...rest] = positionals;
+  if (v.help || name === 'help') return { name: 'help', topic: name === 'help' ? rest[0] : name };
+  if (v.version) return { name: 'version' };
+  if (name === undefined) throw new InputError('usage: missing command: compare, check or policies (see configgate --help)');
+
+  const format = (v.format ?? 'text') as OutputFormat;
+  if (!FORMATS.includes(format)) throw new InputError(`usage: --format must be one of ${FORMATS.join(', ')}, not "${v.format}"`);
+  const failOn = v['fail-on'] as FailOn | undefined;
+  if (failOn !== undefined && !FAIL_ON.includes(failOn)) {
+    throw new InputError(`usage: --fail-on must be one of ${FAIL_ON.join(', ')}, not "${failOn}"`);
+  }
+  const common: CommonOptions = {
+    format,
+    config: v.config,
+    failOn,
+    output: v.output,
+    color: v['no-color'] ? false : v.color,
+    trustedRef: v['trusted-ref'],
+  };
+
+  switch (name) {
+    case 'compare':
+      if (rest.length !== 2) throw new InputError('usage: compare needs exactly two paths: configgate compare <before> <after>');
+      if (v.base || v.head || v.staged) throw new InputError('usage: --base, --head and --staged go with check, not compare');
+      return { name: 'compare', before: rest[0], after: rest[1], common };
+    case 'check':
+      if (rest.length > 0) throw new InputError(`usage: check takes no paths (got "${rest[0]}"); use compare for files or folders`);
+      if (v.staged && (v.head || v.base)) throw new InputError('usage: --staged compares the index with HEAD; it takes no --base or --head');
+      return { name: 'check', base: v.base ?? '', head: v.head, staged: Boolean(v.staged), common };
+    case 'policies':
+      return { name: 'policies', common };
+    default:
+      throw new InputError(`usage: unknown command "${name}": use compare, check or policies (see configgate --help)`);
+  }
+}

@@ -1,0 +1,116 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, basename } from 'node:path';
+import { promisify } from 'node:util';
+import { InputError } from '../errors.js';
+import { render } from '../report/index.js';
+import { runGate, setupFor, type RunOptions } from '../run.js';
+import { packageRoot } from '../assets.js';
+import { parseCommand, USAGE, type Command, type CommonOptions } from './args.js';
+
+export interface CliIO {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTTY: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+/** argv → run → exit code. Every error becomes one line on stderr and exit 2; never a stack trace. */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  try {
+    const command = parseCommand(argv);
+    return await execute(command, io);
+  } catch (error) {
+    if (error instanceof InputError) {
+      io.stderr(`configgate: ${error.message}\n`);
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      io.stderr(`configgate: internal error: ${message.split('\n')[0]}\n`);
+      if (io.env.CONFIGGATE_DEBUG && error instanceof Error) io.stderr(`${error.stack}\n`);
+    }
+    return 2;
+  }
+}
+
+async function execute(command: Command, io: CliIO): Promise<number> {
+  switch (command.name) {
+    case 'help':
+      io.stdout(USAGE);
+      return 0;
+    case 'version':
+      io.stdout(`${version()}\n`);
+      return 0;
+    case 'policies':
+      return listPolicies(command.common, io);
+    case 'compare':
+    case 'check': {
+      const source: RunOptions['source'] =
+        command.name === 'compare'
+          ? { kind: 'compare', before: command.before, after: command.after }
+          : command.staged
+            ? { kind: 'git', base: 'HEAD', staged: true }
+            : { kind: 'git', base: command.base || (await defaultBase(io.cwd)), head: command.head };
+      const result = await runGate({
+        cwd: io.cwd,
+        source,
+        configPath: command.common.config,
+        trustedRef: command.common.trustedRef,
+        failOn: command.common.failOn,
+      });
+      const color = command.common.color ?? (io.isTTY && !command.common.output && !io.env.NO_COLOR);
+      const report = render(result, command.common.format, { color, toolVersion: version() });
+      emit(report, command.common, io);
+      return result.failed ? 1 : 0;
+    }
+  }
+}
+
+async function listPolicies(common: CommonOptions, io: CliIO): Promise<number> {
+  const setup = await setupFor({ cwd: io.cwd, source: { kind: 'git', base: 'HEAD' }, configPath: common.config, trustedRef: common.trustedRef });
+  const rows = setup.policies
+    .map((p) => ({ id: p.id, level: setup.resolve(p, '').level, source: p.source, description: p.meta.description }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+  if (common.format === 'json') {
+    emit(`${JSON.stringify(rows, null, 2)}\n`, common, io);
+  } else {
+    const width = Math.max(...rows.map((r) => r.id.length));
+    emit(rows.map((r) => `${r.id.padEnd(width)}  ${r.level.padEnd(7)}  ${r.description}\n`).join(''), common, io);
+  }
+  return 0;
+}
+
+/** Writes the report: to stdout, or to a file atomically (a half-written report is never left behind). */
+function emit(text: string, common: CommonOptions, io: CliIO): void {
+  if (!common.output) {
+    io.stdout(text);
+    return;
+  }
+  const target = join(io.cwd, common.output);
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temp, text);
+    renameSync(temp, target);
+  } catch (error) {
+    throw new InputError(`${common.output}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+const run = promisify(execFile);
+
+/** The branch a change would merge into: origin's default branch, else main or master. */
+async function defaultBase(cwd: string): Promise<string> {
+  for (const ref of ['origin/HEAD', 'origin/main', 'origin/master', 'main', 'master']) {
+    try {
+      await run('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd });
+      return ref;
+    } catch {
+      // try the next candidate
+    }
+  }
+  throw new InputError('check: no --base given and none of origin/HEAD, origin/main, main, master exists; pass --base REF');
+}
+
+function version(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}

@@ -1,0 +1,78 @@
+import { execFile } from 'node:child_process';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { InputError } from '../errors.js';
+
+const run = promisify(execFile);
+
+/**
+ * Where the gate's own files (config, policies, inventory, schemas) are read from: the
+ * working tree, or a git commit. A pull request is judged by its base commit's files, so a
+ * change cannot relax the gate that judges it.
+ */
+export interface TrustedReader {
+  /** e.g. "working tree" or "base 1a2b3c4". */
+  label: string;
+  read(path: string): Promise<string | undefined>;
+  /** Files below a folder, recursively, as paths the reader accepts. */
+  list(dir: string): Promise<string[]>;
+  /** Join a path relative to the folder of `from`. */
+  resolve(from: string, path: string): string;
+  /** The path as a user reads it in messages. */
+  display(path: string): string;
+}
+
+export function fsReader(cwd: string): TrustedReader {
+  return {
+    label: 'working tree',
+    async read(path) {
+      try {
+        return await readFile(path, 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw new InputError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code})`);
+      }
+    },
+    async list(dir) {
+      try {
+        if (!(await stat(dir)).isDirectory()) return [dir];
+      } catch {
+        throw new InputError(`${this.display(dir)}: policy folder not found`);
+      }
+      const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+      return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
+    },
+    resolve: (from, path) => (isAbsolute(path) ? path : resolve(dirname(from), path)),
+    display: (path) => relative(cwd, path) || path,
+  };
+}
+
+export async function gitReader(cwd: string, ref: string): Promise<TrustedReader> {
+  const git = async (args: string[]) => (await run('git', args, { cwd, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' })).stdout;
+  let sha: string;
+  try {
+    sha = (await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim();
+  } catch {
+    throw new InputError(`${ref}: unknown git revision`);
+  }
+  const top = (await git(['rev-parse', '--show-toplevel'])).trim();
+  // Paths are absolute, as in the working tree, and mapped to repository paths in the commit.
+  const toRepo = (path: string) => relative(top, resolve(cwd, path)).split('\\').join('/');
+  return {
+    label: `${/^[0-9a-f]{40}$/.test(ref) ? ref.slice(0, 7) : ref} (trusted base)`,
+    async read(path) {
+      try {
+        return await git(['show', `${sha}:${toRepo(path)}`]);
+      } catch {
+        return undefined;
+      }
+    },
+    async list(dir) {
+      const out = await git(['ls-tree', '-r', '-z', '--name-only', sha, '--', toRepo(dir)]);
+      return out.split('\0').filter(Boolean).map((p) => join(top, p));
+    },
+    resolve: (from, path) => (isAbsolute(path) ? path : resolve(dirname(from), path)),
+    display: (path) => toRepo(path),
+  };
+}

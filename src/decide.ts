@@ -1,0 +1,146 @@
+import picomatch from 'picomatch';
+import type { Counts, FailOn, Finding, RolloutPlan, RolloutStage, Verdict, Waiver, WaiverStatus } from './model.js';
+import { compilePathPattern } from './evaluate/path-pattern.js';
+
+export const EXPIRING_DAYS = 14;
+
+/** The staged rollout demanded when a config names none: canary, then wider, then all. */
+export const DEFAULT_STAGES: RolloutStage[] = [
+  { name: 'canary', share: 1, bakeMinutes: 60 },
+  { name: 'early', share: 10, bakeMinutes: 120 },
+  { name: 'half', share: 50, bakeMinutes: 240 },
+  { name: 'all', share: 100, bakeMinutes: 0 },
+];
+const DAY = 86_400_000;
+
+export interface Decision {
+  verdict: Verdict;
+  counts: Counts;
+  findings: Finding[];
+  waivers: WaiverStatus[];
+  failed: boolean;
+  rollout?: RolloutPlan;
+}
+
+export interface DecideOptions {
+  waivers: readonly Waiver[];
+  failOn: FailOn;
+  now: Date;
+  stages: readonly RolloutStage[];
+  /** Level of the finding raised for an expired waiver (`waiver.expired` in the config). */
+  expiredWaiverLevel?: Finding['level'] | 'off';
+  /** Where the waivers are written, for the findings about them. */
+  configFile?: string;
+}
+
+/**
+ * Folds findings into one verdict. Waivers are applied here, and only here; an expired waiver
+ * no longer applies and is itself a finding; one expiring soon or left unused is a notice.
+ */
+export function decide(findings: readonly Finding[], opts: DecideOptions): Decision {
+  const statuses = opts.waivers.map((waiver) => waiverStatus(waiver, opts.now));
+  const matchers = opts.waivers.map(waiverMatcher);
+  const out: Finding[] = findings.map((finding) => {
+    const index = matchers.findIndex((m, i) => statuses[i].state !== 'expired' && m(finding));
+    if (index === -1) return finding;
+    statuses[index].matched++;
+    return { ...finding, waivedBy: opts.waivers[index].id };
+  });
+  for (const status of statuses) {
+    const { waiver } = status;
+    if (status.state === 'expired' && opts.expiredWaiverLevel !== 'off') {
+      out.push(waiverFinding(opts.configFile ?? '.configgate.yml', waiver, 'expired', opts.expiredWaiverLevel ?? 'warn',
+        `waiver ${waiver.id} for ${waiver.policy} (owner ${waiver.owner}) expired on ${waiver.expires}; it no longer applies`));
+    } else if (status.matched === 0 && status.state !== 'expired') {
+      status.state = 'unused';
+      out.push(waiverFinding(opts.configFile ?? '.configgate.yml', waiver, 'unused', 'notice', `waiver ${waiver.id} for ${waiver.policy} matched no finding; remove it`));
+    } else if (status.state === 'expiring') {
+      out.push(waiverFinding(opts.configFile ?? '.configgate.yml', waiver, 'expiring', 'notice',
+        `waiver ${waiver.id} for ${waiver.policy} (owner ${waiver.owner}) expires in ${status.daysLeft} day(s), on ${waiver.expires}`));
+    }
+  }
+
+  out.sort(bySeverity);
+  const counts: Counts = { block: 0, rollout: 0, warn: 0, notice: 0, waived: 0 };
+  for (const f of out) {
+    if (f.waivedBy) counts.waived++;
+    else counts[f.level]++;
+  }
+  const verdict: Verdict = counts.block > 0 ? 'block' : counts.rollout > 0 ? 'needs-rollout' : counts.warn > 0 ? 'warn' : 'pass';
+  const decision: Decision = { verdict, counts, findings: out, waivers: statuses, failed: crosses(verdict, opts.failOn) };
+  if (verdict === 'needs-rollout') decision.rollout = rolloutPlan(out, opts.stages);
+  return decision;
+}
+
+const RANK: Record<Verdict, number> = { pass: 0, warn: 1, 'needs-rollout': 2, block: 3 };
+const THRESHOLD: Record<FailOn, number> = { warn: 1, rollout: 2, block: 3, never: Infinity };
+
+/** Whether a verdict fails the run at this threshold: the exit code is computed from this alone. */
+export function crosses(verdict: Verdict, failOn: FailOn): boolean {
+  return RANK[verdict] >= THRESHOLD[failOn];
+}
+
+function rolloutPlan(findings: readonly Finding[], stages: readonly RolloutStage[]): RolloutPlan {
+  const indices = findings.flatMap((f, i) => (f.level === 'rollout' && !f.waivedBy ? [i] : []));
+  const first = stages[0];
+  const where = [...new Set(indices.map((i) => `${findings[i].file}:${findings[i].line}`))].slice(0, 3).join(', ');
+  return {
+    findings: indices,
+    stages: [...stages],
+    nextStep: `Ship this change to the ${first.name} stage first (${first.share}% of traffic) — scope ${where} to it, bake ${first.bakeMinutes} min, then widen stage by stage.`,
+  };
+}
+
+function waiverStatus(waiver: Waiver, now: Date): WaiverStatus {
+  const end = Date.parse(`${waiver.expires}T23:59:59Z`);
+  const daysLeft = Math.floor((end - now.getTime()) / DAY);
+  const state = end < now.getTime() ? 'expired' : daysLeft < EXPIRING_DAYS ? 'expiring' : 'applied';
+  return { waiver, state, matched: 0, daysLeft };
+}
+
+function waiverMatcher(waiver: Waiver): (finding: Finding) => boolean {
+  const policy = waiver.policy.includes('*') ? picomatch(waiver.policy, { dot: true }) : (id: string) => id === waiver.policy;
+  const files = waiver.files?.length ? picomatch(waiver.files, { dot: true }) : () => true;
+  const path = waiver.path ? pathTextMatcher(waiver.path) : () => true;
+  return (f) => !f.policy.startsWith('waiver.') && policy(f.policy) && files(f.file) && path(f.path);
+}
+
+/** Waivers name paths as patterns over the readable path (`routes[name=api].weight`). */
+function pathTextMatcher(pattern: string): (pathText: string) => boolean {
+  const test = compilePathPattern(pattern);
+  return (text) => text === pattern || test(splitPathText(text));
+}
+
+function splitPathText(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/([^.[\]]+)|\[([^\]]*)\]/g)) {
+    if (m[1] !== undefined) out.push(m[1]);
+    else out.push(m[2].replace(/^"(.*)"$/, '$1'));
+  }
+  return out;
+}
+
+function waiverFinding(file: string, waiver: Waiver, kind: 'expired' | 'unused' | 'expiring', level: Finding['level'], message: string): Finding {
+  return {
+    policy: `waiver.${kind}`,
+    level,
+    messageId: kind,
+    file,
+    path: `waivers[${waiver.id}]`,
+    line: 0,
+    message,
+  };
+}
+
+const LEVEL_RANK: Record<Finding['level'], number> = { block: 0, rollout: 1, warn: 2, notice: 3 };
+
+/** Most severe first, waived last; then by file and line. */
+function bySeverity(a: Finding, b: Finding): number {
+  return (
+    Number(Boolean(a.waivedBy)) - Number(Boolean(b.waivedBy)) ||
+    LEVEL_RANK[a.level] - LEVEL_RANK[b.level] ||
+    a.file.localeCompare(b.file) ||
+    a.line - b.line ||
+    a.policy.localeCompare(b.policy)
+  );
+}

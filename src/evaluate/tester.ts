@@ -1,0 +1,78 @@
+import { dump } from 'js-yaml';
+import type { FileDiff, Finding } from '../model.js';
+import { parseConfigFile } from '../load/index.js';
+import { diffFile } from '../diff/index.js';
+import { canonicalJson } from '../diff/values.js';
+import { analyze } from '../analyze/index.js';
+import { parseInventory } from '../analyze/inventory.js';
+import { evaluatePolicies } from './index.js';
+import type { Policy, PolicyExample } from './types.js';
+
+export interface ExampleOutcome {
+  kind: 'valid' | 'invalid';
+  index: number;
+  example: PolicyExample;
+  findings: Finding[];
+  /** Empty when the example behaved as declared. */
+  problems: string[];
+}
+
+/**
+ * Runs a policy's examples, as ESLint's RuleTester runs a rule's cases: inputs are frozen,
+ * a valid example must raise nothing, an invalid one the declared message ids (or at least
+ * one finding), every message id must be declared, and no case may repeat another.
+ */
+export function runPolicyExamples(policy: Policy<any>): ExampleOutcome[] {
+  const examples = policy.meta.examples ?? { valid: [], invalid: [] };
+  const seen = new Set<string>();
+  const outcomes: ExampleOutcome[] = [];
+  for (const kind of ['valid', 'invalid'] as const) {
+    examples[kind].forEach((example, index) => {
+      const problems: string[] = [];
+      const key = canonicalJson({ before: example.before, after: example.after, inventory: example.inventory, options: example.options, file: example.file });
+      if (seen.has(key)) problems.push('duplicate example');
+      seen.add(key);
+      const findings = evaluateExample(policy, example);
+      for (const f of findings) {
+        if (!(f.messageId in policy.meta.messages)) problems.push(`unknown message id "${f.messageId}"`);
+      }
+      const ids = findings.map((f) => f.messageId);
+      if (kind === 'valid' && findings.length > 0) {
+        problems.push(`expected no finding, got ${findings.map((f) => `${f.messageId}: ${f.message}`).join('; ')}`);
+      }
+      if (kind === 'invalid') {
+        if (findings.length === 0) problems.push('expected a finding, got none');
+        else if (example.expect && canonicalJson(example.expect) !== canonicalJson(ids)) {
+          problems.push(`expected message ids ${JSON.stringify(example.expect)}, got ${JSON.stringify(ids)}`);
+        }
+      }
+      outcomes.push({ kind, index, example, findings, problems });
+    });
+  }
+  return outcomes;
+}
+
+/** One example through the real pipeline stages: YAML text → load → diff → analyze → evaluate. */
+export function evaluateExample(policy: Policy<any>, example: PolicyExample): Finding[] {
+  const file = example.file ?? 'config.yaml';
+  const side = (value: unknown) => {
+    const text = file.endsWith('.json') ? JSON.stringify(deepFreeze(value), null, 2) : dump(deepFreeze(value));
+    return parseConfigFile({ path: file, text, bytes: Buffer.byteLength(text) });
+  };
+  const status = example.before === null || example.before === undefined ? 'added' : 'modified';
+  const before = status === 'added' ? undefined : side(example.before);
+  const diff: FileDiff = diffFile(status, file, { before, after: side(example.after) });
+  const inventory = example.inventory ? parseInventory(example.inventory, `${policy.id} example inventory`) : undefined;
+  const signals = analyze([diff], { inventory, options: {} });
+  const options = { ...(policy.defaultOptions ?? {}), ...(example.options ?? {}) };
+  const level = policy.meta.defaultLevel === 'off' ? 'warn' : policy.meta.defaultLevel;
+  return evaluatePolicies([policy], [diff], signals, () => ({ level, options }), inventory);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

@@ -1,0 +1,20 @@
+// The public API of configgate, and nothing else.
+export type * from './model.js';
+export type { Inventory, Analyzer, AnalyzeContext, AnalyzeOptions } from './analyze/types.js';
+export type { Policy, PolicyContext, PolicyMeta, PolicyMatch, PolicyReport, PolicyExample } from './evaluate/types.js';
+export type { RunOptions } from './run.js';
+export type { GateSetup, ConfigFileData, TrustedReader } from './config/index.js';
+export type { LoadLimits } from './load/index.js';
+
+export { InputError } from './errors.js';
+export { runGate, setupFor } from './run.js';
+export { runPipeline } from './gate.js';
+export { parseConfigFile } from './load/index.js';
+export { compareSources, gitChangeSet } from './sources/index.js';
+export { diffDocuments, diffFile, applyChanges } from './diff/index.js';
+export { analyze } from './analyze/index.js';
+export { definePolicy, loadDataPolicy, evaluatePolicies, PolicyRegistry } from './evaluate/index.js';
+export { runPolicyExamples, evaluateExample } from './evaluate/tester.js';
+export { decide, crosses } from './decide.js';
+export { loadSetup, parseConfig, fsReader, gitReader } from './config/index.js';
+export { render, renderText, renderJson, renderMarkdown, renderSarif, selectAnnotations } from './report/index.js';
