@@ -1,0 +1,48 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI as a user would: a real process, real files, real git. */
+export function cli(args: string[], cwd = ROOT, env: Record<string, string> = {}): CliRun {
+  const run = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    maxBuffer: 1 << 28,
+  });
+  return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
+}
+
+export function tempDir(prefix = 'configgate-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Writes a tree of files: { 'a/b.yaml': 'text' }. */
+export function writeTree(root: string, files: Record<string, string | Buffer>): void {
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+}
+
+/** A real git repository in a temp dir. */
+export function gitRepo(): { dir: string; git: (...args: string[]) => string } {
+  const dir = tempDir('configgate-git-');
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.email', 'dev@example.com');
+  git('config', 'user.name', 'Dev');
+  git('config', 'commit.gpgsign', 'false');
+  return { dir, git };
+}
