@@ -106,3 +106,29 @@ export function dotted(path: JsonPath): string {
   for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out === '' ? seg : `.${seg}`;
   return out;
 }
+
+import picomatch from 'picomatch';
+import type { AnalyzeOptions } from './types.js';
+
+const globCache = new Map<string, (s: string) => boolean>();
+function glob(pattern: string): (s: string) => boolean {
+  let m = globCache.get(pattern);
+  if (!m) {
+    m = picomatch(pattern, { dot: true });
+    globCache.set(pattern, m);
+  }
+  return m;
+}
+
+/**
+ * Whether the configuration forces `analyzer` on this file and path
+ * (`analyzers: [{ files: ["ops/*.yaml"], path: "**.chattiness", analyzer: verbosity }]`).
+ */
+export function forcedAnalyzer(options: AnalyzeOptions | undefined, file: string, path: JsonPath, analyzer: string): boolean {
+  for (const rule of options?.analyzers ?? []) {
+    if (rule.analyzer !== analyzer) continue;
+    if (rule.files && rule.files.length > 0 && !rule.files.some((g) => glob(g)(file))) continue;
+    if (pathMatches(rule.path, path)) return true;
+  }
+  return false;
+}

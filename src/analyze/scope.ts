@@ -244,3 +244,23 @@ export function scopeMissing(scope: Scope, inventory?: Inventory, path?: JsonPat
 function round(n: number): number {
   return Math.round(n * 100) / 100;
 }
+
+/** A scope as words, for summaries: "on all regions (100% of traffic)", "on eu-west-1 (30% of traffic)". */
+export function describeScope(scope: Scope): string {
+  const pct = `${fmtShare(scope.share)}% of traffic`;
+  if (scope.targets.length === 1 && scope.targets[0] === '*') {
+    const dim = scope.dimension === 'traffic' ? 'traffic' : plural(scope.dimension);
+    return dim === 'traffic' ? `on all traffic (${pct}, ${scope.basis === 'assumed' ? 'unscoped' : scope.basis})` : `on all ${dim} (${pct})`;
+  }
+  const what = scope.dimension === 'hosts' ? (scope.targets.length === 1 ? 'host ' : 'hosts ') : '';
+  const about = scope.basis === 'inventory' ? '' : 'about ';
+  return `on ${what}${scope.targets.join(', ')} (${about}${pct})`;
+}
+
+function plural(d: string): string {
+  return d.endsWith('s') ? d : d.endsWith('y') ? `${d.slice(0, -1)}ies` : `${d}s`;
+}
+
+function fmtShare(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(n < 1 ? 2 : 1).replace(/\.?0+$/, '');
+}
