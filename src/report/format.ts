@@ -1,0 +1,211 @@
+// Shared helpers of the reporters: compact values, counts, ordering. Pure; no decisions.
+import type { Finding, GateResult, RolloutStage, Scope, Verdict, WaiverStatus } from '../model.js';
+
+export const VALUE_WIDTH = 60;
+/** Shown in place of a value that is not there (the `before` of an addition, the `after` of a removal). */
+export const ABSENT = '∅';
+
+const SIMPLE_STRING = /^[A-Za-z_/][\w.\-/:@+]*$/;
+const LOOKS_TYPED = /^(?:true|false|null|yes|no|on|off|~)$/i;
+
+/**
+ * A value in one short line: JSON, cut to `width` characters with an ellipsis; a simple string
+ * (an identifier, a path, a URL-ish token) unquoted. Control characters never get through.
+ */
+export function compactValue(value: unknown, width = VALUE_WIDTH): string {
+  if (value === undefined) return ABSENT;
+  if (typeof value === 'string' && SIMPLE_STRING.test(value) && !LOOKS_TYPED.test(value)) return truncate(value, width);
+  return truncate(safeStringify(value), width);
+}
+
+/** `before → after`, or '' when the finding carries neither. */
+export function beforeAfter(item: { before?: unknown; after?: unknown }, width = VALUE_WIDTH): string {
+  if (item.before === undefined && item.after === undefined) return '';
+  return `${compactValue(item.before, width)} → ${compactValue(item.after, width)}`;
+}
+
+/** Cuts to at most `width` characters (code points), ending in `…` when cut. */
+export function truncate(text: string, width: number): string {
+  if (text.length <= width) return text;
+  const points = Array.from(text);
+  if (points.length <= width) return text;
+  return `${points.slice(0, Math.max(0, width - 1)).join('')}…`;
+}
+
+/** Control characters (including ESC) made visible, so that no value can drive a terminal. */
+export function clean(text: string): string {
+  return text
+    .replace(/\r?\n|[\t\r]/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * JSON-safe copy of any value: BigInt (CEL integers) as a number when exact, else a string;
+ * Maps as objects, Sets as arrays, Dates as ISO strings, cycles as "[Circular]", functions and
+ * symbols dropped, non-finite numbers as null.
+ */
+export function toJsonValue(value: unknown, seen = new Set<object>()): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : null;
+    case 'bigint':
+      return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return undefined;
+  }
+  if (value === null) return null;
+  const object = value as object;
+  if (seen.has(object)) return '[Circular]';
+  if (object instanceof Date) return Number.isNaN(object.getTime()) ? null : object.toISOString();
+  seen.add(object);
+  try {
+    if (Array.isArray(object)) return object.map((item) => toJsonValue(item, seen) ?? null);
+    if (object instanceof Set) return [...object].map((item) => toJsonValue(item, seen) ?? null);
+    const entries = object instanceof Map ? [...object.entries()] : Object.entries(object);
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of entries) {
+      const json = toJsonValue(item, seen);
+      if (json !== undefined) out[String(key)] = json;
+    }
+    return out;
+  } finally {
+    seen.delete(object);
+  }
+}
+
+/** `JSON.stringify` that never throws (BigInt, cycles). */
+export function safeStringify(value: unknown, indent?: number): string {
+  return JSON.stringify(toJsonValue(value), null, indent) ?? 'null';
+}
+
+export const VERDICT_SYMBOL: Record<Verdict, string> = { pass: '✔', warn: '⚠', 'needs-rollout': '◐', block: '✖' };
+
+/** `2 blocking, 1 needs rollout, 0 warnings[, 3 notices][, 1 waived] (3 files, 14 changes)`. */
+export function countsText(result: GateResult): string {
+  const { counts } = result;
+  const parts = [`${counts.block} blocking`, `${counts.rollout} needs rollout`, plural(counts.warn, 'warning')];
+  if (counts.notice > 0) parts.push(plural(counts.notice, 'notice'));
+  if (counts.waived > 0) parts.push(`${counts.waived} waived`);
+  return `${parts.join(', ')} (${plural(result.files.length, 'file')}, ${plural(changeCount(result), 'change')})`;
+}
+
+export function changeCount(result: GateResult): number {
+  return result.files.reduce((sum, file) => sum + file.changes.length, 0);
+}
+
+/** `1 file`, `3 files`. */
+export function plural(n: number, noun: string, many = `${noun}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? noun : many}`;
+}
+
+/** Whether and why the run fails, from `failed` and `failOn` as decided. */
+export function failText(result: GateResult): string {
+  if (result.failOn === 'never') return 'never fails (fail-on: never)';
+  return result.failed ? `fails (fail-on: ${result.failOn})` : `does not fail (fail-on: ${result.failOn})`;
+}
+
+/** `file:line`, or `file` for a file-level finding (line 0). */
+export function location(file: string, line: number): string {
+  return line > 0 ? `${file}:${line}` : file;
+}
+
+/** `42%`, `2.5%`, `<0.1%`. */
+export function percent(share: number): string {
+  if (share > 0 && share < 0.1) return '<0.1%';
+  const rounded = Math.round(share * 10) / 10;
+  return `${Number.isInteger(rounded) ? rounded.toFixed(0) : rounded.toFixed(1)}%`;
+}
+
+/** `100% of traffic (assumed)`, `12% of hosts: eu-west-1, us-east-1`. */
+export function scopeText(scope: Scope): string {
+  const targets = scope.targets.filter((t) => t !== '*');
+  const shown = targets.slice(0, 5).join(', ') + (targets.length > 5 ? ` +${targets.length - 5} more` : '');
+  const basis = scope.basis === 'assumed' ? ' (assumed)' : '';
+  return `${percent(scope.share)} of ${scope.dimension}${basis}${shown ? `: ${shown}` : ''}`;
+}
+
+/** `45m`, `2h`, `1h 30m`, `1d 12h`; `no bake` for zero. */
+export function duration(minutes: number): string {
+  if (!(minutes > 0)) return 'no bake';
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = Math.round(minutes % 60);
+  const parts = [days ? `${days}d` : '', hours ? `${hours}h` : '', mins ? `${mins}m` : ''].filter(Boolean);
+  return parts.slice(0, 2).join(' ') || '0m';
+}
+
+const LEVEL_RANK: Record<Finding['level'], number> = { block: 0, rollout: 1, warn: 2, notice: 3 };
+
+/** Most severe first, waived last; then by file and line (the order `decide` produces, restated). */
+export function bySeverity(a: Finding, b: Finding): number {
+  return (
+    Number(Boolean(a.waivedBy)) - Number(Boolean(b.waivedBy)) ||
+    LEVEL_RANK[a.level] - LEVEL_RANK[b.level] ||
+    compareText(a.file, b.file) ||
+    a.line - b.line ||
+    compareText(a.policy, b.policy)
+  );
+}
+
+/** Locale-independent string order, so reports do not depend on where they are rendered. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Findings grouped by file: files in the order of `result.files`, then any other files (the
+ * config file's waiver findings) by name; within a file by line, then severity.
+ */
+export function findingsByFile(result: GateResult): Array<{ file: string; findings: Finding[] }> {
+  const order = new Map(result.files.map((f, i) => [f.path, i]));
+  const groups = new Map<string, Finding[]>();
+  for (const finding of result.findings) {
+    const group = groups.get(finding.file);
+    if (group) group.push(finding);
+    else groups.set(finding.file, [finding]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || compareText(a, b))
+    .map(([file, findings]) => ({ file, findings: findings.sort((a, b) => a.line - b.line || bySeverity(a, b)) }));
+}
+
+const WAIVER_ORDER: Record<WaiverStatus['state'], number> = { applied: 0, expiring: 1, expired: 2, unused: 3 };
+
+/** Waivers in report order: applied, expiring, expired, unused; then by id. */
+export function sortedWaivers(result: GateResult): WaiverStatus[] {
+  return [...result.waivers].sort((a, b) => WAIVER_ORDER[a.state] - WAIVER_ORDER[b.state] || compareText(a.waiver.id, b.waiver.id));
+}
+
+/** One line on a waiver's state, without its id. */
+export function waiverStateText(status: WaiverStatus): string {
+  const { waiver } = status;
+  switch (status.state) {
+    case 'applied':
+      return `covers ${plural(status.matched, 'finding')}; expires ${waiver.expires}`;
+    case 'expiring':
+      return `covers ${plural(status.matched, 'finding')}; expires in ${plural(Math.max(0, status.daysLeft), 'day')}, on ${waiver.expires}`;
+    case 'expired':
+      return `expired on ${waiver.expires}; no longer applies`;
+    case 'unused':
+      return `matched no finding; remove it`;
+  }
+}
+
+/** Skipped files: `2 files skipped (1 binary, 1 not-config)`, or '' when none. */
+export function skippedText(result: GateResult): string {
+  if (result.skipped.length === 0) return '';
+  const reasons = new Map<string, number>();
+  for (const s of result.skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
+  const detail = [...reasons.entries()].sort(([a], [b]) => compareText(a, b)).map(([r, n]) => `${n} ${r}`).join(', ');
+  return `${plural(result.skipped.length, 'file')} skipped (${detail})`;
+}
+
+/** The rollout stages in one line: `canary 1% · 1h → early 10% · 2h → all 100%`. */
+export function stagesText(stages: readonly RolloutStage[]): string {
+  return stages.map((s) => `${s.name} ${percent(s.share)}${s.bakeMinutes > 0 ? ` · ${duration(s.bakeMinutes)}` : ''}`).join(' → ');
+}

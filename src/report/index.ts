@@ -1,0 +1,33 @@
+// One verdict, many renderings. Reporters are pure functions of the GateResult: they never decide.
+import type { GateResult } from '../model.js';
+import { renderJson } from './json.js';
+import { renderMarkdown, type MarkdownOptions } from './markdown.js';
+import { renderSarif, type SarifOptions } from './sarif.js';
+import { renderText, type TextOptions } from './text.js';
+
+export { renderText, type TextOptions } from './text.js';
+export { renderJson, toJsonReport, type JsonReport, type JsonFinding, type JsonSignal } from './json.js';
+export { renderMarkdown, commentMarker, escapeMarkdown, DEFAULT_MAX_LENGTH, type MarkdownOptions } from './markdown.js';
+export { renderSarif, fingerprint, type SarifOptions, type SarifRuleInfo } from './sarif.js';
+export { selectAnnotations, type Annotation, type AnnotationKind, type AnnotationSelection } from './annotations.js';
+
+export type ReportFormat = 'text' | 'json' | 'markdown' | 'sarif';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'markdown', 'sarif'];
+
+/** The options of every format; each renderer reads its own. */
+export type RenderOptions = TextOptions & MarkdownOptions & SarifOptions;
+
+export function render(result: GateResult, format: ReportFormat, opts: RenderOptions = {}): string {
+  switch (format) {
+    case 'text':
+      return renderText(result, opts);
+    case 'json':
+      return renderJson(result);
+    case 'markdown':
+      return renderMarkdown(result, opts);
+    case 'sarif':
+      return renderSarif(result, opts);
+    default:
+      throw new TypeError(`unknown report format: ${String(format satisfies never)}`);
+  }
+}

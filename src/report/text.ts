@@ -1,0 +1,116 @@
+// The terminal report. Colour only when asked for (the CLI passes whether stdout is a TTY).
+import type { Finding, GateResult, Signal, Verdict } from '../model.js';
+import {
+  VERDICT_SYMBOL,
+  beforeAfter,
+  clean,
+  countsText,
+  failText,
+  findingsByFile,
+  location,
+  scopeText,
+  skippedText,
+  sortedWaivers,
+  stagesText,
+  waiverStateText,
+} from './format.js';
+
+export interface TextOptions {
+  /** ANSI colour; off unless true. */
+  color?: boolean;
+}
+
+type Paint = (text: string) => string;
+interface Palette {
+  bold: Paint;
+  dim: Paint;
+  verdict: Record<Verdict, Paint>;
+  level: Record<Finding['level'] | 'waived', Paint>;
+  direction: Record<Signal['direction'], Paint>;
+}
+
+const sgr = (open: string): Paint => (text) => (text ? `\u001b[${open}m${text}\u001b[0m` : text);
+const plain: Paint = (text) => text;
+
+const COLOURS: Palette = {
+  bold: sgr('1'),
+  dim: sgr('2'),
+  verdict: { pass: sgr('1;32'), warn: sgr('1;33'), 'needs-rollout': sgr('1;35'), block: sgr('1;31') },
+  level: { block: sgr('31'), rollout: sgr('35'), warn: sgr('33'), notice: sgr('36'), waived: sgr('2') },
+  direction: { risky: sgr('31'), safe: sgr('32'), neutral: sgr('2') },
+};
+const NO_COLOURS: Palette = {
+  bold: plain,
+  dim: plain,
+  verdict: { pass: plain, warn: plain, 'needs-rollout': plain, block: plain },
+  level: { block: plain, rollout: plain, warn: plain, notice: plain, waived: plain },
+  direction: { risky: plain, safe: plain, neutral: plain },
+};
+
+const DIRECTION_MARK: Record<Signal['direction'], string> = { risky: '▲', safe: '▼', neutral: '•' };
+
+/** The verdict line, the findings by file, the meaning, waivers, skipped files, the rollout step, a footer. */
+export function renderText(result: GateResult, opts: TextOptions = {}): string {
+  const c = opts.color === true ? COLOURS : NO_COLOURS;
+  const lines: string[] = [];
+  const section = (title: string, body: string[]) => {
+    if (body.length === 0) return;
+    lines.push('', c.bold(title), ...body);
+  };
+
+  lines.push(`${c.verdict[result.verdict](`${VERDICT_SYMBOL[result.verdict]} ${result.verdict}`)} — ${countsText(result)}`);
+
+  if (result.policyFilesChanged?.length) {
+    lines.push('', `The gate's own files changed (${result.policyFilesChanged.map(clean).join(', ')}); they take effect once merged.`);
+  }
+
+  const levelWidth = Math.max(0, ...result.findings.map((f) => levelLabel(f).length));
+  const policyWidth = Math.max(0, ...result.findings.map((f) => f.policy.length));
+  for (const group of findingsByFile(result)) {
+    lines.push('');
+    for (const finding of group.findings) lines.push(findingLine(finding, levelWidth, policyWidth, c));
+  }
+
+  section(
+    'What this change means',
+    result.signals.map((s) => `  ${c.direction[s.direction](DIRECTION_MARK[s.direction])} ${clean(s.summary)}  ${c.dim(`(${clean(scopeText(s.scope))})`)}`),
+  );
+
+  section(
+    'Waivers',
+    sortedWaivers(result).map((s) => {
+      const state = s.state === 'applied' ? s.state : c.level[s.state === 'expired' ? 'warn' : 'notice'](s.state);
+      return `  ${state.padEnd(8 + state.length - s.state.length)}  ${clean(s.waiver.id)}  ${clean(s.waiver.policy)}  ${waiverStateText(s)}  ${c.dim(`(owner ${clean(s.waiver.owner)}: ${clean(s.waiver.reason)})`)}`;
+    }),
+  );
+
+  const skipped = skippedText(result);
+  if (skipped) lines.push('', skipped);
+
+  if (result.rollout) {
+    lines.push('', `${c.bold('Rollout:')} ${clean(stagesText(result.rollout.stages))}`);
+    if (result.rollout.nextStep) lines.push(`${c.bold('Next:')} ${clean(result.rollout.nextStep)}`);
+  }
+
+  lines.push('', c.dim(`base ${clean(result.baseLabel)} → head ${clean(result.headLabel)} · ${failText(result)}`));
+  return `${lines.join('\n')}\n`;
+}
+
+function levelLabel(finding: Finding): string {
+  return finding.waivedBy ? 'waived' : finding.level;
+}
+
+/** `file:line  level  policy  path  before → after  message`, empty fields left out. */
+function findingLine(finding: Finding, levelWidth: number, policyWidth: number, c: Palette): string {
+  const label = levelLabel(finding);
+  const paint = c.level[finding.waivedBy ? 'waived' : finding.level];
+  const fields = [
+    clean(location(finding.file, finding.line)),
+    paint(label) + ' '.repeat(levelWidth - label.length),
+    finding.policy.padEnd(policyWidth),
+    finding.path ? c.dim(clean(finding.path)) : '',
+    clean(beforeAfter(finding)),
+    clean(finding.message) + (finding.waivedBy ? c.dim(` (waived by ${clean(finding.waivedBy)})`) : ''),
+  ];
+  return `  ${fields.filter((f) => f.trim() !== '').join('  ')}`;
+}
