@@ -250,7 +250,7 @@ export function describeScope(scope: Scope): string {
   const pct = `${fmtShare(scope.share)}% of traffic`;
   if (scope.targets.length === 1 && scope.targets[0] === '*') {
     const dim = scope.dimension === 'traffic' ? 'traffic' : plural(scope.dimension);
-    return dim === 'traffic' ? `on all traffic (${pct}, ${scope.basis === 'assumed' ? 'unscoped' : scope.basis})` : `on all ${dim} (${pct})`;
+    return dim === 'traffic' ? `everywhere (${pct}${scope.basis === 'assumed' ? ', unscoped' : ''})` : `on all ${dim} (${pct})`;
   }
   const what = scope.dimension === 'hosts' ? (scope.targets.length === 1 ? 'host ' : 'hosts ') : '';
   const about = scope.basis === 'inventory' ? '' : 'about ';
