@@ -1,0 +1,371 @@
+// Capacity and quota: replicas, autoscaler bounds, instance / node counts, desired
+// capacity; resource requests and limits, rate limits, connection limits, quotas.
+// A lowered value is risky, a raised one safe; quotas are compared with current usage
+// from the inventory when it is known.
+import type { Change, FileDiff, JsonPath, Signal } from '../model.js';
+import type { AnalyzeContext, Analyzer, Inventory } from './types.js';
+import { getAt, isObject, lastKey } from './paths.js';
+import { scopeWithHints } from './scope.js';
+
+// ── shared helpers (also used by size.ts and schema.ts) ───────────────────
+
+/** Lower-case, without `_` and `-`: `desired_capacity`, `DesiredCapacity` → `desiredcapacity`. */
+export function norm(key: string): string {
+  return key.toLowerCase().replace(/[_\-\s]/g, '');
+}
+
+/** The document a change or path refers to: the after side unless only the before side has it. */
+export function docOf(file: FileDiff, document: number, side: 'after' | 'before' = 'after'): unknown {
+  const primary = side === 'after' ? file.after : file.before;
+  const other = side === 'after' ? file.before : file.after;
+  return primary?.documents[document] ?? other?.documents[document];
+}
+
+export interface SignalInit {
+  type: Signal['type'];
+  kind: string;
+  direction: Signal['direction'];
+  file: FileDiff;
+  document: number;
+  path: JsonPath;
+  pathText: string;
+  line: number;
+  changes: Change[];
+  summary: string;
+  data: Record<string, unknown>;
+  /** Document to read the scope from (default: the after document). */
+  doc?: unknown;
+  scope?: Signal['scope'];
+  missing?: string[];
+}
+
+/** A signal with its blast radius computed from the path and the inventory. */
+export function makeSignal(init: SignalInit, inventory?: Inventory): Signal {
+  let scope = init.scope;
+  let missing = init.missing ?? [];
+  if (!scope) {
+    const doc = init.doc ?? docOf(init.file, init.document);
+    const hinted = scopeWithHints(init.file.path, init.path, doc, inventory);
+    scope = hinted.scope;
+    missing = [...missing, ...hinted.missing];
+  }
+  const signal: Signal = {
+    type: init.type,
+    kind: init.kind,
+    direction: init.direction,
+    file: init.file.path,
+    document: init.document,
+    path: init.path,
+    pathText: init.pathText,
+    line: init.line,
+    changes: init.changes,
+    scope,
+    summary: init.summary,
+    data: init.data,
+  };
+  if (missing.length > 0) signal.missing = missing;
+  return signal;
+}
+
+export function round(n: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+// ── quantities ─────────────────────────────────────────────────────────────
+
+const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+const PER_SECONDS: Record<string, number> = {
+  s: 1, sec: 1, second: 1, seconds: 1,
+  m: 60, min: 60, minute: 60, minutes: 60,
+  h: 3600, hr: 3600, hour: 3600, hours: 3600,
+  d: 86400, day: 86400, days: 86400,
+};
+
+/**
+ * A Kubernetes-style quantity (`500m`, `2Gi`, `1.5`, `1e3`), a byte size (`512MB`,
+ * `1GiB`), or a rate (`100/s`, `6000r/m`, `10 per minute` → per second). Numbers pass
+ * through; numeric strings are parsed. Anything else is undefined.
+ */
+export function parseQuantity(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  if (text === '') return undefined;
+  let m = /^([+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)$/.exec(text);
+  if (m) return Number(m[1]);
+  m = /^([+-]?\d+(?:\.\d+)?)\s*(Ki|Mi|Gi|Ti|Pi|Ei)B?$/.exec(text);
+  if (m) return Number(m[1]) * BINARY[m[2]!]!;
+  m = /^([+-]?\d+(?:\.\d+)?)\s*([numkKMGTPE]?)$/.exec(text);
+  if (m) return Number(m[1]) * DECIMAL[m[2]!]!;
+  m = /^([+-]?\d+(?:\.\d+)?)\s*([kKMGTPE]?)B$/.exec(text);
+  if (m) return Number(m[1]) * DECIMAL[m[2]!]!;
+  m = /^(\d+(?:\.\d+)?)\s*(?:r|req|reqs|requests?|calls?)?\s*(?:\/|per\s+)\s*(s|sec|second|m|min|minute|h|hr|hour|d|day)$/i.exec(text);
+  if (m) return Number(m[1]) / PER_SECONDS[m[2]!.toLowerCase()]!;
+  return undefined;
+}
+
+/** A duration in seconds: `30s`, `5m`, `1h30m`, `250ms`, `PT1M`, a bare number (seconds), or a unit word (`MINUTE`). */
+export function parseDuration(value: unknown): number | undefined {
+  if (typeof value === 'number') return value > 0 ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  const word = PER_SECONDS[text.toLowerCase()];
+  if (word) return word;
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
+  const iso = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$/i.exec(text);
+  if (iso && (iso[1] || iso[2] || iso[3])) return Number(iso[1] ?? 0) * 3600 + Number(iso[2] ?? 0) * 60 + Number(iso[3] ?? 0);
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|us|µs|ns|s|m|h|d)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) return undefined;
+  const unit: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600, d: 86400 };
+  return parts.reduce((sum, p) => sum + Number(p[1]) * unit[p[2]!]!, 0);
+}
+
+// ── vocabularies ───────────────────────────────────────────────────────────
+
+/** Keys whose number is an amount of serving capacity (instances, replicas, nodes). */
+export const CAPACITY_KEYS = new Set([
+  'replicas', 'replicacount', 'minreplicas', 'maxreplicas', 'minreplicacount', 'maxreplicacount',
+  'instances', 'instancecount', 'mininstances', 'maxinstances', 'mininstancecount', 'maxinstancecount', 'totalinstances',
+  'desiredcapacity', 'mincapacity', 'maxcapacity', 'minsize', 'maxsize', 'desiredsize',
+  'nodecount', 'initialnodecount', 'minnodecount', 'maxnodecount', 'numnodes', 'nodes', 'minnodes', 'maxnodes',
+  'mincount', 'maxcount', 'desiredcount', 'numworkers', 'workers', 'workercount', 'minworkers', 'maxworkers',
+  'capacity', 'parallelism', 'servers', 'numservers', 'hosts', 'numhosts', 'hostcount', 'taskcount', 'numtasks',
+]);
+
+/** Keys whose number is a limit on what callers or workloads may use. */
+export const QUOTA_KEYS = new Set([
+  'ratelimit', 'rps', 'qps', 'requestspersecond', 'requestsperminute', 'requestsperhour', 'requestsperday',
+  'requestsperunit', 'burst', 'maxburst', 'average', 'maxconnections', 'connectionlimit', 'maxconns', 'maxconn',
+  'maxrequests', 'maxconcurrentrequests', 'concurrency', 'maxconcurrency', 'maxpoolsize', 'poolsize',
+  'connectionpoolsize', 'maxpendingrequests', 'maxrequestsperconnection', 'http1maxpendingrequests',
+  'http2maxrequests', 'maxinflight', 'maxinflightrequests', 'quota', 'dailyquota', 'monthlyquota', 'hourlyquota',
+  'limit', 'maxtokens', 'tokensperfill', 'maxretries', 'throttle', 'throttlerate', 'throttlingburstlimit',
+  'throttlingratelimit', 'ratelimitpersecond', 'callspersecond', 'callsperminute',
+]);
+
+/** Ancestor keys under which every numeric leaf is a quota or limit. */
+const QUOTA_ANCESTOR = /ratelimit|quota|throttl|^requests$|^hard$|limits?$/;
+
+/** Leaves under a quota ancestor that are not amounts. */
+const NOT_AMOUNT = new Set([
+  'window', 'period', 'interval', 'per', 'unit', 'timewindow', 'duration', 'fillinterval', 'timeout', 'seconds',
+  'priority', 'weight', 'port', 'version', 'enabled', 'ttl', 'retryafter', 'statuscode', 'code', 'httpstatus',
+]);
+
+const COUNT_KEYS = ['requests', 'limit', 'count', 'tokensperfill', 'requestsperunit', 'average', 'rate', 'quota', 'maxrequests', 'calls', 'max'];
+const WINDOW_KEYS = ['window', 'period', 'interval', 'per', 'unit', 'timewindow', 'duration', 'fillinterval', 'timeunit'];
+
+type Category = 'capacity' | 'quota';
+
+function categorize(path: JsonPath): Category | undefined {
+  const key = norm(lastKey(path));
+  if (key === '') return undefined;
+  if (NOT_AMOUNT.has(key) || /timeout|interval|period|duration|ttl|delay|window|seconds|percent|ratio/.test(key)) return undefined;
+  const ancestors = path.slice(0, -1).filter((s): s is string => typeof s === 'string').map(norm);
+  // resources.limits.cpu / resources.requests.memory / spec.hard.pods — quota, even when the key says "pods".
+  if (ancestors.some((a) => QUOTA_ANCESTOR.test(a))) return 'quota';
+  if (CAPACITY_KEYS.has(key)) return 'capacity';
+  if (QUOTA_KEYS.has(key) || /ratelimit|quota|maxconn/.test(key)) return 'quota';
+  return undefined;
+}
+
+/** A rate limit written as count + window (`{ requests: 100, window: 1m }`): the rate per second. */
+function windowedRate(obj: unknown): { rate: number; count: number; window: number } | undefined {
+  if (!isObject(obj)) return undefined;
+  const byNorm = new Map(Object.entries(obj).map(([k, v]) => [norm(k), v]));
+  const countKey = COUNT_KEYS.find((k) => parseQuantity(byNorm.get(k)) !== undefined);
+  const windowKey = WINDOW_KEYS.find((k) => parseDuration(byNorm.get(k)) !== undefined);
+  if (!countKey || !windowKey) return undefined;
+  const count = parseQuantity(byNorm.get(countKey))!;
+  const window = parseDuration(byNorm.get(windowKey))!;
+  return { rate: count / window, count, window };
+}
+
+function isWorkload(doc: unknown): boolean {
+  const kind = isObject(doc) ? doc.kind : undefined;
+  return typeof kind === 'string' && /^(Deployment|StatefulSet|ReplicaSet|ReplicationController)$/.test(kind);
+}
+
+/** Current usage of a quota from the inventory: by `file:path`, path text, dotted path, or a suffix of the path. */
+export function usageFor(inventory: Inventory | undefined, file: string, pathText: string, path: JsonPath): number | undefined {
+  const usage = inventory?.usage;
+  if (!usage) return undefined;
+  const dotted = path.map(String).join('.');
+  for (const key of [`${file}:${pathText}`, `${file}#${pathText}`, `${file}:${dotted}`, pathText, dotted]) {
+    const v = usage[key];
+    if (v !== undefined) return parseQuantity(v);
+  }
+  let best: { key: string; value: number } | undefined;
+  for (const [key, value] of Object.entries(usage)) {
+    const hit = [pathText, dotted].some((p) => p.endsWith(`.${key}`) || p.endsWith(`]${key}`) || p === key);
+    if (hit && (!best || key.length > best.key.length)) best = { key, value };
+  }
+  return best ? parseQuantity(best.value) : undefined;
+}
+
+function fmt(n: number): string {
+  return Number.isInteger(n) ? n.toLocaleString('en-US') : String(round(n, 3));
+}
+
+function shown(raw: unknown, n: number): string {
+  return typeof raw === 'string' && raw.trim() !== String(n) ? raw : fmt(n);
+}
+
+function parentText(pathText: string): string {
+  const m = /^(.*?)(?:\.[^.[\]]+|\[[^\]]*\])$/.exec(pathText);
+  return m ? m[1]! : pathText;
+}
+
+export const analyzeCapacity: Analyzer = (files, ctx: AnalyzeContext) => {
+  const out: Signal[] = [];
+  for (const file of files) {
+    const seenRates = new Set<string>();
+    for (const change of file.changes) {
+      const category = categorize(change.path);
+      const parentPath = change.path.slice(0, -1);
+      const beforeDoc = file.before?.documents[change.document];
+      const afterDoc = file.after?.documents[change.document];
+
+      // Rate limits written as count + window: compare the rates, once per limit object.
+      if (change.kind === 'modified' && parentPath.length > 0) {
+        const afterParent = getAt(afterDoc, parentPath);
+        const beforeParent = getAt(beforeDoc, parentPath);
+        const a = windowedRate(afterParent);
+        const b = windowedRate(beforeParent);
+        if (a && b) {
+          const key = JSON.stringify([change.document, parentPath]);
+          if (seenRates.has(key)) continue;
+          seenRates.add(key);
+          if (a.rate === b.rate) continue;
+          const changes = file.changes.filter(
+            (c) => c.document === change.document && JSON.stringify(c.path.slice(0, -1)) === JSON.stringify(parentPath),
+          );
+          out.push(quotaSignal(file, ctx, change, changes, parentPath, parentText(change.pathText), b.rate, a.rate, undefined, undefined, 'per second'));
+          continue;
+        }
+      }
+      if (!category) continue;
+
+      let from: number | undefined;
+      let to: number | undefined;
+      if (change.kind === 'modified') {
+        from = parseQuantity(change.before);
+        to = parseQuantity(change.after);
+      } else if (change.kind === 'removed' && category === 'capacity' && lastKey(change.path) === 'replicas' && isWorkload(beforeDoc) && change.path.length === 2) {
+        // A Deployment without `replicas` runs one pod.
+        from = parseQuantity(change.before);
+        to = 1;
+      }
+      if (from === undefined || to === undefined || from === to) continue;
+      if (typeof change.before === 'boolean' || typeof change.after === 'boolean') continue;
+
+      if (category === 'capacity') {
+        out.push(capacitySignal(file, ctx, change, from, to));
+      } else {
+        out.push(quotaSignal(file, ctx, change, [change], change.path, change.pathText, from, to, change.before, change.after));
+      }
+    }
+  }
+  return out;
+};
+
+function capacitySignal(file: FileDiff, ctx: AnalyzeContext, change: Change, from: number, to: number): Signal {
+  const dropped = to < from;
+  const absolute = Math.abs(from - to);
+  const dropPercent = dropped ? round(((from - to) / from) * 100) : 0;
+  const growthPercent = !dropped && from > 0 ? round(((to - from) / from) * 100) : undefined;
+  const key = lastKey(change.path);
+  const data: Record<string, unknown> = {
+    key,
+    from,
+    to,
+    absolute,
+    dropPercent,
+    ...(growthPercent !== undefined ? { growthPercent } : {}),
+  };
+  const summary = dropped
+    ? `${change.pathText}: capacity ${fmt(from)} → ${fmt(to)} (−${dropPercent}%, −${fmt(absolute)})`
+    : `${change.pathText}: capacity ${fmt(from)} → ${fmt(to)} (+${fmt(absolute)})`;
+  return makeSignal(
+    {
+      type: 'capacity',
+      kind: dropped ? 'capacity-dropped' : 'capacity-added',
+      direction: dropped ? 'risky' : 'safe',
+      file,
+      document: change.document,
+      path: change.path,
+      pathText: change.pathText,
+      line: change.line,
+      changes: [change],
+      summary,
+      data,
+      doc: change.kind === 'removed' ? file.before?.documents[change.document] : undefined,
+    },
+    ctx.inventory,
+  );
+}
+
+function quotaSignal(
+  file: FileDiff,
+  ctx: AnalyzeContext,
+  change: Change,
+  changes: Change[],
+  path: JsonPath,
+  pathText: string,
+  from: number,
+  to: number,
+  rawFrom?: unknown,
+  rawTo?: unknown,
+  unit?: string,
+): Signal {
+  const lowered = to < from;
+  const absolute = Math.abs(from - to);
+  const dropPercent = lowered && from > 0 ? round(((from - to) / from) * 100) : 0;
+  const usage = usageFor(ctx.inventory, file.path, pathText, path);
+  const data: Record<string, unknown> = {
+    key: lastKey(path),
+    from,
+    to,
+    absolute,
+    dropPercent,
+  };
+  if (rawFrom !== undefined && typeof rawFrom === 'string') data.fromText = rawFrom;
+  if (rawTo !== undefined && typeof rawTo === 'string') data.toText = rawTo;
+  if (unit) data.unit = unit;
+  const missing: string[] = [];
+  if (usage !== undefined) {
+    data.usage = usage;
+    data.belowUsage = to < usage;
+    data.utilization = to > 0 ? round((usage / to) * 100) : null;
+  } else {
+    data.belowUsage = false;
+    if (lowered) missing.push(`current usage of ${pathText} (inventory usage["${pathText}"]) to compare the new limit with`);
+  }
+  const fromText = shown(rawFrom, from);
+  const toText = shown(rawTo, to);
+  let summary = lowered
+    ? `${pathText}: limit ${fromText} → ${toText} (−${dropPercent}%)`
+    : `${pathText}: limit ${fromText} → ${toText} (raised)`;
+  if (unit) summary += ` ${unit}`;
+  if (usage !== undefined && lowered) summary += data.belowUsage ? `, below current usage ${fmt(usage)}` : `, current usage ${fmt(usage)}`;
+  return makeSignal(
+    {
+      type: 'quota',
+      kind: lowered ? 'quota-lowered' : 'quota-raised',
+      direction: lowered ? 'risky' : 'safe',
+      file,
+      document: change.document,
+      path,
+      pathText,
+      line: change.line,
+      changes,
+      summary,
+      data,
+      missing,
+    },
+    ctx.inventory,
+  );
+}
