@@ -121,11 +121,11 @@ export function percent(share: number): string {
   return `${Number.isInteger(rounded) ? rounded.toFixed(0) : rounded.toFixed(1)}%`;
 }
 
-/** `100% of traffic (assumed)`, `12% of hosts: eu-west-1, us-east-1`. */
+/** `100% of traffic, assumed`, `12% of hosts: eu-west-1, us-east-1`. */
 export function scopeText(scope: Scope): string {
   const targets = scope.targets.filter((t) => t !== '*');
   const shown = targets.slice(0, 5).join(', ') + (targets.length > 5 ? ` +${targets.length - 5} more` : '');
-  const basis = scope.basis === 'assumed' ? ' (assumed)' : '';
+  const basis = scope.basis === 'assumed' ? ', assumed' : '';
   return `${percent(scope.share)} of ${scope.dimension}${basis}${shown ? `: ${shown}` : ''}`;
 }
 

@@ -129,7 +129,7 @@ export function renderMarkdown(result: GateResult, opts: MarkdownOptions = {}): 
     items: [],
     fixed: true,
   });
-  const notes = block({ open: '', items: noteItems(result) });
+  const [policyNote, skippedNote] = noteItems(result).map((item) => block({ open: '', items: item ? [item] : [] }));
   const table = findingsTable(result);
   const meaning = meaningBlock(result);
   const details = detailsBlock(result);
@@ -140,8 +140,8 @@ export function renderMarkdown(result: GateResult, opts: MarkdownOptions = {}): 
     items: [`<sub>configgate · base ${escapeMarkdown(result.baseLabel)} → head ${escapeMarkdown(result.headLabel)} · ${failText(result)}</sub>\n`],
   });
 
-  const body = [head, notes, table, meaning, details, waivers, rollout, footer];
-  if (totalLength(body) <= maxLength) return body.map(blockText).filter(Boolean).join('\n');
+  const body = [head, policyNote, skippedNote, table, meaning, details, waivers, rollout, footer];
+  if (totalLength(body) <= maxLength) return tidy(body.map(blockText).filter(Boolean).join('\n'));
 
   // Too long: cut from the end of the per-file details, then the table's rows, then whole
   // sections, keeping room for a note that says what was left out.
@@ -149,15 +149,20 @@ export function renderMarkdown(result: GateResult, opts: MarkdownOptions = {}): 
   const detailsAtFirst = details.shown;
   const note = (): string => truncationNote(result.findings.length - table.shown, detailsAtFirst - details.shown, opts.summaryUrl);
   const fits = (): boolean => totalLength(body) + 1 + note().length <= maxLength;
-  for (const b of [details, table, meaning, waivers, notes, rollout, footer]) {
+  for (const b of [details, table, meaning, waivers, skippedNote, policyNote, rollout, footer]) {
     while (b.shown > 0 && !fits()) b.shown--;
     if (fits()) break;
   }
   const parts = body.map(blockText).filter(Boolean);
   if (body.some((b, i) => b.shown < initial[i])) parts.splice(footer.shown > 0 ? parts.length - 1 : parts.length, 0, note());
-  const out = parts.join('\n');
+  const out = tidy(parts.join('\n'));
   // Last resort (a maxLength too small for even the verdict line): cut, never past the limit.
   return out.length <= maxLength ? out : cutAt(out, maxLength);
+}
+
+/** At most one blank line in a row (blocks end in their own blank lines); only ever shortens. */
+function tidy(text: string): string {
+  return text.replace(/\n{3,}/g, '\n\n');
 }
 
 function cutAt(text: string, max: number): string {
@@ -175,16 +180,16 @@ function truncationNote(findings: number, files: number, summaryUrl?: string): s
   return `> **Truncated:** ${what || 'sections left out'} — see ${where}\n`;
 }
 
-function noteItems(result: GateResult): string[] {
-  const items: string[] = [];
+/** The note on changed policy files and the line on skipped files ('' when there is none). */
+function noteItems(result: GateResult): [string, string] {
+  let policy = '';
   if (result.policyFilesChanged?.length) {
     const names = result.policyFilesChanged.slice(0, 10).map(escapeMarkdown).join(', ');
     const more = result.policyFilesChanged.length > 10 ? ` and ${result.policyFilesChanged.length - 10} more` : '';
-    items.push(`> [!NOTE]\n> This change edits the gate's own files (${names}${more}). They were not used to judge it: they take effect once merged.\n`);
+    policy = `> [!NOTE]\n> This change edits the gate's own files (${names}${more}). They were not used to judge it: they take effect once merged.\n`;
   }
   const skipped = skippedText(result);
-  if (skipped) items.push(`<sub>${escapeMarkdown(skipped)}</sub>\n`);
-  return items;
+  return [policy, skipped ? `<sub>${escapeMarkdown(skipped)}</sub>\n` : ''];
 }
 
 function findingsTable(result: GateResult): Block {
@@ -236,7 +241,7 @@ function fileDetails(file: FileSummary, findings: number): string {
     for (const change of file.changes.slice(0, MAX_CHANGES_PER_FILE)) lines.push(changeRow(change));
     if (file.changes.length > MAX_CHANGES_PER_FILE) lines.push(`\n_+${plural(file.changes.length - MAX_CHANGES_PER_FILE, 'more change')}_\n`);
   }
-  lines.push('\n</details>\n');
+  lines.push('\n</details>\n\n');
   return lines.join('');
 }
 

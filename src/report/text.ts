@@ -64,11 +64,14 @@ export function renderText(result: GateResult, opts: TextOptions = {}): string {
     lines.push('', `The gate's own files changed (${result.policyFilesChanged.map(clean).join(', ')}); they take effect once merged.`);
   }
 
-  const levelWidth = Math.max(0, ...result.findings.map((f) => levelLabel(f).length));
-  const policyWidth = Math.max(0, ...result.findings.map((f) => f.policy.length));
+  const widths: Widths = {
+    location: Math.min(48, Math.max(0, ...result.findings.map((f) => clean(location(f.file, f.line)).length))),
+    level: Math.max(0, ...result.findings.map((f) => levelLabel(f).length)),
+    policy: Math.min(40, Math.max(0, ...result.findings.map((f) => clean(f.policy).length))),
+  };
   for (const group of findingsByFile(result)) {
     lines.push('');
-    for (const finding of group.findings) lines.push(findingLine(finding, levelWidth, policyWidth, c));
+    for (const finding of group.findings) lines.push(findingLine(finding, widths, c));
   }
 
   section(
@@ -76,11 +79,21 @@ export function renderText(result: GateResult, opts: TextOptions = {}): string {
     result.signals.map((s) => `  ${c.direction[s.direction](DIRECTION_MARK[s.direction])} ${clean(s.summary)}  ${c.dim(`(${clean(scopeText(s.scope))})`)}`),
   );
 
+  const waivers = sortedWaivers(result);
+  const idWidth = Math.max(0, ...waivers.map((s) => clean(s.waiver.id).length));
+  const waiverPolicyWidth = Math.max(0, ...waivers.map((s) => clean(s.waiver.policy).length));
   section(
     'Waivers',
-    sortedWaivers(result).map((s) => {
+    waivers.map((s) => {
       const state = s.state === 'applied' ? s.state : c.level[s.state === 'expired' ? 'warn' : 'notice'](s.state);
-      return `  ${state.padEnd(8 + state.length - s.state.length)}  ${clean(s.waiver.id)}  ${clean(s.waiver.policy)}  ${waiverStateText(s)}  ${c.dim(`(owner ${clean(s.waiver.owner)}: ${clean(s.waiver.reason)})`)}`;
+      const fields = [
+        pad(state, s.state.length, 8),
+        clean(s.waiver.id).padEnd(idWidth),
+        clean(s.waiver.policy).padEnd(waiverPolicyWidth),
+        waiverStateText(s),
+        c.dim(`(owner ${clean(s.waiver.owner)}: ${clean(s.waiver.reason)})`),
+      ];
+      return `  ${fields.join('  ')}`;
     }),
   );
 
@@ -100,14 +113,25 @@ function levelLabel(finding: Finding): string {
   return finding.waivedBy ? 'waived' : finding.level;
 }
 
+/** Pads painted text by its visible width. */
+function pad(painted: string, visible: number, width: number): string {
+  return painted + ' '.repeat(Math.max(0, width - visible));
+}
+
+interface Widths {
+  location: number;
+  level: number;
+  policy: number;
+}
+
 /** `file:line  level  policy  path  before → after  message`, empty fields left out. */
-function findingLine(finding: Finding, levelWidth: number, policyWidth: number, c: Palette): string {
+function findingLine(finding: Finding, widths: Widths, c: Palette): string {
   const label = levelLabel(finding);
   const paint = c.level[finding.waivedBy ? 'waived' : finding.level];
   const fields = [
-    clean(location(finding.file, finding.line)),
-    paint(label) + ' '.repeat(levelWidth - label.length),
-    finding.policy.padEnd(policyWidth),
+    clean(location(finding.file, finding.line)).padEnd(widths.location),
+    pad(paint(label), label.length, widths.level),
+    clean(finding.policy).padEnd(widths.policy),
     finding.path ? c.dim(clean(finding.path)) : '',
     clean(beforeAfter(finding)),
     clean(finding.message) + (finding.waivedBy ? c.dim(` (waived by ${clean(finding.waivedBy)})`) : ''),
