@@ -315,8 +315,14 @@ export function readRules(documents: readonly unknown[]): Rules {
       const n = norm(k);
       const ctx = inSwitchContext || CONTEXT.test(n);
       if (PLAN_CONTAINERS.has(n) && (isObject(v) || Array.isArray(v))) {
-        if (isObject(v)) for (const [pn, pv] of Object.entries(v)) readPlan(pn, pv);
-        else for (const item of v) if (isObject(item)) {
+        if (isObject(v)) {
+          const scalars: Record<string, unknown> = {};
+          for (const [pn, pv] of Object.entries(v)) {
+            if (isObject(pv) || Array.isArray(pv)) readPlan(pn, pv);
+            else scalars[pn] = pv; // `entitlements: { mode: enforce, defaultPlan: free, … }`
+          }
+          walk(scalars, [...path, k], true);
+        } else for (const item of v) if (isObject(item)) {
           const pn = names([item])[0];
           if (pn) readPlan(pn, item);
         }

@@ -1,0 +1,57 @@
+// FileDiffs for the entitlement / capacity / size / schema analyzer tests, through the real diff.
+import type { ConfigFile, FileDiff, FileStatus, JsonPath, Signal } from '../../src/model.js';
+import type { AnalyzeContext, Analyzer, Inventory } from '../../src/analyze/types.js';
+import { diffDocuments } from '../../src/diff/index.js';
+
+/** A ConfigFile whose `locate` answers a line per path (the path's depth + 1, so tests can tell paths apart). */
+function configFile(path: string, documents: unknown[], bytes?: number): ConfigFile {
+  const text = JSON.stringify(documents);
+  return {
+    path,
+    format: path.endsWith('.json') ? 'json' : 'yaml',
+    documents,
+    locate: (_doc: number, p: JsonPath) => ({ line: p.length + 1, column: 1 }),
+    bytes: bytes ?? Buffer.byteLength(text),
+  };
+}
+
+export interface SideOpts {
+  /** Several documents per side (values are arrays of documents). */
+  multi?: boolean;
+  /** Override the byte size of each side. */
+  bytes?: { before?: number; after?: number };
+}
+
+export function fileDiff(path: string, before: unknown, after: unknown, opts: SideOpts = {}): FileDiff {
+  const docsOf = (v: unknown): unknown[] | undefined => (v === undefined ? undefined : opts.multi ? (v as unknown[]) : [v]);
+  const b = docsOf(before);
+  const a = docsOf(after);
+  const status: FileStatus = b === undefined ? 'added' : a === undefined ? 'deleted' : 'modified';
+  const bf = b && configFile(path, b, opts.bytes?.before);
+  const af = a && configFile(path, a, opts.bytes?.after);
+  const changes = diffDocuments(path, b ?? [], a ?? [], {}, { before: bf, after: af });
+  const diff: FileDiff = { path, status, changes };
+  if (bf) diff.before = bf;
+  if (af) diff.after = af;
+  return diff;
+}
+
+export function runB(
+  analyzer: Analyzer,
+  file: string,
+  before: unknown,
+  after: unknown,
+  ctx: { inventory?: Inventory; options?: AnalyzeContext['options']; side?: SideOpts } = {},
+): Signal[] {
+  return analyzer([fileDiff(file, before, after, ctx.side)], { inventory: ctx.inventory, options: ctx.options ?? {} });
+}
+
+export function kinds(signals: readonly Signal[]): string[] {
+  return signals.map((s) => s.kind);
+}
+
+export function byKind(signals: readonly Signal[], kind: string): Signal {
+  const s = signals.find((x) => x.kind === kind);
+  if (!s) throw new Error(`no ${kind} signal among: ${kinds(signals).join(', ') || '(none)'}`);
+  return s;
+}
