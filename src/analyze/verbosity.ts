@@ -179,7 +179,8 @@ export function classify(key: string, context: readonly string[], from: unknown,
   }
 
   // network-traffic / body / payload logging
-  if (/trafficlog|networklog|packetlog|packetcapture|tcpdump|capturemode|bodylog|logbod|logpayload|logrequestbod|logresponsebod|logrequests?$|logresponses?$|logheaders|dumptraffic|wirelog|httplog|requestlog/.test(k)) {
+  const TRAFFIC_KEY = /trafficlog|networklog|packetlog|packetcapture|tcpdump|capturemode|bodylog|logbod|logpayload|logrequestbod|logresponsebod|logrequests?$|logresponses?$|logheaders|dumptraffic|wirelog|httplog|requestlog/;
+  if (TRAFFIC_KEY.test(k) || (/^(level|mode|verbosity|detail)$/.test(k) && TRAFFIC_KEY.test(parent))) {
     const vol = (v: unknown): number | undefined => {
       if (v === undefined) return 0;
       if (typeof v === 'boolean') return v ? 1 : 0;
