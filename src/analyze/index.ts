@@ -4,11 +4,10 @@ import type { FileDiff, Signal } from '../model.js';
 import type { AnalyzeContext, Analyzer } from './types.js';
 import { analyzeVerbosity } from './verbosity.js';
 import { analyzeRouting } from './routing.js';
+import { analyzeEntitlement } from './entitlement.js';
 import { analyzeCapacity } from './capacity.js';
-// TODO: enable when these modules land (written by the other analyzer helper).
-// import { analyzeEntitlement } from './entitlement.js';
-// import { analyzeSize } from './size.js';
-// import { analyzeSchema } from './schema.js';
+import { analyzeSize } from './size.js';
+import { analyzeSchema } from './schema.js';
 
 export type { Inventory, Analyzer, AnalyzeContext, AnalyzeOptions } from './types.js';
 export { parseInventory } from './inventory.js';
@@ -18,10 +17,10 @@ export { scopeForPath, scopeAll, describeScope } from './scope.js';
 export const ANALYZERS: Readonly<Record<string, Analyzer>> = Object.freeze({
   verbosity: analyzeVerbosity,
   routing: analyzeRouting,
-  // entitlement: analyzeEntitlement,
+  entitlement: analyzeEntitlement,
   capacity: analyzeCapacity,
-  // size: analyzeSize,
-  // schema: analyzeSchema,
+  size: analyzeSize,
+  schema: analyzeSchema,
 });
 
 /** All signals of a change set, sorted by file, then line, then analyzer order. */

@@ -9,7 +9,7 @@ for (const f of ['verbosity.global-raise', 'routing.capacity-headroom', 'routing
     const p = `${root}/policies/${f}.yaml`;
     const pol = loadDataPolicy(p, readFileSync(p, 'utf8'));
     const res = runPolicyExamples(pol);
-    const bad = res.filter((r) => r.problems.length).map((r) => `${r.kind}#${r.index} ${r.example.name}: ${r.problems.join('; ')} [${r.findings.map((x) => x.message).join(' | ')}]`);
+    const bad = res.filter((r) => r.problems.length).map((r) => `${r.kind}#${r.index} ${(r.example as { name?: string }).name}: ${r.problems.join('; ')} [${r.findings.map((x) => x.message).join(' | ')}]`);
     expect(bad).toEqual([]);
   });
 }
