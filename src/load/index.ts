@@ -1,0 +1,425 @@
+// load: one side of one file → ConfigFile { documents, locate }.
+// js-yaml 5's event stream is parsed once; the values are built from it by js-yaml's own
+// constructor, and one cheap pass of ours over the same events checks the input (prototype
+// keys, alias expansion) and records where each collection ends. The path → position index
+// is built lazily, one collection at a time, the first time `locate` walks through it.
+import {
+  CORE_SCHEMA,
+  EVENT_ID,
+  JSON_SCHEMA,
+  YAMLException,
+  constructFromEvents,
+  getScalarValue,
+  mergeTag,
+  parseEvents,
+} from 'js-yaml';
+import type { Event, ScalarEvent } from 'js-yaml';
+import type { ConfigFile, Format, JsonPath, Position } from '../model.js';
+import { inputError } from '../errors.js';
+
+export interface LoadLimits {
+  /** Largest file accepted, in bytes. Default 64 MiB. */
+  maxBytes: number;
+  /** Deepest collection nesting accepted. Default 64. */
+  maxDepth: number;
+  /** Most nodes that aliases may expand to (each alias counts its anchor's whole subtree). Default 100,000. */
+  maxAliasExpansion: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<LoadLimits> = Object.freeze({
+  maxBytes: 64 * 1024 * 1024,
+  maxDepth: 64,
+  maxAliasExpansion: 100_000,
+});
+
+const YAML_SCHEMA = CORE_SCHEMA.withTags(mergeTag);
+
+/** `.json` → json; everything else is read as YAML (JSON is a subset of YAML anyway). */
+export function formatOf(path: string): Format {
+  return /\.json$/i.test(path) ? 'json' : 'yaml';
+}
+
+const SNIFF_BYTES = 8 * 1024;
+const fatalDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/**
+ * Bytes → text. Binary (a NUL byte in the first 8 KiB, as git decides) gives `{ binary: true }`;
+ * invalid UTF-8 is an InputError naming the line of the first bad byte. A UTF-8 BOM is dropped.
+ */
+export function decodeText(path: string, bytes: Uint8Array): { text?: string; binary: boolean } {
+  const sniff = Math.min(bytes.length, SNIFF_BYTES);
+  for (let i = 0; i < sniff; i++) if (bytes[i] === 0) return { binary: true };
+  try {
+    // ignoreBOM: false → the decoder strips a leading BOM itself.
+    return { text: fatalDecoder.decode(bytes), binary: false };
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    let line = 1;
+    for (let i = 0; i < at; i++) if (bytes[i] === 0x0a) line++;
+    throw inputError(path, `not valid UTF-8 (invalid byte 0x${hex(bytes[at] ?? 0)} at offset ${at})`, line);
+  }
+}
+
+function hex(byte: number): string {
+  return byte.toString(16).padStart(2, '0');
+}
+
+/** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
+function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (c >= 0xc2 && c <= 0xdf) (need = 1), (min = 0x80);
+    else if (c >= 0xe0 && c <= 0xef) (need = 2), (min = 0x800);
+    else if (c >= 0xf0 && c <= 0xf4) (need = 3), (min = 0x10000);
+    else return i;
+    let cp = c & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const cc = b[i + k];
+      if (cc === undefined || (cc & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (cc & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return b.length;
+}
+
+function formatSize(bytes: number): string {
+  const MiB = 1024 * 1024;
+  if (bytes >= MiB) return `${+(bytes / MiB).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} bytes`;
+}
+
+// Event type ids, as plain numbers for the hot loop.
+const DOC = EVENT_ID.DOCUMENT;
+const SEQ = EVENT_ID.SEQUENCE;
+const MAP = EVENT_ID.MAPPING;
+const SCALAR = EVENT_ID.SCALAR;
+const ALIAS = EVENT_ID.ALIAS;
+const POP = EVENT_ID.POP;
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor']);
+
+/** What our one eager pass over the events keeps. */
+interface Scan {
+  /** Event index of each DOCUMENT event. */
+  docs: number[];
+  /** For a collection event, the index of its POP; 0 elsewhere. */
+  end: Int32Array;
+}
+
+/** Parse one file (all its YAML documents) into values and a position index. Throws InputError. */
+export function parseConfigFile(blob: { path: string; text: string; bytes: number }, limits?: Partial<LoadLimits>): ConfigFile {
+  const lim: LoadLimits = { ...DEFAULT_LIMITS, ...definedOnly(limits) };
+  const { path } = blob;
+  const format = formatOf(path);
+  if (blob.bytes > lim.maxBytes) {
+    throw inputError(path, `file is ${formatSize(blob.bytes)}, over the ${formatSize(lim.maxBytes)} limit`);
+  }
+  const text = blob.text.charCodeAt(0) === 0xfeff ? blob.text.slice(1) : blob.text;
+
+  let events: Event[];
+  try {
+    events = parseEvents(text, { filename: path, maxDepth: lim.maxDepth + 1 });
+  } catch (error) {
+    throw yamlError(path, error, text, undefined, lim);
+  }
+  const scan = scanEvents(path, text, events, lim);
+  let documents: unknown[];
+  try {
+    documents = constructFromEvents(events, {
+      source: text,
+      filename: path,
+      schema: format === 'json' ? JSON_SCHEMA : YAML_SCHEMA,
+      // Our own pass bounds aliases by what they expand to, which also bounds merges.
+      maxAliases: -1,
+      maxTotalMergeKeys: lim.maxAliasExpansion,
+    });
+  } catch (error) {
+    throw yamlError(path, error, text, events, lim);
+  }
+  if (format === 'json' && documents.length > 1) {
+    throw inputError(path, 'more than one JSON value in the file', 1);
+  }
+  return {
+    path,
+    format,
+    documents,
+    bytes: blob.bytes,
+    locate: locator(text, events, scan),
+  };
+}
+
+function definedOnly(limits: Partial<LoadLimits> | undefined): Partial<LoadLimits> {
+  const out: Partial<LoadLimits> = {};
+  if (!limits) return out;
+  for (const key of ['maxBytes', 'maxDepth', 'maxAliasExpansion'] as const) {
+    const value = limits[key];
+    if (typeof value === 'number' && Number.isFinite(value)) out[key] = value;
+  }
+  return out;
+}
+
+/** js-yaml error → `path:line: reason`, one line, no snippet. */
+function yamlError(path: string, error: unknown, text: string, events: Event[] | undefined, lim: LoadLimits): Error {
+  if (!(error instanceof YAMLException)) {
+    if (error instanceof RangeError) return inputError(path, `too deeply nested (${error.message})`);
+    return error instanceof Error ? error : new Error(String(error));
+  }
+  const mark = error.mark;
+  const line = mark ? mark.line + 1 : undefined;
+  let reason = error.reason || error.message.split('\n')[0];
+  if (reason === 'duplicated mapping key') {
+    const key = mark && events ? keyAt(text, events, mark.position) : undefined;
+    reason = key === undefined ? 'duplicate key' : `duplicate key ${JSON.stringify(key)}`;
+  } else if (/^nesting exceeded maxDepth/.test(reason)) {
+    reason = `nesting deeper than ${lim.maxDepth} levels`;
+  } else if (/^merge keys exceeded maxTotalMergeKeys/.test(reason)) {
+    reason = `YAML merge keys expand to more than ${lim.maxAliasExpansion} nodes`;
+  }
+  return inputError(path, reason, line);
+}
+
+function keyAt(text: string, events: Event[], position: number): string | undefined {
+  for (const event of events) {
+    if (event.type === SCALAR && (event.valueStart === position || event.valueStart === position + 1)) {
+      return getScalarValue(text, event);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The one eager pass: where every collection ends, where each document starts, no prototype
+ * keys, and the total that aliases expand to (each alias counts its anchor's expanded subtree).
+ */
+function scanEvents(path: string, text: string, events: Event[], lim: LoadLimits): Scan {
+  const n = events.length;
+  const end = new Int32Array(n);
+  const docs: number[] = [];
+  // Open containers: event index, whether it is a mapping, the child counter, and the node count when it opened.
+  const cap = lim.maxDepth + 4;
+  let stackAt = new Int32Array(cap);
+  let stackMap = new Uint8Array(cap);
+  let stackChild = new Int32Array(cap);
+  let stackCount = new Float64Array(cap);
+  let sp = -1;
+  // Expanded node count so far, and the alias share of it.
+  let count = 0;
+  let aliasTotal = 0;
+  let anchors: Map<string, number> | undefined;
+  const maxAlias = lim.maxAliasExpansion;
+
+  for (let i = 0; i < n; i++) {
+    const e = events[i];
+    const type = e.type;
+    if (type === POP) {
+      const at = stackAt[sp];
+      end[at] = i;
+      const open = events[at];
+      if ((open.type === SEQ || open.type === MAP) && open.anchorStart >= 0) {
+        (anchors ??= new Map()).set(text.slice(open.anchorStart, open.anchorEnd), count - stackCount[sp]);
+      }
+      sp--;
+    } else {
+      // A node (or a document) in the current container.
+      let isKey = false;
+      if (sp >= 0) {
+        const child = stackChild[sp]++;
+        isKey = stackMap[sp] === 1 && (child & 1) === 0;
+      }
+      if (type === SCALAR) {
+        count++;
+        if (isKey) checkKey(path, text, e);
+        if (e.anchorStart >= 0) (anchors ??= new Map()).set(text.slice(e.anchorStart, e.anchorEnd), 1);
+      } else if (type === ALIAS) {
+        const name = text.slice(e.anchorStart, e.anchorEnd);
+        const size = anchors?.get(name);
+        if (size === -1) {
+          throw inputError(path, `YAML alias *${name} refers to a node that contains it`, lineOf(text, e.anchorStart));
+        }
+        const add = size ?? 1;
+        count += add;
+        aliasTotal += add;
+        if (aliasTotal > maxAlias) {
+          throw inputError(path, `YAML aliases expand to more than ${maxAlias} nodes`, lineOf(text, e.anchorStart));
+        }
+      } else {
+        // DOCUMENT, SEQUENCE or MAPPING opens a container.
+        if (type === DOC) docs.push(i);
+        else {
+          count++;
+          if (e.anchorStart >= 0) (anchors ??= new Map()).set(text.slice(e.anchorStart, e.anchorEnd), -1);
+        }
+        sp++;
+        if (sp >= stackAt.length) {
+          // Only reachable if the parser's own depth limit differs from ours; grow.
+          stackAt = grow(stackAt, new Int32Array(stackAt.length * 2));
+          stackMap = grow(stackMap, new Uint8Array(stackMap.length * 2));
+          stackChild = grow(stackChild, new Int32Array(stackChild.length * 2));
+          stackCount = grow(stackCount, new Float64Array(stackCount.length * 2));
+        }
+        stackAt[sp] = i;
+        stackMap[sp] = type === MAP ? 1 : 0;
+        stackChild[sp] = 0;
+        stackCount[sp] = count - (type === DOC ? 0 : 1);
+      }
+    }
+  }
+  return { docs, end };
+}
+
+function grow<T extends Int32Array | Uint8Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+function checkKey(path: string, text: string, e: ScalarEvent): void {
+  const len = e.valueEnd - e.valueStart;
+  // Fast scalars are their source slice; only those of the right length can match.
+  if (e.fast && len !== 9 && len !== 11) return;
+  const key = e.fast ? text.slice(e.valueStart, e.valueEnd) : getScalarValue(text, e);
+  if (FORBIDDEN_KEYS.has(key)) {
+    throw inputError(path, `key ${JSON.stringify(key)} is not allowed (prototype pollution)`, lineOf(text, e.valueStart));
+  }
+}
+
+/** 1-based line of an offset, by counting (used on error paths only). */
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  let at = text.indexOf('\n');
+  while (at !== -1 && at < offset) {
+    line++;
+    at = text.indexOf('\n', at + 1);
+  }
+  return line;
+}
+
+// ── locate ──────────────────────────────────────────────────────────────────
+
+type Children = Int32Array | Map<string, number>;
+
+function locator(text: string, events: Event[], scan: Scan): ConfigFile['locate'] {
+  let lineStarts: Int32Array | undefined;
+  const children = new Map<number, Children>();
+  const { docs, end } = scan;
+
+  const next = (j: number): number => {
+    const t = events[j].type;
+    return t === SEQ || t === MAP ? end[j] + 1 : j + 1;
+  };
+
+  const childrenOf = (at: number): Children => {
+    let kids = children.get(at);
+    if (kids) return kids;
+    const stop = end[at];
+    if (events[at].type === SEQ) {
+      const list: number[] = [];
+      for (let j = at + 1; j < stop; j = next(j)) list.push(j);
+      kids = Int32Array.from(list);
+    } else {
+      const map = new Map<string, number>();
+      for (let j = at + 1; j < stop; ) {
+        const key = events[j];
+        if (key.type === SCALAR) {
+          const name = getScalarValue(text, key);
+          if (!map.has(name)) map.set(name, j);
+        }
+        j = next(j); // past the key
+        if (j < stop) j = next(j); // past the value
+      }
+      kids = map;
+    }
+    children.set(at, kids);
+    return kids;
+  };
+
+  const offsetOf = (j: number): number => {
+    const e = events[j];
+    switch (e.type) {
+      case SCALAR: {
+        let at = e.style === 2 || e.style === 3 ? e.valueStart - 1 : e.valueStart;
+        if (e.style === 4 || e.style === 5) {
+          // Block scalar: the content starts on the next line; point at the `|` / `>` indicator.
+          const indicator = Math.max(text.lastIndexOf('|', at), text.lastIndexOf('>', at));
+          if (indicator >= 0) at = indicator;
+        }
+        return withProps(e, at);
+      }
+      case SEQ:
+      case MAP:
+        return withProps(e, e.start);
+      case ALIAS:
+        return e.anchorStart - 1;
+      default:
+        return 0;
+    }
+  };
+
+  const position = (offset: number): Position => {
+    if (!lineStarts) lineStarts = computeLineStarts(text);
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
+  };
+
+  return (doc: number, path: JsonPath): Position => {
+    const d = docs[doc];
+    if (d === undefined || events[d + 1]?.type === POP) return { line: 1, column: 1 };
+    let cur = d + 1;
+    let best = offsetOf(cur);
+    for (const seg of path) {
+      const type = events[cur].type;
+      if (type === MAP) {
+        const kids = childrenOf(cur) as Map<string, number>;
+        const key = kids.get(String(seg));
+        if (key === undefined) {
+          // A key brought in by a merge (`<<: *defaults`) is best shown at the merge.
+          const merge = kids.get('<<');
+          if (merge !== undefined) best = offsetOf(merge);
+          break;
+        }
+        best = offsetOf(key);
+        cur = next(key);
+      } else if (type === SEQ) {
+        const index = typeof seg === 'number' ? seg : /^\d+$/.test(seg) ? Number(seg) : -1;
+        const kids = childrenOf(cur) as Int32Array;
+        if (index < 0 || index >= kids.length) break;
+        cur = kids[index];
+        best = offsetOf(cur);
+      } else {
+        break;
+      }
+    }
+    return position(best);
+  };
+}
+
+/** The start of a node with an anchor or tag is where its properties start. */
+function withProps(e: { anchorStart: number; tagStart: number }, at: number): number {
+  if (e.anchorStart > 0 && e.anchorStart - 1 < at) at = e.anchorStart - 1;
+  if (e.tagStart >= 0 && e.tagStart < at) at = e.tagStart;
+  return at;
+}
+
+function computeLineStarts(text: string): Int32Array {
+  let count = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  const starts = new Int32Array(count);
+  let k = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts[k++] = at + 1;
+  return starts;
+}
