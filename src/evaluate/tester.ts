@@ -29,7 +29,7 @@ export function runPolicyExamples(policy: Policy<any>): ExampleOutcome[] {
   for (const kind of ['valid', 'invalid'] as const) {
     examples[kind].forEach((example, index) => {
       const problems: string[] = [];
-      const key = canonicalJson({ before: example.before, after: example.after, inventory: example.inventory, options: example.options, file: example.file });
+      const key = canonicalJson({ ...example, expect: undefined, name: undefined });
       if (seen.has(key)) problems.push('duplicate example');
       seen.add(key);
       const findings = evaluateExample(policy, example);
@@ -63,7 +63,8 @@ export function evaluateExample(policy: Policy<any>, example: PolicyExample): Fi
   const before = status === 'added' ? undefined : side(example.before);
   const diff: FileDiff = diffFile(status, file, { before, after: side(example.after) });
   const inventory = example.inventory ? parseInventory(example.inventory, `${policy.id} example inventory`) : undefined;
-  const signals = analyze([diff], { inventory, options: {} });
+  const schemas = example.schema ? [{ files: [file], schema: example.schema, source: `${policy.id} example schema` }] : [];
+  const signals = analyze([diff], { inventory, options: { schemas } });
   const options = { ...(policy.defaultOptions ?? {}), ...(example.options ?? {}) };
   const level = policy.meta.defaultLevel === 'off' ? 'warn' : policy.meta.defaultLevel;
   return evaluatePolicies([policy], [diff], signals, () => ({ level, options }), inventory);

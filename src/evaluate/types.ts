@@ -2,6 +2,8 @@ import type { Change, ChangeKind, FileDiff, JsonPath, Level, Signal, SignalType 
 import type { Inventory } from '../analyze/types.js';
 
 export interface PolicyExample {
+  /** What the example shows, for test names. */
+  name?: string;
   /** Optional file name the example pretends to be (default `config.yaml`). */
   file?: string;
   before: unknown;
@@ -10,6 +12,8 @@ export interface PolicyExample {
   expect?: string[];
   inventory?: Inventory;
   options?: Record<string, unknown>;
+  /** A JSON Schema bound to the example's file (as `schemas:` in .configgate.yml binds one). */
+  schema?: object;
 }
 
 export interface PolicyMeta {
