@@ -523,9 +523,17 @@ function analyzeRules(x: Ctx, c: Change, listPath: JsonPath, before: unknown, af
   const list = lastKey(listPath) || 'rules';
   signal(x, c, 'rule-reordered', shadowed.length ? 'risky' : 'neutral', listPath, scope,
     shadowed.length
-      ? `${list}: ${shadowed.join(', ')} now below the catch-all ${actionOf(a[ta]) ?? 'deny'} ${terminal}, so ${shadowed.length === 1 ? 'it' : 'they'} never match ${describeScope(scope)}`
+      ? `${list}: ${shadowed.join(', ')} now below the catch-all ${actionOf(a[ta]) ?? 'deny'} ${terminal}, so ${shadowed.length === 1 ? 'it never matches' : 'they never match'} ${describeScope(scope)}`
       : `${list}: rules reordered (${common.join(', ')})`,
     { list: listPath.join('.'), shadowed, terminal, order: ai }, shadowed.length ? missing : [], group);
+  // An export / announce policy whose every accepting term is now shadowed announces nothing.
+  const accepting = a.filter((o) => /^(accept|permit|allow|announce|advertise)$/i.test(actionOf(o) ?? ''));
+  const context = listPath.filter((p): p is string => typeof p === 'string').join('.') + ' ' + x.f.path + ' ' + JSON.stringify(getAt(after, listPath.slice(0, -1)) ?? '').slice(0, 200);
+  if (ta === 0 && accepting.length > 0 && shadowed.length >= accepting.length && /export|announce|advertis|bgp|route[-_]?policy|route[-_]?map|transit|peer/i.test(context)) {
+    signal(x, c, 'routes-withdrawn', 'risky', listPath, scope,
+      `${list}: the catch-all ${actionOf(a[0]) ?? 'reject'} ${terminal} now comes first, so nothing is announced any more ${describeScope(scope)}`,
+      { service: list, prefixes: shadowed, before: accepting.length, after: 0 }, missing, group);
+  }
 }
 
 // ── new routes ─────────────────────────────────────────────────────────────
