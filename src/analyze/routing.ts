@@ -16,7 +16,7 @@
 //   route-added       safe    data { route, destinations }                     a new route for a destination not routed before
 import type { Change, FileDiff, JsonPath, Scope, Signal } from '../model.js';
 import type { AnalyzeContext, Analyzer, Inventory } from './types.js';
-import { forcedAnalyzer, getAt, isObject, lastKey } from './paths.js';
+import { forcedAnalyzer, getAt, isObject, lastKey, words } from './paths.js';
 import { describeScope, scopeWithHints } from './scope.js';
 
 export const DEFAULT_HEADROOM = 20;
@@ -33,6 +33,8 @@ const TARGET_KEYS = /^(upstream|backend|pool|activepool|active_pool|active|prima
 const FAILOVER_KEYS = /^(failover|failoverto|failover_to|failovertarget|failover_target|backup|fallback|secondary|standby)$/i;
 /** Context that makes a target key a routing key even when no inventory pool is named. */
 const ROUTE_CONTEXT = /route|upstream|failover|backend|traffic|balanc|lb|pool|gateway|ingress|proxy|dns|origin/i;
+/** Words in a path or file name that say an entry is about routing. */
+const ROUTING_WORDS = new Set(['route', 'routes', 'routing', 'upstream', 'upstreams', 'backend', 'backends', 'pool', 'pools', 'failover', 'lb', 'loadbalancer', 'balancer', 'bgp', 'announce', 'announcements', 'prefixes', 'dns', 'origin', 'origins', 'cluster', 'clusters', 'traffic', 'gateway', 'ingress', 'proxy', 'frontend', 'frontends', 'servers', 'targets', 'endpoints', 'peers', 'neighbors']);
 /** Lists of backends: emptied → pool-emptied. */
 const POOL_LISTS = /^(backends|servers|upstreams|endpoints|targets|members|instances|addresses|destinations|origins|pool|pools|nodes|lbEndpoints|lb_endpoints)$/i;
 /** Lists of routes / announcements: emptied → routes-withdrawn. */
@@ -346,6 +348,15 @@ function analyzeDrain(x: Ctx, c: Change, entryPath: JsonPath, before: unknown, a
   if (was === true || now !== true) {
     return;
   }
+  // Only routing entities drain: something with prefixes, a weight, a failover target, an
+  // address, or that sits in a list of backends / routes or under routing words. A feature or
+  // user switched off (`enabled: false`) is not traffic moving.
+  const parentKey = lastKey(entryPath.slice(0, -1));
+  const routingEntry =
+    prefixesOf(ea).length > 0 || weightOf(ea) !== undefined || Object.keys(ea).some((k) => FAILOVER_KEYS.test(k) || /^(address|addresses|endpoint|endpoints|server|servers|url|upstream|backends|ip|pool|region|zone|datacenter)$/i.test(k)) ||
+    POOL_LISTS.test(parentKey) || ROUTE_LISTS.test(parentKey) || findPool(x.ctx.inventory, entryName(ea, entryPath).names) !== undefined ||
+    [...words([...entryPath.filter((s): s is string => typeof s === 'string'), x.f.path])].some((w) => ROUTING_WORDS.has(w));
+  if (!routingEntry) return;
   const who = entryName(ea, entryPath);
   const prefixes = prefixesOf(ea);
   const parentPath = entryPath.slice(0, -1);

@@ -22,7 +22,7 @@
 //   interval                                 | from / to (60s → 5s is ×12)
 import type { Change, FileDiff, JsonPath, Signal } from '../model.js';
 import type { AnalyzeContext, Analyzer } from './types.js';
-import { forcedAnalyzer, getAt, isObject, lastKey } from './paths.js';
+import { forcedAnalyzer, getAt, isObject, lastKey, words } from './paths.js';
 import { describeScope, scopeWithHints } from './scope.js';
 
 /** Canonical levels, most verbose last, with their relative log volume (info = 1). */
@@ -74,8 +74,11 @@ const VERBOSITY_FLAGS = /^--?(v|verbosity|log[-_]?level|logging[-_]?level|log[-_
 /** List keys holding command-line flags or KEY=value strings. */
 const ARG_LISTS = new Set(['args', 'command', 'cmd', 'flags', 'extraArgs', 'extra_args', 'entrypoint', 'commandLine', 'environment', 'env', 'arguments']);
 
-const LOG_CONTEXT = /log|verbos|debug|trac|severity/i;
-const TELEMETRY_CONTEXT = /scrape|metric|telemetry|report|flush|log|trac|stats|prometheus|monitor|export|push|collect|sampl|otel|span/i;
+/** Words in the path or file name that make a level-like value a log level. */
+const LOG_WORDS = new Set(['log', 'logs', 'logging', 'logger', 'loggers', 'loglevel', 'verbosity', 'verbose', 'debug', 'trace', 'tracing', 'severity', 'syslog', 'rsyslog', 'journald', 'fluentd', 'fluentbit', 'log4j', 'log4j2', 'logback', 'slf4j', 'zap', 'logrus', 'winston', 'pino', 'serilog', 'nlog']);
+/** Words that make an interval a telemetry interval. */
+const TELEMETRY_WORDS = new Set(['scrape', 'metric', 'metrics', 'telemetry', 'report', 'reporting', 'reporter', 'flush', 'log', 'logs', 'logging', 'trace', 'traces', 'tracing', 'stats', 'statsd', 'prometheus', 'monitor', 'monitoring', 'export', 'exporter', 'exporters', 'push', 'collect', 'collector', 'collection', 'sampling', 'otel', 'opentelemetry', 'span', 'spans', 'datadog', 'newrelic', 'heartbeat', 'evaluation']);
+const hasWord = (context: readonly string[], set: ReadonlySet<string>): boolean => [...words(context)].some((w) => set.has(w));
 
 const norm = (k: string): string => k.toLowerCase().replace(/[-_\s.]/g, '');
 
@@ -169,7 +172,7 @@ export function classify(key: string, context: readonly string[], from: unknown,
   }
 
   // scrape / report / flush intervals
-  if (/interval|period|frequency|flushevery|flush$/.test(k) && TELEMETRY_CONTEXT.test(ctx)) {
+  if (/interval|period|frequency|flushevery|flush$/.test(k) && hasWord(context, TELEMETRY_WORDS)) {
     if (/frequency/.test(k)) return undefined; // a frequency grows the other way; rare, not guessed
     const a = seconds(from);
     const b = seconds(to);
@@ -221,7 +224,7 @@ export function classify(key: string, context: readonly string[], from: unknown,
 
   // log levels
   const strong = forced || /level|verbos|severity|threshold|^v$|^rustlog$|^loglevel$|^log$/.test(k);
-  const weak = LOG_CONTEXT.test(ctx);
+  const weak = hasWord(context, LOG_WORDS);
   if (!strong && !weak) return undefined;
   const isKlog = /verbos|^v$/.test(k);
   const wa = levelWord(from, strong);

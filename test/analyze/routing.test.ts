@@ -98,3 +98,14 @@ describe('analyzeRouting', () => {
     expect(s!.scope).toMatchObject({ dimension: 'region', share: 30, basis: 'inventory' });
   });
 });
+
+describe('analyzeRouting: not routing', () => {
+  test('a feature switched off is not a drain', () => {
+    const got = run(analyzeRouting, 'features.yaml', { features: [{ name: 'dark-mode', enabled: true }, { name: 'beta', enabled: true }] }, { features: [{ name: 'dark-mode', enabled: false }, { name: 'beta', enabled: true }] });
+    expect(got).toEqual([]);
+  });
+  test('a user deactivated is not a drain', () => {
+    const got = run(analyzeRouting, 'users.yaml', { users: [{ id: 'ann', active: true }, { id: 'bob', active: true }] }, { users: [{ id: 'ann', active: false }, { id: 'bob', active: true }] });
+    expect(got).toEqual([]);
+  });
+});

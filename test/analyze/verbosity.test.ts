@@ -73,3 +73,12 @@ describe('analyzeVerbosity', () => {
     expect(classify('title', [], 'info', 'debug')).toBeUndefined();
   });
 });
+
+describe('analyzeVerbosity: words, not substrings', () => {
+  test('a catalog file with level-like values is not logging', () => {
+    expect(run(analyzeVerbosity, 'catalog.yaml', { tier: 'info' }, { tier: 'debug' })).toEqual([]);
+  });
+  test('a health-check interval in a file named blog.yaml is not telemetry', () => {
+    expect(run(analyzeVerbosity, 'blog.yaml', { healthCheck: { interval: '30s' } }, { healthCheck: { interval: '5s' } })).toEqual([]);
+  });
+});
