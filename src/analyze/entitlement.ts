@@ -15,7 +15,7 @@ import { makeSignal, norm, round } from './capacity.js';
 
 const PLAN_CONTAINERS = new Set([
   'plans', 'tiers', 'usageplans', 'products', 'apiproducts', 'subscriptionplans', 'billingplans', 'pricingplans',
-  'apiplans', 'accessplans', 'entitlements',
+  'apiplans', 'accessplans',
 ]);
 const CALLER_CONTAINERS = new Set([
   'callers', 'consumers', 'clients', 'apikeys', 'subscribers', 'applications', 'apps', 'developers', 'tenants',
@@ -44,7 +44,7 @@ const CONTEXT = /billing|entitle|enforce|plan|acl|access|subscription|pricing|mo
 const DEFAULT_PLAN = new Set(['defaultplan', 'defaulttier', 'fallbackplan', 'defaultproduct']);
 
 const ENDPOINT_FIELDS = ['path', 'paths', 'endpoint', 'uri', 'uris', 'route', 'pattern', 'resource', 'prefix', 'url', 'operation', 'api'];
-const PLAN_ENDPOINT_LISTS = ['endpoints', 'paths', 'routes', 'apis', 'allow', 'allowed', 'allowedendpoints', 'operations', 'resources', 'include', 'includes', 'access'];
+const PLAN_ENDPOINT_LISTS = ['endpoints', 'apiresources', 'resourcepaths', 'paths', 'routes', 'apis', 'allow', 'allowed', 'allowedendpoints', 'operations', 'resources', 'include', 'includes', 'access'];
 const DENY_LISTS = ['deny', 'denied', 'exclude', 'excluded', 'blocked', 'disallow', 'blacklist', 'denylist', 'blockedplans', 'deniedplans'];
 const ALLOW_WHO = [
   'allow', 'allowed', 'allowedplans', 'plans', 'plan', 'requiredplan', 'requiredplans', 'tiers', 'tier', 'groups',
@@ -55,6 +55,12 @@ const CALLER_PLAN_FIELDS = ['plan', 'plans', 'tier', 'usageplan', 'subscription'
 const CALLER_ID_FIELDS = ['id', 'name', 'username', 'clientid', 'consumer', 'customid', 'app', 'key', 'caller', 'appid'];
 const PRICE = /^(price|cost|fee|charge|amount|rate)(per.*|monthly|usd|eur)?$|^(monthly|per.*)(price|cost|fee|charge)$/;
 const BILLABLE = new Set(['billable', 'chargeable', 'metered', 'paid', 'charged']);
+
+/** Every key with a meaning here: never a plan name inside a plan container. */
+const VOCAB = new Set([
+  ...PLAN_CONTAINERS, ...CALLER_CONTAINERS, ...EXEMPT_LISTS, ...EXEMPT_INTERNAL, ...SWITCH_KEYS, ...MODE_KEYS, ...DEFAULT_PLAN,
+  'enabled', 'rules', 'billing', 'endpoints', 'routes', 'defaults', 'settings',
+]);
 
 // ── the rule model ─────────────────────────────────────────────────────────
 
@@ -318,7 +324,8 @@ export function readRules(documents: readonly unknown[]): Rules {
         if (isObject(v)) {
           const scalars: Record<string, unknown> = {};
           for (const [pn, pv] of Object.entries(v)) {
-            if (isObject(pv) || Array.isArray(pv)) readPlan(pn, pv);
+            const known = VOCAB.has(norm(pn));
+            if ((isObject(pv) || Array.isArray(pv)) && !known) readPlan(pn, pv);
             else scalars[pn] = pv; // `entitlements: { mode: enforce, defaultPlan: free, … }`
           }
           walk(scalars, [...path, k], true);

@@ -18,7 +18,7 @@ const DIR = join(import.meta.dirname, '..', '..', 'policies');
 const MINE = /^(entitlement|capacity|quota|size|deletion|schema)\./;
 const ANALYZERS: Analyzer[] = [analyzeEntitlement, analyzeCapacity, analyzeSize, analyzeSchema];
 
-interface Example { file?: string; before: unknown; after: unknown; inventory?: Inventory; options?: Record<string, unknown>; expect?: string[] }
+interface Example { file?: string; schema?: object; before: unknown; after: unknown; inventory?: Inventory; options?: Record<string, unknown>; expect?: string[] }
 interface Doc {
   id: string;
   level: string;
@@ -36,7 +36,7 @@ function findings(doc: Doc, ex: Example): Array<{ id: string; message: string }>
   // the bytes a real load would count
   const text = (v: unknown) => (file.endsWith('.json') ? JSON.stringify(v, null, 2) : dump(v));
   const diff = fileDiff(file, ex.before, ex.after, { bytes: { before: Buffer.byteLength(text(ex.before)), after: Buffer.byteLength(text(ex.after)) } });
-  const signals: Signal[] = ANALYZERS.flatMap((a) => a([diff], { inventory: ex.inventory, options: {} }));
+  const signals: Signal[] = ANALYZERS.flatMap((a) => a([diff], { inventory: ex.inventory, options: ex.schema ? { schemas: [{ files: ['**'], schema: ex.schema, source: 'example schema' }] } : {} }));
   const rules = doc.rules ?? [{ messageId: doc.messageId ?? 'default', when: doc.when!, message: doc.message! }];
   const options = { ...(doc.options ?? {}), ...(ex.options ?? {}) };
   const out: Array<{ id: string; message: string }> = [];
