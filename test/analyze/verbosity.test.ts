@@ -82,3 +82,19 @@ describe('analyzeVerbosity: words, not substrings', () => {
     expect(run(analyzeVerbosity, 'blog.yaml', { healthCheck: { interval: '30s' } }, { healthCheck: { interval: '5s' } })).toEqual([]);
   });
 });
+
+describe('analyze (the stage)', async () => {
+  const { analyze, ANALYZERS } = await import('../../src/analyze/index.js');
+  const { fileDiff } = await import('./helpers.js');
+  test('every analyzer is registered by name, verbosity first', () => {
+    expect(Object.keys(ANALYZERS)).toEqual(['verbosity', 'routing', 'entitlement', 'capacity', 'size', 'schema']);
+  });
+  test('signals sorted by file, then line', () => {
+    const signals = analyze([
+      fileDiff('b.yaml', { logLevel: 'info' }, { logLevel: 'debug' }),
+      fileDiff('a.yaml', { routes: [{ name: 'x', weight: 100 }, { name: 'y', weight: 0 }] }, { routes: [{ name: 'x', weight: 50 }, { name: 'y', weight: 50 }] }),
+    ], { options: {} });
+    const mine = signals.filter((s) => s.type === 'verbosity' || s.type === 'routing');
+    expect(mine.map((s) => `${s.file} ${s.kind}`)).toEqual(['a.yaml traffic-shifted', 'b.yaml level-raised']);
+  });
+});
