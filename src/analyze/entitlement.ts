@@ -567,9 +567,10 @@ function signalsFor(file: FileDiff, oldRules: Rules, newRules: Rules, inventory?
     const internal = affected.filter((a) => a.internal).map((a) => a.id);
     // internal callers first: they are the ones the policy names
     const ordered = [...affected].sort((a, b) => Number(b.internal) - Number(a.internal));
+    const phrase = (n: number) => (n === 1 ? verb.replace(/^lose /, 'loses ').replace(/^become /, 'becomes ').replace(/^gain /, 'gains ').replace(/^are /, 'is ') : verb);
     const lead = internal.length > 0
-      ? `${internal.length} internal caller${internal.length === 1 ? '' : 's'} ${verb}: ${listText(ordered.filter((a) => a.internal))}`
-      : `${affected.length} caller${affected.length === 1 ? '' : 's'} ${verb}: ${listText(ordered)}`;
+      ? `${internal.length} internal caller${internal.length === 1 ? '' : 's'} ${phrase(internal.length)}: ${listText(ordered.filter((a) => a.internal))}`
+      : `${affected.length} caller${affected.length === 1 ? '' : 's'} ${phrase(affected.length)}: ${listText(ordered)}`;
     const others = internal.length > 0 && affected.length > internal.length ? ` (${affected.length} callers in all)` : '';
     const share = hasRegistry ? round((affected.length / total) * 100, 2) : 100;
     out.push(
