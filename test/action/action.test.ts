@@ -182,6 +182,13 @@ describe('the Action on a pull request', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('on pull_request_target the token may write, so a fork pull request gets its comment', async () => {
+    const repo = blockedRepo();
+    const run = await runAction({ repo, apiUrl: server.url, headRepo: 'someone/platform-config', eventName: 'pull_request_target' });
+    expect(run.code).toBe(1);
+    expect(server.calls(CREATE)).toHaveLength(1);
+  });
+
   it('comment: false posts nothing', async () => {
     const repo = blockedRepo();
     const run = await runAction({ repo, apiUrl: server.url, inputs: { comment: 'false' } });
