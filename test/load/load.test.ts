@@ -130,7 +130,7 @@ describe('parseConfigFile rejects bad input with a one-line message', () => {
     '',
   ].join('\n');
   const deep = 'a: '.padEnd(3 + 70, '[') + ']'.repeat(70) + '\n';
-  const cases: Array<[string, string, string, Partial<LoadLimits>?]> = [
+  const cases: Array<[string, string, string, string, Partial<LoadLimits>?]> = [
     ['malformed YAML', 'bad.yaml', 'a:\n  b: 1\n c: 2\n', 'bad.yaml:3: bad indentation of a mapping entry'],
     ['unclosed flow collection', 'bad.yaml', 'a: [1, 2\n', 'bad.yaml:2: deficient indentation'],
     ['malformed JSON', 'bad.json', '{\n  "a": 1,\n  "b" 2\n}\n', 'bad.json:3: missed comma between flow collection entries'],
