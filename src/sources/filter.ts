@@ -1,0 +1,49 @@
+import picomatch from 'picomatch';
+
+/** Which changed files are configuration: `files` globs, minus `ignore` globs (repository-relative). */
+export interface FileFilter {
+  files: string[];
+  ignore: string[];
+}
+
+export const DEFAULT_FILTER: FileFilter = {
+  files: ['**/*.{yaml,yml,json}'],
+  ignore: ['**/node_modules/**', '**/.git/**', '**/package-lock.json'],
+};
+
+interface Compiled {
+  files: (path: string) => boolean;
+  ignore: (path: string) => boolean;
+}
+
+const compiled = new WeakMap<FileFilter, Compiled>();
+
+function compile(filter: FileFilter): Compiled {
+  let c = compiled.get(filter);
+  if (!c) {
+    const none = () => false;
+    c = {
+      files: filter.files.length ? picomatch(filter.files, { dot: true }) : none,
+      ignore: filter.ignore.length ? picomatch(filter.ignore, { dot: true }) : none,
+    };
+    compiled.set(filter, c);
+  }
+  return c;
+}
+
+/** 'config' when the path is matched by `files` and not by `ignore`. */
+export function classify(path: string, filter: FileFilter): 'config' | 'ignored' | 'not-config' {
+  const c = compile(filter);
+  if (c.ignore(path)) return 'ignored';
+  return c.files(path) ? 'config' : 'not-config';
+}
+
+export function matchesFilter(path: string, filter: FileFilter): boolean {
+  return classify(path, filter) === 'config';
+}
+
+/** Whether everything below folder `dir` is ignored (so a walk need not enter it). */
+export function ignoresFolder(dir: string, filter: FileFilter): boolean {
+  // Two made-up levels: a pattern that ignores any file at any depth below `dir` matches them.
+  return compile(filter).ignore(`${dir}/\u0001probe/\u0001probe`);
+}
