@@ -4,12 +4,16 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, gitRepo, tempDir, writeTree } from '../support/cli.js';
 
-/** The bundle under test; CONFIGGATE_ACTION_BUNDLE points elsewhere (e.g. a build against work in progress). */
-export const BUNDLE = process.env.CONFIGGATE_ACTION_BUNDLE ?? join(ROOT, 'dist', 'action.js');
+/**
+ * The bundle under test: built from the current sources into the ignored dist/.test/ (so a test run
+ * never dirties the committed dist/action.js); CONFIGGATE_ACTION_BUNDLE tests a given file instead,
+ * e.g. the committed one.
+ */
+export const BUNDLE = process.env.CONFIGGATE_ACTION_BUNDLE ?? join(ROOT, 'dist', '.test', 'action.js');
 
-export function buildBundle(): void {
-  if (process.env.CONFIGGATE_ACTION_BUNDLE) return;
-  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-action.mjs')], { cwd: ROOT, stdio: 'pipe' });
+export function buildBundle(outfile = BUNDLE): void {
+  if (process.env.CONFIGGATE_ACTION_BUNDLE && outfile === BUNDLE) return;
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-action.mjs'), '--outfile', outfile], { cwd: ROOT, stdio: 'pipe' });
 }
 
 export const OWNER = 'acme';
