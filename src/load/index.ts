@@ -216,6 +216,7 @@ function scanEvents(path: string, text: string, events: Event[], lim: LoadLimits
   let count = 0;
   let aliasTotal = 0;
   let anchors: Map<string, number> | undefined;
+  let forbiddenAnchors: Set<string> | undefined;
   const maxAlias = lim.maxAliasExpansion;
 
   for (let i = 0; i < n; i++) {
@@ -239,9 +240,18 @@ function scanEvents(path: string, text: string, events: Event[], lim: LoadLimits
       if (type === SCALAR) {
         count++;
         if (isKey) checkKey(path, text, e);
-        if (e.anchorStart >= 0) (anchors ??= new Map()).set(text.slice(e.anchorStart, e.anchorEnd), 1);
+        if (e.anchorStart >= 0) {
+          const name = text.slice(e.anchorStart, e.anchorEnd);
+          (anchors ??= new Map()).set(name, 1);
+          // An anchored scalar may be used as a key through an alias (`*k : value`).
+          if (FORBIDDEN_KEYS.has(getScalarValue(text, e))) (forbiddenAnchors ??= new Set()).add(name);
+          else forbiddenAnchors?.delete(name);
+        }
       } else if (type === ALIAS) {
         const name = text.slice(e.anchorStart, e.anchorEnd);
+        if (isKey && forbiddenAnchors?.has(name)) {
+          throw inputError(path, `key *${name} is not allowed (prototype pollution)`, lineOf(text, e.anchorStart));
+        }
         const size = anchors?.get(name);
         if (size === -1) {
           throw inputError(path, `YAML alias *${name} refers to a node that contains it`, lineOf(text, e.anchorStart));

@@ -142,6 +142,7 @@ describe('parseConfigFile rejects bad input with a one-line message', () => {
     ['quoted, escaped __proto__ key', 'p.yaml', 'a:\n  "\\x5f_proto__": {x: 1}\n', 'p.yaml:2: key "__proto__" is not allowed (prototype pollution)'],
     ['__proto__ key in JSON', 'p.json', '{"__proto__": {"polluted": true}}', 'p.json:1: key "__proto__" is not allowed (prototype pollution)'],
     ['constructor key', 'c.yaml', 'x:\n  - constructor: {prototype: {}}\n', 'c.yaml:2: key "constructor" is not allowed (prototype pollution)'],
+    ['__proto__ key through an alias', 'p.yaml', 'k: &k __proto__\nm:\n  *k : {x: 1}\n', 'p.yaml:3: key *k is not allowed (prototype pollution)'],
     ['alias bomb', 'bomb.yaml', bomb, 'bomb.yaml:5: YAML aliases expand to more than 100000 nodes'],
     ['self-referencing alias', 'loop.yaml', 'a: &x\n  - *x\n', 'loop.yaml:2: YAML alias *x refers to a node that contains it'],
     ['unknown alias', 'u.yaml', 'a: *nope\n', 'u.yaml:1: unidentified alias "nope"'],
