@@ -354,3 +354,22 @@ describe('annotations', () => {
     expect(run.outputs.blocking).toBe('13');
   });
 });
+
+describe('a large report', () => {
+  it('keeps the comment within GitHub\'s limit, listing what it leaves out', async () => {
+    const names = Array.from({ length: 400 }, (_, i) => `svc/team-${String(i).padStart(3, '0')}/service-with-a-long-name.yaml`);
+    const repo = pullRequestRepo(Object.fromEntries(names.map((n) => [n, APP])));
+    repo.push(Object.fromEntries(names.map((n) => [n, APP.replace('logLevel: info', 'logLevel: debug').replace('owner: team-a', 'owner: team-z')])));
+    const run = await runAction({ repo, apiUrl: server.url, number: 11 });
+    expect(run.code).toBe(1);
+    expect(run.outputs).toMatchObject({ verdict: 'block', blocking: '400', warnings: '400', findings: '800' });
+    const body = (server.calls(CREATE)[0].body as { body: string }).body;
+    expect(body.startsWith(MARKER)).toBe(true);
+    expect(body.length).toBeLessThanOrEqual(65_536);
+    expect(body).toMatch(/\+\d+ more/);
+    expect(run.summary).toContain(MARKER);
+    // 10 errors, 10 warnings, one notice for the other 780
+    expect(run.commands.filter((c) => c.props.file)).toHaveLength(20);
+    expect(run.commands.find((c) => c.command === 'notice')?.message).toMatch(/^780 more findings/);
+  });
+});
