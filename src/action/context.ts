@@ -7,6 +7,7 @@ export interface PullRequestContext {
   baseSha: string;
   headSha: string;
   baseRef?: string;
+  headRef?: string;
   /** `owner/name` of the repository the pull request merges into. */
   baseRepo: string;
   /** `owner/name` of the repository the head branch lives in; undefined when it was deleted. */
@@ -103,6 +104,7 @@ export function pullRequestFrom(payload: unknown, repository: string): PullReque
     baseSha,
     headSha,
     baseRef: pr.base?.ref,
+    headRef: pr.head?.ref,
     baseRepo,
     headRepo,
     fork: headRepo === undefined || headRepo.toLowerCase() !== baseRepo.toLowerCase(),

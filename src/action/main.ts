@@ -30,17 +30,20 @@ export async function run(): Promise<void> {
       throw new InputError(`configgate judges pull requests: run it on pull_request, not "${context.eventName || 'an unknown event'}"`);
     }
     const cwd = resolve(context.workspace, inputs.workingDirectory);
-    await ensureHistory(cwd, pr.baseSha, pr.headSha);
+    const historyWarning = await ensureHistory(cwd, pr.baseSha, pr.headSha);
+    if (historyWarning) core.warning(`configgate: ${historyWarning}`);
 
     core.info(`configgate: pull request #${pr.number}, base ${pr.baseSha.slice(0, 12)} → head ${pr.headSha.slice(0, 12)}; policies from the base commit`);
     // Config, policies, inventory and waivers come from the base commit: a pull request cannot relax its own gate.
-    const result = await runGate({
+    const judged = await runGate({
       cwd,
       source: { kind: 'git', base: pr.baseSha, head: pr.headSha },
       configPath: inputs.config,
       trustedRef: pr.baseSha,
       failOn: inputs.failOn,
     });
+    // The engine labels the sides by the refs it was given (full SHAs); people read branch names.
+    const result: GateResult = { ...judged, baseLabel: sideLabel(pr.baseRef, pr.baseSha), headLabel: sideLabel(pr.headRef, pr.headSha) };
     if (result.policyFilesChanged?.length) {
       core.info(`configgate: this pull request changes the gate's own files (${result.policyFilesChanged.join(', ')}); they were judged by the base commit's version`);
     }
@@ -115,6 +118,10 @@ async function comment(result: GateResult, inputs: ActionInputs, context: Runner
         : `the GitHub API failed${status ? ` with ${status}` : ''} after retries: ${oneLine(error)}`;
     core.warning(`configgate: the pull request comment was not written: ${why}; see the annotations and the job summary`);
   }
+}
+
+function sideLabel(ref: string | undefined, sha: string): string {
+  return ref ? `${ref} (${sha.slice(0, 7)})` : sha.slice(0, 7);
 }
 
 function version(): string {

@@ -55,6 +55,7 @@ describe('the Action on a pull request', () => {
     expect(body.startsWith(MARKER)).toBe(true);
     expect(body).toMatch(/configgate: block — 1 blocking/);
     expect(body).toMatch(/team\.log-level/);
+    expect(body).toContain(`base main (${repo.base.slice(0, 7)}) → head feature (${repo.head.slice(0, 7)})`);
     expect(server.calls(COMMENTS)[0].query.per_page).toBe('100');
 
     expect(run.summary).toContain(MARKER);
@@ -309,6 +310,16 @@ describe('fail closed', () => {
     expect(failures(run)[0].message).toMatch(/^configgate: base commit [0-9a-f]{12} is not in the checkout \(the checkout is shallow\): .*fetch-depth: 0/);
     expect(run.outputs.verdict).toBeUndefined();
     expect(server.requests).toHaveLength(0);
+  });
+
+  it('unrelated histories in a full checkout are compared directly, with a warning', async () => {
+    const repo = pullRequestRepo();
+    repo.git('checkout', '-q', '--orphan', 'unrelated');
+    repo.push({ 'svc/app.yaml': APP.replace('logLevel: info', 'logLevel: debug') }, 'orphan');
+    const run = await runAction({ repo, apiUrl: server.url, inputs: { comment: 'false' } });
+    expect(run.code).toBe(1);
+    expect(run.outputs.verdict).toBe('block');
+    expect(warnings(run)[0].message).toMatch(/share no history/);
   });
 
   it.each([
