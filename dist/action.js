@@ -38331,6 +38331,7 @@ function scanEvents(path6, text, events2, lim) {
   let count = 0;
   let aliasTotal = 0;
   let anchors;
+  let forbiddenAnchors;
   const maxAlias = lim.maxAliasExpansion;
   for (let i = 0; i < n; i++) {
     const e = events2[i];
@@ -38352,9 +38353,17 @@ function scanEvents(path6, text, events2, lim) {
       if (type === SCALAR) {
         count++;
         if (isKey) checkKey(path6, text, e);
-        if (e.anchorStart >= 0) (anchors ??= /* @__PURE__ */ new Map()).set(text.slice(e.anchorStart, e.anchorEnd), 1);
+        if (e.anchorStart >= 0) {
+          const name = text.slice(e.anchorStart, e.anchorEnd);
+          (anchors ??= /* @__PURE__ */ new Map()).set(name, 1);
+          if (FORBIDDEN_KEYS.has(getScalarValue(text, e))) (forbiddenAnchors ??= /* @__PURE__ */ new Set()).add(name);
+          else forbiddenAnchors?.delete(name);
+        }
       } else if (type === ALIAS) {
         const name = text.slice(e.anchorStart, e.anchorEnd);
+        if (isKey && forbiddenAnchors?.has(name)) {
+          throw inputError(path6, `key *${name} is not allowed (prototype pollution)`, lineOf(text, e.anchorStart));
+        }
         const size2 = anchors?.get(name);
         if (size2 === -1) {
           throw inputError(path6, `YAML alias *${name} refers to a node that contains it`, lineOf(text, e.anchorStart));
@@ -47670,6 +47679,7 @@ function pullRequestFrom(payload, repository) {
     baseSha,
     headSha,
     baseRef: pr.base?.ref,
+    headRef: pr.head?.ref,
     baseRepo,
     headRepo,
     fork: headRepo === void 0 || headRepo.toLowerCase() !== baseRepo.toLowerCase()
@@ -47731,8 +47741,10 @@ async function ensureHistory(cwd, base, head) {
     }
   }
   if (await git2(cwd, ["merge-base", base, head]) === void 0) {
-    throw new InputError(`no merge-base of ${base.slice(0, 12)} and ${head.slice(0, 12)} (${shallow ? "the checkout is shallow" : "unrelated histories"}): ${FETCH_DEPTH}`);
+    if (shallow) throw new InputError(`no merge-base of ${base.slice(0, 12)} and ${head.slice(0, 12)} (the checkout is shallow): ${FETCH_DEPTH}`);
+    return `base ${base.slice(0, 12)} and head ${head.slice(0, 12)} share no history: comparing the two commits directly`;
   }
+  return void 0;
 }
 
 // src/action/annotations.ts
@@ -52404,15 +52416,17 @@ async function run3() {
       throw new InputError(`configgate judges pull requests: run it on pull_request, not "${context3.eventName || "an unknown event"}"`);
     }
     const cwd = resolve4(context3.workspace, inputs.workingDirectory);
-    await ensureHistory(cwd, pr.baseSha, pr.headSha);
+    const historyWarning = await ensureHistory(cwd, pr.baseSha, pr.headSha);
+    if (historyWarning) warning(`configgate: ${historyWarning}`);
     info(`configgate: pull request #${pr.number}, base ${pr.baseSha.slice(0, 12)} → head ${pr.headSha.slice(0, 12)}; policies from the base commit`);
-    const result = await runGate({
+    const judged = await runGate({
       cwd,
       source: { kind: "git", base: pr.baseSha, head: pr.headSha },
       configPath: inputs.config,
       trustedRef: pr.baseSha,
       failOn: inputs.failOn
     });
+    const result = { ...judged, baseLabel: sideLabel(pr.baseRef, pr.baseSha), headLabel: sideLabel(pr.headRef, pr.headSha) };
     if (result.policyFilesChanged?.length) {
       info(`configgate: this pull request changes the gate's own files (${result.policyFilesChanged.join(", ")}); they were judged by the base commit's version`);
     }
@@ -52474,6 +52488,9 @@ async function comment(result, inputs, context3, issueNumber, fork) {
     const why = status === 403 || status === 401 || status === 404 ? `GitHub answered ${status} (the token needs \`pull-requests: write\`; fork pull requests get a read-only token)` : `the GitHub API failed${status ? ` with ${status}` : ""} after retries: ${oneLine(error2)}`;
     warning(`configgate: the pull request comment was not written: ${why}; see the annotations and the job summary`);
   }
+}
+function sideLabel(ref, sha) {
+  return ref ? `${ref} (${sha.slice(0, 7)})` : sha.slice(0, 7);
 }
 function version() {
   try {
