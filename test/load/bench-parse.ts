@@ -1,5 +1,5 @@
 // Load-stage benchmark: parseConfigFile vs plain js-yaml `load` on a generated ~20 MB file of 200k list items.
-// Run: npx esbuild test/load/bench-parse.ts --bundle --platform=node --format=esm --packages=external --outfile=bench-parse.tmp.mjs && node --expose-gc bench-parse.tmp.mjs
+// Run: npx esbuild test/load/bench-parse.ts --bundle --platform=node --format=esm --packages=external --outfile=node_modules/.cache/bench-parse.mjs && node --expose-gc node_modules/.cache/bench-parse.mjs
 // Not a vitest test (name does not end in .test.ts); it is here so the measurement can be repeated.
 import { load } from 'js-yaml';
 import { parseConfigFile } from '../../src/load/index.js';
