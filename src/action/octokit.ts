@@ -21,6 +21,8 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Longest wait for a rate limit's reset that is worth it; beyond it the request fails. */
   maxRateLimitWaitSeconds?: number;
+  /** All requests of this client, retries included, end by this long after it was made. */
+  deadlineMs?: number;
 }
 
 export const CLIENT_DEFAULTS = {
@@ -29,14 +31,16 @@ export const CLIENT_DEFAULTS = {
   backoffMs: 1000,
   timeoutMs: 30_000,
   maxRateLimitWaitSeconds: 120,
+  deadlineMs: 180_000,
 } as const;
 
 export function createClient(token: string, opts: ClientOptions): GitHubClient {
   const o = { ...CLIENT_DEFAULTS, ...definedOnly(opts) };
   const baseFetch = (defaults.request?.fetch as typeof fetch | undefined) ?? fetch;
+  const deadline = AbortSignal.timeout(o.deadlineMs);
   const timedFetch: typeof fetch = (input, init) => {
-    const timeout = AbortSignal.timeout(o.timeoutMs);
-    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    const signals = [AbortSignal.timeout(o.timeoutMs), deadline, ...(init?.signal ? [init.signal] : [])];
+    const signal = AbortSignal.any(signals);
     return baseFetch(input, { ...init, signal });
   };
   const onLimit =
@@ -80,6 +84,7 @@ export function clientOptionsFromEnv(env: NodeJS.ProcessEnv, baseUrl: string): C
     baseUrl,
     backoffMs: num('CONFIGGATE_API_BACKOFF_MS'),
     timeoutMs: num('CONFIGGATE_API_TIMEOUT_MS'),
+    deadlineMs: num('CONFIGGATE_API_DEADLINE_MS'),
     retries: num('CONFIGGATE_API_RETRIES'),
   };
 }

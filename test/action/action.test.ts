@@ -297,6 +297,20 @@ describe('faults never turn into a pass, and never fail a pass', () => {
     expect(warnings(run).map((w) => w.message).join('\n')).toMatch(/comment was not written/);
     expect(run.ms).toBeLessThan(20_000);
   });
+
+  it('an overall deadline bounds the API work, retries included', async () => {
+    server.fault('*', { hang: true });
+    const run = await runAction({
+      repo: blockedRepo(),
+      apiUrl: server.url,
+      env: { CONFIGGATE_API_TIMEOUT_MS: '30000', CONFIGGATE_API_DEADLINE_MS: '400', CONFIGGATE_API_BACKOFF_MS: '20' },
+    });
+    expect(run.code).toBe(1);
+    expect(run.outputs.verdict).toBe('block');
+    expect(server.calls('GET /user')).toHaveLength(1);
+    expect(warnings(run).map((w) => w.message).join('\n')).toMatch(/comment was not written/);
+    expect(run.ms).toBeLessThan(10_000);
+  });
 });
 
 describe('fail closed', () => {
