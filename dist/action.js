@@ -52268,14 +52268,16 @@ var CLIENT_DEFAULTS = {
   rateLimitRetries: 2,
   backoffMs: 1e3,
   timeoutMs: 3e4,
-  maxRateLimitWaitSeconds: 120
+  maxRateLimitWaitSeconds: 120,
+  deadlineMs: 18e4
 };
 function createClient(token, opts) {
   const o = { ...CLIENT_DEFAULTS, ...definedOnly2(opts) };
   const baseFetch = defaults.request?.fetch ?? fetch;
+  const deadline = AbortSignal.timeout(o.deadlineMs);
   const timedFetch = (input, init) => {
-    const timeout = AbortSignal.timeout(o.timeoutMs);
-    const signal2 = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    const signals = [AbortSignal.timeout(o.timeoutMs), deadline, ...init?.signal ? [init.signal] : []];
+    const signal2 = AbortSignal.any(signals);
     return baseFetch(input, { ...init, signal: signal2 });
   };
   const onLimit = (kind) => (retryAfter, options, _octokit, retryCount) => {
@@ -52317,6 +52319,7 @@ function clientOptionsFromEnv(env, baseUrl2) {
     baseUrl: baseUrl2,
     backoffMs: num2("CONFIGGATE_API_BACKOFF_MS"),
     timeoutMs: num2("CONFIGGATE_API_TIMEOUT_MS"),
+    deadlineMs: num2("CONFIGGATE_API_DEADLINE_MS"),
     retries: num2("CONFIGGATE_API_RETRIES")
   };
 }
