@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
-import { tempDir } from '../support/cli.js';
+import { gitRepo, tempDir, writeTree } from '../support/cli.js';
 import { APP, buildBundle, pullRequestRepo, runAction, type ActionRun } from './harness.js';
 
 const MARKER = '<!-- configgate:default -->';
@@ -188,6 +188,24 @@ describe('the Action on a pull request', () => {
     const run = await runAction({ repo, apiUrl: server.url, headRepo: 'someone/platform-config', eventName: 'pull_request_target' });
     expect(run.code).toBe(1);
     expect(server.calls(CREATE)).toHaveLength(1);
+  });
+
+  it('works without a config: the built-in pack judges the change', async () => {
+    const { dir, git } = gitRepo();
+    writeTree(dir, { 'svc/app.yaml': APP });
+    git('add', '-A');
+    git('commit', '-qm', 'base');
+    const base = git('rev-parse', 'HEAD').trim();
+    git('checkout', '-qb', 'feature');
+    writeTree(dir, { 'svc/app.yaml': APP.replace('logLevel: info', 'logLevel: debug') });
+    git('commit', '-qam', 'debug');
+    const head = git('rev-parse', 'HEAD').trim();
+    const repo = { dir, git, base, head, push: () => head };
+    const run = await runAction({ repo, apiUrl: server.url, inputs: { comment: 'false' } });
+    for (const f of failures(run)) expect(f.message).toMatch(/^configgate: (warn|needs-rollout|block) — /);
+    expect(['warn', 'needs-rollout', 'block']).toContain(run.outputs.verdict);
+    const report = JSON.parse(readFileSync(run.outputs.report, 'utf8'));
+    expect(report.findings.some((f: { file: string; line: number }) => f.file === 'svc/app.yaml' && f.line === 2)).toBe(true);
   });
 
   it('comment: false posts nothing', async () => {

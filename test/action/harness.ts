@@ -103,7 +103,7 @@ export interface RunOptions {
 }
 
 const DEFAULT_INPUTS = {
-  config: '.configgate.yml',
+  config: '',
   'fail-on': '',
   comment: 'true',
   sarif: '',
