@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
 import { gitRepo, tempDir, writeTree } from '../support/cli.js';
@@ -206,6 +206,20 @@ describe('the Action on a pull request', () => {
     expect(['warn', 'needs-rollout', 'block']).toContain(run.outputs.verdict);
     const report = JSON.parse(readFileSync(run.outputs.report, 'utf8'));
     expect(report.findings.some((f: { file: string; line: number }) => f.file === 'svc/app.yaml' && f.line === 2)).toBe(true);
+  });
+
+  it('working-directory: judges a checkout below the workspace', async () => {
+    const repo = blockedRepo();
+    const run = await runAction({
+      repo,
+      apiUrl: server.url,
+      cwd: dirname(repo.dir),
+      inputs: { 'working-directory': basename(repo.dir), comment: 'false', sarif: 'gate.sarif' },
+      env: { GITHUB_WORKSPACE: dirname(repo.dir) },
+    });
+    expect(run.code).toBe(1);
+    expect(run.outputs.verdict).toBe('block');
+    expect(run.outputs.sarif).toBe(join(dirname(repo.dir), 'gate.sarif'));
   });
 
   it('comment: false posts nothing', async () => {
