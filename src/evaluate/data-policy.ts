@@ -11,6 +11,7 @@ interface DataPolicyDoc {
   description: string;
   rationale?: string;
   docs?: string;
+  fallback?: boolean;
   level?: Policy['meta']['defaultLevel'];
   options?: Record<string, unknown>;
   optionsSchema?: object;
@@ -82,6 +83,7 @@ function compileDataPolicy(doc: DataPolicyDoc, path: string, file: ConfigFile): 
       description: doc.description,
       rationale: doc.rationale,
       docs: doc.docs,
+      ...(doc.fallback ? { fallback: true } : {}),
       defaultLevel: doc.level ?? 'warn',
       messages,
       examples: doc.examples ? { valid: doc.examples.valid ?? [], invalid: doc.examples.invalid ?? [] } : undefined,

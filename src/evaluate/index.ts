@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
-import type { Change, FileDiff, Finding, Level, Signal } from '../model.js';
+import type { Change, FileDiff, Finding, Level, PathSegment, Signal } from '../model.js';
+import { appendKey } from '../diff/values.js';
 import type { Inventory } from '../analyze/types.js';
 import { InputError } from '../errors.js';
 import { compilePathPattern } from './path-pattern.js';
@@ -92,8 +93,13 @@ export function evaluatePolicies(
 ): Finding[] {
   const findings: Finding[] = [];
   const byPath = new Map(files.map((f) => [f.path, f]));
-  for (const policy of policies) {
+  // Specific policies first; fallbacks then skip what they already reported.
+  const ordered = [...policies.filter((p) => !p.meta.fallback), ...policies.filter((p) => p.meta.fallback)];
+  const reportedSignals = new Set<number>();
+  const reportedPaths = new Set<string>();
+  for (const policy of ordered) {
     const match = matcherFor(policy);
+    const fallback = policy.meta.fallback === true;
     const run = (file: FileDiff, document: number, subject: { change?: Change; signal?: Signal; signalIndex?: number }) => {
       const binding = resolve(policy, file.path);
       if (binding.level === 'off') return;
@@ -106,6 +112,10 @@ export function evaluatePolicies(
         oldDocument: file.before?.documents[document],
         newDocument: file.after?.documents[document],
         report: (r: PolicyReport) => {
+          if (subject.signalIndex !== undefined) reportedSignals.add(subject.signalIndex);
+          for (const c of subject.signal?.changes ?? (subject.change ? [subject.change] : [])) {
+            reportedPaths.add(`${c.file}\0${c.pathText}`);
+          }
           findings.push({
             policy: policy.id,
             level,
@@ -132,6 +142,7 @@ export function evaluatePolicies(
       const types = policy.match?.signals;
       signals.forEach((signal, signalIndex) => {
         if (types && !types.includes(signal.type)) return;
+        if (fallback && reportedSignals.has(signalIndex)) return;
         const file = byPath.get(signal.file);
         if (!file || !match.file(file.path)) return;
         run(file, signal.document, { signal, signalIndex });
@@ -140,12 +151,50 @@ export function evaluatePolicies(
       for (const file of files) {
         if (!match.file(file.path)) continue;
         for (const change of file.changes) {
-          if (match.path(change)) run(file, change.document, { change });
+          for (const c of policy.match?.paths?.length ? expandSubtree(change, file) : [change]) {
+            if (fallback && reportedPaths.has(`${file.path}\0${c.pathText}`)) continue;
+            if (match.path(c)) run(file, c.document, { change: c });
+          }
         }
       }
     }
   }
   return findings;
+}
+
+/**
+ * A path policy must see inside what was added or removed whole: a new file, or a new block,
+ * with `logLevel: debug` is a `logLevel` set to debug. The change itself comes first, then one
+ * change per value below it.
+ */
+function* expandSubtree(change: Change, file: FileDiff): Generator<Change> {
+  yield change;
+  if (change.kind !== 'added' && change.kind !== 'removed') return;
+  const root = change.kind === 'added' ? change.after : change.before;
+  if (root === null || typeof root !== 'object') return;
+  const located = change.kind === 'added' ? file.after : undefined;
+  const stack: Array<{ value: unknown; path: PathSegment[]; text: string; depth: number }> = [
+    { value: root, path: [...change.path], text: change.pathText, depth: 0 },
+  ];
+  while (stack.length > 0) {
+    const { value, path, text, depth } = stack.pop()!;
+    if (value !== root) {
+      yield {
+        ...change,
+        path,
+        pathText: text,
+        ...(change.kind === 'added' ? { after: value } : { before: value }),
+        line: located ? located.locate(change.document, path).line : change.line,
+      };
+    }
+    if (value === null || typeof value !== 'object' || depth > 64) continue;
+    const entries: Array<[PathSegment, unknown]> = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+    for (let k = entries.length - 1; k >= 0; k--) {
+      const [seg, child] = entries[k];
+      const childText = typeof seg === 'number' ? `${text}[${seg}]` : appendKey(text, seg);
+      stack.push({ value: child, path: [...path, seg], text: childText, depth: depth + 1 });
+    }
+  }
 }
 
 function beforeAfter(r: PolicyReport, anchor: Change | undefined): Pick<Finding, 'before' | 'after'> {

@@ -25,6 +25,11 @@ export interface PolicyMeta {
   /** messageId → template; `{{ name }}` placeholders are filled from the report's data. */
   messages: Record<string, string>;
   docs?: string;
+  /**
+   * A generic policy (such as `blast-radius.limit`) that speaks only where no specific
+   * policy has: it is evaluated last and skips what another policy already reported.
+   */
+  fallback?: boolean;
   examples?: { valid: PolicyExample[]; invalid: PolicyExample[] };
 }
 

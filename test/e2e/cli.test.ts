@@ -44,7 +44,7 @@ describe('configgate CLI', () => {
     const run = cli(['compare', 'examples/before', 'examples/after']);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/services\/checkout\.yaml:3/);
-    expect(run.stdout).toMatch(/demo\.log-level-raised/);
+    expect(run.stdout).toMatch(/verbosity\.global-raise/);
   });
 
   it('emits the JSON contract', () => {
@@ -52,12 +52,12 @@ describe('configgate CLI', () => {
     const report = JSON.parse(run.stdout);
     expect(['pass', 'warn', 'needs-rollout', 'block']).toContain(report.verdict);
     expect(report.verdict).toBe('block');
-    const finding = report.findings.find((f: { policy: string }) => f.policy === 'demo.log-level-raised');
+    const finding = report.findings.find((f: { policy: string }) => f.policy === 'verbosity.global-raise');
     expect(finding).toMatchObject({ level: 'block', file: 'services/checkout.yaml', path: 'logLevel', line: 3 });
     expect(typeof finding.message).toBe('string');
     expect(Array.isArray(report.signals)).toBe(true);
     // the waiver in examples/.configgate.yml covers the batch worker
-    expect(report.findings.find((f: { file: string; policy: string }) => f.file === 'services/batch-worker.yaml' && f.policy === 'demo.log-level-raised')).toMatchObject({ waivedBy: expect.any(String) });
+    expect(report.findings.find((f: { file: string; policy: string }) => f.file === 'services/batch-worker.yaml' && f.policy === 'verbosity.global-raise')).toMatchObject({ waivedBy: expect.any(String) });
   });
 
   it('--fail-on never reports without failing; --fail-on moves the threshold', () => {
@@ -69,7 +69,7 @@ describe('configgate CLI', () => {
     expect(md.stdout).toMatch(/<!-- configgate:/);
     const sarif = JSON.parse(cli(['compare', 'examples/before', 'examples/after', '--format', 'sarif']).stdout);
     expect(sarif.version).toBe('2.1.0');
-    expect(sarif.runs[0].results.some((r: { ruleId: string }) => r.ruleId === 'demo.log-level-raised')).toBe(true);
+    expect(sarif.runs[0].results.some((r: { ruleId: string }) => r.ruleId === 'verbosity.global-raise')).toBe(true);
   });
 
   it('writes the report to a file with --output', () => {
@@ -154,9 +154,11 @@ describe('configgate check in a git repository', () => {
 
   it('a change cannot relax the gate that judges it (--trusted-ref)', () => {
     const { dir, git } = repoWithPolicy();
+    writeFileSync(join(dir, '.configgate.yml'), 'policies: [policies]\nbuiltin: false\n');
+    git('commit', '-qam', 'only the team policy');
     git('checkout', '-qb', 'sneaky');
     writeFileSync(join(dir, 'svc/app.yaml'), 'name: app\nlogLevel: debug\n');
-    writeFileSync(join(dir, '.configgate.yml'), `${CONFIG}rules:\n  team.log-level: off\n`);
+    writeFileSync(join(dir, '.configgate.yml'), 'policies: [policies]\nbuiltin: false\nrules:\n  team.log-level: off\n');
     git('commit', '-qam', 'debug, and switch the policy off');
     // judged by the working tree, the relaxed config would let it through …
     expect(cli(['check', '--base', 'main'], dir).code).toBe(0);

@@ -83,3 +83,11 @@ describe('policies as code', () => {
     expect(() => registry.add(loadDataPolicy('b.yaml', policyText()))).toThrowError('b.yaml: policy id "t.log" is already defined by a.yaml');
   });
 });
+
+describe('path policies see inside what was added whole', () => {
+  it('a new block carrying logLevel: debug is a logLevel set to debug', () => {
+    const policy = loadDataPolicy('p.yaml', policyText());
+    const findings = evaluatePolicies([policy], [fileDiff({ services: {} }, { services: { web: { logLevel: 'debug' } } })], [], () => ({ level: 'block', options: {} }));
+    expect(findings.map((f) => [f.path, f.after])).toEqual([['services.web.logLevel', 'debug']]);
+  });
+});
