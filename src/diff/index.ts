@@ -57,7 +57,7 @@ export function diffDocuments(
     if (b === undefined) {
       emit(walk, 'added', undefined, { doc: a!, path: [] }, '', undefined, after[a!]);
     } else if (a === undefined) {
-      emit(walk, 'removed', { doc: b, path: [] }, undefined, '', before[b], undefined);
+      emit(walk, 'removed', { doc: b, path: [] }, { doc: b, path: [] }, '', before[b], undefined);
     } else {
       walkValue(walk, before[b], after[a], { doc: b, path: [] }, { doc: a, path: [] }, '');
     }

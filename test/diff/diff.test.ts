@@ -103,3 +103,10 @@ describe('property: applying the changes to before gives after', () => {
     );
   });
 });
+
+describe('whole documents', () => {
+  it('a deleted file is one removal per document; an added file one addition', () => {
+    expect(diffDocuments('f.yaml', [{ a: 1 }], []).map((c) => [c.kind, c.document, c.path])).toEqual([['removed', 0, []]]);
+    expect(diffDocuments('f.yaml', [], [{ a: 1 }]).map((c) => [c.kind, c.document, c.path])).toEqual([['added', 0, []]]);
+  });
+});

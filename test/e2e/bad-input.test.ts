@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { cli, tempDir, writeTree } from '../support/cli.js';
+
+// Item 8 of the core issue: every bad input is one line on stderr naming the file (and line),
+// exit code 2, no stack trace — through the real CLI.
+const cases: Array<[string, Record<string, string | Buffer>, RegExp]> = [
+  ['malformed YAML', { 'after/a.yaml': 'a: [1, 2\nb: 3\n' }, /^configgate: a\.yaml:\d+: /],
+  ['malformed JSON', { 'after/a.json': '{ "a": 1,, }\n' }, /^configgate: a\.json:1: /],
+  ['a duplicate key', { 'after/a.yaml': 'a: 1\nb: 2\na: 3\n' }, /^configgate: a\.yaml:3: duplicate key "a"$/],
+  ['an alias bomb', {
+    'after/a.yaml': ['a: &a ["x","x","x","x","x","x","x","x","x","x"]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(',')}]`), ''].join('\n'),
+  }, /^configgate: a\.yaml:\d+: YAML aliases expand to more than 100000 nodes$/],
+  ['nesting over the limit', { 'after/a.json': `${'['.repeat(80)}${']'.repeat(80)}\n` }, /^configgate: a\.json:1: .*nest/i],
+  ['invalid UTF-8', { 'after/a.yaml': Buffer.from([0x61, 0x3a, 0x20, 0xc3, 0x28, 0x0a]) }, /^configgate: a\.yaml:1: not valid UTF-8/],
+  ['a __proto__ key', { 'after/a.yaml': 'x:\n  __proto__:\n    polluted: 1\n' }, /^configgate: a\.yaml:2: .*__proto__/],
+  ['a constructor key', { 'after/a.json': '{"constructor": {"prototype": 1}}\n' }, /^configgate: a\.json:1: .*constructor/],
+  ['a file over the size limit', { '.configgate.yml': 'limits: { maxBytes: 100 }\n', 'after/a.yaml': `a: "${'x'.repeat(200)}"\n` }, /^configgate: a\.yaml: file is .* over the .* limit/],
+  ['an invalid config', { '.configgate.yml': 'rules:\n  verbosity.global-raise: loud\n', 'after/a.yaml': 'a: 1\n' }, /^configgate: \.configgate\.yml:2: invalid config/],
+  ['an unknown policy id', { '.configgate.yml': 'rules:\n  no.such: block\n', 'after/a.yaml': 'a: 1\n' }, /^configgate: \.configgate\.yml: unknown policy "no\.such" in rules$/],
+  ['a broken policy file', { '.configgate.yml': 'policies: [p]\n', 'p/x.yaml': 'id: t.x\ndescription: d\nwhen: "a =="\nmessage: m\n', 'after/a.yaml': 'a: 1\n' }, /^configgate: p\/x\.yaml:3: CEL syntax error/],
+  ['a missing inventory', { '.configgate.yml': 'inventory: inv.yml\n', 'after/a.yaml': 'a: 1\n' }, /^configgate: inv\.yml: inventory file not found/],
+  ['an invalid inventory', { '.configgate.yml': 'inventory: inv.yml\n', 'inv.yml': 'pools:\n  a: { capacity: lots }\n', 'after/a.yaml': 'a: 1\n' }, /^configgate: inv\.yml: invalid inventory/],
+];
+
+describe('bad input through the CLI', () => {
+  it.each(cases)('%s', (_name, files, message) => {
+    const dir = tempDir();
+    writeTree(dir, { 'before/a.yaml': 'a: 0\n', 'before/a.json': '{"a": 0}\n', ...files });
+    const run = cli(['compare', 'before', 'after'], dir);
+    expect(run.stderr.trim()).toMatch(message);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.code).toBe(2);
+  });
+
+  it('a file broken on the before side does not stop its fix', () => {
+    const dir = tempDir();
+    writeTree(dir, { 'before/a.yaml': 'a: [1,\n', 'after/a.yaml': 'a: [1]\n' });
+    const run = cli(['compare', 'before', 'after', '--format', 'json'], dir);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).findings.map((f: { policy: string }) => f.policy)).toContain('gate.unparseable-before');
+  });
+});
