@@ -38902,6 +38902,58 @@ function parseInventory(doc, source) {
 // src/evaluate/index.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
 
+// src/diff/values.ts
+function isPlainObject2(value) {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+function deepEqual(a, b) {
+  if (a === b) return true;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== "object") {
+    return typeof a === "number" && typeof b === "number" && Number.isNaN(a) && Number.isNaN(b);
+  }
+  if (a instanceof Date || b instanceof Date) {
+    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  }
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ao = a;
+  const bo = b;
+  const keys = Object.keys(ao);
+  if (keys.length !== Object.keys(bo).length) return false;
+  for (const key of keys) {
+    if (!Object.prototype.hasOwnProperty.call(bo, key) || !deepEqual(ao[key], bo[key])) return false;
+  }
+  return true;
+}
+function canonicalJson(value) {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "undefined";
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const obj = value;
+  const keys = Object.keys(obj).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(",")}}`;
+}
+var IDENTIFIER = /^[A-Za-z_$][\w$-]*$/;
+function appendKey(text, key) {
+  if (IDENTIFIER.test(key)) return text === "" ? key : `${text}.${key}`;
+  return `${text}[${JSON.stringify(key)}]`;
+}
+function appendIndex(text, index, identity2) {
+  if (identity2 === void 0) return `${text}[${index}]`;
+  return `${text}[${identity2.key}=${String(identity2.value)}]`;
+}
+function pathToText(path6) {
+  let text = "";
+  for (const seg of path6) text = typeof seg === "number" ? appendIndex(text, seg) : appendKey(text, seg);
+  return text;
+}
+
 // src/evaluate/path-pattern.ts
 function compilePathPattern(pattern) {
   const tokens = tokenize(pattern);
@@ -43287,6 +43339,7 @@ function compileDataPolicy(doc, path6, file) {
       description: doc.description,
       rationale: doc.rationale,
       docs: doc.docs,
+      ...doc.fallback ? { fallback: true } : {},
       defaultLevel: doc.level ?? "warn",
       messages,
       examples: doc.examples ? { valid: doc.examples.valid ?? [], invalid: doc.examples.invalid ?? [] } : void 0
@@ -43378,8 +43431,12 @@ function matcherFor(policy) {
 function evaluatePolicies(policies, files, signals, resolve5, inventory) {
   const findings = [];
   const byPath = new Map(files.map((f) => [f.path, f]));
-  for (const policy of policies) {
+  const ordered = [...policies.filter((p) => !p.meta.fallback), ...policies.filter((p) => p.meta.fallback)];
+  const reportedSignals = /* @__PURE__ */ new Set();
+  const reportedPaths = /* @__PURE__ */ new Set();
+  for (const policy of ordered) {
     const match = matcherFor(policy);
+    const fallback = policy.meta.fallback === true;
     const run4 = (file, document, subject) => {
       const binding = resolve5(policy, file.path);
       if (binding.level === "off") return;
@@ -43392,6 +43449,10 @@ function evaluatePolicies(policies, files, signals, resolve5, inventory) {
         oldDocument: file.before?.documents[document],
         newDocument: file.after?.documents[document],
         report: (r) => {
+          if (subject.signalIndex !== void 0) reportedSignals.add(subject.signalIndex);
+          for (const c of subject.signal?.changes ?? (subject.change ? [subject.change] : [])) {
+            reportedPaths.add(`${c.file}\0${c.pathText}`);
+          }
           findings.push({
             policy: policy.id,
             level,
@@ -43417,6 +43478,7 @@ function evaluatePolicies(policies, files, signals, resolve5, inventory) {
       const types = policy.match?.signals;
       signals.forEach((signal2, signalIndex) => {
         if (types && !types.includes(signal2.type)) return;
+        if (fallback && reportedSignals.has(signalIndex)) return;
         const file = byPath.get(signal2.file);
         if (!file || !match.file(file.path)) return;
         run4(file, signal2.document, { signal: signal2, signalIndex });
@@ -43425,12 +43487,44 @@ function evaluatePolicies(policies, files, signals, resolve5, inventory) {
       for (const file of files) {
         if (!match.file(file.path)) continue;
         for (const change of file.changes) {
-          if (match.path(change)) run4(file, change.document, { change });
+          for (const c of policy.match?.paths?.length ? expandSubtree(change, file) : [change]) {
+            if (fallback && reportedPaths.has(`${file.path}\0${c.pathText}`)) continue;
+            if (match.path(c)) run4(file, c.document, { change: c });
+          }
         }
       }
     }
   }
   return findings;
+}
+function* expandSubtree(change, file) {
+  yield change;
+  if (change.kind !== "added" && change.kind !== "removed") return;
+  const root = change.kind === "added" ? change.after : change.before;
+  if (root === null || typeof root !== "object") return;
+  const located = change.kind === "added" ? file.after : void 0;
+  const stack = [
+    { value: root, path: [...change.path], text: change.pathText, depth: 0 }
+  ];
+  while (stack.length > 0) {
+    const { value, path: path6, text, depth } = stack.pop();
+    if (value !== root) {
+      yield {
+        ...change,
+        path: path6,
+        pathText: text,
+        ...change.kind === "added" ? { after: value } : { before: value },
+        line: located ? located.locate(change.document, path6).line : change.line
+      };
+    }
+    if (value === null || typeof value !== "object" || depth > 64) continue;
+    const entries = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+    for (let k = entries.length - 1; k >= 0; k--) {
+      const [seg, child3] = entries[k];
+      const childText = typeof seg === "number" ? `${text}[${seg}]` : appendKey(text, seg);
+      stack.push({ value: child3, path: [...path6, seg], text: childText, depth: depth + 1 });
+    }
+  }
 }
 function beforeAfter(r, anchor) {
   const out = {};
@@ -43760,58 +43854,6 @@ var import_picomatch7 = __toESM(require_picomatch2(), 1);
 // src/diff/index.ts
 var import_json_diff = __toESM(require_lib(), 1);
 
-// src/diff/values.ts
-function isPlainObject2(value) {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-function deepEqual(a, b) {
-  if (a === b) return true;
-  if (typeof a !== typeof b || a === null || b === null || typeof a !== "object") {
-    return typeof a === "number" && typeof b === "number" && Number.isNaN(a) && Number.isNaN(b);
-  }
-  if (a instanceof Date || b instanceof Date) {
-    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
-  }
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const ao = a;
-  const bo = b;
-  const keys = Object.keys(ao);
-  if (keys.length !== Object.keys(bo).length) return false;
-  for (const key of keys) {
-    if (!Object.prototype.hasOwnProperty.call(bo, key) || !deepEqual(ao[key], bo[key])) return false;
-  }
-  return true;
-}
-function canonicalJson(value) {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "undefined";
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  const obj = value;
-  const keys = Object.keys(obj).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(",")}}`;
-}
-var IDENTIFIER = /^[A-Za-z_$][\w$-]*$/;
-function appendKey(text, key) {
-  if (IDENTIFIER.test(key)) return text === "" ? key : `${text}.${key}`;
-  return `${text}[${JSON.stringify(key)}]`;
-}
-function appendIndex(text, index, identity2) {
-  if (identity2 === void 0) return `${text}[${index}]`;
-  return `${text}[${identity2.key}=${String(identity2.value)}]`;
-}
-function pathToText(path6) {
-  let text = "";
-  for (const seg of path6) text = typeof seg === "number" ? appendIndex(text, seg) : appendKey(text, seg);
-  return text;
-}
-
 // src/diff/lis.ts
 function longestIncreasingSubsequence(seq) {
   const tailIdx = [];
@@ -43853,7 +43895,7 @@ function diffDocuments(file, before, after, opts = {}, located = {}) {
     if (b === void 0) {
       emit(walk2, "added", void 0, { doc: a, path: [] }, "", void 0, after[a]);
     } else if (a === void 0) {
-      emit(walk2, "removed", { doc: b, path: [] }, void 0, "", before[b], void 0);
+      emit(walk2, "removed", { doc: b, path: [] }, { doc: b, path: [] }, "", before[b], void 0);
     } else {
       walkValue(walk2, before[b], after[a], { doc: b, path: [] }, { doc: a, path: [] }, "");
     }
