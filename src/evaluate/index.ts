@@ -104,7 +104,8 @@ export function evaluatePolicies(
       const binding = resolve(policy, file.path);
       if (binding.level === 'off') return;
       const level = binding.level;
-      const anchor = subject.change ?? subject.signal!.changes[0];
+      // A signal read from several changes has no single before → after to show.
+      const anchor = subject.change ?? (subject.signal!.changes.length === 1 ? subject.signal!.changes[0] : undefined);
       const ctx: PolicyContext<Record<string, unknown>> = {
         options: binding.options,
         inventory,
