@@ -12,6 +12,7 @@ import { loadDataPolicy, PolicyRegistry, type Binding, type Policy, type Resolve
 import { firstError, optionsValidator, schemaValidator } from '../evaluate/schemas.js';
 import { fsReader, type TrustedReader } from './reader.js';
 import { DEFAULT_STAGES } from '../decide.js';
+import { pointerToPath } from '../json-pointer.js';
 
 export { fsReader, gitReader, type TrustedReader } from './reader.js';
 
@@ -152,8 +153,7 @@ export function parseConfig(path: string, text: string): ConfigFileData {
   const doc = file.documents[0] ?? {};
   const validate = schemaValidator('config.schema.json');
   if (!validate(doc)) {
-    const pointer = validate.errors![0].instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-    throw inputError(path, `invalid config: ${firstError(validate)}`, file.locate(0, pointer).line);
+    throw inputError(path, `invalid config: ${firstError(validate)}`, file.locate(0, pointerToPath(validate.errors![0].instancePath)).line);
   }
   return doc as ConfigFileData;
 }

@@ -4,6 +4,7 @@ import { inputError } from '../errors.js';
 import { parseConfigFile } from '../load/index.js';
 import { compileCel, compileTemplate, holds, toCelValue, type CompiledExpression, type CompiledTemplate } from './cel.js';
 import { schemaValidator } from './schemas.js';
+import { pointerToPath } from '../json-pointer.js';
 import type { Policy, PolicyContext, PolicyExample } from './types.js';
 
 interface DataPolicyDoc {
@@ -36,7 +37,7 @@ export function loadDataPolicy(path: string, text: string): Policy {
   const validate = schemaValidator('policy.schema.json');
   if (!validate(doc)) {
     const error = validate.errors![0];
-    const at = pointerToPath(error.instancePath);
+    const at = [...pointerToPath(error.instancePath)];
     throw inputError(path, `invalid policy: ${error.instancePath || '/'} ${error.message}`, file.locate(0, at).line);
   }
   return compileDataPolicy(doc as DataPolicyDoc, path, file);
@@ -134,13 +135,4 @@ function changeView(change: Change): Record<string, unknown> {
     ...(change.kind !== 'added' ? { before: change.before ?? null } : {}),
     ...(change.kind !== 'removed' ? { after: change.after ?? null } : {}),
   };
-}
-
-function pointerToPath(pointer: string): (string | number)[] {
-  if (!pointer) return [];
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 }
