@@ -209,3 +209,12 @@ export function skippedText(result: GateResult): string {
 export function stagesText(stages: readonly RolloutStage[]): string {
   return stages.map((s) => `${s.name} ${percent(s.share)}${s.bakeMinutes > 0 ? ` · ${duration(s.bakeMinutes)}` : ''}`).join(' → ');
 }
+
+/**
+ * The facts the inventory lacks that would sharpen the verdict, from the risky signals
+ * (a safe change passes whatever its reach), each once.
+ */
+export function missingFacts(result: GateResult, max = 5): { facts: string[]; more: number } {
+  const all = [...new Set(result.signals.filter((s) => s.direction === 'risky').flatMap((s) => s.missing ?? []))];
+  return { facts: all.slice(0, max), more: Math.max(0, all.length - max) };
+}

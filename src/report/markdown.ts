@@ -7,6 +7,7 @@ import {
   duration,
   failText,
   location,
+  missingFacts,
   percent,
   plural,
   scopeText,
@@ -133,6 +134,7 @@ export function renderMarkdown(result: GateResult, opts: MarkdownOptions = {}): 
   const table = findingsTable(result);
   const meaning = meaningBlock(result);
   const details = detailsBlock(result);
+  const missing = missingBlock(result);
   const waivers = waiversBlock(result);
   const rollout = block({ open: '', items: result.rollout ? [rolloutText(result)] : [] });
   const footer = block({
@@ -140,7 +142,7 @@ export function renderMarkdown(result: GateResult, opts: MarkdownOptions = {}): 
     items: [`<sub>configgate · base ${escapeMarkdown(result.baseLabel)} → head ${escapeMarkdown(result.headLabel)} · ${failText(result)}</sub>\n`],
   });
 
-  const body = [head, policyNote, skippedNote, table, meaning, details, waivers, rollout, footer];
+  const body = [head, policyNote, skippedNote, table, meaning, missing, details, waivers, rollout, footer];
   if (totalLength(body) <= maxLength) return tidy(body.map(blockText).filter(Boolean).join('\n'));
 
   // Too long: cut from the end of the per-file details, then the table's rows, then whole
@@ -149,7 +151,7 @@ export function renderMarkdown(result: GateResult, opts: MarkdownOptions = {}): 
   const detailsAtFirst = details.shown;
   const note = (): string => truncationNote(result.findings.length - table.shown, detailsAtFirst - details.shown, opts.summaryUrl);
   const fits = (): boolean => totalLength(body) + 1 + note().length <= maxLength;
-  for (const b of [details, table, meaning, waivers, skippedNote, policyNote, rollout, footer]) {
+  for (const b of [details, table, missing, meaning, waivers, skippedNote, policyNote, rollout, footer]) {
     while (b.shown > 0 && !fits()) b.shown--;
     if (fits()) break;
   }
@@ -217,6 +219,16 @@ function meaningBlock(result: GateResult): Block {
     items,
     capped: Math.max(0, result.signals.length - MAX_SIGNALS),
     more: (n) => `- _+${n.toLocaleString('en-US')} more_\n`,
+  });
+}
+
+function missingBlock(result: GateResult): Block {
+  const { facts, more } = missingFacts(result);
+  return block({
+    open: '#### What would sharpen this verdict\n\n',
+    items: facts.map((fact) => `- ${escapeMarkdown(truncate(fact, MESSAGE_WIDTH))}\n`),
+    capped: more,
+    more: (n) => `- _+${n.toLocaleString('en-US')} more in the JSON report_\n`,
   });
 }
 

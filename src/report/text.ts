@@ -8,6 +8,7 @@ import {
   failText,
   findingsByFile,
   location,
+  missingFacts,
   scopeText,
   skippedText,
   sortedWaivers,
@@ -104,6 +105,12 @@ export function renderText(result: GateResult, opts: TextOptions = {}): string {
     lines.push('', `${c.bold('Rollout:')} ${clean(stagesText(result.rollout.stages))}`);
     if (result.rollout.nextStep) lines.push(`${c.bold('Next:')} ${clean(result.rollout.nextStep)}`);
   }
+
+  const missing = missingFacts(result);
+  section(
+    'What would sharpen this verdict',
+    [...missing.facts.map((fact) => `  ? ${clean(fact)}`), ...(missing.more > 0 ? [`  … and ${missing.more} more (see --format json)`] : [])],
+  );
 
   lines.push('', c.dim(`base ${clean(result.baseLabel)} → head ${clean(result.headLabel)} · ${failText(result)}`));
   return `${lines.join('\n')}\n`;
