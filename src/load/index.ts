@@ -1,8 +1,10 @@
 // load: one side of one file → ConfigFile { documents, locate }.
 // js-yaml 5's event stream is parsed once; the values are built from it by js-yaml's own
 // constructor, and one cheap pass of ours over the same events checks the input (prototype
-// keys, alias expansion) and records where each collection ends. The path → position index
-// is built lazily, one collection at a time, the first time `locate` walks through it.
+// keys, alias expansion) and copies what `locate` needs into typed arrays, so that the event
+// objects (millions for a big file) can be collected as soon as the values are built. The
+// path → position index is built lazily, one collection at a time, the first time `locate`
+// walks through it.
 import {
   CORE_SCHEMA,
   EVENT_ID,
@@ -108,12 +110,20 @@ const POP = EVENT_ID.POP;
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor']);
 
-/** What our one eager pass over the events keeps. */
+/** What our one eager pass keeps of the events, one typed-array slot per event. */
 interface Scan {
   /** Event index of each DOCUMENT event. */
   docs: number[];
-  /** For a collection event, the index of its POP; 0 elsewhere. */
+  /** Event type id. */
+  type: Uint8Array;
+  /** For a collection event, the index of its POP; for a scalar, the end of its value; 0 elsewhere. */
   end: Int32Array;
+  /** Source offset a node is shown at: where it starts, with its anchor or tag. */
+  start: Int32Array;
+  /** For a scalar, the start of its value (its source slice is `valueStart..end` when `fast`). */
+  valueStart: Int32Array;
+  /** Mapping keys that are not their source slice (quoted, escaped, empty), decoded. */
+  keys: Map<number, string>;
 }
 
 /** Parse one file (all its YAML documents) into values and a position index. Throws InputError. */
@@ -154,7 +164,7 @@ export function parseConfigFile(blob: { path: string; text: string; bytes: numbe
     format,
     documents,
     bytes: blob.bytes,
-    locate: locator(text, events, scan),
+    locate: locator(text, scan),
   };
 }
 
@@ -203,7 +213,11 @@ function keyAt(text: string, events: Event[], position: number): string | undefi
  */
 function scanEvents(path: string, text: string, events: Event[], lim: LoadLimits): Scan {
   const n = events.length;
+  const type = new Uint8Array(n);
   const end = new Int32Array(n);
+  const start = new Int32Array(n);
+  const valueStart = new Int32Array(n);
+  const keys = new Map<number, string>();
   const docs: number[] = [];
   // Open containers: event index, whether it is a mapping, the child counter, and the node count when it opened.
   const cap = lim.maxDepth + 4;
@@ -221,8 +235,9 @@ function scanEvents(path: string, text: string, events: Event[], lim: LoadLimits
 
   for (let i = 0; i < n; i++) {
     const e = events[i];
-    const type = e.type;
-    if (type === POP) {
+    const t = e.type;
+    type[i] = t;
+    if (t === POP) {
       const at = stackAt[sp];
       end[at] = i;
       const open = events[at];
@@ -237,9 +252,15 @@ function scanEvents(path: string, text: string, events: Event[], lim: LoadLimits
         const child = stackChild[sp]++;
         isKey = stackMap[sp] === 1 && (child & 1) === 0;
       }
-      if (type === SCALAR) {
+      if (t === SCALAR) {
         count++;
-        if (isKey) checkKey(path, text, e);
+        start[i] = scalarStart(text, e);
+        valueStart[i] = e.valueStart;
+        end[i] = e.valueEnd;
+        if (isKey) {
+          const key = checkKey(path, text, e);
+          if (key !== undefined) keys.set(i, key);
+        }
         if (e.anchorStart >= 0) {
           const name = text.slice(e.anchorStart, e.anchorEnd);
           (anchors ??= new Map()).set(name, 1);
@@ -247,7 +268,8 @@ function scanEvents(path: string, text: string, events: Event[], lim: LoadLimits
           if (FORBIDDEN_KEYS.has(getScalarValue(text, e))) (forbiddenAnchors ??= new Set()).add(name);
           else forbiddenAnchors?.delete(name);
         }
-      } else if (type === ALIAS) {
+      } else if (t === ALIAS) {
+        start[i] = e.anchorStart - 1;
         const name = text.slice(e.anchorStart, e.anchorEnd);
         if (isKey && forbiddenAnchors?.has(name)) {
           throw inputError(path, `key *${name} is not allowed (prototype pollution)`, lineOf(text, e.anchorStart));
@@ -264,8 +286,9 @@ function scanEvents(path: string, text: string, events: Event[], lim: LoadLimits
         }
       } else {
         // DOCUMENT, SEQUENCE or MAPPING opens a container.
-        if (type === DOC) docs.push(i);
+        if (t === DOC) docs.push(i);
         else {
+          start[i] = withProps(e, e.start);
           count++;
           if (e.anchorStart >= 0) (anchors ??= new Map()).set(text.slice(e.anchorStart, e.anchorEnd), -1);
         }
@@ -278,13 +301,13 @@ function scanEvents(path: string, text: string, events: Event[], lim: LoadLimits
           stackCount = grow(stackCount, new Float64Array(stackCount.length * 2));
         }
         stackAt[sp] = i;
-        stackMap[sp] = type === MAP ? 1 : 0;
+        stackMap[sp] = t === MAP ? 1 : 0;
         stackChild[sp] = 0;
-        stackCount[sp] = count - (type === DOC ? 0 : 1);
+        stackCount[sp] = count - (t === DOC ? 0 : 1);
       }
     }
   }
-  return { docs, end };
+  return { docs, type, end, start, valueStart, keys };
 }
 
 function grow<T extends Int32Array | Uint8Array | Float64Array>(from: T, to: T): T {
@@ -292,14 +315,28 @@ function grow<T extends Int32Array | Uint8Array | Float64Array>(from: T, to: T):
   return to;
 }
 
-function checkKey(path: string, text: string, e: ScalarEvent): void {
+/** Rejects prototype keys; returns the decoded key when it is not its source slice. */
+function checkKey(path: string, text: string, e: ScalarEvent): string | undefined {
+  const slice = e.fast && e.valueStart >= 0;
   const len = e.valueEnd - e.valueStart;
   // Fast scalars are their source slice; only those of the right length can match.
-  if (e.fast && len !== 9 && len !== 11) return;
-  const key = e.fast ? text.slice(e.valueStart, e.valueEnd) : getScalarValue(text, e);
+  if (slice && len !== 9 && len !== 11) return undefined;
+  const key = slice ? text.slice(e.valueStart, e.valueEnd) : getScalarValue(text, e);
   if (FORBIDDEN_KEYS.has(key)) {
     throw inputError(path, `key ${JSON.stringify(key)} is not allowed (prototype pollution)`, lineOf(text, e.valueStart));
   }
+  return slice ? undefined : key;
+}
+
+/** Where a scalar is shown: its opening quote, a block scalar's `|` / `>` indicator, or its properties. */
+function scalarStart(text: string, e: ScalarEvent): number {
+  let at = e.style === 2 || e.style === 3 ? e.valueStart - 1 : e.valueStart;
+  if (e.style === 4 || e.style === 5) {
+    // Block scalar: the content starts on the next line; point at the indicator.
+    const indicator = Math.max(text.lastIndexOf('|', at), text.lastIndexOf('>', at));
+    if (indicator >= 0) at = indicator;
+  }
+  return withProps(e, at);
 }
 
 /** 1-based line of an offset, by counting (used on error paths only). */
@@ -317,30 +354,31 @@ function lineOf(text: string, offset: number): number {
 
 type Children = Int32Array | Map<string, number>;
 
-function locator(text: string, events: Event[], scan: Scan): ConfigFile['locate'] {
+function locator(text: string, scan: Scan): ConfigFile['locate'] {
   let lineStarts: Int32Array | undefined;
   const children = new Map<number, Children>();
-  const { docs, end } = scan;
+  const { docs, type, end, start, valueStart, keys } = scan;
 
   const next = (j: number): number => {
-    const t = events[j].type;
+    const t = type[j];
     return t === SEQ || t === MAP ? end[j] + 1 : j + 1;
   };
+
+  const keyText = (j: number): string => keys.get(j) ?? text.slice(valueStart[j], end[j]);
 
   const childrenOf = (at: number): Children => {
     let kids = children.get(at);
     if (kids) return kids;
     const stop = end[at];
-    if (events[at].type === SEQ) {
+    if (type[at] === SEQ) {
       const list: number[] = [];
       for (let j = at + 1; j < stop; j = next(j)) list.push(j);
       kids = Int32Array.from(list);
     } else {
       const map = new Map<string, number>();
       for (let j = at + 1; j < stop; ) {
-        const key = events[j];
-        if (key.type === SCALAR) {
-          const name = getScalarValue(text, key);
+        if (type[j] === SCALAR) {
+          const name = keyText(j);
           if (!map.has(name)) map.set(name, j);
         }
         j = next(j); // past the key
@@ -350,28 +388,6 @@ function locator(text: string, events: Event[], scan: Scan): ConfigFile['locate'
     }
     children.set(at, kids);
     return kids;
-  };
-
-  const offsetOf = (j: number): number => {
-    const e = events[j];
-    switch (e.type) {
-      case SCALAR: {
-        let at = e.style === 2 || e.style === 3 ? e.valueStart - 1 : e.valueStart;
-        if (e.style === 4 || e.style === 5) {
-          // Block scalar: the content starts on the next line; point at the `|` / `>` indicator.
-          const indicator = Math.max(text.lastIndexOf('|', at), text.lastIndexOf('>', at));
-          if (indicator >= 0) at = indicator;
-        }
-        return withProps(e, at);
-      }
-      case SEQ:
-      case MAP:
-        return withProps(e, e.start);
-      case ALIAS:
-        return e.anchorStart - 1;
-      default:
-        return 0;
-    }
   };
 
   const position = (offset: number): Position => {
@@ -388,28 +404,28 @@ function locator(text: string, events: Event[], scan: Scan): ConfigFile['locate'
 
   return (doc: number, path: JsonPath): Position => {
     const d = docs[doc];
-    if (d === undefined || events[d + 1]?.type === POP) return { line: 1, column: 1 };
+    if (d === undefined || type[d + 1] === POP) return { line: 1, column: 1 };
     let cur = d + 1;
-    let best = offsetOf(cur);
+    let best = start[cur];
     for (const seg of path) {
-      const type = events[cur].type;
-      if (type === MAP) {
+      const t = type[cur];
+      if (t === MAP) {
         const kids = childrenOf(cur) as Map<string, number>;
         const key = kids.get(String(seg));
         if (key === undefined) {
           // A key brought in by a merge (`<<: *defaults`) is best shown at the merge.
           const merge = kids.get('<<');
-          if (merge !== undefined) best = offsetOf(merge);
+          if (merge !== undefined) best = start[merge];
           break;
         }
-        best = offsetOf(key);
+        best = start[key];
         cur = next(key);
-      } else if (type === SEQ) {
+      } else if (t === SEQ) {
         const index = typeof seg === 'number' ? seg : /^\d+$/.test(seg) ? Number(seg) : -1;
         const kids = childrenOf(cur) as Int32Array;
         if (index < 0 || index >= kids.length) break;
         cur = kids[index];
-        best = offsetOf(cur);
+        best = start[cur];
       } else {
         break;
       }
