@@ -390,7 +390,7 @@ describe('render', () => {
 
 describe('missing inventory facts', () => {
   it('are listed once, from risky signals only, in text and markdown', () => {
-    const base = blockResult();
+    const base = blockResult;
     const risky = { ...base.signals[0], direction: 'risky' as const, missing: ['inventory.traffic.region'] };
     const safe = { ...base.signals[0], direction: 'safe' as const, missing: ['inventory.pools.never-shown'] };
     const result: GateResult = { ...base, signals: [risky, { ...risky }, safe] };
