@@ -1,4 +1,5 @@
-// The checkout the Action runs in must hold both sides of the pull request and their merge-base.
+// The checkout the Action runs in should hold both sides of the pull request and their merge-base.
+// When it does not (a shallow or partial checkout), the Action reads the pull request through the API.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { InputError } from '../errors.js';
@@ -13,28 +14,38 @@ async function git(cwd: string, args: string[]): Promise<string | undefined> {
   }
 }
 
-const FETCH_DEPTH = 'use actions/checkout with `fetch-depth: 0` so the pull request\'s base, head and merge-base are in the checkout';
+export type History =
+  /** base, head and their merge-base are in the checkout: judge with git. */
+  | { kind: 'full' }
+  /** A full checkout where base and head share no history: git compares the two commits directly. */
+  | { kind: 'unrelated'; warning: string }
+  /** The checkout cannot answer a git diff of base...head (shallow, or lacking the commits). */
+  | { kind: 'missing'; reason: string };
 
-/**
- * Throws an InputError naming the fix when the checkout cannot answer a git diff of base...head.
- * Returns a warning when base and head share no history in a full checkout (they are then compared directly).
- */
-export async function ensureHistory(cwd: string, base: string, head: string): Promise<string | undefined> {
+/** What the checkout can answer about base...head. Throws an InputError when `cwd` is not a git checkout. */
+export async function checkHistory(cwd: string, base: string, head: string): Promise<History> {
   if ((await git(cwd, ['rev-parse', '--git-dir'])) === undefined) {
     throw new InputError(`${cwd}: not a git repository; run actions/checkout before configgate (with \`fetch-depth: 0\`)`);
   }
   const shallow = (await git(cwd, ['rev-parse', '--is-shallow-repository'])) === 'true';
-  const why = shallow ? 'the checkout is shallow' : 'the checkout lacks them';
+  const why = shallow ? 'the checkout is shallow' : 'the checkout lacks it';
   for (const [side, sha] of [['base', base], ['head', head]] as const) {
     if ((await git(cwd, ['cat-file', '-e', `${sha}^{commit}`])) === undefined) {
-      throw new InputError(`${side} commit ${sha.slice(0, 12)} is not in the checkout (${why}): ${FETCH_DEPTH}`);
+      return { kind: 'missing', reason: `${side} commit ${sha.slice(0, 12)} is not in the checkout (${why})` };
     }
   }
   if ((await git(cwd, ['merge-base', base, head])) === undefined) {
     // In a shallow checkout a missing merge-base means missing history: comparing the tips would
     // report every change on the base branch since the fork point as reverted.
-    if (shallow) throw new InputError(`no merge-base of ${base.slice(0, 12)} and ${head.slice(0, 12)} (the checkout is shallow): ${FETCH_DEPTH}`);
-    return `base ${base.slice(0, 12)} and head ${head.slice(0, 12)} share no history: comparing the two commits directly`;
+    if (shallow) return { kind: 'missing', reason: `no merge-base of ${base.slice(0, 12)} and ${head.slice(0, 12)} (the checkout is shallow)` };
+    return { kind: 'unrelated', warning: `base ${base.slice(0, 12)} and head ${head.slice(0, 12)} share no history: comparing the two commits directly` };
   }
-  return undefined;
+  return { kind: 'full' };
+}
+
+/** The repository's top folder, for mapping checkout paths to repository paths. */
+export async function repositoryTop(cwd: string): Promise<string> {
+  const top = await git(cwd, ['rev-parse', '--show-toplevel']);
+  if (!top) throw new InputError(`${cwd}: not a git repository`);
+  return top;
 }

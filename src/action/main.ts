@@ -10,7 +10,8 @@ import { commentMarker, renderJson, renderMarkdown } from '../report/index.js';
 import { packageRoot } from '../assets.js';
 import { readContext, type RunnerContext } from './context.js';
 import { readInputs, type ActionInputs } from './inputs.js';
-import { ensureHistory } from './git.js';
+import { checkHistory } from './git.js';
+import { judgeThroughApi } from './api-fallback.js';
 import { emitAnnotations } from './annotations.js';
 import { SUMMARY_MAX_LENGTH, writeSummary } from './summary.js';
 import { writeReportFile, writeSarif } from './sarif.js';
@@ -30,18 +31,34 @@ export async function run(): Promise<void> {
       throw new InputError(`configgate judges pull requests: run it on pull_request, not "${context.eventName || 'an unknown event'}"`);
     }
     const cwd = resolve(context.workspace, inputs.workingDirectory);
-    const historyWarning = await ensureHistory(cwd, pr.baseSha, pr.headSha);
-    if (historyWarning) core.warning(`configgate: ${historyWarning}`);
+    const history = await checkHistory(cwd, pr.baseSha, pr.headSha);
+    if (history.kind === 'unrelated') core.warning(`configgate: ${history.warning}`);
 
     core.info(`configgate: pull request #${pr.number}, base ${pr.baseSha.slice(0, 12)} → head ${pr.headSha.slice(0, 12)}; policies from the base commit`);
     // Config, policies, inventory and waivers come from the base commit: a pull request cannot relax its own gate.
-    const judged = await runGate({
-      cwd,
-      source: { kind: 'git', base: pr.baseSha, head: pr.headSha },
-      configPath: inputs.config,
-      trustedRef: pr.baseSha,
-      failOn: inputs.failOn,
-    });
+    let judged: GateResult;
+    if (history.kind === 'missing') {
+      core.warning(
+        `configgate: the checkout has no history for ${pr.baseSha.slice(0, 12)}…${pr.headSha.slice(0, 12)} (set fetch-depth: 0 on actions/checkout); reading the pull request through the GitHub API instead`,
+      );
+      core.info(`configgate: ${history.reason}`);
+      judged = await judgeThroughApi({
+        token: inputs.token,
+        clientOptions: clientOptionsFromEnv(process.env, context.apiUrl),
+        target: { owner: context.owner, repo: context.repo, number: pr.number, baseSha: pr.baseSha, headSha: pr.headSha },
+        cwd,
+        config: inputs.config ?? '',
+        failOn: inputs.failOn,
+      });
+    } else {
+      judged = await runGate({
+        cwd,
+        source: { kind: 'git', base: pr.baseSha, head: pr.headSha },
+        configPath: inputs.config,
+        trustedRef: pr.baseSha,
+        failOn: inputs.failOn,
+      });
+    }
     // The engine labels the sides by the refs it was given (full SHAs); people read branch names.
     const result: GateResult = { ...judged, baseLabel: sideLabel(pr.baseRef, pr.baseSha), headLabel: sideLabel(pr.headRef, pr.headSha) };
     if (result.policyFilesChanged?.length) {

@@ -1,0 +1,51 @@
+// Judging a pull request whose checkout has no history: the change set and the gate's own files
+// through the GitHub API (files of the change at the merge-base and the head; config, policies,
+// inventory and waivers at the base), then the same pipeline as the git path.
+import { resolve } from 'node:path';
+import type { FailOn, GateResult } from '../model.js';
+import { InputError } from '../errors.js';
+import { CONFIG_NAMES, loadSetup } from '../config/index.js';
+import { DEFAULT_FILTER, type FileFilter } from '../sources/index.js';
+import { runPipeline } from '../gate.js';
+import { createClient, type ClientOptions } from './octokit.js';
+import { apiChangeSet, type PullTarget } from './api-source.js';
+import { apiReader } from './api-reader.js';
+import { repositoryTop } from './git.js';
+
+export interface ApiJudgeOptions {
+  token: string;
+  clientOptions: ClientOptions;
+  target: PullTarget;
+  /** The checkout (working-directory), for mapping the config path to a repository path. */
+  cwd: string;
+  /** The `config` input, relative to cwd; empty: `.configgate.yml` / `.configgate.yaml` at the base, if any. */
+  config: string;
+  failOn?: FailOn;
+}
+
+export async function judgeThroughApi(opts: ApiJudgeOptions): Promise<GateResult> {
+  if (!opts.token) {
+    throw new InputError('the checkout has no history and there is no github-token to read the pull request through the GitHub API: set fetch-depth: 0 on actions/checkout');
+  }
+  const client = createClient(opts.token, opts.clientOptions);
+  const top = await repositoryTop(opts.cwd);
+  // Config, policies, inventory and waivers from the base commit: a pull request cannot relax its own gate.
+  const reader = apiReader(client, opts.target, opts.target.baseSha, opts.cwd, top);
+  let configPath = opts.config ? resolve(opts.cwd, opts.config) : undefined;
+  if (!configPath) {
+    for (const name of CONFIG_NAMES) {
+      const candidate = resolve(opts.cwd, name);
+      if ((await reader.read(candidate)) !== undefined) {
+        configPath = candidate;
+        break;
+      }
+    }
+  }
+  const setup = await loadSetup({ reader, configPath });
+  const filter: FileFilter = {
+    files: setup.data.files ?? DEFAULT_FILTER.files,
+    ignore: [...DEFAULT_FILTER.ignore, ...(setup.data.ignore ?? [])],
+  };
+  const changeSet = await apiChangeSet(client, opts.target, filter);
+  return runPipeline({ changeSet, setup, failOn: opts.failOn });
+}
