@@ -346,14 +346,14 @@ describe('faults never turn into a pass, and never fail a pass', () => {
 });
 
 describe('fail closed', () => {
-  it('a shallow checkout fails with the fetch-depth: 0 fix', async () => {
+  it('a shallow checkout without a github-token fails with the fetch-depth: 0 fix', async () => {
     const origin = blockedRepo();
     const clone = tempDir('configgate-shallow-');
     execFileSync('git', ['clone', '-q', '--depth', '1', '--branch', 'feature', `file://${origin.dir}`, clone]);
-    const run = await runAction({ repo: { ...origin, dir: clone }, apiUrl: server.url });
+    const run = await runAction({ repo: { ...origin, dir: clone }, apiUrl: server.url, inputs: { 'github-token': '' } });
     expect(run.code).toBe(1);
     expect(failures(run)).toHaveLength(1);
-    expect(failures(run)[0].message).toMatch(/^configgate: base commit [0-9a-f]{12} is not in the checkout \(the checkout is shallow\): .*fetch-depth: 0/);
+    expect(failures(run)[0].message).toMatch(/^configgate: the checkout has no history and there is no github-token .*fetch-depth: 0/);
     expect(run.outputs.verdict).toBeUndefined();
     expect(server.requests).toHaveLength(0);
   });

@@ -1,5 +1,6 @@
 // A local stand-in for api.github.com: node:http on 127.0.0.1, GitHub's REST shapes for the routes the
 // Action and the rollout checks use, every request recorded, faults injectable per route.
+// Repository contents (for the Action's API fallback) come from `commits`: files per commit sha.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -12,7 +13,10 @@ export type RouteName =
   | 'GET /repos/:owner/:repo/pulls/:number'
   | 'GET /repos/:owner/:repo/pulls/:number/files'
   | 'GET /repos/:owner/:repo/deployments'
-  | 'GET /repos/:owner/:repo/deployments/:id/statuses';
+  | 'GET /repos/:owner/:repo/deployments/:id/statuses'
+  | 'GET /repos/:owner/:repo/contents/*path'
+  | 'GET /repos/:owner/:repo/git/trees/:sha'
+  | 'GET /repos/:owner/:repo/compare/:basehead';
 
 export type Fault =
   /** Answer with this status (5xx, 403 "Resource not accessible by integration", …). */
@@ -61,6 +65,10 @@ export interface GitHubServer {
   pullFiles: Map<number, Array<Record<string, unknown>>>;
   deployments: Array<Record<string, unknown>>;
   deploymentStatuses: Map<number, Array<Record<string, unknown>>>;
+  /** The files of each commit (sha → path → content), served by contents and git trees. */
+  commits: Map<string, Record<string, string | Uint8Array>>;
+  /** `base...head` → the sha of their merge-base, served by compare. */
+  mergeBases: Map<string, string>;
   /** Inject a fault on a route (or every route with '*') for the next `times` requests (default: all). */
   fault(route: RouteName | '*', fault: Fault, times?: number): void;
   clearFaults(): void;
@@ -86,10 +94,13 @@ const ROUTES: Array<[RouteName, RegExp]> = (
     'GET /repos/:owner/:repo/pulls/:number/files',
     'GET /repos/:owner/:repo/deployments',
     'GET /repos/:owner/:repo/deployments/:id/statuses',
+    'GET /repos/:owner/:repo/contents/*path',
+    'GET /repos/:owner/:repo/git/trees/:sha',
+    'GET /repos/:owner/:repo/compare/:basehead',
   ] as RouteName[]
 ).map((route) => {
   const [method, pattern] = route.split(' ');
-  const source = pattern.replace(/:(\w+)/g, (_, name: string) => `(?<${name}>[^/]+)`);
+  const source = pattern.replace(/:(\w+)/g, (_, name: string) => `(?<${name}>[^/]+)`).replace(/\*(\w+)/g, (_, name: string) => `(?<${name}>.+?)`);
   return [route, new RegExp(`^${method} ${source}/?$`)];
 });
 
@@ -113,6 +124,8 @@ export async function startGitHubServer(opts: ServerOptions = {}): Promise<GitHu
     pullFiles: new Map<number, Array<Record<string, unknown>>>(),
     deployments: [] as Array<Record<string, unknown>>,
     deploymentStatuses: new Map<number, Array<Record<string, unknown>>>(),
+    commits: new Map<string, Record<string, string | Uint8Array>>(),
+    mergeBases: new Map<string, string>(),
   };
 
   const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
@@ -271,6 +284,45 @@ export async function startGitHubServer(opts: ServerOptions = {}): Promise<GitHu
       }
       case 'GET /repos/:owner/:repo/deployments/:id/statuses':
         return paginate(res, record, state.deploymentStatuses.get(Number(params.id)) ?? []);
+      case 'GET /repos/:owner/:repo/contents/*path': {
+        const path = decodeURIComponent(params.path);
+        const content = state.commits.get(record.query.ref ?? '')?.[path];
+        if (content === undefined) return send(res, record, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/repos/contents' });
+        const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
+        if (String(req.headers.accept ?? '').includes('application/vnd.github.raw')) {
+          record.status = 200;
+          res.writeHead(200, { 'content-type': 'application/vnd.github.raw', 'x-github-media-type': 'github.v3; param=raw; format=json' });
+          return res.end(bytes);
+        }
+        // The JSON form carries base64 content only up to 1 MB.
+        const large = bytes.length > 1024 * 1024;
+        return send(res, record, 200, {
+          type: 'file',
+          name: path.split('/').pop(),
+          path,
+          size: bytes.length,
+          encoding: large ? 'none' : 'base64',
+          content: large ? '' : bytes.toString('base64'),
+        });
+      }
+      case 'GET /repos/:owner/:repo/git/trees/:sha': {
+        const files = state.commits.get(params.sha);
+        if (!files) return send(res, record, 404, { message: 'Not Found' });
+        const paths = Object.keys(files).sort();
+        const folders = new Set(paths.flatMap((p) => p.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
+        const entries = [
+          ...[...folders].map((path) => ({ path, mode: '040000', type: 'tree', sha: '0'.repeat(40) })),
+          ...paths.map((path) => ({ path, mode: '100644', type: 'blob', sha: '0'.repeat(40), size: Buffer.byteLength(files[path]) })),
+        ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+        const recursive = record.query.recursive !== undefined;
+        return send(res, record, 200, { sha: params.sha, tree: recursive ? entries : entries.filter((e) => !e.path.includes('/')), truncated: false });
+      }
+      case 'GET /repos/:owner/:repo/compare/:basehead': {
+        const [base, head] = decodeURIComponent(params.basehead).split('...');
+        const mergeBase = state.mergeBases.get(`${base}...${head}`);
+        if (!mergeBase) return send(res, record, 404, { message: 'Not Found' });
+        return send(res, record, 200, { base_commit: { sha: base }, merge_base_commit: { sha: mergeBase }, status: 'ahead', commits: [], files: [] });
+      }
       default:
         return send(res, record, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
     }
@@ -308,6 +360,8 @@ export async function startGitHubServer(opts: ServerOptions = {}): Promise<GitHu
       return state.deployments;
     },
     deploymentStatuses: state.deploymentStatuses,
+    commits: state.commits,
+    mergeBases: state.mergeBases,
     get overflowed() {
       return overflowed;
     },
