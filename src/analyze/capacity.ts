@@ -11,8 +11,17 @@ import { scopeWithHints } from './scope.js';
 
 /** Lower-case, without `_` and `-`: `desired_capacity`, `DesiredCapacity` → `desiredcapacity`. */
 export function norm(key: string): string {
-  return key.toLowerCase().replace(/[_\-\s]/g, '');
+  let n = normalised.get(key);
+  if (n === undefined) {
+    // Key names repeat across a file's entries; the cache is bounded for files of unique keys.
+    if (normalised.size >= 10_000) normalised.clear();
+    n = key.toLowerCase().replace(/[_\-\s]/g, '');
+    normalised.set(key, n);
+  }
+  return n;
 }
+
+const normalised = new Map<string, string>();
 
 /** The document a change or path refers to: the after side unless only the before side has it. */
 export function docOf(file: FileDiff, document: number, side: 'after' | 'before' = 'after'): unknown {

@@ -143,6 +143,12 @@ function field(obj: Record<string, unknown>, keys: readonly string[]): unknown {
   return undefined;
 }
 
+/** `field` over keys already listed and normalised. */
+function fieldOf(obj: Record<string, unknown>, keys: readonly string[], normed: readonly string[], wanted: readonly string[]): unknown {
+  for (let i = 0; i < keys.length; i++) if (wanted.includes(normed[i]!)) return obj[keys[i]!];
+  return undefined;
+}
+
 function hasField(obj: Record<string, unknown>, keys: readonly string[]): boolean {
   return Object.keys(obj).some((k) => keys.includes(norm(k)));
 }
@@ -282,11 +288,11 @@ export function readRules(documents: readonly unknown[]): Rules {
     return { allow, deny, charged };
   };
 
-  const endpointsOf = (obj: Record<string, unknown>): string[] => {
-    const own = endpointList(field(obj, ENDPOINT_FIELDS));
+  const endpointsOf = (obj: Record<string, unknown>, keys: readonly string[], normed: readonly string[]): string[] => {
+    const own = endpointList(fieldOf(obj, keys, normed, ENDPOINT_FIELDS));
     if (own.length) return own;
     // A service with routes: the rule applies to every route's paths.
-    const routes = field(obj, ['routes']);
+    const routes = fieldOf(obj, keys, normed, ['routes']);
     if (Array.isArray(routes)) return routes.flatMap((r) => (isObject(r) ? endpointList(field(r, ENDPOINT_FIELDS)) : []));
     return [];
   };
@@ -299,7 +305,9 @@ export function readRules(documents: readonly unknown[]): Rules {
     if (!isObject(value)) return;
 
     // An endpoint rule: an object naming endpoints and who may call them (or what they cost).
-    const eps = endpointsOf(value);
+    const keys = Object.keys(value);
+    const normed = keys.map(norm);
+    const eps = endpointsOf(value, keys, normed);
     const name = typeof value.name === 'string' ? value.name : undefined;
     if (name && eps.length) namedEndpoints.set(name, eps);
     if (eps.length && value.enabled !== false) {
@@ -317,9 +325,10 @@ export function readRules(documents: readonly unknown[]): Rules {
       if (target && access) pendingPlugins.push({ target, rule: access });
     }
 
-    for (const [k, v] of Object.entries(value)) {
-      const n = norm(k);
-      const ctx = inSwitchContext || CONTEXT.test(n);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      const v = value[k];
+      const n = normed[i]!;
       if (PLAN_CONTAINERS.has(n) && (isObject(v) || Array.isArray(v))) {
         if (isObject(v)) {
           const scalars: Record<string, unknown> = {};
@@ -371,6 +380,9 @@ export function readRules(documents: readonly unknown[]): Rules {
           continue;
         }
       }
+      // Only containers are walked further: nothing in a scalar.
+      const walked = v !== null && typeof v === 'object';
+      const ctx = (walked || MODE_KEYS.has(n) || n === 'enabled') && (inSwitchContext || CONTEXT.test(n));
       if ((MODE_KEYS.has(n) || n === 'enabled') && ctx) {
         const on = switchValue(v);
         if (on !== undefined && (n !== 'enabled' || typeof v === 'boolean')) {
@@ -382,7 +394,7 @@ export function readRules(documents: readonly unknown[]): Rules {
         rules.defaultPlan = v;
         continue;
       }
-      walk(v, [...path, k], ctx);
+      if (walked) walk(v, [...path, k], ctx);
     }
   };
 

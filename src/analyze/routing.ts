@@ -230,6 +230,12 @@ function recordGroup(o: Record<string, unknown>): string {
   return `${String(name)} ${String(type)}`.trim();
 }
 
+function sameWeights(b: Dist, a: Dist): boolean {
+  if (b.size !== a.size) return false;
+  for (const [label, { weight }] of b) if (a.get(label)?.weight !== weight) return false;
+  return true;
+}
+
 function isWeightedList(v: unknown): boolean {
   return Array.isArray(v) && v.some((o) => weightOf(o) !== undefined);
 }
@@ -258,6 +264,8 @@ function analyzeWeights(x: Ctx, c: Change, listPath: JsonPath, before: unknown, 
     const ad = aGroups.get(g) ?? new Map();
     const bSum = [...bd.values()].reduce((s, v) => s + v.weight, 0);
     const aSum = [...ad.values()].reduce((s, v) => s + v.weight, 0);
+    // A reordered list carries the same weight to each destination: no share moved.
+    if (bSum === aSum && Number.isFinite(bSum) && sameWeights(bd, ad)) continue;
     const share = (d: Dist, sum: number, k: string) => (sum > 0 ? ((d.get(k)?.weight ?? 0) / sum) * 100 : 0);
     const labels = [...new Set([...bd.keys(), ...ad.keys()])];
     const names = (k: string) => ad.get(k)?.names ?? bd.get(k)?.names ?? [k];

@@ -26,14 +26,25 @@ function size(value: unknown): number | undefined {
 /** The largest list or map in the documents: path, entry count. */
 function largest(documents: readonly unknown[]): { doc: number; path: JsonPath; entries: number } | undefined {
   let best: { doc: number; path: JsonPath; entries: number } | undefined;
-  const walk = (v: unknown, doc: number, path: (string | number)[]) => {
+  // One path stack for the whole walk, copied only when a new largest is found.
+  const path: (string | number)[] = [];
+  const walk = (v: unknown, doc: number) => {
     const n = size(v);
     if (n === undefined) return;
     if (!best || n > best.entries) best = { doc, path: [...path], entries: n };
-    if (Array.isArray(v)) v.forEach((x, i) => walk(x, doc, [...path, i]));
-    else for (const [k, x] of Object.entries(v as Record<string, unknown>)) walk(x, doc, [...path, k]);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) descend(v[i], doc, i);
+    } else {
+      for (const k of Object.keys(v as Record<string, unknown>)) descend((v as Record<string, unknown>)[k], doc, k);
+    }
   };
-  documents.forEach((d, i) => walk(d, i, []));
+  const descend = (x: unknown, doc: number, seg: string | number) => {
+    if (x === null || typeof x !== 'object') return;
+    path.push(seg);
+    walk(x, doc);
+    path.pop();
+  };
+  documents.forEach((d, i) => walk(d, i));
   return best;
 }
 
@@ -134,31 +145,47 @@ interface Dup {
 
 function findDuplicates(documents: readonly unknown[]): Dup[] {
   const out: Dup[] = [];
-  const walk = (v: unknown, doc: number, path: (string | number)[]) => {
+  // One path stack for the whole walk, copied only for a duplicate found.
+  const path: (string | number)[] = [];
+  const walk = (v: unknown, doc: number) => {
     if (Array.isArray(v)) {
-      const objs = v.filter(isObject);
-      if (objs.length >= 2 && objs.length === v.length) {
-        const key = IDENTITY_KEYS.find((k) => objs.filter((o) => isScalar(o[k])).length >= Math.ceil(objs.length / 2));
+      if (v.length >= 2 && v.every(isObject)) {
+        const objs = v as Array<Record<string, unknown>>;
+        const key = IDENTITY_KEYS.find((k) => countScalar(objs, k) >= Math.ceil(objs.length / 2));
         if (key) {
           const groups = new Map<string, number[]>();
-          v.forEach((o, i) => {
-            const id = (o as Record<string, unknown>)[key];
+          objs.forEach((o, i) => {
+            const id = o[key];
             if (!isScalar(id)) return;
             const k = scalarText(id);
-            groups.set(k, [...(groups.get(k) ?? []), i]);
+            const indices = groups.get(k);
+            if (indices) indices.push(i);
+            else groups.set(k, [i]);
           });
           for (const [value, indices] of groups) {
             if (indices.length > 1) out.push({ doc, listPath: [...path], shape: shapeOf(doc, path), key, value, indices });
           }
         }
       }
-      v.forEach((x, i) => walk(x, doc, [...path, i]));
+      for (let i = 0; i < v.length; i++) descend(v[i], doc, i);
     } else if (isObject(v)) {
-      for (const [k, x] of Object.entries(v)) walk(x, doc, [...path, k]);
+      for (const k of Object.keys(v)) descend(v[k], doc, k);
     }
   };
-  documents.forEach((d, i) => walk(d, i, []));
+  const descend = (x: unknown, doc: number, seg: string | number) => {
+    if (x === null || typeof x !== 'object') return;
+    path.push(seg);
+    walk(x, doc);
+    path.pop();
+  };
+  documents.forEach((d, i) => walk(d, i));
   return out;
+}
+
+function countScalar(objs: ReadonlyArray<Record<string, unknown>>, key: string): number {
+  let n = 0;
+  for (const o of objs) if (isScalar(o[key])) n++;
+  return n;
 }
 
 function isScalar(v: unknown): v is string | number | boolean {

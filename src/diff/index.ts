@@ -185,8 +185,7 @@ function walkKeyedArray(w: Walk, b: unknown[], a: unknown[], bs: Side, as: Side,
     const id = (item as Record<string, unknown>)[key];
     beforeIds.add(id);
     const j = afterIndex.get(id);
-    const itemText = appendIndex(text, j ?? i, { key, value: id });
-    if (j === undefined) emit(w, 'removed', child(bs, i), child(as, i), itemText, item, undefined);
+    if (j === undefined) emit(w, 'removed', child(bs, i), child(as, i), appendIndex(text, i, { key, value: id }), item, undefined);
     else common.push([i, j]);
   });
   a.forEach((item, j) => {
@@ -207,15 +206,27 @@ function emitMovesAndRecurse(
   common: Array<[number, number]>,
   identity: (j: number) => { key: string; value: unknown } | undefined,
 ): void {
-  common.sort((x, y) => x[1] - y[1]);
-  const inOrder = longestIncreasingSubsequence(common.map(([i]) => i));
-  common.forEach(([i, j], k) => {
+  const pairs = byAfterIndex(common, a.length);
+  const inOrder = longestIncreasingSubsequence(pairs.map(([i]) => i));
+  pairs.forEach(([i, j], k) => {
+    const moved = !inOrder.has(k);
+    // Most items of a long list are unchanged: no paths or texts for those that stay put.
+    const same = deepEqual(b[i], a[j]);
+    if (!moved && same) return;
     const itemText = appendIndex(text, j, identity(j));
-    if (!inOrder.has(k)) {
-      emitMove(w, child(bs, i), child(as, j), itemText, a[j], i, j);
-    }
-    walkValue(w, b[i], a[j], child(bs, i), child(as, j), itemText);
+    const bItem = child(bs, i);
+    const aItem = child(as, j);
+    if (moved) emitMove(w, bItem, aItem, itemText, a[j], i, j);
+    if (!same) walkValue(w, b[i], a[j], bItem, aItem, itemText);
   });
+}
+
+/** The pairs in after-index order; each after index occurs once, so a bucket pass sorts them. */
+function byAfterIndex(common: Array<[number, number]>, afterLength: number): Array<[number, number]> {
+  const slots: Array<[number, number] | undefined> = new Array(afterLength);
+  for (const pair of common) slots[pair[1]] = pair;
+  const sorted = slots.filter((pair): pair is [number, number] => pair !== undefined);
+  return sorted.length === common.length ? sorted : common.sort((x, y) => x[1] - y[1]);
 }
 
 /** Short unkeyed lists: json-diff's sequence alignment, then equal removed/added pairs become moves. */
