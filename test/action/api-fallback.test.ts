@@ -78,11 +78,11 @@ function advanceBase(origin: PullRequestRepo, files: Record<string, string>): Pu
 
 describe('a checkout without history: the pull request through the GitHub API', () => {
   it('gives the same verdict, annotations and report as a full checkout, warns once, and posts the comment', async () => {
-    let origin = pullRequestRepo({ 'svc/old-name.yaml': 'name: old\n', 'svc/gone.yaml': 'name: gone\nreplicas: 2\n' });
+    let origin = pullRequestRepo({ 'svc/old-name.yaml': 'name: old\n', 'svc/gone.yaml': 'name: gone\nreplicas: 2\n', 'svc/ünï côde #1.yaml': 'owner: team-a\n' });
     origin.git('mv', 'svc/old-name.yaml', 'svc/new-name.yaml');
     origin.git('rm', '-q', 'svc/gone.yaml');
     writeTree(origin.dir, { 'assets/blob.json': Buffer.from([0x7b, 0x00, 0x01, 0x7d]), 'docs/readme.md': '# hi\n' });
-    origin.push({ 'svc/app.yaml': APP.replace('logLevel: info', 'logLevel: debug').replace('replicas: 3', 'replicas: 5') }, 'risky');
+    origin.push({ 'svc/app.yaml': APP.replace('logLevel: info', 'logLevel: debug').replace('replicas: 3', 'replicas: 5'), 'svc/ünï côde #1.yaml': 'owner: team-b\n' }, 'risky');
     // Changed on main after the branch point: not part of the pull request, never "reverted" by it.
     origin = advanceBase(origin, { 'svc/main-only.yaml': 'name: main\nlogLevel: info\n' });
 
@@ -99,7 +99,7 @@ describe('a checkout without history: the pull request through the GitHub API', 
     expect(warnings(run).map((w) => w.message)).toEqual([expect.stringMatching(WARNING)]);
     expect(warnings(run)[0].message).toContain(`${origin.base.slice(0, 12)}…${origin.head.slice(0, 12)}`);
     expect(failures(run).map((f) => f.message)).toEqual(failures(full).map((f) => f.message));
-    expect(failures(run)[0].message).toMatch(/^configgate: block — 1 blocking, 1 needs rollout/);
+    expect(failures(run)[0].message).toMatch(/^configgate: block — 1 blocking, 1 needs rollout, 1 warning/);
     expect(annotations(run)).toEqual(annotations(full));
     expect(annotations(run)).toContainEqual(expect.objectContaining({ command: 'error', props: expect.objectContaining({ file: 'svc/app.yaml', line: '2' }) }));
     const { report: _a, ...outputs } = run.outputs;
@@ -112,6 +112,7 @@ describe('a checkout without history: the pull request through the GitHub API', 
     expect(api.files.map((f: { path: string; status: string }) => `${f.status} ${f.path}`).sort()).toEqual([
       'deleted svc/gone.yaml',
       'modified svc/app.yaml',
+      'modified svc/ünï côde #1.yaml',
       'renamed svc/new-name.yaml',
     ]);
     expect(api.skipped).toContainEqual({ path: 'assets/blob.json', reason: 'binary' });
