@@ -5,16 +5,9 @@
 // objects (millions for a big file) can be collected as soon as the values are built. The
 // path → position index is built lazily, one collection at a time, the first time `locate`
 // walks through it.
-import {
-  CORE_SCHEMA,
-  EVENT_ID,
-  JSON_SCHEMA,
-  YAMLException,
-  constructFromEvents,
-  getScalarValue,
-  mergeTag,
-  parseEvents,
-} from 'js-yaml';
+import * as jsYaml from 'js-yaml';
+import * as jsYamlBulk from 'js-yaml/browser';
+import { EVENT_ID, getScalarValue } from 'js-yaml';
 import type { Event, ScalarEvent } from 'js-yaml';
 import type { ConfigFile, Format, JsonPath, Position } from '../model.js';
 import { inputError } from '../errors.js';
@@ -34,7 +27,27 @@ export const DEFAULT_LIMITS: Readonly<LoadLimits> = Object.freeze({
   maxAliasExpansion: 100_000,
 });
 
-const YAML_SCHEMA = CORE_SCHEMA.withTags(mergeTag);
+/** One copy of js-yaml: its parser, constructor, error class and our two schemas from it. */
+interface Parser {
+  parseEvents: typeof jsYaml.parseEvents;
+  constructFromEvents: typeof jsYaml.constructFromEvents;
+  YAMLException: typeof jsYaml.YAMLException;
+  yamlSchema: jsYaml.Schema;
+  jsonSchema: jsYaml.Schema;
+}
+
+function parserOf(lib: typeof jsYaml): Parser {
+  const { parseEvents, constructFromEvents, YAMLException, CORE_SCHEMA, JSON_SCHEMA, mergeTag } = lib;
+  return { parseEvents, constructFromEvents, YAMLException, yamlSchema: CORE_SCHEMA.withTags(mergeTag), jsonSchema: JSON_SCHEMA };
+}
+
+// V8 shapes js-yaml's parser by the inputs it has seen: after the gate's own small config and
+// policy files, a file of megabytes parses about 2.5× slower than in a fresh process. Large
+// files therefore go through a second copy of the same js-yaml release (its browser build),
+// whose optimised code only large files shape. Same code, same results; only the JIT state differs.
+const BULK_CHARS = 1 << 20;
+const SMALL_PARSER = parserOf(jsYaml);
+const BULK_PARSER = parserOf(jsYamlBulk);
 
 /** `.json` → json; everything else is read as YAML (JSON is a subset of YAML anyway). */
 export function formatOf(path: string): Format {
@@ -136,25 +149,26 @@ export function parseConfigFile(blob: { path: string; text: string; bytes: numbe
   }
   const text = blob.text.charCodeAt(0) === 0xfeff ? blob.text.slice(1) : blob.text;
 
+  const parser = text.length >= BULK_CHARS ? BULK_PARSER : SMALL_PARSER;
   let events: Event[];
   try {
-    events = parseEvents(text, { filename: path, maxDepth: lim.maxDepth + 1 });
+    events = parser.parseEvents(text, { filename: path, maxDepth: lim.maxDepth + 1 });
   } catch (error) {
-    throw yamlError(path, error, text, undefined, lim);
+    throw yamlError(parser, path, error, text, undefined, lim);
   }
   const scan = scanEvents(path, text, events, lim);
   let documents: unknown[];
   try {
-    documents = constructFromEvents(events, {
+    documents = parser.constructFromEvents(events, {
       source: text,
       filename: path,
-      schema: format === 'json' ? JSON_SCHEMA : YAML_SCHEMA,
+      schema: format === 'json' ? parser.jsonSchema : parser.yamlSchema,
       // Our own pass bounds aliases by what they expand to, which also bounds merges.
       maxAliases: -1,
       maxTotalMergeKeys: lim.maxAliasExpansion,
     });
   } catch (error) {
-    throw yamlError(path, error, text, events, lim);
+    throw yamlError(parser, path, error, text, events, lim);
   }
   if (format === 'json' && documents.length > 1) {
     throw inputError(path, 'more than one JSON value in the file', 1);
@@ -179,8 +193,8 @@ function definedOnly(limits: Partial<LoadLimits> | undefined): Partial<LoadLimit
 }
 
 /** js-yaml error → `path:line: reason`, one line, no snippet. */
-function yamlError(path: string, error: unknown, text: string, events: Event[] | undefined, lim: LoadLimits): Error {
-  if (!(error instanceof YAMLException)) {
+function yamlError(parser: Parser, path: string, error: unknown, text: string, events: Event[] | undefined, lim: LoadLimits): Error {
+  if (!(error instanceof parser.YAMLException)) {
     if (error instanceof RangeError) return inputError(path, `too deeply nested (${error.message})`);
     return error instanceof Error ? error : new Error(String(error));
   }
