@@ -9,19 +9,24 @@ import { scopeWithHints } from './scope.js';
 
 // ── shared helpers (also used by size.ts and schema.ts) ───────────────────
 
+const normalised = new Map<string, string>();
+
 /** Lower-case, without `_` and `-`: `desired_capacity`, `DesiredCapacity` → `desiredcapacity`. */
 export function norm(key: string): string {
   let n = normalised.get(key);
   if (n === undefined) {
     // Key names repeat across a file's entries; the cache is bounded for files of unique keys.
     if (normalised.size >= 10_000) normalised.clear();
-    n = key.toLowerCase().replace(/[_\-\s]/g, '');
+    n = normText(key);
     normalised.set(key, n);
   }
   return n;
 }
 
-const normalised = new Map<string, string>();
+/** `norm` without the cache, for values (names, modes) that rarely repeat. */
+export function normText(text: string): string {
+  return text.toLowerCase().replace(/[_\-\s]/g, '');
+}
 
 /** The document a change or path refers to: the after side unless only the before side has it. */
 export function docOf(file: FileDiff, document: number, side: 'after' | 'before' = 'after'): unknown {

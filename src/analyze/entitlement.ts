@@ -9,7 +9,7 @@
 import type { Change, FileDiff, JsonPath, Signal } from '../model.js';
 import type { AnalyzeContext, Analyzer, Inventory } from './types.js';
 import { isObject } from './paths.js';
-import { makeSignal, norm, round } from './capacity.js';
+import { makeSignal, norm, normText, round } from './capacity.js';
 
 // ── vocabularies (normalised: lower case, no `_`/`-`) ─────────────────────
 
@@ -144,10 +144,13 @@ function field(obj: Record<string, unknown>, keys: readonly string[]): unknown {
 }
 
 /** `field` over keys already listed and normalised. */
-function fieldOf(obj: Record<string, unknown>, keys: readonly string[], normed: readonly string[], wanted: readonly string[]): unknown {
-  for (let i = 0; i < keys.length; i++) if (wanted.includes(normed[i]!)) return obj[keys[i]!];
+function fieldOf(obj: Record<string, unknown>, keys: readonly string[], normed: readonly string[], wanted: ReadonlySet<string>): unknown {
+  for (let i = 0; i < keys.length; i++) if (wanted.has(normed[i]!)) return obj[keys[i]!];
   return undefined;
 }
+
+const ENDPOINT_FIELD_SET = new Set(ENDPOINT_FIELDS);
+const ROUTES_FIELD = new Set(['routes']);
 
 function hasField(obj: Record<string, unknown>, keys: readonly string[]): boolean {
   return Object.keys(obj).some((k) => keys.includes(norm(k)));
@@ -289,10 +292,10 @@ export function readRules(documents: readonly unknown[]): Rules {
   };
 
   const endpointsOf = (obj: Record<string, unknown>, keys: readonly string[], normed: readonly string[]): string[] => {
-    const own = endpointList(fieldOf(obj, keys, normed, ENDPOINT_FIELDS));
+    const own = endpointList(fieldOf(obj, keys, normed, ENDPOINT_FIELD_SET));
     if (own.length) return own;
     // A service with routes: the rule applies to every route's paths.
-    const routes = fieldOf(obj, keys, normed, ['routes']);
+    const routes = fieldOf(obj, keys, normed, ROUTES_FIELD);
     if (Array.isArray(routes)) return routes.flatMap((r) => (isObject(r) ? endpointList(field(r, ENDPOINT_FIELDS)) : []));
     return [];
   };
@@ -319,7 +322,7 @@ export function readRules(documents: readonly unknown[]): Rules {
       }
     }
     // A top-level plugin pointing at a route or service by name.
-    if (!eps.length && typeof value.name === 'string' && CONTEXT.test(norm(value.name)) && value.enabled !== false) {
+    if (!eps.length && typeof value.name === 'string' && CONTEXT.test(normText(value.name)) && value.enabled !== false) {
       const target = [value.route, value.service].find((t) => typeof t === 'string') as string | undefined;
       const access = accessOf({ plugins: [value] });
       if (target && access) pendingPlugins.push({ target, rule: access });

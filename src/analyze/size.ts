@@ -87,8 +87,7 @@ function growth(file: FileDiff, ctx: AnalyzeContext): Signal[] {
   const big = largest(file.after.documents);
   const entriesAfter = big?.entries ?? 0;
   const beforeAtPath = big ? size(getAt(file.before.documents[big.doc], big.path)) : undefined;
-  const bigBefore = largest(file.before.documents);
-  const entriesBefore = beforeAtPath ?? bigBefore?.entries ?? 0;
+  const entriesBefore = beforeAtPath ?? largest(file.before.documents)?.entries ?? 0;
   const bytesFactor = bytesBefore > 0 ? bytesAfter / bytesBefore : 1;
   const entriesFactor = entriesBefore > 0 ? entriesAfter / entriesBefore : entriesAfter > 0 ? Infinity : 1;
   const bytesGrew = bytesFactor >= 1.1 && bytesAfter - bytesBefore >= 64;
@@ -153,17 +152,8 @@ function findDuplicates(documents: readonly unknown[]): Dup[] {
         const objs = v as Array<Record<string, unknown>>;
         const key = IDENTITY_KEYS.find((k) => countScalar(objs, k) >= Math.ceil(objs.length / 2));
         if (key) {
-          const groups = new Map<string, number[]>();
-          objs.forEach((o, i) => {
-            const id = o[key];
-            if (!isScalar(id)) return;
-            const k = scalarText(id);
-            const indices = groups.get(k);
-            if (indices) indices.push(i);
-            else groups.set(k, [i]);
-          });
-          for (const [value, indices] of groups) {
-            if (indices.length > 1) out.push({ doc, listPath: [...path], shape: shapeOf(doc, path), key, value, indices });
+          for (const [value, indices] of repeatedIds(objs, key)) {
+            out.push({ doc, listPath: [...path], shape: shapeOf(doc, path), key, value, indices });
           }
         }
       }
@@ -180,6 +170,26 @@ function findDuplicates(documents: readonly unknown[]): Dup[] {
   };
   documents.forEach((d, i) => walk(d, i));
   return out;
+}
+
+/** Identities that occur more than once, with their indices, in order of first occurrence. */
+function repeatedIds(objs: ReadonlyArray<Record<string, unknown>>, key: string): Array<[string, number[]]> {
+  // Most identities are unique: an index array only for those seen twice.
+  const first = new Map<string, number>();
+  const repeated = new Map<string, number[]>();
+  objs.forEach((o, i) => {
+    const id = o[key];
+    if (!isScalar(id)) return;
+    const k = scalarText(id);
+    const at = first.get(k);
+    if (at === undefined) first.set(k, i);
+    else {
+      const indices = repeated.get(k);
+      if (indices) indices.push(i);
+      else repeated.set(k, [at, i]);
+    }
+  });
+  return [...repeated].sort((x, y) => x[1][0]! - y[1][0]!);
 }
 
 function countScalar(objs: ReadonlyArray<Record<string, unknown>>, key: string): number {

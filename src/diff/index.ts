@@ -145,9 +145,9 @@ function walkValue(w: Walk, b: unknown, a: unknown, bs: Side, as: Side, text: st
 
 function walkArray(w: Walk, b: unknown[], a: unknown[], bs: Side, as: Side, text: string): void {
   if (b.length === a.length && b.every((item, i) => deepEqual(item, a[i]))) return;
-  const key = identityKeyFor(w, b, a, as.path);
-  if (key !== undefined) {
-    walkKeyedArray(w, b, a, bs, as, text, key);
+  const keyed = identityKeyFor(w, b, a, as.path);
+  if (keyed !== undefined) {
+    walkKeyedArray(w, b, a, bs, as, text, keyed);
   } else if (b.length + a.length <= w.maxAligned) {
     walkAlignedArray(w, b, a, bs, as, text);
   } else {
@@ -155,42 +155,49 @@ function walkArray(w: Walk, b: unknown[], a: unknown[], bs: Side, as: Side, text
   }
 }
 
+interface Keyed {
+  key: string;
+  /** Identity → index, on each side. */
+  before: Map<unknown, number>;
+  after: Map<unknown, number>;
+}
+
 /** The identity key of a list of objects: every item has it, as a string or number, unique on both sides. */
-function identityKeyFor(w: Walk, b: unknown[], a: unknown[], path: readonly PathSegment[]): string | undefined {
+function identityKeyFor(w: Walk, b: unknown[], a: unknown[], path: readonly PathSegment[]): Keyed | undefined {
   const candidates = [...w.identityByPath.filter((e) => e.test(path)).map((e) => e.key), ...w.identityKeys];
   for (const key of candidates) {
-    if (uniqueIdentities(b, key) && uniqueIdentities(a, key)) return key;
+    const before = identityIndex(b, key);
+    const after = before && identityIndex(a, key);
+    if (before && after) return { key, before, after };
   }
   return undefined;
 }
 
-function uniqueIdentities(items: unknown[], key: string): boolean {
-  if (items.length === 0) return true;
-  const seen = new Set<unknown>();
-  for (const item of items) {
-    if (!isPlainObject(item)) return false;
+/** Identity → index when every item has a unique string or number identity under `key`. */
+function identityIndex(items: unknown[], key: string): Map<unknown, number> | undefined {
+  const index = new Map<unknown, number>();
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (!isPlainObject(item)) return undefined;
     const id = item[key];
-    if ((typeof id !== 'string' && typeof id !== 'number') || seen.has(id)) return false;
-    seen.add(id);
+    if ((typeof id !== 'string' && typeof id !== 'number') || index.has(id)) return undefined;
+    index.set(id, i);
   }
-  return true;
+  return index;
 }
 
-function walkKeyedArray(w: Walk, b: unknown[], a: unknown[], bs: Side, as: Side, text: string, key: string): void {
-  const afterIndex = new Map<unknown, number>();
-  a.forEach((item, j) => afterIndex.set((item as Record<string, unknown>)[key], j));
-  const beforeIds = new Set<unknown>();
+function walkKeyedArray(w: Walk, b: unknown[], a: unknown[], bs: Side, as: Side, text: string, keyed: Keyed): void {
+  const { key } = keyed;
   const common: Array<[number, number]> = [];
   b.forEach((item, i) => {
     const id = (item as Record<string, unknown>)[key];
-    beforeIds.add(id);
-    const j = afterIndex.get(id);
+    const j = keyed.after.get(id);
     if (j === undefined) emit(w, 'removed', child(bs, i), child(as, i), appendIndex(text, i, { key, value: id }), item, undefined);
     else common.push([i, j]);
   });
   a.forEach((item, j) => {
     const id = (item as Record<string, unknown>)[key];
-    if (!beforeIds.has(id)) emit(w, 'added', undefined, child(as, j), appendIndex(text, j, { key, value: id }), undefined, item);
+    if (!keyed.before.has(id)) emit(w, 'added', undefined, child(as, j), appendIndex(text, j, { key, value: id }), undefined, item);
   });
   emitMovesAndRecurse(w, b, a, bs, as, text, common, (j) => ({ key, value: (a[j] as Record<string, unknown>)[key] }));
 }
