@@ -90,6 +90,23 @@ function destOf(o: unknown, index: number): { label: string; names: string[] } {
   return { label, names: names.length ? names : [label] };
 }
 
+/** `destOf(o, index).label` without collecting the names. */
+function destLabel(o: unknown, index: number): string {
+  if (!isObject(o)) return String(o);
+  const d = isObject(o.destination) ? o.destination : o;
+  const host = typeof d.host === 'string' ? d.host : undefined;
+  const subset = typeof d.subset === 'string' ? d.subset : undefined;
+  if (host && subset) return `${host}/${subset}`;
+  for (const f of DEST_FIELDS) {
+    const v = d[f] ?? o[f];
+    if (typeof v === 'string') return v;
+  }
+  const rr = o.ResourceRecords ?? o.records ?? o.values;
+  if (Array.isArray(rr)) for (const r of rr) if (isObject(r) && typeof r.Value === 'string') return r.Value;
+  const alias = isObject(o.AliasTarget) ? o.AliasTarget.DNSName : undefined;
+  return typeof alias === 'string' ? alias : `#${index}`;
+}
+
 function findPool(inv: Inventory | undefined, names: readonly string[]): { name: string; pool: NonNullable<Inventory['pools']>[string] } | undefined {
   const pools = inv?.pools;
   if (!pools) return undefined;
@@ -198,7 +215,8 @@ function checkCapacity(
 
 // ── weighted groups ────────────────────────────────────────────────────────
 
-type Dist = Map<string, { weight: number; names: string[] }>;
+/** Weight per destination label, with the (last) entry naming it: its names are read only for a signal. */
+type Dist = Map<string, { weight: number; entry: unknown; index: number }>;
 
 function listDist(list: unknown, groupKey: string | undefined): Map<string, Dist> {
   const groups = new Map<string, Dist>();
@@ -207,15 +225,22 @@ function listDist(list: unknown, groupKey: string | undefined): Map<string, Dist
       const w = weightOf(o);
       if (w === undefined || !isObject(o)) return;
       const g = groupKey ?? recordGroup(o);
-      const d = destOf(o, i);
-      const dist = groups.get(g) ?? new Map();
-      const prev = dist.get(d.label);
-      dist.set(d.label, { weight: (prev?.weight ?? 0) + w, names: d.names });
-      groups.set(g, dist);
+      const label = destLabel(o, i);
+      let dist = groups.get(g);
+      if (!dist) groups.set(g, (dist = new Map()));
+      const prev = dist.get(label);
+      if (prev) {
+        prev.weight += w;
+        prev.entry = o;
+        prev.index = i;
+      } else {
+        dist.set(label, { weight: w, entry: o, index: i });
+      }
     });
   } else if (isObject(list)) {
     const dist: Dist = new Map();
-    for (const [k, v] of Object.entries(list)) if (typeof v === 'number') dist.set(k, { weight: v, names: [k] });
+    // A weight map's destination is its key: destOf(key) names just the key.
+    for (const [k, v] of Object.entries(list)) if (typeof v === 'number') dist.set(k, { weight: v, entry: k, index: -1 });
     groups.set('', dist);
   }
   return groups;
@@ -268,7 +293,10 @@ function analyzeWeights(x: Ctx, c: Change, listPath: JsonPath, before: unknown, 
     if (bSum === aSum && Number.isFinite(bSum) && sameWeights(bd, ad)) continue;
     const share = (d: Dist, sum: number, k: string) => (sum > 0 ? ((d.get(k)?.weight ?? 0) / sum) * 100 : 0);
     const labels = [...new Set([...bd.keys(), ...ad.keys()])];
-    const names = (k: string) => ad.get(k)?.names ?? bd.get(k)?.names ?? [k];
+    const names = (k: string) => {
+      const e = ad.get(k) ?? bd.get(k);
+      return e ? destOf(e.entry, e.index).names : [k];
+    };
     const beforeShares: Record<string, number> = {};
     const afterShares: Record<string, number> = {};
     for (const k of labels) {
