@@ -209,13 +209,15 @@ function shapeOf(doc: number, path: JsonPath): string {
 
 function duplicates(file: FileDiff, ctx: AnalyzeContext): Signal[] {
   if (!file.after || file.changes.length === 0) return [];
+  const found = findDuplicates(file.after.documents);
+  if (found.length === 0) return [];
   const before = new Map<string, number>();
   for (const d of findDuplicates(file.before?.documents ?? [])) {
     const k = `${d.shape}\0${d.key}\0${d.value}`;
     before.set(k, Math.max(before.get(k) ?? 0, d.indices.length));
   }
   const out: Signal[] = [];
-  for (const d of findDuplicates(file.after.documents)) {
+  for (const d of found) {
     const had = before.get(`${d.shape}\0${d.key}\0${d.value}`) ?? 0;
     if (d.indices.length <= had) continue; // already duplicated before this change
     const second = d.indices[1]!;
