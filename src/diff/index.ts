@@ -188,12 +188,12 @@ function identityIndex(items: unknown[], key: string): Map<unknown, number> | un
 
 function walkKeyedArray(w: Walk, b: unknown[], a: unknown[], bs: Side, as: Side, text: string, keyed: Keyed): void {
   const { key } = keyed;
-  const common: Array<[number, number]> = [];
+  const common = pairing(a.length);
   b.forEach((item, i) => {
     const id = (item as Record<string, unknown>)[key];
     const j = keyed.after.get(id);
     if (j === undefined) emit(w, 'removed', child(bs, i), child(as, i), appendIndex(text, i, { key, value: id }), item, undefined);
-    else common.push([i, j]);
+    else common[j] = i;
   });
   a.forEach((item, j) => {
     const id = (item as Record<string, unknown>)[key];
@@ -210,30 +210,39 @@ function emitMovesAndRecurse(
   bs: Side,
   as: Side,
   text: string,
-  common: Array<[number, number]>,
+  common: Int32Array,
   identity: (j: number) => { key: string; value: unknown } | undefined,
 ): void {
-  const pairs = byAfterIndex(common, a.length);
-  const inOrder = longestIncreasingSubsequence(pairs.map(([i]) => i));
-  pairs.forEach(([i, j], k) => {
+  const after: number[] = [];
+  const before: number[] = [];
+  for (let j = 0; j < common.length; j++) {
+    if (common[j] >= 0) {
+      after.push(j);
+      before.push(common[j]);
+    }
+  }
+  const inOrder = longestIncreasingSubsequence(before);
+  for (let k = 0; k < after.length; k++) {
+    const i = before[k];
+    const j = after[k];
     const moved = !inOrder.has(k);
     // Most items of a long list are unchanged: no paths or texts for those that stay put.
     const same = deepEqual(b[i], a[j]);
-    if (!moved && same) return;
+    if (!moved && same) continue;
     const itemText = appendIndex(text, j, identity(j));
     const bItem = child(bs, i);
     const aItem = child(as, j);
     if (moved) emitMove(w, bItem, aItem, itemText, a[j], i, j);
     if (!same) walkValue(w, b[i], a[j], bItem, aItem, itemText);
-  });
+  }
 }
 
-/** The pairs in after-index order; each after index occurs once, so a bucket pass sorts them. */
-function byAfterIndex(common: Array<[number, number]>, afterLength: number): Array<[number, number]> {
-  const slots: Array<[number, number] | undefined> = new Array(afterLength);
-  for (const pair of common) slots[pair[1]] = pair;
-  const sorted = slots.filter((pair): pair is [number, number] => pair !== undefined);
-  return sorted.length === common.length ? sorted : common.sort((x, y) => x[1] - y[1]);
+/**
+ * Surviving items as after index → before index (-1: none). Every matching pairs each after
+ * index at most once, so this also keeps the pairs in after order without a sort.
+ */
+function pairing(afterLength: number): Int32Array {
+  return new Int32Array(afterLength).fill(-1);
 }
 
 /** Short unkeyed lists: json-diff's sequence alignment, then equal removed/added pairs become moves. */
@@ -241,15 +250,15 @@ function walkAlignedArray(w: Walk, b: unknown[], a: unknown[], bs: Side, as: Sid
   const ops = (jsonDiff.diff(b, a) ?? []) as Array<[string, unknown?]>;
   const removed: number[] = [];
   const added: number[] = [];
-  const common: Array<[number, number]> = [];
+  const common = pairing(a.length);
   let i = 0;
   let j = 0;
   for (const [op] of ops) {
-    if (op === ' ' || op === '~') common.push([i++, j++]);
+    if (op === ' ' || op === '~') common[j++] = i++;
     else if (op === '-') removed.push(i++);
     else if (op === '+') added.push(j++);
   }
-  for (; i < b.length && j < a.length; i++, j++) common.push([i, j]);
+  for (; i < b.length && j < a.length; i++, j++) common[j] = i;
   pairMovesThenEmit(w, b, a, bs, as, text, removed, added, common);
 }
 
@@ -263,7 +272,7 @@ function walkHashedArray(w: Walk, b: unknown[], a: unknown[], bs: Side, as: Side
     else pool.set(h, [i]);
   });
   const matchedBefore = new Set<number>();
-  const common: Array<[number, number]> = [];
+  const common = pairing(a.length);
   const added: number[] = [];
   a.forEach((item, j) => {
     const list = pool.get(canonicalJson(item));
@@ -271,7 +280,7 @@ function walkHashedArray(w: Walk, b: unknown[], a: unknown[], bs: Side, as: Side
     if (i === undefined) added.push(j);
     else {
       matchedBefore.add(i);
-      common.push([i, j]);
+      common[j] = i;
     }
   });
   const removed = b.map((_, i) => i).filter((i) => !matchedBefore.has(i));
@@ -287,7 +296,7 @@ function pairMovesThenEmit(
   text: string,
   removed: number[],
   added: number[],
-  common: Array<[number, number]>,
+  common: Int32Array,
 ): void {
   // An item removed in one place and added unchanged in another is a move.
   const addedByHash = new Map<string, number[]>();
@@ -304,7 +313,7 @@ function pairMovesThenEmit(
       emit(w, 'removed', child(bs, i), child(as, i), appendIndex(text, i), b[i], undefined);
     } else {
       movedTo.add(j);
-      common.push([i, j]);
+      common[j] = i;
     }
   }
   for (const j of added) {
