@@ -332,6 +332,9 @@ export function readRules(documents: readonly unknown[]): Rules {
       const k = keys[i]!;
       const v = value[k];
       const n = normed[i]!;
+      // Only containers are walked further; a scalar matters only under a key of the vocabulary.
+      const walked = v !== null && typeof v === 'object';
+      if (!walked && !VOCAB.has(n)) continue;
       if (PLAN_CONTAINERS.has(n) && (isObject(v) || Array.isArray(v))) {
         if (isObject(v)) {
           const scalars: Record<string, unknown> = {};
@@ -383,8 +386,6 @@ export function readRules(documents: readonly unknown[]): Rules {
           continue;
         }
       }
-      // Only containers are walked further: nothing in a scalar.
-      const walked = v !== null && typeof v === 'object';
       const ctx = (walked || MODE_KEYS.has(n) || n === 'enabled') && (inSwitchContext || CONTEXT.test(n));
       if ((MODE_KEYS.has(n) || n === 'enabled') && ctx) {
         const on = switchValue(v);
