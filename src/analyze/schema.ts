@@ -267,7 +267,9 @@ function emptied(file: FileDiff, ctx: AnalyzeContext): Signal[] {
   for (const c of file.changes) {
     if (c.kind !== 'removed' || c.path.length === 0) continue;
     const k = JSON.stringify([c.document, c.path.slice(0, -1)]);
-    groups.set(k, [...(groups.get(k) ?? []), c]);
+    const group = groups.get(k);
+    if (group) group.push(c);
+    else groups.set(k, [c]);
   }
   for (const removed of groups.values()) {
     const c = removed[0]!;

@@ -264,19 +264,13 @@ function walkAlignedArray(w: Walk, b: unknown[], a: unknown[], bs: Side, as: Sid
 
 /** Long unkeyed lists: match equal items by content hash, linear in the list size. */
 function walkHashedArray(w: Walk, b: unknown[], a: unknown[], bs: Side, as: Side, text: string): void {
-  const pool = new Map<string, number[]>();
-  b.forEach((item, i) => {
-    const h = canonicalJson(item);
-    const list = pool.get(h);
-    if (list) list.push(i);
-    else pool.set(h, [i]);
-  });
+  const pool = new IndexQueues();
+  b.forEach((item, i) => pool.push(canonicalJson(item), i));
   const matchedBefore = new Set<number>();
   const common = pairing(a.length);
   const added: number[] = [];
   a.forEach((item, j) => {
-    const list = pool.get(canonicalJson(item));
-    const i = list?.shift();
+    const i = pool.take(canonicalJson(item));
     if (i === undefined) added.push(j);
     else {
       matchedBefore.add(i);
@@ -285,6 +279,22 @@ function walkHashedArray(w: Walk, b: unknown[], a: unknown[], bs: Side, as: Side
   });
   const removed = b.map((_, i) => i).filter((i) => !matchedBefore.has(i));
   pairMovesThenEmit(w, b, a, bs, as, text, removed, added, common);
+}
+
+/** Indices waiting under a content hash, taken first in, first out, each in O(1). */
+class IndexQueues {
+  readonly #queues = new Map<string, { items: number[]; next: number }>();
+
+  push(hash: string, index: number): void {
+    const queue = this.#queues.get(hash);
+    if (queue) queue.items.push(index);
+    else this.#queues.set(hash, { items: [index], next: 0 });
+  }
+
+  take(hash: string): number | undefined {
+    const queue = this.#queues.get(hash);
+    return queue && queue.next < queue.items.length ? queue.items[queue.next++] : undefined;
+  }
 }
 
 function pairMovesThenEmit(
@@ -299,16 +309,11 @@ function pairMovesThenEmit(
   common: Int32Array,
 ): void {
   // An item removed in one place and added unchanged in another is a move.
-  const addedByHash = new Map<string, number[]>();
-  for (const j of added) {
-    const h = canonicalJson(a[j]);
-    const list = addedByHash.get(h);
-    if (list) list.push(j);
-    else addedByHash.set(h, [j]);
-  }
+  const addedByHash = new IndexQueues();
+  for (const j of added) addedByHash.push(canonicalJson(a[j]), j);
   const movedTo = new Set<number>();
   for (const i of removed) {
-    const j = addedByHash.get(canonicalJson(b[i]))?.shift();
+    const j = addedByHash.take(canonicalJson(b[i]));
     if (j === undefined) {
       emit(w, 'removed', child(bs, i), child(as, i), appendIndex(text, i), b[i], undefined);
     } else {

@@ -110,3 +110,12 @@ describe('whole documents', () => {
     expect(diffDocuments('f.yaml', [], [{ a: 1 }]).map((c) => [c.kind, c.document, c.path])).toEqual([['added', 0, []]]);
   });
 });
+
+describe('no quadratic path', () => {
+  it('matches a long unkeyed list of identical items in linear steps', () => {
+    const before = { xs: Array.from({ length: 100_000 }, () => 'same') };
+    const after = { xs: [...before.xs, 'new'] };
+    const changes = diffDocuments('f.yaml', [before], [after]);
+    expect(changes.map((c) => `${c.kind} ${c.pathText}`)).toEqual(['added xs[100000]']);
+  });
+});
