@@ -7,17 +7,17 @@ var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
-  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
-}) : x)(function(x) {
+var __require = /* @__PURE__ */ ((x2) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x2, {
+  get: (a2, b2) => (typeof require !== "undefined" ? require : a2)[b2]
+}) : x2)(function(x2) {
   if (typeof require !== "undefined") return require.apply(this, arguments);
-  throw Error('Dynamic require of "' + x + '" is not supported');
+  throw Error('Dynamic require of "' + x2 + '" is not supported');
 });
 var __commonJS = (cb, mod) => function __require2() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
-  } catch (e) {
-    throw mod = 0, e;
+  } catch (e3) {
+    throw mod = 0, e3;
   }
 };
 var __export = (target, all) => {
@@ -89,10 +89,10 @@ var require_tunnel = __commonJS({
       self2.sockets = [];
       self2.on("free", function onFree(socket, host, port, localAddress) {
         var options2 = toOptions(host, port, localAddress);
-        for (var i = 0, len = self2.requests.length; i < len; ++i) {
-          var pending = self2.requests[i];
+        for (var i2 = 0, len = self2.requests.length; i2 < len; ++i2) {
+          var pending = self2.requests[i2];
           if (pending.host === options2.host && pending.port === options2.port) {
-            self2.requests.splice(i, 1);
+            self2.requests.splice(i2, 1);
             pending.request.onSocket(socket);
             return;
           }
@@ -238,14 +238,14 @@ var require_tunnel = __commonJS({
       return host;
     }
     function mergeOptions(target) {
-      for (var i = 1, len = arguments.length; i < len; ++i) {
-        var overrides = arguments[i];
+      for (var i2 = 1, len = arguments.length; i2 < len; ++i2) {
+        var overrides = arguments[i2];
         if (typeof overrides === "object") {
           var keys = Object.keys(overrides);
-          for (var j = 0, keyLen = keys.length; j < keyLen; ++j) {
-            var k = keys[j];
-            if (overrides[k] !== void 0) {
-              target[k] = overrides[k];
+          for (var j2 = 0, keyLen = keys.length; j2 < keyLen; ++j2) {
+            var k2 = keys[j2];
+            if (overrides[k2] !== void 0) {
+              target[k2] = overrides[k2];
             }
           }
         }
@@ -811,8 +811,8 @@ var require_constants = __commonJS({
       "X-Requested-With",
       "X-XSS-Protection"
     ];
-    for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key = wellknownHeaderNames[i];
+    for (let i2 = 0; i2 < wellknownHeaderNames.length; ++i2) {
+      const key = wellknownHeaderNames[i2];
       const lowerCasedKey = key.toLowerCase();
       headerNameLowerCasedRecord[key] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
     }
@@ -953,8 +953,8 @@ var require_tree = __commonJS({
       }
     };
     var tree = new TernarySearchTree();
-    for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
+    for (let i2 = 0; i2 < wellknownHeaderNames.length; ++i2) {
+      const key = headerNameLowerCasedRecord[wellknownHeaderNames[i2]];
       tree.insert(key, key);
     }
     module.exports = {
@@ -980,7 +980,7 @@ var require_util = __commonJS({
     var { InvalidArgumentError } = require_errors();
     var { headerNameLowerCasedRecord } = require_constants();
     var { tree } = require_tree();
-    var [nodeMajor, nodeMinor] = process.versions.node.split(".").map((v) => Number(v));
+    var [nodeMajor, nodeMinor] = process.versions.node.split(".").map((v2) => Number(v2));
     var BodyAsyncIterable = class {
       constructor(body) {
         this[kBody] = body;
@@ -1167,8 +1167,8 @@ var require_util = __commonJS({
     }
     var KEEPALIVE_TIMEOUT_EXPR = /timeout=(\d+)/;
     function parseKeepAliveTimeout(val) {
-      const m = val.toString().match(KEEPALIVE_TIMEOUT_EXPR);
-      return m ? parseInt(m[1], 10) * 1e3 : null;
+      const m2 = val.toString().match(KEEPALIVE_TIMEOUT_EXPR);
+      return m2 ? parseInt(m2[1], 10) * 1e3 : null;
     }
     function headerNameToString(value) {
       return typeof value === "string" ? headerNameLowerCasedRecord[value] ?? value.toLowerCase() : tree.lookup(value) ?? value.toString("latin1").toLowerCase();
@@ -1178,21 +1178,21 @@ var require_util = __commonJS({
     }
     function parseHeaders(headers, obj) {
       if (obj === void 0) obj = {};
-      for (let i = 0; i < headers.length; i += 2) {
-        const key = headerNameToString(headers[i]);
+      for (let i2 = 0; i2 < headers.length; i2 += 2) {
+        const key = headerNameToString(headers[i2]);
         let val = obj[key];
         if (val) {
           if (typeof val === "string") {
             val = [val];
             obj[key] = val;
           }
-          val.push(headers[i + 1].toString("utf8"));
+          val.push(headers[i2 + 1].toString("utf8"));
         } else {
-          const headersValue = headers[i + 1];
+          const headersValue = headers[i2 + 1];
           if (typeof headersValue === "string") {
             obj[key] = headersValue;
           } else {
-            obj[key] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
+            obj[key] = Array.isArray(headersValue) ? headersValue.map((x2) => x2.toString("utf8")) : headersValue.toString("utf8");
           }
         }
       }
@@ -1209,19 +1209,19 @@ var require_util = __commonJS({
       let key;
       let val;
       let kLen = 0;
-      for (let n = 0; n < headers.length; n += 2) {
-        key = headers[n];
-        val = headers[n + 1];
+      for (let n2 = 0; n2 < headers.length; n2 += 2) {
+        key = headers[n2];
+        val = headers[n2 + 1];
         typeof key !== "string" && (key = key.toString());
         typeof val !== "string" && (val = val.toString("utf8"));
         kLen = key.length;
         if (kLen === 14 && key[7] === "-" && (key === "content-length" || key.toLowerCase() === "content-length")) {
           hasContentLength = true;
         } else if (kLen === 19 && key[7] === "-" && (key === "content-disposition" || key.toLowerCase() === "content-disposition")) {
-          contentDispositionIdx = n + 1;
+          contentDispositionIdx = n2 + 1;
         }
-        ret[n] = key;
-        ret[n + 1] = val;
+        ret[n2] = key;
+        ret[n2 + 1] = val;
       }
       if (hasContentLength && contentDispositionIdx !== -1) {
         ret[contentDispositionIdx] = Buffer.from(ret[contentDispositionIdx]).toString("latin1");
@@ -1329,8 +1329,8 @@ var require_util = __commonJS({
     function isUSVString(val) {
       return hasIsWellFormed ? `${val}`.isWellFormed() : toUSVString(val) === `${val}`;
     }
-    function isTokenCharCode(c) {
-      switch (c) {
+    function isTokenCharCode(c2) {
+      switch (c2) {
         case 34:
         case 40:
         case 41:
@@ -1350,15 +1350,15 @@ var require_util = __commonJS({
         case 125:
           return false;
         default:
-          return c >= 33 && c <= 126;
+          return c2 >= 33 && c2 <= 126;
       }
     }
     function isValidHTTPToken(characters) {
       if (characters.length === 0) {
         return false;
       }
-      for (let i = 0; i < characters.length; ++i) {
-        if (!isTokenCharCode(characters.charCodeAt(i))) {
+      for (let i2 = 0; i2 < characters.length; ++i2) {
+        if (!isTokenCharCode(characters.charCodeAt(i2))) {
           return false;
         }
       }
@@ -1370,11 +1370,11 @@ var require_util = __commonJS({
     }
     function parseRangeHeader(range) {
       if (range == null || range === "") return { start: 0, end: null, size: null };
-      const m = range ? range.match(/^bytes (\d+)-(\d+)\/(\d+)?$/) : null;
-      return m ? {
-        start: parseInt(m[1]),
-        end: m[2] ? parseInt(m[2]) : null,
-        size: m[3] ? parseInt(m[3]) : null
+      const m2 = range ? range.match(/^bytes (\d+)-(\d+)\/(\d+)?$/) : null;
+      return m2 ? {
+        start: parseInt(m2[1]),
+        end: m2[2] ? parseInt(m2[2]) : null,
+        size: m2[3] ? parseInt(m2[3]) : null
       } : null;
     }
     function addListener(obj, name, listener) {
@@ -1783,8 +1783,8 @@ var require_request = __commonJS({
           if (headers.length % 2 !== 0) {
             throw new InvalidArgumentError("headers array must be even");
           }
-          for (let i = 0; i < headers.length; i += 2) {
-            processHeader(this, headers[i], headers[i + 1]);
+          for (let i2 = 0; i2 < headers.length; i2 += 2) {
+            processHeader(this, headers[i2], headers[i2 + 1]);
           }
         } else if (headers && typeof headers === "object") {
           if (headers[Symbol.iterator]) {
@@ -1796,8 +1796,8 @@ var require_request = __commonJS({
             }
           } else {
             const keys = Object.keys(headers);
-            for (let i = 0; i < keys.length; ++i) {
-              processHeader(this, keys[i], headers[keys[i]]);
+            for (let i2 = 0; i2 < keys.length; ++i2) {
+              processHeader(this, keys[i2], headers[keys[i2]]);
             }
           }
         } else if (headers != null) {
@@ -1981,18 +1981,18 @@ var require_request = __commonJS({
       }
       if (Array.isArray(val)) {
         const arr = [];
-        for (let i = 0; i < val.length; i++) {
-          if (typeof val[i] === "string") {
-            if (!isValidHeaderValue(val[i])) {
+        for (let i2 = 0; i2 < val.length; i2++) {
+          if (typeof val[i2] === "string") {
+            if (!isValidHeaderValue(val[i2])) {
               throw new InvalidArgumentError(`invalid ${key} header`);
             }
-            arr.push(val[i]);
-          } else if (val[i] === null) {
+            arr.push(val[i2]);
+          } else if (val[i2] === null) {
             arr.push("");
-          } else if (typeof val[i] === "object") {
+          } else if (typeof val[i2] === "object") {
             throw new InvalidArgumentError(`invalid ${key} header`);
           } else {
-            const str = `${val[i]}`;
+            const str = `${val[i2]}`;
             if (!isValidHeaderValue(str)) {
               throw new InvalidArgumentError(`invalid ${key} header`);
             }
@@ -2155,8 +2155,8 @@ var require_dispatcher_base = __commonJS({
       }
       set interceptors(newInterceptors) {
         if (newInterceptors) {
-          for (let i = newInterceptors.length - 1; i >= 0; i--) {
-            const interceptor = this[kInterceptors][i];
+          for (let i2 = newInterceptors.length - 1; i2 >= 0; i2--) {
+            const interceptor = this[kInterceptors][i2];
             if (typeof interceptor !== "function") {
               throw new InvalidArgumentError("interceptor must be an function");
             }
@@ -2192,8 +2192,8 @@ var require_dispatcher_base = __commonJS({
         const onClosed = () => {
           const callbacks = this[kOnClosed];
           this[kOnClosed] = null;
-          for (let i = 0; i < callbacks.length; i++) {
-            callbacks[i](null, null);
+          for (let i2 = 0; i2 < callbacks.length; i2++) {
+            callbacks[i2](null, null);
           }
         };
         this[kClose]().then(() => this.destroy()).then(() => {
@@ -2235,8 +2235,8 @@ var require_dispatcher_base = __commonJS({
         const onDestroyed = () => {
           const callbacks = this[kOnDestroyed];
           this[kOnDestroyed] = null;
-          for (let i = 0; i < callbacks.length; i++) {
-            callbacks[i](null, null);
+          for (let i2 = 0; i2 < callbacks.length; i2++) {
+            callbacks[i2](null, null);
           }
         };
         this[kDestroy](err).then(() => {
@@ -2249,8 +2249,8 @@ var require_dispatcher_base = __commonJS({
           return this[kDispatch](opts, handler2);
         }
         let dispatch = this[kDispatch].bind(this);
-        for (let i = this[kInterceptors].length - 1; i >= 0; i--) {
-          dispatch = this[kInterceptors][i](dispatch);
+        for (let i2 = this[kInterceptors].length - 1; i2 >= 0; i2--) {
+          dispatch = this[kInterceptors][i2](dispatch);
         }
         this[kInterceptedDispatch] = dispatch;
         return dispatch(opts, handler2);
@@ -2894,9 +2894,9 @@ var require_constants2 = __commonJS({
       FINISH2[FINISH2["UNSAFE"] = 2] = "UNSAFE";
     })(FINISH = exports.FINISH || (exports.FINISH = {}));
     exports.ALPHA = [];
-    for (let i = "A".charCodeAt(0); i <= "Z".charCodeAt(0); i++) {
-      exports.ALPHA.push(String.fromCharCode(i));
-      exports.ALPHA.push(String.fromCharCode(i + 32));
+    for (let i2 = "A".charCodeAt(0); i2 <= "Z".charCodeAt(0); i2++) {
+      exports.ALPHA.push(String.fromCharCode(i2));
+      exports.ALPHA.push(String.fromCharCode(i2 + 32));
     }
     exports.NUM_MAP = {
       0: 0,
@@ -2982,8 +2982,8 @@ var require_constants2 = __commonJS({
       "~"
     ].concat(exports.ALPHANUM);
     exports.URL_CHAR = exports.STRICT_URL_CHAR.concat(["	", "\f"]);
-    for (let i = 128; i <= 255; i++) {
-      exports.URL_CHAR.push(i);
+    for (let i2 = 128; i2 <= 255; i2++) {
+      exports.URL_CHAR.push(i2);
     }
     exports.HEX = exports.NUM.concat(["a", "b", "c", "d", "e", "f", "A", "B", "C", "D", "E", "F"]);
     exports.STRICT_TOKEN = [
@@ -3005,12 +3005,12 @@ var require_constants2 = __commonJS({
     ].concat(exports.ALPHANUM);
     exports.TOKEN = exports.STRICT_TOKEN.concat([" "]);
     exports.HEADER_CHARS = ["	"];
-    for (let i = 32; i <= 255; i++) {
-      if (i !== 127) {
-        exports.HEADER_CHARS.push(i);
+    for (let i2 = 32; i2 <= 255; i2++) {
+      if (i2 !== 127) {
+        exports.HEADER_CHARS.push(i2);
       }
     }
-    exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS.filter((c) => c !== 44);
+    exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS.filter((c2) => c2 !== 44);
     exports.MAJOR = exports.NUM_MAP;
     exports.MINOR = exports.MAJOR;
     var HEADER_STATE;
@@ -3400,19 +3400,19 @@ var require_data_url = __commonJS({
     function percentDecode(input) {
       const length = input.length;
       const output = new Uint8Array(length);
-      let j = 0;
-      for (let i = 0; i < length; ++i) {
-        const byte = input[i];
+      let j2 = 0;
+      for (let i2 = 0; i2 < length; ++i2) {
+        const byte = input[i2];
         if (byte !== 37) {
-          output[j++] = byte;
-        } else if (byte === 37 && !(isHexCharByte(input[i + 1]) && isHexCharByte(input[i + 2]))) {
-          output[j++] = 37;
+          output[j2++] = byte;
+        } else if (byte === 37 && !(isHexCharByte(input[i2 + 1]) && isHexCharByte(input[i2 + 2]))) {
+          output[j2++] = 37;
         } else {
-          output[j++] = hexByteToNumber(input[i + 1]) << 4 | hexByteToNumber(input[i + 2]);
-          i += 2;
+          output[j2++] = hexByteToNumber(input[i2 + 1]) << 4 | hexByteToNumber(input[i2 + 2]);
+          i2 += 2;
         }
       }
-      return length === j ? output : output.subarray(0, j);
+      return length === j2 ? output : output.subarray(0, j2);
     }
     function parseMIMEType(input) {
       input = removeHTTPWhitespace(input, true, true);
@@ -3595,13 +3595,13 @@ var require_data_url = __commonJS({
         return String.fromCharCode.apply(null, input);
       }
       let result = "";
-      let i = 0;
+      let i2 = 0;
       let addition = (2 << 15) - 1;
-      while (i < length) {
-        if (i + addition > length) {
-          addition = length - i;
+      while (i2 < length) {
+        if (i2 + addition > length) {
+          addition = length - i2;
         }
-        result += String.fromCharCode.apply(null, input.subarray(i, i += addition));
+        result += String.fromCharCode.apply(null, input.subarray(i2, i2 += addition));
       }
       return result;
     }
@@ -3687,15 +3687,15 @@ var require_webidl = __commonJS({
         message: `"${context3.value}" is an invalid ${context3.type}.`
       });
     };
-    webidl.brandCheck = function(V, I, opts) {
+    webidl.brandCheck = function(V2, I2, opts) {
       if (opts?.strict !== false) {
-        if (!(V instanceof I)) {
+        if (!(V2 instanceof I2)) {
           const err = new TypeError("Illegal invocation");
           err.code = "ERR_INVALID_THIS";
           throw err;
         }
       } else {
-        if (V?.[Symbol.toStringTag] !== I.prototype[Symbol.toStringTag]) {
+        if (V2?.[Symbol.toStringTag] !== I2.prototype[Symbol.toStringTag]) {
           const err = new TypeError("Illegal invocation");
           err.code = "ERR_INVALID_THIS";
           throw err;
@@ -3716,8 +3716,8 @@ var require_webidl = __commonJS({
         message: "Illegal constructor"
       });
     };
-    webidl.util.Type = function(V) {
-      switch (typeof V) {
+    webidl.util.Type = function(V2) {
+      switch (typeof V2) {
         case "undefined":
           return "Undefined";
         case "boolean":
@@ -3732,7 +3732,7 @@ var require_webidl = __commonJS({
           return "BigInt";
         case "function":
         case "object": {
-          if (V === null) {
+          if (V2 === null) {
             return "Null";
           }
           return "Object";
@@ -3741,7 +3741,7 @@ var require_webidl = __commonJS({
     };
     webidl.util.markAsUncloneable = markAsUncloneable || (() => {
     });
-    webidl.util.ConvertToInt = function(V, bitLength, signedness, opts) {
+    webidl.util.ConvertToInt = function(V2, bitLength, signedness, opts) {
       let upperBound;
       let lowerBound;
       if (bitLength === 64) {
@@ -3758,74 +3758,74 @@ var require_webidl = __commonJS({
         lowerBound = Math.pow(-2, bitLength) - 1;
         upperBound = Math.pow(2, bitLength - 1) - 1;
       }
-      let x = Number(V);
-      if (x === 0) {
-        x = 0;
+      let x2 = Number(V2);
+      if (x2 === 0) {
+        x2 = 0;
       }
       if (opts?.enforceRange === true) {
-        if (Number.isNaN(x) || x === Number.POSITIVE_INFINITY || x === Number.NEGATIVE_INFINITY) {
+        if (Number.isNaN(x2) || x2 === Number.POSITIVE_INFINITY || x2 === Number.NEGATIVE_INFINITY) {
           throw webidl.errors.exception({
             header: "Integer conversion",
-            message: `Could not convert ${webidl.util.Stringify(V)} to an integer.`
+            message: `Could not convert ${webidl.util.Stringify(V2)} to an integer.`
           });
         }
-        x = webidl.util.IntegerPart(x);
-        if (x < lowerBound || x > upperBound) {
+        x2 = webidl.util.IntegerPart(x2);
+        if (x2 < lowerBound || x2 > upperBound) {
           throw webidl.errors.exception({
             header: "Integer conversion",
-            message: `Value must be between ${lowerBound}-${upperBound}, got ${x}.`
+            message: `Value must be between ${lowerBound}-${upperBound}, got ${x2}.`
           });
         }
-        return x;
+        return x2;
       }
-      if (!Number.isNaN(x) && opts?.clamp === true) {
-        x = Math.min(Math.max(x, lowerBound), upperBound);
-        if (Math.floor(x) % 2 === 0) {
-          x = Math.floor(x);
+      if (!Number.isNaN(x2) && opts?.clamp === true) {
+        x2 = Math.min(Math.max(x2, lowerBound), upperBound);
+        if (Math.floor(x2) % 2 === 0) {
+          x2 = Math.floor(x2);
         } else {
-          x = Math.ceil(x);
+          x2 = Math.ceil(x2);
         }
-        return x;
+        return x2;
       }
-      if (Number.isNaN(x) || x === 0 && Object.is(0, x) || x === Number.POSITIVE_INFINITY || x === Number.NEGATIVE_INFINITY) {
+      if (Number.isNaN(x2) || x2 === 0 && Object.is(0, x2) || x2 === Number.POSITIVE_INFINITY || x2 === Number.NEGATIVE_INFINITY) {
         return 0;
       }
-      x = webidl.util.IntegerPart(x);
-      x = x % Math.pow(2, bitLength);
-      if (signedness === "signed" && x >= Math.pow(2, bitLength) - 1) {
-        return x - Math.pow(2, bitLength);
+      x2 = webidl.util.IntegerPart(x2);
+      x2 = x2 % Math.pow(2, bitLength);
+      if (signedness === "signed" && x2 >= Math.pow(2, bitLength) - 1) {
+        return x2 - Math.pow(2, bitLength);
       }
-      return x;
+      return x2;
     };
-    webidl.util.IntegerPart = function(n) {
-      const r = Math.floor(Math.abs(n));
-      if (n < 0) {
-        return -1 * r;
+    webidl.util.IntegerPart = function(n2) {
+      const r2 = Math.floor(Math.abs(n2));
+      if (n2 < 0) {
+        return -1 * r2;
       }
-      return r;
+      return r2;
     };
-    webidl.util.Stringify = function(V) {
-      const type = webidl.util.Type(V);
+    webidl.util.Stringify = function(V2) {
+      const type = webidl.util.Type(V2);
       switch (type) {
         case "Symbol":
-          return `Symbol(${V.description})`;
+          return `Symbol(${V2.description})`;
         case "Object":
-          return inspect(V);
+          return inspect(V2);
         case "String":
-          return `"${V}"`;
+          return `"${V2}"`;
         default:
-          return `${V}`;
+          return `${V2}`;
       }
     };
     webidl.sequenceConverter = function(converter) {
-      return (V, prefix, argument, Iterable) => {
-        if (webidl.util.Type(V) !== "Object") {
+      return (V2, prefix, argument, Iterable) => {
+        if (webidl.util.Type(V2) !== "Object") {
           throw webidl.errors.exception({
             header: prefix,
-            message: `${argument} (${webidl.util.Stringify(V)}) is not iterable.`
+            message: `${argument} (${webidl.util.Stringify(V2)}) is not iterable.`
           });
         }
-        const method = typeof Iterable === "function" ? Iterable() : V?.[Symbol.iterator]?.();
+        const method = typeof Iterable === "function" ? Iterable() : V2?.[Symbol.iterator]?.();
         const seq = [];
         let index = 0;
         if (method === void 0 || typeof method.next !== "function") {
@@ -3845,44 +3845,44 @@ var require_webidl = __commonJS({
       };
     };
     webidl.recordConverter = function(keyConverter, valueConverter) {
-      return (O, prefix, argument) => {
-        if (webidl.util.Type(O) !== "Object") {
+      return (O2, prefix, argument) => {
+        if (webidl.util.Type(O2) !== "Object") {
           throw webidl.errors.exception({
             header: prefix,
-            message: `${argument} ("${webidl.util.Type(O)}") is not an Object.`
+            message: `${argument} ("${webidl.util.Type(O2)}") is not an Object.`
           });
         }
         const result = {};
-        if (!types.isProxy(O)) {
-          const keys2 = [...Object.getOwnPropertyNames(O), ...Object.getOwnPropertySymbols(O)];
+        if (!types.isProxy(O2)) {
+          const keys2 = [...Object.getOwnPropertyNames(O2), ...Object.getOwnPropertySymbols(O2)];
           for (const key of keys2) {
             const typedKey = keyConverter(key, prefix, argument);
-            const typedValue = valueConverter(O[key], prefix, argument);
+            const typedValue = valueConverter(O2[key], prefix, argument);
             result[typedKey] = typedValue;
           }
           return result;
         }
-        const keys = Reflect.ownKeys(O);
+        const keys = Reflect.ownKeys(O2);
         for (const key of keys) {
-          const desc = Reflect.getOwnPropertyDescriptor(O, key);
+          const desc = Reflect.getOwnPropertyDescriptor(O2, key);
           if (desc?.enumerable) {
             const typedKey = keyConverter(key, prefix, argument);
-            const typedValue = valueConverter(O[key], prefix, argument);
+            const typedValue = valueConverter(O2[key], prefix, argument);
             result[typedKey] = typedValue;
           }
         }
         return result;
       };
     };
-    webidl.interfaceConverter = function(i) {
-      return (V, prefix, argument, opts) => {
-        if (opts?.strict !== false && !(V instanceof i)) {
+    webidl.interfaceConverter = function(i2) {
+      return (V2, prefix, argument, opts) => {
+        if (opts?.strict !== false && !(V2 instanceof i2)) {
           throw webidl.errors.exception({
             header: prefix,
-            message: `Expected ${argument} ("${webidl.util.Stringify(V)}") to be an instance of ${i.name}.`
+            message: `Expected ${argument} ("${webidl.util.Stringify(V2)}") to be an instance of ${i2.name}.`
           });
         }
-        return V;
+        return V2;
       };
     };
     webidl.dictionaryConverter = function(converters) {
@@ -3927,138 +3927,138 @@ var require_webidl = __commonJS({
       };
     };
     webidl.nullableConverter = function(converter) {
-      return (V, prefix, argument) => {
-        if (V === null) {
-          return V;
+      return (V2, prefix, argument) => {
+        if (V2 === null) {
+          return V2;
         }
-        return converter(V, prefix, argument);
+        return converter(V2, prefix, argument);
       };
     };
-    webidl.converters.DOMString = function(V, prefix, argument, opts) {
-      if (V === null && opts?.legacyNullToEmptyString) {
+    webidl.converters.DOMString = function(V2, prefix, argument, opts) {
+      if (V2 === null && opts?.legacyNullToEmptyString) {
         return "";
       }
-      if (typeof V === "symbol") {
+      if (typeof V2 === "symbol") {
         throw webidl.errors.exception({
           header: prefix,
           message: `${argument} is a symbol, which cannot be converted to a DOMString.`
         });
       }
-      return String(V);
+      return String(V2);
     };
-    webidl.converters.ByteString = function(V, prefix, argument) {
-      const x = webidl.converters.DOMString(V, prefix, argument);
-      for (let index = 0; index < x.length; index++) {
-        if (x.charCodeAt(index) > 255) {
+    webidl.converters.ByteString = function(V2, prefix, argument) {
+      const x2 = webidl.converters.DOMString(V2, prefix, argument);
+      for (let index = 0; index < x2.length; index++) {
+        if (x2.charCodeAt(index) > 255) {
           throw new TypeError(
-            `Cannot convert argument to a ByteString because the character at index ${index} has a value of ${x.charCodeAt(index)} which is greater than 255.`
+            `Cannot convert argument to a ByteString because the character at index ${index} has a value of ${x2.charCodeAt(index)} which is greater than 255.`
           );
         }
       }
-      return x;
+      return x2;
     };
     webidl.converters.USVString = toUSVString;
-    webidl.converters.boolean = function(V) {
-      const x = Boolean(V);
-      return x;
+    webidl.converters.boolean = function(V2) {
+      const x2 = Boolean(V2);
+      return x2;
     };
-    webidl.converters.any = function(V) {
-      return V;
+    webidl.converters.any = function(V2) {
+      return V2;
     };
-    webidl.converters["long long"] = function(V, prefix, argument) {
-      const x = webidl.util.ConvertToInt(V, 64, "signed", void 0, prefix, argument);
-      return x;
+    webidl.converters["long long"] = function(V2, prefix, argument) {
+      const x2 = webidl.util.ConvertToInt(V2, 64, "signed", void 0, prefix, argument);
+      return x2;
     };
-    webidl.converters["unsigned long long"] = function(V, prefix, argument) {
-      const x = webidl.util.ConvertToInt(V, 64, "unsigned", void 0, prefix, argument);
-      return x;
+    webidl.converters["unsigned long long"] = function(V2, prefix, argument) {
+      const x2 = webidl.util.ConvertToInt(V2, 64, "unsigned", void 0, prefix, argument);
+      return x2;
     };
-    webidl.converters["unsigned long"] = function(V, prefix, argument) {
-      const x = webidl.util.ConvertToInt(V, 32, "unsigned", void 0, prefix, argument);
-      return x;
+    webidl.converters["unsigned long"] = function(V2, prefix, argument) {
+      const x2 = webidl.util.ConvertToInt(V2, 32, "unsigned", void 0, prefix, argument);
+      return x2;
     };
-    webidl.converters["unsigned short"] = function(V, prefix, argument, opts) {
-      const x = webidl.util.ConvertToInt(V, 16, "unsigned", opts, prefix, argument);
-      return x;
+    webidl.converters["unsigned short"] = function(V2, prefix, argument, opts) {
+      const x2 = webidl.util.ConvertToInt(V2, 16, "unsigned", opts, prefix, argument);
+      return x2;
     };
-    webidl.converters.ArrayBuffer = function(V, prefix, argument, opts) {
-      if (webidl.util.Type(V) !== "Object" || !types.isAnyArrayBuffer(V)) {
+    webidl.converters.ArrayBuffer = function(V2, prefix, argument, opts) {
+      if (webidl.util.Type(V2) !== "Object" || !types.isAnyArrayBuffer(V2)) {
         throw webidl.errors.conversionFailed({
           prefix,
-          argument: `${argument} ("${webidl.util.Stringify(V)}")`,
+          argument: `${argument} ("${webidl.util.Stringify(V2)}")`,
           types: ["ArrayBuffer"]
         });
       }
-      if (opts?.allowShared === false && types.isSharedArrayBuffer(V)) {
+      if (opts?.allowShared === false && types.isSharedArrayBuffer(V2)) {
         throw webidl.errors.exception({
           header: "ArrayBuffer",
           message: "SharedArrayBuffer is not allowed."
         });
       }
-      if (V.resizable || V.growable) {
+      if (V2.resizable || V2.growable) {
         throw webidl.errors.exception({
           header: "ArrayBuffer",
           message: "Received a resizable ArrayBuffer."
         });
       }
-      return V;
+      return V2;
     };
-    webidl.converters.TypedArray = function(V, T, prefix, name, opts) {
-      if (webidl.util.Type(V) !== "Object" || !types.isTypedArray(V) || V.constructor.name !== T.name) {
+    webidl.converters.TypedArray = function(V2, T2, prefix, name, opts) {
+      if (webidl.util.Type(V2) !== "Object" || !types.isTypedArray(V2) || V2.constructor.name !== T2.name) {
         throw webidl.errors.conversionFailed({
           prefix,
-          argument: `${name} ("${webidl.util.Stringify(V)}")`,
-          types: [T.name]
+          argument: `${name} ("${webidl.util.Stringify(V2)}")`,
+          types: [T2.name]
         });
       }
-      if (opts?.allowShared === false && types.isSharedArrayBuffer(V.buffer)) {
+      if (opts?.allowShared === false && types.isSharedArrayBuffer(V2.buffer)) {
         throw webidl.errors.exception({
           header: "ArrayBuffer",
           message: "SharedArrayBuffer is not allowed."
         });
       }
-      if (V.buffer.resizable || V.buffer.growable) {
+      if (V2.buffer.resizable || V2.buffer.growable) {
         throw webidl.errors.exception({
           header: "ArrayBuffer",
           message: "Received a resizable ArrayBuffer."
         });
       }
-      return V;
+      return V2;
     };
-    webidl.converters.DataView = function(V, prefix, name, opts) {
-      if (webidl.util.Type(V) !== "Object" || !types.isDataView(V)) {
+    webidl.converters.DataView = function(V2, prefix, name, opts) {
+      if (webidl.util.Type(V2) !== "Object" || !types.isDataView(V2)) {
         throw webidl.errors.exception({
           header: prefix,
           message: `${name} is not a DataView.`
         });
       }
-      if (opts?.allowShared === false && types.isSharedArrayBuffer(V.buffer)) {
+      if (opts?.allowShared === false && types.isSharedArrayBuffer(V2.buffer)) {
         throw webidl.errors.exception({
           header: "ArrayBuffer",
           message: "SharedArrayBuffer is not allowed."
         });
       }
-      if (V.buffer.resizable || V.buffer.growable) {
+      if (V2.buffer.resizable || V2.buffer.growable) {
         throw webidl.errors.exception({
           header: "ArrayBuffer",
           message: "Received a resizable ArrayBuffer."
         });
       }
-      return V;
+      return V2;
     };
-    webidl.converters.BufferSource = function(V, prefix, name, opts) {
-      if (types.isAnyArrayBuffer(V)) {
-        return webidl.converters.ArrayBuffer(V, prefix, name, { ...opts, allowShared: false });
+    webidl.converters.BufferSource = function(V2, prefix, name, opts) {
+      if (types.isAnyArrayBuffer(V2)) {
+        return webidl.converters.ArrayBuffer(V2, prefix, name, { ...opts, allowShared: false });
       }
-      if (types.isTypedArray(V)) {
-        return webidl.converters.TypedArray(V, V.constructor, prefix, name, { ...opts, allowShared: false });
+      if (types.isTypedArray(V2)) {
+        return webidl.converters.TypedArray(V2, V2.constructor, prefix, name, { ...opts, allowShared: false });
       }
-      if (types.isDataView(V)) {
-        return webidl.converters.DataView(V, prefix, name, { ...opts, allowShared: false });
+      if (types.isDataView(V2)) {
+        return webidl.converters.DataView(V2, prefix, name, { ...opts, allowShared: false });
       }
       throw webidl.errors.conversionFailed({
         prefix,
-        argument: `${name} ("${webidl.util.Stringify(V)}")`,
+        argument: `${name} ("${webidl.util.Stringify(V2)}")`,
         types: ["BufferSource"]
       });
     };
@@ -4122,8 +4122,8 @@ var require_util2 = __commonJS({
       return location2;
     }
     function isValidEncodedURL(url) {
-      for (let i = 0; i < url.length; ++i) {
-        const code = url.charCodeAt(i);
+      for (let i2 = 0; i2 < url.length; ++i2) {
+        const code = url.charCodeAt(i2);
         if (code > 126 || // Non-US-ASCII + DEL
         code < 32) {
           return false;
@@ -4148,11 +4148,11 @@ var require_util2 = __commonJS({
       return object instanceof Error || (object?.constructor?.name === "Error" || object?.constructor?.name === "DOMException");
     }
     function isValidReasonPhrase(statusText) {
-      for (let i = 0; i < statusText.length; ++i) {
-        const c = statusText.charCodeAt(i);
-        if (!(c === 9 || // HTAB
-        c >= 32 && c <= 126 || // SP / VCHAR
-        c >= 128 && c <= 255)) {
+      for (let i2 = 0; i2 < statusText.length; ++i2) {
+        const c2 = statusText.charCodeAt(i2);
+        if (!(c2 === 9 || // HTAB
+        c2 >= 32 && c2 <= 126 || // SP / VCHAR
+        c2 >= 128 && c2 <= 255)) {
           return false;
         }
       }
@@ -4167,8 +4167,8 @@ var require_util2 = __commonJS({
       const policyHeader = (headersList.get("referrer-policy", true) ?? "").split(",");
       let policy = "";
       if (policyHeader.length > 0) {
-        for (let i = policyHeader.length; i !== 0; i--) {
-          const token = policyHeader[i - 1].trim();
+        for (let i2 = policyHeader.length; i2 !== 0; i2--) {
+          const token = policyHeader[i2 - 1].trim();
           if (referrerPolicyTokens.has(token)) {
             policy = token;
             break;
@@ -4424,8 +4424,8 @@ var require_util2 = __commonJS({
       if (algorithm[3] === "5") {
         return algorithm;
       }
-      for (let i = 1; i < metadataList.length; ++i) {
-        const metadata = metadataList[i];
+      for (let i2 = 1; i2 < metadataList.length; ++i2) {
+        const metadata = metadataList[i2];
         if (metadata.algo[3] === "5") {
           algorithm = "sha512";
           break;
@@ -4442,9 +4442,9 @@ var require_util2 = __commonJS({
         return metadataList;
       }
       let pos = 0;
-      for (let i = 0; i < metadataList.length; ++i) {
-        if (metadataList[i].algo === algorithm) {
-          metadataList[pos++] = metadataList[i];
+      for (let i2 = 0; i2 < metadataList.length; ++i2) {
+        if (metadataList[i2].algo === algorithm) {
+          metadataList[pos++] = metadataList[i2];
         }
       }
       metadataList.length = pos;
@@ -4454,9 +4454,9 @@ var require_util2 = __commonJS({
       if (actualValue.length !== expectedValue.length) {
         return false;
       }
-      for (let i = 0; i < actualValue.length; ++i) {
-        if (actualValue[i] !== expectedValue[i]) {
-          if (actualValue[i] === "+" && expectedValue[i] === "-" || actualValue[i] === "/" && expectedValue[i] === "_") {
+      for (let i2 = 0; i2 < actualValue.length; ++i2) {
+        if (actualValue[i2] !== expectedValue[i2]) {
+          if (actualValue[i2] === "+" && expectedValue[i2] === "-" || actualValue[i2] === "/" && expectedValue[i2] === "_") {
             continue;
           }
           return false;
@@ -4466,11 +4466,11 @@ var require_util2 = __commonJS({
     }
     function tryUpgradeRequestToAPotentiallyTrustworthyURL(request2) {
     }
-    function sameOrigin(A, B) {
-      if (A.origin === B.origin && A.origin === "null") {
+    function sameOrigin(A2, B2) {
+      if (A2.origin === B2.origin && A2.origin === "null") {
         return true;
       }
-      if (A.protocol === B.protocol && A.hostname === B.hostname && A.port === B.port) {
+      if (A2.protocol === B2.protocol && A2.hostname === B2.hostname && A2.port === B2.port) {
         return true;
       }
       return false;
@@ -4634,14 +4634,14 @@ var require_util2 = __commonJS({
       let reader;
       try {
         reader = body.stream.getReader();
-      } catch (e) {
-        errorSteps(e);
+      } catch (e3) {
+        errorSteps(e3);
         return;
       }
       try {
         successSteps(await readAllBytes(reader));
-      } catch (e) {
-        errorSteps(e);
+      } catch (e3) {
+        errorSteps(e3);
       }
     }
     function isReadableStreamLike(stream) {
@@ -4971,14 +4971,14 @@ var require_file = __commonJS({
     var { webidl } = require_webidl();
     var FileLike = class _FileLike {
       constructor(blobLike, fileName, options = {}) {
-        const n = fileName;
-        const t = options.type;
-        const d = options.lastModified ?? Date.now();
+        const n2 = fileName;
+        const t3 = options.type;
+        const d2 = options.lastModified ?? Date.now();
         this[kState] = {
           blobLike,
-          name: n,
-          type: t,
-          lastModified: d
+          name: n2,
+          type: t3,
+          lastModified: d2
         };
       }
       stream(...args) {
@@ -5121,17 +5121,17 @@ var require_formdata = __commonJS({
         }
       }
       [nodeUtil.inspect.custom](depth, options) {
-        const state = this[kState].reduce((a, b) => {
-          if (a[b.name]) {
-            if (Array.isArray(a[b.name])) {
-              a[b.name].push(b.value);
+        const state = this[kState].reduce((a2, b2) => {
+          if (a2[b2.name]) {
+            if (Array.isArray(a2[b2.name])) {
+              a2[b2.name].push(b2.value);
             } else {
-              a[b.name] = [a[b.name], b.value];
+              a2[b2.name] = [a2[b2.name], b2.value];
             }
           } else {
-            a[b.name] = b.value;
+            a2[b2.name] = b2.value;
           }
-          return a;
+          return a2;
         }, { __proto__: null });
         options.depth ??= depth;
         options.colors ??= true;
@@ -5189,8 +5189,8 @@ var require_formdata_parser = __commonJS({
     var dd = Buffer.from("--");
     var ddcrlf = Buffer.from("--\r\n");
     function isAsciiString(chars) {
-      for (let i = 0; i < chars.length; ++i) {
-        if ((chars.charCodeAt(i) & ~127) !== 0) {
+      for (let i2 = 0; i2 < chars.length; ++i2) {
+        if ((chars.charCodeAt(i2) & ~127) !== 0) {
           return false;
         }
       }
@@ -5201,8 +5201,8 @@ var require_formdata_parser = __commonJS({
       if (length < 27 || length > 70) {
         return false;
       }
-      for (let i = 0; i < length; ++i) {
-        const cp = boundary.charCodeAt(i);
+      for (let i2 = 0; i2 < length; ++i2) {
+        const cp = boundary.charCodeAt(i2);
         if (!(cp >= 48 && cp <= 57 || cp >= 65 && cp <= 90 || cp >= 97 && cp <= 122 || cp === 39 || cp === 45 || cp === 95)) {
           return false;
         }
@@ -5409,8 +5409,8 @@ var require_formdata_parser = __commonJS({
       if (buffer.length < start.length) {
         return false;
       }
-      for (let i = 0; i < start.length; i++) {
-        if (start[i] !== buffer[position.position + i]) {
+      for (let i2 = 0; i2 < start.length; i2++) {
+        if (start[i2] !== buffer[position.position + i2]) {
           return false;
         }
       }
@@ -5509,7 +5509,7 @@ Content-Disposition: form-data`;
         const escape2 = (str) => str.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
-        const rn = new Uint8Array([13, 10]);
+        const rn2 = new Uint8Array([13, 10]);
         length = 0;
         let hasUnknownSizeValue = false;
         for (const [name, value] of object) {
@@ -5525,9 +5525,9 @@ ${normalizeLinefeeds(value)}\r
 Content-Type: ${value.type || "application/octet-stream"}\r
 \r
 `);
-            blobParts.push(chunk2, value, rn);
+            blobParts.push(chunk2, value, rn2);
             if (typeof value.size === "number") {
-              length += chunk2.byteLength + value.size + rn.byteLength;
+              length += chunk2.byteLength + value.size + rn2.byteLength;
             } else {
               hasUnknownSizeValue = true;
             }
@@ -5699,8 +5699,8 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       const successSteps = (data) => {
         try {
           promise.resolve(convertBytesToJSValue(data));
-        } catch (e) {
-          errorSteps(e);
+        } catch (e3) {
+          errorSteps(e3);
         }
       };
       if (object[kState].body == null) {
@@ -5805,45 +5805,45 @@ var require_client_h1 = __commonJS({
       let mod;
       try {
         mod = await WebAssembly.compile(require_llhttp_simd_wasm());
-      } catch (e) {
+      } catch (e3) {
         mod = await WebAssembly.compile(llhttpWasmData || require_llhttp_wasm());
       }
       return await WebAssembly.instantiate(mod, {
         env: {
           /* eslint-disable camelcase */
-          wasm_on_url: (p, at, len) => {
+          wasm_on_url: (p2, at2, len) => {
             return 0;
           },
-          wasm_on_status: (p, at, len) => {
-            assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+          wasm_on_status: (p2, at2, len) => {
+            assert(currentParser.ptr === p2);
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
-          wasm_on_message_begin: (p) => {
-            assert(currentParser.ptr === p);
+          wasm_on_message_begin: (p2) => {
+            assert(currentParser.ptr === p2);
             return currentParser.onMessageBegin() || 0;
           },
-          wasm_on_header_field: (p, at, len) => {
-            assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+          wasm_on_header_field: (p2, at2, len) => {
+            assert(currentParser.ptr === p2);
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
-          wasm_on_header_value: (p, at, len) => {
-            assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+          wasm_on_header_value: (p2, at2, len) => {
+            assert(currentParser.ptr === p2);
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
-          wasm_on_headers_complete: (p, statusCode, upgrade, shouldKeepAlive) => {
-            assert(currentParser.ptr === p);
+          wasm_on_headers_complete: (p2, statusCode, upgrade, shouldKeepAlive) => {
+            assert(currentParser.ptr === p2);
             return currentParser.onHeadersComplete(statusCode, Boolean(upgrade), Boolean(shouldKeepAlive)) || 0;
           },
-          wasm_on_body: (p, at, len) => {
-            assert(currentParser.ptr === p);
-            const start = at - currentBufferPtr + currentBufferRef.byteOffset;
+          wasm_on_body: (p2, at2, len) => {
+            assert(currentParser.ptr === p2);
+            const start = at2 - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len)) || 0;
           },
-          wasm_on_message_complete: (p) => {
-            assert(currentParser.ptr === p);
+          wasm_on_message_complete: (p2) => {
+            assert(currentParser.ptr === p2);
             return currentParser.onMessageComplete() || 0;
           }
           /* eslint-enable camelcase */
@@ -6337,8 +6337,8 @@ var require_client_h1 = __commonJS({
         if (client2.destroyed) {
           assert(client2[kPending] === 0);
           const requests = client2[kQueue].splice(client2[kRunningIdx]);
-          for (let i = 0; i < requests.length; i++) {
-            const request2 = requests[i];
+          for (let i2 = 0; i2 < requests.length; i2++) {
+            const request2 = requests[i2];
             util.errorRequest(client2, request2, err);
           }
         } else if (client2[kRunning] > 0 && err.code !== "UND_ERR_INFO") {
@@ -6561,12 +6561,12 @@ upgrade: ${upgrade}\r
         header += "connection: close\r\n";
       }
       if (Array.isArray(headers)) {
-        for (let n = 0; n < headers.length; n += 2) {
-          const key = headers[n + 0];
-          const val = headers[n + 1];
+        for (let n2 = 0; n2 < headers.length; n2 += 2) {
+          const key = headers[n2 + 0];
+          const val = headers[n2 + 1];
           if (Array.isArray(val)) {
-            for (let i = 0; i < val.length; i++) {
-              header += `${key}: ${val[i]}\r
+            for (let i2 = 0; i2 < val.length; i2++) {
+              header += `${key}: ${val[i2]}\r
 `;
             }
           } else {
@@ -6641,8 +6641,8 @@ upgrade: ${upgrade}\r
         if (!err) {
           try {
             writer.end();
-          } catch (er) {
-            err = er;
+          } catch (er2) {
+            err = er2;
           }
         }
         writer.destroy(err);
@@ -6964,8 +6964,8 @@ var require_client_h2 = __commonJS({
         if (client2.destroyed) {
           assert(client2[kPending] === 0);
           const requests = client2[kQueue].splice(client2[kRunningIdx]);
-          for (let i = 0; i < requests.length; i++) {
-            const request2 = requests[i];
+          for (let i2 = 0; i2 < requests.length; i2++) {
+            const request2 = requests[i2];
             util.errorRequest(client2, request2, err);
           }
         }
@@ -7079,15 +7079,15 @@ var require_client_h2 = __commonJS({
         return false;
       }
       const headers = {};
-      for (let n = 0; n < reqHeaders.length; n += 2) {
-        const key = reqHeaders[n + 0];
-        const val = reqHeaders[n + 1];
+      for (let n2 = 0; n2 < reqHeaders.length; n2 += 2) {
+        const key = reqHeaders[n2 + 0];
+        const val = reqHeaders[n2 + 1];
         if (Array.isArray(val)) {
-          for (let i = 0; i < val.length; i++) {
+          for (let i2 = 0; i2 < val.length; i2++) {
             if (headers[key]) {
-              headers[key] += `,${val[i]}`;
+              headers[key] += `,${val[i2]}`;
             } else {
-              headers[key] = val[i];
+              headers[key] = val[i2];
             }
           }
         } else {
@@ -7558,9 +7558,9 @@ var require_redirect_handler = __commonJS({
       if (redirectableStatusCodes.indexOf(statusCode) === -1) {
         return null;
       }
-      for (let i = 0; i < headers.length; i += 2) {
-        if (headers[i].length === 8 && util.headerNameToString(headers[i]) === "location") {
-          return headers[i + 1];
+      for (let i2 = 0; i2 < headers.length; i2 += 2) {
+        if (headers[i2].length === 8 && util.headerNameToString(headers[i2]) === "location") {
+          return headers[i2 + 1];
         }
       }
     }
@@ -7580,9 +7580,9 @@ var require_redirect_handler = __commonJS({
     function cleanRequestHeaders(headers, removeContent, unknownOrigin) {
       const ret = [];
       if (Array.isArray(headers)) {
-        for (let i = 0; i < headers.length; i += 2) {
-          if (!shouldRemoveHeader(headers[i], removeContent, unknownOrigin)) {
-            ret.push(headers[i], headers[i + 1]);
+        for (let i2 = 0; i2 < headers.length; i2 += 2) {
+          if (!shouldRemoveHeader(headers[i2], removeContent, unknownOrigin)) {
+            ret.push(headers[i2], headers[i2 + 1]);
           }
         }
       } else if (headers && typeof headers === "object") {
@@ -7900,8 +7900,8 @@ var require_client = __commonJS({
       async [kDestroy](err) {
         return new Promise((resolve7) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
-          for (let i = 0; i < requests.length; i++) {
-            const request2 = requests[i];
+          for (let i2 = 0; i2 < requests.length; i2++) {
+            const request2 = requests[i2];
             util.errorRequest(this, request2, err);
           }
           const callback = () => {
@@ -7926,8 +7926,8 @@ var require_client = __commonJS({
       if (client[kRunning] === 0 && err.code !== "UND_ERR_INFO" && err.code !== "UND_ERR_SOCKET") {
         assert(client[kPendingIdx] === client[kRunningIdx]);
         const requests = client[kQueue].splice(client[kRunningIdx]);
-        for (let i = 0; i < requests.length; i++) {
-          const request2 = requests[i];
+        for (let i2 = 0; i2 < requests.length; i2++) {
+          const request2 = requests[i2];
           util.errorRequest(client, request2, err);
         }
         assert(client[kSize] === 0);
@@ -8257,7 +8257,7 @@ var require_pool_base = __commonJS({
             pool.emit("drain", origin, [pool, ...targets]);
           }
           if (pool[kClosedResolve] && queue.isEmpty()) {
-            Promise.all(pool[kClients].map((c) => c.close())).then(pool[kClosedResolve]);
+            Promise.all(pool[kClients].map((c2) => c2.close())).then(pool[kClosedResolve]);
           }
         };
         this[kOnConnect] = (origin, targets) => {
@@ -8306,7 +8306,7 @@ var require_pool_base = __commonJS({
       }
       async [kClose]() {
         if (this[kQueue].isEmpty()) {
-          await Promise.all(this[kClients].map((c) => c.close()));
+          await Promise.all(this[kClients].map((c2) => c2.close()));
         } else {
           await new Promise((resolve7) => {
             this[kClosedResolve] = resolve7;
@@ -8321,7 +8321,7 @@ var require_pool_base = __commonJS({
           }
           item.handler.onError(err);
         }
-        await Promise.all(this[kClients].map((c) => c.destroy(err)));
+        await Promise.all(this[kClients].map((c2) => c2.destroy(err)));
       }
       [kDispatch](opts, handler2) {
         const dispatcher = this[kGetDispatcher]();
@@ -8486,14 +8486,14 @@ var require_balanced_pool = __commonJS({
     var kWeight = /* @__PURE__ */ Symbol("kWeight");
     var kMaxWeightPerServer = /* @__PURE__ */ Symbol("kMaxWeightPerServer");
     var kErrorPenalty = /* @__PURE__ */ Symbol("kErrorPenalty");
-    function getGreatestCommonDivisor(a, b) {
-      if (a === 0) return b;
-      while (b !== 0) {
-        const t = b;
-        b = a % b;
-        a = t;
+    function getGreatestCommonDivisor(a2, b2) {
+      if (a2 === 0) return b2;
+      while (b2 !== 0) {
+        const t3 = b2;
+        b2 = a2 % b2;
+        a2 = t3;
       }
-      return a;
+      return a2;
     }
     function defaultFactory(origin, opts) {
       return new Pool(origin, opts);
@@ -8548,8 +8548,8 @@ var require_balanced_pool = __commonJS({
       }
       _updateBalancedPoolStats() {
         let result = 0;
-        for (let i = 0; i < this[kClients].length; i++) {
-          result = getGreatestCommonDivisor(this[kClients][i][kWeight], result);
+        for (let i2 = 0; i2 < this[kClients].length; i2++) {
+          result = getGreatestCommonDivisor(this[kClients][i2][kWeight], result);
         }
         this[kGreatestCommonDivisor] = result;
       }
@@ -8562,7 +8562,7 @@ var require_balanced_pool = __commonJS({
         return this;
       }
       get upstreams() {
-        return this[kClients].filter((dispatcher) => dispatcher.closed !== true && dispatcher.destroyed !== true).map((p) => p[kUrl].origin);
+        return this[kClients].filter((dispatcher) => dispatcher.closed !== true && dispatcher.destroyed !== true).map((p2) => p2[kUrl].origin);
       }
       [kGetDispatcher]() {
         if (this[kClients].length === 0) {
@@ -8572,7 +8572,7 @@ var require_balanced_pool = __commonJS({
         if (!dispatcher) {
           return;
         }
-        const allClientsBusy = this[kClients].map((pool) => pool[kNeedDrain]).reduce((a, b) => a && b, true);
+        const allClientsBusy = this[kClients].map((pool) => pool[kNeedDrain]).reduce((a2, b2) => a2 && b2, true);
         if (allClientsBusy) {
           return;
         }
@@ -8909,8 +8909,8 @@ var require_proxy_agent = __commonJS({
     function buildHeaders(headers) {
       if (Array.isArray(headers)) {
         const headersPair = {};
-        for (let i = 0; i < headers.length; i += 2) {
-          headersPair[headers[i]] = headers[i + 1];
+        for (let i2 = 0; i2 < headers.length; i2 += 2) {
+          headersPair[headers[i2]] = headers[i2 + 1];
         }
         return headersPair;
       }
@@ -9013,8 +9013,8 @@ var require_env_http_proxy_agent = __commonJS({
         if (this.#noProxyValue === "*") {
           return false;
         }
-        for (let i = 0; i < this.#noProxyEntries.length; i++) {
-          const entry = this.#noProxyEntries[i];
+        for (let i2 = 0; i2 < this.#noProxyEntries.length; i2++) {
+          const entry = this.#noProxyEntries[i2];
           if (entry.port && entry.port !== port) {
             continue;
           }
@@ -9034,8 +9034,8 @@ var require_env_http_proxy_agent = __commonJS({
         const noProxyValue = this.#opts.noProxy ?? this.#noProxyEnv;
         const noProxySplit = noProxyValue.split(/[,\s]/);
         const noProxyEntries = [];
-        for (let i = 0; i < noProxySplit.length; i++) {
-          const entry = noProxySplit[i];
+        for (let i2 = 0; i2 < noProxySplit.length; i2++) {
+          const entry = noProxySplit[i2];
           if (!entry) {
             continue;
           }
@@ -9652,8 +9652,8 @@ var require_readable = __commonJS({
       if (state.bufferIndex) {
         const start = state.bufferIndex;
         const end = state.buffer.length;
-        for (let n = start; n < end; n++) {
-          consumePush(consume2, state.buffer[n]);
+        for (let n2 = start; n2 < end; n2++) {
+          consumePush(consume2, state.buffer[n2]);
         }
       } else {
         for (const chunk of state.buffer) {
@@ -9689,8 +9689,8 @@ var require_readable = __commonJS({
       }
       const buffer = new Uint8Array(Buffer.allocUnsafeSlow(length).buffer);
       let offset = 0;
-      for (let i = 0; i < chunks.length; ++i) {
-        const chunk = chunks[i];
+      for (let i2 = 0; i2 < chunks.length; ++i2) {
+        const chunk = chunks[i2];
         buffer.set(chunk, offset);
         offset += chunk.length;
       }
@@ -10697,9 +10697,9 @@ var require_mock_utils = __commonJS({
     }
     function getHeaderByName(headers, key) {
       if (Array.isArray(headers)) {
-        for (let i = 0; i < headers.length; i += 2) {
-          if (headers[i].toLocaleLowerCase() === key.toLocaleLowerCase()) {
-            return headers[i + 1];
+        for (let i2 = 0; i2 < headers.length; i2 += 2) {
+          if (headers[i2].toLocaleLowerCase() === key.toLocaleLowerCase()) {
+            return headers[i2 + 1];
           }
         }
         return void 0;
@@ -10823,13 +10823,13 @@ var require_mock_utils = __commonJS({
     function generateKeyValues(data) {
       const keys = Object.keys(data);
       const result = [];
-      for (let i = 0; i < keys.length; ++i) {
-        const key = keys[i];
+      for (let i2 = 0; i2 < keys.length; ++i2) {
+        const key = keys[i2];
         const value = data[key];
         const name = Buffer.from(`${key}`);
         if (Array.isArray(value)) {
-          for (let j = 0; j < value.length; ++j) {
-            result.push(name, Buffer.from(`${value[j]}`));
+          for (let j2 = 0; j2 < value.length; ++j2) {
+            result.push(name, Buffer.from(`${value[j2]}`));
           }
         } else {
           result.push(name, Buffer.from(`${value}`));
@@ -11951,16 +11951,16 @@ var require_headers = __commonJS({
       return code === 10 || code === 13 || code === 9 || code === 32;
     }
     function headerValueNormalize(potentialValue) {
-      let i = 0;
-      let j = potentialValue.length;
-      while (j > i && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(j - 1))) --j;
-      while (j > i && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(i))) ++i;
-      return i === 0 && j === potentialValue.length ? potentialValue : potentialValue.substring(i, j);
+      let i2 = 0;
+      let j2 = potentialValue.length;
+      while (j2 > i2 && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(j2 - 1))) --j2;
+      while (j2 > i2 && isHTTPWhiteSpaceCharCode(potentialValue.charCodeAt(i2))) ++i2;
+      return i2 === 0 && j2 === potentialValue.length ? potentialValue : potentialValue.substring(i2, j2);
     }
     function fill(headers, object) {
       if (Array.isArray(object)) {
-        for (let i = 0; i < object.length; ++i) {
-          const header = object[i];
+        for (let i2 = 0; i2 < object.length; ++i2) {
+          const header = object[i2];
           if (header.length !== 2) {
             throw webidl.errors.exception({
               header: "Headers constructor",
@@ -11971,8 +11971,8 @@ var require_headers = __commonJS({
         }
       } else if (typeof object === "object" && object !== null) {
         const keys = Object.keys(object);
-        for (let i = 0; i < keys.length; ++i) {
-          appendHeader(headers, keys[i], object[keys[i]]);
+        for (let i2 = 0; i2 < keys.length; ++i2) {
+          appendHeader(headers, keys[i2], object[keys[i2]]);
         }
       } else {
         throw webidl.errors.conversionFailed({
@@ -12002,8 +12002,8 @@ var require_headers = __commonJS({
       }
       return getHeadersList(headers).append(name, value, false);
     }
-    function compareHeaderName(a, b) {
-      return a[0] < b[0] ? -1 : 1;
+    function compareHeaderName(a2, b2) {
+      return a2[0] < b2[0] ? -1 : 1;
     }
     var HeadersList = class _HeadersList {
       /** @type {[string, string][]|null} */
@@ -12134,26 +12134,26 @@ var require_headers = __commonJS({
           const firstValue = iterator2.next().value;
           array[0] = [firstValue[0], firstValue[1].value];
           assert(firstValue[1].value !== null);
-          for (let i = 1, j = 0, right = 0, left = 0, pivot = 0, x, value; i < size2; ++i) {
+          for (let i2 = 1, j2 = 0, right = 0, left = 0, pivot = 0, x2, value; i2 < size2; ++i2) {
             value = iterator2.next().value;
-            x = array[i] = [value[0], value[1].value];
-            assert(x[1] !== null);
+            x2 = array[i2] = [value[0], value[1].value];
+            assert(x2[1] !== null);
             left = 0;
-            right = i;
+            right = i2;
             while (left < right) {
               pivot = left + (right - left >> 1);
-              if (array[pivot][0] <= x[0]) {
+              if (array[pivot][0] <= x2[0]) {
                 left = pivot + 1;
               } else {
                 right = pivot;
               }
             }
-            if (i !== pivot) {
-              j = i;
-              while (j > left) {
-                array[j] = array[--j];
+            if (i2 !== pivot) {
+              j2 = i2;
+              while (j2 > left) {
+                array[j2] = array[--j2];
               }
-              array[left] = x;
+              array[left] = x2;
             }
           }
           if (!iterator2.next().done) {
@@ -12161,9 +12161,9 @@ var require_headers = __commonJS({
           }
           return array;
         } else {
-          let i = 0;
+          let i2 = 0;
           for (const { 0: name, 1: { value } } of this[kHeadersMap]) {
-            array[i++] = [name, value];
+            array[i2++] = [name, value];
             assert(value !== null);
           }
           return array.sort(compareHeaderName);
@@ -12291,11 +12291,11 @@ var require_headers = __commonJS({
         if (cookies === null || cookies.length === 1) {
           return this.#headersList[kHeadersSortedMap] = names2;
         }
-        for (let i = 0; i < names2.length; ++i) {
-          const { 0: name, 1: value } = names2[i];
+        for (let i2 = 0; i2 < names2.length; ++i2) {
+          const { 0: name, 1: value } = names2[i2];
           if (name === "set-cookie") {
-            for (let j = 0; j < cookies.length; ++j) {
-              headers.push([name, cookies[j]]);
+            for (let j2 = 0; j2 < cookies.length; ++j2) {
+              headers.push([name, cookies[j2]]);
             }
           } else {
             headers.push([name, value]);
@@ -12307,17 +12307,17 @@ var require_headers = __commonJS({
         options.depth ??= depth;
         return `Headers ${util.formatWithOptions(options, this.#headersList.entries)}`;
       }
-      static getHeadersGuard(o) {
-        return o.#guard;
+      static getHeadersGuard(o2) {
+        return o2.#guard;
       }
-      static setHeadersGuard(o, guard) {
-        o.#guard = guard;
+      static setHeadersGuard(o2, guard) {
+        o2.#guard = guard;
       }
-      static getHeadersList(o) {
-        return o.#headersList;
+      static getHeadersList(o2) {
+        return o2.#headersList;
       }
-      static setHeadersList(o, list) {
-        o.#headersList = list;
+      static setHeadersList(o2, list) {
+        o2.#headersList = list;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -12341,19 +12341,19 @@ var require_headers = __commonJS({
         enumerable: false
       }
     });
-    webidl.converters.HeadersInit = function(V, prefix, argument) {
-      if (webidl.util.Type(V) === "Object") {
-        const iterator2 = Reflect.get(V, Symbol.iterator);
-        if (!util.types.isProxy(V) && iterator2 === Headers2.prototype.entries) {
+    webidl.converters.HeadersInit = function(V2, prefix, argument) {
+      if (webidl.util.Type(V2) === "Object") {
+        const iterator2 = Reflect.get(V2, Symbol.iterator);
+        if (!util.types.isProxy(V2) && iterator2 === Headers2.prototype.entries) {
           try {
-            return getHeadersList(V).entriesList;
+            return getHeadersList(V2).entriesList;
           } catch {
           }
         }
         if (typeof iterator2 === "function") {
-          return webidl.converters["sequence<sequence<ByteString>>"](V, prefix, argument, iterator2.bind(V));
+          return webidl.converters["sequence<sequence<ByteString>>"](V2, prefix, argument, iterator2.bind(V2));
         }
-        return webidl.converters["record<ByteString, ByteString>"](V, prefix, argument);
+        return webidl.converters["record<ByteString, ByteString>"](V2, prefix, argument);
       }
       throw webidl.errors.conversionFailed({
         prefix: "Headers constructor",
@@ -12622,12 +12622,12 @@ var require_response = __commonJS({
         ...state
       };
       return new Proxy(response, {
-        get(target, p) {
-          return p in state ? state[p] : target[p];
+        get(target, p2) {
+          return p2 in state ? state[p2] : target[p2];
         },
-        set(target, p, value) {
-          assert(!(p in state));
-          target[p] = value;
+        set(target, p2, value) {
+          assert(!(p2 in state));
+          target[p2] = value;
           return true;
         }
       });
@@ -12718,32 +12718,32 @@ var require_response = __commonJS({
     webidl.converters.URLSearchParams = webidl.interfaceConverter(
       URLSearchParams
     );
-    webidl.converters.XMLHttpRequestBodyInit = function(V, prefix, name) {
-      if (typeof V === "string") {
-        return webidl.converters.USVString(V, prefix, name);
+    webidl.converters.XMLHttpRequestBodyInit = function(V2, prefix, name) {
+      if (typeof V2 === "string") {
+        return webidl.converters.USVString(V2, prefix, name);
       }
-      if (isBlobLike(V)) {
-        return webidl.converters.Blob(V, prefix, name, { strict: false });
+      if (isBlobLike(V2)) {
+        return webidl.converters.Blob(V2, prefix, name, { strict: false });
       }
-      if (ArrayBuffer.isView(V) || types.isArrayBuffer(V)) {
-        return webidl.converters.BufferSource(V, prefix, name);
+      if (ArrayBuffer.isView(V2) || types.isArrayBuffer(V2)) {
+        return webidl.converters.BufferSource(V2, prefix, name);
       }
-      if (util.isFormDataLike(V)) {
-        return webidl.converters.FormData(V, prefix, name, { strict: false });
+      if (util.isFormDataLike(V2)) {
+        return webidl.converters.FormData(V2, prefix, name, { strict: false });
       }
-      if (V instanceof URLSearchParams) {
-        return webidl.converters.URLSearchParams(V, prefix, name);
+      if (V2 instanceof URLSearchParams) {
+        return webidl.converters.URLSearchParams(V2, prefix, name);
       }
-      return webidl.converters.DOMString(V, prefix, name);
+      return webidl.converters.DOMString(V2, prefix, name);
     };
-    webidl.converters.BodyInit = function(V, prefix, argument) {
-      if (V instanceof ReadableStream) {
-        return webidl.converters.ReadableStream(V, prefix, argument);
+    webidl.converters.BodyInit = function(V2, prefix, argument) {
+      if (V2 instanceof ReadableStream) {
+        return webidl.converters.ReadableStream(V2, prefix, argument);
       }
-      if (V?.[Symbol.asyncIterator]) {
-        return V;
+      if (V2?.[Symbol.asyncIterator]) {
+        return V2;
       }
-      return webidl.converters.XMLHttpRequestBodyInit(V, prefix, argument);
+      return webidl.converters.XMLHttpRequestBodyInit(V2, prefix, argument);
     };
     webidl.converters.ResponseInit = webidl.dictionaryConverter([
       {
@@ -13412,14 +13412,14 @@ var require_request2 = __commonJS({
     webidl.converters.Request = webidl.interfaceConverter(
       Request
     );
-    webidl.converters.RequestInfo = function(V, prefix, argument) {
-      if (typeof V === "string") {
-        return webidl.converters.USVString(V, prefix, argument);
+    webidl.converters.RequestInfo = function(V2, prefix, argument) {
+      if (typeof V2 === "string") {
+        return webidl.converters.USVString(V2, prefix, argument);
       }
-      if (V instanceof Request) {
-        return webidl.converters.Request(V, prefix, argument);
+      if (V2 instanceof Request) {
+        return webidl.converters.Request(V2, prefix, argument);
       }
-      return webidl.converters.USVString(V, prefix, argument);
+      return webidl.converters.USVString(V2, prefix, argument);
     };
     webidl.converters.AbortSignal = webidl.interfaceConverter(
       AbortSignal
@@ -13615,18 +13615,18 @@ var require_fetch = __commonJS({
     }
     function fetch3(input, init = void 0) {
       webidl.argumentLengthCheck(arguments, 1, "globalThis.fetch");
-      let p = createDeferredPromise();
+      let p2 = createDeferredPromise();
       let requestObject;
       try {
         requestObject = new Request(input, init);
-      } catch (e) {
-        p.reject(e);
-        return p.promise;
+      } catch (e3) {
+        p2.reject(e3);
+        return p2.promise;
       }
       const request2 = requestObject[kState];
       if (requestObject.signal.aborted) {
-        abortFetch(p, request2, null, requestObject.signal.reason);
-        return p.promise;
+        abortFetch(p2, request2, null, requestObject.signal.reason);
+        return p2.promise;
       }
       const globalObject = request2.client.globalObject;
       if (globalObject?.constructor?.name === "ServiceWorkerGlobalScope") {
@@ -13642,7 +13642,7 @@ var require_fetch = __commonJS({
           assert(controller != null);
           controller.abort(requestObject.signal.reason);
           const realResponse = responseObject?.deref();
-          abortFetch(p, request2, realResponse, requestObject.signal.reason);
+          abortFetch(p2, request2, realResponse, requestObject.signal.reason);
         }
       );
       const processResponse = (response) => {
@@ -13650,16 +13650,16 @@ var require_fetch = __commonJS({
           return;
         }
         if (response.aborted) {
-          abortFetch(p, request2, responseObject, controller.serializedAbortReason);
+          abortFetch(p2, request2, responseObject, controller.serializedAbortReason);
           return;
         }
         if (response.type === "error") {
-          p.reject(new TypeError("fetch failed", { cause: response.error }));
+          p2.reject(new TypeError("fetch failed", { cause: response.error }));
           return;
         }
         responseObject = new WeakRef(fromInnerResponse(response, "immutable"));
-        p.resolve(responseObject.deref());
-        p = null;
+        p2.resolve(responseObject.deref());
+        p2 = null;
       };
       controller = fetching({
         request: request2,
@@ -13668,7 +13668,7 @@ var require_fetch = __commonJS({
         dispatcher: requestObject[kDispatcher]
         // undici
       });
-      return p.promise;
+      return p2.promise;
     }
     function finalizeAndReportTiming(response, initiatorType = "other") {
       if (response.type === "error" && response.aborted) {
@@ -13703,9 +13703,9 @@ var require_fetch = __commonJS({
       );
     }
     var markResourceTiming = performance.markResourceTiming;
-    function abortFetch(p, request2, responseObject, error2) {
-      if (p) {
-        p.reject(error2);
+    function abortFetch(p2, request2, responseObject, error2) {
+      if (p2) {
+        p2.reject(error2);
       }
       if (request2.body != null && isReadable(request2.body?.stream)) {
         request2.body.stream.cancel(error2).catch((err) => {
@@ -14311,14 +14311,14 @@ var require_fetch = __commonJS({
             fetchParams.processRequestEndOfBody();
           }
         };
-        const processBodyError = (e) => {
+        const processBodyError = (e3) => {
           if (isCancelled(fetchParams)) {
             return;
           }
-          if (e.name === "AbortError") {
+          if (e3.name === "AbortError") {
             fetchParams.controller.abort();
           } else {
-            fetchParams.controller.terminate(e);
+            fetchParams.controller.terminate(e3);
           }
         };
         requestBody = (async function* () {
@@ -14469,8 +14469,8 @@ var require_fetch = __commonJS({
               }
               let location2 = "";
               const headersList = new HeadersList();
-              for (let i = 0; i < rawHeaders.length; i += 2) {
-                headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
+              for (let i2 = 0; i2 < rawHeaders.length; i2 += 2) {
+                headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i2]), rawHeaders[i2 + 1].toString("latin1"), true);
               }
               location2 = headersList.get("location", true);
               const decoders = [];
@@ -14483,8 +14483,8 @@ var require_fetch = __commonJS({
                   this.abort(new Error(`too many content-encodings in response: ${codings.length}, maximum allowed is ${maxContentEncodings}`));
                   return true;
                 }
-                for (let i = codings.length - 1; i >= 0; --i) {
-                  const coding = codings[i].trim();
+                for (let i2 = codings.length - 1; i2 >= 0; --i2) {
+                  const coding = codings[i2].trim();
                   if (coding === "x-gzip" || coding === "gzip") {
                     decoders.push(zlib.createGunzip({
                       // Be less strict when decoding compressed responses, since sometimes
@@ -14552,8 +14552,8 @@ var require_fetch = __commonJS({
                 return;
               }
               const headersList = new HeadersList();
-              for (let i = 0; i < rawHeaders.length; i += 2) {
-                headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
+              for (let i2 = 0; i2 < rawHeaders.length; i2 += 2) {
+                headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i2]), rawHeaders[i2 + 1].toString("latin1"), true);
               }
               resolve7({
                 status,
@@ -14967,67 +14967,67 @@ var require_util4 = __commonJS({
       writable: false,
       configurable: false
     };
-    function readOperation(fr, blob2, type, encodingName) {
-      if (fr[kState] === "loading") {
+    function readOperation(fr2, blob2, type, encodingName) {
+      if (fr2[kState] === "loading") {
         throw new DOMException("Invalid state", "InvalidStateError");
       }
-      fr[kState] = "loading";
-      fr[kResult] = null;
-      fr[kError] = null;
+      fr2[kState] = "loading";
+      fr2[kResult] = null;
+      fr2[kError] = null;
       const stream = blob2.stream();
       const reader = stream.getReader();
       const bytes = [];
       let chunkPromise = reader.read();
       let isFirstChunk = true;
       (async () => {
-        while (!fr[kAborted]) {
+        while (!fr2[kAborted]) {
           try {
             const { done, value } = await chunkPromise;
-            if (isFirstChunk && !fr[kAborted]) {
+            if (isFirstChunk && !fr2[kAborted]) {
               queueMicrotask(() => {
-                fireAProgressEvent("loadstart", fr);
+                fireAProgressEvent("loadstart", fr2);
               });
             }
             isFirstChunk = false;
             if (!done && types.isUint8Array(value)) {
               bytes.push(value);
-              if ((fr[kLastProgressEventFired] === void 0 || Date.now() - fr[kLastProgressEventFired] >= 50) && !fr[kAborted]) {
-                fr[kLastProgressEventFired] = Date.now();
+              if ((fr2[kLastProgressEventFired] === void 0 || Date.now() - fr2[kLastProgressEventFired] >= 50) && !fr2[kAborted]) {
+                fr2[kLastProgressEventFired] = Date.now();
                 queueMicrotask(() => {
-                  fireAProgressEvent("progress", fr);
+                  fireAProgressEvent("progress", fr2);
                 });
               }
               chunkPromise = reader.read();
             } else if (done) {
               queueMicrotask(() => {
-                fr[kState] = "done";
+                fr2[kState] = "done";
                 try {
                   const result = packageData(bytes, type, blob2.type, encodingName);
-                  if (fr[kAborted]) {
+                  if (fr2[kAborted]) {
                     return;
                   }
-                  fr[kResult] = result;
-                  fireAProgressEvent("load", fr);
+                  fr2[kResult] = result;
+                  fireAProgressEvent("load", fr2);
                 } catch (error2) {
-                  fr[kError] = error2;
-                  fireAProgressEvent("error", fr);
+                  fr2[kError] = error2;
+                  fireAProgressEvent("error", fr2);
                 }
-                if (fr[kState] !== "loading") {
-                  fireAProgressEvent("loadend", fr);
+                if (fr2[kState] !== "loading") {
+                  fireAProgressEvent("loadend", fr2);
                 }
               });
               break;
             }
           } catch (error2) {
-            if (fr[kAborted]) {
+            if (fr2[kAborted]) {
               return;
             }
             queueMicrotask(() => {
-              fr[kState] = "done";
-              fr[kError] = error2;
-              fireAProgressEvent("error", fr);
-              if (fr[kState] !== "loading") {
-                fireAProgressEvent("loadend", fr);
+              fr2[kState] = "done";
+              fr2[kError] = error2;
+              fireAProgressEvent("error", fr2);
+              if (fr2[kState] !== "loading") {
+                fireAProgressEvent("loadend", fr2);
               }
             });
             break;
@@ -15035,8 +15035,8 @@ var require_util4 = __commonJS({
         }
       })();
     }
-    function fireAProgressEvent(e, reader) {
-      const event = new ProgressEvent(e, {
+    function fireAProgressEvent(e3, reader) {
+      const event = new ProgressEvent(e3, {
         bubbles: false,
         cancelable: false
       });
@@ -15101,25 +15101,25 @@ var require_util4 = __commonJS({
       return new TextDecoder(encoding).decode(sliced);
     }
     function BOMSniffing(ioQueue) {
-      const [a, b, c] = ioQueue;
-      if (a === 239 && b === 187 && c === 191) {
+      const [a2, b2, c2] = ioQueue;
+      if (a2 === 239 && b2 === 187 && c2 === 191) {
         return "UTF-8";
-      } else if (a === 254 && b === 255) {
+      } else if (a2 === 254 && b2 === 255) {
         return "UTF-16BE";
-      } else if (a === 255 && b === 254) {
+      } else if (a2 === 255 && b2 === 254) {
         return "UTF-16LE";
       }
       return null;
     }
     function combineByteSequences(sequences) {
-      const size2 = sequences.reduce((a, b) => {
-        return a + b.byteLength;
+      const size2 = sequences.reduce((a2, b2) => {
+        return a2 + b2.byteLength;
       }, 0);
       let offset = 0;
-      return sequences.reduce((a, b) => {
-        a.set(b, offset);
-        offset += b.byteLength;
-        return a;
+      return sequences.reduce((a2, b2) => {
+        a2.set(b2, offset);
+        offset += b2.byteLength;
+        return a2;
       }, new Uint8Array(size2));
     }
     module.exports = {
@@ -15257,14 +15257,14 @@ var require_filereader = __commonJS({
         webidl.brandCheck(this, _FileReader);
         return this[kEvents].loadend;
       }
-      set onloadend(fn) {
+      set onloadend(fn2) {
         webidl.brandCheck(this, _FileReader);
         if (this[kEvents].loadend) {
           this.removeEventListener("loadend", this[kEvents].loadend);
         }
-        if (typeof fn === "function") {
-          this[kEvents].loadend = fn;
-          this.addEventListener("loadend", fn);
+        if (typeof fn2 === "function") {
+          this[kEvents].loadend = fn2;
+          this.addEventListener("loadend", fn2);
         } else {
           this[kEvents].loadend = null;
         }
@@ -15273,14 +15273,14 @@ var require_filereader = __commonJS({
         webidl.brandCheck(this, _FileReader);
         return this[kEvents].error;
       }
-      set onerror(fn) {
+      set onerror(fn2) {
         webidl.brandCheck(this, _FileReader);
         if (this[kEvents].error) {
           this.removeEventListener("error", this[kEvents].error);
         }
-        if (typeof fn === "function") {
-          this[kEvents].error = fn;
-          this.addEventListener("error", fn);
+        if (typeof fn2 === "function") {
+          this[kEvents].error = fn2;
+          this.addEventListener("error", fn2);
         } else {
           this[kEvents].error = null;
         }
@@ -15289,14 +15289,14 @@ var require_filereader = __commonJS({
         webidl.brandCheck(this, _FileReader);
         return this[kEvents].loadstart;
       }
-      set onloadstart(fn) {
+      set onloadstart(fn2) {
         webidl.brandCheck(this, _FileReader);
         if (this[kEvents].loadstart) {
           this.removeEventListener("loadstart", this[kEvents].loadstart);
         }
-        if (typeof fn === "function") {
-          this[kEvents].loadstart = fn;
-          this.addEventListener("loadstart", fn);
+        if (typeof fn2 === "function") {
+          this[kEvents].loadstart = fn2;
+          this.addEventListener("loadstart", fn2);
         } else {
           this[kEvents].loadstart = null;
         }
@@ -15305,14 +15305,14 @@ var require_filereader = __commonJS({
         webidl.brandCheck(this, _FileReader);
         return this[kEvents].progress;
       }
-      set onprogress(fn) {
+      set onprogress(fn2) {
         webidl.brandCheck(this, _FileReader);
         if (this[kEvents].progress) {
           this.removeEventListener("progress", this[kEvents].progress);
         }
-        if (typeof fn === "function") {
-          this[kEvents].progress = fn;
-          this.addEventListener("progress", fn);
+        if (typeof fn2 === "function") {
+          this[kEvents].progress = fn2;
+          this.addEventListener("progress", fn2);
         } else {
           this[kEvents].progress = null;
         }
@@ -15321,14 +15321,14 @@ var require_filereader = __commonJS({
         webidl.brandCheck(this, _FileReader);
         return this[kEvents].load;
       }
-      set onload(fn) {
+      set onload(fn2) {
         webidl.brandCheck(this, _FileReader);
         if (this[kEvents].load) {
           this.removeEventListener("load", this[kEvents].load);
         }
-        if (typeof fn === "function") {
-          this[kEvents].load = fn;
-          this.addEventListener("load", fn);
+        if (typeof fn2 === "function") {
+          this[kEvents].load = fn2;
+          this.addEventListener("load", fn2);
         } else {
           this[kEvents].load = null;
         }
@@ -15337,14 +15337,14 @@ var require_filereader = __commonJS({
         webidl.brandCheck(this, _FileReader);
         return this[kEvents].abort;
       }
-      set onabort(fn) {
+      set onabort(fn2) {
         webidl.brandCheck(this, _FileReader);
         if (this[kEvents].abort) {
           this.removeEventListener("abort", this[kEvents].abort);
         }
-        if (typeof fn === "function") {
-          this[kEvents].abort = fn;
-          this.addEventListener("abort", fn);
+        if (typeof fn2 === "function") {
+          this[kEvents].abort = fn2;
+          this.addEventListener("abort", fn2);
         } else {
           this[kEvents].abort = null;
         }
@@ -15406,9 +15406,9 @@ var require_util5 = __commonJS({
     var assert = __require("node:assert");
     var { URLSerializer } = require_data_url();
     var { isValidHeaderName } = require_util2();
-    function urlEquals(A, B, excludeFragment = false) {
-      const serializedA = URLSerializer(A, excludeFragment);
-      const serializedB = URLSerializer(B, excludeFragment);
+    function urlEquals(A2, B2, excludeFragment = false) {
+      const serializedA = URLSerializer(A2, excludeFragment);
+      const serializedB = URLSerializer(B2, excludeFragment);
       return serializedA === serializedB;
     }
     function getFieldValues(header) {
@@ -15462,11 +15462,11 @@ var require_cache = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix);
         request2 = webidl.converters.RequestInfo(request2, prefix, "request");
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
-        const p = this.#internalMatchAll(request2, options, 1);
-        if (p.length === 0) {
+        const p2 = this.#internalMatchAll(request2, options, 1);
+        if (p2.length === 0) {
           return;
         }
-        return p[0];
+        return p2[0];
       }
       async matchAll(request2 = void 0, options = {}) {
         webidl.brandCheck(this, _Cache);
@@ -15502,8 +15502,8 @@ var require_cache = __commonJS({
           if (typeof request2 === "string") {
             continue;
           }
-          const r = request2[kState];
-          if (!urlIsHttpHttpsScheme(r.url) || r.method !== "GET") {
+          const r2 = request2[kState];
+          if (!urlIsHttpHttpsScheme(r2.url) || r2.method !== "GET") {
             throw webidl.errors.exception({
               header: prefix,
               message: "Expected http/s scheme when method is not GET."
@@ -15512,19 +15512,19 @@ var require_cache = __commonJS({
         }
         const fetchControllers = [];
         for (const request2 of requests) {
-          const r = new Request(request2)[kState];
-          if (!urlIsHttpHttpsScheme(r.url)) {
+          const r2 = new Request(request2)[kState];
+          if (!urlIsHttpHttpsScheme(r2.url)) {
             throw webidl.errors.exception({
               header: prefix,
               message: "Expected http/s scheme."
             });
           }
-          r.initiator = "fetch";
-          r.destination = "subresource";
-          requestList.push(r);
+          r2.initiator = "fetch";
+          r2.destination = "subresource";
+          requestList.push(r2);
           const responsePromise = createDeferredPromise();
           fetchControllers.push(fetching({
-            request: r,
+            request: r2,
             processResponse(response) {
               if (response.type === "error" || response.status === 206 || response.status < 200 || response.status > 299) {
                 responsePromise.reject(webidl.errors.exception({
@@ -15557,8 +15557,8 @@ var require_cache = __commonJS({
           }));
           responsePromises.push(responsePromise.promise);
         }
-        const p = Promise.all(responsePromises);
-        const responses = await p;
+        const p2 = Promise.all(responsePromises);
+        const responses = await p2;
         const operations = [];
         let index = 0;
         for (const response of responses) {
@@ -15577,8 +15577,8 @@ var require_cache = __commonJS({
         let errorData = null;
         try {
           this.#batchCacheOperations(operations);
-        } catch (e) {
-          errorData = e;
+        } catch (e3) {
+          errorData = e3;
         }
         queueMicrotask(() => {
           if (errorData === null) {
@@ -15658,8 +15658,8 @@ var require_cache = __commonJS({
         let errorData = null;
         try {
           this.#batchCacheOperations(operations);
-        } catch (e) {
-          errorData = e;
+        } catch (e3) {
+          errorData = e3;
         }
         queueMicrotask(() => {
           if (errorData === null) {
@@ -15676,20 +15676,20 @@ var require_cache = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix);
         request2 = webidl.converters.RequestInfo(request2, prefix, "request");
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
-        let r = null;
+        let r2 = null;
         if (request2 instanceof Request) {
-          r = request2[kState];
-          if (r.method !== "GET" && !options.ignoreMethod) {
+          r2 = request2[kState];
+          if (r2.method !== "GET" && !options.ignoreMethod) {
             return false;
           }
         } else {
           assert(typeof request2 === "string");
-          r = new Request(request2)[kState];
+          r2 = new Request(request2)[kState];
         }
         const operations = [];
         const operation = {
           type: "delete",
-          request: r,
+          request: r2,
           options
         };
         operations.push(operation);
@@ -15698,8 +15698,8 @@ var require_cache = __commonJS({
         let requestResponses;
         try {
           requestResponses = this.#batchCacheOperations(operations);
-        } catch (e) {
-          errorData = e;
+        } catch (e3) {
+          errorData = e3;
         }
         queueMicrotask(() => {
           if (errorData === null) {
@@ -15721,15 +15721,15 @@ var require_cache = __commonJS({
         const prefix = "Cache.keys";
         if (request2 !== void 0) request2 = webidl.converters.RequestInfo(request2, prefix, "request");
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
-        let r = null;
+        let r2 = null;
         if (request2 !== void 0) {
           if (request2 instanceof Request) {
-            r = request2[kState];
-            if (r.method !== "GET" && !options.ignoreMethod) {
+            r2 = request2[kState];
+            if (r2.method !== "GET" && !options.ignoreMethod) {
               return [];
             }
           } else if (typeof request2 === "string") {
-            r = new Request(request2)[kState];
+            r2 = new Request(request2)[kState];
           }
         }
         const promise = createDeferredPromise();
@@ -15739,7 +15739,7 @@ var require_cache = __commonJS({
             requests.push(requestResponse[0]);
           }
         } else {
-          const requestResponses = this.#queryCache(r, options);
+          const requestResponses = this.#queryCache(r2, options);
           for (const requestResponse of requestResponses) {
             requests.push(requestResponse[0]);
           }
@@ -15803,14 +15803,14 @@ var require_cache = __commonJS({
                   message: "put operation should have an associated response"
                 });
               }
-              const r = operation.request;
-              if (!urlIsHttpHttpsScheme(r.url)) {
+              const r2 = operation.request;
+              if (!urlIsHttpHttpsScheme(r2.url)) {
                 throw webidl.errors.exception({
                   header: "Cache.#batchCacheOperations",
                   message: "expected http or https scheme"
                 });
               }
-              if (r.method !== "GET") {
+              if (r2.method !== "GET") {
                 throw webidl.errors.exception({
                   header: "Cache.#batchCacheOperations",
                   message: "not get method"
@@ -15834,10 +15834,10 @@ var require_cache = __commonJS({
             resultList.push([operation.request, operation.response]);
           }
           return resultList;
-        } catch (e) {
+        } catch (e3) {
           this.#relevantRequestResponseList.length = 0;
           this.#relevantRequestResponseList = backupCache;
-          throw e;
+          throw e3;
         }
       }
       /**
@@ -15893,15 +15893,15 @@ var require_cache = __commonJS({
         return true;
       }
       #internalMatchAll(request2, options, maxResponses = Infinity) {
-        let r = null;
+        let r2 = null;
         if (request2 !== void 0) {
           if (request2 instanceof Request) {
-            r = request2[kState];
-            if (r.method !== "GET" && !options.ignoreMethod) {
+            r2 = request2[kState];
+            if (r2.method !== "GET" && !options.ignoreMethod) {
               return [];
             }
           } else if (typeof request2 === "string") {
-            r = new Request(request2)[kState];
+            r2 = new Request(request2)[kState];
           }
         }
         const responses = [];
@@ -15910,7 +15910,7 @@ var require_cache = __commonJS({
             responses.push(requestResponse[1]);
           }
         } else {
-          const requestResponses = this.#queryCache(r, options);
+          const requestResponses = this.#queryCache(r2, options);
           for (const requestResponse of requestResponses) {
             responses.push(requestResponse[1]);
           }
@@ -16102,8 +16102,8 @@ var require_util6 = __commonJS({
   "node_modules/undici/lib/web/cookies/util.js"(exports, module) {
     "use strict";
     function isCTLExcludingHtab(value) {
-      for (let i = 0; i < value.length; ++i) {
-        const code = value.charCodeAt(i);
+      for (let i2 = 0; i2 < value.length; ++i2) {
+        const code = value.charCodeAt(i2);
         if (code >= 0 && code <= 8 || code >= 10 && code <= 31 || code === 127) {
           return true;
         }
@@ -16111,8 +16111,8 @@ var require_util6 = __commonJS({
       return false;
     }
     function validateCookieName(name) {
-      for (let i = 0; i < name.length; ++i) {
-        const code = name.charCodeAt(i);
+      for (let i2 = 0; i2 < name.length; ++i2) {
+        const code = name.charCodeAt(i2);
         if (code < 33 || // exclude CTLs (0-31), SP and HT
         code > 126 || // exclude non-ascii and DEL
         code === 34 || // "
@@ -16138,16 +16138,16 @@ var require_util6 = __commonJS({
     }
     function validateCookieValue(value) {
       let len = value.length;
-      let i = 0;
+      let i2 = 0;
       if (value[0] === '"') {
         if (len === 1 || value[len - 1] !== '"') {
           throw new Error("Invalid cookie value");
         }
         --len;
-        ++i;
+        ++i2;
       }
-      while (i < len) {
-        const code = value.charCodeAt(i++);
+      while (i2 < len) {
+        const code = value.charCodeAt(i2++);
         if (code < 33 || // exclude CTLs (0-31)
         code > 126 || // non-ascii and DEL (127)
         code === 34 || // "
@@ -16159,8 +16159,8 @@ var require_util6 = __commonJS({
       }
     }
     function validateCookiePath(path6) {
-      for (let i = 0; i < path6.length; ++i) {
-        const code = path6.charCodeAt(i);
+      for (let i2 = 0; i2 < path6.length; ++i2) {
+        const code = path6.charCodeAt(i2);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -16181,13 +16181,13 @@ var require_util6 = __commonJS({
         throw new Error("Invalid cookie domain");
       }
       let labelLength = 0;
-      for (let i = 0; i < domain.length; ++i) {
-        const code = domain.charCodeAt(i);
+      for (let i2 = 0; i2 < domain.length; ++i2) {
+        const code = domain.charCodeAt(i2);
         if (code === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
-          if (domain.charCodeAt(i - 1) === 45) {
+          if (domain.charCodeAt(i2 - 1) === 45) {
             throw new Error("Invalid cookie domain");
           }
           labelLength = 0;
@@ -16230,7 +16230,7 @@ var require_util6 = __commonJS({
       "Nov",
       "Dec"
     ];
-    var IMFPaddedNumbers = Array(61).fill(0).map((_, i) => i.toString().padStart(2, "0"));
+    var IMFPaddedNumbers = Array(61).fill(0).map((_2, i2) => i2.toString().padStart(2, "0"));
     function toIMFDate(date) {
       if (typeof date === "number") {
         date = new Date(date);
@@ -16931,8 +16931,8 @@ var require_util7 = __commonJS({
     function isClosed(ws) {
       return ws[kReadyState] === states.CLOSED;
     }
-    function fireEvent(e, target, eventFactory = (type, init) => new Event(type, init), eventInitDict = {}) {
-      const event = eventFactory(e, eventInitDict);
+    function fireEvent(e3, target, eventFactory = (type, init) => new Event(type, init), eventInitDict = {}) {
+      const event = eventFactory(e3, eventInitDict);
       target.dispatchEvent(event);
     }
     function websocketMessageReceived(ws, type, data) {
@@ -16969,8 +16969,8 @@ var require_util7 = __commonJS({
       if (protocol.length === 0) {
         return false;
       }
-      for (let i = 0; i < protocol.length; ++i) {
-        const code = protocol.charCodeAt(i);
+      for (let i2 = 0; i2 < protocol.length; ++i2) {
+        const code = protocol.charCodeAt(i2);
         if (code < 33 || // CTL, contains SP (0x20) and HT (0x09)
         code > 126 || code === 34 || // "
         code === 40 || // (
@@ -17045,8 +17045,8 @@ var require_util7 = __commonJS({
       if (value.length === 0) {
         return false;
       }
-      for (let i = 0; i < value.length; i++) {
-        const byte = value.charCodeAt(i);
+      for (let i2 = 0; i2 < value.length; i2++) {
+        const byte = value.charCodeAt(i2);
         if (byte < 48 || byte > 57) {
           return false;
         }
@@ -17098,8 +17098,8 @@ var require_frame = __commonJS({
       crypto2 = {
         // not full compatibility, but minimum.
         randomFillSync: function randomFillSync(buffer2, _offset, _size) {
-          for (let i = 0; i < buffer2.length; ++i) {
-            buffer2[i] = Math.random() * 255 | 0;
+          for (let i2 = 0; i2 < buffer2.length; ++i2) {
+            buffer2[i2] = Math.random() * 255 | 0;
           }
           return buffer2;
         }
@@ -17148,8 +17148,8 @@ var require_frame = __commonJS({
           buffer2.writeUIntBE(bodyLength, 4, 6);
         }
         buffer2[1] |= 128;
-        for (let i = 0; i < bodyLength; ++i) {
-          buffer2[offset + i] = frameData[i] ^ maskKey[i & 3];
+        for (let i2 = 0; i2 < bodyLength; ++i2) {
+          buffer2[offset + i2] = frameData[i2] ^ maskKey[i2 & 3];
         }
         return buffer2;
       }
@@ -17487,7 +17487,7 @@ var require_receiver = __commonJS({
        * @param {Buffer} chunk
        * @param {() => void} callback
        */
-      _write(chunk, _, callback) {
+      _write(chunk, _2, callback) {
         this.#buffers.push(chunk);
         this.#byteOffset += chunk.length;
         this.#loop = true;
@@ -17673,34 +17673,34 @@ var require_receiver = __commonJS({
        * @param {number} n
        * @returns {Buffer}
        */
-      consume(n) {
-        if (n > this.#byteOffset) {
+      consume(n2) {
+        if (n2 > this.#byteOffset) {
           throw new Error("Called consume() before buffers satiated.");
-        } else if (n === 0) {
+        } else if (n2 === 0) {
           return emptyBuffer;
         }
-        if (this.#buffers[0].length === n) {
+        if (this.#buffers[0].length === n2) {
           this.#byteOffset -= this.#buffers[0].length;
           return this.#buffers.shift();
         }
-        const buffer = Buffer.allocUnsafe(n);
+        const buffer = Buffer.allocUnsafe(n2);
         let offset = 0;
-        while (offset !== n) {
+        while (offset !== n2) {
           const next = this.#buffers[0];
           const { length } = next;
-          if (length + offset === n) {
+          if (length + offset === n2) {
             buffer.set(this.#buffers.shift(), offset);
             break;
-          } else if (length + offset > n) {
-            buffer.set(next.subarray(0, n - offset), offset);
-            this.#buffers[0] = next.subarray(n - offset);
+          } else if (length + offset > n2) {
+            buffer.set(next.subarray(0, n2 - offset), offset);
+            this.#buffers[0] = next.subarray(n2 - offset);
             break;
           } else {
             buffer.set(this.#buffers.shift(), offset);
             offset += next.length;
           }
         }
-        this.#byteOffset -= n;
+        this.#byteOffset -= n2;
         return buffer;
       }
       writeFragments(fragment) {
@@ -17950,8 +17950,8 @@ var require_websocket = __commonJS({
         let urlRecord;
         try {
           urlRecord = new URL(url, baseURL);
-        } catch (e) {
-          throw new DOMException(e, "SyntaxError");
+        } catch (e3) {
+          throw new DOMException(e3, "SyntaxError");
         }
         if (urlRecord.protocol === "http:") {
           urlRecord.protocol = "ws:";
@@ -17970,10 +17970,10 @@ var require_websocket = __commonJS({
         if (typeof protocols === "string") {
           protocols = [protocols];
         }
-        if (protocols.length !== new Set(protocols.map((p) => p.toLowerCase())).size) {
+        if (protocols.length !== new Set(protocols.map((p2) => p2.toLowerCase())).size) {
           throw new DOMException("Invalid Sec-WebSocket-Protocol value", "SyntaxError");
         }
-        if (protocols.length > 0 && !protocols.every((p) => isValidSubprotocol(p))) {
+        if (protocols.length > 0 && !protocols.every((p2) => isValidSubprotocol(p2))) {
           throw new DOMException("Invalid Sec-WebSocket-Protocol value", "SyntaxError");
         }
         this[kWebSocketURL] = new URL(urlRecord.href);
@@ -18083,14 +18083,14 @@ var require_websocket = __commonJS({
         webidl.brandCheck(this, _WebSocket);
         return this.#events.open;
       }
-      set onopen(fn) {
+      set onopen(fn2) {
         webidl.brandCheck(this, _WebSocket);
         if (this.#events.open) {
           this.removeEventListener("open", this.#events.open);
         }
-        if (typeof fn === "function") {
-          this.#events.open = fn;
-          this.addEventListener("open", fn);
+        if (typeof fn2 === "function") {
+          this.#events.open = fn2;
+          this.addEventListener("open", fn2);
         } else {
           this.#events.open = null;
         }
@@ -18099,14 +18099,14 @@ var require_websocket = __commonJS({
         webidl.brandCheck(this, _WebSocket);
         return this.#events.error;
       }
-      set onerror(fn) {
+      set onerror(fn2) {
         webidl.brandCheck(this, _WebSocket);
         if (this.#events.error) {
           this.removeEventListener("error", this.#events.error);
         }
-        if (typeof fn === "function") {
-          this.#events.error = fn;
-          this.addEventListener("error", fn);
+        if (typeof fn2 === "function") {
+          this.#events.error = fn2;
+          this.addEventListener("error", fn2);
         } else {
           this.#events.error = null;
         }
@@ -18115,14 +18115,14 @@ var require_websocket = __commonJS({
         webidl.brandCheck(this, _WebSocket);
         return this.#events.close;
       }
-      set onclose(fn) {
+      set onclose(fn2) {
         webidl.brandCheck(this, _WebSocket);
         if (this.#events.close) {
           this.removeEventListener("close", this.#events.close);
         }
-        if (typeof fn === "function") {
-          this.#events.close = fn;
-          this.addEventListener("close", fn);
+        if (typeof fn2 === "function") {
+          this.#events.close = fn2;
+          this.addEventListener("close", fn2);
         } else {
           this.#events.close = null;
         }
@@ -18131,14 +18131,14 @@ var require_websocket = __commonJS({
         webidl.brandCheck(this, _WebSocket);
         return this.#events.message;
       }
-      set onmessage(fn) {
+      set onmessage(fn2) {
         webidl.brandCheck(this, _WebSocket);
         if (this.#events.message) {
           this.removeEventListener("message", this.#events.message);
         }
-        if (typeof fn === "function") {
-          this.#events.message = fn;
-          this.addEventListener("message", fn);
+        if (typeof fn2 === "function") {
+          this.#events.message = fn2;
+          this.addEventListener("message", fn2);
         } else {
           this.#events.message = null;
         }
@@ -18221,11 +18221,11 @@ var require_websocket = __commonJS({
     webidl.converters["sequence<DOMString>"] = webidl.sequenceConverter(
       webidl.converters.DOMString
     );
-    webidl.converters["DOMString or sequence<DOMString>"] = function(V, prefix, argument) {
-      if (webidl.util.Type(V) === "Object" && Symbol.iterator in V) {
-        return webidl.converters["sequence<DOMString>"](V);
+    webidl.converters["DOMString or sequence<DOMString>"] = function(V2, prefix, argument) {
+      if (webidl.util.Type(V2) === "Object" && Symbol.iterator in V2) {
+        return webidl.converters["sequence<DOMString>"](V2);
       }
-      return webidl.converters.DOMString(V, prefix, argument);
+      return webidl.converters.DOMString(V2, prefix, argument);
     };
     webidl.converters.WebSocketInit = webidl.dictionaryConverter([
       {
@@ -18243,22 +18243,22 @@ var require_websocket = __commonJS({
         converter: webidl.nullableConverter(webidl.converters.HeadersInit)
       }
     ]);
-    webidl.converters["DOMString or sequence<DOMString> or WebSocketInit"] = function(V) {
-      if (webidl.util.Type(V) === "Object" && !(Symbol.iterator in V)) {
-        return webidl.converters.WebSocketInit(V);
+    webidl.converters["DOMString or sequence<DOMString> or WebSocketInit"] = function(V2) {
+      if (webidl.util.Type(V2) === "Object" && !(Symbol.iterator in V2)) {
+        return webidl.converters.WebSocketInit(V2);
       }
-      return { protocols: webidl.converters["DOMString or sequence<DOMString>"](V) };
+      return { protocols: webidl.converters["DOMString or sequence<DOMString>"](V2) };
     };
-    webidl.converters.WebSocketSendData = function(V) {
-      if (webidl.util.Type(V) === "Object") {
-        if (isBlobLike(V)) {
-          return webidl.converters.Blob(V, { strict: false });
+    webidl.converters.WebSocketSendData = function(V2) {
+      if (webidl.util.Type(V2) === "Object") {
+        if (isBlobLike(V2)) {
+          return webidl.converters.Blob(V2, { strict: false });
         }
-        if (ArrayBuffer.isView(V) || types.isArrayBuffer(V)) {
-          return webidl.converters.BufferSource(V);
+        if (ArrayBuffer.isView(V2) || types.isArrayBuffer(V2)) {
+          return webidl.converters.BufferSource(V2);
         }
       }
-      return webidl.converters.USVString(V);
+      return webidl.converters.USVString(V2);
     };
     function onParserDrain() {
       this.ws[kResponse].socket.resume();
@@ -18290,8 +18290,8 @@ var require_util8 = __commonJS({
     }
     function isASCIINumber(value) {
       if (value.length === 0) return false;
-      for (let i = 0; i < value.length; i++) {
-        if (value.charCodeAt(i) < 48 || value.charCodeAt(i) > 57) return false;
+      for (let i2 = 0; i2 < value.length; i2++) {
+        if (value.charCodeAt(i2) < 48 || value.charCodeAt(i2) > 57) return false;
       }
       return true;
     }
@@ -18332,16 +18332,16 @@ var require_eventsource_stream = __commonJS({
       if (start >= buffer2.length) {
         return false;
       }
-      for (let i = start; i < buffer2.length; i++) {
-        if (buffer2[i] < 48 || buffer2[i] > 57) {
+      for (let i2 = start; i2 < buffer2.length; i2++) {
+        if (buffer2[i2] < 48 || buffer2[i2] > 57) {
           return false;
         }
       }
       return true;
     }
     function isValidLastEventIdBytes(buffer2, start) {
-      for (let i = start; i < buffer2.length; i++) {
-        if (buffer2[i] === 0) {
+      for (let i2 = start; i2 < buffer2.length; i2++) {
+        if (buffer2[i2] === 0) {
           return false;
         }
       }
@@ -18351,8 +18351,8 @@ var require_eventsource_stream = __commonJS({
       if (length !== field2.length) {
         return false;
       }
-      for (let i = 0; i < length; i++) {
-        if (line[i] !== field2[i]) {
+      for (let i2 = 0; i2 < length; i2++) {
+        if (line[i2] !== field2[i2]) {
           return false;
         }
       }
@@ -18641,10 +18641,10 @@ ${value}`;
         }
         const chunks = [];
         let length = 0;
-        for (let i = this.lineChunkIndex; i <= this.chunkIndex; i++) {
-          const chunk = this.chunks[i];
-          const start = i === this.lineChunkIndex ? this.linePos : 0;
-          const end = i === this.chunkIndex ? this.pos : chunk.length;
+        for (let i2 = this.lineChunkIndex; i2 <= this.chunkIndex; i2++) {
+          const chunk = this.chunks[i2];
+          const start = i2 === this.lineChunkIndex ? this.linePos : 0;
+          const end = i2 === this.chunkIndex ? this.pos : chunk.length;
           const slice = chunk.subarray(start, end);
           length += slice.length;
           chunks.push(slice);
@@ -18781,8 +18781,8 @@ var require_eventsource = __commonJS({
         try {
           urlRecord = new URL(url, settings.settingsObject.baseUrl);
           this.#state.origin = urlRecord.origin;
-        } catch (e) {
-          throw new DOMException(e, "SyntaxError");
+        } catch (e3) {
+          throw new DOMException(e3, "SyntaxError");
         }
         this.#url = urlRecord.href;
         let corsAttributeState = ANONYMOUS;
@@ -18919,13 +18919,13 @@ var require_eventsource = __commonJS({
       get onopen() {
         return this.#events.open;
       }
-      set onopen(fn) {
+      set onopen(fn2) {
         if (this.#events.open) {
           this.removeEventListener("open", this.#events.open);
         }
-        if (typeof fn === "function") {
-          this.#events.open = fn;
-          this.addEventListener("open", fn);
+        if (typeof fn2 === "function") {
+          this.#events.open = fn2;
+          this.addEventListener("open", fn2);
         } else {
           this.#events.open = null;
         }
@@ -18933,13 +18933,13 @@ var require_eventsource = __commonJS({
       get onmessage() {
         return this.#events.message;
       }
-      set onmessage(fn) {
+      set onmessage(fn2) {
         if (this.#events.message) {
           this.removeEventListener("message", this.#events.message);
         }
-        if (typeof fn === "function") {
-          this.#events.message = fn;
-          this.addEventListener("message", fn);
+        if (typeof fn2 === "function") {
+          this.#events.message = fn2;
+          this.addEventListener("message", fn2);
         } else {
           this.#events.message = null;
         }
@@ -18947,13 +18947,13 @@ var require_eventsource = __commonJS({
       get onerror() {
         return this.#events.error;
       }
-      set onerror(fn) {
+      set onerror(fn2) {
         if (this.#events.error) {
           this.removeEventListener("error", this.#events.error);
         }
-        if (typeof fn === "function") {
-          this.#events.error = fn;
-          this.addEventListener("error", fn);
+        if (typeof fn2 === "function") {
+          this.#events.error = fn2;
+          this.addEventListener("error", fn2);
         } else {
           this.#events.error = null;
         }
@@ -19064,7 +19064,7 @@ var require_undici = __commonJS({
       parseHeaders: util.parseHeaders,
       headerNameToString: util.headerNameToString
     };
-    function makeDispatcher(fn) {
+    function makeDispatcher(fn2) {
       return (url, opts, handler2) => {
         if (typeof opts === "function") {
           handler2 = opts;
@@ -19095,7 +19095,7 @@ var require_undici = __commonJS({
         if (agent) {
           throw new InvalidArgumentError("unsupported opts.agent. Did you mean opts.client?");
         }
-        return fn.call(dispatcher, {
+        return fn2.call(dispatcher, {
           ...opts,
           origin: url.origin,
           path: url.search ? `${url.pathname}${url.search}` : url.pathname,
@@ -19724,9 +19724,9 @@ var require_scan = __commonJS({
       if (opts.parts === true || opts.tokens === true) {
         let prevIndex;
         for (let idx = 0; idx < slashes.length; idx++) {
-          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
-          const i = slashes[idx];
-          const value2 = input.slice(n2, i);
+          const n3 = prevIndex !== void 0 ? prevIndex + 1 : start;
+          const i2 = slashes[idx];
+          const value2 = input.slice(n3, i2);
           if (opts.tokens) {
             if (idx === 0 && start !== 0) {
               tokens[idx].isPrefix = true;
@@ -19737,13 +19737,13 @@ var require_scan = __commonJS({
             depth(tokens[idx]);
             state.maxDepth += tokens[idx].depth;
           }
-          if (i >= start) {
+          if (i2 >= start) {
             parts.push(value2);
-            prevIndex = i;
+            prevIndex = i2;
           }
         }
-        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
-        const value = input.slice(n);
+        const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
+        const value = input.slice(n2);
         parts.push(value);
         if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
           tokens[tokens.length - 1].value = value;
@@ -19781,7 +19781,7 @@ var require_parse2 = __commonJS({
       try {
         new RegExp(value);
       } catch (ex) {
-        return args.map((v) => utils.escapeRegex(v)).join("..");
+        return args.map((v2) => utils.escapeRegex(v2)).join("..");
       }
       return value;
     };
@@ -19867,15 +19867,15 @@ var require_parse2 = __commonJS({
     };
     var hasRepeatedCharPrefixOverlap = (branches) => {
       const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i = 0; i < values.length; i++) {
-        for (let j = i + 1; j < values.length; j++) {
-          const a = values[i];
-          const b = values[j];
-          const char = a[0];
-          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+      for (let i2 = 0; i2 < values.length; i2++) {
+        for (let j2 = i2 + 1; j2 < values.length; j2++) {
+          const a2 = values[i2];
+          const b2 = values[j2];
+          const char = a2[0];
+          if (!char || a2 !== char.repeat(a2.length) || b2 !== char.repeat(b2.length)) {
             continue;
           }
-          if (a === b || a.startsWith(b) || b.startsWith(a)) {
+          if (a2 === b2 || a2.startsWith(b2) || b2.startsWith(a2)) {
             return true;
           }
         }
@@ -19890,8 +19890,8 @@ var require_parse2 = __commonJS({
       let paren = 0;
       let quote = 0;
       let escaped = false;
-      for (let i = 1; i < pattern.length; i++) {
-        const ch = pattern[i];
+      for (let i2 = 1; i2 < pattern.length; i2++) {
+        const ch = pattern[i2];
         if (escaped === true) {
           escaped = false;
           continue;
@@ -19925,13 +19925,13 @@ var require_parse2 = __commonJS({
         if (ch === ")") {
           paren--;
           if (paren === 0) {
-            if (requireEnd === true && i !== pattern.length - 1) {
+            if (requireEnd === true && i2 !== pattern.length - 1) {
               return;
             }
             return {
               type: pattern[0],
-              body: pattern.slice(2, i),
-              end: i
+              body: pattern.slice(2, i2),
+              end: i2
             };
           }
         }
@@ -20079,7 +20079,7 @@ var require_parse2 = __commonJS({
       let prev = bos;
       let value;
       const eos = () => state.index === len - 1;
-      const peek = state.peek = (n = 1) => input[state.index + n];
+      const peek = state.peek = (n2 = 1) => input[state.index + n2];
       const advance = state.advance = () => input[++state.index] || "";
       const remaining = () => input.slice(state.index + 1);
       const consume = (value2 = "", num2 = 0) => {
@@ -20160,10 +20160,10 @@ var require_parse2 = __commonJS({
           open2.type = "text";
           open2.value = literal;
           open2.output = safeOutput || utils.escapeRegex(literal);
-          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
-            tokens[i].value = "";
-            tokens[i].output = "";
-            delete tokens[i].suffix;
+          for (let i2 = token.tokensIndex + 1; i2 < tokens.length; i2++) {
+            tokens[i2].value = "";
+            tokens[i2].output = "";
+            delete tokens[i2].suffix;
           }
           state.output = token.output + open2.output;
           state.backtrack = true;
@@ -20194,10 +20194,10 @@ var require_parse2 = __commonJS({
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
         let backslashes = false;
-        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m2, esc, chars, first, rest, index) => {
           if (first === "\\") {
             backslashes = true;
-            return m;
+            return m2;
           }
           if (first === "?") {
             if (esc) {
@@ -20217,14 +20217,14 @@ var require_parse2 = __commonJS({
             }
             return star;
           }
-          return esc ? m : `\\${m}`;
+          return esc ? m2 : `\\${m2}`;
         });
         if (backslashes === true) {
           if (opts.unescape === true) {
             output = output.replace(/\\/g, "");
           } else {
-            output = output.replace(/\\+/g, (m) => {
-              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
+            output = output.replace(/\\+/g, (m2) => {
+              return m2.length % 2 === 0 ? "\\\\" : m2 ? "\\" : "";
             });
           }
         }
@@ -20406,13 +20406,13 @@ var require_parse2 = __commonJS({
           if (brace.dots === true) {
             const arr = tokens.slice();
             const range = [];
-            for (let i = arr.length - 1; i >= 0; i--) {
+            for (let i2 = arr.length - 1; i2 >= 0; i2--) {
               tokens.pop();
-              if (arr[i].type === "brace") {
+              if (arr[i2].type === "brace") {
                 break;
               }
-              if (arr[i].type !== "dots") {
-                range.unshift(arr[i].value);
+              if (arr[i2].type !== "dots") {
+                range.unshift(arr[i2].value);
               }
             }
             output = expandRange(range, opts);
@@ -20424,8 +20424,8 @@ var require_parse2 = __commonJS({
             brace.value = brace.output = "\\{";
             value = output = "\\}";
             state.output = out;
-            for (const t of toks) {
-              state.output += t.output || t.value;
+            for (const t3 of toks) {
+              state.output += t3.output || t3.value;
             }
           }
           push({ type: "brace", value, output });
@@ -20866,7 +20866,7 @@ var require_picomatch = __commonJS({
     };
     picomatch8.isMatch = (str, patterns, options) => picomatch8(patterns, options)(str);
     picomatch8.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch8.parse(p, options));
+      if (Array.isArray(pattern)) return pattern.map((p2) => picomatch8.parse(p2, options));
       return parse5(pattern, { ...options, fastpaths: false });
     };
     picomatch8.scan = (input, options) => scan(input, options);
@@ -20942,11 +20942,11 @@ var require_code = __commonJS({
     exports._CodeOrName = _CodeOrName;
     exports.IDENTIFIER = /^[a-z$_][a-z$_0-9]*$/i;
     var Name = class extends _CodeOrName {
-      constructor(s) {
+      constructor(s2) {
         super();
-        if (!exports.IDENTIFIER.test(s))
+        if (!exports.IDENTIFIER.test(s2))
           throw new Error("CodeGen: name must be a valid identifier");
-        this.str = s;
+        this.str = s2;
       }
       toString() {
         return this.str;
@@ -20975,37 +20975,37 @@ var require_code = __commonJS({
       }
       get str() {
         var _a;
-        return (_a = this._str) !== null && _a !== void 0 ? _a : this._str = this._items.reduce((s, c) => `${s}${c}`, "");
+        return (_a = this._str) !== null && _a !== void 0 ? _a : this._str = this._items.reduce((s2, c2) => `${s2}${c2}`, "");
       }
       get names() {
         var _a;
-        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names2, c) => {
-          if (c instanceof Name)
-            names2[c.str] = (names2[c.str] || 0) + 1;
+        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names2, c2) => {
+          if (c2 instanceof Name)
+            names2[c2.str] = (names2[c2.str] || 0) + 1;
           return names2;
         }, {});
       }
     };
     exports._Code = _Code;
     exports.nil = new _Code("");
-    function _(strs2, ...args) {
+    function _2(strs2, ...args) {
       const code = [strs2[0]];
-      let i = 0;
-      while (i < args.length) {
-        addCodeArg(code, args[i]);
-        code.push(strs2[++i]);
+      let i2 = 0;
+      while (i2 < args.length) {
+        addCodeArg(code, args[i2]);
+        code.push(strs2[++i2]);
       }
       return new _Code(code);
     }
-    exports._ = _;
+    exports._ = _2;
     var plus = new _Code("+");
     function str(strs2, ...args) {
       const expr = [safeStringify2(strs2[0])];
-      let i = 0;
-      while (i < args.length) {
+      let i2 = 0;
+      while (i2 < args.length) {
         expr.push(plus);
-        addCodeArg(expr, args[i]);
-        expr.push(plus, safeStringify2(strs2[++i]));
+        addCodeArg(expr, args[i2]);
+        expr.push(plus, safeStringify2(strs2[++i2]));
       }
       optimize(expr);
       return new _Code(expr);
@@ -21021,54 +21021,54 @@ var require_code = __commonJS({
     }
     exports.addCodeArg = addCodeArg;
     function optimize(expr) {
-      let i = 1;
-      while (i < expr.length - 1) {
-        if (expr[i] === plus) {
-          const res = mergeExprItems(expr[i - 1], expr[i + 1]);
+      let i2 = 1;
+      while (i2 < expr.length - 1) {
+        if (expr[i2] === plus) {
+          const res = mergeExprItems(expr[i2 - 1], expr[i2 + 1]);
           if (res !== void 0) {
-            expr.splice(i - 1, 3, res);
+            expr.splice(i2 - 1, 3, res);
             continue;
           }
-          expr[i++] = "+";
+          expr[i2++] = "+";
         }
-        i++;
+        i2++;
       }
     }
-    function mergeExprItems(a, b) {
-      if (b === '""')
-        return a;
-      if (a === '""')
-        return b;
-      if (typeof a == "string") {
-        if (b instanceof Name || a[a.length - 1] !== '"')
+    function mergeExprItems(a2, b2) {
+      if (b2 === '""')
+        return a2;
+      if (a2 === '""')
+        return b2;
+      if (typeof a2 == "string") {
+        if (b2 instanceof Name || a2[a2.length - 1] !== '"')
           return;
-        if (typeof b != "string")
-          return `${a.slice(0, -1)}${b}"`;
-        if (b[0] === '"')
-          return a.slice(0, -1) + b.slice(1);
+        if (typeof b2 != "string")
+          return `${a2.slice(0, -1)}${b2}"`;
+        if (b2[0] === '"')
+          return a2.slice(0, -1) + b2.slice(1);
         return;
       }
-      if (typeof b == "string" && b[0] === '"' && !(a instanceof Name))
-        return `"${a}${b.slice(1)}`;
+      if (typeof b2 == "string" && b2[0] === '"' && !(a2 instanceof Name))
+        return `"${a2}${b2.slice(1)}`;
       return;
     }
     function strConcat(c1, c2) {
       return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str`${c1}${c2}`;
     }
     exports.strConcat = strConcat;
-    function interpolate2(x) {
-      return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify2(Array.isArray(x) ? x.join(",") : x);
+    function interpolate2(x2) {
+      return typeof x2 == "number" || typeof x2 == "boolean" || x2 === null ? x2 : safeStringify2(Array.isArray(x2) ? x2.join(",") : x2);
     }
-    function stringify(x) {
-      return new _Code(safeStringify2(x));
+    function stringify(x2) {
+      return new _Code(safeStringify2(x2));
     }
     exports.stringify = stringify;
-    function safeStringify2(x) {
-      return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+    function safeStringify2(x2) {
+      return JSON.stringify(x2).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
     exports.safeStringify = safeStringify2;
     function getProperty(key) {
-      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _`[${key}]`;
+      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _2`[${key}]`;
     }
     exports.getProperty = getProperty;
     function getEsmExportName(key) {
@@ -21174,9 +21174,9 @@ var require_scope = __commonJS({
           vs = this._values[prefix] = /* @__PURE__ */ new Map();
         }
         vs.set(valueKey, name);
-        const s = this._scope[prefix] || (this._scope[prefix] = []);
-        const itemIndex = s.length;
-        s[itemIndex] = value.ref;
+        const s2 = this._scope[prefix] || (this._scope[prefix] = []);
+        const itemIndex = s2.length;
+        s2[itemIndex] = value.ref;
         name.setValue(value, { property: prefix, itemIndex });
         return name;
       }
@@ -21211,12 +21211,12 @@ var require_scope = __commonJS({
             if (nameSet.has(name))
               return;
             nameSet.set(name, UsedValueState.Started);
-            let c = valueCode(name);
-            if (c) {
+            let c2 = valueCode(name);
+            if (c2) {
               const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code = (0, code_1._)`${code}${def} ${name} = ${c};${this.opts._n}`;
-            } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
-              code = (0, code_1._)`${code}${c}${this.opts._n}`;
+              code = (0, code_1._)`${code}${def} ${name} = ${c2};${this.opts._n}`;
+            } else if (c2 = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
+              code = (0, code_1._)`${code}${c2}${this.opts._n}`;
             } else {
               throw new ValueError(name);
             }
@@ -21303,10 +21303,10 @@ var require_codegen = __commonJS({
         this.name = name;
         this.rhs = rhs;
       }
-      render({ es5, _n }) {
+      render({ es5, _n: _n2 }) {
         const varKind = es5 ? scope_1.varKinds.var : this.varKind;
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
-        return `${varKind} ${this.name}${rhs};` + _n;
+        return `${varKind} ${this.name}${rhs};` + _n2;
       }
       optimizeNames(names2, constants3) {
         if (!names2[this.name.str])
@@ -21326,8 +21326,8 @@ var require_codegen = __commonJS({
         this.rhs = rhs;
         this.sideEffects = sideEffects;
       }
-      render({ _n }) {
-        return `${this.lhs} = ${this.rhs};` + _n;
+      render({ _n: _n2 }) {
+        return `${this.lhs} = ${this.rhs};` + _n2;
       }
       optimizeNames(names2, constants3) {
         if (this.lhs instanceof code_1.Name && !names2[this.lhs.str] && !this.sideEffects)
@@ -21345,8 +21345,8 @@ var require_codegen = __commonJS({
         super(lhs, rhs, sideEffects);
         this.op = op;
       }
-      render({ _n }) {
-        return `${this.lhs} ${this.op}= ${this.rhs};` + _n;
+      render({ _n: _n2 }) {
+        return `${this.lhs} ${this.op}= ${this.rhs};` + _n2;
       }
     };
     var Label = class extends Node {
@@ -21355,8 +21355,8 @@ var require_codegen = __commonJS({
         this.label = label2;
         this.names = {};
       }
-      render({ _n }) {
-        return `${this.label}:` + _n;
+      render({ _n: _n2 }) {
+        return `${this.label}:` + _n2;
       }
     };
     var Break = class extends Node {
@@ -21365,9 +21365,9 @@ var require_codegen = __commonJS({
         this.label = label2;
         this.names = {};
       }
-      render({ _n }) {
+      render({ _n: _n2 }) {
         const label2 = this.label ? ` ${this.label}` : "";
-        return `break${label2};` + _n;
+        return `break${label2};` + _n2;
       }
     };
     var Throw = class extends Node {
@@ -21375,8 +21375,8 @@ var require_codegen = __commonJS({
         super();
         this.error = error2;
       }
-      render({ _n }) {
-        return `throw ${this.error};` + _n;
+      render({ _n: _n2 }) {
+        return `throw ${this.error};` + _n2;
       }
       get names() {
         return this.error.names;
@@ -21387,8 +21387,8 @@ var require_codegen = __commonJS({
         super();
         this.code = code;
       }
-      render({ _n }) {
-        return `${this.code};` + _n;
+      render({ _n: _n2 }) {
+        return `${this.code};` + _n2;
       }
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
@@ -21407,36 +21407,36 @@ var require_codegen = __commonJS({
         this.nodes = nodes;
       }
       render(opts) {
-        return this.nodes.reduce((code, n) => code + n.render(opts), "");
+        return this.nodes.reduce((code, n2) => code + n2.render(opts), "");
       }
       optimizeNodes() {
         const { nodes } = this;
-        let i = nodes.length;
-        while (i--) {
-          const n = nodes[i].optimizeNodes();
-          if (Array.isArray(n))
-            nodes.splice(i, 1, ...n);
-          else if (n)
-            nodes[i] = n;
+        let i2 = nodes.length;
+        while (i2--) {
+          const n2 = nodes[i2].optimizeNodes();
+          if (Array.isArray(n2))
+            nodes.splice(i2, 1, ...n2);
+          else if (n2)
+            nodes[i2] = n2;
           else
-            nodes.splice(i, 1);
+            nodes.splice(i2, 1);
         }
         return nodes.length > 0 ? this : void 0;
       }
       optimizeNames(names2, constants3) {
         const { nodes } = this;
-        let i = nodes.length;
-        while (i--) {
-          const n = nodes[i];
-          if (n.optimizeNames(names2, constants3))
+        let i2 = nodes.length;
+        while (i2--) {
+          const n2 = nodes[i2];
+          if (n2.optimizeNames(names2, constants3))
             continue;
-          subtractNames(names2, n.names);
-          nodes.splice(i, 1);
+          subtractNames(names2, n2.names);
+          nodes.splice(i2, 1);
         }
         return nodes.length > 0 ? this : void 0;
       }
       get names() {
-        return this.nodes.reduce((names2, n) => addNames(names2, n.names), {});
+        return this.nodes.reduce((names2, n2) => addNames(names2, n2.names), {});
       }
     };
     var BlockNode = class extends ParentNode {
@@ -21465,17 +21465,17 @@ var require_codegen = __commonJS({
         const cond = this.condition;
         if (cond === true)
           return this.nodes;
-        let e = this.else;
-        if (e) {
-          const ns = e.optimizeNodes();
-          e = this.else = Array.isArray(ns) ? new Else(ns) : ns;
+        let e3 = this.else;
+        if (e3) {
+          const ns = e3.optimizeNodes();
+          e3 = this.else = Array.isArray(ns) ? new Else(ns) : ns;
         }
-        if (e) {
+        if (e3) {
           if (cond === false)
-            return e instanceof _If ? e : e.nodes;
+            return e3 instanceof _If ? e3 : e3.nodes;
           if (this.nodes.length)
             return this;
-          return new _If(not(cond), e instanceof _If ? [e] : e.nodes);
+          return new _If(not(cond), e3 instanceof _If ? [e3] : e3.nodes);
         }
         if (cond === false || !this.nodes.length)
           return void 0;
@@ -21692,11 +21692,11 @@ var require_codegen = __commonJS({
         return this._leafNode(new AssignOp(lhs, exports.operators.ADD, rhs));
       }
       // appends passed SafeExpr to code or executes Block
-      code(c) {
-        if (typeof c == "function")
-          c();
-        else if (c !== code_1.nil)
-          this._leafNode(new AnyCode(c));
+      code(c2) {
+        if (typeof c2 == "function")
+          c2();
+        else if (c2 !== code_1.nil)
+          this._leafNode(new AnyCode(c2));
         return this;
       }
       // returns code for object literal for the passed argument list of key-value pairs
@@ -21758,8 +21758,8 @@ var require_codegen = __commonJS({
         const name = this._scope.toName(nameOrPrefix);
         if (this.opts.es5) {
           const arr = iterable instanceof code_1.Name ? iterable : this.var("_arr", iterable);
-          return this.forRange("_i", 0, (0, code_1._)`${arr}.length`, (i) => {
-            this.var(name, (0, code_1._)`${arr}[${i}]`);
+          return this.forRange("_i", 0, (0, code_1._)`${arr}.length`, (i2) => {
+            this.var(name, (0, code_1._)`${arr}[${i2}]`);
             forBody(name);
           });
         }
@@ -21847,8 +21847,8 @@ var require_codegen = __commonJS({
       endFunc() {
         return this._endBlockNode(Func);
       }
-      optimize(n = 1) {
-        while (n-- > 0) {
+      optimize(n2 = 1) {
+        while (n2-- > 0) {
           this._root.optimizeNodes();
           this._root.optimizeNames(this._root.names, this._constants);
         }
@@ -21862,19 +21862,19 @@ var require_codegen = __commonJS({
         this._nodes.push(node);
       }
       _endBlockNode(N1, N2) {
-        const n = this._currNode;
-        if (n instanceof N1 || N2 && n instanceof N2) {
+        const n2 = this._currNode;
+        if (n2 instanceof N1 || N2 && n2 instanceof N2) {
           this._nodes.pop();
           return this;
         }
         throw new Error(`CodeGen: not in block "${N2 ? `${N1.kind}/${N2.kind}` : N1.kind}"`);
       }
       _elseNode(node) {
-        const n = this._currNode;
-        if (!(n instanceof If)) {
+        const n2 = this._currNode;
+        if (!(n2 instanceof If)) {
           throw new Error('CodeGen: "else" without "if"');
         }
-        this._currNode = n.else = node;
+        this._currNode = n2.else = node;
         return this;
       }
       get _root() {
@@ -21891,8 +21891,8 @@ var require_codegen = __commonJS({
     };
     exports.CodeGen = CodeGen;
     function addNames(names2, from) {
-      for (const n in from)
-        names2[n] = (names2[n] || 0) + (from[n] || 0);
+      for (const n2 in from)
+        names2[n2] = (names2[n2] || 0) + (from[n2] || 0);
       return names2;
     }
     function addExprNames(names2, from) {
@@ -21903,32 +21903,32 @@ var require_codegen = __commonJS({
         return replaceName(expr);
       if (!canOptimize(expr))
         return expr;
-      return new code_1._Code(expr._items.reduce((items, c) => {
-        if (c instanceof code_1.Name)
-          c = replaceName(c);
-        if (c instanceof code_1._Code)
-          items.push(...c._items);
+      return new code_1._Code(expr._items.reduce((items, c2) => {
+        if (c2 instanceof code_1.Name)
+          c2 = replaceName(c2);
+        if (c2 instanceof code_1._Code)
+          items.push(...c2._items);
         else
-          items.push(c);
+          items.push(c2);
         return items;
       }, []));
-      function replaceName(n) {
-        const c = constants3[n.str];
-        if (c === void 0 || names2[n.str] !== 1)
-          return n;
-        delete names2[n.str];
-        return c;
+      function replaceName(n2) {
+        const c2 = constants3[n2.str];
+        if (c2 === void 0 || names2[n2.str] !== 1)
+          return n2;
+        delete names2[n2.str];
+        return c2;
       }
-      function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names2[c.str] === 1 && constants3[c.str] !== void 0);
+      function canOptimize(e3) {
+        return e3 instanceof code_1._Code && e3._items.some((c2) => c2 instanceof code_1.Name && names2[c2.str] === 1 && constants3[c2.str] !== void 0);
       }
     }
     function subtractNames(names2, from) {
-      for (const n in from)
-        names2[n] = (names2[n] || 0) - (from[n] || 0);
+      for (const n2 in from)
+        names2[n2] = (names2[n2] || 0) - (from[n2] || 0);
     }
-    function not(x) {
-      return typeof x == "boolean" || typeof x == "number" || x === null ? !x : (0, code_1._)`!${par(x)}`;
+    function not(x2) {
+      return typeof x2 == "boolean" || typeof x2 == "number" || x2 === null ? !x2 : (0, code_1._)`!${par(x2)}`;
     }
     exports.not = not;
     var andCode = mappend(exports.operators.AND);
@@ -21937,15 +21937,15 @@ var require_codegen = __commonJS({
     }
     exports.and = and;
     var orCode = mappend(exports.operators.OR);
-    function or(...args) {
+    function or2(...args) {
       return args.reduce(orCode);
     }
-    exports.or = or;
+    exports.or = or2;
     function mappend(op) {
-      return (x, y) => x === code_1.nil ? y : y === code_1.nil ? x : (0, code_1._)`${par(x)} ${op} ${par(y)}`;
+      return (x2, y2) => x2 === code_1.nil ? y2 : y2 === code_1.nil ? x2 : (0, code_1._)`${par(x2)} ${op} ${par(y2)}`;
     }
-    function par(x) {
-      return x instanceof code_1.Name ? x : (0, code_1._)`(${x})`;
+    function par(x2) {
+      return x2 instanceof code_1.Name ? x2 : (0, code_1._)`(${x2})`;
     }
   }
 });
@@ -21965,17 +21965,17 @@ var require_util9 = __commonJS({
       return hash;
     }
     exports.toHash = toHash;
-    function alwaysValidSchema(it, schema) {
+    function alwaysValidSchema(it2, schema) {
       if (typeof schema == "boolean")
         return schema;
       if (Object.keys(schema).length === 0)
         return true;
-      checkUnknownRules(it, schema);
-      return !schemaHasRules(schema, it.self.RULES.all);
+      checkUnknownRules(it2, schema);
+      return !schemaHasRules(schema, it2.self.RULES.all);
     }
     exports.alwaysValidSchema = alwaysValidSchema;
-    function checkUnknownRules(it, schema = it.schema) {
-      const { opts, self: self2 } = it;
+    function checkUnknownRules(it2, schema = it2.schema) {
+      const { opts, self: self2 } = it2;
       if (!opts.strictSchema)
         return;
       if (typeof schema === "boolean")
@@ -21983,7 +21983,7 @@ var require_util9 = __commonJS({
       const rules = self2.RULES.keywords;
       for (const key in schema) {
         if (!rules[key])
-          checkStrictMode(it, `unknown keyword: "${key}"`);
+          checkStrictMode(it2, `unknown keyword: "${key}"`);
       }
     }
     exports.checkUnknownRules = checkUnknownRules;
@@ -22033,12 +22033,12 @@ var require_util9 = __commonJS({
       return str.replace(/~1/g, "/").replace(/~0/g, "~");
     }
     exports.unescapeJsonPointer = unescapeJsonPointer;
-    function eachItem(xs, f) {
+    function eachItem(xs, f2) {
       if (Array.isArray(xs)) {
-        for (const x of xs)
-          f(x);
+        for (const x2 of xs)
+          f2(x2);
       } else {
-        f(xs);
+        f2(xs);
       }
     }
     exports.eachItem = eachItem;
@@ -22081,14 +22081,14 @@ var require_util9 = __commonJS({
     }
     exports.evaluatedPropsToName = evaluatedPropsToName;
     function setEvaluated(gen, props, ps) {
-      Object.keys(ps).forEach((p) => gen.assign((0, codegen_1._)`${props}${(0, codegen_1.getProperty)(p)}`, true));
+      Object.keys(ps).forEach((p2) => gen.assign((0, codegen_1._)`${props}${(0, codegen_1.getProperty)(p2)}`, true));
     }
     exports.setEvaluated = setEvaluated;
     var snippets = {};
-    function useFunc(gen, f) {
+    function useFunc(gen, f2) {
       return gen.scopeValue("func", {
-        ref: f,
-        code: snippets[f.code] || (snippets[f.code] = new code_1._Code(f.code))
+        ref: f2,
+        code: snippets[f2.code] || (snippets[f2.code] = new code_1._Code(f2.code))
       });
     }
     exports.useFunc = useFunc;
@@ -22105,13 +22105,13 @@ var require_util9 = __commonJS({
       return jsPropertySyntax ? (0, codegen_1.getProperty)(dataProp).toString() : "/" + escapeJsonPointer(dataProp);
     }
     exports.getErrorPath = getErrorPath;
-    function checkStrictMode(it, msg, mode = it.opts.strictSchema) {
+    function checkStrictMode(it2, msg, mode = it2.opts.strictSchema) {
       if (!mode)
         return;
       msg = `strict mode: ${msg}`;
       if (mode === true)
         throw new Error(msg);
-      it.self.logger.warn(msg);
+      it2.self.logger.warn(msg);
     }
     exports.checkStrictMode = checkStrictMode;
   }
@@ -22172,23 +22172,23 @@ var require_errors2 = __commonJS({
       message: ({ keyword, schemaType }) => schemaType ? (0, codegen_1.str)`"${keyword}" keyword must be ${schemaType} ($data)` : (0, codegen_1.str)`"${keyword}" keyword is invalid ($data)`
     };
     function reportError(cxt, error2 = exports.keywordError, errorPaths, overrideAllErrors) {
-      const { it } = cxt;
-      const { gen, compositeRule, allErrors } = it;
+      const { it: it2 } = cxt;
+      const { gen, compositeRule, allErrors } = it2;
       const errObj = errorObjectCode(cxt, error2, errorPaths);
       if (overrideAllErrors !== null && overrideAllErrors !== void 0 ? overrideAllErrors : compositeRule || allErrors) {
         addError(gen, errObj);
       } else {
-        returnErrors(it, (0, codegen_1._)`[${errObj}]`);
+        returnErrors(it2, (0, codegen_1._)`[${errObj}]`);
       }
     }
     exports.reportError = reportError;
     function reportExtraError(cxt, error2 = exports.keywordError, errorPaths) {
-      const { it } = cxt;
-      const { gen, compositeRule, allErrors } = it;
+      const { it: it2 } = cxt;
+      const { gen, compositeRule, allErrors } = it2;
       const errObj = errorObjectCode(cxt, error2, errorPaths);
       addError(gen, errObj);
       if (!(compositeRule || allErrors)) {
-        returnErrors(it, names_1.default.vErrors);
+        returnErrors(it2, names_1.default.vErrors);
       }
     }
     exports.reportExtraError = reportExtraError;
@@ -22197,15 +22197,15 @@ var require_errors2 = __commonJS({
       gen.if((0, codegen_1._)`${names_1.default.vErrors} !== null`, () => gen.if(errsCount, () => gen.assign((0, codegen_1._)`${names_1.default.vErrors}.length`, errsCount), () => gen.assign(names_1.default.vErrors, null)));
     }
     exports.resetErrorsCount = resetErrorsCount;
-    function extendErrors({ gen, keyword, schemaValue, data, errsCount, it }) {
+    function extendErrors({ gen, keyword, schemaValue, data, errsCount, it: it2 }) {
       if (errsCount === void 0)
         throw new Error("ajv implementation error");
       const err = gen.name("err");
-      gen.forRange("i", errsCount, names_1.default.errors, (i) => {
-        gen.const(err, (0, codegen_1._)`${names_1.default.vErrors}[${i}]`);
-        gen.if((0, codegen_1._)`${err}.instancePath === undefined`, () => gen.assign((0, codegen_1._)`${err}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it.errorPath)));
-        gen.assign((0, codegen_1._)`${err}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword}`);
-        if (it.opts.verbose) {
+      gen.forRange("i", errsCount, names_1.default.errors, (i2) => {
+        gen.const(err, (0, codegen_1._)`${names_1.default.vErrors}[${i2}]`);
+        gen.if((0, codegen_1._)`${err}.instancePath === undefined`, () => gen.assign((0, codegen_1._)`${err}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it2.errorPath)));
+        gen.assign((0, codegen_1._)`${err}.schemaPath`, (0, codegen_1.str)`${it2.errSchemaPath}/${keyword}`);
+        if (it2.opts.verbose) {
           gen.assign((0, codegen_1._)`${err}.schema`, schemaValue);
           gen.assign((0, codegen_1._)`${err}.data`, data);
         }
@@ -22217,16 +22217,16 @@ var require_errors2 = __commonJS({
       gen.if((0, codegen_1._)`${names_1.default.vErrors} === null`, () => gen.assign(names_1.default.vErrors, (0, codegen_1._)`[${err}]`), (0, codegen_1._)`${names_1.default.vErrors}.push(${err})`);
       gen.code((0, codegen_1._)`${names_1.default.errors}++`);
     }
-    function returnErrors(it, errs) {
-      const { gen, validateName, schemaEnv } = it;
+    function returnErrors(it2, errs) {
+      const { gen, validateName, schemaEnv } = it2;
       if (schemaEnv.$async) {
-        gen.throw((0, codegen_1._)`new ${it.ValidationError}(${errs})`);
+        gen.throw((0, codegen_1._)`new ${it2.ValidationError}(${errs})`);
       } else {
         gen.assign((0, codegen_1._)`${validateName}.errors`, errs);
         gen.return(false);
       }
     }
-    var E = {
+    var E2 = {
       keyword: new codegen_1.Name("keyword"),
       schemaPath: new codegen_1.Name("schemaPath"),
       // also used in JTD errors
@@ -22243,9 +22243,9 @@ var require_errors2 = __commonJS({
       return errorObject(cxt, error2, errorPaths);
     }
     function errorObject(cxt, error2, errorPaths = {}) {
-      const { gen, it } = cxt;
+      const { gen, it: it2 } = cxt;
       const keyValues = [
-        errorInstancePath(it, errorPaths),
+        errorInstancePath(it2, errorPaths),
         errorSchemaPath(cxt, errorPaths)
       ];
       extraErrorProps(cxt, error2, keyValues);
@@ -22260,20 +22260,20 @@ var require_errors2 = __commonJS({
       if (schemaPath2) {
         schPath = (0, codegen_1.str)`${schPath}${(0, util_1.getErrorPath)(schemaPath2, util_1.Type.Str)}`;
       }
-      return [E.schemaPath, schPath];
+      return [E2.schemaPath, schPath];
     }
     function extraErrorProps(cxt, { params, message }, keyValues) {
-      const { keyword, data, schemaValue, it } = cxt;
-      const { opts, propertyName, topSchemaRef, schemaPath: schemaPath2 } = it;
-      keyValues.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
+      const { keyword, data, schemaValue, it: it2 } = cxt;
+      const { opts, propertyName, topSchemaRef, schemaPath: schemaPath2 } = it2;
+      keyValues.push([E2.keyword, keyword], [E2.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
       if (opts.messages) {
-        keyValues.push([E.message, typeof message == "function" ? message(cxt) : message]);
+        keyValues.push([E2.message, typeof message == "function" ? message(cxt) : message]);
       }
       if (opts.verbose) {
-        keyValues.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath2}`], [names_1.default.data, data]);
+        keyValues.push([E2.schema, schemaValue], [E2.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath2}`], [names_1.default.data, data]);
       }
       if (propertyName)
-        keyValues.push([E.propertyName, propertyName]);
+        keyValues.push([E2.propertyName, propertyName]);
     }
   }
 });
@@ -22290,10 +22290,10 @@ var require_boolSchema = __commonJS({
     var boolError = {
       message: "boolean schema is false"
     };
-    function topBoolOrEmptySchema(it) {
-      const { gen, schema, validateName } = it;
+    function topBoolOrEmptySchema(it2) {
+      const { gen, schema, validateName } = it2;
       if (schema === false) {
-        falseSchemaError(it, false);
+        falseSchemaError(it2, false);
       } else if (typeof schema == "object" && schema.$async === true) {
         gen.return(names_1.default.data);
       } else {
@@ -22302,18 +22302,18 @@ var require_boolSchema = __commonJS({
       }
     }
     exports.topBoolOrEmptySchema = topBoolOrEmptySchema;
-    function boolOrEmptySchema(it, valid) {
-      const { gen, schema } = it;
+    function boolOrEmptySchema(it2, valid) {
+      const { gen, schema } = it2;
       if (schema === false) {
         gen.var(valid, false);
-        falseSchemaError(it);
+        falseSchemaError(it2);
       } else {
         gen.var(valid, true);
       }
     }
     exports.boolOrEmptySchema = boolOrEmptySchema;
-    function falseSchemaError(it, overrideAllErrors) {
-      const { gen, data } = it;
+    function falseSchemaError(it2, overrideAllErrors) {
+      const { gen, data } = it2;
       const cxt = {
         gen,
         keyword: "false schema",
@@ -22322,7 +22322,7 @@ var require_boolSchema = __commonJS({
         schemaCode: false,
         schemaValue: false,
         params: {},
-        it
+        it: it2
       };
       (0, errors_1.reportError)(cxt, boolError, void 0, overrideAllErrors);
     }
@@ -22337,8 +22337,8 @@ var require_rules = __commonJS({
     exports.getRules = exports.isJSONType = void 0;
     var _jsonTypes = ["string", "number", "integer", "boolean", "null", "object", "array"];
     var jsonTypes = new Set(_jsonTypes);
-    function isJSONType(x) {
-      return typeof x == "string" && jsonTypes.has(x);
+    function isJSONType(x2) {
+      return typeof x2 == "string" && jsonTypes.has(x2);
     }
     exports.isJSONType = isJSONType;
     function getRules() {
@@ -22422,17 +22422,17 @@ var require_dataType = __commonJS({
       throw new Error("type must be JSONType or JSONType[]: " + types.join(","));
     }
     exports.getJSONTypes = getJSONTypes;
-    function coerceAndCheckDataType(it, types) {
-      const { gen, data, opts } = it;
+    function coerceAndCheckDataType(it2, types) {
+      const { gen, data, opts } = it2;
       const coerceTo = coerceToTypes(types, opts.coerceTypes);
-      const checkTypes = types.length > 0 && !(coerceTo.length === 0 && types.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types[0]));
+      const checkTypes = types.length > 0 && !(coerceTo.length === 0 && types.length === 1 && (0, applicability_1.schemaHasRulesForType)(it2, types[0]));
       if (checkTypes) {
         const wrongType = checkDataTypes(types, data, opts.strictNumbers, DataType.Wrong);
         gen.if(wrongType, () => {
           if (coerceTo.length)
-            coerceData(it, types, coerceTo);
+            coerceData(it2, types, coerceTo);
           else
-            reportTypeError(it);
+            reportTypeError(it2);
         });
       }
       return checkTypes;
@@ -22440,30 +22440,30 @@ var require_dataType = __commonJS({
     exports.coerceAndCheckDataType = coerceAndCheckDataType;
     var COERCIBLE = /* @__PURE__ */ new Set(["string", "number", "integer", "boolean", "null"]);
     function coerceToTypes(types, coerceTypes) {
-      return coerceTypes ? types.filter((t) => COERCIBLE.has(t) || coerceTypes === "array" && t === "array") : [];
+      return coerceTypes ? types.filter((t3) => COERCIBLE.has(t3) || coerceTypes === "array" && t3 === "array") : [];
     }
-    function coerceData(it, types, coerceTo) {
-      const { gen, data, opts } = it;
+    function coerceData(it2, types, coerceTo) {
+      const { gen, data, opts } = it2;
       const dataType = gen.let("dataType", (0, codegen_1._)`typeof ${data}`);
       const coerced = gen.let("coerced", (0, codegen_1._)`undefined`);
       if (opts.coerceTypes === "array") {
         gen.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data}) && ${data}.length == 1`, () => gen.assign(data, (0, codegen_1._)`${data}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data}`).if(checkDataTypes(types, data, opts.strictNumbers), () => gen.assign(coerced, data)));
       }
       gen.if((0, codegen_1._)`${coerced} !== undefined`);
-      for (const t of coerceTo) {
-        if (COERCIBLE.has(t) || t === "array" && opts.coerceTypes === "array") {
-          coerceSpecificType(t);
+      for (const t3 of coerceTo) {
+        if (COERCIBLE.has(t3) || t3 === "array" && opts.coerceTypes === "array") {
+          coerceSpecificType(t3);
         }
       }
       gen.else();
-      reportTypeError(it);
+      reportTypeError(it2);
       gen.endIf();
       gen.if((0, codegen_1._)`${coerced} !== undefined`, () => {
         gen.assign(data, coerced);
-        assignParentData(it, coerced);
+        assignParentData(it2, coerced);
       });
-      function coerceSpecificType(t) {
-        switch (t) {
+      function coerceSpecificType(t3) {
+        switch (t3) {
           case "string":
             gen.elseIf((0, codegen_1._)`${dataType} == "number" || ${dataType} == "boolean"`).assign(coerced, (0, codegen_1._)`"" + ${data}`).elseIf((0, codegen_1._)`${data} === null`).assign(coerced, (0, codegen_1._)`""`);
             return;
@@ -22535,8 +22535,8 @@ var require_dataType = __commonJS({
       }
       if (types.number)
         delete types.integer;
-      for (const t in types)
-        cond = (0, codegen_1.and)(cond, checkDataType(t, data, strictNums, correct));
+      for (const t3 in types)
+        cond = (0, codegen_1.and)(cond, checkDataType(t3, data, strictNums, correct));
       return cond;
     }
     exports.checkDataTypes = checkDataTypes;
@@ -22544,14 +22544,14 @@ var require_dataType = __commonJS({
       message: ({ schema }) => `must be ${schema}`,
       params: ({ schema, schemaValue }) => typeof schema == "string" ? (0, codegen_1._)`{type: ${schema}}` : (0, codegen_1._)`{type: ${schemaValue}}`
     };
-    function reportTypeError(it) {
-      const cxt = getTypeErrorContext(it);
+    function reportTypeError(it2) {
+      const cxt = getTypeErrorContext(it2);
       (0, errors_1.reportError)(cxt, typeError2);
     }
     exports.reportTypeError = reportTypeError;
-    function getTypeErrorContext(it) {
-      const { gen, data, schema } = it;
-      const schemaCode = (0, util_1.schemaRefOrVal)(it, schema, "type");
+    function getTypeErrorContext(it2) {
+      const { gen, data, schema } = it2;
+      const schemaCode = (0, util_1.schemaRefOrVal)(it2, schema, "type");
       return {
         gen,
         keyword: "type",
@@ -22561,7 +22561,7 @@ var require_dataType = __commonJS({
         schemaValue: schemaCode,
         parentSchema: schema,
         params: {},
-        it
+        it: it2
       };
     }
   }
@@ -22575,24 +22575,24 @@ var require_defaults = __commonJS({
     exports.assignDefaults = void 0;
     var codegen_1 = require_codegen();
     var util_1 = require_util9();
-    function assignDefaults(it, ty) {
-      const { properties, items } = it.schema;
+    function assignDefaults(it2, ty) {
+      const { properties, items } = it2.schema;
       if (ty === "object" && properties) {
         for (const key in properties) {
-          assignDefault(it, key, properties[key].default);
+          assignDefault(it2, key, properties[key].default);
         }
       } else if (ty === "array" && Array.isArray(items)) {
-        items.forEach((sch, i) => assignDefault(it, i, sch.default));
+        items.forEach((sch, i2) => assignDefault(it2, i2, sch.default));
       }
     }
     exports.assignDefaults = assignDefaults;
-    function assignDefault(it, prop, defaultValue) {
-      const { gen, compositeRule, data, opts } = it;
+    function assignDefault(it2, prop, defaultValue) {
+      const { gen, compositeRule, data, opts } = it2;
       if (defaultValue === void 0)
         return;
       const childData = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(prop)}`;
       if (compositeRule) {
-        (0, util_1.checkStrictMode)(it, `default is ignored for: ${childData}`);
+        (0, util_1.checkStrictMode)(it2, `default is ignored for: ${childData}`);
         return;
       }
       let condition = (0, codegen_1._)`${childData} === undefined`;
@@ -22615,8 +22615,8 @@ var require_code2 = __commonJS({
     var names_1 = require_names();
     var util_2 = require_util9();
     function checkReportMissingProp(cxt, prop) {
-      const { gen, data, it } = cxt;
-      gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
+      const { gen, data, it: it2 } = cxt;
+      gen.if(noPropertyInData(gen, data, prop, it2.opts.ownProperties), () => {
         cxt.setParams({ missingProperty: (0, codegen_1._)`${prop}` }, true);
         cxt.error();
       });
@@ -22654,22 +22654,22 @@ var require_code2 = __commonJS({
     }
     exports.noPropertyInData = noPropertyInData;
     function allSchemaProperties(schemaMap) {
-      return schemaMap ? Object.keys(schemaMap).filter((p) => p !== "__proto__") : [];
+      return schemaMap ? Object.keys(schemaMap).filter((p2) => p2 !== "__proto__") : [];
     }
     exports.allSchemaProperties = allSchemaProperties;
-    function schemaProperties(it, schemaMap) {
-      return allSchemaProperties(schemaMap).filter((p) => !(0, util_1.alwaysValidSchema)(it, schemaMap[p]));
+    function schemaProperties(it2, schemaMap) {
+      return allSchemaProperties(schemaMap).filter((p2) => !(0, util_1.alwaysValidSchema)(it2, schemaMap[p2]));
     }
     exports.schemaProperties = schemaProperties;
-    function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath: schemaPath2, errorPath }, it }, func, context3, passSchema) {
+    function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath: schemaPath2, errorPath }, it: it2 }, func, context3, passSchema) {
       const dataAndSchema = passSchema ? (0, codegen_1._)`${schemaCode}, ${data}, ${topSchemaRef}${schemaPath2}` : data;
       const valCxt = [
         [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, errorPath)],
-        [names_1.default.parentData, it.parentData],
-        [names_1.default.parentDataProperty, it.parentDataProperty],
+        [names_1.default.parentData, it2.parentData],
+        [names_1.default.parentDataProperty, it2.parentDataProperty],
         [names_1.default.rootData, names_1.default.rootData]
       ];
-      if (it.opts.dynamicRef)
+      if (it2.opts.dynamicRef)
         valCxt.push([names_1.default.dynamicAnchors, names_1.default.dynamicAnchors]);
       const args = (0, codegen_1._)`${dataAndSchema}, ${gen.object(...valCxt)}`;
       return context3 !== codegen_1.nil ? (0, codegen_1._)`${func}.call(${context3}, ${args})` : (0, codegen_1._)`${func}(${args})`;
@@ -22677,20 +22677,20 @@ var require_code2 = __commonJS({
     exports.callValidateCode = callValidateCode;
     var newRegExp = (0, codegen_1._)`new RegExp`;
     function usePattern({ gen, it: { opts } }, pattern) {
-      const u = opts.unicodeRegExp ? "u" : "";
+      const u2 = opts.unicodeRegExp ? "u" : "";
       const { regExp } = opts.code;
-      const rx = regExp(pattern, u);
+      const rx = regExp(pattern, u2);
       return gen.scopeValue("pattern", {
         key: rx.toString(),
         ref: rx,
-        code: (0, codegen_1._)`${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen, regExp)}(${pattern}, ${u})`
+        code: (0, codegen_1._)`${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen, regExp)}(${pattern}, ${u2})`
       });
     }
     exports.usePattern = usePattern;
     function validateArray(cxt) {
-      const { gen, data, keyword, it } = cxt;
+      const { gen, data, keyword, it: it2 } = cxt;
       const valid = gen.name("valid");
-      if (it.allErrors) {
+      if (it2.allErrors) {
         const validArr = gen.let("valid", true);
         validateItems(() => gen.assign(validArr, false));
         return validArr;
@@ -22700,10 +22700,10 @@ var require_code2 = __commonJS({
       return valid;
       function validateItems(notValid) {
         const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-        gen.forRange("i", 0, len, (i) => {
+        gen.forRange("i", 0, len, (i2) => {
           cxt.subschema({
             keyword,
-            dataProp: i,
+            dataProp: i2,
             dataPropType: util_1.Type.Num
           }, valid);
           gen.if((0, codegen_1.not)(valid), notValid);
@@ -22712,18 +22712,18 @@ var require_code2 = __commonJS({
     }
     exports.validateArray = validateArray;
     function validateUnion(cxt) {
-      const { gen, schema, keyword, it } = cxt;
+      const { gen, schema, keyword, it: it2 } = cxt;
       if (!Array.isArray(schema))
         throw new Error("ajv implementation error");
-      const alwaysValid = schema.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
-      if (alwaysValid && !it.opts.unevaluated)
+      const alwaysValid = schema.some((sch) => (0, util_1.alwaysValidSchema)(it2, sch));
+      if (alwaysValid && !it2.opts.unevaluated)
         return;
       const valid = gen.let("valid", false);
       const schValid = gen.name("_valid");
-      gen.block(() => schema.forEach((_sch, i) => {
+      gen.block(() => schema.forEach((_sch, i2) => {
         const schCxt = cxt.subschema({
           keyword,
-          schemaProp: i,
+          schemaProp: i2,
           compositeRule: true
         }, schValid);
         gen.assign(valid, (0, codegen_1._)`${valid} || ${schValid}`);
@@ -22748,16 +22748,16 @@ var require_keyword = __commonJS({
     var code_1 = require_code2();
     var errors_1 = require_errors2();
     function macroKeywordCode(cxt, def) {
-      const { gen, keyword, schema, parentSchema, it } = cxt;
-      const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
+      const { gen, keyword, schema, parentSchema, it: it2 } = cxt;
+      const macroSchema = def.macro.call(it2.self, schema, parentSchema, it2);
       const schemaRef = useKeyword(gen, keyword, macroSchema);
-      if (it.opts.validateSchema !== false)
-        it.self.validateSchema(macroSchema, true);
+      if (it2.opts.validateSchema !== false)
+        it2.self.validateSchema(macroSchema, true);
       const valid = gen.name("valid");
       cxt.subschema({
         schema: macroSchema,
         schemaPath: codegen_1.nil,
-        errSchemaPath: `${it.errSchemaPath}/${keyword}`,
+        errSchemaPath: `${it2.errSchemaPath}/${keyword}`,
         topSchemaRef: schemaRef,
         compositeRule: true
       }, valid);
@@ -22766,9 +22766,9 @@ var require_keyword = __commonJS({
     exports.macroKeywordCode = macroKeywordCode;
     function funcKeywordCode(cxt, def) {
       var _a;
-      const { gen, keyword, schema, parentSchema, $data, it } = cxt;
-      checkAsyncKeyword(it, def);
-      const validate2 = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
+      const { gen, keyword, schema, parentSchema, $data, it: it2 } = cxt;
+      checkAsyncKeyword(it2, def);
+      const validate2 = !$data && def.compile ? def.compile.call(it2.self, schema, parentSchema, it2) : def.validate;
       const validateRef = useKeyword(gen, keyword, validate2);
       const valid = gen.let("valid");
       cxt.block$data(valid, validateKeyword);
@@ -22788,7 +22788,7 @@ var require_keyword = __commonJS({
       }
       function validateAsync() {
         const ruleErrs = gen.let("ruleErrs", null);
-        gen.try(() => assignValid((0, codegen_1._)`await `), (e) => gen.assign(valid, false).if((0, codegen_1._)`${e} instanceof ${it.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._)`${e}.errors`), () => gen.throw(e)));
+        gen.try(() => assignValid((0, codegen_1._)`await `), (e3) => gen.assign(valid, false).if((0, codegen_1._)`${e3} instanceof ${it2.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._)`${e3}.errors`), () => gen.throw(e3)));
         return ruleErrs;
       }
       function validateSync() {
@@ -22798,7 +22798,7 @@ var require_keyword = __commonJS({
         return validateErrs;
       }
       function assignValid(_await = def.async ? (0, codegen_1._)`await ` : codegen_1.nil) {
-        const passCxt = it.opts.passContext ? names_1.default.this : names_1.default.self;
+        const passCxt = it2.opts.passContext ? names_1.default.this : names_1.default.self;
         const passSchema = !("compile" in def && !$data || def.schema === false);
         gen.assign(valid, (0, codegen_1._)`${_await}${(0, code_1.callValidateCode)(cxt, validateRef, passCxt, passSchema)}`, def.modifying);
       }
@@ -22809,8 +22809,8 @@ var require_keyword = __commonJS({
     }
     exports.funcKeywordCode = funcKeywordCode;
     function modifyData(cxt) {
-      const { gen, data, it } = cxt;
-      gen.if(it.parentData, () => gen.assign(data, (0, codegen_1._)`${it.parentData}[${it.parentDataProperty}]`));
+      const { gen, data, it: it2 } = cxt;
+      gen.if(it2.parentData, () => gen.assign(data, (0, codegen_1._)`${it2.parentData}[${it2.parentDataProperty}]`));
     }
     function addErrs(cxt, errs) {
       const { gen } = cxt;
@@ -22829,7 +22829,7 @@ var require_keyword = __commonJS({
       return gen.scopeValue("keyword", typeof result == "function" ? { ref: result } : { ref: result, code: (0, codegen_1.stringify)(result) });
     }
     function validSchemaType(schema, schemaType, allowUndefined = false) {
-      return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema) : st === "object" ? schema && typeof schema == "object" && !Array.isArray(schema) : typeof schema == st || allowUndefined && typeof schema == "undefined");
+      return !schemaType.length || schemaType.some((st2) => st2 === "array" ? Array.isArray(schema) : st2 === "object" ? schema && typeof schema == "object" && !Array.isArray(schema) : typeof schema == st2 || allowUndefined && typeof schema == "undefined");
     }
     exports.validSchemaType = validSchemaType;
     function validateKeywordUsage({ schema, opts, self: self2, errSchemaPath }, def, keyword) {
@@ -22863,20 +22863,20 @@ var require_subschema = __commonJS({
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
     var codegen_1 = require_codegen();
     var util_1 = require_util9();
-    function getSubschema(it, { keyword, schemaProp, schema, schemaPath: schemaPath2, errSchemaPath, topSchemaRef }) {
+    function getSubschema(it2, { keyword, schemaProp, schema, schemaPath: schemaPath2, errSchemaPath, topSchemaRef }) {
       if (keyword !== void 0 && schema !== void 0) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
       }
       if (keyword !== void 0) {
-        const sch = it.schema[keyword];
+        const sch = it2.schema[keyword];
         return schemaProp === void 0 ? {
           schema: sch,
-          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}`,
-          errSchemaPath: `${it.errSchemaPath}/${keyword}`
+          schemaPath: (0, codegen_1._)`${it2.schemaPath}${(0, codegen_1.getProperty)(keyword)}`,
+          errSchemaPath: `${it2.errSchemaPath}/${keyword}`
         } : {
           schema: sch[schemaProp],
-          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}${(0, codegen_1.getProperty)(schemaProp)}`,
-          errSchemaPath: `${it.errSchemaPath}/${keyword}/${(0, util_1.escapeFragment)(schemaProp)}`
+          schemaPath: (0, codegen_1._)`${it2.schemaPath}${(0, codegen_1.getProperty)(keyword)}${(0, codegen_1.getProperty)(schemaProp)}`,
+          errSchemaPath: `${it2.errSchemaPath}/${keyword}/${(0, util_1.escapeFragment)(schemaProp)}`
         };
       }
       if (schema !== void 0) {
@@ -22893,14 +22893,14 @@ var require_subschema = __commonJS({
       throw new Error('either "keyword" or "schema" must be passed');
     }
     exports.getSubschema = getSubschema;
-    function extendSubschemaData(subschema, it, { dataProp, dataPropType: dpType, data, dataTypes, propertyName }) {
+    function extendSubschemaData(subschema, it2, { dataProp, dataPropType: dpType, data, dataTypes, propertyName }) {
       if (data !== void 0 && dataProp !== void 0) {
         throw new Error('both "data" and "dataProp" passed, only one allowed');
       }
-      const { gen } = it;
+      const { gen } = it2;
       if (dataProp !== void 0) {
-        const { errorPath, dataPathArr, opts } = it;
-        const nextData = gen.let("data", (0, codegen_1._)`${it.data}${(0, codegen_1.getProperty)(dataProp)}`, true);
+        const { errorPath, dataPathArr, opts } = it2;
+        const nextData = gen.let("data", (0, codegen_1._)`${it2.data}${(0, codegen_1.getProperty)(dataProp)}`, true);
         dataContextProps(nextData);
         subschema.errorPath = (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(dataProp, dpType, opts.jsPropertySyntax)}`;
         subschema.parentDataProperty = (0, codegen_1._)`${dataProp}`;
@@ -22916,11 +22916,11 @@ var require_subschema = __commonJS({
         subschema.dataTypes = dataTypes;
       function dataContextProps(_nextData) {
         subschema.data = _nextData;
-        subschema.dataLevel = it.dataLevel + 1;
+        subschema.dataLevel = it2.dataLevel + 1;
         subschema.dataTypes = [];
-        it.definedProperties = /* @__PURE__ */ new Set();
-        subschema.parentData = it.data;
-        subschema.dataNames = [...it.dataNames, _nextData];
+        it2.definedProperties = /* @__PURE__ */ new Set();
+        subschema.parentData = it2.data;
+        subschema.dataNames = [...it2.dataNames, _nextData];
       }
     }
     exports.extendSubschemaData = extendSubschemaData;
@@ -22942,33 +22942,33 @@ var require_subschema = __commonJS({
 var require_fast_deep_equal = __commonJS({
   "node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
-    module.exports = function equal(a, b) {
-      if (a === b) return true;
-      if (a && b && typeof a == "object" && typeof b == "object") {
-        if (a.constructor !== b.constructor) return false;
-        var length, i, keys;
-        if (Array.isArray(a)) {
-          length = a.length;
-          if (length != b.length) return false;
-          for (i = length; i-- !== 0; )
-            if (!equal(a[i], b[i])) return false;
+    module.exports = function equal(a2, b2) {
+      if (a2 === b2) return true;
+      if (a2 && b2 && typeof a2 == "object" && typeof b2 == "object") {
+        if (a2.constructor !== b2.constructor) return false;
+        var length, i2, keys;
+        if (Array.isArray(a2)) {
+          length = a2.length;
+          if (length != b2.length) return false;
+          for (i2 = length; i2-- !== 0; )
+            if (!equal(a2[i2], b2[i2])) return false;
           return true;
         }
-        if (a.constructor === RegExp) return a.source === b.source && a.flags === b.flags;
-        if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b.valueOf();
-        if (a.toString !== Object.prototype.toString) return a.toString() === b.toString();
-        keys = Object.keys(a);
+        if (a2.constructor === RegExp) return a2.source === b2.source && a2.flags === b2.flags;
+        if (a2.valueOf !== Object.prototype.valueOf) return a2.valueOf() === b2.valueOf();
+        if (a2.toString !== Object.prototype.toString) return a2.toString() === b2.toString();
+        keys = Object.keys(a2);
         length = keys.length;
-        if (length !== Object.keys(b).length) return false;
-        for (i = length; i-- !== 0; )
-          if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
-        for (i = length; i-- !== 0; ) {
-          var key = keys[i];
-          if (!equal(a[key], b[key])) return false;
+        if (length !== Object.keys(b2).length) return false;
+        for (i2 = length; i2-- !== 0; )
+          if (!Object.prototype.hasOwnProperty.call(b2, keys[i2])) return false;
+        for (i2 = length; i2-- !== 0; ) {
+          var key = keys[i2];
+          if (!equal(a2[key], b2[key])) return false;
         }
         return true;
       }
-      return a !== a && b !== b;
+      return a2 !== a2 && b2 !== b2;
     };
   }
 });
@@ -23040,8 +23040,8 @@ var require_json_schema_traverse = __commonJS({
           var sch = schema[key];
           if (Array.isArray(sch)) {
             if (key in traverse.arrayKeywords) {
-              for (var i = 0; i < sch.length; i++)
-                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema, i);
+              for (var i2 = 0; i2 < sch.length; i2++)
+                _traverse(opts, pre, post, sch[i2], jsonPtr + "/" + key + "/" + i2, rootSchema, jsonPtr, key, schema, i2);
             }
           } else if (key in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
@@ -23136,12 +23136,12 @@ var require_resolve = __commonJS({
     function getFullPath(resolver, id = "", normalize2) {
       if (normalize2 !== false)
         id = normalizeId(id);
-      const p = resolver.parse(id);
-      return _getFullPath(resolver, p);
+      const p2 = resolver.parse(id);
+      return _getFullPath(resolver, p2);
     }
     exports.getFullPath = getFullPath;
-    function _getFullPath(resolver, p) {
-      const serialized = resolver.serialize(p);
+    function _getFullPath(resolver, p2) {
+      const serialized = resolver.serialize(p2);
       return serialized.split("#")[0] + "#";
     }
     exports._getFullPath = _getFullPath;
@@ -23165,7 +23165,7 @@ var require_resolve = __commonJS({
       const pathPrefix = getFullPath(uriResolver, schId, false);
       const localRefs = {};
       const schemaRefs = /* @__PURE__ */ new Set();
-      traverse(schema, { allKeys: true }, (sch, jsonPtr, _, parentJsonPtr) => {
+      traverse(schema, { allKeys: true }, (sch, jsonPtr, _2, parentJsonPtr) => {
         if (parentJsonPtr === void 0)
           return;
         const fullPath = pathPrefix + jsonPtr;
@@ -23235,15 +23235,15 @@ var require_validate = __commonJS({
     var resolve_1 = require_resolve();
     var util_1 = require_util9();
     var errors_1 = require_errors2();
-    function validateFunctionCode(it) {
-      if (isSchemaObj(it)) {
-        checkKeywords(it);
-        if (schemaCxtHasRules(it)) {
-          topSchemaObjCode(it);
+    function validateFunctionCode(it2) {
+      if (isSchemaObj(it2)) {
+        checkKeywords(it2);
+        if (schemaCxtHasRules(it2)) {
+          topSchemaObjCode(it2);
           return;
         }
       }
-      validateFunction(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
+      validateFunction(it2, () => (0, boolSchema_1.topBoolOrEmptySchema)(it2));
     }
     exports.validateFunctionCode = validateFunctionCode;
     function validateFunction({ gen, validateName, schema, schemaEnv, opts }, body) {
@@ -23277,40 +23277,40 @@ var require_validate = __commonJS({
           gen.var(names_1.default.dynamicAnchors, (0, codegen_1._)`{}`);
       });
     }
-    function topSchemaObjCode(it) {
-      const { schema, opts, gen } = it;
-      validateFunction(it, () => {
+    function topSchemaObjCode(it2) {
+      const { schema, opts, gen } = it2;
+      validateFunction(it2, () => {
         if (opts.$comment && schema.$comment)
-          commentKeyword(it);
-        checkNoDefault(it);
+          commentKeyword(it2);
+        checkNoDefault(it2);
         gen.let(names_1.default.vErrors, null);
         gen.let(names_1.default.errors, 0);
         if (opts.unevaluated)
-          resetEvaluated(it);
-        typeAndKeywords(it);
-        returnResults(it);
+          resetEvaluated(it2);
+        typeAndKeywords(it2);
+        returnResults(it2);
       });
       return;
     }
-    function resetEvaluated(it) {
-      const { gen, validateName } = it;
-      it.evaluated = gen.const("evaluated", (0, codegen_1._)`${validateName}.evaluated`);
-      gen.if((0, codegen_1._)`${it.evaluated}.dynamicProps`, () => gen.assign((0, codegen_1._)`${it.evaluated}.props`, (0, codegen_1._)`undefined`));
-      gen.if((0, codegen_1._)`${it.evaluated}.dynamicItems`, () => gen.assign((0, codegen_1._)`${it.evaluated}.items`, (0, codegen_1._)`undefined`));
+    function resetEvaluated(it2) {
+      const { gen, validateName } = it2;
+      it2.evaluated = gen.const("evaluated", (0, codegen_1._)`${validateName}.evaluated`);
+      gen.if((0, codegen_1._)`${it2.evaluated}.dynamicProps`, () => gen.assign((0, codegen_1._)`${it2.evaluated}.props`, (0, codegen_1._)`undefined`));
+      gen.if((0, codegen_1._)`${it2.evaluated}.dynamicItems`, () => gen.assign((0, codegen_1._)`${it2.evaluated}.items`, (0, codegen_1._)`undefined`));
     }
     function funcSourceUrl(schema, opts) {
       const schId = typeof schema == "object" && schema[opts.schemaId];
       return schId && (opts.code.source || opts.code.process) ? (0, codegen_1._)`/*# sourceURL=${schId} */` : codegen_1.nil;
     }
-    function subschemaCode(it, valid) {
-      if (isSchemaObj(it)) {
-        checkKeywords(it);
-        if (schemaCxtHasRules(it)) {
-          subSchemaObjCode(it, valid);
+    function subschemaCode(it2, valid) {
+      if (isSchemaObj(it2)) {
+        checkKeywords(it2);
+        if (schemaCxtHasRules(it2)) {
+          subSchemaObjCode(it2, valid);
           return;
         }
       }
-      (0, boolSchema_1.boolOrEmptySchema)(it, valid);
+      (0, boolSchema_1.boolOrEmptySchema)(it2, valid);
     }
     function schemaCxtHasRules({ schema, self: self2 }) {
       if (typeof schema == "boolean")
@@ -23320,49 +23320,49 @@ var require_validate = __commonJS({
           return true;
       return false;
     }
-    function isSchemaObj(it) {
-      return typeof it.schema != "boolean";
+    function isSchemaObj(it2) {
+      return typeof it2.schema != "boolean";
     }
-    function subSchemaObjCode(it, valid) {
-      const { schema, gen, opts } = it;
+    function subSchemaObjCode(it2, valid) {
+      const { schema, gen, opts } = it2;
       if (opts.$comment && schema.$comment)
-        commentKeyword(it);
-      updateContext(it);
-      checkAsyncSchema(it);
+        commentKeyword(it2);
+      updateContext(it2);
+      checkAsyncSchema(it2);
       const errsCount = gen.const("_errs", names_1.default.errors);
-      typeAndKeywords(it, errsCount);
+      typeAndKeywords(it2, errsCount);
       gen.var(valid, (0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
     }
-    function checkKeywords(it) {
-      (0, util_1.checkUnknownRules)(it);
-      checkRefsAndKeywords(it);
+    function checkKeywords(it2) {
+      (0, util_1.checkUnknownRules)(it2);
+      checkRefsAndKeywords(it2);
     }
-    function typeAndKeywords(it, errsCount) {
-      if (it.opts.jtd)
-        return schemaKeywords(it, [], false, errsCount);
-      const types = (0, dataType_1.getSchemaTypes)(it.schema);
-      const checkedTypes = (0, dataType_1.coerceAndCheckDataType)(it, types);
-      schemaKeywords(it, types, !checkedTypes, errsCount);
+    function typeAndKeywords(it2, errsCount) {
+      if (it2.opts.jtd)
+        return schemaKeywords(it2, [], false, errsCount);
+      const types = (0, dataType_1.getSchemaTypes)(it2.schema);
+      const checkedTypes = (0, dataType_1.coerceAndCheckDataType)(it2, types);
+      schemaKeywords(it2, types, !checkedTypes, errsCount);
     }
-    function checkRefsAndKeywords(it) {
-      const { schema, errSchemaPath, opts, self: self2 } = it;
+    function checkRefsAndKeywords(it2) {
+      const { schema, errSchemaPath, opts, self: self2 } = it2;
       if (schema.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema, self2.RULES)) {
         self2.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
       }
     }
-    function checkNoDefault(it) {
-      const { schema, opts } = it;
+    function checkNoDefault(it2) {
+      const { schema, opts } = it2;
       if (schema.default !== void 0 && opts.useDefaults && opts.strictSchema) {
-        (0, util_1.checkStrictMode)(it, "default is ignored in the schema root");
+        (0, util_1.checkStrictMode)(it2, "default is ignored in the schema root");
       }
     }
-    function updateContext(it) {
-      const schId = it.schema[it.opts.schemaId];
+    function updateContext(it2) {
+      const schId = it2.schema[it2.opts.schemaId];
       if (schId)
-        it.baseId = (0, resolve_1.resolveUrl)(it.opts.uriResolver, it.baseId, schId);
+        it2.baseId = (0, resolve_1.resolveUrl)(it2.opts.uriResolver, it2.baseId, schId);
     }
-    function checkAsyncSchema(it) {
-      if (it.schema.$async && !it.schemaEnv.$async)
+    function checkAsyncSchema(it2) {
+      if (it2.schema.$async && !it2.schemaEnv.$async)
         throw new Error("async schema in sync schema");
     }
     function commentKeyword({ gen, schemaEnv, schema, errSchemaPath, opts }) {
@@ -23375,14 +23375,14 @@ var require_validate = __commonJS({
         gen.code((0, codegen_1._)`${names_1.default.self}.opts.$comment(${msg}, ${schemaPath2}, ${rootName}.schema)`);
       }
     }
-    function returnResults(it) {
-      const { gen, schemaEnv, validateName, ValidationError, opts } = it;
+    function returnResults(it2) {
+      const { gen, schemaEnv, validateName, ValidationError, opts } = it2;
       if (schemaEnv.$async) {
         gen.if((0, codegen_1._)`${names_1.default.errors} === 0`, () => gen.return(names_1.default.data), () => gen.throw((0, codegen_1._)`new ${ValidationError}(${names_1.default.vErrors})`));
       } else {
         gen.assign((0, codegen_1._)`${validateName}.errors`, names_1.default.vErrors);
         if (opts.unevaluated)
-          assignEvaluated(it);
+          assignEvaluated(it2);
         gen.return((0, codegen_1._)`${names_1.default.errors} === 0`);
       }
     }
@@ -23392,15 +23392,15 @@ var require_validate = __commonJS({
       if (items instanceof codegen_1.Name)
         gen.assign((0, codegen_1._)`${evaluated}.items`, items);
     }
-    function schemaKeywords(it, types, typeErrors, errsCount) {
-      const { gen, schema, data, allErrors, opts, self: self2 } = it;
+    function schemaKeywords(it2, types, typeErrors, errsCount) {
+      const { gen, schema, data, allErrors, opts, self: self2 } = it2;
       const { RULES } = self2;
       if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES))) {
-        gen.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition));
+        gen.block(() => keywordCode(it2, "$ref", RULES.all.$ref.definition));
         return;
       }
       if (!opts.jtd)
-        checkStrictTypes(it, types);
+        checkStrictTypes(it2, types);
       gen.block(() => {
         for (const group2 of RULES.rules)
           groupKeywords(group2);
@@ -23411,66 +23411,66 @@ var require_validate = __commonJS({
           return;
         if (group2.type) {
           gen.if((0, dataType_2.checkDataType)(group2.type, data, opts.strictNumbers));
-          iterateKeywords(it, group2);
+          iterateKeywords(it2, group2);
           if (types.length === 1 && types[0] === group2.type && typeErrors) {
             gen.else();
-            (0, dataType_2.reportTypeError)(it);
+            (0, dataType_2.reportTypeError)(it2);
           }
           gen.endIf();
         } else {
-          iterateKeywords(it, group2);
+          iterateKeywords(it2, group2);
         }
         if (!allErrors)
           gen.if((0, codegen_1._)`${names_1.default.errors} === ${errsCount || 0}`);
       }
     }
-    function iterateKeywords(it, group2) {
-      const { gen, schema, opts: { useDefaults } } = it;
+    function iterateKeywords(it2, group2) {
+      const { gen, schema, opts: { useDefaults } } = it2;
       if (useDefaults)
-        (0, defaults_1.assignDefaults)(it, group2.type);
+        (0, defaults_1.assignDefaults)(it2, group2.type);
       gen.block(() => {
         for (const rule of group2.rules) {
           if ((0, applicability_1.shouldUseRule)(schema, rule)) {
-            keywordCode(it, rule.keyword, rule.definition, group2.type);
+            keywordCode(it2, rule.keyword, rule.definition, group2.type);
           }
         }
       });
     }
-    function checkStrictTypes(it, types) {
-      if (it.schemaEnv.meta || !it.opts.strictTypes)
+    function checkStrictTypes(it2, types) {
+      if (it2.schemaEnv.meta || !it2.opts.strictTypes)
         return;
-      checkContextTypes(it, types);
-      if (!it.opts.allowUnionTypes)
-        checkMultipleTypes(it, types);
-      checkKeywordTypes(it, it.dataTypes);
+      checkContextTypes(it2, types);
+      if (!it2.opts.allowUnionTypes)
+        checkMultipleTypes(it2, types);
+      checkKeywordTypes(it2, it2.dataTypes);
     }
-    function checkContextTypes(it, types) {
+    function checkContextTypes(it2, types) {
       if (!types.length)
         return;
-      if (!it.dataTypes.length) {
-        it.dataTypes = types;
+      if (!it2.dataTypes.length) {
+        it2.dataTypes = types;
         return;
       }
-      types.forEach((t) => {
-        if (!includesType(it.dataTypes, t)) {
-          strictTypesError(it, `type "${t}" not allowed by context "${it.dataTypes.join(",")}"`);
+      types.forEach((t3) => {
+        if (!includesType(it2.dataTypes, t3)) {
+          strictTypesError(it2, `type "${t3}" not allowed by context "${it2.dataTypes.join(",")}"`);
         }
       });
-      narrowSchemaTypes(it, types);
+      narrowSchemaTypes(it2, types);
     }
-    function checkMultipleTypes(it, ts) {
+    function checkMultipleTypes(it2, ts) {
       if (ts.length > 1 && !(ts.length === 2 && ts.includes("null"))) {
-        strictTypesError(it, "use allowUnionTypes to allow union type keyword");
+        strictTypesError(it2, "use allowUnionTypes to allow union type keyword");
       }
     }
-    function checkKeywordTypes(it, ts) {
-      const rules = it.self.RULES.all;
+    function checkKeywordTypes(it2, ts) {
+      const rules = it2.self.RULES.all;
       for (const keyword in rules) {
         const rule = rules[keyword];
-        if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
+        if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it2.schema, rule)) {
           const { type } = rule.definition;
-          if (type.length && !type.some((t) => hasApplicableType(ts, t))) {
-            strictTypesError(it, `missing type "${type.join(",")}" for keyword "${keyword}"`);
+          if (type.length && !type.some((t3) => hasApplicableType(ts, t3))) {
+            strictTypesError(it2, `missing type "${type.join(",")}" for keyword "${keyword}"`);
           }
         }
       }
@@ -23478,41 +23478,41 @@ var require_validate = __commonJS({
     function hasApplicableType(schTs, kwdT) {
       return schTs.includes(kwdT) || kwdT === "number" && schTs.includes("integer");
     }
-    function includesType(ts, t) {
-      return ts.includes(t) || t === "integer" && ts.includes("number");
+    function includesType(ts, t3) {
+      return ts.includes(t3) || t3 === "integer" && ts.includes("number");
     }
-    function narrowSchemaTypes(it, withTypes) {
+    function narrowSchemaTypes(it2, withTypes) {
       const ts = [];
-      for (const t of it.dataTypes) {
-        if (includesType(withTypes, t))
-          ts.push(t);
-        else if (withTypes.includes("integer") && t === "number")
+      for (const t3 of it2.dataTypes) {
+        if (includesType(withTypes, t3))
+          ts.push(t3);
+        else if (withTypes.includes("integer") && t3 === "number")
           ts.push("integer");
       }
-      it.dataTypes = ts;
+      it2.dataTypes = ts;
     }
-    function strictTypesError(it, msg) {
-      const schemaPath2 = it.schemaEnv.baseId + it.errSchemaPath;
+    function strictTypesError(it2, msg) {
+      const schemaPath2 = it2.schemaEnv.baseId + it2.errSchemaPath;
       msg += ` at "${schemaPath2}" (strictTypes)`;
-      (0, util_1.checkStrictMode)(it, msg, it.opts.strictTypes);
+      (0, util_1.checkStrictMode)(it2, msg, it2.opts.strictTypes);
     }
     var KeywordCxt = class {
-      constructor(it, def, keyword) {
-        (0, keyword_1.validateKeywordUsage)(it, def, keyword);
-        this.gen = it.gen;
-        this.allErrors = it.allErrors;
+      constructor(it2, def, keyword) {
+        (0, keyword_1.validateKeywordUsage)(it2, def, keyword);
+        this.gen = it2.gen;
+        this.allErrors = it2.allErrors;
         this.keyword = keyword;
-        this.data = it.data;
-        this.schema = it.schema[keyword];
-        this.$data = def.$data && it.opts.$data && this.schema && this.schema.$data;
-        this.schemaValue = (0, util_1.schemaRefOrVal)(it, this.schema, keyword, this.$data);
+        this.data = it2.data;
+        this.schema = it2.schema[keyword];
+        this.$data = def.$data && it2.opts.$data && this.schema && this.schema.$data;
+        this.schemaValue = (0, util_1.schemaRefOrVal)(it2, this.schema, keyword, this.$data);
         this.schemaType = def.schemaType;
-        this.parentSchema = it.schema;
+        this.parentSchema = it2.schema;
         this.params = {};
-        this.it = it;
+        this.it = it2;
         this.def = def;
         if (this.$data) {
-          this.schemaCode = it.gen.const("vSchema", getData(this.$data, it));
+          this.schemaCode = it2.gen.const("vSchema", getData(this.$data, it2));
         } else {
           this.schemaCode = this.schemaValue;
           if (!(0, keyword_1.validSchemaType)(this.schema, def.schemaType, def.allowUndefined)) {
@@ -23520,7 +23520,7 @@ var require_validate = __commonJS({
           }
         }
         if ("code" in def ? def.trackErrors : def.errors !== false) {
-          this.errsCount = it.gen.const("_errs", names_1.default.errors);
+          this.errsCount = it2.gen.const("_errs", names_1.default.errors);
         }
       }
       result(condition, successAction, failAction) {
@@ -23620,14 +23620,14 @@ var require_validate = __commonJS({
         gen.else();
       }
       invalid$data() {
-        const { gen, schemaCode, schemaType, def, it } = this;
+        const { gen, schemaCode, schemaType, def, it: it2 } = this;
         return (0, codegen_1.or)(wrong$DataType(), invalid$DataSchema());
         function wrong$DataType() {
           if (schemaType.length) {
             if (!(schemaCode instanceof codegen_1.Name))
               throw new Error("ajv implementation error");
-            const st = Array.isArray(schemaType) ? schemaType : [schemaType];
-            return (0, codegen_1._)`${(0, dataType_2.checkDataTypes)(st, schemaCode, it.opts.strictNumbers, dataType_2.DataType.Wrong)}`;
+            const st2 = Array.isArray(schemaType) ? schemaType : [schemaType];
+            return (0, codegen_1._)`${(0, dataType_2.checkDataTypes)(st2, schemaCode, it2.opts.strictNumbers, dataType_2.DataType.Wrong)}`;
           }
           return codegen_1.nil;
         }
@@ -23648,27 +23648,27 @@ var require_validate = __commonJS({
         return nextContext;
       }
       mergeEvaluated(schemaCxt, toName) {
-        const { it, gen } = this;
-        if (!it.opts.unevaluated)
+        const { it: it2, gen } = this;
+        if (!it2.opts.unevaluated)
           return;
-        if (it.props !== true && schemaCxt.props !== void 0) {
-          it.props = util_1.mergeEvaluated.props(gen, schemaCxt.props, it.props, toName);
+        if (it2.props !== true && schemaCxt.props !== void 0) {
+          it2.props = util_1.mergeEvaluated.props(gen, schemaCxt.props, it2.props, toName);
         }
-        if (it.items !== true && schemaCxt.items !== void 0) {
-          it.items = util_1.mergeEvaluated.items(gen, schemaCxt.items, it.items, toName);
+        if (it2.items !== true && schemaCxt.items !== void 0) {
+          it2.items = util_1.mergeEvaluated.items(gen, schemaCxt.items, it2.items, toName);
         }
       }
       mergeValidEvaluated(schemaCxt, valid) {
-        const { it, gen } = this;
-        if (it.opts.unevaluated && (it.props !== true || it.items !== true)) {
+        const { it: it2, gen } = this;
+        if (it2.opts.unevaluated && (it2.props !== true || it2.items !== true)) {
           gen.if(valid, () => this.mergeEvaluated(schemaCxt, codegen_1.Name));
           return true;
         }
       }
     };
     exports.KeywordCxt = KeywordCxt;
-    function keywordCode(it, keyword, def, ruleType) {
-      const cxt = new KeywordCxt(it, def, keyword);
+    function keywordCode(it2, keyword, def, ruleType) {
+      const cxt = new KeywordCxt(it2, def, keyword);
       if ("code" in def) {
         def.code(cxt, ruleType);
       } else if (cxt.$data && def.validate) {
@@ -23865,12 +23865,12 @@ var require_compile = __commonJS({
         }
         sch.validate = validate2;
         return sch;
-      } catch (e) {
+      } catch (e3) {
         delete sch.validate;
         delete sch.validateName;
         if (sourceCode)
           this.logger.error("Error compiling schema, function code:", sourceCode);
-        throw e;
+        throw e3;
       } finally {
         this._compilations.delete(sch);
       }
@@ -23916,11 +23916,11 @@ var require_compile = __commonJS({
       return sch || this.schemas[ref] || resolveSchema.call(this, root, ref);
     }
     function resolveSchema(root, ref) {
-      const p = this.opts.uriResolver.parse(ref);
-      const refPath = (0, resolve_1._getFullPath)(this.opts.uriResolver, p);
+      const p2 = this.opts.uriResolver.parse(ref);
+      const refPath = (0, resolve_1._getFullPath)(this.opts.uriResolver, p2);
       let baseId = (0, resolve_1.getFullPath)(this.opts.uriResolver, root.baseId, void 0);
       if (Object.keys(root.schema).length > 0 && refPath === baseId) {
-        return getJsonPointer.call(this, p, root);
+        return getJsonPointer.call(this, p2, root);
       }
       const id = (0, resolve_1.normalizeId)(refPath);
       const schOrRef = this.refs[id] || this.schemas[id];
@@ -23928,7 +23928,7 @@ var require_compile = __commonJS({
         const sch = resolveSchema.call(this, root, schOrRef);
         if (typeof (sch === null || sch === void 0 ? void 0 : sch.schema) !== "object")
           return;
-        return getJsonPointer.call(this, p, sch);
+        return getJsonPointer.call(this, p2, sch);
       }
       if (typeof (schOrRef === null || schOrRef === void 0 ? void 0 : schOrRef.schema) !== "object")
         return;
@@ -23942,7 +23942,7 @@ var require_compile = __commonJS({
           baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
         return new SchemaEnv({ schema, schemaId, root, baseId });
       }
-      return getJsonPointer.call(this, p, schOrRef);
+      return getJsonPointer.call(this, p2, schOrRef);
     }
     exports.resolveSchema = resolveSchema;
     var PREVENT_SCOPE_CHANGE = /* @__PURE__ */ new Set([
@@ -24016,8 +24016,8 @@ var require_utils3 = __commonJS({
     var BYTE_HEX = new Array(256);
     {
       const HEX_DIGITS = "0123456789ABCDEF";
-      for (let i = 0; i < 256; i++) {
-        BYTE_HEX[i] = "%" + HEX_DIGITS[i >> 4] + HEX_DIGITS[i & 15];
+      for (let i2 = 0; i2 < 256; i2++) {
+        BYTE_HEX[i2] = "%" + HEX_DIGITS[i2 >> 4] + HEX_DIGITS[i2 & 15];
       }
     }
     function percentEncodeNonAscii(cp) {
@@ -24032,24 +24032,24 @@ var require_utils3 = __commonJS({
     function stringArrayToHexStripped(input) {
       let acc = "";
       let code = 0;
-      let i = 0;
-      for (i = 0; i < input.length; i++) {
-        code = input[i].charCodeAt(0);
+      let i2 = 0;
+      for (i2 = 0; i2 < input.length; i2++) {
+        code = input[i2].charCodeAt(0);
         if (code === 48) {
           continue;
         }
         if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
           return "";
         }
-        acc += input[i];
+        acc += input[i2];
         break;
       }
-      for (i += 1; i < input.length; i++) {
-        code = input[i].charCodeAt(0);
+      for (i2 += 1; i2 < input.length; i2++) {
+        code = input[i2].charCodeAt(0);
         if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
           return "";
         }
-        acc += input[i];
+        acc += input[i2];
       }
       return acc;
     }
@@ -24059,10 +24059,10 @@ var require_utils3 = __commonJS({
     var nonSimpleDomain = RegExp.prototype.test.bind(/[^!"$&'()*+,\-.;=_`a-z{}~]/u);
     function isZoneIdentifier(zone) {
       if (zone.length === 0) return false;
-      for (let i = 0; i < zone.length; i++) {
-        if (isZoneCharacter(zone[i])) continue;
-        if (zone[i] === "%" && i + 2 < zone.length && isHexPair(zone.slice(i + 1, i + 3))) {
-          i += 2;
+      for (let i2 = 0; i2 < zone.length; i2++) {
+        if (isZoneCharacter(zone[i2])) continue;
+        if (zone[i2] === "%" && i2 + 2 < zone.length && isHexPair(zone.slice(i2 + 1, i2 + 3))) {
+          i2 += 2;
           continue;
         }
         return false;
@@ -24074,9 +24074,9 @@ var require_utils3 = __commonJS({
       let bestLength = 0;
       let runStart = -1;
       let runLength = 0;
-      for (let i = 0; i < hextets.length; i++) {
-        if (hextets[i] === "0") {
-          if (runStart === -1) runStart = i;
+      for (let i2 = 0; i2 < hextets.length; i2++) {
+        if (hextets[i2] === "0") {
+          if (runStart === -1) runStart = i2;
           runLength++;
           if (runLength > bestLength) {
             bestLength = runLength;
@@ -24103,16 +24103,16 @@ var require_utils3 = __commonJS({
       }
       const parts = left.concat(right);
       let hextetCount = 0;
-      for (let i = 0; i < parts.length; i++) {
-        const part = parts[i];
+      for (let i2 = 0; i2 < parts.length; i2++) {
+        const part = parts[i2];
         if (part === "") return void 0;
         if (part.indexOf(".") !== -1) {
-          if (i !== parts.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
+          if (i2 !== parts.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
           hextetCount += 2;
           continue;
         }
         if (!isHextet(part)) return void 0;
-        parts[i] = parseInt(part, 16).toString(16);
+        parts[i2] = parseInt(part, 16).toString(16);
         hextetCount++;
       }
       if (compression === -1) {
@@ -24121,8 +24121,8 @@ var require_utils3 = __commonJS({
       }
       if (hextetCount >= 8) return void 0;
       const expanded = parts.slice(0, left.length);
-      for (let i = hextetCount; i < 8; i++) expanded.push("0");
-      for (let i = left.length; i < parts.length; i++) expanded.push(parts[i]);
+      for (let i2 = hextetCount; i2 < 8; i2++) expanded.push("0");
+      for (let i2 = left.length; i2 < parts.length; i2++) expanded.push(parts[i2]);
       return compressIPv6ZeroRun(expanded);
     }
     function normalizeIPv6(host) {
@@ -24155,8 +24155,8 @@ var require_utils3 = __commonJS({
     }
     function findToken(str, token) {
       let ind = 0;
-      for (let i = 0; i < str.length; i++) {
-        if (str[i] === token) ind++;
+      for (let i2 = 0; i2 < str.length; i2++) {
+        if (str[i2] === token) ind++;
       }
       return ind;
     }
@@ -24243,8 +24243,8 @@ var require_utils3 = __commonJS({
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
-      for (let i = 0; i <= last; i++) {
-        const segment = segments[i];
+      for (let i2 = 0; i2 <= last; i2++) {
+        const segment = segments[i2];
         if (segment === "." || segment === "..") {
           if (segment === "..") {
             if (output.length !== 0 && output[output.length - 1] !== "..") {
@@ -24253,7 +24253,7 @@ var require_utils3 = __commonJS({
               output.push("..");
             }
           }
-          trailingDirectory = i === last;
+          trailingDirectory = i2 === last;
         } else {
           output.push(segment);
         }
@@ -24270,18 +24270,18 @@ var require_utils3 = __commonJS({
     var HOST_DELIM_RE = /[@/?#:]/g;
     var HOST_DELIM_NO_COLON_RE = /[@/?#]/g;
     function reescapeHostDelimiters(host, isIP) {
-      const re = isIP ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
-      re.lastIndex = 0;
-      return host.replace(re, (ch) => HOST_DELIMS[ch]);
+      const re2 = isIP ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
+      re2.lastIndex = 0;
+      return host.replace(re2, (ch) => HOST_DELIMS[ch]);
     }
     function normalizePercentEncoding(input, decodeUnreserved = false) {
       if (input.indexOf("%") === -1) {
         return input;
       }
       let output = "";
-      for (let i = 0; i < input.length; i++) {
-        if (input[i] === "%" && i + 2 < input.length) {
-          const hex2 = input.slice(i + 1, i + 3);
+      for (let i2 = 0; i2 < input.length; i2++) {
+        if (input[i2] === "%" && i2 + 2 < input.length) {
+          const hex2 = input.slice(i2 + 1, i2 + 3);
           if (isHexPair(hex2)) {
             const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
@@ -24290,20 +24290,20 @@ var require_utils3 = __commonJS({
             } else {
               output += "%" + normalizedHex;
             }
-            i += 2;
+            i2 += 2;
             continue;
           }
         }
-        output += input[i];
+        output += input[i2];
       }
       return output;
     }
     function normalizePathEncoding(input) {
       let output = "";
-      for (let i = 0; i < input.length; i++) {
-        const ch = input[i];
-        if (ch === "%" && i + 2 < input.length) {
-          const hex2 = input.slice(i + 1, i + 3);
+      for (let i2 = 0; i2 < input.length; i2++) {
+        const ch = input[i2];
+        if (ch === "%" && i2 + 2 < input.length) {
+          const hex2 = input.slice(i2 + 1, i2 + 3);
           if (isHexPair(hex2)) {
             const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
@@ -24312,23 +24312,23 @@ var require_utils3 = __commonJS({
             } else {
               output += "%" + normalizedHex;
             }
-            i += 2;
+            i2 += 2;
             continue;
           }
         }
         if (isPathCharacter(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
+          const code = input.charCodeAt(i2);
           if (code < 128) {
             output += isEscapeSafe(code) ? ch : BYTE_HEX[code];
           } else if (code < 55296 || code > 57343) {
             output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
-            const low2 = input.charCodeAt(i + 1);
+          } else if (code <= 56319 && i2 + 1 < input.length) {
+            const low2 = input.charCodeAt(i2 + 1);
             if (low2 >= 56320 && low2 <= 57343) {
               output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low2 - 56320));
-              i++;
+              i2++;
             } else {
               output += percentEncodeNonAscii(65533);
             }
@@ -24342,13 +24342,13 @@ var require_utils3 = __commonJS({
     function serializePathEncoding(input, pathNoScheme = false) {
       let output = "";
       let firstSegment = pathNoScheme && input[0] !== "/";
-      for (let i = 0; i < input.length; i++) {
-        const ch = input[i];
-        if (ch === "%" && i + 2 < input.length) {
-          const hex2 = input.slice(i + 1, i + 3);
+      for (let i2 = 0; i2 < input.length; i2++) {
+        const ch = input[i2];
+        if (ch === "%" && i2 + 2 < input.length) {
+          const hex2 = input.slice(i2 + 1, i2 + 3);
           if (isHexPair(hex2)) {
             output += "%" + hex2.toUpperCase();
-            i += 2;
+            i2 += 2;
             continue;
           }
         }
@@ -24358,16 +24358,16 @@ var require_utils3 = __commonJS({
         if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
+          const code = input.charCodeAt(i2);
           if (code < 128) {
             output += BYTE_HEX[code];
           } else if (code < 55296 || code > 57343) {
             output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
-            const low2 = input.charCodeAt(i + 1);
+          } else if (code <= 56319 && i2 + 1 < input.length) {
+            const low2 = input.charCodeAt(i2 + 1);
             if (low2 >= 56320 && low2 <= 57343) {
               output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low2 - 56320));
-              i++;
+              i2++;
             } else {
               output += percentEncodeNonAscii(65533);
             }
@@ -24380,29 +24380,29 @@ var require_utils3 = __commonJS({
     }
     function encodeComponent(input, isAllowed) {
       let output = "";
-      for (let i = 0; i < input.length; i++) {
-        const ch = input[i];
-        if (ch === "%" && i + 2 < input.length) {
-          const hex2 = input.slice(i + 1, i + 3);
+      for (let i2 = 0; i2 < input.length; i2++) {
+        const ch = input[i2];
+        if (ch === "%" && i2 + 2 < input.length) {
+          const hex2 = input.slice(i2 + 1, i2 + 3);
           if (isHexPair(hex2)) {
             output += "%" + hex2.toUpperCase();
-            i += 2;
+            i2 += 2;
             continue;
           }
         }
         if (isAllowed(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
+          const code = input.charCodeAt(i2);
           if (code < 128) {
             output += BYTE_HEX[code];
           } else if (code < 55296 || code > 57343) {
             output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
-            const low2 = input.charCodeAt(i + 1);
+          } else if (code <= 56319 && i2 + 1 < input.length) {
+            const low2 = input.charCodeAt(i2 + 1);
             if (low2 >= 56320 && low2 <= 57343) {
               output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low2 - 56320));
-              i++;
+              i2++;
             } else {
               output += percentEncodeNonAscii(65533);
             }
@@ -24427,10 +24427,10 @@ var require_utils3 = __commonJS({
     }
     function normalizeQueryFragmentEncoding(input) {
       let output = "";
-      for (let i = 0; i < input.length; i++) {
-        const ch = input[i];
-        if (ch === "%" && i + 2 < input.length) {
-          const hex2 = input.slice(i + 1, i + 3);
+      for (let i2 = 0; i2 < input.length; i2++) {
+        const ch = input[i2];
+        if (ch === "%" && i2 + 2 < input.length) {
+          const hex2 = input.slice(i2 + 1, i2 + 3);
           if (isHexPair(hex2)) {
             const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
@@ -24439,23 +24439,23 @@ var require_utils3 = __commonJS({
             } else {
               output += "%" + normalizedHex;
             }
-            i += 2;
+            i2 += 2;
             continue;
           }
         }
         if (isQueryFragmentCharacter(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
+          const code = input.charCodeAt(i2);
           if (code < 128) {
             output += isEscapeSafe(code) ? ch : BYTE_HEX[code];
           } else if (code < 55296 || code > 57343) {
             output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
-            const low2 = input.charCodeAt(i + 1);
+          } else if (code <= 56319 && i2 + 1 < input.length) {
+            const low2 = input.charCodeAt(i2 + 1);
             if (low2 >= 56320 && low2 <= 57343) {
               output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low2 - 56320));
-              i++;
+              i2++;
             } else {
               output += percentEncodeNonAscii(65533);
             }
@@ -24468,16 +24468,16 @@ var require_utils3 = __commonJS({
     }
     function escapePreservingEscapes(input) {
       let output = "";
-      for (let i = 0; i < input.length; i++) {
-        if (input[i] === "%" && i + 2 < input.length) {
-          const hex2 = input.slice(i + 1, i + 3);
+      for (let i2 = 0; i2 < input.length; i2++) {
+        if (input[i2] === "%" && i2 + 2 < input.length) {
+          const hex2 = input.slice(i2 + 1, i2 + 3);
           if (isHexPair(hex2)) {
             output += "%" + hex2.toUpperCase();
-            i += 2;
+            i2 += 2;
             continue;
           }
         }
-        output += escape(input[i]);
+        output += escape(input[i2]);
       }
       return output;
     }
@@ -24917,17 +24917,17 @@ var require_fast_uri = __commonJS({
         }
       }
       if (component.path !== void 0) {
-        let s = component.path;
+        let s2 = component.path;
         if (!options.absolutePath && (!schemeHandler || !schemeHandler.absolutePath)) {
-          s = schemelessReference && s[0] !== "/" ? removeDotSegmentsRelative(s) : removeDotSegments(s);
+          s2 = schemelessReference && s2[0] !== "/" ? removeDotSegmentsRelative(s2) : removeDotSegments(s2);
         }
         if (schemelessReference) {
-          s = serializePathEncoding(s, true);
+          s2 = serializePathEncoding(s2, true);
         }
-        if (authority === void 0 && s[0] === "/" && s[1] === "/") {
-          s = "/%2F" + s.slice(2);
+        if (authority === void 0 && s2[0] === "/" && s2[1] === "/") {
+          s2 = "/%2F" + s2.slice(2);
         }
-        uriTokens.push(s);
+        uriTokens.push(s2);
       }
       if (component.query !== void 0) {
         uriTokens.push("?", encodeQuery(component.query));
@@ -24976,8 +24976,8 @@ var require_fast_uri = __commonJS({
         let url;
         try {
           url = new URL("http://" + parsed.host);
-        } catch (e) {
-          parsed.error = parsed.error || "Host's domain name can not be converted to ASCII: " + e;
+        } catch (e3) {
+          parsed.error = parsed.error || "Host's domain name can not be converted to ASCII: " + e3;
           return true;
         }
         if (!isHostOnlyURL(url)) {
@@ -25267,31 +25267,31 @@ var require_core = __commonJS({
       unicode: '"minLength"/"maxLength" account for unicode characters by default.'
     };
     var MAX_EXPRESSION = 200;
-    function requiredOptions(o) {
-      var _a, _b, _c, _d, _e, _f, _g, _h, _j, _k, _l, _m, _o, _p, _q, _r, _s, _t, _u, _v, _w, _x, _y, _z, _0;
-      const s = o.strict;
-      const _optz = (_a = o.code) === null || _a === void 0 ? void 0 : _a.optimize;
+    function requiredOptions(o2) {
+      var _a, _b, _c, _d, _e2, _f, _g, _h, _j, _k, _l, _m, _o, _p, _q, _r2, _s, _t2, _u, _v, _w, _x, _y, _z, _0;
+      const s2 = o2.strict;
+      const _optz = (_a = o2.code) === null || _a === void 0 ? void 0 : _a.optimize;
       const optimize = _optz === true || _optz === void 0 ? 1 : _optz || 0;
-      const regExp = (_c = (_b = o.code) === null || _b === void 0 ? void 0 : _b.regExp) !== null && _c !== void 0 ? _c : defaultRegExp;
-      const uriResolver = (_d = o.uriResolver) !== null && _d !== void 0 ? _d : uri_1.default;
+      const regExp = (_c = (_b = o2.code) === null || _b === void 0 ? void 0 : _b.regExp) !== null && _c !== void 0 ? _c : defaultRegExp;
+      const uriResolver = (_d = o2.uriResolver) !== null && _d !== void 0 ? _d : uri_1.default;
       return {
-        strictSchema: (_f = (_e = o.strictSchema) !== null && _e !== void 0 ? _e : s) !== null && _f !== void 0 ? _f : true,
-        strictNumbers: (_h = (_g = o.strictNumbers) !== null && _g !== void 0 ? _g : s) !== null && _h !== void 0 ? _h : true,
-        strictTypes: (_k = (_j = o.strictTypes) !== null && _j !== void 0 ? _j : s) !== null && _k !== void 0 ? _k : "log",
-        strictTuples: (_m = (_l = o.strictTuples) !== null && _l !== void 0 ? _l : s) !== null && _m !== void 0 ? _m : "log",
-        strictRequired: (_p = (_o = o.strictRequired) !== null && _o !== void 0 ? _o : s) !== null && _p !== void 0 ? _p : false,
-        code: o.code ? { ...o.code, optimize, regExp } : { optimize, regExp },
-        loopRequired: (_q = o.loopRequired) !== null && _q !== void 0 ? _q : MAX_EXPRESSION,
-        loopEnum: (_r = o.loopEnum) !== null && _r !== void 0 ? _r : MAX_EXPRESSION,
-        meta: (_s = o.meta) !== null && _s !== void 0 ? _s : true,
-        messages: (_t = o.messages) !== null && _t !== void 0 ? _t : true,
-        inlineRefs: (_u = o.inlineRefs) !== null && _u !== void 0 ? _u : true,
-        schemaId: (_v = o.schemaId) !== null && _v !== void 0 ? _v : "$id",
-        addUsedSchema: (_w = o.addUsedSchema) !== null && _w !== void 0 ? _w : true,
-        validateSchema: (_x = o.validateSchema) !== null && _x !== void 0 ? _x : true,
-        validateFormats: (_y = o.validateFormats) !== null && _y !== void 0 ? _y : true,
-        unicodeRegExp: (_z = o.unicodeRegExp) !== null && _z !== void 0 ? _z : true,
-        int32range: (_0 = o.int32range) !== null && _0 !== void 0 ? _0 : true,
+        strictSchema: (_f = (_e2 = o2.strictSchema) !== null && _e2 !== void 0 ? _e2 : s2) !== null && _f !== void 0 ? _f : true,
+        strictNumbers: (_h = (_g = o2.strictNumbers) !== null && _g !== void 0 ? _g : s2) !== null && _h !== void 0 ? _h : true,
+        strictTypes: (_k = (_j = o2.strictTypes) !== null && _j !== void 0 ? _j : s2) !== null && _k !== void 0 ? _k : "log",
+        strictTuples: (_m = (_l = o2.strictTuples) !== null && _l !== void 0 ? _l : s2) !== null && _m !== void 0 ? _m : "log",
+        strictRequired: (_p = (_o = o2.strictRequired) !== null && _o !== void 0 ? _o : s2) !== null && _p !== void 0 ? _p : false,
+        code: o2.code ? { ...o2.code, optimize, regExp } : { optimize, regExp },
+        loopRequired: (_q = o2.loopRequired) !== null && _q !== void 0 ? _q : MAX_EXPRESSION,
+        loopEnum: (_r2 = o2.loopEnum) !== null && _r2 !== void 0 ? _r2 : MAX_EXPRESSION,
+        meta: (_s = o2.meta) !== null && _s !== void 0 ? _s : true,
+        messages: (_t2 = o2.messages) !== null && _t2 !== void 0 ? _t2 : true,
+        inlineRefs: (_u = o2.inlineRefs) !== null && _u !== void 0 ? _u : true,
+        schemaId: (_v = o2.schemaId) !== null && _v !== void 0 ? _v : "$id",
+        addUsedSchema: (_w = o2.addUsedSchema) !== null && _w !== void 0 ? _w : true,
+        validateSchema: (_x = o2.validateSchema) !== null && _x !== void 0 ? _x : true,
+        validateFormats: (_y = o2.validateFormats) !== null && _y !== void 0 ? _y : true,
+        unicodeRegExp: (_z = o2.unicodeRegExp) !== null && _z !== void 0 ? _z : true,
+        int32range: (_0 = o2.int32range) !== null && _0 !== void 0 ? _0 : true,
         uriResolver
       };
     }
@@ -25343,17 +25343,17 @@ var require_core = __commonJS({
         return this.opts.defaultMeta = typeof meta == "object" ? meta[schemaId] || meta : void 0;
       }
       validate(schemaKeyRef, data) {
-        let v;
+        let v2;
         if (typeof schemaKeyRef == "string") {
-          v = this.getSchema(schemaKeyRef);
-          if (!v)
+          v2 = this.getSchema(schemaKeyRef);
+          if (!v2)
             throw new Error(`no schema with key or ref "${schemaKeyRef}"`);
         } else {
-          v = this.compile(schemaKeyRef);
+          v2 = this.compile(schemaKeyRef);
         }
-        const valid = v(data);
-        if (!("$async" in v))
-          this.errors = v.errors;
+        const valid = v2(data);
+        if (!("$async" in v2))
+          this.errors = v2.errors;
         return valid;
       }
       compile(schema, _meta) {
@@ -25379,11 +25379,11 @@ var require_core = __commonJS({
         async function _compileAsync(sch) {
           try {
             return this._compileSchemaEnv(sch);
-          } catch (e) {
-            if (!(e instanceof ref_error_1.default))
-              throw e;
-            checkLoaded.call(this, e);
-            await loadMissingSchema.call(this, e.missingSchema);
+          } catch (e3) {
+            if (!(e3 instanceof ref_error_1.default))
+              throw e3;
+            checkLoaded.call(this, e3);
+            await loadMissingSchema.call(this, e3.missingSchema);
             return _compileAsync.call(this, sch);
           }
         }
@@ -25400,9 +25400,9 @@ var require_core = __commonJS({
             this.addSchema(_schema, ref, meta);
         }
         async function _loadSchema(ref) {
-          const p = this._loading[ref];
-          if (p)
-            return p;
+          const p2 = this._loading[ref];
+          if (p2)
+            return p2;
           try {
             return await (this._loading[ref] = loadSchema(ref));
           } finally {
@@ -25550,7 +25550,7 @@ var require_core = __commonJS({
           type: (0, dataType_1.getJSONTypes)(def.type),
           schemaType: (0, dataType_1.getJSONTypes)(def.schemaType)
         };
-        (0, util_1.eachItem)(keyword, definition.type.length === 0 ? (k) => addRule.call(this, k, definition) : (k) => definition.type.forEach((t) => addRule.call(this, k, definition, t)));
+        (0, util_1.eachItem)(keyword, definition.type.length === 0 ? (k2) => addRule.call(this, k2, definition) : (k2) => definition.type.forEach((t3) => addRule.call(this, k2, definition, t3)));
         return this;
       }
       getKeyword(keyword) {
@@ -25563,9 +25563,9 @@ var require_core = __commonJS({
         delete RULES.keywords[keyword];
         delete RULES.all[keyword];
         for (const group2 of RULES.rules) {
-          const i = group2.rules.findIndex((rule) => rule.keyword === keyword);
-          if (i >= 0)
-            group2.rules.splice(i, 1);
+          const i2 = group2.rules.findIndex((rule) => rule.keyword === keyword);
+          if (i2 >= 0)
+            group2.rules.splice(i2, 1);
         }
         return this;
       }
@@ -25579,7 +25579,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text, msg) => text + separator + msg);
+        return errors.map((e3) => `${dataVar}${e3.instancePath} ${e3.message}`).reduce((text, msg) => text + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules = this.RULES.all;
@@ -25749,7 +25749,7 @@ var require_core = __commonJS({
       if (dataType && post)
         throw new Error('keyword with "post" flag cannot have "type"');
       const { RULES } = this;
-      let ruleGroup = post ? RULES.post : RULES.rules.find(({ type: t }) => t === dataType);
+      let ruleGroup = post ? RULES.post : RULES.rules.find(({ type: t3 }) => t3 === dataType);
       if (!ruleGroup) {
         ruleGroup = { type: dataType, rules: [] };
         RULES.rules.push(ruleGroup);
@@ -25773,9 +25773,9 @@ var require_core = __commonJS({
       (_a = definition.implements) === null || _a === void 0 ? void 0 : _a.forEach((kwd) => this.addKeyword(kwd));
     }
     function addBeforeRule(ruleGroup, rule, before) {
-      const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
-      if (i >= 0) {
-        ruleGroup.rules.splice(i, 0, rule);
+      const i2 = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
+      if (i2 >= 0) {
+        ruleGroup.rules.splice(i2, 0, rule);
       } else {
         ruleGroup.rules.push(rule);
         this.logger.warn(`rule ${before} is not defined`);
@@ -25829,14 +25829,14 @@ var require_ref = __commonJS({
       keyword: "$ref",
       schemaType: "string",
       code(cxt) {
-        const { gen, schema: $ref, it } = cxt;
-        const { baseId, schemaEnv: env, validateName, opts, self: self2 } = it;
+        const { gen, schema: $ref, it: it2 } = cxt;
+        const { baseId, schemaEnv: env, validateName, opts, self: self2 } = it2;
         const { root } = env;
         if (($ref === "#" || $ref === "#/") && baseId === root.baseId)
           return callRootRef();
         const schOrEnv = compile_1.resolveRef.call(self2, root, baseId, $ref);
         if (schOrEnv === void 0)
-          throw new ref_error_1.default(it.opts.uriResolver, baseId, $ref);
+          throw new ref_error_1.default(it2.opts.uriResolver, baseId, $ref);
         if (schOrEnv instanceof compile_1.SchemaEnv)
           return callValidate(schOrEnv);
         return inlineRefSchema(schOrEnv);
@@ -25847,8 +25847,8 @@ var require_ref = __commonJS({
           return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root, root.$async);
         }
         function callValidate(sch) {
-          const v = getValidate(cxt, sch);
-          callRef(cxt, v, sch, sch.$async);
+          const v2 = getValidate(cxt, sch);
+          callRef(cxt, v2, sch, sch.$async);
         }
         function inlineRefSchema(sch) {
           const schName = gen.scopeValue("schema", opts.code.source === true ? { ref: sch, code: (0, codegen_1.stringify)(sch) } : { ref: sch });
@@ -25870,9 +25870,9 @@ var require_ref = __commonJS({
       return sch.validate ? gen.scopeValue("validate", { ref: sch.validate }) : (0, codegen_1._)`${gen.scopeValue("wrapper", { ref: sch })}.validate`;
     }
     exports.getValidate = getValidate;
-    function callRef(cxt, v, sch, $async) {
-      const { gen, it } = cxt;
-      const { allErrors, schemaEnv: env, opts } = it;
+    function callRef(cxt, v2, sch, $async) {
+      const { gen, it: it2 } = cxt;
+      const { allErrors, schemaEnv: env, opts } = it2;
       const passCxt = opts.passContext ? names_1.default.this : codegen_1.nil;
       if ($async)
         callAsyncRef();
@@ -25883,20 +25883,20 @@ var require_ref = __commonJS({
           throw new Error("async schema referenced by sync schema");
         const valid = gen.let("valid");
         gen.try(() => {
-          gen.code((0, codegen_1._)`await ${(0, code_1.callValidateCode)(cxt, v, passCxt)}`);
-          addEvaluatedFrom(v);
+          gen.code((0, codegen_1._)`await ${(0, code_1.callValidateCode)(cxt, v2, passCxt)}`);
+          addEvaluatedFrom(v2);
           if (!allErrors)
             gen.assign(valid, true);
-        }, (e) => {
-          gen.if((0, codegen_1._)`!(${e} instanceof ${it.ValidationError})`, () => gen.throw(e));
-          addErrorsFrom(e);
+        }, (e3) => {
+          gen.if((0, codegen_1._)`!(${e3} instanceof ${it2.ValidationError})`, () => gen.throw(e3));
+          addErrorsFrom(e3);
           if (!allErrors)
             gen.assign(valid, false);
         });
         cxt.ok(valid);
       }
       function callSyncRef() {
-        cxt.result((0, code_1.callValidateCode)(cxt, v, passCxt), () => addEvaluatedFrom(v), () => addErrorsFrom(v));
+        cxt.result((0, code_1.callValidateCode)(cxt, v2, passCxt), () => addEvaluatedFrom(v2), () => addErrorsFrom(v2));
       }
       function addErrorsFrom(source) {
         const errs = (0, codegen_1._)`${source}.errors`;
@@ -25905,27 +25905,27 @@ var require_ref = __commonJS({
       }
       function addEvaluatedFrom(source) {
         var _a;
-        if (!it.opts.unevaluated)
+        if (!it2.opts.unevaluated)
           return;
         const schEvaluated = (_a = sch === null || sch === void 0 ? void 0 : sch.validate) === null || _a === void 0 ? void 0 : _a.evaluated;
-        if (it.props !== true) {
+        if (it2.props !== true) {
           if (schEvaluated && !schEvaluated.dynamicProps) {
             if (schEvaluated.props !== void 0) {
-              it.props = util_1.mergeEvaluated.props(gen, schEvaluated.props, it.props);
+              it2.props = util_1.mergeEvaluated.props(gen, schEvaluated.props, it2.props);
             }
           } else {
             const props = gen.var("props", (0, codegen_1._)`${source}.evaluated.props`);
-            it.props = util_1.mergeEvaluated.props(gen, props, it.props, codegen_1.Name);
+            it2.props = util_1.mergeEvaluated.props(gen, props, it2.props, codegen_1.Name);
           }
         }
-        if (it.items !== true) {
+        if (it2.items !== true) {
           if (schEvaluated && !schEvaluated.dynamicItems) {
             if (schEvaluated.items !== void 0) {
-              it.items = util_1.mergeEvaluated.items(gen, schEvaluated.items, it.items);
+              it2.items = util_1.mergeEvaluated.items(gen, schEvaluated.items, it2.items);
             }
           } else {
             const items = gen.var("items", (0, codegen_1._)`${source}.evaluated.items`);
-            it.items = util_1.mergeEvaluated.items(gen, items, it.items, codegen_1.Name);
+            it2.items = util_1.mergeEvaluated.items(gen, items, it2.items, codegen_1.Name);
           }
         }
       }
@@ -26005,8 +26005,8 @@ var require_multipleOf = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, schemaCode, it } = cxt;
-        const prec = it.opts.multipleOfPrecision;
+        const { gen, data, schemaCode, it: it2 } = cxt;
+        const prec = it2.opts.multipleOfPrecision;
         const res = gen.let("res");
         const invalid2 = prec ? (0, codegen_1._)`Math.abs(Math.round(${res}) - ${res}) > 1e-${prec}` : (0, codegen_1._)`${res} !== parseInt(${res})`;
         cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data}/${schemaCode}, ${invalid2}))`);
@@ -26064,9 +26064,9 @@ var require_limitLength = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { keyword, data, schemaCode, it } = cxt;
+        const { keyword, data, schemaCode, it: it2 } = cxt;
         const op = keyword === "maxLength" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        const len = it.opts.unicode === false ? (0, codegen_1._)`${data}.length` : (0, codegen_1._)`${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data})`;
+        const len = it2.opts.unicode === false ? (0, codegen_1._)`${data}.length` : (0, codegen_1._)`${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data})`;
         cxt.fail$data((0, codegen_1._)`${len} ${op} ${schemaCode}`);
       }
     };
@@ -26093,13 +26093,13 @@ var require_pattern = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
-        const u = it.opts.unicodeRegExp ? "u" : "";
+        const { gen, data, $data, schema, schemaCode, it: it2 } = cxt;
+        const u2 = it2.opts.unicodeRegExp ? "u" : "";
         if ($data) {
-          const { regExp } = it.opts.code;
+          const { regExp } = it2.opts.code;
           const regExpCode = regExp.code === "new RegExp" ? (0, codegen_1._)`new RegExp` : (0, util_1.useFunc)(gen, regExp);
           const valid = gen.let("valid");
-          gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u}).test(${data})`), () => gen.assign(valid, false));
+          gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u2}).test(${data})`), () => gen.assign(valid, false));
           cxt.fail$data((0, codegen_1._)`!${valid}`);
         } else {
           const regExp = (0, code_1.usePattern)(cxt, schema);
@@ -26159,12 +26159,12 @@ var require_required = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, schema, schemaCode, data, $data, it } = cxt;
-        const { opts } = it;
+        const { gen, schema, schemaCode, data, $data, it: it2 } = cxt;
+        const { opts } = it2;
         if (!$data && schema.length === 0)
           return;
         const useLoop = schema.length >= opts.loopRequired;
-        if (it.allErrors)
+        if (it2.allErrors)
           allErrorsMode();
         else
           exitOnErrorMode();
@@ -26173,9 +26173,9 @@ var require_required = __commonJS({
           const { definedProperties } = cxt.it;
           for (const requiredKey of schema) {
             if ((props === null || props === void 0 ? void 0 : props[requiredKey]) === void 0 && !definedProperties.has(requiredKey)) {
-              const schemaPath2 = it.schemaEnv.baseId + it.errSchemaPath;
+              const schemaPath2 = it2.schemaEnv.baseId + it2.errSchemaPath;
               const msg = `required property "${requiredKey}" is not defined at "${schemaPath2}" (strictRequired)`;
-              (0, util_1.checkStrictMode)(it, msg, it.opts.strictRequired);
+              (0, util_1.checkStrictMode)(it2, msg, it2.opts.strictRequired);
             }
           }
         }
@@ -26272,8 +26272,8 @@ var require_uniqueItems = __commonJS({
     var util_1 = require_util9();
     var equal_1 = require_equal();
     var error2 = {
-      message: ({ params: { i, j } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
-      params: ({ params: { i, j } }) => (0, codegen_1._)`{i: ${i}, j: ${j}}`
+      message: ({ params: { i: i2, j: j2 } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j2} and ${i2} are identical)`,
+      params: ({ params: { i: i2, j: j2 } }) => (0, codegen_1._)`{i: ${i2}, j: ${j2}}`
     };
     var def = {
       keyword: "uniqueItems",
@@ -26282,7 +26282,7 @@ var require_uniqueItems = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, $data, schema, parentSchema, schemaCode, it } = cxt;
+        const { gen, data, $data, schema, parentSchema, schemaCode, it: it2 } = cxt;
         if (!$data && !schema)
           return;
         const valid = gen.let("valid");
@@ -26290,35 +26290,35 @@ var require_uniqueItems = __commonJS({
         cxt.block$data(valid, validateUniqueItems, (0, codegen_1._)`${schemaCode} === false`);
         cxt.ok(valid);
         function validateUniqueItems() {
-          const i = gen.let("i", (0, codegen_1._)`${data}.length`);
-          const j = gen.let("j");
-          cxt.setParams({ i, j });
+          const i2 = gen.let("i", (0, codegen_1._)`${data}.length`);
+          const j2 = gen.let("j");
+          cxt.setParams({ i: i2, j: j2 });
           gen.assign(valid, true);
-          gen.if((0, codegen_1._)`${i} > 1`, () => (canOptimize() ? loopN : loopN2)(i, j));
+          gen.if((0, codegen_1._)`${i2} > 1`, () => (canOptimize() ? loopN : loopN2)(i2, j2));
         }
         function canOptimize() {
-          return itemTypes.length > 0 && !itemTypes.some((t) => t === "object" || t === "array");
+          return itemTypes.length > 0 && !itemTypes.some((t3) => t3 === "object" || t3 === "array");
         }
-        function loopN(i, j) {
+        function loopN(i2, j2) {
           const item = gen.name("item");
-          const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it.opts.strictNumbers, dataType_1.DataType.Wrong);
+          const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it2.opts.strictNumbers, dataType_1.DataType.Wrong);
           const indices = gen.const("indices", (0, codegen_1._)`{}`);
-          gen.for((0, codegen_1._)`;${i}--;`, () => {
-            gen.let(item, (0, codegen_1._)`${data}[${i}]`);
+          gen.for((0, codegen_1._)`;${i2}--;`, () => {
+            gen.let(item, (0, codegen_1._)`${data}[${i2}]`);
             gen.if(wrongType, (0, codegen_1._)`continue`);
             if (itemTypes.length > 1)
               gen.if((0, codegen_1._)`typeof ${item} == "string"`, (0, codegen_1._)`${item} += "_"`);
             gen.if((0, codegen_1._)`typeof ${indices}[${item}] == "number"`, () => {
-              gen.assign(j, (0, codegen_1._)`${indices}[${item}]`);
+              gen.assign(j2, (0, codegen_1._)`${indices}[${item}]`);
               cxt.error();
               gen.assign(valid, false).break();
-            }).code((0, codegen_1._)`${indices}[${item}] = ${i}`);
+            }).code((0, codegen_1._)`${indices}[${item}] = ${i2}`);
           });
         }
-        function loopN2(i, j) {
+        function loopN2(i2, j2) {
           const eql = (0, util_1.useFunc)(gen, equal_1.default);
           const outer = gen.name("outer");
-          gen.label(outer).for((0, codegen_1._)`;${i}--;`, () => gen.for((0, codegen_1._)`${j} = ${i}; ${j}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i}], ${data}[${j}])`, () => {
+          gen.label(outer).for((0, codegen_1._)`;${i2}--;`, () => gen.for((0, codegen_1._)`${j2} = ${i2}; ${j2}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i2}], ${data}[${j2}])`, () => {
             cxt.error();
             gen.assign(valid, false).break(outer);
           })));
@@ -26376,10 +26376,10 @@ var require_enum = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
+        const { gen, data, $data, schema, schemaCode, it: it2 } = cxt;
         if (!$data && schema.length === 0)
           throw new Error("enum must have non-empty array");
-        const useLoop = schema.length >= it.opts.loopEnum;
+        const useLoop = schema.length >= it2.opts.loopEnum;
         let eql;
         const getEql = () => eql !== null && eql !== void 0 ? eql : eql = (0, util_1.useFunc)(gen, equal_1.default);
         let valid;
@@ -26390,16 +26390,16 @@ var require_enum = __commonJS({
           if (!Array.isArray(schema))
             throw new Error("ajv implementation error");
           const vSchema = gen.const("vSchema", schemaCode);
-          valid = (0, codegen_1.or)(...schema.map((_x, i) => equalCode(vSchema, i)));
+          valid = (0, codegen_1.or)(...schema.map((_x, i2) => equalCode(vSchema, i2)));
         }
         cxt.pass(valid);
         function loopEnum() {
           gen.assign(valid, false);
-          gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v})`, () => gen.assign(valid, true).break()));
+          gen.forOf("v", schemaCode, (v2) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v2})`, () => gen.assign(valid, true).break()));
         }
-        function equalCode(vSchema, i) {
-          const sch = schema[i];
-          return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data}, ${vSchema}[${i}])` : (0, codegen_1._)`${data} === ${sch}`;
+        function equalCode(vSchema, i2) {
+          const sch = schema[i2];
+          return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data}, ${vSchema}[${i2}])` : (0, codegen_1._)`${data} === ${sch}`;
         }
       }
     };
@@ -26464,31 +26464,31 @@ var require_additionalItems = __commonJS({
       before: "uniqueItems",
       error: error2,
       code(cxt) {
-        const { parentSchema, it } = cxt;
+        const { parentSchema, it: it2 } = cxt;
         const { items } = parentSchema;
         if (!Array.isArray(items)) {
-          (0, util_1.checkStrictMode)(it, '"additionalItems" is ignored when "items" is not an array of schemas');
+          (0, util_1.checkStrictMode)(it2, '"additionalItems" is ignored when "items" is not an array of schemas');
           return;
         }
         validateAdditionalItems(cxt, items);
       }
     };
     function validateAdditionalItems(cxt, items) {
-      const { gen, schema, data, keyword, it } = cxt;
-      it.items = true;
+      const { gen, schema, data, keyword, it: it2 } = cxt;
+      it2.items = true;
       const len = gen.const("len", (0, codegen_1._)`${data}.length`);
       if (schema === false) {
         cxt.setParams({ len: items.length });
         cxt.pass((0, codegen_1._)`${len} <= ${items.length}`);
-      } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
+      } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it2, schema)) {
         const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items.length}`);
         gen.if((0, codegen_1.not)(valid), () => validateItems(valid));
         cxt.ok(valid);
       }
       function validateItems(valid) {
-        gen.forRange("i", items.length, len, (i) => {
-          cxt.subschema({ keyword, dataProp: i, dataPropType: util_1.Type.Num }, valid);
-          if (!it.allErrors)
+        gen.forRange("i", items.length, len, (i2) => {
+          cxt.subschema({ keyword, dataProp: i2, dataPropType: util_1.Type.Num }, valid);
+          if (!it2.allErrors)
             gen.if((0, codegen_1.not)(valid), () => gen.break());
         });
       }
@@ -26513,40 +26513,40 @@ var require_items = __commonJS({
       schemaType: ["object", "array", "boolean"],
       before: "uniqueItems",
       code(cxt) {
-        const { schema, it } = cxt;
+        const { schema, it: it2 } = cxt;
         if (Array.isArray(schema))
           return validateTuple(cxt, "additionalItems", schema);
-        it.items = true;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
+        it2.items = true;
+        if ((0, util_1.alwaysValidSchema)(it2, schema))
           return;
         cxt.ok((0, code_1.validateArray)(cxt));
       }
     };
     function validateTuple(cxt, extraItems, schArr = cxt.schema) {
-      const { gen, parentSchema, data, keyword, it } = cxt;
+      const { gen, parentSchema, data, keyword, it: it2 } = cxt;
       checkStrictTuple(parentSchema);
-      if (it.opts.unevaluated && schArr.length && it.items !== true) {
-        it.items = util_1.mergeEvaluated.items(gen, schArr.length, it.items);
+      if (it2.opts.unevaluated && schArr.length && it2.items !== true) {
+        it2.items = util_1.mergeEvaluated.items(gen, schArr.length, it2.items);
       }
       const valid = gen.name("valid");
       const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-      schArr.forEach((sch, i) => {
-        if ((0, util_1.alwaysValidSchema)(it, sch))
+      schArr.forEach((sch, i2) => {
+        if ((0, util_1.alwaysValidSchema)(it2, sch))
           return;
-        gen.if((0, codegen_1._)`${len} > ${i}`, () => cxt.subschema({
+        gen.if((0, codegen_1._)`${len} > ${i2}`, () => cxt.subschema({
           keyword,
-          schemaProp: i,
-          dataProp: i
+          schemaProp: i2,
+          dataProp: i2
         }, valid));
         cxt.ok(valid);
       });
       function checkStrictTuple(sch) {
-        const { opts, errSchemaPath } = it;
-        const l = schArr.length;
-        const fullTuple = l === sch.minItems && (l === sch.maxItems || sch[extraItems] === false);
+        const { opts, errSchemaPath } = it2;
+        const l2 = schArr.length;
+        const fullTuple = l2 === sch.minItems && (l2 === sch.maxItems || sch[extraItems] === false);
         if (opts.strictTuples && !fullTuple) {
-          const msg = `"${keyword}" is ${l}-tuple, but minItems or maxItems/${extraItems} are not specified or different at path "${errSchemaPath}"`;
-          (0, util_1.checkStrictMode)(it, msg, opts.strictTuples);
+          const msg = `"${keyword}" is ${l2}-tuple, but minItems or maxItems/${extraItems} are not specified or different at path "${errSchemaPath}"`;
+          (0, util_1.checkStrictMode)(it2, msg, opts.strictTuples);
         }
       }
     }
@@ -26592,10 +26592,10 @@ var require_items2020 = __commonJS({
       before: "uniqueItems",
       error: error2,
       code(cxt) {
-        const { schema, parentSchema, it } = cxt;
+        const { schema, parentSchema, it: it2 } = cxt;
         const { prefixItems } = parentSchema;
-        it.items = true;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
+        it2.items = true;
+        if ((0, util_1.alwaysValidSchema)(it2, schema))
           return;
         if (prefixItems)
           (0, additionalItems_1.validateAdditionalItems)(cxt, prefixItems);
@@ -26626,11 +26626,11 @@ var require_contains = __commonJS({
       trackErrors: true,
       error: error2,
       code(cxt) {
-        const { gen, schema, parentSchema, data, it } = cxt;
+        const { gen, schema, parentSchema, data, it: it2 } = cxt;
         let min;
         let max;
         const { minContains, maxContains } = parentSchema;
-        if (it.opts.next) {
+        if (it2.opts.next) {
           min = minContains === void 0 ? 1 : minContains;
           max = maxContains;
         } else {
@@ -26639,22 +26639,22 @@ var require_contains = __commonJS({
         const len = gen.const("len", (0, codegen_1._)`${data}.length`);
         cxt.setParams({ min, max });
         if (max === void 0 && min === 0) {
-          (0, util_1.checkStrictMode)(it, `"minContains" == 0 without "maxContains": "contains" keyword ignored`);
+          (0, util_1.checkStrictMode)(it2, `"minContains" == 0 without "maxContains": "contains" keyword ignored`);
           return;
         }
         if (max !== void 0 && min > max) {
-          (0, util_1.checkStrictMode)(it, `"minContains" > "maxContains" is always invalid`);
+          (0, util_1.checkStrictMode)(it2, `"minContains" > "maxContains" is always invalid`);
           cxt.fail();
           return;
         }
-        if ((0, util_1.alwaysValidSchema)(it, schema)) {
+        if ((0, util_1.alwaysValidSchema)(it2, schema)) {
           let cond = (0, codegen_1._)`${len} >= ${min}`;
           if (max !== void 0)
             cond = (0, codegen_1._)`${cond} && ${len} <= ${max}`;
           cxt.pass(cond);
           return;
         }
-        it.items = true;
+        it2.items = true;
         const valid = gen.name("valid");
         if (max === void 0 && min === 1) {
           validateItems(valid, () => gen.if(valid, () => gen.break()));
@@ -26673,10 +26673,10 @@ var require_contains = __commonJS({
           validateItems(schValid, () => gen.if(schValid, () => checkLimits(count)));
         }
         function validateItems(_valid, block2) {
-          gen.forRange("i", 0, len, (i) => {
+          gen.forRange("i", 0, len, (i2) => {
             cxt.subschema({
               keyword: "contains",
-              dataProp: i,
+              dataProp: i2,
               dataPropType: util_1.Type.Num,
               compositeRule: true
             }, _valid);
@@ -26744,7 +26744,7 @@ var require_dependencies = __commonJS({
       return [propertyDeps, schemaDeps];
     }
     function validatePropertyDeps(cxt, propertyDeps = cxt.schema) {
-      const { gen, data, it } = cxt;
+      const { gen, data, it: it2 } = cxt;
       if (Object.keys(propertyDeps).length === 0)
         return;
       const missing = gen.let("missing");
@@ -26752,13 +26752,13 @@ var require_dependencies = __commonJS({
         const deps = propertyDeps[prop];
         if (deps.length === 0)
           continue;
-        const hasProperty = (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties);
+        const hasProperty = (0, code_1.propertyInData)(gen, data, prop, it2.opts.ownProperties);
         cxt.setParams({
           property: prop,
           depsCount: deps.length,
           deps: deps.join(", ")
         });
-        if (it.allErrors) {
+        if (it2.allErrors) {
           gen.if(hasProperty, () => {
             for (const depProp of deps) {
               (0, code_1.checkReportMissingProp)(cxt, depProp);
@@ -26773,13 +26773,13 @@ var require_dependencies = __commonJS({
     }
     exports.validatePropertyDeps = validatePropertyDeps;
     function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
-      const { gen, data, keyword, it } = cxt;
+      const { gen, data, keyword, it: it2 } = cxt;
       const valid = gen.name("valid");
       for (const prop in schemaDeps) {
-        if ((0, util_1.alwaysValidSchema)(it, schemaDeps[prop]))
+        if ((0, util_1.alwaysValidSchema)(it2, schemaDeps[prop]))
           continue;
         gen.if(
-          (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties),
+          (0, code_1.propertyInData)(gen, data, prop, it2.opts.ownProperties),
           () => {
             const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid);
             cxt.mergeValidEvaluated(schCxt, valid);
@@ -26812,8 +26812,8 @@ var require_propertyNames = __commonJS({
       schemaType: ["object", "boolean"],
       error: error2,
       code(cxt) {
-        const { gen, schema, data, it } = cxt;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
+        const { gen, schema, data, it: it2 } = cxt;
+        if ((0, util_1.alwaysValidSchema)(it2, schema))
           return;
         const valid = gen.name("valid");
         gen.forIn("key", data, (key) => {
@@ -26827,7 +26827,7 @@ var require_propertyNames = __commonJS({
           }, valid);
           gen.if((0, codegen_1.not)(valid), () => {
             cxt.error(true);
-            if (!it.allErrors)
+            if (!it2.allErrors)
               gen.break();
           });
         });
@@ -26859,12 +26859,12 @@ var require_additionalProperties = __commonJS({
       trackErrors: true,
       error: error2,
       code(cxt) {
-        const { gen, schema, parentSchema, data, errsCount, it } = cxt;
+        const { gen, schema, parentSchema, data, errsCount, it: it2 } = cxt;
         if (!errsCount)
           throw new Error("ajv implementation error");
-        const { allErrors, opts } = it;
-        it.props = true;
-        if (opts.removeAdditional !== "all" && (0, util_1.alwaysValidSchema)(it, schema))
+        const { allErrors, opts } = it2;
+        it2.props = true;
+        if (opts.removeAdditional !== "all" && (0, util_1.alwaysValidSchema)(it2, schema))
           return;
         const props = (0, code_1.allSchemaProperties)(parentSchema.properties);
         const patProps = (0, code_1.allSchemaProperties)(parentSchema.patternProperties);
@@ -26881,15 +26881,15 @@ var require_additionalProperties = __commonJS({
         function isAdditional(key) {
           let definedProp;
           if (props.length > 8) {
-            const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
+            const propsSchema = (0, util_1.schemaRefOrVal)(it2, parentSchema.properties, "properties");
             definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
           } else if (props.length) {
-            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key} === ${p}`));
+            definedProp = (0, codegen_1.or)(...props.map((p2) => (0, codegen_1._)`${key} === ${p2}`));
           } else {
             definedProp = codegen_1.nil;
           }
           if (patProps.length) {
-            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key})`));
+            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p2) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p2)}.test(${key})`));
           }
           return (0, codegen_1.not)(definedProp);
         }
@@ -26908,7 +26908,7 @@ var require_additionalProperties = __commonJS({
               gen.break();
             return;
           }
-          if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
+          if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it2, schema)) {
             const valid = gen.name("valid");
             if (opts.removeAdditional === "failing") {
               applyAdditionalSchema(key, valid, false);
@@ -26958,18 +26958,18 @@ var require_properties = __commonJS({
       type: "object",
       schemaType: "object",
       code(cxt) {
-        const { gen, schema, parentSchema, data, it } = cxt;
-        if (it.opts.removeAdditional === "all" && parentSchema.additionalProperties === void 0) {
-          additionalProperties_1.default.code(new validate_1.KeywordCxt(it, additionalProperties_1.default, "additionalProperties"));
+        const { gen, schema, parentSchema, data, it: it2 } = cxt;
+        if (it2.opts.removeAdditional === "all" && parentSchema.additionalProperties === void 0) {
+          additionalProperties_1.default.code(new validate_1.KeywordCxt(it2, additionalProperties_1.default, "additionalProperties"));
         }
         const allProps = (0, code_1.allSchemaProperties)(schema);
         for (const prop of allProps) {
-          it.definedProperties.add(prop);
+          it2.definedProperties.add(prop);
         }
-        if (it.opts.unevaluated && allProps.length && it.props !== true) {
-          it.props = util_1.mergeEvaluated.props(gen, (0, util_1.toHash)(allProps), it.props);
+        if (it2.opts.unevaluated && allProps.length && it2.props !== true) {
+          it2.props = util_1.mergeEvaluated.props(gen, (0, util_1.toHash)(allProps), it2.props);
         }
-        const properties = allProps.filter((p) => !(0, util_1.alwaysValidSchema)(it, schema[p]));
+        const properties = allProps.filter((p2) => !(0, util_1.alwaysValidSchema)(it2, schema[p2]));
         if (properties.length === 0)
           return;
         const valid = gen.name("valid");
@@ -26977,9 +26977,9 @@ var require_properties = __commonJS({
           if (hasDefault(prop)) {
             applyPropertySchema(prop);
           } else {
-            gen.if((0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties));
+            gen.if((0, code_1.propertyInData)(gen, data, prop, it2.opts.ownProperties));
             applyPropertySchema(prop);
-            if (!it.allErrors)
+            if (!it2.allErrors)
               gen.else().var(valid, true);
             gen.endIf();
           }
@@ -26987,7 +26987,7 @@ var require_properties = __commonJS({
           cxt.ok(valid);
         }
         function hasDefault(prop) {
-          return it.opts.useDefaults && !it.compositeRule && schema[prop].default !== void 0;
+          return it2.opts.useDefaults && !it2.compositeRule && schema[prop].default !== void 0;
         }
         function applyPropertySchema(prop) {
           cxt.subschema({
@@ -27016,25 +27016,25 @@ var require_patternProperties = __commonJS({
       type: "object",
       schemaType: "object",
       code(cxt) {
-        const { gen, schema, data, parentSchema, it } = cxt;
-        const { opts } = it;
+        const { gen, schema, data, parentSchema, it: it2 } = cxt;
+        const { opts } = it2;
         const patterns = (0, code_1.allSchemaProperties)(schema);
-        const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema[p]));
-        if (patterns.length === 0 || alwaysValidPatterns.length === patterns.length && (!it.opts.unevaluated || it.props === true)) {
+        const alwaysValidPatterns = patterns.filter((p2) => (0, util_1.alwaysValidSchema)(it2, schema[p2]));
+        if (patterns.length === 0 || alwaysValidPatterns.length === patterns.length && (!it2.opts.unevaluated || it2.props === true)) {
           return;
         }
         const checkProperties = opts.strictSchema && !opts.allowMatchingProperties && parentSchema.properties;
         const valid = gen.name("valid");
-        if (it.props !== true && !(it.props instanceof codegen_1.Name)) {
-          it.props = (0, util_2.evaluatedPropsToName)(gen, it.props);
+        if (it2.props !== true && !(it2.props instanceof codegen_1.Name)) {
+          it2.props = (0, util_2.evaluatedPropsToName)(gen, it2.props);
         }
-        const { props } = it;
+        const { props } = it2;
         validatePatternProperties();
         function validatePatternProperties() {
           for (const pat of patterns) {
             if (checkProperties)
               checkMatchingProperties(pat);
-            if (it.allErrors) {
+            if (it2.allErrors) {
               validateProperties(pat);
             } else {
               gen.var(valid, true);
@@ -27046,7 +27046,7 @@ var require_patternProperties = __commonJS({
         function checkMatchingProperties(pat) {
           for (const prop in checkProperties) {
             if (new RegExp(pat).test(prop)) {
-              (0, util_1.checkStrictMode)(it, `property ${prop} matches pattern ${pat} (use allowMatchingProperties)`);
+              (0, util_1.checkStrictMode)(it2, `property ${prop} matches pattern ${pat} (use allowMatchingProperties)`);
             }
           }
         }
@@ -27062,9 +27062,9 @@ var require_patternProperties = __commonJS({
                   dataPropType: util_2.Type.Str
                 }, valid);
               }
-              if (it.opts.unevaluated && props !== true) {
+              if (it2.opts.unevaluated && props !== true) {
                 gen.assign((0, codegen_1._)`${props}[${key}]`, true);
-              } else if (!alwaysValid && !it.allErrors) {
+              } else if (!alwaysValid && !it2.allErrors) {
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
               }
             });
@@ -27087,8 +27087,8 @@ var require_not = __commonJS({
       schemaType: ["object", "boolean"],
       trackErrors: true,
       code(cxt) {
-        const { gen, schema, it } = cxt;
-        if ((0, util_1.alwaysValidSchema)(it, schema)) {
+        const { gen, schema, it: it2 } = cxt;
+        if ((0, util_1.alwaysValidSchema)(it2, schema)) {
           cxt.fail();
           return;
         }
@@ -27141,10 +27141,10 @@ var require_oneOf = __commonJS({
       trackErrors: true,
       error: error2,
       code(cxt) {
-        const { gen, schema, parentSchema, it } = cxt;
+        const { gen, schema, parentSchema, it: it2 } = cxt;
         if (!Array.isArray(schema))
           throw new Error("ajv implementation error");
-        if (it.opts.discriminator && parentSchema.discriminator)
+        if (it2.opts.discriminator && parentSchema.discriminator)
           return;
         const schArr = schema;
         const valid = gen.let("valid", false);
@@ -27154,23 +27154,23 @@ var require_oneOf = __commonJS({
         gen.block(validateOneOf);
         cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
         function validateOneOf() {
-          schArr.forEach((sch, i) => {
+          schArr.forEach((sch, i2) => {
             let schCxt;
-            if ((0, util_1.alwaysValidSchema)(it, sch)) {
+            if ((0, util_1.alwaysValidSchema)(it2, sch)) {
               gen.var(schValid, true);
             } else {
               schCxt = cxt.subschema({
                 keyword: "oneOf",
-                schemaProp: i,
+                schemaProp: i2,
                 compositeRule: true
               }, schValid);
             }
-            if (i > 0) {
-              gen.if((0, codegen_1._)`${schValid} && ${valid}`).assign(valid, false).assign(passing, (0, codegen_1._)`[${passing}, ${i}]`).else();
+            if (i2 > 0) {
+              gen.if((0, codegen_1._)`${schValid} && ${valid}`).assign(valid, false).assign(passing, (0, codegen_1._)`[${passing}, ${i2}]`).else();
             }
             gen.if(schValid, () => {
               gen.assign(valid, true);
-              gen.assign(passing, i);
+              gen.assign(passing, i2);
               if (schCxt)
                 cxt.mergeEvaluated(schCxt, codegen_1.Name);
             });
@@ -27192,14 +27192,14 @@ var require_allOf = __commonJS({
       keyword: "allOf",
       schemaType: "array",
       code(cxt) {
-        const { gen, schema, it } = cxt;
+        const { gen, schema, it: it2 } = cxt;
         if (!Array.isArray(schema))
           throw new Error("ajv implementation error");
         const valid = gen.name("valid");
-        schema.forEach((sch, i) => {
-          if ((0, util_1.alwaysValidSchema)(it, sch))
+        schema.forEach((sch, i2) => {
+          if ((0, util_1.alwaysValidSchema)(it2, sch))
             return;
-          const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i }, valid);
+          const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i2 }, valid);
           cxt.ok(valid);
           cxt.mergeEvaluated(schCxt);
         });
@@ -27226,12 +27226,12 @@ var require_if = __commonJS({
       trackErrors: true,
       error: error2,
       code(cxt) {
-        const { gen, parentSchema, it } = cxt;
+        const { gen, parentSchema, it: it2 } = cxt;
         if (parentSchema.then === void 0 && parentSchema.else === void 0) {
-          (0, util_1.checkStrictMode)(it, '"if" without "then" and "else" is ignored');
+          (0, util_1.checkStrictMode)(it2, '"if" without "then" and "else" is ignored');
         }
-        const hasThen = hasSchema(it, "then");
-        const hasElse = hasSchema(it, "else");
+        const hasThen = hasSchema(it2, "then");
+        const hasElse = hasSchema(it2, "else");
         if (!hasThen && !hasElse)
           return;
         const valid = gen.let("valid", true);
@@ -27270,9 +27270,9 @@ var require_if = __commonJS({
         }
       }
     };
-    function hasSchema(it, keyword) {
-      const schema = it.schema[keyword];
-      return schema !== void 0 && !(0, util_1.alwaysValidSchema)(it, schema);
+    function hasSchema(it2, keyword) {
+      const schema = it2.schema[keyword];
+      return schema !== void 0 && !(0, util_1.alwaysValidSchema)(it2, schema);
     }
     exports.default = def;
   }
@@ -27287,9 +27287,9 @@ var require_thenElse = __commonJS({
     var def = {
       keyword: ["then", "else"],
       schemaType: ["object", "boolean"],
-      code({ keyword, parentSchema, it }) {
+      code({ keyword, parentSchema, it: it2 }) {
         if (parentSchema.if === void 0)
-          (0, util_1.checkStrictMode)(it, `"${keyword}" without "if" is ignored`);
+          (0, util_1.checkStrictMode)(it2, `"${keyword}" without "if" is ignored`);
       }
     };
     exports.default = def;
@@ -27361,8 +27361,8 @@ var require_format = __commonJS({
       $data: true,
       error: error2,
       code(cxt, ruleType) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
-        const { opts, errSchemaPath, schemaEnv, self: self2 } = it;
+        const { gen, data, $data, schema, schemaCode, it: it2 } = cxt;
+        const { opts, errSchemaPath, schemaEnv, self: self2 } = it2;
         if (!opts.validateFormats)
           return;
         if ($data)
@@ -27524,9 +27524,9 @@ var require_discriminator = __commonJS({
       schemaType: "object",
       error: error2,
       code(cxt) {
-        const { gen, data, schema, parentSchema, it } = cxt;
+        const { gen, data, schema, parentSchema, it: it2 } = cxt;
         const { oneOf } = parentSchema;
-        if (!it.opts.discriminator) {
+        if (!it2.opts.discriminator) {
           throw new Error("discriminator: requires discriminator option");
         }
         const tagName = schema.propertyName;
@@ -27562,22 +27562,22 @@ var require_discriminator = __commonJS({
           const oneOfMapping = {};
           const topRequired = hasRequired(parentSchema);
           let tagRequired = true;
-          for (let i = 0; i < oneOf.length; i++) {
-            let sch = oneOf[i];
-            if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it.self.RULES)) {
+          for (let i2 = 0; i2 < oneOf.length; i2++) {
+            let sch = oneOf[i2];
+            if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it2.self.RULES)) {
               const ref = sch.$ref;
-              sch = compile_1.resolveRef.call(it.self, it.schemaEnv.root, it.baseId, ref);
+              sch = compile_1.resolveRef.call(it2.self, it2.schemaEnv.root, it2.baseId, ref);
               if (sch instanceof compile_1.SchemaEnv)
                 sch = sch.schema;
               if (sch === void 0)
-                throw new ref_error_1.default(it.opts.uriResolver, it.baseId, ref);
+                throw new ref_error_1.default(it2.opts.uriResolver, it2.baseId, ref);
             }
             const propSch = (_a = sch === null || sch === void 0 ? void 0 : sch.properties) === null || _a === void 0 ? void 0 : _a[tagName];
             if (typeof propSch != "object") {
               throw new Error(`discriminator: oneOf subschemas (or referenced schemas) must have "properties/${tagName}"`);
             }
             tagRequired = tagRequired && (topRequired || hasRequired(sch));
-            addMappings(propSch, i);
+            addMappings(propSch, i2);
           }
           if (!tagRequired)
             throw new Error(`discriminator: "${tagName}" must be required`);
@@ -27585,22 +27585,22 @@ var require_discriminator = __commonJS({
           function hasRequired({ required }) {
             return Array.isArray(required) && required.includes(tagName);
           }
-          function addMappings(sch, i) {
+          function addMappings(sch, i2) {
             if (sch.const) {
-              addMapping(sch.const, i);
+              addMapping(sch.const, i2);
             } else if (sch.enum) {
               for (const tagValue of sch.enum) {
-                addMapping(tagValue, i);
+                addMapping(tagValue, i2);
               }
             } else {
               throw new Error(`discriminator: "properties/${tagName}" must have "const" or "enum"`);
             }
           }
-          function addMapping(tagValue, i) {
+          function addMapping(tagValue, i2) {
             if (typeof tagValue != "string" || tagValue in oneOfMapping) {
               throw new Error(`discriminator: "${tagName}" values must be unique strings`);
             }
-            oneOfMapping[tagValue] = i;
+            oneOfMapping[tagValue] = i2;
           }
         }
       }
@@ -27781,7 +27781,7 @@ var require_ajv = __commonJS({
     var Ajv4 = class extends core_1.default {
       _addVocabularies() {
         super._addVocabularies();
-        draft7_1.default.forEach((v) => this.addVocabulary(v));
+        draft7_1.default.forEach((v2) => this.addVocabulary(v2));
         if (this.opts.discriminator)
           this.addKeyword(discriminator_1.default);
       }
@@ -27937,7 +27937,7 @@ var require_formats = __commonJS({
         const matches = TIME.exec(str);
         if (!matches)
           return false;
-        const hr = +matches[1];
+        const hr2 = +matches[1];
         const min = +matches[2];
         const sec = +matches[3];
         const tz = matches[4];
@@ -27946,10 +27946,10 @@ var require_formats = __commonJS({
         const tzM = +(matches[7] || 0);
         if (tzH > 23 || tzM > 59 || strictTimeZone && !tz)
           return false;
-        if (hr <= 23 && min <= 59 && sec < 60)
+        if (hr2 <= 23 && min <= 59 && sec < 60)
           return true;
         const utcMin = min - tzM * tzSign;
-        const utcHr = hr - tzH * tzSign - (utcMin < 0 ? 1 : 0);
+        const utcHr = hr2 - tzH * tzSign - (utcMin < 0 ? 1 : 0);
         return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
       };
     }
@@ -27957,23 +27957,23 @@ var require_formats = __commonJS({
       if (!(s1 && s2))
         return void 0;
       const t1 = (/* @__PURE__ */ new Date("2020-01-01T" + s1)).valueOf();
-      const t2 = (/* @__PURE__ */ new Date("2020-01-01T" + s2)).valueOf();
-      if (!(t1 && t2))
+      const t22 = (/* @__PURE__ */ new Date("2020-01-01T" + s2)).valueOf();
+      if (!(t1 && t22))
         return void 0;
-      return t1 - t2;
+      return t1 - t22;
     }
-    function compareIsoTime(t1, t2) {
-      if (!(t1 && t2))
+    function compareIsoTime(t1, t22) {
+      if (!(t1 && t22))
         return void 0;
       const a1 = TIME.exec(t1);
-      const a2 = TIME.exec(t2);
+      const a2 = TIME.exec(t22);
       if (!(a1 && a2))
         return void 0;
       t1 = a1[1] + a1[2] + a1[3];
-      t2 = a2[1] + a2[2] + a2[3];
-      if (t1 > t2)
+      t22 = a2[1] + a2[2] + a2[3];
+      if (t1 > t22)
         return 1;
-      if (t1 < t2)
+      if (t1 < t22)
         return -1;
       return 0;
     }
@@ -27998,11 +27998,11 @@ var require_formats = __commonJS({
       if (!(dt1 && dt2))
         return void 0;
       const [d1, t1] = dt1.split(DATE_TIME_SEPARATOR);
-      const [d2, t2] = dt2.split(DATE_TIME_SEPARATOR);
+      const [d2, t22] = dt2.split(DATE_TIME_SEPARATOR);
       const res = compareDate(d1, d2);
       if (res === void 0)
         return void 0;
-      return res || compareTime(t1, t2);
+      return res || compareTime(t1, t22);
     }
     var NOT_URI_FRAGMENT = /\/|:/;
     var URI = /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
@@ -28032,7 +28032,7 @@ var require_formats = __commonJS({
       try {
         new RegExp(str);
         return true;
-      } catch (e) {
+      } catch (e3) {
         return false;
       }
     }
@@ -28065,11 +28065,11 @@ var require_limit = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, schemaCode, keyword, it } = cxt;
-        const { opts, self: self2 } = it;
+        const { gen, data, schemaCode, keyword, it: it2 } = cxt;
+        const { opts, self: self2 } = it2;
         if (!opts.validateFormats)
           return;
-        const fCxt = new ajv_1.KeywordCxt(it, self2.RULES.all.format.definition, "format");
+        const fCxt = new ajv_1.KeywordCxt(it2, self2.RULES.all.format.definition, "format");
         if (fCxt.$data)
           validate$DataFormat();
         else
@@ -28135,17 +28135,17 @@ var require_dist = __commonJS({
     };
     formatsPlugin.get = (name, mode = "full") => {
       const formats = mode === "fast" ? formats_1.fastFormats : formats_1.fullFormats;
-      const f = formats[name];
-      if (!f)
+      const f2 = formats[name];
+      if (!f2)
         throw new Error(`Unknown format "${name}"`);
-      return f;
+      return f2;
     };
     function addFormats3(ajv2, list, fs3, exportName) {
       var _a;
       var _b;
       (_a = (_b = ajv2.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
-      for (const f of list)
-        ajv2.addFormat(f, fs3[f]);
+      for (const f2 of list)
+        ajv2.addFormat(f2, fs3[f2]);
     }
     module.exports = exports = formatsPlugin;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -28159,16 +28159,16 @@ var require_heap = __commonJS({
     (function() {
       var Heap, defaultCmp, floor, heapify, heappop, heappush, heappushpop, heapreplace, insort, min, nlargest, nsmallest, updateItem, _siftdown, _siftup;
       floor = Math.floor, min = Math.min;
-      defaultCmp = function(x, y) {
-        if (x < y) {
+      defaultCmp = function(x2, y2) {
+        if (x2 < y2) {
           return -1;
         }
-        if (x > y) {
+        if (x2 > y2) {
           return 1;
         }
         return 0;
       };
-      insort = function(a, x, lo, hi, cmp) {
+      insort = function(a2, x2, lo, hi2, cmp) {
         var mid;
         if (lo == null) {
           lo = 0;
@@ -28179,18 +28179,18 @@ var require_heap = __commonJS({
         if (lo < 0) {
           throw new Error("lo must be non-negative");
         }
-        if (hi == null) {
-          hi = a.length;
+        if (hi2 == null) {
+          hi2 = a2.length;
         }
-        while (lo < hi) {
-          mid = floor((lo + hi) / 2);
-          if (cmp(x, a[mid]) < 0) {
-            hi = mid;
+        while (lo < hi2) {
+          mid = floor((lo + hi2) / 2);
+          if (cmp(x2, a2[mid]) < 0) {
+            hi2 = mid;
           } else {
             lo = mid + 1;
           }
         }
-        return [].splice.apply(a, [lo, lo - lo].concat(x)), x;
+        return [].splice.apply(a2, [lo, lo - lo].concat(x2)), x2;
       };
       heappush = function(array, item, cmp) {
         if (cmp == null) {
@@ -28236,7 +28236,7 @@ var require_heap = __commonJS({
         return item;
       };
       heapify = function(array, cmp) {
-        var i, _i, _j, _len, _ref, _ref1, _results, _results1;
+        var i2, _i2, _j, _len, _ref, _ref1, _results, _results1;
         if (cmp == null) {
           cmp = defaultCmp;
         }
@@ -28248,9 +28248,9 @@ var require_heap = __commonJS({
           return _results1;
         }).apply(this).reverse();
         _results = [];
-        for (_i = 0, _len = _ref1.length; _i < _len; _i++) {
-          i = _ref1[_i];
-          _results.push(_siftup(array, i, cmp));
+        for (_i2 = 0, _len = _ref1.length; _i2 < _len; _i2++) {
+          i2 = _ref1[_i2];
+          _results.push(_siftup(array, i2, cmp));
         }
         return _results;
       };
@@ -28266,37 +28266,37 @@ var require_heap = __commonJS({
         _siftdown(array, 0, pos, cmp);
         return _siftup(array, pos, cmp);
       };
-      nlargest = function(array, n, cmp) {
-        var elem, result, _i, _len, _ref;
+      nlargest = function(array, n2, cmp) {
+        var elem, result, _i2, _len, _ref;
         if (cmp == null) {
           cmp = defaultCmp;
         }
-        result = array.slice(0, n);
+        result = array.slice(0, n2);
         if (!result.length) {
           return result;
         }
         heapify(result, cmp);
-        _ref = array.slice(n);
-        for (_i = 0, _len = _ref.length; _i < _len; _i++) {
-          elem = _ref[_i];
+        _ref = array.slice(n2);
+        for (_i2 = 0, _len = _ref.length; _i2 < _len; _i2++) {
+          elem = _ref[_i2];
           heappushpop(result, elem, cmp);
         }
         return result.sort(cmp).reverse();
       };
-      nsmallest = function(array, n, cmp) {
-        var elem, i, los, result, _i, _j, _len, _ref, _ref1, _results;
+      nsmallest = function(array, n2, cmp) {
+        var elem, i2, los, result, _i2, _j, _len, _ref, _ref1, _results;
         if (cmp == null) {
           cmp = defaultCmp;
         }
-        if (n * 10 <= array.length) {
-          result = array.slice(0, n).sort(cmp);
+        if (n2 * 10 <= array.length) {
+          result = array.slice(0, n2).sort(cmp);
           if (!result.length) {
             return result;
           }
           los = result[result.length - 1];
-          _ref = array.slice(n);
-          for (_i = 0, _len = _ref.length; _i < _len; _i++) {
-            elem = _ref[_i];
+          _ref = array.slice(n2);
+          for (_i2 = 0, _len = _ref.length; _i2 < _len; _i2++) {
+            elem = _ref[_i2];
             if (cmp(elem, los) < 0) {
               insort(result, elem, 0, null, cmp);
               result.pop();
@@ -28307,7 +28307,7 @@ var require_heap = __commonJS({
         }
         heapify(array, cmp);
         _results = [];
-        for (i = _j = 0, _ref1 = min(n, array.length); 0 <= _ref1 ? _j < _ref1 : _j > _ref1; i = 0 <= _ref1 ? ++_j : --_j) {
+        for (i2 = _j = 0, _ref1 = min(n2, array.length); 0 <= _ref1 ? _j < _ref1 : _j > _ref1; i2 = 0 <= _ref1 ? ++_j : --_j) {
           _results.push(heappop(array, cmp));
         }
         return _results;
@@ -28364,8 +28364,8 @@ var require_heap = __commonJS({
           this.cmp = cmp != null ? cmp : defaultCmp;
           this.nodes = [];
         }
-        Heap2.prototype.push = function(x) {
-          return heappush(this.nodes, x, this.cmp);
+        Heap2.prototype.push = function(x2) {
+          return heappush(this.nodes, x2, this.cmp);
         };
         Heap2.prototype.pop = function() {
           return heappop(this.nodes, this.cmp);
@@ -28373,20 +28373,20 @@ var require_heap = __commonJS({
         Heap2.prototype.peek = function() {
           return this.nodes[0];
         };
-        Heap2.prototype.contains = function(x) {
-          return this.nodes.indexOf(x) !== -1;
+        Heap2.prototype.contains = function(x2) {
+          return this.nodes.indexOf(x2) !== -1;
         };
-        Heap2.prototype.replace = function(x) {
-          return heapreplace(this.nodes, x, this.cmp);
+        Heap2.prototype.replace = function(x2) {
+          return heapreplace(this.nodes, x2, this.cmp);
         };
-        Heap2.prototype.pushpop = function(x) {
-          return heappushpop(this.nodes, x, this.cmp);
+        Heap2.prototype.pushpop = function(x2) {
+          return heappushpop(this.nodes, x2, this.cmp);
         };
         Heap2.prototype.heapify = function() {
           return heapify(this.nodes, this.cmp);
         };
-        Heap2.prototype.updateItem = function(x) {
-          return updateItem(this.nodes, x, this.cmp);
+        Heap2.prototype.updateItem = function(x2) {
+          return updateItem(this.nodes, x2, this.cmp);
         };
         Heap2.prototype.clear = function() {
           return this.nodes = [];
@@ -28450,14 +28450,14 @@ var require_difflib = __commonJS({
           return 1;
         }
       };
-      _arrayCmp = function(a, b) {
-        var i, l, la, lb, ref;
-        [la, lb] = [a.length, b.length];
-        for (i = l = 0, ref = min(la, lb); 0 <= ref ? l < ref : l > ref; i = 0 <= ref ? ++l : --l) {
-          if (a[i] < b[i]) {
+      _arrayCmp = function(a2, b2) {
+        var i2, l2, la, lb, ref;
+        [la, lb] = [a2.length, b2.length];
+        for (i2 = l2 = 0, ref = min(la, lb); 0 <= ref ? l2 < ref : l2 > ref; i2 = 0 <= ref ? ++l2 : --l2) {
+          if (a2[i2] < b2[i2]) {
             return -1;
           }
-          if (a[i] > b[i]) {
+          if (a2[i2] > b2[i2]) {
             return 1;
           }
         }
@@ -28467,9 +28467,9 @@ var require_difflib = __commonJS({
         return Object.prototype.hasOwnProperty.call(obj, key);
       };
       _any = function(items) {
-        var item, l, len;
-        for (l = 0, len = items.length; l < len; l++) {
-          item = items[l];
+        var item, l2, len;
+        for (l2 = 0, len = items.length; l2 < len; l2++) {
+          item = items[l2];
           if (item) {
             return true;
           }
@@ -28581,28 +28581,28 @@ var require_difflib = __commonJS({
             realQuickRatio()
                 Return an upper bound on ratio() very quickly.
             */
-        constructor(isjunk1, a = "", b = "", autojunk = true) {
+        constructor(isjunk1, a2 = "", b2 = "", autojunk = true) {
           this.isjunk = isjunk1;
           this.autojunk = autojunk;
           this.a = this.b = null;
-          this.setSeqs(a, b);
+          this.setSeqs(a2, b2);
         }
-        setSeqs(a, b) {
-          this.setSeq1(a);
-          return this.setSeq2(b);
+        setSeqs(a2, b2) {
+          this.setSeq1(a2);
+          return this.setSeq2(b2);
         }
-        setSeq1(a) {
-          if (a === this.a) {
+        setSeq1(a2) {
+          if (a2 === this.a) {
             return;
           }
-          this.a = a;
+          this.a = a2;
           return this.matchingBlocks = this.opcodes = null;
         }
-        setSeq2(b) {
-          if (b === this.b) {
+        setSeq2(b2) {
+          if (b2 === this.b) {
             return;
           }
-          this.b = b;
+          this.b = b2;
           this.matchingBlocks = this.opcodes = null;
           this.fullbcount = null;
           return this._chainB();
@@ -28624,16 +28624,16 @@ var require_difflib = __commonJS({
         // kinds of matches, it's best to call setSeq2 once, then setSeq1
         // repeatedly
         _chainB() {
-          var b, b2j, elt, i, indices, isjunk, junk, l, len, n, ntest, popular;
-          b = this.b;
+          var b2, b2j, elt, i2, indices, isjunk, junk, l2, len, n2, ntest, popular;
+          b2 = this.b;
           this.b2j = b2j = /* @__PURE__ */ new Map();
-          for (i = l = 0, len = b.length; l < len; i = ++l) {
-            elt = b[i];
+          for (i2 = l2 = 0, len = b2.length; l2 < len; i2 = ++l2) {
+            elt = b2[i2];
             if (!b2j.has(elt)) {
               b2j.set(elt, []);
             }
             indices = b2j.get(elt);
-            indices.push(i);
+            indices.push(i2);
           }
           junk = /* @__PURE__ */ new Map();
           isjunk = this.isjunk;
@@ -28646,9 +28646,9 @@ var require_difflib = __commonJS({
             });
           }
           popular = /* @__PURE__ */ new Map();
-          n = b.length;
-          if (this.autojunk && n >= 200) {
-            ntest = floor(n / 100) + 1;
+          n2 = b2.length;
+          if (this.autojunk && n2 >= 200) {
+            ntest = floor(n2 / 100) + 1;
             b2j.forEach(function(idxs, elt2) {
               if (idxs.length > ntest) {
                 popular.set(elt2, true);
@@ -28656,55 +28656,55 @@ var require_difflib = __commonJS({
               }
             });
           }
-          this.isbjunk = function(b2) {
-            return junk.has(b2);
+          this.isbjunk = function(b3) {
+            return junk.has(b3);
           };
-          return this.isbpopular = function(b2) {
-            return popular.has(b2);
+          return this.isbpopular = function(b3) {
+            return popular.has(b3);
           };
         }
         findLongestMatch(alo, ahi, blo, bhi) {
-          var a, b, b2j, besti, bestj, bestsize, i, isbjunk, j, j2len, jlist, k, l, len, m, newj2len, ref, ref1;
-          [a, b, b2j, isbjunk] = [this.a, this.b, this.b2j, this.isbjunk];
+          var a2, b2, b2j, besti, bestj, bestsize, i2, isbjunk, j2, j2len, jlist, k2, l2, len, m2, newj2len, ref, ref1;
+          [a2, b2, b2j, isbjunk] = [this.a, this.b, this.b2j, this.isbjunk];
           [besti, bestj, bestsize] = [alo, blo, 0];
           j2len = {};
-          for (i = l = ref = alo, ref1 = ahi; ref <= ref1 ? l < ref1 : l > ref1; i = ref <= ref1 ? ++l : --l) {
+          for (i2 = l2 = ref = alo, ref1 = ahi; ref <= ref1 ? l2 < ref1 : l2 > ref1; i2 = ref <= ref1 ? ++l2 : --l2) {
             newj2len = {};
             jlist = [];
-            if (b2j.has(a[i])) {
-              jlist = b2j.get(a[i]);
+            if (b2j.has(a2[i2])) {
+              jlist = b2j.get(a2[i2]);
             }
-            for (m = 0, len = jlist.length; m < len; m++) {
-              j = jlist[m];
-              if (j < blo) {
+            for (m2 = 0, len = jlist.length; m2 < len; m2++) {
+              j2 = jlist[m2];
+              if (j2 < blo) {
                 continue;
               }
-              if (j >= bhi) {
+              if (j2 >= bhi) {
                 break;
               }
-              k = newj2len[j] = (j2len[j - 1] || 0) + 1;
-              if (k > bestsize) {
-                [besti, bestj, bestsize] = [i - k + 1, j - k + 1, k];
+              k2 = newj2len[j2] = (j2len[j2 - 1] || 0) + 1;
+              if (k2 > bestsize) {
+                [besti, bestj, bestsize] = [i2 - k2 + 1, j2 - k2 + 1, k2];
               }
             }
             j2len = newj2len;
           }
-          while (besti > alo && bestj > blo && !isbjunk(b[bestj - 1]) && a[besti - 1] === b[bestj - 1]) {
+          while (besti > alo && bestj > blo && !isbjunk(b2[bestj - 1]) && a2[besti - 1] === b2[bestj - 1]) {
             [besti, bestj, bestsize] = [besti - 1, bestj - 1, bestsize + 1];
           }
-          while (besti + bestsize < ahi && bestj + bestsize < bhi && !isbjunk(b[bestj + bestsize]) && a[besti + bestsize] === b[bestj + bestsize]) {
+          while (besti + bestsize < ahi && bestj + bestsize < bhi && !isbjunk(b2[bestj + bestsize]) && a2[besti + bestsize] === b2[bestj + bestsize]) {
             bestsize++;
           }
-          while (besti > alo && bestj > blo && isbjunk(b[bestj - 1]) && a[besti - 1] === b[bestj - 1]) {
+          while (besti > alo && bestj > blo && isbjunk(b2[bestj - 1]) && a2[besti - 1] === b2[bestj - 1]) {
             [besti, bestj, bestsize] = [besti - 1, bestj - 1, bestsize + 1];
           }
-          while (besti + bestsize < ahi && bestj + bestsize < bhi && isbjunk(b[bestj + bestsize]) && a[besti + bestsize] === b[bestj + bestsize]) {
+          while (besti + bestsize < ahi && bestj + bestsize < bhi && isbjunk(b2[bestj + bestsize]) && a2[besti + bestsize] === b2[bestj + bestsize]) {
             bestsize++;
           }
           return [besti, bestj, bestsize];
         }
         getMatchingBlocks() {
-          var ahi, alo, bhi, blo, i, i1, i2, j, j1, j2, k, k1, k2, l, la, lb, len, matchingBlocks, nonAdjacent, queue, x;
+          var ahi, alo, bhi, blo, i2, i1, i22, j2, j1, j22, k2, k1, k22, l2, la, lb, len, matchingBlocks, nonAdjacent, queue, x2;
           if (this.matchingBlocks) {
             return this.matchingBlocks;
           }
@@ -28713,29 +28713,29 @@ var require_difflib = __commonJS({
           matchingBlocks = [];
           while (queue.length) {
             [alo, ahi, blo, bhi] = queue.pop();
-            [i, j, k] = x = this.findLongestMatch(alo, ahi, blo, bhi);
-            if (k) {
-              matchingBlocks.push(x);
-              if (alo < i && blo < j) {
-                queue.push([alo, i, blo, j]);
+            [i2, j2, k2] = x2 = this.findLongestMatch(alo, ahi, blo, bhi);
+            if (k2) {
+              matchingBlocks.push(x2);
+              if (alo < i2 && blo < j2) {
+                queue.push([alo, i2, blo, j2]);
               }
-              if (i + k < ahi && j + k < bhi) {
-                queue.push([i + k, ahi, j + k, bhi]);
+              if (i2 + k2 < ahi && j2 + k2 < bhi) {
+                queue.push([i2 + k2, ahi, j2 + k2, bhi]);
               }
             }
           }
           matchingBlocks.sort(_arrayCmp);
           i1 = j1 = k1 = 0;
           nonAdjacent = [];
-          for (l = 0, len = matchingBlocks.length; l < len; l++) {
-            [i2, j2, k2] = matchingBlocks[l];
-            if (i1 + k1 === i2 && j1 + k1 === j2) {
-              k1 += k2;
+          for (l2 = 0, len = matchingBlocks.length; l2 < len; l2++) {
+            [i22, j22, k22] = matchingBlocks[l2];
+            if (i1 + k1 === i22 && j1 + k1 === j22) {
+              k1 += k22;
             } else {
               if (k1) {
                 nonAdjacent.push([i1, j1, k1]);
               }
-              [i1, j1, k1] = [i2, j2, k2];
+              [i1, j1, k1] = [i22, j22, k22];
             }
           }
           if (k1) {
@@ -28745,57 +28745,57 @@ var require_difflib = __commonJS({
           return this.matchingBlocks = nonAdjacent;
         }
         getOpcodes() {
-          var ai, answer, bj, i, j, l, len, ref, size2, tag;
+          var ai2, answer, bj, i2, j2, l2, len, ref, size2, tag;
           if (this.opcodes) {
             return this.opcodes;
           }
-          i = j = 0;
+          i2 = j2 = 0;
           this.opcodes = answer = [];
           ref = this.getMatchingBlocks();
-          for (l = 0, len = ref.length; l < len; l++) {
-            [ai, bj, size2] = ref[l];
+          for (l2 = 0, len = ref.length; l2 < len; l2++) {
+            [ai2, bj, size2] = ref[l2];
             tag = "";
-            if (i < ai && j < bj) {
+            if (i2 < ai2 && j2 < bj) {
               tag = "replace";
-            } else if (i < ai) {
+            } else if (i2 < ai2) {
               tag = "delete";
-            } else if (j < bj) {
+            } else if (j2 < bj) {
               tag = "insert";
             }
             if (tag) {
-              answer.push([tag, i, ai, j, bj]);
+              answer.push([tag, i2, ai2, j2, bj]);
             }
-            [i, j] = [ai + size2, bj + size2];
+            [i2, j2] = [ai2 + size2, bj + size2];
             if (size2) {
-              answer.push(["equal", ai, i, bj, j]);
+              answer.push(["equal", ai2, i2, bj, j2]);
             }
           }
           return answer;
         }
-        getGroupedOpcodes(n = 3) {
-          var codes, group2, groups2, i1, i2, j1, j2, l, len, nn, tag;
+        getGroupedOpcodes(n2 = 3) {
+          var codes, group2, groups2, i1, i2, j1, j2, l2, len, nn2, tag;
           codes = this.getOpcodes();
           if (!codes.length) {
             codes = [["equal", 0, 1, 0, 1]];
           }
           if (codes[0][0] === "equal") {
             [tag, i1, i2, j1, j2] = codes[0];
-            codes[0] = [tag, max(i1, i2 - n), i2, max(j1, j2 - n), j2];
+            codes[0] = [tag, max(i1, i2 - n2), i2, max(j1, j2 - n2), j2];
           }
           if (codes[codes.length - 1][0] === "equal") {
             [tag, i1, i2, j1, j2] = codes[codes.length - 1];
-            codes[codes.length - 1] = [tag, i1, min(i2, i1 + n), j1, min(j2, j1 + n)];
+            codes[codes.length - 1] = [tag, i1, min(i2, i1 + n2), j1, min(j2, j1 + n2)];
           }
-          nn = n + n;
+          nn2 = n2 + n2;
           groups2 = [];
           group2 = [];
-          for (l = 0, len = codes.length; l < len; l++) {
-            [tag, i1, i2, j1, j2] = codes[l];
-            if (tag === "equal" && i2 - i1 > nn) {
-              group2.push([tag, i1, min(i2, i1 + n), j1, min(j2, j1 + n)]);
+          for (l2 = 0, len = codes.length; l2 < len; l2++) {
+            [tag, i1, i2, j1, j2] = codes[l2];
+            if (tag === "equal" && i2 - i1 > nn2) {
+              group2.push([tag, i1, min(i2, i1 + n2), j1, min(j2, j1 + n2)]);
               groups2.push(group2);
               group2 = [];
-              [i1, j1] = [max(i1, i2 - n), max(j1, j2 - n)];
+              [i1, j1] = [max(i1, i2 - n2), max(j1, j2 - n2)];
             }
             group2.push([tag, i1, i2, j1, j2]);
           }
@@ -28805,22 +28805,22 @@ var require_difflib = __commonJS({
           return groups2;
         }
         ratio() {
-          var l, len, match, matches, ref;
+          var l2, len, match, matches, ref;
           matches = 0;
           ref = this.getMatchingBlocks();
-          for (l = 0, len = ref.length; l < len; l++) {
-            match = ref[l];
+          for (l2 = 0, len = ref.length; l2 < len; l2++) {
+            match = ref[l2];
             matches += match[2];
           }
           return _calculateRatio(matches, this.a.length + this.b.length);
         }
         quickRatio() {
-          var avail, elt, fullbcount, l, len, len1, m, matches, numb, ref, ref1;
+          var avail, elt, fullbcount, l2, len, len1, m2, matches, numb, ref, ref1;
           if (!this.fullbcount) {
             this.fullbcount = fullbcount = {};
             ref = this.b;
-            for (l = 0, len = ref.length; l < len; l++) {
-              elt = ref[l];
+            for (l2 = 0, len = ref.length; l2 < len; l2++) {
+              elt = ref[l2];
               fullbcount[elt] = (fullbcount[elt] || 0) + 1;
             }
           }
@@ -28828,8 +28828,8 @@ var require_difflib = __commonJS({
           avail = {};
           matches = 0;
           ref1 = this.a;
-          for (m = 0, len1 = ref1.length; m < len1; m++) {
-            elt = ref1[m];
+          for (m2 = 0, len1 = ref1.length; m2 < len1; m2++) {
+            elt = ref1[m2];
             if (_has(avail, elt)) {
               numb = avail[elt];
             } else {
@@ -28848,39 +28848,39 @@ var require_difflib = __commonJS({
           return _calculateRatio(min(la, lb), la + lb);
         }
       };
-      getCloseMatches = function(word, possibilities, n = 3, cutoff = 0.6) {
-        var l, len, len1, m, result, results, s, score, x;
-        if (!(n > 0)) {
-          throw new Error(`n must be > 0: (${n})`);
+      getCloseMatches = function(word, possibilities, n2 = 3, cutoff = 0.6) {
+        var l2, len, len1, m2, result, results, s2, score, x2;
+        if (!(n2 > 0)) {
+          throw new Error(`n must be > 0: (${n2})`);
         }
         if (!(0 <= cutoff && cutoff <= 1)) {
           throw new Error(`cutoff must be in [0.0, 1.0]: (${cutoff})`);
         }
         result = [];
-        s = new SequenceMatcher();
-        s.setSeq2(word);
-        for (l = 0, len = possibilities.length; l < len; l++) {
-          x = possibilities[l];
-          s.setSeq1(x);
-          if (s.realQuickRatio() >= cutoff && s.quickRatio() >= cutoff && s.ratio() >= cutoff) {
-            result.push([s.ratio(), x]);
+        s2 = new SequenceMatcher();
+        s2.setSeq2(word);
+        for (l2 = 0, len = possibilities.length; l2 < len; l2++) {
+          x2 = possibilities[l2];
+          s2.setSeq1(x2);
+          if (s2.realQuickRatio() >= cutoff && s2.quickRatio() >= cutoff && s2.ratio() >= cutoff) {
+            result.push([s2.ratio(), x2]);
           }
         }
-        result = Heap.nlargest(result, n, _arrayCmp);
+        result = Heap.nlargest(result, n2, _arrayCmp);
         results = [];
-        for (m = 0, len1 = result.length; m < len1; m++) {
-          [score, x] = result[m];
-          results.push(x);
+        for (m2 = 0, len1 = result.length; m2 < len1; m2++) {
+          [score, x2] = result[m2];
+          results.push(x2);
         }
         return results;
       };
       _countLeading = function(line, ch) {
-        var i, n;
-        [i, n] = [0, line.length];
-        while (i < n && line[i] === ch) {
-          i++;
+        var i2, n2;
+        [i2, n2] = [0, line.length];
+        while (i2 < n2 && line[i2] === ch) {
+          i2++;
         }
-        return i;
+        return i2;
       };
       Differ = class Differ {
         /*
@@ -28967,67 +28967,67 @@ var require_difflib = __commonJS({
               whitespace characters (a blank or tab; **note**: bad idea to include
               newline in this!).  Use of IS_CHARACTER_JUNK is recommended.
             */
-        compare(a, b) {
-          var ahi, alo, bhi, blo, cruncher, g, l, len, len1, line, lines, m, ref, tag;
-          cruncher = new SequenceMatcher(this.linejunk, a, b);
+        compare(a2, b2) {
+          var ahi, alo, bhi, blo, cruncher, g2, l2, len, len1, line, lines, m2, ref, tag;
+          cruncher = new SequenceMatcher(this.linejunk, a2, b2);
           lines = [];
           ref = cruncher.getOpcodes();
-          for (l = 0, len = ref.length; l < len; l++) {
-            [tag, alo, ahi, blo, bhi] = ref[l];
+          for (l2 = 0, len = ref.length; l2 < len; l2++) {
+            [tag, alo, ahi, blo, bhi] = ref[l2];
             switch (tag) {
               case "replace":
-                g = this._fancyReplace(a, alo, ahi, b, blo, bhi);
+                g2 = this._fancyReplace(a2, alo, ahi, b2, blo, bhi);
                 break;
               case "delete":
-                g = this._dump("-", a, alo, ahi);
+                g2 = this._dump("-", a2, alo, ahi);
                 break;
               case "insert":
-                g = this._dump("+", b, blo, bhi);
+                g2 = this._dump("+", b2, blo, bhi);
                 break;
               case "equal":
-                g = this._dump(" ", a, alo, ahi);
+                g2 = this._dump(" ", a2, alo, ahi);
                 break;
               default:
                 throw new Error(`unknow tag (${tag})`);
             }
-            for (m = 0, len1 = g.length; m < len1; m++) {
-              line = g[m];
+            for (m2 = 0, len1 = g2.length; m2 < len1; m2++) {
+              line = g2[m2];
               lines.push(line);
             }
           }
           return lines;
         }
-        _dump(tag, x, lo, hi) {
-          var i, l, ref, ref1, results;
+        _dump(tag, x2, lo, hi2) {
+          var i2, l2, ref, ref1, results;
           results = [];
-          for (i = l = ref = lo, ref1 = hi; ref <= ref1 ? l < ref1 : l > ref1; i = ref <= ref1 ? ++l : --l) {
-            results.push(`${tag} ${x[i]}`);
+          for (i2 = l2 = ref = lo, ref1 = hi2; ref <= ref1 ? l2 < ref1 : l2 > ref1; i2 = ref <= ref1 ? ++l2 : --l2) {
+            results.push(`${tag} ${x2[i2]}`);
           }
           return results;
         }
-        _plainReplace(a, alo, ahi, b, blo, bhi) {
-          var first, g, l, len, len1, line, lines, m, ref, second;
+        _plainReplace(a2, alo, ahi, b2, blo, bhi) {
+          var first, g2, l2, len, len1, line, lines, m2, ref, second;
           assert(alo < ahi && blo < bhi);
           if (bhi - blo < ahi - alo) {
-            first = this._dump("+", b, blo, bhi);
-            second = this._dump("-", a, alo, ahi);
+            first = this._dump("+", b2, blo, bhi);
+            second = this._dump("-", a2, alo, ahi);
           } else {
-            first = this._dump("-", a, alo, ahi);
-            second = this._dump("+", b, blo, bhi);
+            first = this._dump("-", a2, alo, ahi);
+            second = this._dump("+", b2, blo, bhi);
           }
           lines = [];
           ref = [first, second];
-          for (l = 0, len = ref.length; l < len; l++) {
-            g = ref[l];
-            for (m = 0, len1 = g.length; m < len1; m++) {
-              line = g[m];
+          for (l2 = 0, len = ref.length; l2 < len; l2++) {
+            g2 = ref[l2];
+            for (m2 = 0, len1 = g2.length; m2 < len1; m2++) {
+              line = g2[m2];
               lines.push(line);
             }
           }
           return lines;
         }
-        _fancyReplace(a, alo, ahi, b, blo, bhi) {
-          var aelt, ai, ai1, ai2, atags, belt, bestRatio, besti, bestj, bj, bj1, bj2, btags, cruncher, cutoff, eqi, eqj, i, j, l, la, lb, len, len1, len2, len3, len4, line, lines, m, o, p, q, r, ref, ref1, ref2, ref3, ref4, ref5, ref6, ref7, ref8, t, tag;
+        _fancyReplace(a2, alo, ahi, b2, blo, bhi) {
+          var aelt, ai2, ai1, ai22, atags, belt, bestRatio, besti, bestj, bj, bj1, bj2, btags, cruncher, cutoff, eqi, eqj, i2, j2, l2, la, lb, len, len1, len2, len3, len4, line, lines, m2, o2, p2, q2, r2, ref, ref1, ref2, ref3, ref4, ref5, ref6, ref7, ref8, t3, tag;
           [bestRatio, cutoff] = [0.74, 0.75];
           cruncher = new SequenceMatcher(this.charjunk);
           [eqi, eqj] = [
@@ -29036,28 +29036,28 @@ var require_difflib = __commonJS({
             // 1st indices of equal lines (if any)
           ];
           lines = [];
-          for (j = l = ref = blo, ref1 = bhi; ref <= ref1 ? l < ref1 : l > ref1; j = ref <= ref1 ? ++l : --l) {
-            bj = b[j];
+          for (j2 = l2 = ref = blo, ref1 = bhi; ref <= ref1 ? l2 < ref1 : l2 > ref1; j2 = ref <= ref1 ? ++l2 : --l2) {
+            bj = b2[j2];
             cruncher.setSeq2(bj);
-            for (i = m = ref2 = alo, ref3 = ahi; ref2 <= ref3 ? m < ref3 : m > ref3; i = ref2 <= ref3 ? ++m : --m) {
-              ai = a[i];
-              if (ai === bj) {
+            for (i2 = m2 = ref2 = alo, ref3 = ahi; ref2 <= ref3 ? m2 < ref3 : m2 > ref3; i2 = ref2 <= ref3 ? ++m2 : --m2) {
+              ai2 = a2[i2];
+              if (ai2 === bj) {
                 if (eqi === null) {
-                  [eqi, eqj] = [i, j];
+                  [eqi, eqj] = [i2, j2];
                 }
                 continue;
               }
-              cruncher.setSeq1(ai);
+              cruncher.setSeq1(ai2);
               if (cruncher.realQuickRatio() > bestRatio && cruncher.quickRatio() > bestRatio && cruncher.ratio() > bestRatio) {
-                [bestRatio, besti, bestj] = [cruncher.ratio(), i, j];
+                [bestRatio, besti, bestj] = [cruncher.ratio(), i2, j2];
               }
             }
           }
           if (bestRatio < cutoff) {
             if (eqi === null) {
-              ref4 = this._plainReplace(a, alo, ahi, b, blo, bhi);
-              for (o = 0, len = ref4.length; o < len; o++) {
-                line = ref4[o];
+              ref4 = this._plainReplace(a2, alo, ahi, b2, blo, bhi);
+              for (o2 = 0, len = ref4.length; o2 < len; o2++) {
+                line = ref4[o2];
                 lines.push(line);
               }
               return lines;
@@ -29066,19 +29066,19 @@ var require_difflib = __commonJS({
           } else {
             eqi = null;
           }
-          ref5 = this._fancyHelper(a, alo, besti, b, blo, bestj);
-          for (p = 0, len1 = ref5.length; p < len1; p++) {
-            line = ref5[p];
+          ref5 = this._fancyHelper(a2, alo, besti, b2, blo, bestj);
+          for (p2 = 0, len1 = ref5.length; p2 < len1; p2++) {
+            line = ref5[p2];
             lines.push(line);
           }
-          [aelt, belt] = [a[besti], b[bestj]];
+          [aelt, belt] = [a2[besti], b2[bestj]];
           if (eqi === null) {
             atags = btags = "";
             cruncher.setSeqs(aelt, belt);
             ref6 = cruncher.getOpcodes();
-            for (q = 0, len2 = ref6.length; q < len2; q++) {
-              [tag, ai1, ai2, bj1, bj2] = ref6[q];
-              [la, lb] = [ai2 - ai1, bj2 - bj1];
+            for (q2 = 0, len2 = ref6.length; q2 < len2; q2++) {
+              [tag, ai1, ai22, bj1, bj2] = ref6[q2];
+              [la, lb] = [ai22 - ai1, bj2 - bj1];
               switch (tag) {
                 case "replace":
                   atags += Array(la + 1).join("^");
@@ -29099,33 +29099,33 @@ var require_difflib = __commonJS({
               }
             }
             ref7 = this._qformat(aelt, belt, atags, btags);
-            for (r = 0, len3 = ref7.length; r < len3; r++) {
-              line = ref7[r];
+            for (r2 = 0, len3 = ref7.length; r2 < len3; r2++) {
+              line = ref7[r2];
               lines.push(line);
             }
           } else {
             lines.push("  " + aelt);
           }
-          ref8 = this._fancyHelper(a, besti + 1, ahi, b, bestj + 1, bhi);
-          for (t = 0, len4 = ref8.length; t < len4; t++) {
-            line = ref8[t];
+          ref8 = this._fancyHelper(a2, besti + 1, ahi, b2, bestj + 1, bhi);
+          for (t3 = 0, len4 = ref8.length; t3 < len4; t3++) {
+            line = ref8[t3];
             lines.push(line);
           }
           return lines;
         }
-        _fancyHelper(a, alo, ahi, b, blo, bhi) {
-          var g;
-          g = [];
+        _fancyHelper(a2, alo, ahi, b2, blo, bhi) {
+          var g2;
+          g2 = [];
           if (alo < ahi) {
             if (blo < bhi) {
-              g = this._fancyReplace(a, alo, ahi, b, blo, bhi);
+              g2 = this._fancyReplace(a2, alo, ahi, b2, blo, bhi);
             } else {
-              g = this._dump("-", a, alo, ahi);
+              g2 = this._dump("-", a2, alo, ahi);
             }
           } else if (blo < bhi) {
-            g = this._dump("+", b, blo, bhi);
+            g2 = this._dump("+", b2, blo, bhi);
           }
-          return g;
+          return g2;
         }
         _qformat(aline, bline, atags, btags) {
           var common, lines;
@@ -29166,8 +29166,8 @@ var require_difflib = __commonJS({
         }
         return `${beginning},${length}`;
       };
-      unifiedDiff = function(a, b, { fromfile, tofile, fromfiledate, tofiledate, n, lineterm } = {}) {
-        var file1Range, file2Range, first, fromdate, group2, i1, i2, j1, j2, l, last, len, len1, len2, len3, len4, line, lines, m, o, p, q, ref, ref1, ref2, ref3, started, tag, todate;
+      unifiedDiff = function(a2, b2, { fromfile, tofile, fromfiledate, tofiledate, n: n2, lineterm } = {}) {
+        var file1Range, file2Range, first, fromdate, group2, i1, i2, j1, j2, l2, last, len, len1, len2, len3, len4, line, lines, m2, o2, p2, q2, ref, ref1, ref2, ref3, started, tag, todate;
         if (fromfile == null) {
           fromfile = "";
         }
@@ -29180,17 +29180,17 @@ var require_difflib = __commonJS({
         if (tofiledate == null) {
           tofiledate = "";
         }
-        if (n == null) {
-          n = 3;
+        if (n2 == null) {
+          n2 = 3;
         }
         if (lineterm == null) {
           lineterm = "\n";
         }
         lines = [];
         started = false;
-        ref = new SequenceMatcher(null, a, b).getGroupedOpcodes();
-        for (l = 0, len = ref.length; l < len; l++) {
-          group2 = ref[l];
+        ref = new SequenceMatcher(null, a2, b2).getGroupedOpcodes();
+        for (l2 = 0, len = ref.length; l2 < len; l2++) {
+          group2 = ref[l2];
           if (!started) {
             started = true;
             fromdate = fromfiledate ? `	${fromfiledate}` : "";
@@ -29202,27 +29202,27 @@ var require_difflib = __commonJS({
           file1Range = _formatRangeUnified(first[1], last[2]);
           file2Range = _formatRangeUnified(first[3], last[4]);
           lines.push(`@@ -${file1Range} +${file2Range} @@${lineterm}`);
-          for (m = 0, len1 = group2.length; m < len1; m++) {
-            [tag, i1, i2, j1, j2] = group2[m];
+          for (m2 = 0, len1 = group2.length; m2 < len1; m2++) {
+            [tag, i1, i2, j1, j2] = group2[m2];
             if (tag === "equal") {
-              ref1 = a.slice(i1, i2);
-              for (o = 0, len2 = ref1.length; o < len2; o++) {
-                line = ref1[o];
+              ref1 = a2.slice(i1, i2);
+              for (o2 = 0, len2 = ref1.length; o2 < len2; o2++) {
+                line = ref1[o2];
                 lines.push(" " + line);
               }
               continue;
             }
             if (tag === "replace" || tag === "delete") {
-              ref2 = a.slice(i1, i2);
-              for (p = 0, len3 = ref2.length; p < len3; p++) {
-                line = ref2[p];
+              ref2 = a2.slice(i1, i2);
+              for (p2 = 0, len3 = ref2.length; p2 < len3; p2++) {
+                line = ref2[p2];
                 lines.push("-" + line);
               }
             }
             if (tag === "replace" || tag === "insert") {
-              ref3 = b.slice(j1, j2);
-              for (q = 0, len4 = ref3.length; q < len4; q++) {
-                line = ref3[q];
+              ref3 = b2.slice(j1, j2);
+              for (q2 = 0, len4 = ref3.length; q2 < len4; q2++) {
+                line = ref3[q2];
                 lines.push("+" + line);
               }
             }
@@ -29242,8 +29242,8 @@ var require_difflib = __commonJS({
         }
         return `${beginning},${beginning + length - 1}`;
       };
-      contextDiff = function(a, b, { fromfile, tofile, fromfiledate, tofiledate, n, lineterm } = {}) {
-        var _, file1Range, file2Range, first, fromdate, group2, i1, i2, j1, j2, l, last, len, len1, len2, len3, len4, line, lines, m, o, p, prefix, q, ref, ref1, ref2, started, tag, todate;
+      contextDiff = function(a2, b2, { fromfile, tofile, fromfiledate, tofiledate, n: n2, lineterm } = {}) {
+        var _2, file1Range, file2Range, first, fromdate, group2, i1, i2, j1, j2, l2, last, len, len1, len2, len3, len4, line, lines, m2, o2, p2, prefix, q2, ref, ref1, ref2, started, tag, todate;
         if (fromfile == null) {
           fromfile = "";
         }
@@ -29256,8 +29256,8 @@ var require_difflib = __commonJS({
         if (tofiledate == null) {
           tofiledate = "";
         }
-        if (n == null) {
-          n = 3;
+        if (n2 == null) {
+          n2 = 3;
         }
         if (lineterm == null) {
           lineterm = "\n";
@@ -29270,9 +29270,9 @@ var require_difflib = __commonJS({
         };
         started = false;
         lines = [];
-        ref = new SequenceMatcher(null, a, b).getGroupedOpcodes();
-        for (l = 0, len = ref.length; l < len; l++) {
-          group2 = ref[l];
+        ref = new SequenceMatcher(null, a2, b2).getGroupedOpcodes();
+        for (l2 = 0, len = ref.length; l2 < len; l2++) {
+          group2 = ref[l2];
           if (!started) {
             started = true;
             fromdate = fromfiledate ? `	${fromfiledate}` : "";
@@ -29284,20 +29284,20 @@ var require_difflib = __commonJS({
             file1Range = _formatRangeContext(first[1], last[2]);
             lines.push(`*** ${file1Range} ****${lineterm}`);
             if (_any((function() {
-              var len12, m2, results;
+              var len12, m3, results;
               results = [];
-              for (m2 = 0, len12 = group2.length; m2 < len12; m2++) {
-                [tag, _, _, _, _] = group2[m2];
+              for (m3 = 0, len12 = group2.length; m3 < len12; m3++) {
+                [tag, _2, _2, _2, _2] = group2[m3];
                 results.push(tag === "replace" || tag === "delete");
               }
               return results;
             })())) {
-              for (m = 0, len1 = group2.length; m < len1; m++) {
-                [tag, i1, i2, _, _] = group2[m];
+              for (m2 = 0, len1 = group2.length; m2 < len1; m2++) {
+                [tag, i1, i2, _2, _2] = group2[m2];
                 if (tag !== "insert") {
-                  ref1 = a.slice(i1, i2);
-                  for (o = 0, len2 = ref1.length; o < len2; o++) {
-                    line = ref1[o];
+                  ref1 = a2.slice(i1, i2);
+                  for (o2 = 0, len2 = ref1.length; o2 < len2; o2++) {
+                    line = ref1[o2];
                     lines.push(prefix[tag] + line);
                   }
                 }
@@ -29306,20 +29306,20 @@ var require_difflib = __commonJS({
             file2Range = _formatRangeContext(first[3], last[4]);
             lines.push(`--- ${file2Range} ----${lineterm}`);
             if (_any((function() {
-              var len32, p2, results;
+              var len32, p3, results;
               results = [];
-              for (p2 = 0, len32 = group2.length; p2 < len32; p2++) {
-                [tag, _, _, _, _] = group2[p2];
+              for (p3 = 0, len32 = group2.length; p3 < len32; p3++) {
+                [tag, _2, _2, _2, _2] = group2[p3];
                 results.push(tag === "replace" || tag === "insert");
               }
               return results;
             })())) {
-              for (p = 0, len3 = group2.length; p < len3; p++) {
-                [tag, _, _, j1, j2] = group2[p];
+              for (p2 = 0, len3 = group2.length; p2 < len3; p2++) {
+                [tag, _2, _2, j1, j2] = group2[p2];
                 if (tag !== "delete") {
-                  ref2 = b.slice(j1, j2);
-                  for (q = 0, len4 = ref2.length; q < len4; q++) {
-                    line = ref2[q];
+                  ref2 = b2.slice(j1, j2);
+                  for (q2 = 0, len4 = ref2.length; q2 < len4; q2++) {
+                    line = ref2[q2];
                     lines.push(prefix[tag] + line);
                   }
                 }
@@ -29329,11 +29329,11 @@ var require_difflib = __commonJS({
         }
         return lines;
       };
-      ndiff = function(a, b, linejunk, charjunk = IS_CHARACTER_JUNK) {
-        return new Differ(linejunk, charjunk).compare(a, b);
+      ndiff = function(a2, b2, linejunk, charjunk = IS_CHARACTER_JUNK) {
+        return new Differ(linejunk, charjunk).compare(a2, b2);
       };
       restore = function(delta, which2) {
-        var l, len, line, lines, prefixes, ref, tag;
+        var l2, len, line, lines, prefixes, ref, tag;
         tag = {
           1: "- ",
           2: "+ "
@@ -29343,8 +29343,8 @@ var require_difflib = __commonJS({
         }
         prefixes = ["  ", tag];
         lines = [];
-        for (l = 0, len = delta.length; l < len; l++) {
-          line = delta[l];
+        for (l2 = 0, len = delta.length; l2 < len; l2++) {
+          line = delta[l2];
           if (ref = line.slice(0, 2), indexOf.call(prefixes, ref) >= 0) {
             lines.push(line.slice(2));
           }
@@ -29393,7 +29393,7 @@ var require_util10 = __commonJS({
     var roundObj = function(data, precision) {
       const type = typeof data;
       if (type === "array") {
-        return data.map((x) => roundObj(x, precision));
+        return data.map((x2) => roundObj(x2, precision));
       } else if (type === "object") {
         for (const key in data) {
           data[key] = roundObj(data[key], precision);
@@ -29640,14 +29640,14 @@ var require_trap = __commonJS({
         y: ["¥", "Ұ", "Ӌ"],
         z: ["Ƶ", "ɀ"]
       };
-      text.forEach(function(c) {
-        c = c.toLowerCase();
-        var chars = trap[c] || [" "];
+      text.forEach(function(c2) {
+        c2 = c2.toLowerCase();
+        var chars = trap[c2] || [" "];
         var rand = Math.floor(Math.random() * chars.length);
-        if (typeof trap[c] !== "undefined") {
-          result += trap[c][rand];
+        if (typeof trap[c2] !== "undefined") {
+          result += trap[c2][rand];
         } else {
-          result += c;
+          result += c2;
         }
       });
       return result;
@@ -29782,31 +29782,31 @@ var require_zalgo = __commonJS({
       };
       var all = [].concat(soul.up, soul.down, soul.mid);
       function randomNumber(range) {
-        var r = Math.floor(Math.random() * range);
-        return r;
+        var r2 = Math.floor(Math.random() * range);
+        return r2;
       }
       function isChar(character) {
         var bool3 = false;
-        all.filter(function(i) {
-          bool3 = i === character;
+        all.filter(function(i2) {
+          bool3 = i2 === character;
         });
         return bool3;
       }
       function heComes(text2, options2) {
         var result = "";
         var counts;
-        var l;
+        var l2;
         options2 = options2 || {};
         options2["up"] = typeof options2["up"] !== "undefined" ? options2["up"] : true;
         options2["mid"] = typeof options2["mid"] !== "undefined" ? options2["mid"] : true;
         options2["down"] = typeof options2["down"] !== "undefined" ? options2["down"] : true;
         options2["size"] = typeof options2["size"] !== "undefined" ? options2["size"] : "maxi";
         text2 = text2.split("");
-        for (l in text2) {
-          if (isChar(l)) {
+        for (l2 in text2) {
+          if (isChar(l2)) {
             continue;
           }
-          result = result + text2[l];
+          result = result + text2[l2];
           counts = { "up": 0, "down": 0, "mid": 0 };
           switch (options2.size) {
             case "mini":
@@ -29826,9 +29826,9 @@ var require_zalgo = __commonJS({
               break;
           }
           var arr = ["up", "mid", "down"];
-          for (var d in arr) {
-            var index = arr[d];
-            for (var i = 0; i <= counts[index]; i++) {
+          for (var d2 in arr) {
+            var index = arr[d2];
+            for (var i2 = 0; i2 <= counts[index]; i2++) {
               if (options2[index]) {
                 result = result + soul[index][randomNumber(soul[index].length)];
               }
@@ -29846,9 +29846,9 @@ var require_zalgo = __commonJS({
 var require_america = __commonJS({
   "node_modules/colors/lib/maps/america.js"(exports, module) {
     module["exports"] = function(colors) {
-      return function(letter, i, exploded) {
+      return function(letter, i2, exploded) {
         if (letter === " ") return letter;
-        switch (i % 3) {
+        switch (i2 % 3) {
           case 0:
             return colors.red(letter);
           case 1:
@@ -29865,8 +29865,8 @@ var require_america = __commonJS({
 var require_zebra = __commonJS({
   "node_modules/colors/lib/maps/zebra.js"(exports, module) {
     module["exports"] = function(colors) {
-      return function(letter, i, exploded) {
-        return i % 2 === 0 ? letter : colors.inverse(letter);
+      return function(letter, i2, exploded) {
+        return i2 % 2 === 0 ? letter : colors.inverse(letter);
       };
     };
   }
@@ -29877,11 +29877,11 @@ var require_rainbow = __commonJS({
   "node_modules/colors/lib/maps/rainbow.js"(exports, module) {
     module["exports"] = function(colors) {
       var rainbowColors = ["red", "yellow", "green", "blue", "magenta"];
-      return function(letter, i, exploded) {
+      return function(letter, i2, exploded) {
         if (letter === " ") {
           return letter;
         } else {
-          return colors[rainbowColors[i++ % rainbowColors.length]](letter);
+          return colors[rainbowColors[i2++ % rainbowColors.length]](letter);
         }
       };
     };
@@ -29911,7 +29911,7 @@ var require_random = __commonJS({
         "brightCyan",
         "brightMagenta"
       ];
-      return function(letter, i, exploded) {
+      return function(letter, i2, exploded) {
         return letter === " " ? letter : colors[available[Math.round(Math.random() * (available.length - 2))]](letter);
       };
     };
@@ -29958,7 +29958,7 @@ var require_colors = __commonJS({
       }
       return str.replace(matchOperatorsRe, "\\$&");
     };
-    function build(_styles) {
+    function build2(_styles) {
       var builder = function builder2() {
         return applyStyle.apply(builder2, arguments);
       };
@@ -29973,7 +29973,7 @@ var require_colors = __commonJS({
         ansiStyles[key].closeRe = new RegExp(escapeStringRegexp(ansiStyles[key].close), "g");
         ret[key] = {
           get: function() {
-            return build(this._styles.concat(key));
+            return build2(this._styles.concat(key));
           }
         };
       });
@@ -29995,9 +29995,9 @@ var require_colors = __commonJS({
       }
       var newLinesPresent = str.indexOf("\n") != -1;
       var nestedStyles = this._styles;
-      var i = nestedStyles.length;
-      while (i--) {
-        var code = ansiStyles[nestedStyles[i]];
+      var i2 = nestedStyles.length;
+      while (i2--) {
+        var code = ansiStyles[nestedStyles[i2]];
         str = code.open + str.replace(code.closeRe, code.open) + code.close;
         if (newLinesPresent) {
           str = str.replace(newLineRegex, function(match) {
@@ -30017,8 +30017,8 @@ var require_colors = __commonJS({
           colors[style2] = function(str) {
             if (typeof theme[style2] === "object") {
               var out = str;
-              for (var i in theme[style2]) {
-                out = colors[theme[style2][i]](out);
+              for (var i2 in theme[style2]) {
+                out = colors[theme[style2][i2]](out);
               }
               return out;
             }
@@ -30032,7 +30032,7 @@ var require_colors = __commonJS({
       Object.keys(styles).forEach(function(name) {
         ret[name] = {
           get: function() {
-            return build([name]);
+            return build2([name]);
           }
         };
       });
@@ -30076,8 +30076,8 @@ var require_colorize = __commonJS({
     var color = require_safe();
     var { extendedTypeOf } = require_util10();
     var Theme = {
-      " "(s) {
-        return s;
+      " "(s2) {
+        return s2;
       },
       "+": color.green,
       "-": color.red
@@ -30086,14 +30086,14 @@ var require_colorize = __commonJS({
       let subvalue;
       const prefix = key ? `${key}: ` : "";
       const subindent = indent + "  ";
-      const outputElisions = (n) => {
+      const outputElisions = (n2) => {
         const maxElisions = options.maxElisions === void 0 ? Infinity : options.maxElisions;
-        if (n < maxElisions) {
-          for (let i = 0; i < n; i++) {
+        if (n2 < maxElisions) {
+          for (let i2 = 0; i2 < n2; i2++) {
             output(" ", subindent + "...");
           }
         } else {
-          output(" ", subindent + `... (${n} entries)`);
+          output(" ", subindent + `... (${n2} entries)`);
         }
       };
       switch (extendedTypeOf(diff)) {
@@ -30104,12 +30104,12 @@ var require_colorize = __commonJS({
           } else {
             output(color2, `${indent}${prefix}{`);
             for (const subkey of Object.keys(diff)) {
-              let m;
+              let m2;
               subvalue = diff[subkey];
-              if (m = subkey.match(/^(.*)__deleted$/)) {
-                subcolorizeToCallback(options, m[1], subvalue, output, "-", subindent);
-              } else if (m = subkey.match(/^(.*)__added$/)) {
-                subcolorizeToCallback(options, m[1], subvalue, output, "+", subindent);
+              if (m2 = subkey.match(/^(.*)__deleted$/)) {
+                subcolorizeToCallback(options, m2[1], subvalue, output, "-", subindent);
+              } else if (m2 = subkey.match(/^(.*)__added$/)) {
+                subcolorizeToCallback(options, m2[1], subvalue, output, "+", subindent);
               } else {
                 subcolorizeToCallback(options, subkey, subvalue, output, color2, subindent);
               }
@@ -30316,7 +30316,7 @@ var require_lib = __commonJS({
         let score = 0;
         let equal = true;
         for (const [op, i1, i2, j1, j2] of opcodes) {
-          let i, j;
+          let i3, j3;
           let asc, end;
           let asc1, end1;
           let asc2, end2;
@@ -30325,8 +30325,8 @@ var require_lib = __commonJS({
           }
           switch (op) {
             case "equal":
-              for (i = i1, end = i2, asc = i1 <= end; asc ? i < end : i > end; asc ? i++ : i--) {
-                const item = seq1[i];
+              for (i3 = i1, end = i2, asc = i1 <= end; asc ? i3 < end : i3 > end; asc ? i3++ : i3--) {
+                const item = seq1[i3];
                 if (this.isScalarized(item, originals1)) {
                   if (!this.isScalarized(item, originals2)) {
                     throw new Error(
@@ -30359,14 +30359,14 @@ var require_lib = __commonJS({
               }
               break;
             case "delete":
-              for (i = i1, end1 = i2, asc1 = i1 <= end1; asc1 ? i < end1 : i > end1; asc1 ? i++ : i--) {
-                result.push(["-", this.descalarize(seq1[i], originals1)]);
+              for (i3 = i1, end1 = i2, asc1 = i1 <= end1; asc1 ? i3 < end1 : i3 > end1; asc1 ? i3++ : i3--) {
+                result.push(["-", this.descalarize(seq1[i3], originals1)]);
                 score -= 5;
               }
               break;
             case "insert":
-              for (j = j1, end2 = j2, asc2 = j1 <= end2; asc2 ? j < end2 : j > end2; asc2 ? j++ : j--) {
-                result.push(["+", this.descalarize(seq2[j], originals2)]);
+              for (j3 = j1, end2 = j2, asc2 = j1 <= end2; asc2 ? j3 < end2 : j3 > end2; asc2 ? j3++ : j3--) {
+                result.push(["+", this.descalarize(seq2[j3], originals2)]);
                 score -= 5;
               }
               break;
@@ -30374,20 +30374,20 @@ var require_lib = __commonJS({
               if (!this.options.keysOnly) {
                 let asc3, end3;
                 let asc4, end4;
-                for (i = i1, end3 = i2, asc3 = i1 <= end3; asc3 ? i < end3 : i > end3; asc3 ? i++ : i--) {
-                  result.push(["-", this.descalarize(seq1[i], originals1)]);
+                for (i3 = i1, end3 = i2, asc3 = i1 <= end3; asc3 ? i3 < end3 : i3 > end3; asc3 ? i3++ : i3--) {
+                  result.push(["-", this.descalarize(seq1[i3], originals1)]);
                   score -= 5;
                 }
-                for (j = j1, end4 = j2, asc4 = j1 <= end4; asc4 ? j < end4 : j > end4; asc4 ? j++ : j--) {
-                  result.push(["+", this.descalarize(seq2[j], originals2)]);
+                for (j3 = j1, end4 = j2, asc4 = j1 <= end4; asc4 ? j3 < end4 : j3 > end4; asc4 ? j3++ : j3--) {
+                  result.push(["+", this.descalarize(seq2[j3], originals2)]);
                   score -= 5;
                 }
               } else {
                 let asc5, end5;
-                for (i = i1, end5 = i2, asc5 = i1 <= end5; asc5 ? i < end5 : i > end5; asc5 ? i++ : i--) {
+                for (i3 = i1, end5 = i2, asc5 = i1 <= end5; asc5 ? i3 < end5 : i3 > end5; asc5 ? i3++ : i3--) {
                   const change = this.diff(
-                    this.descalarize(seq1[i], originals1),
-                    this.descalarize(seq2[i - i1 + j1], originals2)
+                    this.descalarize(seq1[i3], originals1),
+                    this.descalarize(seq2[i3 - i1 + j1], originals2)
                   );
                   if (!change.equal) {
                     result.push(["~", change.result]);
@@ -30479,11 +30479,11 @@ var require_dynamicAnchor = __commonJS({
       code: (cxt) => dynamicAnchor(cxt, cxt.schema)
     };
     function dynamicAnchor(cxt, anchor) {
-      const { gen, it } = cxt;
-      it.schemaEnv.root.dynamicAnchors[anchor] = true;
-      const v = (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`;
-      const validate2 = it.errSchemaPath === "#" ? it.validateName : _getValidate(cxt);
-      gen.if((0, codegen_1._)`!${v}`, () => gen.assign(v, validate2));
+      const { gen, it: it2 } = cxt;
+      it2.schemaEnv.root.dynamicAnchors[anchor] = true;
+      const v2 = (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`;
+      const validate2 = it2.errSchemaPath === "#" ? it2.validateName : _getValidate(cxt);
+      gen.if((0, codegen_1._)`!${v2}`, () => gen.assign(v2, validate2));
     }
     exports.dynamicAnchor = dynamicAnchor;
     function _getValidate(cxt) {
@@ -30513,11 +30513,11 @@ var require_dynamicRef = __commonJS({
       code: (cxt) => dynamicRef(cxt, cxt.schema)
     };
     function dynamicRef(cxt, ref) {
-      const { gen, keyword, it } = cxt;
+      const { gen, keyword, it: it2 } = cxt;
       if (ref[0] !== "#")
         throw new Error(`"${keyword}" only supports hash fragment reference`);
       const anchor = ref.slice(1);
-      if (it.allErrors) {
+      if (it2.allErrors) {
         _dynamicRef();
       } else {
         const valid = gen.let("valid", false);
@@ -30525,11 +30525,11 @@ var require_dynamicRef = __commonJS({
         cxt.ok(valid);
       }
       function _dynamicRef(valid) {
-        if (it.schemaEnv.root.dynamicAnchors[anchor]) {
-          const v = gen.let("_v", (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`);
-          gen.if(v, _callRef(v, valid), _callRef(it.validateName, valid));
+        if (it2.schemaEnv.root.dynamicAnchors[anchor]) {
+          const v2 = gen.let("_v", (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`);
+          gen.if(v2, _callRef(v2, valid), _callRef(it2.validateName, valid));
         } else {
-          _callRef(it.validateName, valid)();
+          _callRef(it2.validateName, valid)();
         }
       }
       function _callRef(validate2, valid) {
@@ -30637,9 +30637,9 @@ var require_limitContains = __commonJS({
       keyword: ["maxContains", "minContains"],
       type: "array",
       schemaType: "number",
-      code({ keyword, parentSchema, it }) {
+      code({ keyword, parentSchema, it: it2 }) {
         if (parentSchema.contains === void 0) {
-          (0, util_1.checkStrictMode)(it, `"${keyword}" without "contains" is ignored`);
+          (0, util_1.checkStrictMode)(it2, `"${keyword}" without "contains" is ignored`);
         }
       }
     };
@@ -30679,16 +30679,16 @@ var require_unevaluatedProperties = __commonJS({
       trackErrors: true,
       error: error2,
       code(cxt) {
-        const { gen, schema, data, errsCount, it } = cxt;
+        const { gen, schema, data, errsCount, it: it2 } = cxt;
         if (!errsCount)
           throw new Error("ajv implementation error");
-        const { allErrors, props } = it;
+        const { allErrors, props } = it2;
         if (props instanceof codegen_1.Name) {
           gen.if((0, codegen_1._)`${props} !== true`, () => gen.forIn("key", data, (key) => gen.if(unevaluatedDynamic(props, key), () => unevaluatedPropCode(key))));
         } else if (props !== true) {
           gen.forIn("key", data, (key) => props === void 0 ? unevaluatedPropCode(key) : gen.if(unevaluatedStatic(props, key), () => unevaluatedPropCode(key)));
         }
-        it.props = true;
+        it2.props = true;
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
         function unevaluatedPropCode(key) {
           if (schema === false) {
@@ -30698,7 +30698,7 @@ var require_unevaluatedProperties = __commonJS({
               gen.break();
             return;
           }
-          if (!(0, util_1.alwaysValidSchema)(it, schema)) {
+          if (!(0, util_1.alwaysValidSchema)(it2, schema)) {
             const valid = gen.name("valid");
             cxt.subschema({
               keyword: "unevaluatedProperties",
@@ -30714,9 +30714,9 @@ var require_unevaluatedProperties = __commonJS({
         }
         function unevaluatedStatic(evaluatedProps, key) {
           const ps = [];
-          for (const p in evaluatedProps) {
-            if (evaluatedProps[p] === true)
-              ps.push((0, codegen_1._)`${key} !== ${p}`);
+          for (const p2 in evaluatedProps) {
+            if (evaluatedProps[p2] === true)
+              ps.push((0, codegen_1._)`${key} !== ${p2}`);
           }
           return (0, codegen_1.and)(...ps);
         }
@@ -30743,24 +30743,24 @@ var require_unevaluatedItems = __commonJS({
       schemaType: ["boolean", "object"],
       error: error2,
       code(cxt) {
-        const { gen, schema, data, it } = cxt;
-        const items = it.items || 0;
+        const { gen, schema, data, it: it2 } = cxt;
+        const items = it2.items || 0;
         if (items === true)
           return;
         const len = gen.const("len", (0, codegen_1._)`${data}.length`);
         if (schema === false) {
           cxt.setParams({ len: items });
           cxt.fail((0, codegen_1._)`${len} > ${items}`);
-        } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
+        } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it2, schema)) {
           const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items}`);
           gen.if((0, codegen_1.not)(valid), () => validateItems(valid, items));
           cxt.ok(valid);
         }
-        it.items = true;
+        it2.items = true;
         function validateItems(valid, from) {
-          gen.forRange("i", from, len, (i) => {
-            cxt.subschema({ keyword: "unevaluatedItems", dataProp: i, dataPropType: util_1.Type.Num }, valid);
-            if (!it.allErrors)
+          gen.forRange("i", from, len, (i2) => {
+            cxt.subschema({ keyword: "unevaluatedItems", dataProp: i2, dataPropType: util_1.Type.Num }, valid);
+            if (!it2.allErrors)
               gen.if((0, codegen_1.not)(valid), () => gen.break());
           });
         }
@@ -31232,7 +31232,7 @@ var require__ = __commonJS({
       }
       _addVocabularies() {
         super._addVocabularies();
-        draft2020_1.default.forEach((v) => this.addVocabulary(v));
+        draft2020_1.default.forEach((v2) => this.addVocabulary(v2));
         if (this.opts.discriminator)
           this.addKeyword(discriminator_1.default);
       }
@@ -31341,8 +31341,8 @@ var require_proxy = __commonJS({
       if (typeof reqPort === "number") {
         upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
       }
-      for (const upperNoProxyItem of noProxy.split(",").map((x) => x.trim().toUpperCase()).filter((x) => x)) {
-        if (upperNoProxyItem === "*" || upperReqHosts.some((x) => x === upperNoProxyItem || x.endsWith(`.${upperNoProxyItem}`) || upperNoProxyItem.startsWith(".") && x.endsWith(`${upperNoProxyItem}`))) {
+      for (const upperNoProxyItem of noProxy.split(",").map((x2) => x2.trim().toUpperCase()).filter((x2) => x2)) {
+        if (upperNoProxyItem === "*" || upperReqHosts.some((x2) => x2 === upperNoProxyItem || x2.endsWith(`.${upperNoProxyItem}`) || upperNoProxyItem.startsWith(".") && x2.endsWith(`${upperNoProxyItem}`))) {
           return true;
         }
       }
@@ -31372,62 +31372,62 @@ var require_proxy = __commonJS({
 var require_lib2 = __commonJS({
   "node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m2, k2, k22) {
+      if (k22 === void 0) k22 = k2;
+      var desc = Object.getOwnPropertyDescriptor(m2, k2);
+      if (!desc || ("get" in desc ? !m2.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m[k];
+          return m2[k2];
         } };
       }
-      Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
+      Object.defineProperty(o2, k22, desc);
+    }) : (function(o2, m2, k2, k22) {
+      if (k22 === void 0) k22 = k2;
+      o2[k22] = m2[k2];
     }));
-    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
-      Object.defineProperty(o, "default", { enumerable: true, value: v });
-    }) : function(o, v) {
-      o["default"] = v;
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o2, v2) {
+      Object.defineProperty(o2, "default", { enumerable: true, value: v2 });
+    }) : function(o2, v2) {
+      o2["default"] = v2;
     });
     var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
-      var ownKeys = function(o) {
-        ownKeys = Object.getOwnPropertyNames || function(o2) {
-          var ar = [];
-          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
-          return ar;
+      var ownKeys = function(o2) {
+        ownKeys = Object.getOwnPropertyNames || function(o3) {
+          var ar2 = [];
+          for (var k2 in o3) if (Object.prototype.hasOwnProperty.call(o3, k2)) ar2[ar2.length] = k2;
+          return ar2;
         };
-        return ownKeys(o);
+        return ownKeys(o2);
       };
       return function(mod) {
         if (mod && mod.__esModule) return mod;
         var result = {};
         if (mod != null) {
-          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+          for (var k2 = ownKeys(mod), i2 = 0; i2 < k2.length; i2++) if (k2[i2] !== "default") __createBinding(result, mod, k2[i2]);
         }
         __setModuleDefault(result, mod);
         return result;
       };
     })();
-    var __awaiter12 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
+    var __awaiter12 = exports && exports.__awaiter || function(thisArg, _arguments, P2, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve7) {
+        return value instanceof P2 ? value : new P2(function(resolve7) {
           resolve7(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve7, reject) {
+      return new (P2 || (P2 = Promise))(function(resolve7, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
-          } catch (e) {
-            reject(e);
+          } catch (e3) {
+            reject(e3);
           }
         }
         function rejected(value) {
           try {
             step(generator["throw"](value));
-          } catch (e) {
-            reject(e);
+          } catch (e3) {
+            reject(e3);
           }
         }
         function step(result) {
@@ -32013,9 +32013,9 @@ var require_lib2 = __commonJS({
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
-                const a = new Date(value);
-                if (!isNaN(a.valueOf())) {
-                  return a;
+                const a2 = new Date(value);
+                if (!isNaN(a2.valueOf())) {
+                  return a2;
                 }
               }
               return value;
@@ -32055,7 +32055,7 @@ var require_lib2 = __commonJS({
       }
     };
     exports.HttpClient = HttpClient3;
-    var lowercaseKeys3 = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
+    var lowercaseKeys3 = (obj) => Object.keys(obj).reduce((c2, k2) => (c2[k2.toLowerCase()] = obj[k2], c2), {});
   }
 });
 
@@ -32067,29 +32067,29 @@ var require_light = __commonJS({
     })(exports, (function() {
       "use strict";
       var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
-      function getCjsExportFromNamespace(n) {
-        return n && n["default"] || n;
+      function getCjsExportFromNamespace(n2) {
+        return n2 && n2["default"] || n2;
       }
-      var load = function(received, defaults2, onto = {}) {
-        var k, ref, v;
-        for (k in defaults2) {
-          v = defaults2[k];
-          onto[k] = (ref = received[k]) != null ? ref : v;
+      var load2 = function(received, defaults2, onto = {}) {
+        var k2, ref, v2;
+        for (k2 in defaults2) {
+          v2 = defaults2[k2];
+          onto[k2] = (ref = received[k2]) != null ? ref : v2;
         }
         return onto;
       };
       var overwrite = function(received, defaults2, onto = {}) {
-        var k, v;
-        for (k in received) {
-          v = received[k];
-          if (defaults2[k] !== void 0) {
-            onto[k] = v;
+        var k2, v2;
+        for (k2 in received) {
+          v2 = received[k2];
+          if (defaults2[k2] !== void 0) {
+            onto[k2] = v2;
           }
         }
         return onto;
       };
       var parser = {
-        load,
+        load: load2,
         overwrite
       };
       var DLList;
@@ -32213,7 +32213,7 @@ var require_light = __commonJS({
           }
         }
         async trigger(name, ...args) {
-          var e, promises3;
+          var e3, promises3;
           try {
             if (name !== "debug") {
               this.trigger("debug", `Event triggered: ${name}`, args);
@@ -32225,7 +32225,7 @@ var require_light = __commonJS({
               return listener.status !== "none";
             });
             promises3 = this._events[name].map(async (listener) => {
-              var e2, returned;
+              var e4, returned;
               if (listener.status === "none") {
                 return;
               }
@@ -32240,20 +32240,20 @@ var require_light = __commonJS({
                   return returned;
                 }
               } catch (error2) {
-                e2 = error2;
+                e4 = error2;
                 {
-                  this.trigger("error", e2);
+                  this.trigger("error", e4);
                 }
                 return null;
               }
             });
-            return (await Promise.all(promises3)).find(function(x) {
-              return x != null;
+            return (await Promise.all(promises3)).find(function(x2) {
+              return x2 != null;
             });
           } catch (error2) {
-            e = error2;
+            e3 = error2;
             {
-              this.trigger("error", e);
+              this.trigger("error", e3);
             }
             return null;
           }
@@ -32265,13 +32265,13 @@ var require_light = __commonJS({
       Events$1 = Events_1;
       Queues = class Queues {
         constructor(num_priorities) {
-          var i;
+          var i2;
           this.Events = new Events$1(this);
           this._length = 0;
           this._lists = (function() {
-            var j, ref, results;
+            var j2, ref, results;
             results = [];
-            for (i = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i = 1 <= ref ? ++j : --j) {
+            for (i2 = j2 = 1, ref = num_priorities; 1 <= ref ? j2 <= ref : j2 >= ref; i2 = 1 <= ref ? ++j2 : --j2) {
               results.push(new DLList$1((() => {
                 return this.incr();
               }), (() => {
@@ -32301,15 +32301,15 @@ var require_light = __commonJS({
             return this._length;
           }
         }
-        shiftAll(fn) {
+        shiftAll(fn2) {
           return this._lists.forEach(function(list) {
-            return list.forEachShift(fn);
+            return list.forEachShift(fn2);
           });
         }
         getFirst(arr = this._lists) {
-          var j, len, list;
-          for (j = 0, len = arr.length; j < len; j++) {
-            list = arr[j];
+          var j2, len, list;
+          for (j2 = 0, len = arr.length; j2 < len; j2++) {
+            list = arr[j2];
             if (list.length > 0) {
               return list;
             }
@@ -32511,9 +32511,9 @@ var require_light = __commonJS({
           clearInterval(this.heartbeat);
           return this.Promise.resolve();
         }
-        yieldLoop(t = 0) {
+        yieldLoop(t3 = 0) {
           return new this.Promise(function(resolve7, reject) {
-            return setTimeout(resolve7, t);
+            return setTimeout(resolve7, t3);
           });
         }
         computePenalty() {
@@ -32683,7 +32683,7 @@ var require_light = __commonJS({
           return (ref = this.status[this._jobs[id]]) != null ? ref : null;
         }
         statusJobs(status) {
-          var k, pos, ref, results, v;
+          var k2, pos, ref, results, v2;
           if (status != null) {
             pos = this.status.indexOf(status);
             if (pos < 0) {
@@ -32691,10 +32691,10 @@ var require_light = __commonJS({
             }
             ref = this._jobs;
             results = [];
-            for (k in ref) {
-              v = ref[k];
-              if (v === pos) {
-                results.push(k);
+            for (k2 in ref) {
+              v2 = ref[k2];
+              if (v2 === pos) {
+                results.push(k2);
               }
             }
             return results;
@@ -32703,8 +32703,8 @@ var require_light = __commonJS({
           }
         }
         statusCounts() {
-          return this.counts.reduce(((acc, v, i) => {
-            acc[this.status[i]] = v;
+          return this.counts.reduce(((acc, v2, i2) => {
+            acc[this.status[i2]] = v2;
             return acc;
           }), {});
         }
@@ -32821,14 +32821,14 @@ var require_light = __commonJS({
             return instance != null || deleted > 0;
           }
           limiters() {
-            var k, ref, results, v;
+            var k2, ref, results, v2;
             ref = this.instances;
             results = [];
-            for (k in ref) {
-              v = ref[k];
+            for (k2 in ref) {
+              v2 = ref[k2];
               results.push({
-                key: k,
-                limiter: v
+                key: k2,
+                limiter: v2
               });
             }
             return results;
@@ -32837,7 +32837,7 @@ var require_light = __commonJS({
             return Object.keys(this.instances);
           }
           async clusterKeys() {
-            var cursor, end, found, i, k, keys, len, next, start;
+            var cursor, end, found, i2, k2, keys, len, next, start;
             if (this.connection == null) {
               return this.Promise.resolve(this.keys());
             }
@@ -32848,9 +32848,9 @@ var require_light = __commonJS({
             while (cursor !== 0) {
               [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
               cursor = ~~next;
-              for (i = 0, len = found.length; i < len; i++) {
-                k = found[i];
-                keys.push(k.slice(start, -end));
+              for (i2 = 0, len = found.length; i2 < len; i2++) {
+                k2 = found[i2];
+                keys.push(k2.slice(start, -end));
               }
             }
             return keys;
@@ -32859,21 +32859,21 @@ var require_light = __commonJS({
             var base;
             clearInterval(this.interval);
             return typeof (base = this.interval = setInterval(async () => {
-              var e, k, ref, results, time, v;
+              var e3, k2, ref, results, time, v2;
               time = Date.now();
               ref = this.instances;
               results = [];
-              for (k in ref) {
-                v = ref[k];
+              for (k2 in ref) {
+                v2 = ref[k2];
                 try {
-                  if (await v._store.__groupCheck__(time)) {
-                    results.push(this.deleteKey(k));
+                  if (await v2._store.__groupCheck__(time)) {
+                    results.push(this.deleteKey(k2));
                   } else {
                     results.push(void 0);
                   }
                 } catch (error2) {
-                  e = error2;
-                  results.push(v.Events.trigger("error", e));
+                  e3 = error2;
+                  results.push(v2.Events.trigger("error", e3));
                 }
               }
               return results;
@@ -33065,7 +33065,7 @@ var require_light = __commonJS({
             }
           }
           async _free(index, job, options, eventInfo) {
-            var e, running;
+            var e3, running;
             try {
               ({ running } = await this._store.__free__(index, options.weight));
               this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
@@ -33073,8 +33073,8 @@ var require_light = __commonJS({
                 return this.Events.trigger("idle");
               }
             } catch (error1) {
-              e = error1;
-              return this.Events.trigger("error", e);
+              e3 = error1;
+              return this.Events.trigger("error", e3);
             }
           }
           _run(index, job, wait) {
@@ -33135,8 +33135,8 @@ var require_light = __commonJS({
               } else {
                 return this.Promise.resolve(total);
               }
-            }).catch((e) => {
-              return this.Events.trigger("error", e);
+            }).catch((e3) => {
+              return this.Events.trigger("error", e3);
             });
           }
           _dropAllQueued(message) {
@@ -33147,12 +33147,12 @@ var require_light = __commonJS({
           stop(options = {}) {
             var done, waitForExecuting;
             options = parser$5.load(options, this.stopDefaults);
-            waitForExecuting = (at) => {
+            waitForExecuting = (at2) => {
               var finished;
               finished = () => {
                 var counts;
                 counts = this._states.counts;
-                return counts[0] + counts[1] + counts[2] + counts[3] === at;
+                return counts[0] + counts[1] + counts[2] + counts[3] === at2;
               };
               return new this.Promise((resolve7, reject) => {
                 if (finished()) {
@@ -33175,14 +33175,14 @@ var require_light = __commonJS({
               return this.Promise.resolve(null);
             }, this._registerLock.schedule(() => {
               return this._submitLock.schedule(() => {
-                var k, ref, v;
+                var k2, ref, v2;
                 ref = this._scheduled;
-                for (k in ref) {
-                  v = ref[k];
-                  if (this.jobStatus(v.job.options.id) === "RUNNING") {
-                    clearTimeout(v.timeout);
-                    clearTimeout(v.expiration);
-                    v.job.doDrop({
+                for (k2 in ref) {
+                  v2 = ref[k2];
+                  if (this.jobStatus(v2.job.options.id) === "RUNNING") {
+                    clearTimeout(v2.timeout);
+                    clearTimeout(v2.expiration);
+                    v2.job.doDrop({
                       message: options.dropErrorMessage
                     });
                   }
@@ -33245,17 +33245,17 @@ var require_light = __commonJS({
             }
           }
           submit(...args) {
-            var cb, fn, job, options, ref, ref1, task;
+            var cb, fn2, job, options, ref, ref1, task;
             if (typeof args[0] === "function") {
-              ref = args, [fn, ...args] = ref, [cb] = splice.call(args, -1);
+              ref = args, [fn2, ...args] = ref, [cb] = splice.call(args, -1);
               options = parser$5.load({}, this.jobDefaults);
             } else {
-              ref1 = args, [options, fn, ...args] = ref1, [cb] = splice.call(args, -1);
+              ref1 = args, [options, fn2, ...args] = ref1, [cb] = splice.call(args, -1);
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
               return new this.Promise(function(resolve7, reject) {
-                return fn(...args2, function(...args3) {
+                return fn2(...args2, function(...args3) {
                   return (args3[0] != null ? reject : resolve7)(args3);
                 });
               });
@@ -33284,14 +33284,14 @@ var require_light = __commonJS({
             this._receive(job);
             return job.promise;
           }
-          wrap(fn) {
+          wrap(fn2) {
             var schedule, wrapped;
             schedule = this.schedule.bind(this);
             wrapped = function(...args) {
-              return schedule(fn.bind(this), ...args);
+              return schedule(fn2.bind(this), ...args);
             };
             wrapped.withOptions = function(options, ...args) {
-              return schedule(options, fn, ...args);
+              return schedule(options, fn2, ...args);
             };
             return wrapped;
           }
@@ -33478,11 +33478,11 @@ var Command = class {
     return cmdStr;
   }
 };
-function escapeData(s) {
-  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+function escapeData(s2) {
+  return toCommandValue(s2).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
-function escapeProperty(s) {
-  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
+function escapeProperty(s2) {
+  return toCommandValue(s2).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
 // node_modules/@actions/core/lib/file-command.js
@@ -33569,8 +33569,8 @@ function checkBypass(reqUrl) {
   if (typeof reqPort === "number") {
     upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
   }
-  for (const upperNoProxyItem of noProxy.split(",").map((x) => x.trim().toUpperCase()).filter((x) => x)) {
-    if (upperNoProxyItem === "*" || upperReqHosts.some((x) => x === upperNoProxyItem || x.endsWith(`.${upperNoProxyItem}`) || upperNoProxyItem.startsWith(".") && x.endsWith(`${upperNoProxyItem}`))) {
+  for (const upperNoProxyItem of noProxy.split(",").map((x2) => x2.trim().toUpperCase()).filter((x2) => x2)) {
+    if (upperNoProxyItem === "*" || upperReqHosts.some((x2) => x2 === upperNoProxyItem || x2.endsWith(`.${upperNoProxyItem}`) || upperNoProxyItem.startsWith(".") && x2.endsWith(`${upperNoProxyItem}`))) {
       return true;
     }
   }
@@ -33597,25 +33597,25 @@ var DecodedURL = class extends URL {
 // node_modules/@actions/http-client/lib/index.js
 var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
-var __awaiter = function(thisArg, _arguments, P, generator) {
+var __awaiter = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
+    return value instanceof P2 ? value : new P2(function(resolve7) {
       resolve7(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
-      } catch (e) {
-        reject(e);
+      } catch (e3) {
+        reject(e3);
       }
     }
     function rejected(value) {
       try {
         step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
+      } catch (e3) {
+        reject(e3);
       }
     }
     function step(result) {
@@ -34182,9 +34182,9 @@ var HttpClient = class {
         }
         function dateTimeDeserializer(key, value) {
           if (typeof value === "string") {
-            const a = new Date(value);
-            if (!isNaN(a.valueOf())) {
-              return a;
+            const a2 = new Date(value);
+            if (!isNaN(a2.valueOf())) {
+              return a2;
             }
           }
           return value;
@@ -34223,28 +34223,28 @@ var HttpClient = class {
     });
   }
 };
-var lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
+var lowercaseKeys = (obj) => Object.keys(obj).reduce((c2, k2) => (c2[k2.toLowerCase()] = obj[k2], c2), {});
 
 // node_modules/@actions/http-client/lib/auth.js
-var __awaiter2 = function(thisArg, _arguments, P, generator) {
+var __awaiter2 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
+    return value instanceof P2 ? value : new P2(function(resolve7) {
       resolve7(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
-      } catch (e) {
-        reject(e);
+      } catch (e3) {
+        reject(e3);
       }
     }
     function rejected(value) {
       try {
         step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
+      } catch (e3) {
+        reject(e3);
       }
     }
     function step(result) {
@@ -34277,25 +34277,25 @@ var BearerCredentialHandler = class {
 };
 
 // node_modules/@actions/core/lib/oidc-utils.js
-var __awaiter3 = function(thisArg, _arguments, P, generator) {
+var __awaiter3 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
+    return value instanceof P2 ? value : new P2(function(resolve7) {
       resolve7(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
-      } catch (e) {
-        reject(e);
+      } catch (e3) {
+        reject(e3);
       }
     }
     function rejected(value) {
       try {
         step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
+      } catch (e3) {
+        reject(e3);
       }
     }
     function step(result) {
@@ -34366,25 +34366,25 @@ var OidcClient = class _OidcClient {
 // node_modules/@actions/core/lib/summary.js
 import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
-var __awaiter4 = function(thisArg, _arguments, P, generator) {
+var __awaiter4 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
+    return value instanceof P2 ? value : new P2(function(resolve7) {
       resolve7(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
-      } catch (e) {
-        reject(e);
+      } catch (e3) {
+        reject(e3);
       }
     }
     function rejected(value) {
       try {
         step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
+      } catch (e3) {
+        reject(e3);
       }
     }
     function step(result) {
@@ -34688,25 +34688,25 @@ import * as path3 from "path";
 // node_modules/@actions/io/lib/io-util.js
 import * as fs2 from "fs";
 import * as path2 from "path";
-var __awaiter5 = function(thisArg, _arguments, P, generator) {
+var __awaiter5 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
+    return value instanceof P2 ? value : new P2(function(resolve7) {
       resolve7(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
-      } catch (e) {
-        reject(e);
+      } catch (e3) {
+        reject(e3);
       }
     }
     function rejected(value) {
       try {
         step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
+      } catch (e3) {
+        reject(e3);
       }
     }
     function step(result) {
@@ -34731,15 +34731,15 @@ function exists(fsPath) {
     return true;
   });
 }
-function isRooted(p) {
-  p = normalizeSeparators(p);
-  if (!p) {
+function isRooted(p2) {
+  p2 = normalizeSeparators(p2);
+  if (!p2) {
     throw new Error('isRooted() parameter "p" cannot be empty');
   }
   if (IS_WINDOWS) {
-    return p.startsWith("\\") || /^[A-Z]:/i.test(p);
+    return p2.startsWith("\\") || /^[A-Z]:/i.test(p2);
   }
-  return p.startsWith("/");
+  return p2.startsWith("/");
 }
 function tryGetExecutablePath(filePath, extensions) {
   return __awaiter5(this, void 0, void 0, function* () {
@@ -34799,38 +34799,38 @@ function tryGetExecutablePath(filePath, extensions) {
     return "";
   });
 }
-function normalizeSeparators(p) {
-  p = p || "";
+function normalizeSeparators(p2) {
+  p2 = p2 || "";
   if (IS_WINDOWS) {
-    p = p.replace(/\//g, "\\");
-    return p.replace(/\\\\+/g, "\\");
+    p2 = p2.replace(/\//g, "\\");
+    return p2.replace(/\\\\+/g, "\\");
   }
-  return p.replace(/\/\/+/g, "/");
+  return p2.replace(/\/\/+/g, "/");
 }
 function isUnixExecutable(stats) {
   return (stats.mode & 1) > 0 || (stats.mode & 8) > 0 && process.getgid !== void 0 && stats.gid === process.getgid() || (stats.mode & 64) > 0 && process.getuid !== void 0 && stats.uid === process.getuid();
 }
 
 // node_modules/@actions/io/lib/io.js
-var __awaiter6 = function(thisArg, _arguments, P, generator) {
+var __awaiter6 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
+    return value instanceof P2 ? value : new P2(function(resolve7) {
       resolve7(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
-      } catch (e) {
-        reject(e);
+      } catch (e3) {
+        reject(e3);
       }
     }
     function rejected(value) {
       try {
         step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
+      } catch (e3) {
+        reject(e3);
       }
     }
     function step(result) {
@@ -34887,9 +34887,9 @@ function findInPath(tool) {
     }
     const directories = [];
     if (process.env.PATH) {
-      for (const p of process.env.PATH.split(path3.delimiter)) {
-        if (p) {
-          directories.push(p);
+      for (const p2 of process.env.PATH.split(path3.delimiter)) {
+        if (p2) {
+          directories.push(p2);
         }
       }
     }
@@ -34906,25 +34906,25 @@ function findInPath(tool) {
 
 // node_modules/@actions/exec/lib/toolrunner.js
 import { setTimeout as setTimeout2 } from "timers";
-var __awaiter7 = function(thisArg, _arguments, P, generator) {
+var __awaiter7 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
+    return value instanceof P2 ? value : new P2(function(resolve7) {
       resolve7(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
-      } catch (e) {
-        reject(e);
+      } catch (e3) {
+        reject(e3);
       }
     }
     function rejected(value) {
       try {
         step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
+      } catch (e3) {
+        reject(e3);
       }
     }
     function step(result) {
@@ -34956,39 +34956,39 @@ var ToolRunner = class extends events.EventEmitter {
     if (IS_WINDOWS2) {
       if (this._isCmdFile()) {
         cmd += toolPath;
-        for (const a of args) {
-          cmd += ` ${a}`;
+        for (const a2 of args) {
+          cmd += ` ${a2}`;
         }
       } else if (options.windowsVerbatimArguments) {
         cmd += `"${toolPath}"`;
-        for (const a of args) {
-          cmd += ` ${a}`;
+        for (const a2 of args) {
+          cmd += ` ${a2}`;
         }
       } else {
         cmd += this._windowsQuoteCmdArg(toolPath);
-        for (const a of args) {
-          cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+        for (const a2 of args) {
+          cmd += ` ${this._windowsQuoteCmdArg(a2)}`;
         }
       }
     } else {
       cmd += toolPath;
-      for (const a of args) {
-        cmd += ` ${a}`;
+      for (const a2 of args) {
+        cmd += ` ${a2}`;
       }
     }
     return cmd;
   }
   _processLineBuffer(data, strBuffer, onLine) {
     try {
-      let s = strBuffer + data.toString();
-      let n = s.indexOf(os3.EOL);
-      while (n > -1) {
-        const line = s.substring(0, n);
+      let s2 = strBuffer + data.toString();
+      let n2 = s2.indexOf(os3.EOL);
+      while (n2 > -1) {
+        const line = s2.substring(0, n2);
         onLine(line);
-        s = s.substring(n + os3.EOL.length);
-        n = s.indexOf(os3.EOL);
+        s2 = s2.substring(n2 + os3.EOL.length);
+        n2 = s2.indexOf(os3.EOL);
       }
-      return s;
+      return s2;
     } catch (err) {
       this._debug(`error processing line. Failed with error ${err}`);
       return "";
@@ -35006,9 +35006,9 @@ var ToolRunner = class extends events.EventEmitter {
     if (IS_WINDOWS2) {
       if (this._isCmdFile()) {
         let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-        for (const a of this.args) {
+        for (const a2 of this.args) {
           argline += " ";
-          argline += options.windowsVerbatimArguments ? a : this._windowsQuoteCmdArg(a);
+          argline += options.windowsVerbatimArguments ? a2 : this._windowsQuoteCmdArg(a2);
         }
         argline += '"';
         return [argline];
@@ -35056,7 +35056,7 @@ var ToolRunner = class extends events.EventEmitter {
     ];
     let needsQuotes = false;
     for (const char of arg) {
-      if (cmdSpecialChars.some((x) => x === char)) {
+      if (cmdSpecialChars.some((x2) => x2 === char)) {
         needsQuotes = true;
         break;
       }
@@ -35066,11 +35066,11 @@ var ToolRunner = class extends events.EventEmitter {
     }
     let reverse = '"';
     let quoteHit = true;
-    for (let i = arg.length; i > 0; i--) {
-      reverse += arg[i - 1];
-      if (quoteHit && arg[i - 1] === "\\") {
+    for (let i2 = arg.length; i2 > 0; i2--) {
+      reverse += arg[i2 - 1];
+      if (quoteHit && arg[i2 - 1] === "\\") {
         reverse += "\\";
-      } else if (arg[i - 1] === '"') {
+      } else if (arg[i2 - 1] === '"') {
         quoteHit = true;
         reverse += '"';
       } else {
@@ -35092,11 +35092,11 @@ var ToolRunner = class extends events.EventEmitter {
     }
     let reverse = '"';
     let quoteHit = true;
-    for (let i = arg.length; i > 0; i--) {
-      reverse += arg[i - 1];
-      if (quoteHit && arg[i - 1] === "\\") {
+    for (let i2 = arg.length; i2 > 0; i2--) {
+      reverse += arg[i2 - 1];
+      if (quoteHit && arg[i2 - 1] === "\\") {
         reverse += "\\";
-      } else if (arg[i - 1] === '"') {
+      } else if (arg[i2 - 1] === '"') {
         quoteHit = true;
         reverse += "\\";
       } else {
@@ -35190,8 +35190,8 @@ var ToolRunner = class extends events.EventEmitter {
               this.options.listeners.stderr(data);
             }
             if (!optionsNonNull.silent && optionsNonNull.errStream && optionsNonNull.outStream) {
-              const s = optionsNonNull.failOnStdErr ? optionsNonNull.errStream : optionsNonNull.outStream;
-              s.write(data);
+              const s2 = optionsNonNull.failOnStdErr ? optionsNonNull.errStream : optionsNonNull.outStream;
+              s2.write(data);
             }
             errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
               if (this.options.listeners && this.options.listeners.errline) {
@@ -35248,39 +35248,39 @@ function argStringToArray(argString) {
   let inQuotes = false;
   let escaped = false;
   let arg = "";
-  function append(c) {
-    if (escaped && c !== '"') {
+  function append(c2) {
+    if (escaped && c2 !== '"') {
       arg += "\\";
     }
-    arg += c;
+    arg += c2;
     escaped = false;
   }
-  for (let i = 0; i < argString.length; i++) {
-    const c = argString.charAt(i);
-    if (c === '"') {
+  for (let i2 = 0; i2 < argString.length; i2++) {
+    const c2 = argString.charAt(i2);
+    if (c2 === '"') {
       if (!escaped) {
         inQuotes = !inQuotes;
       } else {
-        append(c);
+        append(c2);
       }
       continue;
     }
-    if (c === "\\" && escaped) {
-      append(c);
+    if (c2 === "\\" && escaped) {
+      append(c2);
       continue;
     }
-    if (c === "\\" && inQuotes) {
+    if (c2 === "\\" && inQuotes) {
       escaped = true;
       continue;
     }
-    if (c === " " && !inQuotes) {
+    if (c2 === " " && !inQuotes) {
       if (arg.length > 0) {
         args.push(arg);
         arg = "";
       }
       continue;
     }
-    append(c);
+    append(c2);
   }
   if (arg.length > 0) {
     args.push(arg.trim());
@@ -35351,25 +35351,25 @@ var ExecState = class _ExecState extends events.EventEmitter {
 };
 
 // node_modules/@actions/exec/lib/exec.js
-var __awaiter8 = function(thisArg, _arguments, P, generator) {
+var __awaiter8 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
+    return value instanceof P2 ? value : new P2(function(resolve7) {
       resolve7(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
-      } catch (e) {
-        reject(e);
+      } catch (e3) {
+        reject(e3);
       }
     }
     function rejected(value) {
       try {
         step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
+      } catch (e3) {
+        reject(e3);
       }
     }
     function step(result) {
@@ -35424,25 +35424,25 @@ function getExecOutput(commandLine, args, options) {
 }
 
 // node_modules/@actions/core/lib/platform.js
-var __awaiter9 = function(thisArg, _arguments, P, generator) {
+var __awaiter9 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
+    return value instanceof P2 ? value : new P2(function(resolve7) {
       resolve7(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
-      } catch (e) {
-        reject(e);
+      } catch (e3) {
+        reject(e3);
       }
     }
     function rejected(value) {
       try {
         step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
+      } catch (e3) {
+        reject(e3);
       }
     }
     function step(result) {
@@ -35503,25 +35503,25 @@ function getDetails() {
 }
 
 // node_modules/@actions/core/lib/core.js
-var __awaiter10 = function(thisArg, _arguments, P, generator) {
+var __awaiter10 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
+    return value instanceof P2 ? value : new P2(function(resolve7) {
       resolve7(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
-      } catch (e) {
-        reject(e);
+      } catch (e3) {
+        reject(e3);
       }
     }
     function rejected(value) {
       try {
         step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
+      } catch (e3) {
+        reject(e3);
       }
     }
     function step(result) {
@@ -35567,7 +35567,7 @@ function getInput(name, options) {
   return val.trim();
 }
 function getMultilineInput(name, options) {
-  const inputs = getInput(name, options).split("\n").filter((x) => x !== "");
+  const inputs = getInput(name, options).split("\n").filter((x2) => x2 !== "");
   if (options && options.trimWhitespace === false) {
     return inputs;
   }
@@ -35623,12 +35623,12 @@ function startGroup(name) {
 function endGroup() {
   issue("endgroup");
 }
-function group(name, fn) {
+function group(name, fn2) {
   return __awaiter10(this, void 0, void 0, function* () {
     startGroup(name);
     let result;
     try {
-      result = yield fn();
+      result = yield fn2();
     } finally {
       endGroup();
     }
@@ -35683,21 +35683,21 @@ var DEFAULT_FILTER = {
 };
 var compiled = /* @__PURE__ */ new WeakMap();
 function compile(filter) {
-  let c = compiled.get(filter);
-  if (!c) {
+  let c2 = compiled.get(filter);
+  if (!c2) {
     const none = () => false;
-    c = {
+    c2 = {
       files: filter.files.length ? (0, import_picomatch.default)(filter.files, { dot: true }) : none,
       ignore: filter.ignore.length ? (0, import_picomatch.default)(filter.ignore, { dot: true }) : none
     };
-    compiled.set(filter, c);
+    compiled.set(filter, c2);
   }
-  return c;
+  return c2;
 }
 function classify(path6, filter) {
-  const c = compile(filter);
-  if (c.ignore(path6)) return "ignored";
-  return c.files(path6) ? "config" : "not-config";
+  const c2 = compile(filter);
+  if (c2.ignore(path6)) return "ignored";
+  return c2.files(path6) ? "config" : "not-config";
 }
 function ignoresFolder(dir2, filter) {
   return compile(filter).ignore(`${dir2}/probe/probe`);
@@ -35708,6 +35708,76 @@ import { readFile, readdir as readdir2, stat as stat2 } from "node:fs/promises";
 import { basename as basename3, isAbsolute, join as join3, relative as relative2, sep as sep3 } from "node:path";
 
 // node_modules/js-yaml/dist/js-yaml.mjs
+var js_yaml_exports = {};
+__export(js_yaml_exports, {
+  CHOMPING_CLIP: () => CHOMPING_CLIP,
+  CHOMPING_KEEP: () => CHOMPING_KEEP,
+  CHOMPING_MODE: () => CHOMPING_MODE,
+  CHOMPING_STRIP: () => CHOMPING_STRIP,
+  COLLECTION_STYLE: () => COLLECTION_STYLE,
+  COLLECTION_STYLE_BLOCK: () => COLLECTION_STYLE_BLOCK,
+  COLLECTION_STYLE_FLOW: () => COLLECTION_STYLE_FLOW,
+  CORE_SCHEMA: () => CORE_SCHEMA,
+  DEFAULT_SCALAR_STYLE_RULES: () => DEFAULT_SCALAR_STYLE_RULES,
+  DUMP_SCHEMA: () => DUMP_SCHEMA,
+  EVENT_ALIAS: () => EVENT_ALIAS,
+  EVENT_DOCUMENT: () => EVENT_DOCUMENT,
+  EVENT_ID: () => EVENT_ID,
+  EVENT_MAPPING: () => EVENT_MAPPING,
+  EVENT_POP: () => EVENT_POP,
+  EVENT_SCALAR: () => EVENT_SCALAR,
+  EVENT_SEQUENCE: () => EVENT_SEQUENCE,
+  FAILSAFE_SCHEMA: () => FAILSAFE_SCHEMA,
+  JSON_SCHEMA: () => JSON_SCHEMA,
+  NOT_RESOLVED: () => NOT_RESOLVED,
+  SCALAR_STYLE: () => SCALAR_STYLE,
+  SCALAR_STYLE_DOUBLE_QUOTED: () => SCALAR_STYLE_DOUBLE_QUOTED,
+  SCALAR_STYLE_FOLDED_BLOCK: () => SCALAR_STYLE_FOLDED_BLOCK,
+  SCALAR_STYLE_LITERAL_BLOCK: () => SCALAR_STYLE_LITERAL_BLOCK,
+  SCALAR_STYLE_PLAIN: () => SCALAR_STYLE_PLAIN,
+  SCALAR_STYLE_SINGLE_QUOTED: () => SCALAR_STYLE_SINGLE_QUOTED,
+  Schema: () => Schema,
+  VISIT_BREAK: () => VISIT_BREAK,
+  VISIT_SKIP: () => VISIT_SKIP,
+  YAML11_SCHEMA: () => YAML11_SCHEMA,
+  YAMLException: () => YAMLException,
+  binaryTag: () => binaryTag,
+  boolCoreTag: () => boolCoreTag,
+  boolJsonTag: () => boolJsonTag,
+  boolYaml11Tag: () => boolYaml11Tag,
+  constructFromEvents: () => constructFromEvents,
+  defineMappingTag: () => defineMappingTag,
+  defineScalarTag: () => defineScalarTag,
+  defineSequenceTag: () => defineSequenceTag,
+  dump: () => dump,
+  eventsToAst: () => eventsToAst,
+  floatCoreTag: () => floatCoreTag,
+  floatJsonTag: () => floatJsonTag,
+  floatYaml11Tag: () => floatYaml11Tag,
+  getScalarValue: () => getScalarValue,
+  intCoreTag: () => intCoreTag,
+  intJsonTag: () => intJsonTag,
+  intYaml11Tag: () => intYaml11Tag,
+  jsToAst: () => jsToAst,
+  legacyMapTag: () => legacyMapTag,
+  load: () => load,
+  loadAll: () => loadAll,
+  mapTag: () => mapTag,
+  mergeTag: () => mergeTag,
+  nullCoreTag: () => nullCoreTag,
+  nullJsonTag: () => nullJsonTag,
+  nullYaml11Tag: () => nullYaml11Tag,
+  omapTag: () => omapTag,
+  pairsTag: () => pairsTag,
+  parseEvents: () => parseEvents,
+  present: () => present,
+  realMapTag: () => realMapTag,
+  seqTag: () => seqTag,
+  setTag: () => setTag,
+  strTag: () => strTag,
+  timestampTag: () => timestampTag,
+  visit: () => visit
+});
 var NOT_RESOLVED = /* @__PURE__ */ Symbol("NOT_RESOLVED");
 function defineScalarTag(tagName, options) {
   return {
@@ -36186,6 +36256,11 @@ function isPlainObject(data) {
   const prototype = Object.getPrototypeOf(data);
   return prototype === null || prototype === Object.prototype;
 }
+function pick(object, keys) {
+  const result = {};
+  for (const key of keys) if (object[key] !== void 0) result[key] = object[key];
+  return result;
+}
 var omapTag = defineSequenceTag("tag:yaml.org,2002:omap", {
   create: () => ({
     list: [],
@@ -36229,9 +36304,9 @@ var pairsTag = defineSequenceTag("tag:yaml.org,2002:pairs", {
 var mapTag = defineMappingTag("tag:yaml.org,2002:map", {
   create: () => ({}),
   identify: isPlainObject,
-  represent: (o) => {
+  represent: (o2) => {
     const map = /* @__PURE__ */ new Map();
-    for (const key of Object.keys(o)) map.set(key, o[key]);
+    for (const key of Object.keys(o2)) map.set(key, o2[key]);
     return map;
   },
   addPair: (container, key, value) => {
@@ -36508,9 +36583,9 @@ function normalizeKey(key) {
 var legacyMapTag = defineMappingTag("tag:yaml.org,2002:map", {
   create: () => ({}),
   identify: isPlainObject,
-  represent: (o) => {
+  represent: (o2) => {
     const map = /* @__PURE__ */ new Map();
-    for (const key of Object.keys(o)) map.set(key, o[key]);
+    for (const key of Object.keys(o2)) map.set(key, o2[key]);
     return map;
   },
   addPair: (container, key, value) => {
@@ -36568,12 +36643,12 @@ function makeSnippet(mark, options) {
     ...DEFAULT_SNIPPET_OPTIONS,
     ...options
   };
-  const re = /\r?\n|\r|\0/g;
+  const re2 = /\r?\n|\r|\0/g;
   const lineStarts = [0];
   const lineEnds = [];
   let match;
   let foundLineNo = -1;
-  while (match = re.exec(mark.buffer)) {
+  while (match = re2.exec(mark.buffer)) {
     lineEnds.push(match.index);
     lineStarts.push(match.index + match[0].length);
     if (mark.position <= match.index && foundLineNo < 0) foundLineNo = lineStarts.length - 2;
@@ -36582,10 +36657,10 @@ function makeSnippet(mark, options) {
   let result = "";
   const lineNoLength = Math.min(mark.line + opts.linesAfter, lineEnds.length).toString().length;
   const maxLineLength = opts.maxLength - (opts.indent + lineNoLength + 3);
-  for (let i = 1; i <= opts.linesBefore; i++) {
-    if (foundLineNo - i < 0) break;
-    const line2 = getLine(mark.buffer, lineStarts[foundLineNo - i], lineEnds[foundLineNo - i], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i]), maxLineLength);
-    result = `${" ".repeat(opts.indent)}${padStart((mark.line - i + 1).toString(), lineNoLength)} | ${line2.str}
+  for (let i2 = 1; i2 <= opts.linesBefore; i2++) {
+    if (foundLineNo - i2 < 0) break;
+    const line2 = getLine(mark.buffer, lineStarts[foundLineNo - i2], lineEnds[foundLineNo - i2], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i2]), maxLineLength);
+    result = `${" ".repeat(opts.indent)}${padStart((mark.line - i2 + 1).toString(), lineNoLength)} | ${line2.str}
 ${result}`;
   }
   const line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
@@ -36593,10 +36668,10 @@ ${result}`;
 `;
   result += `${"-".repeat(opts.indent + lineNoLength + 3 + line.pos)}^
 `;
-  for (let i = 1; i <= opts.linesAfter; i++) {
-    if (foundLineNo + i >= lineEnds.length) break;
-    const line2 = getLine(mark.buffer, lineStarts[foundLineNo + i], lineEnds[foundLineNo + i], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i]), maxLineLength);
-    result += `${" ".repeat(opts.indent)}${padStart((mark.line + i + 1).toString(), lineNoLength)} | ${line2.str}
+  for (let i2 = 1; i2 <= opts.linesAfter; i2++) {
+    if (foundLineNo + i2 >= lineEnds.length) break;
+    const line2 = getLine(mark.buffer, lineStarts[foundLineNo + i2], lineEnds[foundLineNo + i2], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i2]), maxLineLength);
+    result += `${" ".repeat(opts.indent)}${padStart((mark.line + i2 + 1).toString(), lineNoLength)} | ${line2.str}
 `;
   }
   return result.replace(/\n$/, "");
@@ -36686,8 +36761,8 @@ var CHOMPING_MODE = {
   KEEP: 3
 };
 var NO_RANGE$3 = -1;
-function simpleEscapeSequence(c) {
-  switch (c) {
+function simpleEscapeSequence(c2) {
+  switch (c2) {
     case 48:
       return "\0";
     case 97:
@@ -36730,21 +36805,21 @@ function simpleEscapeSequence(c) {
 }
 var simpleEscapeCheck = new Array(256);
 var simpleEscapeMap = new Array(256);
-for (let i = 0; i < 256; i++) {
-  simpleEscapeCheck[i] = simpleEscapeSequence(i) ? 1 : 0;
-  simpleEscapeMap[i] = simpleEscapeSequence(i);
+for (let i2 = 0; i2 < 256; i2++) {
+  simpleEscapeCheck[i2] = simpleEscapeSequence(i2) ? 1 : 0;
+  simpleEscapeMap[i2] = simpleEscapeSequence(i2);
 }
-function charFromCodepoint(c) {
-  if (c <= 65535) return String.fromCharCode(c);
-  return String.fromCharCode((c - 65536 >> 10) + 55296, (c - 65536 & 1023) + 56320);
+function charFromCodepoint(c2) {
+  if (c2 <= 65535) return String.fromCharCode(c2);
+  return String.fromCharCode((c2 - 65536 >> 10) + 55296, (c2 - 65536 & 1023) + 56320);
 }
-function fromHexCode$1(c) {
-  if (c >= 48 && c <= 57) return c - 48;
-  return (c | 32) - 97 + 10;
+function fromHexCode$1(c2) {
+  if (c2 >= 48 && c2 <= 57) return c2 - 48;
+  return (c2 | 32) - 97 + 10;
 }
-function escapedHexLen$1(c) {
-  if (c === 120) return 2;
-  if (c === 117) return 4;
+function escapedHexLen$1(c2) {
+  if (c2 === 120) return 2;
+  if (c2 === 117) return 4;
   return 8;
 }
 function skipFoldedBreaks(input, position, end) {
@@ -36912,6 +36987,27 @@ var DEFAULT_TAG_HANDLERS = Object.assign(/* @__PURE__ */ Object.create(null), {
 });
 var TAG_SUFFIX_CHARS = "-#;/?:@&=+$_.~*'()";
 var TAG_URI_CHARS = TAG_SUFFIX_CHARS + "!,[]";
+var HEX = "0123456789ABCDEF";
+function percentByte(byte) {
+  return "%" + HEX[byte >> 4] + HEX[byte & 15];
+}
+function tagPercentEncode(source, isSuffix) {
+  const allowed = isSuffix ? TAG_SUFFIX_CHARS : TAG_URI_CHARS;
+  let result = "";
+  for (let index = 0; index < source.length; index++) {
+    let ch = source.charCodeAt(index);
+    if (ch >= 48 && ch <= 57 || ch >= 65 && ch <= 90 || ch >= 97 && ch <= 122 || allowed.includes(source[index])) {
+      result += source[index];
+      continue;
+    }
+    if (ch >= 55296 && ch <= 56319) ch = 65536 + ((ch & 1023) << 10) + (source.charCodeAt(++index) & 1023);
+    if (ch < 128) result += percentByte(ch);
+    else if (ch < 2048) result += percentByte(192 | ch >> 6) + percentByte(128 | ch & 63);
+    else if (ch < 65536) result += percentByte(224 | ch >> 12) + percentByte(128 | ch >> 6 & 63) + percentByte(128 | ch & 63);
+    else result += percentByte(240 | ch >> 18) + percentByte(128 | ch >> 12 & 63) + percentByte(128 | ch >> 6 & 63) + percentByte(128 | ch & 63);
+  }
+  return result;
+}
 function tagPercentDecode(source) {
   let result = "";
   let index = 0;
@@ -36938,11 +37034,20 @@ function tagPercentDecode(source) {
   }
   return result;
 }
-function tagNameFull(rawTag, tagHandlers) {
-  if (rawTag.startsWith("!<") && rawTag.endsWith(">")) return tagPercentDecode(rawTag.slice(2, -1));
-  const handleEnd = rawTag.indexOf("!", 1);
-  const handle = handleEnd === -1 ? "!" : rawTag.slice(0, handleEnd + 1);
-  return tagPercentDecode(tagHandlers?.[handle] ?? DEFAULT_TAG_HANDLERS[handle] ?? handle) + tagPercentDecode(rawTag.slice(handle.length));
+function tagNameFull(rawTag2, tagHandlers) {
+  if (rawTag2.startsWith("!<") && rawTag2.endsWith(">")) return tagPercentDecode(rawTag2.slice(2, -1));
+  const handleEnd = rawTag2.indexOf("!", 1);
+  const handle = handleEnd === -1 ? "!" : rawTag2.slice(0, handleEnd + 1);
+  return tagPercentDecode(tagHandlers?.[handle] ?? DEFAULT_TAG_HANDLERS[handle] ?? handle) + tagPercentDecode(rawTag2.slice(handle.length));
+}
+function tagNameShort(fullTag) {
+  let tag = fullTag;
+  if (tag.charCodeAt(0) === 33) {
+    tag = tag.slice(1);
+    return `!${tagPercentEncode(tag, true)}`;
+  }
+  if (tag.slice(0, 18) === "tag:yaml.org,2002:") return `!!${tagPercentEncode(tag.slice(18), true)}`;
+  return `!<${tagPercentEncode(tag, false)}>`;
 }
 var NO_RANGE$2 = -1;
 var MERGE_TAG_NAME = "tag:yaml.org,2002:merge";
@@ -36973,14 +37078,14 @@ function finalizeCollection(state, position, tag, carrier) {
 }
 function constructScalar(state, event) {
   const source = getScalarValue(state.source, event);
-  const rawTag = event.tagStart === NO_RANGE$2 ? "" : state.source.slice(event.tagStart, event.tagEnd);
+  const rawTag2 = event.tagStart === NO_RANGE$2 ? "" : state.source.slice(event.tagStart, event.tagEnd);
   const strTag2 = state.schema.defaultScalarTag;
-  if (rawTag !== "") {
-    if (rawTag === "!") return {
+  if (rawTag2 !== "") {
+    if (rawTag2 === "!") return {
       value: source,
       tag: strTag2
     };
-    const tagName = tagNameFull(rawTag, state.tagHandlers);
+    const tagName = tagNameFull(rawTag2, state.tagHandlers);
     const scalarTag = state.schema.lookupScalarTag(tagName);
     if (scalarTag) {
       const result = scalarTag.resolve(source, true, tagName);
@@ -37008,8 +37113,8 @@ function constructScalar(state, event) {
   };
 }
 function collectionTagName(state, event, defaultTagName) {
-  const rawTag = event.tagStart === NO_RANGE$2 ? "" : state.source.slice(event.tagStart, event.tagEnd);
-  return rawTag === "" || rawTag === "!" ? defaultTagName : tagNameFull(rawTag, state.tagHandlers);
+  const rawTag2 = event.tagStart === NO_RANGE$2 ? "" : state.source.slice(event.tagStart, event.tagEnd);
+  return rawTag2 === "" || rawTag2 === "!" ? defaultTagName : tagNameFull(rawTag2, state.tagHandlers);
 }
 function isMappingTag(tag) {
   return tag.nodeKind === "mapping";
@@ -37305,38 +37410,38 @@ function restoreState(state, snapshot) {
 function throwError(state, message) {
   YAMLException.throwAt(state.input.slice(0, state.length), state.position, message, state.filename);
 }
-function isEol(c) {
-  return c === 10 || c === 13;
+function isEol(c2) {
+  return c2 === 10 || c2 === 13;
 }
-function isWhiteSpace(c) {
-  return c === 9 || c === 32;
+function isWhiteSpace(c2) {
+  return c2 === 9 || c2 === 32;
 }
-function isWsOrEol(c) {
-  return isWhiteSpace(c) || isEol(c);
+function isWsOrEol(c2) {
+  return isWhiteSpace(c2) || isEol(c2);
 }
-function isWsOrEolOrEnd(c) {
-  return c === 0 || isWsOrEol(c);
+function isWsOrEolOrEnd(c2) {
+  return c2 === 0 || isWsOrEol(c2);
 }
-function isFlowIndicator(c) {
-  return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
+function isFlowIndicator(c2) {
+  return c2 === 44 || c2 === 91 || c2 === 93 || c2 === 123 || c2 === 125;
 }
-function fromDecimalCode(c) {
-  return c >= 48 && c <= 57 ? c - 48 : -1;
+function fromDecimalCode(c2) {
+  return c2 >= 48 && c2 <= 57 ? c2 - 48 : -1;
 }
-function fromHexCode(c) {
-  if (c >= 48 && c <= 57) return c - 48;
-  const lc = c | 32;
+function fromHexCode(c2) {
+  if (c2 >= 48 && c2 <= 57) return c2 - 48;
+  const lc = c2 | 32;
   if (lc >= 97 && lc <= 102) return lc - 97 + 10;
   return -1;
 }
-function escapedHexLen(c) {
-  if (c === 120) return 2;
-  if (c === 117) return 4;
-  if (c === 85) return 8;
+function escapedHexLen(c2) {
+  if (c2 === 120) return 2;
+  if (c2 === 117) return 4;
+  if (c2 === 85) return 8;
   return 0;
 }
-function isSimpleEscape(c) {
-  return c === 48 || c === 97 || c === 98 || c === 116 || c === 9 || c === 110 || c === 118 || c === 102 || c === 114 || c === 101 || c === 32 || c === 34 || c === 47 || c === 92 || c === 78 || c === 95 || c === 76 || c === 80;
+function isSimpleEscape(c2) {
+  return c2 === 48 || c2 === 97 || c2 === 98 || c2 === 116 || c2 === 9 || c2 === 110 || c2 === 118 || c2 === 102 || c2 === 114 || c2 === 101 || c2 === 32 || c2 === 34 || c2 === 47 || c2 === 92 || c2 === 78 || c2 === 95 || c2 === 76 || c2 === 80;
 }
 function consumeLineBreak(state) {
   if (state.input.charCodeAt(state.position) === 10) state.position++;
@@ -38039,6 +38144,190 @@ var DEFAULT_LOAD_OPTIONS = {
   ...DEFAULT_PARSER_OPTIONS,
   ...DEFAULT_CONSTRUCTOR_OPTIONS
 };
+function loadDocuments(input, options = {}) {
+  const opts = {
+    ...DEFAULT_LOAD_OPTIONS,
+    ...options
+  };
+  const source = String(input);
+  const PARSER_OPT_KEYS = Object.keys(DEFAULT_PARSER_OPTIONS);
+  const CONSTRUCTOR_OPT_KEYS = Object.keys(DEFAULT_CONSTRUCTOR_OPTIONS);
+  return constructFromEvents(parseEvents(source, pick(opts, PARSER_OPT_KEYS)), {
+    ...pick(opts, CONSTRUCTOR_OPT_KEYS),
+    source
+  });
+}
+function loadAll(input, iteratorOrOptions, options) {
+  let iterator2 = null;
+  if (typeof iteratorOrOptions === "function") iterator2 = iteratorOrOptions;
+  else if (iteratorOrOptions !== null && typeof iteratorOrOptions === "object") options = iteratorOrOptions;
+  const documents = loadDocuments(input, options);
+  if (iterator2 === null) return documents;
+  for (const document of documents) iterator2(document);
+}
+function load(input, options) {
+  const documents = loadDocuments(input, options);
+  if (documents.length === 0) throw new YAMLException("expected a document, but the input is empty");
+  if (documents.length === 1) return documents[0];
+  throw new YAMLException("expected a single document in the stream, but found more");
+}
+var INVALID = /* @__PURE__ */ Symbol("INVALID");
+function buildRepresentTypes(schema) {
+  const defaultTags = new Set([
+    schema.defaultScalarTag,
+    schema.defaultSequenceTag,
+    schema.defaultMappingTag
+  ].filter((t3) => t3 !== void 0));
+  const implicitScalars = schema.implicitScalarTags;
+  const explicitTags = schema.tags.filter((t3) => !(t3.nodeKind === "scalar" && t3.implicit) && !defaultTags.has(t3));
+  const defaultTagsLast = schema.tags.filter((t3) => defaultTags.has(t3));
+  return [
+    ...implicitScalars.map((tag) => ({
+      tag,
+      implicitTag: true
+    })),
+    ...explicitTags.map((tag) => ({
+      tag,
+      implicitTag: false
+    })),
+    ...defaultTagsLast.map((tag) => ({
+      tag,
+      implicitTag: true
+    }))
+  ];
+}
+function matchTag(state, object) {
+  for (let index = 0, length = state.representTypes.length; index < length; index += 1) {
+    const { tag, implicitTag } = state.representTypes[index];
+    if (tag.identify(object)) {
+      let tagName;
+      if (tag.matchByTagPrefix) tagName = tag.representTagName(object);
+      else tagName = tag.tagName;
+      return {
+        tag,
+        tagName,
+        implicitTag
+      };
+    }
+  }
+  return null;
+}
+function build(state, object) {
+  if (!state.noRefs && object !== null && typeof object === "object") {
+    const existing = state.refs.get(object);
+    if (existing) {
+      if (existing.anchor === void 0) existing.anchor = `ref_${state.refCounter++}`;
+      return {
+        kind: "alias",
+        anchor: existing.anchor
+      };
+    }
+  }
+  const matched = matchTag(state, object);
+  if (!matched) {
+    if (object === void 0) return INVALID;
+    if (state.skipInvalid) return INVALID;
+    throw new YAMLException(`unacceptable kind of an object to dump ${Object.prototype.toString.call(object)}`);
+  }
+  const { tag, tagName, implicitTag } = matched;
+  const nodeTagName = implicitTag ? tagName : tagNameShort(tagName);
+  if (tag.nodeKind === "scalar") return {
+    kind: "scalar",
+    tag: nodeTagName,
+    tagged: !implicitTag,
+    style: SCALAR_STYLE.PLAIN,
+    value: tag.represent(object)
+  };
+  if (tag.nodeKind === "sequence") {
+    const container = tag.represent(object);
+    const node2 = {
+      kind: "sequence",
+      tag: nodeTagName,
+      tagged: !implicitTag,
+      style: COLLECTION_STYLE.BLOCK,
+      items: []
+    };
+    if (!state.noRefs) state.refs.set(object, node2);
+    for (let index = 0, length = container.length; index < length; index += 1) {
+      let item = build(state, container[index]);
+      if (item === INVALID && container[index] === void 0) item = build(state, null);
+      if (item === INVALID) continue;
+      node2.items.push(item);
+    }
+    return node2;
+  }
+  const map = tag.represent(object);
+  const node = {
+    kind: "mapping",
+    tag: nodeTagName,
+    tagged: !implicitTag,
+    style: COLLECTION_STYLE.BLOCK,
+    items: []
+  };
+  if (!state.noRefs) state.refs.set(object, node);
+  for (const [objectKey, objectValue] of map) {
+    const key = build(state, objectKey);
+    if (key === INVALID) continue;
+    const value = build(state, objectValue);
+    if (value === INVALID) continue;
+    node.items.push({
+      key,
+      value
+    });
+  }
+  return node;
+}
+function jsToAst(input, schema, options = {}) {
+  const root = build({
+    representTypes: buildRepresentTypes(schema),
+    noRefs: options.noRefs ?? false,
+    skipInvalid: options.skipInvalid ?? false,
+    refs: /* @__PURE__ */ new Map(),
+    refCounter: 0
+  }, input);
+  return [{
+    contents: root === INVALID ? null : root,
+    directives: []
+  }];
+}
+var VISIT_BREAK = /* @__PURE__ */ Symbol("visit:break");
+var VISIT_SKIP = /* @__PURE__ */ Symbol("visit:skip");
+function visitNode(node, visitor, ctx) {
+  const control = visitor(node, ctx);
+  if (control === VISIT_BREAK) return true;
+  if (control === VISIT_SKIP) return false;
+  const depth = ctx.depth + 1;
+  switch (node.kind) {
+    case "sequence":
+      for (const item of node.items) if (visitNode(item, visitor, {
+        depth,
+        parent: node,
+        isKey: false
+      })) return true;
+      break;
+    case "mapping":
+      for (const { key, value } of node.items) {
+        if (visitNode(key, visitor, {
+          depth,
+          parent: node,
+          isKey: true
+        })) return true;
+        if (visitNode(value, visitor, {
+          depth,
+          parent: node,
+          isKey: false
+        })) return true;
+      }
+  }
+  return false;
+}
+function visit(documents, visitor) {
+  for (const doc of documents) if (doc.contents && visitNode(doc.contents, visitor, {
+    depth: 0,
+    parent: null,
+    isKey: false
+  })) return;
+}
 function hasBit(mask, bit) {
   return (mask & 1 << bit) !== 0;
 }
@@ -38080,12 +38369,12 @@ function tryLongOrMultilineAsBlock(layout) {
     if (multiline) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
     return;
   }
-  const w = layout.presenterOptions.lineWidth;
-  if (w === -1) {
+  const w2 = layout.presenterOptions.lineWidth;
+  if (w2 === -1) {
     if (multiline) layout.style = SCALAR_STYLE.LITERAL_BLOCK;
     return;
   }
-  const availableWidth = Math.max(Math.min(w, 40), w - layout.shiftOfContent);
+  const availableWidth = Math.max(Math.min(w2, 40), w2 - layout.shiftOfContent);
   let position = 0;
   let shouldFold = false;
   while (position <= value.length) {
@@ -38105,6 +38394,9 @@ function quoteInvalidPlain(layout) {
 }
 function fallbackToDoubleQuoted(layout) {
   if (!hasBit(layout.allowedStylesMask, layout.style)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function setBit(mask, bit) {
+  return mask | 1 << bit;
 }
 var SRC_C_PRINTABLE = "[\\x09\\x0A\\x0D\\x20-\\x7E\\x85\\xA0-\\uD7FF\\uE000-\\uFFFD\\u{10000}-\\u{10FFFF}]";
 var SRC_B_CHAR = "[\\n\\r]";
@@ -38138,6 +38430,221 @@ var NS_PLAIN_FLOW_KEY = new RegExp(`^(?:${SRC_NS_PLAIN_ONE_LINE_FLOW_KEY})$`, "u
 var NB_SINGLE_ONE_LINE = new RegExp(`^(?:${SRC_NB_JSON})*$`, "u");
 var NB_SINGLE_MULTI_LINE = new RegExp(`^(?:${SRC_NB_JSON}|\\n)*$`, "u");
 var BLOCK_SCALAR_CONTENT = new RegExp(`^(?:${SRC_NB_CHAR}|\\n)*$`, "u");
+var C_FORBIDDEN_FIRST_LINE = /^(?:---|\.\.\.)(?=$|[ \t\n\r])/;
+var C_FORBIDDEN_CONTENT = /^(?:---|\.\.\.)(?=$|[ \t\n\r])/m;
+function canUsePlain(layout) {
+  const str = layout.node.value;
+  if (str !== "") {
+    if (!(layout.isKey ? layout.flowOnly ? NS_PLAIN_FLOW_KEY : NS_PLAIN_BLOCK_KEY : layout.flowOnly ? NS_PLAIN_FLOW_IN : NS_PLAIN_FLOW_OUT).test(str)) return false;
+    if (layout.shiftOfFirstLine === 0 && C_FORBIDDEN_FIRST_LINE.test(str)) return false;
+    if (layout.shiftOfContent === 0) {
+      const firstLineBreak = str.indexOf("\n");
+      if (firstLineBreak !== -1) {
+        const content = str.slice(firstLineBreak + 1);
+        if (C_FORBIDDEN_CONTENT.test(content)) return false;
+      }
+    }
+  }
+  const resolvedTag = layout.presenterOptions.schema.resolveImplicitScalarTag(str).tag.tagName;
+  if (!layout.node.tagged && resolvedTag !== layout.node.tag) return false;
+  if (!layout.node.tagged && str === "=" && resolvedTag === layout.presenterOptions.schema.defaultScalarTag.tagName) return false;
+  return true;
+}
+function canUseSingleQuoted(layout) {
+  const str = layout.node.value;
+  if (!(layout.isKey ? NB_SINGLE_ONE_LINE : NB_SINGLE_MULTI_LINE).test(str)) return false;
+  if (/[ \t]\n|\n[ \t]/.test(str)) return false;
+  if (!layout.isKey && layout.shiftOfContent === 0) {
+    const firstLineBreak = str.indexOf("\n");
+    if (firstLineBreak !== -1 && C_FORBIDDEN_CONTENT.test(str.slice(firstLineBreak + 1))) return false;
+  }
+  return true;
+}
+function canUseBlock(layout) {
+  if (layout.flowOnly || !BLOCK_SCALAR_CONTENT.test(layout.node.value)) return false;
+  const contentIndent = layout.shiftOfContent - layout.shiftOfParent;
+  if (contentIndent < 1) return false;
+  if (contentIndent > 9 && /^\n* /.test(layout.node.value)) return false;
+  if (layout.shiftOfContent === 0 && C_FORBIDDEN_CONTENT.test(layout.node.value)) return false;
+  return true;
+}
+function detectAllowedStyles(layout) {
+  let mask = setBit(0, SCALAR_STYLE.DOUBLE_QUOTED);
+  if (canUsePlain(layout)) mask = setBit(mask, SCALAR_STYLE.PLAIN);
+  if (canUseSingleQuoted(layout)) mask = setBit(mask, SCALAR_STYLE.SINGLE_QUOTED);
+  if (canUseBlock(layout)) mask = setBit(setBit(mask, SCALAR_STYLE.LITERAL_BLOCK), SCALAR_STYLE.FOLDED_BLOCK);
+  layout.allowedStylesMask = mask;
+}
+function renderScalar(layout) {
+  switch (layout.style) {
+    case SCALAR_STYLE.PLAIN:
+      return renderPlain(layout);
+    case SCALAR_STYLE.SINGLE_QUOTED:
+      return renderSingleQuoted(layout);
+    case SCALAR_STYLE.LITERAL_BLOCK:
+      return renderLiteralBlock(layout);
+    case SCALAR_STYLE.FOLDED_BLOCK:
+      return renderFoldedBlock(layout);
+    case SCALAR_STYLE.DOUBLE_QUOTED:
+      return renderDoubleQuoted(layout);
+  }
+}
+function renderPlain(layout) {
+  return encodeFlowBreaks(layout.node.value, layout.shiftOfContent);
+}
+function renderSingleQuoted(layout) {
+  return `'${encodeFlowBreaks(layout.node.value, layout.shiftOfContent).replace(/'/g, "''")}'`;
+}
+function renderLiteralBlock(layout) {
+  const value = layout.node.value;
+  return "|" + blockHeader(value, layout.shiftOfParent, layout.shiftOfContent) + dropEndingNewline(indentString(value, layout.shiftOfContent));
+}
+function renderFoldedBlock(layout) {
+  const value = layout.node.value;
+  const w2 = layout.presenterOptions.lineWidth;
+  let availableWidth = Infinity;
+  if (w2 !== -1) availableWidth = Math.max(Math.min(w2, 40), w2 - layout.shiftOfContent);
+  return ">" + blockHeader(value, layout.shiftOfParent, layout.shiftOfContent) + dropEndingNewline(indentString(foldBlockScalar(value, availableWidth), layout.shiftOfContent));
+}
+function renderDoubleQuoted(layout) {
+  return `"${escapeString(layout.node.value)}"`;
+}
+function encodeFlowBreaks(string, shiftOfContent) {
+  let nextLF = string.indexOf("\n");
+  if (nextLF === -1) return string;
+  const pad = " ".repeat(shiftOfContent);
+  let result = string.slice(0, nextLF);
+  const lineRe = /(\n+)([^\n]*)/g;
+  lineRe.lastIndex = nextLF;
+  let match;
+  while (match = lineRe.exec(string)) {
+    const breaks = match[1].length;
+    const line = match[2];
+    result += "\n".repeat(breaks + 1) + pad + line;
+  }
+  return result;
+}
+function indentString(string, spaces) {
+  const indent = " ".repeat(spaces);
+  let position = 0;
+  let result = "";
+  const length = string.length;
+  while (position < length) {
+    let line;
+    const next = string.indexOf("\n", position);
+    if (next === -1) {
+      line = string.slice(position);
+      position = length;
+    } else {
+      line = string.slice(position, next + 1);
+      position = next + 1;
+    }
+    if (line.length && line !== "\n") result += indent;
+    result += line;
+  }
+  return result;
+}
+function needIndentIndicator(string) {
+  return /^\n* /.test(string);
+}
+function blockHeader(string, shiftOfParent, shiftOfContent) {
+  const indentIndicator = needIndentIndicator(string) ? String(shiftOfContent - shiftOfParent) : "";
+  const clip = string[string.length - 1] === "\n";
+  return `${indentIndicator}${clip && (string[string.length - 2] === "\n" || string === "\n") ? "+" : clip ? "" : "-"}
+`;
+}
+function dropEndingNewline(string) {
+  return string[string.length - 1] === "\n" ? string.slice(0, -1) : string;
+}
+function isMoreIndented(char) {
+  return char === " " || char === "	";
+}
+function foldLine(line, width) {
+  if (line === "" || isMoreIndented(line[0])) return line;
+  const breakRe = / [^ \t]/g;
+  let match;
+  let start = 0;
+  let end;
+  let curr = 0;
+  let next = 0;
+  let result = "";
+  while (match = breakRe.exec(line)) {
+    next = match.index;
+    if (next - start > width) {
+      end = curr > start ? curr : next;
+      result += `
+${line.slice(start, end)}`;
+      start = end + 1;
+    }
+    curr = next;
+  }
+  result += "\n";
+  if (line.length - start > width && curr > start) result += `${line.slice(start, curr)}
+${line.slice(curr + 1)}`;
+  else result += line.slice(start);
+  return result.slice(1);
+}
+function foldBlockScalar(string, width) {
+  const lineRe = /(\n+)([^\n]*)/g;
+  let nextLF = string.indexOf("\n");
+  if (nextLF === -1) nextLF = string.length;
+  lineRe.lastIndex = nextLF;
+  let result = foldLine(string.slice(0, nextLF), width);
+  let prevMoreIndented = string[0] === "\n" || isMoreIndented(string[0]);
+  let moreIndented;
+  let match;
+  while (match = lineRe.exec(string)) {
+    const prefix = match[1];
+    const line = match[2];
+    moreIndented = line !== "" && isMoreIndented(line[0]);
+    result += prefix + (!prevMoreIndented && !moreIndented && line !== "" ? "\n" : "") + foldLine(line, width);
+    prevMoreIndented = moreIndented;
+  }
+  return result;
+}
+var CHARACTERS_TO_ESCAPE = /["\\\x00-\x1F\x7F-\xA0\u2028\u2029\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/gu;
+function escapeCharacter(character) {
+  switch (character) {
+    case "\0":
+      return "\\0";
+    case "\x07":
+      return "\\a";
+    case "\b":
+      return "\\b";
+    case "	":
+      return "\\t";
+    case "\n":
+      return "\\n";
+    case "\v":
+      return "\\v";
+    case "\f":
+      return "\\f";
+    case "\r":
+      return "\\r";
+    case "\x1B":
+      return "\\e";
+    case '"':
+      return '\\"';
+    case "\\":
+      return "\\\\";
+    case "":
+      return "\\N";
+    case " ":
+      return "\\_";
+    case "\u2028":
+      return "\\L";
+    case "\u2029":
+      return "\\P";
+  }
+  const code = character.charCodeAt(0);
+  const hex2 = code.toString(16).toUpperCase();
+  if (code <= 255) return `\\x${"0".repeat(2 - hex2.length)}${hex2}`;
+  return `\\u${"0".repeat(4 - hex2.length)}${hex2}`;
+}
+function escapeString(string) {
+  return string.replace(CHARACTERS_TO_ESCAPE, escapeCharacter);
+}
+var CHAR_LINE_FEED = 10;
 var DEFAULT_PRESENTER_OPTIONS = {
   indent: 2,
   seqNoIndent: false,
@@ -38152,6 +38659,227 @@ var DEFAULT_PRESENTER_OPTIONS = {
   scalarStyleRules: Object.keys(DEFAULT_SCALAR_STYLE_RULES).map((name) => Reflect.get(DEFAULT_SCALAR_STYLE_RULES, name)),
   tagBeforeAnchor: false
 };
+function nodeTagShort(node) {
+  return node.tagged ? node.tag : tagNameShort(node.tag);
+}
+function createPresenterState(options) {
+  const opts = {
+    ...DEFAULT_PRESENTER_OPTIONS,
+    ...options
+  };
+  if (opts.flowSkipColonSpace) opts.quoteFlowKeys = true;
+  return {
+    ...opts,
+    defaultScalarTagName: opts.schema.defaultScalarTag.tagName,
+    openEnded: false
+  };
+}
+function generateNextLine(state, level) {
+  return `
+${" ".repeat(state.indent * level)}`;
+}
+function scalarLayout(state, node, parent, level, isKey, flowOnly) {
+  return {
+    node,
+    parent,
+    level,
+    isKey,
+    flowOnly,
+    shiftOfParent: level === 0 ? -1 : state.indent * (level - 1),
+    shiftOfContent: state.indent * Math.max(1, level),
+    shiftOfFirstLine: level === 0 ? 0 : state.indent * level,
+    presenterOptions: state,
+    allowedStylesMask: 0,
+    style: node.style
+  };
+}
+function writeFlowSequence(state, level, node) {
+  let result = "";
+  for (let index = 0, length = node.items.length; index < length; index += 1) {
+    const item = writeNode(state, level, node.items[index], node, {}).text;
+    if (index > 0) result += `,${!state.flowSkipCommaSpace ? " " : ""}`;
+    result += item;
+  }
+  const pad = state.flowBracketPadding && node.items.length > 0 ? " " : "";
+  return `[${pad}${result}${pad}]`;
+}
+function writeBlockSequence(state, level, node, compact) {
+  let result = "";
+  for (let index = 0, length = node.items.length; index < length; index += 1) {
+    const item = writeNode(state, level + 1, node.items[index], node, {
+      block: true,
+      compact: state.seqInlineFirst,
+      isblockseq: true
+    }).text;
+    if (!compact || result !== "") result += generateNextLine(state, level);
+    if (item === "" || CHAR_LINE_FEED === item.charCodeAt(0)) result += "-";
+    else result += "- ";
+    result += item;
+  }
+  return result;
+}
+function writeFlowMapping(state, level, node) {
+  let result = "";
+  for (const { key, value } of node.items) {
+    let pairBuffer = "";
+    if (result !== "") pairBuffer += `,${!state.flowSkipCommaSpace ? " " : ""}`;
+    const keyRender = writeNode(state, level, key, node, { iskey: true });
+    const keyText = keyRender.text;
+    const valueText = writeNode(state, level, value, node, {}).text;
+    const sep6 = state.flowSkipColonSpace || valueText === "" ? "" : " ";
+    const keyIsBareProps = key.kind === "scalar" && keyRender.noBody && (key.tagged || key.anchor !== void 0);
+    const keyColonSep = key.kind === "alias" || keyIsBareProps ? " " : "";
+    pairBuffer += `${keyText}${keyColonSep}:${sep6}${valueText}`;
+    result += pairBuffer;
+  }
+  const pad = state.flowBracketPadding && result !== "" ? " " : "";
+  return `{${pad}${result}${pad}}`;
+}
+function writeBlockMapping(state, level, node, compact) {
+  let result = "";
+  for (let index = 0, length = node.items.length; index < length; index += 1) {
+    let pairBuffer = "";
+    if (!compact || result !== "") pairBuffer += generateNextLine(state, level);
+    const { key, value } = node.items[index];
+    const keyIsBlock = (key.kind === "mapping" || key.kind === "sequence") && key.style === COLLECTION_STYLE.BLOCK && key.items.length !== 0 || key.kind === "scalar" && (key.style === SCALAR_STYLE.LITERAL_BLOCK || key.style === SCALAR_STYLE.FOLDED_BLOCK);
+    const keyRender = keyIsBlock ? writeNode(state, level + 1, key, node, {
+      block: true,
+      compact: true,
+      isblockseq: !cannotBeCompact(state, key, level + 1)
+    }) : writeNode(state, level + 1, key, node, {
+      block: true,
+      compact: true,
+      iskey: true
+    });
+    const keyText = keyRender.text;
+    const keyHasLineBreak = key.kind === "scalar" && key.value.indexOf("\n") !== -1;
+    const keyIsTooLong = keyText.length > 1024 && /^[\s\S]{1025}/u.test(keyText);
+    const explicitPair = keyIsBlock || keyHasLineBreak || keyIsTooLong;
+    if (explicitPair) {
+      if (keyText && CHAR_LINE_FEED === keyText.charCodeAt(0)) pairBuffer += "?";
+      else pairBuffer += "? ";
+    }
+    pairBuffer += keyText;
+    if (explicitPair) pairBuffer += generateNextLine(state, level);
+    const valueText = writeNode(state, level + 1, value, node, {
+      block: true,
+      compact: explicitPair,
+      isblockseq: explicitPair && !cannotBeCompact(state, value, level + 1)
+    }).text;
+    const keyIsBareProps = key.kind === "scalar" && keyRender.noBody && (key.tagged || key.anchor !== void 0);
+    const keyColonSep = !explicitPair && (key.kind === "alias" || keyIsBareProps) ? " " : "";
+    if (valueText === "" || CHAR_LINE_FEED === valueText.charCodeAt(0)) pairBuffer += `${keyColonSep}:`;
+    else pairBuffer += `${keyColonSep}: `;
+    pairBuffer += valueText;
+    result += pairBuffer;
+  }
+  return result;
+}
+function cannotBeCompact(state, node, level) {
+  if (node.kind === "alias") return true;
+  return node.tagged || node.anchor !== void 0 || state.indent < 2 && level > 0;
+}
+function writeNode(state, level, node, parent, ctx) {
+  if (node.kind === "alias") {
+    state.openEnded = false;
+    return {
+      text: `*${node.anchor}`,
+      noBody: false
+    };
+  }
+  const { block: block2 = false, iskey = false, isblockseq = false } = ctx;
+  let compact = ctx.compact ?? false;
+  const hasAnchor = node.anchor !== void 0;
+  if (cannotBeCompact(state, node, level)) compact = false;
+  let body;
+  let shouldPrintTag = node.tagged;
+  const useBlockCollection = block2 && (node.kind === "mapping" || node.kind === "sequence") && node.style === COLLECTION_STYLE.BLOCK && node.items.length !== 0;
+  if (node.kind === "mapping") {
+    if (useBlockCollection) body = writeBlockMapping(state, level, node, compact);
+    else body = writeFlowMapping(state, level, node);
+  } else if (node.kind === "sequence") {
+    if (useBlockCollection) {
+      if (state.seqNoIndent && !isblockseq && level > 0) body = writeBlockSequence(state, level - 1, node, compact);
+      else body = writeBlockSequence(state, level, node, compact);
+    } else body = writeFlowSequence(state, level, node);
+  } else {
+    const layout = scalarLayout(state, node, parent, level, iskey, !block2);
+    detectAllowedStyles(layout);
+    for (const rule of state.scalarStyleRules) rule(layout);
+    body = renderScalar(layout);
+    state.openEnded = (layout.style === SCALAR_STYLE.LITERAL_BLOCK || layout.style === SCALAR_STYLE.FOLDED_BLOCK) && (node.value === "\n" || node.value.endsWith("\n\n"));
+    shouldPrintTag = node.tagged || body === "" && layout.flowOnly && parent?.kind === "sequence" && !hasAnchor || layout.style !== SCALAR_STYLE.PLAIN && node.tag !== state.defaultScalarTagName;
+  }
+  if ((node.kind === "mapping" || node.kind === "sequence") && !useBlockCollection) state.openEnded = false;
+  if (useBlockCollection && compact && level > 0 && state.indent > 2) body = `${" ".repeat(state.indent - 2)}${body}`;
+  const noBody = body === "";
+  let text = body;
+  if (shouldPrintTag || hasAnchor) {
+    const props = [];
+    const tag = shouldPrintTag ? nodeTagShort(node) : null;
+    const anchor = hasAnchor ? `&${node.anchor}` : null;
+    if (state.tagBeforeAnchor) {
+      if (tag !== null) props.push(tag);
+      if (anchor !== null) props.push(anchor);
+    } else {
+      if (anchor !== null) props.push(anchor);
+      if (tag !== null) props.push(tag);
+    }
+    const sep6 = body === "" || body.charCodeAt(0) === CHAR_LINE_FEED ? "" : " ";
+    text = `${props.join(" ")}${sep6}${body}`;
+  }
+  return {
+    text,
+    noBody
+  };
+}
+function rootStartsOwnLine(node) {
+  return (node.kind === "sequence" || node.kind === "mapping") && node.style === COLLECTION_STYLE.BLOCK && node.items.length !== 0 && !node.tagged && node.anchor === void 0;
+}
+function writeDocumentDirectives(doc) {
+  let result = "";
+  for (const directive of doc.directives) {
+    if (directive.kind === "yaml") {
+      result += `%YAML ${directive.version}
+`;
+      continue;
+    }
+    const { handle, prefix } = directive;
+    result += `%TAG ${handle} ${prefix}
+`;
+  }
+  return result;
+}
+function present(documents, options) {
+  const state = createPresenterState(options);
+  let result = "";
+  let previousEnded = false;
+  for (let index = 0; index < documents.length; index += 1) {
+    const doc = documents[index];
+    state.openEnded = false;
+    const directives = writeDocumentDirectives(doc);
+    const hasDirectives = directives !== "";
+    const marker = doc.explicitStart || hasDirectives || index > 0 && !previousEnded;
+    result += directives;
+    if (doc.contents === null) {
+      if (marker) result += "---\n";
+    } else if (marker) {
+      const body = writeNode(state, 0, doc.contents, null, {
+        block: true,
+        compact: true
+      }).text;
+      const sep6 = body === "" ? "" : hasDirectives || rootStartsOwnLine(doc.contents) ? "\n" : " ";
+      result += `---${sep6}${body}
+`;
+    } else result += writeNode(state, 0, doc.contents, null, {
+      block: true,
+      compact: true
+    }).text + "\n";
+    previousEnded = doc.explicitEnd || state.openEnded;
+    if (previousEnded) result += "...\n";
+  }
+  return result;
+}
 var DEFAULT_DUMP_OPTIONS = {
   ...DEFAULT_PRESENTER_OPTIONS,
   schema: DUMP_SCHEMA,
@@ -38162,6 +38890,180 @@ var DEFAULT_DUMP_OPTIONS = {
   transform: () => {
   }
 };
+function defaultCompareFn(a2, b2) {
+  const x2 = String(a2);
+  const y2 = String(b2);
+  if (x2 < y2) return -1;
+  if (x2 > y2) return 1;
+  return 0;
+}
+function dump(input, options = {}) {
+  const opts = {
+    ...DEFAULT_DUMP_OPTIONS,
+    ...options
+  };
+  const documents = jsToAst(input, opts.schema, {
+    noRefs: opts.noRefs,
+    skipInvalid: opts.skipInvalid
+  });
+  if (opts.flowLevel >= 0) visit(documents, (node, ctx) => {
+    if (ctx.depth < opts.flowLevel) return;
+    if (node.kind === "sequence" || node.kind === "mapping") node.style = COLLECTION_STYLE.FLOW;
+    return VISIT_SKIP;
+  });
+  if (opts.sortKeys) {
+    const compareFn = opts.sortKeys === true ? defaultCompareFn : opts.sortKeys;
+    visit(documents, (node) => {
+      if (node.kind !== "mapping") return;
+      node.items.sort((a2, b2) => compareFn(a2.key.kind === "scalar" ? a2.key.value : "", b2.key.kind === "scalar" ? b2.key.value : ""));
+    });
+  }
+  opts.transform(documents);
+  return present(documents, {
+    ...pick(opts, Object.keys(DEFAULT_PRESENTER_OPTIONS)),
+    schema: opts.schema
+  });
+}
+var NO_RANGE = -1;
+function eventPosition(event) {
+  if ("tagStart" in event && event.tagStart !== NO_RANGE) return event.tagStart;
+  if ("anchorStart" in event && event.anchorStart !== NO_RANGE) return event.anchorStart;
+  if ("valueStart" in event && event.valueStart !== NO_RANGE) return event.valueStart;
+  if ("start" in event) return event.start;
+  return 0;
+}
+function rawTag(state, event) {
+  return event.tagStart === NO_RANGE ? "" : state.source.slice(event.tagStart, event.tagEnd);
+}
+function anchorName(state, event) {
+  return event.anchorStart === NO_RANGE ? void 0 : state.source.slice(event.anchorStart, event.anchorEnd);
+}
+function buildScalar(state, event) {
+  const value = getScalarValue(state.source, event);
+  const raw = rawTag(state, event);
+  let tag;
+  let tagged = false;
+  if (raw !== "") {
+    tagged = true;
+    tag = raw;
+  } else if (event.style === SCALAR_STYLE.PLAIN) tag = state.schema.resolveImplicitScalarTag(value).tag.tagName;
+  else tag = state.schema.defaultScalarTag.tagName;
+  return {
+    kind: "scalar",
+    tag,
+    tagged,
+    style: event.style,
+    anchor: anchorName(state, event),
+    value
+  };
+}
+function buildCollection(state, event, defaultTagName) {
+  const raw = rawTag(state, event);
+  let tag;
+  let tagged = false;
+  if (raw === "") tag = defaultTagName;
+  else {
+    tag = raw;
+    tagged = true;
+  }
+  return {
+    tag,
+    tagged,
+    style: event.style,
+    anchor: anchorName(state, event)
+  };
+}
+function addNode(state, node) {
+  const frame = state.frames[state.frames.length - 1];
+  if (frame.kind === "document") frame.doc.contents = node;
+  else if (frame.kind === "sequence") frame.node.items.push(node);
+  else if (frame.key) {
+    frame.node.items.push({
+      key: frame.key,
+      value: node
+    });
+    frame.key = null;
+  } else frame.key = node;
+}
+function eventsToAst(events2, options) {
+  const state = {
+    source: options.source,
+    schema: options.schema,
+    eventIndex: 0,
+    position: 0,
+    frames: [],
+    documents: []
+  };
+  while (state.eventIndex < events2.length) {
+    const event = events2[state.eventIndex++];
+    state.position = eventPosition(event);
+    switch (event.type) {
+      case EVENT_ID.DOCUMENT: {
+        const doc = {
+          contents: null,
+          explicitStart: event.explicitStart,
+          explicitEnd: event.explicitEnd,
+          directives: event.directives
+        };
+        state.frames.push({
+          kind: "document",
+          doc
+        });
+        break;
+      }
+      case EVENT_ID.SCALAR:
+        addNode(state, buildScalar(state, event));
+        break;
+      case EVENT_ID.SEQUENCE: {
+        const { tag, tagged, style, anchor } = buildCollection(state, event, "tag:yaml.org,2002:seq");
+        const node = {
+          kind: "sequence",
+          tag,
+          tagged,
+          style,
+          anchor,
+          items: []
+        };
+        state.frames.push({
+          kind: "sequence",
+          node
+        });
+        break;
+      }
+      case EVENT_ID.MAPPING: {
+        const { tag, tagged, style, anchor } = buildCollection(state, event, "tag:yaml.org,2002:map");
+        const node = {
+          kind: "mapping",
+          tag,
+          tagged,
+          style,
+          anchor,
+          items: []
+        };
+        state.frames.push({
+          kind: "mapping",
+          node,
+          key: null
+        });
+        break;
+      }
+      case EVENT_ID.ALIAS:
+        addNode(state, {
+          kind: "alias",
+          anchor: state.source.slice(event.anchorStart, event.anchorEnd)
+        });
+        break;
+      case EVENT_ID.POP: {
+        const frame = state.frames.pop();
+        if (frame.kind === "mapping" && frame.key) throw new Error("incomplete mapping pair in event stream");
+        if (frame.kind === "document") state.documents.push(frame.doc);
+        else addNode(state, frame.node);
+        break;
+      }
+    }
+  }
+  return state.documents;
+}
 var EVENT_DOCUMENT = EVENT_ID.DOCUMENT;
 var EVENT_SEQUENCE = EVENT_ID.SEQUENCE;
 var EVENT_MAPPING = EVENT_ID.MAPPING;
@@ -38179,13 +39081,2535 @@ var CHOMPING_CLIP = CHOMPING_MODE.CLIP;
 var CHOMPING_STRIP = CHOMPING_MODE.STRIP;
 var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
 
+// node_modules/js-yaml/dist/browser/js-yaml.esm.min.mjs
+var js_yaml_esm_min_exports = {};
+__export(js_yaml_esm_min_exports, {
+  CHOMPING_CLIP: () => Vi,
+  CHOMPING_KEEP: () => Ui,
+  CHOMPING_MODE: () => E,
+  CHOMPING_STRIP: () => Hi,
+  COLLECTION_STYLE: () => T,
+  COLLECTION_STYLE_BLOCK: () => zi,
+  COLLECTION_STYLE_FLOW: () => Bi,
+  CORE_SCHEMA: () => tt,
+  DEFAULT_SCALAR_STYLE_RULES: () => Yn,
+  DUMP_SCHEMA: () => rt,
+  EVENT_ALIAS: () => Mi,
+  EVENT_DOCUMENT: () => Oi,
+  EVENT_ID: () => C,
+  EVENT_MAPPING: () => Ai,
+  EVENT_POP: () => Ni,
+  EVENT_SCALAR: () => ji,
+  EVENT_SEQUENCE: () => ki,
+  FAILSAFE_SCHEMA: () => $e,
+  JSON_SCHEMA: () => et,
+  NOT_RESOLVED: () => e,
+  SCALAR_STYLE: () => w,
+  SCALAR_STYLE_DOUBLE_QUOTED: () => Ii,
+  SCALAR_STYLE_FOLDED_BLOCK: () => Ri,
+  SCALAR_STYLE_LITERAL_BLOCK: () => Li,
+  SCALAR_STYLE_PLAIN: () => Pi,
+  SCALAR_STYLE_SINGLE_QUOTED: () => Fi,
+  Schema: () => x,
+  VISIT_BREAK: () => Wn,
+  VISIT_SKIP: () => Gn,
+  YAML11_SCHEMA: () => nt,
+  YAMLException: () => S,
+  binaryTag: () => Fe,
+  boolCoreTag: () => f,
+  boolJsonTag: () => h,
+  boolYaml11Tag: () => ne,
+  constructFromEvents: () => Kt,
+  defineMappingTag: () => r,
+  defineScalarTag: () => t,
+  defineSequenceTag: () => n,
+  dump: () => bi,
+  eventsToAst: () => Di,
+  floatCoreTag: () => be,
+  floatJsonTag: () => Te,
+  floatYaml11Tag: () => Ae,
+  getScalarValue: () => wt,
+  intCoreTag: () => se,
+  intJsonTag: () => fe,
+  intYaml11Tag: () => g,
+  jsToAst: () => Un,
+  legacyMapTag: () => ot,
+  load: () => Bn,
+  loadAll: () => zn,
+  mapTag: () => Ge,
+  mergeTag: () => je,
+  nullCoreTag: () => o,
+  nullJsonTag: () => s,
+  nullYaml11Tag: () => l,
+  omapTag: () => Ue,
+  pairsTag: () => We,
+  parseEvents: () => In,
+  present: () => _i,
+  realMapTag: () => it,
+  seqTag: () => Ve,
+  setTag: () => Ke,
+  strTag: () => i,
+  timestampTag: () => Be,
+  visit: () => qn
+});
+var e = /* @__PURE__ */ Symbol("NOT_RESOLVED");
+function t(e3, t3) {
+  var n2, r2, i2, a2, o2;
+  return {
+    tagName: e3,
+    nodeKind: "scalar",
+    implicit: (n2 = t3.implicit) != null && n2,
+    matchByTagPrefix: (r2 = t3.matchByTagPrefix) != null && r2,
+    implicitFirstChars: (i2 = t3.implicitFirstChars) == null ? null : i2,
+    resolve: t3.resolve,
+    identify: t3.identify,
+    represent: (a2 = t3.represent) == null ? ((e4) => String(e4)) : a2,
+    representTagName: (o2 = t3.representTagName) == null ? (() => e3) : o2
+  };
+}
+function n(e3, t3) {
+  var n2, r2, i2, a2;
+  let o2 = t3.finalize === void 0;
+  return {
+    tagName: e3,
+    nodeKind: "sequence",
+    implicit: false,
+    matchByTagPrefix: (n2 = t3.matchByTagPrefix) != null && n2,
+    create: t3.create,
+    addItem: t3.addItem,
+    finalize: (r2 = t3.finalize) == null ? ((e4) => e4) : r2,
+    carrierIsResult: o2,
+    identify: t3.identify,
+    represent: (i2 = t3.represent) == null ? ((e4) => e4) : i2,
+    representTagName: (a2 = t3.representTagName) == null ? (() => e3) : a2
+  };
+}
+function r(e3, t3) {
+  var n2, r2, i2, a2;
+  let o2 = t3.finalize === void 0;
+  return {
+    tagName: e3,
+    nodeKind: "mapping",
+    implicit: false,
+    matchByTagPrefix: (n2 = t3.matchByTagPrefix) != null && n2,
+    create: t3.create,
+    addPair: t3.addPair,
+    has: t3.has,
+    keys: t3.keys,
+    get: t3.get,
+    finalize: (r2 = t3.finalize) == null ? ((e4) => e4) : r2,
+    carrierIsResult: o2,
+    identify: t3.identify,
+    represent: (i2 = t3.represent) == null ? ((e4) => e4) : i2,
+    representTagName: (a2 = t3.representTagName) == null ? (() => e3) : a2
+  };
+}
+var i = t("tag:yaml.org,2002:str", {
+  resolve: (e3) => e3,
+  identify: (e3) => typeof e3 == "string"
+});
+var a = [
+  "",
+  "~",
+  "null",
+  "Null",
+  "NULL"
+];
+var o = t("tag:yaml.org,2002:null", {
+  implicit: true,
+  implicitFirstChars: [
+    "",
+    "~",
+    "n",
+    "N"
+  ],
+  resolve: (t3) => a.indexOf(t3) === -1 ? e : null,
+  identify: (e3) => e3 === null,
+  represent: () => "null"
+});
+var s = t("tag:yaml.org,2002:null", {
+  implicit: true,
+  implicitFirstChars: ["n"],
+  resolve: (t3, n2) => t3 === "null" || n2 && t3 === "" ? null : e,
+  identify: (e3) => e3 === null,
+  represent: () => "null"
+});
+var c = [
+  "",
+  "~",
+  "null",
+  "Null",
+  "NULL"
+];
+var l = t("tag:yaml.org,2002:null", {
+  implicit: true,
+  implicitFirstChars: [
+    "",
+    "~",
+    "n",
+    "N"
+  ],
+  resolve: (t3) => c.indexOf(t3) === -1 ? e : null,
+  identify: (e3) => e3 === null,
+  represent: () => "null"
+});
+var u = [
+  "true",
+  "True",
+  "TRUE"
+];
+var d = [
+  "false",
+  "False",
+  "FALSE"
+];
+var f = t("tag:yaml.org,2002:bool", {
+  implicit: true,
+  implicitFirstChars: [
+    "t",
+    "T",
+    "f",
+    "F"
+  ],
+  resolve: (t3) => u.indexOf(t3) !== -1 || d.indexOf(t3) === -1 && e,
+  identify: (e3) => Object.prototype.toString.call(e3) === "[object Boolean]",
+  represent: (e3) => e3 ? "true" : "false"
+});
+var p = ["true"];
+var m = ["false"];
+var h = t("tag:yaml.org,2002:bool", {
+  implicit: true,
+  implicitFirstChars: ["t", "f"],
+  resolve: (t3) => p.indexOf(t3) !== -1 || m.indexOf(t3) === -1 && e,
+  identify: (e3) => Object.prototype.toString.call(e3) === "[object Boolean]",
+  represent: (e3) => e3 ? "true" : "false"
+});
+var ee = [
+  "true",
+  "True",
+  "TRUE",
+  "y",
+  "Y",
+  "yes",
+  "Yes",
+  "YES",
+  "on",
+  "On",
+  "ON"
+];
+var te = [
+  "false",
+  "False",
+  "FALSE",
+  "n",
+  "N",
+  "no",
+  "No",
+  "NO",
+  "off",
+  "Off",
+  "OFF"
+];
+var ne = t("tag:yaml.org,2002:bool", {
+  implicit: true,
+  implicitFirstChars: [
+    "y",
+    "Y",
+    "n",
+    "N",
+    "t",
+    "T",
+    "f",
+    "F",
+    "o",
+    "O"
+  ],
+  resolve: (t3) => ee.indexOf(t3) !== -1 || te.indexOf(t3) === -1 && e,
+  identify: (e3) => Object.prototype.toString.call(e3) === "[object Boolean]",
+  represent: (e3) => e3 ? "true" : "false"
+});
+var re = /* @__PURE__ */ RegExp("^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
+var ie = /* @__PURE__ */ RegExp("^(?:[-+]?0b[0-1]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
+function ae(e3) {
+  let t3 = e3, n2 = 1;
+  return (t3[0] === "-" || t3[0] === "+") && (t3[0] === "-" && (n2 = -1), t3 = t3.slice(1)), t3.startsWith("0b") ? n2 * parseInt(t3.slice(2), 2) : t3.startsWith("0o") ? n2 * parseInt(t3.slice(2), 8) : t3.startsWith("0x") ? n2 * parseInt(t3.slice(2), 16) : n2 * parseInt(t3, 10);
+}
+function oe(t3, n2) {
+  if (n2) {
+    if (!ie.test(t3)) return e;
+  } else if (!re.test(t3)) return e;
+  let r2 = ae(t3);
+  return Number.isFinite(r2) ? r2 : e;
+}
+var se = t("tag:yaml.org,2002:int", {
+  implicit: true,
+  implicitFirstChars: [
+    "-",
+    "+",
+    ..."0123456789"
+  ],
+  resolve: oe,
+  identify: (e3) => Number.isInteger(e3) && !Object.is(e3, -0) && e3.toString(10).indexOf("e") < 0,
+  represent: (e3) => e3.toString(10)
+});
+var ce = /* @__PURE__ */ RegExp("^-?(?:0|[1-9][0-9]*)$");
+var le = /* @__PURE__ */ RegExp("^(?:[-+]?0b[0-1]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
+function ue(e3) {
+  let t3 = e3, n2 = 1;
+  return (t3[0] === "-" || t3[0] === "+") && (t3[0] === "-" && (n2 = -1), t3 = t3.slice(1)), t3.startsWith("0b") ? n2 * parseInt(t3.slice(2), 2) : t3.startsWith("0o") ? n2 * parseInt(t3.slice(2), 8) : t3.startsWith("0x") ? n2 * parseInt(t3.slice(2), 16) : n2 * parseInt(t3, 10);
+}
+function de(t3, n2) {
+  if (n2) {
+    if (!le.test(t3)) return e;
+  } else if (!ce.test(t3)) return e;
+  let r2 = ue(t3);
+  return Number.isFinite(r2) ? r2 : e;
+}
+var fe = t("tag:yaml.org,2002:int", {
+  implicit: true,
+  implicitFirstChars: ["-", ..."0123456789"],
+  resolve: de,
+  identify: (e3) => Number.isInteger(e3) && !Object.is(e3, -0) && e3.toString(10).indexOf("e") < 0,
+  represent: (e3) => e3.toString(10)
+});
+var pe = /* @__PURE__ */ RegExp("^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?0x[0-9a-fA-F_]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+|[-+]?(?:0|[1-9][0-9_]*))$");
+function me(e3) {
+  let t3 = e3.replace(/_/g, ""), n2 = 1;
+  if ((t3[0] === "-" || t3[0] === "+") && (t3[0] === "-" && (n2 = -1), t3 = t3.slice(1)), t3.startsWith("0b")) return n2 * parseInt(t3.slice(2), 2);
+  if (t3.startsWith("0x")) return n2 * parseInt(t3.slice(2), 16);
+  if (t3.includes(":")) {
+    let e4 = 0;
+    for (let n3 of t3.split(":")) e4 = e4 * 60 + Number(n3);
+    return n2 * e4;
+  }
+  return t3 !== "0" && t3[0] === "0" ? n2 * parseInt(t3, 8) : n2 * parseInt(t3, 10);
+}
+function he(t3) {
+  if (!pe.test(t3)) return e;
+  let n2 = me(t3);
+  return Number.isFinite(n2) ? n2 : e;
+}
+var g = t("tag:yaml.org,2002:int", {
+  implicit: true,
+  implicitFirstChars: [
+    "-",
+    "+",
+    ..."0123456789"
+  ],
+  resolve: he,
+  identify: (e3) => Number.isInteger(e3) && !Object.is(e3, -0) && e3.toString(10).indexOf("e") < 0,
+  represent: (e3) => e3.toString(10)
+});
+var ge = /* @__PURE__ */ RegExp("^(?:[-+]?[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+var _e = /* @__PURE__ */ RegExp("^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+function ve(t3) {
+  if (!ge.test(t3)) return e;
+  let n2 = t3.toLowerCase(), r2 = n2[0] === "-" ? -1 : 1;
+  if ("+-".includes(n2[0]) && (n2 = n2.slice(1)), n2 === ".inf") return r2 === 1 ? Infinity : -Infinity;
+  if (n2 === ".nan") return NaN;
+  let i2 = r2 * parseFloat(n2);
+  return Number.isFinite(i2) || _e.test(t3) ? i2 : e;
+}
+function ye(e3) {
+  if (isNaN(e3)) return ".nan";
+  if (e3 === Infinity) return ".inf";
+  if (e3 === -Infinity) return "-.inf";
+  if (Object.is(e3, -0)) return "-0.0";
+  let t3 = e3.toString(10);
+  return /^[-+]?[0-9]+e/.test(t3) ? t3.replace("e", ".e") : t3;
+}
+var be = t("tag:yaml.org,2002:float", {
+  implicit: true,
+  implicitFirstChars: [
+    "-",
+    "+",
+    ".",
+    ..."0123456789"
+  ],
+  resolve: ve,
+  identify: (e3) => typeof e3 == "number" && (!Number.isInteger(e3) || Object.is(e3, -0) || e3.toString(10).indexOf("e") >= 0),
+  represent: ye
+});
+var xe = /* @__PURE__ */ RegExp("^-?(?:0|[1-9][0-9]*)(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$");
+var Se = /* @__PURE__ */ RegExp("^(?:[-+]?[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+function Ce(t3, n2) {
+  if (n2) {
+    if (!Se.test(t3)) return e;
+    let n3 = t3.toLowerCase(), r3 = n3[0] === "-" ? -1 : 1;
+    if ("+-".includes(n3[0]) && (n3 = n3.slice(1)), n3 === ".inf") return r3 === 1 ? Infinity : -Infinity;
+    if (n3 === ".nan") return NaN;
+    let i2 = r3 * parseFloat(n3);
+    return Number.isFinite(i2) ? i2 : e;
+  }
+  if (!xe.test(t3)) return e;
+  let r2 = Number(t3);
+  return Number.isFinite(r2) ? r2 : e;
+}
+function we(e3) {
+  if (isNaN(e3)) return ".nan";
+  if (e3 === Infinity) return ".inf";
+  if (e3 === -Infinity) return "-.inf";
+  if (Object.is(e3, -0)) return "-0.0";
+  let t3 = e3.toString(10);
+  return /^[-+]?[0-9]+e/.test(t3) ? t3.replace("e", ".e") : t3;
+}
+var Te = t("tag:yaml.org,2002:float", {
+  implicit: true,
+  implicitFirstChars: ["-", ..."0123456789"],
+  resolve: Ce,
+  identify: (e3) => typeof e3 == "number" && (!Number.isInteger(e3) || Object.is(e3, -0) || e3.toString(10).indexOf("e") >= 0),
+  represent: we
+});
+var Ee = /* @__PURE__ */ RegExp("^(?:[-+]?(?:(?:[0-9][0-9_]*)?\\.[0-9_]*)(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+var De = /* @__PURE__ */ RegExp("^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+function Oe(t3) {
+  if (!Ee.test(t3)) return e;
+  let n2 = t3.toLowerCase().replace(/_/g, ""), r2 = n2[0] === "-" ? -1 : 1;
+  if ("+-".includes(n2[0]) && (n2 = n2.slice(1)), n2 === ".inf") return r2 === 1 ? Infinity : -Infinity;
+  if (n2 === ".nan") return NaN;
+  let i2 = 0;
+  if (n2.includes(":")) {
+    for (let e3 of n2.split(":")) i2 = i2 * 60 + Number(e3);
+    i2 *= r2;
+  } else i2 = r2 * parseFloat(n2);
+  return Number.isFinite(i2) || De.test(t3) ? i2 : e;
+}
+function ke(e3) {
+  if (isNaN(e3)) return ".nan";
+  if (e3 === Infinity) return ".inf";
+  if (e3 === -Infinity) return "-.inf";
+  if (Object.is(e3, -0)) return "-0.0";
+  let t3 = e3.toString(10);
+  return /^[-+]?[0-9]+e/.test(t3) ? t3.replace("e", ".e") : t3;
+}
+var Ae = t("tag:yaml.org,2002:float", {
+  implicit: true,
+  implicitFirstChars: [
+    "-",
+    "+",
+    ".",
+    ..."0123456789"
+  ],
+  resolve: Oe,
+  identify: (e3) => typeof e3 == "number" && (!Number.isInteger(e3) || Object.is(e3, -0) || e3.toString(10).indexOf("e") >= 0),
+  represent: ke
+});
+var je = t("tag:yaml.org,2002:merge", {
+  implicit: true,
+  implicitFirstChars: ["<"],
+  resolve: (t3, n2) => t3 === "<<" || n2 && t3 === "" ? "<<" : e,
+  identify: () => false
+});
+var Me = /^[A-Za-z0-9+/]*={0,2}$/;
+function Ne(t3) {
+  let n2 = t3.replace(/\s/g, "");
+  if (n2.length % 4 != 0 || !Me.test(n2)) return e;
+  let r2 = atob(n2), i2 = new Uint8Array(r2.length);
+  for (let e3 = 0; e3 < r2.length; e3++) i2[e3] = r2.charCodeAt(e3);
+  return i2;
+}
+function Pe(e3) {
+  let t3 = "";
+  for (let n2 = 0; n2 < e3.length; n2++) t3 += String.fromCharCode(e3[n2]);
+  return btoa(t3);
+}
+var Fe = t("tag:yaml.org,2002:binary", {
+  resolve: Ne,
+  identify: (e3) => Object.prototype.toString.call(e3) === "[object Uint8Array]",
+  represent: Pe
+});
+var Ie = /* @__PURE__ */ RegExp("^([0-9][0-9][0-9][0-9])-([0-9][0-9])-([0-9][0-9])$");
+var Le = /* @__PURE__ */ RegExp("^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?$");
+function Re(e3, t3, n2, r2 = 0, i2 = 0, a2 = 0, o2 = 0) {
+  let s2 = new Date(Date.UTC(e3, t3, n2, r2, i2, a2, o2));
+  return s2.setUTCFullYear(e3, t3, n2), s2;
+}
+function ze(t3) {
+  let n2 = Ie.exec(t3);
+  if (n2 === null && (n2 = Le.exec(t3)), n2 === null) return e;
+  let r2 = +n2[1], i2 = n2[2] - 1, a2 = +n2[3];
+  if (!n2[4]) {
+    let t4 = Re(r2, i2, a2);
+    return t4.getUTCFullYear() !== r2 || t4.getUTCMonth() !== i2 || t4.getUTCDate() !== a2 ? e : t4;
+  }
+  let o2 = +n2[4], s2 = +n2[5], c2 = +n2[6], l2 = 0;
+  if (o2 > 23 || s2 > 59 || c2 > 59) return e;
+  if (n2[7]) {
+    let e3 = n2[7].slice(0, 3);
+    for (; e3.length < 3; ) e3 += "0";
+    l2 = +e3;
+  }
+  let u2 = Re(r2, i2, a2, o2, s2, c2, l2);
+  if (u2.getUTCFullYear() !== r2 || u2.getUTCMonth() !== i2 || u2.getUTCDate() !== a2) return e;
+  if (n2[9]) {
+    let t4 = +n2[10], r3 = +(n2[11] || 0);
+    if (t4 > 23 || r3 > 59) return e;
+    let i3 = (t4 * 60 + r3) * 6e4;
+    u2.setTime(u2.getTime() - (n2[9] === "-" ? -i3 : i3));
+  }
+  return u2;
+}
+var Be = t("tag:yaml.org,2002:timestamp", {
+  implicit: true,
+  implicitFirstChars: [..."0123456789"],
+  resolve: ze,
+  identify: (e3) => e3 instanceof Date,
+  represent: (e3) => e3.toISOString()
+});
+var Ve = n("tag:yaml.org,2002:seq", {
+  create: () => [],
+  addItem: (e3, t3) => {
+    e3.push(t3);
+  },
+  identify: Array.isArray
+});
+function _(e3) {
+  if (typeof e3 != "object" || !e3 || Array.isArray(e3)) return false;
+  let t3 = Object.getPrototypeOf(e3);
+  return t3 === null || t3 === Object.prototype;
+}
+function He(e3, t3) {
+  let n2 = {};
+  for (let r2 of t3) e3[r2] !== void 0 && (n2[r2] = e3[r2]);
+  return n2;
+}
+var Ue = n("tag:yaml.org,2002:omap", {
+  create: () => ({
+    list: [],
+    seen: /* @__PURE__ */ new Set()
+  }),
+  addItem: (e3, t3) => {
+    let n2;
+    if (t3 instanceof Map) {
+      if (t3.size !== 1) return "cannot resolve an ordered map item";
+      n2 = t3.keys().next().value;
+    } else if (_(t3)) {
+      let e4 = Object.keys(t3);
+      if (e4.length !== 1) return "cannot resolve an ordered map item";
+      n2 = e4[0];
+    } else return "cannot resolve an ordered map item";
+    return e3.seen.has(n2) ? "duplicate key in ordered map" : (e3.seen.add(n2), e3.list.push(t3), "");
+  },
+  finalize: (e3) => e3.list,
+  identify: () => false
+});
+var We = n("tag:yaml.org,2002:pairs", {
+  create: () => [],
+  addItem: (e3, t3) => {
+    if (t3 instanceof Map) return t3.size === 1 ? (e3.push(t3.entries().next().value), "") : "cannot resolve a pairs item";
+    if (Object.prototype.toString.call(t3) !== "[object Object]") return "cannot resolve a pairs item";
+    let n2 = t3, r2 = Object.keys(n2);
+    return r2.length === 1 ? (e3.push([r2[0], n2[r2[0]]]), "") : "cannot resolve a pairs item";
+  },
+  identify: () => false
+});
+var Ge = r("tag:yaml.org,2002:map", {
+  create: () => ({}),
+  identify: _,
+  represent: (e3) => {
+    let t3 = /* @__PURE__ */ new Map();
+    for (let n2 of Object.keys(e3)) t3.set(n2, e3[n2]);
+    return t3;
+  },
+  addPair: (e3, t3, n2) => {
+    if (typeof t3 == "object" && t3) return "object-based map does not support complex keys";
+    let r2 = String(t3);
+    return r2 === "__proto__" ? Object.defineProperty(e3, r2, {
+      value: n2,
+      enumerable: true,
+      configurable: true,
+      writable: true
+    }) : e3[r2] = n2, "";
+  },
+  has: (e3, t3) => typeof t3 == "object" && t3 ? false : Object.prototype.hasOwnProperty.call(e3, String(t3)),
+  keys: (e3) => Object.keys(e3),
+  get: (e3, t3) => {
+    let n2 = String(t3);
+    return Object.prototype.hasOwnProperty.call(e3, n2) ? e3[n2] : null;
+  }
+});
+var Ke = r("tag:yaml.org,2002:set", {
+  create: () => /* @__PURE__ */ new Set(),
+  identify: (e3) => e3 instanceof Set,
+  represent: (e3) => {
+    let t3 = /* @__PURE__ */ new Map();
+    for (let n2 of e3) t3.set(n2, null);
+    return t3;
+  },
+  addPair: (e3, t3, n2) => n2 === null ? (e3.add(t3), "") : "cannot resolve a set item",
+  has: (e3, t3) => e3.has(t3),
+  keys: (e3) => e3.keys(),
+  get: () => null
+});
+function v(e3) {
+  "@babel/helpers - typeof";
+  return v = typeof Symbol == "function" && typeof Symbol.iterator == "symbol" ? function(e4) {
+    return typeof e4;
+  } : function(e4) {
+    return e4 && typeof Symbol == "function" && e4.constructor === Symbol && e4 !== Symbol.prototype ? "symbol" : typeof e4;
+  }, v(e3);
+}
+function qe(e3, t3) {
+  if (v(e3) != "object" || !e3) return e3;
+  var n2 = e3[Symbol.toPrimitive];
+  if (n2 !== void 0) {
+    var r2 = n2.call(e3, t3 || "default");
+    if (v(r2) != "object") return r2;
+    throw TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return (t3 === "string" ? String : Number)(e3);
+}
+function Je(e3) {
+  var t3 = qe(e3, "string");
+  return v(t3) == "symbol" ? t3 : t3 + "";
+}
+function y(e3, t3, n2) {
+  return (t3 = Je(t3)) in e3 ? Object.defineProperty(e3, t3, {
+    value: n2,
+    enumerable: true,
+    configurable: true,
+    writable: true
+  }) : e3[t3] = n2, e3;
+}
+function Ye(e3, t3) {
+  var n2 = Object.keys(e3);
+  if (Object.getOwnPropertySymbols) {
+    var r2 = Object.getOwnPropertySymbols(e3);
+    t3 && (r2 = r2.filter(function(t4) {
+      return Object.getOwnPropertyDescriptor(e3, t4).enumerable;
+    })), n2.push.apply(n2, r2);
+  }
+  return n2;
+}
+function b(e3) {
+  for (var t3 = 1; t3 < arguments.length; t3++) {
+    var n2 = arguments[t3] == null ? {} : arguments[t3];
+    t3 % 2 ? Ye(Object(n2), true).forEach(function(t4) {
+      y(e3, t4, n2[t4]);
+    }) : Object.getOwnPropertyDescriptors ? Object.defineProperties(e3, Object.getOwnPropertyDescriptors(n2)) : Ye(Object(n2)).forEach(function(t4) {
+      Object.defineProperty(e3, t4, Object.getOwnPropertyDescriptor(n2, t4));
+    });
+  }
+  return e3;
+}
+function Xe() {
+  return {
+    scalar: /* @__PURE__ */ Object.create(null),
+    sequence: /* @__PURE__ */ Object.create(null),
+    mapping: /* @__PURE__ */ Object.create(null)
+  };
+}
+function Ze() {
+  return {
+    scalar: [],
+    sequence: [],
+    mapping: []
+  };
+}
+function Qe(e3) {
+  let t3 = [];
+  for (let n2 of e3) {
+    let e4 = t3.length;
+    for (let r2 = 0; r2 < t3.length; r2++) {
+      let i2 = t3[r2];
+      if (i2.nodeKind === n2.nodeKind && i2.tagName === n2.tagName && i2.matchByTagPrefix === n2.matchByTagPrefix) {
+        e4 = r2;
+        break;
+      }
+    }
+    t3[e4] = n2;
+  }
+  return t3;
+}
+var x = class t2 {
+  constructor(e3) {
+    y(this, "tags", void 0), y(this, "implicitScalarTags", void 0), y(this, "implicitScalarByFirstChar", void 0), y(this, "implicitScalarAnyFirstChar", void 0), y(this, "defaultScalarTag", void 0), y(this, "defaultSequenceTag", void 0), y(this, "defaultMappingTag", void 0), y(this, "exact", void 0), y(this, "prefix", void 0);
+    let t3 = Qe(e3), n2 = [], r2 = Xe(), i2 = Ze();
+    for (let e4 of t3) {
+      if (e4.nodeKind === "scalar" && e4.implicit) {
+        if (e4.matchByTagPrefix) throw Error("Implicit scalar tags cannot match by tag prefix");
+        n2.push(e4);
+      }
+      switch (e4.nodeKind) {
+        case "scalar":
+          e4.matchByTagPrefix ? i2.scalar.push(e4) : r2.scalar[e4.tagName] = e4;
+          break;
+        case "sequence":
+          e4.matchByTagPrefix ? i2.sequence.push(e4) : r2.sequence[e4.tagName] = e4;
+          break;
+        case "mapping":
+          e4.matchByTagPrefix ? i2.mapping.push(e4) : r2.mapping[e4.tagName] = e4;
+      }
+    }
+    let a2 = n2.filter((e4) => e4.implicitFirstChars === null), o2 = /* @__PURE__ */ new Set();
+    for (let e4 of n2) if (e4.implicitFirstChars !== null) for (let t4 of e4.implicitFirstChars) o2.add(t4);
+    let s2 = /* @__PURE__ */ new Map();
+    for (let e4 of o2) s2.set(e4, n2.filter((t4) => t4.implicitFirstChars === null || t4.implicitFirstChars.indexOf(e4) !== -1));
+    let c2 = r2.scalar["tag:yaml.org,2002:str"];
+    if (!c2) throw Error("schema does not define the default scalar tag (tag:yaml.org,2002:str)");
+    this.tags = t3, this.implicitScalarTags = n2, this.implicitScalarByFirstChar = s2, this.implicitScalarAnyFirstChar = a2, this.defaultScalarTag = c2, this.defaultSequenceTag = r2.sequence["tag:yaml.org,2002:seq"], this.defaultMappingTag = r2.mapping["tag:yaml.org,2002:map"], this.exact = r2, this.prefix = i2;
+  }
+  lookupScalarTag(e3) {
+    let t3 = this.exact.scalar[e3];
+    if (t3) return t3;
+    for (let t4 of this.prefix.scalar) if (e3.startsWith(t4.tagName)) return t4;
+  }
+  lookupSequenceTag(e3) {
+    let t3 = this.exact.sequence[e3];
+    if (t3) return t3;
+    for (let t4 of this.prefix.sequence) if (e3.startsWith(t4.tagName)) return t4;
+  }
+  lookupMappingTag(e3) {
+    let t3 = this.exact.mapping[e3];
+    if (t3) return t3;
+    for (let t4 of this.prefix.mapping) if (e3.startsWith(t4.tagName)) return t4;
+  }
+  resolveImplicitScalarTag(t3) {
+    var n2;
+    let r2 = (n2 = this.implicitScalarByFirstChar.get(t3.charAt(0))) == null ? this.implicitScalarAnyFirstChar : n2;
+    for (let n3 of r2) {
+      let r3 = n3.resolve(t3, false, n3.tagName);
+      if (r3 !== e) return {
+        value: r3,
+        tag: n3
+      };
+    }
+    let i2 = this.defaultScalarTag;
+    return {
+      value: i2.resolve(t3, false, i2.tagName),
+      tag: i2
+    };
+  }
+  withTags(...e3) {
+    let n2 = [];
+    for (let t3 of e3) n2 = n2.concat(t3);
+    return new t2([...this.tags, ...n2]);
+  }
+};
+var $e = new x([
+  i,
+  Ve,
+  Ge
+]);
+var et = new x([
+  ...$e.tags,
+  s,
+  h,
+  fe,
+  Te
+]);
+var tt = new x([
+  ...$e.tags,
+  o,
+  f,
+  se,
+  be
+]);
+var nt = new x([
+  ...$e.tags,
+  l,
+  ne,
+  g,
+  Ae,
+  Be,
+  je,
+  Fe,
+  Ue,
+  We,
+  Ke
+]);
+var rt = nt.withTags(b(b({}, g), {}, { resolve: (t3, n2, r2) => {
+  let i2 = g.resolve(t3, n2, r2);
+  return i2 === e ? se.resolve(t3, n2, r2) : i2;
+} }), b(b({}, Ae), {}, { resolve: (t3, n2, r2) => {
+  let i2 = Ae.resolve(t3, n2, r2);
+  return i2 === e ? be.resolve(t3, n2, r2) : i2;
+} }));
+var it = r("tag:yaml.org,2002:map", {
+  create: () => /* @__PURE__ */ new Map(),
+  addPair: (e3, t3, n2) => (e3.set(t3, n2), ""),
+  has: (e3, t3) => e3.has(t3),
+  keys: (e3) => e3.keys(),
+  get: (e3, t3) => e3.get(t3),
+  identify: (e3) => e3 instanceof Map || _(e3),
+  represent: (e3) => {
+    if (e3 instanceof Map) return e3;
+    let t3 = /* @__PURE__ */ new Map(), n2 = e3;
+    for (let e4 of Object.keys(n2)) t3.set(e4, n2[e4]);
+    return t3;
+  }
+});
+function at(e3) {
+  if (Array.isArray(e3)) {
+    let t3 = Array.prototype.slice.call(e3);
+    for (let e4 = 0; e4 < t3.length; e4++) {
+      if (Array.isArray(t3[e4])) return null;
+      typeof t3[e4] == "object" && Object.prototype.toString.call(t3[e4]) === "[object Object]" && (t3[e4] = "[object Object]");
+    }
+    return String(t3);
+  }
+  return typeof e3 == "object" && Object.prototype.toString.call(e3) === "[object Object]" ? "[object Object]" : String(e3);
+}
+var ot = r("tag:yaml.org,2002:map", {
+  create: () => ({}),
+  identify: _,
+  represent: (e3) => {
+    let t3 = /* @__PURE__ */ new Map();
+    for (let n2 of Object.keys(e3)) t3.set(n2, e3[n2]);
+    return t3;
+  },
+  addPair: (e3, t3, n2) => {
+    let r2 = at(t3);
+    return r2 === null ? "nested arrays are not supported inside keys" : (r2 === "__proto__" ? Object.defineProperty(e3, r2, {
+      value: n2,
+      enumerable: true,
+      configurable: true,
+      writable: true
+    }) : e3[r2] = n2, "");
+  },
+  has: (e3, t3) => {
+    let n2 = at(t3);
+    return n2 !== null && Object.prototype.hasOwnProperty.call(e3, n2);
+  },
+  keys: (e3) => Object.keys(e3),
+  get: (e3, t3) => {
+    let n2 = String(t3);
+    return Object.prototype.hasOwnProperty.call(e3, n2) ? e3[n2] : null;
+  }
+});
+var st = {
+  maxLength: 79,
+  indent: 1,
+  linesBefore: 3,
+  linesAfter: 2
+};
+function ct(e3, t3, n2, r2, i2) {
+  let a2 = "", o2 = "", s2 = Math.floor(i2 / 2) - 1;
+  return r2 - t3 > s2 && (a2 = " ... ", t3 = r2 - s2 + a2.length), n2 - r2 > s2 && (o2 = " ...", n2 = r2 + s2 - o2.length), {
+    str: a2 + e3.slice(t3, n2).replace(/\t/g, "→") + o2,
+    pos: r2 - t3 + a2.length
+  };
+}
+function lt(e3, t3) {
+  return " ".repeat(Math.max(t3 - e3.length, 0)) + e3;
+}
+function ut(e3, t3) {
+  if (!e3.buffer) return null;
+  let n2 = b(b({}, st), t3), r2 = /\r?\n|\r|\0/g, i2 = [0], a2 = [], o2, s2 = -1;
+  for (; o2 = r2.exec(e3.buffer); ) a2.push(o2.index), i2.push(o2.index + o2[0].length), e3.position <= o2.index && s2 < 0 && (s2 = i2.length - 2);
+  s2 < 0 && (s2 = i2.length - 1);
+  let c2 = "", l2 = Math.min(e3.line + n2.linesAfter, a2.length).toString().length, u2 = n2.maxLength - (n2.indent + l2 + 3);
+  for (let t4 = 1; t4 <= n2.linesBefore && !(s2 - t4 < 0); t4++) {
+    let r3 = ct(e3.buffer, i2[s2 - t4], a2[s2 - t4], e3.position - (i2[s2] - i2[s2 - t4]), u2);
+    c2 = `${" ".repeat(n2.indent)}${lt((e3.line - t4 + 1).toString(), l2)} | ${r3.str}
+${c2}`;
+  }
+  let d2 = ct(e3.buffer, i2[s2], a2[s2], e3.position, u2);
+  c2 += `${" ".repeat(n2.indent)}${lt((e3.line + 1).toString(), l2)} | ${d2.str}
+`, c2 += `${"-".repeat(n2.indent + l2 + 3 + d2.pos)}^
+`;
+  for (let t4 = 1; t4 <= n2.linesAfter && !(s2 + t4 >= a2.length); t4++) {
+    let r3 = ct(e3.buffer, i2[s2 + t4], a2[s2 + t4], e3.position - (i2[s2] - i2[s2 + t4]), u2);
+    c2 += `${" ".repeat(n2.indent)}${lt((e3.line + t4 + 1).toString(), l2)} | ${r3.str}
+`;
+  }
+  return c2.replace(/\n$/, "");
+}
+function dt(e3, t3) {
+  let n2 = "";
+  return e3.mark ? (e3.mark.name && (n2 += `in "${e3.mark.name}" `), n2 += `(${e3.mark.line + 1}:${e3.mark.column + 1})`, !t3 && e3.mark.snippet && (n2 += `
+
+${e3.mark.snippet}`), `${e3.reason} ${n2}`) : e3.reason;
+}
+var S = class e2 extends Error {
+  constructor(e3, t3) {
+    super(), y(this, "reason", void 0), y(this, "mark", void 0), this.name = "YAMLException", this.reason = e3, this.mark = t3, this.message = dt(this, false), Error.captureStackTrace && Error.captureStackTrace(this, this.constructor);
+  }
+  toString(e3) {
+    return `${this.name}: ${dt(this, e3)}`;
+  }
+  static throwAt(t3, n2, r2, i2 = "") {
+    let a2 = 0, o2 = 0;
+    for (let e3 = 0; e3 < n2; e3++) {
+      let n3 = t3.charCodeAt(e3);
+      n3 === 10 ? (a2++, o2 = e3 + 1) : n3 === 13 && (a2++, t3.charCodeAt(e3 + 1) === 10 && e3++, o2 = e3 + 1);
+    }
+    let s2 = {
+      name: i2,
+      buffer: t3,
+      position: n2,
+      line: a2,
+      column: n2 - o2
+    };
+    throw s2.snippet = ut(s2), new e2(r2, s2);
+  }
+};
+var C = {
+  DOCUMENT: 1,
+  SEQUENCE: 2,
+  MAPPING: 3,
+  SCALAR: 4,
+  ALIAS: 5,
+  POP: 6
+};
+var w = {
+  PLAIN: 1,
+  SINGLE_QUOTED: 2,
+  DOUBLE_QUOTED: 3,
+  LITERAL_BLOCK: 4,
+  FOLDED_BLOCK: 5
+};
+var T = {
+  BLOCK: 1,
+  FLOW: 2
+};
+var E = {
+  CLIP: 1,
+  STRIP: 2,
+  KEEP: 3
+};
+var ft = -1;
+function pt(e3) {
+  switch (e3) {
+    case 48:
+      return "\0";
+    case 97:
+      return "\x07";
+    case 98:
+      return "\b";
+    case 116:
+      return "	";
+    case 9:
+      return "	";
+    case 110:
+      return "\n";
+    case 118:
+      return "\v";
+    case 102:
+      return "\f";
+    case 114:
+      return "\r";
+    case 101:
+      return "\x1B";
+    case 32:
+      return " ";
+    case 34:
+      return '"';
+    case 47:
+      return "/";
+    case 92:
+      return "\\";
+    case 78:
+      return "";
+    case 95:
+      return " ";
+    case 76:
+      return "\u2028";
+    case 80:
+      return "\u2029";
+    default:
+      return "";
+  }
+}
+var mt = Array(256);
+var ht = Array(256);
+for (let e3 = 0; e3 < 256; e3++) mt[e3] = +!!pt(e3), ht[e3] = pt(e3);
+function gt(e3) {
+  return e3 <= 65535 ? String.fromCharCode(e3) : String.fromCharCode((e3 - 65536 >> 10) + 55296, (e3 - 65536 & 1023) + 56320);
+}
+function _t(e3) {
+  return e3 >= 48 && e3 <= 57 ? e3 - 48 : (e3 | 32) - 97 + 10;
+}
+function vt(e3) {
+  return e3 === 120 ? 2 : e3 === 117 ? 4 : 8;
+}
+function D(e3, t3, n2) {
+  let r2 = 0;
+  for (; t3 < n2; ) {
+    let n3 = e3.charCodeAt(t3);
+    if (n3 === 10) r2++, t3++;
+    else if (n3 === 13) r2++, t3++, e3.charCodeAt(t3) === 10 && t3++;
+    else if (n3 === 32 || n3 === 9) t3++;
+    else break;
+  }
+  return {
+    position: t3,
+    breaks: r2
+  };
+}
+function yt(e3) {
+  return e3 === 1 ? " " : "\n".repeat(e3 - 1);
+}
+function bt(e3, t3, n2) {
+  let r2 = "", i2 = t3, a2 = t3, o2 = t3;
+  for (; i2 < n2; ) {
+    let t4 = e3.charCodeAt(i2);
+    if (t4 === 10 || t4 === 13) {
+      r2 += e3.slice(a2, o2);
+      let t5 = D(e3, i2, n2);
+      r2 += yt(t5.breaks), i2 = a2 = o2 = t5.position;
+    } else i2++, t4 !== 32 && t4 !== 9 && (o2 = i2);
+  }
+  return r2 + e3.slice(a2, o2);
+}
+function xt(e3, t3, n2) {
+  let r2 = "", i2 = t3, a2 = t3, o2 = t3;
+  for (; i2 < n2; ) {
+    let t4 = e3.charCodeAt(i2);
+    if (t4 === 39) r2 += e3.slice(a2, i2) + "'", i2 += 2, a2 = o2 = i2;
+    else if (t4 === 10 || t4 === 13) {
+      r2 += e3.slice(a2, o2);
+      let t5 = D(e3, i2, n2);
+      r2 += yt(t5.breaks), i2 = a2 = o2 = t5.position;
+    } else i2++, t4 !== 32 && t4 !== 9 && (o2 = i2);
+  }
+  return r2 + e3.slice(a2, n2);
+}
+function St(e3, t3, n2) {
+  let r2 = "", i2 = t3, a2 = t3, o2 = t3;
+  for (; i2 < n2; ) {
+    let t4 = e3.charCodeAt(i2);
+    if (t4 === 92) {
+      r2 += e3.slice(a2, i2), i2++;
+      let t5 = e3.charCodeAt(i2);
+      if (t5 === 10 || t5 === 13) i2 = D(e3, i2, n2).position;
+      else if (t5 < 256 && mt[t5]) r2 += ht[t5], i2++;
+      else {
+        let n3 = vt(t5), a3 = 0;
+        for (; n3 > 0; n3--) {
+          i2++;
+          let t6 = _t(e3.charCodeAt(i2));
+          a3 = (a3 << 4) + t6;
+        }
+        r2 += gt(a3), i2++;
+      }
+      a2 = o2 = i2;
+    } else if (t4 === 10 || t4 === 13) {
+      r2 += e3.slice(a2, o2);
+      let t5 = D(e3, i2, n2);
+      r2 += yt(t5.breaks), i2 = a2 = o2 = t5.position;
+    } else i2++, t4 !== 32 && t4 !== 9 && (o2 = i2);
+  }
+  return r2 + e3.slice(a2, n2);
+}
+function Ct(e3, t3, n2, r2, i2, a2) {
+  let o2 = r2 < 0 ? 0 : r2, s2 = e3.slice(t3, n2).replace(/\r\n?/g, "\n"), c2 = s2 === "" ? [] : (s2.endsWith("\n") ? s2.slice(0, -1) : s2).split("\n"), l2 = "", u2 = false, d2 = 0, f2 = false;
+  for (let e4 of c2) {
+    let t4 = 0;
+    for (; t4 < o2 && e4.charCodeAt(t4) === 32; ) t4++;
+    if (r2 < 0 || t4 >= e4.length) {
+      d2++;
+      continue;
+    }
+    let n3 = e4.slice(o2), i3 = n3.charCodeAt(0);
+    a2 ? i3 === 32 || i3 === 9 ? (f2 = true, l2 += "\n".repeat(u2 ? 1 + d2 : d2)) : f2 ? (f2 = false, l2 += "\n".repeat(d2 + 1)) : d2 === 0 ? u2 && (l2 += " ") : l2 += "\n".repeat(d2) : l2 += "\n".repeat(u2 ? 1 + d2 : d2), l2 += n3, u2 = true, d2 = 0;
+  }
+  return i2 === E.KEEP ? l2 += "\n".repeat(u2 ? 1 + d2 : d2) : i2 !== E.STRIP && u2 && (l2 += "\n"), l2;
+}
+function wt(e3, t3) {
+  if (t3.valueStart === ft) return "";
+  let { valueStart: n2, valueEnd: r2 } = t3;
+  if (t3.fast) return e3.slice(n2, r2);
+  switch (t3.style) {
+    case w.SINGLE_QUOTED:
+      return xt(e3, n2, r2);
+    case w.DOUBLE_QUOTED:
+      return St(e3, n2, r2);
+    case w.LITERAL_BLOCK:
+      return Ct(e3, n2, r2, t3.indent, t3.chomping, false);
+    case w.FOLDED_BLOCK:
+      return Ct(e3, n2, r2, t3.indent, t3.chomping, true);
+    default:
+      return bt(e3, n2, r2);
+  }
+}
+var Tt = Object.assign(/* @__PURE__ */ Object.create(null), {
+  "!": "!",
+  "!!": "tag:yaml.org,2002:"
+});
+var Et = "-#;/?:@&=+$_.~*'()";
+var Dt = Et + "!,[]";
+var Ot = "0123456789ABCDEF";
+function O(e3) {
+  return "%" + Ot[e3 >> 4] + Ot[e3 & 15];
+}
+function kt(e3, t3) {
+  let n2 = t3 ? Et : Dt, r2 = "";
+  for (let t4 = 0; t4 < e3.length; t4++) {
+    let i2 = e3.charCodeAt(t4);
+    i2 >= 48 && i2 <= 57 || i2 >= 65 && i2 <= 90 || i2 >= 97 && i2 <= 122 || n2.includes(e3[t4]) ? r2 += e3[t4] : (i2 >= 55296 && i2 <= 56319 && (i2 = 65536 + ((i2 & 1023) << 10) + (e3.charCodeAt(++t4) & 1023)), r2 += i2 < 128 ? O(i2) : i2 < 2048 ? O(192 | i2 >> 6) + O(128 | i2 & 63) : i2 < 65536 ? O(224 | i2 >> 12) + O(128 | i2 >> 6 & 63) + O(128 | i2 & 63) : O(240 | i2 >> 18) + O(128 | i2 >> 12 & 63) + O(128 | i2 >> 6 & 63) + O(128 | i2 & 63));
+  }
+  return r2;
+}
+function At(e3) {
+  let t3 = "", n2 = 0;
+  for (; n2 < e3.length; ) {
+    if (e3.charCodeAt(n2) !== 37) {
+      t3 += e3[n2++];
+      continue;
+    }
+    let r2 = parseInt(e3.slice(n2 + 1, n2 + 3), 16);
+    if (n2 += 3, r2 >= 192) {
+      let t4 = r2 < 224 ? 1 : r2 < 240 ? 2 : 3;
+      for (r2 &= (1 << 6 - t4) - 1; t4-- > 0; ) r2 = r2 << 6 | parseInt(e3.slice(n2 + 1, n2 + 3), 16) & 63, n2 += 3;
+    }
+    r2 < 65536 ? t3 += String.fromCharCode(r2) : (r2 -= 65536, t3 += String.fromCharCode(55296 | r2 >> 10, 56320 | r2 & 1023));
+  }
+  return t3;
+}
+function jt(e3, t3) {
+  var n2, r2;
+  if (e3.startsWith("!<") && e3.endsWith(">")) return At(e3.slice(2, -1));
+  let i2 = e3.indexOf("!", 1), a2 = i2 === -1 ? "!" : e3.slice(0, i2 + 1);
+  return At((n2 = (r2 = t3 == null ? void 0 : t3[a2]) == null ? Tt[a2] : r2) == null ? a2 : n2) + At(e3.slice(a2.length));
+}
+function Mt(e3) {
+  let t3 = e3;
+  return t3.charCodeAt(0) === 33 ? (t3 = t3.slice(1), `!${kt(t3, true)}`) : t3.slice(0, 18) === "tag:yaml.org,2002:" ? `!!${kt(t3.slice(18), true)}` : `!<${kt(t3, false)}>`;
+}
+var k = -1;
+var Nt = "tag:yaml.org,2002:merge";
+var Pt = {
+  filename: "",
+  schema: tt,
+  json: false,
+  maxTotalMergeKeys: 1e4,
+  maxAliases: -1
+};
+function Ft(e3) {
+  return "tagStart" in e3 && e3.tagStart !== k ? e3.tagStart : "anchorStart" in e3 && e3.anchorStart !== k ? e3.anchorStart : "valueStart" in e3 && e3.valueStart !== k ? e3.valueStart : "start" in e3 ? e3.start : 0;
+}
+function A(e3, t3) {
+  S.throwAt(e3.source, e3.position, t3, e3.filename);
+}
+function It(e3, t3, n2, r2) {
+  try {
+    return n2.finalize(r2);
+  } catch (n3) {
+    if (n3 instanceof S) throw n3;
+    S.throwAt(e3.source, t3, n3 instanceof Error ? n3.message : String(n3), e3.filename);
+  }
+}
+function Lt(t3, n2) {
+  let r2 = wt(t3.source, n2), i2 = n2.tagStart === k ? "" : t3.source.slice(n2.tagStart, n2.tagEnd), a2 = t3.schema.defaultScalarTag;
+  if (i2 !== "") {
+    var o2;
+    if (i2 === "!") return {
+      value: r2,
+      tag: a2
+    };
+    let n3 = jt(i2, t3.tagHandlers), s2 = t3.schema.lookupScalarTag(n3);
+    if (s2) {
+      let i3 = s2.resolve(r2, true, n3);
+      return i3 === e && A(t3, `cannot resolve a node with !<${n3}> explicit tag`), {
+        value: i3,
+        tag: s2
+      };
+    }
+    let c2 = (o2 = t3.schema.lookupMappingTag(n3)) == null ? t3.schema.lookupSequenceTag(n3) : o2;
+    if (c2) {
+      r2 !== "" && A(t3, `cannot resolve a node with !<${n3}> explicit tag`);
+      let e3 = c2.create(n3);
+      return {
+        value: c2.carrierIsResult ? e3 : It(t3, t3.position, c2, e3),
+        tag: c2
+      };
+    }
+    A(t3, `unknown scalar tag !<${n3}>`);
+  }
+  return n2.style === w.PLAIN ? t3.schema.resolveImplicitScalarTag(r2) : {
+    value: a2.resolve(r2, false, a2.tagName),
+    tag: a2
+  };
+}
+function Rt(e3, t3, n2) {
+  let r2 = t3.tagStart === k ? "" : e3.source.slice(t3.tagStart, t3.tagEnd);
+  return r2 === "" || r2 === "!" ? n2 : jt(r2, e3.tagHandlers);
+}
+function zt(e3) {
+  return e3.nodeKind === "mapping";
+}
+function Bt(e3) {
+  e3.totalMergeKeys++, e3.maxTotalMergeKeys !== -1 && e3.totalMergeKeys > e3.maxTotalMergeKeys && A(e3, `merge keys exceeded maxTotalMergeKeys (${e3.maxTotalMergeKeys})`);
+}
+function Vt(e3, t3, n2, r2) {
+  Bt(e3);
+  for (let i2 of r2.keys(n2)) {
+    if (Bt(e3), t3.tag.has(t3.value, i2)) continue;
+    let a2 = t3.tag.addPair(t3.value, i2, r2.get(n2, i2));
+    a2 && A(e3, a2), t3.overridable != null || (t3.overridable = /* @__PURE__ */ new Set()), t3.overridable.add(i2);
+  }
+}
+function Ht(e3, t3, n2, r2) {
+  if (e3.position = t3.keyPosition, zt(r2)) Vt(e3, t3, n2, r2);
+  else if (r2.nodeKind === "sequence" && Array.isArray(n2)) {
+    n2.length > 100 && A(e3, "abnormal merge sequence size");
+    for (let r3 of n2) {
+      let n3 = e3.nodeTags.get(r3);
+      n3 || A(e3, "cannot merge mappings; the provided source object is unacceptable"), Vt(e3, t3, r3, n3);
+    }
+  } else A(e3, "cannot merge mappings; the provided source object is unacceptable");
+}
+function Ut(e3, t3, n2, r2, i2) {
+  var a2, o2;
+  if (e3.position = t3.keyPosition, t3.keyIsMerge) {
+    Ht(e3, t3, r2, i2);
+    return;
+  }
+  !e3.json && t3.tag.has(t3.value, n2) && !((a2 = t3.overridable) != null && a2.has(n2)) && A(e3, "duplicated mapping key");
+  let s2 = t3.tag.addPair(t3.value, n2, r2);
+  s2 && A(e3, s2), (o2 = t3.overridable) == null || o2.delete(n2);
+}
+function Wt(e3, t3, n2) {
+  let r2 = e3.frames[e3.frames.length - 1];
+  if (r2.kind === "document") r2.value = t3, r2.hasValue = true;
+  else if (r2.kind === "sequence") {
+    zt(n2) && e3.nodeTags.set(t3, n2);
+    let i2 = r2.tag.addItem(r2.value, t3, r2.index++);
+    i2 && A(e3, i2);
+  } else if (r2.hasKey) {
+    let i2 = r2.key;
+    r2.key = void 0, r2.hasKey = false, Ut(e3, r2, i2, t3, n2);
+  } else r2.key = t3, r2.keyPosition = e3.position, r2.hasKey = true, r2.keyIsMerge = n2.tagName === Nt;
+}
+function Gt(e3, t3, n2, r2, i2) {
+  if (t3.anchorStart !== k) {
+    let a2 = {
+      value: n2,
+      tag: r2,
+      isValueFinal: i2
+    };
+    return e3.anchors.set(e3.source.slice(t3.anchorStart, t3.anchorEnd), a2), a2;
+  }
+  return null;
+}
+function Kt(e3, t3) {
+  let n2 = b(b(b({}, Pt), t3), {}, {
+    events: e3,
+    documents: [],
+    eventIndex: 0,
+    position: 0,
+    frames: [],
+    anchors: /* @__PURE__ */ new Map(),
+    nodeTags: /* @__PURE__ */ new Map(),
+    tagHandlers: /* @__PURE__ */ Object.create(null),
+    totalMergeKeys: 0,
+    aliasCount: 0
+  });
+  for (; n2.eventIndex < n2.events.length; ) {
+    let e4 = n2.events[n2.eventIndex++];
+    switch (n2.position = Ft(e4), e4.type) {
+      case C.DOCUMENT:
+        n2.anchors = /* @__PURE__ */ new Map(), n2.nodeTags = /* @__PURE__ */ new Map(), n2.aliasCount = 0, n2.tagHandlers = /* @__PURE__ */ Object.create(null);
+        for (let t4 of e4.directives) t4.kind === "tag" && (n2.tagHandlers[t4.handle] = t4.prefix);
+        n2.frames.push({
+          kind: "document",
+          position: n2.position,
+          value: void 0,
+          hasValue: false
+        });
+        break;
+      case C.SCALAR: {
+        let { value: t4, tag: r2 } = Lt(n2, e4);
+        Gt(n2, e4, t4, r2, true), Wt(n2, t4, r2);
+        break;
+      }
+      case C.SEQUENCE: {
+        let t4 = Rt(n2, e4, "tag:yaml.org,2002:seq"), r2 = n2.schema.lookupSequenceTag(t4);
+        r2 || A(n2, `unknown sequence tag !<${t4}>`);
+        let i2 = r2.create(t4), a2 = Gt(n2, e4, i2, r2, r2.carrierIsResult);
+        n2.frames.push({
+          kind: "sequence",
+          position: n2.position,
+          value: i2,
+          tag: r2,
+          anchor: a2,
+          index: 0
+        });
+        break;
+      }
+      case C.MAPPING: {
+        let t4 = Rt(n2, e4, "tag:yaml.org,2002:map"), r2 = n2.schema.lookupMappingTag(t4);
+        r2 || A(n2, `unknown mapping tag !<${t4}>`);
+        let i2 = r2.create(t4), a2 = Gt(n2, e4, i2, r2, r2.carrierIsResult);
+        n2.frames.push({
+          kind: "mapping",
+          position: n2.position,
+          value: i2,
+          tag: r2,
+          anchor: a2,
+          key: void 0,
+          keyPosition: n2.position,
+          hasKey: false,
+          keyIsMerge: false,
+          overridable: null
+        });
+        break;
+      }
+      case C.ALIAS: {
+        n2.maxAliases !== -1 && ++n2.aliasCount > n2.maxAliases && A(n2, `aliases exceeded maxAliases (${n2.maxAliases})`);
+        let t4 = n2.source.slice(e4.anchorStart, e4.anchorEnd), r2 = n2.anchors.get(t4);
+        r2 || A(n2, `unidentified alias "${t4}"`), r2.isValueFinal || A(n2, `recursive alias "${t4}" is not supported for tag ${r2.tag.tagName} because it uses finalize()`), Wt(n2, r2.value, r2.tag);
+        break;
+      }
+      case C.POP: {
+        let e5 = n2.frames.pop();
+        if (e5.kind === "mapping" && e5.hasKey && (n2.position = e5.keyPosition, A(n2, "incomplete mapping pair in event stream")), e5.kind === "document") n2.documents.push(e5.value);
+        else {
+          let t4 = e5.tag.carrierIsResult ? e5.value : It(n2, e5.position, e5.tag, e5.value);
+          e5.anchor && (e5.anchor.value = t4, e5.anchor.isValueFinal = true), Wt(n2, t4, e5.tag);
+        }
+        break;
+      }
+    }
+  }
+  return n2.documents;
+}
+var j = -1;
+var qt = Object.prototype.hasOwnProperty;
+var M = 1;
+var Jt = 2;
+var Yt = 3;
+var Xt = 4;
+var Zt = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+var Qt = /[,\[\]{}]/;
+var $t = /^(?:!|!!|![0-9A-Za-z-]+!)$/;
+var en = String.raw`(?:%[0-9A-Fa-f]{2}|[0-9A-Za-z\-#;/?:@&=+$,_.!~*'()\[\]])`;
+var tn = String.raw`(?:%[0-9A-Fa-f]{2}|[0-9A-Za-z\-#;/?:@&=+$.~*'()_])`;
+var nn = RegExp(`^(?:${en})*$`);
+var rn = RegExp(`^(?:${tn})+$`);
+var an = RegExp(`^(?:!(?:${en})*|${tn}(?:${en})*)$`);
+var on = {
+  filename: "",
+  maxDepth: 100
+};
+function sn(e3, t3, n2) {
+  e3.events.push({
+    type: C.DOCUMENT,
+    explicitStart: t3,
+    explicitEnd: n2,
+    directives: e3.directives
+  });
+}
+function cn(e3, t3, n2, r2, i2, a2, o2) {
+  e3.events.push({
+    type: C.SEQUENCE,
+    start: t3,
+    anchorStart: n2,
+    anchorEnd: r2,
+    tagStart: i2,
+    tagEnd: a2,
+    style: o2
+  });
+}
+function ln(e3, t3, n2, r2, i2, a2, o2) {
+  e3.events.push({
+    type: C.MAPPING,
+    start: t3,
+    anchorStart: n2,
+    anchorEnd: r2,
+    tagStart: i2,
+    tagEnd: a2,
+    style: o2
+  });
+}
+function un(e3, t3) {
+  e3.events.splice(t3.eventsLength, 0, {
+    type: C.MAPPING,
+    start: t3.position,
+    anchorStart: j,
+    anchorEnd: j,
+    tagStart: j,
+    tagEnd: j,
+    style: T.FLOW
+  });
+}
+function N(e3, t3, n2, r2, i2, a2, o2, s2, c2 = E.CLIP, l2 = -1, u2 = false) {
+  e3.events.push({
+    type: C.SCALAR,
+    valueStart: t3,
+    valueEnd: n2,
+    anchorStart: r2,
+    anchorEnd: i2,
+    tagStart: a2,
+    tagEnd: o2,
+    style: s2,
+    chomping: c2,
+    indent: l2,
+    fast: u2
+  });
+}
+function dn(e3, t3, n2) {
+  e3.events.push({
+    type: C.ALIAS,
+    anchorStart: t3,
+    anchorEnd: n2
+  });
+}
+function P(e3) {
+  e3.events.push({ type: C.POP });
+}
+function F(e3) {
+  N(e3, j, j, j, j, j, j, w.PLAIN);
+}
+function fn() {
+  return {
+    anchorStart: j,
+    anchorEnd: j,
+    tagStart: j,
+    tagEnd: j
+  };
+}
+function I(e3) {
+  return {
+    position: e3.position,
+    line: e3.line,
+    lineStart: e3.lineStart,
+    lineIndent: e3.lineIndent,
+    firstTabInLine: e3.firstTabInLine,
+    eventsLength: e3.events.length
+  };
+}
+function L(e3, t3) {
+  e3.position = t3.position, e3.line = t3.line, e3.lineStart = t3.lineStart, e3.lineIndent = t3.lineIndent, e3.firstTabInLine = t3.firstTabInLine, e3.events.length = t3.eventsLength;
+}
+function R(e3, t3) {
+  S.throwAt(e3.input.slice(0, e3.length), e3.position, t3, e3.filename);
+}
+function z(e3) {
+  return e3 === 10 || e3 === 13;
+}
+function B(e3) {
+  return e3 === 9 || e3 === 32;
+}
+function V(e3) {
+  return B(e3) || z(e3);
+}
+function H(e3) {
+  return e3 === 0 || V(e3);
+}
+function U(e3) {
+  return e3 === 44 || e3 === 91 || e3 === 93 || e3 === 123 || e3 === 125;
+}
+function pn(e3) {
+  return e3 >= 48 && e3 <= 57 ? e3 - 48 : -1;
+}
+function mn(e3) {
+  if (e3 >= 48 && e3 <= 57) return e3 - 48;
+  let t3 = e3 | 32;
+  return t3 >= 97 && t3 <= 102 ? t3 - 97 + 10 : -1;
+}
+function hn(e3) {
+  return e3 === 120 ? 2 : e3 === 117 ? 4 : e3 === 85 ? 8 : 0;
+}
+function gn(e3) {
+  return e3 === 48 || e3 === 97 || e3 === 98 || e3 === 116 || e3 === 9 || e3 === 110 || e3 === 118 || e3 === 102 || e3 === 114 || e3 === 101 || e3 === 32 || e3 === 34 || e3 === 47 || e3 === 92 || e3 === 78 || e3 === 95 || e3 === 76 || e3 === 80;
+}
+function _n(e3) {
+  e3.input.charCodeAt(e3.position) === 10 ? e3.position++ : (e3.position++, e3.input.charCodeAt(e3.position) === 10 && e3.position++), e3.line++, e3.lineStart = e3.position, e3.lineIndent = 0, e3.firstTabInLine = -1;
+}
+function W(e3, t3) {
+  let n2 = 0, r2 = e3.input.charCodeAt(e3.position), i2 = e3.position === e3.lineStart || V(e3.input.charCodeAt(e3.position - 1));
+  for (; r2 !== 0; ) {
+    for (; B(r2); ) i2 = true, r2 === 9 && e3.firstTabInLine === -1 && (e3.firstTabInLine = e3.position), r2 = e3.input.charCodeAt(++e3.position);
+    if (t3 && i2 && r2 === 35) do
+      r2 = e3.input.charCodeAt(++e3.position);
+    while (!z(r2) && r2 !== 0);
+    if (!z(r2)) break;
+    for (_n(e3), n2++, i2 = true, r2 = e3.input.charCodeAt(e3.position); r2 === 32; ) e3.lineIndent++, r2 = e3.input.charCodeAt(++e3.position);
+  }
+  return n2;
+}
+function G(e3, t3 = e3.position) {
+  let n2 = e3.input.charCodeAt(t3);
+  if ((n2 === 45 || n2 === 46) && n2 === e3.input.charCodeAt(t3 + 1) && n2 === e3.input.charCodeAt(t3 + 2)) {
+    let n3 = e3.input.charCodeAt(t3 + 3);
+    return n3 === 0 || V(n3);
+  }
+  return false;
+}
+function vn(e3) {
+  e3.position === e3.lineStart && e3.input.charCodeAt(e3.position) === 65279 && (e3.position++, e3.lineStart = e3.position);
+}
+function yn(e3) {
+  if (e3.position !== e3.lineStart) return false;
+  if (G(e3)) return true;
+  if (e3.input.charCodeAt(e3.position) !== 65279) return false;
+  let t3 = I(e3);
+  vn(e3), W(e3, true);
+  let n2 = e3.input.charCodeAt(e3.position), r2 = e3.position === e3.lineStart && (n2 === 37 || n2 === 45 && G(e3));
+  return L(e3, t3), r2;
+}
+function bn(e3) {
+  let t3 = e3.input.charCodeAt(e3.position);
+  for (; t3 !== 0 && !z(t3); ) t3 = e3.input.charCodeAt(++e3.position);
+}
+function xn(e3, t3, n2) {
+  let r2 = Zt.exec(e3.input.slice(t3, n2));
+  r2 !== null && (e3.position = t3 + r2.index + r2[0].length - 1, R(e3, "the stream contains non-printable characters"));
+}
+function Sn(e3, t3, n2) {
+  if (e3.input.charCodeAt(e3.position) !== 33) return false;
+  t3.tagStart !== j && R(e3, "duplication of a tag property");
+  let r2 = e3.position, i2 = false, a2 = false, o2 = "!", s2 = e3.input.charCodeAt(++e3.position);
+  s2 === 60 ? (i2 = true, s2 = e3.input.charCodeAt(++e3.position)) : s2 === 33 && (a2 = true, o2 = "!!", s2 = e3.input.charCodeAt(++e3.position));
+  let c2 = e3.position, l2;
+  if (i2) {
+    for (; s2 !== 0 && s2 !== 62; ) s2 = e3.input.charCodeAt(++e3.position);
+    s2 !== 62 && R(e3, "unexpected end of the stream within a verbatim tag"), l2 = e3.input.slice(c2, e3.position), e3.position++;
+  } else {
+    for (; s2 !== 0 && !V(s2) && !(n2 && U(s2)); ) s2 === 33 && (a2 ? R(e3, "tag suffix cannot contain exclamation marks") : (o2 = e3.input.slice(c2 - 1, e3.position + 1), $t.test(o2) || R(e3, "named tag handle cannot contain such characters"), a2 = true, c2 = e3.position + 1)), s2 = e3.input.charCodeAt(++e3.position);
+    l2 = e3.input.slice(c2, e3.position), Qt.test(l2) && R(e3, "tag suffix cannot contain flow indicator characters");
+  }
+  return l2 && !(i2 ? nn.test(l2) : rn.test(l2)) && R(e3, `tag name cannot contain such characters: ${l2}`), !i2 && o2 !== "!" && o2 !== "!!" && !qt.call(e3.tagHandlers, o2) && R(e3, `undeclared tag handle "${o2}"`), t3.tagStart = r2, t3.tagEnd = e3.position, true;
+}
+function Cn(e3, t3) {
+  if (e3.input.charCodeAt(e3.position) !== 38) return false;
+  t3.anchorStart !== j && R(e3, "duplication of an anchor property"), e3.position++;
+  let n2 = e3.position;
+  for (; e3.input.charCodeAt(e3.position) !== 0 && !V(e3.input.charCodeAt(e3.position)) && !U(e3.input.charCodeAt(e3.position)); ) e3.position++;
+  return e3.position === n2 && R(e3, "name of an anchor node must contain at least one character"), t3.anchorStart = n2, t3.anchorEnd = e3.position, true;
+}
+function wn(e3, t3) {
+  if (e3.input.charCodeAt(e3.position) !== 42) return false;
+  (t3.anchorStart !== j || t3.tagStart !== j) && R(e3, "alias node should not have any properties"), e3.position++;
+  let n2 = e3.position;
+  for (; e3.input.charCodeAt(e3.position) !== 0 && !V(e3.input.charCodeAt(e3.position)) && !U(e3.input.charCodeAt(e3.position)); ) e3.position++;
+  return e3.position === n2 && R(e3, "name of an alias node must contain at least one character"), dn(e3, n2, e3.position), true;
+}
+function Tn(e3, t3) {
+  W(e3, false), e3.lineIndent < t3 && R(e3, "deficient indentation");
+}
+function En(e3, t3, n2) {
+  if (e3.input.charCodeAt(e3.position) !== 39) return false;
+  e3.position++;
+  let r2 = e3.position, i2 = true;
+  for (; e3.input.charCodeAt(e3.position) !== 0; ) {
+    let a2 = e3.input.charCodeAt(e3.position);
+    if (a2 === 39) {
+      if (e3.input.charCodeAt(e3.position + 1) === 39) {
+        i2 = false, e3.position += 2;
+        continue;
+      }
+      let t4 = e3.position;
+      return e3.position++, N(e3, r2, t4, n2.anchorStart, n2.anchorEnd, n2.tagStart, n2.tagEnd, w.SINGLE_QUOTED, E.CLIP, -1, i2), true;
+    }
+    z(a2) ? (i2 = false, Tn(e3, t3)) : e3.position === e3.lineStart && G(e3) ? R(e3, "unexpected end of the document within a single quoted scalar") : a2 !== 9 && a2 < 32 ? R(e3, "expected valid JSON character") : e3.position++;
+  }
+  R(e3, "unexpected end of the stream within a single quoted scalar");
+}
+function Dn(e3, t3, n2) {
+  if (e3.input.charCodeAt(e3.position) !== 34) return false;
+  e3.position++;
+  let r2 = e3.position, i2 = true;
+  for (; e3.input.charCodeAt(e3.position) !== 0; ) {
+    let a2 = e3.input.charCodeAt(e3.position);
+    if (a2 === 34) {
+      let t4 = e3.position;
+      return e3.position++, N(e3, r2, t4, n2.anchorStart, n2.anchorEnd, n2.tagStart, n2.tagEnd, w.DOUBLE_QUOTED, E.CLIP, -1, i2), true;
+    }
+    if (a2 === 92) {
+      i2 = false;
+      let n3 = e3.input.charCodeAt(++e3.position);
+      if (z(n3)) Tn(e3, t3);
+      else if (gn(n3)) e3.position++;
+      else {
+        let t4 = hn(n3);
+        for (t4 === 0 && R(e3, "unknown escape sequence"); t4-- > 0; ) e3.position++, mn(e3.input.charCodeAt(e3.position)) < 0 && R(e3, "expected hexadecimal character");
+        e3.position++;
+      }
+    } else z(a2) ? (i2 = false, Tn(e3, t3)) : e3.position === e3.lineStart && G(e3) ? R(e3, "unexpected end of the document within a double quoted scalar") : a2 !== 9 && a2 < 32 ? R(e3, "expected valid JSON character") : e3.position++;
+  }
+  R(e3, "unexpected end of the stream within a double quoted scalar");
+}
+function On(e3, t3, n2) {
+  let r2 = e3.input.charCodeAt(e3.position), i2 = E.CLIP, a2 = -1, o2 = false;
+  if (r2 !== 124 && r2 !== 62) return false;
+  let s2 = r2 === 124 ? w.LITERAL_BLOCK : w.FOLDED_BLOCK;
+  for (e3.position++; e3.input.charCodeAt(e3.position) !== 0; ) {
+    let n3 = e3.input.charCodeAt(e3.position), r3 = pn(n3);
+    if (n3 === 43 || n3 === 45) i2 !== E.CLIP && R(e3, "repeat of a chomping mode identifier"), i2 = n3 === 43 ? E.KEEP : E.STRIP, e3.position++;
+    else if (r3 >= 0) r3 === 0 && R(e3, "bad explicit indentation width of a block scalar; it cannot be less than one"), o2 && R(e3, "repeat of an indentation width identifier"), a2 = t3 + r3 - 1, o2 = true, e3.position++;
+    else break;
+  }
+  let c2 = false;
+  for (; B(e3.input.charCodeAt(e3.position)); ) c2 = true, e3.position++;
+  c2 && e3.input.charCodeAt(e3.position) === 35 && bn(e3), z(e3.input.charCodeAt(e3.position)) ? _n(e3) : e3.input.charCodeAt(e3.position) !== 0 && R(e3, "a line break is expected");
+  let l2 = o2 ? a2 : -1, u2 = 0, d2 = e3.position, f2 = e3.position;
+  for (; e3.input.charCodeAt(e3.position) !== 0; ) {
+    let n3 = e3.position, r3 = 0;
+    for (; e3.input.charCodeAt(n3 + r3) === 32; ) r3++;
+    let i3 = e3.input.charCodeAt(n3 + r3);
+    if (i3 === 0) {
+      l2 >= 0 ? r3 > l2 && (f2 = n3 + r3) : r3 > 0 && (f2 = n3 + r3);
+      break;
+    }
+    if (yn(e3)) break;
+    if (!o2 && l2 === -1 && z(i3) && (u2 = Math.max(u2, r3)), !o2 && l2 === -1 && !z(i3) && (i3 === 9 && r3 < t3 && (e3.position = n3 + r3, R(e3, "tab characters must not be used in indentation")), r3 >= t3 && r3 < u2 && (e3.position = n3 + r3, R(e3, "bad indentation of a mapping entry"))), l2 === -1 && i3 !== 0 && !z(i3) && r3 < t3) {
+      e3.lineIndent = r3, e3.position = n3 + r3;
+      break;
+    }
+    !o2 && i3 !== 0 && !z(i3) && l2 === -1 && (l2 = r3);
+    let a3 = l2 === -1 ? t3 + 1 : l2;
+    if (i3 !== 0 && !z(i3) && r3 < a3) {
+      e3.lineIndent = r3, e3.position = n3 + r3;
+      break;
+    }
+    bn(e3), f2 = e3.position, z(e3.input.charCodeAt(e3.position)) && (_n(e3), f2 = e3.position);
+  }
+  return xn(e3, d2, f2), N(e3, d2, f2, n2.anchorStart, n2.anchorEnd, n2.tagStart, n2.tagEnd, s2, i2, l2), true;
+}
+function kn(e3, t3) {
+  let n2 = e3.input.charCodeAt(e3.position), r2 = t3 === M;
+  if (n2 === 0 || V(n2) || n2 === 35 || n2 === 38 || n2 === 42 || n2 === 33 || n2 === 124 || n2 === 62 || n2 === 39 || n2 === 34 || n2 === 37 || n2 === 64 || n2 === 96 || U(n2)) return false;
+  if (n2 === 63 || n2 === 45) {
+    let t4 = e3.input.charCodeAt(e3.position + 1);
+    if (H(t4) || r2 && U(t4)) return false;
+  }
+  return true;
+}
+function An(e3, t3, n2, r2) {
+  if (!kn(e3, n2)) return false;
+  let i2 = e3.position, a2 = e3.position, o2 = e3.input.charCodeAt(e3.position), s2 = n2 === M, c2 = false;
+  for (; o2 !== 0 && !yn(e3); ) {
+    if (o2 === 58) {
+      let t4 = e3.input.charCodeAt(e3.position + 1);
+      if (H(t4) || s2 && U(t4)) break;
+    } else if (o2 === 35) {
+      if (V(e3.input.charCodeAt(e3.position - 1))) break;
+    } else if (s2 && U(o2)) break;
+    else if (z(o2)) {
+      let n3 = e3.position, r3 = e3.line, i3 = e3.lineStart, a3 = e3.lineIndent;
+      if (W(e3, false), e3.lineIndent >= t3) {
+        c2 = true, o2 = e3.input.charCodeAt(e3.position);
+        continue;
+      }
+      e3.position = n3, e3.line = r3, e3.lineStart = i3, e3.lineIndent = a3;
+      break;
+    }
+    B(o2) || (a2 = e3.position + 1), o2 = e3.input.charCodeAt(++e3.position);
+  }
+  return a2 !== i2 && (xn(e3, i2, a2), N(e3, i2, a2, r2.anchorStart, r2.anchorEnd, r2.tagStart, r2.tagEnd, w.PLAIN, E.CLIP, -1, !c2), true);
+}
+function K(e3, t3) {
+  let n2 = e3.line;
+  W(e3, true), (e3.line > n2 && e3.lineIndent < t3 || e3.firstTabInLine !== -1 && e3.lineIndent < t3) && R(e3, "deficient indentation");
+}
+function jn(e3, t3, n2) {
+  let r2 = e3.input.charCodeAt(e3.position), i2 = r2 === 123, a2 = e3.position, o2 = true;
+  if (r2 !== 91 && r2 !== 123) return false;
+  let s2 = i2 ? 125 : 93;
+  for (i2 ? ln(e3, a2, n2.anchorStart, n2.anchorEnd, n2.tagStart, n2.tagEnd, T.FLOW) : cn(e3, a2, n2.anchorStart, n2.anchorEnd, n2.tagStart, n2.tagEnd, T.FLOW), e3.position++; e3.input.charCodeAt(e3.position) !== 0; ) {
+    K(e3, t3);
+    let n3 = e3.input.charCodeAt(e3.position);
+    if (n3 === s2) return e3.position++, P(e3), true;
+    o2 ? n3 === 44 && R(e3, "expected the node content, but found ','") : R(e3, "missed comma between flow collection entries");
+    let r3 = false, a3 = false;
+    n3 === 63 && V(e3.input.charCodeAt(e3.position + 1)) && (r3 = a3 = true, e3.position += 1, K(e3, t3));
+    let c2 = e3.line, l2 = I(e3), u2 = q(e3, t3, M, false, true);
+    K(e3, t3), n3 = e3.input.charCodeAt(e3.position), (i2 || a3 || e3.line === c2) && n3 === 58 ? (r3 = true, e3.position++, K(e3, t3), i2 || un(e3, l2), u2 || F(e3), q(e3, t3, M, false, true) || F(e3), K(e3, t3), i2 || P(e3)) : i2 && r3 ? (u2 || F(e3), F(e3)) : i2 ? F(e3) : r3 && (un(e3, l2), u2 || F(e3), F(e3), P(e3)), n3 = e3.input.charCodeAt(e3.position), n3 === 44 ? (o2 = true, e3.position++) : o2 = false;
+  }
+  R(e3, "unexpected end of the stream within a flow collection");
+}
+function Mn(e3, t3, n2) {
+  if (e3.firstTabInLine !== -1 || e3.input.charCodeAt(e3.position) !== 45 || !H(e3.input.charCodeAt(e3.position + 1))) return false;
+  for (cn(e3, e3.position, n2.anchorStart, n2.anchorEnd, n2.tagStart, n2.tagEnd, T.BLOCK); e3.input.charCodeAt(e3.position) === 45 && H(e3.input.charCodeAt(e3.position + 1)); ) {
+    e3.firstTabInLine !== -1 && (e3.position = e3.firstTabInLine, R(e3, "tab characters must not be used in indentation"));
+    let n3 = e3.line;
+    e3.position++;
+    let r2 = W(e3, true) > 0;
+    if (e3.firstTabInLine !== -1 && e3.input.charCodeAt(e3.position) === 45 && H(e3.input.charCodeAt(e3.position + 1)) && R(e3, "bad indentation of a sequence entry"), r2 && e3.lineIndent <= t3 ? F(e3) : q(e3, t3, Yt, false, true), W(e3, true), e3.lineIndent < t3 || e3.position >= e3.length) break;
+    e3.lineIndent > t3 && R(e3, "bad indentation of a sequence entry"), e3.line === n3 && e3.input.charCodeAt(e3.position) === 45 && H(e3.input.charCodeAt(e3.position + 1)) && R(e3, "bad indentation of a sequence entry");
+  }
+  return P(e3), true;
+}
+function Nn(e3, t3, n2, r2) {
+  let i2 = false, a2 = false, o2 = false, s2 = false;
+  if (e3.firstTabInLine !== -1) return false;
+  let c2 = e3.input.charCodeAt(e3.position);
+  for (; c2 !== 0; ) {
+    !i2 && e3.firstTabInLine !== -1 && (e3.position = e3.firstTabInLine, R(e3, "tab characters must not be used in indentation"));
+    let l2 = e3.input.charCodeAt(e3.position + 1), u2 = e3.line;
+    if ((c2 === 63 || c2 === 58) && H(l2)) o2 || (ln(e3, e3.position, r2.anchorStart, r2.anchorEnd, r2.tagStart, r2.tagEnd, T.BLOCK), o2 = true), c2 === 63 ? (i2 && F(e3), a2 = true, i2 = true) : (i2 || (F(e3), a2 = true), i2 = false), e3.position += 1, s2 = true;
+    else {
+      i2 && (F(e3), i2 = false);
+      let t4 = I(e3);
+      if (!q(e3, n2, Jt, false, true)) break;
+      if (e3.line === u2) {
+        for (c2 = e3.input.charCodeAt(e3.position); B(c2); ) c2 = e3.input.charCodeAt(++e3.position);
+        if (c2 === 58) c2 = e3.input.charCodeAt(++e3.position), H(c2) || R(e3, "a whitespace character is expected after the key-value separator within a block mapping"), o2 || (e3.events.splice(t4.eventsLength, 0, {
+          type: C.MAPPING,
+          start: t4.position,
+          anchorStart: r2.anchorStart,
+          anchorEnd: r2.anchorEnd,
+          tagStart: r2.tagStart,
+          tagEnd: r2.tagEnd,
+          style: T.BLOCK
+        }), o2 = true), a2 = true, i2 = false, s2 = false;
+        else if (a2) R(e3, "expected ':' after a mapping key");
+        else return r2.anchorStart !== j || r2.tagStart !== j ? (L(e3, t4), false) : true;
+      } else if (a2) R(e3, "can not read a block mapping entry; a multiline key may not be an implicit key");
+      else return r2.anchorStart !== j || r2.tagStart !== j ? (L(e3, t4), false) : true;
+    }
+    if (q(e3, t3, Xt, true, s2) && (s2 = false), i2 || s2 && (F(e3), s2 = false), W(e3, true), c2 = e3.input.charCodeAt(e3.position), (e3.line === u2 || e3.lineIndent > t3) && c2 !== 0) R(e3, "bad indentation of a mapping entry");
+    else if (e3.lineIndent < t3) break;
+  }
+  return a2 ? (i2 && F(e3), o2 && P(e3), true) : false;
+}
+function q(e3, t3, n2, r2, i2, a2 = true) {
+  e3.depth >= e3.maxDepth && R(e3, `nesting exceeded maxDepth (${e3.maxDepth})`), e3.depth++;
+  let o2 = 1, s2 = false, c2 = false, l2 = null, u2 = fn(), d2 = n2 === Xt || n2 === Yt, f2 = d2, p2 = d2;
+  if (r2 && W(e3, true) && (s2 = true, o2 = e3.lineIndent > t3 ? 1 : e3.lineIndent === t3 ? 0 : -1), o2 === 1) for (; ; ) {
+    let r3 = e3.input.charCodeAt(e3.position), i3 = I(e3);
+    if (s2 && o2 !== 1 && (r3 === 33 || r3 === 38)) break;
+    if (s2 && p2 && (u2.tagStart !== j || u2.anchorStart !== j) && (r3 === 33 || r3 === 38)) {
+      var m2;
+      let n3 = I(e3), r4 = t3 + 1;
+      if (Nn(e3, e3.position - e3.lineStart, r4, u2) && ((m2 = e3.events[n3.eventsLength]) == null ? void 0 : m2.type) === C.MAPPING) return e3.depth--, true;
+      L(e3, n3);
+    }
+    if (s2 && (r3 === 33 && u2.tagStart !== j || r3 === 38 && u2.anchorStart !== j) || !Sn(e3, u2, n2 === M) && !Cn(e3, u2)) break;
+    l2 === null && (l2 = i3), W(e3, true) ? (s2 = true, f2 = p2, o2 = e3.lineIndent > t3 ? 1 : e3.lineIndent === t3 ? 0 : -1) : f2 = false;
+  }
+  if (f2 && (f2 = s2 || i2), o2 === 1 || n2 === Xt) {
+    let r3 = n2 === M || n2 === Jt ? t3 : t3 + 1, i3 = e3.position - e3.lineStart;
+    if (o2 === 1) {
+      if (f2 && (Mn(e3, i3, u2) || Nn(e3, i3, r3, u2)) || jn(e3, r3, u2)) c2 = true;
+      else {
+        let t4 = e3.input.charCodeAt(e3.position);
+        if (l2 !== null && a2 && p2 && !f2 && t4 !== 124 && t4 !== 62) {
+          var h2;
+          let t5 = I(e3), n3 = l2.position - l2.lineStart;
+          L(e3, l2), Nn(e3, n3, r3, fn()) && ((h2 = e3.events[t5.eventsLength]) == null ? void 0 : h2.type) === C.MAPPING ? c2 = true : L(e3, t5);
+        }
+        !c2 && (d2 && On(e3, r3, u2) || En(e3, r3, u2) || Dn(e3, r3, u2) || wn(e3, u2) || An(e3, r3, n2, u2)) && (c2 = true);
+      }
+    } else o2 === 0 && (c2 = f2 && Mn(e3, i3, u2));
+  }
+  return d2 = d2 && !c2, !c2 && (u2.anchorStart !== j || u2.tagStart !== j || d2) && (N(e3, j, j, u2.anchorStart, u2.anchorEnd, u2.tagStart, u2.tagEnd, w.PLAIN), c2 = true), e3.depth--, c2 || u2.anchorStart !== j || u2.tagStart !== j;
+}
+function Pn(e3) {
+  if (e3.lineIndent > 0 || e3.input.charCodeAt(e3.position) !== 37) return false;
+  e3.position++;
+  let t3 = e3.position;
+  for (; e3.input.charCodeAt(e3.position) !== 0 && !V(e3.input.charCodeAt(e3.position)); ) e3.position++;
+  let n2 = e3.input.slice(t3, e3.position), r2 = [];
+  for (n2.length === 0 && R(e3, "directive name must not be less than one character in length"); e3.input.charCodeAt(e3.position) !== 0 && !z(e3.input.charCodeAt(e3.position)); ) {
+    for (; B(e3.input.charCodeAt(e3.position)); ) e3.position++;
+    if (e3.input.charCodeAt(e3.position) === 35 || z(e3.input.charCodeAt(e3.position)) || e3.input.charCodeAt(e3.position) === 0) break;
+    let t4 = e3.position;
+    for (; e3.input.charCodeAt(e3.position) !== 0 && !V(e3.input.charCodeAt(e3.position)); ) e3.position++;
+    r2.push(e3.input.slice(t4, e3.position));
+  }
+  if (z(e3.input.charCodeAt(e3.position)) && _n(e3), n2 === "YAML") {
+    e3.directives.some((e4) => e4.kind === "yaml") && R(e3, "duplication of %YAML directive"), r2.length !== 1 && R(e3, "YAML directive accepts exactly one argument");
+    let t4 = /^([0-9]+)\.([0-9]+)$/.exec(r2[0]);
+    t4 === null && R(e3, "ill-formed argument of the YAML directive"), parseInt(t4[1], 10) !== 1 && R(e3, "unacceptable YAML version of the document"), e3.directives.push({
+      kind: "yaml",
+      version: r2[0]
+    });
+  } else if (n2 === "TAG") {
+    r2.length !== 2 && R(e3, "TAG directive accepts exactly two arguments");
+    let [t4, n3] = r2;
+    $t.test(t4) || R(e3, "ill-formed tag handle (first argument) of the TAG directive"), qt.call(e3.tagHandlers, t4) && R(e3, `there is a previously declared suffix for "${t4}" tag handle`), an.test(n3) || R(e3, "ill-formed tag prefix (second argument) of the TAG directive"), e3.tagHandlers[t4] = n3, e3.directives.push({
+      kind: "tag",
+      handle: t4,
+      prefix: n3
+    });
+  }
+  return true;
+}
+function Fn(e3) {
+  e3.directives = [], e3.tagHandlers = /* @__PURE__ */ Object.create(null);
+  let t3 = false;
+  for (W(e3, true); Pn(e3); ) t3 = true, W(e3, true);
+  let n2 = false, r2 = false, i2 = true;
+  if (e3.lineIndent === 0 && e3.input.charCodeAt(e3.position) === 45 && e3.input.charCodeAt(e3.position + 1) === 45 && e3.input.charCodeAt(e3.position + 2) === 45 && H(e3.input.charCodeAt(e3.position + 3))) {
+    n2 = true;
+    let t4 = e3.line;
+    e3.position += 3, W(e3, true), i2 = e3.line > t4;
+  } else t3 && R(e3, "directives end mark is expected");
+  let a2 = e3.events.length;
+  if (!n2 && e3.position === e3.lineStart && e3.input.charCodeAt(e3.position) === 46 && G(e3)) {
+    e3.position += 3, W(e3, true);
+    return;
+  }
+  if (sn(e3, n2, false), q(e3, e3.lineIndent - 1, Xt, false, i2, i2) || F(e3), W(e3, true), e3.position === e3.lineStart && G(e3) && (r2 = e3.input.charCodeAt(e3.position) === 46, r2)) {
+    let t4 = e3.line;
+    e3.position += 3, W(e3, true), e3.line === t4 && e3.position < e3.length && R(e3, "end of the stream or a document separator is expected");
+  }
+  let o2 = e3.events[a2];
+  (o2 == null ? void 0 : o2.type) === C.DOCUMENT && (o2.explicitEnd = r2), P(e3), !r2 && e3.position < e3.length && !yn(e3) && R(e3, "end of the stream or a document separator is expected");
+}
+function In(e3, t3) {
+  let n2 = e3.length, r2 = b(b(b({}, on), t3), {}, {
+    input: `${e3}\0`,
+    length: n2,
+    position: 0,
+    line: 0,
+    lineStart: 0,
+    lineIndent: 0,
+    firstTabInLine: -1,
+    depth: 0,
+    directives: [],
+    tagHandlers: /* @__PURE__ */ Object.create(null),
+    events: []
+  }), i2 = e3.indexOf("\0");
+  for (i2 !== -1 && S.throwAt(e3, i2, "null byte is not allowed in input", r2.filename); r2.position < r2.length && (vn(r2), W(r2, true), !(r2.position >= r2.length)); ) {
+    let e4 = r2.position;
+    Fn(r2), r2.position === e4 && /* c8 ignore next */
+    R(r2, "can not read a document");
+  }
+  return r2.events;
+}
+var Ln = b(b({}, on), Pt);
+function Rn(e3, t3 = {}) {
+  let n2 = b(b({}, Ln), t3), r2 = String(e3), i2 = Object.keys(on), a2 = Object.keys(Pt);
+  return Kt(In(r2, He(n2, i2)), b(b({}, He(n2, a2)), {}, { source: r2 }));
+}
+function zn(e3, t3, n2) {
+  let r2 = null;
+  typeof t3 == "function" ? r2 = t3 : typeof t3 == "object" && t3 && (n2 = t3);
+  let i2 = Rn(e3, n2);
+  if (r2 === null) return i2;
+  for (let e4 of i2) r2(e4);
+}
+function Bn(e3, t3) {
+  let n2 = Rn(e3, t3);
+  if (n2.length === 0) throw new S("expected a document, but the input is empty");
+  if (n2.length === 1) return n2[0];
+  throw new S("expected a single document in the stream, but found more");
+}
+var J = /* @__PURE__ */ Symbol("INVALID");
+function Vn(e3) {
+  let t3 = new Set([
+    e3.defaultScalarTag,
+    e3.defaultSequenceTag,
+    e3.defaultMappingTag
+  ].filter((e4) => e4 !== void 0)), n2 = e3.implicitScalarTags, r2 = e3.tags.filter((e4) => !(e4.nodeKind === "scalar" && e4.implicit) && !t3.has(e4)), i2 = e3.tags.filter((e4) => t3.has(e4));
+  return [
+    ...n2.map((e4) => ({
+      tag: e4,
+      implicitTag: true
+    })),
+    ...r2.map((e4) => ({
+      tag: e4,
+      implicitTag: false
+    })),
+    ...i2.map((e4) => ({
+      tag: e4,
+      implicitTag: true
+    }))
+  ];
+}
+function Hn(e3, t3) {
+  for (let n2 = 0, r2 = e3.representTypes.length; n2 < r2; n2 += 1) {
+    let { tag: r3, implicitTag: i2 } = e3.representTypes[n2];
+    if (r3.identify(t3)) {
+      let e4;
+      return e4 = r3.matchByTagPrefix ? r3.representTagName(t3) : r3.tagName, {
+        tag: r3,
+        tagName: e4,
+        implicitTag: i2
+      };
+    }
+  }
+  return null;
+}
+function Y(e3, t3) {
+  if (!e3.noRefs && typeof t3 == "object" && t3) {
+    let n3 = e3.refs.get(t3);
+    if (n3) return n3.anchor === void 0 && (n3.anchor = `ref_${e3.refCounter++}`), {
+      kind: "alias",
+      anchor: n3.anchor
+    };
+  }
+  let n2 = Hn(e3, t3);
+  if (!n2) {
+    if (t3 === void 0 || e3.skipInvalid) return J;
+    throw new S(`unacceptable kind of an object to dump ${Object.prototype.toString.call(t3)}`);
+  }
+  let { tag: r2, tagName: i2, implicitTag: a2 } = n2, o2 = a2 ? i2 : Mt(i2);
+  if (r2.nodeKind === "scalar") return {
+    kind: "scalar",
+    tag: o2,
+    tagged: !a2,
+    style: w.PLAIN,
+    value: r2.represent(t3)
+  };
+  if (r2.nodeKind === "sequence") {
+    let n3 = r2.represent(t3), i3 = {
+      kind: "sequence",
+      tag: o2,
+      tagged: !a2,
+      style: T.BLOCK,
+      items: []
+    };
+    e3.noRefs || e3.refs.set(t3, i3);
+    for (let t4 = 0, r3 = n3.length; t4 < r3; t4 += 1) {
+      let r4 = Y(e3, n3[t4]);
+      r4 === J && n3[t4] === void 0 && (r4 = Y(e3, null)), r4 !== J && i3.items.push(r4);
+    }
+    return i3;
+  }
+  let s2 = r2.represent(t3), c2 = {
+    kind: "mapping",
+    tag: o2,
+    tagged: !a2,
+    style: T.BLOCK,
+    items: []
+  };
+  e3.noRefs || e3.refs.set(t3, c2);
+  for (let [t4, n3] of s2) {
+    let r3 = Y(e3, t4);
+    if (r3 === J) continue;
+    let i3 = Y(e3, n3);
+    i3 !== J && c2.items.push({
+      key: r3,
+      value: i3
+    });
+  }
+  return c2;
+}
+function Un(e3, t3, n2 = {}) {
+  var r2, i2;
+  let a2 = Y({
+    representTypes: Vn(t3),
+    noRefs: (r2 = n2.noRefs) != null && r2,
+    skipInvalid: (i2 = n2.skipInvalid) != null && i2,
+    refs: /* @__PURE__ */ new Map(),
+    refCounter: 0
+  }, e3);
+  return [{
+    contents: a2 === J ? null : a2,
+    directives: []
+  }];
+}
+var Wn = /* @__PURE__ */ Symbol("visit:break");
+var Gn = /* @__PURE__ */ Symbol("visit:skip");
+function Kn(e3, t3, n2) {
+  let r2 = t3(e3, n2);
+  if (r2 === Wn) return true;
+  if (r2 === Gn) return false;
+  let i2 = n2.depth + 1;
+  switch (e3.kind) {
+    case "sequence":
+      for (let n3 of e3.items) if (Kn(n3, t3, {
+        depth: i2,
+        parent: e3,
+        isKey: false
+      })) return true;
+      break;
+    case "mapping":
+      for (let { key: n3, value: r3 } of e3.items) if (Kn(n3, t3, {
+        depth: i2,
+        parent: e3,
+        isKey: true
+      }) || Kn(r3, t3, {
+        depth: i2,
+        parent: e3,
+        isKey: false
+      })) return true;
+  }
+  return false;
+}
+function qn(e3, t3) {
+  for (let n2 of e3) if (n2.contents && Kn(n2.contents, t3, {
+    depth: 0,
+    parent: null,
+    isKey: false
+  })) return;
+}
+function Jn(e3, t3) {
+  return !!(e3 & 1 << t3);
+}
+var Yn = {
+  applyQuoteFlowKeysOption: Zn,
+  doubleQuoteForInvisibles: Qn,
+  doubleQuoteWhitespaceOnly: $n,
+  applyForceQuotesOption: er,
+  tryLongOrMultilineAsBlock: tr,
+  quoteInvalidPlain: nr,
+  fallbackToDoubleQuoted: rr
+};
+function Xn(e3) {
+  return e3.presenterOptions.quoteStyle === "single" && Jn(e3.allowedStylesMask, w.SINGLE_QUOTED) ? w.SINGLE_QUOTED : w.DOUBLE_QUOTED;
+}
+function Zn(e3) {
+  e3.presenterOptions.quoteFlowKeys && e3.isKey && e3.flowOnly && e3.style === w.PLAIN && (e3.style = w.DOUBLE_QUOTED);
+}
+function Qn(e3) {
+  e3.style === w.PLAIN && /[\t\x7F-\xA0\u2028\u2029\uFEFF\uFFFE\uFFFF]/.test(e3.node.value) && (e3.style = w.DOUBLE_QUOTED);
+}
+function $n(e3) {
+  e3.style === w.PLAIN && /^\s+$/.test(e3.node.value) && (e3.style = w.DOUBLE_QUOTED);
+}
+function er(e3) {
+  e3.presenterOptions.forceQuotes && (e3.isKey || e3.style !== w.PLAIN || e3.node.tag === e3.presenterOptions.schema.defaultScalarTag.tagName && (e3.style = e3.node.value.includes("\n") ? w.DOUBLE_QUOTED : Xn(e3)));
+}
+function tr(e3) {
+  if (e3.style !== w.PLAIN || e3.isKey) return;
+  let t3 = e3.node.value, n2 = t3.indexOf("\n") !== -1;
+  if (!Jn(e3.allowedStylesMask, w.LITERAL_BLOCK)) {
+    n2 && (e3.style = w.DOUBLE_QUOTED);
+    return;
+  }
+  let r2 = e3.presenterOptions.lineWidth;
+  if (r2 === -1) {
+    n2 && (e3.style = w.LITERAL_BLOCK);
+    return;
+  }
+  let i2 = Math.max(Math.min(r2, 40), r2 - e3.shiftOfContent), a2 = 0, o2 = false;
+  for (; a2 <= t3.length; ) {
+    let e4 = t3.length, n3 = t3.indexOf("\n", a2);
+    n3 !== -1 && (e4 = n3);
+    let r3 = t3.slice(a2, e4);
+    if (r3.length > i2 && r3[0] !== " " && / [^ \t]/.test(r3) && (o2 = true), n3 === -1) break;
+    a2 = n3 + 1;
+  }
+  o2 ? e3.style = w.FOLDED_BLOCK : n2 && (e3.style = w.LITERAL_BLOCK);
+}
+function nr(e3) {
+  e3.style === w.PLAIN && !Jn(e3.allowedStylesMask, w.PLAIN) && (e3.style = Xn(e3));
+}
+function rr(e3) {
+  Jn(e3.allowedStylesMask, e3.style) || (e3.style = w.DOUBLE_QUOTED);
+}
+function X(e3, t3) {
+  return e3 | 1 << t3;
+}
+var ir = "[\\x09\\x0A\\x0D\\x20-\\x7E\\x85\\xA0-\\uD7FF\\uE000-\\uFFFD\\u{10000}-\\u{10FFFF}]";
+var ar = "[\\n\\r]";
+var or = "\\uFEFF";
+var sr = "[ \\t]";
+var cr = `(?:(?!(?:${ar}|${or}))${ir})`;
+var lr = `(?:(?!${sr})${cr})`;
+var ur = "[\\x09\\x20-\\uD7FF\\uE000-\\uFFFF\\u{10000}-\\u{10FFFF}]";
+var dr = "[-?:,\\[\\]{}#&*!|>'\"%@`]";
+var fr = "[,\\[\\]{}]";
+var pr = lr;
+var mr = `(?:(?!${fr})${lr})`;
+var hr = `(?:(?:(?!${dr})${lr})|[?:-](?=${pr}))`;
+var gr = `(?:(?:(?!${dr})${lr})|[?:-](?=${mr}))`;
+var _r = `(?:(?:(?![:#])${pr})|:(?=${pr}))#*`;
+var vr = `(?:(?:(?![:#])${mr})|:(?=${mr}))#*`;
+var yr = `(?:${sr}*${_r})*`;
+var br = `(?:${sr}*${vr})*`;
+var xr = `${hr}#*${yr}`;
+var Sr = `${gr}#*${br}`;
+var Cr = xr;
+var wr = Sr;
+var Tr = `\\n+${_r}${yr}`;
+var Er = `\\n+${vr}${br}`;
+var Dr = `${xr}(?:${Tr})*`;
+var Or = `${Sr}(?:${Er})*`;
+var kr = RegExp(`^(?:${Dr})$`, "u");
+var Ar = RegExp(`^(?:${Or})$`, "u");
+var jr = RegExp(`^(?:${Cr})$`, "u");
+var Mr = RegExp(`^(?:${wr})$`, "u");
+var Nr = RegExp(`^(?:${ur})*$`, "u");
+var Pr = RegExp(`^(?:${ur}|\\n)*$`, "u");
+var Fr = RegExp(`^(?:${cr}|\\n)*$`, "u");
+var Ir = /^(?:---|\.\.\.)(?=$|[ \t\n\r])/;
+var Lr = /^(?:---|\.\.\.)(?=$|[ \t\n\r])/m;
+function Rr(e3) {
+  let t3 = e3.node.value;
+  if (t3 !== "") {
+    if (!(e3.isKey ? e3.flowOnly ? Mr : jr : e3.flowOnly ? Ar : kr).test(t3) || e3.shiftOfFirstLine === 0 && Ir.test(t3)) return false;
+    if (e3.shiftOfContent === 0) {
+      let e4 = t3.indexOf("\n");
+      if (e4 !== -1) {
+        let n3 = t3.slice(e4 + 1);
+        if (Lr.test(n3)) return false;
+      }
+    }
+  }
+  let n2 = e3.presenterOptions.schema.resolveImplicitScalarTag(t3).tag.tagName;
+  return !(!e3.node.tagged && n2 !== e3.node.tag || !e3.node.tagged && t3 === "=" && n2 === e3.presenterOptions.schema.defaultScalarTag.tagName);
+}
+function zr(e3) {
+  let t3 = e3.node.value;
+  if (!(e3.isKey ? Nr : Pr).test(t3) || /[ \t]\n|\n[ \t]/.test(t3)) return false;
+  if (!e3.isKey && e3.shiftOfContent === 0) {
+    let e4 = t3.indexOf("\n");
+    if (e4 !== -1 && Lr.test(t3.slice(e4 + 1))) return false;
+  }
+  return true;
+}
+function Br(e3) {
+  if (e3.flowOnly || !Fr.test(e3.node.value)) return false;
+  let t3 = e3.shiftOfContent - e3.shiftOfParent;
+  return !(t3 < 1 || t3 > 9 && /^\n* /.test(e3.node.value) || e3.shiftOfContent === 0 && Lr.test(e3.node.value));
+}
+function Vr(e3) {
+  let t3 = X(0, w.DOUBLE_QUOTED);
+  Rr(e3) && (t3 = X(t3, w.PLAIN)), zr(e3) && (t3 = X(t3, w.SINGLE_QUOTED)), Br(e3) && (t3 = X(X(t3, w.LITERAL_BLOCK), w.FOLDED_BLOCK)), e3.allowedStylesMask = t3;
+}
+function Hr(e3) {
+  switch (e3.style) {
+    case w.PLAIN:
+      return Ur(e3);
+    case w.SINGLE_QUOTED:
+      return Wr(e3);
+    case w.LITERAL_BLOCK:
+      return Gr(e3);
+    case w.FOLDED_BLOCK:
+      return Kr(e3);
+    case w.DOUBLE_QUOTED:
+      return qr(e3);
+  }
+}
+function Ur(e3) {
+  return Jr(e3.node.value, e3.shiftOfContent);
+}
+function Wr(e3) {
+  return `'${Jr(e3.node.value, e3.shiftOfContent).replace(/'/g, "''")}'`;
+}
+function Gr(e3) {
+  let t3 = e3.node.value;
+  return "|" + Zr(t3, e3.shiftOfParent, e3.shiftOfContent) + Qr(Yr(t3, e3.shiftOfContent));
+}
+function Kr(e3) {
+  let t3 = e3.node.value, n2 = e3.presenterOptions.lineWidth, r2 = Infinity;
+  return n2 !== -1 && (r2 = Math.max(Math.min(n2, 40), n2 - e3.shiftOfContent)), ">" + Zr(t3, e3.shiftOfParent, e3.shiftOfContent) + Qr(Yr(ti(t3, r2), e3.shiftOfContent));
+}
+function qr(e3) {
+  return `"${ii(e3.node.value)}"`;
+}
+function Jr(e3, t3) {
+  let n2 = e3.indexOf("\n");
+  if (n2 === -1) return e3;
+  let r2 = " ".repeat(t3), i2 = e3.slice(0, n2), a2 = /(\n+)([^\n]*)/g;
+  a2.lastIndex = n2;
+  let o2;
+  for (; o2 = a2.exec(e3); ) {
+    let e4 = o2[1].length, t4 = o2[2];
+    i2 += "\n".repeat(e4 + 1) + r2 + t4;
+  }
+  return i2;
+}
+function Yr(e3, t3) {
+  let n2 = " ".repeat(t3), r2 = 0, i2 = "", a2 = e3.length;
+  for (; r2 < a2; ) {
+    let t4, o2 = e3.indexOf("\n", r2);
+    o2 === -1 ? (t4 = e3.slice(r2), r2 = a2) : (t4 = e3.slice(r2, o2 + 1), r2 = o2 + 1), t4.length && t4 !== "\n" && (i2 += n2), i2 += t4;
+  }
+  return i2;
+}
+function Xr(e3) {
+  return /^\n* /.test(e3);
+}
+function Zr(e3, t3, n2) {
+  let r2 = Xr(e3) ? String(n2 - t3) : "", i2 = e3[e3.length - 1] === "\n";
+  return `${r2}${i2 && (e3[e3.length - 2] === "\n" || e3 === "\n") ? "+" : i2 ? "" : "-"}
+`;
+}
+function Qr(e3) {
+  return e3[e3.length - 1] === "\n" ? e3.slice(0, -1) : e3;
+}
+function $r(e3) {
+  return e3 === " " || e3 === "	";
+}
+function ei(e3, t3) {
+  if (e3 === "" || $r(e3[0])) return e3;
+  let n2 = / [^ \t]/g, r2, i2 = 0, a2, o2 = 0, s2 = 0, c2 = "";
+  for (; r2 = n2.exec(e3); ) s2 = r2.index, s2 - i2 > t3 && (a2 = o2 > i2 ? o2 : s2, c2 += `
+${e3.slice(i2, a2)}`, i2 = a2 + 1), o2 = s2;
+  return c2 += "\n", e3.length - i2 > t3 && o2 > i2 ? c2 += `${e3.slice(i2, o2)}
+${e3.slice(o2 + 1)}` : c2 += e3.slice(i2), c2.slice(1);
+}
+function ti(e3, t3) {
+  let n2 = /(\n+)([^\n]*)/g, r2 = e3.indexOf("\n");
+  r2 === -1 && (r2 = e3.length), n2.lastIndex = r2;
+  let i2 = ei(e3.slice(0, r2), t3), a2 = e3[0] === "\n" || $r(e3[0]), o2, s2;
+  for (; s2 = n2.exec(e3); ) {
+    let e4 = s2[1], n3 = s2[2];
+    o2 = n3 !== "" && $r(n3[0]), i2 += e4 + (!a2 && !o2 && n3 !== "" ? "\n" : "") + ei(n3, t3), a2 = o2;
+  }
+  return i2;
+}
+var ni = /["\\\x00-\x1F\x7F-\xA0\u2028\u2029\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/gu;
+function ri(e3) {
+  switch (e3) {
+    case "\0":
+      return "\\0";
+    case "\x07":
+      return "\\a";
+    case "\b":
+      return "\\b";
+    case "	":
+      return "\\t";
+    case "\n":
+      return "\\n";
+    case "\v":
+      return "\\v";
+    case "\f":
+      return "\\f";
+    case "\r":
+      return "\\r";
+    case "\x1B":
+      return "\\e";
+    case '"':
+      return '\\"';
+    case "\\":
+      return "\\\\";
+    case "":
+      return "\\N";
+    case " ":
+      return "\\_";
+    case "\u2028":
+      return "\\L";
+    case "\u2029":
+      return "\\P";
+  }
+  let t3 = e3.charCodeAt(0), n2 = t3.toString(16).toUpperCase();
+  return t3 <= 255 ? `\\x${"0".repeat(2 - n2.length)}${n2}` : `\\u${"0".repeat(4 - n2.length)}${n2}`;
+}
+function ii(e3) {
+  return e3.replace(ni, ri);
+}
+var Z = 10;
+var ai = {
+  indent: 2,
+  seqNoIndent: false,
+  seqInlineFirst: true,
+  lineWidth: 80,
+  flowBracketPadding: false,
+  flowSkipCommaSpace: false,
+  flowSkipColonSpace: false,
+  quoteFlowKeys: false,
+  quoteStyle: "single",
+  forceQuotes: false,
+  scalarStyleRules: Object.keys(Yn).map((e3) => Reflect.get(Yn, e3)),
+  tagBeforeAnchor: false
+};
+function oi(e3) {
+  return e3.tagged ? e3.tag : Mt(e3.tag);
+}
+function si(e3) {
+  let t3 = b(b({}, ai), e3);
+  return t3.flowSkipColonSpace && (t3.quoteFlowKeys = true), b(b({}, t3), {}, {
+    defaultScalarTagName: t3.schema.defaultScalarTag.tagName,
+    openEnded: false
+  });
+}
+function ci(e3, t3) {
+  return `
+${" ".repeat(e3.indent * t3)}`;
+}
+function li(e3, t3, n2, r2, i2, a2) {
+  return {
+    node: t3,
+    parent: n2,
+    level: r2,
+    isKey: i2,
+    flowOnly: a2,
+    shiftOfParent: r2 === 0 ? -1 : e3.indent * (r2 - 1),
+    shiftOfContent: e3.indent * Math.max(1, r2),
+    shiftOfFirstLine: r2 === 0 ? 0 : e3.indent * r2,
+    presenterOptions: e3,
+    allowedStylesMask: 0,
+    style: t3.style
+  };
+}
+function ui(e3, t3, n2) {
+  let r2 = "";
+  for (let i3 = 0, a2 = n2.items.length; i3 < a2; i3 += 1) {
+    let a3 = Q(e3, t3, n2.items[i3], n2, {}).text;
+    i3 > 0 && (r2 += `,${e3.flowSkipCommaSpace ? "" : " "}`), r2 += a3;
+  }
+  let i2 = e3.flowBracketPadding && n2.items.length > 0 ? " " : "";
+  return `[${i2}${r2}${i2}]`;
+}
+function di(e3, t3, n2, r2) {
+  let i2 = "";
+  for (let a2 = 0, o2 = n2.items.length; a2 < o2; a2 += 1) {
+    let o3 = Q(e3, t3 + 1, n2.items[a2], n2, {
+      block: true,
+      compact: e3.seqInlineFirst,
+      isblockseq: true
+    }).text;
+    (!r2 || i2 !== "") && (i2 += ci(e3, t3)), o3 === "" || Z === o3.charCodeAt(0) ? i2 += "-" : i2 += "- ", i2 += o3;
+  }
+  return i2;
+}
+function fi(e3, t3, n2) {
+  let r2 = "";
+  for (let { key: i3, value: a2 } of n2.items) {
+    let o2 = "";
+    r2 !== "" && (o2 += `,${e3.flowSkipCommaSpace ? "" : " "}`);
+    let s2 = Q(e3, t3, i3, n2, { iskey: true }), c2 = s2.text, l2 = Q(e3, t3, a2, n2, {}).text, u2 = e3.flowSkipColonSpace || l2 === "" ? "" : " ", d2 = i3.kind === "scalar" && s2.noBody && (i3.tagged || i3.anchor !== void 0), f2 = i3.kind === "alias" || d2 ? " " : "";
+    o2 += `${c2}${f2}:${u2}${l2}`, r2 += o2;
+  }
+  let i2 = e3.flowBracketPadding && r2 !== "" ? " " : "";
+  return `{${i2}${r2}${i2}}`;
+}
+function pi(e3, t3, n2, r2) {
+  let i2 = "";
+  for (let a2 = 0, o2 = n2.items.length; a2 < o2; a2 += 1) {
+    let o3 = "";
+    (!r2 || i2 !== "") && (o3 += ci(e3, t3));
+    let { key: s2, value: c2 } = n2.items[a2], l2 = (s2.kind === "mapping" || s2.kind === "sequence") && s2.style === T.BLOCK && s2.items.length !== 0 || s2.kind === "scalar" && (s2.style === w.LITERAL_BLOCK || s2.style === w.FOLDED_BLOCK), u2 = l2 ? Q(e3, t3 + 1, s2, n2, {
+      block: true,
+      compact: true,
+      isblockseq: !mi(e3, s2, t3 + 1)
+    }) : Q(e3, t3 + 1, s2, n2, {
+      block: true,
+      compact: true,
+      iskey: true
+    }), d2 = u2.text, f2 = s2.kind === "scalar" && s2.value.indexOf("\n") !== -1, p2 = d2.length > 1024 && /^[\s\S]{1025}/u.test(d2), m2 = l2 || f2 || p2;
+    m2 && (d2 && Z === d2.charCodeAt(0) ? o3 += "?" : o3 += "? "), o3 += d2, m2 && (o3 += ci(e3, t3));
+    let h2 = Q(e3, t3 + 1, c2, n2, {
+      block: true,
+      compact: m2,
+      isblockseq: m2 && !mi(e3, c2, t3 + 1)
+    }).text, ee2 = s2.kind === "scalar" && u2.noBody && (s2.tagged || s2.anchor !== void 0), te2 = !m2 && (s2.kind === "alias" || ee2) ? " " : "";
+    h2 === "" || Z === h2.charCodeAt(0) ? o3 += `${te2}:` : o3 += `${te2}: `, o3 += h2, i2 += o3;
+  }
+  return i2;
+}
+function mi(e3, t3, n2) {
+  return t3.kind === "alias" || t3.tagged || t3.anchor !== void 0 || e3.indent < 2 && n2 > 0;
+}
+function Q(e3, t3, n2, r2, i2) {
+  var a2;
+  if (n2.kind === "alias") return e3.openEnded = false, {
+    text: `*${n2.anchor}`,
+    noBody: false
+  };
+  let { block: o2 = false, iskey: s2 = false, isblockseq: c2 = false } = i2, l2 = (a2 = i2.compact) != null && a2, u2 = n2.anchor !== void 0;
+  mi(e3, n2, t3) && (l2 = false);
+  let d2, f2 = n2.tagged, p2 = o2 && (n2.kind === "mapping" || n2.kind === "sequence") && n2.style === T.BLOCK && n2.items.length !== 0;
+  if (n2.kind === "mapping") d2 = p2 ? pi(e3, t3, n2, l2) : fi(e3, t3, n2);
+  else if (n2.kind === "sequence") d2 = p2 ? e3.seqNoIndent && !c2 && t3 > 0 ? di(e3, t3 - 1, n2, l2) : di(e3, t3, n2, l2) : ui(e3, t3, n2);
+  else {
+    let i3 = li(e3, n2, r2, t3, s2, !o2);
+    Vr(i3);
+    for (let t4 of e3.scalarStyleRules) t4(i3);
+    d2 = Hr(i3), e3.openEnded = (i3.style === w.LITERAL_BLOCK || i3.style === w.FOLDED_BLOCK) && (n2.value === "\n" || n2.value.endsWith("\n\n")), f2 = n2.tagged || d2 === "" && i3.flowOnly && (r2 == null ? void 0 : r2.kind) === "sequence" && !u2 || i3.style !== w.PLAIN && n2.tag !== e3.defaultScalarTagName;
+  }
+  (n2.kind === "mapping" || n2.kind === "sequence") && !p2 && (e3.openEnded = false), p2 && l2 && t3 > 0 && e3.indent > 2 && (d2 = `${" ".repeat(e3.indent - 2)}${d2}`);
+  let m2 = d2 === "", h2 = d2;
+  if (f2 || u2) {
+    let t4 = [], r3 = f2 ? oi(n2) : null, i3 = u2 ? `&${n2.anchor}` : null;
+    e3.tagBeforeAnchor ? (r3 !== null && t4.push(r3), i3 !== null && t4.push(i3)) : (i3 !== null && t4.push(i3), r3 !== null && t4.push(r3));
+    let a3 = d2 === "" || d2.charCodeAt(0) === Z ? "" : " ";
+    h2 = `${t4.join(" ")}${a3}${d2}`;
+  }
+  return {
+    text: h2,
+    noBody: m2
+  };
+}
+function hi(e3) {
+  return (e3.kind === "sequence" || e3.kind === "mapping") && e3.style === T.BLOCK && e3.items.length !== 0 && !e3.tagged && e3.anchor === void 0;
+}
+function gi(e3) {
+  let t3 = "";
+  for (let n2 of e3.directives) {
+    if (n2.kind === "yaml") {
+      t3 += `%YAML ${n2.version}
+`;
+      continue;
+    }
+    let { handle: e4, prefix: r2 } = n2;
+    t3 += `%TAG ${e4} ${r2}
+`;
+  }
+  return t3;
+}
+function _i(e3, t3) {
+  let n2 = si(t3), r2 = "", i2 = false;
+  for (let t4 = 0; t4 < e3.length; t4 += 1) {
+    let a2 = e3[t4];
+    n2.openEnded = false;
+    let o2 = gi(a2), s2 = o2 !== "", c2 = a2.explicitStart || s2 || t4 > 0 && !i2;
+    if (r2 += o2, a2.contents === null) c2 && (r2 += "---\n");
+    else if (c2) {
+      let e4 = Q(n2, 0, a2.contents, null, {
+        block: true,
+        compact: true
+      }).text, t5 = e4 === "" ? "" : s2 || hi(a2.contents) ? "\n" : " ";
+      r2 += `---${t5}${e4}
+`;
+    } else r2 += Q(n2, 0, a2.contents, null, {
+      block: true,
+      compact: true
+    }).text + "\n";
+    i2 = a2.explicitEnd || n2.openEnded, i2 && (r2 += "...\n");
+  }
+  return r2;
+}
+var vi = b(b({}, ai), {}, {
+  schema: rt,
+  skipInvalid: false,
+  noRefs: false,
+  flowLevel: -1,
+  sortKeys: false,
+  transform: () => {
+  }
+});
+function yi(e3, t3) {
+  let n2 = String(e3), r2 = String(t3);
+  return n2 < r2 ? -1 : +(n2 > r2);
+}
+function bi(e3, t3 = {}) {
+  let n2 = b(b({}, vi), t3), r2 = Un(e3, n2.schema, {
+    noRefs: n2.noRefs,
+    skipInvalid: n2.skipInvalid
+  });
+  if (n2.flowLevel >= 0 && qn(r2, (e4, t4) => {
+    if (!(t4.depth < n2.flowLevel)) return (e4.kind === "sequence" || e4.kind === "mapping") && (e4.style = T.FLOW), Gn;
+  }), n2.sortKeys) {
+    let e4 = n2.sortKeys === true ? yi : n2.sortKeys;
+    qn(r2, (t4) => {
+      t4.kind === "mapping" && t4.items.sort((t5, n3) => e4(t5.key.kind === "scalar" ? t5.key.value : "", n3.key.kind === "scalar" ? n3.key.value : ""));
+    });
+  }
+  return n2.transform(r2), _i(r2, b(b({}, He(n2, Object.keys(ai))), {}, { schema: n2.schema }));
+}
+var $ = -1;
+function xi(e3) {
+  return "tagStart" in e3 && e3.tagStart !== $ ? e3.tagStart : "anchorStart" in e3 && e3.anchorStart !== $ ? e3.anchorStart : "valueStart" in e3 && e3.valueStart !== $ ? e3.valueStart : "start" in e3 ? e3.start : 0;
+}
+function Si(e3, t3) {
+  return t3.tagStart === $ ? "" : e3.source.slice(t3.tagStart, t3.tagEnd);
+}
+function Ci(e3, t3) {
+  return t3.anchorStart === $ ? void 0 : e3.source.slice(t3.anchorStart, t3.anchorEnd);
+}
+function wi(e3, t3) {
+  let n2 = wt(e3.source, t3), r2 = Si(e3, t3), i2, a2 = false;
+  return r2 === "" ? i2 = t3.style === w.PLAIN ? e3.schema.resolveImplicitScalarTag(n2).tag.tagName : e3.schema.defaultScalarTag.tagName : (a2 = true, i2 = r2), {
+    kind: "scalar",
+    tag: i2,
+    tagged: a2,
+    style: t3.style,
+    anchor: Ci(e3, t3),
+    value: n2
+  };
+}
+function Ti(e3, t3, n2) {
+  let r2 = Si(e3, t3), i2, a2 = false;
+  return r2 === "" ? i2 = n2 : (i2 = r2, a2 = true), {
+    tag: i2,
+    tagged: a2,
+    style: t3.style,
+    anchor: Ci(e3, t3)
+  };
+}
+function Ei(e3, t3) {
+  let n2 = e3.frames[e3.frames.length - 1];
+  n2.kind === "document" ? n2.doc.contents = t3 : n2.kind === "sequence" ? n2.node.items.push(t3) : n2.key ? (n2.node.items.push({
+    key: n2.key,
+    value: t3
+  }), n2.key = null) : n2.key = t3;
+}
+function Di(e3, t3) {
+  let n2 = {
+    source: t3.source,
+    schema: t3.schema,
+    eventIndex: 0,
+    position: 0,
+    frames: [],
+    documents: []
+  };
+  for (; n2.eventIndex < e3.length; ) {
+    let t4 = e3[n2.eventIndex++];
+    switch (n2.position = xi(t4), t4.type) {
+      case C.DOCUMENT: {
+        let e4 = {
+          contents: null,
+          explicitStart: t4.explicitStart,
+          explicitEnd: t4.explicitEnd,
+          directives: t4.directives
+        };
+        n2.frames.push({
+          kind: "document",
+          doc: e4
+        });
+        break;
+      }
+      case C.SCALAR:
+        Ei(n2, wi(n2, t4));
+        break;
+      case C.SEQUENCE: {
+        let { tag: e4, tagged: r2, style: i2, anchor: a2 } = Ti(n2, t4, "tag:yaml.org,2002:seq"), o2 = {
+          kind: "sequence",
+          tag: e4,
+          tagged: r2,
+          style: i2,
+          anchor: a2,
+          items: []
+        };
+        n2.frames.push({
+          kind: "sequence",
+          node: o2
+        });
+        break;
+      }
+      case C.MAPPING: {
+        let { tag: e4, tagged: r2, style: i2, anchor: a2 } = Ti(n2, t4, "tag:yaml.org,2002:map"), o2 = {
+          kind: "mapping",
+          tag: e4,
+          tagged: r2,
+          style: i2,
+          anchor: a2,
+          items: []
+        };
+        n2.frames.push({
+          kind: "mapping",
+          node: o2,
+          key: null
+        });
+        break;
+      }
+      case C.ALIAS:
+        Ei(n2, {
+          kind: "alias",
+          anchor: n2.source.slice(t4.anchorStart, t4.anchorEnd)
+        });
+        break;
+      case C.POP: {
+        let e4 = n2.frames.pop();
+        if (e4.kind === "mapping" && e4.key) throw Error("incomplete mapping pair in event stream");
+        e4.kind === "document" ? n2.documents.push(e4.doc) : Ei(n2, e4.node);
+        break;
+      }
+    }
+  }
+  return n2.documents;
+}
+var Oi = C.DOCUMENT;
+var ki = C.SEQUENCE;
+var Ai = C.MAPPING;
+var ji = C.SCALAR;
+var Mi = C.ALIAS;
+var Ni = C.POP;
+var Pi = w.PLAIN;
+var Fi = w.SINGLE_QUOTED;
+var Ii = w.DOUBLE_QUOTED;
+var Li = w.LITERAL_BLOCK;
+var Ri = w.FOLDED_BLOCK;
+var zi = T.BLOCK;
+var Bi = T.FLOW;
+var Vi = E.CLIP;
+var Hi = E.STRIP;
+var Ui = E.KEEP;
+
 // src/load/index.ts
 var DEFAULT_LIMITS = Object.freeze({
   maxBytes: 64 * 1024 * 1024,
   maxDepth: 64,
   maxAliasExpansion: 1e5
 });
-var YAML_SCHEMA = CORE_SCHEMA.withTags(mergeTag);
+function parserOf(lib) {
+  const { parseEvents: parseEvents2, constructFromEvents: constructFromEvents2, YAMLException: YAMLException3, CORE_SCHEMA: CORE_SCHEMA2, JSON_SCHEMA: JSON_SCHEMA2, mergeTag: mergeTag2 } = lib;
+  return { parseEvents: parseEvents2, constructFromEvents: constructFromEvents2, YAMLException: YAMLException3, yamlSchema: CORE_SCHEMA2.withTags(mergeTag2), jsonSchema: JSON_SCHEMA2 };
+}
+var BULK_CHARS = 1 << 20;
+var SMALL_PARSER = parserOf(js_yaml_exports);
+var BULK_PARSER = parserOf(js_yaml_esm_min_exports);
 function formatOf(path6) {
   return /\.json$/i.test(path6) ? "json" : "yaml";
 }
@@ -38193,43 +41617,43 @@ var SNIFF_BYTES = 8 * 1024;
 var fatalDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 function decodeText(path6, bytes) {
   const sniff = Math.min(bytes.length, SNIFF_BYTES);
-  for (let i = 0; i < sniff; i++) if (bytes[i] === 0) return { binary: true };
+  for (let i2 = 0; i2 < sniff; i2++) if (bytes[i2] === 0) return { binary: true };
   try {
     return { text: fatalDecoder.decode(bytes), binary: false };
   } catch {
-    const at = firstInvalidUtf8(bytes);
+    const at2 = firstInvalidUtf8(bytes);
     let line = 1;
-    for (let i = 0; i < at; i++) if (bytes[i] === 10) line++;
-    throw inputError(path6, `not valid UTF-8 (invalid byte 0x${hex(bytes[at] ?? 0)} at offset ${at})`, line);
+    for (let i2 = 0; i2 < at2; i2++) if (bytes[i2] === 10) line++;
+    throw inputError(path6, `not valid UTF-8 (invalid byte 0x${hex(bytes[at2] ?? 0)} at offset ${at2})`, line);
   }
 }
 function hex(byte) {
   return byte.toString(16).padStart(2, "0");
 }
-function firstInvalidUtf8(b) {
-  let i = 0;
-  while (i < b.length) {
-    const c = b[i];
-    if (c < 128) {
-      i++;
+function firstInvalidUtf8(b2) {
+  let i2 = 0;
+  while (i2 < b2.length) {
+    const c2 = b2[i2];
+    if (c2 < 128) {
+      i2++;
       continue;
     }
     let need;
     let min;
-    if (c >= 194 && c <= 223) need = 1, min = 128;
-    else if (c >= 224 && c <= 239) need = 2, min = 2048;
-    else if (c >= 240 && c <= 244) need = 3, min = 65536;
-    else return i;
-    let cp = c & 63 >> need;
-    for (let k = 1; k <= need; k++) {
-      const cc = b[i + k];
-      if (cc === void 0 || (cc & 192) !== 128) return i;
+    if (c2 >= 194 && c2 <= 223) need = 1, min = 128;
+    else if (c2 >= 224 && c2 <= 239) need = 2, min = 2048;
+    else if (c2 >= 240 && c2 <= 244) need = 3, min = 65536;
+    else return i2;
+    let cp = c2 & 63 >> need;
+    for (let k2 = 1; k2 <= need; k2++) {
+      const cc = b2[i2 + k2];
+      if (cc === void 0 || (cc & 192) !== 128) return i2;
       cp = cp << 6 | cc & 63;
     }
-    if (cp < min || cp > 1114111 || cp >= 55296 && cp <= 57343) return i;
-    i += need + 1;
+    if (cp < min || cp > 1114111 || cp >= 55296 && cp <= 57343) return i2;
+    i2 += need + 1;
   }
-  return b.length;
+  return b2.length;
 }
 function formatSize(bytes) {
   const MiB = 1024 * 1024;
@@ -38252,25 +41676,26 @@ function parseConfigFile(blob2, limits) {
     throw inputError(path6, `file is ${formatSize(blob2.bytes)}, over the ${formatSize(lim.maxBytes)} limit`);
   }
   const text = blob2.text.charCodeAt(0) === 65279 ? blob2.text.slice(1) : blob2.text;
+  const parser = text.length >= BULK_CHARS ? BULK_PARSER : SMALL_PARSER;
   let events2;
   try {
-    events2 = parseEvents(text, { filename: path6, maxDepth: lim.maxDepth + 1 });
+    events2 = parser.parseEvents(text, { filename: path6, maxDepth: lim.maxDepth + 1 });
   } catch (error2) {
-    throw yamlError(path6, error2, text, void 0, lim);
+    throw yamlError(parser, path6, error2, text, void 0, lim);
   }
   const scan = scanEvents(path6, text, events2, lim);
   let documents;
   try {
-    documents = constructFromEvents(events2, {
+    documents = parser.constructFromEvents(events2, {
       source: text,
       filename: path6,
-      schema: format === "json" ? JSON_SCHEMA : YAML_SCHEMA,
+      schema: format === "json" ? parser.jsonSchema : parser.yamlSchema,
       // Our own pass bounds aliases by what they expand to, which also bounds merges.
       maxAliases: -1,
       maxTotalMergeKeys: lim.maxAliasExpansion
     });
   } catch (error2) {
-    throw yamlError(path6, error2, text, events2, lim);
+    throw yamlError(parser, path6, error2, text, events2, lim);
   }
   if (format === "json" && documents.length > 1) {
     throw inputError(path6, "more than one JSON value in the file", 1);
@@ -38292,8 +41717,8 @@ function definedOnly(limits) {
   }
   return out;
 }
-function yamlError(path6, error2, text, events2, lim) {
-  if (!(error2 instanceof YAMLException)) {
+function yamlError(parser, path6, error2, text, events2, lim) {
+  if (!(error2 instanceof parser.YAMLException)) {
     if (error2 instanceof RangeError) return inputError(path6, `too deeply nested (${error2.message})`);
     return error2 instanceof Error ? error2 : new Error(String(error2));
   }
@@ -38319,11 +41744,11 @@ function keyAt(text, events2, position) {
   return void 0;
 }
 function scanEvents(path6, text, events2, lim) {
-  const n = events2.length;
-  const type = new Uint8Array(n);
-  const end = new Int32Array(n);
-  const start = new Int32Array(n);
-  const valueStart = new Int32Array(n);
+  const n2 = events2.length;
+  const type = new Uint8Array(n2);
+  const end = new Int32Array(n2);
+  const start = new Int32Array(n2);
+  const valueStart = new Int32Array(n2);
   const keys = /* @__PURE__ */ new Map();
   const docs2 = [];
   const cap = lim.maxDepth + 4;
@@ -38337,14 +41762,14 @@ function scanEvents(path6, text, events2, lim) {
   let anchors;
   let forbiddenAnchors;
   const maxAlias = lim.maxAliasExpansion;
-  for (let i = 0; i < n; i++) {
-    const e = events2[i];
-    const t = e.type;
-    type[i] = t;
-    if (t === POP) {
-      const at = stackAt[sp];
-      end[at] = i;
-      const open2 = events2[at];
+  for (let i2 = 0; i2 < n2; i2++) {
+    const e3 = events2[i2];
+    const t3 = e3.type;
+    type[i2] = t3;
+    if (t3 === POP) {
+      const at2 = stackAt[sp];
+      end[at2] = i2;
+      const open2 = events2[at2];
       if ((open2.type === SEQ || open2.type === MAP) && open2.anchorStart >= 0) {
         (anchors ??= /* @__PURE__ */ new Map()).set(text.slice(open2.anchorStart, open2.anchorEnd), count - stackCount[sp]);
       }
@@ -38355,43 +41780,43 @@ function scanEvents(path6, text, events2, lim) {
         const child3 = stackChild[sp]++;
         isKey = stackMap[sp] === 1 && (child3 & 1) === 0;
       }
-      if (t === SCALAR) {
+      if (t3 === SCALAR) {
         count++;
-        start[i] = scalarStart(text, e);
-        valueStart[i] = e.valueStart;
-        end[i] = e.valueEnd;
+        start[i2] = scalarStart(text, e3);
+        valueStart[i2] = e3.valueStart;
+        end[i2] = e3.valueEnd;
         if (isKey) {
-          const key = checkKey(path6, text, e);
-          if (key !== void 0) keys.set(i, key);
+          const key = checkKey(path6, text, e3);
+          if (key !== void 0) keys.set(i2, key);
         }
-        if (e.anchorStart >= 0) {
-          const name = text.slice(e.anchorStart, e.anchorEnd);
+        if (e3.anchorStart >= 0) {
+          const name = text.slice(e3.anchorStart, e3.anchorEnd);
           (anchors ??= /* @__PURE__ */ new Map()).set(name, 1);
-          if (FORBIDDEN_KEYS.has(getScalarValue(text, e))) (forbiddenAnchors ??= /* @__PURE__ */ new Set()).add(name);
+          if (FORBIDDEN_KEYS.has(getScalarValue(text, e3))) (forbiddenAnchors ??= /* @__PURE__ */ new Set()).add(name);
           else forbiddenAnchors?.delete(name);
         }
-      } else if (t === ALIAS) {
-        start[i] = e.anchorStart - 1;
-        const name = text.slice(e.anchorStart, e.anchorEnd);
+      } else if (t3 === ALIAS) {
+        start[i2] = e3.anchorStart - 1;
+        const name = text.slice(e3.anchorStart, e3.anchorEnd);
         if (isKey && forbiddenAnchors?.has(name)) {
-          throw inputError(path6, `key *${name} is not allowed (prototype pollution)`, lineOf(text, e.anchorStart));
+          throw inputError(path6, `key *${name} is not allowed (prototype pollution)`, lineOf(text, e3.anchorStart));
         }
         const size2 = anchors?.get(name);
         if (size2 === -1) {
-          throw inputError(path6, `YAML alias *${name} refers to a node that contains it`, lineOf(text, e.anchorStart));
+          throw inputError(path6, `YAML alias *${name} refers to a node that contains it`, lineOf(text, e3.anchorStart));
         }
         const add = size2 ?? 1;
         count += add;
         aliasTotal += add;
         if (aliasTotal > maxAlias) {
-          throw inputError(path6, `YAML aliases expand to more than ${maxAlias} nodes`, lineOf(text, e.anchorStart));
+          throw inputError(path6, `YAML aliases expand to more than ${maxAlias} nodes`, lineOf(text, e3.anchorStart));
         }
       } else {
-        if (t === DOC) docs2.push(i);
+        if (t3 === DOC) docs2.push(i2);
         else {
-          start[i] = withProps(e, e.start);
+          start[i2] = withProps(e3, e3.start);
           count++;
-          if (e.anchorStart >= 0) (anchors ??= /* @__PURE__ */ new Map()).set(text.slice(e.anchorStart, e.anchorEnd), -1);
+          if (e3.anchorStart >= 0) (anchors ??= /* @__PURE__ */ new Map()).set(text.slice(e3.anchorStart, e3.anchorEnd), -1);
         }
         sp++;
         if (sp >= stackAt.length) {
@@ -38400,10 +41825,10 @@ function scanEvents(path6, text, events2, lim) {
           stackChild = grow(stackChild, new Int32Array(stackChild.length * 2));
           stackCount = grow(stackCount, new Float64Array(stackCount.length * 2));
         }
-        stackAt[sp] = i;
-        stackMap[sp] = t === MAP ? 1 : 0;
+        stackAt[sp] = i2;
+        stackMap[sp] = t3 === MAP ? 1 : 0;
         stackChild[sp] = 0;
-        stackCount[sp] = count - (t === DOC ? 0 : 1);
+        stackCount[sp] = count - (t3 === DOC ? 0 : 1);
       }
     }
   }
@@ -38413,30 +41838,30 @@ function grow(from, to) {
   to.set(from);
   return to;
 }
-function checkKey(path6, text, e) {
-  const slice = e.fast && e.valueStart >= 0;
-  const len = e.valueEnd - e.valueStart;
+function checkKey(path6, text, e3) {
+  const slice = e3.fast && e3.valueStart >= 0;
+  const len = e3.valueEnd - e3.valueStart;
   if (slice && len !== 9 && len !== 11) return void 0;
-  const key = slice ? text.slice(e.valueStart, e.valueEnd) : getScalarValue(text, e);
+  const key = slice ? text.slice(e3.valueStart, e3.valueEnd) : getScalarValue(text, e3);
   if (FORBIDDEN_KEYS.has(key)) {
-    throw inputError(path6, `key ${JSON.stringify(key)} is not allowed (prototype pollution)`, lineOf(text, e.valueStart));
+    throw inputError(path6, `key ${JSON.stringify(key)} is not allowed (prototype pollution)`, lineOf(text, e3.valueStart));
   }
   return slice ? void 0 : key;
 }
-function scalarStart(text, e) {
-  let at = e.style === 2 || e.style === 3 ? e.valueStart - 1 : e.valueStart;
-  if (e.style === 4 || e.style === 5) {
-    const indicator = Math.max(text.lastIndexOf("|", at), text.lastIndexOf(">", at));
-    if (indicator >= 0) at = indicator;
+function scalarStart(text, e3) {
+  let at2 = e3.style === 2 || e3.style === 3 ? e3.valueStart - 1 : e3.valueStart;
+  if (e3.style === 4 || e3.style === 5) {
+    const indicator = Math.max(text.lastIndexOf("|", at2), text.lastIndexOf(">", at2));
+    if (indicator >= 0) at2 = indicator;
   }
-  return withProps(e, at);
+  return withProps(e3, at2);
 }
 function lineOf(text, offset) {
   let line = 1;
-  let at = text.indexOf("\n");
-  while (at !== -1 && at < offset) {
+  let at2 = text.indexOf("\n");
+  while (at2 !== -1 && at2 < offset) {
     line++;
-    at = text.indexOf("\n", at + 1);
+    at2 = text.indexOf("\n", at2 + 1);
   }
   return line;
 }
@@ -38444,53 +41869,53 @@ function locator(text, scan) {
   let lineStarts;
   const children = /* @__PURE__ */ new Map();
   const { docs: docs2, type, end, start, valueStart, keys } = scan;
-  const next = (j) => {
-    const t = type[j];
-    return t === SEQ || t === MAP ? end[j] + 1 : j + 1;
+  const next = (j2) => {
+    const t3 = type[j2];
+    return t3 === SEQ || t3 === MAP ? end[j2] + 1 : j2 + 1;
   };
-  const keyText = (j) => keys.get(j) ?? text.slice(valueStart[j], end[j]);
-  const childrenOf = (at) => {
-    let kids = children.get(at);
+  const keyText = (j2) => keys.get(j2) ?? text.slice(valueStart[j2], end[j2]);
+  const childrenOf = (at2) => {
+    let kids = children.get(at2);
     if (kids) return kids;
-    const stop = end[at];
-    if (type[at] === SEQ) {
+    const stop = end[at2];
+    if (type[at2] === SEQ) {
       const list = [];
-      for (let j = at + 1; j < stop; j = next(j)) list.push(j);
+      for (let j2 = at2 + 1; j2 < stop; j2 = next(j2)) list.push(j2);
       kids = Int32Array.from(list);
     } else {
       const map = /* @__PURE__ */ new Map();
-      for (let j = at + 1; j < stop; ) {
-        if (type[j] === SCALAR) {
-          const name = keyText(j);
-          if (!map.has(name)) map.set(name, j);
+      for (let j2 = at2 + 1; j2 < stop; ) {
+        if (type[j2] === SCALAR) {
+          const name = keyText(j2);
+          if (!map.has(name)) map.set(name, j2);
         }
-        j = next(j);
-        if (j < stop) j = next(j);
+        j2 = next(j2);
+        if (j2 < stop) j2 = next(j2);
       }
       kids = map;
     }
-    children.set(at, kids);
+    children.set(at2, kids);
     return kids;
   };
   const position = (offset) => {
     if (!lineStarts) lineStarts = computeLineStarts(text);
     let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
+    let hi2 = lineStarts.length - 1;
+    while (lo < hi2) {
+      const mid = lo + hi2 + 1 >> 1;
       if (lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
+      else hi2 = mid - 1;
     }
     return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
   };
   return (doc, path6) => {
-    const d = docs2[doc];
-    if (d === void 0 || type[d + 1] === POP) return { line: 1, column: 1 };
-    let cur = d + 1;
+    const d2 = docs2[doc];
+    if (d2 === void 0 || type[d2 + 1] === POP) return { line: 1, column: 1 };
+    let cur = d2 + 1;
     let best = start[cur];
     for (const seg of path6) {
-      const t = type[cur];
-      if (t === MAP) {
+      const t3 = type[cur];
+      if (t3 === MAP) {
         const kids = childrenOf(cur);
         const key = kids.get(String(seg));
         if (key === void 0) {
@@ -38500,7 +41925,7 @@ function locator(text, scan) {
         }
         best = start[key];
         cur = next(key);
-      } else if (t === SEQ) {
+      } else if (t3 === SEQ) {
         const index = typeof seg === "number" ? seg : /^\d+$/.test(seg) ? Number(seg) : -1;
         const kids = childrenOf(cur);
         if (index < 0 || index >= kids.length) break;
@@ -38513,26 +41938,26 @@ function locator(text, scan) {
     return position(best);
   };
 }
-function withProps(e, at) {
-  if (e.anchorStart > 0 && e.anchorStart - 1 < at) at = e.anchorStart - 1;
-  if (e.tagStart >= 0 && e.tagStart < at) at = e.tagStart;
-  return at;
+function withProps(e3, at2) {
+  if (e3.anchorStart > 0 && e3.anchorStart - 1 < at2) at2 = e3.anchorStart - 1;
+  if (e3.tagStart >= 0 && e3.tagStart < at2) at2 = e3.tagStart;
+  return at2;
 }
 function computeLineStarts(text) {
   let count = 1;
-  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) count++;
+  for (let at2 = text.indexOf("\n"); at2 !== -1; at2 = text.indexOf("\n", at2 + 1)) count++;
   const starts = new Int32Array(count);
-  let k = 1;
-  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) starts[k++] = at + 1;
+  let k2 = 1;
+  for (let at2 = text.indexOf("\n"); at2 !== -1; at2 = text.indexOf("\n", at2 + 1)) starts[k2++] = at2 + 1;
   return starts;
 }
 
 // src/sources/folders.ts
 async function compareSources(before, after, filter) {
-  const [b, a] = await Promise.all([statOrFail(before), statOrFail(after)]);
-  const baseLabel = label(before, b);
-  const headLabel = label(after, a);
-  if (b.isFile() && a.isFile()) {
+  const [b2, a2] = await Promise.all([statOrFail(before), statOrFail(after)]);
+  const baseLabel = label(before, b2);
+  const headLabel = label(after, a2);
+  if (b2.isFile() && a2.isFile()) {
     const name = basename3(after);
     const [old, cur] = await Promise.all([readFile(before), readFile(after)]);
     const set = { baseLabel, headLabel, files: [], skipped: [] };
@@ -38543,8 +41968,8 @@ async function compareSources(before, after, filter) {
     else set.files.push({ status: "modified", path: name, before: beforeBlob, after: afterBlob });
     return set;
   }
-  if (!b.isDirectory() || !a.isDirectory()) {
-    const [file, folder] = b.isDirectory() ? [after, before] : [before, after];
+  if (!b2.isDirectory() || !a2.isDirectory()) {
+    const [file, folder] = b2.isDirectory() ? [after, before] : [before, after];
     throw new InputError(`${file}: is a file but ${folder} is a folder; compare two files or two folders`);
   }
   const [left, right] = await Promise.all([walk(before, filter), walk(after, filter)]);
@@ -38573,7 +41998,7 @@ async function compareSources(before, after, filter) {
     const status = !old ? "added" : !cur ? "deleted" : "modified";
     files.push({ status, path: path6, ...beforeBlob ? { before: beforeBlob } : {}, ...afterBlob ? { after: afterBlob } : {} });
   });
-  const byPath = (x, y) => x.path < y.path ? -1 : x.path > y.path ? 1 : 0;
+  const byPath = (x2, y2) => x2.path < y2.path ? -1 : x2.path > y2.path ? 1 : 0;
   return { baseLabel, headLabel, files: files.sort(byPath), skipped: skipped.sort(byPath) };
 }
 async function statOrFail(path6) {
@@ -38607,27 +42032,27 @@ function blob(path6, bytes, strict) {
 }
 async function walk(root, filter) {
   const out = /* @__PURE__ */ new Set();
-  const visit = async (dir2, rel) => {
+  const visit2 = async (dir2, rel) => {
     const entries = await readdir2(dir2, { withFileTypes: true });
     const sub = [];
     for (const entry of entries) {
       const path6 = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
         if (entry.name === ".git" || ignoresFolder(path6, filter)) continue;
-        sub.push(visit(join3(dir2, entry.name), path6));
+        sub.push(visit2(join3(dir2, entry.name), path6));
       } else if (entry.isFile()) {
         out.add(path6);
       }
     }
     await Promise.all(sub);
   };
-  await visit(root, "");
+  await visit2(root, "");
   return out;
 }
-async function forEachLimit(items, limit, fn) {
+async function forEachLimit(items, limit, fn2) {
   let next = 0;
   const worker = async () => {
-    while (next < items.length) await fn(items[next++]);
+    while (next < items.length) await fn2(items[next++]);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
@@ -38672,7 +42097,7 @@ async function gitText(cwd, args) {
   return result.stdout.toString("utf8");
 }
 function gitFailure(cwd, args, result) {
-  const first = result.stderr.split("\n").find((l) => l.trim()) ?? `exit code ${result.code}`;
+  const first = result.stderr.split("\n").find((l2) => l2.trim()) ?? `exit code ${result.code}`;
   if (/not a git repository/i.test(first)) return new InputError(`${cwd}: not a git repository`);
   return new InputError(`git ${args[0]}: ${first.replace(/^(fatal|error): /, "")}`);
 }
@@ -38692,17 +42117,17 @@ async function resolveRef(cwd, ref) {
 function parseRaw(out) {
   const fields = out.split("\0");
   const entries = [];
-  for (let i = 0; i < fields.length; ) {
-    const meta = fields[i++];
+  for (let i2 = 0; i2 < fields.length; ) {
+    const meta = fields[i2++];
     if (!meta) continue;
     const [oldMode, newMode, oldSha, newSha, status] = meta.slice(1).split(" ");
     const letter = status[0];
     if (letter === "R" || letter === "C") {
-      const from = fields[i++];
-      const to = fields[i++];
+      const from = fields[i2++];
+      const to = fields[i2++];
       entries.push({ status: letter, oldMode, newMode, oldSha, newSha, path: to, oldPath: from });
     } else {
-      entries.push({ status: letter, oldMode, newMode, oldSha, newSha, path: fields[i++] });
+      entries.push({ status: letter, oldMode, newMode, oldSha, newSha, path: fields[i2++] });
     }
   }
   return entries;
@@ -38735,14 +42160,14 @@ async function gitChangeSet(opts) {
   const skipped = [];
   const wanted = /* @__PURE__ */ new Set();
   const plan = [];
-  for (const e of entries) {
-    if (e.status === "U") throw new InputError(`${e.path}: unmerged in the index; resolve the conflict first`);
+  for (const e3 of entries) {
+    if (e3.status === "U") throw new InputError(`${e3.path}: unmerged in the index; resolve the conflict first`);
     let status;
     let oldPath;
-    let path6 = e.path;
-    let oldSha = ZERO_SHA.test(e.oldSha) ? void 0 : e.oldSha;
-    let newSha = ZERO_SHA.test(e.newSha) ? void 0 : e.newSha;
-    switch (e.status) {
+    let path6 = e3.path;
+    let oldSha = ZERO_SHA.test(e3.oldSha) ? void 0 : e3.oldSha;
+    let newSha = ZERO_SHA.test(e3.newSha) ? void 0 : e3.newSha;
+    switch (e3.status) {
       case "A":
         status = "added";
         break;
@@ -38755,7 +42180,7 @@ async function gitChangeSet(opts) {
         break;
       case "R":
         status = "renamed";
-        oldPath = e.oldPath;
+        oldPath = e3.oldPath;
         break;
       case "C":
         status = "added";
@@ -38764,8 +42189,8 @@ async function gitChangeSet(opts) {
       default:
         continue;
     }
-    if (oldSha && !isBlobMode(e.oldMode)) oldSha = void 0;
-    if (newSha && !isBlobMode(e.newMode)) newSha = void 0;
+    if (oldSha && !isBlobMode(e3.oldMode)) oldSha = void 0;
+    if (newSha && !isBlobMode(e3.newMode)) newSha = void 0;
     let kind = classify(path6, filter);
     if (status === "renamed") {
       const oldKind = classify(oldPath, filter);
@@ -38834,16 +42259,16 @@ function catFileBatch(cwd, shas) {
         return;
       }
       const all = Buffer.concat(chunks);
-      let at = 0;
+      let at2 = 0;
       for (const sha of shas) {
-        const eol = all.indexOf(10, at);
+        const eol = all.indexOf(10, at2);
         if (eol < 0) break;
-        const header = all.toString("utf8", at, eol).split(" ");
-        at = eol + 1;
+        const header = all.toString("utf8", at2, eol).split(" ");
+        at2 = eol + 1;
         if (header[1] === "missing" || header.length < 3) continue;
         const size2 = Number(header[2]);
-        out.set(sha, all.subarray(at, at + size2));
-        at += size2 + 1;
+        out.set(sha, all.subarray(at2, at2 + size2));
+        at2 += size2 + 1;
       }
       done(out);
     });
@@ -38866,7 +42291,7 @@ import { fileURLToPath } from "node:url";
 import { dirname as dirname3, join as join4 } from "node:path";
 function packageRoot() {
   let dir2 = dirname3(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 4; i++) {
+  for (let i2 = 0; i2 < 4; i2++) {
     if (existsSync2(join4(dir2, "schemas")) && existsSync2(join4(dir2, "policies"))) return dir2;
     dir2 = dirname3(dir2);
   }
@@ -38888,17 +42313,17 @@ function parseInventory(doc, source) {
   if (doc === void 0 || doc === null) return { source };
   const check2 = validate();
   if (!check2(doc)) {
-    const e = check2.errors?.[0];
-    const params = e?.params ?? {};
+    const e3 = check2.errors?.[0];
+    const params = e3?.params ?? {};
     const extra = params.additionalProperty ? ` "${String(params.additionalProperty)}"` : "";
-    throw inputError(source, `invalid inventory at ${e?.instancePath || "/"}: ${e?.message ?? "invalid"}${extra}`);
+    throw inputError(source, `invalid inventory at ${e3?.instancePath || "/"}: ${e3?.message ?? "invalid"}${extra}`);
   }
-  const d = doc;
+  const d2 = doc;
   const inv = { source };
-  if (d.traffic) inv.traffic = d.traffic;
-  if (d.pools) inv.pools = d.pools;
-  if (d.callers) inv.callers = d.callers;
-  if (d.usage) inv.usage = d.usage;
+  if (d2.traffic) inv.traffic = d2.traffic;
+  if (d2.pools) inv.pools = d2.pools;
+  if (d2.callers) inv.callers = d2.callers;
+  if (d2.usage) inv.usage = d2.usage;
   return inv;
 }
 
@@ -38911,22 +42336,22 @@ function isPlainObject2(value) {
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
-function deepEqual(a, b) {
-  if (a === b) return true;
-  if (typeof a !== typeof b || a === null || b === null || typeof a !== "object") {
-    return typeof a === "number" && typeof b === "number" && Number.isNaN(a) && Number.isNaN(b);
+function deepEqual(a2, b2) {
+  if (a2 === b2) return true;
+  if (typeof a2 !== typeof b2 || a2 === null || b2 === null || typeof a2 !== "object") {
+    return typeof a2 === "number" && typeof b2 === "number" && Number.isNaN(a2) && Number.isNaN(b2);
   }
-  if (a instanceof Date || b instanceof Date) {
-    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  if (a2 instanceof Date || b2 instanceof Date) {
+    return a2 instanceof Date && b2 instanceof Date && a2.getTime() === b2.getTime();
   }
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
+  if (Array.isArray(a2)) {
+    if (!Array.isArray(b2) || a2.length !== b2.length) return false;
+    for (let i2 = 0; i2 < a2.length; i2++) if (!deepEqual(a2[i2], b2[i2])) return false;
     return true;
   }
-  if (Array.isArray(b)) return false;
-  const ao = a;
-  const bo = b;
+  if (Array.isArray(b2)) return false;
+  const ao = a2;
+  const bo = b2;
   const keys = Object.keys(ao);
   if (keys.length !== Object.keys(bo).length) return false;
   for (const key of keys) {
@@ -38940,7 +42365,7 @@ function canonicalJson(value) {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   const obj = value;
   const keys = Object.keys(obj).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(",")}}`;
+  return `{${keys.map((k2) => `${JSON.stringify(k2)}:${canonicalJson(obj[k2])}`).join(",")}}`;
 }
 var IDENTIFIER = /^[A-Za-z_$][\w$-]*$/;
 function appendKey(text, key) {
@@ -38969,8 +42394,8 @@ function tokenize(pattern) {
     else if (raw === "*") tokens.push({ kind: "one" });
     else if (raw === "[*]" || raw === "[]") tokens.push({ kind: "index" });
     else if (raw.includes("*")) {
-      const re = new RegExp(`^${raw.split("*").map(escapeRegExp).join(".*")}$`);
-      tokens.push({ kind: "key", test: (key) => re.test(key) });
+      const re2 = new RegExp(`^${raw.split("*").map(escapeRegExp).join(".*")}$`);
+      tokens.push({ kind: "key", test: (key) => re2.test(key) });
     } else {
       const literal = raw.startsWith("[") ? raw.slice(1, -1).replace(/^"(.*)"$/, "$1") : raw;
       tokens.push({ kind: "key", test: (key) => key === literal });
@@ -38980,29 +42405,29 @@ function tokenize(pattern) {
 }
 function splitSegments(pattern) {
   const out = [];
-  for (const m of pattern.matchAll(/\[(?:"[^"]*"|[^\]]*)\]|[^.[]+/g)) out.push(m[0]);
+  for (const m2 of pattern.matchAll(/\[(?:"[^"]*"|[^\]]*)\]|[^.[]+/g)) out.push(m2[0]);
   return out;
 }
-function matchFrom(tokens, ti, path6, si) {
-  if (ti === tokens.length) {
-    while (si < path6.length && typeof path6[si] === "number") si++;
-    return si === path6.length;
+function matchFrom(tokens, ti2, path6, si2) {
+  if (ti2 === tokens.length) {
+    while (si2 < path6.length && typeof path6[si2] === "number") si2++;
+    return si2 === path6.length;
   }
-  const token = tokens[ti];
+  const token = tokens[ti2];
   if (token.kind === "any") {
-    for (let k = si; k <= path6.length; k++) if (matchFrom(tokens, ti + 1, path6, k)) return true;
+    for (let k2 = si2; k2 <= path6.length; k2++) if (matchFrom(tokens, ti2 + 1, path6, k2)) return true;
     return false;
   }
-  if (si >= path6.length) return false;
-  const seg = path6[si];
+  if (si2 >= path6.length) return false;
+  const seg = path6[si2];
   switch (token.kind) {
     case "one":
-      return matchFrom(tokens, ti + 1, path6, si + 1);
+      return matchFrom(tokens, ti2 + 1, path6, si2 + 1);
     case "index":
-      return typeof seg === "number" && matchFrom(tokens, ti + 1, path6, si + 1);
+      return typeof seg === "number" && matchFrom(tokens, ti2 + 1, path6, si2 + 1);
     case "key":
-      if (typeof seg === "number") return matchFrom(tokens, ti, path6, si + 1);
-      return token.test(seg) && matchFrom(tokens, ti + 1, path6, si + 1);
+      if (typeof seg === "number") return matchFrom(tokens, ti2, path6, si2 + 1);
+      return token.test(seg) && matchFrom(tokens, ti2 + 1, path6, si2 + 1);
   }
 }
 function escapeRegExp(text) {
@@ -39178,18 +42603,18 @@ function register(registry) {
   const optionalConstant = registry.enableOptionalTypes ? optionalNamespace : void 0;
   registry.registerType("OptionalNamespace", OptionalNamespace);
   registry.registerConstant("optional", "OptionalNamespace", optionalConstant);
-  functionOverload("optional.hasValue(): bool", (v) => v.hasValue());
-  functionOverload("optional<A>.value(): A", (v) => v.value());
+  functionOverload("optional.hasValue(): bool", (v2) => v2.hasValue());
+  functionOverload("optional<A>.value(): A", (v2) => v2.value());
   registry.registerFunctionOverload("OptionalNamespace.none(): optional<T>", () => Optional.none());
-  functionOverload("OptionalNamespace.of(A): optional<A>", (_, value) => Optional.of(value));
+  functionOverload("OptionalNamespace.of(A): optional<A>", (_2, value) => Optional.of(value));
   function ensureOptional(value, ast, description) {
     if (value instanceof Optional) return value;
     throw evaluationError("optional_expected", `${description} must be optional`, ast);
   }
   function evaluateOptional(ev, macro, ctx) {
-    const v = ev.run(macro.receiver, ctx);
-    if (v instanceof Promise) return v.then((_v) => handleOptionalResolved(_v, ev, macro, ctx));
-    return handleOptionalResolved(v, ev, macro, ctx);
+    const v2 = ev.run(macro.receiver, ctx);
+    if (v2 instanceof Promise) return v2.then((_v) => handleOptionalResolved(_v, ev, macro, ctx));
+    return handleOptionalResolved(v2, ev, macro, ctx);
   }
   function handleOptionalResolved(value, ev, macro, ctx) {
     const optional = ensureOptional(value, macro.receiver, `${macro.functionDesc} receiver`);
@@ -39223,23 +42648,23 @@ function register(registry) {
       functionDesc: "optional.or(optional)",
       evaluate: evaluateOptional,
       typeCheck(check2, macro, ctx) {
-        const l = ensureOptionalType(check2, macro.receiver, ctx, invalidOrReceiver);
-        const r = ensureOptionalType(check2, macro.arg, ctx, invalidOrArg);
+        const l2 = ensureOptionalType(check2, macro.receiver, ctx, invalidOrReceiver);
+        const r2 = ensureOptionalType(check2, macro.arg, ctx, invalidOrArg);
         if (!(macro.receiver.maybeAsync || macro.arg.maybeAsync)) macro.ast.setMeta("async", false);
-        const unified = l.unify(check2.registry, r);
+        const unified = l2.unify(check2.registry, r2);
         if (unified) return unified;
         throw check2.createError(
           "incompatible_argument_type",
-          `${macro.functionDesc} argument must be compatible type, got '${l}' and '${r}'`,
+          `${macro.functionDesc} argument must be compatible type, got '${l2}' and '${r2}'`,
           macro.arg
         );
       },
       onHasValue: (optional) => optional,
       onEmpty(ev, macro, ctx) {
         const ast = macro.arg;
-        const v = ev.run(ast, ctx);
-        if (v instanceof Promise) return v.then((_v) => ensureOptional(_v, ast, invalidOrArg));
-        return ensureOptional(v, ast, invalidOrArg);
+        const v2 = ev.run(ast, ctx);
+        if (v2 instanceof Promise) return v2.then((_v) => ensureOptional(_v, ast, invalidOrArg));
+        return ensureOptional(v2, ast, invalidOrArg);
       }
     })
   );
@@ -39253,14 +42678,14 @@ function register(registry) {
       },
       evaluate: evaluateOptional,
       typeCheck(check2, macro, ctx) {
-        const l = ensureOptionalType(check2, macro.receiver, ctx, invalidOrValueReceiver).valueType;
-        const r = check2.check(macro.arg, ctx);
+        const l2 = ensureOptionalType(check2, macro.receiver, ctx, invalidOrValueReceiver).valueType;
+        const r2 = check2.check(macro.arg, ctx);
         if (!(macro.receiver.maybeAsync || macro.arg.maybeAsync)) macro.ast.setMeta("async", false);
-        const unified = l.unify(check2.registry, r);
+        const unified = l2.unify(check2.registry, r2);
         if (unified) return unified;
         throw check2.createError(
           "incompatible_argument_type",
-          `${macro.functionDesc} argument must be compatible type, got '${l}' and '${r}'`,
+          `${macro.functionDesc} argument must be compatible type, got '${l2}' and '${r2}'`,
           macro.arg
         );
       }
@@ -39279,8 +42704,8 @@ var MIN_UINT = 0n;
 var MAX_UINT = 18446744073709551615n;
 var MAX_INT = 9223372036854775807n;
 var MIN_INT = -9223372036854775808n;
-function isAsync(fn, fallback) {
-  if (fn?.[Symbol.toStringTag] === "AsyncFunction") return true;
+function isAsync(fn2, fallback) {
+  if (fn2?.[Symbol.toStringTag] === "AsyncFunction") return true;
   return typeof fallback === "boolean" ? fallback : true;
 }
 var RESERVED = /* @__PURE__ */ new Set([
@@ -39320,11 +42745,11 @@ var UnsignedInt = class {
   toString() {
     return `${this.#value}`;
   }
-  verify(v) {
-    if (v < MIN_UINT || v > MAX_UINT) {
+  verify(v2) {
+    if (v2 < MIN_UINT || v2 > MAX_UINT) {
       throw evaluationError("numeric_overflow", "Unsigned integer overflow");
     }
-    this.#value = v;
+    this.#value = v2;
   }
   get [Symbol.toStringTag]() {
     return `value = ${this.#value}`;
@@ -39416,16 +42841,16 @@ var Duration = class _Duration {
 function registerFunctions(registry) {
   const sync = { async: false };
   const functionOverload = (sig, handler2) => registry.registerFunctionOverload(sig, handler2, sync);
-  const identity2 = (v) => v;
+  const identity2 = (v2) => v2;
   functionOverload("dyn(dyn): dyn", identity2);
-  for (const _t in TYPES) {
-    const type = TYPES[_t];
+  for (const _t2 in TYPES) {
+    const type = TYPES[_t2];
     if (!(type instanceof Type)) continue;
     functionOverload(`type(${type.name}): type`, () => type);
   }
   functionOverload("bool(bool): bool", identity2);
-  functionOverload("bool(string): bool", (v) => {
-    switch (v) {
+  functionOverload("bool(string): bool", (v2) => {
+    switch (v2) {
       case "1":
       case "t":
       case "true":
@@ -39441,31 +42866,31 @@ function registerFunctions(registry) {
       default:
         throw evaluationError(
           "bool_conversion_error",
-          `bool() conversion error: invalid string value "${v}"`
+          `bool() conversion error: invalid string value "${v2}"`
         );
     }
   });
-  functionOverload("size(string): int", (v) => BigInt(stringSize(v)));
-  functionOverload("size(bytes): int", (v) => BigInt(v.length));
-  functionOverload("size(list): int", (v) => BigInt(v.length ?? v.size));
-  functionOverload("size(map): int", (v) => BigInt(v instanceof Map ? v.size : objKeys(v).length));
-  functionOverload("string.size(): int", (v) => BigInt(stringSize(v)));
-  functionOverload("bytes.size(): int", (v) => BigInt(v.length));
-  functionOverload("list.size(): int", (v) => BigInt(v.length ?? v.size));
-  functionOverload("map.size(): int", (v) => BigInt(v instanceof Map ? v.size : objKeys(v).length));
-  functionOverload("bytes(string): bytes", (v) => ByteOpts.fromString(v));
+  functionOverload("size(string): int", (v2) => BigInt(stringSize(v2)));
+  functionOverload("size(bytes): int", (v2) => BigInt(v2.length));
+  functionOverload("size(list): int", (v2) => BigInt(v2.length ?? v2.size));
+  functionOverload("size(map): int", (v2) => BigInt(v2 instanceof Map ? v2.size : objKeys(v2).length));
+  functionOverload("string.size(): int", (v2) => BigInt(stringSize(v2)));
+  functionOverload("bytes.size(): int", (v2) => BigInt(v2.length));
+  functionOverload("list.size(): int", (v2) => BigInt(v2.length ?? v2.size));
+  functionOverload("map.size(): int", (v2) => BigInt(v2 instanceof Map ? v2.size : objKeys(v2).length));
+  functionOverload("bytes(string): bytes", (v2) => ByteOpts.fromString(v2));
   functionOverload("bytes(bytes): bytes", identity2);
   functionOverload("double(double): double", identity2);
-  functionOverload("double(int): double", (v) => Number(v));
-  functionOverload("double(uint): double", (v) => Number(v));
-  functionOverload("double(string): double", (v) => {
-    if (!v || v !== v.trim())
+  functionOverload("double(int): double", (v2) => Number(v2));
+  functionOverload("double(uint): double", (v2) => Number(v2));
+  functionOverload("double(string): double", (v2) => {
+    if (!v2 || v2 !== v2.trim())
       throw evaluationError(
         "double_conversion_error",
         "double() type error: cannot convert to double"
       );
-    const s = v.toLowerCase();
-    switch (s) {
+    const s2 = v2.toLowerCase();
+    switch (s2) {
       case "inf":
       case "+inf":
       case "infinity":
@@ -39477,7 +42902,7 @@ function registerFunctions(registry) {
       case "nan":
         return Number.NaN;
       default: {
-        const parsed = Number(v);
+        const parsed = Number(v2);
         if (!Number.isNaN(parsed)) return parsed;
         throw evaluationError(
           "double_conversion_error",
@@ -39487,62 +42912,62 @@ function registerFunctions(registry) {
     }
   });
   functionOverload("int(int): int", identity2);
-  functionOverload("int(double): int", (v) => {
-    if (Number.isFinite(v)) return BigInt(Math.trunc(v));
+  functionOverload("int(double): int", (v2) => {
+    if (Number.isFinite(v2)) return BigInt(Math.trunc(v2));
     throw evaluationError("numeric_overflow", "int() type error: integer overflow");
   });
-  functionOverload("int(string): int", (v) => {
-    if (v !== v.trim() || v.length > 20 || v.includes("0x")) {
+  functionOverload("int(string): int", (v2) => {
+    if (v2 !== v2.trim() || v2.length > 20 || v2.includes("0x")) {
       throw evaluationError("int_conversion_error", "int() type error: cannot convert to int");
     }
     try {
-      const num2 = BigInt(v);
+      const num2 = BigInt(v2);
       if (num2 <= MAX_INT && num2 >= MIN_INT) return num2;
-    } catch (_e) {
+    } catch (_e2) {
     }
     throw evaluationError("int_conversion_error", "int() type error: cannot convert to int");
   });
   functionOverload("uint(uint): uint", identity2);
-  functionOverload("uint(int): uint", (v) => {
+  functionOverload("uint(int): uint", (v2) => {
     try {
-      return new UnsignedInt(v);
-    } catch (e) {
+      return new UnsignedInt(v2);
+    } catch (e3) {
       throw evaluationError("uint_conversion_error", "uint() type error: cannot convert to uint");
     }
   });
-  functionOverload("uint(double): uint", (v) => {
+  functionOverload("uint(double): uint", (v2) => {
     try {
-      return new UnsignedInt(Math.trunc(v));
-    } catch (e) {
+      return new UnsignedInt(Math.trunc(v2));
+    } catch (e3) {
       throw evaluationError("numeric_overflow", "uint() type error: unsigned integer overflow");
     }
   });
-  functionOverload("uint(string): uint", (v) => {
-    if (v !== v.trim() || v.length > 20 || v.includes("0x")) {
+  functionOverload("uint(string): uint", (v2) => {
+    if (v2 !== v2.trim() || v2.length > 20 || v2.includes("0x")) {
       throw evaluationError("uint_conversion_error", "uint() type error: cannot convert to uint");
     }
     try {
-      return new UnsignedInt(v);
-    } catch (e) {
+      return new UnsignedInt(v2);
+    } catch (e3) {
       throw evaluationError("uint_conversion_error", "uint() type error: cannot convert to uint");
     }
   });
   functionOverload("string(string): string", identity2);
-  functionOverload("string(bool): string", (v) => `${v}`);
-  functionOverload("string(int): string", (v) => `${v}`);
-  functionOverload("string(uint): string", (v) => `${v}`);
-  functionOverload("string(bytes): string", (v) => ByteOpts.toUtf8(v));
-  functionOverload("string(double): string", (v) => {
-    if (v === Infinity) return "+Inf";
-    if (v === -Infinity) return "-Inf";
-    return `${v}`;
+  functionOverload("string(bool): string", (v2) => `${v2}`);
+  functionOverload("string(int): string", (v2) => `${v2}`);
+  functionOverload("string(uint): string", (v2) => `${v2}`);
+  functionOverload("string(bytes): string", (v2) => ByteOpts.toUtf8(v2));
+  functionOverload("string(double): string", (v2) => {
+    if (v2 === Infinity) return "+Inf";
+    if (v2 === -Infinity) return "-Inf";
+    return `${v2}`;
   });
-  functionOverload("string.startsWith(string): bool", (a, b) => a.startsWith(b));
-  functionOverload("string.endsWith(string): bool", (a, b) => a.endsWith(b));
-  functionOverload("string.contains(string): bool", (a, b) => a.includes(b));
-  functionOverload("string.lowerAscii(): string", (a) => a.toLowerCase());
-  functionOverload("string.upperAscii(): string", (a) => a.toUpperCase());
-  functionOverload("string.trim(): string", (a) => a.trim());
+  functionOverload("string.startsWith(string): bool", (a2, b2) => a2.startsWith(b2));
+  functionOverload("string.endsWith(string): bool", (a2, b2) => a2.endsWith(b2));
+  functionOverload("string.contains(string): bool", (a2, b2) => a2.includes(b2));
+  functionOverload("string.lowerAscii(): string", (a2) => a2.toLowerCase());
+  functionOverload("string.upperAscii(): string", (a2) => a2.toUpperCase());
+  functionOverload("string.trim(): string", (a2) => a2.trim());
   functionOverload(
     "string.indexOf(string): int",
     (string, search) => BigInt(string.indexOf(search))
@@ -39600,72 +43025,72 @@ function registerFunctions(registry) {
     }
     return string.substring(start, end);
   });
-  functionOverload("string.matches(string): bool", (a, b) => {
+  functionOverload("string.matches(string): bool", (a2, b2) => {
     try {
-      return new RegExp(b).test(a);
+      return new RegExp(b2).test(a2);
     } catch (_err) {
-      throw evaluationError("invalid_regular_expression", `Invalid regular expression: ${b}`);
+      throw evaluationError("invalid_regular_expression", `Invalid regular expression: ${b2}`);
     }
   });
-  functionOverload("string.split(string): list<string>", (s, sep6) => s.split(sep6));
-  functionOverload("string.split(string, int): list<string>", (s, sep6, l) => {
-    l = Number(l);
-    if (l === 0) return [];
-    const parts = s.split(sep6);
-    if (l < 0 || parts.length <= l) return parts;
-    const limited = parts.slice(0, l - 1);
-    limited.push(parts.slice(l - 1).join(sep6));
+  functionOverload("string.split(string): list<string>", (s2, sep6) => s2.split(sep6));
+  functionOverload("string.split(string, int): list<string>", (s2, sep6, l2) => {
+    l2 = Number(l2);
+    if (l2 === 0) return [];
+    const parts = s2.split(sep6);
+    if (l2 < 0 || parts.length <= l2) return parts;
+    const limited = parts.slice(0, l2 - 1);
+    limited.push(parts.slice(l2 - 1).join(sep6));
     return limited;
   });
-  functionOverload("list<string>.join(): string", (v) => {
-    for (let i = 0; i < v.length; i++) {
-      if (typeof v[i] !== "string") {
+  functionOverload("list<string>.join(): string", (v2) => {
+    for (let i2 = 0; i2 < v2.length; i2++) {
+      if (typeof v2[i2] !== "string") {
         throw evaluationError(
           "invalid_list_element_type",
           "string.join(): list must contain only strings"
         );
       }
     }
-    return v.join("");
+    return v2.join("");
   });
-  functionOverload("list<string>.join(string): string", (v, sep6) => {
-    for (let i = 0; i < v.length; i++) {
-      if (typeof v[i] !== "string") {
+  functionOverload("list<string>.join(string): string", (v2, sep6) => {
+    for (let i2 = 0; i2 < v2.length; i2++) {
+      if (typeof v2[i2] !== "string") {
         throw evaluationError(
           "invalid_list_element_type",
           "string.join(separator): list must contain only strings"
         );
       }
     }
-    return v.join(sep6);
+    return v2.join(sep6);
   });
   const textEncoder = new TextEncoder("utf8");
   const textDecoder = new TextDecoder("utf8");
   const ByteOpts = typeof Buffer !== "undefined" ? {
-    byteLength: (v) => Buffer.byteLength(v),
+    byteLength: (v2) => Buffer.byteLength(v2),
     fromString: (str) => Buffer.from(str, "utf8"),
-    toHex: (b) => Buffer.prototype.hexSlice.call(b, 0, b.length),
-    toBase64: (b) => Buffer.prototype.base64Slice.call(b, 0, b.length),
-    toUtf8: (b) => Buffer.prototype.utf8Slice.call(b, 0, b.length),
-    jsonParse: (b) => JSON.parse(b)
+    toHex: (b2) => Buffer.prototype.hexSlice.call(b2, 0, b2.length),
+    toBase64: (b2) => Buffer.prototype.base64Slice.call(b2, 0, b2.length),
+    toUtf8: (b2) => Buffer.prototype.utf8Slice.call(b2, 0, b2.length),
+    jsonParse: (b2) => JSON.parse(b2)
   } : {
     textEncoder: new TextEncoder("utf8"),
-    byteLength: (v) => textEncoder.encode(v).length,
+    byteLength: (v2) => textEncoder.encode(v2).length,
     fromString: (str) => textEncoder.encode(str),
-    toHex: Uint8Array.prototype.toHex ? (b) => b.toHex() : (b) => arrayFrom(b, (i) => i.toString(16).padStart(2, "0")).join(""),
-    toBase64: Uint8Array.prototype.toBase64 ? (b) => b.toBase64() : (b) => btoa(arrayFrom(b, (i) => String.fromCodePoint(i)).join("")),
-    toUtf8: (b) => textDecoder.decode(b),
-    jsonParse: (b) => JSON.parse(textEncoder.decode(b))
+    toHex: Uint8Array.prototype.toHex ? (b2) => b2.toHex() : (b2) => arrayFrom(b2, (i2) => i2.toString(16).padStart(2, "0")).join(""),
+    toBase64: Uint8Array.prototype.toBase64 ? (b2) => b2.toBase64() : (b2) => btoa(arrayFrom(b2, (i2) => String.fromCodePoint(i2)).join("")),
+    toUtf8: (b2) => textDecoder.decode(b2),
+    jsonParse: (b2) => JSON.parse(textEncoder.decode(b2))
   };
   functionOverload("bytes.json(): map", ByteOpts.jsonParse);
   functionOverload("bytes.hex(): string", ByteOpts.toHex);
   functionOverload("bytes.string(): string", ByteOpts.toUtf8);
   functionOverload("bytes.base64(): string", ByteOpts.toBase64);
-  functionOverload("bytes.at(int): int", (b, index) => {
-    if (index < 0 || index >= b.length) {
+  functionOverload("bytes.at(int): int", (b2, index) => {
+    if (index < 0 || index >= b2.length) {
       throw evaluationError("index_out_of_range", "Bytes index out of range");
     }
-    return BigInt(b[index]);
+    return BigInt(b2[index]);
   });
   const TS = "google.protobuf.Timestamp";
   const GPD = "google.protobuf.Duration";
@@ -39674,53 +43099,53 @@ function registerFunctions(registry) {
   registry.registerConstant("google", "map<string, map<string, type>>", {
     protobuf: { Duration: DurationType, Timestamp: TimestampType }
   });
-  function tzDate(d, timeZone) {
-    return new Date(d.toLocaleString("en-US", { timeZone }));
+  function tzDate(d2, timeZone) {
+    return new Date(d2.toLocaleString("en-US", { timeZone }));
   }
-  function getDayOfYear(d, tz) {
-    const workingDate = tz ? tzDate(d, tz) : new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  function getDayOfYear(d2, tz) {
+    const workingDate = tz ? tzDate(d2, tz) : new Date(d2.getUTCFullYear(), d2.getUTCMonth(), d2.getUTCDate());
     const start = new Date(workingDate.getFullYear(), 0, 0);
     return BigInt(Math.floor((workingDate - start) / 864e5) - 1);
   }
-  functionOverload(`timestamp(string): ${TS}`, (v) => {
-    if (v.length < 20 || v.length > 30) {
+  functionOverload(`timestamp(string): ${TS}`, (v2) => {
+    if (v2.length < 20 || v2.length > 30) {
       throw evaluationError("invalid_timestamp", "timestamp() requires a string in ISO 8601 format");
     }
-    const d = new Date(v);
-    if (d <= 253402300799999 && d >= -621355968e5) return d;
+    const d2 = new Date(v2);
+    if (d2 <= 253402300799999 && d2 >= -621355968e5) return d2;
     throw evaluationError("invalid_timestamp", "timestamp() requires a string in ISO 8601 format");
   });
-  functionOverload(`timestamp(int): ${TS}`, (i) => {
-    i = Number(i) * 1e3;
-    if (i <= 253402300799999 && i >= -621355968e5) return new Date(i);
+  functionOverload(`timestamp(int): ${TS}`, (i2) => {
+    i2 = Number(i2) * 1e3;
+    if (i2 <= 253402300799999 && i2 >= -621355968e5) return new Date(i2);
     throw evaluationError(
       "invalid_timestamp",
       "timestamp() requires a valid integer unix timestamp"
     );
   });
-  functionOverload(`${TS}.getDate(): int`, (d) => BigInt(d.getUTCDate()));
-  functionOverload(`${TS}.getDate(string): int`, (d, tz) => BigInt(tzDate(d, tz).getDate()));
-  functionOverload(`${TS}.getDayOfMonth(): int`, (d) => BigInt(d.getUTCDate() - 1));
+  functionOverload(`${TS}.getDate(): int`, (d2) => BigInt(d2.getUTCDate()));
+  functionOverload(`${TS}.getDate(string): int`, (d2, tz) => BigInt(tzDate(d2, tz).getDate()));
+  functionOverload(`${TS}.getDayOfMonth(): int`, (d2) => BigInt(d2.getUTCDate() - 1));
   functionOverload(
     `${TS}.getDayOfMonth(string): int`,
-    (d, tz) => BigInt(tzDate(d, tz).getDate() - 1)
+    (d2, tz) => BigInt(tzDate(d2, tz).getDate() - 1)
   );
-  functionOverload(`${TS}.getDayOfWeek(): int`, (d) => BigInt(d.getUTCDay()));
-  functionOverload(`${TS}.getDayOfWeek(string): int`, (d, tz) => BigInt(tzDate(d, tz).getDay()));
+  functionOverload(`${TS}.getDayOfWeek(): int`, (d2) => BigInt(d2.getUTCDay()));
+  functionOverload(`${TS}.getDayOfWeek(string): int`, (d2, tz) => BigInt(tzDate(d2, tz).getDay()));
   functionOverload(`${TS}.getDayOfYear(): int`, getDayOfYear);
   functionOverload(`${TS}.getDayOfYear(string): int`, getDayOfYear);
-  functionOverload(`${TS}.getFullYear(): int`, (d) => BigInt(d.getUTCFullYear()));
-  functionOverload(`${TS}.getFullYear(string): int`, (d, tz) => BigInt(tzDate(d, tz).getFullYear()));
-  functionOverload(`${TS}.getHours(): int`, (d) => BigInt(d.getUTCHours()));
-  functionOverload(`${TS}.getHours(string): int`, (d, tz) => BigInt(tzDate(d, tz).getHours()));
-  functionOverload(`${TS}.getMilliseconds(): int`, (d) => BigInt(d.getUTCMilliseconds()));
-  functionOverload(`${TS}.getMilliseconds(string): int`, (d) => BigInt(d.getUTCMilliseconds()));
-  functionOverload(`${TS}.getMinutes(): int`, (d) => BigInt(d.getUTCMinutes()));
-  functionOverload(`${TS}.getMinutes(string): int`, (d, tz) => BigInt(tzDate(d, tz).getMinutes()));
-  functionOverload(`${TS}.getMonth(): int`, (d) => BigInt(d.getUTCMonth()));
-  functionOverload(`${TS}.getMonth(string): int`, (d, tz) => BigInt(tzDate(d, tz).getMonth()));
-  functionOverload(`${TS}.getSeconds(): int`, (d) => BigInt(d.getUTCSeconds()));
-  functionOverload(`${TS}.getSeconds(string): int`, (d, tz) => BigInt(tzDate(d, tz).getSeconds()));
+  functionOverload(`${TS}.getFullYear(): int`, (d2) => BigInt(d2.getUTCFullYear()));
+  functionOverload(`${TS}.getFullYear(string): int`, (d2, tz) => BigInt(tzDate(d2, tz).getFullYear()));
+  functionOverload(`${TS}.getHours(): int`, (d2) => BigInt(d2.getUTCHours()));
+  functionOverload(`${TS}.getHours(string): int`, (d2, tz) => BigInt(tzDate(d2, tz).getHours()));
+  functionOverload(`${TS}.getMilliseconds(): int`, (d2) => BigInt(d2.getUTCMilliseconds()));
+  functionOverload(`${TS}.getMilliseconds(string): int`, (d2) => BigInt(d2.getUTCMilliseconds()));
+  functionOverload(`${TS}.getMinutes(): int`, (d2) => BigInt(d2.getUTCMinutes()));
+  functionOverload(`${TS}.getMinutes(string): int`, (d2, tz) => BigInt(tzDate(d2, tz).getMinutes()));
+  functionOverload(`${TS}.getMonth(): int`, (d2) => BigInt(d2.getUTCMonth()));
+  functionOverload(`${TS}.getMonth(string): int`, (d2, tz) => BigInt(tzDate(d2, tz).getMonth()));
+  functionOverload(`${TS}.getSeconds(): int`, (d2) => BigInt(d2.getUTCSeconds()));
+  functionOverload(`${TS}.getSeconds(string): int`, (d2, tz) => BigInt(tzDate(d2, tz).getSeconds()));
   const parseDurationPattern = /(\d*\.?\d*)(ns|us|µs|ms|s|m|h)/;
   function parseDuration2(string) {
     if (!string) throw evaluationError("invalid_duration", `Invalid duration string: ''`);
@@ -39745,16 +43170,16 @@ function registerFunctions(registry) {
     if (isNegative) return new Duration(-seconds2, -nanos);
     return new Duration(seconds2, nanos);
   }
-  functionOverload(`duration(string): google.protobuf.Duration`, (s) => parseDuration2(s));
-  functionOverload(`google.protobuf.Duration.getHours(): int`, (d) => d.getHours());
-  functionOverload(`google.protobuf.Duration.getMinutes(): int`, (d) => d.getMinutes());
-  functionOverload(`google.protobuf.Duration.getSeconds(): int`, (d) => d.getSeconds());
-  functionOverload(`google.protobuf.Duration.getMilliseconds(): int`, (d) => d.getMilliseconds());
+  functionOverload(`duration(string): google.protobuf.Duration`, (s2) => parseDuration2(s2));
+  functionOverload(`google.protobuf.Duration.getHours(): int`, (d2) => d2.getHours());
+  functionOverload(`google.protobuf.Duration.getMinutes(): int`, (d2) => d2.getMinutes());
+  functionOverload(`google.protobuf.Duration.getSeconds(): int`, (d2) => d2.getSeconds());
+  functionOverload(`google.protobuf.Duration.getMilliseconds(): int`, (d2) => d2.getMilliseconds());
   register(registry);
 }
 function stringSize(str) {
   let count = 0;
-  for (const c of str) count++;
+  for (const c2 of str) count++;
   return count;
 }
 
@@ -39789,15 +43214,15 @@ var TYPES = {
 };
 var optionalType = new Type("optional");
 var valueTypeMatchers = {
-  dyn(v, ev) {
-    switch (typeof v) {
+  dyn(v2, ev) {
+    switch (typeof v2) {
       case "string":
       case "bigint":
       case "number":
       case "boolean":
         return true;
       case "object":
-        switch (v ? v.constructor : v) {
+        switch (v2 ? v2.constructor : v2) {
           case null:
           case void 0:
           case Object:
@@ -39806,37 +43231,37 @@ var valueTypeMatchers = {
           case Set:
             return true;
           default:
-            if (ev.objectTypesByConstructor.get(v.constructor)) return true;
+            if (ev.objectTypesByConstructor.get(v2.constructor)) return true;
         }
     }
-    return !!ev.debugType(v);
+    return !!ev.debugType(v2);
   },
-  string(v) {
-    return typeof v === "string";
+  string(v2) {
+    return typeof v2 === "string";
   },
-  int(v) {
-    return typeof v === "bigint";
+  int(v2) {
+    return typeof v2 === "bigint";
   },
-  double(v) {
-    return typeof v === "number";
+  double(v2) {
+    return typeof v2 === "number";
   },
-  bool(v) {
-    return typeof v === "boolean";
+  bool(v2) {
+    return typeof v2 === "boolean";
   },
-  null(v) {
-    return v === null;
+  null(v2) {
+    return v2 === null;
   },
-  bytes(v) {
-    return v instanceof Uint8Array;
+  bytes(v2) {
+    return v2 instanceof Uint8Array;
   },
-  uint(v) {
-    return v instanceof UnsignedInt;
+  uint(v2) {
+    return v2 instanceof UnsignedInt;
   },
-  type(v) {
-    return v instanceof Type;
+  type(v2) {
+    return v2 instanceof Type;
   },
-  list(v) {
-    switch (v?.constructor) {
+  list(v2) {
+    switch (v2?.constructor) {
       case Array:
       case Set:
         return true;
@@ -39844,8 +43269,8 @@ var valueTypeMatchers = {
         return false;
     }
   },
-  map(v) {
-    switch (typeof v === "object" && v ? v.constructor : null) {
+  map(v2) {
+    switch (typeof v2 === "object" && v2 ? v2.constructor : null) {
       case void 0:
       case Object:
       case Map:
@@ -39854,11 +43279,11 @@ var valueTypeMatchers = {
         return false;
     }
   },
-  optional(v) {
-    return v instanceof Optional;
+  optional(v2) {
+    return v2 instanceof Optional;
   },
-  message(v, ev) {
-    return this === ev.debugType(v);
+  message(v2, ev) {
+    return this === ev.debugType(v2);
   }
 };
 valueTypeMatchers.param = valueTypeMatchers.dyn;
@@ -39887,38 +43312,38 @@ var TypeDeclaration = class {
   isEmpty() {
     return this.valueType && this.valueType.kind === "param";
   }
-  unify(r, t2) {
+  unify(r2, t22) {
     const t1 = this;
-    if (t1 === t2 || t1.kind === "dyn" || t2.kind === "param") return t1;
-    if (t2.kind === "dyn" || t1.kind === "param") return t2;
-    if (t1.kind !== t2.kind) return null;
-    if (!(t1.hasPlaceholderType || t2.hasPlaceholderType || t1.hasDynType || t2.hasDynType))
+    if (t1 === t22 || t1.kind === "dyn" || t22.kind === "param") return t1;
+    if (t22.kind === "dyn" || t1.kind === "param") return t22;
+    if (t1.kind !== t22.kind) return null;
+    if (!(t1.hasPlaceholderType || t22.hasPlaceholderType || t1.hasDynType || t22.hasDynType))
       return null;
-    const valueType = t1.valueType.unify(r, t2.valueType);
+    const valueType = t1.valueType.unify(r2, t22.valueType);
     if (!valueType) return null;
     switch (t1.kind) {
       case "optional":
-        return r.getOptionalType(valueType);
+        return r2.getOptionalType(valueType);
       case "list":
-        return r.getListType(valueType);
+        return r2.getListType(valueType);
       case "map":
-        const keyType = t1.keyType.unify(r, t2.keyType);
-        return keyType ? r.getMapType(keyType, valueType) : null;
+        const keyType = t1.keyType.unify(r2, t22.keyType);
+        return keyType ? r2.getMapType(keyType, valueType) : null;
     }
   }
-  templated(r, bind2) {
+  templated(r2, bind2) {
     if (!this.hasPlaceholderType) return this;
     switch (this.kind) {
       case "dyn":
-        return this.valueType.templated(r, bind2);
+        return this.valueType.templated(r2, bind2);
       case "param":
         return bind2?.get(this.name) || this;
       case "map":
-        return r.getMapType(this.keyType.templated(r, bind2), this.valueType.templated(r, bind2));
+        return r2.getMapType(this.keyType.templated(r2, bind2), this.valueType.templated(r2, bind2));
       case "list":
-        return r.getListType(this.valueType.templated(r, bind2));
+        return r2.getListType(this.valueType.templated(r2, bind2));
       case "optional":
-        return r.getOptionalType(this.valueType.templated(r, bind2));
+        return r2.getOptionalType(this.valueType.templated(r2, bind2));
       default:
         return this;
     }
@@ -39932,9 +43357,9 @@ var TypeDeclaration = class {
     const type = ev.debugType(obj);
     try {
       return Optional.of(type.fieldLazy(obj, key, ast, ev));
-    } catch (e) {
-      if (e instanceof EvaluationError) return OPTIONAL_NONE;
-      throw e;
+    } catch (e3) {
+      if (e3 instanceof EvaluationError) return OPTIONAL_NONE;
+      throw e3;
     }
   }
   #getMessageField(obj, key, ast, ev) {
@@ -39966,9 +43391,9 @@ var TypeDeclaration = class {
       case Array:
         return list[pos];
       case Set: {
-        let i = 0;
+        let i2 = 0;
         for (const item of list) {
-          if (i++ !== pos) continue;
+          if (i2++ !== pos) continue;
           return item;
         }
       }
@@ -39996,45 +43421,45 @@ var TypeDeclaration = class {
   fieldLazy() {
   }
   field(obj, key, ast, ev) {
-    const v = this.fieldLazy(obj, key, ast, ev);
-    if (v !== void 0) return v;
+    const v2 = this.fieldLazy(obj, key, ast, ev);
+    if (v2 !== void 0) return v2;
     throw evaluationError("no_such_key", `No such key: ${key}`, ast);
   }
   matchesBoth(other) {
     return this.matches(other) && other.matches(this);
   }
-  matches(o) {
-    const s = this.unwrappedType;
-    o = o.unwrappedType;
-    if (s === o || s.kind === "dyn" || o.kind === "dyn" || o.kind === "param") return true;
-    return this.#matchesCache.get(o) ?? this.#matchesCache.set(o, this.#matches(s, o)).get(o);
+  matches(o2) {
+    const s2 = this.unwrappedType;
+    o2 = o2.unwrappedType;
+    if (s2 === o2 || s2.kind === "dyn" || o2.kind === "dyn" || o2.kind === "param") return true;
+    return this.#matchesCache.get(o2) ?? this.#matchesCache.set(o2, this.#matches(s2, o2)).get(o2);
   }
-  #matches(s, o) {
-    switch (s.kind) {
+  #matches(s2, o2) {
+    switch (s2.kind) {
       case "dyn":
       case "param":
         return true;
       case "list":
-        return o.kind === "list" && s.valueType.matches(o.valueType);
+        return o2.kind === "list" && s2.valueType.matches(o2.valueType);
       case "map":
-        return o.kind === "map" && s.keyType.matches(o.keyType) && s.valueType.matches(o.valueType);
+        return o2.kind === "map" && s2.keyType.matches(o2.keyType) && s2.valueType.matches(o2.valueType);
       case "optional":
-        return o.kind === "optional" && s.valueType.matches(o.valueType);
+        return o2.kind === "optional" && s2.valueType.matches(o2.valueType);
       default:
-        return s.name === o.name;
+        return s2.name === o2.name;
     }
   }
 };
 var macroEvaluateErr = `have a .callAst property or .evaluate(checker, macro, ctx) method.`;
 var macroTypeCheckErr = `have a .callAst property or .typeCheck(checker, macro, ctx) method.`;
 function wrapMacroExpander(name, handler2) {
-  const p = `Macro '${name}' must`;
+  const p2 = `Macro '${name}' must`;
   return function macroExpander(opts) {
     const macro = handler2(opts);
-    if (!macro || typeof macro !== "object") throw new Error(`${p} return an object.`);
+    if (!macro || typeof macro !== "object") throw new Error(`${p2} return an object.`);
     if (macro.callAst) return macro;
-    if (!macro.evaluate) throw new Error(`${p} ${macroEvaluateErr}`);
-    if (!macro.typeCheck) throw new Error(`${p} ${macroTypeCheckErr}`);
+    if (!macro.evaluate) throw new Error(`${p2} ${macroEvaluateErr}`);
+    if (!macro.typeCheck) throw new Error(`${p2} ${macroTypeCheckErr}`);
     return macro;
   };
 }
@@ -40058,17 +43483,17 @@ var FunctionDeclaration = class {
     this.returnType = returnType;
     this.description = description ?? null;
     this.params = params;
-    this.argTypes = params.map((p) => p.type);
+    this.argTypes = params.map((p2) => p2.type);
     this.macro = this.argTypes.includes(astType);
     const receiverString = receiverType ? `${receiverType}.` : "";
     this.signature = `${receiverString}${name}(${this.argTypes.join(", ")}): ${returnType}`;
     this.handler = this.macro ? wrapMacroExpander(this.signature, handler2) : handler2;
     this.partitionKey = `${receiverType ? "rcall" : "call"}:${name}:${params.length}`;
-    this.hasPlaceholderType = this.returnType.hasPlaceholderType || this.receiverType?.hasPlaceholderType || this.argTypes.some((t) => t.hasPlaceholderType) || false;
+    this.hasPlaceholderType = this.returnType.hasPlaceholderType || this.receiverType?.hasPlaceholderType || this.argTypes.some((t3) => t3.hasPlaceholderType) || false;
     objFreeze(this);
   }
   matchesArgs(argTypes) {
-    return argTypes.length === this.argTypes.length && this.argTypes.every((t, i) => t.matches(argTypes[i])) ? this : null;
+    return argTypes.length === this.argTypes.length && this.argTypes.every((t3, i2) => t3.matches(argTypes[i2])) ? this : null;
   }
 };
 var OperatorDeclaration = class {
@@ -40142,9 +43567,9 @@ var celTypes = {
   map: mapType,
   "map<dyn, dyn>": mapType
 };
-for (const t of [celTypes.string, celTypes.double, celTypes.int]) {
-  const list = _createListType(t);
-  const map = _createMapType(celTypes.string, t);
+for (const t3 of [celTypes.string, celTypes.double, celTypes.int]) {
+  const list = _createListType(t3);
+  const map = _createMapType(celTypes.string, t3);
   celTypes[list.name] = list;
   celTypes[map.name] = map;
 }
@@ -40172,8 +43597,8 @@ var Candidates = class {
     this.#checkCache?.clear();
   }
   findFunction(argTypes, receiverType = null) {
-    for (let i = 0; i < this.declarations.length; i++) {
-      const match = this.#matchesFunction(this.declarations[i], argTypes, receiverType);
+    for (let i2 = 0; i2 < this.declarations.length; i2++) {
+      const match = this.#matchesFunction(this.declarations[i2], argTypes, receiverType);
       if (match) return match;
     }
     return null;
@@ -40198,8 +43623,8 @@ var Candidates = class {
   checkBinaryOverload(left, right) {
     return (this.#checkCache ??= /* @__PURE__ */ new Map()).get(left)?.get(right) ?? this.#cacheBinary(this.#checkCache, left, right, this.#checkBinaryUncached(left, right));
   }
-  #cacheBinary(c, l, r, v) {
-    return (c.get(l) || c.set(l, /* @__PURE__ */ new Map()).get(l)).set(r, v), v;
+  #cacheBinary(c2, l2, r2, v2) {
+    return (c2.get(l2) || c2.set(l2, /* @__PURE__ */ new Map()).get(l2)).set(r2, v2), v2;
   }
   #findBinaryUncached(left, right) {
     const ops = this.#findBinaryOverloads(left, right);
@@ -40210,9 +43635,9 @@ var Candidates = class {
   #checkBinaryUncached(left, right) {
     const ops = this.#findBinaryOverloads(left, right);
     if (ops.length === 0) return false;
-    let rt = ops[0].returnType;
-    for (let i = 1; i < ops.length; i++) rt = rt.unify(this.registry, ops[i].returnType) || dynType;
-    return rt;
+    let rt2 = ops[0].returnType;
+    for (let i2 = 1; i2 < ops.length; i2++) rt2 = rt2.unify(this.registry, ops[i2].returnType) || dynType;
+    return rt2;
   }
   #findBinaryOverloads(leftType, rightType) {
     const nonexactMatches = [];
@@ -40246,28 +43671,28 @@ var Candidates = class {
       returnType: decl.returnType.templated(this.registry, bindings)
     } : decl;
   }
-  #matchesFunction(fn, argTypes, receiverType) {
-    if (fn.hasPlaceholderType) return this.#matchWithPlaceholders(fn, argTypes, receiverType);
-    if (receiverType && fn.receiverType && !receiverType.matches(fn.receiverType)) return;
-    return fn.matchesArgs(argTypes);
+  #matchesFunction(fn2, argTypes, receiverType) {
+    if (fn2.hasPlaceholderType) return this.#matchWithPlaceholders(fn2, argTypes, receiverType);
+    if (receiverType && fn2.receiverType && !receiverType.matches(fn2.receiverType)) return;
+    return fn2.matchesArgs(argTypes);
   }
-  #matchWithPlaceholders(fn, argTypes, receiverType) {
+  #matchWithPlaceholders(fn2, argTypes, receiverType) {
     const bindings = /* @__PURE__ */ new Map();
-    if (receiverType && fn.receiverType) {
-      if (!this.#matchTypeWithPlaceholders(fn.receiverType, receiverType, bindings)) {
+    if (receiverType && fn2.receiverType) {
+      if (!this.#matchTypeWithPlaceholders(fn2.receiverType, receiverType, bindings)) {
         return null;
       }
     }
-    for (let i = 0; i < argTypes.length; i++) {
-      if (!this.#matchTypeWithPlaceholders(fn.argTypes[i], argTypes[i], bindings)) {
+    for (let i2 = 0; i2 < argTypes.length; i2++) {
+      if (!this.#matchTypeWithPlaceholders(fn2.argTypes[i2], argTypes[i2], bindings)) {
         return null;
       }
     }
     return {
-      async: fn.async,
-      handler: fn.handler,
-      signature: fn.signature,
-      returnType: fn.returnType.templated(this.registry, bindings)
+      async: fn2.async,
+      handler: fn2.handler,
+      signature: fn2.signature,
+      returnType: fn2.returnType.templated(this.registry, bindings)
     };
   }
   #matchTypeWithPlaceholders(declared, actual, bindings) {
@@ -40332,13 +43757,13 @@ var objTypesDecls = [
   [Uint8Array, "bytes", TYPES.bytes, celTypes.bytes],
   ...typeof Buffer !== "undefined" ? [[Buffer, "bytes", TYPES.bytes, celTypes.bytes]] : []
 ].map(([ctor, name, typeType, type]) => Object.freeze({ name, typeType, type, ctor }));
-var objTypes = objTypesDecls.map((t) => [t.name, t]);
-var objTypesCtor = objTypesDecls.map((t) => [t.ctor, t]);
+var objTypes = objTypesDecls.map((t3) => [t3.name, t3]);
+var objTypesCtor = objTypesDecls.map((t3) => [t3.ctor, t3]);
 var invalidVar = (postfix) => new Error(`Invalid variable declaration: ${postfix}`);
 var invalidType = (postfix) => new Error(`Invalid type declaration: ${postfix}`);
 var fallbackDynEqualityMatchers = {
-  "==": [{ handler: (a, b) => a === b, returnType: celTypes.bool }],
-  "!=": [{ handler: (a, b) => a !== b, returnType: celTypes.bool }]
+  "==": [{ handler: (a2, b2) => a2 === b2, returnType: celTypes.bool }],
+  "!=": [{ handler: (a2, b2) => a2 !== b2, returnType: celTypes.bool }]
 };
 var Registry = class _Registry {
   #parent = null;
@@ -40388,7 +43813,7 @@ var Registry = class _Registry {
       this.#optionalTypes = /* @__PURE__ */ new Map();
       this.variables = /* @__PURE__ */ new Map();
       this.variables.dyn = this.unlistedVariablesAreDyn;
-      for (const n in TYPES) this.registerConstant(n, "type", TYPES[n]);
+      for (const n2 in TYPES) this.registerConstant(n2, "type", TYPES[n2]);
     }
   }
   #ensureOwnVariables() {
@@ -40412,8 +43837,8 @@ var Registry = class _Registry {
     this.#functionCandidates(decl.partitionKey).add(decl);
     this.#functions.push(decl);
   }
-  #ensureCandiate(c, key) {
-    return c.get(key) || c.set(key, new Candidates(this)).get(key);
+  #ensureCandiate(c2, key) {
+    return c2.get(key) || c2.set(key, new Candidates(this)).get(key);
   }
   #getOperators() {
     if (this.#operators) return this.#operators;
@@ -40425,18 +43850,18 @@ var Registry = class _Registry {
   }
   operatorCandidates(op) {
     if (this.#operatorsByOp) return this.#ensureCandiate(this.#operatorsByOp, op);
-    const c = this.#operatorsByOp = /* @__PURE__ */ new Map();
-    for (const decl of this.#getOperators()) this.#ensureCandiate(c, decl.operator).add(decl);
-    return this.#ensureCandiate(c, op);
+    const c2 = this.#operatorsByOp = /* @__PURE__ */ new Map();
+    for (const decl of this.#getOperators()) this.#ensureCandiate(c2, decl.operator).add(decl);
+    return this.#ensureCandiate(c2, op);
   }
   functionCandidates(rec, name, argLen) {
     return this.#functionCandidates(`${rec ? "rcall" : "call"}:${name}:${argLen}`);
   }
   #functionCandidates(key) {
     if (this.#functionsByKey) return this.#ensureCandiate(this.#functionsByKey, key);
-    const c = this.#functionsByKey = /* @__PURE__ */ new Map();
-    for (const decl of this.#getFunctions()) this.#ensureCandiate(c, decl.partitionKey).add(decl);
-    return this.#ensureCandiate(c, key);
+    const c2 = this.#functionsByKey = /* @__PURE__ */ new Map();
+    for (const decl of this.#getFunctions()) this.#ensureCandiate(c2, decl.partitionKey).add(decl);
+    return this.#ensureCandiate(c2, key);
   }
   registerVariable(name, type, opts) {
     if (this.#locked) throw new Error("Cannot modify frozen registry");
@@ -40488,8 +43913,8 @@ var Registry = class _Registry {
   getListType(type) {
     return this.#listTypes.get(type) || this.#listTypes.set(type, this.#parseTypeString(`list<${type}>`, true)).get(type);
   }
-  getMapType(a, b) {
-    return this.#mapTypes.get(a)?.get(b) || (this.#mapTypes.get(a) || this.#mapTypes.set(a, /* @__PURE__ */ new Map()).get(a)).set(b, this.#parseTypeString(`map<${a}, ${b}>`, true)).get(b);
+  getMapType(a2, b2) {
+    return this.#mapTypes.get(a2)?.get(b2) || (this.#mapTypes.get(a2) || this.#mapTypes.set(a2, /* @__PURE__ */ new Map()).get(a2)).set(b2, this.#parseTypeString(`map<${a2}, ${b2}>`, true)).get(b2);
   }
   getOptionalType(type) {
     return this.#optionalTypes.get(type) || this.#optionalTypes.set(type, this.#parseTypeString(`optional<${type}>`, true)).get(type);
@@ -40497,16 +43922,16 @@ var Registry = class _Registry {
   assertType(typename, type, signature) {
     try {
       return this.#parseTypeString(typename, true);
-    } catch (e) {
-      e.message = `Invalid ${type} '${e.unknownType || typename}' in '${signature}'`;
-      throw e;
+    } catch (e3) {
+      e3.message = `Invalid ${type} '${e3.unknownType || typename}' in '${signature}'`;
+      throw e3;
     }
   }
   getFunctionType(typename) {
     if (typename === "ast") return astType;
-    const t = this.#parseTypeString(typename, true);
-    if (t.kind === "dyn" && t.valueType) throw new Error(`type '${t.name}' is not supported`);
-    return t;
+    const t3 = this.#parseTypeString(typename, true);
+    if (t3.kind === "dyn" && t3.valueType) throw new Error(`type '${t3.name}' is not supported`);
+    return t3;
   }
   registerType(name, _d) {
     if (this.#locked) throw new Error("Cannot modify frozen registry");
@@ -40595,66 +44020,66 @@ var Registry = class _Registry {
     if (field2.id) return protobufjsFieldToCelType(field2);
     return field2;
   }
-  #toCelFieldDeclaration(typename, fields, k, requireKnownTypes = false) {
+  #toCelFieldDeclaration(typename, fields, k2, requireKnownTypes = false) {
     try {
-      const field2 = this.#toCelFieldType(fields[k]);
+      const field2 = this.#toCelFieldType(fields[k2]);
       if (typeof field2?.type !== "string") throw new Error(`unsupported declaration`);
       return this.#parseTypeString(field2.type, requireKnownTypes);
-    } catch (e) {
-      e.message = `Field '${k}' in type '${typename}' has unsupported declaration: ${JSON.stringify(fields[k])}`;
-      throw e;
+    } catch (e3) {
+      e3.message = `Field '${k2}' in type '${typename}' has unsupported declaration: ${JSON.stringify(fields[k2])}`;
+      throw e3;
     }
   }
   #normalizeFields(typename, fields) {
     if (!fields) return;
     const all = /* @__PURE__ */ Object.create(null);
-    for (const k of objKeys(fields)) all[k] = this.#toCelFieldDeclaration(typename, fields, k);
+    for (const k2 of objKeys(fields)) all[k2] = this.#toCelFieldDeclaration(typename, fields, k2);
     return all;
   }
   #createDefaultConvert(name, fields) {
     const keys = objKeys(fields);
     const conversions = /* @__PURE__ */ Object.create(null);
-    for (const k of keys) {
-      const type = fields[k];
+    for (const k2 of keys) {
+      const type = fields[k2];
       const decl = type.kind === "message" && this.objectTypes.get(type.name);
-      if (decl === false) conversions[k] = false;
-      else conversions[k] = decl.convert ? decl : false;
+      if (decl === false) conversions[k2] = false;
+      else conversions[k2] = decl.convert ? decl : false;
     }
     const Ctor = {
       [name]: class extends Map {
         #raw;
-        constructor(v) {
+        constructor(v2) {
           super();
-          this.#raw = v;
+          this.#raw = v2;
         }
         [Symbol.iterator]() {
-          if (this.size !== keys.length) for (const k of keys) this.get(k);
+          if (this.size !== keys.length) for (const k2 of keys) this.get(k2);
           return super[Symbol.iterator]();
         }
         get(field2) {
-          let v = super.get(field2);
-          if (v !== void 0 || this.has(field2)) return v;
+          let v2 = super.get(field2);
+          if (v2 !== void 0 || this.has(field2)) return v2;
           const dec = conversions[field2];
           if (dec === void 0) return;
-          v = this.#raw instanceof Map ? this.#raw.get(field2) : this.#raw?.[field2];
-          if (dec && v && typeof v === "object") {
-            switch (v.constructor) {
+          v2 = this.#raw instanceof Map ? this.#raw.get(field2) : this.#raw?.[field2];
+          if (dec && v2 && typeof v2 === "object") {
+            switch (v2.constructor) {
               case void 0:
               case Object:
               case Map:
-                v = dec.convert(v);
+                v2 = dec.convert(v2);
             }
           }
-          return super.set(field2, v), v;
+          return super.set(field2, v2), v2;
         }
       }
     }[name];
     return {
       ctor: Ctor,
-      convert(v) {
-        if (!v) return;
-        if (v.constructor === Ctor) return v;
-        return new Ctor(v);
+      convert(v2) {
+        if (!v2) return;
+        if (v2.constructor === Ctor) return v2;
+        return new Ctor(v2);
       }
     };
   }
@@ -40684,10 +44109,10 @@ var Registry = class _Registry {
         description: decl.description,
         receiverType: decl.receiverType ? decl.receiverType.name : null,
         returnType: decl.returnType.name,
-        params: decl.params.map((p) => ({
-          name: p.name,
-          type: p.type.name,
-          description: p.description
+        params: decl.params.map((p2) => ({
+          name: p2.name,
+          type: p2.type.name,
+          description: p2.description
         }))
       });
     }
@@ -40710,14 +44135,14 @@ var Registry = class _Registry {
    * @param {FunctionDeclaration} a
    * @param {FunctionDeclaration} b
    */
-  #functionSignatureOverlaps(a, b) {
-    if (a.name !== b.name) return false;
-    if (a.argTypes.length !== b.argTypes.length) return false;
-    if ((a.receiverType || b.receiverType) && (!a.receiverType || !b.receiverType)) return false;
-    const isDifferentReceiver = a.receiverType !== b.receiverType && a.receiverType !== dynType && b.receiverType !== dynType;
-    return !isDifferentReceiver && (b.macro || a.macro || b.argTypes.every((t, i) => {
-      const o = a.argTypes[i];
-      return t === o || t === dynType || o === dynType;
+  #functionSignatureOverlaps(a2, b2) {
+    if (a2.name !== b2.name) return false;
+    if (a2.argTypes.length !== b2.argTypes.length) return false;
+    if ((a2.receiverType || b2.receiverType) && (!a2.receiverType || !b2.receiverType)) return false;
+    const isDifferentReceiver = a2.receiverType !== b2.receiverType && a2.receiverType !== dynType && b2.receiverType !== dynType;
+    return !isDifferentReceiver && (b2.macro || a2.macro || b2.argTypes.every((t3, i2) => {
+      const o2 = a2.argTypes[i2];
+      return t3 === o2 || t3 === dynType || o2 === dynType;
     }));
   }
   /** @param {FunctionDeclaration} newDec */
@@ -40729,23 +44154,23 @@ var Registry = class _Registry {
       );
     }
   }
-  #normalizeParam(i, aType, param) {
-    if (!param) return { type: this.getFunctionType(aType), name: `arg${i}`, description: null };
+  #normalizeParam(i2, aType, param) {
+    if (!param) return { type: this.getFunctionType(aType), name: `arg${i2}`, description: null };
     const type = param.type || aType;
-    if (!type) throw new Error(`params[${i}].type is required`);
-    if (aType && type !== aType) throw new Error(`params[${i}].type not equal to signature type`);
+    if (!type) throw new Error(`params[${i2}].type is required`);
+    if (aType && type !== aType) throw new Error(`params[${i2}].type not equal to signature type`);
     return {
-      name: param.name || `arg${i}`,
+      name: param.name || `arg${i2}`,
       type: this.getFunctionType(type),
       description: param.description ?? null
     };
   }
-  registerFunctionOverload(s, handler2, opts) {
+  registerFunctionOverload(s2, handler2, opts) {
     if (this.#locked) throw new Error("Cannot modify frozen registry");
-    if (typeof s === "object") opts = s;
+    if (typeof s2 === "object") opts = s2;
     else if (typeof handler2 === "object") opts = handler2;
     else if (!opts) opts = {};
-    const sig = typeof s === "string" ? s : opts.signature ?? void 0;
+    const sig = typeof s2 === "string" ? s2 : opts.signature ?? void 0;
     const parsed = sig !== void 0 ? this.#parseSignature(sig) : void 0;
     const name = parsed?.name || opts.name;
     const receiverType = parsed?.receiverType || opts.receiverType;
@@ -40770,14 +44195,14 @@ var Registry = class _Registry {
         handler: handler2,
         description: opts.description,
         params: (argTypes || params).map(
-          (_, i) => this.#normalizeParam(i, argTypes?.[i], params?.[i])
+          (_2, i2) => this.#normalizeParam(i2, argTypes?.[i2], params?.[i2])
         )
       });
-    } catch (e) {
-      if (typeof sig === "string") e.message = `Invalid function declaration '${sig}': ${e.message}`;
-      else if (name) e.message = `Invalid function declaration '${name}': ${e.message}`;
-      else e.message = `Invalid function declaration: ${e.message}`;
-      throw e;
+    } catch (e3) {
+      if (typeof sig === "string") e3.message = `Invalid function declaration '${sig}': ${e3.message}`;
+      else if (name) e3.message = `Invalid function declaration '${name}': ${e3.message}`;
+      else e3.message = `Invalid function declaration: ${e3.message}`;
+      throw e3;
     }
     this.#checkOverlappingSignatures(dec);
     this.#pushFunction(dec);
@@ -40803,11 +44228,11 @@ var Registry = class _Registry {
       "return type",
       `${op}${typeStr}: ${returnTypeStr || typeStr}`
     );
-    const d = new OperatorDeclaration({ op: `${op}_`, leftType, returnType, handler: handler2, async });
-    this.#pushOperator(this.#assertOverload(d));
+    const d2 = new OperatorDeclaration({ op: `${op}_`, leftType, returnType, handler: handler2, async });
+    this.#pushOperator(this.#assertOverload(d2));
   }
-  #hasOverload(d) {
-    for (const o of this.operatorCandidates(d.operator)) if (d.equals(o)) return true;
+  #hasOverload(d2) {
+    for (const o2 of this.operatorCandidates(d2.operator)) if (d2.equals(o2)) return true;
     return false;
   }
   #assertOverload(decl) {
@@ -40839,8 +44264,8 @@ var Registry = class _Registry {
           op: "!=",
           leftType,
           rightType,
-          handler(a, b, ast, ev) {
-            return !handler2(a, b, ast, ev);
+          handler(a2, b2, ast, ev) {
+            return !handler2(a2, b2, ast, ev);
           },
           returnType,
           async
@@ -40852,8 +44277,8 @@ var Registry = class _Registry {
             op: "==",
             leftType: rightType,
             rightType: leftType,
-            handler(a, b, ast, ev) {
-              return handler2(b, a, ast, ev);
+            handler(a2, b2, ast, ev) {
+              return handler2(b2, a2, ast, ev);
             },
             returnType,
             async
@@ -40862,8 +44287,8 @@ var Registry = class _Registry {
             op: "!=",
             leftType: rightType,
             rightType: leftType,
-            handler(a, b, ast, ev) {
-              return !handler2(b, a, ast, ev);
+            handler(a2, b2, ast, ev) {
+              return !handler2(b2, a2, ast, ev);
             },
             returnType,
             async
@@ -40901,14 +44326,14 @@ var RootContext = class {
     return this.#vars.get(name) ?? (this.#vars.dyn && !RESERVED.has(name) ? new VariableDeclaration(name, dynType) : void 0);
   }
   getCheckedValue(ev, ast) {
-    const v = this.getValue(ast.args);
-    if (v === void 0) throw ev.createError("unknown_variable", `Unknown variable: ${ast.args}`, ast);
-    if (ast.checkedType.matchesValueType(v, ev)) return v;
+    const v2 = this.getValue(ast.args);
+    if (v2 === void 0) throw ev.createError("unknown_variable", `Unknown variable: ${ast.args}`, ast);
+    if (ast.checkedType.matchesValueType(v2, ev)) return v2;
     const type = ast.checkedType;
-    const valueType = ev.debugType(v);
+    const valueType = ev.debugType(v2);
     if (type.kind === "message" && valueType.kind === "map") {
-      const c = ev.objectTypes.get(type.name)?.convert?.(v);
-      if (c) return (this.#convertCache ??= /* @__PURE__ */ new Map()).set(ast.args, c), c;
+      const c2 = ev.objectTypes.get(type.name)?.convert?.(v2);
+      if (c2) return (this.#convertCache ??= /* @__PURE__ */ new Map()).set(ast.args, c2), c2;
     }
     throw ev.createError(
       "variable_type_mismatch",
@@ -40939,13 +44364,13 @@ var OverlayContext = class _OverlayContext {
     ctx.accuType = this.accuType;
     return ctx;
   }
-  setIterValue(v, ev) {
-    if (this.iterType.matchesValueType(v, ev)) return this.iterValue = v, this;
+  setIterValue(v2, ev) {
+    if (this.iterType.matchesValueType(v2, ev)) return this.iterValue = v2, this;
     const type = this.iterType;
-    const valueType = ev.debugType(v);
+    const valueType = ev.debugType(v2);
     if (type.kind === "message" && valueType.kind === "map") {
-      const c = ev.objectTypes.get(type.name)?.convert?.(v);
-      if (c) return this.iterValue = c, this;
+      const c2 = ev.objectTypes.get(type.name)?.convert?.(v2);
+      if (c2) return this.iterValue = c2, this;
     }
     throw ev.createError(
       "variable_type_mismatch",
@@ -40955,8 +44380,8 @@ var OverlayContext = class _OverlayContext {
   setAccuType(type) {
     return this.accuType = type, this;
   }
-  setAccuValue(v) {
-    return this.accuValue = v, this;
+  setAccuValue(v2) {
+    return this.accuValue = v2, this;
   }
   getValue(key) {
     return this.iterVar === key ? this.iterValue : this.#parent.getValue(key);
@@ -41041,8 +44466,8 @@ var Base = class {
   getType(typeName) {
     return this.registry.getType(typeName);
   }
-  debugType(v) {
-    switch (typeof v) {
+  debugType(v2) {
+    switch (typeof v2) {
       case "string":
         return this.stringType;
       case "bigint":
@@ -41052,8 +44477,8 @@ var Base = class {
       case "boolean":
         return this.boolType;
       case "object":
-        if (v === null) return this.nullType;
-        switch (v.constructor) {
+        if (v2 === null) return this.nullType;
+        switch (v2.constructor) {
           case void 0:
           case Object:
           case Map:
@@ -41062,34 +44487,34 @@ var Base = class {
           case Set:
             return this.listType;
           default:
-            return this.objectTypesByConstructor.get(v.constructor)?.type || unsupportedType(this, v.constructor?.name || typeof v);
+            return this.objectTypesByConstructor.get(v2.constructor)?.type || unsupportedType(this, v2.constructor?.name || typeof v2);
         }
       default:
-        unsupportedType(this, typeof v);
+        unsupportedType(this, typeof v2);
     }
   }
 };
 function unsupportedType(self2, type) {
   throw self2.createError("unsupported_type", `Unsupported type: ${type}`);
 }
-var maybeAsyncArray = (a) => Array.isArray(a) ? a.some((n) => n.maybeAsync) : false;
-function maybeAsync(l, r, h) {
-  if (r === true || r && (r?.maybeAsync || maybeAsyncArray(r))) return maybeAsyncBoth(h);
-  if (l === true || l && (l?.maybeAsync || maybeAsyncArray(l))) return maybeAsyncFirst(h);
-  return h;
+var maybeAsyncArray = (a2) => Array.isArray(a2) ? a2.some((n2) => n2.maybeAsync) : false;
+function maybeAsync(l2, r2, h2) {
+  if (r2 === true || r2 && (r2?.maybeAsync || maybeAsyncArray(r2))) return maybeAsyncBoth(h2);
+  if (l2 === true || l2 && (l2?.maybeAsync || maybeAsyncArray(l2))) return maybeAsyncFirst(h2);
+  return h2;
 }
 function maybeAsyncBoth(handler2) {
-  return handler2.__asyncBoth ??= function handle(a, b, c, d) {
-    if (!(a instanceof Promise || b instanceof Promise)) return handler2(a, b, c, d);
-    if (!(b instanceof Promise)) return a.then((_a) => handler2(_a, b, c, d));
-    if (!(a instanceof Promise)) return b.then((_b) => handler2(a, _b, c, d));
-    return Promise.all([a, b]).then((p) => handler2(p[0], p[1], c, d));
+  return handler2.__asyncBoth ??= function handle(a2, b2, c2, d2) {
+    if (!(a2 instanceof Promise || b2 instanceof Promise)) return handler2(a2, b2, c2, d2);
+    if (!(b2 instanceof Promise)) return a2.then((_a) => handler2(_a, b2, c2, d2));
+    if (!(a2 instanceof Promise)) return b2.then((_b) => handler2(a2, _b, c2, d2));
+    return Promise.all([a2, b2]).then((p2) => handler2(p2[0], p2[1], c2, d2));
   };
 }
 function maybeAsyncFirst(handler2) {
-  return handler2.__asyncFirst ??= function handle(a, b, c, d) {
-    if (a instanceof Promise) return a.then((_a) => handler2(_a, b, c, d));
-    return handler2(a, b, c, d);
+  return handler2.__asyncFirst ??= function handle(a2, b2, c2, d2) {
+    if (a2 instanceof Promise) return a2.then((_a) => handler2(_a, b2, c2, d2));
+    return handler2(a2, b2, c2, d2);
   };
 }
 function checkAccessNode(chk, ast, ctx) {
@@ -41138,10 +44563,10 @@ function ternaryConditionError(ev, value, node) {
     node
   );
 }
-function handleTernary(c, ev, ast, ctx) {
-  if (c === true) return ev.run(ast.left, ctx);
-  if (c === false) return ev.run(ast.right, ctx);
-  throw ternaryConditionError(ev, c, ast.condition);
+function handleTernary(c2, ev, ast, ctx) {
+  if (c2 === true) return ev.run(ast.left, ctx);
+  if (c2 === false) return ev.run(ast.right, ctx);
+  throw ternaryConditionError(ev, c2, ast.condition);
 }
 function logicalOperandError(ev, value, node) {
   const type = ev.debugRuntimeType(value);
@@ -41151,9 +44576,9 @@ function logicalOperandError(ev, value, node) {
     node
   );
 }
-function logicalValueOrErr(ev, v, node) {
-  if (v instanceof Error) return v;
-  return logicalOperandError(ev, v, node);
+function logicalValueOrErr(ev, v2, node) {
+  if (v2 instanceof Error) return v2;
+  return logicalOperandError(ev, v2, node);
 }
 function _logicalOp(exp, ev, ast, left, right) {
   if (right === exp) return exp;
@@ -41161,7 +44586,7 @@ function _logicalOp(exp, ev, ast, left, right) {
     if (left === right) return right;
     throw logicalValueOrErr(ev, left, ast.left);
   }
-  if (right instanceof Promise) return right.then((r) => _logicalOpAsync(exp, ev, ast, left, r));
+  if (right instanceof Promise) return right.then((r2) => _logicalOpAsync(exp, ev, ast, left, r2));
   throw logicalOperandError(ev, right, ast.left);
 }
 function _logicalOpAsync(exp, ev, ast, left, right) {
@@ -41268,43 +44693,43 @@ function callFunctionHandler(handler2, ev, args, ast) {
 function callFn(args, ast, ev) {
   const argAst = ast.args[1];
   const types = ast.argTypes;
-  let i = argAst.length;
-  while (i--) types[i] = ev.debugRuntimeType(args[i], argAst[i].checkedType);
+  let i2 = argAst.length;
+  while (i2--) types[i2] = ev.debugRuntimeType(args[i2], argAst[i2].checkedType);
   const decl = ast.candidates.findFunction(types);
   if (decl) return callFunctionHandler(decl.handler, ev, args, ast);
   throw ev.createError(
     "no_matching_overload",
-    `found no matching overload for '${ast.args[0]}(${types.map((t) => t.unwrappedType).join(", ")})'`,
+    `found no matching overload for '${ast.args[0]}(${types.map((t3) => t3.unwrappedType).join(", ")})'`,
     ast
   );
 }
 function callRecFn(args, ev, ast) {
   const [, receiverAst, argAst] = ast.args;
   const types = ast.argTypes;
-  for (let i = 0; i < types.length; i++)
-    types[i] = ev.debugRuntimeType(args[i + 1], argAst[i].checkedType);
+  for (let i2 = 0; i2 < types.length; i2++)
+    types[i2] = ev.debugRuntimeType(args[i2 + 1], argAst[i2].checkedType);
   const receiverType = ev.debugRuntimeType(args[0], receiverAst.checkedType);
   const decl = ast.candidates.findFunction(types, receiverType);
   if (decl) return callFunctionHandler(decl.handler, ev, args, ast);
   throw ev.createError(
     "no_matching_overload",
-    `found no matching overload for '${receiverType.type}.${ast.args[0]}(${types.map((t) => t.unwrappedType).join(", ")})'`,
+    `found no matching overload for '${receiverType.type}.${ast.args[0]}(${types.map((t3) => t3.unwrappedType).join(", ")})'`,
     ast
   );
 }
-function resolveAstArray(ev, astArray, ctx, i = astArray.length) {
-  if (i === 0) return [];
+function resolveAstArray(ev, astArray, ctx, i2 = astArray.length) {
+  if (i2 === 0) return [];
   let async;
-  const results = new Array(i);
-  while (i--) if ((results[i] = ev.run(astArray[i], ctx)) instanceof Promise) async ??= true;
+  const results = new Array(i2);
+  while (i2--) if ((results[i2] = ev.run(astArray[i2], ctx)) instanceof Promise) async ??= true;
   return async ? Promise.all(results) : results;
 }
 function safeFromEntries(entries) {
   const obj = {};
-  for (let i = 0; i < entries.length; i++) {
-    const [k, v] = entries[i];
-    if (k === "__proto__" || k === "constructor" || k === "prototype") continue;
-    obj[k] = v;
+  for (let i2 = 0; i2 < entries.length; i2++) {
+    const [k2, v2] = entries[i2];
+    if (k2 === "__proto__" || k2 === "constructor" || k2 === "prototype") continue;
+    obj[k2] = v2;
   }
   return obj;
 }
@@ -41347,45 +44772,45 @@ function runComprehension(items, args, ev, ctx) {
   if (ctx === args.iterCtx) return iterateLoop(ev, ctx, args, items, accu, 0);
   return continueLoop(ev, ctx, args, items, accu, 0);
 }
-function iterateLoop(ev, ctx, args, items, accu, i) {
+function iterateLoop(ev, ctx, args, items, accu, i2) {
   const condition = args.condition;
   const step = args.step;
   const len = items.length;
-  while (i < len) {
+  while (i2 < len) {
     if (condition && !condition(accu)) break;
-    accu = ev.run(step, ctx.setIterValue(items[i++], ev));
-    if (accu instanceof Promise) return continueLoop(ev, ctx, args, items, accu, i);
+    accu = ev.run(step, ctx.setIterValue(items[i2++], ev));
+    if (accu instanceof Promise) return continueLoop(ev, ctx, args, items, accu, i2);
   }
   return args.result(accu);
 }
-async function continueLoop(ev, ctx, args, items, accu, i) {
+async function continueLoop(ev, ctx, args, items, accu, i2) {
   if (ctx === args.iterCtx) ctx.async = true;
   const condition = args.condition;
   const step = args.step;
   const len = items.length;
   accu = await accu;
-  while (i < len) {
+  while (i2 < len) {
     if (condition && !condition(accu)) return args.result(accu);
-    accu = ev.run(step, ctx.setIterValue(items[i++], ev));
+    accu = ev.run(step, ctx.setIterValue(items[i2++], ev));
     if (accu instanceof Promise) accu = await accu;
   }
   return args.result(accu);
 }
-function iterateQuantifier(ev, ctx, args, items, accu, i, error2, stp) {
+function iterateQuantifier(ev, ctx, args, items, accu, i2, error2, stp) {
   const condition = args.condition;
   const step = args.step;
   const len = items.length;
-  while (i < len) {
+  while (i2 < len) {
     if (!condition(accu)) return args.result(accu);
-    stp = ev.tryEval(step, ctx.setIterValue(items[i++], ev));
-    if (stp instanceof Promise) return continueQuantifier(ev, ctx, args, items, accu, i, error2, stp);
+    stp = ev.tryEval(step, ctx.setIterValue(items[i2++], ev));
+    if (stp instanceof Promise) return continueQuantifier(ev, ctx, args, items, accu, i2, error2, stp);
     if (stp instanceof Error && (error2 ??= stp)) continue;
     accu = stp;
   }
   if (error2 && condition(accu)) throw error2;
   return args.result(accu);
 }
-async function continueQuantifier(ev, ctx, args, items, accu, i, error2, stp) {
+async function continueQuantifier(ev, ctx, args, items, accu, i2, error2, stp) {
   if (ctx === args.iterCtx) ctx.async = true;
   const condition = args.condition;
   const step = args.step;
@@ -41393,9 +44818,9 @@ async function continueQuantifier(ev, ctx, args, items, accu, i, error2, stp) {
   stp = await stp;
   if (stp instanceof Error) error2 ??= stp;
   else accu = stp;
-  while (i < len) {
+  while (i2 < len) {
     if (!condition(accu)) return args.result(accu);
-    stp = ev.tryEval(step, ctx.setIterValue(items[i++], ev));
+    stp = ev.tryEval(step, ctx.setIterValue(items[i2++], ev));
     if (stp instanceof Promise) stp = await stp;
     if (stp instanceof Error && (error2 ??= stp)) continue;
     accu = stp;
@@ -41414,21 +44839,21 @@ function fieldAccess(left, right, ast, ev) {
   switch (left?.constructor) {
     case void 0:
     case Object: {
-      const v = hasOwn(left || empty, right) ? left[right] : void 0;
-      if (v !== void 0) return ev.debugType(v), v;
+      const v2 = hasOwn(left || empty, right) ? left[right] : void 0;
+      if (v2 !== void 0) return ev.debugType(v2), v2;
       break;
     }
     case Map: {
-      const v = left.get(right);
-      if (v !== void 0) return ev.debugType(v), v;
+      const v2 = left.get(right);
+      if (v2 !== void 0) return ev.debugType(v2), v2;
       break;
     }
     case Array:
     case Set:
       return ev.listType.field(left, right, ast, ev);
     default:
-      const t = ev.objectTypesByConstructor.get(left.constructor);
-      if (t) return t.type.field(left, right, ast, ev);
+      const t3 = ev.objectTypesByConstructor.get(left.constructor);
+      if (t3) return t3.type.field(left, right, ast, ev);
       else if (typeof left === "object") unsupportedType(ev, left.constructor.name);
   }
   throw ev.createError("no_such_key", `No such key: ${right}`, ast);
@@ -41487,7 +44912,7 @@ var OPERATORS = {
         functionName,
         args.length
       );
-      const argTypes = ast.argTypes = args.map((a) => chk.check(a, ctx));
+      const argTypes = ast.argTypes = args.map((a2) => chk.check(a2, ctx));
       const decl = candidates.findFunction(argTypes);
       if (!decl) {
         throw chk.createError(
@@ -41496,7 +44921,7 @@ var OPERATORS = {
           ast
         );
       }
-      const handle = argTypes.some((t) => t.hasDynType) ? callFn : decl.handler.__handle ??= (l, _ast, e) => callFunctionHandler(decl.handler, e, l, _ast);
+      const handle = argTypes.some((t3) => t3.hasDynType) ? callFn : decl.handler.__handle ??= (l2, _ast, e3) => callFunctionHandler(decl.handler, e3, l2, _ast);
       ast.handle = maybeAsync(args, false, handle);
       return decl.returnType;
     },
@@ -41513,7 +44938,7 @@ var OPERATORS = {
         methodName,
         args.length
       );
-      const argTypes = ast.argTypes = args.map((a) => chk.check(a, ctx));
+      const argTypes = ast.argTypes = args.map((a2) => chk.check(a2, ctx));
       ast.receiverWithArgs = [receiver, ...args];
       ast.handle = maybeAsync(ast.receiverWithArgs, false, callRecFn);
       if (receiverType.kind === "dyn" && candidates.returnType) return candidates.returnType;
@@ -41527,9 +44952,9 @@ var OPERATORS = {
           ast
         );
       }
-      if (!receiverType.hasPlaceholderType && !argTypes.some((t) => t.hasDynType)) {
-        const fn = decl.handler;
-        const handle = fn.__handle ??= (a, ev, _ast) => callFunctionHandler(fn, ev, a, _ast);
+      if (!receiverType.hasPlaceholderType && !argTypes.some((t3) => t3.hasDynType)) {
+        const fn2 = decl.handler;
+        const handle = fn2.__handle ??= (a2, ev, _ast) => callFunctionHandler(fn2, ev, a2, _ast);
         ast.handle = maybeAsync(ast.receiverWithArgs, false, handle);
       }
       return decl.returnType;
@@ -41545,8 +44970,8 @@ var OPERATORS = {
       if (arrLen === 0) return ast.setMeta("evaluate", emptyList) && chk.getType("list<T>");
       let valueType = chk.check(arr[0], ctx);
       const check2 = chk.opts.homogeneousAggregateLiterals ? checkElementHomogenous : checkElement;
-      for (let i = 1; i < arrLen; i++)
-        valueType = check2(chk, ctx, valueType, arr[i], "heterogeneous_list_element");
+      for (let i2 = 1; i2 < arrLen; i2++)
+        valueType = check2(chk, ctx, valueType, arr[i2], "heterogeneous_list_element");
       return chk.registry.getListType(valueType);
     },
     evaluate(ev, ast, ctx) {
@@ -41561,10 +44986,10 @@ var OPERATORS = {
       const check2 = chk.opts.homogeneousAggregateLiterals ? checkElementHomogenous : checkElement;
       let keyType = chk.check(arr[0][0], ctx);
       let valueType = chk.check(arr[0][1], ctx);
-      for (let i = 1; i < arrLen; i++) {
-        const e = arr[i];
-        keyType = check2(chk, ctx, keyType, e[0], "heterogeneous_map_key");
-        valueType = check2(chk, ctx, valueType, e[1], "heterogeneous_map_value");
+      for (let i2 = 1; i2 < arrLen; i2++) {
+        const e3 = arr[i2];
+        keyType = check2(chk, ctx, keyType, e3[0], "heterogeneous_map_key");
+        valueType = check2(chk, ctx, valueType, e3[1], "heterogeneous_map_value");
       }
       return chk.registry.getMapType(keyType, valueType);
     },
@@ -41573,15 +44998,15 @@ var OPERATORS = {
       const len = astEntries.length;
       const results = new Array(len);
       let async;
-      for (let i = 0; i < len; i++) {
-        const e = astEntries[i];
-        const k = ev.run(e[0], ctx);
-        const v = ev.run(e[1], ctx);
-        if (k instanceof Promise || v instanceof Promise) {
-          results[i] = Promise.all([k, v]);
+      for (let i2 = 0; i2 < len; i2++) {
+        const e3 = astEntries[i2];
+        const k2 = ev.run(e3[0], ctx);
+        const v2 = ev.run(e3[1], ctx);
+        if (k2 instanceof Promise || v2 instanceof Promise) {
+          results[i2] = Promise.all([k2, v2]);
           async ??= true;
         } else {
-          results[i] = [k, v];
+          results[i2] = [k2, v2];
         }
       }
       if (async) return Promise.all(results).then(safeFromEntries);
@@ -41632,7 +45057,7 @@ var OPERATORS = {
     evaluate(ev, ast, ctx) {
       const arr = ctx.accuValue;
       const el = ev.run(ast.args, ctx);
-      if (el instanceof Promise) return el.then((_e) => arr.push(_e) && arr);
+      if (el instanceof Promise) return el.then((_e2) => arr.push(_e2) && arr);
       arr.push(el);
       return arr;
     }
@@ -41671,35 +45096,35 @@ var OPERATORS = {
   "||": {
     check: checkLogicalOp,
     evaluate(ev, ast, ctx) {
-      const l = ev.tryEval(ast.left, ctx);
-      if (l === true) return true;
-      if (l === false) {
+      const l2 = ev.tryEval(ast.left, ctx);
+      if (l2 === true) return true;
+      if (l2 === false) {
         const right = ev.run(ast.right, ctx);
         if (typeof right === "boolean") return right;
-        return _logicalOp(true, ev, ast, l, right);
+        return _logicalOp(true, ev, ast, l2, right);
       }
-      if (l instanceof Promise)
-        return l.then(
+      if (l2 instanceof Promise)
+        return l2.then(
           (_l) => _l === true ? _l : _logicalOp(true, ev, ast, _l, ev.run(ast.right, ctx))
         );
-      return _logicalOp(true, ev, ast, l, ev.run(ast.right, ctx));
+      return _logicalOp(true, ev, ast, l2, ev.run(ast.right, ctx));
     }
   },
   "&&": {
     check: checkLogicalOp,
     evaluate(ev, ast, ctx) {
-      const l = ev.tryEval(ast.left, ctx);
-      if (l === false) return false;
-      if (l === true) {
+      const l2 = ev.tryEval(ast.left, ctx);
+      if (l2 === false) return false;
+      if (l2 === true) {
         const right = ev.run(ast.right, ctx);
         if (typeof right === "boolean") return right;
-        return _logicalOp(false, ev, ast, l, right);
+        return _logicalOp(false, ev, ast, l2, right);
       }
-      if (l instanceof Promise)
-        return l.then(
+      if (l2 instanceof Promise)
+        return l2.then(
           (_l) => _l === false ? _l : _logicalOp(false, ev, ast, _l, ev.run(ast.right, ctx))
         );
-      return _logicalOp(false, ev, ast, l, ev.run(ast.right, ctx));
+      return _logicalOp(false, ev, ast, l2, ev.run(ast.right, ctx));
     }
   },
   "!_": { alias: "unaryNot", check: checkUnary, evaluate: evaluateUnary },
@@ -41714,7 +45139,7 @@ for (const op of objKeys(OPERATORS)) {
 }
 
 // node_modules/@marcbachmann/cel-js/lib/macros.js
-var identity = (x) => x;
+var identity = (x2) => x2;
 function assertIdentifier(node, message) {
   if (node.op === "id") return node.args;
   throw parseError("invalid_macro_argument", message, node);
@@ -41788,15 +45213,15 @@ function createHasExpander() {
   const invalidHasArgument = "has() invalid argument";
   function evaluate2(ev, macro, ctx) {
     const nodes = macro.macroHasProps;
-    let i = nodes.length;
-    let obj = ev.run(nodes[--i], ctx);
+    let i2 = nodes.length;
+    let obj = ev.run(nodes[--i2], ctx);
     let inOptionalContext;
-    while (i--) {
-      const node = nodes[i];
+    while (i2--) {
+      const node = nodes[i2];
       if (node.op === ".?") inOptionalContext ??= true;
       obj = ev.debugType(obj).fieldLazy(obj, node.args[1], node, ev);
       if (obj !== void 0) continue;
-      if (!(!inOptionalContext && i && node.op === ".")) break;
+      if (!(!inOptionalContext && i2 && node.op === ".")) break;
       throw evaluationError("no_such_key", `No such key: ${node.args[1]}`, node);
     }
     return obj !== void 0;
@@ -41884,12 +45309,12 @@ function registerMacros(registry) {
   const celNamespace = new CelNamespace();
   registry.registerType("CelNamespace", CelNamespace);
   registry.registerConstant("cel", "CelNamespace", celNamespace);
-  function bindTypeCheck(checker, m, ctx) {
-    m.bindCtx = ctx.forkWithVariable(m.var, checker.check(m.val, ctx));
-    const type = checker.check(m.exp, m.bindCtx);
-    if (m.val.maybeAsync || m.exp.maybeAsync) return type;
-    m.ast.setMeta("async", false);
-    m.evaluate = bindEvaluateSync;
+  function bindTypeCheck(checker, m2, ctx) {
+    m2.bindCtx = ctx.forkWithVariable(m2.var, checker.check(m2.val, ctx));
+    const type = checker.check(m2.exp, m2.bindCtx);
+    if (m2.val.maybeAsync || m2.exp.maybeAsync) return type;
+    m2.ast.setMeta("async", false);
+    m2.evaluate = bindEvaluateSync;
     return type;
   }
   function bindOptionalEvaluate(ev, exp, bindCtx, ctx, boundValue) {
@@ -41898,9 +45323,9 @@ function registerMacros(registry) {
     return res;
   }
   function bindEvaluate(ev, { val, exp, bindCtx }, ctx) {
-    const v = ev.run(val, ctx);
-    if (v instanceof Promise) return v.then((_v) => bindOptionalEvaluate(ev, exp, bindCtx, ctx, _v));
-    return bindOptionalEvaluate(ev, exp, bindCtx, ctx, v);
+    const v2 = ev.run(val, ctx);
+    if (v2 instanceof Promise) return v2.then((_v) => bindOptionalEvaluate(ev, exp, bindCtx, ctx, _v));
+    return bindOptionalEvaluate(ev, exp, bindCtx, ctx, v2);
   }
   function bindEvaluateSync(ev, { val, exp, bindCtx }, ctx) {
     return ev.run(exp, bindCtx.reuse(ctx).setIterValue(ev.run(val, ctx), ev));
@@ -41920,11 +45345,11 @@ function registerMacros(registry) {
 
 // node_modules/@marcbachmann/cel-js/lib/overloads.js
 function registerOverloads(registry) {
-  const unaryOverload = (op, t, h, ret) => registry.unaryOverload(op, t, h, ret, false);
-  const binaryOverload = (l, op, r, h, ret) => registry.binaryOverload(l, op, r, h, ret, false);
-  function verifyInteger(v, ast) {
-    if (v <= MAX_INT && v >= MIN_INT) return v;
-    throw evaluationError("numeric_overflow", `integer overflow: ${v}`, ast);
+  const unaryOverload = (op, t3, h2, ret) => registry.unaryOverload(op, t3, h2, ret, false);
+  const binaryOverload = (l2, op, r2, h2, ret) => registry.binaryOverload(l2, op, r2, h2, ret, false);
+  function verifyInteger(v2, ast) {
+    if (v2 <= MAX_INT && v2 >= MIN_INT) return v2;
+    throw evaluationError("numeric_overflow", `integer overflow: ${v2}`, ast);
   }
   function throwDivisionByZero(ast) {
     throw evaluationError("division_by_zero", "division by zero", ast);
@@ -41932,103 +45357,103 @@ function registerOverloads(registry) {
   function throwModuloByZero(ast) {
     throw evaluationError("modulo_by_zero", "modulo by zero", ast);
   }
-  unaryOverload("!", "bool", (a) => !a);
-  unaryOverload("-", "int", (a) => -a);
-  binaryOverload("dyn<int>", `==`, `double`, (a, b) => a == b);
-  binaryOverload("dyn<int>", `==`, `uint`, (a, b) => a == b.valueOf());
-  binaryOverload("int", "*", "int", (a, b, ast) => verifyInteger(a * b, ast));
-  binaryOverload("int", "+", "int", (a, b, ast) => verifyInteger(a + b, ast));
-  binaryOverload("int", "-", "int", (a, b, ast) => verifyInteger(a - b, ast));
-  binaryOverload("int", "/", "int", (a, b, ast) => {
-    if (b === MIN_UINT) return throwDivisionByZero(ast);
-    return a / b;
+  unaryOverload("!", "bool", (a2) => !a2);
+  unaryOverload("-", "int", (a2) => -a2);
+  binaryOverload("dyn<int>", `==`, `double`, (a2, b2) => a2 == b2);
+  binaryOverload("dyn<int>", `==`, `uint`, (a2, b2) => a2 == b2.valueOf());
+  binaryOverload("int", "*", "int", (a2, b2, ast) => verifyInteger(a2 * b2, ast));
+  binaryOverload("int", "+", "int", (a2, b2, ast) => verifyInteger(a2 + b2, ast));
+  binaryOverload("int", "-", "int", (a2, b2, ast) => verifyInteger(a2 - b2, ast));
+  binaryOverload("int", "/", "int", (a2, b2, ast) => {
+    if (b2 === MIN_UINT) return throwDivisionByZero(ast);
+    return a2 / b2;
   });
-  binaryOverload("int", "%", "int", (a, b, ast) => {
-    if (b === MIN_UINT) return throwModuloByZero(ast);
-    return a % b;
+  binaryOverload("int", "%", "int", (a2, b2, ast) => {
+    if (b2 === MIN_UINT) return throwModuloByZero(ast);
+    return a2 % b2;
   });
-  unaryOverload("-", "double", (a) => -a);
-  binaryOverload("double", "*", "double", (a, b) => a * b);
-  binaryOverload("double", "+", "double", (a, b) => a + b);
-  binaryOverload("double", "-", "double", (a, b) => a - b);
-  binaryOverload("double", "/", "double", (a, b) => a / b);
-  binaryOverload("string", "+", "string", (a, b) => a + b);
-  binaryOverload("list<V>", "+", "list<V>", (a, b) => [...a, ...b]);
-  binaryOverload("bytes", "+", "bytes", (a, b) => {
-    if (!a.length) return b;
-    if (!b.length) return a;
-    const result = new Uint8Array(a.length + b.length);
-    result.set(a, 0);
-    result.set(b, a.length);
+  unaryOverload("-", "double", (a2) => -a2);
+  binaryOverload("double", "*", "double", (a2, b2) => a2 * b2);
+  binaryOverload("double", "+", "double", (a2, b2) => a2 + b2);
+  binaryOverload("double", "-", "double", (a2, b2) => a2 - b2);
+  binaryOverload("double", "/", "double", (a2, b2) => a2 / b2);
+  binaryOverload("string", "+", "string", (a2, b2) => a2 + b2);
+  binaryOverload("list<V>", "+", "list<V>", (a2, b2) => [...a2, ...b2]);
+  binaryOverload("bytes", "+", "bytes", (a2, b2) => {
+    if (!a2.length) return b2;
+    if (!b2.length) return a2;
+    const result = new Uint8Array(a2.length + b2.length);
+    result.set(a2, 0);
+    result.set(b2, a2.length);
     return result;
   });
   const GPD = "google.protobuf.Duration";
-  binaryOverload(GPD, "+", GPD, (a, b) => a.addDuration(b));
-  binaryOverload(GPD, "-", GPD, (a, b) => a.subtractDuration(b));
-  binaryOverload(GPD, "==", GPD, (a, b) => a.seconds === b.seconds && a.nanos === b.nanos);
+  binaryOverload(GPD, "+", GPD, (a2, b2) => a2.addDuration(b2));
+  binaryOverload(GPD, "-", GPD, (a2, b2) => a2.subtractDuration(b2));
+  binaryOverload(GPD, "==", GPD, (a2, b2) => a2.seconds === b2.seconds && a2.nanos === b2.nanos);
   const GPT = "google.protobuf.Timestamp";
-  binaryOverload(GPT, "==", GPT, (a, b) => a.getTime() === b.getTime());
-  binaryOverload(GPT, "-", GPT, (a, b) => Duration.fromMilliseconds(a.getTime() - b.getTime()), GPD);
-  binaryOverload(GPT, "-", GPD, (a, b) => b.subtractTimestamp(a));
-  binaryOverload(GPT, "+", GPD, (a, b) => b.extendTimestamp(a));
-  binaryOverload(GPD, "+", GPT, (a, b) => a.extendTimestamp(b));
+  binaryOverload(GPT, "==", GPT, (a2, b2) => a2.getTime() === b2.getTime());
+  binaryOverload(GPT, "-", GPT, (a2, b2) => Duration.fromMilliseconds(a2.getTime() - b2.getTime()), GPD);
+  binaryOverload(GPT, "-", GPD, (a2, b2) => b2.subtractTimestamp(a2));
+  binaryOverload(GPT, "+", GPD, (a2, b2) => b2.extendTimestamp(a2));
+  binaryOverload(GPD, "+", GPT, (a2, b2) => a2.extendTimestamp(b2));
   function listIncludes(value, list, ast, ev) {
     if (list instanceof Set && list.has(value)) return true;
-    for (const v of list) if (isEqual(value, v, ast, ev)) return true;
+    for (const v2 of list) if (isEqual(value, v2, ast, ev)) return true;
     return false;
   }
-  function mapIncludes(a, b) {
-    if (b instanceof Map) return b.get(a) !== void 0;
-    return hasOwn(b, a) ? b[a] !== void 0 : false;
+  function mapIncludes(a2, b2) {
+    if (b2 instanceof Map) return b2.get(a2) !== void 0;
+    return hasOwn(b2, a2) ? b2[a2] !== void 0 : false;
   }
   function listMembership(value, list, ast, ev) {
     return listIncludes(value, list, ast, ev);
   }
   binaryOverload("V", "in", "list<V>", listMembership);
   binaryOverload("K", "in", "map<K, V>", mapIncludes);
-  for (const t of ["type", "null", "bool", "string", "int", "double"]) {
-    binaryOverload(t, "==", t, (a, b) => a === b);
+  for (const t3 of ["type", "null", "bool", "string", "int", "double"]) {
+    binaryOverload(t3, "==", t3, (a2, b2) => a2 === b2);
   }
-  binaryOverload("bytes", `==`, "bytes", (a, b) => {
-    if (a === b) return true;
-    let i = a.length;
-    if (i !== b.length) return false;
-    while (i--) if (a[i] !== b[i]) return false;
+  binaryOverload("bytes", `==`, "bytes", (a2, b2) => {
+    if (a2 === b2) return true;
+    let i2 = a2.length;
+    if (i2 !== b2.length) return false;
+    while (i2--) if (a2[i2] !== b2[i2]) return false;
     return true;
   });
-  binaryOverload("list<V>", `==`, "list<V>", (a, b, ast, ev) => {
-    if (a === b) return true;
-    if (isArray(a) && isArray(b)) {
-      const length = a.length;
-      if (length !== b.length) return false;
-      for (let i = 0; i < length; i++) {
-        if (!isEqual(a[i], b[i], ast, ev)) return false;
+  binaryOverload("list<V>", `==`, "list<V>", (a2, b2, ast, ev) => {
+    if (a2 === b2) return true;
+    if (isArray(a2) && isArray(b2)) {
+      const length = a2.length;
+      if (length !== b2.length) return false;
+      for (let i2 = 0; i2 < length; i2++) {
+        if (!isEqual(a2[i2], b2[i2], ast, ev)) return false;
       }
       return true;
     }
-    if (a instanceof Set && b instanceof Set) {
-      if (a.size !== b.size) return false;
-      for (const value of a) if (!b.has(value)) return false;
+    if (a2 instanceof Set && b2 instanceof Set) {
+      if (a2.size !== b2.size) return false;
+      for (const value of a2) if (!b2.has(value)) return false;
       return true;
     }
-    const arr = a instanceof Set ? b : a;
-    const set = a instanceof Set ? a : b;
+    const arr = a2 instanceof Set ? b2 : a2;
+    const set = a2 instanceof Set ? a2 : b2;
     if (!isArray(arr)) return false;
     if (arr.length !== set?.size) return false;
-    for (let i = 0; i < arr.length; i++) if (!set.has(arr[i])) return false;
+    for (let i2 = 0; i2 < arr.length; i2++) if (!set.has(arr[i2])) return false;
     return true;
   });
-  binaryOverload("map<K, V>", `==`, "map<K, V>", (a, b, ast, ev) => {
-    if (a === b) return true;
-    if (a instanceof Map && b instanceof Map) {
-      if (a.size !== b.size) return false;
-      for (const [key, value] of a)
-        if (!(b.has(key) && isEqual(value, b.get(key), ast, ev))) return false;
+  binaryOverload("map<K, V>", `==`, "map<K, V>", (a2, b2, ast, ev) => {
+    if (a2 === b2) return true;
+    if (a2 instanceof Map && b2 instanceof Map) {
+      if (a2.size !== b2.size) return false;
+      for (const [key, value] of a2)
+        if (!(b2.has(key) && isEqual(value, b2.get(key), ast, ev))) return false;
       return true;
     }
-    if (a instanceof Map || b instanceof Map) {
-      const obj = a instanceof Map ? b : a;
-      const map = a instanceof Map ? a : b;
+    if (a2 instanceof Map || b2 instanceof Map) {
+      const obj = a2 instanceof Map ? b2 : a2;
+      const map = a2 instanceof Map ? a2 : b2;
       const keysObj = objKeys(obj);
       if (map.size !== keysObj.length) return false;
       for (const [key, value] of map) {
@@ -42036,27 +45461,27 @@ function registerOverloads(registry) {
       }
       return true;
     }
-    const keysA = objKeys(a);
-    const keysB = objKeys(b);
+    const keysA = objKeys(a2);
+    const keysB = objKeys(b2);
     if (keysA.length !== keysB.length) return false;
-    for (let i = 0; i < keysA.length; i++) {
-      const key = keysA[i];
-      if (!(key in b && isEqual(a[key], b[key], ast, ev))) return false;
+    for (let i2 = 0; i2 < keysA.length; i2++) {
+      const key = keysA[i2];
+      if (!(key in b2 && isEqual(a2[key], b2[key], ast, ev))) return false;
     }
     return true;
   });
-  binaryOverload("uint", "==", "uint", (a, b) => a.valueOf() === b.valueOf());
-  binaryOverload("dyn<uint>", `==`, `double`, (a, b) => a.valueOf() == b);
-  binaryOverload("uint", "+", "uint", (a, b) => new UnsignedInt(a.valueOf() + b.valueOf()));
-  binaryOverload("uint", "-", "uint", (a, b) => new UnsignedInt(a.valueOf() - b.valueOf()));
-  binaryOverload("uint", "*", "uint", (a, b) => new UnsignedInt(a.valueOf() * b.valueOf()));
-  binaryOverload("uint", "/", "uint", (a, b, ast) => {
-    if (b.valueOf() === MIN_UINT) return throwDivisionByZero(ast);
-    return new UnsignedInt(a.valueOf() / b.valueOf());
+  binaryOverload("uint", "==", "uint", (a2, b2) => a2.valueOf() === b2.valueOf());
+  binaryOverload("dyn<uint>", `==`, `double`, (a2, b2) => a2.valueOf() == b2);
+  binaryOverload("uint", "+", "uint", (a2, b2) => new UnsignedInt(a2.valueOf() + b2.valueOf()));
+  binaryOverload("uint", "-", "uint", (a2, b2) => new UnsignedInt(a2.valueOf() - b2.valueOf()));
+  binaryOverload("uint", "*", "uint", (a2, b2) => new UnsignedInt(a2.valueOf() * b2.valueOf()));
+  binaryOverload("uint", "/", "uint", (a2, b2, ast) => {
+    if (b2.valueOf() === MIN_UINT) return throwDivisionByZero(ast);
+    return new UnsignedInt(a2.valueOf() / b2.valueOf());
   });
-  binaryOverload("uint", "%", "uint", (a, b, ast) => {
-    if (b.valueOf() === MIN_UINT) return throwModuloByZero(ast);
-    return new UnsignedInt(a.valueOf() % b.valueOf());
+  binaryOverload("uint", "%", "uint", (a2, b2, ast) => {
+    if (b2.valueOf() === MIN_UINT) return throwModuloByZero(ast);
+    return new UnsignedInt(a2.valueOf() % b2.valueOf());
   });
   for (const [left, right] of [
     ["bool", "bool"],
@@ -42073,35 +45498,35 @@ function registerOverloads(registry) {
     ["uint", "int"],
     ["uint", "double"]
   ]) {
-    binaryOverload(left, "<", right, (a, b) => a < b);
-    binaryOverload(left, "<=", right, (a, b) => a <= b);
-    binaryOverload(left, ">", right, (a, b) => a > b);
-    binaryOverload(left, ">=", right, (a, b) => a >= b);
+    binaryOverload(left, "<", right, (a2, b2) => a2 < b2);
+    binaryOverload(left, "<=", right, (a2, b2) => a2 <= b2);
+    binaryOverload(left, ">", right, (a2, b2) => a2 > b2);
+    binaryOverload(left, ">=", right, (a2, b2) => a2 >= b2);
   }
 }
-function isEqual(a, b, ast, ev) {
-  if (a === b) return true;
-  switch (typeof a) {
+function isEqual(a2, b2, ast, ev) {
+  if (a2 === b2) return true;
+  switch (typeof a2) {
     case "undefined":
     case "string":
     case "boolean":
       return false;
     case "bigint":
-      if (typeof b === "number") return a == b;
+      if (typeof b2 === "number") return a2 == b2;
       return false;
     case "number":
-      if (typeof b === "bigint") return a == b;
+      if (typeof b2 === "bigint") return a2 == b2;
       return false;
     case "object":
-      if (typeof b !== "object") return false;
-      const leftType = ev.debugType(a);
-      const rightType = ev.debugType(b);
+      if (typeof b2 !== "object") return false;
+      const leftType = ev.debugType(a2);
+      const rightType = ev.debugType(b2);
       if (leftType !== rightType) return false;
       const overload = ev.registry.findBinaryOverload("==", leftType, rightType);
       if (!overload) return false;
-      return overload.handler(a, b, ast, ev);
+      return overload.handler(a2, b2, ast, ev);
   }
-  throw evaluationError("invalid_comparison_type", `Cannot compare values of type ${typeof a}`, ast);
+  throw evaluationError("invalid_comparison_type", `Cannot compare values of type ${typeof a2}`, ast);
 }
 
 // node_modules/@marcbachmann/cel-js/lib/type-checker.js
@@ -42161,7 +45586,7 @@ var TypeChecker = class extends Base {
     return type.templated(this.registry, toDynTypeBinding).name;
   }
   formatTypeList(types) {
-    return types.map((t) => this.formatType(t)).join(", ");
+    return types.map((t3) => this.formatType(t3)).join(", ");
   }
 };
 
@@ -42219,13 +45644,13 @@ for (const key in TOKEN) TOKEN_BY_NUMBER[TOKEN[key]] = key;
 var HEX_CODES = new Uint8Array(128);
 for (const ch of "0123456789abcdefABCDEF") HEX_CODES[ch.charCodeAt(0)] = 1;
 var ESCAPE_ERRORS = {
-  bytes_unicode_escape: (e) => `\\${e} not allowed in bytes literals`,
-  invalid_unicode_escape: (e) => `Invalid Unicode escape: \\${e}`,
-  invalid_unicode_surrogate: (e) => `Invalid Unicode surrogate: \\${e}`,
-  invalid_hex_escape: (e) => `Invalid hex escape: \\${e}`,
+  bytes_unicode_escape: (e3) => `\\${e3} not allowed in bytes literals`,
+  invalid_unicode_escape: (e3) => `Invalid Unicode escape: \\${e3}`,
+  invalid_unicode_surrogate: (e3) => `Invalid Unicode surrogate: \\${e3}`,
+  invalid_hex_escape: (e3) => `Invalid hex escape: \\${e3}`,
   invalid_octal_escape: () => "Octal escape must be 3 digits",
-  octal_escape_out_of_range: (e) => `Octal escape out of range: \\${e}`,
-  invalid_escape_sequence: (e) => `Invalid escape sequence: \\${e}`
+  octal_escape_out_of_range: (e3) => `Octal escape out of range: \\${e3}`,
+  invalid_escape_sequence: (e3) => `Invalid escape sequence: \\${e3}`
 };
 var STRING_ESCAPES = {
   "\\": "\\",
@@ -42289,11 +45714,11 @@ var ASTNode = class _ASTNode {
       case ">":
       case ">=":
         if (ast.candidates?.async !== false) return true;
-        return ast.args.some((a) => a.maybeAsync);
+        return ast.args.some((a2) => a2.maybeAsync);
       case "call":
       case "rcall":
         if (ast.candidates?.async !== false) return true;
-        return (ast.receiverWithArgs || ast.args[1]).some((a) => a.maybeAsync);
+        return (ast.receiverWithArgs || ast.args[1]).some((a2) => a2.maybeAsync);
       case "comprehension":
         return ast.args.iterable.maybeAsync || ast.args.step.maybeAsync;
       case ".":
@@ -42303,12 +45728,12 @@ var ASTNode = class _ASTNode {
       case "list":
       case "[]":
       case "[?]":
-        return ast.args.some((a) => a.maybeAsync);
+        return ast.args.some((a2) => a2.maybeAsync);
       case "||":
       case "&&":
-        return ast.args.some((a) => a.maybeAsync);
+        return ast.args.some((a2) => a2.maybeAsync);
       case "map":
-        return ast.args.some((a) => a[0].maybeAsync || a[1].maybeAsync);
+        return ast.args.some((a2) => a2[0].maybeAsync || a2[1].maybeAsync);
       default:
         return true;
     }
@@ -42349,7 +45774,7 @@ var ASTNode = class _ASTNode {
   }
   toOldStructure() {
     const args = Array.isArray(this.args) ? this.args : [this.args];
-    return [this.op, ...args.map((a) => a instanceof _ASTNode ? a.toOldStructure() : a)];
+    return [this.op, ...args.map((a2) => a2 instanceof _ASTNode ? a2.toOldStructure() : a2)];
   }
 };
 var Lexer = class {
@@ -42465,9 +45890,9 @@ var Lexer = class {
     }
   }
   // Characters: 0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_
-  _isIdentifierCharCode(c) {
-    if (c < 48 || c > 122) return false;
-    return c >= 97 || c >= 65 && c <= 90 || c <= 57 || c === 95;
+  _isIdentifierCharCode(c2) {
+    if (c2 < 48 || c2 > 122) return false;
+    return c2 >= 97 || c2 >= 65 && c2 <= 90 || c2 <= 57 || c2 === 95;
   }
   _parseAsDouble(start, end) {
     const value = Number(this.input.substring(start, end));
@@ -42540,8 +45965,8 @@ var Lexer = class {
     return this._parseAsBigInt(start, this.pos = pos, false, input[pos]);
   }
   readString(del, prefix) {
-    const { input: i, pos: s } = this;
-    if (i[s + 1] === del && i[s + 2] === del) return this.readTripleQuotedString(del, prefix);
+    const { input: i2, pos: s2 } = this;
+    if (i2[s2 + 1] === del && i2[s2 + 2] === del) return this.readTripleQuotedString(del, prefix);
     return this.readSingleQuotedString(del, prefix);
   }
   _closeQuotedString(rawStart, rawValue, prefix, pos) {
@@ -42550,7 +45975,7 @@ var Lexer = class {
       case "B": {
         const processed = this.processEscapes(rawStart, rawValue, true);
         const bytes = new Uint8Array(processed.length);
-        for (let i = 0; i < processed.length; i++) bytes[i] = processed.charCodeAt(i) & 255;
+        for (let i2 = 0; i2 < processed.length; i2++) bytes[i2] = processed.charCodeAt(i2) & 255;
         return this.token(pos - 1, TOKEN.BYTES, bytes);
       }
       case "r":
@@ -42620,8 +46045,8 @@ var Lexer = class {
       input
     });
   }
-  #escapeErr(code, offset, len, i, chars, extra) {
-    const start = offset + i;
+  #escapeErr(code, offset, len, i2, chars, extra) {
+    const start = offset + i2;
     return parseError(code, ESCAPE_ERRORS[code](extra), {
       input: this.input,
       pos: start,
@@ -42633,51 +46058,51 @@ var Lexer = class {
     if (!str.includes("\\")) return str;
     const len = str.length;
     let result = "";
-    let i = 0;
-    while (i < len) {
-      if (str[i] !== "\\" || i + 1 >= len) {
-        result += str[i++];
+    let i2 = 0;
+    while (i2 < len) {
+      if (str[i2] !== "\\" || i2 + 1 >= len) {
+        result += str[i2++];
         continue;
       }
-      const next = str[i + 1];
+      const next = str[i2 + 1];
       if (STRING_ESCAPES[next]) {
         result += STRING_ESCAPES[next];
-        i += 2;
+        i2 += 2;
       } else if (next === "u" || next === "U") {
-        if (isBytes) throw this.#escapeErr("bytes_unicode_escape", offset, len, i, 2, next);
+        if (isBytes) throw this.#escapeErr("bytes_unicode_escape", offset, len, i2, 2, next);
         const hexLen = next === "u" ? 4 : 8;
-        const hex2 = str.substring(i + 2, i + 2 + hexLen);
-        const c = Number.parseInt(hex2, 16);
-        if (hex2.length !== hexLen || !/^[0-9a-fA-F]+$/.test(hex2) || c > 1114111)
-          throw this.#escapeErr("invalid_unicode_escape", offset, len, i, 2 + hexLen, next + hex2);
-        if (c >= 55296 && c <= 57343)
-          throw this.#escapeErr("invalid_unicode_surrogate", offset, len, i, 2 + hexLen, next + hex2);
-        result += String.fromCodePoint(c);
-        i += 2 + hexLen;
+        const hex2 = str.substring(i2 + 2, i2 + 2 + hexLen);
+        const c2 = Number.parseInt(hex2, 16);
+        if (hex2.length !== hexLen || !/^[0-9a-fA-F]+$/.test(hex2) || c2 > 1114111)
+          throw this.#escapeErr("invalid_unicode_escape", offset, len, i2, 2 + hexLen, next + hex2);
+        if (c2 >= 55296 && c2 <= 57343)
+          throw this.#escapeErr("invalid_unicode_surrogate", offset, len, i2, 2 + hexLen, next + hex2);
+        result += String.fromCodePoint(c2);
+        i2 += 2 + hexLen;
       } else if (next === "x" || next === "X") {
-        const h = str.substring(i + 2, i + 4);
-        if (!/^[0-9a-fA-F]{2}$/.test(h))
-          throw this.#escapeErr("invalid_hex_escape", offset, len, i, 4, next + h);
-        result += String.fromCharCode(Number.parseInt(h, 16));
-        i += 4;
+        const h2 = str.substring(i2 + 2, i2 + 4);
+        if (!/^[0-9a-fA-F]{2}$/.test(h2))
+          throw this.#escapeErr("invalid_hex_escape", offset, len, i2, 4, next + h2);
+        result += String.fromCharCode(Number.parseInt(h2, 16));
+        i2 += 4;
       } else if (next >= "0" && next <= "7") {
-        const o = str.substring(i + 1, i + 4);
-        if (!/^[0-7]{3}$/.test(o)) throw this.#escapeErr("invalid_octal_escape", offset, len, i, 4);
-        const value = Number.parseInt(o, 8);
-        if (value > 255) throw this.#escapeErr("octal_escape_out_of_range", offset, len, i, 4, o);
+        const o2 = str.substring(i2 + 1, i2 + 4);
+        if (!/^[0-7]{3}$/.test(o2)) throw this.#escapeErr("invalid_octal_escape", offset, len, i2, 4);
+        const value = Number.parseInt(o2, 8);
+        if (value > 255) throw this.#escapeErr("octal_escape_out_of_range", offset, len, i2, 4, o2);
         result += String.fromCharCode(value);
-        i += 4;
+        i2 += 4;
       } else {
-        throw this.#escapeErr("invalid_escape_sequence", offset, len, i, 2, next);
+        throw this.#escapeErr("invalid_escape_sequence", offset, len, i2, 2, next);
       }
     }
     return result;
   }
   readIdentifier() {
     const { pos, input, length } = this;
-    let p = pos;
-    while (p < length && this._isIdentifierCharCode(input[p].charCodeAt(0))) p++;
-    const value = input.substring(pos, this.pos = p);
+    let p2 = pos;
+    while (p2 < length && this._isIdentifierCharCode(input[p2].charCodeAt(0))) p2++;
+    const value = input.substring(pos, this.pos = p2);
     switch (value) {
       case "true":
         return this.token(pos, TOKEN.BOOLEAN, true);
@@ -42734,9 +46159,9 @@ var Parser = class {
     return this.#node(left.start, end, op, [left, right], pos);
   }
   #advanceToken(returnValue = this.pos) {
-    const l = this.lexer.nextToken();
-    this.pos = l.tokenPos;
-    this.type = l.tokenType;
+    const l2 = this.lexer.nextToken();
+    this.pos = l2.tokenPos;
+    this.type = l2.tokenType;
     return returnValue;
   }
   // The value of the current token is accessed less regularly,
@@ -43042,8 +46467,8 @@ var DEFAULT_OPTIONS = objFreeze({
   enableOptionalTypes: false,
   limits: DEFAULT_LIMITS2
 });
-function bool(a, b, key) {
-  const value = a?.[key] ?? b?.[key];
+function bool(a2, b2, key) {
+  const value = a2?.[key] ?? b2?.[key];
   if (typeof value !== "boolean") throw new TypeError(`Invalid option: ${key}`);
   return value;
 }
@@ -43250,10 +46675,10 @@ function formatValue(value) {
 function toCelValue(value, depth = 0) {
   if (value === void 0 || value === null || typeof value !== "object") return value;
   if (depth > 64) return null;
-  if (Array.isArray(value)) return value.map((v) => v === void 0 ? null : toCelValue(v, depth + 1));
+  if (Array.isArray(value)) return value.map((v2) => v2 === void 0 ? null : toCelValue(v2, depth + 1));
   if (value instanceof Date) return value.toISOString();
   const out = {};
-  for (const [k, v] of Object.entries(value)) if (v !== void 0) out[k] = toCelValue(v, depth + 1);
+  for (const [k2, v2] of Object.entries(value)) if (v2 !== void 0) out[k2] = toCelValue(v2, depth + 1);
   return out;
 }
 function firstLine(error2) {
@@ -43286,17 +46711,17 @@ function optionsValidator(schema) {
   return validate2;
 }
 function firstError(validate2) {
-  const e = validate2.errors?.[0];
-  if (!e) return "invalid";
-  const params = e.params;
+  const e3 = validate2.errors?.[0];
+  if (!e3) return "invalid";
+  const params = e3.params;
   const extra = params.additionalProperty ? ` "${params.additionalProperty}"` : params.allowedValues ? ` (${params.allowedValues.join(", ")})` : "";
-  return `${e.instancePath || "/"} ${e.message}${extra}`;
+  return `${e3.instancePath || "/"} ${e3.message}${extra}`;
 }
 
 // src/json-pointer.ts
 function pointerToPath(pointer) {
   if (!pointer) return [];
-  return pointer.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~")).map((p) => /^\d+$/.test(p) ? Number(p) : p);
+  return pointer.split("/").slice(1).map((p2) => p2.replace(/~1/g, "/").replace(/~0/g, "~")).map((p2) => /^\d+$/.test(p2) ? Number(p2) : p2);
 }
 
 // src/evaluate/data-policy.ts
@@ -43306,28 +46731,28 @@ function loadDataPolicy(path6, text) {
   const validate2 = schemaValidator("policy.schema.json");
   if (!validate2(doc)) {
     const error2 = validate2.errors[0];
-    const at = [...pointerToPath(error2.instancePath)];
-    throw inputError(path6, `invalid policy: ${error2.instancePath || "/"} ${error2.message}`, file.locate(0, at).line);
+    const at2 = [...pointerToPath(error2.instancePath)];
+    throw inputError(path6, `invalid policy: ${error2.instancePath || "/"} ${error2.message}`, file.locate(0, at2).line);
   }
   return compileDataPolicy(doc, path6, file);
 }
 function compileDataPolicy(doc, path6, file) {
-  const compile4 = (fn, at) => {
+  const compile4 = (fn2, at2) => {
     try {
-      return fn();
+      return fn2();
     } catch (error2) {
-      throw inputError(path6, error2.message, file.locate(0, at).line);
+      throw inputError(path6, error2.message, file.locate(0, at2).line);
     }
   };
   const list = (when) => Array.isArray(when) ? when : [when];
-  const rules = doc.rules ? doc.rules.map((rule, i) => ({
+  const rules = doc.rules ? doc.rules.map((rule, i2) => ({
     messageId: rule.messageId,
-    when: list(rule.when).map((w, k) => compile4(() => compileCel(w), ["rules", i, "when", ...Array.isArray(rule.when) ? [k] : []])),
-    message: compile4(() => compileTemplate(rule.message), ["rules", i, "message"])
+    when: list(rule.when).map((w2, k2) => compile4(() => compileCel(w2), ["rules", i2, "when", ...Array.isArray(rule.when) ? [k2] : []])),
+    message: compile4(() => compileTemplate(rule.message), ["rules", i2, "message"])
   })) : [
     {
       messageId: doc.messageId ?? "default",
-      when: list(doc.when).map((w, k) => compile4(() => compileCel(w), ["when", ...Array.isArray(doc.when) ? [k] : []])),
+      when: list(doc.when).map((w2, k2) => compile4(() => compileCel(w2), ["when", ...Array.isArray(doc.when) ? [k2] : []])),
       message: compile4(() => compileTemplate(doc.message), ["message"])
     }
   ];
@@ -43339,7 +46764,7 @@ function compileDataPolicy(doc, path6, file) {
     }
   };
   const messages = Object.fromEntries(
-    doc.rules ? doc.rules.map((r) => [r.messageId, r.message]) : [[doc.messageId ?? "default", doc.message]]
+    doc.rules ? doc.rules.map((r2) => [r2.messageId, r2.message]) : [[doc.messageId ?? "default", doc.message]]
   );
   const policy = {
     id: doc.id,
@@ -43420,23 +46845,23 @@ var PolicyRegistry = class {
 };
 var matchers = /* @__PURE__ */ new WeakMap();
 function matcherFor(policy) {
-  let m = matchers.get(policy);
-  if (!m) {
+  let m2 = matchers.get(policy);
+  if (!m2) {
     const files = policy.match?.files?.length ? (0, import_picomatch2.default)(policy.match.files, { dot: true }) : () => true;
     const patterns = (policy.match?.paths ?? []).map(compilePathPattern);
     const kinds = policy.match?.kinds;
-    m = {
+    m2 = {
       file: files,
-      path: (change) => (!kinds || kinds.includes(change.kind)) && (patterns.length === 0 || patterns.some((p) => p(change.path)))
+      path: (change) => (!kinds || kinds.includes(change.kind)) && (patterns.length === 0 || patterns.some((p2) => p2(change.path)))
     };
-    matchers.set(policy, m);
+    matchers.set(policy, m2);
   }
-  return m;
+  return m2;
 }
 function evaluatePolicies(policies, files, signals, resolve7, inventory) {
   const findings = [];
-  const byPath = new Map(files.map((f) => [f.path, f]));
-  const ordered = [...policies.filter((p) => !p.meta.fallback), ...policies.filter((p) => p.meta.fallback)];
+  const byPath = new Map(files.map((f2) => [f2.path, f2]));
+  const ordered = [...policies.filter((p2) => !p2.meta.fallback), ...policies.filter((p2) => p2.meta.fallback)];
   const reportedSignals = /* @__PURE__ */ new Set();
   const reportedPaths = /* @__PURE__ */ new Set();
   for (const policy of ordered) {
@@ -43453,20 +46878,20 @@ function evaluatePolicies(policies, files, signals, resolve7, inventory) {
         file,
         oldDocument: file.before?.documents[document],
         newDocument: file.after?.documents[document],
-        report: (r) => {
+        report: (r2) => {
           if (subject.signalIndex !== void 0) reportedSignals.add(subject.signalIndex);
-          for (const c of subject.signal?.changes ?? (subject.change ? [subject.change] : [])) {
-            reportedPaths.add(`${c.file}\0${c.pathText}`);
+          for (const c2 of subject.signal?.changes ?? (subject.change ? [subject.change] : [])) {
+            reportedPaths.add(`${c2.file}\0${c2.pathText}`);
           }
           findings.push({
             policy: policy.id,
             level,
-            messageId: r.messageId,
-            file: r.file ?? file.path,
-            path: r.path ?? subject.signal?.pathText ?? subject.change?.pathText ?? "",
-            line: r.line ?? subject.signal?.line ?? subject.change?.line ?? 0,
-            message: r.message ?? interpolate(policy.meta.messages[r.messageId] ?? r.messageId, r.data ?? {}),
-            ...beforeAfter(r, anchor),
+            messageId: r2.messageId,
+            file: r2.file ?? file.path,
+            path: r2.path ?? subject.signal?.pathText ?? subject.change?.pathText ?? "",
+            line: r2.line ?? subject.signal?.line ?? subject.change?.line ?? 0,
+            message: r2.message ?? interpolate(policy.meta.messages[r2.messageId] ?? r2.messageId, r2.data ?? {}),
+            ...beforeAfter(r2, anchor),
             ...subject.signalIndex !== void 0 ? { signal: subject.signalIndex } : {}
           });
         }
@@ -43492,9 +46917,9 @@ function evaluatePolicies(policies, files, signals, resolve7, inventory) {
       for (const file of files) {
         if (!match.file(file.path)) continue;
         for (const change of file.changes) {
-          for (const c of policy.match?.paths?.length ? expandSubtree(change, file) : [change]) {
-            if (fallback && reportedPaths.has(`${file.path}\0${c.pathText}`)) continue;
-            if (match.path(c)) run4(file, c.document, { change: c });
+          for (const c2 of policy.match?.paths?.length ? expandSubtree(change, file) : [change]) {
+            if (fallback && reportedPaths.has(`${file.path}\0${c2.pathText}`)) continue;
+            if (match.path(c2)) run4(file, c2.document, { change: c2 });
           }
         }
       }
@@ -43523,24 +46948,24 @@ function* expandSubtree(change, file) {
       };
     }
     if (value === null || typeof value !== "object" || depth > 64) continue;
-    const entries = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
-    for (let k = entries.length - 1; k >= 0; k--) {
-      const [seg, child3] = entries[k];
+    const entries = Array.isArray(value) ? value.map((v2, i2) => [i2, v2]) : Object.entries(value);
+    for (let k2 = entries.length - 1; k2 >= 0; k2--) {
+      const [seg, child3] = entries[k2];
       const childText = typeof seg === "number" ? `${text}[${seg}]` : appendKey(text, seg);
       stack.push({ value: child3, path: [...path6, seg], text: childText, depth: depth + 1 });
     }
   }
 }
-function beforeAfter(r, anchor) {
+function beforeAfter(r2, anchor) {
   const out = {};
-  const before = "before" in r ? r.before : anchor?.before;
-  const after = "after" in r ? r.after : anchor?.after;
+  const before = "before" in r2 ? r2.before : anchor?.before;
+  const after = "after" in r2 ? r2.after : anchor?.after;
   if (before !== void 0) out.before = before;
   if (after !== void 0) out.after = after;
   return out;
 }
 function interpolate(template, data) {
-  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, name) => {
+  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_2, name) => {
     let value = data;
     for (const part of name.split(".")) value = value?.[part];
     if (value === void 0) return `{{${name}}}`;
@@ -43572,7 +46997,7 @@ function fsReader(cwd) {
         throw new InputError(`${this.display(dir2)}: policy folder not found`);
       }
       const entries = await readdir3(dir2, { recursive: true, withFileTypes: true });
-      return entries.filter((e) => e.isFile()).map((e) => join5(e.parentPath, e.name)).sort();
+      return entries.filter((e3) => e3.isFile()).map((e3) => join5(e3.parentPath, e3.name)).sort();
     },
     resolve: (from, path6) => isAbsolute2(path6) ? path6 : resolve2(dirname4(from), path6),
     display: (path6) => relative3(cwd, path6) || path6
@@ -43599,7 +47024,7 @@ async function gitReader(cwd, ref) {
     },
     async list(dir2) {
       const out = await git3(["ls-tree", "-r", "-z", "--name-only", sha, "--", toRepo(dir2)]);
-      return out.split("\0").filter(Boolean).map((p) => join5(top, p));
+      return out.split("\0").filter(Boolean).map((p2) => join5(top, p2));
     },
     resolve: (from, path6) => isAbsolute2(path6) ? path6 : resolve2(dirname4(from), path6),
     display: (path6) => toRepo(path6)
@@ -43620,7 +47045,7 @@ function decide(findings, opts) {
   const statuses = opts.waivers.map((waiver) => waiverStatus(waiver, opts.now));
   const matchers2 = opts.waivers.map(waiverMatcher);
   const out = findings.map((finding) => {
-    const index = matchers2.findIndex((m, i) => statuses[i].state !== "expired" && m(finding));
+    const index = matchers2.findIndex((m2, i2) => statuses[i2].state !== "expired" && m2(finding));
     if (index === -1) return finding;
     statuses[index].matched++;
     return { ...finding, waivedBy: opts.waivers[index].id };
@@ -43650,9 +47075,9 @@ function decide(findings, opts) {
   }
   out.sort(bySeverity);
   const counts = { block: 0, rollout: 0, warn: 0, notice: 0, waived: 0 };
-  for (const f of out) {
-    if (f.waivedBy) counts.waived++;
-    else counts[f.level]++;
+  for (const f2 of out) {
+    if (f2.waivedBy) counts.waived++;
+    else counts[f2.level]++;
   }
   const verdict = counts.block > 0 ? "block" : counts.rollout > 0 ? "needs-rollout" : counts.warn > 0 ? "warn" : "pass";
   const decision = { verdict, counts, findings: out, waivers: statuses, failed: crosses(verdict, opts.failOn) };
@@ -43665,9 +47090,9 @@ function crosses(verdict, failOn) {
   return RANK[verdict] >= THRESHOLD[failOn];
 }
 function rolloutPlan(findings, stages) {
-  const indices = findings.flatMap((f, i) => f.level === "rollout" && !f.waivedBy ? [i] : []);
+  const indices = findings.flatMap((f2, i2) => f2.level === "rollout" && !f2.waivedBy ? [i2] : []);
   const first = stages[0];
-  const where = [...new Set(indices.map((i) => `${findings[i].file}:${findings[i].line}`))].slice(0, 3).join(", ");
+  const where = [...new Set(indices.map((i2) => `${findings[i2].file}:${findings[i2].line}`))].slice(0, 3).join(", ");
   return {
     findings: indices,
     stages: [...stages],
@@ -43684,7 +47109,7 @@ function waiverMatcher(waiver) {
   const policy = waiver.policy.includes("*") ? (0, import_picomatch3.default)(waiver.policy, { dot: true }) : (id) => id === waiver.policy;
   const files = waiver.files?.length ? (0, import_picomatch3.default)(waiver.files, { dot: true }) : () => true;
   const path6 = waiver.path ? pathTextMatcher(waiver.path) : () => true;
-  return (f) => !f.policy.startsWith("waiver.") && policy(f.policy) && files(f.file) && path6(f.path);
+  return (f2) => !f2.policy.startsWith("waiver.") && policy(f2.policy) && files(f2.file) && path6(f2.path);
 }
 function pathTextMatcher(pattern) {
   const test = compilePathPattern(pattern);
@@ -43692,9 +47117,9 @@ function pathTextMatcher(pattern) {
 }
 function splitPathText(text) {
   const out = [];
-  for (const m of text.matchAll(/([^.[\]]+)|\[([^\]]*)\]/g)) {
-    if (m[1] !== void 0) out.push(m[1]);
-    else out.push(m[2].replace(/^"(.*)"$/, "$1"));
+  for (const m2 of text.matchAll(/([^.[\]]+)|\[([^\]]*)\]/g)) {
+    if (m2[1] !== void 0) out.push(m2[1]);
+    else out.push(m2[2].replace(/^"(.*)"$/, "$1"));
   }
   return out;
 }
@@ -43710,8 +47135,8 @@ function waiverFinding(file, waiver, kind, level, message) {
   };
 }
 var LEVEL_RANK = { block: 0, rollout: 1, warn: 2, notice: 3 };
-function bySeverity(a, b) {
-  return Number(Boolean(a.waivedBy)) - Number(Boolean(b.waivedBy)) || LEVEL_RANK[a.level] - LEVEL_RANK[b.level] || a.file.localeCompare(b.file) || a.line - b.line || a.policy.localeCompare(b.policy);
+function bySeverity(a2, b2) {
+  return Number(Boolean(a2.waivedBy)) - Number(Boolean(b2.waivedBy)) || LEVEL_RANK[a2.level] - LEVEL_RANK[b2.level] || a2.file.localeCompare(b2.file) || a2.line - b2.line || a2.policy.localeCompare(b2.policy);
 }
 
 // src/config/index.ts
@@ -43786,10 +47211,10 @@ async function loadSetup(opts) {
     data,
     policies,
     resolve: bindingResolver(data, configName),
-    waivers: (data.waivers ?? []).map((w, i) => ({ ...w, id: w.id ?? `${w.policy}#${i + 1}` })),
+    waivers: (data.waivers ?? []).map((w2, i2) => ({ ...w2, id: w2.id ?? `${w2.policy}#${i2 + 1}` })),
     inventory,
     schemas,
-    stages: (data.rollout?.stages ?? DEFAULT_STAGES).map((s) => ({ bakeMinutes: 60, ...s })),
+    stages: (data.rollout?.stages ?? DEFAULT_STAGES).map((s2) => ({ bakeMinutes: 60, ...s2 })),
     readerLabel: reader.label
   };
 }
@@ -43808,7 +47233,7 @@ function normalizeRule(setting) {
   return setting;
 }
 function checkRuleIds(data, registry, configName) {
-  const named = [data.rules ?? {}, ...(data.overrides ?? []).map((o) => o.rules)];
+  const named = [data.rules ?? {}, ...(data.overrides ?? []).map((o2) => o2.rules)];
   for (const rules of named) {
     for (const id of Object.keys(rules)) {
       if (!registry.has(id) && !id.startsWith("gate.") && !id.startsWith("waiver.")) {
@@ -43826,7 +47251,7 @@ function checkRuleIds(data, registry, configName) {
   }
 }
 function bindingResolver(data, _configName) {
-  const overrides = (data.overrides ?? []).map((o) => ({ test: (0, import_picomatch4.default)(o.files, { dot: true }), rules: o.rules }));
+  const overrides = (data.overrides ?? []).map((o2) => ({ test: (0, import_picomatch4.default)(o2.files, { dot: true }), rules: o2.rules }));
   const cache2 = /* @__PURE__ */ new Map();
   return (policy, file) => {
     const key = `${policy.id}\0${file}`;
@@ -43841,7 +47266,7 @@ function bindingResolver(data, _configName) {
       if (rule.options) options = { ...options, ...rule.options };
     };
     apply(data.rules?.[policy.id]);
-    for (const o of overrides) if (o.test(file)) apply(o.rules[policy.id]);
+    for (const o2 of overrides) if (o2.test(file)) apply(o2.rules[policy.id]);
     const binding = { level, options };
     cache2.set(key, binding);
     return binding;
@@ -43862,22 +47287,22 @@ var import_json_diff = __toESM(require_lib(), 1);
 function longestIncreasingSubsequence(seq) {
   const tailIdx = [];
   const prev = new Int32Array(seq.length).fill(-1);
-  for (let k2 = 0; k2 < seq.length; k2++) {
+  for (let k3 = 0; k3 < seq.length; k3++) {
     let lo = 0;
-    let hi = tailIdx.length;
-    while (lo < hi) {
-      const mid = lo + hi >>> 1;
-      if (seq[tailIdx[mid]] < seq[k2]) lo = mid + 1;
-      else hi = mid;
+    let hi2 = tailIdx.length;
+    while (lo < hi2) {
+      const mid = lo + hi2 >>> 1;
+      if (seq[tailIdx[mid]] < seq[k3]) lo = mid + 1;
+      else hi2 = mid;
     }
-    if (lo > 0) prev[k2] = tailIdx[lo - 1];
-    tailIdx[lo] = k2;
+    if (lo > 0) prev[k3] = tailIdx[lo - 1];
+    tailIdx[lo] = k3;
   }
   const result = /* @__PURE__ */ new Set();
-  let k = tailIdx.length > 0 ? tailIdx[tailIdx.length - 1] : -1;
-  while (k !== -1) {
-    result.add(k);
-    k = prev[k];
+  let k2 = tailIdx.length > 0 ? tailIdx[tailIdx.length - 1] : -1;
+  while (k2 !== -1) {
+    result.add(k2);
+    k2 = prev[k2];
   }
   return result;
 }
@@ -43895,13 +47320,13 @@ function diffDocuments(file, before, after, opts = {}, located = {}) {
     beforeFile: located.before,
     afterFile: located.after
   };
-  for (const [b, a] of pairDocuments(before, after)) {
-    if (b === void 0) {
-      emit(walk2, "added", void 0, { doc: a, path: [] }, "", void 0, after[a]);
-    } else if (a === void 0) {
-      emit(walk2, "removed", { doc: b, path: [] }, { doc: b, path: [] }, "", before[b], void 0);
+  for (const [b2, a2] of pairDocuments(before, after)) {
+    if (b2 === void 0) {
+      emit(walk2, "added", void 0, { doc: a2, path: [] }, "", void 0, after[a2]);
+    } else if (a2 === void 0) {
+      emit(walk2, "removed", { doc: b2, path: [] }, { doc: b2, path: [] }, "", before[b2], void 0);
     } else {
-      walkValue(walk2, before[b], after[a], { doc: b, path: [] }, { doc: a, path: [] }, "");
+      walkValue(walk2, before[b2], after[a2], { doc: b2, path: [] }, { doc: a2, path: [] }, "");
     }
   }
   return walk2.out;
@@ -43923,20 +47348,20 @@ function pairDocuments(before, after) {
   const usable = (list) => list.every((id) => id !== void 0) && new Set(list).size === list.length;
   const pairs = [];
   if (before.length + after.length > 2 && usable(bIds) && usable(aIds)) {
-    const aIndex = new Map(aIds.map((id, i) => [id, i]));
+    const aIndex = new Map(aIds.map((id, i2) => [id, i2]));
     const seen = /* @__PURE__ */ new Set();
-    bIds.forEach((id, i) => {
-      const j = aIndex.get(id);
-      if (j !== void 0) seen.add(j);
-      pairs.push([i, j]);
+    bIds.forEach((id, i2) => {
+      const j2 = aIndex.get(id);
+      if (j2 !== void 0) seen.add(j2);
+      pairs.push([i2, j2]);
     });
-    aIds.forEach((_, j) => {
-      if (!seen.has(j)) pairs.push([void 0, j]);
+    aIds.forEach((_2, j2) => {
+      if (!seen.has(j2)) pairs.push([void 0, j2]);
     });
     return pairs;
   }
-  const n = Math.max(before.length, after.length);
-  for (let i = 0; i < n; i++) pairs.push([i < before.length ? i : void 0, i < after.length ? i : void 0]);
+  const n2 = Math.max(before.length, after.length);
+  for (let i2 = 0; i2 < n2; i2++) pairs.push([i2 < before.length ? i2 : void 0, i2 < after.length ? i2 : void 0]);
   return pairs;
 }
 function documentIdentity(doc) {
@@ -43945,186 +47370,192 @@ function documentIdentity(doc) {
   if (typeof name !== "string") return void 0;
   return `${doc.kind}/${typeof namespace === "string" ? namespace : ""}/${name}`;
 }
-function walkValue(w, b, a, bs, as, text) {
-  if (b === a) return;
-  if (isPlainObject2(b) && isPlainObject2(a)) {
-    for (const key of Object.keys(b)) {
+function walkValue(w2, b2, a2, bs, as, text) {
+  if (b2 === a2) return;
+  if (isPlainObject2(b2) && isPlainObject2(a2)) {
+    for (const key of Object.keys(b2)) {
       const childText = appendKey(text, key);
-      if (!Object.prototype.hasOwnProperty.call(a, key)) {
-        emit(w, "removed", child2(bs, key), child2(as, key), childText, b[key], void 0);
+      if (!Object.prototype.hasOwnProperty.call(a2, key)) {
+        emit(w2, "removed", child2(bs, key), child2(as, key), childText, b2[key], void 0);
       } else {
-        walkValue(w, b[key], a[key], child2(bs, key), child2(as, key), childText);
+        walkValue(w2, b2[key], a2[key], child2(bs, key), child2(as, key), childText);
       }
     }
-    for (const key of Object.keys(a)) {
-      if (!Object.prototype.hasOwnProperty.call(b, key)) {
-        emit(w, "added", void 0, child2(as, key), appendKey(text, key), void 0, a[key]);
+    for (const key of Object.keys(a2)) {
+      if (!Object.prototype.hasOwnProperty.call(b2, key)) {
+        emit(w2, "added", void 0, child2(as, key), appendKey(text, key), void 0, a2[key]);
       }
     }
     return;
   }
-  if (Array.isArray(b) && Array.isArray(a)) {
-    walkArray(w, b, a, bs, as, text);
+  if (Array.isArray(b2) && Array.isArray(a2)) {
+    walkArray(w2, b2, a2, bs, as, text);
     return;
   }
-  if (!deepEqual(b, a)) emit(w, "modified", bs, as, text, b, a);
+  if (!deepEqual(b2, a2)) emit(w2, "modified", bs, as, text, b2, a2);
 }
-function walkArray(w, b, a, bs, as, text) {
-  if (b.length === a.length && b.every((item, i) => deepEqual(item, a[i]))) return;
-  const key = identityKeyFor(w, b, a, as.path);
-  if (key !== void 0) {
-    walkKeyedArray(w, b, a, bs, as, text, key);
-  } else if (b.length + a.length <= w.maxAligned) {
-    walkAlignedArray(w, b, a, bs, as, text);
+function walkArray(w2, b2, a2, bs, as, text) {
+  if (b2.length === a2.length && b2.every((item, i2) => deepEqual(item, a2[i2]))) return;
+  const keyed = identityKeyFor(w2, b2, a2, as.path);
+  if (keyed !== void 0) {
+    walkKeyedArray(w2, b2, a2, bs, as, text, keyed);
+  } else if (b2.length + a2.length <= w2.maxAligned) {
+    walkAlignedArray(w2, b2, a2, bs, as, text);
   } else {
-    walkHashedArray(w, b, a, bs, as, text);
+    walkHashedArray(w2, b2, a2, bs, as, text);
   }
 }
-function identityKeyFor(w, b, a, path6) {
-  const candidates = [...w.identityByPath.filter((e) => e.test(path6)).map((e) => e.key), ...w.identityKeys];
+function identityKeyFor(w2, b2, a2, path6) {
+  const candidates = [...w2.identityByPath.filter((e3) => e3.test(path6)).map((e3) => e3.key), ...w2.identityKeys];
   for (const key of candidates) {
-    if (uniqueIdentities(b, key) && uniqueIdentities(a, key)) return key;
+    const before = identityIndex(b2, key);
+    const after = before && identityIndex(a2, key);
+    if (before && after) return { key, before, after };
   }
   return void 0;
 }
-function uniqueIdentities(items, key) {
-  if (items.length === 0) return true;
-  const seen = /* @__PURE__ */ new Set();
-  for (const item of items) {
-    if (!isPlainObject2(item)) return false;
+function identityIndex(items, key) {
+  const index = /* @__PURE__ */ new Map();
+  for (let i2 = 0; i2 < items.length; i2++) {
+    const item = items[i2];
+    if (!isPlainObject2(item)) return void 0;
     const id = item[key];
-    if (typeof id !== "string" && typeof id !== "number" || seen.has(id)) return false;
-    seen.add(id);
+    if (typeof id !== "string" && typeof id !== "number" || index.has(id)) return void 0;
+    index.set(id, i2);
   }
-  return true;
+  return index;
 }
-function walkKeyedArray(w, b, a, bs, as, text, key) {
-  const afterIndex = /* @__PURE__ */ new Map();
-  a.forEach((item, j) => afterIndex.set(item[key], j));
-  const beforeIds = /* @__PURE__ */ new Set();
-  const common = [];
-  b.forEach((item, i) => {
+function walkKeyedArray(w2, b2, a2, bs, as, text, keyed) {
+  const { key } = keyed;
+  const common = pairing(a2.length);
+  b2.forEach((item, i2) => {
     const id = item[key];
-    beforeIds.add(id);
-    const j = afterIndex.get(id);
-    if (j === void 0) emit(w, "removed", child2(bs, i), child2(as, i), appendIndex(text, i, { key, value: id }), item, void 0);
-    else common.push([i, j]);
+    const j2 = keyed.after.get(id);
+    if (j2 === void 0) emit(w2, "removed", child2(bs, i2), child2(as, i2), appendIndex(text, i2, { key, value: id }), item, void 0);
+    else common[j2] = i2;
   });
-  a.forEach((item, j) => {
+  a2.forEach((item, j2) => {
     const id = item[key];
-    if (!beforeIds.has(id)) emit(w, "added", void 0, child2(as, j), appendIndex(text, j, { key, value: id }), void 0, item);
+    if (!keyed.before.has(id)) emit(w2, "added", void 0, child2(as, j2), appendIndex(text, j2, { key, value: id }), void 0, item);
   });
-  emitMovesAndRecurse(w, b, a, bs, as, text, common, (j) => ({ key, value: a[j][key] }));
+  emitMovesAndRecurse(w2, b2, a2, bs, as, text, common, (j2) => ({ key, value: a2[j2][key] }));
 }
-function emitMovesAndRecurse(w, b, a, bs, as, text, common, identity2) {
-  const pairs = byAfterIndex(common, a.length);
-  const inOrder = longestIncreasingSubsequence(pairs.map(([i]) => i));
-  pairs.forEach(([i, j], k) => {
-    const moved = !inOrder.has(k);
-    const same2 = deepEqual(b[i], a[j]);
-    if (!moved && same2) return;
-    const itemText = appendIndex(text, j, identity2(j));
-    const bItem = child2(bs, i);
-    const aItem = child2(as, j);
-    if (moved) emitMove(w, bItem, aItem, itemText, a[j], i, j);
-    if (!same2) walkValue(w, b[i], a[j], bItem, aItem, itemText);
-  });
+function emitMovesAndRecurse(w2, b2, a2, bs, as, text, common, identity2) {
+  const after = [];
+  const before = [];
+  for (let j2 = 0; j2 < common.length; j2++) {
+    if (common[j2] >= 0) {
+      after.push(j2);
+      before.push(common[j2]);
+    }
+  }
+  const inOrder = longestIncreasingSubsequence(before);
+  for (let k2 = 0; k2 < after.length; k2++) {
+    const i2 = before[k2];
+    const j2 = after[k2];
+    const moved = !inOrder.has(k2);
+    const same2 = deepEqual(b2[i2], a2[j2]);
+    if (!moved && same2) continue;
+    const itemText = appendIndex(text, j2, identity2(j2));
+    const bItem = child2(bs, i2);
+    const aItem = child2(as, j2);
+    if (moved) emitMove(w2, bItem, aItem, itemText, a2[j2], i2, j2);
+    if (!same2) walkValue(w2, b2[i2], a2[j2], bItem, aItem, itemText);
+  }
 }
-function byAfterIndex(common, afterLength) {
-  const slots = new Array(afterLength);
-  for (const pair of common) slots[pair[1]] = pair;
-  const sorted = slots.filter((pair) => pair !== void 0);
-  return sorted.length === common.length ? sorted : common.sort((x, y) => x[1] - y[1]);
+function pairing(afterLength) {
+  return new Int32Array(afterLength).fill(-1);
 }
-function walkAlignedArray(w, b, a, bs, as, text) {
-  const ops = import_json_diff.default.diff(b, a) ?? [];
+function walkAlignedArray(w2, b2, a2, bs, as, text) {
+  const ops = import_json_diff.default.diff(b2, a2) ?? [];
   const removed = [];
   const added = [];
-  const common = [];
-  let i = 0;
-  let j = 0;
+  const common = pairing(a2.length);
+  let i2 = 0;
+  let j2 = 0;
   for (const [op] of ops) {
-    if (op === " " || op === "~") common.push([i++, j++]);
-    else if (op === "-") removed.push(i++);
-    else if (op === "+") added.push(j++);
+    if (op === " " || op === "~") common[j2++] = i2++;
+    else if (op === "-") removed.push(i2++);
+    else if (op === "+") added.push(j2++);
   }
-  for (; i < b.length && j < a.length; i++, j++) common.push([i, j]);
-  pairMovesThenEmit(w, b, a, bs, as, text, removed, added, common);
+  for (; i2 < b2.length && j2 < a2.length; i2++, j2++) common[j2] = i2;
+  pairMovesThenEmit(w2, b2, a2, bs, as, text, removed, added, common);
 }
-function walkHashedArray(w, b, a, bs, as, text) {
-  const pool = /* @__PURE__ */ new Map();
-  b.forEach((item, i) => {
-    const h = canonicalJson(item);
-    const list = pool.get(h);
-    if (list) list.push(i);
-    else pool.set(h, [i]);
-  });
+function walkHashedArray(w2, b2, a2, bs, as, text) {
+  const pool = new IndexQueues();
+  b2.forEach((item, i2) => pool.push(canonicalJson(item), i2));
   const matchedBefore = /* @__PURE__ */ new Set();
-  const common = [];
+  const common = pairing(a2.length);
   const added = [];
-  a.forEach((item, j) => {
-    const list = pool.get(canonicalJson(item));
-    const i = list?.shift();
-    if (i === void 0) added.push(j);
+  a2.forEach((item, j2) => {
+    const i2 = pool.take(canonicalJson(item));
+    if (i2 === void 0) added.push(j2);
     else {
-      matchedBefore.add(i);
-      common.push([i, j]);
+      matchedBefore.add(i2);
+      common[j2] = i2;
     }
   });
-  const removed = b.map((_, i) => i).filter((i) => !matchedBefore.has(i));
-  pairMovesThenEmit(w, b, a, bs, as, text, removed, added, common);
+  const removed = b2.map((_2, i2) => i2).filter((i2) => !matchedBefore.has(i2));
+  pairMovesThenEmit(w2, b2, a2, bs, as, text, removed, added, common);
 }
-function pairMovesThenEmit(w, b, a, bs, as, text, removed, added, common) {
-  const addedByHash = /* @__PURE__ */ new Map();
-  for (const j of added) {
-    const h = canonicalJson(a[j]);
-    const list = addedByHash.get(h);
-    if (list) list.push(j);
-    else addedByHash.set(h, [j]);
+var IndexQueues = class {
+  #queues = /* @__PURE__ */ new Map();
+  push(hash, index) {
+    const queue = this.#queues.get(hash);
+    if (queue) queue.items.push(index);
+    else this.#queues.set(hash, { items: [index], next: 0 });
   }
+  take(hash) {
+    const queue = this.#queues.get(hash);
+    return queue && queue.next < queue.items.length ? queue.items[queue.next++] : void 0;
+  }
+};
+function pairMovesThenEmit(w2, b2, a2, bs, as, text, removed, added, common) {
+  const addedByHash = new IndexQueues();
+  for (const j2 of added) addedByHash.push(canonicalJson(a2[j2]), j2);
   const movedTo = /* @__PURE__ */ new Set();
-  for (const i of removed) {
-    const j = addedByHash.get(canonicalJson(b[i]))?.shift();
-    if (j === void 0) {
-      emit(w, "removed", child2(bs, i), child2(as, i), appendIndex(text, i), b[i], void 0);
+  for (const i2 of removed) {
+    const j2 = addedByHash.take(canonicalJson(b2[i2]));
+    if (j2 === void 0) {
+      emit(w2, "removed", child2(bs, i2), child2(as, i2), appendIndex(text, i2), b2[i2], void 0);
     } else {
-      movedTo.add(j);
-      common.push([i, j]);
+      movedTo.add(j2);
+      common[j2] = i2;
     }
   }
-  for (const j of added) {
-    if (!movedTo.has(j)) emit(w, "added", void 0, child2(as, j), appendIndex(text, j), void 0, a[j]);
+  for (const j2 of added) {
+    if (!movedTo.has(j2)) emit(w2, "added", void 0, child2(as, j2), appendIndex(text, j2), void 0, a2[j2]);
   }
-  emitMovesAndRecurse(w, b, a, bs, as, text, common, () => void 0);
+  emitMovesAndRecurse(w2, b2, a2, bs, as, text, common, () => void 0);
 }
 function child2(side, seg) {
   return { doc: side.doc, path: [...side.path, seg] };
 }
-function emit(w, kind, bs, as, pathText, before, after) {
+function emit(w2, kind, bs, as, pathText, before, after) {
   const change = {
-    file: w.file,
+    file: w2.file,
     document: as.doc,
     path: as.path,
     pathText,
     kind,
-    line: kind === "removed" ? lineOf2(w.beforeFile, bs) : lineOf2(w.afterFile, as)
+    line: kind === "removed" ? lineOf2(w2.beforeFile, bs) : lineOf2(w2.afterFile, as)
   };
   if (kind !== "added") change.before = before;
   if (kind !== "removed") change.after = after;
-  if (kind === "modified" && bs) change.beforeLine = lineOf2(w.beforeFile, bs);
-  w.out.push(change);
+  if (kind === "modified" && bs) change.beforeLine = lineOf2(w2.beforeFile, bs);
+  w2.out.push(change);
 }
-function emitMove(w, bs, as, pathText, value, from, to) {
-  w.out.push({
-    file: w.file,
+function emitMove(w2, bs, as, pathText, value, from, to) {
+  w2.out.push({
+    file: w2.file,
     document: as.doc,
     path: as.path,
     pathText,
     kind: "moved",
     before: value,
     after: value,
-    line: lineOf2(w.afterFile, as),
-    beforeLine: lineOf2(w.beforeFile, bs),
+    line: lineOf2(w2.afterFile, as),
+    beforeLine: lineOf2(w2.beforeFile, bs),
     from,
     to
   });
@@ -44133,20 +47564,20 @@ function lineOf2(file, side) {
   return file ? file.locate(side.doc, side.path).line : 0;
 }
 function listPathMatcher(pattern) {
-  const parts = pattern.split(".").filter((p) => p !== "");
-  const match = (pi, path6, si) => {
-    if (pi === parts.length) return si === path6.length;
-    const part = parts[pi];
+  const parts = pattern.split(".").filter((p2) => p2 !== "");
+  const match = (pi2, path6, si2) => {
+    if (pi2 === parts.length) return si2 === path6.length;
+    const part = parts[pi2];
     if (part === "**") {
-      for (let k = si; k <= path6.length; k++) if (match(pi + 1, path6, k)) return true;
+      for (let k2 = si2; k2 <= path6.length; k2++) if (match(pi2 + 1, path6, k2)) return true;
       return false;
     }
-    if (si >= path6.length) return false;
-    const seg = path6[si];
+    if (si2 >= path6.length) return false;
+    const seg = path6[si2];
     if (typeof seg === "number") {
-      return match(pi, path6, si + 1);
+      return match(pi2, path6, si2 + 1);
     }
-    return (part === "*" || part === seg) && match(pi + 1, path6, si + 1);
+    return (part === "*" || part === seg) && match(pi2 + 1, path6, si2 + 1);
   };
   return (path6) => match(0, path6, 0);
 }
@@ -44154,8 +47585,8 @@ function listPathMatcher(pattern) {
 // src/analyze/paths.ts
 var import_picomatch5 = __toESM(require_picomatch2(), 1);
 function lastKey(path6) {
-  for (let i = path6.length - 1; i >= 0; i--) {
-    const seg = path6[i];
+  for (let i2 = path6.length - 1; i2 >= 0; i2--) {
+    const seg = path6[i2];
     if (typeof seg === "string") return seg;
   }
   return "";
@@ -44183,14 +47614,14 @@ function compile2(pattern) {
   const tokens = [];
   for (const part of pattern.split(".")) {
     if (part === "") continue;
-    const m = /^([^[\]]*)((?:\[[^\]]*\])*)$/.exec(part);
-    const head = m ? m[1] : part;
-    const brackets = m ? m[2] : "";
+    const m2 = /^([^[\]]*)((?:\[[^\]]*\])*)$/.exec(part);
+    const head = m2 ? m2[1] : part;
+    const brackets = m2 ? m2[2] : "";
     if (head === "**") tokens.push({ kind: "deep" });
     else if (head === "*") tokens.push({ kind: "any" });
     else if (head !== "") tokens.push({ kind: "key", key: head });
-    for (const b of brackets.match(/\[[^\]]*\]/g) ?? []) {
-      const inner = b.slice(1, -1);
+    for (const b2 of brackets.match(/\[[^\]]*\]/g) ?? []) {
+      const inner = b2.slice(1, -1);
       tokens.push(inner === "*" || inner === "" ? { kind: "index" } : { kind: "index", index: Number(inner) });
     }
   }
@@ -44212,32 +47643,32 @@ function segMatches(tok, seg) {
 function pathMatches(pattern, path6) {
   const toks = compile2(pattern);
   const memo = /* @__PURE__ */ new Map();
-  const go = (t, p) => {
-    const k = t * (path6.length + 1) + p;
-    const m = memo.get(k);
-    if (m !== void 0) return m;
-    let r;
-    if (t === toks.length) r = p === path6.length;
-    else if (toks[t].kind === "deep") r = go(t + 1, p) || p < path6.length && go(t, p + 1);
-    else r = p < path6.length && segMatches(toks[t], path6[p]) && go(t + 1, p + 1);
-    memo.set(k, r);
-    return r;
+  const go = (t3, p2) => {
+    const k2 = t3 * (path6.length + 1) + p2;
+    const m2 = memo.get(k2);
+    if (m2 !== void 0) return m2;
+    let r2;
+    if (t3 === toks.length) r2 = p2 === path6.length;
+    else if (toks[t3].kind === "deep") r2 = go(t3 + 1, p2) || p2 < path6.length && go(t3, p2 + 1);
+    else r2 = p2 < path6.length && segMatches(toks[t3], path6[p2]) && go(t3 + 1, p2 + 1);
+    memo.set(k2, r2);
+    return r2;
   };
   return go(0, 0);
 }
 var globCache = /* @__PURE__ */ new Map();
 function glob(pattern) {
-  let m = globCache.get(pattern);
-  if (!m) {
-    m = (0, import_picomatch5.default)(pattern, { dot: true });
-    globCache.set(pattern, m);
+  let m2 = globCache.get(pattern);
+  if (!m2) {
+    m2 = (0, import_picomatch5.default)(pattern, { dot: true });
+    globCache.set(pattern, m2);
   }
-  return m;
+  return m2;
 }
 function forcedAnalyzer(options, file, path6, analyzer) {
   for (const rule of options?.analyzers ?? []) {
     if (rule.analyzer !== analyzer) continue;
-    if (rule.files && rule.files.length > 0 && !rule.files.some((g) => glob(g)(file))) continue;
+    if (rule.files && rule.files.length > 0 && !rule.files.some((g2) => glob(g2)(file))) continue;
     if (pathMatches(rule.path, path6)) return true;
   }
   return false;
@@ -44245,7 +47676,7 @@ function forcedAnalyzer(options, file, path6, analyzer) {
 function words(parts) {
   const out = /* @__PURE__ */ new Set();
   for (const part of parts) {
-    for (const w of part.replace(/([a-z0-9])([A-Z])/g, "$1 $2").split(/[^A-Za-z0-9]+/)) if (w) out.add(w.toLowerCase());
+    for (const w2 of part.replace(/([a-z0-9])([A-Z])/g, "$1 $2").split(/[^A-Za-z0-9]+/)) if (w2) out.add(w2.toLowerCase());
   }
   return out;
 }
@@ -44322,18 +47753,18 @@ function defaultDimension(inventory) {
 function scopeAll(dimension = "traffic") {
   return { dimension, targets: ["*"], share: 100, basis: "assumed" };
 }
-function strings(v) {
-  if (typeof v === "string") return [v];
-  if (typeof v === "number") return [String(v)];
-  if (Array.isArray(v)) return v.flatMap((x) => typeof x === "string" || typeof x === "number" ? [String(x)] : []);
-  if (isObject(v)) return Object.values(v).flatMap((x) => typeof x === "string" ? [x] : []);
+function strings(v2) {
+  if (typeof v2 === "string") return [v2];
+  if (typeof v2 === "number") return [String(v2)];
+  if (Array.isArray(v2)) return v2.flatMap((x2) => typeof x2 === "string" || typeof x2 === "number" ? [String(x2)] : []);
+  if (isObject(v2)) return Object.values(v2).flatMap((x2) => typeof x2 === "string" ? [x2] : []);
   return [];
 }
 function ancestors(doc, path6) {
   const out = [];
-  for (let i = 0; i < path6.length; i++) {
-    const v = getAt(doc, path6.slice(0, i));
-    if (isObject(v)) out.push({ obj: v, depth: i });
+  for (let i2 = 0; i2 < path6.length; i2++) {
+    const v2 = getAt(doc, path6.slice(0, i2));
+    if (isObject(v2)) out.push({ obj: v2, depth: i2 });
   }
   return out;
 }
@@ -44353,54 +47784,54 @@ function lookup(names2, inventory) {
 }
 function narrowest(hits) {
   const per = /* @__PURE__ */ new Map();
-  for (const h of hits) {
-    const d = per.get(h.dimension) ?? { targets: [], share: 0 };
-    d.targets.push(h.name);
-    d.share += h.share;
-    per.set(h.dimension, d);
+  for (const h2 of hits) {
+    const d2 = per.get(h2.dimension) ?? { targets: [], share: 0 };
+    d2.targets.push(h2.name);
+    d2.share += h2.share;
+    per.set(h2.dimension, d2);
   }
   let best;
-  for (const [dimension, d] of per) {
-    const share = Math.min(100, d.share);
-    if (!best || share < best.share) best = { dimension, targets: d.targets, share };
+  for (const [dimension, d2] of per) {
+    const share = Math.min(100, d2.share);
+    if (!best || share < best.share) best = { dimension, targets: d2.targets, share };
   }
   return best;
 }
 function percentFrom(obj) {
-  for (const f of PERCENT_FIELDS) {
-    const v = obj[f];
-    if (typeof v === "number" && v >= 0 && v <= 100) return v;
+  for (const f2 of PERCENT_FIELDS) {
+    const v2 = obj[f2];
+    if (typeof v2 === "number" && v2 >= 0 && v2 <= 100) return v2;
   }
-  for (const c of CANARY_OBJECTS) {
-    const sub = obj[c];
+  for (const c2 of CANARY_OBJECTS) {
+    const sub = obj[c2];
     if (isObject(sub)) {
-      for (const f of ["weight", ...PERCENT_FIELDS]) {
-        const v = sub[f];
-        if (typeof v === "number" && v >= 0 && v <= 100) return v;
+      for (const f2 of ["weight", ...PERCENT_FIELDS]) {
+        const v2 = sub[f2];
+        if (typeof v2 === "number" && v2 >= 0 && v2 <= 100) return v2;
       }
     }
   }
   return void 0;
 }
 function overrideHosts(path6, doc) {
-  const inOverride = path6.some((s) => typeof s === "string" && OVERRIDE_MARKERS.test(s));
-  for (let i = 0; i < path6.length - 1; i++) {
-    const seg = path6[i];
-    const next = path6[i + 1];
+  const inOverride = path6.some((s2) => typeof s2 === "string" && OVERRIDE_MARKERS.test(s2));
+  for (let i2 = 0; i2 < path6.length - 1; i2++) {
+    const seg = path6[i2];
+    const next = path6[i2 + 1];
     if (typeof seg !== "string" || typeof next !== "string") continue;
-    if (OVERRIDE_SEGMENTS.includes(seg) && (inOverride || i + 2 < path6.length)) {
-      if (i + 2 < path6.length || inOverride) return [next];
+    if (OVERRIDE_SEGMENTS.includes(seg) && (inOverride || i2 + 2 < path6.length)) {
+      if (i2 + 2 < path6.length || inOverride) return [next];
     }
   }
   if (inOverride) {
     for (const { obj } of ancestors(doc, path6).reverse()) {
-      for (const f of ["host", "hostname", "instance", "node", "pod", "machine"]) {
-        const v = obj[f];
-        if (typeof v === "string") return [v];
+      for (const f2 of ["host", "hostname", "instance", "node", "pod", "machine"]) {
+        const v2 = obj[f2];
+        if (typeof v2 === "string") return [v2];
       }
-      for (const f of ["hosts", "instances", "nodes"]) {
-        const v = obj[f];
-        if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "string")) return v;
+      for (const f2 of ["hosts", "instances", "nodes"]) {
+        const v2 = obj[f2];
+        if (Array.isArray(v2) && v2.length > 0 && v2.every((x2) => typeof x2 === "string")) return v2;
       }
     }
   }
@@ -44408,7 +47839,7 @@ function overrideHosts(path6, doc) {
 }
 function scopeWithHints(file, path6, doc, inventory) {
   const names2 = /* @__PURE__ */ new Set();
-  for (const s of path6) if (typeof s === "string") names2.add(s);
+  for (const s2 of path6) if (typeof s2 === "string") names2.add(s2);
   for (const part of file.split("/")) {
     names2.add(part);
     for (const piece of part.split(".").slice(0, -1)) names2.add(piece);
@@ -44416,14 +47847,14 @@ function scopeWithHints(file, path6, doc, inventory) {
     for (const piece of stem.split(/[-_]/)) names2.add(piece);
   }
   const anc = ancestors(doc, path6);
-  for (const { obj } of anc) for (const f of SCOPE_FIELDS) for (const s of strings(obj[f])) names2.add(s);
-  for (const s of strings(getAt(doc, ["metadata", "labels"]))) names2.add(s);
-  for (const s of strings(getAt(doc, ["metadata", "namespace"]))) names2.add(s);
+  for (const { obj } of anc) for (const f2 of SCOPE_FIELDS) for (const s2 of strings(obj[f2])) names2.add(s2);
+  for (const s2 of strings(getAt(doc, ["metadata", "labels"]))) names2.add(s2);
+  for (const s2 of strings(getAt(doc, ["metadata", "namespace"]))) names2.add(s2);
   const hosts = overrideHosts(path6, doc);
   let percent2;
   for (const { obj } of anc) {
-    const p = percentFrom(obj);
-    if (p !== void 0) percent2 = p;
+    const p2 = percentFrom(obj);
+    if (p2 !== void 0) percent2 = p2;
   }
   const hit = narrowest(lookup(names2, inventory));
   if (hosts.length > 0) {
@@ -44443,7 +47874,7 @@ function scopeWithHints(file, path6, doc, inventory) {
   if (percent2 !== void 0) {
     return { scope: { dimension: "traffic", targets: [`${percent2}%`], share: percent2, basis: "config" }, missing: [] };
   }
-  const canary = [...names2].find((n) => /^canary$/i.test(n));
+  const canary = [...names2].find((n2) => /^canary$/i.test(n2));
   if (canary) {
     return {
       scope: { dimension: "cohort", targets: [canary], share: CANARY_SHARE, basis: "assumed" },
@@ -44455,15 +47886,15 @@ function scopeWithHints(file, path6, doc, inventory) {
 }
 function scopeMissing(scope, inventory, path6) {
   if (scope.basis !== "assumed" || scope.share < 100) return [];
-  const isDefault = path6?.some((s) => typeof s === "string" && DEFAULT_KEYS.has(s));
+  const isDefault = path6?.some((s2) => typeof s2 === "string" && DEFAULT_KEYS.has(s2));
   const what = isDefault ? "a default/global key" : "no region, cluster, cohort or host scope found";
   if (!inventory?.traffic) {
     return [`${what}: taken to reach 100% of traffic; an inventory with traffic shares per scope (traffic.region, traffic.cohort…) would sharpen this`];
   }
   return [`${what}: taken to reach 100% of traffic; scope the setting to one of ${Object.keys(inventory.traffic).join(", ")} to reach less`];
 }
-function round(n) {
-  return Math.round(n * 100) / 100;
+function round(n2) {
+  return Math.round(n2 * 100) / 100;
 }
 function describeScope(scope) {
   const pct = `${fmtShare(scope.share)}% of traffic`;
@@ -44475,11 +47906,11 @@ function describeScope(scope) {
   const about = scope.basis === "inventory" ? "" : "about ";
   return `on ${what}${scope.targets.join(", ")} (${about}${pct})`;
 }
-function plural(d) {
-  return d.endsWith("s") ? d : d.endsWith("y") ? `${d.slice(0, -1)}ies` : `${d}s`;
+function plural(d2) {
+  return d2.endsWith("s") ? d2 : d2.endsWith("y") ? `${d2.slice(0, -1)}ies` : `${d2}s`;
 }
-function fmtShare(n) {
-  return Number.isInteger(n) ? String(n) : n.toFixed(n < 1 ? 2 : 1).replace(/\.?0+$/, "");
+function fmtShare(n2) {
+  return Number.isInteger(n2) ? String(n2) : n2.toFixed(n2 < 1 ? 2 : 1).replace(/\.?0+$/, "");
 }
 
 // src/analyze/verbosity.ts
@@ -44572,124 +48003,124 @@ var VERBOSITY_FLAGS = /^--?(v|verbosity|log[-_]?level|logging[-_]?level|log[-_]?
 var ARG_LISTS = /* @__PURE__ */ new Set(["args", "command", "cmd", "flags", "extraArgs", "extra_args", "entrypoint", "commandLine", "environment", "env", "arguments"]);
 var LOG_WORDS = /* @__PURE__ */ new Set(["log", "logs", "logging", "logger", "loggers", "loglevel", "verbosity", "verbose", "debug", "trace", "tracing", "severity", "syslog", "rsyslog", "journald", "fluentd", "fluentbit", "log4j", "log4j2", "logback", "slf4j", "zap", "logrus", "winston", "pino", "serilog", "nlog"]);
 var TELEMETRY_WORDS = /* @__PURE__ */ new Set(["scrape", "metric", "metrics", "telemetry", "report", "reporting", "reporter", "flush", "log", "logs", "logging", "trace", "traces", "tracing", "stats", "statsd", "prometheus", "monitor", "monitoring", "export", "exporter", "exporters", "push", "collect", "collector", "collection", "sampling", "otel", "opentelemetry", "span", "spans", "datadog", "newrelic", "heartbeat", "evaluation"]);
-var hasWord = (context3, set) => [...words(context3)].some((w) => set.has(w));
-var norm = (k) => k.toLowerCase().replace(/[-_\s.]/g, "");
-function levelWord(v, strong) {
-  if (typeof v !== "string") return void 0;
-  const w = v.trim().toLowerCase();
-  const direct = LEVEL_ALIASES[w];
-  if (direct) return !strong && AMBIGUOUS_WORDS.has(w) ? void 0 : direct;
+var hasWord = (context3, set) => [...words(context3)].some((w2) => set.has(w2));
+var norm = (k2) => k2.toLowerCase().replace(/[-_\s.]/g, "");
+function levelWord(v2, strong) {
+  if (typeof v2 !== "string") return void 0;
+  const w2 = v2.trim().toLowerCase();
+  const direct = LEVEL_ALIASES[w2];
+  if (direct) return !strong && AMBIGUOUS_WORDS.has(w2) ? void 0 : direct;
   if (!strong) return void 0;
-  const parts = w.split(/[,\s;]+/).map((p) => p.split("=").pop()).filter(Boolean);
+  const parts = w2.split(/[,\s;]+/).map((p2) => p2.split("=").pop()).filter(Boolean);
   if (parts.length < 2) return void 0;
   let best;
-  for (const p of parts) {
-    const lv = LEVEL_ALIASES[p];
+  for (const p2 of parts) {
+    const lv = LEVEL_ALIASES[p2];
     if (!lv) return void 0;
     if (!best || LEVEL_VOLUME[lv] > LEVEL_VOLUME[best]) best = lv;
   }
   return best;
 }
-function num(v) {
-  if (typeof v === "number" && Number.isFinite(v)) return v;
-  if (typeof v === "string" && /^\s*[+-]?\d+(\.\d+)?\s*$/.test(v)) return Number(v);
+function num(v2) {
+  if (typeof v2 === "number" && Number.isFinite(v2)) return v2;
+  if (typeof v2 === "string" && /^\s*[+-]?\d+(\.\d+)?\s*$/.test(v2)) return Number(v2);
   return void 0;
 }
-function factorText(f) {
-  if (f >= 10) return `×${Math.round(f).toLocaleString("en-US")}`;
-  if (f >= 1) return `×${Math.round(f * 10) / 10}`;
-  return `×${Number(f.toPrecision(2))}`;
+function factorText(f2) {
+  if (f2 >= 10) return `×${Math.round(f2).toLocaleString("en-US")}`;
+  if (f2 >= 1) return `×${Math.round(f2 * 10) / 10}`;
+  return `×${Number(f2.toPrecision(2))}`;
 }
-function roundFactor(f) {
-  return f >= 10 ? Math.round(f) : Number(f.toPrecision(2));
+function roundFactor(f2) {
+  return f2 >= 10 ? Math.round(f2) : Number(f2.toPrecision(2));
 }
-function dir(f) {
-  return f > 1 ? "risky" : f < 1 ? "safe" : void 0;
+function dir(f2) {
+  return f2 > 1 ? "risky" : f2 < 1 ? "safe" : void 0;
 }
-function seconds(v) {
-  const n = num(v);
-  if (n !== void 0) return n > 0 ? n : void 0;
-  if (typeof v !== "string") return void 0;
-  const t = v.trim();
-  const parts = [...t.matchAll(/(\d+(?:\.\d+)?)(ms|us|µs|ns|s|m|h|d)/g)];
-  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== t) return void 0;
+function seconds(v2) {
+  const n2 = num(v2);
+  if (n2 !== void 0) return n2 > 0 ? n2 : void 0;
+  if (typeof v2 !== "string") return void 0;
+  const t3 = v2.trim();
+  const parts = [...t3.matchAll(/(\d+(?:\.\d+)?)(ms|us|µs|ns|s|m|h|d)/g)];
+  if (parts.length === 0 || parts.map((p2) => p2[0]).join("") !== t3) return void 0;
   const unit = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600, d: 86400 };
-  const s = parts.reduce((sum, p) => sum + Number(p[1]) * unit[p[2]], 0);
-  return s > 0 ? s : void 0;
+  const s2 = parts.reduce((sum, p2) => sum + Number(p2[1]) * unit[p2[2]], 0);
+  return s2 > 0 ? s2 : void 0;
 }
 function classify2(key, context3, from, to, forced = false) {
-  const k = norm(key);
+  const k2 = norm(key);
   const ctx = context3.join(".");
   if (isObject(from) || isObject(to) || Array.isArray(from) || Array.isArray(to)) return void 0;
   const parent = norm(context3[context3.length - 2] ?? "");
-  if (/sampl|probability|traceidratio|traceratio/.test(k) || /^(value|rate|ratio|numerator)$/.test(k) && /sampl/.test(parent)) {
-    const a2 = num(from);
-    const b2 = num(to);
-    if (a2 === void 0 || b2 === void 0 || a2 === b2) return void 0;
-    const f2 = a2 === 0 ? ENABLE_FACTOR * Math.max(1, b2) : b2 / a2;
-    const d = dir(f2);
-    if (!d) return void 0;
-    return { kind: b2 > a2 ? "sampling-raised" : "sampling-lowered", direction: d, from: a2, to: b2, volumeFactor: roundFactor(f2), vocabulary: "sampling", what: "sampling rate" };
+  if (/sampl|probability|traceidratio|traceratio/.test(k2) || /^(value|rate|ratio|numerator)$/.test(k2) && /sampl/.test(parent)) {
+    const a3 = num(from);
+    const b3 = num(to);
+    if (a3 === void 0 || b3 === void 0 || a3 === b3) return void 0;
+    const f3 = a3 === 0 ? ENABLE_FACTOR * Math.max(1, b3) : b3 / a3;
+    const d2 = dir(f3);
+    if (!d2) return void 0;
+    return { kind: b3 > a3 ? "sampling-raised" : "sampling-lowered", direction: d2, from: a3, to: b3, volumeFactor: roundFactor(f3), vocabulary: "sampling", what: "sampling rate" };
   }
-  if (/interval|period|frequency|flushevery|flush$/.test(k) && hasWord(context3, TELEMETRY_WORDS)) {
-    if (/frequency/.test(k)) return void 0;
-    const a2 = seconds(from);
-    const b2 = seconds(to);
-    if (a2 === void 0 || b2 === void 0 || a2 === b2) return void 0;
-    const f2 = a2 / b2;
-    return { kind: b2 < a2 ? "interval-shortened" : "interval-lengthened", direction: f2 > 1 ? "risky" : "safe", from, to, volumeFactor: roundFactor(f2), vocabulary: "interval", what: /scrape/.test(k + ctx) ? "scrape interval" : "interval" };
+  if (/interval|period|frequency|flushevery|flush$/.test(k2) && hasWord(context3, TELEMETRY_WORDS)) {
+    if (/frequency/.test(k2)) return void 0;
+    const a3 = seconds(from);
+    const b3 = seconds(to);
+    if (a3 === void 0 || b3 === void 0 || a3 === b3) return void 0;
+    const f3 = a3 / b3;
+    return { kind: b3 < a3 ? "interval-shortened" : "interval-lengthened", direction: f3 > 1 ? "risky" : "safe", from, to, volumeFactor: roundFactor(f3), vocabulary: "interval", what: /scrape/.test(k2 + ctx) ? "scrape interval" : "interval" };
   }
   const TRAFFIC_KEY = /trafficlog|networklog|packetlog|packetcapture|tcpdump|capturemode|bodylog|logbod|logpayload|logrequestbod|logresponsebod|logrequests?$|logresponses?$|logheaders|dumptraffic|wirelog|httplog|requestlog/;
-  if (TRAFFIC_KEY.test(k) || /^(level|mode|verbosity|detail)$/.test(k) && TRAFFIC_KEY.test(parent)) {
-    const vol = (v) => {
-      if (v === void 0) return 0;
-      if (typeof v === "boolean") return v ? 1 : 0;
-      return TRAFFIC_VOLUME[norm(String(v))];
+  if (TRAFFIC_KEY.test(k2) || /^(level|mode|verbosity|detail)$/.test(k2) && TRAFFIC_KEY.test(parent)) {
+    const vol = (v2) => {
+      if (v2 === void 0) return 0;
+      if (typeof v2 === "boolean") return v2 ? 1 : 0;
+      return TRAFFIC_VOLUME[norm(String(v2))];
     };
-    const a2 = vol(from);
-    const b2 = vol(to);
-    if (a2 === void 0 || b2 === void 0 || a2 === b2) return void 0;
-    const f2 = a2 === 0 ? ENABLE_FACTOR * Math.max(1, b2) : b2 / a2;
-    const kind = a2 === 0 ? "logging-enabled" : b2 === 0 ? "logging-disabled" : b2 > a2 ? "level-raised" : "level-lowered";
-    return { kind, direction: b2 > a2 ? "risky" : "safe", from: from ?? "none", to: to ?? "none", volumeFactor: roundFactor(f2), vocabulary: "traffic-logging", what: "traffic logging", fromAssumed: from === void 0 || void 0 };
+    const a3 = vol(from);
+    const b3 = vol(to);
+    if (a3 === void 0 || b3 === void 0 || a3 === b3) return void 0;
+    const f3 = a3 === 0 ? ENABLE_FACTOR * Math.max(1, b3) : b3 / a3;
+    const kind = a3 === 0 ? "logging-enabled" : b3 === 0 ? "logging-disabled" : b3 > a3 ? "level-raised" : "level-lowered";
+    return { kind, direction: b3 > a3 ? "risky" : "safe", from: from ?? "none", to: to ?? "none", volumeFactor: roundFactor(f3), vocabulary: "traffic-logging", what: "traffic logging", fromAssumed: from === void 0 || void 0 };
   }
-  if (/accesslog/.test(k)) {
-    const on = (v) => {
-      if (v === void 0 || v === null || v === false) return false;
-      if (v === true) return true;
-      if (typeof v === "string") return !/^(off|false|no|none|disabled|0|\/dev\/null|)$/i.test(v.trim());
+  if (/accesslog/.test(k2)) {
+    const on2 = (v2) => {
+      if (v2 === void 0 || v2 === null || v2 === false) return false;
+      if (v2 === true) return true;
+      if (typeof v2 === "string") return !/^(off|false|no|none|disabled|0|\/dev\/null|)$/i.test(v2.trim());
       return void 0;
     };
-    const a2 = on(from);
-    const b2 = on(to);
-    if (a2 === void 0 || b2 === void 0 || a2 === b2) return void 0;
-    return { kind: b2 ? "logging-enabled" : "logging-disabled", direction: b2 ? "risky" : "safe", from: a2 ? "on" : "off", to: b2 ? "on" : "off", volumeFactor: b2 ? ENABLE_FACTOR : 0, vocabulary: "access-log", what: "access log" };
+    const a3 = on2(from);
+    const b3 = on2(to);
+    if (a3 === void 0 || b3 === void 0 || a3 === b3) return void 0;
+    return { kind: b3 ? "logging-enabled" : "logging-disabled", direction: b3 ? "risky" : "safe", from: a3 ? "on" : "off", to: b3 ? "on" : "off", volumeFactor: b3 ? ENABLE_FACTOR : 0, vocabulary: "access-log", what: "access log" };
   }
-  if (/^(debug|verbose|debugmode|enabledebug|debugenabled|debuglogging|verboselogging|verbosemode|logdebug)$/.test(k)) {
-    const bool3 = (v) => v === void 0 ? false : typeof v === "boolean" ? v : typeof v === "string" && /^(true|false|1|0|yes|no|on|off)$/i.test(v) ? /^(true|1|yes|on)$/i.test(v) : typeof v === "number" && (v === 0 || v === 1) ? v === 1 : void 0;
-    const a2 = bool3(from);
-    const b2 = bool3(to);
-    if (a2 === void 0 || b2 === void 0 || a2 === b2) return void 0;
-    const f2 = b2 ? LEVEL_VOLUME.debug / LEVEL_VOLUME.info : LEVEL_VOLUME.info / LEVEL_VOLUME.debug;
-    return { kind: b2 ? "level-raised" : "level-lowered", direction: b2 ? "risky" : "safe", from: a2 ? "debug" : "info", to: b2 ? "debug" : "info", volumeFactor: f2, vocabulary: "debug-switch", what: `${key}`, fromAssumed: from === void 0 || void 0 };
+  if (/^(debug|verbose|debugmode|enabledebug|debugenabled|debuglogging|verboselogging|verbosemode|logdebug)$/.test(k2)) {
+    const bool3 = (v2) => v2 === void 0 ? false : typeof v2 === "boolean" ? v2 : typeof v2 === "string" && /^(true|false|1|0|yes|no|on|off)$/i.test(v2) ? /^(true|1|yes|on)$/i.test(v2) : typeof v2 === "number" && (v2 === 0 || v2 === 1) ? v2 === 1 : void 0;
+    const a3 = bool3(from);
+    const b3 = bool3(to);
+    if (a3 === void 0 || b3 === void 0 || a3 === b3) return void 0;
+    const f3 = b3 ? LEVEL_VOLUME.debug / LEVEL_VOLUME.info : LEVEL_VOLUME.info / LEVEL_VOLUME.debug;
+    return { kind: b3 ? "level-raised" : "level-lowered", direction: b3 ? "risky" : "safe", from: a3 ? "debug" : "info", to: b3 ? "debug" : "info", volumeFactor: f3, vocabulary: "debug-switch", what: `${key}`, fromAssumed: from === void 0 || void 0 };
   }
-  const strong = forced || /level|verbos|severity|threshold|^v$|^rustlog$|^loglevel$|^log$/.test(k);
+  const strong = forced || /level|verbos|severity|threshold|^v$|^rustlog$|^loglevel$|^log$/.test(k2);
   const weak = hasWord(context3, LOG_WORDS);
   if (!strong && !weak) return void 0;
-  const isKlog = /verbos|^v$/.test(k);
+  const isKlog = /verbos|^v$/.test(k2);
   const wa = levelWord(from, strong);
   const wb = levelWord(to, strong);
   if ((wa || from === void 0) && (wb || to === void 0) && (wa || wb)) {
-    const a2 = wa ?? "info";
-    const b2 = wb ?? "info";
-    if (a2 === b2) return void 0;
-    const f2 = LEVEL_VOLUME[b2] / Math.max(LEVEL_VOLUME[a2], 1e-3);
+    const a3 = wa ?? "info";
+    const b3 = wb ?? "info";
+    if (a3 === b3) return void 0;
+    const f3 = LEVEL_VOLUME[b3] / Math.max(LEVEL_VOLUME[a3], 1e-3);
     return {
-      kind: f2 > 1 ? "level-raised" : "level-lowered",
-      direction: f2 > 1 ? "risky" : "safe",
+      kind: f3 > 1 ? "level-raised" : "level-lowered",
+      direction: f3 > 1 ? "risky" : "safe",
       from: wa ?? "info",
       to: wb ?? "info",
-      volumeFactor: roundFactor(f2),
+      volumeFactor: roundFactor(f3),
       vocabulary: "level",
       what: "log level",
       fromAssumed: from === void 0 || void 0,
@@ -44700,27 +48131,27 @@ function classify2(key, context3, from, to, forced = false) {
   const na = num(from);
   const nb = num(to);
   if (na === void 0 && from !== void 0 || nb === void 0 && to !== void 0 || na === void 0 && nb === void 0) return void 0;
-  const a = na ?? 0;
-  const b = nb ?? 0;
-  if (a === b) return void 0;
-  if (!isKlog && a % 10 === 0 && b % 10 === 0 && Math.max(a, b) >= 10 && Math.max(a, b) <= 50) {
-    const py = (n) => ["trace", "debug", "info", "warn", "error", "fatal"][n / 10] ?? "info";
-    const f2 = LEVEL_VOLUME[py(b)] / Math.max(LEVEL_VOLUME[py(a)], 1e-3);
-    const d = dir(f2);
-    if (!d) return void 0;
-    return { kind: f2 > 1 ? "level-raised" : "level-lowered", direction: d, from: py(a), to: py(b), volumeFactor: roundFactor(f2), vocabulary: "python", what: "log level" };
+  const a2 = na ?? 0;
+  const b2 = nb ?? 0;
+  if (a2 === b2) return void 0;
+  if (!isKlog && a2 % 10 === 0 && b2 % 10 === 0 && Math.max(a2, b2) >= 10 && Math.max(a2, b2) <= 50) {
+    const py = (n2) => ["trace", "debug", "info", "warn", "error", "fatal"][n2 / 10] ?? "info";
+    const f3 = LEVEL_VOLUME[py(b2)] / Math.max(LEVEL_VOLUME[py(a2)], 1e-3);
+    const d2 = dir(f3);
+    if (!d2) return void 0;
+    return { kind: f3 > 1 ? "level-raised" : "level-lowered", direction: d2, from: py(a2), to: py(b2), volumeFactor: roundFactor(f3), vocabulary: "python", what: "log level" };
   }
-  if (!isKlog && (/syslog/.test(k + ctx) || /level|severity/.test(k)) && a >= 0 && b >= 0 && a <= 7 && b <= 7 && Number.isInteger(a) && Number.isInteger(b)) {
-    const la = SYSLOG_LEVELS[a];
-    const lb = SYSLOG_LEVELS[b];
-    const f2 = LEVEL_VOLUME[lb] / Math.max(LEVEL_VOLUME[la], 1e-3);
-    const d = dir(f2);
-    if (!d) return void 0;
-    return { kind: f2 > 1 ? "level-raised" : "level-lowered", direction: d, from: `${a} (${la})`, to: `${b} (${lb})`, volumeFactor: roundFactor(f2), vocabulary: "syslog", what: "syslog level" };
+  if (!isKlog && (/syslog/.test(k2 + ctx) || /level|severity/.test(k2)) && a2 >= 0 && b2 >= 0 && a2 <= 7 && b2 <= 7 && Number.isInteger(a2) && Number.isInteger(b2)) {
+    const la = SYSLOG_LEVELS[a2];
+    const lb = SYSLOG_LEVELS[b2];
+    const f3 = LEVEL_VOLUME[lb] / Math.max(LEVEL_VOLUME[la], 1e-3);
+    const d2 = dir(f3);
+    if (!d2) return void 0;
+    return { kind: f3 > 1 ? "level-raised" : "level-lowered", direction: d2, from: `${a2} (${la})`, to: `${b2} (${lb})`, volumeFactor: roundFactor(f3), vocabulary: "syslog", what: "syslog level" };
   }
-  if (a < 0 || b < 0 || a > 20 || b > 20) return void 0;
-  const f = KLOG_STEP_FACTOR ** (b - a);
-  return { kind: b > a ? "level-raised" : "level-lowered", direction: b > a ? "risky" : "safe", from: a, to: b, volumeFactor: roundFactor(f), vocabulary: "numeric", what: "verbosity", fromAssumed: from === void 0 || void 0 };
+  if (a2 < 0 || b2 < 0 || a2 > 20 || b2 > 20) return void 0;
+  const f2 = KLOG_STEP_FACTOR ** (b2 - a2);
+  return { kind: b2 > a2 ? "level-raised" : "level-lowered", direction: b2 > a2 ? "risky" : "safe", from: a2, to: b2, volumeFactor: roundFactor(f2), vocabulary: "numeric", what: "verbosity", fromAssumed: from === void 0 || void 0 };
 }
 function parseArgList(list) {
   const out = /* @__PURE__ */ new Map();
@@ -44728,32 +48159,32 @@ function parseArgList(list) {
     if (typeof list === "string") return parseArgList(list.split(/\s+/));
     return out;
   }
-  const items = list.flatMap((x) => typeof x === "string" ? x.split(/\s+(?=-)/) : typeof x === "number" ? [String(x)] : []);
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i].trim();
-    let m = /^(--?[A-Za-z][\w-]*)=(.*)$/.exec(item);
-    if (m) {
-      out.set(m[1], m[2]);
+  const items = list.flatMap((x2) => typeof x2 === "string" ? x2.split(/\s+(?=-)/) : typeof x2 === "number" ? [String(x2)] : []);
+  for (let i2 = 0; i2 < items.length; i2++) {
+    const item = items[i2].trim();
+    let m2 = /^(--?[A-Za-z][\w-]*)=(.*)$/.exec(item);
+    if (m2) {
+      out.set(m2[1], m2[2]);
       continue;
     }
-    m = /^(--?[A-Za-z][\w-]*)$/.exec(item);
-    if (m && VERBOSITY_FLAGS.test(m[1]) && i + 1 < items.length && !items[i + 1].startsWith("-")) {
-      out.set(m[1], items[++i]);
+    m2 = /^(--?[A-Za-z][\w-]*)$/.exec(item);
+    if (m2 && VERBOSITY_FLAGS.test(m2[1]) && i2 + 1 < items.length && !items[i2 + 1].startsWith("-")) {
+      out.set(m2[1], items[++i2]);
       continue;
     }
-    m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(item);
-    if (m) out.set(m[1], m[2]);
+    m2 = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(item);
+    if (m2) out.set(m2[1], m2[2]);
   }
   return out;
 }
 function expiresNear(doc, path6) {
-  for (let i = path6.length; i >= 0; i--) {
-    const v = getAt(doc, path6.slice(0, i));
-    if (!isObject(v)) continue;
-    for (const f of ["expires", "expiry", "expiresAt", "expires_at", "expireAt", "until", "ttl", "validUntil", "valid_until"]) {
-      const e = v[f];
-      if (typeof e === "string" || typeof e === "number") return String(e);
-      if (e instanceof Date) return e.toISOString().slice(0, 10);
+  for (let i2 = path6.length; i2 >= 0; i2--) {
+    const v2 = getAt(doc, path6.slice(0, i2));
+    if (!isObject(v2)) continue;
+    for (const f2 of ["expires", "expiry", "expiresAt", "expires_at", "expireAt", "until", "ttl", "validUntil", "valid_until"]) {
+      const e3 = v2[f2];
+      if (typeof e3 === "string" || typeof e3 === "number") return String(e3);
+      if (e3 instanceof Date) return e3.toISOString().slice(0, 10);
     }
   }
   return void 0;
@@ -44761,113 +48192,113 @@ function expiresNear(doc, path6) {
 function leaves(path6, value, side, out, depth = 0) {
   if (depth > 12) return;
   if (isObject(value)) {
-    for (const [k, v] of Object.entries(value)) leaves([...path6, k], v, side, out, depth + 1);
+    for (const [k2, v2] of Object.entries(value)) leaves([...path6, k2], v2, side, out, depth + 1);
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => leaves([...path6, i], v, side, out, depth + 1));
+    value.forEach((v2, i2) => leaves([...path6, i2], v2, side, out, depth + 1));
   } else {
     out.push({ key: lastKey(path6), path: path6, from: side === "from" ? value : void 0, to: side === "to" ? value : void 0 });
   }
 }
-function docs(f, c) {
-  return { before: f.before?.documents[c.beforeLine !== void 0 || c.kind === "removed" ? c.document : c.document], after: f.after?.documents[c.document] };
+function docs(f2, c2) {
+  return { before: f2.before?.documents[c2.beforeLine !== void 0 || c2.kind === "removed" ? c2.document : c2.document], after: f2.after?.documents[c2.document] };
 }
 var analyzeVerbosity = (files, ctx) => {
   const out = [];
-  for (const f of files) {
-    if (!f.before || !f.after) continue;
+  for (const f2 of files) {
+    if (!f2.before || !f2.after) continue;
     const seen = /* @__PURE__ */ new Set();
-    for (const c of f.changes) {
-      const { before, after } = docs(f, c);
-      const emit2 = (r, path6, key, group2) => {
-        const scopeDoc = c.kind === "removed" ? before : after;
-        const { scope, missing } = scopeWithHints(f.path, path6, scopeDoc, ctx.inventory);
+    for (const c2 of f2.changes) {
+      const { before, after } = docs(f2, c2);
+      const emit2 = (r2, path6, key, group2) => {
+        const scopeDoc = c2.kind === "removed" ? before : after;
+        const { scope, missing } = scopeWithHints(f2.path, path6, scopeDoc, ctx.inventory);
         const expires = expiresNear(scopeDoc, path6);
-        const data = { from: r.from, to: r.to, volumeFactor: r.volumeFactor, key, vocabulary: r.vocabulary };
-        if (r.fromAssumed) data.fromAssumed = true;
-        if (r.toAssumed) data.toAssumed = true;
+        const data = { from: r2.from, to: r2.to, volumeFactor: r2.volumeFactor, key, vocabulary: r2.vocabulary };
+        if (r2.fromAssumed) data.fromAssumed = true;
+        if (r2.toAssumed) data.toAssumed = true;
         if (expires !== void 0) data.expires = expires;
-        const fmt3 = (v) => r.vocabulary === "numeric" ? `-v=${String(v)}` : String(v);
-        const noun = r.vocabulary === "sampling" ? "trace volume" : r.vocabulary === "interval" ? "sample volume" : "log volume";
-        const summary2 = `${r.what} ${fmt3(r.from)} → ${fmt3(r.to)} ${describeScope(scope)}, ${noun} about ${factorText(r.volumeFactor)}${expires ? `, expires ${expires}` : ""}`;
+        const fmt3 = (v2) => r2.vocabulary === "numeric" ? `-v=${String(v2)}` : String(v2);
+        const noun = r2.vocabulary === "sampling" ? "trace volume" : r2.vocabulary === "interval" ? "sample volume" : "log volume";
+        const summary2 = `${r2.what} ${fmt3(r2.from)} → ${fmt3(r2.to)} ${describeScope(scope)}, ${noun} about ${factorText(r2.volumeFactor)}${expires ? `, expires ${expires}` : ""}`;
         const signal2 = {
           type: "verbosity",
-          kind: r.kind,
-          direction: r.direction,
-          file: f.path,
-          document: c.document,
+          kind: r2.kind,
+          direction: r2.direction,
+          file: f2.path,
+          document: c2.document,
           path: path6,
-          pathText: c.pathText,
-          line: c.line,
+          pathText: c2.pathText,
+          line: c2.line,
           changes: group2,
           scope,
           summary: summary2,
           data
         };
-        if (r.direction === "risky" && missing.length > 0) signal2.missing = missing;
+        if (r2.direction === "risky" && missing.length > 0) signal2.missing = missing;
         out.push(signal2);
       };
-      const argAt = c.path.findIndex((s, i) => typeof s === "string" && ARG_LISTS.has(s) && (typeof c.path[i + 1] === "number" || i === c.path.length - 1));
+      const argAt = c2.path.findIndex((s2, i2) => typeof s2 === "string" && ARG_LISTS.has(s2) && (typeof c2.path[i2 + 1] === "number" || i2 === c2.path.length - 1));
       if (argAt >= 0) {
-        const listPath = c.path.slice(0, argAt + 1);
-        const b = getAt(before, listPath);
-        const a = getAt(after, listPath);
-        const envEntries = Array.isArray(a) && a.some(isObject) || Array.isArray(b) && b.some(isObject);
-        if (!envEntries && (Array.isArray(a) || Array.isArray(b) || typeof a === "string" || typeof b === "string")) {
-          const id = `${c.document}:${JSON.stringify(listPath)}`;
+        const listPath = c2.path.slice(0, argAt + 1);
+        const b2 = getAt(before, listPath);
+        const a2 = getAt(after, listPath);
+        const envEntries = Array.isArray(a2) && a2.some(isObject) || Array.isArray(b2) && b2.some(isObject);
+        if (!envEntries && (Array.isArray(a2) || Array.isArray(b2) || typeof a2 === "string" || typeof b2 === "string")) {
+          const id = `${c2.document}:${JSON.stringify(listPath)}`;
           if (seen.has(id)) continue;
           seen.add(id);
-          const fb = parseArgList(b);
-          const fa = parseArgList(a);
-          const group2 = f.changes.filter((x) => x.document === c.document && JSON.stringify(x.path.slice(0, argAt + 1)) === JSON.stringify(listPath));
+          const fb = parseArgList(b2);
+          const fa = parseArgList(a2);
+          const group2 = f2.changes.filter((x2) => x2.document === c2.document && JSON.stringify(x2.path.slice(0, argAt + 1)) === JSON.stringify(listPath));
           for (const name of /* @__PURE__ */ new Set([...fb.keys(), ...fa.keys()])) {
             const bare = name.replace(/^--?/, "");
             const isFlag = name.startsWith("-");
             if (isFlag && !VERBOSITY_FLAGS.test(name)) continue;
-            const r = classify2(isFlag ? bare : name, [...listPath.map(String), bare], fb.get(name), fa.get(name), forcedAnalyzer(ctx.options, f.path, listPath, "verbosity"));
-            if (r) emit2(r, listPath, name, group2);
+            const r2 = classify2(isFlag ? bare : name, [...listPath.map(String), bare], fb.get(name), fa.get(name), forcedAnalyzer(ctx.options, f2.path, listPath, "verbosity"));
+            if (r2) emit2(r2, listPath, name, group2);
           }
           continue;
         }
       }
-      const envAt = c.path.findIndex((s, i) => typeof s === "string" && /^(env|environment|envVars|env_vars|variables)$/i.test(s) && typeof c.path[i + 1] === "number");
+      const envAt = c2.path.findIndex((s2, i2) => typeof s2 === "string" && /^(env|environment|envVars|env_vars|variables)$/i.test(s2) && typeof c2.path[i2 + 1] === "number");
       if (envAt >= 0) {
-        const entryPath = c.path.slice(0, envAt + 2);
+        const entryPath = c2.path.slice(0, envAt + 2);
         const eb = getAt(before, entryPath);
         const ea = getAt(after, entryPath);
         const name = (isObject(ea) && typeof ea.name === "string" ? ea.name : void 0) ?? (isObject(eb) && typeof eb.name === "string" ? eb.name : void 0);
         if (name !== void 0) {
-          const id = `${c.document}:${JSON.stringify(entryPath)}`;
+          const id = `${c2.document}:${JSON.stringify(entryPath)}`;
           if (seen.has(id)) continue;
           seen.add(id);
-          const vb = c.kind === "added" && c.path.length === entryPath.length ? void 0 : isObject(eb) && eb.name === name ? eb.value : void 0;
-          const va = c.kind === "removed" && c.path.length === entryPath.length ? void 0 : isObject(ea) && ea.name === name ? ea.value : void 0;
-          const r = classify2(name, [...c.path.slice(0, envAt + 1).map(String), name], vb, va, forcedAnalyzer(ctx.options, f.path, entryPath, "verbosity"));
-          if (r) emit2(r, entryPath, name, [c]);
+          const vb = c2.kind === "added" && c2.path.length === entryPath.length ? void 0 : isObject(eb) && eb.name === name ? eb.value : void 0;
+          const va = c2.kind === "removed" && c2.path.length === entryPath.length ? void 0 : isObject(ea) && ea.name === name ? ea.value : void 0;
+          const r2 = classify2(name, [...c2.path.slice(0, envAt + 1).map(String), name], vb, va, forcedAnalyzer(ctx.options, f2.path, entryPath, "verbosity"));
+          if (r2) emit2(r2, entryPath, name, [c2]);
           continue;
         }
       }
       const found = [];
-      if (c.kind === "modified" || c.kind === "moved") {
-        if (!isObject(c.before) && !isObject(c.after) && !Array.isArray(c.before) && !Array.isArray(c.after)) {
-          found.push({ key: lastKey(c.path), path: c.path, from: c.before, to: c.after });
-        } else if (c.kind === "modified") {
-          leaves(c.path, c.before, "from", found);
-          leaves(c.path, c.after, "to", found);
+      if (c2.kind === "modified" || c2.kind === "moved") {
+        if (!isObject(c2.before) && !isObject(c2.after) && !Array.isArray(c2.before) && !Array.isArray(c2.after)) {
+          found.push({ key: lastKey(c2.path), path: c2.path, from: c2.before, to: c2.after });
+        } else if (c2.kind === "modified") {
+          leaves(c2.path, c2.before, "from", found);
+          leaves(c2.path, c2.after, "to", found);
         }
-      } else if (c.kind === "added") {
-        if (c.path.length === 0) continue;
-        leaves(c.path, c.after, "to", found);
-      } else if (c.kind === "removed") {
-        if (c.path.length === 0) continue;
-        leaves(c.path, c.before, "from", found);
+      } else if (c2.kind === "added") {
+        if (c2.path.length === 0) continue;
+        leaves(c2.path, c2.after, "to", found);
+      } else if (c2.kind === "removed") {
+        if (c2.path.length === 0) continue;
+        leaves(c2.path, c2.before, "from", found);
       }
       for (const leaf of found) {
         if (leaf.key === "") continue;
-        const id = `${c.document}:${JSON.stringify(leaf.path)}`;
+        const id = `${c2.document}:${JSON.stringify(leaf.path)}`;
         if (seen.has(id)) continue;
         seen.add(id);
-        const r = classify2(leaf.key, [f.path, ...leaf.path.filter((s) => typeof s === "string")], leaf.from, leaf.to, forcedAnalyzer(ctx.options, f.path, leaf.path, "verbosity"));
-        if (r) emit2(r, leaf.path, leaf.key, [c]);
+        const r2 = classify2(leaf.key, [f2.path, ...leaf.path.filter((s2) => typeof s2 === "string")], leaf.from, leaf.to, forcedAnalyzer(ctx.options, f2.path, leaf.path, "verbosity"));
+        if (r2) emit2(r2, leaf.path, leaf.key, [c2]);
       }
     }
   }
@@ -44886,81 +48317,98 @@ var ROUTING_WORDS = /* @__PURE__ */ new Set(["route", "routes", "routing", "upst
 var POOL_LISTS = /^(backends|servers|upstreams|endpoints|targets|members|instances|addresses|destinations|origins|pool|pools|nodes|lbEndpoints|lb_endpoints)$/i;
 var ROUTE_LISTS = /^(routes|route|prefixes|networks|announcements|announce|advertise|advertisements|advertised_prefixes|advertisedPrefixes|aggregates|aggregate_address|records|ResourceRecords|resourceRecords|ResourceRecordSets|virtual_hosts|virtualHosts|http|paths)$/i;
 var DRAIN_FIELDS = [
-  [/^(drain|drained|draining|disabled|down|maintenance|withdraw|withdrawn|shutdown|cordoned)$/i, (v) => typeof v === "boolean" ? v : void 0],
-  [/^(enabled|active|healthy|inservice|in_service|serving|announce|announced|advertise|advertised|up)$/i, (v) => typeof v === "boolean" ? !v : void 0],
-  [/^(status|state|mode|admin_state|adminstate|health)$/i, (v) => typeof v === "string" ? /^(drain|drained|draining|down|disabled|maintenance|offline|out|standby|inactive|unhealthy|withdrawn|shutdown)$/i.test(v) : void 0]
+  [/^(drain|drained|draining|disabled|down|maintenance|withdraw|withdrawn|shutdown|cordoned)$/i, (v2) => typeof v2 === "boolean" ? v2 : void 0],
+  [/^(enabled|active|healthy|inservice|in_service|serving|announce|announced|advertise|advertised|up)$/i, (v2) => typeof v2 === "boolean" ? !v2 : void 0],
+  [/^(status|state|mode|admin_state|adminstate|health)$/i, (v2) => typeof v2 === "string" ? /^(drain|drained|draining|down|disabled|maintenance|offline|out|standby|inactive|unhealthy|withdrawn|shutdown)$/i.test(v2) : void 0]
 ];
 var RULE_LISTS = /^(rules|terms|term|statements|acl|acls|entries|ingress|egress|filters|policy_terms|policyTerms|route_map|routeMap|route_maps|sequences|firewall_rules|firewallRules|waf_rules|wafRules)$/i;
 var ACTION_FIELDS = ["action", "then", "decision", "verdict", "effect", "policy", "result", "permit"];
 var TERMINAL_ACTIONS = /^(deny|reject|drop|block|discard|refuse|denyall|deny-all|reject-all)$/i;
 var MATCH_FIELDS = ["match", "from", "source", "src", "sources", "destination", "dst", "prefix", "prefixes", "prefix_list", "prefixList", "conditions", "condition", "when", "ports", "port", "protocol", "path", "paths", "host", "hosts", "cidr", "cidrs", "community", "ip", "ips", "address", "match_prefix", "uri", "methods"];
 var CATCH_ALL = /^(any|all|\*|0\.0\.0\.0\/0|::\/0|true|\/)$/i;
-var fmt = (n) => n.toLocaleString("en-US", { maximumFractionDigits: n < 10 ? 1 : 0 });
-var round2 = (n) => Math.round(n * 100) / 100;
-var same = (a, b) => a.length === b.length && a.every((s, i) => s === b[i]);
-var startsWith = (p, prefix) => prefix.length <= p.length && prefix.every((s, i) => p[i] === s);
-function weightOf(o) {
-  if (!isObject(o)) return void 0;
-  for (const f of WEIGHT_FIELDS) {
-    const v = o[f];
-    if (typeof v === "number" && Number.isFinite(v)) return v;
-    if (typeof v === "string" && /^\d+(\.\d+)?$/.test(v)) return Number(v);
+var fmt = (n2) => n2.toLocaleString("en-US", { maximumFractionDigits: n2 < 10 ? 1 : 0 });
+var round2 = (n2) => Math.round(n2 * 100) / 100;
+var same = (a2, b2) => a2.length === b2.length && a2.every((s2, i2) => s2 === b2[i2]);
+var startsWith = (p2, prefix) => prefix.length <= p2.length && prefix.every((s2, i2) => p2[i2] === s2);
+function weightOf(o2) {
+  if (!isObject(o2)) return void 0;
+  for (const f2 of WEIGHT_FIELDS) {
+    const v2 = o2[f2];
+    if (typeof v2 === "number" && Number.isFinite(v2)) return v2;
+    if (typeof v2 === "string" && /^\d+(\.\d+)?$/.test(v2)) return Number(v2);
   }
   return void 0;
 }
-function destOf(o, index) {
-  if (!isObject(o)) return { label: String(o), names: [String(o)] };
-  const d = isObject(o.destination) ? o.destination : o;
+function destOf(o2, index) {
+  if (!isObject(o2)) return { label: String(o2), names: [String(o2)] };
+  const d2 = isObject(o2.destination) ? o2.destination : o2;
   const names2 = [];
-  const host = typeof d.host === "string" ? d.host : void 0;
-  const subset = typeof d.subset === "string" ? d.subset : void 0;
+  const host = typeof d2.host === "string" ? d2.host : void 0;
+  const subset = typeof d2.subset === "string" ? d2.subset : void 0;
   if (host && subset) names2.push(`${host}-${subset}`, `${host}/${subset}`, subset, host);
-  for (const f of DEST_FIELDS) {
-    const v = d[f] ?? o[f];
-    if (typeof v === "string" && !names2.includes(v)) names2.push(v);
+  for (const f2 of DEST_FIELDS) {
+    const v2 = d2[f2] ?? o2[f2];
+    if (typeof v2 === "string" && !names2.includes(v2)) names2.push(v2);
   }
-  const rr = o.ResourceRecords ?? o.records ?? o.values;
-  if (Array.isArray(rr)) {
-    for (const r of rr) if (isObject(r) && typeof r.Value === "string") names2.push(r.Value);
+  const rr2 = o2.ResourceRecords ?? o2.records ?? o2.values;
+  if (Array.isArray(rr2)) {
+    for (const r2 of rr2) if (isObject(r2) && typeof r2.Value === "string") names2.push(r2.Value);
   }
-  const alias = isObject(o.AliasTarget) ? o.AliasTarget.DNSName : void 0;
+  const alias = isObject(o2.AliasTarget) ? o2.AliasTarget.DNSName : void 0;
   if (typeof alias === "string") names2.push(alias);
   const label2 = host && subset ? `${host}/${subset}` : names2[0] ?? `#${index}`;
   return { label: label2, names: names2.length ? names2 : [label2] };
 }
+function destLabel(o2, index) {
+  if (!isObject(o2)) return String(o2);
+  const d2 = isObject(o2.destination) ? o2.destination : o2;
+  const host = typeof d2.host === "string" ? d2.host : void 0;
+  const subset = typeof d2.subset === "string" ? d2.subset : void 0;
+  if (host && subset) return `${host}/${subset}`;
+  for (const f2 of DEST_FIELDS) {
+    const v2 = d2[f2] ?? o2[f2];
+    if (typeof v2 === "string") return v2;
+  }
+  const rr2 = o2.ResourceRecords ?? o2.records ?? o2.values;
+  if (Array.isArray(rr2)) {
+    for (const r2 of rr2) if (isObject(r2) && typeof r2.Value === "string") return r2.Value;
+  }
+  const alias = isObject(o2.AliasTarget) ? o2.AliasTarget.DNSName : void 0;
+  return typeof alias === "string" ? alias : `#${index}`;
+}
 function findPool(inv, names2) {
   const pools = inv?.pools;
   if (!pools) return void 0;
-  for (const n of names2) {
-    for (const [k, p] of Object.entries(pools)) if (k.toLowerCase() === n.toLowerCase()) return { name: k, pool: p };
+  for (const n2 of names2) {
+    for (const [k2, p2] of Object.entries(pools)) if (k2.toLowerCase() === n2.toLowerCase()) return { name: k2, pool: p2 };
   }
   return void 0;
 }
-function docsOf(f, document) {
-  return { before: f.before?.documents[document], after: f.after?.documents[document] };
+function docsOf(f2, document) {
+  return { before: f2.before?.documents[document], after: f2.after?.documents[document] };
 }
-function signal(x, c, kind, direction, path6, scope, summary2, data, missing, changes = [c]) {
-  const s = {
+function signal(x2, c2, kind, direction, path6, scope, summary2, data, missing, changes = [c2]) {
+  const s2 = {
     type: "routing",
     kind,
     direction,
-    file: x.f.path,
-    document: c.document,
+    file: x2.f.path,
+    document: c2.document,
     path: path6,
-    pathText: c.pathText,
-    line: c.line,
+    pathText: c2.pathText,
+    line: c2.line,
     changes,
     scope,
     summary: summary2,
     data
   };
-  const m = [...new Set(missing)];
-  if (m.length > 0 && direction !== "safe") s.missing = m;
-  x.out.push(s);
-  return s;
+  const m2 = [...new Set(missing)];
+  if (m2.length > 0 && direction !== "safe") s2.missing = m2;
+  x2.out.push(s2);
+  return s2;
 }
-function movedScope(x, path6, doc, moved, targets) {
-  const base = scopeWithHints(x.f.path, path6, doc, x.ctx.inventory);
+function movedScope(x2, path6, doc, moved, targets) {
+  const base = scopeWithHints(x2.f.path, path6, doc, x2.ctx.inventory);
   const share = round2(base.scope.share * moved / 100);
   const missing = base.scope.basis === "assumed" && base.scope.share === 100 && moved < 100 ? [] : base.missing;
   return {
@@ -44968,44 +48416,44 @@ function movedScope(x, path6, doc, moved, targets) {
     missing
   };
 }
-function checkCapacity(x, c, path6, scope, sources, receivers, extra = {}) {
+function checkCapacity(x2, c2, path6, scope, sources, receivers, extra = {}) {
   const missing = [];
   let movedLoad = 0;
   let unit;
-  for (const s of sources) {
-    const p = findPool(x.ctx.inventory, s.names);
-    if (!p || p.pool.load === void 0) {
-      missing.push(`current load of pool ${s.label} (inventory pools.${s.label}.load)`);
+  for (const s2 of sources) {
+    const p2 = findPool(x2.ctx.inventory, s2.names);
+    if (!p2 || p2.pool.load === void 0) {
+      missing.push(`current load of pool ${s2.label} (inventory pools.${s2.label}.load)`);
       continue;
     }
-    movedLoad += p.pool.load * s.fraction;
-    unit ??= p.pool.unit;
+    movedLoad += p2.pool.load * s2.fraction;
+    unit ??= p2.pool.unit;
   }
-  const totalGain = receivers.reduce((a, r) => a + r.gain, 0) || 1;
-  for (const r of receivers) {
-    const p = findPool(x.ctx.inventory, r.names);
-    if (!p) {
-      missing.push(`capacity and current load of pool ${r.label} (inventory pools.${r.label})`);
+  const totalGain = receivers.reduce((a2, r2) => a2 + r2.gain, 0) || 1;
+  for (const r2 of receivers) {
+    const p2 = findPool(x2.ctx.inventory, r2.names);
+    if (!p2) {
+      missing.push(`capacity and current load of pool ${r2.label} (inventory pools.${r2.label})`);
       continue;
     }
     if (movedLoad === 0 && missing.length > 0) continue;
-    const load = p.pool.load ?? 0;
-    if (p.pool.load === void 0) missing.push(`current load of pool ${r.label} (inventory pools.${r.label}.load)`);
-    const added = movedLoad * r.gain / totalGain;
-    const projected = Math.round(load + added);
-    const capacity = p.pool.capacity;
-    const limit = Math.round(capacity * (1 - x.headroom / 100));
-    const u = p.pool.unit ?? unit ?? "rps";
+    const load2 = p2.pool.load ?? 0;
+    if (p2.pool.load === void 0) missing.push(`current load of pool ${r2.label} (inventory pools.${r2.label}.load)`);
+    const added = movedLoad * r2.gain / totalGain;
+    const projected = Math.round(load2 + added);
+    const capacity = p2.pool.capacity;
+    const limit = Math.round(capacity * (1 - x2.headroom / 100));
+    const u2 = p2.pool.unit ?? unit ?? "rps";
     if (projected > limit) {
       signal(
-        x,
-        c,
+        x2,
+        c2,
         "pool-overloaded",
         "risky",
         path6,
-        { ...scope, targets: [p.name] },
-        `pool ${p.name}: projected ${fmt(projected)} ${u} against capacity ${fmt(capacity)} (limit ${fmt(limit)} with ${x.headroom}% headroom)`,
-        { pool: p.name, projected, capacity, limit, unit: u, load, added: Math.round(added), headroom: x.headroom, ...extra },
+        { ...scope, targets: [p2.name] },
+        `pool ${p2.name}: projected ${fmt(projected)} ${u2} against capacity ${fmt(capacity)} (limit ${fmt(limit)} with ${x2.headroom}% headroom)`,
+        { pool: p2.name, projected, capacity, limit, unit: u2, load: load2, added: Math.round(added), headroom: x2.headroom, ...extra },
         []
       );
     }
@@ -45015,75 +48463,84 @@ function checkCapacity(x, c, path6, scope, sources, receivers, extra = {}) {
 function listDist(list, groupKey) {
   const groups2 = /* @__PURE__ */ new Map();
   if (Array.isArray(list)) {
-    list.forEach((o, i) => {
-      const w = weightOf(o);
-      if (w === void 0 || !isObject(o)) return;
-      const g = groupKey ?? recordGroup(o);
-      const d = destOf(o, i);
-      const dist = groups2.get(g) ?? /* @__PURE__ */ new Map();
-      const prev = dist.get(d.label);
-      dist.set(d.label, { weight: (prev?.weight ?? 0) + w, names: d.names });
-      groups2.set(g, dist);
+    list.forEach((o2, i2) => {
+      const w2 = weightOf(o2);
+      if (w2 === void 0 || !isObject(o2)) return;
+      const g2 = groupKey ?? recordGroup(o2);
+      const label2 = destLabel(o2, i2);
+      let dist = groups2.get(g2);
+      if (!dist) groups2.set(g2, dist = /* @__PURE__ */ new Map());
+      const prev = dist.get(label2);
+      if (prev) {
+        prev.weight += w2;
+        prev.entry = o2;
+        prev.index = i2;
+      } else {
+        dist.set(label2, { weight: w2, entry: o2, index: i2 });
+      }
     });
   } else if (isObject(list)) {
     const dist = /* @__PURE__ */ new Map();
-    for (const [k, v] of Object.entries(list)) if (typeof v === "number") dist.set(k, { weight: v, names: [k] });
+    for (const [k2, v2] of Object.entries(list)) if (typeof v2 === "number") dist.set(k2, { weight: v2, entry: k2, index: -1 });
     groups2.set("", dist);
   }
   return groups2;
 }
-function recordGroup(o) {
-  const hasSet = "SetIdentifier" in o || "set_identifier" in o || "setIdentifier" in o;
+function recordGroup(o2) {
+  const hasSet = "SetIdentifier" in o2 || "set_identifier" in o2 || "setIdentifier" in o2;
   if (!hasSet) return "";
-  const name = o.Name ?? o.name ?? o.record ?? "";
-  const type = o.Type ?? o.type ?? "";
+  const name = o2.Name ?? o2.name ?? o2.record ?? "";
+  const type = o2.Type ?? o2.type ?? "";
   return `${String(name)} ${String(type)}`.trim();
 }
-function sameWeights(b, a) {
-  if (b.size !== a.size) return false;
-  for (const [label2, { weight }] of b) if (a.get(label2)?.weight !== weight) return false;
+function sameWeights(b2, a2) {
+  if (b2.size !== a2.size) return false;
+  for (const [label2, { weight }] of b2) if (a2.get(label2)?.weight !== weight) return false;
   return true;
 }
-function isWeightedList(v) {
-  return Array.isArray(v) && v.some((o) => weightOf(o) !== void 0);
+function isWeightedList(v2) {
+  return Array.isArray(v2) && v2.some((o2) => weightOf(o2) !== void 0);
 }
-function isWeightMap(key, v) {
-  return typeof key === "string" && WEIGHT_MAPS.test(key) && isObject(v) && Object.keys(v).length > 0 && Object.values(v).every((x) => typeof x === "number");
+function isWeightMap(key, v2) {
+  return typeof key === "string" && WEIGHT_MAPS.test(key) && isObject(v2) && Object.keys(v2).length > 0 && Object.values(v2).every((x2) => typeof x2 === "number");
 }
-function weightedListPath(c, before, after) {
-  for (let j = c.path.length; j >= 1; j--) {
-    const p = c.path.slice(0, j);
-    const b = getAt(before, p);
-    const a = getAt(after, p);
-    if ((isWeightedList(b) || isWeightedList(a)) && (typeof c.path[j] === "number" || j === c.path.length)) return p;
-    if (isWeightMap(c.path[j - 1], a) || isWeightMap(c.path[j - 1], b)) return p;
+function weightedListPath(c2, before, after) {
+  for (let j2 = c2.path.length; j2 >= 1; j2--) {
+    const p2 = c2.path.slice(0, j2);
+    const b2 = getAt(before, p2);
+    const a2 = getAt(after, p2);
+    if ((isWeightedList(b2) || isWeightedList(a2)) && (typeof c2.path[j2] === "number" || j2 === c2.path.length)) return p2;
+    if (isWeightMap(c2.path[j2 - 1], a2) || isWeightMap(c2.path[j2 - 1], b2)) return p2;
   }
   return void 0;
 }
-function analyzeWeights(x, c, listPath, before, after, group2) {
+function analyzeWeights(x2, c2, listPath, before, after, group2) {
   const bGroups = listDist(getAt(before, listPath), void 0);
   const aGroups = listDist(getAt(after, listPath), void 0);
-  for (const g of /* @__PURE__ */ new Set([...bGroups.keys(), ...aGroups.keys()])) {
-    const bd = bGroups.get(g) ?? /* @__PURE__ */ new Map();
-    const ad = aGroups.get(g) ?? /* @__PURE__ */ new Map();
-    const bSum = [...bd.values()].reduce((s, v) => s + v.weight, 0);
-    const aSum = [...ad.values()].reduce((s, v) => s + v.weight, 0);
+  for (const g2 of /* @__PURE__ */ new Set([...bGroups.keys(), ...aGroups.keys()])) {
+    const bd = bGroups.get(g2) ?? /* @__PURE__ */ new Map();
+    const ad = aGroups.get(g2) ?? /* @__PURE__ */ new Map();
+    const bSum = [...bd.values()].reduce((s2, v2) => s2 + v2.weight, 0);
+    const aSum = [...ad.values()].reduce((s2, v2) => s2 + v2.weight, 0);
     if (bSum === aSum && Number.isFinite(bSum) && sameWeights(bd, ad)) continue;
-    const share = (d, sum, k) => sum > 0 ? (d.get(k)?.weight ?? 0) / sum * 100 : 0;
+    const share = (d2, sum, k2) => sum > 0 ? (d2.get(k2)?.weight ?? 0) / sum * 100 : 0;
     const labels = [.../* @__PURE__ */ new Set([...bd.keys(), ...ad.keys()])];
-    const names2 = (k) => ad.get(k)?.names ?? bd.get(k)?.names ?? [k];
+    const names2 = (k2) => {
+      const e3 = ad.get(k2) ?? bd.get(k2);
+      return e3 ? destOf(e3.entry, e3.index).names : [k2];
+    };
     const beforeShares = {};
     const afterShares = {};
-    for (const k of labels) {
-      beforeShares[k] = round2(share(bd, bSum, k));
-      afterShares[k] = round2(share(ad, aSum, k));
+    for (const k2 of labels) {
+      beforeShares[k2] = round2(share(bd, bSum, k2));
+      afterShares[k2] = round2(share(ad, aSum, k2));
     }
-    const service = g || lastKey(listPath.slice(0, -1)) || lastKey(listPath) || "route";
+    const service = g2 || lastKey(listPath.slice(0, -1)) || lastKey(listPath) || "route";
     if (bSum > 0 && aSum === 0) {
-      const { scope: scope2, missing: missing2 } = scopeWithHints(x.f.path, listPath, after ?? before, x.ctx.inventory);
+      const { scope: scope2, missing: missing2 } = scopeWithHints(x2.f.path, listPath, after ?? before, x2.ctx.inventory);
       signal(
-        x,
-        c,
+        x2,
+        c2,
         "pool-emptied",
         "risky",
         listPath,
@@ -45096,65 +48553,65 @@ function analyzeWeights(x, c, listPath, before, after, group2) {
       continue;
     }
     if (bSum === 0) continue;
-    const moved = round2(labels.reduce((s, k) => s + Math.max(0, afterShares[k] - beforeShares[k]), 0));
+    const moved = round2(labels.reduce((s2, k2) => s2 + Math.max(0, afterShares[k2] - beforeShares[k2]), 0));
     if (moved <= 0) continue;
-    const receivers = labels.filter((k) => afterShares[k] > beforeShares[k]);
-    const sources = labels.filter((k) => afterShares[k] < beforeShares[k]);
-    const { scope, missing } = movedScope(x, listPath, after, moved, receivers);
+    const receivers = labels.filter((k2) => afterShares[k2] > beforeShares[k2]);
+    const sources = labels.filter((k2) => afterShares[k2] < beforeShares[k2]);
+    const { scope, missing } = movedScope(x2, listPath, after, moved, receivers);
     const capMissing = checkCapacity(
-      x,
-      c,
+      x2,
+      c2,
       listPath,
       scope,
-      sources.map((k) => ({ names: names2(k), label: k, fraction: (beforeShares[k] - afterShares[k]) / beforeShares[k] })),
-      receivers.map((k) => ({ names: names2(k), label: k, gain: afterShares[k] - beforeShares[k] })),
+      sources.map((k2) => ({ names: names2(k2), label: k2, fraction: (beforeShares[k2] - afterShares[k2]) / beforeShares[k2] })),
+      receivers.map((k2) => ({ names: names2(k2), label: k2, gain: afterShares[k2] - beforeShares[k2] })),
       { moved }
     );
-    const parts = [...sources, ...receivers].map((k) => `${k} ${fmt(beforeShares[k])}% → ${fmt(afterShares[k])}%`);
+    const parts = [...sources, ...receivers].map((k2) => `${k2} ${fmt(beforeShares[k2])}% → ${fmt(afterShares[k2])}%`);
     signal(
-      x,
-      c,
+      x2,
+      c2,
       "traffic-shifted",
       "risky",
       listPath,
       scope,
-      `traffic ${parts.join(", ")} (${fmt(moved)}% of ${g ? `record ${g}` : "this route"} moved) ${describeScope(scope)}`,
+      `traffic ${parts.join(", ")} (${fmt(moved)}% of ${g2 ? `record ${g2}` : "this route"} moved) ${describeScope(scope)}`,
       { moved, before: beforeShares, after: afterShares, sources, receivers, list: listPath.join(".") },
       [...missing, ...capMissing],
       group2
     );
   }
 }
-function drainState(o) {
-  if (!isObject(o)) return void 0;
+function drainState(o2) {
+  if (!isObject(o2)) return void 0;
   let seen;
-  for (const [k, v] of Object.entries(o)) {
-    for (const [re, test] of DRAIN_FIELDS) {
-      if (!re.test(k)) continue;
-      const r = test(v);
-      if (r === true) return true;
-      if (r === false) seen = false;
+  for (const [k2, v2] of Object.entries(o2)) {
+    for (const [re2, test] of DRAIN_FIELDS) {
+      if (!re2.test(k2)) continue;
+      const r2 = test(v2);
+      if (r2 === true) return true;
+      if (r2 === false) seen = false;
     }
   }
   return seen;
 }
-function entryName(o, path6) {
-  const d = destOf(o, -1);
+function entryName(o2, path6) {
+  const d2 = destOf(o2, -1);
   const key = lastKey(path6);
-  if (d.label.startsWith("#") || !DEST_FIELDS.some((f) => typeof o[f] === "string") && typeof path6[path6.length - 1] === "string") {
+  if (d2.label.startsWith("#") || !DEST_FIELDS.some((f2) => typeof o2[f2] === "string") && typeof path6[path6.length - 1] === "string") {
     return { label: key, names: [key] };
   }
-  return d;
+  return d2;
 }
-function prefixesOf(o) {
+function prefixesOf(o2) {
   const out = [];
-  for (const f of ["prefixes", "networks", "prefix", "network", "announce", "advertise", "routes", "cidrs", "cidr"]) {
-    const v = o[f];
-    if (typeof v === "string") out.push(v);
-    if (Array.isArray(v)) {
-      for (const p of v) if (typeof p === "string") out.push(p);
-      else if (isObject(p)) {
-        for (const k of ["prefix", "network", "cidr"]) if (typeof p[k] === "string") out.push(p[k]);
+  for (const f2 of ["prefixes", "networks", "prefix", "network", "announce", "advertise", "routes", "cidrs", "cidr"]) {
+    const v2 = o2[f2];
+    if (typeof v2 === "string") out.push(v2);
+    if (Array.isArray(v2)) {
+      for (const p2 of v2) if (typeof p2 === "string") out.push(p2);
+      else if (isObject(p2)) {
+        for (const k2 of ["prefix", "network", "cidr"]) if (typeof p2[k2] === "string") out.push(p2[k2]);
       }
     }
   }
@@ -45163,11 +48620,11 @@ function prefixesOf(o) {
 function stillRouted(doc, needle, except, path6 = [], owner) {
   if (startsWith(path6, except) && except.length > 0) return false;
   if (typeof doc === "string") return doc === needle && drainState(owner) !== true;
-  if (Array.isArray(doc)) return doc.some((v, i) => stillRouted(v, needle, except, [...path6, i], owner));
-  if (isObject(doc)) return Object.entries(doc).some(([k, v]) => stillRouted(v, needle, except, [...path6, k], doc));
+  if (Array.isArray(doc)) return doc.some((v2, i2) => stillRouted(v2, needle, except, [...path6, i2], owner));
+  if (isObject(doc)) return Object.entries(doc).some(([k2, v2]) => stillRouted(v2, needle, except, [...path6, k2], doc));
   return false;
 }
-function analyzeDrain(x, c, entryPath, before, after) {
+function analyzeDrain(x2, c2, entryPath, before, after) {
   const eb = getAt(before, entryPath);
   const ea = getAt(after, entryPath);
   if (!isObject(ea) || !isObject(eb)) return;
@@ -45177,25 +48634,25 @@ function analyzeDrain(x, c, entryPath, before, after) {
     return;
   }
   const parentKey = lastKey(entryPath.slice(0, -1));
-  const routingEntry = prefixesOf(ea).length > 0 || weightOf(ea) !== void 0 || Object.keys(ea).some((k) => FAILOVER_KEYS.test(k) || /^(address|addresses|endpoint|endpoints|server|servers|url|upstream|backends|ip|pool|region|zone|datacenter)$/i.test(k)) || POOL_LISTS.test(parentKey) || ROUTE_LISTS.test(parentKey) || findPool(x.ctx.inventory, entryName(ea, entryPath).names) !== void 0 || [...words([...entryPath.filter((s) => typeof s === "string"), x.f.path])].some((w) => ROUTING_WORDS.has(w));
+  const routingEntry = prefixesOf(ea).length > 0 || weightOf(ea) !== void 0 || Object.keys(ea).some((k2) => FAILOVER_KEYS.test(k2) || /^(address|addresses|endpoint|endpoints|server|servers|url|upstream|backends|ip|pool|region|zone|datacenter)$/i.test(k2)) || POOL_LISTS.test(parentKey) || ROUTE_LISTS.test(parentKey) || findPool(x2.ctx.inventory, entryName(ea, entryPath).names) !== void 0 || [...words([...entryPath.filter((s2) => typeof s2 === "string"), x2.f.path])].some((w2) => ROUTING_WORDS.has(w2));
   if (!routingEntry) return;
   const who = entryName(ea, entryPath);
   const prefixes = prefixesOf(ea);
   const parentPath = entryPath.slice(0, -1);
   const parent = getAt(after, parentPath);
   const parentBefore = getAt(before, parentPath);
-  const siblings = (p) => Array.isArray(p) ? p.map((v, i) => [i, v]).filter((e) => isObject(e[1])) : isObject(p) ? Object.entries(p).filter((e) => isObject(e[1])) : [];
+  const siblings = (p2) => Array.isArray(p2) ? p2.map((v2, i2) => [i2, v2]).filter((e3) => isObject(e3[1])) : isObject(p2) ? Object.entries(p2).filter((e3) => isObject(e3[1])) : [];
   const key = entryPath[entryPath.length - 1];
-  const activeBefore = siblings(parentBefore).filter(([, v]) => drainState(v) !== true);
-  const activeAfter = siblings(parent).filter(([k, v]) => k !== key && drainState(v) !== true);
-  const { scope: baseScope, missing: baseMissing } = scopeWithHints(x.f.path, entryPath, after, x.ctx.inventory);
+  const activeBefore = siblings(parentBefore).filter(([, v2]) => drainState(v2) !== true);
+  const activeAfter = siblings(parent).filter(([k2, v2]) => k2 !== key && drainState(v2) !== true);
+  const { scope: baseScope, missing: baseMissing } = scopeWithHints(x2.f.path, entryPath, after, x2.ctx.inventory);
   if (prefixes.length > 0) {
-    const gone = prefixes.filter((p) => !stillRouted(after, p, entryPath));
+    const gone = prefixes.filter((p2) => !stillRouted(after, p2, entryPath));
     if (gone.length === 0) return;
     const all = gone.length === prefixes.length;
     signal(
-      x,
-      c,
+      x2,
+      c2,
       all ? "routes-withdrawn" : "routes-removed",
       "risky",
       entryPath,
@@ -45206,18 +48663,18 @@ function analyzeDrain(x, c, entryPath, before, after) {
     );
     return;
   }
-  const explicit = Object.entries(ea).find(([k, v]) => FAILOVER_KEYS.test(k) && (typeof v === "string" || Array.isArray(v)))?.[1];
-  const parentFailover = isObject(getAt(after, parentPath.slice(0, -1))) ? Object.entries(getAt(after, parentPath.slice(0, -1))).find(([k]) => FAILOVER_KEYS.test(k))?.[1] : void 0;
+  const explicit = Object.entries(ea).find(([k2, v2]) => FAILOVER_KEYS.test(k2) && (typeof v2 === "string" || Array.isArray(v2)))?.[1];
+  const parentFailover = isObject(getAt(after, parentPath.slice(0, -1))) ? Object.entries(getAt(after, parentPath.slice(0, -1))).find(([k2]) => FAILOVER_KEYS.test(k2))?.[1] : void 0;
   let receivers;
-  const targetOf = (v) => typeof v === "string" ? [v] : Array.isArray(v) ? v.filter((t) => typeof t === "string") : [];
-  if (targetOf(explicit).length) receivers = targetOf(explicit).map((t) => ({ label: t, names: [t] }));
+  const targetOf = (v2) => typeof v2 === "string" ? [v2] : Array.isArray(v2) ? v2.filter((t3) => typeof t3 === "string") : [];
+  if (targetOf(explicit).length) receivers = targetOf(explicit).map((t3) => ({ label: t3, names: [t3] }));
   else if (isObject(parentFailover) && typeof parentFailover[who.label] === "string") receivers = [{ label: parentFailover[who.label], names: [parentFailover[who.label]] }];
-  else receivers = activeAfter.map(([k, v]) => entryName(v, [...parentPath, k]));
+  else receivers = activeAfter.map(([k2, v2]) => entryName(v2, [...parentPath, k2]));
   if (receivers.length === 0) {
     const owner = lastKey(parentPath.slice(0, -1)) || lastKey(parentPath) || "pool";
     signal(
-      x,
-      c,
+      x2,
+      c2,
       "pool-emptied",
       "risky",
       parentPath,
@@ -45235,37 +48692,37 @@ function analyzeDrain(x, c, entryPath, before, after) {
     missing = [];
   }
   const gain = 100 / receivers.length;
-  const capMissing = checkCapacity(x, c, entryPath, scope, [{ ...who, fraction: 1 }], receivers.map((r) => ({ ...r, gain })), { drained: who.label });
+  const capMissing = checkCapacity(x2, c2, entryPath, scope, [{ ...who, fraction: 1 }], receivers.map((r2) => ({ ...r2, gain })), { drained: who.label });
   signal(
-    x,
-    c,
+    x2,
+    c2,
     "traffic-shifted",
     "risky",
     entryPath,
     scope,
-    `${who.label} drained: its traffic moves to ${receivers.map((r) => r.label).join(", ")} ${describeScope(scope)}`,
-    { moved: 100, drained: who.label, sources: [who.label], receivers: receivers.map((r) => r.label), before: { [who.label]: 100 }, after: Object.fromEntries(receivers.map((r) => [r.label, round2(gain)])) },
+    `${who.label} drained: its traffic moves to ${receivers.map((r2) => r2.label).join(", ")} ${describeScope(scope)}`,
+    { moved: 100, drained: who.label, sources: [who.label], receivers: receivers.map((r2) => r2.label), before: { [who.label]: 100 }, after: Object.fromEntries(receivers.map((r2) => [r2.label, round2(gain)])) },
     [...missing, ...capMissing]
   );
 }
-function analyzeTargetSwitch(x, c, after) {
-  const key = lastKey(c.path);
-  const from = c.before;
-  const to = c.after;
-  const inv = x.ctx.inventory;
+function analyzeTargetSwitch(x2, c2, after) {
+  const key = lastKey(c2.path);
+  const from = c2.before;
+  const to = c2.after;
+  const inv = x2.ctx.inventory;
   const known = findPool(inv, [from]) || findPool(inv, [to]);
-  const context3 = c.path.filter((s) => typeof s === "string").join(".") + " " + x.f.path;
+  const context3 = c2.path.filter((s2) => typeof s2 === "string").join(".") + " " + x2.f.path;
   if (FAILOVER_KEYS.test(key)) {
-    const owner = getAt(after, c.path.slice(0, -1));
-    const primary = isObject(owner) ? entryName(owner, c.path.slice(0, -1)) : { label: lastKey(c.path.slice(0, -1)), names: [lastKey(c.path.slice(0, -1))] };
-    const { scope: scope2, missing: missing2 } = scopeWithHints(x.f.path, c.path, after, inv);
-    const capMissing2 = checkCapacity(x, c, c.path, scope2, [{ ...primary, fraction: 1 }], [{ label: to, names: [to], gain: 100 }], { failover: true, primary: primary.label });
+    const owner = getAt(after, c2.path.slice(0, -1));
+    const primary = isObject(owner) ? entryName(owner, c2.path.slice(0, -1)) : { label: lastKey(c2.path.slice(0, -1)), names: [lastKey(c2.path.slice(0, -1))] };
+    const { scope: scope2, missing: missing2 } = scopeWithHints(x2.f.path, c2.path, after, inv);
+    const capMissing2 = checkCapacity(x2, c2, c2.path, scope2, [{ ...primary, fraction: 1 }], [{ label: to, names: [to], gain: 100 }], { failover: true, primary: primary.label });
     signal(
-      x,
-      c,
+      x2,
+      c2,
       "failover-changed",
       "neutral",
-      c.path,
+      c2.path,
       scope2,
       `failover of ${primary.label}: ${from} → ${to} ${describeScope(scope2)}`,
       { pool: primary.label, from, to },
@@ -45275,43 +48732,43 @@ function analyzeTargetSwitch(x, c, after) {
   }
   if (!known && !(TARGET_KEYS.test(key) && ROUTE_CONTEXT.test(context3))) return;
   if (/^(host|service|target|destination)$/i.test(key) && !known && !/route|upstream|backend|failover|traffic/i.test(context3)) return;
-  const { scope, missing } = scopeWithHints(x.f.path, c.path, after, inv);
-  const capMissing = checkCapacity(x, c, c.path, scope, [{ label: from, names: [from], fraction: 1 }], [{ label: to, names: [to], gain: 100 }], {});
+  const { scope, missing } = scopeWithHints(x2.f.path, c2.path, after, inv);
+  const capMissing = checkCapacity(x2, c2, c2.path, scope, [{ label: from, names: [from], fraction: 1 }], [{ label: to, names: [to], gain: 100 }], {});
   signal(
-    x,
-    c,
+    x2,
+    c2,
     "traffic-shifted",
     "risky",
-    c.path,
+    c2.path,
     scope,
-    `traffic of ${lastKey(c.path.slice(0, -1)) || key} moves from ${from} to ${to} ${describeScope(scope)}`,
-    { moved: 100, before: { [from]: 100 }, after: { [to]: 100 }, sources: [from], receivers: [to], list: c.path.join(".") },
+    `traffic of ${lastKey(c2.path.slice(0, -1)) || key} moves from ${from} to ${to} ${describeScope(scope)}`,
+    { moved: 100, before: { [from]: 100 }, after: { [to]: 100 }, sources: [from], receivers: [to], list: c2.path.join(".") },
     [...missing, ...capMissing]
   );
 }
-function analyzeList(x, c, listPath, before, after, group2) {
-  const b = getAt(before, listPath);
-  const a = getAt(after, listPath);
-  const count = (v) => Array.isArray(v) ? v.length : isObject(v) ? Object.keys(v).length : typeof v === "string" && v !== "" ? 1 : 0;
-  const nb = count(b);
-  const na = count(a);
+function analyzeList(x2, c2, listPath, before, after, group2) {
+  const b2 = getAt(before, listPath);
+  const a2 = getAt(after, listPath);
+  const count = (v2) => Array.isArray(v2) ? v2.length : isObject(v2) ? Object.keys(v2).length : typeof v2 === "string" && v2 !== "" ? 1 : 0;
+  const nb = count(b2);
+  const na = count(a2);
   if (nb === 0 || na >= nb) return;
   const key = lastKey(listPath);
   const ownerObj = getAt(after, listPath.slice(0, -1)) ?? getAt(before, listPath.slice(0, -1));
   const owner = isObject(ownerObj) ? entryName(ownerObj, listPath.slice(0, -1)).label || key : key;
   if (ownerObj === void 0 || getAt(after, listPath.slice(0, -1)) === void 0) return;
-  const label2 = (v, i) => typeof v === "string" || typeof v === "number" ? String(v) : destOf(v, i).label;
-  const bl = Array.isArray(b) ? b.map(label2) : isObject(b) ? Object.keys(b) : [String(b)];
-  const al = new Set(Array.isArray(a) ? a.map(label2) : isObject(a) ? Object.keys(a) : a ? [String(a)] : []);
-  const removed = bl.filter((l) => !al.has(l));
+  const label2 = (v2, i2) => typeof v2 === "string" || typeof v2 === "number" ? String(v2) : destOf(v2, i2).label;
+  const bl = Array.isArray(b2) ? b2.map(label2) : isObject(b2) ? Object.keys(b2) : [String(b2)];
+  const al = new Set(Array.isArray(a2) ? a2.map(label2) : isObject(a2) ? Object.keys(a2) : a2 ? [String(a2)] : []);
+  const removed = bl.filter((l2) => !al.has(l2));
   const isRoute = ROUTE_LISTS.test(key);
-  const { scope, missing } = scopeWithHints(x.f.path, listPath, after, x.ctx.inventory);
+  const { scope, missing } = scopeWithHints(x2.f.path, listPath, after, x2.ctx.inventory);
   if (na === 0) {
-    const still = isRoute ? removed.filter((p) => stillRouted(after, p, listPath)) : [];
+    const still = isRoute ? removed.filter((p2) => stillRouted(after, p2, listPath)) : [];
     if (still.length === removed.length && removed.length > 0) return;
     signal(
-      x,
-      c,
+      x2,
+      c2,
       isRoute ? "routes-withdrawn" : "pool-emptied",
       "risky",
       listPath,
@@ -45327,8 +48784,8 @@ function analyzeList(x, c, listPath, before, after, group2) {
   const frac = removed.length / nb;
   const partScope = { ...scope, share: round2(scope.share * frac), basis: scope.basis === "assumed" ? "config" : scope.basis, targets: removed };
   signal(
-    x,
-    c,
+    x2,
+    c2,
     "routes-removed",
     "risky",
     listPath,
@@ -45339,150 +48796,150 @@ function analyzeList(x, c, listPath, before, after, group2) {
     group2
   );
 }
-function actionOf(o) {
-  if (!isObject(o)) return void 0;
-  for (const f of ACTION_FIELDS) {
-    const v = o[f];
-    if (typeof v === "string") return v;
-    if (typeof v === "boolean" && f === "permit") return v ? "permit" : "deny";
-    if (isObject(v)) {
-      for (const w of Object.values(v)) if (typeof w === "string" && (TERMINAL_ACTIONS.test(w) || /^(accept|permit|allow)$/i.test(w))) return w;
+function actionOf(o2) {
+  if (!isObject(o2)) return void 0;
+  for (const f2 of ACTION_FIELDS) {
+    const v2 = o2[f2];
+    if (typeof v2 === "string") return v2;
+    if (typeof v2 === "boolean" && f2 === "permit") return v2 ? "permit" : "deny";
+    if (isObject(v2)) {
+      for (const w2 of Object.values(v2)) if (typeof w2 === "string" && (TERMINAL_ACTIONS.test(w2) || /^(accept|permit|allow)$/i.test(w2))) return w2;
     }
   }
   return void 0;
 }
-function catchAll(o) {
-  for (const f of MATCH_FIELDS) {
-    const v = o[f];
-    if (v === void 0 || v === null) continue;
-    const vals = Array.isArray(v) ? v : isObject(v) ? Object.values(v) : [v];
+function catchAll(o2) {
+  for (const f2 of MATCH_FIELDS) {
+    const v2 = o2[f2];
+    if (v2 === void 0 || v2 === null) continue;
+    const vals = Array.isArray(v2) ? v2 : isObject(v2) ? Object.values(v2) : [v2];
     if (vals.length === 0) continue;
-    if (!vals.every((x) => (typeof x === "string" || typeof x === "boolean") && CATCH_ALL.test(String(x)))) return false;
+    if (!vals.every((x2) => (typeof x2 === "string" || typeof x2 === "boolean") && CATCH_ALL.test(String(x2)))) return false;
   }
   return true;
 }
-function ruleId(o, i) {
-  if (isObject(o)) {
-    for (const f of ["name", "id", "term", "key", "seq", "sequence", "priority", "description"]) if (typeof o[f] === "string" || typeof o[f] === "number") return String(o[f]);
+function ruleId(o2, i2) {
+  if (isObject(o2)) {
+    for (const f2 of ["name", "id", "term", "key", "seq", "sequence", "priority", "description"]) if (typeof o2[f2] === "string" || typeof o2[f2] === "number") return String(o2[f2]);
   }
-  return JSON.stringify(o) ?? `#${i}`;
+  return JSON.stringify(o2) ?? `#${i2}`;
 }
-function analyzeRules(x, c, listPath, before, after, group2) {
-  const b = getAt(before, listPath);
-  const a = getAt(after, listPath);
-  if (!Array.isArray(b) || !Array.isArray(a)) return;
-  if (![...a, ...b].some((o) => actionOf(o) !== void 0)) return;
-  const bi = b.map(ruleId);
-  const ai = a.map(ruleId);
-  const firstTerminal = (list2) => list2.findIndex((o) => isObject(o) && TERMINAL_ACTIONS.test(actionOf(o) ?? "") && catchAll(o));
-  const tb = firstTerminal(b);
-  const ta = firstTerminal(a);
+function analyzeRules(x2, c2, listPath, before, after, group2) {
+  const b2 = getAt(before, listPath);
+  const a2 = getAt(after, listPath);
+  if (!Array.isArray(b2) || !Array.isArray(a2)) return;
+  if (![...a2, ...b2].some((o2) => actionOf(o2) !== void 0)) return;
+  const bi2 = b2.map(ruleId);
+  const ai2 = a2.map(ruleId);
+  const firstTerminal = (list2) => list2.findIndex((o2) => isObject(o2) && TERMINAL_ACTIONS.test(actionOf(o2) ?? "") && catchAll(o2));
+  const tb = firstTerminal(b2);
+  const ta = firstTerminal(a2);
   const shadowed = [];
   if (ta >= 0) {
-    ai.forEach((id, j) => {
-      const i = bi.indexOf(id);
-      if (i < 0 || j <= ta) return;
-      if (TERMINAL_ACTIONS.test(actionOf(a[j]) ?? "")) return;
-      if (tb < 0 || i < tb) shadowed.push(id);
+    ai2.forEach((id, j2) => {
+      const i2 = bi2.indexOf(id);
+      if (i2 < 0 || j2 <= ta) return;
+      if (TERMINAL_ACTIONS.test(actionOf(a2[j2]) ?? "")) return;
+      if (tb < 0 || i2 < tb) shadowed.push(id);
     });
   }
-  const common = ai.filter((id) => bi.includes(id));
-  const orderB = bi.filter((id) => ai.includes(id));
-  const reordered = common.some((id, k) => orderB[k] !== id);
+  const common = ai2.filter((id) => bi2.includes(id));
+  const orderB = bi2.filter((id) => ai2.includes(id));
+  const reordered = common.some((id, k2) => orderB[k2] !== id);
   if (!reordered && shadowed.length === 0) return;
-  const { scope, missing } = scopeWithHints(x.f.path, listPath, after, x.ctx.inventory);
-  const terminal = ta >= 0 ? ai[ta] : void 0;
+  const { scope, missing } = scopeWithHints(x2.f.path, listPath, after, x2.ctx.inventory);
+  const terminal = ta >= 0 ? ai2[ta] : void 0;
   const list = lastKey(listPath) || "rules";
   signal(
-    x,
-    c,
+    x2,
+    c2,
     "rule-reordered",
     shadowed.length ? "risky" : "neutral",
     listPath,
     scope,
-    shadowed.length ? `${list}: ${shadowed.join(", ")} now below the catch-all ${actionOf(a[ta]) ?? "deny"} ${terminal}, so ${shadowed.length === 1 ? "it never matches" : "they never match"} ${describeScope(scope)}` : `${list}: rules reordered (${common.join(", ")})`,
-    { list: listPath.join("."), shadowed, terminal, order: ai },
+    shadowed.length ? `${list}: ${shadowed.join(", ")} now below the catch-all ${actionOf(a2[ta]) ?? "deny"} ${terminal}, so ${shadowed.length === 1 ? "it never matches" : "they never match"} ${describeScope(scope)}` : `${list}: rules reordered (${common.join(", ")})`,
+    { list: listPath.join("."), shadowed, terminal, order: ai2 },
     shadowed.length ? missing : [],
     group2
   );
-  const accepting = a.filter((o) => /^(accept|permit|allow|announce|advertise)$/i.test(actionOf(o) ?? ""));
-  const context3 = listPath.filter((p) => typeof p === "string").join(".") + " " + x.f.path + " " + JSON.stringify(getAt(after, listPath.slice(0, -1)) ?? "").slice(0, 200);
+  const accepting = a2.filter((o2) => /^(accept|permit|allow|announce|advertise)$/i.test(actionOf(o2) ?? ""));
+  const context3 = listPath.filter((p2) => typeof p2 === "string").join(".") + " " + x2.f.path + " " + JSON.stringify(getAt(after, listPath.slice(0, -1)) ?? "").slice(0, 200);
   if (ta === 0 && accepting.length > 0 && shadowed.length >= accepting.length && /export|announce|advertis|bgp|route[-_]?policy|route[-_]?map|transit|peer/i.test(context3)) {
     signal(
-      x,
-      c,
+      x2,
+      c2,
       "routes-withdrawn",
       "risky",
       listPath,
       scope,
-      `${list}: the catch-all ${actionOf(a[0]) ?? "reject"} ${terminal} now comes first, so nothing is announced any more ${describeScope(scope)}`,
+      `${list}: the catch-all ${actionOf(a2[0]) ?? "reject"} ${terminal} now comes first, so nothing is announced any more ${describeScope(scope)}`,
       { service: list, prefixes: shadowed, before: accepting.length, after: 0 },
       missing,
       group2
     );
   }
 }
-function analyzeAdded(x, c, before, after) {
-  const d = destOf(c.after, -1);
+function analyzeAdded(x2, c2, before, after) {
+  const d2 = destOf(c2.after, -1);
   const text = JSON.stringify(before) ?? "";
-  const fresh = d.names.filter((n) => !text.includes(JSON.stringify(n)));
-  if (fresh.length === 0 && isObject(c.after)) return;
-  const { scope } = scopeWithHints(x.f.path, c.path, after, x.ctx.inventory);
-  const route = typeof c.after === "string" ? c.after : d.label;
-  signal(x, c, "route-added", "safe", c.path, scope, `new route ${route} in ${lastKey(c.path)}`, { route, destinations: d.names }, []);
+  const fresh = d2.names.filter((n2) => !text.includes(JSON.stringify(n2)));
+  if (fresh.length === 0 && isObject(c2.after)) return;
+  const { scope } = scopeWithHints(x2.f.path, c2.path, after, x2.ctx.inventory);
+  const route = typeof c2.after === "string" ? c2.after : d2.label;
+  signal(x2, c2, "route-added", "safe", c2.path, scope, `new route ${route} in ${lastKey(c2.path)}`, { route, destinations: d2.names }, []);
 }
 var analyzeRouting = (files, ctx) => {
   const out = [];
   const headroom = ctx.options.headroom ?? DEFAULT_HEADROOM;
-  for (const f of files) {
-    if (!f.before || !f.after) continue;
-    const x = { f, ctx, out, headroom };
+  for (const f2 of files) {
+    if (!f2.before || !f2.after) continue;
+    const x2 = { f: f2, ctx, out, headroom };
     const done = /* @__PURE__ */ new Set();
-    const once = (tag, doc, p) => {
-      const id = `${tag}:${doc}:${JSON.stringify(p)}`;
+    const once = (tag, doc, p2) => {
+      const id = `${tag}:${doc}:${JSON.stringify(p2)}`;
       if (done.has(id)) return false;
       done.add(id);
       return true;
     };
-    const groupOf = (doc, p) => f.changes.filter((y) => y.document === doc && startsWith(y.path, p));
-    for (const c of f.changes) {
-      if (c.path.length === 0) continue;
-      const { before, after } = docsOf(f, c.document);
-      const wl = weightedListPath(c, before, after);
+    const groupOf = (doc, p2) => f2.changes.filter((y2) => y2.document === doc && startsWith(y2.path, p2));
+    for (const c2 of f2.changes) {
+      if (c2.path.length === 0) continue;
+      const { before, after } = docsOf(f2, c2.document);
+      const wl = weightedListPath(c2, before, after);
       if (wl) {
-        if (once("w", c.document, wl)) analyzeWeights(x, c, wl, before, after, groupOf(c.document, wl));
+        if (once("w", c2.document, wl)) analyzeWeights(x2, c2, wl, before, after, groupOf(c2.document, wl));
         continue;
       }
-      const ri = c.path.findIndex((s) => typeof s === "string" && RULE_LISTS.test(s));
-      if (ri >= 0 && Array.isArray(getAt(after, c.path.slice(0, ri + 1)))) {
-        const lp = c.path.slice(0, ri + 1);
-        if (once("r", c.document, lp)) analyzeRules(x, c, lp, before, after, groupOf(c.document, lp));
+      const ri2 = c2.path.findIndex((s2) => typeof s2 === "string" && RULE_LISTS.test(s2));
+      if (ri2 >= 0 && Array.isArray(getAt(after, c2.path.slice(0, ri2 + 1)))) {
+        const lp = c2.path.slice(0, ri2 + 1);
+        if (once("r", c2.document, lp)) analyzeRules(x2, c2, lp, before, after, groupOf(c2.document, lp));
       }
-      const key = lastKey(c.path);
-      if (c.kind === "modified" && typeof c.path[c.path.length - 1] === "string" && DRAIN_FIELDS.some(([re]) => re.test(key))) {
-        const ep = c.path.slice(0, -1);
-        if (once("d", c.document, ep)) analyzeDrain(x, c, ep, before, after);
+      const key = lastKey(c2.path);
+      if (c2.kind === "modified" && typeof c2.path[c2.path.length - 1] === "string" && DRAIN_FIELDS.some(([re2]) => re2.test(key))) {
+        const ep = c2.path.slice(0, -1);
+        if (once("d", c2.document, ep)) analyzeDrain(x2, c2, ep, before, after);
         continue;
       }
-      if (c.kind === "modified" && typeof c.before === "string" && typeof c.after === "string" && (TARGET_KEYS.test(key) || FAILOVER_KEYS.test(key) || forcedAnalyzer(ctx.options, f.path, c.path, "routing"))) {
-        analyzeTargetSwitch(x, c, after);
+      if (c2.kind === "modified" && typeof c2.before === "string" && typeof c2.after === "string" && (TARGET_KEYS.test(key) || FAILOVER_KEYS.test(key) || forcedAnalyzer(ctx.options, f2.path, c2.path, "routing"))) {
+        analyzeTargetSwitch(x2, c2, after);
         continue;
       }
-      let li = -1;
-      for (let i = c.path.length - 1; i >= 0; i--) {
-        const s = c.path[i];
-        if (typeof s === "string" && (POOL_LISTS.test(s) || ROUTE_LISTS.test(s))) {
-          li = i;
+      let li2 = -1;
+      for (let i2 = c2.path.length - 1; i2 >= 0; i2--) {
+        const s2 = c2.path[i2];
+        if (typeof s2 === "string" && (POOL_LISTS.test(s2) || ROUTE_LISTS.test(s2))) {
+          li2 = i2;
           break;
         }
       }
-      if (li >= 0) {
-        const lp = c.path.slice(0, li + 1);
-        if (c.kind === "added" && (c.path.length === li + 2 || c.path.length === li + 1) && ROUTE_LISTS.test(String(c.path[li])) && !same(lp, c.path)) {
-          analyzeAdded(x, c, before, after);
+      if (li2 >= 0) {
+        const lp = c2.path.slice(0, li2 + 1);
+        if (c2.kind === "added" && (c2.path.length === li2 + 2 || c2.path.length === li2 + 1) && ROUTE_LISTS.test(String(c2.path[li2])) && !same(lp, c2.path)) {
+          analyzeAdded(x2, c2, before, after);
           continue;
         }
-        if ((c.kind === "removed" || c.kind === "modified") && once("l", c.document, lp)) analyzeList(x, c, lp, before, after, groupOf(c.document, lp));
+        if ((c2.kind === "removed" || c2.kind === "modified") && once("l", c2.document, lp)) analyzeList(x2, c2, lp, before, after, groupOf(c2.document, lp));
       }
     }
   }
@@ -45490,16 +48947,19 @@ var analyzeRouting = (files, ctx) => {
 };
 
 // src/analyze/capacity.ts
-function norm2(key) {
-  let n = normalised.get(key);
-  if (n === void 0) {
-    if (normalised.size >= 1e4) normalised.clear();
-    n = key.toLowerCase().replace(/[_\-\s]/g, "");
-    normalised.set(key, n);
-  }
-  return n;
-}
 var normalised = /* @__PURE__ */ new Map();
+function norm2(key) {
+  let n2 = normalised.get(key);
+  if (n2 === void 0) {
+    if (normalised.size >= 1e4) normalised.clear();
+    n2 = normText(key);
+    normalised.set(key, n2);
+  }
+  return n2;
+}
+function normText(text) {
+  return text.toLowerCase().replace(/[_\-\s]/g, "");
+}
 function docOf(file, document, side = "after") {
   const primary = side === "after" ? file.after : file.before;
   const other = side === "after" ? file.before : file.after;
@@ -45531,9 +48991,9 @@ function makeSignal(init, inventory) {
   if (missing.length > 0) signal2.missing = missing;
   return signal2;
 }
-function round3(n, digits = 1) {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
+function round3(n2, digits = 1) {
+  const f2 = 10 ** digits;
+  return Math.round(n2 * f2) / f2;
 }
 var BINARY = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
 var DECIMAL = { n: 1e-9, u: 1e-6, m: 1e-3, "": 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
@@ -45560,16 +49020,16 @@ function parseQuantity(value) {
   if (typeof value !== "string") return void 0;
   const text = value.trim();
   if (text === "") return void 0;
-  let m = /^([+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)$/.exec(text);
-  if (m) return Number(m[1]);
-  m = /^([+-]?\d+(?:\.\d+)?)\s*(Ki|Mi|Gi|Ti|Pi|Ei)B?$/.exec(text);
-  if (m) return Number(m[1]) * BINARY[m[2]];
-  m = /^([+-]?\d+(?:\.\d+)?)\s*([numkKMGTPE]?)$/.exec(text);
-  if (m) return Number(m[1]) * DECIMAL[m[2]];
-  m = /^([+-]?\d+(?:\.\d+)?)\s*([kKMGTPE]?)B$/.exec(text);
-  if (m) return Number(m[1]) * DECIMAL[m[2]];
-  m = /^(\d+(?:\.\d+)?)\s*(?:r|req|reqs|requests?|calls?)?\s*(?:\/|per\s+)\s*(s|sec|second|m|min|minute|h|hr|hour|d|day)$/i.exec(text);
-  if (m) return Number(m[1]) / PER_SECONDS[m[2].toLowerCase()];
+  let m2 = /^([+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)$/.exec(text);
+  if (m2) return Number(m2[1]);
+  m2 = /^([+-]?\d+(?:\.\d+)?)\s*(Ki|Mi|Gi|Ti|Pi|Ei)B?$/.exec(text);
+  if (m2) return Number(m2[1]) * BINARY[m2[2]];
+  m2 = /^([+-]?\d+(?:\.\d+)?)\s*([numkKMGTPE]?)$/.exec(text);
+  if (m2) return Number(m2[1]) * DECIMAL[m2[2]];
+  m2 = /^([+-]?\d+(?:\.\d+)?)\s*([kKMGTPE]?)B$/.exec(text);
+  if (m2) return Number(m2[1]) * DECIMAL[m2[2]];
+  m2 = /^(\d+(?:\.\d+)?)\s*(?:r|req|reqs|requests?|calls?)?\s*(?:\/|per\s+)\s*(s|sec|second|m|min|minute|h|hr|hour|d|day)$/i.exec(text);
+  if (m2) return Number(m2[1]) / PER_SECONDS[m2[2].toLowerCase()];
   return void 0;
 }
 function parseDuration(value) {
@@ -45582,9 +49042,9 @@ function parseDuration(value) {
   const iso = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$/i.exec(text);
   if (iso && (iso[1] || iso[2] || iso[3])) return Number(iso[1] ?? 0) * 3600 + Number(iso[2] ?? 0) * 60 + Number(iso[3] ?? 0);
   const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|us|µs|ns|s|m|h|d)/g)];
-  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== text) return void 0;
+  if (parts.length === 0 || parts.map((p2) => p2[0]).join("") !== text) return void 0;
   const unit = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600, d: 86400 };
-  return parts.reduce((sum, p) => sum + Number(p[1]) * unit[p[2]], 0);
+  return parts.reduce((sum, p2) => sum + Number(p2[1]) * unit[p2[2]], 0);
 }
 var CAPACITY_KEYS = /* @__PURE__ */ new Set([
   "replicas",
@@ -45706,17 +49166,17 @@ function categorize(path6) {
   const key = norm2(lastKey(path6));
   if (key === "") return void 0;
   if (NOT_AMOUNT.has(key) || /timeout|interval|period|duration|ttl|delay|window|seconds|percent|ratio/.test(key)) return void 0;
-  const ancestors2 = path6.slice(0, -1).filter((s) => typeof s === "string").map(norm2);
-  if (ancestors2.some((a) => QUOTA_ANCESTOR.test(a))) return "quota";
+  const ancestors2 = path6.slice(0, -1).filter((s2) => typeof s2 === "string").map(norm2);
+  if (ancestors2.some((a2) => QUOTA_ANCESTOR.test(a2))) return "quota";
   if (CAPACITY_KEYS.has(key)) return "capacity";
   if (QUOTA_KEYS.has(key) || /ratelimit|quota|maxconn/.test(key)) return "quota";
   return void 0;
 }
 function windowedRate(obj) {
   if (!isObject(obj)) return void 0;
-  const byNorm = new Map(Object.entries(obj).map(([k, v]) => [norm2(k), v]));
-  const countKey = COUNT_KEYS.find((k) => parseQuantity(byNorm.get(k)) !== void 0);
-  const windowKey = WINDOW_KEYS.find((k) => parseDuration(byNorm.get(k)) !== void 0);
+  const byNorm = new Map(Object.entries(obj).map(([k2, v2]) => [norm2(k2), v2]));
+  const countKey = COUNT_KEYS.find((k2) => parseQuantity(byNorm.get(k2)) !== void 0);
+  const windowKey = WINDOW_KEYS.find((k2) => parseDuration(byNorm.get(k2)) !== void 0);
   if (!countKey || !windowKey) return void 0;
   const count = parseQuantity(byNorm.get(countKey));
   const window2 = parseDuration(byNorm.get(windowKey));
@@ -45731,25 +49191,25 @@ function usageFor(inventory, file, pathText, path6) {
   if (!usage) return void 0;
   const dotted = path6.map(String).join(".");
   for (const key of [`${file}:${pathText}`, `${file}#${pathText}`, `${file}:${dotted}`, pathText, dotted]) {
-    const v = usage[key];
-    if (v !== void 0) return parseQuantity(v);
+    const v2 = usage[key];
+    if (v2 !== void 0) return parseQuantity(v2);
   }
   let best;
   for (const [key, value] of Object.entries(usage)) {
-    const hit = [pathText, dotted].some((p) => p.endsWith(`.${key}`) || p.endsWith(`]${key}`) || p === key);
+    const hit = [pathText, dotted].some((p2) => p2.endsWith(`.${key}`) || p2.endsWith(`]${key}`) || p2 === key);
     if (hit && (!best || key.length > best.key.length)) best = { key, value };
   }
   return best ? parseQuantity(best.value) : void 0;
 }
-function fmt2(n) {
-  return Number.isInteger(n) ? n.toLocaleString("en-US") : String(round3(n, 3));
+function fmt2(n2) {
+  return Number.isInteger(n2) ? n2.toLocaleString("en-US") : String(round3(n2, 3));
 }
-function shown2(raw, n) {
-  return typeof raw === "string" && raw.trim() !== String(n) ? raw : fmt2(n);
+function shown2(raw, n2) {
+  return typeof raw === "string" && raw.trim() !== String(n2) ? raw : fmt2(n2);
 }
 function parentText(pathText) {
-  const m = /^(.*?)(?:\.[^.[\]]+|\[[^\]]*\])$/.exec(pathText);
-  return m ? m[1] : pathText;
+  const m2 = /^(.*?)(?:\.[^.[\]]+|\[[^\]]*\])$/.exec(pathText);
+  return m2 ? m2[1] : pathText;
 }
 var analyzeCapacity = (files, ctx) => {
   const out = [];
@@ -45763,17 +49223,17 @@ var analyzeCapacity = (files, ctx) => {
       if (change.kind === "modified" && parentPath.length > 0) {
         const afterParent = getAt(afterDoc, parentPath);
         const beforeParent = getAt(beforeDoc2, parentPath);
-        const a = windowedRate(afterParent);
-        const b = windowedRate(beforeParent);
-        if (a && b) {
+        const a2 = windowedRate(afterParent);
+        const b2 = windowedRate(beforeParent);
+        if (a2 && b2) {
           const key = JSON.stringify([change.document, parentPath]);
           if (seenRates.has(key)) continue;
           seenRates.add(key);
-          if (a.rate === b.rate) continue;
+          if (a2.rate === b2.rate) continue;
           const changes = file.changes.filter(
-            (c) => c.document === change.document && JSON.stringify(c.path.slice(0, -1)) === JSON.stringify(parentPath)
+            (c2) => c2.document === change.document && JSON.stringify(c2.path.slice(0, -1)) === JSON.stringify(parentPath)
           );
-          out.push(quotaSignal(file, ctx, change, changes, parentPath, parentText(change.pathText), b.rate, a.rate, void 0, void 0, "per second"));
+          out.push(quotaSignal(file, ctx, change, changes, parentPath, parentText(change.pathText), b2.rate, a2.rate, void 0, void 0, "per second"));
           continue;
         }
       }
@@ -46027,20 +49487,20 @@ function emptyRules() {
     endpoints: /* @__PURE__ */ new Set()
   };
 }
-function strs(v) {
-  if (typeof v === "string") return [v];
-  if (typeof v === "number") return [String(v)];
-  if (Array.isArray(v)) return v.flatMap((x) => strs(x));
+function strs(v2) {
+  if (typeof v2 === "string") return [v2];
+  if (typeof v2 === "number") return [String(v2)];
+  if (Array.isArray(v2)) return v2.flatMap((x2) => strs(x2));
   return [];
 }
-function names(v) {
-  if (typeof v === "string") return [v];
-  if (Array.isArray(v)) {
-    return v.flatMap((x) => {
-      if (typeof x === "string") return [x];
-      if (isObject(x)) {
-        for (const f of ["group", "name", "id", "plan", "username", "consumer", "caller", "client", "app"]) {
-          if (typeof x[f] === "string") return [x[f]];
+function names(v2) {
+  if (typeof v2 === "string") return [v2];
+  if (Array.isArray(v2)) {
+    return v2.flatMap((x2) => {
+      if (typeof x2 === "string") return [x2];
+      if (isObject(x2)) {
+        for (const f2 of ["group", "name", "id", "plan", "username", "consumer", "caller", "client", "app"]) {
+          if (typeof x2[f2] === "string") return [x2[f2]];
         }
       }
       return [];
@@ -46049,42 +49509,44 @@ function names(v) {
   return [];
 }
 function field(obj, keys) {
-  for (const [k, v] of Object.entries(obj)) if (keys.includes(norm2(k))) return v;
+  for (const [k2, v2] of Object.entries(obj)) if (keys.includes(norm2(k2))) return v2;
   return void 0;
 }
 function fieldOf(obj, keys, normed, wanted) {
-  for (let i = 0; i < keys.length; i++) if (wanted.includes(normed[i])) return obj[keys[i]];
+  for (let i2 = 0; i2 < keys.length; i2++) if (wanted.has(normed[i2])) return obj[keys[i2]];
   return void 0;
 }
-function isEndpoint(s) {
-  return /^(?:(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY|\*)\s+)?\//i.test(s) || s === "*";
+var ENDPOINT_FIELD_SET = new Set(ENDPOINT_FIELDS);
+var ROUTES_FIELD = /* @__PURE__ */ new Set(["routes"]);
+function isEndpoint(s2) {
+  return /^(?:(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY|\*)\s+)?\//i.test(s2) || s2 === "*";
 }
-function endpointList(v) {
-  if (typeof v === "string") return isEndpoint(v) ? [v] : [];
-  if (!Array.isArray(v)) return [];
-  return v.flatMap((x) => {
-    if (typeof x === "string") return isEndpoint(x) ? [x] : [];
-    if (isObject(x)) return endpointList(field(x, ENDPOINT_FIELDS));
+function endpointList(v2) {
+  if (typeof v2 === "string") return isEndpoint(v2) ? [v2] : [];
+  if (!Array.isArray(v2)) return [];
+  return v2.flatMap((x2) => {
+    if (typeof x2 === "string") return isEndpoint(x2) ? [x2] : [];
+    if (isObject(x2)) return endpointList(field(x2, ENDPOINT_FIELDS));
     return [];
   });
 }
 function chargeable(obj) {
   let result;
-  for (const [k, v] of Object.entries(obj)) {
-    const n = norm2(k);
-    if (PRICE.test(n) && typeof v === "number") result = (result ?? false) || v > 0;
-    if (PRICE.test(n) && typeof v === "string" && /^\$?\d/.test(v)) result = (result ?? false) || Number(v.replace(/[^\d.]/g, "")) > 0;
-    if (BILLABLE.has(n) && typeof v === "boolean") result = (result ?? false) || v;
-    if (n === "free" && v === true) result = false;
+  for (const [k2, v2] of Object.entries(obj)) {
+    const n2 = norm2(k2);
+    if (PRICE.test(n2) && typeof v2 === "number") result = (result ?? false) || v2 > 0;
+    if (PRICE.test(n2) && typeof v2 === "string" && /^\$?\d/.test(v2)) result = (result ?? false) || Number(v2.replace(/[^\d.]/g, "")) > 0;
+    if (BILLABLE.has(n2) && typeof v2 === "boolean") result = (result ?? false) || v2;
+    if (n2 === "free" && v2 === true) result = false;
   }
   return result;
 }
-function switchValue(v) {
-  if (typeof v === "boolean") return v;
-  if (typeof v === "string") {
-    const s = norm2(v);
-    if (MODE_ON.has(s) || s === "true") return true;
-    if (MODE_OFF.has(s) || s === "false") return false;
+function switchValue(v2) {
+  if (typeof v2 === "boolean") return v2;
+  if (typeof v2 === "string") {
+    const s2 = norm2(v2);
+    if (MODE_ON.has(s2) || s2 === "true") return true;
+    if (MODE_OFF.has(s2) || s2 === "false") return false;
   }
   return void 0;
 }
@@ -46106,7 +49568,7 @@ function readRules(documents) {
       const eps = endpointList(obj);
       if (eps.length) {
         rules.plans.set(name, { allow: eps, deny: [], charged: [] });
-        eps.forEach((e) => rules.endpoints.add(e));
+        eps.forEach((e3) => rules.endpoints.add(e3));
         rules.recognised = true;
       }
       return;
@@ -46117,12 +49579,12 @@ function readRules(documents) {
     const charged = [];
     if (chargeable(obj)) charged.push("*");
     if (Array.isArray(allowRaw)) {
-      for (const x of allowRaw) if (isObject(x) && chargeable(x)) charged.push(...endpointList([x]));
+      for (const x2 of allowRaw) if (isObject(x2) && chargeable(x2)) charged.push(...endpointList([x2]));
     }
-    for (const e of [...allow ?? [], ...deny]) rules.endpoints.add(e);
+    for (const e3 of [...allow ?? [], ...deny]) rules.endpoints.add(e3);
     rules.plans.set(name, { allow: allow && allow.includes("*") ? void 0 : allow, deny, charged });
     const members = names(field(obj, ["callers", "consumers", "members", "clients", "apps", "subscribers", "accounts"]));
-    for (const m of members) addCaller(m, { plans: [name] });
+    for (const m2 of members) addCaller(m2, { plans: [name] });
     rules.recognised = true;
   };
   const readCaller = (id, obj) => {
@@ -46137,36 +49599,36 @@ function readRules(documents) {
     const deny = endpointList(field(obj, DENY_LISTS));
     const ex = field(obj, ["exempt", "exempted", "billingexempt", "bypass", "unmetered"]);
     addCaller(id, { plans, allow, deny, exempt: typeof ex === "boolean" ? ex : void 0 });
-    for (const e of [...allow ?? [], ...deny]) rules.endpoints.add(e);
+    for (const e3 of [...allow ?? [], ...deny]) rules.endpoints.add(e3);
   };
   const accessOf = (obj) => {
     let allow;
     let deny = [];
     let found = false;
-    for (const [k, v] of Object.entries(obj)) {
-      const n = norm2(k);
-      if (ALLOW_WHO.includes(n) && names(v).length + strs(v).length > 0) {
-        const who = [.../* @__PURE__ */ new Set([...names(v), ...strs(v)])].filter((x) => !isEndpoint(x) || x === "*");
-        if (who.length || Array.isArray(v) && v.length === 0) {
+    for (const [k2, v2] of Object.entries(obj)) {
+      const n2 = norm2(k2);
+      if (ALLOW_WHO.includes(n2) && names(v2).length + strs(v2).length > 0) {
+        const who = [.../* @__PURE__ */ new Set([...names(v2), ...strs(v2)])].filter((x2) => !isEndpoint(x2) || x2 === "*");
+        if (who.length || Array.isArray(v2) && v2.length === 0) {
           allow = [...allow ?? [], ...who];
           found = true;
         }
-      } else if (ALLOW_WHO.includes(n) && Array.isArray(v) && v.length === 0) {
+      } else if (ALLOW_WHO.includes(n2) && Array.isArray(v2) && v2.length === 0) {
         allow = allow ?? [];
         found = true;
       }
-      if (DENY_LISTS.includes(n)) {
-        deny = [...deny, ...names(v).filter((x) => !isEndpoint(x))];
+      if (DENY_LISTS.includes(n2)) {
+        deny = [...deny, ...names(v2).filter((x2) => !isEndpoint(x2))];
         found = found || deny.length > 0;
       }
     }
     const plugins = field(obj, ["plugins", "policies", "filters"]);
     if (Array.isArray(plugins)) {
-      for (const p of plugins) {
-        if (!isObject(p) || p.enabled === false) continue;
-        const pname = typeof p.name === "string" ? norm2(p.name) : "";
+      for (const p2 of plugins) {
+        if (!isObject(p2) || p2.enabled === false) continue;
+        const pname = typeof p2.name === "string" ? norm2(p2.name) : "";
         if (!CONTEXT.test(pname)) continue;
-        const sub = accessOf(isObject(p.config) ? p.config : p);
+        const sub = accessOf(isObject(p2.config) ? p2.config : p2);
         if (sub) {
           allow = sub.allow ? [...allow ?? [], ...sub.allow] : allow;
           deny = [...deny, ...sub.deny];
@@ -46179,15 +49641,15 @@ function readRules(documents) {
     return { allow, deny, charged };
   };
   const endpointsOf = (obj, keys, normed) => {
-    const own = endpointList(fieldOf(obj, keys, normed, ENDPOINT_FIELDS));
+    const own = endpointList(fieldOf(obj, keys, normed, ENDPOINT_FIELD_SET));
     if (own.length) return own;
-    const routes = fieldOf(obj, keys, normed, ["routes"]);
-    if (Array.isArray(routes)) return routes.flatMap((r) => isObject(r) ? endpointList(field(r, ENDPOINT_FIELDS)) : []);
+    const routes = fieldOf(obj, keys, normed, ROUTES_FIELD);
+    if (Array.isArray(routes)) return routes.flatMap((r2) => isObject(r2) ? endpointList(field(r2, ENDPOINT_FIELDS)) : []);
     return [];
   };
   const walk2 = (value, path6, inSwitchContext) => {
     if (Array.isArray(value)) {
-      value.forEach((v) => walk2(v, path6, inSwitchContext));
+      value.forEach((v2) => walk2(v2, path6, inSwitchContext));
       return;
     }
     if (!isObject(value)) return;
@@ -46200,84 +49662,85 @@ function readRules(documents) {
       const access2 = accessOf(value);
       if (access2) {
         rules.endpointRules.push({ endpoints: eps, ...access2 });
-        eps.forEach((e) => rules.endpoints.add(e));
+        eps.forEach((e3) => rules.endpoints.add(e3));
         rules.recognised = true;
       }
     }
-    if (!eps.length && typeof value.name === "string" && CONTEXT.test(norm2(value.name)) && value.enabled !== false) {
-      const target = [value.route, value.service].find((t) => typeof t === "string");
+    if (!eps.length && typeof value.name === "string" && CONTEXT.test(normText(value.name)) && value.enabled !== false) {
+      const target = [value.route, value.service].find((t3) => typeof t3 === "string");
       const access2 = accessOf({ plugins: [value] });
       if (target && access2) pendingPlugins.push({ target, rule: access2 });
     }
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i];
-      const v = value[k];
-      const n = normed[i];
-      if (PLAN_CONTAINERS.has(n) && (isObject(v) || Array.isArray(v))) {
-        if (isObject(v)) {
+    for (let i2 = 0; i2 < keys.length; i2++) {
+      const k2 = keys[i2];
+      const v2 = value[k2];
+      const n2 = normed[i2];
+      const walked = v2 !== null && typeof v2 === "object";
+      if (!walked && !VOCAB.has(n2)) continue;
+      if (PLAN_CONTAINERS.has(n2) && (isObject(v2) || Array.isArray(v2))) {
+        if (isObject(v2)) {
           const scalars = {};
-          for (const [pn, pv] of Object.entries(v)) {
-            const known = VOCAB.has(norm2(pn));
-            if ((isObject(pv) || Array.isArray(pv)) && !known) readPlan(pn, pv);
-            else scalars[pn] = pv;
+          for (const [pn2, pv] of Object.entries(v2)) {
+            const known = VOCAB.has(norm2(pn2));
+            if ((isObject(pv) || Array.isArray(pv)) && !known) readPlan(pn2, pv);
+            else scalars[pn2] = pv;
           }
-          walk2(scalars, [...path6, k], true);
-        } else for (const item of v) if (isObject(item)) {
-          const pn = names([item])[0];
-          if (pn) readPlan(pn, item);
+          walk2(scalars, [...path6, k2], true);
+        } else for (const item of v2) if (isObject(item)) {
+          const pn2 = names([item])[0];
+          if (pn2) readPlan(pn2, item);
         }
         continue;
       }
-      if (CALLER_CONTAINERS.has(n) && (isObject(v) || Array.isArray(v)) && !(Array.isArray(v) && v.every((x) => typeof x === "string"))) {
-        if (isObject(v)) for (const [id, cv] of Object.entries(v)) readCaller(id, cv);
-        else for (const item of v) if (isObject(item)) {
+      if (CALLER_CONTAINERS.has(n2) && (isObject(v2) || Array.isArray(v2)) && !(Array.isArray(v2) && v2.every((x2) => typeof x2 === "string"))) {
+        if (isObject(v2)) for (const [id, cv] of Object.entries(v2)) readCaller(id, cv);
+        else for (const item of v2) if (isObject(item)) {
           const idv = field(item, CALLER_ID_FIELDS);
           if (typeof idv === "string") readCaller(idv, item);
         }
         continue;
       }
-      if (EXEMPT_LISTS.has(n)) {
-        if (Array.isArray(v) || typeof v === "string") {
-          for (const id of names(v)) {
+      if (EXEMPT_LISTS.has(n2)) {
+        if (Array.isArray(v2) || typeof v2 === "string") {
+          for (const id of names(v2)) {
             if (/^@?(internal|first[-_ ]?party|1p)$/i.test(id)) rules.exemptInternal = true;
             else rules.exempt.add(id);
           }
           rules.recognised = true;
           continue;
         }
-        if (isObject(v)) {
-          for (const id of names(field(v, ["callers", "consumers", "clients", "ids", "apps", "accounts"]))) rules.exempt.add(id);
-          if (field(v, ["internal", "firstparty", "internalcallers"]) === true) rules.exemptInternal = true;
+        if (isObject(v2)) {
+          for (const id of names(field(v2, ["callers", "consumers", "clients", "ids", "apps", "accounts"]))) rules.exempt.add(id);
+          if (field(v2, ["internal", "firstparty", "internalcallers"]) === true) rules.exemptInternal = true;
           rules.recognised = true;
           continue;
         }
       }
-      if (EXEMPT_INTERNAL.has(n) && typeof v === "boolean") {
-        rules.exemptInternal = rules.exemptInternal || v;
+      if (EXEMPT_INTERNAL.has(n2) && typeof v2 === "boolean") {
+        rules.exemptInternal = rules.exemptInternal || v2;
         rules.recognised = true;
         continue;
       }
-      if (SWITCH_KEYS.has(n)) {
-        const on = switchValue(v);
-        if (on !== void 0) {
-          rules.switches.push({ on, path: [...path6, k] });
+      if (SWITCH_KEYS.has(n2)) {
+        const on2 = switchValue(v2);
+        if (on2 !== void 0) {
+          rules.switches.push({ on: on2, path: [...path6, k2] });
           continue;
         }
       }
-      const walked = v !== null && typeof v === "object";
-      const ctx = (walked || MODE_KEYS.has(n) || n === "enabled") && (inSwitchContext || CONTEXT.test(n));
-      if ((MODE_KEYS.has(n) || n === "enabled") && ctx) {
-        const on = switchValue(v);
-        if (on !== void 0 && (n !== "enabled" || typeof v === "boolean")) {
-          rules.switches.push({ on, path: [...path6, k] });
+      const ctx = (walked || MODE_KEYS.has(n2) || n2 === "enabled") && (inSwitchContext || CONTEXT.test(n2));
+      if ((MODE_KEYS.has(n2) || n2 === "enabled") && ctx) {
+        const on2 = switchValue(v2);
+        if (on2 !== void 0 && (n2 !== "enabled" || typeof v2 === "boolean")) {
+          rules.switches.push({ on: on2, path: [...path6, k2] });
           continue;
         }
       }
-      if (DEFAULT_PLAN.has(n) && typeof v === "string") {
-        rules.defaultPlan = v;
+      if (DEFAULT_PLAN.has(n2) && typeof v2 === "string") {
+        rules.defaultPlan = v2;
         continue;
       }
-      if (walked) walk2(v, [...path6, k], ctx);
+      if (walked) walk2(v2, [...path6, k2], ctx);
     }
   };
   documents.forEach((doc) => walk2(doc, [], false));
@@ -46285,62 +49748,62 @@ function readRules(documents) {
     const eps = namedEndpoints.get(target);
     if (eps) {
       rules.endpointRules.push({ endpoints: eps, ...rule });
-      eps.forEach((e) => rules.endpoints.add(e));
+      eps.forEach((e3) => rules.endpoints.add(e3));
       rules.recognised = true;
     }
   }
   return rules;
 }
 var patternCache = /* @__PURE__ */ new Map();
-function stripMethod(s) {
-  return s.replace(/^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY|\*)\s+/i, "");
+function stripMethod(s2) {
+  return s2.replace(/^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY|\*)\s+/i, "");
 }
 function endpointMatches(pattern, endpoint2) {
-  const p = stripMethod(pattern.trim());
-  const e = stripMethod(endpoint2.trim());
-  if (p === "*" || p === "/**" || p === "/*" || p === e) return true;
-  let re = patternCache.get(p);
-  if (!re) {
-    const body = p.split(/(\*\*|\*|\{[^}]*\}|:[A-Za-z_]\w*)/).map((part) => {
+  const p2 = stripMethod(pattern.trim());
+  const e3 = stripMethod(endpoint2.trim());
+  if (p2 === "*" || p2 === "/**" || p2 === "/*" || p2 === e3) return true;
+  let re2 = patternCache.get(p2);
+  if (!re2) {
+    const body = p2.split(/(\*\*|\*|\{[^}]*\}|:[A-Za-z_]\w*)/).map((part) => {
       if (part === "**" || part === "*") return ".*";
       if (/^\{[^}]*\}$/.test(part) || /^:[A-Za-z_]\w*$/.test(part)) return "[^/]+";
       return part.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
     }).join("");
-    re = new RegExp(`^${body}${p.endsWith("/") ? ".*" : "/?"}$`);
-    patternCache.set(p, re);
+    re2 = new RegExp(`^${body}${p2.endsWith("/") ? ".*" : "/?"}$`);
+    patternCache.set(p2, re2);
   }
-  return re.test(e);
+  return re2.test(e3);
 }
 function isEnforced(rules) {
-  return rules.switches.length === 0 ? true : rules.switches.every((s) => s.on);
+  return rules.switches.length === 0 ? true : rules.switches.every((s2) => s2.on);
 }
 function isExempt(rules, caller) {
   return rules.exempt.has(caller.id) || rules.exemptInternal && caller.internal === true || rules.callers.get(caller.id)?.exempt === true;
 }
 function simulate(rules, caller, endpoint2) {
   if (!rules.recognised || !isEnforced(rules) || isExempt(rules, caller)) return { allowed: true, charged: false };
-  const cr = rules.callers.get(caller.id);
-  const plans = cr?.plans.length ? cr.plans : caller.plan ? [caller.plan] : rules.defaultPlan ? [rules.defaultPlan] : [];
+  const cr2 = rules.callers.get(caller.id);
+  const plans = cr2?.plans.length ? cr2.plans : caller.plan ? [caller.plan] : rules.defaultPlan ? [rules.defaultPlan] : [];
   const who = /* @__PURE__ */ new Set([caller.id, ...plans]);
-  const m = (pattern) => endpointMatches(pattern, endpoint2);
+  const m2 = (pattern) => endpointMatches(pattern, endpoint2);
   let allowed = true;
   let charged = false;
-  if (cr?.deny.some(m)) allowed = false;
-  if (cr?.allow && !cr.allow.some(m)) allowed = false;
-  const mine = plans.map((p) => rules.plans.get(p)).filter((p) => p !== void 0);
-  const plansGate = [...rules.plans.values()].some((p) => p.allow !== void 0);
-  if (plansGate && !cr?.allow) {
-    const granted = mine.filter((p) => (p.allow === void 0 || p.allow.some(m)) && !p.deny.some(m));
+  if (cr2?.deny.some(m2)) allowed = false;
+  if (cr2?.allow && !cr2.allow.some(m2)) allowed = false;
+  const mine = plans.map((p2) => rules.plans.get(p2)).filter((p2) => p2 !== void 0);
+  const plansGate = [...rules.plans.values()].some((p2) => p2.allow !== void 0);
+  if (plansGate && !cr2?.allow) {
+    const granted = mine.filter((p2) => (p2.allow === void 0 || p2.allow.some(m2)) && !p2.deny.some(m2));
     if (granted.length === 0) allowed = false;
-    else if (granted.some((p) => p.charged.some(m))) charged = true;
+    else if (granted.some((p2) => p2.charged.some(m2))) charged = true;
   } else {
-    if (mine.some((p) => p.deny.some(m))) allowed = false;
-    if (mine.some((p) => p.charged.some(m))) charged = true;
+    if (mine.some((p2) => p2.deny.some(m2))) allowed = false;
+    if (mine.some((p2) => p2.charged.some(m2))) charged = true;
   }
   for (const rule of rules.endpointRules) {
-    if (!rule.endpoints.some(m)) continue;
-    if (rule.deny.some((x) => who.has(x))) allowed = false;
-    if (rule.allow && !rule.allow.some((x) => x === "*" || who.has(x))) allowed = false;
+    if (!rule.endpoints.some(m2)) continue;
+    if (rule.deny.some((x2) => who.has(x2))) allowed = false;
+    if (rule.allow && !rule.allow.some((x2) => x2 === "*" || who.has(x2))) allowed = false;
     if (rule.charged) charged = true;
   }
   return { allowed, charged: allowed && charged };
@@ -46349,11 +49812,11 @@ var KEY_HINT = new RegExp(
   `${[...PLAN_CONTAINERS, ...CALLER_CONTAINERS, ...EXEMPT_LISTS, ...EXEMPT_INTERNAL, ...SWITCH_KEYS].join("|")}|billing|acl|plugins|enabled|mode`
 );
 function causeOf(changes, prefer) {
-  const keyed = (c) => c.path.some((s) => typeof s === "string" && prefer.test(norm2(s)));
-  return changes.find(keyed) ?? changes.find((c) => c.path.some((s) => typeof s === "string" && KEY_HINT.test(norm2(s)))) ?? changes[0];
+  const keyed = (c2) => c2.path.some((s2) => typeof s2 === "string" && prefer.test(norm2(s2)));
+  return changes.find(keyed) ?? changes.find((c2) => c2.path.some((s2) => typeof s2 === "string" && KEY_HINT.test(norm2(s2)))) ?? changes[0];
 }
 function listText(affected, max = 3) {
-  const parts = affected.slice(0, max).map((a) => `${a.id} → ${a.endpoints.join(", ")}`);
+  const parts = affected.slice(0, max).map((a2) => `${a2.id} → ${a2.endpoints.join(", ")}`);
   return parts.join("; ") + (affected.length > max ? `; … (${affected.length - max} more)` : "");
 }
 var analyzeEntitlement = (files, ctx) => {
@@ -46368,13 +49831,13 @@ var analyzeEntitlement = (files, ctx) => {
   return out;
 };
 function pseudoCallers(oldRules, newRules) {
-  const endpoints = [.../* @__PURE__ */ new Set([...oldRules.endpoints, ...newRules.endpoints])].filter((e) => e !== "*");
+  const endpoints = [.../* @__PURE__ */ new Set([...oldRules.endpoints, ...newRules.endpoints])].filter((e3) => e3 !== "*");
   const plans = /* @__PURE__ */ new Set([...oldRules.plans.keys(), ...newRules.plans.keys()]);
-  for (const r of [...oldRules.endpointRules, ...newRules.endpointRules]) for (const w of [...r.allow ?? [], ...r.deny]) plans.add(w);
-  const callers = [...plans].filter((p) => p !== "*").map((p) => ({ id: `plan:${p}`, plan: p, endpoints }));
+  for (const r2 of [...oldRules.endpointRules, ...newRules.endpointRules]) for (const w2 of [...r2.allow ?? [], ...r2.deny]) plans.add(w2);
+  const callers = [...plans].filter((p2) => p2 !== "*").map((p2) => ({ id: `plan:${p2}`, plan: p2, endpoints }));
   callers.push({ id: "(caller without a plan)", endpoints });
-  for (const [id, c] of [...oldRules.callers, ...newRules.callers]) {
-    if (!callers.some((x) => x.id === id)) callers.push({ id, plan: c.plans[0], endpoints });
+  for (const [id, c2] of [...oldRules.callers, ...newRules.callers]) {
+    if (!callers.some((x2) => x2.id === id)) callers.push({ id, plan: c2.plans[0], endpoints });
   }
   return callers;
 }
@@ -46408,10 +49871,10 @@ function signalsFor(file, oldRules, newRules, inventory) {
   const emit2 = (kind, direction, affected, verb, prefer) => {
     if (affected.length === 0) return;
     const cause = causeOf(file.changes, prefer);
-    const internal = affected.filter((a) => a.internal).map((a) => a.id);
-    const ordered = [...affected].sort((a, b) => Number(b.internal) - Number(a.internal));
-    const phrase = (n) => n === 1 ? verb.replace(/^lose /, "loses ").replace(/^become /, "becomes ").replace(/^gain /, "gains ").replace(/^are /, "is ") : verb;
-    const lead = internal.length > 0 ? `${internal.length} internal caller${internal.length === 1 ? "" : "s"} ${phrase(internal.length)}: ${listText(ordered.filter((a) => a.internal))}` : `${affected.length} caller${affected.length === 1 ? "" : "s"} ${phrase(affected.length)}: ${listText(ordered)}`;
+    const internal = affected.filter((a2) => a2.internal).map((a2) => a2.id);
+    const ordered = [...affected].sort((a2, b2) => Number(b2.internal) - Number(a2.internal));
+    const phrase = (n2) => n2 === 1 ? verb.replace(/^lose /, "loses ").replace(/^become /, "becomes ").replace(/^gain /, "gains ").replace(/^are /, "is ") : verb;
+    const lead = internal.length > 0 ? `${internal.length} internal caller${internal.length === 1 ? "" : "s"} ${phrase(internal.length)}: ${listText(ordered.filter((a2) => a2.internal))}` : `${affected.length} caller${affected.length === 1 ? "" : "s"} ${phrase(affected.length)}: ${listText(ordered)}`;
     const others = internal.length > 0 && affected.length > internal.length ? ` (${affected.length} callers in all)` : "";
     const share = hasRegistry ? round3(affected.length / total * 100, 2) : 100;
     out.push(
@@ -46436,7 +49899,7 @@ function signalsFor(file, oldRules, newRules, inventory) {
             enforcedBefore: isEnforced(oldRules),
             enforcedAfter: isEnforced(newRules)
           },
-          scope: hasRegistry ? { dimension: "callers", targets: ordered.map((a) => a.id), share, basis: "inventory" } : { dimension: "callers", targets: ["*"], share: 100, basis: "assumed" },
+          scope: hasRegistry ? { dimension: "callers", targets: ordered.map((a2) => a2.id), share, basis: "inventory" } : { dimension: "callers", targets: ["*"], share: 100, basis: "assumed" },
           missing
         },
         inventory
@@ -46451,8 +49914,8 @@ function signalsFor(file, oldRules, newRules, inventory) {
   emit2("charge-removed", "safe", uncharged, "are no longer charged", EXEMPT);
   const added = [...newRules.exempt].filter((id) => !oldRules.exempt.has(id));
   const removed = [...oldRules.exempt].filter((id) => !newRules.exempt.has(id));
-  for (const [id, c] of newRules.callers) if (c.exempt && !oldRules.callers.get(id)?.exempt) added.push(id);
-  for (const [id, c] of oldRules.callers) if (c.exempt && !newRules.callers.get(id)?.exempt) removed.push(id);
+  for (const [id, c2] of newRules.callers) if (c2.exempt && !oldRules.callers.get(id)?.exempt) added.push(id);
+  for (const [id, c2] of oldRules.callers) if (c2.exempt && !newRules.callers.get(id)?.exempt) removed.push(id);
   const internalAdded = newRules.exemptInternal && !oldRules.exemptInternal;
   const internalRemoved = oldRules.exemptInternal && !newRules.exemptInternal;
   const exemptSignal = (kind, direction, ids, all, verb) => {
@@ -46475,8 +49938,8 @@ function signalsFor(file, oldRules, newRules, inventory) {
           data: { callers: ids, internal: all },
           scope: hasRegistry ? {
             dimension: "callers",
-            targets: all ? callers.filter((c) => c.internal).map((c) => c.id) : ids,
-            share: round3((all ? callers.filter((c) => c.internal).length : ids.length) / total * 100, 2),
+            targets: all ? callers.filter((c2) => c2.internal).map((c2) => c2.id) : ids,
+            share: round3((all ? callers.filter((c2) => c2.internal).length : ids.length) / total * 100, 2),
             basis: "inventory"
           } : { dimension: "callers", targets: all ? ["internal"] : ids, share: 100, basis: "assumed" },
           missing
@@ -46504,36 +49967,36 @@ function size(value) {
 function largest(documents) {
   let best;
   const path6 = [];
-  const walk2 = (v, doc) => {
-    const n = size(v);
-    if (n === void 0) return;
-    if (!best || n > best.entries) best = { doc, path: [...path6], entries: n };
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) descend(v[i], doc, i);
+  const walk2 = (v2, doc) => {
+    const n2 = size(v2);
+    if (n2 === void 0) return;
+    if (!best || n2 > best.entries) best = { doc, path: [...path6], entries: n2 };
+    if (Array.isArray(v2)) {
+      for (let i2 = 0; i2 < v2.length; i2++) descend(v2[i2], doc, i2);
     } else {
-      for (const k of Object.keys(v)) descend(v[k], doc, k);
+      for (const k2 of Object.keys(v2)) descend(v2[k2], doc, k2);
     }
   };
-  const descend = (x, doc, seg) => {
-    if (x === null || typeof x !== "object") return;
+  const descend = (x2, doc, seg) => {
+    if (x2 === null || typeof x2 !== "object") return;
     path6.push(seg);
-    walk2(x, doc);
+    walk2(x2, doc);
     path6.pop();
   };
-  documents.forEach((d, i) => walk2(d, i));
+  documents.forEach((d2, i2) => walk2(d2, i2));
   return best;
 }
 function stripLast(pathText) {
-  const m = /^(.*?)(?:\.[^.[\]]+|\[[^\]]*\])$/.exec(pathText);
-  return m ? m[1] : "";
+  const m2 = /^(.*?)(?:\.[^.[\]]+|\[[^\]]*\])$/.exec(pathText);
+  return m2 ? m2[1] : "";
 }
-function scalarText(v) {
-  return typeof v === "string" ? v : JSON.stringify(v);
+function scalarText(v2) {
+  return typeof v2 === "string" ? v2 : JSON.stringify(v2);
 }
 function lineOf3(file, side, doc, path6, fallback) {
-  const f = side === "after" ? file.after : file.before;
+  const f2 = side === "after" ? file.after : file.before;
   try {
-    return f ? f.locate(doc, path6).line : fallback;
+    return f2 ? f2.locate(doc, path6).line : fallback;
   } catch {
     return fallback;
   }
@@ -46556,8 +50019,7 @@ function growth(file, ctx) {
   const big = largest(file.after.documents);
   const entriesAfter = big?.entries ?? 0;
   const beforeAtPath = big ? size(getAt(file.before.documents[big.doc], big.path)) : void 0;
-  const bigBefore = largest(file.before.documents);
-  const entriesBefore = beforeAtPath ?? bigBefore?.entries ?? 0;
+  const entriesBefore = beforeAtPath ?? largest(file.before.documents)?.entries ?? 0;
   const bytesFactor = bytesBefore > 0 ? bytesAfter / bytesBefore : 1;
   const entriesFactor = entriesBefore > 0 ? entriesAfter / entriesBefore : entriesAfter > 0 ? Infinity : 1;
   const bytesGrew = bytesFactor >= 1.1 && bytesAfter - bytesBefore >= 64;
@@ -46601,69 +50063,79 @@ function growth(file, ctx) {
 function findDuplicates(documents) {
   const out = [];
   const path6 = [];
-  const walk2 = (v, doc) => {
-    if (Array.isArray(v)) {
-      if (v.length >= 2 && v.every(isObject)) {
-        const objs = v;
-        const key = IDENTITY_KEYS.find((k) => countScalar(objs, k) >= Math.ceil(objs.length / 2));
+  const walk2 = (v2, doc) => {
+    if (Array.isArray(v2)) {
+      if (v2.length >= 2 && v2.every(isObject)) {
+        const objs = v2;
+        const key = IDENTITY_KEYS.find((k2) => countScalar(objs, k2) >= Math.ceil(objs.length / 2));
         if (key) {
-          const groups2 = /* @__PURE__ */ new Map();
-          objs.forEach((o, i) => {
-            const id = o[key];
-            if (!isScalar(id)) return;
-            const k = scalarText(id);
-            const indices = groups2.get(k);
-            if (indices) indices.push(i);
-            else groups2.set(k, [i]);
-          });
-          for (const [value, indices] of groups2) {
-            if (indices.length > 1) out.push({ doc, listPath: [...path6], shape: shapeOf(doc, path6), key, value, indices });
+          for (const [value, indices] of repeatedIds(objs, key)) {
+            out.push({ doc, listPath: [...path6], shape: shapeOf(doc, path6), key, value, indices });
           }
         }
       }
-      for (let i = 0; i < v.length; i++) descend(v[i], doc, i);
-    } else if (isObject(v)) {
-      for (const k of Object.keys(v)) descend(v[k], doc, k);
+      for (let i2 = 0; i2 < v2.length; i2++) descend(v2[i2], doc, i2);
+    } else if (isObject(v2)) {
+      for (const k2 of Object.keys(v2)) descend(v2[k2], doc, k2);
     }
   };
-  const descend = (x, doc, seg) => {
-    if (x === null || typeof x !== "object") return;
+  const descend = (x2, doc, seg) => {
+    if (x2 === null || typeof x2 !== "object") return;
     path6.push(seg);
-    walk2(x, doc);
+    walk2(x2, doc);
     path6.pop();
   };
-  documents.forEach((d, i) => walk2(d, i));
+  documents.forEach((d2, i2) => walk2(d2, i2));
   return out;
 }
-function countScalar(objs, key) {
-  let n = 0;
-  for (const o of objs) if (isScalar(o[key])) n++;
-  return n;
+function repeatedIds(objs, key) {
+  const first = /* @__PURE__ */ new Map();
+  const repeated = /* @__PURE__ */ new Map();
+  objs.forEach((o2, i2) => {
+    const id = o2[key];
+    if (!isScalar(id)) return;
+    const k2 = scalarText(id);
+    const at2 = first.get(k2);
+    if (at2 === void 0) first.set(k2, i2);
+    else {
+      const indices = repeated.get(k2);
+      if (indices) indices.push(i2);
+      else repeated.set(k2, [at2, i2]);
+    }
+  });
+  return [...repeated].sort((x2, y2) => x2[1][0] - y2[1][0]);
 }
-function isScalar(v) {
-  return typeof v === "string" || typeof v === "number" || typeof v === "boolean";
+function countScalar(objs, key) {
+  let n2 = 0;
+  for (const o2 of objs) if (isScalar(o2[key])) n2++;
+  return n2;
+}
+function isScalar(v2) {
+  return typeof v2 === "string" || typeof v2 === "number" || typeof v2 === "boolean";
 }
 function shapeOf(doc, path6) {
-  return `${doc}:${path6.map((s) => typeof s === "number" ? "*" : s).join(".")}`;
+  return `${doc}:${path6.map((s2) => typeof s2 === "number" ? "*" : s2).join(".")}`;
 }
 function duplicates(file, ctx) {
   if (!file.after || file.changes.length === 0) return [];
+  const found = findDuplicates(file.after.documents);
+  if (found.length === 0) return [];
   const before = /* @__PURE__ */ new Map();
-  for (const d of findDuplicates(file.before?.documents ?? [])) {
-    const k = `${d.shape}\0${d.key}\0${d.value}`;
-    before.set(k, Math.max(before.get(k) ?? 0, d.indices.length));
+  for (const d2 of findDuplicates(file.before?.documents ?? [])) {
+    const k2 = `${d2.shape}\0${d2.key}\0${d2.value}`;
+    before.set(k2, Math.max(before.get(k2) ?? 0, d2.indices.length));
   }
   const out = [];
-  for (const d of findDuplicates(file.after.documents)) {
-    const had = before.get(`${d.shape}\0${d.key}\0${d.value}`) ?? 0;
-    if (d.indices.length <= had) continue;
-    const second = d.indices[1];
-    const path6 = [...d.listPath, second];
-    const listText2 = pathToText(d.listPath);
-    const pathText = `${listText2}[${d.key}=${d.value}]`;
-    const line = lineOf3(file, "after", d.doc, path6, file.changes[0].line);
+  for (const d2 of found) {
+    const had = before.get(`${d2.shape}\0${d2.key}\0${d2.value}`) ?? 0;
+    if (d2.indices.length <= had) continue;
+    const second = d2.indices[1];
+    const path6 = [...d2.listPath, second];
+    const listText2 = pathToText(d2.listPath);
+    const pathText = `${listText2}[${d2.key}=${d2.value}]`;
+    const line = lineOf3(file, "after", d2.doc, path6, file.changes[0].line);
     const related = file.changes.filter(
-      (c) => c.document === d.doc && c.path.length > d.listPath.length && d.listPath.every((s, i) => c.path[i] === s)
+      (c2) => c2.document === d2.doc && c2.path.length > d2.listPath.length && d2.listPath.every((s2, i2) => c2.path[i2] === s2)
     );
     out.push(
       makeSignal(
@@ -46672,13 +50144,13 @@ function duplicates(file, ctx) {
           kind: "duplicate-identity",
           direction: "risky",
           file,
-          document: d.doc,
+          document: d2.doc,
           path: path6,
           pathText,
           line,
           changes: related.length ? related : file.changes,
-          summary: `${listText2 || "(list)"}: ${d.indices.length} entries with ${d.key} "${d.value}" (items ${d.indices.join(", ")}); the later one may shadow or be dropped`,
-          data: { key: d.key, value: d.value, count: d.indices.length, indices: d.indices, list: listText2, lines: d.indices.map((i) => lineOf3(file, "after", d.doc, [...d.listPath, i], line)) }
+          summary: `${listText2 || "(list)"}: ${d2.indices.length} entries with ${d2.key} "${d2.value}" (items ${d2.indices.join(", ")}); the later one may shadow or be dropped`,
+          data: { key: d2.key, value: d2.value, count: d2.indices.length, indices: d2.indices, list: listText2, lines: d2.indices.map((i2) => lineOf3(file, "after", d2.doc, [...d2.listPath, i2], line)) }
         },
         ctx.inventory
       )
@@ -46689,7 +50161,7 @@ function duplicates(file, ctx) {
 function entryName2(change) {
   const seg = change.path[change.path.length - 1];
   if (isObject(change.before)) {
-    for (const k of IDENTITY_KEYS) if (isScalar(change.before[k])) return scalarText(change.before[k]);
+    for (const k2 of IDENTITY_KEYS) if (isScalar(change.before[k2])) return scalarText(change.before[k2]);
   }
   if (typeof seg === "string") return seg;
   if (isScalar(change.before)) return scalarText(change.before);
@@ -46698,31 +50170,31 @@ function entryName2(change) {
 function removals(file, ctx) {
   const out = [];
   const groups2 = /* @__PURE__ */ new Map();
-  for (const c of file.changes) {
-    if (c.path.length === 0) continue;
-    if (c.kind !== "removed" && c.kind !== "added") continue;
-    const parent = c.path.slice(0, -1);
-    const key = JSON.stringify([c.document, parent]);
-    const g = groups2.get(key) ?? { doc: c.document, parent, removed: [], added: 0 };
-    if (c.kind === "removed") g.removed.push(c);
-    else g.added++;
-    groups2.set(key, g);
+  for (const c2 of file.changes) {
+    if (c2.path.length === 0) continue;
+    if (c2.kind !== "removed" && c2.kind !== "added") continue;
+    const parent = c2.path.slice(0, -1);
+    const key = JSON.stringify([c2.document, parent]);
+    const g2 = groups2.get(key) ?? { doc: c2.document, parent, removed: [], added: 0 };
+    if (c2.kind === "removed") g2.removed.push(c2);
+    else g2.added++;
+    groups2.set(key, g2);
   }
-  for (const g of groups2.values()) {
-    if (g.removed.length === 0) continue;
-    const afterParent = getAt(file.after?.documents[g.doc], g.parent);
+  for (const g2 of groups2.values()) {
+    if (g2.removed.length === 0) continue;
+    const afterParent = getAt(file.after?.documents[g2.doc], g2.parent);
     const afterSize = size(afterParent);
     if (afterSize === void 0) continue;
-    const beforeSize = afterSize - g.added + g.removed.length;
-    if (g.removed.length < 2 || beforeSize < MIN_COLLECTION) continue;
-    const first = g.removed[0];
-    out.push(removalSignal(file, ctx, g.doc, g.parent, stripLast(first.pathText), g.removed, beforeSize, afterSize, first.line));
+    const beforeSize = afterSize - g2.added + g2.removed.length;
+    if (g2.removed.length < 2 || beforeSize < MIN_COLLECTION) continue;
+    const first = g2.removed[0];
+    out.push(removalSignal(file, ctx, g2.doc, g2.parent, stripLast(first.pathText), g2.removed, beforeSize, afterSize, first.line));
   }
-  for (const c of file.changes) {
-    if (c.kind !== "removed") continue;
-    const n = size(c.before);
-    if (n === void 0 || n < MIN_COLLECTION) continue;
-    out.push(removalSignal(file, ctx, c.document, c.path, c.pathText, [c], n, 0, c.line));
+  for (const c2 of file.changes) {
+    if (c2.kind !== "removed") continue;
+    const n2 = size(c2.before);
+    if (n2 === void 0 || n2 < MIN_COLLECTION) continue;
+    out.push(removalSignal(file, ctx, c2.document, c2.path, c2.pathText, [c2], n2, 0, c2.line));
   }
   return out;
 }
@@ -46749,35 +50221,35 @@ function removalSignal(file, ctx, document, path6, pathText, removed, before, af
     ctx.inventory
   );
 }
-var low = (v) => typeof v === "string" ? v.toLowerCase() : v;
+var low = (v2) => typeof v2 === "string" ? v2.toLowerCase() : v2;
 var HARD_RULES = [
   {
     keys: ["deletionpolicy", "updatereplacepolicy", "reclaimpolicy", "persistentvolumereclaimpolicy", "deletepolicy", "ondelete", "retentionpolicy"],
-    test: (b, a) => ["retain", "snapshot", "orphan", "keep", "abandon"].includes(low(b)) && ["delete", "destroy", "purge", "recycle"].includes(low(a)),
+    test: (b2, a2) => ["retain", "snapshot", "orphan", "keep", "abandon"].includes(low(b2)) && ["delete", "destroy", "purge", "recycle"].includes(low(a2)),
     what: "deletion policy"
   },
-  { keys: ["softdelete", "softdeleteenabled", "enablesoftdelete", "softdeletes", "usesoftdelete"], test: (b, a) => b === true && a === false, what: "soft delete" },
-  { keys: ["prune", "pruneresources", "allowprune", "purge", "cascadedelete", "forcedelete", "forcedestroy"], test: (b, a) => (b === false || b === void 0) && a === true, what: "pruning" },
+  { keys: ["softdelete", "softdeleteenabled", "enablesoftdelete", "softdeletes", "usesoftdelete"], test: (b2, a2) => b2 === true && a2 === false, what: "soft delete" },
+  { keys: ["prune", "pruneresources", "allowprune", "purge", "cascadedelete", "forcedelete", "forcedestroy"], test: (b2, a2) => (b2 === false || b2 === void 0) && a2 === true, what: "pruning" },
   {
     keys: ["deletionprotection", "terminationprotection", "preventdestroy", "purgeprotectionenabled", "enabledeletionprotection", "protected", "retainondelete", "retain", "keeponDelete".toLowerCase()],
-    test: (b, a) => b === true && a === false,
+    test: (b2, a2) => b2 === true && a2 === false,
     what: "deletion protection"
   },
   {
     keys: ["propagationpolicy"],
-    test: (b, a) => low(b) === "orphan" && ["foreground", "background"].includes(low(a)),
+    test: (b2, a2) => low(b2) === "orphan" && ["foreground", "background"].includes(low(a2)),
     what: "delete propagation"
   }
 ];
 function hardDeletes(file, ctx) {
   const out = [];
-  for (const c of file.changes) {
-    if (c.kind !== "modified" && c.kind !== "added") continue;
-    const key = norm2(lastKey(c.path));
-    if (c.path.length === 0 || typeof c.path[c.path.length - 1] !== "string") continue;
-    const rule = HARD_RULES.find((r) => r.keys.includes(key));
-    if (!rule || !rule.test(c.before, c.after)) continue;
-    if (c.kind === "added" && rule.what !== "pruning") continue;
+  for (const c2 of file.changes) {
+    if (c2.kind !== "modified" && c2.kind !== "added") continue;
+    const key = norm2(lastKey(c2.path));
+    if (c2.path.length === 0 || typeof c2.path[c2.path.length - 1] !== "string") continue;
+    const rule = HARD_RULES.find((r2) => r2.keys.includes(key));
+    if (!rule || !rule.test(c2.before, c2.after)) continue;
+    if (c2.kind === "added" && rule.what !== "pruning") continue;
     out.push(
       makeSignal(
         {
@@ -46785,13 +50257,13 @@ function hardDeletes(file, ctx) {
           kind: "soft-to-hard-delete",
           direction: "risky",
           file,
-          document: c.document,
-          path: c.path,
-          pathText: c.pathText,
-          line: c.line,
-          changes: [c],
-          summary: `${c.pathText}: ${rule.what} ${c.kind === "added" ? "(unset)" : JSON.stringify(c.before)} → ${JSON.stringify(c.after)}: deleted data is no longer kept`,
-          data: { key: lastKey(c.path), from: c.before ?? null, to: c.after, what: rule.what }
+          document: c2.document,
+          path: c2.path,
+          pathText: c2.pathText,
+          line: c2.line,
+          changes: [c2],
+          summary: `${c2.pathText}: ${rule.what} ${c2.kind === "added" ? "(unset)" : JSON.stringify(c2.before)} → ${JSON.stringify(c2.after)}: deleted data is no longer kept`,
+          data: { key: lastKey(c2.path), from: c2.before ?? null, to: c2.after, what: rule.what }
         },
         ctx.inventory
       )
@@ -46825,13 +50297,13 @@ function compile3(schema) {
   return result;
 }
 function globMatch(globs, path6) {
-  return globs.some((g) => {
-    let m = globCache2.get(g);
-    if (!m) {
-      m = (0, import_picomatch6.default)(g, { dot: true, matchBase: !g.includes("/") });
-      globCache2.set(g, m);
+  return globs.some((g2) => {
+    let m2 = globCache2.get(g2);
+    if (!m2) {
+      m2 = (0, import_picomatch6.default)(g2, { dot: true, matchBase: !g2.includes("/") });
+      globCache2.set(g2, m2);
     }
-    return m(path6);
+    return m2(path6);
   });
 }
 function posixResolve(fromFile, ref) {
@@ -46844,14 +50316,14 @@ function posixResolve(fromFile, ref) {
   return parts.join("/");
 }
 function schemasFor(file, doc, entries) {
-  const out = entries.filter((e) => globMatch(e.files, file));
+  const out = entries.filter((e3) => globMatch(e3.files, file));
   const ref = doc !== null && typeof doc === "object" && !Array.isArray(doc) ? doc.$schema : void 0;
   if (typeof ref === "string" && !/^https?:\/\/json-schema\.org\//.test(ref)) {
     const clean2 = ref.replace(/#.*$/, "");
     const resolved = posixResolve(file, clean2);
     const bare = clean2.replace(/^\.\//, "");
     const hit = entries.find(
-      (e) => e.source === clean2 || e.source === resolved || e.source === bare || (/^https?:/.test(clean2) ? false : e.source.endsWith(`/${bare}`))
+      (e3) => e3.source === clean2 || e3.source === resolved || e3.source === bare || (/^https?:/.test(clean2) ? false : e3.source.endsWith(`/${bare}`))
     );
     if (hit && !out.includes(hit)) out.push(hit);
   }
@@ -46859,19 +50331,19 @@ function schemasFor(file, doc, entries) {
 }
 function pointerToPath2(pointer) {
   if (!pointer) return [];
-  return pointer.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~")).map((p) => /^\d+$/.test(p) ? Number(p) : p);
+  return pointer.split("/").slice(1).map((p2) => p2.replace(/~1/g, "/").replace(/~0/g, "~")).map((p2) => /^\d+$/.test(p2) ? Number(p2) : p2);
 }
-function errorKey(e) {
-  return `${e.instancePath}\0${e.keyword}\0${e.message ?? ""}\0${JSON.stringify(e.params)}`;
+function errorKey(e3) {
+  return `${e3.instancePath}\0${e3.keyword}\0${e3.message ?? ""}\0${JSON.stringify(e3.params)}`;
 }
 function beforeDoc(file, doc) {
   return file.before?.documents[doc];
 }
-function describe(e) {
-  const p = e.params;
-  if (e.keyword === "additionalProperties" && p.additionalProperty) return `unknown property "${String(p.additionalProperty)}"`;
-  if (e.keyword === "enum" && Array.isArray(p.allowedValues)) return `${e.message}: ${p.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
-  return e.message ?? e.keyword;
+function describe(e3) {
+  const p2 = e3.params;
+  if (e3.keyword === "additionalProperties" && p2.additionalProperty) return `unknown property "${String(p2.additionalProperty)}"`;
+  if (e3.keyword === "enum" && Array.isArray(p2.allowedValues)) return `${e3.message}: ${p2.allowedValues.map((v2) => JSON.stringify(v2)).join(", ")}`;
+  return e3.message ?? e3.keyword;
 }
 var analyzeSchema = (files, ctx) => {
   const out = [];
@@ -46886,7 +50358,7 @@ var analyzeSchema = (files, ctx) => {
 function invalid(file, entries, ctx) {
   const out = [];
   const after = file.after;
-  after.documents.forEach((doc, d) => {
+  after.documents.forEach((doc, d2) => {
     for (const entry of schemasFor(file.path, doc, entries)) {
       const validate2 = compile3(entry.schema);
       if (validate2 instanceof Error) {
@@ -46897,7 +50369,7 @@ function invalid(file, entries, ctx) {
               kind: "schema-unusable",
               direction: "neutral",
               file,
-              document: d,
+              document: d2,
               path: [],
               pathText: "",
               line: 1,
@@ -46913,21 +50385,21 @@ function invalid(file, entries, ctx) {
       if (validate2(doc)) continue;
       const errors = [...validate2.errors ?? []];
       const known = /* @__PURE__ */ new Set();
-      const old = beforeDoc(file, d);
+      const old = beforeDoc(file, d2);
       if (file.before && old !== void 0 && schemasFor(file.oldPath ?? file.path, old, entries).includes(entry)) {
-        if (!validate2(old)) for (const e of validate2.errors ?? []) known.add(errorKey(e));
+        if (!validate2(old)) for (const e3 of validate2.errors ?? []) known.add(errorKey(e3));
       }
       const seen = /* @__PURE__ */ new Set();
-      for (const e of errors) {
-        const key = errorKey(e);
+      for (const e3 of errors) {
+        const key = errorKey(e3);
         if (known.has(key) || seen.has(key)) continue;
         seen.add(key);
-        const path6 = pointerToPath2(e.instancePath);
+        const path6 = pointerToPath2(e3.instancePath);
         const pathText = pathToText(path6);
         const changes = file.changes.filter(
-          (c) => c.document === d && (startsWith2(c.path, path6) || startsWith2(path6, c.path))
+          (c2) => c2.document === d2 && (startsWith2(c2.path, path6) || startsWith2(path6, c2.path))
         );
-        const line = safeLine(file, d, path6, changes[0]?.line ?? file.changes[0]?.line ?? 1);
+        const line = safeLine(file, d2, path6, changes[0]?.line ?? file.changes[0]?.line ?? 1);
         out.push(
           makeSignal(
             {
@@ -46935,18 +50407,18 @@ function invalid(file, entries, ctx) {
               kind: "schema-invalid",
               direction: "risky",
               file,
-              document: d,
+              document: d2,
               path: path6,
               pathText,
               line,
               changes: changes.length ? changes : file.changes,
-              summary: `${pathText || "(document)"}: ${describe(e)} (schema ${entry.source})`,
+              summary: `${pathText || "(document)"}: ${describe(e3)} (schema ${entry.source})`,
               data: {
-                instancePath: e.instancePath,
-                keyword: e.keyword,
-                message: describe(e),
-                params: e.params,
-                schemaPath: e.schemaPath,
+                instancePath: e3.instancePath,
+                keyword: e3.keyword,
+                message: describe(e3),
+                params: e3.params,
+                schemaPath: e3.schemaPath,
                 schema: entry.source
               }
             },
@@ -46959,7 +50431,7 @@ function invalid(file, entries, ctx) {
   return out;
 }
 function startsWith2(path6, prefix) {
-  return prefix.length <= path6.length && prefix.every((s, i) => path6[i] === s);
+  return prefix.length <= path6.length && prefix.every((s2, i2) => path6[i2] === s2);
 }
 function safeLine(file, doc, path6, fallback) {
   try {
@@ -46969,22 +50441,22 @@ function safeLine(file, doc, path6, fallback) {
   }
 }
 var PROSE = /* @__PURE__ */ new Set(["description", "comment", "comments", "note", "notes", "summary", "title", "displayname", "annotations", "labels", "tags", "help", "doc", "docs", "remarks"]);
-function isEmpty(v) {
-  if (v === null || v === "") return true;
-  if (Array.isArray(v)) return v.length === 0;
-  if (v !== null && typeof v === "object" && !(v instanceof Date)) return Object.keys(v).length === 0;
+function isEmpty(v2) {
+  if (v2 === null || v2 === "") return true;
+  if (Array.isArray(v2)) return v2.length === 0;
+  if (v2 !== null && typeof v2 === "object" && !(v2 instanceof Date)) return Object.keys(v2).length === 0;
   return false;
 }
-function emptyText(v) {
-  if (v === null) return "null";
-  if (v === "") return '""';
-  return Array.isArray(v) ? "[]" : "{}";
+function emptyText(v2) {
+  if (v2 === null) return "null";
+  if (v2 === "") return '""';
+  return Array.isArray(v2) ? "[]" : "{}";
 }
 function emptied(file, ctx) {
   const out = [];
   const seen = /* @__PURE__ */ new Set();
-  const push = (c, path6, pathText, before, after, changes) => {
-    const key = JSON.stringify([c.document, path6]);
+  const push = (c2, path6, pathText, before, after, changes) => {
+    const key = JSON.stringify([c2.document, path6]);
     if (seen.has(key)) return;
     seen.add(key);
     const prose = PROSE.has(norm2(lastKey(path6)));
@@ -46996,10 +50468,10 @@ function emptied(file, ctx) {
           kind: "field-emptied",
           direction: prose ? "neutral" : "risky",
           file,
-          document: c.document,
+          document: c2.document,
           path: path6,
           pathText,
-          line: c.line,
+          line: c2.line,
           changes,
           summary: `${pathText}: ${beforeText} → ${emptyText(after)}`,
           data: {
@@ -47014,28 +50486,30 @@ function emptied(file, ctx) {
       )
     );
   };
-  for (const c of file.changes) {
-    if (c.kind === "modified" && isEmpty(c.after) && !isEmpty(c.before) && c.before !== void 0) {
-      push(c, c.path, c.pathText, c.before, c.after, [c]);
+  for (const c2 of file.changes) {
+    if (c2.kind === "modified" && isEmpty(c2.after) && !isEmpty(c2.before) && c2.before !== void 0) {
+      push(c2, c2.path, c2.pathText, c2.before, c2.after, [c2]);
     }
   }
   const groups2 = /* @__PURE__ */ new Map();
-  for (const c of file.changes) {
-    if (c.kind !== "removed" || c.path.length === 0) continue;
-    const k = JSON.stringify([c.document, c.path.slice(0, -1)]);
-    groups2.set(k, [...groups2.get(k) ?? [], c]);
+  for (const c2 of file.changes) {
+    if (c2.kind !== "removed" || c2.path.length === 0) continue;
+    const k2 = JSON.stringify([c2.document, c2.path.slice(0, -1)]);
+    const group2 = groups2.get(k2);
+    if (group2) group2.push(c2);
+    else groups2.set(k2, [c2]);
   }
   for (const removed of groups2.values()) {
-    const c = removed[0];
-    const parent = c.path.slice(0, -1);
+    const c2 = removed[0];
+    const parent = c2.path.slice(0, -1);
     if (parent.length === 0) continue;
-    const afterValue = getAt(file.after?.documents[c.document], parent);
+    const afterValue = getAt(file.after?.documents[c2.document], parent);
     if (afterValue === void 0 || !isEmpty(afterValue)) continue;
-    const added = file.changes.some((x) => x.kind === "added" && x.document === c.document && x.path.length === parent.length + 1 && startsWith2(x.path, parent));
+    const added = file.changes.some((x2) => x2.kind === "added" && x2.document === c2.document && x2.path.length === parent.length + 1 && startsWith2(x2.path, parent));
     if (added) continue;
-    const before = Array.isArray(afterValue) ? removed.map((r) => r.before) : Object.fromEntries(removed.map((r) => [String(r.path[r.path.length - 1]), r.before]));
-    const pathText = c.pathText.replace(/(?:\.[^.[\]]+|\[[^\]]*\])$/, "");
-    push(c, parent, pathText, before, afterValue, removed);
+    const before = Array.isArray(afterValue) ? removed.map((r2) => r2.before) : Object.fromEntries(removed.map((r2) => [String(r2.path[r2.path.length - 1]), r2.before]));
+    const pathText = c2.pathText.replace(/(?:\.[^.[\]]+|\[[^\]]*\])$/, "");
+    push(c2, parent, pathText, before, afterValue, removed);
   }
   return out;
 }
@@ -47053,10 +50527,10 @@ function analyze(files, ctx) {
   const out = [];
   let order = 0;
   for (const analyzer of Object.values(ANALYZERS)) {
-    for (const s of analyzer(files, ctx)) out.push({ s, order: order++ });
+    for (const s2 of analyzer(files, ctx)) out.push({ s: s2, order: order++ });
   }
-  out.sort((a, b) => a.s.file < b.s.file ? -1 : a.s.file > b.s.file ? 1 : a.s.line - b.s.line || a.order - b.order);
-  return out.map((x) => x.s);
+  out.sort((a2, b2) => a2.s.file < b2.s.file ? -1 : a2.s.file > b2.s.file ? 1 : a2.s.line - b2.s.line || a2.order - b2.order);
+  return out.map((x2) => x2.s);
 }
 
 // src/gate.ts
@@ -47126,7 +50600,7 @@ function parse2(path6, text, bytes, limits) {
 }
 function changedOwnFiles(changeSet, setup) {
   const own = new Set(setup.ownFiles);
-  return changeSet.files.flatMap((f) => [f.path, ...f.oldPath ? [f.oldPath] : []]).filter((p) => own.has(p) || isGateFile(p));
+  return changeSet.files.flatMap((f2) => [f2.path, ...f2.oldPath ? [f2.oldPath] : []]).filter((p2) => own.has(p2) || isGateFile(p2));
 }
 var isGateFile = (0, import_picomatch7.default)(["**/.configgate.{yml,yaml}", ".configgate.{yml,yaml}"], { dot: true });
 function ownFilesChanged(changeSet, setup) {
@@ -47212,7 +50686,7 @@ function truncate(text, width) {
   return `${points.slice(0, Math.max(0, width - 1)).join("")}…`;
 }
 function clean(text) {
-  return text.replace(/\r?\n|[\t\r]/g, " ").replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return text.replace(/\r?\n|[\t\r]/g, " ").replace(/[\u0000-\u001f\u007f-\u009f]/g, (c2) => `\\u${c2.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 function toJsonValue(value, seen = /* @__PURE__ */ new Set()) {
   switch (typeof value) {
@@ -47260,8 +50734,8 @@ function countsText(result) {
 function changeCount(result) {
   return result.files.reduce((sum, file) => sum + file.changes.length, 0);
 }
-function plural2(n, noun, many = `${noun}s`) {
-  return `${n.toLocaleString("en-US")} ${n === 1 ? noun : many}`;
+function plural2(n2, noun, many = `${noun}s`) {
+  return `${n2.toLocaleString("en-US")} ${n2 === 1 ? noun : many}`;
 }
 function failText(result) {
   if (result.failOn === "never") return "never fails (fail-on: never)";
@@ -47276,7 +50750,7 @@ function percent(share) {
   return `${Number.isInteger(rounded) ? rounded.toFixed(0) : rounded.toFixed(1)}%`;
 }
 function scopeText(scope) {
-  const targets = scope.targets.filter((t) => t !== "*");
+  const targets = scope.targets.filter((t3) => t3 !== "*");
   const shown3 = targets.slice(0, 5).join(", ") + (targets.length > 5 ? ` +${targets.length - 5} more` : "");
   const basis = scope.basis === "assumed" ? ", assumed" : "";
   return `${percent(scope.share)} of ${scope.dimension}${basis}${shown3 ? `: ${shown3}` : ""}`;
@@ -47289,22 +50763,22 @@ function duration(minutes) {
   const parts = [days ? `${days}d` : "", hours ? `${hours}h` : "", mins ? `${mins}m` : ""].filter(Boolean);
   return parts.slice(0, 2).join(" ") || "0m";
 }
-function compareText(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
+function compareText(a2, b2) {
+  return a2 < b2 ? -1 : a2 > b2 ? 1 : 0;
 }
 var WAIVER_ORDER = { applied: 0, expiring: 1, expired: 2, unused: 3 };
 function sortedWaivers(result) {
-  return [...result.waivers].sort((a, b) => WAIVER_ORDER[a.state] - WAIVER_ORDER[b.state] || compareText(a.waiver.id, b.waiver.id));
+  return [...result.waivers].sort((a2, b2) => WAIVER_ORDER[a2.state] - WAIVER_ORDER[b2.state] || compareText(a2.waiver.id, b2.waiver.id));
 }
 function skippedText(result) {
   if (result.skipped.length === 0) return "";
   const reasons = /* @__PURE__ */ new Map();
-  for (const s of result.skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
-  const detail = [...reasons.entries()].sort(([a], [b]) => compareText(a, b)).map(([r, n]) => `${n} ${r}`).join(", ");
+  for (const s2 of result.skipped) reasons.set(s2.reason, (reasons.get(s2.reason) ?? 0) + 1);
+  const detail = [...reasons.entries()].sort(([a2], [b2]) => compareText(a2, b2)).map(([r2, n2]) => `${n2} ${r2}`).join(", ");
   return `${plural2(result.skipped.length, "file")} skipped (${detail})`;
 }
 function missingFacts(result, max = 5) {
-  const all = [...new Set(result.signals.filter((s) => s.direction === "risky").flatMap((s) => s.missing ?? []))];
+  const all = [...new Set(result.signals.filter((s2) => s2.direction === "risky").flatMap((s2) => s2.missing ?? []))];
   return { facts: all.slice(0, max), more: Math.max(0, all.length - max) };
 }
 
@@ -47315,57 +50789,57 @@ function toJsonReport(result) {
     failed: result.failed,
     failOn: result.failOn,
     counts: { block: result.counts.block, rollout: result.counts.rollout, warn: result.counts.warn, notice: result.counts.notice, waived: result.counts.waived },
-    findings: result.findings.map((f) => {
+    findings: result.findings.map((f2) => {
       const out = {
-        policy: f.policy,
-        level: f.level,
-        messageId: f.messageId,
-        file: f.file,
-        path: f.path,
-        line: f.line,
-        message: f.message,
-        before: toJsonValue(f.before) ?? null,
-        after: toJsonValue(f.after) ?? null
+        policy: f2.policy,
+        level: f2.level,
+        messageId: f2.messageId,
+        file: f2.file,
+        path: f2.path,
+        line: f2.line,
+        message: f2.message,
+        before: toJsonValue(f2.before) ?? null,
+        after: toJsonValue(f2.after) ?? null
       };
-      if (f.waivedBy !== void 0) out.waivedBy = f.waivedBy;
+      if (f2.waivedBy !== void 0) out.waivedBy = f2.waivedBy;
       return out;
     }),
-    signals: result.signals.map((s) => {
+    signals: result.signals.map((s2) => {
       const out = {
-        type: s.type,
-        kind: s.kind,
-        direction: s.direction,
-        file: s.file,
-        path: s.pathText,
-        line: s.line,
-        scope: { dimension: s.scope.dimension, targets: [...s.scope.targets], share: s.scope.share, basis: s.scope.basis },
-        summary: s.summary,
-        data: toJsonValue(s.data) ?? {}
+        type: s2.type,
+        kind: s2.kind,
+        direction: s2.direction,
+        file: s2.file,
+        path: s2.pathText,
+        line: s2.line,
+        scope: { dimension: s2.scope.dimension, targets: [...s2.scope.targets], share: s2.scope.share, basis: s2.scope.basis },
+        summary: s2.summary,
+        data: toJsonValue(s2.data) ?? {}
       };
-      if (s.missing !== void 0) out.missing = [...s.missing];
+      if (s2.missing !== void 0) out.missing = [...s2.missing];
       return out;
     }),
-    files: result.files.map((f) => ({
-      path: f.path,
-      ...f.oldPath !== void 0 ? { oldPath: f.oldPath } : {},
-      status: f.status,
-      changes: f.changes.length
+    files: result.files.map((f2) => ({
+      path: f2.path,
+      ...f2.oldPath !== void 0 ? { oldPath: f2.oldPath } : {},
+      status: f2.status,
+      changes: f2.changes.length
     })),
-    skipped: result.skipped.map((s) => ({ path: s.path, reason: s.reason })),
-    waivers: result.waivers.map((s) => ({
-      id: s.waiver.id,
-      policy: s.waiver.policy,
-      state: s.state,
-      matched: s.matched,
-      daysLeft: s.daysLeft,
-      owner: s.waiver.owner,
-      reason: s.waiver.reason,
-      expires: s.waiver.expires
+    skipped: result.skipped.map((s2) => ({ path: s2.path, reason: s2.reason })),
+    waivers: result.waivers.map((s2) => ({
+      id: s2.waiver.id,
+      policy: s2.waiver.policy,
+      state: s2.state,
+      matched: s2.matched,
+      daysLeft: s2.daysLeft,
+      owner: s2.waiver.owner,
+      reason: s2.waiver.reason,
+      expires: s2.waiver.expires
     })),
     ...result.rollout ? {
       rollout: {
         findings: [...result.rollout.findings],
-        stages: result.rollout.stages.map((st) => ({ name: st.name, share: st.share, bakeMinutes: st.bakeMinutes })),
+        stages: result.rollout.stages.map((st2) => ({ name: st2.name, share: st2.share, bakeMinutes: st2.bakeMinutes })),
         nextStep: result.rollout.nextStep
       }
     } : {},
@@ -47401,35 +50875,35 @@ function commentMarker(instance = "default") {
   return `<!-- configgate:${instance.replace(/--+/g, "-").replace(/[<>\r\n]/g, "")} -->`;
 }
 function escapeMarkdown(text) {
-  return clean(text).replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`).replace(/[&<>]/g, (c) => ENTITY[c]);
+  return clean(text).replace(/[\\`*_[\]|~]/g, (c2) => `\\${c2}`).replace(/[&<>]/g, (c2) => ENTITY[c2]);
 }
 function escapeHtml(text) {
-  return clean(text).replace(/[&<>"'`|*_[\]\\~]/g, (c) => ENTITY[c] ?? `&#${c.charCodeAt(0)};`);
+  return clean(text).replace(/[&<>"'`|*_[\]\\~]/g, (c2) => ENTITY[c2] ?? `&#${c2.charCodeAt(0)};`);
 }
 var ENTITY = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 function escapeMermaid(text) {
-  return clean(text).replace(/[^A-Za-z0-9 .,:%+=@/_-]/gu, (c) => `#${c.codePointAt(0)};`);
+  return clean(text).replace(/[^A-Za-z0-9 .,:%+=@/_-]/gu, (c2) => `#${c2.codePointAt(0)};`);
 }
 function block(parts) {
   const sums = [0];
   for (const item of parts.items) sums.push(sums[sums.length - 1] + item.length);
   return { close: "", capped: 0, ...parts, shown: parts.items.length, sums };
 }
-function blockLength(b) {
-  if (b.shown === 0 && !b.fixed) return 0;
-  const omitted = b.capped + b.items.length - b.shown;
-  return b.open.length + b.sums[b.shown] + (b.more && omitted > 0 ? b.more(omitted).length : 0) + b.close.length;
+function blockLength(b2) {
+  if (b2.shown === 0 && !b2.fixed) return 0;
+  const omitted = b2.capped + b2.items.length - b2.shown;
+  return b2.open.length + b2.sums[b2.shown] + (b2.more && omitted > 0 ? b2.more(omitted).length : 0) + b2.close.length;
 }
-function blockText(b) {
-  if (b.shown === 0 && !b.fixed) return "";
-  const omitted = b.capped + b.items.length - b.shown;
-  return b.open + b.items.slice(0, b.shown).join("") + (b.more && omitted > 0 ? b.more(omitted) : "") + b.close;
+function blockText(b2) {
+  if (b2.shown === 0 && !b2.fixed) return "";
+  const omitted = b2.capped + b2.items.length - b2.shown;
+  return b2.open + b2.items.slice(0, b2.shown).join("") + (b2.more && omitted > 0 ? b2.more(omitted) : "") + b2.close;
 }
 function totalLength(blocks) {
   let sum = 0;
   let count = 0;
-  for (const b of blocks) {
-    const length = blockLength(b);
+  for (const b2 of blocks) {
+    const length = blockLength(b2);
     if (length > 0) {
       sum += length;
       count++;
@@ -47460,16 +50934,16 @@ function renderMarkdown(result, opts = {}) {
   });
   const body = [head, policyNote, skippedNote, table, meaning, missing, details, waivers, rollout, footer];
   if (totalLength(body) <= maxLength) return tidy(body.map(blockText).filter(Boolean).join("\n"));
-  const initial = body.map((b) => b.shown);
+  const initial = body.map((b2) => b2.shown);
   const detailsAtFirst = details.shown;
   const note = () => truncationNote(result.findings.length - table.shown, detailsAtFirst - details.shown, opts.summaryUrl);
   const fits = () => totalLength(body) + 1 + note().length <= maxLength;
-  for (const b of [details, table, missing, meaning, waivers, skippedNote, policyNote, rollout, footer]) {
-    while (b.shown > 0 && !fits()) b.shown--;
+  for (const b2 of [details, table, missing, meaning, waivers, skippedNote, policyNote, rollout, footer]) {
+    while (b2.shown > 0 && !fits()) b2.shown--;
     if (fits()) break;
   }
   const parts = body.map(blockText).filter(Boolean);
-  if (body.some((b, i) => b.shown < initial[i])) parts.splice(footer.shown > 0 ? parts.length - 1 : parts.length, 0, note());
+  if (body.some((b2, i2) => b2.shown < initial[i2])) parts.splice(footer.shown > 0 ? parts.length - 1 : parts.length, 0, note());
   const out = tidy(parts.join("\n"));
   return out.length <= maxLength ? out : cutAt(out, maxLength);
 }
@@ -47507,27 +50981,27 @@ function findingsTable(result) {
     open: "| level | policy | file:line | before → after | message |\n|---|---|---|---|---|\n",
     items: rows,
     capped: Math.max(0, result.findings.length - MAX_TABLE_ROWS),
-    more: (n) => `
-_+${n.toLocaleString("en-US")} more ${n === 1 ? "finding" : "findings"}_
+    more: (n2) => `
+_+${n2.toLocaleString("en-US")} more ${n2 === 1 ? "finding" : "findings"}_
 `
   });
 }
-function findingRow(f) {
-  const level = f.waivedBy ? `~~${f.level}~~ waived (${escapeMarkdown(f.waivedBy)})` : `${LEVEL_EMOJI[f.level]} ${f.level}`;
-  const message = escapeMarkdown(truncate(f.message, MESSAGE_WIDTH)) + (f.path ? `<br><sub>${escapeMarkdown(truncate(f.path, 120))}</sub>` : "");
-  return `| ${level} | ${escapeMarkdown(f.policy)} | ${escapeMarkdown(location(f.file, f.line))} | ${escapeMarkdown(beforeAfter2(f))} | ${message} |
+function findingRow(f2) {
+  const level = f2.waivedBy ? `~~${f2.level}~~ waived (${escapeMarkdown(f2.waivedBy)})` : `${LEVEL_EMOJI[f2.level]} ${f2.level}`;
+  const message = escapeMarkdown(truncate(f2.message, MESSAGE_WIDTH)) + (f2.path ? `<br><sub>${escapeMarkdown(truncate(f2.path, 120))}</sub>` : "");
+  return `| ${level} | ${escapeMarkdown(f2.policy)} | ${escapeMarkdown(location(f2.file, f2.line))} | ${escapeMarkdown(beforeAfter2(f2))} | ${message} |
 `;
 }
 function meaningBlock(result) {
   const items = result.signals.slice(0, MAX_SIGNALS).map(
-    (s) => `- ${DIRECTION_EMOJI[s.direction]} ${escapeMarkdown(truncate(s.summary, MESSAGE_WIDTH))} — _${escapeMarkdown(scopeText(s.scope))}_
+    (s2) => `- ${DIRECTION_EMOJI[s2.direction]} ${escapeMarkdown(truncate(s2.summary, MESSAGE_WIDTH))} — _${escapeMarkdown(scopeText(s2.scope))}_
 `
   );
   return block({
     open: "#### What this change means\n\n",
     items,
     capped: Math.max(0, result.signals.length - MAX_SIGNALS),
-    more: (n) => `- _+${n.toLocaleString("en-US")} more_
+    more: (n2) => `- _+${n2.toLocaleString("en-US")} more_
 `
   });
 }
@@ -47538,19 +51012,19 @@ function missingBlock(result) {
     items: facts.map((fact) => `- ${escapeMarkdown(truncate(fact, MESSAGE_WIDTH))}
 `),
     capped: more,
-    more: (n) => `- _+${n.toLocaleString("en-US")} more in the JSON report_
+    more: (n2) => `- _+${n2.toLocaleString("en-US")} more in the JSON report_
 `
   });
 }
 function detailsBlock(result) {
   const findings = /* @__PURE__ */ new Map();
-  for (const f of result.findings) if (!f.waivedBy) findings.set(f.file, (findings.get(f.file) ?? 0) + 1);
-  const files = result.files.filter((f) => f.changes.length > 0 || f.status !== "modified");
+  for (const f2 of result.findings) if (!f2.waivedBy) findings.set(f2.file, (findings.get(f2.file) ?? 0) + 1);
+  const files = result.files.filter((f2) => f2.changes.length > 0 || f2.status !== "modified");
   return block({
     open: "#### Changes by file\n\n",
-    items: files.slice(0, MAX_FILES).map((f) => fileDetails(f, findings.get(f.path) ?? 0)),
+    items: files.slice(0, MAX_FILES).map((f2) => fileDetails(f2, findings.get(f2.path) ?? 0)),
     capped: Math.max(0, files.length - MAX_FILES),
-    more: (n) => `_+${plural2(n, "more file")}_
+    more: (n2) => `_+${plural2(n2, "more file")}_
 `
   });
 }
@@ -47576,29 +51050,29 @@ function changeRow(change) {
 }
 function waiversBlock(result) {
   const statuses = sortedWaivers(result);
-  const items = statuses.slice(0, MAX_WAIVERS).map((s) => {
-    const w = s.waiver;
-    const when = s.state === "expiring" ? `${w.expires} (${plural2(Math.max(0, s.daysLeft), "day")} left)` : w.expires;
-    return `| ${WAIVER_STATE[s.state]} | ${escapeMarkdown(w.id)} | ${escapeMarkdown(w.policy)} | ${escapeMarkdown(w.owner)} | ${escapeMarkdown(when)} | ${s.matched} | ${escapeMarkdown(truncate(w.reason, 200))} |
+  const items = statuses.slice(0, MAX_WAIVERS).map((s2) => {
+    const w2 = s2.waiver;
+    const when = s2.state === "expiring" ? `${w2.expires} (${plural2(Math.max(0, s2.daysLeft), "day")} left)` : w2.expires;
+    return `| ${WAIVER_STATE[s2.state]} | ${escapeMarkdown(w2.id)} | ${escapeMarkdown(w2.policy)} | ${escapeMarkdown(w2.owner)} | ${escapeMarkdown(when)} | ${s2.matched} | ${escapeMarkdown(truncate(w2.reason, 200))} |
 `;
   });
   return block({
     open: "#### Waivers\n\n| state | waiver | policy | owner | expires | findings | reason |\n|---|---|---|---|---|---|---|\n",
     items,
     capped: Math.max(0, statuses.length - MAX_WAIVERS),
-    more: (n) => `
-_+${plural2(n, "more waiver")}_
+    more: (n2) => `
+_+${plural2(n2, "more waiver")}_
 `
   });
 }
 function rolloutText(result) {
   const plan = result.rollout;
   const lines = ["#### Rollout plan\n", "\n```mermaid\nflowchart LR\n"];
-  plan.stages.forEach((stage, i) => {
+  plan.stages.forEach((stage, i2) => {
     const bake = stage.bakeMinutes > 0 ? `bake ${duration(stage.bakeMinutes)}` : "no bake";
-    const node = `  s${i}["${escapeMermaid(stage.name)}<br/>${percent(stage.share)} · ${bake}"]`;
-    lines.push(i === 0 ? `${node}
-` : `  s${i - 1} --> ${node.trimStart()}
+    const node = `  s${i2}["${escapeMermaid(stage.name)}<br/>${percent(stage.share)} · ${bake}"]`;
+    lines.push(i2 === 0 ? `${node}
+` : `  s${i2 - 1} --> ${node.trimStart()}
 `);
   });
   lines.push("```\n");
@@ -47620,10 +51094,10 @@ var SARIF_LEVEL = {
   notice: "note"
 };
 function renderSarif(result, opts = {}) {
-  const known = new Map((opts.rules ?? []).map((r) => [r.id, r]));
-  const ruleIds = [...new Set(result.findings.map((f) => f.policy))].sort(compareText);
-  const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
-  const waivers = new Map(result.waivers.map((s) => [s.waiver.id, s.waiver]));
+  const known = new Map((opts.rules ?? []).map((r2) => [r2.id, r2]));
+  const ruleIds = [...new Set(result.findings.map((f2) => f2.policy))].sort(compareText);
+  const ruleIndex = new Map(ruleIds.map((id, i2) => [id, i2]));
+  const waivers = new Map(result.waivers.map((s2) => [s2.waiver.id, s2.waiver]));
   const rules = ruleIds.map((id) => {
     const info2 = known.get(id);
     const description = info2?.description ?? id;
@@ -47635,30 +51109,30 @@ function renderSarif(result, opts = {}) {
       ...info2?.helpUri ? { helpUri: info2.helpUri } : {}
     };
   });
-  const results = result.findings.map((f) => {
-    const change = beforeAfter2(f);
-    const text = [f.message, f.path ? `at ${f.path}` : "", change ? `(${change})` : ""].filter(Boolean).join(" ");
-    const waiver = f.waivedBy !== void 0 ? waivers.get(f.waivedBy) : void 0;
+  const results = result.findings.map((f2) => {
+    const change = beforeAfter2(f2);
+    const text = [f2.message, f2.path ? `at ${f2.path}` : "", change ? `(${change})` : ""].filter(Boolean).join(" ");
+    const waiver = f2.waivedBy !== void 0 ? waivers.get(f2.waivedBy) : void 0;
     return {
-      ruleId: f.policy,
-      ruleIndex: ruleIndex.get(f.policy) ?? 0,
-      level: SARIF_LEVEL[f.level],
+      ruleId: f2.policy,
+      ruleIndex: ruleIndex.get(f2.policy) ?? 0,
+      level: SARIF_LEVEL[f2.level],
       message: { text },
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: fileUri(f.file), uriBaseId: "%SRCROOT%" },
-            region: { startLine: Math.max(1, f.line) }
+            artifactLocation: { uri: fileUri(f2.file), uriBaseId: "%SRCROOT%" },
+            region: { startLine: Math.max(1, f2.line) }
           }
         }
       ],
-      partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(f) },
-      properties: { level: f.level, messageId: f.messageId, path: f.path },
-      ...f.waivedBy !== void 0 ? {
+      partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(f2) },
+      properties: { level: f2.level, messageId: f2.messageId, path: f2.path },
+      ...f2.waivedBy !== void 0 ? {
         suppressions: [
           {
             kind: "external",
-            justification: waiver ? `waiver ${waiver.id} (owner ${waiver.owner}, expires ${waiver.expires}): ${waiver.reason}` : `waiver ${f.waivedBy}`
+            justification: waiver ? `waiver ${waiver.id} (owner ${waiver.owner}, expires ${waiver.expires}): ${waiver.reason}` : `waiver ${f2.waivedBy}`
           }
         ]
       } : {}
@@ -47715,26 +51189,26 @@ var RANK2 = { block: 0, rollout: 1, warn: 2, notice: 3 };
 var KINDS = ["error", "warning", "notice"];
 function selectAnnotations(result, perKind = 10) {
   const limit = Math.max(0, Math.floor(perKind));
-  const open2 = result.findings.filter((f) => f.waivedBy === void 0).sort((a, b) => RANK2[a.level] - RANK2[b.level] || compareText(a.file, b.file) || a.line - b.line || compareText(a.policy, b.policy));
+  const open2 = result.findings.filter((f2) => f2.waivedBy === void 0).sort((a2, b2) => RANK2[a2.level] - RANK2[b2.level] || compareText(a2.file, b2.file) || a2.line - b2.line || compareText(a2.policy, b2.policy));
   const annotations = [];
   let omitted = 0;
   for (const kind of KINDS) {
-    const ofKind = open2.filter((f) => KIND[f.level] === kind);
-    for (const f of ofKind.slice(0, limit)) annotations.push(toAnnotation(f));
+    const ofKind = open2.filter((f2) => KIND[f2.level] === kind);
+    for (const f2 of ofKind.slice(0, limit)) annotations.push(toAnnotation(f2));
     omitted += Math.max(0, ofKind.length - limit);
   }
   return { annotations, omitted };
 }
-function toAnnotation(f) {
-  const change = beforeAfter2(f);
-  const detail = [f.path, change].filter(Boolean).join(": ");
+function toAnnotation(f2) {
+  const change = beforeAfter2(f2);
+  const detail = [f2.path, change].filter(Boolean).join(": ");
   return {
-    kind: KIND[f.level],
-    file: f.file,
-    line: Math.max(1, f.line),
-    title: `configgate ${f.level}: ${f.policy}`,
-    message: detail ? `${f.message}
-${detail}` : f.message
+    kind: KIND[f2.level],
+    file: f2.file,
+    line: Math.max(1, f2.line),
+    title: `configgate ${f2.level}: ${f2.policy}`,
+    message: detail ? `${f2.message}
+${detail}` : f2.message
   };
 }
 
@@ -47781,21 +51255,21 @@ function readPayload(path6) {
 }
 var SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/i;
 function pullRequestFrom(payload, repository) {
-  const pr = payload?.pull_request;
-  if (!pr) throw new InputError("the event payload has no pull_request");
-  const baseSha = pr.base?.sha ?? "";
-  const headSha = pr.head?.sha ?? "";
-  if (!Number.isInteger(pr.number) || !SHA.test(baseSha) || !SHA.test(headSha)) {
+  const pr2 = payload?.pull_request;
+  if (!pr2) throw new InputError("the event payload has no pull_request");
+  const baseSha = pr2.base?.sha ?? "";
+  const headSha = pr2.head?.sha ?? "";
+  if (!Number.isInteger(pr2.number) || !SHA.test(baseSha) || !SHA.test(headSha)) {
     throw new InputError("the event payload has no pull_request number, base.sha and head.sha");
   }
-  const baseRepo = pr.base?.repo?.full_name ?? payload.repository?.full_name ?? repository;
-  const headRepo = pr.head?.repo?.full_name ?? void 0;
+  const baseRepo = pr2.base?.repo?.full_name ?? payload.repository?.full_name ?? repository;
+  const headRepo = pr2.head?.repo?.full_name ?? void 0;
   return {
-    number: pr.number,
+    number: pr2.number,
     baseSha,
     headSha,
-    baseRef: pr.base?.ref,
-    headRef: pr.head?.ref,
+    baseRef: pr2.base?.ref,
+    headRef: pr2.head?.ref,
     baseRepo,
     headRepo,
     fork: headRepo === void 0 || headRepo.toLowerCase() !== baseRepo.toLowerCase()
@@ -47924,25 +51398,25 @@ var Context = class {
 // node_modules/@actions/github/lib/internal/utils.js
 var httpClient = __toESM(require_lib2(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
-var __awaiter11 = function(thisArg, _arguments, P, generator) {
+var __awaiter11 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve7) {
+    return value instanceof P2 ? value : new P2(function(resolve7) {
       resolve7(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
-      } catch (e) {
-        reject(e);
+      } catch (e3) {
+        reject(e3);
       }
     }
     function rejected(value) {
       try {
         step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
+      } catch (e3) {
+        reject(e3);
       }
     }
     function step(result) {
@@ -48202,7 +51676,7 @@ function extractUrlVariableNames(url) {
   if (!matches) {
     return [];
   }
-  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+  return matches.map(removeNonChars).reduce((a2, b2) => a2.concat(b2), []);
 }
 function omit(object, keysToOmit) {
   const result = { __proto__: null };
@@ -48222,8 +51696,8 @@ function encodeReserved(str) {
   }).join("");
 }
 function encodeUnreserved(str) {
-  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
-    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+  return encodeURIComponent(str).replace(/[!'()*]/g, function(c2) {
+    return "%" + c2.charCodeAt(0).toString(16).toUpperCase();
   });
 }
 function encodeValue(operator, value, key) {
@@ -48260,9 +51734,9 @@ function getValues(context3, operator, key, modifier) {
             );
           });
         } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              result.push(encodeValue(operator, value[k], k));
+          Object.keys(value).forEach(function(k2) {
+            if (isDefined(value[k2])) {
+              result.push(encodeValue(operator, value[k2], k2));
             }
           });
         }
@@ -48273,10 +51747,10 @@ function getValues(context3, operator, key, modifier) {
             tmp.push(encodeValue(operator, value2));
           });
         } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              tmp.push(encodeUnreserved(k));
-              tmp.push(encodeValue(operator, value[k].toString()));
+          Object.keys(value).forEach(function(k2) {
+            if (isDefined(value[k2])) {
+              tmp.push(encodeUnreserved(k2));
+              tmp.push(encodeValue(operator, value[k2].toString()));
             }
           });
         }
@@ -48309,7 +51783,7 @@ function expand(template, context3) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal) {
+    function(_2, expression, literal) {
       if (expression) {
         let operator = "";
         const values = [];
@@ -48457,10 +51931,10 @@ for (let code = 97; code <= 122; code++) {
   CHAR_MAP[code] |= TOKEN_FLAG;
 }
 var NullObject = /* @__PURE__ */ (() => {
-  const C = function() {
+  const C2 = function() {
   };
-  C.prototype = /* @__PURE__ */ Object.create(null);
-  return C;
+  C2.prototype = /* @__PURE__ */ Object.create(null);
+  return C2;
 })();
 function parse4(header, options) {
   const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
@@ -48720,17 +52194,17 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
       }
     } else {
       while (node.index < node.keys.length) {
-        const k = node.keys[node.index++];
-        const isFilteredOutByArray = propertyList && !propertyList.has(k);
+        const k2 = node.keys[node.index++];
+        const isFilteredOutByArray = propertyList && !propertyList.has(k2);
         if (isFilteredOutByArray) continue;
-        const childRaw = node.val[k];
-        const childVal = prepareVal(node.val, k, childRaw);
+        const childRaw = node.val[k2];
+        const childVal = prepareVal(node.val, k2, childRaw);
         if (isUnstringifiable(childVal)) continue;
         if (!node.first) chunks.push(",");
         if (space) {
-          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+          chunks.push("\n" + space.repeat(level) + originalStringify(k2) + ": ");
         } else {
-          chunks.push(originalStringify(k) + ":");
+          chunks.push(originalStringify(k2) + ":");
         }
         const isComplexObject = childVal !== null && typeof childVal === "object";
         const isNativeRaw = isRawJSON(childVal);
@@ -48741,7 +52215,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
           visited.add(childVal);
           stack.push({
             parent: node.val,
-            key: k,
+            key: k2,
             val: childVal,
             isArray: Array.isArray(childVal),
             keys: Array.isArray(childVal) ? null : Object.keys(childVal),
@@ -48829,7 +52303,7 @@ var isContextSourceSupported = () => {
   try {
     const result = JSON.parse(
       "1",
-      (_, __, context3) => !!context3?.source && context3.source === "1"
+      (_2, __, context3) => !!context3?.source && context3.source === "1"
     );
     featureCache.set(parseFingerprint, result);
     return result;
@@ -48875,8 +52349,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
       const isComplexObject = value !== null && typeof value === "object";
       if (isComplexObject) {
         const keys = Object.keys(value);
-        for (let i = keys.length - 1; i >= 0; i--) {
-          stack.push({ parent: value, key: keys[i], visited: false });
+        for (let i2 = keys.length - 1; i2 >= 0; i2--) {
+          stack.push({ parent: value, key: keys[i2], visited: false });
         }
       }
     } else {
@@ -49132,7 +52606,7 @@ function toErrorMessage(data) {
   if (typeof data === "object" && data !== null && "message" in data) {
     const objectData = data;
     const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
-    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
+    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v2) => JSON.stringify(v2)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
   }
   return `Unknown error: ${JSON.stringify(data)}`;
 }
@@ -49165,7 +52639,7 @@ var request = withDefaults2(endpoint, defaults_default);
 var VERSION3 = "0.0.0-development";
 function _buildMessageForResponseErrors(data) {
   return `Request failed due to following response errors:
-` + data.errors.map((e) => ` - ${e.message}`).join("\n");
+` + data.errors.map((e3) => ` - ${e3.message}`).join("\n");
 }
 var GraphqlResponseError = class extends Error {
   constructor(request2, headers, response) {
@@ -49440,8 +52914,8 @@ var Octokit = class {
       this.auth = auth2;
     }
     const classConstructor = this.constructor;
-    for (let i = 0; i < classConstructor.plugins.length; ++i) {
-      Object.assign(this, classConstructor.plugins[i](this, options));
+    for (let i2 = 0; i2 < classConstructor.plugins.length; ++i2) {
+      Object.assign(this, classConstructor.plugins[i2](this, options));
     }
   }
   // assigned during constructor
@@ -52179,9 +55653,9 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path6) => path6.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path6) => path6.split("/").map((c2) => c2.startsWith("{") ? "(?:.+?)" : c2).join("/")
   );
-  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  const regex2 = `^(?:${regexes.map((r2) => `(?:${r2})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
 }
 var regex = routeMatcher(triggers_notification_paths_default);
@@ -52277,7 +55751,7 @@ function throttling(octokit, octokitOptions) {
     events2.on("rate-limit", state.onRateLimit);
     events2.on(
       "error",
-      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+      (e3) => octokit.log.warn("Error in throttling-plugin limit handler", e3)
     );
     state.retryLimiter.on("failed", async function(error2, info2) {
       const [state2, request2, options] = info2.args;
@@ -52349,17 +55823,17 @@ var CLIENT_DEFAULTS = {
   deadlineMs: 18e4
 };
 function createClient(token, opts) {
-  const o = { ...CLIENT_DEFAULTS, ...definedOnly2(opts) };
+  const o2 = { ...CLIENT_DEFAULTS, ...definedOnly2(opts) };
   const baseFetch = defaults.request?.fetch ?? fetch;
-  const deadline = AbortSignal.timeout(o.deadlineMs);
+  const deadline = AbortSignal.timeout(o2.deadlineMs);
   const timedFetch = (input, init) => {
-    const signals = [AbortSignal.timeout(o.timeoutMs), deadline, ...init?.signal ? [init.signal] : []];
+    const signals = [AbortSignal.timeout(o2.timeoutMs), deadline, ...init?.signal ? [init.signal] : []];
     const signal2 = AbortSignal.any(signals);
     return baseFetch(input, { ...init, signal: signal2 });
   };
   const onLimit = (kind) => (retryAfter, options, _octokit, retryCount) => {
     const what = `${options.method ?? "GET"} ${options.url ?? ""}`;
-    if (retryCount < o.rateLimitRetries && retryAfter <= o.maxRateLimitWaitSeconds) {
+    if (retryCount < o2.rateLimitRetries && retryAfter <= o2.maxRateLimitWaitSeconds) {
       info(`GitHub ${kind} rate limit on ${what}: retrying in ${retryAfter}s`);
       return true;
     }
@@ -52371,15 +55845,15 @@ function createClient(token, opts) {
     {
       baseUrl: opts.baseUrl,
       request: { fetch: timedFetch },
-      retry: { retries: o.retries, retryAfterBaseValue: o.backoffMs },
+      retry: { retries: o2.retries, retryAfterBaseValue: o2.backoffMs },
       throttle: {
-        retryAfterBaseValue: o.backoffMs,
+        retryAfterBaseValue: o2.backoffMs,
         onRateLimit: onLimit("primary"),
         onSecondaryRateLimit: onLimit("secondary")
       },
       log: { debug: () => {
       }, info: () => {
-      }, warn: (m) => debug(m), error: (m) => debug(m) }
+      }, warn: (m2) => debug(m2), error: (m2) => debug(m2) }
     },
     retry,
     throttling
@@ -52401,7 +55875,7 @@ function clientOptionsFromEnv(env, baseUrl2) {
   };
 }
 function definedOnly2(value) {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== void 0));
+  return Object.fromEntries(Object.entries(value).filter(([, v2]) => v2 !== void 0));
 }
 
 // src/action/comment.ts
@@ -52464,8 +55938,8 @@ function statusOf(error2) {
   const status = error2?.status;
   return typeof status === "number" ? status : void 0;
 }
-function sameLogin(a, b) {
-  return a !== void 0 && a.toLowerCase() === b.toLowerCase();
+function sameLogin(a2, b2) {
+  return a2 !== void 0 && a2.toLowerCase() === b2.toLowerCase();
 }
 function normalize(body) {
   return body.replace(/\r\n/g, "\n").trimEnd();
@@ -52482,7 +55956,7 @@ function verdictLine(result) {
 }
 function oneLine(error2) {
   const message = error2 instanceof Error ? error2.message : String(error2);
-  return message.split("\n").find((l) => l.trim() !== "")?.trim() ?? "unknown error";
+  return message.split("\n").find((l2) => l2.trim() !== "")?.trim() ?? "unknown error";
 }
 
 // src/action/api-source.ts
@@ -52496,9 +55970,9 @@ function apiFailure(what, error2) {
   const why = /rate limit/i.test(message) ? `GitHub's rate limit was reached (${status ?? "no status"})` : status === 401 ? "GitHub answered 401 (the github-token is not valid)" : status === 403 || status === 404 ? `GitHub answered ${status} (the github-token needs \`contents: read\` and \`pull-requests: read\`)` : status ? `GitHub answered ${status} after retries` : `the request failed after retries: ${message}`;
   return new InputError(`cannot read the pull request through the GitHub API: ${what}: ${why}; ${FETCH_DEPTH}`);
 }
-async function call(what, fn) {
+async function call(what, fn2) {
   try {
-    return await fn();
+    return await fn2();
   } catch (error2) {
     if (error2 instanceof InputError) throw error2;
     throw apiFailure(what, error2);
@@ -52533,7 +56007,7 @@ async function apiChangeSet(client, target, filter) {
       `pull request #${number} has moved on to ${short(pull.head.sha)} since this run started at ${short(target.headSha)}: the run for the new head judges it`
     );
   }
-  const tooMany = (n) => new InputError(`pull request #${number} changes ${n} files; the GitHub API lists at most ${MAX_PULL_FILES.toLocaleString("en-US")}: ${FETCH_DEPTH}`);
+  const tooMany = (n2) => new InputError(`pull request #${number} changes ${n2} files; the GitHub API lists at most ${MAX_PULL_FILES.toLocaleString("en-US")}: ${FETCH_DEPTH}`);
   if (typeof pull.changed_files === "number" && pull.changed_files > MAX_PULL_FILES) throw tooMany(pull.changed_files);
   const mergeBase = await call(`compare ${short(target.baseSha)}...${short(target.headSha)}`, async () => {
     const { data } = await client.request("GET /repos/{owner}/{repo}/compare/{basehead}", {
@@ -52636,15 +56110,15 @@ function toBlob2(path6, bytes, strict) {
     throw error2;
   }
 }
-async function mapLimit(items, limit, fn) {
+async function mapLimit(items, limit, fn2) {
   const out = new Array(items.length);
   let next = 0;
   let failed = false;
   const worker = async () => {
     while (!failed && next < items.length) {
-      const at = next++;
+      const at2 = next++;
       try {
-        out[at] = await fn(items[at]);
+        out[at2] = await fn2(items[at2]);
       } catch (error2) {
         failed = true;
         throw error2;
@@ -52668,7 +56142,7 @@ function apiReader(client, repository, sha, cwd, top) {
         `the file tree of ${sha.slice(0, 7)} is too large for the GitHub API to list; set fetch-depth: 0 on actions/checkout to judge the pull request from git`
       );
     }
-    return data.tree.filter((e) => e.type === "blob" && typeof e.path === "string");
+    return data.tree.filter((e3) => e3.type === "blob" && typeof e3.path === "string");
   });
   return {
     label: `${sha.slice(0, 7)} (trusted base)`,
@@ -52682,7 +56156,7 @@ function apiReader(client, repository, sha, cwd, top) {
       const rel = toRepo(dir2);
       if (!inRepo(rel)) return [];
       const entries = await files();
-      return entries.filter((e) => rel === "" || e.path === rel || e.path.startsWith(`${rel}/`)).map((e) => join7(top, e.path));
+      return entries.filter((e3) => rel === "" || e3.path === rel || e3.path.startsWith(`${rel}/`)).map((e3) => join7(top, e3.path));
     },
     resolve: (from, path6) => isAbsolute3(path6) ? path6 : resolve4(dirname6(from), path6),
     display: (path6) => toRepo(path6)
@@ -52721,15 +56195,15 @@ var PER_KIND = 10;
 function planAnnotations(result, perKind = PER_KIND) {
   const { annotations, omitted } = selectAnnotations(result, perKind);
   if (omitted === 0) return { annotations, omitted };
-  const notices = annotations.filter((a) => a.kind === "notice");
+  const notices = annotations.filter((a2) => a2.kind === "notice");
   if (notices.length < perKind) return { annotations, omitted };
   const dropped = notices[notices.length - 1];
-  return { annotations: annotations.filter((a) => a !== dropped), omitted: omitted + 1 };
+  return { annotations: annotations.filter((a2) => a2 !== dropped), omitted: omitted + 1 };
 }
 function emitAnnotations(result, sink = core_exports, perKind = PER_KIND) {
   const plan = planAnnotations(result, perKind);
-  for (const a of plan.annotations) {
-    sink[a.kind](a.message, { title: a.title, file: a.file, startLine: a.line });
+  for (const a2 of plan.annotations) {
+    sink[a2.kind](a2.message, { title: a2.title, file: a2.file, startLine: a2.line });
   }
   if (plan.omitted > 0) {
     sink.notice(
@@ -52768,24 +56242,24 @@ async function run3() {
   try {
     const inputs = readInputs();
     const context3 = readContext(process.env, process.cwd());
-    const pr = context3.pullRequest;
-    if (!pr) {
+    const pr2 = context3.pullRequest;
+    if (!pr2) {
       throw new InputError(`configgate judges pull requests: run it on pull_request, not "${context3.eventName || "an unknown event"}"`);
     }
     const cwd = resolve6(context3.workspace, inputs.workingDirectory);
-    const history = await checkHistory(cwd, pr.baseSha, pr.headSha);
+    const history = await checkHistory(cwd, pr2.baseSha, pr2.headSha);
     if (history.kind === "unrelated") warning(`configgate: ${history.warning}`);
-    info(`configgate: pull request #${pr.number}, base ${pr.baseSha.slice(0, 12)} → head ${pr.headSha.slice(0, 12)}; policies from the base commit`);
+    info(`configgate: pull request #${pr2.number}, base ${pr2.baseSha.slice(0, 12)} → head ${pr2.headSha.slice(0, 12)}; policies from the base commit`);
     let judged;
     if (history.kind === "missing") {
       warning(
-        `configgate: the checkout has no history for ${pr.baseSha.slice(0, 12)}…${pr.headSha.slice(0, 12)} (set fetch-depth: 0 on actions/checkout); reading the pull request through the GitHub API instead`
+        `configgate: the checkout has no history for ${pr2.baseSha.slice(0, 12)}…${pr2.headSha.slice(0, 12)} (set fetch-depth: 0 on actions/checkout); reading the pull request through the GitHub API instead`
       );
       info(`configgate: ${history.reason}`);
       judged = await judgeThroughApi({
         token: inputs.token,
         clientOptions: clientOptionsFromEnv(process.env, context3.apiUrl),
-        target: { owner: context3.owner, repo: context3.repo, number: pr.number, baseSha: pr.baseSha, headSha: pr.headSha },
+        target: { owner: context3.owner, repo: context3.repo, number: pr2.number, baseSha: pr2.baseSha, headSha: pr2.headSha },
         cwd,
         config: inputs.config ?? "",
         failOn: inputs.failOn
@@ -52793,17 +56267,17 @@ async function run3() {
     } else {
       judged = await runGate({
         cwd,
-        source: { kind: "git", base: pr.baseSha, head: pr.headSha },
+        source: { kind: "git", base: pr2.baseSha, head: pr2.headSha },
         configPath: inputs.config,
-        trustedRef: pr.baseSha,
+        trustedRef: pr2.baseSha,
         failOn: inputs.failOn
       });
     }
-    const result = { ...judged, baseLabel: sideLabel(pr.baseRef, pr.baseSha), headLabel: sideLabel(pr.headRef, pr.headSha) };
+    const result = { ...judged, baseLabel: sideLabel(pr2.baseRef, pr2.baseSha), headLabel: sideLabel(pr2.headRef, pr2.headSha) };
     if (result.policyFilesChanged?.length) {
       info(`configgate: this pull request changes the gate's own files (${result.policyFilesChanged.join(", ")}); they were judged by the base commit's version`);
     }
-    await report(result, inputs, context3, pr.number, pr.fork);
+    await report(result, inputs, context3, pr2.number, pr2.fork);
     if (result.failed) setFailed(verdictLine(result));
     else info(verdictLine(result));
   } catch (error2) {
@@ -52885,6 +56359,7 @@ undici/lib/web/websocket/frame.js:
   (*! ws. MIT License. Einar Otto Stangvik <einaros@gmail.com> *)
 
 js-yaml/dist/js-yaml.mjs:
+js-yaml/dist/browser/js-yaml.esm.min.mjs:
   (*! js-yaml 5.5.0 https://github.com/nodeca/js-yaml @license MIT *)
 
 content-type/dist/index.js:
