@@ -54,7 +54,10 @@ const CATCH_ALL = /^(any|all|\*|0\.0\.0\.0\/0|::\/0|true|\/)$/i;
 
 // ── small helpers ──────────────────────────────────────────────────────────
 
-const fmt = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: n < 10 ? 1 : 0 });
+// Formatters are built once: `toLocaleString` with options builds one per call, which showed in profiles.
+const ONE_DECIMAL = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+const WHOLE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const fmt = (n: number): string => (n < 10 ? ONE_DECIMAL : WHOLE).format(n);
 const round = (n: number): number => Math.round(n * 100) / 100;
 const same = (a: JsonPath, b: JsonPath): boolean => a.length === b.length && a.every((s, i) => s === b[i]);
 const startsWith = (p: JsonPath, prefix: JsonPath): boolean => prefix.length <= p.length && prefix.every((s, i) => p[i] === s);

@@ -108,9 +108,9 @@ export function activationFor(
   signal: Signal | undefined,
 ): Record<string, unknown> {
   const activation: Record<string, unknown> = {
-    options: toCelValue(ctx.options),
+    options: celOnce(ctx.options),
     file: { path: ctx.file.path, status: ctx.file.status, ...(ctx.file.oldPath ? { oldPath: ctx.file.oldPath } : {}) },
-    inventory: toCelValue(ctx.inventory ?? {}),
+    inventory: ctx.inventory ? celOnce(ctx.inventory) : {},
     old: ctx.oldDocument ?? null,
     new: ctx.newDocument ?? null,
   };
@@ -121,6 +121,18 @@ export function activationFor(
     if (changes[0]) activation.change = toCelValue(changeView(changes[0]));
   }
   return activation;
+}
+
+const celValues = new WeakMap<object, unknown>();
+
+/** Options and the inventory are shared by every evaluation: converted for CEL once each. */
+function celOnce(value: object): unknown {
+  let converted = celValues.get(value);
+  if (converted === undefined) {
+    converted = toCelValue(value);
+    celValues.set(value, converted);
+  }
+  return converted;
 }
 
 function changeView(change: Change): Record<string, unknown> {
