@@ -46791,9 +46791,9 @@ function compileDataPolicy(doc, path6, file) {
 }
 function activationFor(ctx, change, signal2) {
   const activation = {
-    options: toCelValue(ctx.options),
+    options: celOnce(ctx.options),
     file: { path: ctx.file.path, status: ctx.file.status, ...ctx.file.oldPath ? { oldPath: ctx.file.oldPath } : {} },
-    inventory: toCelValue(ctx.inventory ?? {}),
+    inventory: ctx.inventory ? celOnce(ctx.inventory) : {},
     old: ctx.oldDocument ?? null,
     new: ctx.newDocument ?? null
   };
@@ -46804,6 +46804,15 @@ function activationFor(ctx, change, signal2) {
     if (changes[0]) activation.change = toCelValue(changeView(changes[0]));
   }
   return activation;
+}
+var celValues = /* @__PURE__ */ new WeakMap();
+function celOnce(value) {
+  let converted = celValues.get(value);
+  if (converted === void 0) {
+    converted = toCelValue(value);
+    celValues.set(value, converted);
+  }
+  return converted;
 }
 function changeView(change) {
   const key = change.path.length > 0 ? change.path[change.path.length - 1] : "";
@@ -48326,7 +48335,9 @@ var ACTION_FIELDS = ["action", "then", "decision", "verdict", "effect", "policy"
 var TERMINAL_ACTIONS = /^(deny|reject|drop|block|discard|refuse|denyall|deny-all|reject-all)$/i;
 var MATCH_FIELDS = ["match", "from", "source", "src", "sources", "destination", "dst", "prefix", "prefixes", "prefix_list", "prefixList", "conditions", "condition", "when", "ports", "port", "protocol", "path", "paths", "host", "hosts", "cidr", "cidrs", "community", "ip", "ips", "address", "match_prefix", "uri", "methods"];
 var CATCH_ALL = /^(any|all|\*|0\.0\.0\.0\/0|::\/0|true|\/)$/i;
-var fmt = (n2) => n2.toLocaleString("en-US", { maximumFractionDigits: n2 < 10 ? 1 : 0 });
+var ONE_DECIMAL = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
+var WHOLE = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+var fmt = (n2) => (n2 < 10 ? ONE_DECIMAL : WHOLE).format(n2);
 var round2 = (n2) => Math.round(n2 * 100) / 100;
 var same = (a2, b2) => a2.length === b2.length && a2.every((s2, i2) => s2 === b2[i2]);
 var startsWith = (p2, prefix) => prefix.length <= p2.length && prefix.every((s2, i2) => p2[i2] === s2);
