@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import { statSync } from 'node:fs';
 import type { FailOn, GateResult } from './model.js';
 import { InputError } from './errors.js';
-import { compareSources, gitChangeSet, DEFAULT_FILTER, type FileFilter } from './sources/index.js';
-import { CONFIG_NAMES, findConfig, fsReader, gitReader, loadSetup, type GateSetup } from './config/index.js';
+import { compareSources, gitChangeSet } from './sources/index.js';
+import { fileFilterOf, findConfig, findTrustedConfig, fsReader, gitReader, loadSetup, type GateSetup } from './config/index.js';
 import type { Policy } from './evaluate/index.js';
 import { runPipeline } from './gate.js';
 
@@ -23,10 +23,7 @@ export interface RunOptions {
 /** The imperative shell around the pipeline: read the trusted setup and the change set, then run. */
 export async function runGate(opts: RunOptions): Promise<GateResult> {
   const setup = await setupFor(opts);
-  const filter: FileFilter = {
-    files: setup.data.files ?? DEFAULT_FILTER.files,
-    ignore: [...DEFAULT_FILTER.ignore, ...(setup.data.ignore ?? [])],
-  };
+  const filter = fileFilterOf(setup);
   const changeSet =
     opts.source.kind === 'compare'
       ? await compareSources(resolve(opts.cwd, opts.source.before), resolve(opts.cwd, opts.source.after), filter)
@@ -37,16 +34,7 @@ export async function runGate(opts: RunOptions): Promise<GateResult> {
 export async function setupFor(opts: RunOptions): Promise<GateSetup> {
   if (opts.trustedRef) {
     const reader = await gitReader(opts.cwd, opts.trustedRef);
-    let configPath = opts.configPath ? resolve(opts.cwd, opts.configPath) : undefined;
-    if (!configPath) {
-      for (const name of CONFIG_NAMES) {
-        const candidate = resolve(opts.cwd, name);
-        if ((await reader.read(candidate)) !== undefined) {
-          configPath = candidate;
-          break;
-        }
-      }
-    }
+    const configPath = await findTrustedConfig(reader, opts.cwd, opts.configPath);
     return loadSetup({ reader, configPath, extraPolicies: opts.policies });
   }
   let configPath: string | undefined;

@@ -1,11 +1,9 @@
 // Judging a pull request whose checkout has no history: the change set and the gate's own files
 // through the GitHub API (files of the change at the merge-base and the head; config, policies,
 // inventory and waivers at the base), then the same pipeline as the git path.
-import { resolve } from 'node:path';
 import type { FailOn, GateResult } from '../model.js';
 import { InputError } from '../errors.js';
-import { CONFIG_NAMES, loadSetup } from '../config/index.js';
-import { DEFAULT_FILTER, type FileFilter } from '../sources/index.js';
+import { fileFilterOf, findTrustedConfig, loadSetup } from '../config/index.js';
 import { runPipeline } from '../gate.js';
 import { createClient, type ClientOptions } from './octokit.js';
 import { apiChangeSet, type PullTarget } from './api-source.js';
@@ -31,21 +29,9 @@ export async function judgeThroughApi(opts: ApiJudgeOptions): Promise<GateResult
   const top = await repositoryTop(opts.cwd);
   // Config, policies, inventory and waivers from the base commit: a pull request cannot relax its own gate.
   const reader = apiReader(client, opts.target, opts.target.baseSha, opts.cwd, top);
-  let configPath = opts.config ? resolve(opts.cwd, opts.config) : undefined;
-  if (!configPath) {
-    for (const name of CONFIG_NAMES) {
-      const candidate = resolve(opts.cwd, name);
-      if ((await reader.read(candidate)) !== undefined) {
-        configPath = candidate;
-        break;
-      }
-    }
-  }
+  const configPath = await findTrustedConfig(reader, opts.cwd, opts.config);
   const setup = await loadSetup({ reader, configPath });
-  const filter: FileFilter = {
-    files: setup.data.files ?? DEFAULT_FILTER.files,
-    ignore: [...DEFAULT_FILTER.ignore, ...(setup.data.ignore ?? [])],
-  };
+  const filter = fileFilterOf(setup);
   const changeSet = await apiChangeSet(client, opts.target, filter);
   return runPipeline({ changeSet, setup, failOn: opts.failOn });
 }

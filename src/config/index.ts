@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve as resolvePath } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { FailOn, Level, RolloutStage, Waiver } from '../model.js';
 import type { Inventory } from '../analyze/types.js';
@@ -13,6 +13,7 @@ import { firstError, optionsValidator, schemaValidator } from '../evaluate/schem
 import { fsReader, type TrustedReader } from './reader.js';
 import { DEFAULT_STAGES } from '../decide.js';
 import { pointerToPath } from '../json-pointer.js';
+import { DEFAULT_FILTER, type FileFilter } from '../sources/index.js';
 
 export { fsReader, gitReader, type TrustedReader } from './reader.js';
 
@@ -39,6 +40,14 @@ export interface ConfigFileData {
   rollout?: { stages?: Array<{ name: string; share: number; bakeMinutes?: number }> };
 }
 
+
+/** The files that count as configuration: the config's `files` and `ignore`, over the defaults. */
+export function fileFilterOf(setup: GateSetup): FileFilter {
+  return {
+    files: setup.data.files ?? DEFAULT_FILTER.files,
+    ignore: [...DEFAULT_FILTER.ignore, ...(setup.data.ignore ?? [])],
+  };
+}
 
 /** Everything the gate needs that comes from the trusted side: config, policies, inventory. */
 export interface GateSetup {
@@ -77,6 +86,19 @@ export function findConfig(dir: string): string | undefined {
     if (parent === current) return undefined;
     current = parent;
   }
+}
+
+/**
+ * The config file a trusted reader holds: the one named, else `.configgate.yml` (or `.yaml`)
+ * in `cwd` if that commit has one, else none (the defaults apply).
+ */
+export async function findTrustedConfig(reader: TrustedReader, cwd: string, named?: string): Promise<string | undefined> {
+  if (named) return resolvePath(cwd, named);
+  for (const name of CONFIG_NAMES) {
+    const candidate = resolvePath(cwd, name);
+    if ((await reader.read(candidate)) !== undefined) return candidate;
+  }
+  return undefined;
 }
 
 export async function loadSetup(opts: SetupOptions): Promise<GateSetup> {
