@@ -35702,6 +35702,17 @@ function classify(path6, filter) {
 function ignoresFolder(dir2, filter) {
   return compile(filter).ignore(`${dir2}/probe/probe`);
 }
+function placeDelta(status, path6, oldPath, filter) {
+  const kind = classify(path6, filter);
+  if (status === "renamed" && oldPath !== void 0) {
+    const oldKind = classify(oldPath, filter);
+    if (kind !== "config" && oldKind === "config") {
+      return { status: "deleted", path: oldPath, kind: "config", skipped: { path: path6, reason: kind } };
+    }
+    if (kind === "config" && oldKind !== "config") return { status: "added", path: path6, kind };
+  }
+  return { status, path: path6, ...oldPath !== void 0 ? { oldPath } : {}, kind };
+}
 
 // src/sources/folders.ts
 import { readFile, readdir as readdir2, stat as stat2 } from "node:fs/promises";
@@ -42191,22 +42202,12 @@ async function gitChangeSet(opts) {
     }
     if (oldSha && !isBlobMode(e3.oldMode)) oldSha = void 0;
     if (newSha && !isBlobMode(e3.newMode)) newSha = void 0;
-    let kind = classify(path6, filter);
-    if (status === "renamed") {
-      const oldKind = classify(oldPath, filter);
-      if (kind !== "config" && oldKind === "config") {
-        skipped.push({ path: path6, reason: kind });
-        status = "deleted";
-        path6 = oldPath;
-        oldPath = void 0;
-        newSha = void 0;
-        kind = "config";
-      } else if (kind === "config" && oldKind !== "config") {
-        status = "added";
-        oldPath = void 0;
-        oldSha = void 0;
-      }
-    }
+    const placed = placeDelta(status, path6, oldPath, filter);
+    if (placed.skipped) skipped.push(placed.skipped);
+    if (status === "renamed" && placed.status === "deleted") newSha = void 0;
+    if (status === "renamed" && placed.status === "added") oldSha = void 0;
+    ({ status, path: path6, oldPath } = placed);
+    const kind = placed.kind;
     if (kind !== "config") {
       skipped.push({ path: path6, reason: kind });
       continue;
@@ -56065,20 +56066,10 @@ async function apiChangeSet(client, target, filter) {
       default:
         continue;
     }
-    let kind = classify(path6, filter);
-    if (status === "renamed") {
-      const oldKind = classify(oldPath, filter);
-      if (kind !== "config" && oldKind === "config") {
-        skipped.push({ path: path6, reason: kind });
-        status = "deleted";
-        path6 = oldPath;
-        oldPath = void 0;
-        kind = "config";
-      } else if (kind === "config" && oldKind !== "config") {
-        status = "added";
-        oldPath = void 0;
-      }
-    }
+    const placed = placeDelta(status, path6, oldPath, filter);
+    if (placed.skipped) skipped.push(placed.skipped);
+    ({ status, path: path6, oldPath } = placed);
+    const kind = placed.kind;
     if (kind !== "config") {
       skipped.push({ path: path6, reason: kind });
       continue;

@@ -6,7 +6,7 @@
 import type { ChangeSet, FileBlob, FileDelta, FileStatus, SkippedFile } from '../model.js';
 import { InputError } from '../errors.js';
 import { decodeText } from '../load/index.js';
-import { classify, type FileFilter } from '../sources/filter.js';
+import { placeDelta, type FileFilter } from '../sources/filter.js';
 import type { GitHubClient } from './octokit.js';
 import { statusOf } from './comment.js';
 import { oneLine } from './verdict.js';
@@ -148,21 +148,10 @@ export async function apiChangeSet(client: GitHubClient, target: PullTarget, fil
       default:
         continue; // unchanged
     }
-    let kind = classify(path, filter);
-    if (status === 'renamed') {
-      const oldKind = classify(oldPath!, filter);
-      if (kind !== 'config' && oldKind === 'config') {
-        // Renamed out of the configuration (a.yaml → a.yaml.bak): the config file is deleted.
-        skipped.push({ path, reason: kind });
-        status = 'deleted';
-        path = oldPath!;
-        oldPath = undefined;
-        kind = 'config';
-      } else if (kind === 'config' && oldKind !== 'config') {
-        status = 'added';
-        oldPath = undefined;
-      }
-    }
+    const placed = placeDelta(status, path, oldPath, filter);
+    if (placed.skipped) skipped.push(placed.skipped);
+    ({ status, path, oldPath } = placed);
+    const kind = placed.kind;
     if (kind !== 'config') {
       skipped.push({ path, reason: kind });
       continue;

@@ -1,4 +1,5 @@
 import picomatch from 'picomatch';
+import type { FileStatus, SkippedFile } from '../model.js';
 
 /** Which changed files are configuration: `files` globs, minus `ignore` globs (repository-relative). */
 export interface FileFilter {
@@ -46,4 +47,29 @@ export function matchesFilter(path: string, filter: FileFilter): boolean {
 export function ignoresFolder(dir: string, filter: FileFilter): boolean {
   // Two made-up levels: a pattern that ignores any file at any depth below `dir` matches them.
   return compile(filter).ignore(`${dir}/\u0001probe/\u0001probe`);
+}
+
+export interface PlacedDelta {
+  status: FileStatus;
+  path: string;
+  oldPath?: string;
+  kind: ReturnType<typeof classify>;
+  /** The other name of a rename across the filter, which does not count. */
+  skipped?: SkippedFile;
+}
+
+/**
+ * A changed file once the filter is applied. A rename out of the configuration
+ * (a.yaml → a.yaml.bak) is the deletion of a config file; a rename into it, an addition.
+ */
+export function placeDelta(status: FileStatus, path: string, oldPath: string | undefined, filter: FileFilter): PlacedDelta {
+  const kind = classify(path, filter);
+  if (status === 'renamed' && oldPath !== undefined) {
+    const oldKind = classify(oldPath, filter);
+    if (kind !== 'config' && oldKind === 'config') {
+      return { status: 'deleted', path: oldPath, kind: 'config', skipped: { path, reason: kind } };
+    }
+    if (kind === 'config' && oldKind !== 'config') return { status: 'added', path, kind };
+  }
+  return { status, path, ...(oldPath !== undefined ? { oldPath } : {}), kind };
 }

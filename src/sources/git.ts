@@ -4,7 +4,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { ChangeSet, FileBlob, FileDelta, SkippedFile } from '../model.js';
 import { InputError } from '../errors.js';
 import { decodeText } from '../load/index.js';
-import { classify, type FileFilter } from './filter.js';
+import { placeDelta, type FileFilter } from './filter.js';
 import { blob } from './folders.js';
 
 /** The tree of no files: the base of a repository's first commit. */
@@ -225,23 +225,12 @@ export async function gitChangeSet(opts: GitChangeSetOptions): Promise<ChangeSet
     // A side that is a symlink or a submodule is not file content.
     if (oldSha && !isBlobMode(e.oldMode)) oldSha = undefined;
     if (newSha && !isBlobMode(e.newMode)) newSha = undefined;
-    let kind = classify(path, filter);
-    if (status === 'renamed') {
-      const oldKind = classify(oldPath!, filter);
-      if (kind !== 'config' && oldKind === 'config') {
-        // Renamed out of the configuration (a.yaml → a.yaml.bak): the config file is deleted.
-        skipped.push({ path, reason: kind });
-        status = 'deleted';
-        path = oldPath!;
-        oldPath = undefined;
-        newSha = undefined;
-        kind = 'config';
-      } else if (kind === 'config' && oldKind !== 'config') {
-        status = 'added';
-        oldPath = undefined;
-        oldSha = undefined;
-      }
-    }
+    const placed = placeDelta(status, path, oldPath, filter);
+    if (placed.skipped) skipped.push(placed.skipped);
+    if (status === 'renamed' && placed.status === 'deleted') newSha = undefined;
+    if (status === 'renamed' && placed.status === 'added') oldSha = undefined;
+    ({ status, path, oldPath } = placed);
+    const kind = placed.kind;
     if (kind !== 'config') {
       skipped.push({ path, reason: kind });
       continue;
