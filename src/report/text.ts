@@ -48,7 +48,8 @@ const NO_COLOURS: Palette = {
   direction: { risky: plain, safe: plain, neutral: plain },
 };
 
-const DIRECTION_MARK: Record<Signal['direction'], string> = { risky: '▲', safe: '▼', neutral: '•' };
+// Direction, not up or down: a capacity drop is risky, a capacity increase safe.
+const DIRECTION_MARK: Record<Signal['direction'], string> = { risky: '!', safe: '✓', neutral: '·' };
 
 /** The verdict line, the findings by file, the meaning, waivers, skipped files, the rollout step, a footer. */
 export function renderText(result: GateResult, opts: TextOptions = {}): string {
