@@ -2,6 +2,7 @@ import jsonDiff from 'json-diff';
 import type { Change, ConfigFile, FileDiff, FileStatus, JsonPath, PathSegment } from '../model.js';
 import { appendIndex, appendKey, canonicalJson, deepEqual, isPlainObject } from './values.js';
 import { longestIncreasingSubsequence } from './lis.js';
+import { listItemLines } from '../load/list-lines.js';
 
 export { applyChanges } from './apply.js';
 export { canonicalJson, deepEqual, pathToText } from './values.js';
@@ -222,6 +223,8 @@ function emitMovesAndRecurse(
     }
   }
   const inOrder = longestIncreasingSubsequence(before);
+  const beforeLine = itemLines(w.beforeFile, bs);
+  const afterLine = itemLines(w.afterFile, as);
   for (let k = 0; k < after.length; k++) {
     const i = before[k];
     const j = after[k];
@@ -230,11 +233,27 @@ function emitMovesAndRecurse(
     const same = deepEqual(b[i], a[j]);
     if (!moved && same) continue;
     const itemText = appendIndex(text, j, identity(j));
-    const bItem = child(bs, i);
     const aItem = child(as, j);
-    if (moved) emitMove(w, bItem, aItem, itemText, a[j], i, j);
-    if (!same) walkValue(w, b[i], a[j], bItem, aItem, itemText);
+    if (moved) emitMove(w, aItem, itemText, a[j], i, j, afterLine(j), beforeLine(i));
+    if (!same) walkValue(w, b[i], a[j], child(bs, i), aItem, itemText);
   }
+}
+
+/**
+ * Line of each item of the list at `list`, by index. A reordered long list moves most of its
+ * items: one table per side from the loader, built on first use, instead of a path walk per item.
+ */
+function itemLines(file: ConfigFile | undefined, list: Side): (index: number) => number {
+  if (!file) return () => 0;
+  let table: Int32Array | undefined;
+  let built = false;
+  return (index) => {
+    if (!built) {
+      table = listItemLines(file, list.doc, list.path);
+      built = true;
+    }
+    return table !== undefined && index < table.length ? table[index] : lineOf(file, child(list, index));
+  };
 }
 
 /**
@@ -356,7 +375,7 @@ function emit(
   w.out.push(change);
 }
 
-function emitMove(w: Walk, bs: Side, as: Side, pathText: string, value: unknown, from: number, to: number): void {
+function emitMove(w: Walk, as: Side, pathText: string, value: unknown, from: number, to: number, line: number, beforeLine: number): void {
   w.out.push({
     file: w.file,
     document: as.doc,
@@ -365,8 +384,8 @@ function emitMove(w: Walk, bs: Side, as: Side, pathText: string, value: unknown,
     kind: 'moved',
     before: value,
     after: value,
-    line: lineOf(w.afterFile, as),
-    beforeLine: lineOf(w.beforeFile, bs),
+    line,
+    beforeLine,
     from,
     to,
   });

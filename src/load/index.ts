@@ -11,6 +11,7 @@ import { EVENT_ID, getScalarValue } from 'js-yaml';
 import type { Event, ScalarEvent } from 'js-yaml';
 import type { ConfigFile, Format, JsonPath, Position } from '../model.js';
 import { inputError } from '../errors.js';
+import { registerListLines, type ListLines } from './list-lines.js';
 
 export interface LoadLimits {
   /** Largest file accepted, in bytes. Default 64 MiB. */
@@ -173,13 +174,10 @@ export function parseConfigFile(blob: { path: string; text: string; bytes: numbe
   if (format === 'json' && documents.length > 1) {
     throw inputError(path, 'more than one JSON value in the file', 1);
   }
-  return {
-    path,
-    format,
-    documents,
-    bytes: blob.bytes,
-    locate: locator(text, scan),
-  };
+  const { locate, listLines } = locator(text, scan);
+  const file: ConfigFile = { path, format, documents, bytes: blob.bytes, locate };
+  registerListLines(file, listLines);
+  return file;
 }
 
 function definedOnly(limits: Partial<LoadLimits> | undefined): Partial<LoadLimits> {
@@ -368,7 +366,7 @@ function lineOf(text: string, offset: number): number {
 
 type Children = Int32Array | Map<string, number>;
 
-function locator(text: string, scan: Scan): ConfigFile['locate'] {
+function locator(text: string, scan: Scan): { locate: ConfigFile['locate']; listLines: ListLines } {
   let lineStarts: Int32Array | undefined;
   const children = new Map<number, Children>();
   const { docs, type, end, start, valueStart, keys } = scan;
@@ -404,7 +402,8 @@ function locator(text: string, scan: Scan): ConfigFile['locate'] {
     return kids;
   };
 
-  const position = (offset: number): Position => {
+  /** Index of the line holding `offset` (0-based). */
+  const lineIndex = (offset: number): number => {
     if (!lineStarts) lineStarts = computeLineStarts(text);
     let lo = 0;
     let hi = lineStarts.length - 1;
@@ -413,12 +412,11 @@ function locator(text: string, scan: Scan): ConfigFile['locate'] {
       if (lineStarts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
+    return lo;
   };
 
-  return (doc: number, path: JsonPath): Position => {
-    const d = docs[doc];
-    if (d === undefined || type[d + 1] === POP) return { line: 1, column: 1 };
+  /** Follows `path` as far as the source has it: the node reached, where to show it, and whether every step was taken. */
+  const resolve = (d: number, path: JsonPath): { cur: number; best: number; whole: boolean } => {
     let cur = d + 1;
     let best = start[cur];
     for (const seg of path) {
@@ -430,22 +428,45 @@ function locator(text: string, scan: Scan): ConfigFile['locate'] {
           // A key brought in by a merge (`<<: *defaults`) is best shown at the merge.
           const merge = kids.get('<<');
           if (merge !== undefined) best = start[merge];
-          break;
+          return { cur, best, whole: false };
         }
         best = start[key];
         cur = next(key);
       } else if (t === SEQ) {
         const index = typeof seg === 'number' ? seg : /^\d+$/.test(seg) ? Number(seg) : -1;
         const kids = childrenOf(cur) as Int32Array;
-        if (index < 0 || index >= kids.length) break;
+        if (index < 0 || index >= kids.length) return { cur, best, whole: false };
         cur = kids[index];
         best = start[cur];
       } else {
-        break;
+        return { cur, best, whole: false };
       }
     }
-    return position(best);
+    return { cur, best, whole: true };
   };
+
+  const isEmpty = (d: number | undefined): d is undefined => d === undefined || type[d + 1] === POP;
+
+  const locate = (doc: number, path: JsonPath): Position => {
+    const d = docs[doc];
+    if (isEmpty(d)) return { line: 1, column: 1 };
+    const { best } = resolve(d, path);
+    const line = lineIndex(best);
+    return { line: line + 1, column: best - lineStarts![line] + 1 };
+  };
+
+  const listLines = (doc: number, path: JsonPath): Int32Array | undefined => {
+    const d = docs[doc];
+    if (isEmpty(d)) return undefined;
+    const { cur, whole } = resolve(d, path);
+    if (!whole || type[cur] !== SEQ) return undefined;
+    const kids = childrenOf(cur) as Int32Array;
+    const lines = new Int32Array(kids.length);
+    for (let k = 0; k < kids.length; k++) lines[k] = lineIndex(start[kids[k]]) + 1;
+    return lines;
+  };
+
+  return { locate, listLines };
 }
 
 /** The start of a node with an anchor or tag is where its properties start. */
