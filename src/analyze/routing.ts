@@ -615,6 +615,9 @@ export const analyzeRouting: Analyzer = (files, ctx: AnalyzeContext) => {
       return true;
     };
     const groupOf = (doc: number, p: JsonPath) => f.changes.filter((y) => y.document === doc && startsWith(y.path, p));
+    // The weighted list of the previous change: the items of one list follow each other, and
+    // a list seen once needs no `once` key built for each of its items.
+    let lastWeighted: { doc: number; path: JsonPath } | undefined;
     for (const c of f.changes) {
       if (c.path.length === 0) continue;
       const { before, after } = docsOf(f, c.document);
@@ -622,6 +625,8 @@ export const analyzeRouting: Analyzer = (files, ctx: AnalyzeContext) => {
       // weights
       const wl = weightedListPath(c, before, after);
       if (wl) {
+        if (lastWeighted?.doc === c.document && same(lastWeighted.path, wl)) continue;
+        lastWeighted = { doc: c.document, path: wl };
         if (once('w', c.document, wl)) analyzeWeights(x, c, wl, before, after, groupOf(c.document, wl));
         continue;
       }

@@ -415,6 +415,15 @@ function locator(text: string, scan: Scan): { locate: ConfigFile['locate']; list
     return lo;
   };
 
+  /** `lineIndex(offset)` for an offset at or after the start of line `from`. */
+  const lineAfter = (offset: number, from: number): number => {
+    const starts = lineStarts!;
+    if (offset < starts[from]) return lineIndex(offset);
+    let line = from;
+    while (line + 1 < starts.length && starts[line + 1] <= offset) line++;
+    return line;
+  };
+
   /** Follows `path` as far as the source has it: the node reached, where to show it, and whether every step was taken. */
   const resolve = (d: number, path: JsonPath): { cur: number; best: number; whole: boolean } => {
     let cur = d + 1;
@@ -462,7 +471,9 @@ function locator(text: string, scan: Scan): { locate: ConfigFile['locate']; list
     if (!whole || type[cur] !== SEQ) return undefined;
     const kids = childrenOf(cur) as Int32Array;
     const lines = new Int32Array(kids.length);
-    for (let k = 0; k < kids.length; k++) lines[k] = lineIndex(start[kids[k]]) + 1;
+    if (kids.length > 0) lines[0] = lineIndex(start[kids[0]]) + 1;
+    // Items follow each other in the source: step forward from the previous item's line.
+    for (let k = 1; k < kids.length; k++) lines[k] = lineAfter(start[kids[k]], lines[k - 1] - 1) + 1;
     return lines;
   };
 
