@@ -41608,6 +41608,15 @@ var Vi = E.CLIP;
 var Hi = E.STRIP;
 var Ui = E.KEEP;
 
+// src/load/list-lines.ts
+var tables = /* @__PURE__ */ new WeakMap();
+function registerListLines(file, lines) {
+  tables.set(file, lines);
+}
+function listItemLines(file, doc, path6) {
+  return tables.get(file)?.(doc, path6);
+}
+
 // src/load/index.ts
 var DEFAULT_LIMITS = Object.freeze({
   maxBytes: 64 * 1024 * 1024,
@@ -41711,13 +41720,10 @@ function parseConfigFile(blob2, limits) {
   if (format === "json" && documents.length > 1) {
     throw inputError(path6, "more than one JSON value in the file", 1);
   }
-  return {
-    path: path6,
-    format,
-    documents,
-    bytes: blob2.bytes,
-    locate: locator(text, scan)
-  };
+  const { locate, listLines } = locator(text, scan);
+  const file = { path: path6, format, documents, bytes: blob2.bytes, locate };
+  registerListLines(file, listLines);
+  return file;
 }
 function definedOnly(limits) {
   const out = {};
@@ -41908,7 +41914,7 @@ function locator(text, scan) {
     children.set(at2, kids);
     return kids;
   };
-  const position = (offset) => {
+  const lineIndex = (offset) => {
     if (!lineStarts) lineStarts = computeLineStarts(text);
     let lo = 0;
     let hi2 = lineStarts.length - 1;
@@ -41917,11 +41923,16 @@ function locator(text, scan) {
       if (lineStarts[mid] <= offset) lo = mid;
       else hi2 = mid - 1;
     }
-    return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
+    return lo;
   };
-  return (doc, path6) => {
-    const d2 = docs2[doc];
-    if (d2 === void 0 || type[d2 + 1] === POP) return { line: 1, column: 1 };
+  const lineAfter = (offset, from) => {
+    const starts = lineStarts;
+    if (offset < starts[from]) return lineIndex(offset);
+    let line = from;
+    while (line + 1 < starts.length && starts[line + 1] <= offset) line++;
+    return line;
+  };
+  const resolve6 = (d2, path6) => {
     let cur = d2 + 1;
     let best = start[cur];
     for (const seg of path6) {
@@ -41932,22 +41943,42 @@ function locator(text, scan) {
         if (key === void 0) {
           const merge2 = kids.get("<<");
           if (merge2 !== void 0) best = start[merge2];
-          break;
+          return { cur, best, whole: false };
         }
         best = start[key];
         cur = next(key);
       } else if (t3 === SEQ) {
         const index = typeof seg === "number" ? seg : /^\d+$/.test(seg) ? Number(seg) : -1;
         const kids = childrenOf(cur);
-        if (index < 0 || index >= kids.length) break;
+        if (index < 0 || index >= kids.length) return { cur, best, whole: false };
         cur = kids[index];
         best = start[cur];
       } else {
-        break;
+        return { cur, best, whole: false };
       }
     }
-    return position(best);
+    return { cur, best, whole: true };
   };
+  const isEmpty2 = (d2) => d2 === void 0 || type[d2 + 1] === POP;
+  const locate = (doc, path6) => {
+    const d2 = docs2[doc];
+    if (isEmpty2(d2)) return { line: 1, column: 1 };
+    const { best } = resolve6(d2, path6);
+    const line = lineIndex(best);
+    return { line: line + 1, column: best - lineStarts[line] + 1 };
+  };
+  const listLines = (doc, path6) => {
+    const d2 = docs2[doc];
+    if (isEmpty2(d2)) return void 0;
+    const { cur, whole } = resolve6(d2, path6);
+    if (!whole || type[cur] !== SEQ) return void 0;
+    const kids = childrenOf(cur);
+    const lines = new Int32Array(kids.length);
+    if (kids.length > 0) lines[0] = lineIndex(start[kids[0]]) + 1;
+    for (let k2 = 1; k2 < kids.length; k2++) lines[k2] = lineAfter(start[kids[k2]], lines[k2 - 1] - 1) + 1;
+    return lines;
+  };
+  return { locate, listLines };
 }
 function withProps(e3, at2) {
   if (e3.anchorStart > 0 && e3.anchorStart - 1 < at2) at2 = e3.anchorStart - 1;
@@ -42337,13 +42368,11 @@ function isPlainObject2(value) {
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
+var hasOwn = Object.prototype.hasOwnProperty;
 function deepEqual(a2, b2) {
   if (a2 === b2) return true;
   if (typeof a2 !== typeof b2 || a2 === null || b2 === null || typeof a2 !== "object") {
     return typeof a2 === "number" && typeof b2 === "number" && Number.isNaN(a2) && Number.isNaN(b2);
-  }
-  if (a2 instanceof Date || b2 instanceof Date) {
-    return a2 instanceof Date && b2 instanceof Date && a2.getTime() === b2.getTime();
   }
   if (Array.isArray(a2)) {
     if (!Array.isArray(b2) || a2.length !== b2.length) return false;
@@ -42351,12 +42380,17 @@ function deepEqual(a2, b2) {
     return true;
   }
   if (Array.isArray(b2)) return false;
+  if (a2 instanceof Date || b2 instanceof Date) {
+    return a2 instanceof Date && b2 instanceof Date && a2.getTime() === b2.getTime();
+  }
   const ao = a2;
   const bo = b2;
   const keys = Object.keys(ao);
-  if (keys.length !== Object.keys(bo).length) return false;
-  for (const key of keys) {
-    if (!Object.prototype.hasOwnProperty.call(bo, key) || !deepEqual(ao[key], bo[key])) return false;
+  const other = Object.keys(bo);
+  if (keys.length !== other.length) return false;
+  for (let k2 = 0; k2 < keys.length; k2++) {
+    const key = keys[k2];
+    if (key !== other[k2] && !hasOwn.call(bo, key) || !deepEqual(ao[key], bo[key])) return false;
   }
   return true;
 }
@@ -42695,7 +42729,7 @@ function register(registry) {
 }
 
 // node_modules/@marcbachmann/cel-js/lib/globals.js
-var hasOwn = Object.hasOwn;
+var hasOwn2 = Object.hasOwn;
 var objKeys = Object.keys;
 var objFreeze = Object.freeze;
 var objEntries = Object.entries;
@@ -43378,7 +43412,7 @@ var TypeDeclaration = class {
     );
   }
   #getMapField(obj, key, ast, ev) {
-    const value = obj instanceof Map ? obj.get(key) : obj && hasOwn(obj, key) ? obj[key] : void 0;
+    const value = obj instanceof Map ? obj.get(key) : obj && hasOwn2(obj, key) ? obj[key] : void 0;
     if (value === void 0) return;
     if (this.valueType.matchesValueType(value, ev)) return value;
     throw evaluationError(
@@ -44840,7 +44874,7 @@ function fieldAccess(left, right, ast, ev) {
   switch (left?.constructor) {
     case void 0:
     case Object: {
-      const v2 = hasOwn(left || empty, right) ? left[right] : void 0;
+      const v2 = hasOwn2(left || empty, right) ? left[right] : void 0;
       if (v2 !== void 0) return ev.debugType(v2), v2;
       break;
     }
@@ -45405,7 +45439,7 @@ function registerOverloads(registry) {
   }
   function mapIncludes(a2, b2) {
     if (b2 instanceof Map) return b2.get(a2) !== void 0;
-    return hasOwn(b2, a2) ? b2[a2] !== void 0 : false;
+    return hasOwn2(b2, a2) ? b2[a2] !== void 0 : false;
   }
   function listMembership(value, list, ast, ev) {
     return listIncludes(value, list, ast, ev);
@@ -47474,6 +47508,8 @@ function emitMovesAndRecurse(w2, b2, a2, bs, as, text, common, identity2) {
     }
   }
   const inOrder = longestIncreasingSubsequence(before);
+  const beforeLine = itemLines(w2.beforeFile, bs);
+  const afterLine = itemLines(w2.afterFile, as);
   for (let k2 = 0; k2 < after.length; k2++) {
     const i2 = before[k2];
     const j2 = after[k2];
@@ -47481,11 +47517,22 @@ function emitMovesAndRecurse(w2, b2, a2, bs, as, text, common, identity2) {
     const same2 = deepEqual(b2[i2], a2[j2]);
     if (!moved && same2) continue;
     const itemText = appendIndex(text, j2, identity2(j2));
-    const bItem = child2(bs, i2);
     const aItem = child2(as, j2);
-    if (moved) emitMove(w2, bItem, aItem, itemText, a2[j2], i2, j2);
-    if (!same2) walkValue(w2, b2[i2], a2[j2], bItem, aItem, itemText);
+    if (moved) emitMove(w2, aItem, itemText, a2[j2], i2, j2, afterLine(j2), beforeLine(i2));
+    if (!same2) walkValue(w2, b2[i2], a2[j2], child2(bs, i2), aItem, itemText);
   }
+}
+function itemLines(file, list) {
+  if (!file) return () => 0;
+  let table;
+  let built = false;
+  return (index) => {
+    if (!built) {
+      table = listItemLines(file, list.doc, list.path);
+      built = true;
+    }
+    return table !== void 0 && index < table.length ? table[index] : lineOf2(file, child2(list, index));
+  };
 }
 function pairing(afterLength) {
   return new Int32Array(afterLength).fill(-1);
@@ -47569,7 +47616,7 @@ function emit(w2, kind, bs, as, pathText, before, after) {
   if (kind === "modified" && bs) change.beforeLine = lineOf2(w2.beforeFile, bs);
   w2.out.push(change);
 }
-function emitMove(w2, bs, as, pathText, value, from, to) {
+function emitMove(w2, as, pathText, value, from, to, line, beforeLine) {
   w2.out.push({
     file: w2.file,
     document: as.doc,
@@ -47578,8 +47625,8 @@ function emitMove(w2, bs, as, pathText, value, from, to) {
     kind: "moved",
     before: value,
     after: value,
-    line: lineOf2(w2.afterFile, as),
-    beforeLine: lineOf2(w2.beforeFile, bs),
+    line,
+    beforeLine,
     from,
     to
   });
@@ -48928,11 +48975,14 @@ var analyzeRouting = (files, ctx) => {
       return true;
     };
     const groupOf = (doc, p2) => f2.changes.filter((y2) => y2.document === doc && startsWith(y2.path, p2));
+    let lastWeighted;
     for (const c2 of f2.changes) {
       if (c2.path.length === 0) continue;
       const { before, after } = docsOf(f2, c2.document);
       const wl = weightedListPath(c2, before, after);
       if (wl) {
+        if (lastWeighted?.doc === c2.document && same(lastWeighted.path, wl)) continue;
+        lastWeighted = { doc: c2.document, path: wl };
         if (once("w", c2.document, wl)) analyzeWeights(x2, c2, wl, before, after, groupOf(c2.document, wl));
         continue;
       }
