@@ -35713,6 +35713,15 @@ function placeDelta(status, path6, oldPath, filter) {
   }
   return { status, path: path6, ...oldPath !== void 0 ? { oldPath } : {}, kind };
 }
+function admitDelta(out, delta, before, after) {
+  if (before?.binary || after?.binary) {
+    out.skipped.push({ path: delta.path, reason: "binary" });
+    return;
+  }
+  if (before) delta.before = before;
+  if (after) delta.after = after;
+  out.files.push(delta);
+}
 
 // src/sources/folders.ts
 import { readFile, readdir as readdir2, stat as stat2 } from "node:fs/promises";
@@ -42258,13 +42267,7 @@ async function gitChangeSet(opts) {
   for (const { delta, oldSha, newSha } of plan) {
     const before = oldSha ? toBlob(delta.oldPath ?? delta.path, blobs, oldSha, false) : void 0;
     const after = newSha ? toBlob(delta.path, blobs, newSha, true) : void 0;
-    if (before?.binary || after?.binary) {
-      skipped.push({ path: delta.path, reason: "binary" });
-      continue;
-    }
-    if (before) delta.before = before;
-    if (after) delta.after = after;
-    files.push(delta);
+    admitDelta({ files, skipped }, delta, before, after);
   }
   return { baseLabel, headLabel, files, skipped };
 }
@@ -50040,13 +50043,10 @@ function size(value) {
   if (isObject(value)) return Object.keys(value).length;
   return void 0;
 }
-function largest(documents) {
-  let best;
+function forEachCollection(documents, visit2) {
   const path6 = [];
   const walk2 = (v2, doc) => {
-    const n2 = size(v2);
-    if (n2 === void 0) return;
-    if (!best || n2 > best.entries) best = { doc, path: [...path6], entries: n2 };
+    visit2(v2, doc, path6);
     if (Array.isArray(v2)) {
       for (let i2 = 0; i2 < v2.length; i2++) descend(v2[i2], doc, i2);
     } else {
@@ -50059,7 +50059,16 @@ function largest(documents) {
     walk2(x2, doc);
     path6.pop();
   };
-  documents.forEach((d2, i2) => walk2(d2, i2));
+  documents.forEach((d2, i2) => {
+    if (d2 !== null && typeof d2 === "object") walk2(d2, i2);
+  });
+}
+function largest(documents) {
+  let best;
+  forEachCollection(documents, (v2, doc, path6) => {
+    const n2 = size(v2);
+    if (n2 !== void 0 && (!best || n2 > best.entries)) best = { doc, path: [...path6], entries: n2 };
+  });
   return best;
 }
 function stripLast(pathText) {
@@ -50138,30 +50147,15 @@ function growth(file, ctx) {
 }
 function findDuplicates(documents) {
   const out = [];
-  const path6 = [];
-  const walk2 = (v2, doc) => {
-    if (Array.isArray(v2)) {
-      if (v2.length >= 2 && v2.every(isObject)) {
-        const objs = v2;
-        const key = IDENTITY_KEYS.find((k2) => countScalar(objs, k2) >= Math.ceil(objs.length / 2));
-        if (key) {
-          for (const [value, indices] of repeatedIds(objs, key)) {
-            out.push({ doc, listPath: [...path6], shape: shapeOf(doc, path6), key, value, indices });
-          }
-        }
-      }
-      for (let i2 = 0; i2 < v2.length; i2++) descend(v2[i2], doc, i2);
-    } else if (isObject(v2)) {
-      for (const k2 of Object.keys(v2)) descend(v2[k2], doc, k2);
+  forEachCollection(documents, (v2, doc, path6) => {
+    if (!Array.isArray(v2) || v2.length < 2 || !v2.every(isObject)) return;
+    const objs = v2;
+    const key = IDENTITY_KEYS.find((k2) => countScalar(objs, k2) >= Math.ceil(objs.length / 2));
+    if (!key) return;
+    for (const [value, indices] of repeatedIds(objs, key)) {
+      out.push({ doc, listPath: [...path6], shape: shapeOf(doc, path6), key, value, indices });
     }
-  };
-  const descend = (x2, doc, seg) => {
-    if (x2 === null || typeof x2 !== "object") return;
-    path6.push(seg);
-    walk2(x2, doc);
-    path6.pop();
-  };
-  documents.forEach((d2, i2) => walk2(d2, i2));
+  });
   return out;
 }
 function repeatedIds(objs, key) {
@@ -50405,10 +50399,6 @@ function schemasFor(file, doc, entries) {
   }
   return out;
 }
-function pointerToPath2(pointer) {
-  if (!pointer) return [];
-  return pointer.split("/").slice(1).map((p2) => p2.replace(/~1/g, "/").replace(/~0/g, "~")).map((p2) => /^\d+$/.test(p2) ? Number(p2) : p2);
-}
 function errorKey(e3) {
   return `${e3.instancePath}\0${e3.keyword}\0${e3.message ?? ""}\0${JSON.stringify(e3.params)}`;
 }
@@ -50470,7 +50460,7 @@ function invalid(file, entries, ctx) {
         const key = errorKey(e3);
         if (known.has(key) || seen.has(key)) continue;
         seen.add(key);
-        const path6 = pointerToPath2(e3.instancePath);
+        const path6 = pointerToPath(e3.instancePath);
         const pathText = pathToText(path6);
         const changes = file.changes.filter(
           (c2) => c2.document === d2 && (startsWith2(c2.path, path6) || startsWith2(path6, c2.path))
@@ -56142,13 +56132,7 @@ async function apiChangeSet(client, target, filter) {
     return { delta, before, after };
   });
   for (const { delta, before, after } of results) {
-    if (before?.binary || after?.binary) {
-      skipped.push({ path: delta.path, reason: "binary" });
-      continue;
-    }
-    if (before) delta.before = before;
-    if (after) delta.after = after;
-    files.push(delta);
+    admitDelta({ files, skipped }, delta, before, after);
   }
   return { baseLabel: target.baseSha, headLabel: target.headSha, files, skipped };
 }

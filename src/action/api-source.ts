@@ -6,7 +6,7 @@
 import type { ChangeSet, FileBlob, FileDelta, FileStatus, SkippedFile } from '../model.js';
 import { InputError } from '../errors.js';
 import { decodeText } from '../load/index.js';
-import { placeDelta, type FileFilter } from '../sources/filter.js';
+import { admitDelta, placeDelta, type FileFilter } from '../sources/filter.js';
 import type { GitHubClient } from './octokit.js';
 import { statusOf } from './comment.js';
 import { oneLine } from './verdict.js';
@@ -175,13 +175,7 @@ export async function apiChangeSet(client: GitHubClient, target: PullTarget, fil
     return { delta, before, after };
   });
   for (const { delta, before, after } of results) {
-    if (before?.binary || after?.binary) {
-      skipped.push({ path: delta.path, reason: 'binary' });
-      continue;
-    }
-    if (before) delta.before = before;
-    if (after) delta.after = after;
-    files.push(delta);
+    admitDelta({ files, skipped }, delta, before, after);
   }
   return { baseLabel: target.baseSha, headLabel: target.headSha, files, skipped };
 }

@@ -11,6 +11,7 @@ import type { AnalyzeContext, AnalyzeOptions, Analyzer } from './types.js';
 import { getAt, lastKey } from './paths.js';
 import { pathToText } from '../diff/index.js';
 import { makeSignal, norm } from './capacity.js';
+import { pointerToPath } from '../json-pointer.js';
 
 type SchemaEntry = NonNullable<AnalyzeOptions['schemas']>[number];
 
@@ -74,15 +75,6 @@ export function schemasFor(file: string, doc: unknown, entries: readonly SchemaE
     if (hit && !out.includes(hit)) out.push(hit);
   }
   return out;
-}
-
-function pointerToPath(pointer: string): JsonPath {
-  if (!pointer) return [];
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 }
 
 function errorKey(e: ErrorObject): string {

@@ -23,19 +23,18 @@ function size(value: unknown): number | undefined {
   return undefined;
 }
 
-/** The largest list or map in the documents: path, entry count. */
-function largest(documents: readonly unknown[]): { doc: number; path: JsonPath; entries: number } | undefined {
-  let best: { doc: number; path: JsonPath; entries: number } | undefined;
-  // One path stack for the whole walk, copied only when a new largest is found.
+/**
+ * Visits every list and map of the documents, depth first, with its document index and path.
+ * One path stack serves the whole walk: a visitor copies `path` only when it keeps it.
+ */
+function forEachCollection(documents: readonly unknown[], visit: (v: object, doc: number, path: readonly (string | number)[]) => void): void {
   const path: (string | number)[] = [];
-  const walk = (v: unknown, doc: number) => {
-    const n = size(v);
-    if (n === undefined) return;
-    if (!best || n > best.entries) best = { doc, path: [...path], entries: n };
+  const walk = (v: object, doc: number) => {
+    visit(v, doc, path);
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) descend(v[i], doc, i);
     } else {
-      for (const k of Object.keys(v as Record<string, unknown>)) descend((v as Record<string, unknown>)[k], doc, k);
+      for (const k of Object.keys(v)) descend((v as Record<string, unknown>)[k], doc, k);
     }
   };
   const descend = (x: unknown, doc: number, seg: string | number) => {
@@ -44,7 +43,18 @@ function largest(documents: readonly unknown[]): { doc: number; path: JsonPath; 
     walk(x, doc);
     path.pop();
   };
-  documents.forEach((d, i) => walk(d, i));
+  documents.forEach((d, i) => {
+    if (d !== null && typeof d === 'object') walk(d, i);
+  });
+}
+
+/** The largest list or map in the documents: path, entry count. */
+function largest(documents: readonly unknown[]): { doc: number; path: JsonPath; entries: number } | undefined {
+  let best: { doc: number; path: JsonPath; entries: number } | undefined;
+  forEachCollection(documents, (v, doc, path) => {
+    const n = size(v);
+    if (n !== undefined && (!best || n > best.entries)) best = { doc, path: [...path], entries: n };
+  });
   return best;
 }
 
@@ -144,31 +154,15 @@ interface Dup {
 
 function findDuplicates(documents: readonly unknown[]): Dup[] {
   const out: Dup[] = [];
-  // One path stack for the whole walk, copied only for a duplicate found.
-  const path: (string | number)[] = [];
-  const walk = (v: unknown, doc: number) => {
-    if (Array.isArray(v)) {
-      if (v.length >= 2 && v.every(isObject)) {
-        const objs = v as Array<Record<string, unknown>>;
-        const key = IDENTITY_KEYS.find((k) => countScalar(objs, k) >= Math.ceil(objs.length / 2));
-        if (key) {
-          for (const [value, indices] of repeatedIds(objs, key)) {
-            out.push({ doc, listPath: [...path], shape: shapeOf(doc, path), key, value, indices });
-          }
-        }
-      }
-      for (let i = 0; i < v.length; i++) descend(v[i], doc, i);
-    } else if (isObject(v)) {
-      for (const k of Object.keys(v)) descend(v[k], doc, k);
+  forEachCollection(documents, (v, doc, path) => {
+    if (!Array.isArray(v) || v.length < 2 || !v.every(isObject)) return;
+    const objs = v as Array<Record<string, unknown>>;
+    const key = IDENTITY_KEYS.find((k) => countScalar(objs, k) >= Math.ceil(objs.length / 2));
+    if (!key) return;
+    for (const [value, indices] of repeatedIds(objs, key)) {
+      out.push({ doc, listPath: [...path], shape: shapeOf(doc, path), key, value, indices });
     }
-  };
-  const descend = (x: unknown, doc: number, seg: string | number) => {
-    if (x === null || typeof x !== 'object') return;
-    path.push(seg);
-    walk(x, doc);
-    path.pop();
-  };
-  documents.forEach((d, i) => walk(d, i));
+  });
   return out;
 }
 

@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import type { FileStatus, SkippedFile } from '../model.js';
+import type { FileBlob, FileDelta, FileStatus, SkippedFile } from '../model.js';
 
 /** Which changed files are configuration: `files` globs, minus `ignore` globs (repository-relative). */
 export interface FileFilter {
@@ -72,4 +72,20 @@ export function placeDelta(status: FileStatus, path: string, oldPath: string | u
     if (kind === 'config' && oldKind !== 'config') return { status: 'added', path, kind };
   }
   return { status, path, ...(oldPath !== undefined ? { oldPath } : {}), kind };
+}
+
+/** Adds a read delta to a change set's lists: a side that is binary makes the file skipped. */
+export function admitDelta(
+  out: { files: FileDelta[]; skipped: SkippedFile[] },
+  delta: FileDelta,
+  before: FileBlob | undefined,
+  after: FileBlob | undefined,
+): void {
+  if (before?.binary || after?.binary) {
+    out.skipped.push({ path: delta.path, reason: 'binary' });
+    return;
+  }
+  if (before) delta.before = before;
+  if (after) delta.after = after;
+  out.files.push(delta);
 }

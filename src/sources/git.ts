@@ -4,7 +4,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { ChangeSet, FileBlob, FileDelta, SkippedFile } from '../model.js';
 import { InputError } from '../errors.js';
 import { decodeText } from '../load/index.js';
-import { placeDelta, type FileFilter } from './filter.js';
+import { admitDelta, placeDelta, type FileFilter } from './filter.js';
 import { blob } from './folders.js';
 
 /** The tree of no files: the base of a repository's first commit. */
@@ -251,13 +251,7 @@ export async function gitChangeSet(opts: GitChangeSetOptions): Promise<ChangeSet
   for (const { delta, oldSha, newSha } of plan) {
     const before = oldSha ? toBlob(delta.oldPath ?? delta.path, blobs, oldSha, false) : undefined;
     const after = newSha ? toBlob(delta.path, blobs, newSha, true) : undefined;
-    if (before?.binary || after?.binary) {
-      skipped.push({ path: delta.path, reason: 'binary' });
-      continue;
-    }
-    if (before) delta.before = before;
-    if (after) delta.after = after;
-    files.push(delta);
+    admitDelta({ files, skipped }, delta, before, after);
   }
   return { baseLabel, headLabel, files, skipped };
 }
