@@ -49947,15 +49947,8 @@ function signalsFor(file, oldRules, newRules, inventory) {
   const out = [];
   const hasRegistry = Boolean(registry && registry.length);
   const missing = hasRegistry ? [] : ["caller registry (inventory.callers)"];
-  const emit2 = (kind, direction, affected, verb, prefer) => {
-    if (affected.length === 0) return;
+  const push = (kind, direction, prefer, summary2, data, scope) => {
     const cause = causeOf(file.changes, prefer);
-    const internal = affected.filter((a2) => a2.internal).map((a2) => a2.id);
-    const ordered = [...affected].sort((a2, b2) => Number(b2.internal) - Number(a2.internal));
-    const phrase = (n2) => n2 === 1 ? verb.replace(/^lose /, "loses ").replace(/^become /, "becomes ").replace(/^gain /, "gains ").replace(/^are /, "is ") : verb;
-    const lead = internal.length > 0 ? `${internal.length} internal caller${internal.length === 1 ? "" : "s"} ${phrase(internal.length)}: ${listText(ordered.filter((a2) => a2.internal))}` : `${affected.length} caller${affected.length === 1 ? "" : "s"} ${phrase(affected.length)}: ${listText(ordered)}`;
-    const others = internal.length > 0 && affected.length > internal.length ? ` (${affected.length} callers in all)` : "";
-    const share = hasRegistry ? round3(affected.length / total * 100, 2) : 100;
     out.push(
       makeSignal(
         {
@@ -49968,22 +49961,32 @@ function signalsFor(file, oldRules, newRules, inventory) {
           pathText: cause.pathText,
           line: cause.line,
           changes: file.changes,
-          summary: lead + others,
-          data: {
-            callers: ordered,
-            internal,
-            count: affected.length,
-            total: hasRegistry ? total : null,
-            registry: hasRegistry,
-            enforcedBefore: isEnforced(oldRules),
-            enforcedAfter: isEnforced(newRules)
-          },
-          scope: hasRegistry ? { dimension: "callers", targets: ordered.map((a2) => a2.id), share, basis: "inventory" } : { dimension: "callers", targets: ["*"], share: 100, basis: "assumed" },
+          summary: summary2,
+          data,
+          scope,
           missing
         },
         inventory
       )
     );
+  };
+  const emit2 = (kind, direction, affected, verb, prefer) => {
+    if (affected.length === 0) return;
+    const internal = affected.filter((a2) => a2.internal).map((a2) => a2.id);
+    const ordered = [...affected].sort((a2, b2) => Number(b2.internal) - Number(a2.internal));
+    const phrase = (n2) => n2 === 1 ? verb.replace(/^lose /, "loses ").replace(/^become /, "becomes ").replace(/^gain /, "gains ").replace(/^are /, "is ") : verb;
+    const lead = internal.length > 0 ? `${internal.length} internal caller${internal.length === 1 ? "" : "s"} ${phrase(internal.length)}: ${listText(ordered.filter((a2) => a2.internal))}` : `${affected.length} caller${affected.length === 1 ? "" : "s"} ${phrase(affected.length)}: ${listText(ordered)}`;
+    const others = internal.length > 0 && affected.length > internal.length ? ` (${affected.length} callers in all)` : "";
+    const share = hasRegistry ? round3(affected.length / total * 100, 2) : 100;
+    push(kind, direction, prefer, lead + others, {
+      callers: ordered,
+      internal,
+      count: affected.length,
+      total: hasRegistry ? total : null,
+      registry: hasRegistry,
+      enforcedBefore: isEnforced(oldRules),
+      enforcedAfter: isEnforced(newRules)
+    }, hasRegistry ? { dimension: "callers", targets: ordered.map((a2) => a2.id), share, basis: "inventory" } : { dimension: "callers", targets: ["*"], share: 100, basis: "assumed" });
   };
   const SWITCH = /enforce|mode|enabled|billing/;
   const EXEMPT = /exempt|bypass/;
@@ -49999,33 +50002,13 @@ function signalsFor(file, oldRules, newRules, inventory) {
   const internalRemoved = oldRules.exemptInternal && !newRules.exemptInternal;
   const exemptSignal = (kind, direction, ids, all, verb) => {
     if (ids.length === 0 && !all) return;
-    const cause = causeOf(file.changes, EXEMPT);
     const who = [...all ? ["all internal callers"] : [], ...ids];
-    out.push(
-      makeSignal(
-        {
-          type: "entitlement",
-          kind,
-          direction,
-          file,
-          document: cause.document,
-          path: cause.path,
-          pathText: cause.pathText,
-          line: cause.line,
-          changes: file.changes,
-          summary: `exemption ${verb}: ${who.join(", ")}`,
-          data: { callers: ids, internal: all },
-          scope: hasRegistry ? {
-            dimension: "callers",
-            targets: all ? callers.filter((c2) => c2.internal).map((c2) => c2.id) : ids,
-            share: round3((all ? callers.filter((c2) => c2.internal).length : ids.length) / total * 100, 2),
-            basis: "inventory"
-          } : { dimension: "callers", targets: all ? ["internal"] : ids, share: 100, basis: "assumed" },
-          missing
-        },
-        inventory
-      )
-    );
+    push(kind, direction, EXEMPT, `exemption ${verb}: ${who.join(", ")}`, { callers: ids, internal: all }, hasRegistry ? {
+      dimension: "callers",
+      targets: all ? callers.filter((c2) => c2.internal).map((c2) => c2.id) : ids,
+      share: round3((all ? callers.filter((c2) => c2.internal).length : ids.length) / total * 100, 2),
+      basis: "inventory"
+    } : { dimension: "callers", targets: all ? ["internal"] : ids, share: 100, basis: "assumed" });
   };
   exemptSignal("exemption-added", "safe", added, internalAdded, "added");
   exemptSignal("exemption-removed", "risky", removed, internalRemoved, "removed");

@@ -6,7 +6,7 @@
 // against both: is each endpoint it uses still allowed, is it now charged. Callers whose
 // access or charge changes are the signal; internal (first-party) callers are flagged,
 // because the incident this prevents is a billing rule that forgot them (error 467).
-import type { Change, FileDiff, JsonPath, Signal } from '../model.js';
+import type { Change, FileDiff, JsonPath, Scope, Signal } from '../model.js';
 import type { AnalyzeContext, Analyzer, Inventory } from './types.js';
 import { isObject } from './paths.js';
 import { makeSignal, norm, normText, round } from './capacity.js';
@@ -571,24 +571,9 @@ function signalsFor(file: FileDiff, oldRules: Rules, newRules: Rules, inventory?
   const out: Signal[] = [];
   const hasRegistry = Boolean(registry && registry.length);
   const missing = hasRegistry ? [] : ['caller registry (inventory.callers)'];
-  const emit = (
-    kind: string,
-    direction: Signal['direction'],
-    affected: Affected[],
-    verb: string,
-    prefer: RegExp,
-  ) => {
-    if (affected.length === 0) return;
+  /** One entitlement signal, located at the change that best explains it. */
+  const push = (kind: string, direction: Signal['direction'], prefer: RegExp, summary: string, data: Record<string, unknown>, scope: Scope) => {
     const cause = causeOf(file.changes, prefer)!;
-    const internal = affected.filter((a) => a.internal).map((a) => a.id);
-    // internal callers first: they are the ones the policy names
-    const ordered = [...affected].sort((a, b) => Number(b.internal) - Number(a.internal));
-    const phrase = (n: number) => (n === 1 ? verb.replace(/^lose /, 'loses ').replace(/^become /, 'becomes ').replace(/^gain /, 'gains ').replace(/^are /, 'is ') : verb);
-    const lead = internal.length > 0
-      ? `${internal.length} internal caller${internal.length === 1 ? '' : 's'} ${phrase(internal.length)}: ${listText(ordered.filter((a) => a.internal))}`
-      : `${affected.length} caller${affected.length === 1 ? '' : 's'} ${phrase(affected.length)}: ${listText(ordered)}`;
-    const others = internal.length > 0 && affected.length > internal.length ? ` (${affected.length} callers in all)` : '';
-    const share = hasRegistry ? round((affected.length / total) * 100, 2) : 100;
     out.push(
       makeSignal(
         {
@@ -601,24 +586,43 @@ function signalsFor(file: FileDiff, oldRules: Rules, newRules: Rules, inventory?
           pathText: cause.pathText,
           line: cause.line,
           changes: file.changes,
-          summary: lead + others,
-          data: {
-            callers: ordered,
-            internal,
-            count: affected.length,
-            total: hasRegistry ? total : null,
-            registry: hasRegistry,
-            enforcedBefore: isEnforced(oldRules),
-            enforcedAfter: isEnforced(newRules),
-          },
-          scope: hasRegistry
-            ? { dimension: 'callers', targets: ordered.map((a) => a.id), share, basis: 'inventory' }
-            : { dimension: 'callers', targets: ['*'], share: 100, basis: 'assumed' },
+          summary,
+          data,
+          scope,
           missing,
         },
         inventory,
       ),
     );
+  };
+  const emit = (
+    kind: string,
+    direction: Signal['direction'],
+    affected: Affected[],
+    verb: string,
+    prefer: RegExp,
+  ) => {
+    if (affected.length === 0) return;
+    const internal = affected.filter((a) => a.internal).map((a) => a.id);
+    // internal callers first: they are the ones the policy names
+    const ordered = [...affected].sort((a, b) => Number(b.internal) - Number(a.internal));
+    const phrase = (n: number) => (n === 1 ? verb.replace(/^lose /, 'loses ').replace(/^become /, 'becomes ').replace(/^gain /, 'gains ').replace(/^are /, 'is ') : verb);
+    const lead = internal.length > 0
+      ? `${internal.length} internal caller${internal.length === 1 ? '' : 's'} ${phrase(internal.length)}: ${listText(ordered.filter((a) => a.internal))}`
+      : `${affected.length} caller${affected.length === 1 ? '' : 's'} ${phrase(affected.length)}: ${listText(ordered)}`;
+    const others = internal.length > 0 && affected.length > internal.length ? ` (${affected.length} callers in all)` : '';
+    const share = hasRegistry ? round((affected.length / total) * 100, 2) : 100;
+    push(kind, direction, prefer, lead + others, {
+      callers: ordered,
+      internal,
+      count: affected.length,
+      total: hasRegistry ? total : null,
+      registry: hasRegistry,
+      enforcedBefore: isEnforced(oldRules),
+      enforcedAfter: isEnforced(newRules),
+    }, hasRegistry
+      ? { dimension: 'callers', targets: ordered.map((a) => a.id), share, basis: 'inventory' }
+      : { dimension: 'callers', targets: ['*'], share: 100, basis: 'assumed' });
   };
   const SWITCH = /enforce|mode|enabled|billing/;
   const EXEMPT = /exempt|bypass/;
@@ -636,35 +640,15 @@ function signalsFor(file: FileDiff, oldRules: Rules, newRules: Rules, inventory?
   const internalRemoved = oldRules.exemptInternal && !newRules.exemptInternal;
   const exemptSignal = (kind: string, direction: Signal['direction'], ids: string[], all: boolean, verb: string) => {
     if (ids.length === 0 && !all) return;
-    const cause = causeOf(file.changes, EXEMPT)!;
     const who = [...(all ? ['all internal callers'] : []), ...ids];
-    out.push(
-      makeSignal(
-        {
-          type: 'entitlement',
-          kind,
-          direction,
-          file,
-          document: cause.document,
-          path: cause.path,
-          pathText: cause.pathText,
-          line: cause.line,
-          changes: file.changes,
-          summary: `exemption ${verb}: ${who.join(', ')}`,
-          data: { callers: ids, internal: all },
-          scope: hasRegistry
-            ? {
-                dimension: 'callers',
-                targets: all ? callers.filter((c) => c.internal).map((c) => c.id) : ids,
-                share: round(((all ? callers.filter((c) => c.internal).length : ids.length) / total) * 100, 2),
-                basis: 'inventory',
-              }
-            : { dimension: 'callers', targets: all ? ['internal'] : ids, share: 100, basis: 'assumed' },
-          missing,
-        },
-        inventory,
-      ),
-    );
+    push(kind, direction, EXEMPT, `exemption ${verb}: ${who.join(', ')}`, { callers: ids, internal: all }, hasRegistry
+      ? {
+          dimension: 'callers',
+          targets: all ? callers.filter((c) => c.internal).map((c) => c.id) : ids,
+          share: round(((all ? callers.filter((c) => c.internal).length : ids.length) / total) * 100, 2),
+          basis: 'inventory',
+        }
+      : { dimension: 'callers', targets: all ? ['internal'] : ids, share: 100, basis: 'assumed' });
   };
   exemptSignal('exemption-added', 'safe', added, internalAdded, 'added');
   exemptSignal('exemption-removed', 'risky', removed, internalRemoved, 'removed');
