@@ -317,6 +317,14 @@ function analyzeWeights(x: Ctx, c: Change, listPath: JsonPath, before: unknown, 
     if (bSum === 0) continue; // a new weighted route, or one that carried nothing
     const moved = round(labels.reduce((s, k) => s + Math.max(0, afterShares[k]! - beforeShares[k]!), 0));
     if (moved <= 0) continue;
+    const added = scaledOut(listPath, bd, ad);
+    if (added) {
+      const { scope, missing } = scopeWithHints(x.f.path, listPath, after, x.ctx.inventory);
+      signal(x, c, 'backends-added', 'safe', listPath, scope,
+        `${service}: ${added.length} backend${added.length === 1 ? '' : 's'} added (${added.join(', ')}), the others keep their weights ${describeScope(scope)}`,
+        { pool: service, added, before: bd.size, after: ad.size }, missing, group);
+      continue;
+    }
     const receivers = labels.filter((k) => afterShares[k]! > beforeShares[k]!);
     const sources = labels.filter((k) => afterShares[k]! < beforeShares[k]!);
     const { scope, missing } = movedScope(x, listPath, after, moved, receivers);
@@ -331,6 +339,25 @@ function analyzeWeights(x: Ctx, c: Change, listPath: JsonPath, before: unknown, 
       `traffic ${parts.join(', ')} (${fmt(moved)}% of ${g ? `record ${g}` : 'this route'} moved) ${describeScope(scope)}`,
       { moved, before: beforeShares, after: afterShares, sources, receivers, list: listPath.join('.') }, [...missing, ...capMissing], group);
   }
+}
+
+const MEMBER_LISTS = /^(servers|backends|endpoints|members|hosts|targets|instances|nodes|upstream_?servers)$/i;
+
+/**
+ * Scaling a pool out: a member list (servers, backends, endpoints…) that only gained members,
+ * none weighted above the existing ones, while every existing member kept its weight. The
+ * share each member carries drops, but no traffic moves to a different destination.
+ */
+function scaledOut(listPath: JsonPath, bd: Dist, ad: Dist): string[] | undefined {
+  if (!MEMBER_LISTS.test(String(lastKey(listPath) ?? ''))) return undefined;
+  let heaviest = 0;
+  for (const [k, e] of bd) {
+    if (ad.get(k)?.weight !== e.weight) return undefined;
+    heaviest = Math.max(heaviest, e.weight);
+  }
+  const added = [...ad.keys()].filter((k) => !bd.has(k));
+  if (added.length === 0 || added.some((k) => ad.get(k)!.weight > heaviest)) return undefined;
+  return added;
 }
 
 // ── drains and target switches ─────────────────────────────────────────────

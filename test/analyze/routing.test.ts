@@ -10,8 +10,18 @@ const vs = (a: number, b: number) => ({
 const envoy = (a: number, b: number) => ({ route: { weighted_clusters: { clusters: [{ name: 'api-a', weight: a }, { name: 'api-b', weight: b }] } } });
 const dns = (a: number, b: number) => ({ ResourceRecordSets: [{ Name: 'api.example.com.', Type: 'A', SetIdentifier: 'api-a', Weight: a }, { Name: 'api.example.com.', Type: 'A', SetIdentifier: 'api-b', Weight: b }] });
 
+const upstream = (servers: Array<[string, number]>) => ({ upstreams: [{ name: 'api', servers: servers.map(([host, weight]) => ({ host, weight })) }] });
 type Row = [name: string, file: string, before: unknown, after: unknown, expected: Array<Record<string, unknown>>];
 const rows: Row[] = [
+  ['a backend added to a pool at the same weight is scaling out, not a shift', 'lb.yaml',
+    upstream([['10.0.0.1', 1], ['10.0.0.2', 1]]), upstream([['10.0.0.1', 1], ['10.0.0.2', 1], ['10.0.0.3', 1]]),
+    [{ kind: 'backends-added', direction: 'safe', added: ['10.0.0.3'] }]],
+  ['a backend added heavier than the others still shifts traffic', 'lb.yaml',
+    upstream([['10.0.0.1', 1], ['10.0.0.2', 1]]), upstream([['10.0.0.1', 1], ['10.0.0.2', 1], ['10.0.0.3', 8]]),
+    [{ kind: 'traffic-shifted', direction: 'risky' }]],
+  ['a backend added while another is reweighted still shifts traffic', 'lb.yaml',
+    upstream([['10.0.0.1', 1], ['10.0.0.2', 1]]), upstream([['10.0.0.1', 3], ['10.0.0.2', 1], ['10.0.0.3', 1]]),
+    [{ kind: 'traffic-shifted', direction: 'risky' }]],
   ['istio full shift overloads api-b', 'vs.yaml', vs(100, 0), vs(0, 100), [
     { kind: 'pool-overloaded', direction: 'risky', pool: 'api-b', projected: 48000, capacity: 30000, limit: 24000 },
     { kind: 'traffic-shifted', direction: 'risky', moved: 100, share: 100 },
