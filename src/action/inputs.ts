@@ -8,6 +8,8 @@ export interface ActionInputs {
   /** Undefined: the config's `failOn`, else `rollout`. */
   failOn?: FailOn;
   comment: boolean;
+  /** Create a check run on the pull request's head commit. */
+  checkRun: boolean;
   /** Path of the SARIF file to write; undefined writes none. */
   sarif?: string;
   token: string;
@@ -32,6 +34,7 @@ export function readInputs(read: (name: string) => string = (name) => core.getIn
     config: read('config').trim() || undefined,
     failOn: (failOn || undefined) as FailOn | undefined,
     comment: bool(read('comment'), 'comment', true),
+    checkRun: bool(read('check-run'), 'check-run', true),
     sarif: read('sarif').trim() || undefined,
     token: read('github-token').trim(),
     instance,

@@ -1,4 +1,4 @@
-// The Action: runner context → runGate → annotations, summary, outputs, report files, sticky comment.
+// The Action: runner context → runGate → annotations, summary, outputs, report files, sticky comment, check run.
 // A thin shell: the verdict comes from the engine; any error fails the step (fail closed).
 import * as core from '@actions/core';
 import { readFileSync } from 'node:fs';
@@ -8,14 +8,15 @@ import { InputError } from '../errors.js';
 import { runGate } from '../run.js';
 import { commentMarker, renderJson, renderMarkdown } from '../report/index.js';
 import { packageRoot } from '../assets.js';
-import { readContext, type RunnerContext } from './context.js';
+import { readContext, type PullRequestContext, type RunnerContext } from './context.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { checkHistory } from './git.js';
 import { judgeThroughApi } from './api-fallback.js';
 import { emitAnnotations } from './annotations.js';
 import { SUMMARY_MAX_LENGTH, writeSummary } from './summary.js';
 import { writeReportFile, writeSarif } from './sarif.js';
-import { clientOptionsFromEnv, createClient } from './octokit.js';
+import { clientOptionsFromEnv, createClient, type GitHubClient } from './octokit.js';
+import { publishCheckRun } from './check-run.js';
 import { fitComment, statusOf, tokenIdentity, upsertComment, MAX_COMMENT_LENGTH } from './comment.js';
 import { oneLine, verdictLine } from './verdict.js';
 
@@ -65,7 +66,7 @@ export async function run(): Promise<void> {
       core.info(`configgate: this pull request changes the gate's own files (${result.policyFilesChanged.join(', ')}); they were judged by the base commit's version`);
     }
 
-    await report(result, inputs, context, pr.number, pr.fork);
+    await report(result, inputs, context, pr);
 
     if (result.failed) core.setFailed(verdictLine(result));
     else core.info(verdictLine(result));
@@ -76,8 +77,8 @@ export async function run(): Promise<void> {
   }
 }
 
-/** Every surface, rendered from the one result. Only the comment may fail softly. */
-async function report(result: GateResult, inputs: ActionInputs, context: RunnerContext, issueNumber: number, fork: boolean): Promise<void> {
+/** Every surface, rendered from the one result. Only the comment and the check run may fail softly. */
+async function report(result: GateResult, inputs: ActionInputs, context: RunnerContext, pr: PullRequestContext): Promise<void> {
   emitAnnotations(result);
 
   try {
@@ -98,23 +99,36 @@ async function report(result: GateResult, inputs: ActionInputs, context: RunnerC
   core.setOutput('report', reportPath);
   core.setOutput('sarif', sarifPath);
 
-  await comment(result, inputs, context, issueNumber, fork);
+  await publish(result, inputs, context, pr);
 }
 
-/** The sticky comment; a failure here is a warning, never the step's outcome. */
-async function comment(result: GateResult, inputs: ActionInputs, context: RunnerContext, issueNumber: number, fork: boolean): Promise<void> {
-  if (!inputs.comment) {
-    core.info('configgate: comment: false, no pull request comment');
-    return;
-  }
-  if (fork && context.eventName === 'pull_request') {
-    core.warning('configgate: pull request from a fork: the token is read-only, so no comment; see the annotations and the job summary');
+/**
+ * The surfaces written through the API (the sticky comment, the check run), with one client so the
+ * deadline bounds them together. Skipped on a fork's read-only token; a failure of either is a
+ * warning, never the step's outcome.
+ */
+async function publish(result: GateResult, inputs: ActionInputs, context: RunnerContext, pr: PullRequestContext): Promise<void> {
+  if (!inputs.comment) core.info('configgate: comment: false, no pull request comment');
+  if (!inputs.checkRun) core.info('configgate: check-run: false, no check run');
+  const surfaces = [inputs.comment && 'pull request comment', inputs.checkRun && 'check run'].filter((s): s is string => Boolean(s));
+  if (surfaces.length === 0) return;
+  if (pr.fork && context.eventName === 'pull_request') {
+    core.warning(`configgate: pull request from a fork: the token is read-only, so no ${surfaces.join(' and no ')}; see the annotations and the job summary`);
     return;
   }
   if (!inputs.token) {
-    core.warning('configgate: no github-token, so no pull request comment; see the annotations and the job summary');
+    core.warning(`configgate: no github-token, so no ${surfaces.join(' and no ')}; see the annotations and the job summary`);
     return;
   }
+  const client = createClient(inputs.token, clientOptionsFromEnv(process.env, context.apiUrl));
+  if (inputs.comment) await comment(client, result, inputs, context, pr.number);
+  if (inputs.checkRun) {
+    await publishCheckRun(client, { owner: context.owner, repo: context.repo }, result, { instance: inputs.instance, headSha: pr.headSha });
+  }
+}
+
+/** The sticky comment; a failure here is a warning, never the step's outcome. */
+async function comment(client: GitHubClient, result: GateResult, inputs: ActionInputs, context: RunnerContext, issueNumber: number): Promise<void> {
   const marker = commentMarker(inputs.instance);
   const body = fitComment(
     renderMarkdown(result, { instance: inputs.instance, maxLength: COMMENT_RENDER_LENGTH, summaryUrl: context.summaryUrl }),
@@ -122,7 +136,6 @@ async function comment(result: GateResult, inputs: ActionInputs, context: Runner
     MAX_COMMENT_LENGTH,
   );
   try {
-    const client = createClient(inputs.token, clientOptionsFromEnv(process.env, context.apiUrl));
     const identity = await tokenIdentity(client);
     const target = { owner: context.owner, repo: context.repo, issueNumber };
     const outcome = await upsertComment(client, target, marker, body, identity);

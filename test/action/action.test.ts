@@ -10,6 +10,7 @@ const MARKER = '<!-- configgate:default -->';
 const COMMENTS = 'GET /repos/:owner/:repo/issues/:number/comments' as const;
 const CREATE = 'POST /repos/:owner/:repo/issues/:number/comments' as const;
 const UPDATE = 'PATCH /repos/:owner/:repo/issues/comments/:id' as const;
+const CHECK_RUNS = 'POST /repos/:owner/:repo/check-runs' as const;
 
 let server: GitHubServer;
 
@@ -22,7 +23,8 @@ afterAll(async () => {
 });
 beforeEach(() => server.reset());
 
-const writes = () => server.requests.filter((r) => r.method !== 'GET');
+// Each run creates its own check run (test/action/check-run.test.ts); these are the comment's writes.
+const writes = () => server.requests.filter((r) => r.method !== 'GET' && r.route !== CHECK_RUNS);
 const failures = (run: ActionRun) => run.commands.filter((c) => c.command === 'error' && !c.props.file);
 const warnings = (run: ActionRun) => run.commands.filter((c) => c.command === 'warning' && !c.props.file);
 
@@ -141,7 +143,7 @@ describe('the Action on a pull request', () => {
 
   it('writes SARIF for upload-sarif', async () => {
     const repo = blockedRepo();
-    const run = await runAction({ repo, apiUrl: server.url, inputs: { sarif: 'out/configgate.sarif', comment: 'false' } });
+    const run = await runAction({ repo, apiUrl: server.url, inputs: { sarif: 'out/configgate.sarif', comment: 'false', 'check-run': 'false' } });
     expect(run.code).toBe(1);
     const sarif = JSON.parse(readFileSync(join(repo.dir, 'out/configgate.sarif'), 'utf8'));
     expect(sarif.runs[0].results[0]).toMatchObject({
@@ -222,10 +224,15 @@ describe('the Action on a pull request', () => {
     expect(run.outputs.sarif).toBe(join(dirname(repo.dir), 'gate.sarif'));
   });
 
-  it('comment: false posts nothing', async () => {
+  it('comment: false posts no comment (the check run is its own input)', async () => {
     const repo = blockedRepo();
     const run = await runAction({ repo, apiUrl: server.url, inputs: { comment: 'false' } });
     expect(run.code).toBe(1);
+    expect(server.requests.map((r) => r.route)).toEqual([CHECK_RUNS]);
+
+    server.reset();
+    const silent = await runAction({ repo, apiUrl: server.url, inputs: { comment: 'false', 'check-run': 'false' } });
+    expect(silent.code).toBe(1);
     expect(server.requests).toHaveLength(0);
   });
 });

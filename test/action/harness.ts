@@ -106,6 +106,7 @@ const DEFAULT_INPUTS = {
   config: '',
   'fail-on': '',
   comment: 'true',
+  'check-run': 'true',
   sarif: '',
   'github-token': 'ghs_localtesttoken',
   instance: 'default',

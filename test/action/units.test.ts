@@ -94,6 +94,7 @@ describe('inputs', () => {
       config: undefined,
       failOn: undefined,
       comment: true,
+      checkRun: true,
       sarif: undefined,
       token: '',
       instance: 'default',
@@ -103,13 +104,14 @@ describe('inputs', () => {
 
   it('reads every input', () => {
     expect(
-      readInputs(read({ config: 'c.yml', 'fail-on': 'block', comment: 'false', sarif: 'x.sarif', 'github-token': 't', instance: 'prod', 'working-directory': 'cfg' })),
-    ).toEqual({ config: 'c.yml', failOn: 'block', comment: false, sarif: 'x.sarif', token: 't', instance: 'prod', workingDirectory: 'cfg' });
+      readInputs(read({ config: 'c.yml', 'fail-on': 'block', comment: 'false', 'check-run': 'false', sarif: 'x.sarif', 'github-token': 't', instance: 'prod', 'working-directory': 'cfg' })),
+    ).toEqual({ config: 'c.yml', failOn: 'block', comment: false, checkRun: false, sarif: 'x.sarif', token: 't', instance: 'prod', workingDirectory: 'cfg' });
   });
 
   it.each([
     [{ 'fail-on': 'always' }, /fail-on must be one of/],
     [{ comment: 'yes please' }, /comment must be true or false/],
+    [{ 'check-run': 'sometimes' }, /check-run must be true or false/],
     [{ instance: 'a b' }, /instance must be/],
     [{ instance: '--><script>' }, /instance must be/],
   ])('rejects %j with an InputError', (values, message) => {

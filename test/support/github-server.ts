@@ -10,6 +10,7 @@ export type RouteName =
   | 'POST /repos/:owner/:repo/issues/:number/comments'
   | 'PATCH /repos/:owner/:repo/issues/comments/:id'
   | 'POST /repos/:owner/:repo/check-runs'
+  | 'PATCH /repos/:owner/:repo/check-runs/:id'
   | 'GET /repos/:owner/:repo/pulls/:number'
   | 'GET /repos/:owner/:repo/pulls/:number/files'
   | 'GET /repos/:owner/:repo/deployments'
@@ -60,6 +61,7 @@ export interface GitHubServer {
   url: string;
   requests: RecordedRequest[];
   comments: StoredComment[];
+  /** Check runs as created, their later annotations appended to `output.annotations`. */
   checkRuns: Array<Record<string, unknown>>;
   pulls: Map<number, Record<string, unknown>>;
   pullFiles: Map<number, Array<Record<string, unknown>>>;
@@ -90,6 +92,7 @@ const ROUTES: Array<[RouteName, RegExp]> = (
     'POST /repos/:owner/:repo/issues/:number/comments',
     'PATCH /repos/:owner/:repo/issues/comments/:id',
     'POST /repos/:owner/:repo/check-runs',
+    'PATCH /repos/:owner/:repo/check-runs/:id',
     'GET /repos/:owner/:repo/pulls/:number',
     'GET /repos/:owner/:repo/pulls/:number/files',
     'GET /repos/:owner/:repo/deployments',
@@ -105,6 +108,54 @@ const ROUTES: Array<[RouteName, RegExp]> = (
 });
 
 const ACTIONS_BOT = 'github-actions[bot]';
+
+interface CheckRunOutput {
+  title?: unknown;
+  summary?: unknown;
+  text?: unknown;
+  annotations?: unknown[];
+}
+
+const ANNOTATION_LEVELS = ['notice', 'warning', 'failure'];
+
+/** GitHub's checks on a create (or update) body: the error it answers 422 with, or undefined. */
+function checkRunInvalid(input: Record<string, unknown>, create: boolean): Record<string, string> | undefined {
+  const error = (field: string, message: string) => ({ resource: 'CheckRun', code: 'custom', field, message });
+  if (create && (typeof input.name !== 'string' || !input.name)) return error('name', 'name is missing');
+  if (create && (typeof input.head_sha !== 'string' || !/^[0-9a-f]{40}$/.test(input.head_sha))) return error('head_sha', 'head_sha is not a commit');
+  if (input.conclusion !== undefined && !['action_required', 'cancelled', 'failure', 'neutral', 'success', 'skipped', 'stale', 'timed_out'].includes(String(input.conclusion))) {
+    return error('conclusion', 'conclusion is not included in the list');
+  }
+  const output = input.output as CheckRunOutput | undefined;
+  if (output === undefined) return undefined;
+  if (typeof output.title !== 'string' || typeof output.summary !== 'string') return error('output', 'output needs a title and a summary');
+  for (const field of ['summary', 'text'] as const) {
+    const value = output[field];
+    if (typeof value === 'string' && Buffer.byteLength(value, 'utf8') > 65_535) return error(field, `${field} exceeds a maximum bytesize of 65535`);
+  }
+  const annotations = output.annotations ?? [];
+  if (annotations.length > 50) return error('annotations', 'Only 50 annotations are allowed per request');
+  for (const a of annotations as Array<Record<string, unknown>>) {
+    const ok =
+      typeof a.path === 'string' &&
+      a.path !== '' &&
+      Number.isInteger(a.start_line) &&
+      Number.isInteger(a.end_line) &&
+      (a.start_line as number) >= 1 &&
+      (a.end_line as number) >= (a.start_line as number) &&
+      ANNOTATION_LEVELS.includes(String(a.annotation_level)) &&
+      typeof a.message === 'string' &&
+      a.message !== '';
+    if (!ok) return error('annotations', 'an annotation needs path, start_line, end_line, annotation_level and message');
+  }
+  return undefined;
+}
+
+/** A check run as GitHub answers it: annotations are counted, not listed. */
+function checkRunJson(run: Record<string, unknown>): Record<string, unknown> {
+  const { annotations = [], ...output } = (run.output ?? {}) as CheckRunOutput;
+  return { ...run, output: { ...output, annotations_count: annotations.length } };
+}
 
 export async function startGitHubServer(opts: ServerOptions = {}): Promise<GitHubServer> {
   const login = opts.login === undefined ? 'configgate-bot' : opts.login;
@@ -262,11 +313,26 @@ export async function startGitHubServer(opts: ServerOptions = {}): Promise<GitHu
       }
       case 'POST /repos/:owner/:repo/check-runs': {
         const input = (record.body ?? {}) as Record<string, unknown>;
-        const annotations = ((input.output as { annotations?: unknown[] } | undefined)?.annotations ?? []).length;
-        if (!input.name || !input.head_sha || annotations > 50) return send(res, record, 422, { message: 'Validation Failed' });
-        const run = { id: nextId++, status: 'completed', ...input, html_url: `https://github.test/${owner}/${repo}/runs/${nextId}` };
+        const invalid = checkRunInvalid(input, true);
+        if (invalid) return send(res, record, 422, { message: 'Validation Failed', errors: [invalid] });
+        const id = nextId++;
+        const output = input.output as CheckRunOutput | undefined;
+        const run = { ...input, id, status: input.status ?? 'completed', html_url: `https://github.test/${owner}/${repo}/runs/${id}`, output: { ...output, annotations: [...(output?.annotations ?? [])] } };
         state.checkRuns.push(run);
-        return send(res, record, 201, run);
+        return send(res, record, 201, checkRunJson(run));
+      }
+      case 'PATCH /repos/:owner/:repo/check-runs/:id': {
+        const run = state.checkRuns.find((r) => r.id === Number(params.id));
+        if (!run) return send(res, record, 404, { message: 'Not Found' });
+        const input = (record.body ?? {}) as Record<string, unknown>;
+        const invalid = checkRunInvalid(input, false);
+        if (invalid) return send(res, record, 422, { message: 'Validation Failed', errors: [invalid] });
+        const { output, ...rest } = input as { output?: CheckRunOutput };
+        const stored = run.output as CheckRunOutput & { annotations: unknown[] };
+        // Annotations are appended to those the run already has; title, summary and text are replaced.
+        if (output) Object.assign(stored, { ...output, annotations: [...stored.annotations, ...(output.annotations ?? [])] });
+        Object.assign(run, rest);
+        return send(res, record, 200, checkRunJson(run));
       }
       case 'GET /repos/:owner/:repo/pulls/:number': {
         const pull = state.pulls.get(Number(params.number));
