@@ -435,5 +435,11 @@ describe('a large report', () => {
     // 10 errors, 10 warnings, one notice for the other 780
     expect(run.commands.filter((c) => c.props.file)).toHaveLength(20);
     expect(run.commands.find((c) => c.command === 'notice')?.message).toMatch(/^780 more findings/);
+    // the check run holds all 800, sent 50 at a time, under a summary within 65,535 bytes
+    const check = server.checkRuns[0] as { output: { summary: string; annotations: unknown[] } };
+    expect(check.output.annotations).toHaveLength(800);
+    expect(server.calls('PATCH /repos/:owner/:repo/check-runs/:id')).toHaveLength(15);
+    expect(Buffer.byteLength(check.output.summary, 'utf8')).toBeLessThanOrEqual(65_535);
+    expect(warnings(run)).toEqual([]);
   });
 });
