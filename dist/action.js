@@ -3312,7 +3312,7 @@ var require_data_url = __commonJS({
   "node_modules/undici/lib/web/fetch/data-url.js"(exports, module) {
     "use strict";
     var assert = __require("node:assert");
-    var encoder = new TextEncoder();
+    var encoder2 = new TextEncoder();
     var HTTP_TOKEN_CODEPOINTS = /^[!#$%&'*+\-.^_|~A-Za-z0-9]+$/;
     var HTTP_WHITESPACE_REGEX = /[\u000A\u000D\u0009\u0020]/;
     var ASCII_WHITESPACE_REPLACE_REGEX = /[\u0009\u000A\u000C\u000D\u0020]/g;
@@ -3385,7 +3385,7 @@ var require_data_url = __commonJS({
       return input.slice(start, position.position);
     }
     function stringPercentDecode(input) {
-      const bytes = encoder.encode(input);
+      const bytes = encoder2.encode(input);
       return percentDecode(bytes);
     }
     function isHexCharByte(byte) {
@@ -4664,17 +4664,17 @@ var require_util2 = __commonJS({
     }
     async function readAllBytes(reader) {
       const bytes = [];
-      let byteLength = 0;
+      let byteLength2 = 0;
       while (true) {
         const { done, value: chunk } = await reader.read();
         if (done) {
-          return Buffer.concat(bytes, byteLength);
+          return Buffer.concat(bytes, byteLength2);
         }
         if (!isUint8Array(chunk)) {
           throw new TypeError("Received non-Uint8Array chunk");
         }
         bytes.push(chunk);
-        byteLength += chunk.length;
+        byteLength2 += chunk.length;
       }
     }
     function urlIsLocal(url) {
@@ -48631,6 +48631,23 @@ function analyzeWeights(x2, c2, listPath, before, after, group2) {
     if (bSum === 0) continue;
     const moved = round2(labels.reduce((s2, k2) => s2 + Math.max(0, afterShares[k2] - beforeShares[k2]), 0));
     if (moved <= 0) continue;
+    const added = scaledOut(listPath, bd, ad);
+    if (added) {
+      const { scope: scope2, missing: missing2 } = scopeWithHints(x2.f.path, listPath, after, x2.ctx.inventory);
+      signal(
+        x2,
+        c2,
+        "backends-added",
+        "safe",
+        listPath,
+        scope2,
+        `${service}: ${added.length} backend${added.length === 1 ? "" : "s"} added (${added.join(", ")}), the others keep their weights ${describeScope(scope2)}`,
+        { pool: service, added, before: bd.size, after: ad.size },
+        missing2,
+        group2
+      );
+      continue;
+    }
     const receivers = labels.filter((k2) => afterShares[k2] > beforeShares[k2]);
     const sources = labels.filter((k2) => afterShares[k2] < beforeShares[k2]);
     const { scope, missing } = movedScope(x2, listPath, after, moved, receivers);
@@ -48657,6 +48674,18 @@ function analyzeWeights(x2, c2, listPath, before, after, group2) {
       group2
     );
   }
+}
+var MEMBER_LISTS = /^(servers|backends|endpoints|members|hosts|targets|instances|nodes|upstream_?servers)$/i;
+function scaledOut(listPath, bd, ad) {
+  if (!MEMBER_LISTS.test(String(lastKey(listPath) ?? ""))) return void 0;
+  let heaviest = 0;
+  for (const [k2, e3] of bd) {
+    if (ad.get(k2)?.weight !== e3.weight) return void 0;
+    heaviest = Math.max(heaviest, e3.weight);
+  }
+  const added = [...ad.keys()].filter((k2) => !bd.has(k2));
+  if (added.length === 0 || added.some((k2) => ad.get(k2).weight > heaviest)) return void 0;
+  return added;
 }
 function drainState(o2) {
   if (!isObject(o2)) return void 0;
@@ -51330,6 +51359,7 @@ function readInputs(read = (name) => getInput(name)) {
     config: read("config").trim() || void 0,
     failOn: failOn || void 0,
     comment: bool2(read("comment"), "comment", true),
+    checkRun: bool2(read("check-run"), "check-run", true),
     sarif: read("sarif").trim() || void 0,
     token: read("github-token").trim(),
     instance,
@@ -51360,10 +51390,10 @@ async function checkHistory(cwd, base, head) {
     throw new InputError(`${cwd}: not a git repository; run actions/checkout before configgate (with \`fetch-depth: 0\`)`);
   }
   const shallow = await git2(cwd, ["rev-parse", "--is-shallow-repository"]) === "true";
-  const why = shallow ? "the checkout is shallow" : "the checkout lacks it";
+  const why2 = shallow ? "the checkout is shallow" : "the checkout lacks it";
   for (const [side, sha] of [["base", base], ["head", head]]) {
     if (await git2(cwd, ["cat-file", "-e", `${sha}^{commit}`]) === void 0) {
-      return { kind: "missing", reason: `${side} commit ${sha.slice(0, 12)} is not in the checkout (${why})` };
+      return { kind: "missing", reason: `${side} commit ${sha.slice(0, 12)} is not in the checkout (${why2})` };
     }
   }
   if (await git2(cwd, ["merge-base", base, head]) === void 0) {
@@ -56001,8 +56031,8 @@ var FETCH_DEPTH = "set fetch-depth: 0 on actions/checkout to judge the pull requ
 function apiFailure(what, error2) {
   const status = statusOf(error2);
   const message = oneLine(error2);
-  const why = /rate limit/i.test(message) ? `GitHub's rate limit was reached (${status ?? "no status"})` : status === 401 ? "GitHub answered 401 (the github-token is not valid)" : status === 403 || status === 404 ? `GitHub answered ${status} (the github-token needs \`contents: read\` and \`pull-requests: read\`)` : status ? `GitHub answered ${status} after retries` : `the request failed after retries: ${message}`;
-  return new InputError(`cannot read the pull request through the GitHub API: ${what}: ${why}; ${FETCH_DEPTH}`);
+  const why2 = /rate limit/i.test(message) ? `GitHub's rate limit was reached (${status ?? "no status"})` : status === 401 ? "GitHub answered 401 (the github-token is not valid)" : status === 403 || status === 404 ? `GitHub answered ${status} (the github-token needs \`contents: read\` and \`pull-requests: read\`)` : status ? `GitHub answered ${status} after retries` : `the request failed after retries: ${message}`;
+  return new InputError(`cannot read the pull request through the GitHub API: ${what}: ${why2}; ${FETCH_DEPTH}`);
 }
 async function call(what, fn2) {
   try {
@@ -56242,6 +56272,128 @@ async function writeReportFile(path6, text) {
   return path6;
 }
 
+// src/action/check-run.ts
+var ANNOTATIONS_PER_REQUEST = 50;
+var MAX_SUMMARY_BYTES = 65535;
+var SUMMARY_RENDER_LENGTH = 65e3;
+var MAX_TITLE_LENGTH = 255;
+var MAX_MESSAGE_BYTES = 64 * 1024;
+function checkRunName(instance) {
+  return instance === "default" ? "configgate" : `configgate (${instance})`;
+}
+function checkConclusion(result) {
+  if (result.failed) return "failure";
+  return result.verdict === "warn" ? "neutral" : "success";
+}
+var LEVEL = { error: "failure", warning: "warning", notice: "notice" };
+function checkAnnotations(result) {
+  const { annotations } = selectAnnotations(result, Number.MAX_SAFE_INTEGER);
+  return annotations.filter((a2) => a2.file !== "").map((a2) => ({
+    path: a2.file,
+    start_line: a2.line,
+    end_line: a2.line,
+    annotation_level: LEVEL[a2.kind],
+    title: cutBytes(a2.title, MAX_TITLE_LENGTH),
+    message: cutBytes(a2.message, MAX_MESSAGE_BYTES)
+  }));
+}
+function checkSummary(result, instance) {
+  let maxLength = SUMMARY_RENDER_LENGTH;
+  let markdown = renderMarkdown(result, { instance, maxLength });
+  for (let tries = 0; tries < 8 && byteLength(markdown) > MAX_SUMMARY_BYTES; tries++) {
+    maxLength = Math.max(1e3, Math.floor(maxLength * MAX_SUMMARY_BYTES * 0.97 / byteLength(markdown)));
+    markdown = renderMarkdown(result, { instance, maxLength });
+  }
+  return cutBytes(markdown, MAX_SUMMARY_BYTES);
+}
+function renderCheckRun(result, opts) {
+  const title = verdictLine(result);
+  const summary2 = checkSummary(result, opts.instance);
+  const annotations = checkAnnotations(result);
+  const batches = [];
+  for (let i2 = 0; i2 < annotations.length; i2 += ANNOTATIONS_PER_REQUEST) batches.push(annotations.slice(i2, i2 + ANNOTATIONS_PER_REQUEST));
+  const [first, ...rest] = batches;
+  return {
+    create: {
+      name: checkRunName(opts.instance),
+      head_sha: opts.headSha,
+      status: "completed",
+      conclusion: checkConclusion(result),
+      output: { title, summary: summary2, ...first ? { annotations: first } : {} }
+    },
+    updates: rest.map((batch) => ({ title, summary: summary2, annotations: batch })),
+    annotations: annotations.length
+  };
+}
+var CheckRunIncomplete = class extends Error {
+  constructor(outcome, total, failure) {
+    super(`check run ${outcome.id} holds ${outcome.annotated} of ${total} annotations: ${oneLine(failure)}`, { cause: failure });
+    this.outcome = outcome;
+    this.total = total;
+    this.failure = failure;
+    this.name = "CheckRunIncomplete";
+  }
+  outcome;
+  total;
+  failure;
+};
+async function sendCheckRun(client, target, plan) {
+  const { data } = await client.rest.checks.create({ owner: target.owner, repo: target.repo, ...plan.create });
+  const outcome = { id: data.id, url: data.html_url ?? void 0, annotated: plan.create.output.annotations?.length ?? 0 };
+  for (const output of plan.updates) {
+    try {
+      await client.rest.checks.update({ owner: target.owner, repo: target.repo, check_run_id: outcome.id, output });
+    } catch (error2) {
+      throw new CheckRunIncomplete(outcome, plan.annotations, error2);
+    }
+    outcome.annotated += output.annotations?.length ?? 0;
+  }
+  return outcome;
+}
+async function publishCheckRun(client, target, result, opts) {
+  try {
+    const plan = renderCheckRun(result, opts);
+    const outcome = await sendCheckRun(client, target, plan);
+    info(
+      `configgate: check run "${plan.create.name}" ${plan.create.conclusion} with ${outcome.annotated} annotation${outcome.annotated === 1 ? "" : "s"}${outcome.url ? `: ${outcome.url}` : ` (${outcome.id})`}`
+    );
+    return outcome;
+  } catch (error2) {
+    warning(`configgate: ${checkRunFailure(error2)}; see the annotations and the job summary`);
+    return void 0;
+  }
+}
+function checkRunFailure(error2) {
+  if (error2 instanceof CheckRunIncomplete) {
+    return `the check run was created, but holds only ${error2.outcome.annotated} of ${error2.total} annotations: ${why(error2.failure)}`;
+  }
+  return `the check run was not created: ${why(error2)}`;
+}
+function why(error2) {
+  const status = statusOf(error2);
+  if (status === 403 || status === 401 || status === 404) {
+    return `GitHub answered ${status} (the token needs \`checks: write\`; fork pull requests get a read-only token)`;
+  }
+  if (status === 422) return `GitHub answered 422: ${oneLine(error2)}`;
+  return `the GitHub API failed${status ? ` with ${status}` : ""} after retries: ${oneLine(error2)}`;
+}
+var encoder = new TextEncoder();
+function byteLength(text) {
+  return encoder.encode(text).length;
+}
+function cutBytes(text, max) {
+  if (text.length <= max / 3 || byteLength(text) <= max) return text;
+  let out = "";
+  let bytes = 0;
+  for (const char of text) {
+    const size2 = byteLength(char);
+    if (bytes + size2 > max) break;
+    out += char;
+    bytes += size2;
+  }
+  return out;
+}
+
 // src/action/main.ts
 var COMMENT_RENDER_LENGTH = 65e3;
 async function run3() {
@@ -56283,7 +56435,7 @@ async function run3() {
     if (result.policyFilesChanged?.length) {
       info(`configgate: this pull request changes the gate's own files (${result.policyFilesChanged.join(", ")}); they were judged by the base commit's version`);
     }
-    await report(result, inputs, context3, pr2.number, pr2.fork);
+    await report(result, inputs, context3, pr2);
     if (result.failed) setFailed(verdictLine(result));
     else info(verdictLine(result));
   } catch (error2) {
@@ -56292,7 +56444,7 @@ async function run3() {
     if (process.env.CONFIGGATE_DEBUG && error2 instanceof Error && error2.stack) debug(error2.stack);
   }
 }
-async function report(result, inputs, context3, issueNumber, fork) {
+async function report(result, inputs, context3, pr2) {
   emitAnnotations(result);
   try {
     await writeSummary(renderMarkdown(result, { instance: inputs.instance, maxLength: SUMMARY_MAX_LENGTH }));
@@ -56309,21 +56461,28 @@ async function report(result, inputs, context3, issueNumber, fork) {
   setOutput("findings", result.findings.length);
   setOutput("report", reportPath);
   setOutput("sarif", sarifPath);
-  await comment(result, inputs, context3, issueNumber, fork);
+  await publish(result, inputs, context3, pr2);
 }
-async function comment(result, inputs, context3, issueNumber, fork) {
-  if (!inputs.comment) {
-    info("configgate: comment: false, no pull request comment");
-    return;
-  }
-  if (fork && context3.eventName === "pull_request") {
-    warning("configgate: pull request from a fork: the token is read-only, so no comment; see the annotations and the job summary");
+async function publish(result, inputs, context3, pr2) {
+  if (!inputs.comment) info("configgate: comment: false, no pull request comment");
+  if (!inputs.checkRun) info("configgate: check-run: false, no check run");
+  const surfaces = [inputs.comment && "pull request comment", inputs.checkRun && "check run"].filter((s2) => Boolean(s2));
+  if (surfaces.length === 0) return;
+  if (pr2.fork && context3.eventName === "pull_request") {
+    warning(`configgate: pull request from a fork: the token is read-only, so no ${surfaces.join(" and no ")}; see the annotations and the job summary`);
     return;
   }
   if (!inputs.token) {
-    warning("configgate: no github-token, so no pull request comment; see the annotations and the job summary");
+    warning(`configgate: no github-token, so no ${surfaces.join(" and no ")}; see the annotations and the job summary`);
     return;
   }
+  const client = createClient(inputs.token, clientOptionsFromEnv(process.env, context3.apiUrl));
+  if (inputs.comment) await comment(client, result, inputs, context3, pr2.number);
+  if (inputs.checkRun) {
+    await publishCheckRun(client, { owner: context3.owner, repo: context3.repo }, result, { instance: inputs.instance, headSha: pr2.headSha });
+  }
+}
+async function comment(client, result, inputs, context3, issueNumber) {
   const marker = commentMarker(inputs.instance);
   const body = fitComment(
     renderMarkdown(result, { instance: inputs.instance, maxLength: COMMENT_RENDER_LENGTH, summaryUrl: context3.summaryUrl }),
@@ -56331,15 +56490,14 @@ async function comment(result, inputs, context3, issueNumber, fork) {
     MAX_COMMENT_LENGTH
   );
   try {
-    const client = createClient(inputs.token, clientOptionsFromEnv(process.env, context3.apiUrl));
     const identity2 = await tokenIdentity(client);
     const target = { owner: context3.owner, repo: context3.repo, issueNumber };
     const outcome = await upsertComment(client, target, marker, body, identity2);
     info(`configgate: comment ${outcome.action}${outcome.url ? `: ${outcome.url}` : ` (${outcome.id})`}`);
   } catch (error2) {
     const status = statusOf(error2);
-    const why = status === 403 || status === 401 || status === 404 ? `GitHub answered ${status} (the token needs \`pull-requests: write\`; fork pull requests get a read-only token)` : `the GitHub API failed${status ? ` with ${status}` : ""} after retries: ${oneLine(error2)}`;
-    warning(`configgate: the pull request comment was not written: ${why}; see the annotations and the job summary`);
+    const why2 = status === 403 || status === 401 || status === 404 ? `GitHub answered ${status} (the token needs \`pull-requests: write\`; fork pull requests get a read-only token)` : `the GitHub API failed${status ? ` with ${status}` : ""} after retries: ${oneLine(error2)}`;
+    warning(`configgate: the pull request comment was not written: ${why2}; see the annotations and the job summary`);
   }
 }
 function sideLabel(ref, sha) {
