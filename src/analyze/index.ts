@@ -8,6 +8,7 @@ import { analyzeEntitlement } from './entitlement.js';
 import { analyzeCapacity } from './capacity.js';
 import { analyzeSize } from './size.js';
 import { analyzeSchema } from './schema.js';
+import { analyzeFlags } from './flag.js';
 
 export type { Inventory, Analyzer, AnalyzeContext, AnalyzeOptions } from './types.js';
 export { parseInventory } from './inventory.js';
@@ -21,6 +22,7 @@ export const ANALYZERS: Readonly<Record<string, Analyzer>> = Object.freeze({
   capacity: analyzeCapacity,
   size: analyzeSize,
   schema: analyzeSchema,
+  flag: analyzeFlags,
 });
 
 /** All signals of a change set, sorted by file, then line, then analyzer order. */
