@@ -50592,6 +50592,101 @@ function emptied(file, ctx) {
   return out;
 }
 
+// src/analyze/flag.ts
+var CONTAINER = /^(feature[_-]?flags?|features|flags|toggles|feature[_-]?toggles|experiments)$/i;
+var SWITCH_KEYS2 = /^(enabled|on|active|state|status|default|default_?value|value)$/i;
+var PERCENT_KEYS = /^(percent(age)?|rollout(_?percent(age)?)?|exposure)$/i;
+var ON = /* @__PURE__ */ new Set([true, "on", "true", "enabled", "active", "yes"]);
+var OFF = /* @__PURE__ */ new Set([false, "off", "false", "disabled", "inactive", "no"]);
+function flagPathOf(path6) {
+  const at2 = path6.findIndex((seg) => typeof seg === "string" && CONTAINER.test(seg));
+  if (at2 === -1 || path6.length < at2 + 2) return void 0;
+  return path6.slice(0, at2 + 2);
+}
+function switchState(value) {
+  const v2 = typeof value === "string" ? value.toLowerCase() : value;
+  if (ON.has(v2)) return true;
+  if (OFF.has(v2)) return false;
+  return void 0;
+}
+function percentOf(flag) {
+  if (!isObject(flag)) return void 0;
+  for (const holder of [flag, flag.rollout]) {
+    if (!isObject(holder)) continue;
+    for (const [k2, v2] of Object.entries(holder)) {
+      if (PERCENT_KEYS.test(k2) && typeof v2 === "number" && v2 >= 0 && v2 <= 100) return v2;
+    }
+  }
+  return void 0;
+}
+function flagState(flag) {
+  if (!isObject(flag)) return switchState(flag);
+  for (const [k2, v2] of Object.entries(flag)) if (SWITCH_KEYS2.test(k2)) {
+    const s2 = switchState(v2);
+    if (s2 !== void 0) return s2;
+  }
+  return void 0;
+}
+function flagName(flag, flagPath) {
+  if (isObject(flag)) {
+    for (const k2 of ["key", "name", "id"]) if (typeof flag[k2] === "string") return flag[k2];
+  }
+  return String(flagPath[flagPath.length - 1]);
+}
+var analyzeFlags = (files, _ctx) => {
+  const out = [];
+  for (const file of files) {
+    const seen = /* @__PURE__ */ new Set();
+    for (const change of file.changes) {
+      if (change.kind === "moved" || change.kind === "removed") continue;
+      const flagPath = flagPathOf(change.path);
+      if (!flagPath) continue;
+      const key = `${change.document}\0${flagPath.join("\0")}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const signal2 = flagSignal(file, change, flagPath, _ctx);
+      if (signal2) out.push(signal2);
+    }
+  }
+  return out;
+};
+function flagSignal(file, change, flagPath, ctx) {
+  const before = getAt(file.before?.documents[change.document], flagPath);
+  const after = getAt(file.after?.documents[change.document], flagPath);
+  if (before === void 0) return void 0;
+  const was = flagState(before);
+  const now = flagState(after);
+  if (was === void 0 || now === void 0) return void 0;
+  const name = flagName(after, flagPath);
+  const pctBefore = was ? percentOf(before) ?? 100 : 0;
+  const pctAfter = now ? percentOf(after) ?? 100 : 0;
+  if (pctAfter === pctBefore) return void 0;
+  const widened = pctAfter > pctBefore;
+  const kind = widened ? was ? "flag-widened" : "flag-enabled" : now ? "flag-narrowed" : "flag-disabled";
+  const exposed = widened ? pctAfter - pctBefore : pctBefore - pctAfter;
+  const unscoped = widened && percentOf(after) === void 0;
+  const scope = unscoped ? void 0 : { dimension: "traffic", targets: [name], share: exposed, basis: "config" };
+  const summary2 = widened ? `feature flag ${name} ${was ? `widened ${pctBefore}% → ${pctAfter}%` : `switched on for ${pctAfter}% of traffic`} (${exposed}% newly exposed)` : `feature flag ${name} ${now ? `narrowed ${pctBefore}% → ${pctAfter}%` : "switched off"}`;
+  return makeSignal(
+    {
+      type: "flag",
+      kind,
+      direction: widened ? "risky" : "safe",
+      file,
+      document: change.document,
+      path: change.path,
+      pathText: change.pathText,
+      line: change.line,
+      changes: [change],
+      summary: summary2,
+      data: { flag: name, from: pctBefore, to: pctAfter, exposed },
+      scope,
+      missing: unscoped ? [`a rollout percentage on flag ${name} would let it go out in stages`] : []
+    },
+    ctx.inventory
+  );
+}
+
 // src/analyze/index.ts
 var ANALYZERS = Object.freeze({
   verbosity: analyzeVerbosity,
@@ -50599,7 +50694,8 @@ var ANALYZERS = Object.freeze({
   entitlement: analyzeEntitlement,
   capacity: analyzeCapacity,
   size: analyzeSize,
-  schema: analyzeSchema
+  schema: analyzeSchema,
+  flag: analyzeFlags
 });
 function analyze(files, ctx) {
   const out = [];
