@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
+import { describe, expect, it } from 'vitest';
+import { startGitHubServer } from '../support/github-server.js';
 import { gitRepo, tempDir, writeTree } from '../support/cli.js';
-import { APP, buildBundle, pullRequestRepo, runAction, type ActionRun } from './harness.js';
+import { APP, pullRequestRepo, runAction, useGitHub, failures, warningCommands } from './harness.js';
 
 const MARKER = '<!-- configgate:default -->';
 const COMMENTS = 'GET /repos/:owner/:repo/issues/:number/comments' as const;
@@ -12,21 +12,11 @@ const CREATE = 'POST /repos/:owner/:repo/issues/:number/comments' as const;
 const UPDATE = 'PATCH /repos/:owner/:repo/issues/comments/:id' as const;
 const CHECK_RUNS = 'POST /repos/:owner/:repo/check-runs' as const;
 
-let server: GitHubServer;
-
-beforeAll(async () => {
-  buildBundle();
-  server = await startGitHubServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
-beforeEach(() => server.reset());
+const github = useGitHub();
 
 // Each run creates its own check run (test/action/check-run.test.ts); these are the comment's writes.
-const writes = () => server.requests.filter((r) => r.method !== 'GET' && r.route !== CHECK_RUNS);
-const failures = (run: ActionRun) => run.commands.filter((c) => c.command === 'error' && !c.props.file);
-const warnings = (run: ActionRun) => run.commands.filter((c) => c.command === 'warning' && !c.props.file);
+const writes = () => github.server.requests.filter((r) => r.method !== 'GET' && r.route !== CHECK_RUNS);
+const warnings = warningCommands;
 
 function blockedRepo() {
   const repo = pullRequestRepo();
@@ -37,7 +27,7 @@ function blockedRepo() {
 describe('the Action on a pull request', () => {
   it('blocks: fails with the verdict line, annotates the line, posts the sticky comment, writes summary and outputs', async () => {
     const repo = blockedRepo();
-    const run = await runAction({ repo, apiUrl: server.url, number: 7 });
+    const run = await runAction({ repo, apiUrl: github.server.url, number: 7 });
 
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
@@ -49,8 +39,8 @@ describe('the Action on a pull request', () => {
     expect(annotation?.message).toMatch(/log level raised to debug/);
     expect(run.stdout).toMatch(/^::error title=[^\n]*,file=svc\/app\.yaml,line=2::log level raised to debug/m);
 
-    expect(server.calls(CREATE)).toHaveLength(1);
-    const created = server.calls(CREATE)[0];
+    expect(github.server.calls(CREATE)).toHaveLength(1);
+    const created = github.server.calls(CREATE)[0];
     expect(created.path).toBe('/repos/acme/platform-config/issues/7/comments');
     expect(created.headers.authorization).toMatch(/ghs_localtesttoken/);
     const body = (created.body as { body: string }).body;
@@ -58,7 +48,7 @@ describe('the Action on a pull request', () => {
     expect(body).toMatch(/configgate: block — 1 blocking/);
     expect(body).toMatch(/team\.log-level/);
     expect(body).toContain(`base main (${repo.base.slice(0, 7)}) → head feature (${repo.head.slice(0, 7)})`);
-    expect(server.calls(COMMENTS)[0].query.per_page).toBe('100');
+    expect(github.server.calls(COMMENTS)[0].query.per_page).toBe('100');
 
     expect(run.summary).toContain(MARKER);
     expect(run.summary).toMatch(/configgate: block/);
@@ -71,23 +61,23 @@ describe('the Action on a pull request', () => {
 
   it('updates the sticky comment in place on a new push, and makes no write when nothing changed', async () => {
     const repo = blockedRepo();
-    const first = await runAction({ repo, apiUrl: server.url, number: 8 });
+    const first = await runAction({ repo, apiUrl: github.server.url, number: 8 });
     expect(first.code).toBe(1);
-    expect(server.comments).toHaveLength(1);
-    const id = server.comments[0].id;
+    expect(github.server.comments).toHaveLength(1);
+    const id = github.server.comments[0].id;
 
     repo.push({ 'svc/app.yaml': APP.replace('logLevel: info', 'logLevel: debug').replace('owner: team-a', 'owner: team-b') }, 'new owner');
-    const second = await runAction({ repo, apiUrl: server.url, number: 8 });
+    const second = await runAction({ repo, apiUrl: github.server.url, number: 8 });
     expect(second.code).toBe(1);
-    expect(server.calls(CREATE)).toHaveLength(1);
-    expect(server.calls(UPDATE)).toHaveLength(1);
-    expect(server.calls(UPDATE)[0].path).toBe(`/repos/acme/platform-config/issues/comments/${id}`);
-    expect(server.comments).toHaveLength(1);
-    expect(server.comments[0].body).toMatch(/team\.owner/);
+    expect(github.server.calls(CREATE)).toHaveLength(1);
+    expect(github.server.calls(UPDATE)).toHaveLength(1);
+    expect(github.server.calls(UPDATE)[0].path).toBe(`/repos/acme/platform-config/issues/comments/${id}`);
+    expect(github.server.comments).toHaveLength(1);
+    expect(github.server.comments[0].body).toMatch(/team\.owner/);
     expect(second.stdout).toMatch(/comment updated/);
 
     const before = writes().length;
-    const third = await runAction({ repo, apiUrl: server.url, number: 8 });
+    const third = await runAction({ repo, apiUrl: github.server.url, number: 8 });
     expect(third.code).toBe(1);
     expect(writes()).toHaveLength(before);
     expect(third.stdout).toMatch(/comment unchanged/);
@@ -96,18 +86,18 @@ describe('the Action on a pull request', () => {
   it('needs-rollout: fails and names the next step', async () => {
     const repo = pullRequestRepo();
     repo.push({ 'svc/app.yaml': APP.replace('replicas: 3', 'replicas: 6') });
-    const run = await runAction({ repo, apiUrl: server.url });
+    const run = await runAction({ repo, apiUrl: github.server.url });
     expect(run.code).toBe(1);
     expect(failures(run)[0].message).toMatch(/^configgate: needs-rollout — 0 blocking, 1 needs rollout, 0 warnings \(fail-on: rollout\)\. Next step: \S/);
     expect(run.outputs).toMatchObject({ verdict: 'needs-rollout', blocking: '0', rollout: '1' });
     expect(run.commands.find((c) => c.command === 'error' && c.props.file)).toMatchObject({ props: { file: 'svc/app.yaml', line: '3' } });
-    expect((server.calls(CREATE)[0].body as { body: string }).body).toMatch(/needs-rollout/);
+    expect((github.server.calls(CREATE)[0].body as { body: string }).body).toMatch(/needs-rollout/);
   });
 
   it('needs-rollout passes with fail-on: block', async () => {
     const repo = pullRequestRepo();
     repo.push({ 'svc/app.yaml': APP.replace('replicas: 3', 'replicas: 6') });
-    const run = await runAction({ repo, apiUrl: server.url, inputs: { 'fail-on': 'block' } });
+    const run = await runAction({ repo, apiUrl: github.server.url, inputs: { 'fail-on': 'block' } });
     expect(run.code).toBe(0);
     expect(run.outputs.verdict).toBe('needs-rollout');
   });
@@ -115,14 +105,14 @@ describe('the Action on a pull request', () => {
   it('warn: a warning annotation, exit 0 by default, exit 1 with fail-on: warn', async () => {
     const repo = pullRequestRepo();
     repo.push({ 'svc/app.yaml': APP.replace('owner: team-a', 'owner: team-b') });
-    const run = await runAction({ repo, apiUrl: server.url });
+    const run = await runAction({ repo, apiUrl: github.server.url });
     expect(run.code).toBe(0);
     expect(failures(run)).toHaveLength(0);
     expect(run.outputs).toMatchObject({ verdict: 'warn', warnings: '1' });
     expect(run.commands.find((c) => c.command === 'warning' && c.props.file)).toMatchObject({ props: { file: 'svc/app.yaml', line: '4' } });
-    expect(server.calls(CREATE)).toHaveLength(1);
+    expect(github.server.calls(CREATE)).toHaveLength(1);
 
-    const strict = await runAction({ repo, apiUrl: server.url, inputs: { 'fail-on': 'warn' } });
+    const strict = await runAction({ repo, apiUrl: github.server.url, inputs: { 'fail-on': 'warn' } });
     expect(strict.code).toBe(1);
     expect(failures(strict)[0].message).toMatch(/^configgate: warn — 0 blocking, 0 needs rollout, 1 warning \(fail-on: warn\)$/);
   });
@@ -130,12 +120,12 @@ describe('the Action on a pull request', () => {
   it('pass: exit 0, a pass comment, summary and outputs', async () => {
     const repo = pullRequestRepo();
     repo.push({ 'svc/app.yaml': APP.replace('the app', 'the app, described') });
-    const run = await runAction({ repo, apiUrl: server.url, inputs: { sarif: 'configgate.sarif' } });
+    const run = await runAction({ repo, apiUrl: github.server.url, inputs: { sarif: 'configgate.sarif' } });
     expect(run.code).toBe(0);
     expect(run.commands.filter((c) => c.command === 'error')).toHaveLength(0);
     expect(run.outputs).toMatchObject({ verdict: 'pass', blocking: '0', rollout: '0', warnings: '0', findings: '0' });
     expect(run.summary).toMatch(/configgate: pass/);
-    expect((server.calls(CREATE)[0].body as { body: string }).body).toMatch(/configgate: pass/);
+    expect((github.server.calls(CREATE)[0].body as { body: string }).body).toMatch(/configgate: pass/);
     expect(run.outputs.sarif).toBe(join(repo.dir, 'configgate.sarif'));
     const sarif = JSON.parse(readFileSync(run.outputs.sarif, 'utf8'));
     expect(sarif.version).toBe('2.1.0');
@@ -143,7 +133,7 @@ describe('the Action on a pull request', () => {
 
   it('writes SARIF for upload-sarif', async () => {
     const repo = blockedRepo();
-    const run = await runAction({ repo, apiUrl: server.url, inputs: { sarif: 'out/configgate.sarif', comment: 'false', 'check-run': 'false' } });
+    const run = await runAction({ repo, apiUrl: github.server.url, inputs: { sarif: 'out/configgate.sarif', comment: 'false', 'check-run': 'false' } });
     expect(run.code).toBe(1);
     const sarif = JSON.parse(readFileSync(join(repo.dir, 'out/configgate.sarif'), 'utf8'));
     expect(sarif.runs[0].results[0]).toMatchObject({
@@ -151,7 +141,7 @@ describe('the Action on a pull request', () => {
       level: 'error',
       locations: [{ physicalLocation: { artifactLocation: { uri: 'svc/app.yaml' }, region: { startLine: 2 } } }],
     });
-    expect(server.requests).toHaveLength(0);
+    expect(github.server.requests).toHaveLength(0);
   });
 
   it('a pull request that relaxes the policies is judged by the base commit\'s policies', async () => {
@@ -161,7 +151,7 @@ describe('the Action on a pull request', () => {
       '.configgate.yml': 'builtin: false\npolicies: [policies]\nrules:\n  team.log-level: off\n',
       'policies/log-level.yaml': readFileSync(join(repo.dir, 'policies/log-level.yaml'), 'utf8').replace('level: block', 'level: warn').replace("'debug'", "'nope'"),
     });
-    const run = await runAction({ repo, apiUrl: server.url });
+    const run = await runAction({ repo, apiUrl: github.server.url });
     expect(run.code).toBe(1);
     expect(run.outputs.verdict).toBe('block');
     const report = JSON.parse(readFileSync(run.outputs.report, 'utf8'));
@@ -171,25 +161,25 @@ describe('the Action on a pull request', () => {
 
   it('a fork pull request gets annotations and the summary, and no comment', async () => {
     const repo = blockedRepo();
-    const run = await runAction({ repo, apiUrl: server.url, headRepo: 'someone/platform-config' });
+    const run = await runAction({ repo, apiUrl: github.server.url, headRepo: 'someone/platform-config' });
     expect(run.code).toBe(1);
-    expect(server.requests).toHaveLength(0);
+    expect(github.server.requests).toHaveLength(0);
     expect(run.commands.some((c) => c.command === 'error' && c.props.file === 'svc/app.yaml')).toBe(true);
     expect(run.summary).toMatch(/configgate: block/);
     expect(warnings(run).map((w) => w.message).join('\n')).toMatch(/fork/);
 
     const pass = pullRequestRepo();
     pass.push({ 'svc/app.yaml': APP.replace('the app', 'the app!') });
-    const passRun = await runAction({ repo: pass, apiUrl: server.url, headRepo: null });
+    const passRun = await runAction({ repo: pass, apiUrl: github.server.url, headRepo: null });
     expect(passRun.code).toBe(0);
-    expect(server.requests).toHaveLength(0);
+    expect(github.server.requests).toHaveLength(0);
   });
 
   it('on pull_request_target the token may write, so a fork pull request gets its comment', async () => {
     const repo = blockedRepo();
-    const run = await runAction({ repo, apiUrl: server.url, headRepo: 'someone/platform-config', eventName: 'pull_request_target' });
+    const run = await runAction({ repo, apiUrl: github.server.url, headRepo: 'someone/platform-config', eventName: 'pull_request_target' });
     expect(run.code).toBe(1);
-    expect(server.calls(CREATE)).toHaveLength(1);
+    expect(github.server.calls(CREATE)).toHaveLength(1);
   });
 
   it('works without a config: the built-in pack judges the change', async () => {
@@ -203,7 +193,7 @@ describe('the Action on a pull request', () => {
     git('commit', '-qam', 'debug');
     const head = git('rev-parse', 'HEAD').trim();
     const repo = { dir, git, base, head, push: () => head };
-    const run = await runAction({ repo, apiUrl: server.url, inputs: { comment: 'false' } });
+    const run = await runAction({ repo, apiUrl: github.server.url, inputs: { comment: 'false' } });
     for (const f of failures(run)) expect(f.message).toMatch(/^configgate: (warn|needs-rollout|block) — /);
     expect(['warn', 'needs-rollout', 'block']).toContain(run.outputs.verdict);
     const report = JSON.parse(readFileSync(run.outputs.report, 'utf8'));
@@ -214,7 +204,7 @@ describe('the Action on a pull request', () => {
     const repo = blockedRepo();
     const run = await runAction({
       repo,
-      apiUrl: server.url,
+      apiUrl: github.server.url,
       cwd: dirname(repo.dir),
       inputs: { 'working-directory': basename(repo.dir), comment: 'false', sarif: 'gate.sarif' },
       env: { GITHUB_WORKSPACE: dirname(repo.dir) },
@@ -226,37 +216,37 @@ describe('the Action on a pull request', () => {
 
   it('comment: false posts no comment (the check run is its own input)', async () => {
     const repo = blockedRepo();
-    const run = await runAction({ repo, apiUrl: server.url, inputs: { comment: 'false' } });
+    const run = await runAction({ repo, apiUrl: github.server.url, inputs: { comment: 'false' } });
     expect(run.code).toBe(1);
-    expect(server.requests.map((r) => r.route)).toEqual([CHECK_RUNS]);
+    expect(github.server.requests.map((r) => r.route)).toEqual([CHECK_RUNS]);
 
-    server.reset();
-    const silent = await runAction({ repo, apiUrl: server.url, inputs: { comment: 'false', 'check-run': 'false' } });
+    github.server.reset();
+    const silent = await runAction({ repo, apiUrl: github.server.url, inputs: { comment: 'false', 'check-run': 'false' } });
     expect(silent.code).toBe(1);
-    expect(server.requests).toHaveLength(0);
+    expect(github.server.requests).toHaveLength(0);
   });
 });
 
 describe('the sticky comment', () => {
   it('ignores a marked comment written by someone else, and pages through 100 comments at a time', async () => {
-    for (let i = 0; i < 130; i++) server.addComment(9, `chatter ${i}`, 'someone');
-    server.addComment(9, `${MARKER}\nforged by someone else`, 'mallory');
+    for (let i = 0; i < 130; i++) github.server.addComment(9, `chatter ${i}`, 'someone');
+    github.server.addComment(9, `${MARKER}\nforged by someone else`, 'mallory');
     const repo = blockedRepo();
-    await runAction({ repo, apiUrl: server.url, number: 9 });
-    expect(server.calls(CREATE)).toHaveLength(1);
-    expect(server.calls(UPDATE)).toHaveLength(0);
-    const pages = server.calls(COMMENTS).map((r) => [r.query.per_page, r.query.page ?? '1']);
+    await runAction({ repo, apiUrl: github.server.url, number: 9 });
+    expect(github.server.calls(CREATE)).toHaveLength(1);
+    expect(github.server.calls(UPDATE)).toHaveLength(0);
+    const pages = github.server.calls(COMMENTS).map((r) => [r.query.per_page, r.query.page ?? '1']);
     expect(pages).toEqual([
       ['100', '1'],
       ['100', '2'],
     ]);
-    expect(server.comments.find((c) => c.user.login === 'mallory')?.body).toMatch(/forged/);
+    expect(github.server.comments.find((c) => c.user.login === 'mallory')?.body).toMatch(/forged/);
 
     // the second run finds its own comment on page 2 and updates it
     repo.push({ 'svc/app.yaml': APP.replace('logLevel: info', 'logLevel: debug').replace('owner: team-a', 'owner: team-c') });
-    await runAction({ repo, apiUrl: server.url, number: 9 });
-    expect(server.calls(CREATE)).toHaveLength(1);
-    expect(server.calls(UPDATE)).toHaveLength(1);
+    await runAction({ repo, apiUrl: github.server.url, number: 9 });
+    expect(github.server.calls(CREATE)).toHaveLength(1);
+    expect(github.server.calls(UPDATE)).toHaveLength(1);
   });
 
   it('uses github-actions[bot] as the identity of the Actions token (GET /user is 403)', async () => {
@@ -277,9 +267,9 @@ describe('the sticky comment', () => {
 
   it('keeps one comment per instance', async () => {
     const repo = blockedRepo();
-    await runAction({ repo, apiUrl: server.url, number: 4 });
-    await runAction({ repo, apiUrl: server.url, number: 4, inputs: { instance: 'prod' } });
-    expect(server.comments.map((c) => c.body.split('\n')[0])).toEqual([MARKER, '<!-- configgate:prod -->']);
+    await runAction({ repo, apiUrl: github.server.url, number: 4 });
+    await runAction({ repo, apiUrl: github.server.url, number: 4, inputs: { instance: 'prod' } });
+    expect(github.server.comments.map((c) => c.body.split('\n')[0])).toEqual([MARKER, '<!-- configgate:prod -->']);
   });
 });
 
@@ -290,8 +280,8 @@ describe('faults never turn into a pass, and never fail a pass', () => {
     ['a rate limit that does not reset in time', { rateLimit: true, resetInSeconds: 3600 }],
   ] as const) {
     it(`${name}: block still fails, pass still passes, with a warning`, async () => {
-      for (const route of [COMMENTS, CREATE, UPDATE, 'GET /user'] as const) server.fault(route, fault);
-      const blocked = await runAction({ repo: blockedRepo(), apiUrl: server.url });
+      for (const route of [COMMENTS, CREATE, UPDATE, 'GET /user'] as const) github.server.fault(route, fault);
+      const blocked = await runAction({ repo: blockedRepo(), apiUrl: github.server.url });
       expect(blocked.code).toBe(1);
       expect(blocked.outputs.verdict).toBe('block');
       expect(failures(blocked)[0].message).toMatch(/^configgate: block/);
@@ -300,53 +290,53 @@ describe('faults never turn into a pass, and never fail a pass', () => {
 
       const repo = pullRequestRepo();
       repo.push({ 'svc/app.yaml': APP.replace('the app', 'the app, again') });
-      const passed = await runAction({ repo, apiUrl: server.url });
+      const passed = await runAction({ repo, apiUrl: github.server.url });
       expect(passed.code).toBe(0);
       expect(passed.outputs.verdict).toBe('pass');
       expect(warnings(passed).map((w) => w.message).join('\n')).toMatch(/comment was not written/);
-      expect(server.comments).toHaveLength(0);
-      expect(server.overflowed).toBe(false);
+      expect(github.server.comments).toHaveLength(0);
+      expect(github.server.overflowed).toBe(false);
     });
   }
 
   it('retries a 5xx a bounded number of times', async () => {
-    server.fault(COMMENTS, { status: 502 });
-    const run = await runAction({ repo: blockedRepo(), apiUrl: server.url });
+    github.server.fault(COMMENTS, { status: 502 });
+    const run = await runAction({ repo: blockedRepo(), apiUrl: github.server.url });
     expect(run.code).toBe(1);
-    expect(server.calls(COMMENTS)).toHaveLength(4); // 1 + 3 retries
-    expect(server.calls(CREATE)).toHaveLength(0);
+    expect(github.server.calls(COMMENTS)).toHaveLength(4); // 1 + 3 retries
+    expect(github.server.calls(CREATE)).toHaveLength(0);
   });
 
   it('recovers from a transient 5xx and a rate limit that resets', async () => {
-    server.fault(COMMENTS, { status: 500 }, 1);
-    server.fault(COMMENTS, { rateLimit: true, resetInSeconds: 0 }, 1);
-    const run = await runAction({ repo: blockedRepo(), apiUrl: server.url });
+    github.server.fault(COMMENTS, { status: 500 }, 1);
+    github.server.fault(COMMENTS, { rateLimit: true, resetInSeconds: 0 }, 1);
+    const run = await runAction({ repo: blockedRepo(), apiUrl: github.server.url });
     expect(run.code).toBe(1);
-    expect(server.calls(COMMENTS).map((r) => r.status)).toEqual([500, 403, 200]);
-    expect(server.calls(CREATE)).toHaveLength(1);
+    expect(github.server.calls(COMMENTS).map((r) => r.status)).toEqual([500, 403, 200]);
+    expect(github.server.calls(CREATE)).toHaveLength(1);
     expect(warnings(run)).toHaveLength(0);
   });
 
   it('a hanging API times out, is retried, and the verdict still decides', async () => {
-    server.fault('GET /user', { hang: true });
-    const run = await runAction({ repo: blockedRepo(), apiUrl: server.url, env: { CONFIGGATE_API_TIMEOUT_MS: '300', CONFIGGATE_API_RETRIES: '1' } });
+    github.server.fault('GET /user', { hang: true });
+    const run = await runAction({ repo: blockedRepo(), apiUrl: github.server.url, env: { CONFIGGATE_API_TIMEOUT_MS: '300', CONFIGGATE_API_RETRIES: '1' } });
     expect(run.code).toBe(1);
     expect(run.outputs.verdict).toBe('block');
-    expect(server.calls('GET /user')).toHaveLength(2);
+    expect(github.server.calls('GET /user')).toHaveLength(2);
     expect(warnings(run).map((w) => w.message).join('\n')).toMatch(/comment was not written/);
     expect(run.ms).toBeLessThan(20_000);
   });
 
   it('an overall deadline bounds the API work, retries included', async () => {
-    server.fault('*', { hang: true });
+    github.server.fault('*', { hang: true });
     const run = await runAction({
       repo: blockedRepo(),
-      apiUrl: server.url,
+      apiUrl: github.server.url,
       env: { CONFIGGATE_API_TIMEOUT_MS: '30000', CONFIGGATE_API_DEADLINE_MS: '400', CONFIGGATE_API_BACKOFF_MS: '20' },
     });
     expect(run.code).toBe(1);
     expect(run.outputs.verdict).toBe('block');
-    expect(server.calls('GET /user')).toHaveLength(1);
+    expect(github.server.calls('GET /user')).toHaveLength(1);
     expect(warnings(run).map((w) => w.message).join('\n')).toMatch(/comment was not written/);
     expect(run.ms).toBeLessThan(10_000);
   });
@@ -357,19 +347,19 @@ describe('fail closed', () => {
     const origin = blockedRepo();
     const clone = tempDir('configgate-shallow-');
     execFileSync('git', ['clone', '-q', '--depth', '1', '--branch', 'feature', `file://${origin.dir}`, clone]);
-    const run = await runAction({ repo: { ...origin, dir: clone }, apiUrl: server.url, inputs: { 'github-token': '' } });
+    const run = await runAction({ repo: { ...origin, dir: clone }, apiUrl: github.server.url, inputs: { 'github-token': '' } });
     expect(run.code).toBe(1);
     expect(failures(run)).toHaveLength(1);
     expect(failures(run)[0].message).toMatch(/^configgate: the checkout has no history and there is no github-token .*fetch-depth: 0/);
     expect(run.outputs.verdict).toBeUndefined();
-    expect(server.requests).toHaveLength(0);
+    expect(github.server.requests).toHaveLength(0);
   });
 
   it('unrelated histories in a full checkout are compared directly, with a warning', async () => {
     const repo = pullRequestRepo();
     repo.git('checkout', '-q', '--orphan', 'unrelated');
     repo.push({ 'svc/app.yaml': APP.replace('logLevel: info', 'logLevel: debug') }, 'orphan');
-    const run = await runAction({ repo, apiUrl: server.url, inputs: { comment: 'false' } });
+    const run = await runAction({ repo, apiUrl: github.server.url, inputs: { comment: 'false' } });
     expect(run.code).toBe(1);
     expect(run.outputs.verdict).toBe('block');
     expect(warnings(run)[0].message).toMatch(/share no history/);
@@ -380,7 +370,7 @@ describe('fail closed', () => {
     [{ comment: 'maybe' }, /^configgate: input comment must be true or false/],
     [{ config: 'missing.yml' }, /^configgate: .*missing\.yml/],
   ])('bad input %j fails with one line', async (inputs, message) => {
-    const run = await runAction({ repo: blockedRepo(), apiUrl: server.url, inputs });
+    const run = await runAction({ repo: blockedRepo(), apiUrl: github.server.url, inputs });
     expect(run.code).toBe(1);
     expect(failures(run)).toHaveLength(1);
     expect(failures(run)[0].message).toMatch(message);
@@ -390,13 +380,13 @@ describe('fail closed', () => {
   it('a broken policy in the base commit fails the step', async () => {
     const repo = pullRequestRepo({ 'policies/broken.yaml': 'id: team.broken\nwhen: "change.after =="\n' });
     repo.push({ 'svc/app.yaml': APP.replace('the app', 'x') });
-    const run = await runAction({ repo, apiUrl: server.url });
+    const run = await runAction({ repo, apiUrl: github.server.url });
     expect(run.code).toBe(1);
     expect(failures(run)[0].message).toMatch(/^configgate: .*broken\.yaml/);
   });
 
   it('not a pull request event fails with a clear message', async () => {
-    const run = await runAction({ repo: blockedRepo(), apiUrl: server.url, eventName: 'push' });
+    const run = await runAction({ repo: blockedRepo(), apiUrl: github.server.url, eventName: 'push' });
     expect(run.code).toBe(1);
     expect(failures(run)[0].message).toMatch(/run it on pull_request, not "push"/);
   });
@@ -408,7 +398,7 @@ describe('annotations', () => {
     for (let i = 0; i < 13; i++) files[`svc/app${String(i).padStart(2, '0')}.yaml`] = APP.replace('logLevel: info', 'logLevel: debug');
     const repo = pullRequestRepo(Object.fromEntries(Object.keys(files).map((f) => [f, APP])));
     repo.push(files);
-    const run = await runAction({ repo, apiUrl: server.url, inputs: { comment: 'false' } });
+    const run = await runAction({ repo, apiUrl: github.server.url, inputs: { comment: 'false' } });
     const errors = run.commands.filter((c) => c.command === 'error' && c.props.file);
     expect(errors).toHaveLength(10);
     expect(errors.map((e) => e.props.file)).toEqual(Object.keys(files).slice(0, 10));
@@ -424,10 +414,10 @@ describe('a large report', () => {
     const names = Array.from({ length: 400 }, (_, i) => `svc/team-${String(i).padStart(3, '0')}/service-with-a-long-name.yaml`);
     const repo = pullRequestRepo(Object.fromEntries(names.map((n) => [n, APP])));
     repo.push(Object.fromEntries(names.map((n) => [n, APP.replace('logLevel: info', 'logLevel: debug').replace('owner: team-a', 'owner: team-z')])));
-    const run = await runAction({ repo, apiUrl: server.url, number: 11 });
+    const run = await runAction({ repo, apiUrl: github.server.url, number: 11 });
     expect(run.code).toBe(1);
     expect(run.outputs).toMatchObject({ verdict: 'block', blocking: '400', warnings: '400', findings: '800' });
-    const body = (server.calls(CREATE)[0].body as { body: string }).body;
+    const body = (github.server.calls(CREATE)[0].body as { body: string }).body;
     expect(body.startsWith(MARKER)).toBe(true);
     expect(body.length).toBeLessThanOrEqual(65_536);
     expect(body).toMatch(/\+\d+ more/);
@@ -436,9 +426,9 @@ describe('a large report', () => {
     expect(run.commands.filter((c) => c.props.file)).toHaveLength(20);
     expect(run.commands.find((c) => c.command === 'notice')?.message).toMatch(/^780 more findings/);
     // the check run holds all 800, sent 50 at a time, under a summary within 65,535 bytes
-    const check = server.checkRuns[0] as { output: { summary: string; annotations: unknown[] } };
+    const check = github.server.checkRuns[0] as { output: { summary: string; annotations: unknown[] } };
     expect(check.output.annotations).toHaveLength(800);
-    expect(server.calls('PATCH /repos/:owner/:repo/check-runs/:id')).toHaveLength(15);
+    expect(github.server.calls('PATCH /repos/:owner/:repo/check-runs/:id')).toHaveLength(15);
     expect(Buffer.byteLength(check.output.summary, 'utf8')).toBeLessThanOrEqual(65_535);
     expect(warnings(run)).toEqual([]);
   });

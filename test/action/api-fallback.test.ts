@@ -3,29 +3,18 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
+import { describe, expect, it } from 'vitest';
 import { tempDir, writeTree } from '../support/cli.js';
-import { APP, buildBundle, pullRequestRepo, runAction, type ActionRun, type PullRequestRepo } from './harness.js';
+import { APP, pullRequestRepo, runAction, type ActionRun, type PullRequestRepo, useGitHub, failures, warningCommands } from './harness.js';
 
 const CONTENTS = 'GET /repos/:owner/:repo/contents/*path' as const;
 const FILES = 'GET /repos/:owner/:repo/pulls/:number/files' as const;
 const CREATE = 'POST /repos/:owner/:repo/issues/:number/comments' as const;
 const WARNING = /^configgate: the checkout has no history for [0-9a-f]{12}…[0-9a-f]{12} \(set fetch-depth: 0 on actions\/checkout\); reading the pull request through the GitHub API instead$/;
 
-let server: GitHubServer;
+const github = useGitHub();
 
-beforeAll(async () => {
-  buildBundle();
-  server = await startGitHubServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
-beforeEach(() => server.reset());
-
-const failures = (run: ActionRun) => run.commands.filter((c) => c.command === 'error' && !c.props.file);
-const warnings = (run: ActionRun) => run.commands.filter((c) => c.command === 'warning' && !c.props.file);
+const warnings = warningCommands;
 const annotations = (run: ActionRun) => run.commands.filter((c) => c.props.file);
 const report = (run: ActionRun) => JSON.parse(readFileSync(run.outputs.report, 'utf8'));
 
@@ -38,9 +27,9 @@ function serve(origin: PullRequestRepo, number: number): { mergeBase: string } {
     for (const path of origin.git('ls-tree', '-r', '-z', '--name-only', sha).split('\0').filter(Boolean)) {
       files[path] = execFileSync('git', ['cat-file', 'blob', `${sha}:${path}`], { cwd: origin.dir });
     }
-    server.commits.set(sha, files);
+    github.server.commits.set(sha, files);
   }
-  server.mergeBases.set(`${base}...${head}`, mergeBase);
+  github.server.mergeBases.set(`${base}...${head}`, mergeBase);
   const fields = origin.git('diff', '--name-status', '-z', '-M', mergeBase, head).split('\0').filter(Boolean);
   const listed: Array<Record<string, unknown>> = [];
   const statuses: Record<string, string> = { A: 'added', D: 'removed', M: 'modified', R: 'renamed' };
@@ -53,8 +42,8 @@ function serve(origin: PullRequestRepo, number: number): { mergeBase: string } {
       listed.push({ filename: fields[i++], status: statuses[letter] });
     }
   }
-  server.pullFiles.set(number, listed);
-  server.pulls.set(number, { number, base: { sha: base, ref: 'main' }, head: { sha: head, ref: 'feature' }, changed_files: listed.length });
+  github.server.pullFiles.set(number, listed);
+  github.server.pulls.set(number, { number, base: { sha: base, ref: 'main' }, head: { sha: head, ref: 'feature' }, changed_files: listed.length });
   return { mergeBase };
 }
 
@@ -86,13 +75,13 @@ describe('a checkout without history: the pull request through the GitHub API', 
     // Changed on main after the branch point: not part of the pull request, never "reverted" by it.
     origin = advanceBase(origin, { 'svc/main-only.yaml': 'name: main\nlogLevel: info\n' });
 
-    const full = await runAction({ repo: origin, apiUrl: server.url, number: 21 });
+    const full = await runAction({ repo: origin, apiUrl: github.server.url, number: 21 });
     expect(full.code).toBe(1);
     expect(warnings(full)).toHaveLength(0);
-    server.reset();
+    github.server.reset();
 
     const { mergeBase } = serve(origin, 22);
-    const run = await runAction({ repo: shallowClone(origin), apiUrl: server.url, number: 22 });
+    const run = await runAction({ repo: shallowClone(origin), apiUrl: github.server.url, number: 22 });
 
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
@@ -119,14 +108,14 @@ describe('a checkout without history: the pull request through the GitHub API', 
     expect(run.summary).toMatch(/configgate: block/);
 
     // The comment, as from a full checkout.
-    expect(server.calls(CREATE)).toHaveLength(1);
-    const body = (server.calls(CREATE)[0].body as { body: string }).body;
+    expect(github.server.calls(CREATE)).toHaveLength(1);
+    const body = (github.server.calls(CREATE)[0].body as { body: string }).body;
     expect(body).toMatch(/configgate: block — 1 blocking/);
     expect(body).toContain(`base main (${origin.base.slice(0, 7)}) → head feature (${origin.head.slice(0, 7)})`);
 
     // Paged 100 at a time; raw contents; the before side at the merge-base, the after side at the head.
-    expect(server.calls(FILES).every((r) => r.query.per_page === '100')).toBe(true);
-    const contents = server.calls(CONTENTS);
+    expect(github.server.calls(FILES).every((r) => r.query.per_page === '100')).toBe(true);
+    const contents = github.server.calls(CONTENTS);
     expect(contents.every((r) => r.headers.accept === 'application/vnd.github.raw+json')).toBe(true);
     const refsOf = (path: string) => contents.filter((r) => r.path.endsWith(`/contents/${path}`)).map((r) => r.query.ref).sort();
     expect(refsOf('svc/app.yaml')).toEqual([mergeBase, origin.head].sort());
@@ -142,7 +131,7 @@ describe('a checkout without history: the pull request through the GitHub API', 
       'policies/log-level.yaml': readFileSync(join(origin.dir, 'policies/log-level.yaml'), 'utf8').replace('level: block', 'level: warn').replace("'debug'", "'nope'"),
     });
     serve(origin, 23);
-    const run = await runAction({ repo: shallowClone(origin), apiUrl: server.url, number: 23 });
+    const run = await runAction({ repo: shallowClone(origin), apiUrl: github.server.url, number: 23 });
     expect(run.code).toBe(1);
     expect(warnings(run)[0].message).toMatch(WARNING);
     expect(run.outputs.verdict).toBe('block');
@@ -150,17 +139,17 @@ describe('a checkout without history: the pull request through the GitHub API', 
     expect(result.findings.map((f: { policy: string }) => f.policy)).toEqual(expect.arrayContaining(['team.log-level', 'gate.policy-change']));
     expect(result.policyFilesChanged).toEqual(expect.arrayContaining(['.configgate.yml', 'policies/log-level.yaml']));
     // The gate's own files were read at the base, and only there (the head's copies are diffed as changes).
-    const gateReads = server.calls(CONTENTS).filter((r) => /\/contents\/(\.configgate\.yml|policies\/)/.test(r.path));
+    const gateReads = github.server.calls(CONTENTS).filter((r) => /\/contents\/(\.configgate\.yml|policies\/)/.test(r.path));
     const baseReads = gateReads.filter((r) => r.query.ref === origin.base).map((r) => r.path.split('/contents/')[1]);
     expect(baseReads).toEqual(expect.arrayContaining(['.configgate.yml', 'policies/log-level.yaml', 'policies/replicas.yaml', 'policies/owner.yaml']));
-    expect(server.calls('GET /repos/:owner/:repo/git/trees/:sha').map((r) => r.path.split('/').pop())).toEqual([origin.base]);
+    expect(github.server.calls('GET /repos/:owner/:repo/git/trees/:sha').map((r) => r.path.split('/').pop())).toEqual([origin.base]);
   });
 
   it('passes a harmless change', async () => {
     const origin = pullRequestRepo();
     origin.push({ 'svc/app.yaml': APP.replace('the app', 'the app, described') });
     serve(origin, 24);
-    const run = await runAction({ repo: shallowClone(origin), apiUrl: server.url, number: 24 });
+    const run = await runAction({ repo: shallowClone(origin), apiUrl: github.server.url, number: 24 });
     expect(run.code).toBe(0);
     expect(run.outputs.verdict).toBe('pass');
     expect(warnings(run)[0].message).toMatch(WARNING);
@@ -180,15 +169,15 @@ describe('the API fallback fails closed', () => {
     expect(failures(run)[0].message).toMatch(message);
     expect(run.stdout).not.toMatch(/\n\s+at /);
     expect(run.outputs.verdict).toBeUndefined();
-    expect(server.calls(CREATE)).toHaveLength(0);
+    expect(github.server.calls(CREATE)).toHaveLength(0);
   };
 
   it('a 500 on contents, after retries, fails the step and never passes', async () => {
     const repo = blocked(31);
-    server.fault(CONTENTS, { status: 500 });
-    const run = await runAction({ repo, apiUrl: server.url, number: 31 });
+    github.server.fault(CONTENTS, { status: 500 });
+    const run = await runAction({ repo, apiUrl: github.server.url, number: 31 });
     expectClosed(run, /^configgate: cannot read the pull request through the GitHub API: contents of \.configgate\.yml at [0-9a-f]{7}: GitHub answered 500 after retries; set fetch-depth: 0/);
-    expect(server.calls(CONTENTS)).toHaveLength(4); // 1 + 3 retries
+    expect(github.server.calls(CONTENTS)).toHaveLength(4); // 1 + 3 retries
     expect(warnings(run)[0].message).toMatch(WARNING);
   });
 
@@ -197,37 +186,37 @@ describe('the API fallback fails closed', () => {
     origin.push({ 'svc/app.yaml': APP.replace('the app', 'harmless') });
     serve(origin, 32);
     // The gate files read fine; the changed file does not.
-    delete server.commits.get(origin.head)!['svc/app.yaml'];
-    const run = await runAction({ repo: shallowClone(origin), apiUrl: server.url, number: 32 });
+    delete github.server.commits.get(origin.head)!['svc/app.yaml'];
+    const run = await runAction({ repo: shallowClone(origin), apiUrl: github.server.url, number: 32 });
     expectClosed(run, /^configgate: cannot read the pull request through the GitHub API: GitHub lists svc\/app\.yaml as changed but has no such file at [0-9a-f]{7}/);
   });
 
   it('a 403 on the files listing names the permission', async () => {
     const repo = blocked(33);
-    server.fault(FILES, { status: 403 });
-    const run = await runAction({ repo, apiUrl: server.url, number: 33 });
+    github.server.fault(FILES, { status: 403 });
+    const run = await runAction({ repo, apiUrl: github.server.url, number: 33 });
     expectClosed(run, /^configgate: cannot read the pull request through the GitHub API: files of pull request #33: GitHub answered 403 \(the github-token needs `contents: read` and `pull-requests: read`\)/);
   });
 
   it('without a github-token, fails with the fetch-depth: 0 fix', async () => {
     const repo = blocked(34);
-    const run = await runAction({ repo, apiUrl: server.url, number: 34, inputs: { 'github-token': '' } });
+    const run = await runAction({ repo, apiUrl: github.server.url, number: 34, inputs: { 'github-token': '' } });
     expectClosed(run, /^configgate: the checkout has no history and there is no github-token .*set fetch-depth: 0 on actions\/checkout$/);
-    expect(server.requests).toHaveLength(0);
+    expect(github.server.requests).toHaveLength(0);
   });
 
   it('more files than the API lists (3,000) fails with the fetch-depth: 0 fix', async () => {
     const repo = blocked(35);
-    server.pulls.set(35, { ...server.pulls.get(35), changed_files: 3001 });
-    const run = await runAction({ repo, apiUrl: server.url, number: 35 });
+    github.server.pulls.set(35, { ...github.server.pulls.get(35), changed_files: 3001 });
+    const run = await runAction({ repo, apiUrl: github.server.url, number: 35 });
     expectClosed(run, /^configgate: pull request #35 changes 3001 files; the GitHub API lists at most 3,000: set fetch-depth: 0/);
-    expect(server.calls(FILES)).toHaveLength(0);
+    expect(github.server.calls(FILES)).toHaveLength(0);
   });
 
   it('a head that moved on since the event fails rather than judge a mixed change', async () => {
     const repo = blocked(36);
-    server.pulls.set(36, { ...server.pulls.get(36), head: { sha: 'f'.repeat(40) } });
-    const run = await runAction({ repo, apiUrl: server.url, number: 36 });
+    github.server.pulls.set(36, { ...github.server.pulls.get(36), head: { sha: 'f'.repeat(40) } });
+    const run = await runAction({ repo, apiUrl: github.server.url, number: 36 });
     expectClosed(run, /^configgate: pull request #36 has moved on to fffffff/);
   });
 });

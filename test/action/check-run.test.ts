@@ -1,11 +1,10 @@
 // The check run: one completed run on the pull request's head commit, its conclusion from the
 // verdict, the job summary as its summary, an annotation per unwaived finding (50 per request).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Change, Finding, GateResult } from '../../src/model.js';
 import { checkAnnotations, checkConclusion, checkRunName, checkSummary, MAX_SUMMARY_BYTES, renderCheckRun } from '../../src/action/check-run.js';
 import { renderMarkdown } from '../../src/report/index.js';
-import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
-import { APP, buildBundle, pullRequestRepo, runAction, type ActionRun } from './harness.js';
+import { APP, pullRequestRepo, runAction, type ActionRun, useGitHub, failures, warningCommands } from './harness.js';
 
 const CREATE = 'POST /repos/:owner/:repo/check-runs' as const;
 const UPDATE = 'PATCH /repos/:owner/:repo/check-runs/:id' as const;
@@ -27,20 +26,10 @@ interface SentCheckRun {
   output: { title: string; summary: string; annotations?: SentAnnotation[] };
 }
 
-let server: GitHubServer;
+const github = useGitHub();
 
-beforeAll(async () => {
-  buildBundle();
-  server = await startGitHubServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
-beforeEach(() => server.reset());
-
-const failures = (run: ActionRun) => run.commands.filter((c) => c.command === 'error' && !c.props.file);
-const warnings = (run: ActionRun) => run.commands.filter((c) => c.command === 'warning' && !c.props.file).map((c) => c.message);
-const created = (i = 0) => server.calls(CREATE)[i].body as SentCheckRun;
+const warnings = (run: ActionRun) => warningCommands(run).map((c) => c.message);
+const created = (i = 0) => github.server.calls(CREATE)[i].body as SentCheckRun;
 const verdictOf = (run: ActionRun) => run.stdout.split('\n').find((l) => /^(::error::)?configgate: (pass|warn|needs-rollout|block) — /.test(l))?.replace(/^::error::/, '');
 
 function blockedRepo() {
@@ -60,13 +49,13 @@ function manyFindingsRepo() {
 describe('the check run', () => {
   it('block: one completed run on the head sha, conclusion failure, the verdict line as title, the summary, an annotation on the line', async () => {
     const repo = blockedRepo();
-    const run = await runAction({ repo, apiUrl: server.url, number: 7, inputs: { comment: 'false' } });
+    const run = await runAction({ repo, apiUrl: github.server.url, number: 7, inputs: { comment: 'false' } });
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
 
-    expect(server.calls(CREATE)).toHaveLength(1);
-    expect(server.calls(UPDATE)).toHaveLength(0);
-    const call = server.calls(CREATE)[0];
+    expect(github.server.calls(CREATE)).toHaveLength(1);
+    expect(github.server.calls(UPDATE)).toHaveLength(0);
+    const call = github.server.calls(CREATE)[0];
     expect(call.path).toBe('/repos/acme/platform-config/check-runs');
     expect(call.headers.authorization).toMatch(/ghs_localtesttoken/);
     expect(call.status).toBe(201);
@@ -92,22 +81,22 @@ describe('the check run', () => {
   });
 
   it('is named after the instance', async () => {
-    await runAction({ repo: blockedRepo(), apiUrl: server.url, inputs: { comment: 'false', instance: 'prod' } });
+    await runAction({ repo: blockedRepo(), apiUrl: github.server.url, inputs: { comment: 'false', instance: 'prod' } });
     expect(created().name).toBe('configgate (prod)');
     expect(created().output.summary).toContain('<!-- configgate:prod -->');
   });
 
   it('120 findings: the create carries 50 annotations, two updates append 50 and 20', async () => {
     const repo = manyFindingsRepo();
-    const run = await runAction({ repo, apiUrl: server.url, inputs: { comment: 'false' } });
+    const run = await runAction({ repo, apiUrl: github.server.url, inputs: { comment: 'false' } });
     expect(run.code).toBe(1);
     expect(run.outputs).toMatchObject({ verdict: 'block', blocking: '40', rollout: '40', warnings: '40' });
 
-    expect(server.calls(CREATE)).toHaveLength(1);
+    expect(github.server.calls(CREATE)).toHaveLength(1);
     expect(created().output.annotations).toHaveLength(50);
-    const updates = server.calls(UPDATE);
+    const updates = github.server.calls(UPDATE);
     expect(updates.map((u) => (u.body as SentCheckRun).output.annotations?.length)).toEqual([50, 20]);
-    const stored = server.checkRuns[0];
+    const stored = github.server.checkRuns[0];
     for (const u of updates) {
       expect(u.path).toBe(`/repos/acme/platform-config/check-runs/${stored.id}`);
       expect(u.status).toBe(200);
@@ -132,7 +121,7 @@ describe('the check run', () => {
   it('pass: conclusion success, no annotations', async () => {
     const repo = pullRequestRepo();
     repo.push({ 'svc/app.yaml': APP.replace('the app', 'the app, described') });
-    const run = await runAction({ repo, apiUrl: server.url, inputs: { comment: 'false' } });
+    const run = await runAction({ repo, apiUrl: github.server.url, inputs: { comment: 'false' } });
     expect(run.code).toBe(0);
     expect(created()).toMatchObject({ conclusion: 'success', head_sha: repo.head });
     expect(created().output.title).toMatch(/^configgate: pass — 0 blocking/);
@@ -142,13 +131,13 @@ describe('the check run', () => {
   it('warn: conclusion neutral with a warning annotation; failure when fail-on: warn', async () => {
     const repo = pullRequestRepo();
     repo.push({ 'svc/app.yaml': APP.replace('owner: team-a', 'owner: team-b') });
-    const run = await runAction({ repo, apiUrl: server.url, inputs: { comment: 'false' } });
+    const run = await runAction({ repo, apiUrl: github.server.url, inputs: { comment: 'false' } });
     expect(run.code).toBe(0);
     expect(created()).toMatchObject({ conclusion: 'neutral' });
     expect(created().output.title).toBe(verdictOf(run));
     expect(created().output.annotations).toEqual([expect.objectContaining({ path: 'svc/app.yaml', start_line: 4, annotation_level: 'warning' })]);
 
-    const strict = await runAction({ repo, apiUrl: server.url, inputs: { comment: 'false', 'fail-on': 'warn' } });
+    const strict = await runAction({ repo, apiUrl: github.server.url, inputs: { comment: 'false', 'fail-on': 'warn' } });
     expect(strict.code).toBe(1);
     expect(created(1)).toMatchObject({ conclusion: 'failure' });
   });
@@ -156,118 +145,118 @@ describe('the check run', () => {
   it('needs-rollout fails as failure, and is success when fail-on: block lets it pass', async () => {
     const repo = pullRequestRepo();
     repo.push({ 'svc/app.yaml': APP.replace('replicas: 3', 'replicas: 6') });
-    const run = await runAction({ repo, apiUrl: server.url, inputs: { comment: 'false' } });
+    const run = await runAction({ repo, apiUrl: github.server.url, inputs: { comment: 'false' } });
     expect(run.code).toBe(1);
     expect(created()).toMatchObject({ conclusion: 'failure' });
     expect(created().output.title).toMatch(/^configgate: needs-rollout — .*\. Next step: \S/);
     expect(created().output.annotations).toEqual([expect.objectContaining({ start_line: 3, annotation_level: 'failure' })]);
 
-    const lenient = await runAction({ repo, apiUrl: server.url, inputs: { comment: 'false', 'fail-on': 'block' } });
+    const lenient = await runAction({ repo, apiUrl: github.server.url, inputs: { comment: 'false', 'fail-on': 'block' } });
     expect(lenient.code).toBe(0);
     expect(created(1)).toMatchObject({ conclusion: 'success' });
   });
 
   it('check-run: false makes no request', async () => {
-    const run = await runAction({ repo: blockedRepo(), apiUrl: server.url, inputs: { 'check-run': 'false' } });
+    const run = await runAction({ repo: blockedRepo(), apiUrl: github.server.url, inputs: { 'check-run': 'false' } });
     expect(run.code).toBe(1);
-    expect(server.calls(CREATE)).toHaveLength(0);
-    expect(server.calls(UPDATE)).toHaveLength(0);
-    expect(server.calls(COMMENT)).toHaveLength(1);
+    expect(github.server.calls(CREATE)).toHaveLength(0);
+    expect(github.server.calls(UPDATE)).toHaveLength(0);
+    expect(github.server.calls(COMMENT)).toHaveLength(1);
   });
 
   it('is written after the comment, with the same client', async () => {
-    const run = await runAction({ repo: blockedRepo(), apiUrl: server.url });
+    const run = await runAction({ repo: blockedRepo(), apiUrl: github.server.url });
     expect(run.code).toBe(1);
-    const writes = server.requests.filter((r) => r.method !== 'GET').map((r) => r.route);
+    const writes = github.server.requests.filter((r) => r.method !== 'GET').map((r) => r.route);
     expect(writes).toEqual([COMMENT, CREATE]);
   });
 
   it('a fork pull request on pull_request gets none (read-only token); on pull_request_target it does', async () => {
-    const fork = await runAction({ repo: blockedRepo(), apiUrl: server.url, headRepo: 'someone/platform-config' });
+    const fork = await runAction({ repo: blockedRepo(), apiUrl: github.server.url, headRepo: 'someone/platform-config' });
     expect(fork.code).toBe(1);
-    expect(server.requests).toHaveLength(0);
+    expect(github.server.requests).toHaveLength(0);
     expect(warnings(fork)).toEqual([expect.stringMatching(/fork: the token is read-only, so no pull request comment and no check run/)]);
 
-    const target = await runAction({ repo: blockedRepo(), apiUrl: server.url, headRepo: 'someone/platform-config', eventName: 'pull_request_target' });
+    const target = await runAction({ repo: blockedRepo(), apiUrl: github.server.url, headRepo: 'someone/platform-config', eventName: 'pull_request_target' });
     expect(target.code).toBe(1);
-    expect(server.calls(CREATE)).toHaveLength(1);
+    expect(github.server.calls(CREATE)).toHaveLength(1);
   });
 
   it('without a github-token: a warning, no request', async () => {
-    const run = await runAction({ repo: blockedRepo(), apiUrl: server.url, inputs: { 'github-token': '' } });
+    const run = await runAction({ repo: blockedRepo(), apiUrl: github.server.url, inputs: { 'github-token': '' } });
     expect(run.code).toBe(1);
-    expect(server.requests).toHaveLength(0);
+    expect(github.server.requests).toHaveLength(0);
     expect(warnings(run)).toEqual([expect.stringMatching(/no github-token, so no pull request comment and no check run/)]);
   });
 });
 
 describe('check run failures never change the outcome', () => {
   it('a 403 (read-only token): a warning naming checks: write; block still fails, pass still passes, the comment is still written', async () => {
-    server.fault(CREATE, { status: 403 });
-    const blocked = await runAction({ repo: blockedRepo(), apiUrl: server.url });
+    github.server.fault(CREATE, { status: 403 });
+    const blocked = await runAction({ repo: blockedRepo(), apiUrl: github.server.url });
     expect(blocked.code).toBe(1);
     expect(blocked.outputs.verdict).toBe('block');
     expect(failures(blocked).map((f) => f.message)).toEqual([expect.stringMatching(/^configgate: block — 1 blocking/)]);
     expect(warnings(blocked)).toEqual([expect.stringMatching(/^configgate: the check run was not created: GitHub answered 403 \(the token needs `checks: write`; fork pull requests get a read-only token\); see the annotations and the job summary$/)]);
-    expect(server.calls(CREATE)).toHaveLength(1); // a 403 is not retried
-    expect(server.calls(COMMENT)).toHaveLength(1);
+    expect(github.server.calls(CREATE)).toHaveLength(1); // a 403 is not retried
+    expect(github.server.calls(COMMENT)).toHaveLength(1);
     expect(blocked.summary).toMatch(/configgate: block/);
 
     const repo = pullRequestRepo();
     repo.push({ 'svc/app.yaml': APP.replace('the app', 'the app, again') });
-    const passed = await runAction({ repo, apiUrl: server.url });
+    const passed = await runAction({ repo, apiUrl: github.server.url });
     expect(passed.code).toBe(0);
     expect(passed.outputs.verdict).toBe('pass');
     expect(failures(passed)).toHaveLength(0);
     expect(warnings(passed)).toEqual([expect.stringMatching(/check run was not created: GitHub answered 403/)]);
-    expect(server.checkRuns).toHaveLength(0);
+    expect(github.server.checkRuns).toHaveLength(0);
   });
 
   it('a 500: retried a bounded number of times, then a warning; block still fails', async () => {
-    server.fault(CREATE, { status: 500 });
-    const run = await runAction({ repo: blockedRepo(), apiUrl: server.url, inputs: { comment: 'false' } });
+    github.server.fault(CREATE, { status: 500 });
+    const run = await runAction({ repo: blockedRepo(), apiUrl: github.server.url, inputs: { comment: 'false' } });
     expect(run.code).toBe(1);
     expect(run.outputs.verdict).toBe('block');
     expect(failures(run).map((f) => f.message)).toEqual([expect.stringMatching(/^configgate: block — /)]);
-    expect(server.calls(CREATE)).toHaveLength(4); // 1 + 3 retries
+    expect(github.server.calls(CREATE)).toHaveLength(4); // 1 + 3 retries
     expect(warnings(run)).toEqual([expect.stringMatching(/^configgate: the check run was not created: the GitHub API failed with 500 after retries/)]);
-    expect(server.overflowed).toBe(false);
+    expect(github.server.overflowed).toBe(false);
   });
 
   it('a 500 on a pass: a warning, still exit 0', async () => {
-    server.fault(CREATE, { status: 502 });
+    github.server.fault(CREATE, { status: 502 });
     const repo = pullRequestRepo();
     repo.push({ 'svc/app.yaml': APP.replace('the app', 'the app!') });
-    const run = await runAction({ repo, apiUrl: server.url, inputs: { comment: 'false' } });
+    const run = await runAction({ repo, apiUrl: github.server.url, inputs: { comment: 'false' } });
     expect(run.code).toBe(0);
     expect(run.outputs.verdict).toBe('pass');
     expect(warnings(run)).toEqual([expect.stringMatching(/check run was not created: the GitHub API failed with 502/)]);
   });
 
   it('a transient 5xx is retried and the run is created', async () => {
-    server.fault(CREATE, { status: 503 }, 1);
-    const run = await runAction({ repo: blockedRepo(), apiUrl: server.url, inputs: { comment: 'false' } });
+    github.server.fault(CREATE, { status: 503 }, 1);
+    const run = await runAction({ repo: blockedRepo(), apiUrl: github.server.url, inputs: { comment: 'false' } });
     expect(run.code).toBe(1);
-    expect(server.calls(CREATE).map((r) => r.status)).toEqual([503, 201]);
-    expect(server.checkRuns).toHaveLength(1);
+    expect(github.server.calls(CREATE).map((r) => r.status)).toEqual([503, 201]);
+    expect(github.server.checkRuns).toHaveLength(1);
     expect(warnings(run)).toEqual([]);
   });
 
   it('an update that fails: the run stays with the annotations it has, and a warning says how many', async () => {
-    server.fault(UPDATE, { status: 403 });
-    const run = await runAction({ repo: manyFindingsRepo(), apiUrl: server.url, inputs: { comment: 'false' } });
+    github.server.fault(UPDATE, { status: 403 });
+    const run = await runAction({ repo: manyFindingsRepo(), apiUrl: github.server.url, inputs: { comment: 'false' } });
     expect(run.code).toBe(1);
     expect(run.outputs.verdict).toBe('block');
-    expect(server.calls(UPDATE)).toHaveLength(1);
+    expect(github.server.calls(UPDATE)).toHaveLength(1);
     expect(warnings(run)).toEqual([expect.stringMatching(/^configgate: the check run was created, but holds only 50 of 120 annotations: GitHub answered 403/)]);
   });
 
   it('a hanging API times out; the verdict still decides', async () => {
-    server.fault(CREATE, { hang: true });
-    const run = await runAction({ repo: blockedRepo(), apiUrl: server.url, inputs: { comment: 'false' }, env: { CONFIGGATE_API_TIMEOUT_MS: '300', CONFIGGATE_API_RETRIES: '1' } });
+    github.server.fault(CREATE, { hang: true });
+    const run = await runAction({ repo: blockedRepo(), apiUrl: github.server.url, inputs: { comment: 'false' }, env: { CONFIGGATE_API_TIMEOUT_MS: '300', CONFIGGATE_API_RETRIES: '1' } });
     expect(run.code).toBe(1);
     expect(run.outputs.verdict).toBe('block');
-    expect(server.calls(CREATE)).toHaveLength(2);
+    expect(github.server.calls(CREATE)).toHaveLength(2);
     expect(warnings(run)).toEqual([expect.stringMatching(/check run was not created/)]);
     expect(run.ms).toBeLessThan(20_000);
   });

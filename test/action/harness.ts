@@ -1,5 +1,7 @@
 // Runs the bundled Action as a runner would: a node process, the runner's environment, a real git checkout.
 import { execFileSync, spawn } from 'node:child_process';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, gitRepo, tempDir, writeTree } from '../support/cli.js';
@@ -218,3 +220,28 @@ export function parseCommands(stdout: string): ActionRun['commands'] {
   }
   return out;
 }
+
+/**
+ * The local GitHub for a test file: the bundle built once, one server for the file, its
+ * recorded requests and faults cleared before each test. Read `.server` inside tests.
+ */
+export function useGitHub(): { readonly server: GitHubServer } {
+  const state: { server?: GitHubServer } = {};
+  beforeAll(async () => {
+    buildBundle();
+    state.server = await startGitHubServer();
+  });
+  afterAll(async () => {
+    await state.server?.close();
+  });
+  beforeEach(() => state.server!.reset());
+  return {
+    get server() {
+      return state.server!;
+    },
+  };
+}
+
+/** Step-level commands (no file): the failure line and the warnings. */
+export const failures = (run: ActionRun) => run.commands.filter((c) => c.command === 'error' && !c.props.file);
+export const warningCommands = (run: ActionRun) => run.commands.filter((c) => c.command === 'warning' && !c.props.file);
