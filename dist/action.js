@@ -47456,14 +47456,15 @@ function walkValue(w2, b2, a2, bs, as, text) {
   if (!deepEqual(b2, a2)) emit(w2, "modified", bs, as, text, b2, a2);
 }
 function walkArray(w2, b2, a2, bs, as, text) {
+  const list = { w: w2, b: b2, a: a2, bs, as, text };
   if (b2.length === a2.length && b2.every((item, i2) => deepEqual(item, a2[i2]))) return;
   const keyed = identityKeyFor(w2, b2, a2, as.path);
   if (keyed !== void 0) {
-    walkKeyedArray(w2, b2, a2, bs, as, text, keyed);
+    walkKeyedArray(list, keyed);
   } else if (b2.length + a2.length <= w2.maxAligned) {
-    walkAlignedArray(w2, b2, a2, bs, as, text);
+    walkAlignedArray(list);
   } else {
-    walkHashedArray(w2, b2, a2, bs, as, text);
+    walkHashedArray(list);
   }
 }
 function identityKeyFor(w2, b2, a2, path6) {
@@ -47486,7 +47487,8 @@ function identityIndex(items, key) {
   }
   return index;
 }
-function walkKeyedArray(w2, b2, a2, bs, as, text, keyed) {
+function walkKeyedArray(list, keyed) {
+  const { w: w2, b: b2, a: a2, bs, as, text } = list;
   const { key } = keyed;
   const common = pairing(a2.length);
   b2.forEach((item, i2) => {
@@ -47499,9 +47501,10 @@ function walkKeyedArray(w2, b2, a2, bs, as, text, keyed) {
     const id = item[key];
     if (!keyed.before.has(id)) emit(w2, "added", void 0, child2(as, j2), appendIndex(text, j2, { key, value: id }), void 0, item);
   });
-  emitMovesAndRecurse(w2, b2, a2, bs, as, text, common, (j2) => ({ key, value: a2[j2][key] }));
+  emitMovesAndRecurse(list, common, (j2) => ({ key, value: a2[j2][key] }));
 }
-function emitMovesAndRecurse(w2, b2, a2, bs, as, text, common, identity2) {
+function emitMovesAndRecurse(list, common, identity2) {
+  const { w: w2, b: b2, a: a2, bs, as, text } = list;
   const after = [];
   const before = [];
   for (let j2 = 0; j2 < common.length; j2++) {
@@ -47540,7 +47543,8 @@ function itemLines(file, list) {
 function pairing(afterLength) {
   return new Int32Array(afterLength).fill(-1);
 }
-function walkAlignedArray(w2, b2, a2, bs, as, text) {
+function walkAlignedArray(list) {
+  const { b: b2, a: a2 } = list;
   const ops = import_json_diff.default.diff(b2, a2) ?? [];
   const removed = [];
   const added = [];
@@ -47553,9 +47557,10 @@ function walkAlignedArray(w2, b2, a2, bs, as, text) {
     else if (op === "+") added.push(j2++);
   }
   for (; i2 < b2.length && j2 < a2.length; i2++, j2++) common[j2] = i2;
-  pairMovesThenEmit(w2, b2, a2, bs, as, text, removed, added, common);
+  pairMovesThenEmit(list, removed, added, common);
 }
-function walkHashedArray(w2, b2, a2, bs, as, text) {
+function walkHashedArray(list) {
+  const { b: b2, a: a2 } = list;
   const pool = new IndexQueues();
   b2.forEach((item, i2) => pool.push(canonicalJson(item), i2));
   const matchedBefore = /* @__PURE__ */ new Set();
@@ -47570,7 +47575,7 @@ function walkHashedArray(w2, b2, a2, bs, as, text) {
     }
   });
   const removed = b2.map((_2, i2) => i2).filter((i2) => !matchedBefore.has(i2));
-  pairMovesThenEmit(w2, b2, a2, bs, as, text, removed, added, common);
+  pairMovesThenEmit(list, removed, added, common);
 }
 var IndexQueues = class {
   #queues = /* @__PURE__ */ new Map();
@@ -47584,7 +47589,8 @@ var IndexQueues = class {
     return queue && queue.next < queue.items.length ? queue.items[queue.next++] : void 0;
   }
 };
-function pairMovesThenEmit(w2, b2, a2, bs, as, text, removed, added, common) {
+function pairMovesThenEmit(list, removed, added, common) {
+  const { w: w2, b: b2, a: a2, bs, as, text } = list;
   const addedByHash = new IndexQueues();
   for (const j2 of added) addedByHash.push(canonicalJson(a2[j2]), j2);
   const movedTo = /* @__PURE__ */ new Set();
@@ -47600,7 +47606,7 @@ function pairMovesThenEmit(w2, b2, a2, bs, as, text, removed, added, common) {
   for (const j2 of added) {
     if (!movedTo.has(j2)) emit(w2, "added", void 0, child2(as, j2), appendIndex(text, j2), void 0, a2[j2]);
   }
-  emitMovesAndRecurse(w2, b2, a2, bs, as, text, common, () => void 0);
+  emitMovesAndRecurse(list, common, () => void 0);
 }
 function child2(side, seg) {
   return { doc: side.doc, path: [...side.path, seg] };
@@ -49073,6 +49079,9 @@ function docOf(file, document, side = "after") {
   const other = side === "after" ? file.before : file.after;
   return primary?.documents[document] ?? other?.documents[document];
 }
+function locatedAt(change, changes = [change]) {
+  return { document: change.document, path: change.path, pathText: change.pathText, line: change.line, changes };
+}
 function makeSignal(init, inventory) {
   let scope = init.scope;
   let missing = init.missing ?? [];
@@ -49387,11 +49396,7 @@ function capacitySignal(file, ctx, change, from, to) {
       kind: dropped ? "capacity-dropped" : "capacity-added",
       direction: dropped ? "risky" : "safe",
       file,
-      document: change.document,
-      path: change.path,
-      pathText: change.pathText,
-      line: change.line,
-      changes: [change],
+      ...locatedAt(change),
       summary: summary2,
       data,
       doc: change.kind === "removed" ? file.before?.documents[change.document] : void 0
@@ -49985,11 +49990,7 @@ function signalsFor(file, oldRules, newRules, inventory) {
           kind,
           direction,
           file,
-          document: cause.document,
-          path: cause.path,
-          pathText: cause.pathText,
-          line: cause.line,
-          changes: file.changes,
+          ...locatedAt(cause, file.changes),
           summary: summary2,
           data,
           scope,
@@ -50339,11 +50340,7 @@ function hardDeletes(file, ctx) {
           kind: "soft-to-hard-delete",
           direction: "risky",
           file,
-          document: c2.document,
-          path: c2.path,
-          pathText: c2.pathText,
-          line: c2.line,
-          changes: [c2],
+          ...locatedAt(c2),
           summary: `${c2.pathText}: ${rule.what} ${c2.kind === "added" ? "(unset)" : JSON.stringify(c2.before)} → ${JSON.stringify(c2.after)}: deleted data is no longer kept`,
           data: { key: lastKey(c2.path), from: c2.before ?? null, to: c2.after, what: rule.what }
         },
@@ -50673,11 +50670,7 @@ function flagSignal(file, change, flagPath, ctx) {
       kind,
       direction: widened ? "risky" : "safe",
       file,
-      document: change.document,
-      path: change.path,
-      pathText: change.pathText,
-      line: change.line,
-      changes: [change],
+      ...locatedAt(change),
       summary: summary2,
       data: { flag: name, from: pctBefore, to: pctAfter, exposed },
       scope,

@@ -53,6 +53,14 @@ export interface SignalInit {
   missing?: string[];
 }
 
+/** A signal's location taken from the change it was read from. */
+export function locatedAt(
+  change: Change,
+  changes: Change[] = [change],
+): Pick<SignalInit, 'document' | 'path' | 'pathText' | 'line' | 'changes'> {
+  return { document: change.document, path: change.path, pathText: change.pathText, line: change.line, changes };
+}
+
 /** A signal with its blast radius computed from the path and the inventory. */
 export function makeSignal(init: SignalInit, inventory?: Inventory): Signal {
   let scope = init.scope;
@@ -309,11 +317,7 @@ function capacitySignal(file: FileDiff, ctx: AnalyzeContext, change: Change, fro
       kind: dropped ? 'capacity-dropped' : 'capacity-added',
       direction: dropped ? 'risky' : 'safe',
       file,
-      document: change.document,
-      path: change.path,
-      pathText: change.pathText,
-      line: change.line,
-      changes: [change],
+      ...locatedAt(change),
       summary,
       data,
       doc: change.kind === 'removed' ? file.before?.documents[change.document] : undefined,

@@ -9,7 +9,7 @@
 import type { Change, FileDiff, JsonPath, Scope, Signal } from '../model.js';
 import type { AnalyzeContext, Analyzer, Inventory } from './types.js';
 import { isObject } from './paths.js';
-import { makeSignal, norm, normText, round } from './capacity.js';
+import { locatedAt, makeSignal, norm, normText, round } from './capacity.js';
 
 // ── vocabularies (normalised: lower case, no `_`/`-`) ─────────────────────
 
@@ -151,10 +151,6 @@ function fieldOf(obj: Record<string, unknown>, keys: readonly string[], normed: 
 
 const ENDPOINT_FIELD_SET = new Set(ENDPOINT_FIELDS);
 const ROUTES_FIELD = new Set(['routes']);
-
-function hasField(obj: Record<string, unknown>, keys: readonly string[]): boolean {
-  return Object.keys(obj).some((k) => keys.includes(norm(k)));
-}
 
 function isEndpoint(s: string): boolean {
   return /^(?:(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY|\*)\s+)?\//i.test(s) || s === '*';
@@ -581,11 +577,7 @@ function signalsFor(file: FileDiff, oldRules: Rules, newRules: Rules, inventory?
           kind,
           direction,
           file,
-          document: cause.document,
-          path: cause.path,
-          pathText: cause.pathText,
-          line: cause.line,
-          changes: file.changes,
+          ...locatedAt(cause, file.changes),
           summary,
           data,
           scope,

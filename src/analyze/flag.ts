@@ -6,7 +6,7 @@
 import type { Change, FileDiff, JsonPath, Scope, Signal } from '../model.js';
 import type { AnalyzeContext, Analyzer } from './types.js';
 import { getAt, isObject } from './paths.js';
-import { makeSignal } from './capacity.js';
+import { locatedAt, makeSignal } from './capacity.js';
 
 const CONTAINER = /^(feature[_-]?flags?|features|flags|toggles|feature[_-]?toggles|experiments)$/i;
 const SWITCH_KEYS = /^(enabled|on|active|state|status|default|default_?value|value)$/i;
@@ -101,11 +101,7 @@ function flagSignal(file: FileDiff, change: Change, flagPath: JsonPath, ctx: Ana
       kind,
       direction: widened ? 'risky' : 'safe',
       file,
-      document: change.document,
-      path: change.path,
-      pathText: change.pathText,
-      line: change.line,
-      changes: [change],
+      ...locatedAt(change),
       summary,
       data: { flag: name, from: pctBefore, to: pctAfter, exposed },
       scope,

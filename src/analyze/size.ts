@@ -5,7 +5,7 @@ import type { Change, FileDiff, JsonPath, Signal } from '../model.js';
 import type { AnalyzeContext, Analyzer } from './types.js';
 import { getAt, isObject, lastKey } from './paths.js';
 import { pathToText } from '../diff/index.js';
-import { makeSignal, norm, round } from './capacity.js';
+import { locatedAt, makeSignal, norm, round } from './capacity.js';
 
 /** Growth factor from which a size-growth signal is risky (the size.growth-limit default). */
 export const RISKY_GROWTH = 2;
@@ -370,11 +370,7 @@ function hardDeletes(file: FileDiff, ctx: AnalyzeContext): Signal[] {
           kind: 'soft-to-hard-delete',
           direction: 'risky',
           file,
-          document: c.document,
-          path: c.path,
-          pathText: c.pathText,
-          line: c.line,
-          changes: [c],
+          ...locatedAt(c),
           summary: `${c.pathText}: ${rule.what} ${c.kind === 'added' ? '(unset)' : JSON.stringify(c.before)} → ${JSON.stringify(c.after)}: deleted data is no longer kept`,
           data: { key: lastKey(c.path), from: c.before ?? null, to: c.after, what: rule.what },
         },

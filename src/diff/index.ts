@@ -144,15 +144,26 @@ function walkValue(w: Walk, b: unknown, a: unknown, bs: Side, as: Side, text: st
   if (!deepEqual(b, a)) emit(w, 'modified', bs, as, text, b, a);
 }
 
+/** One list under comparison: both sides' items, where they sit, and the readable path. */
+interface ListPair {
+  w: Walk;
+  b: unknown[];
+  a: unknown[];
+  bs: Side;
+  as: Side;
+  text: string;
+}
+
 function walkArray(w: Walk, b: unknown[], a: unknown[], bs: Side, as: Side, text: string): void {
+  const list: ListPair = { w, b, a, bs, as, text };
   if (b.length === a.length && b.every((item, i) => deepEqual(item, a[i]))) return;
   const keyed = identityKeyFor(w, b, a, as.path);
   if (keyed !== undefined) {
-    walkKeyedArray(w, b, a, bs, as, text, keyed);
+    walkKeyedArray(list, keyed);
   } else if (b.length + a.length <= w.maxAligned) {
-    walkAlignedArray(w, b, a, bs, as, text);
+    walkAlignedArray(list);
   } else {
-    walkHashedArray(w, b, a, bs, as, text);
+    walkHashedArray(list);
   }
 }
 
@@ -187,7 +198,8 @@ function identityIndex(items: unknown[], key: string): Map<unknown, number> | un
   return index;
 }
 
-function walkKeyedArray(w: Walk, b: unknown[], a: unknown[], bs: Side, as: Side, text: string, keyed: Keyed): void {
+function walkKeyedArray(list: ListPair, keyed: Keyed): void {
+  const { w, b, a, bs, as, text } = list;
   const { key } = keyed;
   const common = pairing(a.length);
   b.forEach((item, i) => {
@@ -200,20 +212,16 @@ function walkKeyedArray(w: Walk, b: unknown[], a: unknown[], bs: Side, as: Side,
     const id = (item as Record<string, unknown>)[key];
     if (!keyed.before.has(id)) emit(w, 'added', undefined, child(as, j), appendIndex(text, j, { key, value: id }), undefined, item);
   });
-  emitMovesAndRecurse(w, b, a, bs, as, text, common, (j) => ({ key, value: (a[j] as Record<string, unknown>)[key] }));
+  emitMovesAndRecurse(list, common, (j) => ({ key, value: (a[j] as Record<string, unknown>)[key] }));
 }
 
 /** Pairs (before index, after index) of surviving items: those outside the longest in-order run moved. */
 function emitMovesAndRecurse(
-  w: Walk,
-  b: unknown[],
-  a: unknown[],
-  bs: Side,
-  as: Side,
-  text: string,
+  list: ListPair,
   common: Int32Array,
   identity: (j: number) => { key: string; value: unknown } | undefined,
 ): void {
+  const { w, b, a, bs, as, text } = list;
   const after: number[] = [];
   const before: number[] = [];
   for (let j = 0; j < common.length; j++) {
@@ -265,7 +273,8 @@ function pairing(afterLength: number): Int32Array {
 }
 
 /** Short unkeyed lists: json-diff's sequence alignment, then equal removed/added pairs become moves. */
-function walkAlignedArray(w: Walk, b: unknown[], a: unknown[], bs: Side, as: Side, text: string): void {
+function walkAlignedArray(list: ListPair): void {
+  const { b, a } = list;
   const ops = (jsonDiff.diff(b, a) ?? []) as Array<[string, unknown?]>;
   const removed: number[] = [];
   const added: number[] = [];
@@ -278,11 +287,12 @@ function walkAlignedArray(w: Walk, b: unknown[], a: unknown[], bs: Side, as: Sid
     else if (op === '+') added.push(j++);
   }
   for (; i < b.length && j < a.length; i++, j++) common[j] = i;
-  pairMovesThenEmit(w, b, a, bs, as, text, removed, added, common);
+  pairMovesThenEmit(list, removed, added, common);
 }
 
 /** Long unkeyed lists: match equal items by content hash, linear in the list size. */
-function walkHashedArray(w: Walk, b: unknown[], a: unknown[], bs: Side, as: Side, text: string): void {
+function walkHashedArray(list: ListPair): void {
+  const { b, a } = list;
   const pool = new IndexQueues();
   b.forEach((item, i) => pool.push(canonicalJson(item), i));
   const matchedBefore = new Set<number>();
@@ -297,7 +307,7 @@ function walkHashedArray(w: Walk, b: unknown[], a: unknown[], bs: Side, as: Side
     }
   });
   const removed = b.map((_, i) => i).filter((i) => !matchedBefore.has(i));
-  pairMovesThenEmit(w, b, a, bs, as, text, removed, added, common);
+  pairMovesThenEmit(list, removed, added, common);
 }
 
 /** Indices waiting under a content hash, taken first in, first out, each in O(1). */
@@ -317,16 +327,12 @@ class IndexQueues {
 }
 
 function pairMovesThenEmit(
-  w: Walk,
-  b: unknown[],
-  a: unknown[],
-  bs: Side,
-  as: Side,
-  text: string,
+  list: ListPair,
   removed: number[],
   added: number[],
   common: Int32Array,
 ): void {
+  const { w, b, a, bs, as, text } = list;
   // An item removed in one place and added unchanged in another is a move.
   const addedByHash = new IndexQueues();
   for (const j of added) addedByHash.push(canonicalJson(a[j]), j);
@@ -343,7 +349,7 @@ function pairMovesThenEmit(
   for (const j of added) {
     if (!movedTo.has(j)) emit(w, 'added', undefined, child(as, j), appendIndex(text, j), undefined, a[j]);
   }
-  emitMovesAndRecurse(w, b, a, bs, as, text, common, () => undefined);
+  emitMovesAndRecurse(list, common, () => undefined);
 }
 
 function child(side: Side, seg: PathSegment): Side {

@@ -1,10 +1,11 @@
 // The check run: one completed run on the pull request's head commit, its conclusion from the
 // verdict, the job summary as its summary, an annotation per unwaived finding (50 per request).
 import { describe, expect, it } from 'vitest';
-import type { Change, Finding, GateResult } from '../../src/model.js';
+import type { Change } from '../../src/model.js';
 import { checkAnnotations, checkConclusion, checkRunName, checkSummary, MAX_SUMMARY_BYTES, renderCheckRun } from '../../src/action/check-run.js';
 import { renderMarkdown } from '../../src/report/index.js';
 import { APP, pullRequestRepo, runAction, type ActionRun, useGitHub, failures, warningCommands } from './harness.js';
+import { result } from './results.js';
 
 const CREATE = 'POST /repos/:owner/:repo/check-runs' as const;
 const UPDATE = 'PATCH /repos/:owner/:repo/check-runs/:id' as const;
@@ -263,25 +264,6 @@ describe('check run failures never change the outcome', () => {
 });
 
 // The rendering, in-process.
-function result(findings: Array<Partial<Finding> & Pick<Finding, 'level' | 'file' | 'line'>>, extra: Partial<GateResult> = {}): GateResult {
-  const full: Finding[] = findings.map((f, i) => ({ policy: `p.${i}`, messageId: 'm', path: 'a', message: `finding ${i}`, ...f }));
-  const count = (level: Finding['level']) => full.filter((f) => f.level === level && !f.waivedBy).length;
-  return {
-    verdict: count('block') ? 'block' : count('rollout') ? 'needs-rollout' : count('warn') ? 'warn' : 'pass',
-    counts: { block: count('block'), rollout: count('rollout'), warn: count('warn'), notice: count('notice'), waived: full.filter((f) => f.waivedBy).length },
-    findings: full,
-    signals: [],
-    files: [],
-    skipped: [],
-    waivers: [],
-    baseLabel: 'base',
-    headLabel: 'head',
-    failed: count('block') > 0,
-    failOn: 'rollout',
-    ...extra,
-  };
-}
-
 describe('renderCheckRun', () => {
   it('names, concludes and maps levels', () => {
     expect(checkRunName('default')).toBe('configgate');

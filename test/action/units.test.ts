@@ -1,31 +1,13 @@
 // The Action's small pure pieces, in-process.
 import { describe, expect, it } from 'vitest';
-import type { Finding, GateResult } from '../../src/model.js';
 import { InputError } from '../../src/errors.js';
 import { fitComment, MAX_COMMENT_LENGTH } from '../../src/action/comment.js';
 import { emitAnnotations, planAnnotations } from '../../src/action/annotations.js';
 import { readInputs } from '../../src/action/inputs.js';
 import { pullRequestFrom } from '../../src/action/context.js';
 import { oneLine, verdictLine } from '../../src/action/verdict.js';
+import { result } from './results.js';
 
-function result(findings: Array<Pick<Finding, 'level' | 'file' | 'line'>>, extra: Partial<GateResult> = {}): GateResult {
-  const full: Finding[] = findings.map((f, i) => ({ policy: `p.${i}`, messageId: 'm', path: 'a', message: `finding ${i}`, ...f }));
-  const count = (level: Finding['level']) => full.filter((f) => f.level === level).length;
-  return {
-    verdict: count('block') ? 'block' : count('rollout') ? 'needs-rollout' : count('warn') ? 'warn' : 'pass',
-    counts: { block: count('block'), rollout: count('rollout'), warn: count('warn'), notice: count('notice'), waived: 0 },
-    findings: full,
-    signals: [],
-    files: [],
-    skipped: [],
-    waivers: [],
-    baseLabel: 'base',
-    headLabel: 'head',
-    failed: count('block') > 0,
-    failOn: 'rollout',
-    ...extra,
-  };
-}
 
 const sha = (c: string) => c.repeat(40);
 
