@@ -1,3 +1,4 @@
+import { compareLevel } from './severity.js';
 import picomatch from 'picomatch';
 import type { Counts, FailOn, Finding, RolloutPlan, RolloutStage, Verdict, Waiver, WaiverStatus } from './model.js';
 import { compilePathPattern } from './evaluate/path-pattern.js';
@@ -132,13 +133,11 @@ function waiverFinding(file: string, waiver: Waiver, kind: 'expired' | 'unused' 
   };
 }
 
-const LEVEL_RANK: Record<Finding['level'], number> = { block: 0, rollout: 1, warn: 2, notice: 3 };
-
 /** Most severe first, waived last; then by file and line. */
 function bySeverity(a: Finding, b: Finding): number {
   return (
     Number(Boolean(a.waivedBy)) - Number(Boolean(b.waivedBy)) ||
-    LEVEL_RANK[a.level] - LEVEL_RANK[b.level] ||
+    compareLevel(a.level, b.level) ||
     a.file.localeCompare(b.file) ||
     a.line - b.line ||
     a.policy.localeCompare(b.policy)

@@ -1,4 +1,5 @@
 // Line annotations for the GitHub Action: GitHub shows only 10 of each kind per step.
+import { compareLevel } from '../severity.js';
 import type { Finding, GateResult } from '../model.js';
 import { beforeAfter, compareText } from './format.js';
 
@@ -20,7 +21,6 @@ export interface AnnotationSelection {
 }
 
 const KIND: Record<Finding['level'], AnnotationKind> = { block: 'error', rollout: 'error', warn: 'warning', notice: 'notice' };
-const RANK: Record<Finding['level'], number> = { block: 0, rollout: 1, warn: 2, notice: 3 };
 const KINDS: AnnotationKind[] = ['error', 'warning', 'notice'];
 
 /**
@@ -31,7 +31,7 @@ export function selectAnnotations(result: GateResult, perKind = 10): AnnotationS
   const limit = Math.max(0, Math.floor(perKind));
   const open = result.findings
     .filter((f) => f.waivedBy === undefined)
-    .sort((a, b) => RANK[a.level] - RANK[b.level] || compareText(a.file, b.file) || a.line - b.line || compareText(a.policy, b.policy));
+    .sort((a, b) => compareLevel(a.level, b.level) || compareText(a.file, b.file) || a.line - b.line || compareText(a.policy, b.policy));
   const annotations: Annotation[] = [];
   let omitted = 0;
   for (const kind of KINDS) {

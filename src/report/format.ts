@@ -1,4 +1,5 @@
 // Shared helpers of the reporters: compact values, counts, ordering. Pure; no decisions.
+import { compareLevel } from '../severity.js';
 import type { Finding, GateResult, RolloutStage, Scope, Verdict, WaiverStatus } from '../model.js';
 
 export const VALUE_WIDTH = 60;
@@ -139,13 +140,11 @@ export function duration(minutes: number): string {
   return parts.slice(0, 2).join(' ') || '0m';
 }
 
-const LEVEL_RANK: Record<Finding['level'], number> = { block: 0, rollout: 1, warn: 2, notice: 3 };
-
 /** Most severe first, waived last; then by file and line (the order `decide` produces, restated). */
 export function bySeverity(a: Finding, b: Finding): number {
   return (
     Number(Boolean(a.waivedBy)) - Number(Boolean(b.waivedBy)) ||
-    LEVEL_RANK[a.level] - LEVEL_RANK[b.level] ||
+    compareLevel(a.level, b.level) ||
     compareText(a.file, b.file) ||
     a.line - b.line ||
     compareText(a.policy, b.policy)
