@@ -18,6 +18,8 @@ export interface CommonOptions {
   output?: string;
   color?: boolean;
   trustedRef?: string;
+  /** The clock for this run (waiver expiry, bake times), for reproducible runs. */
+  now?: Date;
 }
 
 const FORMATS: OutputFormat[] = ['text', 'json', 'markdown', 'sarif'];
@@ -44,6 +46,8 @@ Options:
       --staged             compare the index with HEAD (for a pre-commit hook)
       --trusted-ref <ref>  read config, policies and inventory from this commit
                            instead of the working tree (CI on pull requests)
+      --now <iso-time>     judge as at this time (e.g. 2026-12-02T10:00:00Z), for
+                           reproducible runs (default: the current time)
   -o, --output <file>      write the report to a file instead of standard output
       --color / --no-color force colour on or off (default: on for a terminal)
   -h, --help               show this help
@@ -70,6 +74,7 @@ export function parseCommand(argv: string[]): Command {
         head: { type: 'string' },
         staged: { type: 'boolean' },
         'trusted-ref': { type: 'string' },
+        now: { type: 'string' },
         output: { type: 'string', short: 'o' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -100,6 +105,7 @@ export function parseCommand(argv: string[]): Command {
     color: v['no-color'] ? false : v.color,
     trustedRef: v['trusted-ref'],
   };
+  if (v.now !== undefined) common.now = parseNow(v.now);
 
   switch (name) {
     case 'compare':
@@ -115,4 +121,13 @@ export function parseCommand(argv: string[]): Command {
     default:
       throw new InputError(`usage: unknown command "${name}": use compare, check or policies (see configgate --help)`);
   }
+}
+
+/** An ISO 8601 date-time with a zone (`Z` or `±hh:mm`): a time without one would depend on the machine. */
+function parseNow(text: string): Date {
+  const time = Date.parse(text);
+  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/i.test(text) || Number.isNaN(time)) {
+    throw new InputError(`usage: --now must be an ISO time with a zone, like 2026-12-02T10:00:00Z, not "${text}"`);
+  }
+  return new Date(time);
 }

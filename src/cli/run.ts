@@ -57,6 +57,7 @@ async function execute(command: Command, io: CliIO): Promise<number> {
         configPath: command.common.config,
         trustedRef: command.common.trustedRef,
         failOn: command.common.failOn,
+        now: command.common.now,
       });
       const color = command.common.color ?? (io.isTTY && !command.common.output && !io.env.NO_COLOR);
       const report = render(result, command.common.format, { color, toolVersion: version() });
