@@ -4,6 +4,7 @@ import { inputError } from '../errors.js';
 import { parseConfigFile } from '../load/index.js';
 import { compileCel, compileTemplate, holds, toCelValue, type CompiledExpression, type CompiledTemplate } from './cel.js';
 import { schemaValidator } from './schemas.js';
+import { validatePolicy } from './validate-policy.js';
 import { pointerToPath } from '../json-pointer.js';
 import type { Policy, PolicyContext, PolicyExample } from './types.js';
 
@@ -98,6 +99,7 @@ function compileDataPolicy(doc: DataPolicyDoc, path: string, file: ConfigFile): 
   } else {
     policy.checkChange = (change, ctx) => fire(ctx, activationFor(ctx, change, undefined));
   }
+  validatePolicy(policy);
   return policy;
 }
 

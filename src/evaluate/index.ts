@@ -4,20 +4,24 @@ import { appendKey } from '../diff/values.js';
 import type { Inventory } from '../analyze/types.js';
 import { InputError } from '../errors.js';
 import { compilePathPattern } from './path-pattern.js';
+import { checkMessageId, validatePolicy } from './validate-policy.js';
 import type { Policy, PolicyContext, PolicyReport } from './types.js';
 
 export type { Policy, PolicyContext, PolicyMeta, PolicyMatch, PolicyReport, PolicyExample } from './types.js';
 export { loadDataPolicy } from './data-policy.js';
 export { compilePathPattern } from './path-pattern.js';
+export { validatePolicy, POLICY_ID_PATTERN, POLICY_LEVELS } from './validate-policy.js';
 
-/** A policy written in TypeScript. The same shape as a data policy once loaded. */
+/** A policy written in TypeScript: validated as a data policy is, and the same shape once loaded. */
 export function definePolicy<Options = Record<string, unknown>>(
   policy: Omit<Policy<Options>, 'source'> & { source?: string },
 ): Policy<Options> {
-  if (!policy.checkChange && !policy.checkSignal) {
-    throw new InputError(`policy ${policy.id}: needs checkChange or checkSignal`);
+  const defined: Policy<Options> = { ...policy, source: policy.source ?? 'api' };
+  validatePolicy(defined);
+  if (typeof defined.checkChange !== 'function' && typeof defined.checkSignal !== 'function') {
+    throw new InputError(`${defined.source}: policy "${defined.id}": needs checkChange or checkSignal`, defined.source);
   }
-  return { source: 'api', ...policy };
+  return defined;
 }
 
 /** One registry for every policy, built-in or user's, data or code. */
@@ -113,6 +117,7 @@ export function evaluatePolicies(
         oldDocument: file.before?.documents[document],
         newDocument: file.after?.documents[document],
         report: (r: PolicyReport) => {
+          checkMessageId(policy, r.messageId);
           if (subject.signalIndex !== undefined) reportedSignals.add(subject.signalIndex);
           for (const c of subject.signal?.changes ?? (subject.change ? [subject.change] : [])) {
             reportedPaths.add(`${c.file}\0${c.pathText}`);

@@ -18,23 +18,27 @@ export interface ExampleOutcome {
 }
 
 /**
- * Runs a policy's examples, as ESLint's RuleTester runs a rule's cases: inputs are frozen,
+ * Runs a policy's examples, as ESLint's RuleTester runs a rule's cases: inputs (documents,
+ * changes, signals, inventory, options) are frozen,
  * a valid example must raise nothing, an invalid one the declared message ids (or at least
- * one finding), every message id must be declared, and no case may repeat another.
+ * one finding), every expected message id must be declared, and no case may repeat another's
+ * name or input. A policy that throws (a write to a frozen input, an undeclared report) fails its case.
  */
 export function runPolicyExamples(policy: Policy<any>): ExampleOutcome[] {
   const examples = policy.meta.examples ?? { valid: [], invalid: [] };
-  const seen = new Set<string>();
+  const seenInputs = new Set<string>();
+  const seenNames = new Set<string>();
   const outcomes: ExampleOutcome[] = [];
   for (const kind of ['valid', 'invalid'] as const) {
     examples[kind].forEach((example, index) => {
-      const problems: string[] = [];
-      const key = canonicalJson({ ...example, expect: undefined, name: undefined });
-      if (seen.has(key)) problems.push('duplicate example');
-      seen.add(key);
-      const findings = evaluateExample(policy, example);
-      for (const f of findings) {
-        if (!(f.messageId in policy.meta.messages)) problems.push(`unknown message id "${f.messageId}"`);
+      const problems = caseProblems(policy, example, seenInputs, seenNames);
+      let findings: Finding[] = [];
+      try {
+        findings = evaluateExample(policy, example);
+      } catch (error) {
+        problems.push(`policy failed: ${(error as Error).message}`);
+        outcomes.push({ kind, index, example, findings, problems });
+        return;
       }
       const ids = findings.map((f) => f.messageId);
       if (kind === 'valid' && findings.length > 0) {
@@ -52,6 +56,23 @@ export function runPolicyExamples(policy: Policy<any>): ExampleOutcome[] {
   return outcomes;
 }
 
+/** What is wrong with a case before it runs: a repeated name or input, an undeclared expected message id. */
+function caseProblems(policy: Policy<any>, example: PolicyExample, seenInputs: Set<string>, seenNames: Set<string>): string[] {
+  const problems: string[] = [];
+  if (example.name !== undefined) {
+    if (seenNames.has(example.name)) problems.push(`duplicate example name "${example.name}"`);
+    seenNames.add(example.name);
+  }
+  const { expect: _expect, name: _name, ...input } = example;
+  const key = canonicalJson({ ...input, options: input.options ?? {} });
+  if (seenInputs.has(key)) problems.push('duplicate example: same before/after/options as an earlier one');
+  seenInputs.add(key);
+  for (const id of example.expect ?? []) {
+    if (!Object.hasOwn(policy.meta.messages, id)) problems.push(`expect names unknown message id "${id}"`);
+  }
+  return problems;
+}
+
 /** One example through the real pipeline stages: YAML text → load → diff → analyze → evaluate. */
 export function evaluateExample(policy: Policy<any>, example: PolicyExample): Finding[] {
   const file = example.file ?? 'config.yaml';
@@ -62,10 +83,14 @@ export function evaluateExample(policy: Policy<any>, example: PolicyExample): Fi
   const status = example.before === null || example.before === undefined ? 'added' : 'modified';
   const before = status === 'added' ? undefined : side(example.before);
   const diff: FileDiff = diffFile(status, file, { before, after: side(example.after) });
-  const inventory = example.inventory ? parseInventory(example.inventory, `${policy.id} example inventory`) : undefined;
+  const inventory = example.inventory ? deepFreeze(parseInventory(deepFreeze(example.inventory), `${policy.id} example inventory`)) : undefined;
   const schemas = example.schema ? [{ files: [file], schema: example.schema, source: `${policy.id} example schema` }] : [];
   const signals = analyze([diff], { inventory, options: { schemas } });
-  const options = { ...(policy.defaultOptions ?? {}), ...(example.options ?? {}) };
+  const options = deepFreeze({ ...(policy.defaultOptions ?? {}), ...(example.options ?? {}) });
+  // What the policy sees is frozen: a policy that writes to its input fails (TypeError in strict code).
+  for (const side of [diff.before, diff.after]) if (side) deepFreeze(side.documents);
+  for (const change of diff.changes) deepFreeze(change);
+  deepFreeze(signals);
   const level = policy.meta.defaultLevel === 'off' ? 'warn' : policy.meta.defaultLevel;
   return evaluatePolicies([policy], [diff], signals, () => ({ level, options }), inventory);
 }
