@@ -2,6 +2,7 @@
 // capacity; resource requests and limits, rate limits, connection limits, quotas.
 // A lowered value is risky, a raised one safe; quotas are compared with current usage
 // from the inventory when it is known.
+import type { SignalKind } from './signals.js';
 import type { Change, FileDiff, JsonPath, Signal } from '../model.js';
 import type { AnalyzeContext, Analyzer, Inventory } from './types.js';
 import { getAt, isObject, lastKey } from './paths.js';
@@ -37,7 +38,7 @@ export function docOf(file: FileDiff, document: number, side: 'after' | 'before'
 
 export interface SignalInit {
   type: Signal['type'];
-  kind: string;
+  kind: SignalKind;
   direction: Signal['direction'];
   file: FileDiff;
   document: number;

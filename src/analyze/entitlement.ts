@@ -6,6 +6,7 @@
 // against both: is each endpoint it uses still allowed, is it now charged. Callers whose
 // access or charge changes are the signal; internal (first-party) callers are flagged,
 // because the incident this prevents is a billing rule that forgot them (error 467).
+import type { SignalKind } from './signals.js';
 import type { Change, FileDiff, JsonPath, Scope, Signal } from '../model.js';
 import type { AnalyzeContext, Analyzer, Inventory } from './types.js';
 import { isObject } from './paths.js';
@@ -568,7 +569,7 @@ function signalsFor(file: FileDiff, oldRules: Rules, newRules: Rules, inventory?
   const hasRegistry = Boolean(registry && registry.length);
   const missing = hasRegistry ? [] : ['caller registry (inventory.callers)'];
   /** One entitlement signal, located at the change that best explains it. */
-  const push = (kind: string, direction: Signal['direction'], prefer: RegExp, summary: string, data: Record<string, unknown>, scope: Scope) => {
+  const push = (kind: SignalKind, direction: Signal['direction'], prefer: RegExp, summary: string, data: Record<string, unknown>, scope: Scope) => {
     const cause = causeOf(file.changes, prefer)!;
     out.push(
       makeSignal(
@@ -588,7 +589,7 @@ function signalsFor(file: FileDiff, oldRules: Rules, newRules: Rules, inventory?
     );
   };
   const emit = (
-    kind: string,
+    kind: SignalKind,
     direction: Signal['direction'],
     affected: Affected[],
     verb: string,
@@ -630,7 +631,7 @@ function signalsFor(file: FileDiff, oldRules: Rules, newRules: Rules, inventory?
   for (const [id, c] of oldRules.callers) if (c.exempt && !newRules.callers.get(id)?.exempt) removed.push(id);
   const internalAdded = newRules.exemptInternal && !oldRules.exemptInternal;
   const internalRemoved = oldRules.exemptInternal && !newRules.exemptInternal;
-  const exemptSignal = (kind: string, direction: Signal['direction'], ids: string[], all: boolean, verb: string) => {
+  const exemptSignal = (kind: SignalKind, direction: Signal['direction'], ids: string[], all: boolean, verb: string) => {
     if (ids.length === 0 && !all) return;
     const who = [...(all ? ['all internal callers'] : []), ...ids];
     push(kind, direction, EXEMPT, `exemption ${verb}: ${who.join(', ')}`, { callers: ids, internal: all }, hasRegistry

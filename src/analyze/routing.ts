@@ -14,6 +14,7 @@
 //   rule-reordered    risky when an accepting rule moves past a terminal reject/deny, else neutral
 //                             data { list, shadowed, terminal, order }
 //   route-added       safe    data { route, destinations }                     a new route for a destination not routed before
+import type { SignalKind } from './signals.js';
 import type { Change, FileDiff, JsonPath, Scope, Signal } from '../model.js';
 import type { AnalyzeContext, Analyzer, Inventory } from './types.js';
 import { forcedAnalyzer, getAt, isObject, lastKey, words } from './paths.js';
@@ -133,7 +134,7 @@ interface Ctx {
 function signal(
   x: Ctx,
   c: Change,
-  kind: string,
+  kind: SignalKind,
   direction: Signal['direction'],
   path: JsonPath,
   scope: Scope,

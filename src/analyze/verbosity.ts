@@ -20,6 +20,7 @@
 //   a log stream switched on from off        | ×ENABLE_FACTOR (10)
 //   sampling rate                            | to / from (0.01 → 1.0 is ×100)
 //   interval                                 | from / to (60s → 5s is ×12)
+import type { SignalKind } from './signals.js';
 import type { Change, FileDiff, JsonPath, Signal } from '../model.js';
 import type { AnalyzeContext, Analyzer } from './types.js';
 import { forcedAnalyzer, getAt, isObject, lastKey, words } from './paths.js';
@@ -83,7 +84,7 @@ const hasWord = (context: readonly string[], set: ReadonlySet<string>): boolean 
 const norm = (k: string): string => k.toLowerCase().replace(/[-_\s.]/g, '');
 
 interface Reading {
-  kind: string;
+  kind: SignalKind;
   direction: 'risky' | 'safe';
   from: unknown;
   to: unknown;

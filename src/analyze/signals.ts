@@ -1,0 +1,108 @@
+// The signal catalogue: every signal type and kind the analyzers emit, as data. Policies match
+// on these names, reports render them, and the schema's `match.signals` enum must equal the types.
+// `direction` is the direction a kind carries at its most serious; kinds whose doc says
+// "neutral below …" drop to neutral under that threshold.
+
+type Dir = 'risky' | 'safe' | 'neutral';
+type Entry = { readonly direction: Dir; readonly doc: string };
+
+export const SIGNAL_CATALOGUE = {
+  verbosity: {
+    doc: 'Log levels, debug switches, access / traffic logging, trace sampling, telemetry intervals.',
+    kinds: {
+      'level-raised': { direction: 'risky', doc: 'Log level or verbosity raised (info → debug, -v=2 → -v=6, debug switch on).' },
+      'level-lowered': { direction: 'safe', doc: 'Log level or verbosity lowered.' },
+      'logging-enabled': { direction: 'risky', doc: 'Access / traffic / body logging switched on.' },
+      'logging-disabled': { direction: 'safe', doc: 'Access / traffic / body logging switched off.' },
+      'sampling-raised': { direction: 'risky', doc: 'Trace / telemetry sampling rate raised.' },
+      'sampling-lowered': { direction: 'safe', doc: 'Trace / telemetry sampling rate lowered.' },
+      'interval-shortened': { direction: 'risky', doc: 'Scrape / report / flush interval shortened (more volume).' },
+      'interval-lengthened': { direction: 'safe', doc: 'Scrape / report / flush interval lengthened.' },
+    },
+  },
+  routing: {
+    doc: 'Where traffic goes: weights, route and failover targets, pools, announcements, rule order.',
+    kinds: {
+      'traffic-shifted': { direction: 'risky', doc: 'Traffic share moved between destinations.' },
+      'pool-overloaded': { direction: 'risky', doc: 'A pool receiving traffic is projected past its capacity less headroom.' },
+      'pool-emptied': { direction: 'risky', doc: 'A pool or route left with no backends or weight.' },
+      'routes-withdrawn': { direction: 'risky', doc: 'A service / prefix list left with no routes.' },
+      'routes-removed': { direction: 'risky', doc: 'Part of the routes / backends of a service removed.' },
+      'failover-changed': { direction: 'neutral', doc: 'Failover target of a pool changed.' },
+      'rule-reordered': { direction: 'risky', doc: 'Order-sensitive rules reordered; neutral unless an accepting rule moves past a terminal deny.' },
+      'route-added': { direction: 'safe', doc: 'A new route for a destination not routed before.' },
+      'backends-added': { direction: 'safe', doc: 'Backends added to a pool.' },
+    },
+  },
+  entitlement: {
+    doc: 'Who may call what, and who is charged: plans, ACLs, billing rules, exemptions.',
+    kinds: {
+      'access-lost': { direction: 'risky', doc: 'Callers lose access to endpoints they had.' },
+      charged: { direction: 'risky', doc: 'Callers become chargeable for endpoints that were free.' },
+      'access-gained': { direction: 'safe', doc: 'Callers gain access to endpoints.' },
+      'charge-removed': { direction: 'safe', doc: 'Callers are no longer charged for endpoints.' },
+      'exemption-added': { direction: 'safe', doc: 'Callers (or all internal callers) exempted.' },
+      'exemption-removed': { direction: 'risky', doc: 'An exemption removed from callers (or all internal callers).' },
+    },
+  },
+  capacity: {
+    doc: 'Replicas, autoscaling bounds, instance counts.',
+    kinds: {
+      'capacity-dropped': { direction: 'risky', doc: 'Replicas / instances / scaling bounds lowered or removed.' },
+      'capacity-added': { direction: 'safe', doc: 'Replicas / instances / scaling bounds raised.' },
+    },
+  },
+  quota: {
+    doc: 'Quotas and rate limits.',
+    kinds: {
+      'quota-lowered': { direction: 'risky', doc: 'A quota or rate limit lowered.' },
+      'quota-raised': { direction: 'safe', doc: 'A quota or rate limit raised.' },
+    },
+  },
+  size: {
+    doc: 'File growth and duplicated entries.',
+    kinds: {
+      'size-growth': { direction: 'risky', doc: 'A file or list grew by a large factor; neutral below the risky growth factor.' },
+      'duplicate-identity': { direction: 'risky', doc: 'Two list entries now share one identity (name, id…).' },
+    },
+  },
+  deletion: {
+    doc: 'Removal of many entries, and retention turned into hard deletion.',
+    kinds: {
+      'mass-removal': { direction: 'risky', doc: 'A large share of a list removed; neutral below the risky share.' },
+      'soft-to-hard-delete': { direction: 'risky', doc: 'A retain / soft-delete / pruning setting now deletes data.' },
+    },
+  },
+  schema: {
+    doc: 'Validation against bound JSON Schemas, and emptied fields.',
+    kinds: {
+      'schema-unusable': { direction: 'neutral', doc: 'A bound schema could not be loaded or compiled.' },
+      'schema-invalid': { direction: 'risky', doc: 'The after side no longer validates against its schema.' },
+      'field-emptied': { direction: 'risky', doc: 'A field set to an empty value; neutral for prose fields.' },
+    },
+  },
+  flag: {
+    doc: 'Feature-flag rollouts: on/off and percentage targeting.',
+    kinds: {
+      'flag-widened': { direction: 'risky', doc: 'A flag reaches a larger share than before.' },
+      'flag-enabled': { direction: 'risky', doc: 'A flag switched on from off.' },
+      'flag-narrowed': { direction: 'safe', doc: 'A flag reaches a smaller share, still on.' },
+      'flag-disabled': { direction: 'safe', doc: 'A flag switched off.' },
+    },
+  },
+  'policy-change': {
+    doc: 'Reserved: the gate reports edits to its own files as the gate.policy-change finding; no analyzer emits this type.',
+    kinds: {},
+  },
+} as const satisfies Record<string, { doc: string; kinds: Record<string, Entry> }>;
+
+export type CatalogueType = keyof typeof SIGNAL_CATALOGUE;
+/** Every signal kind an analyzer can emit. */
+export type SignalKind = { [T in CatalogueType]: keyof (typeof SIGNAL_CATALOGUE)[T]['kinds'] }[CatalogueType] & string;
+
+/** True when `type` is a catalogued signal type and, if given, `kind` is one of its kinds. */
+export function isKnownSignal(type: string, kind?: string): boolean {
+  if (!Object.hasOwn(SIGNAL_CATALOGUE, type)) return false;
+  if (kind === undefined) return true;
+  return Object.hasOwn(SIGNAL_CATALOGUE[type as CatalogueType].kinds, kind);
+}
