@@ -9,7 +9,8 @@ export type Command =
   | { name: 'version' }
   | { name: 'policies'; common: CommonOptions }
   | { name: 'compare'; before: string; after: string; common: CommonOptions }
-  | { name: 'check'; base: string; head?: string; staged: boolean; common: CommonOptions };
+  | { name: 'check'; base: string; head?: string; staged: boolean; common: CommonOptions }
+  | { name: 'backtest'; limit: number; since?: string; branch?: string; now?: string; common: CommonOptions };
 
 export interface CommonOptions {
   format: OutputFormat;
@@ -33,6 +34,11 @@ Usage:
                                                    in a git repository: merge-base(REF, HEAD) → HEAD,
                                                    or HEAD → the index with --staged (pre-commit)
   configgate policies [--config FILE]              list the policies and the level each runs at
+  configgate backtest [-n N] [--since REF] [--branch REF] [--now ISO] [--format text|json]
+                                                   shadow mode: judge each of the last N (default 100)
+                                                   first-parent commits of REF (default HEAD) against
+                                                   its parent with today's config; prints the
+                                                   stopped commits and a summary (exit 0)
 
 Options:
   -f, --format <text|json|markdown|sarif>   report format (default: text)
@@ -80,6 +86,9 @@ export function parseCommand(argv: string[]): Command {
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
+        count: { type: 'string', short: 'n' },
+        since: { type: 'string' },
+        branch: { type: 'string' },
       },
     });
   } catch (error) {
@@ -89,7 +98,7 @@ export function parseCommand(argv: string[]): Command {
   const [name, ...rest] = positionals;
   if (v.help || name === 'help') return { name: 'help', topic: name === 'help' ? rest[0] : name };
   if (v.version) return { name: 'version' };
-  if (name === undefined) throw new InputError('usage: missing command: compare, check or policies (see configgate --help)');
+  if (name === undefined) throw new InputError('usage: missing command: compare, check, policies or backtest (see configgate --help)');
 
   const format = (v.format ?? 'text') as OutputFormat;
   if (!FORMATS.includes(format)) throw new InputError(`usage: --format must be one of ${FORMATS.join(', ')}, not "${v.format}"`);
@@ -118,8 +127,10 @@ export function parseCommand(argv: string[]): Command {
       return { name: 'check', base: v.base ?? '', head: v.head, staged: Boolean(v.staged), common };
     case 'policies':
       return { name: 'policies', common };
+    case 'backtest':
+      return backtestCommand(v, rest, common);
     default:
-      throw new InputError(`usage: unknown command "${name}": use compare, check or policies (see configgate --help)`);
+      throw new InputError(`usage: unknown command "${name}": use compare, check, policies or backtest (see configgate --help)`);
   }
 }
 
@@ -130,4 +141,14 @@ function parseNow(text: string): Date {
     throw new InputError(`usage: --now must be an ISO time with a zone, like 2026-12-02T10:00:00Z, not "${text}"`);
   }
   return new Date(time);
+}
+
+function backtestCommand(v: Record<string, string | boolean | undefined>, rest: string[], common: CommonOptions): Command {
+  if (rest.length > 0) throw new InputError(`usage: backtest takes no paths (got "${rest[0]}")`);
+  if (v.base || v.head || v.staged || v['trusted-ref']) throw new InputError('usage: backtest takes --since and --branch, not --base, --head, --staged or --trusted-ref');
+  if (common.format !== 'text' && common.format !== 'json') throw new InputError(`usage: backtest --format must be text or json, not "${common.format}"`);
+  const count = typeof v.count === 'string' ? v.count : '100';
+  if (!/^[1-9][0-9]*$/.test(count)) throw new InputError(`usage: -n must be a whole number ≥ 1, not "${count}"`);
+  const str = (key: string) => (typeof v[key] === 'string' ? (v[key] as string) : undefined);
+  return { name: 'backtest', limit: Number(count), since: str('since'), branch: str('branch'), now: str('now'), common };
 }

@@ -6,6 +6,7 @@ import { InputError } from '../errors.js';
 import { render } from '../report/index.js';
 import { runGate, setupFor, type RunOptions } from '../run.js';
 import { packageRoot } from '../assets.js';
+import { runBacktest } from './backtest.js';
 import { parseCommand, USAGE, type Command, type CommonOptions } from './args.js';
 
 export interface CliIO {
@@ -13,6 +14,8 @@ export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   isTTY: boolean;
+  /** Whether stderr is a terminal (backtest progress); false when absent. */
+  stderrIsTTY?: boolean;
   env: NodeJS.ProcessEnv;
 }
 
@@ -43,6 +46,9 @@ async function execute(command: Command, io: CliIO): Promise<number> {
       return 0;
     case 'policies':
       return listPolicies(command.common, io);
+    case 'backtest':
+      emit(await runBacktest(command, { cwd: io.cwd, stderr: io.stderr, stderrIsTTY: io.stderrIsTTY ?? false }), command.common, io);
+      return 0;
     case 'compare':
     case 'check': {
       const source: RunOptions['source'] =

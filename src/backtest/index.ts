@@ -1,0 +1,114 @@
+// Shadow mode: replay today's config and policies over a branch's first-parent history, in one process.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { FailOn, Finding, Verdict } from '../model.js';
+import { InputError } from '../errors.js';
+import { gitChangeSet, resolveRef } from '../sources/index.js';
+import { fileFilterOf, type GateSetup } from '../config/index.js';
+import { runPipeline } from '../gate.js';
+
+export interface BacktestOptions {
+  cwd: string;
+  /** The setup to judge with: loaded once, from the working tree (today's config and policies). */
+  setup: GateSetup;
+  /** Most recent first-parent commits to replay (default 100). */
+  limit?: number;
+  /** Replay only commits after this ref (`since..branch`). */
+  since?: string;
+  /** Branch or ref whose history is replayed (default HEAD). */
+  branch?: string;
+  failOn?: FailOn;
+  now?: Date;
+  /** Called before each commit is judged (progress). */
+  onCommit?: (index: number, total: number, sha: string) => void;
+}
+
+export interface TopFinding {
+  policy: string;
+  level: Finding['level'];
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface StoppedCommit {
+  sha: string;
+  subject: string;
+  verdict: Verdict;
+  top: TopFinding;
+}
+
+export interface BacktestResult {
+  /** Commits judged (root commits, which have no parent, are skipped and not counted). */
+  commits: number;
+  stopped: StoppedCommit[];
+  /** Stopped commits per policy of their top finding. */
+  byPolicy: Record<string, number>;
+  errors: Array<{ sha: string; message: string }>;
+}
+
+interface CommitRef {
+  sha: string;
+  parent: string;
+  subject: string;
+}
+
+const LEVEL_RANK: Record<Finding['level'], number> = { block: 0, rollout: 1, warn: 2, notice: 3 };
+const run = promisify(execFile);
+
+/** Judge parent..commit for every listed commit; an input error on one commit is recorded and the replay goes on. */
+export async function backtest(opts: BacktestOptions): Promise<BacktestResult> {
+  const commits = await listCommits(opts);
+  const filter = fileFilterOf(opts.setup);
+  const result: BacktestResult = { commits: 0, stopped: [], byPolicy: {}, errors: [] };
+  for (const [index, commit] of commits.entries()) {
+    opts.onCommit?.(index, commits.length, commit.sha);
+    result.commits += 1;
+    try {
+      const changeSet = await gitChangeSet({ cwd: opts.cwd, base: commit.parent, head: commit.sha, filter });
+      const gate = runPipeline({ changeSet, setup: opts.setup, failOn: opts.failOn, now: opts.now });
+      if (!gate.failed) continue;
+      const top = topFinding(gate.findings);
+      result.stopped.push({ sha: commit.sha, subject: commit.subject, verdict: gate.verdict, top });
+      result.byPolicy[top.policy] = (result.byPolicy[top.policy] ?? 0) + 1;
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      result.errors.push({ sha: commit.sha, message: error.message });
+    }
+  }
+  return result;
+}
+
+/** First-parent commits of `branch` (after `since`), oldest first, at most `limit`; root commits left out. */
+async function listCommits(opts: BacktestOptions): Promise<CommitRef[]> {
+  const limit = opts.limit ?? 100;
+  if (!Number.isInteger(limit) || limit < 1) throw new InputError(`backtest: -n must be a whole number ≥ 1, not ${limit}`);
+  const head = await resolveRef(opts.cwd, opts.branch ?? 'HEAD');
+  const range = opts.since ? [`^${await resolveRef(opts.cwd, opts.since)}`, head] : [head];
+  let stdout: string;
+  try {
+    ({ stdout } = await run('git', ['log', '--first-parent', '-z', '--format=%H%x1f%P%x1f%s', `-n${limit}`, ...range, '--'], {
+      cwd: opts.cwd,
+      maxBuffer: 256 * 1024 * 1024,
+    }));
+  } catch (error) {
+    throw new InputError(`git log: ${String((error as { stderr?: string }).stderr ?? error).split('\n')[0]}`);
+  }
+  return stdout
+    .split('\0')
+    .filter((record) => record.trim() !== '')
+    .map((record) => {
+      const [sha, parents, subject] = record.replace(/^\n/, '').split('\x1f');
+      return { sha, parent: parents.split(' ')[0] ?? '', subject: subject ?? '' };
+    })
+    .filter((c) => c.parent !== '')
+    .reverse();
+}
+
+/** The finding that stopped the commit: the most severe one not waived, first in report order among equals. */
+function topFinding(findings: Finding[]): TopFinding {
+  const open = findings.filter((f) => !f.waivedBy);
+  const best = [...open].sort((a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level])[0];
+  if (!best) return { policy: '(none)', level: 'notice', file: '', line: 0, message: 'stopped without an open finding' };
+  return { policy: best.policy, level: best.level, file: best.file, line: best.line, message: best.message };
+}
