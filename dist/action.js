@@ -42472,6 +42472,74 @@ function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+// src/evaluate/schemas.ts
+var import_ajv2 = __toESM(require_ajv(), 1);
+var import_ajv_formats = __toESM(require_dist(), 1);
+import { readFileSync as readFileSync2 } from "node:fs";
+var addFormats = import_ajv_formats.default;
+var ajv = addFormats(new import_ajv2.Ajv({ allErrors: false, strict: false, useDefaults: false }));
+var cache = /* @__PURE__ */ new Map();
+function schemaValidator(name) {
+  let validate2 = cache.get(name);
+  if (!validate2) {
+    validate2 = ajv.compile(JSON.parse(readFileSync2(schemaPath(name), "utf8")));
+    cache.set(name, validate2);
+  }
+  return validate2;
+}
+var optionValidators = /* @__PURE__ */ new WeakMap();
+function optionsValidator(schema) {
+  let validate2 = optionValidators.get(schema);
+  if (!validate2) {
+    validate2 = ajv.compile(schema);
+    optionValidators.set(schema, validate2);
+  }
+  return validate2;
+}
+function firstError(validate2) {
+  const e3 = validate2.errors?.[0];
+  if (!e3) return "invalid";
+  const params = e3.params;
+  const extra = params.additionalProperty ? ` "${params.additionalProperty}"` : params.allowedValues ? ` (${params.allowedValues.join(", ")})` : "";
+  return `${e3.instancePath || "/"} ${e3.message}${extra}`;
+}
+
+// src/evaluate/validate-policy.ts
+var POLICY_LEVELS = ["off", "warn", "rollout", "block"];
+var POLICY_ID_PATTERN = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/;
+function validatePolicy(policy) {
+  const source = policy.source;
+  const fail = (problem) => {
+    throw inputError(source, `policy ${typeof policy.id === "string" ? `"${policy.id}"` : "(no id)"}: ${problem}`);
+  };
+  if (typeof policy.id !== "string" || !POLICY_ID_PATTERN.test(policy.id)) {
+    fail(`id must be dotted lower-case words (${POLICY_ID_PATTERN.source})`);
+  }
+  const meta = policy.meta;
+  if (!meta || typeof meta !== "object") return fail("meta is required");
+  if (!POLICY_LEVELS.includes(meta.defaultLevel)) {
+    fail(`meta.defaultLevel must be one of ${POLICY_LEVELS.join("|")}, got ${JSON.stringify(meta.defaultLevel)}`);
+  }
+  if (!meta.messages || typeof meta.messages !== "object" || Object.keys(meta.messages).length === 0) {
+    fail("meta.messages must declare at least one message id");
+  }
+  if (policy.optionsSchema !== void 0) {
+    let validate2;
+    try {
+      validate2 = optionsValidator(policy.optionsSchema);
+    } catch (error2) {
+      return fail(`optionsSchema does not compile: ${error2.message}`);
+    }
+    if (!validate2(policy.defaultOptions ?? {})) fail(`defaultOptions do not match optionsSchema: ${firstError(validate2)}`);
+  }
+}
+function checkMessageId(policy, messageId) {
+  if (!Object.hasOwn(policy.meta.messages, messageId)) {
+    const declared = Object.keys(policy.meta.messages).join(", ");
+    throw inputError(policy.source, `policy "${policy.id}" reported undeclared messageId "${messageId}" (declared: ${declared})`);
+  }
+}
+
 // node_modules/@marcbachmann/cel-js/lib/errors.js
 var CelError = class extends Error {
   #node;
@@ -46724,38 +46792,6 @@ function firstLine(error2) {
   return text.split("\n")[0].trim();
 }
 
-// src/evaluate/schemas.ts
-var import_ajv2 = __toESM(require_ajv(), 1);
-var import_ajv_formats = __toESM(require_dist(), 1);
-import { readFileSync as readFileSync2 } from "node:fs";
-var addFormats = import_ajv_formats.default;
-var ajv = addFormats(new import_ajv2.Ajv({ allErrors: false, strict: false, useDefaults: false }));
-var cache = /* @__PURE__ */ new Map();
-function schemaValidator(name) {
-  let validate2 = cache.get(name);
-  if (!validate2) {
-    validate2 = ajv.compile(JSON.parse(readFileSync2(schemaPath(name), "utf8")));
-    cache.set(name, validate2);
-  }
-  return validate2;
-}
-var optionValidators = /* @__PURE__ */ new WeakMap();
-function optionsValidator(schema) {
-  let validate2 = optionValidators.get(schema);
-  if (!validate2) {
-    validate2 = ajv.compile(schema);
-    optionValidators.set(schema, validate2);
-  }
-  return validate2;
-}
-function firstError(validate2) {
-  const e3 = validate2.errors?.[0];
-  if (!e3) return "invalid";
-  const params = e3.params;
-  const extra = params.additionalProperty ? ` "${params.additionalProperty}"` : params.allowedValues ? ` (${params.allowedValues.join(", ")})` : "";
-  return `${e3.instancePath || "/"} ${e3.message}${extra}`;
-}
-
 // src/json-pointer.ts
 function pointerToPath(pointer) {
   if (!pointer) return [];
@@ -46825,6 +46861,7 @@ function compileDataPolicy(doc, path6, file) {
   } else {
     policy.checkChange = (change, ctx) => fire(ctx, activationFor(ctx, change, void 0));
   }
+  validatePolicy(policy);
   return policy;
 }
 function activationFor(ctx, change, signal2) {
@@ -46926,6 +46963,7 @@ function evaluatePolicies(policies, files, signals, resolve6, inventory) {
         oldDocument: file.before?.documents[document],
         newDocument: file.after?.documents[document],
         report: (r2) => {
+          checkMessageId(policy, r2.messageId);
           if (subject.signalIndex !== void 0) reportedSignals.add(subject.signalIndex);
           for (const c2 of subject.signal?.changes ?? (subject.change ? [subject.change] : [])) {
             reportedPaths.add(`${c2.file}\0${c2.pathText}`);
@@ -47078,6 +47116,12 @@ async function gitReader(cwd, ref) {
   };
 }
 
+// src/severity.ts
+var LEVEL_RANK = { block: 0, rollout: 1, warn: 2, notice: 3 };
+function compareLevel(a2, b2) {
+  return LEVEL_RANK[a2] - LEVEL_RANK[b2];
+}
+
 // src/decide.ts
 var import_picomatch3 = __toESM(require_picomatch2(), 1);
 var EXPIRING_DAYS = 14;
@@ -47181,9 +47225,8 @@ function waiverFinding(file, waiver, kind, level, message) {
     message
   };
 }
-var LEVEL_RANK = { block: 0, rollout: 1, warn: 2, notice: 3 };
 function bySeverity(a2, b2) {
-  return Number(Boolean(a2.waivedBy)) - Number(Boolean(b2.waivedBy)) || LEVEL_RANK[a2.level] - LEVEL_RANK[b2.level] || a2.file.localeCompare(b2.file) || a2.line - b2.line || a2.policy.localeCompare(b2.policy);
+  return Number(Boolean(a2.waivedBy)) - Number(Boolean(b2.waivedBy)) || compareLevel(a2.level, b2.level) || a2.file.localeCompare(b2.file) || a2.line - b2.line || a2.policy.localeCompare(b2.policy);
 }
 
 // src/config/index.ts
@@ -51340,11 +51383,10 @@ var COLOURS = {
 
 // src/report/annotations.ts
 var KIND = { block: "error", rollout: "error", warn: "warning", notice: "notice" };
-var RANK2 = { block: 0, rollout: 1, warn: 2, notice: 3 };
 var KINDS = ["error", "warning", "notice"];
 function selectAnnotations(result, perKind = 10) {
   const limit = Math.max(0, Math.floor(perKind));
-  const open2 = result.findings.filter((f2) => f2.waivedBy === void 0).sort((a2, b2) => RANK2[a2.level] - RANK2[b2.level] || compareText(a2.file, b2.file) || a2.line - b2.line || compareText(a2.policy, b2.policy));
+  const open2 = result.findings.filter((f2) => f2.waivedBy === void 0).sort((a2, b2) => compareLevel(a2.level, b2.level) || compareText(a2.file, b2.file) || a2.line - b2.line || compareText(a2.policy, b2.policy));
   const annotations = [];
   let omitted = 0;
   for (const kind of KINDS) {

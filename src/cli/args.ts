@@ -10,7 +10,7 @@ export type Command =
   | { name: 'policies'; common: CommonOptions }
   | { name: 'compare'; before: string; after: string; common: CommonOptions }
   | { name: 'check'; base: string; head?: string; staged: boolean; common: CommonOptions }
-  | { name: 'backtest'; limit: number; since?: string; branch?: string; now?: string; common: CommonOptions };
+  | { name: 'backtest'; limit: number; since?: string; branch?: string; common: CommonOptions };
 
 export interface CommonOptions {
   format: OutputFormat;
@@ -150,5 +150,5 @@ function backtestCommand(v: Record<string, string | boolean | undefined>, rest: 
   const count = typeof v.count === 'string' ? v.count : '100';
   if (!/^[1-9][0-9]*$/.test(count)) throw new InputError(`usage: -n must be a whole number ≥ 1, not "${count}"`);
   const str = (key: string) => (typeof v[key] === 'string' ? (v[key] as string) : undefined);
-  return { name: 'backtest', limit: Number(count), since: str('since'), branch: str('branch'), now: str('now'), common };
+  return { name: 'backtest', limit: Number(count), since: str('since'), branch: str('branch'), common };
 }

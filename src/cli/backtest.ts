@@ -1,7 +1,6 @@
 // `configgate backtest`: the CLI glue around src/backtest — options in, one report out.
 import type { BacktestResult } from '../backtest/index.js';
 import { backtest } from '../backtest/index.js';
-import { InputError } from '../errors.js';
 import { setupFor } from '../run.js';
 import type { CommonOptions } from './args.js';
 
@@ -9,7 +8,6 @@ export interface BacktestCommand {
   limit: number;
   since?: string;
   branch?: string;
-  now?: string;
   common: CommonOptions;
 }
 
@@ -21,7 +19,7 @@ export interface BacktestIO {
 
 /** Loads today's setup once from the working tree, replays the history, and returns the rendered report. */
 export async function runBacktest(command: BacktestCommand, io: BacktestIO): Promise<string> {
-  const now = command.now === undefined ? undefined : parseNow(command.now);
+  const now = command.common.now;
   const setup = await setupFor({ cwd: io.cwd, source: { kind: 'git', base: 'HEAD' }, configPath: command.common.config });
   const result = await backtest({
     cwd: io.cwd,
@@ -35,12 +33,6 @@ export async function runBacktest(command: BacktestCommand, io: BacktestIO): Pro
   });
   if (io.stderrIsTTY) io.stderr('\r\u001b[K');
   return command.common.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderBacktestText(result);
-}
-
-function parseNow(text: string): Date {
-  const date = new Date(text);
-  if (Number.isNaN(date.getTime())) throw new InputError(`usage: --now must be an ISO date or time, not "${text}"`);
-  return date;
 }
 
 /** One line per stopped commit with its top finding, then the summary. */

@@ -59,7 +59,7 @@ describe('backtest', () => {
   it('prints one line per stopped commit and the summary, exit 0', async () => {
     const { repo, raise } = history();
     const { out, err, cliIO } = io(repo.dir);
-    const code = await runCli(['backtest', '--now', '2025-01-15'], cliIO);
+    const code = await runCli(['backtest', '--now', '2025-01-15T00:00:00Z'], cliIO);
     expect(err.join('')).toBe('');
     expect(code).toBe(0);
     const lines = out.join('').trimEnd().split('\n');
@@ -80,7 +80,7 @@ describe('backtest', () => {
     [['backtest', '-n', '0'], /^configgate: usage: -n must be a whole number/],
     [['backtest', '--format', 'sarif'], /^configgate: usage: backtest --format must be text or json/],
     [['backtest', '--base', 'main'], /^configgate: usage: backtest takes --since and --branch/],
-    [['backtest', '--now', 'soon'], /^configgate: usage: --now must be an ISO date/],
+    [['backtest', '--now', 'soon'], /^configgate: usage: --now must be an ISO time with a zone/],
     [['backtest', '--branch', 'nope'], /^configgate: nope: unknown git revision/],
   ])('usage error %j exits 2 with one line', async (args, message) => {
     const { repo } = history();
