@@ -1,9 +1,9 @@
 // Shadow mode: replay today's config and policies over a branch's first-parent history, in one process.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import type { FailOn, Finding, Verdict } from '../model.js';
 import { InputError } from '../errors.js';
 import { gitChangeSet, resolveRef } from '../sources/index.js';
+import { gitText } from '../sources/git.js';
+import { compareLevel } from '../severity.js';
 import { fileFilterOf, type GateSetup } from '../config/index.js';
 import { runPipeline } from '../gate.js';
 
@@ -53,8 +53,6 @@ interface CommitRef {
   subject: string;
 }
 
-const LEVEL_RANK: Record<Finding['level'], number> = { block: 0, rollout: 1, warn: 2, notice: 3 };
-const run = promisify(execFile);
 
 /** Judge parent..commit for every listed commit; an input error on one commit is recorded and the replay goes on. */
 export async function backtest(opts: BacktestOptions): Promise<BacktestResult> {
@@ -85,15 +83,7 @@ async function listCommits(opts: BacktestOptions): Promise<CommitRef[]> {
   if (!Number.isInteger(limit) || limit < 1) throw new InputError(`backtest: -n must be a whole number ≥ 1, not ${limit}`);
   const head = await resolveRef(opts.cwd, opts.branch ?? 'HEAD');
   const range = opts.since ? [`^${await resolveRef(opts.cwd, opts.since)}`, head] : [head];
-  let stdout: string;
-  try {
-    ({ stdout } = await run('git', ['log', '--first-parent', '-z', '--format=%H%x1f%P%x1f%s', `-n${limit}`, ...range, '--'], {
-      cwd: opts.cwd,
-      maxBuffer: 256 * 1024 * 1024,
-    }));
-  } catch (error) {
-    throw new InputError(`git log: ${String((error as { stderr?: string }).stderr ?? error).split('\n')[0]}`);
-  }
+  const stdout = await gitText(opts.cwd, ['log', '--first-parent', '-z', '--format=%H%x1f%P%x1f%s', `-n${limit}`, ...range, '--']);
   return stdout
     .split('\0')
     .filter((record) => record.trim() !== '')
@@ -108,7 +98,7 @@ async function listCommits(opts: BacktestOptions): Promise<CommitRef[]> {
 /** The finding that stopped the commit: the most severe one not waived, first in report order among equals. */
 function topFinding(findings: Finding[]): TopFinding {
   const open = findings.filter((f) => !f.waivedBy);
-  const best = [...open].sort((a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level])[0];
+  const best = [...open].sort((a, b) => compareLevel(a.level, b.level))[0];
   if (!best) return { policy: '(none)', level: 'notice', file: '', line: 0, message: 'stopped without an open finding' };
   return { policy: best.policy, level: best.level, file: best.file, line: best.line, message: best.message };
 }

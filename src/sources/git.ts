@@ -61,7 +61,8 @@ function gitSpawnError(cwd: string, error: NodeJS.ErrnoException): Error {
   return new InputError(`git: ${error.message.split('\n')[0]}`);
 }
 
-async function gitText(cwd: string, args: string[]): Promise<string> {
+/** Run git and return its stdout; a non-zero exit is an InputError naming the command. */
+export async function gitText(cwd: string, args: string[]): Promise<string> {
   const result = await git(cwd, args);
   if (result.code !== 0) throw gitFailure(cwd, args, result);
   return result.stdout.toString('utf8');
