@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeEntitlement, endpointMatches, readRules, simulate } from '../../src/analyze/entitlement.js';
-import type { Inventory } from '../../src/analyze/types.js';
-import { byKind, kinds, runB } from './helpers-b.js';
+import { analyzeEntitlement, endpointMatches, readRules, simulate } from '../../../src/analyze/entitlement/index.js';
+import type { Inventory } from '../../../src/analyze/types.js';
+import { byKind, kinds, runB } from '../helpers-b.js';
 
 const inventory: Inventory = {
   callers: [

@@ -14,11 +14,12 @@
 //   rule-reordered    risky when an accepting rule moves past a terminal reject/deny, else neutral
 //                             data { list, shadowed, terminal, order }
 //   route-added       safe    data { route, destinations }                     a new route for a destination not routed before
-import type { SignalKind } from './signals.js';
-import type { Change, FileDiff, JsonPath, Scope, Signal } from '../model.js';
-import type { AnalyzeContext, Analyzer, Inventory } from './types.js';
-import { forcedAnalyzer, getAt, isObject, lastKey, words } from './paths.js';
-import { describeScope, scopeWithHints } from './scope.js';
+import type { SignalKind } from '../signals.js';
+import type { Change, FileDiff, JsonPath, Scope, Signal } from '../../model.js';
+import type { AnalyzeContext, Analyzer, Inventory } from '../types.js';
+import { defineAnalyzer } from '../types.js';
+import { forcedAnalyzer, getAt, isObject, lastKey, words } from '../kit/paths.js';
+import { describeScope, scopeWithHints } from '../kit/scope.js';
 
 export const DEFAULT_HEADROOM = 20;
 
@@ -701,3 +702,10 @@ export const analyzeRouting: Analyzer = (files, ctx: AnalyzeContext) => {
   }
   return out;
 };
+
+export default defineAnalyzer({
+  name: 'routing',
+  doc: 'Where traffic goes: weights, route and failover targets, pools and backends, announcements, rule order.',
+  signals: ['routing'],
+  analyze: analyzeRouting,
+});

@@ -3,11 +3,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ChangeSet, FileDelta } from '../../src/model.js';
-import { fsReader, loadSetup } from '../../src/config/index.js';
-import { runPipeline } from '../../src/gate.js';
+import type { ChangeSet, FileDelta } from '../../../src/model.js';
+import { fsReader, loadSetup } from '../../../src/config/index.js';
+import { runPipeline } from '../../../src/gate.js';
 
-const ROOT = join(import.meta.dirname, '..', 'fixtures');
+const ROOT = join(import.meta.dirname, '..', '..', 'fixtures');
 
 /** Relative paths of the config files under `dir` (what `compare` would pick up by default). */
 function walk(dir: string, prefix = ''): string[] {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { brief, run } from './helpers.js';
-import { analyzeRouting } from '../../src/analyze/routing.js';
+import { brief, run } from '../helpers.js';
+import { analyzeRouting } from '../../../src/analyze/routing/index.js';
 
 const inv = { pools: { 'api-a': { capacity: 40000, load: 30000 }, 'api-b': { capacity: 30000, load: 18000 }, 'api-c': { capacity: 100000, load: 10000 } } };
 const vs = (a: number, b: number) => ({

@@ -1,9 +1,9 @@
 import { test, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { loadDataPolicy } from '../../src/evaluate/data-policy.js';
-import { runPolicyExamples } from '../../src/evaluate/tester.js';
+import { loadDataPolicy } from '../../../src/evaluate/data-policy.js';
+import { runPolicyExamples } from '../../../src/evaluate/tester.js';
 import { fileURLToPath } from 'node:url';
-const root = fileURLToPath(new URL('../..', import.meta.url));
+const root = fileURLToPath(new URL('../../..', import.meta.url));
 for (const f of ['verbosity.global-raise', 'routing.capacity-headroom', 'routing.no-empty-pool', 'routing.traffic-shift-limit', 'blast-radius.limit']) {
   test(f, () => {
     const p = `${root}/policies/${f}.yaml`;

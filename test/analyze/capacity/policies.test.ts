@@ -5,16 +5,16 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dump, load } from 'js-yaml';
-import type { Signal } from '../../src/model.js';
-import type { Analyzer, Inventory } from '../../src/analyze/types.js';
-import { analyzeCapacity } from '../../src/analyze/capacity.js';
-import { analyzeEntitlement } from '../../src/analyze/entitlement.js';
-import { analyzeSize } from '../../src/analyze/size.js';
-import { analyzeSchema } from '../../src/analyze/schema.js';
-import { compileCel, compileTemplate, holds, toCelValue } from '../../src/evaluate/cel.js';
-import { fileDiff } from './helpers-b.js';
+import type { Signal } from '../../../src/model.js';
+import type { Analyzer, Inventory } from '../../../src/analyze/types.js';
+import { analyzeCapacity } from '../../../src/analyze/capacity/index.js';
+import { analyzeEntitlement } from '../../../src/analyze/entitlement/index.js';
+import { analyzeSize } from '../../../src/analyze/size/index.js';
+import { analyzeSchema } from '../../../src/analyze/schema/index.js';
+import { compileCel, compileTemplate, holds, toCelValue } from '../../../src/evaluate/cel.js';
+import { fileDiff } from '../helpers-b.js';
 
-const DIR = join(import.meta.dirname, '..', '..', 'policies');
+const DIR = join(import.meta.dirname, '..', '..', '..', 'policies');
 const MINE = /^(entitlement|capacity|quota|size|deletion|schema)\./;
 const ANALYZERS: Analyzer[] = [analyzeEntitlement, analyzeCapacity, analyzeSize, analyzeSchema];
 

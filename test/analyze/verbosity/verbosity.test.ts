@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { brief, run } from './helpers.js';
-import { analyzeVerbosity, classify } from '../../src/analyze/verbosity.js';
+import { brief, run } from '../helpers.js';
+import { analyzeVerbosity, classify } from '../../../src/analyze/verbosity/index.js';
 
 const dep = (env: unknown[], args: string[] = []) => ({
   apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api' },
@@ -84,8 +84,8 @@ describe('analyzeVerbosity: words, not substrings', () => {
 });
 
 describe('analyze (the stage)', async () => {
-  const { analyze, ANALYZERS } = await import('../../src/analyze/index.js');
-  const { fileDiff } = await import('./helpers.js');
+  const { analyze, ANALYZERS } = await import('../../../src/analyze/index.js');
+  const { fileDiff } = await import('../helpers.js');
   test('every analyzer is registered by name, verbosity first', () => {
     expect(Object.keys(ANALYZERS)).toEqual(['verbosity', 'routing', 'entitlement', 'capacity', 'size', 'schema', 'flag']);
   });

@@ -1,6 +1,6 @@
 // Small helpers over JsonPath for the analyzers. The evaluate stage has its own path
 // matcher (for waivers and policies); this one is local to analyze and kept tiny.
-import type { JsonPath, PathSegment } from '../model.js';
+import type { JsonPath, PathSegment } from '../../model.js';
 
 /** The last object key on a path (skipping trailing array indices), or '' at the root. */
 export function lastKey(path: JsonPath): string {
@@ -108,7 +108,7 @@ export function dotted(path: JsonPath): string {
 }
 
 import picomatch from 'picomatch';
-import type { AnalyzeOptions } from './types.js';
+import type { AnalyzeOptions } from '../types.js';
 
 const globCache = new Map<string, (s: string) => boolean>();
 function glob(pattern: string): (s: string) => boolean {

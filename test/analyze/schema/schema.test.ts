@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeSchema, schemasFor } from '../../src/analyze/schema.js';
-import type { AnalyzeOptions } from '../../src/analyze/types.js';
-import { byKind, kinds, runB } from './helpers-b.js';
+import { analyzeSchema, schemasFor } from '../../../src/analyze/schema/index.js';
+import type { AnalyzeOptions } from '../../../src/analyze/types.js';
+import { byKind, kinds, runB } from '../helpers-b.js';
 
 const serviceSchema = {
   type: 'object',

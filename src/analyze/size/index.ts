@@ -1,11 +1,12 @@
 // Size and deletion: how much a file grew (bytes and entries of its largest list/map),
 // identities duplicated in a list, the share of a list/map's entries removed, and
 // deletion settings switched from soft (retain, protect) to hard (delete, prune).
-import type { Change, FileDiff, JsonPath, Signal } from '../model.js';
-import type { AnalyzeContext, Analyzer } from './types.js';
-import { getAt, isObject, lastKey } from './paths.js';
-import { pathToText } from '../diff/index.js';
-import { locatedAt, makeSignal, norm, round } from './capacity.js';
+import type { Change, FileDiff, JsonPath, Signal } from '../../model.js';
+import type { AnalyzeContext, Analyzer } from '../types.js';
+import { defineAnalyzer } from '../types.js';
+import { getAt, isObject, lastKey } from '../kit/paths.js';
+import { pathToText } from '../../diff/index.js';
+import { locatedAt, makeSignal, norm, round } from '../kit/signal.js';
 
 /** Growth factor from which a size-growth signal is risky (the size.growth-limit default). */
 export const RISKY_GROWTH = 2;
@@ -380,3 +381,10 @@ function hardDeletes(file: FileDiff, ctx: AnalyzeContext): Signal[] {
   }
   return out;
 }
+
+export default defineAnalyzer({
+  name: 'size',
+  doc: 'Growth of files and lists, duplicated identities, the share of entries removed, soft to hard deletion.',
+  signals: ['size', 'deletion'],
+  analyze: analyzeSize,
+});

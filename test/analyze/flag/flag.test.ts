@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fileDiff } from './helpers.js';
-import { analyzeFlags } from '../../src/analyze/flag.js';
+import { fileDiff } from '../helpers.js';
+import { analyzeFlags } from '../../../src/analyze/flag/index.js';
 
 const run = (before: unknown, after: unknown, file = 'flags.yaml') =>
   analyzeFlags([fileDiff(file, before, after)], { options: {} }).map((s) => ({

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { scopeAll, scopeForPath, scopeWithHints, describeScope } from '../../src/analyze/scope.js';
-import { pathMatches, getAt, lastKey } from '../../src/analyze/paths.js';
+import { scopeAll, scopeForPath, scopeWithHints, describeScope } from '../../../src/analyze/kit/scope.js';
+import { pathMatches, getAt, lastKey } from '../../../src/analyze/kit/paths.js';
 
 const inv = { traffic: { region: { 'eu-west-1': 30, 'us-east-1': 60, 'ap-south-1': 10 }, cohort: { canary: 2 } } };
 

@@ -6,11 +6,12 @@
 // against both: is each endpoint it uses still allowed, is it now charged. Callers whose
 // access or charge changes are the signal; internal (first-party) callers are flagged,
 // because the incident this prevents is a billing rule that forgot them (error 467).
-import type { SignalKind } from './signals.js';
-import type { Change, FileDiff, JsonPath, Scope, Signal } from '../model.js';
-import type { AnalyzeContext, Analyzer, Inventory } from './types.js';
-import { isObject } from './paths.js';
-import { locatedAt, makeSignal, norm, normText, round } from './capacity.js';
+import type { SignalKind } from '../signals.js';
+import type { Change, FileDiff, JsonPath, Scope, Signal } from '../../model.js';
+import type { AnalyzeContext, Analyzer, Inventory } from '../types.js';
+import { defineAnalyzer } from '../types.js';
+import { isObject } from '../kit/paths.js';
+import { locatedAt, makeSignal, norm, normText, round } from '../kit/signal.js';
 
 // ── vocabularies (normalised: lower case, no `_`/`-`) ─────────────────────
 
@@ -647,3 +648,10 @@ function signalsFor(file: FileDiff, oldRules: Rules, newRules: Rules, inventory?
   exemptSignal('exemption-removed', 'risky', removed, internalRemoved, 'removed');
   return out;
 }
+
+export default defineAnalyzer({
+  name: 'entitlement',
+  doc: 'Who may call what and who is charged: plans, access lists, billing rules, enforcement, exemptions.',
+  signals: ['entitlement'],
+  analyze: analyzeEntitlement,
+});

@@ -3,10 +3,11 @@
 // percentage reaches everyone; 5% → 10% exposes 5% more. Only keys under a flag container
 // (`flags`, `features`, `featureFlags`, `toggles`, `experiments`) count, so `autoscaling.enabled`
 // or `ingress.enabled` are never read as flags.
-import type { Change, FileDiff, JsonPath, Scope, Signal } from '../model.js';
-import type { AnalyzeContext, Analyzer } from './types.js';
-import { getAt, isObject } from './paths.js';
-import { locatedAt, makeSignal } from './capacity.js';
+import type { Change, FileDiff, JsonPath, Scope, Signal } from '../../model.js';
+import type { AnalyzeContext, Analyzer } from '../types.js';
+import { defineAnalyzer } from '../types.js';
+import { getAt, isObject } from '../kit/paths.js';
+import { locatedAt, makeSignal } from '../kit/signal.js';
 
 const CONTAINER = /^(feature[_-]?flags?|features|flags|toggles|feature[_-]?toggles|experiments)$/i;
 const SWITCH_KEYS = /^(enabled|on|active|state|status|default|default_?value|value)$/i;
@@ -110,3 +111,10 @@ function flagSignal(file: FileDiff, change: Change, flagPath: JsonPath, ctx: Ana
     ctx.inventory,
   );
 }
+
+export default defineAnalyzer({
+  name: 'flag',
+  doc: 'Feature flags switched on or widened: the share of traffic newly exposed.',
+  signals: ['flag'],
+  analyze: analyzeFlags,
+});

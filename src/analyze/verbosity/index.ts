@@ -20,11 +20,12 @@
 //   a log stream switched on from off        | ×ENABLE_FACTOR (10)
 //   sampling rate                            | to / from (0.01 → 1.0 is ×100)
 //   interval                                 | from / to (60s → 5s is ×12)
-import type { SignalKind } from './signals.js';
-import type { Change, FileDiff, JsonPath, Signal } from '../model.js';
-import type { AnalyzeContext, Analyzer } from './types.js';
-import { forcedAnalyzer, getAt, isObject, lastKey, words } from './paths.js';
-import { describeScope, scopeWithHints } from './scope.js';
+import type { SignalKind } from '../signals.js';
+import type { Change, FileDiff, JsonPath, Signal } from '../../model.js';
+import type { AnalyzeContext, Analyzer } from '../types.js';
+import { defineAnalyzer } from '../types.js';
+import { forcedAnalyzer, getAt, isObject, lastKey, words } from '../kit/paths.js';
+import { describeScope, scopeWithHints } from '../kit/scope.js';
 
 /** Canonical levels, most verbose last, with their relative log volume (info = 1). */
 export const LEVEL_VOLUME: Readonly<Record<string, number>> = {
@@ -435,3 +436,10 @@ export const analyzeVerbosity: Analyzer = (files, ctx: AnalyzeContext) => {
   }
   return out;
 };
+
+export default defineAnalyzer({
+  name: 'verbosity',
+  doc: 'Log levels, debug switches, access and traffic logging, trace sampling, telemetry intervals.',
+  signals: ['verbosity'],
+  analyze: analyzeVerbosity,
+});

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeCapacity, parseDuration, parseQuantity } from '../../src/analyze/capacity.js';
-import type { Inventory } from '../../src/analyze/types.js';
-import { byKind, kinds, runB } from './helpers-b.js';
+import { analyzeCapacity } from '../../../src/analyze/capacity/index.js';
+import { parseDuration, parseQuantity } from '../../../src/analyze/kit/quantities.js';
+import type { Inventory } from '../../../src/analyze/types.js';
+import { byKind, kinds, runB } from '../helpers-b.js';
 
 describe('capacity: quantities', () => {
   it.each([

@@ -16,8 +16,8 @@
 //     CANARY_SHARE, assumed.
 //  5. Otherwise: 100 %, basis 'assumed', targets ['*'] (an unscoped or default key
 //     reaches everything); `scopeMissing` says which fact would sharpen it.
-import type { JsonPath, Scope } from '../model.js';
-import type { Inventory } from './types.js';
+import type { JsonPath, Scope } from '../../model.js';
+import type { Inventory } from '../types.js';
 import { getAt, isObject } from './paths.js';
 
 /** Fields whose value names the scope a setting applies to (string, list of strings, or a selector object). */

@@ -6,12 +6,13 @@ import picomatch from 'picomatch';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import type { Change, FileDiff, JsonPath, Signal } from '../model.js';
-import type { AnalyzeContext, AnalyzeOptions, Analyzer } from './types.js';
-import { getAt, lastKey } from './paths.js';
-import { pathToText } from '../diff/index.js';
-import { makeSignal, norm } from './capacity.js';
-import { pointerToPath } from '../json-pointer.js';
+import type { Change, FileDiff, JsonPath, Signal } from '../../model.js';
+import type { AnalyzeContext, AnalyzeOptions, Analyzer } from '../types.js';
+import { defineAnalyzer } from '../types.js';
+import { getAt, lastKey } from '../kit/paths.js';
+import { pathToText } from '../../diff/index.js';
+import { makeSignal, norm } from '../kit/signal.js';
+import { pointerToPath } from '../../json-pointer.js';
 
 type SchemaEntry = NonNullable<AnalyzeOptions['schemas']>[number];
 
@@ -277,3 +278,10 @@ function emptied(file: FileDiff, ctx: AnalyzeContext): Signal[] {
   }
   return out;
 }
+
+export default defineAnalyzer({
+  name: 'schema',
+  doc: 'Documents bound to a JSON Schema stay valid; fields that were set and become empty.',
+  signals: ['schema'],
+  analyze: analyzeSchema,
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeSize } from '../../src/analyze/size.js';
-import { byKind, kinds, runB } from './helpers-b.js';
+import { analyzeSize } from '../../../src/analyze/size/index.js';
+import { byKind, kinds, runB } from '../helpers-b.js';
 
 const routes = (n: number, from = 0) => Array.from({ length: n }, (_, i) => ({ name: `route-${from + i}`, prefix: `/svc${from + i}`, pool: 'api' }));
 
