@@ -85,10 +85,13 @@ function rolloutPlan(findings: readonly Finding[], stages: readonly RolloutStage
   const indices = findings.flatMap((f, i) => (f.level === 'rollout' && !f.waivedBy ? [i] : []));
   const first = stages[0];
   const where = [...new Set(indices.map((i) => `${findings[i].file}:${findings[i].line}`))].slice(0, 3).join(', ');
+  // A policy that knows what step its change can take says so (a capacity drop cannot be scoped
+  // to a canary: it is lowered in steps); otherwise the generic first stage.
+  const own = indices.map((i) => findings[i]).find((f) => f.nextStep);
   return {
     findings: indices,
     stages: [...stages],
-    nextStep: `Ship this change to the ${first.name} stage first (${first.share}% of traffic) — scope ${where} to it, bake ${first.bakeMinutes} min, then widen stage by stage.`,
+    nextStep: own ? `${own.file}:${own.line}: ${own.nextStep}` : `Ship this change to the ${first.name} stage first (${first.share}% of traffic) — scope ${where} to it, bake ${first.bakeMinutes} min, then widen stage by stage.`,
   };
 }
 

@@ -21,7 +21,9 @@ interface DataPolicyDoc {
   when?: string | string[];
   message?: string;
   messageId?: string;
-  rules?: Array<{ messageId: string; when: string | string[]; message: string }>;
+  nextStep?: string;
+  rules?: Array<{ messageId: string; when: string | string[]; message: string; nextStep?: string }>;
+  threshold?: { kinds: string[]; when: string | string[] };
   examples?: { valid?: PolicyExample[]; invalid?: PolicyExample[] };
 }
 
@@ -29,6 +31,7 @@ interface CompiledRule {
   messageId: string;
   when: CompiledExpression[];
   message: CompiledTemplate;
+  nextStep?: CompiledTemplate;
 }
 
 /** Parses, validates and compiles one policy file. Every problem is an InputError naming the file and line. */
@@ -58,19 +61,29 @@ function compileDataPolicy(doc: DataPolicyDoc, path: string, file: ConfigFile): 
         messageId: rule.messageId,
         when: list(rule.when).map((w, k) => compile(() => compileCel(w), ['rules', i, 'when', ...(Array.isArray(rule.when) ? [k] : [])])),
         message: compile(() => compileTemplate(rule.message), ['rules', i, 'message']),
+        ...(rule.nextStep ? { nextStep: compile(() => compileTemplate(rule.nextStep!), ['rules', i, 'nextStep']) } : {}),
       }))
     : [
         {
           messageId: doc.messageId ?? 'default',
           when: list(doc.when!).map((w, k) => compile(() => compileCel(w), ['when', ...(Array.isArray(doc.when) ? [k] : [])])),
           message: compile(() => compileTemplate(doc.message!), ['message']),
+          ...(doc.nextStep ? { nextStep: compile(() => compileTemplate(doc.nextStep!), ['nextStep']) } : {}),
         },
       ];
+
+  const threshold = doc.threshold && {
+    kinds: doc.threshold.kinds,
+    when: list(doc.threshold.when).map((w, k) =>
+      compile(() => compileCel(w), ['threshold', 'when', ...(Array.isArray(doc.threshold!.when) ? [k] : [])]),
+    ),
+  };
 
   const fire = (ctx: PolicyContext<Record<string, unknown>>, activation: Record<string, unknown>) => {
     for (const rule of rules) {
       if (rule.when.every((cond) => holds(cond, activation))) {
-        ctx.report({ messageId: rule.messageId, message: rule.message.render(activation) });
+        const nextStep = rule.nextStep?.render(activation);
+        ctx.report({ messageId: rule.messageId, message: rule.message.render(activation), ...(nextStep ? { nextStep } : {}) });
       }
     }
   };
@@ -86,6 +99,17 @@ function compileDataPolicy(doc: DataPolicyDoc, path: string, file: ConfigFile): 
       rationale: doc.rationale,
       docs: doc.docs,
       ...(doc.fallback ? { fallback: true } : {}),
+      ...(threshold
+        ? {
+            threshold: {
+              kinds: threshold.kinds,
+              reached: (signal: Signal, ctx: PolicyContext<Record<string, unknown>>) => {
+                const activation = activationFor(ctx, undefined, signal);
+                return threshold.when.every((cond) => holds(cond, activation));
+              },
+            },
+          }
+        : {}),
       defaultLevel: doc.level ?? 'warn',
       messages,
       examples: doc.examples ? { valid: doc.examples.valid ?? [], invalid: doc.examples.invalid ?? [] } : undefined,
