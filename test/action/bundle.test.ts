@@ -1,10 +1,72 @@
-// The bundle CI rebuilds and diffs, and the action.yml that points at it.
+// The bundle CI rebuilds and diffs, the action.yml that points at it, and the bundle run as a runner
+// runs it: its own node process (the Action's behaviour is tested in-process, in the other files).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../support/cli.js';
-import { buildBundle } from './harness.js';
+import { APP, buildBundle, failures, pullRequestRepo, runBundle, useGitHub, warningCommands } from './harness.js';
+
+const CREATE = 'POST /repos/:owner/:repo/issues/:number/comments' as const;
+
+function changed(from: string, to: string) {
+  const repo = pullRequestRepo();
+  repo.push({ 'svc/app.yaml': APP.replace(from, to) });
+  return repo;
+}
+
+describe('node dist/action.js', () => {
+  const github = useGitHub({ bundle: true });
+
+  it('block: exit 1, the verdict line, an annotation on the line, outputs, summary and the comment; nothing on stderr', async () => {
+    const run = await runBundle({ repo: changed('logLevel: info', 'logLevel: debug'), apiUrl: github.server.url, number: 7 });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    expect(failures(run).map((f) => f.message)).toEqual([expect.stringMatching(/^configgate: block — 1 blocking, 0 needs rollout, 0 warnings \(fail-on: rollout\)$/)]);
+    expect(run.stdout).toMatch(/^::error title=[^\n]*,file=svc\/app\.yaml,line=2::log level raised to debug/m);
+    expect(run.outputs).toMatchObject({ verdict: 'block', blocking: '1', findings: '1' });
+    expect(JSON.parse(readFileSync(run.outputs.report, 'utf8')).findings[0]).toMatchObject({ policy: 'team.log-level', line: 2 });
+    expect(run.summary).toMatch(/configgate: block/);
+    expect(github.server.calls(CREATE)).toHaveLength(1);
+  });
+
+  it('pass: exit 0, no error command, a pass summary and SARIF', async () => {
+    const run = await runBundle({ repo: changed('the app', 'the app, described'), apiUrl: github.server.url, inputs: { sarif: 'configgate.sarif' } });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.commands.filter((c) => c.command === 'error')).toEqual([]);
+    expect(run.outputs).toMatchObject({ verdict: 'pass', findings: '0' });
+    expect(run.summary).toMatch(/configgate: pass/);
+    expect(JSON.parse(readFileSync(run.outputs.sarif, 'utf8')).version).toBe('2.1.0');
+  });
+
+  it('a fork pull request: annotations and summary, no request to GitHub, still exit 1 when blocked', async () => {
+    const run = await runBundle({ repo: changed('logLevel: info', 'logLevel: debug'), apiUrl: github.server.url, headRepo: 'someone/platform-config' });
+    expect(run.code).toBe(1);
+    expect(github.server.requests).toEqual([]);
+    expect(run.commands.some((c) => c.command === 'error' && c.props.file === 'svc/app.yaml')).toBe(true);
+    expect(warningCommands(run).map((w) => w.message).join('\n')).toMatch(/fork/);
+  });
+
+  it('an API that answers 500: the verdict still decides, a warning, no stack trace', async () => {
+    for (const route of ['GET /repos/:owner/:repo/issues/:number/comments', CREATE, 'GET /user', 'POST /repos/:owner/:repo/check-runs'] as const) {
+      github.server.fault(route, { status: 500 });
+    }
+    const run = await runBundle({ repo: changed('logLevel: info', 'logLevel: debug'), apiUrl: github.server.url });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    expect(run.outputs.verdict).toBe('block');
+    expect(warningCommands(run).map((w) => w.message).join('\n')).toMatch(/comment was not written/);
+    expect(run.stdout).not.toMatch(/\n\s+at /);
+  });
+
+  it('bad input: exit 1 with one line, no stack trace', async () => {
+    const run = await runBundle({ repo: changed('the app', 'x'), apiUrl: github.server.url, inputs: { 'fail-on': 'sometimes' } });
+    expect(run.code).toBe(1);
+    expect(failures(run).map((f) => f.message)).toEqual(['configgate: input fail-on must be one of warn, rollout, block, never, not "sometimes"']);
+    expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
 
 describe('dist/action.js', () => {
   it('is one ESM file, the same bytes on every build, with no absolute paths', () => {
