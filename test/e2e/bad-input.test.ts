@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cli, tempDir, writeTree } from '../support/cli.js';
+import { cli, cliInProcess, tempDir, writeTree } from '../support/cli.js';
 
 // Item 8 of the core issue: every bad input is one line on stderr naming the file (and line),
-// exit code 2, no stack trace — through the real CLI.
+// exit code 2, no stack trace — through the CLI's in-process entry, and one case through the process.
 const cases: Array<[string, Record<string, string | Buffer>, RegExp]> = [
   ['malformed YAML', { 'after/a.yaml': 'a: [1, 2\nb: 3\n' }, /^configgate: a\.yaml:\d+: /],
   ['malformed JSON', { 'after/a.json': '{ "a": 1,, }\n' }, /^configgate: a\.json:1: /],
@@ -23,20 +23,33 @@ const cases: Array<[string, Record<string, string | Buffer>, RegExp]> = [
 ];
 
 describe('bad input through the CLI', () => {
-  it.each(cases)('%s', (_name, files, message) => {
+  const folders = (files: Record<string, string | Buffer>) => {
     const dir = tempDir();
     writeTree(dir, { 'before/a.yaml': 'a: 0\n', 'before/a.json': '{"a": 0}\n', ...files });
-    const run = cli(['compare', 'before', 'after'], dir);
+    return dir;
+  };
+
+  it.each(cases)('%s', async (_name, files, message) => {
+    const run = await cliInProcess(['compare', 'before', 'after'], folders(files));
     expect(run.stderr.trim()).toMatch(message);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.code).toBe(2);
   });
 
-  it('a file broken on the before side does not stop its fix', () => {
+  it('through the configgate process: exit 2, one line on stderr, nothing on stdout', () => {
+    const [, files, message] = cases[0];
+    const run = cli(['compare', 'before', 'after'], folders(files));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stdout).toBe('');
+  });
+
+  it('a file broken on the before side does not stop its fix', async () => {
     const dir = tempDir();
     writeTree(dir, { 'before/a.yaml': 'a: [1,\n', 'after/a.yaml': 'a: [1]\n' });
-    const run = cli(['compare', 'before', 'after', '--format', 'json'], dir);
+    const run = await cliInProcess(['compare', 'before', 'after', '--format', 'json'], dir);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).findings.map((f: { policy: string }) => f.policy)).toContain('gate.unparseable-before');
   });
