@@ -6,9 +6,9 @@ import { formatWithOptions } from 'node:util';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { run as runMain } from '../../src/action/main.js';
 import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, gitRepo, tempDir, writeTree } from '../support/cli.js';
+import { ROOT, gitIn, gitRepo, tempDir, writeTree } from '../support/cli.js';
 
 /**
  * The bundle under test: built from the current sources into the ignored dist/.test/ (so a test run
@@ -61,19 +61,38 @@ export interface PullRequestRepo {
   head: string;
 }
 
-/** A repository whose main branch holds the config and policies, with a PR branch checked out. */
+/** The base commit of each distinct `base`, built once per test file and copied for each test. */
+const templates = new Map<string, { dir: string; base: string }>();
+
+function template(base: Record<string, string>): { dir: string; base: string } {
+  const key = JSON.stringify(base);
+  let made = templates.get(key);
+  if (!made) {
+    const { dir, git } = gitRepo();
+    writeTree(dir, { '.configgate.yml': CONFIG, ...POLICIES, 'svc/app.yaml': APP, ...base });
+    git('add', '-A');
+    git('commit', '-qm', 'base');
+    git('checkout', '-qb', 'feature');
+    made = { dir, base: git('rev-parse', 'HEAD').trim() };
+    templates.set(key, made);
+  }
+  return made;
+}
+
+/**
+ * A repository whose main branch holds the config and policies, with a PR branch checked out:
+ * a copy of the template (a file copy costs no git process; each test still owns its repository).
+ */
 export function pullRequestRepo(base: Record<string, string> = {}): PullRequestRepo {
-  const { dir, git } = gitRepo();
-  writeTree(dir, { '.configgate.yml': CONFIG, ...POLICIES, 'svc/app.yaml': APP, ...base });
-  git('add', '-A');
-  git('commit', '-qm', 'base');
-  const baseSha = git('rev-parse', 'HEAD').trim();
-  git('checkout', '-qb', 'feature');
+  const made = template(base);
+  const dir = tempDir('configgate-git-');
+  cpSync(made.dir, dir, { recursive: true });
+  const git = gitIn(dir);
   const repo: PullRequestRepo = {
     dir,
     git,
-    base: baseSha,
-    head: baseSha,
+    base: made.base,
+    head: made.base,
     push(files, message = 'change') {
       writeTree(dir, files);
       git('add', '-A');

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,13 +55,16 @@ export function writeTree(root: string, files: Record<string, string | Buffer>):
   }
 }
 
-/** A real git repository in a temp dir. */
+/** git in `dir`, its output as text. */
+export function gitIn(dir: string): (...args: string[]) => string {
+  return (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** A real git repository in a temp dir, with its own identity (written to .git/config: one git process, not four). */
 export function gitRepo(): { dir: string; git: (...args: string[]) => string } {
   const dir = tempDir('configgate-git-');
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const git = gitIn(dir);
   git('init', '-q', '-b', 'main');
-  git('config', 'user.email', 'dev@example.com');
-  git('config', 'user.name', 'Dev');
-  git('config', 'commit.gpgsign', 'false');
+  appendFileSync(join(dir, '.git', 'config'), '[user]\n\temail = dev@example.com\n\tname = Dev\n[commit]\n\tgpgsign = false\n');
   return { dir, git };
 }
