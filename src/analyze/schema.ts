@@ -3,9 +3,8 @@
 // that was set and becomes empty (`""`, `[]`, `{}`, null) is a signal of its own,
 // schema or not: an emptied allow-list or host list is rarely meant.
 import picomatch from 'picomatch';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { documentSchemaValidator } from '../ajv.js';
 import type { Change, FileDiff, JsonPath, Signal } from '../model.js';
 import type { AnalyzeContext, AnalyzeOptions, Analyzer } from './types.js';
 import { getAt, lastKey } from './paths.js';
@@ -14,8 +13,6 @@ import { makeSignal, norm } from './capacity.js';
 import { pointerToPath } from '../json-pointer.js';
 
 type SchemaEntry = NonNullable<AnalyzeOptions['schemas']>[number];
-
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 /** Compiled once per schema object. */
 const compiled = new WeakMap<object, ValidateFunction | Error>();
@@ -26,13 +23,7 @@ function compile(schema: object): ValidateFunction | Error {
   if (hit) return hit;
   let result: ValidateFunction | Error;
   try {
-    const draft = (schema as { $schema?: unknown }).$schema;
-    const modern = typeof draft === 'string' && /2019-09|2020-12/.test(draft);
-    const ajv = modern
-      ? new Ajv2020({ allErrors: true, strict: false, validateSchema: false })
-      : new Ajv({ allErrors: true, strict: false, validateSchema: false });
-    addFormats(ajv as unknown as Ajv);
-    result = ajv.compile(schema);
+    result = documentSchemaValidator(schema);
   } catch (error) {
     result = error instanceof Error ? error : new Error(String(error));
   }
