@@ -4,9 +4,9 @@ import { InputError } from './errors.js';
 import { parseConfigFile, type LoadLimits } from './load/index.js';
 import { diffFile, type DiffOptions } from './diff/index.js';
 import { analyze } from './analyze/index.js';
-import { evaluatePolicies } from './evaluate/index.js';
+import { evaluatePolicies, GATE_CHECKS, gateFinding, type GateCheckId } from './evaluate/index.js';
 import { decide } from './decide.js';
-import { builtinCheckLevel, type GateSetup } from './config/index.js';
+import type { GateSetup } from './config/index.js';
 
 export interface GateInput {
   changeSet: ChangeSet;
@@ -20,7 +20,8 @@ export function runPipeline({ changeSet, setup, failOn, now = new Date() }: Gate
   const notices: Finding[] = [];
   const limits = setup.data.limits ?? {};
   const diffOptions: DiffOptions = { identityKeys: setup.data.identity?.keys, identityByPath: setup.data.identity?.paths };
-  const files = changeSet.files.map((delta) => diffDelta(delta, limits, diffOptions, notices));
+  const levelOn = (id: GateCheckId, file: string) => setup.resolve(GATE_CHECKS[id], file).level;
+  const files = changeSet.files.map((delta) => diffDelta(delta, limits, diffOptions, notices, levelOn));
   const signals = analyze(files, {
     inventory: setup.inventory,
     options: { analyzers: setup.data.analyzers, headroom: setup.data.headroom, schemas: setup.schemas },
@@ -31,13 +32,14 @@ export function runPipeline({ changeSet, setup, failOn, now = new Date() }: Gate
     ...notices,
   ];
   const effectiveFailOn = failOn ?? setup.data.failOn ?? 'rollout';
+  const configFile = setup.configPath ? setup.ownFiles[0] : '.configgate.yml';
   const decision = decide(findings, {
     waivers: setup.waivers,
     failOn: effectiveFailOn,
     now,
     stages: setup.stages,
-    expiredWaiverLevel: levelOf(builtinCheckLevel(setup.data, 'waiver.expired', 'warn')),
-    configFile: setup.configPath ? setup.ownFiles[0] : '.configgate.yml',
+    levelOf: (id) => levelOn(id, configFile),
+    configFile,
   });
   const policyFilesChanged = changedOwnFiles(changeSet, setup);
   return {
@@ -57,7 +59,13 @@ export function runPipeline({ changeSet, setup, failOn, now = new Date() }: Gate
   };
 }
 
-function diffDelta(delta: FileDelta, limits: Partial<LoadLimits>, opts: DiffOptions, notices: Finding[]): FileDiff {
+function diffDelta(
+  delta: FileDelta,
+  limits: Partial<LoadLimits>,
+  opts: DiffOptions,
+  notices: Finding[],
+  levelOn: (id: GateCheckId, file: string) => Finding['level'] | 'off',
+): FileDiff {
   // The after side must parse: a file that no longer parses never passes (InputError → exit 2).
   const after = delta.after?.text !== undefined ? parse(delta.after.path, delta.after.text, delta.after.bytes, limits) : undefined;
   let before: ConfigFile | undefined;
@@ -67,15 +75,8 @@ function diffDelta(delta: FileDelta, limits: Partial<LoadLimits>, opts: DiffOpti
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       // A file that was broken before and is being fixed is not a reason to stop the fix.
-      notices.push({
-        policy: 'gate.unparseable-before',
-        level: 'notice',
-        messageId: 'unparseable-before',
-        file: delta.path,
-        path: '',
-        line: 1,
-        message: `the previous version did not parse (${error.message}); compared as a new file`,
-      });
+      const level = levelOn('gate.unparseable-before', delta.path);
+      if (level !== 'off') notices.push(gateFinding('gate.unparseable-before', level, { file: delta.path, path: '', line: 1 }, { reason: error.message }));
     }
   }
   return diffFile(delta.status, delta.path, { before, after, oldPath: delta.oldPath }, opts);
@@ -94,19 +95,9 @@ const isGateFile = picomatch(['**/.configgate.{yml,yaml}', '.configgate.{yml,yam
 
 /** A change to the gate's own files is reported as such: it takes effect only once merged. */
 function ownFilesChanged(changeSet: ChangeSet, setup: GateSetup): Finding[] {
-  const level = levelOf(builtinCheckLevel(setup.data, 'gate.policy-change', 'warn'));
-  if (level === 'off') return [];
-  return changedOwnFiles(changeSet, setup).map((file) => ({
-    policy: 'gate.policy-change',
-    level,
-    messageId: 'policy-change',
-    file,
-    path: '',
-    line: 1,
-    message: `this change edits the gate's own configuration (${file}); it is judged by the ${setup.readerLabel} version and takes effect once merged`,
-  }));
-}
-
-function levelOf(level: string): Finding['level'] | 'off' {
-  return level as Finding['level'] | 'off';
+  return changedOwnFiles(changeSet, setup).flatMap((file) => {
+    const level = setup.resolve(GATE_CHECKS['gate.policy-change'], file).level;
+    if (level === 'off') return [];
+    return [gateFinding('gate.policy-change', level, { file, path: '', line: 1 }, { file, reader: setup.readerLabel })];
+  });
 }

@@ -16,7 +16,7 @@ const cases: Array<[string, Record<string, string | Buffer>, RegExp]> = [
   ['a constructor key', { 'after/a.json': '{"constructor": {"prototype": 1}}\n' }, /^configgate: a\.json:1: .*constructor/],
   ['a file over the size limit', { '.configgate.yml': 'limits: { maxBytes: 100 }\n', 'after/a.yaml': `a: "${'x'.repeat(200)}"\n` }, /^configgate: a\.yaml: file is .* over the .* limit/],
   ['an invalid config', { '.configgate.yml': 'rules:\n  verbosity.global-raise: loud\n', 'after/a.yaml': 'a: 1\n' }, /^configgate: \.configgate\.yml:2: invalid config/],
-  ['an unknown policy id', { '.configgate.yml': 'rules:\n  no.such: block\n', 'after/a.yaml': 'a: 1\n' }, /^configgate: \.configgate\.yml: unknown policy "no\.such" in rules$/],
+  ['an unknown policy id', { '.configgate.yml': 'rules:\n  no.such: block\n', 'after/a.yaml': 'a: 1\n' }, /^configgate: \.configgate\.yml:2: unknown policy "no\.such" in rules$/],
   ['a broken policy file', { '.configgate.yml': 'policies: [p]\n', 'p/x.yaml': 'id: t.x\ndescription: d\nwhen: "a =="\nmessage: m\n', 'after/a.yaml': 'a: 1\n' }, /^configgate: p\/x\.yaml:3: CEL syntax error/],
   ['a missing inventory', { '.configgate.yml': 'inventory: inv.yml\n', 'after/a.yaml': 'a: 1\n' }, /^configgate: inv\.yml: inventory file not found/],
   ['an invalid inventory', { '.configgate.yml': 'inventory: inv.yml\n', 'inv.yml': 'pools:\n  a: { capacity: lots }\n', 'after/a.yaml': 'a: 1\n' }, /^configgate: inv\.yml: invalid inventory/],
