@@ -1,7 +1,6 @@
 import { compareLevel } from './severity.js';
-import picomatch from 'picomatch';
 import type { Counts, FailOn, Finding, RolloutPlan, RolloutStage, Verdict, Waiver, WaiverStatus } from './model.js';
-import { compilePathPattern } from './evaluate/path-pattern.js';
+import { compilePathPattern, globMatcher } from './match.js';
 import { GATE_CHECKS, gateFinding, type GateCheckId } from './evaluate/gate-checks.js';
 
 const WAIVER_CHECKS = { 'waiver.expired': true, 'waiver.expiring': true, 'waiver.unused': true };
@@ -96,8 +95,8 @@ function waiverStatus(waiver: Waiver, now: Date): WaiverStatus {
 }
 
 function waiverMatcher(waiver: Waiver): (finding: Finding) => boolean {
-  const policy = waiver.policy.includes('*') ? picomatch(waiver.policy, { dot: true }) : (id: string) => id === waiver.policy;
-  const files = waiver.files?.length ? picomatch(waiver.files, { dot: true }) : () => true;
+  const policy = waiver.policy.includes('*') ? globMatcher(waiver.policy) : (id: string) => id === waiver.policy;
+  const files = waiver.files?.length ? globMatcher(waiver.files) : () => true;
   const path = waiver.path ? pathTextMatcher(waiver.path) : () => true;
   // A waiver cannot waive the findings about waivers.
   return (f) => !Object.hasOwn(WAIVER_CHECKS, f.policy) && policy(f.policy) && files(f.file) && path(f.path);

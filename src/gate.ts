@@ -1,4 +1,3 @@
-import picomatch from 'picomatch';
 import type { ChangeSet, ConfigFile, FailOn, FileDiff, FileDelta, Finding, GateResult } from './model.js';
 import { InputError } from './errors.js';
 import { parseConfigFile, type LoadLimits } from './load/index.js';
@@ -7,6 +6,7 @@ import { analyze } from './analyze/index.js';
 import { evaluatePolicies, GATE_CHECKS, gateFinding, type GateCheckId } from './evaluate/index.js';
 import { decide } from './decide.js';
 import type { GateSetup } from './config/index.js';
+import { globMatcher } from './match.js';
 
 export interface GateInput {
   changeSet: ChangeSet;
@@ -91,7 +91,7 @@ function changedOwnFiles(changeSet: ChangeSet, setup: GateSetup): string[] {
   return changeSet.files.flatMap((f) => [f.path, ...(f.oldPath ? [f.oldPath] : [])]).filter((p) => own.has(p) || isGateFile(p));
 }
 
-const isGateFile = picomatch(['**/.configgate.{yml,yaml}', '.configgate.{yml,yaml}'], { dot: true });
+const isGateFile = globMatcher(['**/.configgate.{yml,yaml}', '.configgate.{yml,yaml}']);
 
 /** A change to the gate's own files is reported as such: it takes effect only once merged. */
 function ownFilesChanged(changeSet: ChangeSet, setup: GateSetup): Finding[] {

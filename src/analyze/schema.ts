@@ -2,9 +2,9 @@
 // `$schema` key naming a schema file the config loaded) must stay valid; and a field
 // that was set and becomes empty (`""`, `[]`, `{}`, null) is a signal of its own,
 // schema or not: an emptied allow-list or host list is rarely meant.
-import picomatch from 'picomatch';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { documentSchemaValidator } from '../ajv.js';
+import { globMatcher } from '../match.js';
 import type { Change, FileDiff, JsonPath, Signal } from '../model.js';
 import type { AnalyzeContext, AnalyzeOptions, Analyzer } from './types.js';
 import { getAt, lastKey } from './paths.js';
@@ -16,7 +16,6 @@ type SchemaEntry = NonNullable<AnalyzeOptions['schemas']>[number];
 
 /** Compiled once per schema object. */
 const compiled = new WeakMap<object, ValidateFunction | Error>();
-const globCache = new Map<string, (path: string) => boolean>();
 
 function compile(schema: object): ValidateFunction | Error {
   const hit = compiled.get(schema);
@@ -32,14 +31,7 @@ function compile(schema: object): ValidateFunction | Error {
 }
 
 function globMatch(globs: readonly string[], path: string): boolean {
-  return globs.some((g) => {
-    let m = globCache.get(g);
-    if (!m) {
-      m = picomatch(g, { dot: true, matchBase: !g.includes('/') });
-      globCache.set(g, m);
-    }
-    return m(path);
-  });
+  return globMatcher(globs, { basename: true })(path);
 }
 
 function posixResolve(fromFile: string, ref: string): string {

@@ -1,4 +1,3 @@
-import picomatch from 'picomatch';
 import { basename, dirname, join, resolve as resolvePath } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { FailOn, JsonPath, Level, RolloutStage, Waiver } from '../model.js';
@@ -9,6 +8,7 @@ import type { LoadLimits } from '../load/index.js';
 import { parseInventory } from '../analyze/inventory.js';
 import { ANALYZERS } from '../analyze/index.js';
 import { didYouMean } from '../suggest.js';
+import { globMatcher } from '../match.js';
 import { builtinPolicyDir } from '../assets.js';
 import { GATE_CHECKS, loadDataPolicy, PolicyRegistry, type Binding, type Policy, type ResolveBinding } from '../evaluate/index.js';
 import { firstError, optionsValidator, schemaValidator } from '../evaluate/schemas.js';
@@ -248,7 +248,7 @@ function declaredOptions(policy: Policy): string[] | undefined {
 
 /** The level and options of a policy on a file: defaults, then `rules`, then matching `overrides` in order. */
 function bindingResolver(data: ConfigFileData, _configName: string): ResolveBinding {
-  const overrides = (data.overrides ?? []).map((o) => ({ test: picomatch(o.files, { dot: true }), rules: o.rules }));
+  const overrides = (data.overrides ?? []).map((o) => ({ test: globMatcher(o.files), rules: o.rules }));
   const cache = new Map<string, Binding>();
   return (policy, file) => {
     const key = `${policy.id}\0${file}`;

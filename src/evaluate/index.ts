@@ -1,16 +1,15 @@
-import picomatch from 'picomatch';
 import type { Change, FileDiff, Finding, PathSegment, Signal } from '../model.js';
 import { appendKey } from '../diff/values.js';
 import type { Inventory } from '../analyze/types.js';
 import { InputError } from '../errors.js';
-import { compilePathPattern } from './path-pattern.js';
+import { compilePathPattern, globMatcher } from '../match.js';
 import { checkMessageId, validatePolicy } from './validate-policy.js';
 import { interpolate } from './interpolate.js';
 import type { Policy, PolicyContext, PolicyLevel, PolicyReport } from './types.js';
 
 export type { Policy, PolicyContext, PolicyMeta, PolicyMatch, PolicyReport, PolicyExample, PolicyLevel } from './types.js';
 export { loadDataPolicy } from './data-policy.js';
-export { compilePathPattern } from './path-pattern.js';
+export { compilePathPattern } from '../match.js';
 export { interpolate } from './interpolate.js';
 export { GATE_CHECKS, gateFinding, type GateCheckId } from './gate-checks.js';
 export { validatePolicy, POLICY_ID_PATTERN, POLICY_LEVELS } from './validate-policy.js';
@@ -74,7 +73,7 @@ const matchers = new WeakMap<Policy, Matcher>();
 function matcherFor(policy: Policy): Matcher {
   let m = matchers.get(policy);
   if (!m) {
-    const files = policy.match?.files?.length ? picomatch(policy.match.files, { dot: true }) : () => true;
+    const files = policy.match?.files?.length ? globMatcher(policy.match.files) : () => true;
     const patterns = (policy.match?.paths ?? []).map(compilePathPattern);
     const kinds = policy.match?.kinds;
     m = {
