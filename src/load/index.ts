@@ -12,6 +12,7 @@ import type { Event, ScalarEvent } from 'js-yaml';
 import type { ConfigFile, Format, JsonPath, Position } from '../model.js';
 import { inputError } from '../errors.js';
 import { registerListLines, type ListLines } from './list-lines.js';
+import { configTags } from './tags.js';
 
 export interface LoadLimits {
   /** Largest file accepted, in bytes. Default 64 MiB. */
@@ -39,7 +40,8 @@ interface Parser {
 
 function parserOf(lib: typeof jsYaml): Parser {
   const { parseEvents, constructFromEvents, YAMLException, CORE_SCHEMA, JSON_SCHEMA, mergeTag } = lib;
-  return { parseEvents, constructFromEvents, YAMLException, yamlSchema: CORE_SCHEMA.withTags(mergeTag), jsonSchema: JSON_SCHEMA };
+  const yamlSchema = CORE_SCHEMA.withTags(mergeTag, ...configTags(lib));
+  return { parseEvents, constructFromEvents, YAMLException, yamlSchema, jsonSchema: JSON_SCHEMA };
 }
 
 // V8 shapes js-yaml's parser by the inputs it has seen: after the gate's own small config and
