@@ -14,6 +14,7 @@ import { inputError } from '../errors.js';
 import { registerListLines, type ListLines } from './list-lines.js';
 import { configTags } from './tags.js';
 import { formatOf, loaderOf } from './formats/index.js';
+import { jsonText } from './formats/json.js';
 
 export interface LoadLimits {
   /** Largest file accepted, in bytes. Default 64 MiB. */
@@ -149,9 +150,10 @@ export function parseConfigFile(blob: { path: string; text: string; bytes: numbe
   if (blob.bytes > lim.maxBytes) {
     throw inputError(path, `file is ${formatSize(blob.bytes)}, over the ${formatSize(lim.maxBytes)} limit`);
   }
-  const text = blob.text.charCodeAt(0) === 0xfeff ? blob.text.slice(1) : blob.text;
+  const written = blob.text.charCodeAt(0) === 0xfeff ? blob.text.slice(1) : blob.text;
   const loader = loaderOf(path);
-  if (loader) return loader({ path, text, bytes: blob.bytes }, lim.maxDepth);
+  if (loader) return loader({ path, text: written, bytes: blob.bytes }, lim.maxDepth);
+  const text = format === 'json' ? jsonText(path, written) : written;
 
   const parser = text.length >= BULK_CHARS ? BULK_PARSER : SMALL_PARSER;
   let events: Event[];

@@ -21,7 +21,7 @@ interface FormatRow {
 }
 
 export const FORMATS: readonly FormatRow[] = [
-  { format: 'json', names: ['*.json'], parser: 'js-yaml 5 (JSON schema)' },
+  { format: 'json', names: ['*.json', '*.jsonc'], parser: 'native JSON.parse, then js-yaml 5 (JSON schema) for lines; jsonc-parser for errors and JSONC' },
   { format: 'properties', names: ['*.properties'], parse: parseProperties, parser: 'dot-properties' },
   { format: 'xml', names: ['*.xml'], parse: parseXml, parser: 'fast-xml-parser' },
   { format: 'toml', names: ['*.toml'], parse: parseToml, parser: 'smol-toml' },

@@ -120,3 +120,36 @@ describe('bad input in each format: gate.unparseable at the file and line', () =
     expect(found!.message).not.toMatch(/\n/);
   });
 });
+
+// Robustness issue, item 1: `.json` files used to be read by the YAML parser, so YAML's
+// superset of JSON passed.
+describe('JSON is read as JSON', () => {
+  it.each([
+    ['a trailing comma', '{\n  "a": 1,\n  "b": [1, 2,]\n}\n', 3, /a trailing comma/],
+    ['a comment', '{\n  // why\n  "a": 1\n}\n', 2, /comments are not allowed/],
+    ['an unquoted key', '{\n  a: 1\n}\n', 2, /unexpected character/],
+    ['NaN', '{\n  "a": NaN\n}\n', 2, /unexpected character/],
+    ['YAML syntax', 'a: 1\nb: 2\n', 1, /unexpected character/],
+    ['two values', '{"a": 1}\n{"b": 2}\n', 2, /more than one JSON value/],
+  ])('%s is gate.unparseable at its line', (_name, text, line, message) => {
+    expect(() => parse('svc/a.json', text)).toThrow(message);
+    try {
+      parse('svc/a.json', text);
+    } catch (error) {
+      expect((error as { line?: number }).line).toBe(line);
+    }
+  });
+
+  it.each([
+    ['tsconfig.json', '{\n  // strict\n  "compilerOptions": { "strict": true, },\n}\n', { compilerOptions: { strict: true } }],
+    ['.vscode/settings.json', '/* editor */\n{ "editor.tabSize": 2 }\n', { 'editor.tabSize': 2 }],
+    ['conf/app.jsonc', '{\n  "a": 1 // one\n}\n', { a: 1 }],
+  ])('%s is JSONC: comments and trailing commas allowed', (path, text, documents) => {
+    expect(parse(path, text).documents).toEqual([documents]);
+  });
+
+  it('a JSONC file keeps its lines', () => {
+    const file = parse('tsconfig.json', '{\n  /* a\n     b */\n  "x": 1\n}\n');
+    expect(file.locate(0, ['x']).line).toBe(4);
+  });
+});
