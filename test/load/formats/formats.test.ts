@@ -3,7 +3,7 @@
 // twin each, and the bad-input table — all in-process, through the real gate.
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { parseConfigFile, formatOf } from '../../../src/load/index.js';
+import { parseConfigFile, formatOf, decodeText } from '../../../src/load/index.js';
 import { runGate } from '../../../src/run.js';
 import { tempDir, writeTree } from '../../support/cli.js';
 
@@ -151,5 +151,41 @@ describe('JSON is read as JSON', () => {
   it('a JSONC file keeps its lines', () => {
     const file = parse('tsconfig.json', '{\n  /* a\n     b */\n  "x": 1\n}\n');
     expect(file.locate(0, ['x']).line).toBe(4);
+  });
+});
+
+// Robustness issue, item 2: a file saved as UTF-16/32 was "skipped (binary)" and the change passed.
+describe('UTF-16 and UTF-32 with a byte-order mark are text', () => {
+  const text = 'logLevel: débug\n';
+  const utf16be = (s: string) => Buffer.from(Buffer.from(s, 'utf16le').swap16());
+  const utf32 = (s: string, le: boolean) => {
+    const points = [0xfeff, ...[...s].map((c) => c.codePointAt(0)!)];
+    const out = Buffer.alloc(points.length * 4);
+    points.forEach((p, i) => (le ? out.writeUInt32LE(p, i * 4) : out.writeUInt32BE(p, i * 4)));
+    return out;
+  };
+  it.each([
+    ['UTF-16LE', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+    ['UTF-16BE', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(text)])],
+    ['UTF-32LE', utf32(text, true)],
+    ['UTF-32BE', utf32(text, false)],
+  ])('%s', (_name, bytes) => {
+    expect(decodeText('a.yaml', bytes)).toEqual({ text, binary: false });
+  });
+
+  it('a UTF-16 file through the gate is judged, not skipped', async () => {
+    const dir = tempDir();
+    writeTree(dir, {
+      '.configgate.yml': '# the defaults\n',
+      'before/app.yaml': 'logLevel: info\n',
+      'after/app.yaml': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('logLevel: debug\n', 'utf16le')]) as unknown as string,
+    });
+    const result = await runGate({ cwd: dir, source: { kind: 'compare', before: join(dir, 'before'), after: join(dir, 'after') } });
+    expect(result.skipped).toEqual([]);
+    expect(result.findings.map((f) => [f.policy, f.file, f.line])).toContainEqual(['verbosity.global-raise', 'app.yaml', 1]);
+  });
+
+  it('a UTF-32 file of odd length is one clear error', () => {
+    expect(() => decodeText('a.yaml', Buffer.from([0xff, 0xfe, 0, 0, 0x61]))).toThrow(/^a\.yaml: not valid UTF-32/);
   });
 });
