@@ -9,15 +9,20 @@ const globs = new Map<string, (path: string) => boolean>();
 
 /**
  * Whether a repository-relative path matches any of the globs; compiled once per set. With
- * `basename`, a glob without a slash matches the file name anywhere (`*.yaml`).
+ * `basename`, a glob without a slash matches the file name anywhere (`*.yaml`); `nocase`
+ * ignores case (file names of formats: `Dockerfile.env`, `APP.PROPERTIES`).
  */
-export function globMatcher(patterns: string | readonly string[], opts: { basename?: boolean } = {}): (path: string) => boolean {
+export function globMatcher(
+  patterns: string | readonly string[],
+  opts: { basename?: boolean; nocase?: boolean } = {},
+): (path: string) => boolean {
   const list = typeof patterns === 'string' ? [patterns] : [...patterns];
   if (list.length === 0) return () => false;
-  const key = `${opts.basename ? 'b' : 'p'}\0${list.join('\0')}`;
+  const key = `${opts.basename ? 'b' : ''}${opts.nocase ? 'i' : ''}\0${list.join('\0')}`;
   let match = globs.get(key);
   if (!match) {
-    const each = list.map((g) => picomatch(g, { ...GLOB_OPTIONS, matchBase: Boolean(opts.basename) && !g.includes('/') }));
+    const nocase = Boolean(opts.nocase);
+    const each = list.map((g) => picomatch(g, { ...GLOB_OPTIONS, nocase, matchBase: Boolean(opts.basename) && !g.includes('/') }));
     match = each.length === 1 ? each[0] : (path) => each.some((m) => m(path));
     globs.set(key, match);
   }

@@ -22,6 +22,11 @@ export const GATE_CHECKS = {
       'policy-change': "this change edits the gate's own configuration ({{ file }}); it is judged by the {{ reader }} version and takes effect once merged",
     },
   }),
+  'gate.unparseable': check('gate.unparseable', {
+    description: 'A file of the change does not parse: it cannot be judged, so it never passes; the rest of the change is still judged.',
+    defaultLevel: 'block',
+    messages: { unparseable: '{{ file }} cannot be judged: {{ problem }}' },
+  }),
   'gate.unparseable-before': check('gate.unparseable-before', {
     description: 'The previous version of a changed file did not parse; it is compared as a new file.',
     defaultLevel: 'notice',
