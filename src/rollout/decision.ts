@@ -48,7 +48,7 @@ export function decideRollout(input: RolloutInput, findings: readonly Finding[],
   const held = judged.filter((j) => !OK.has(j.outcome));
   const shown = held[0] ?? judged[0];
   const specific = (signal?: number) => (stage: Plan['stages'][number]) =>
-    specificStep(signal === undefined ? undefined : input.signals[signal], stage, input.nextStep);
+    specificStep(signal === undefined ? undefined : input.signals[signal], stage, input.nextStep, input.plan.stages.indexOf(stage) === 0);
   const lines = judged.map((j) => stepLine(j, input.plan, specific(j.step.signal)));
   const unmatched = progressive.unmatched.map((i) => {
     const f = findings[i];

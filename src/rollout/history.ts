@@ -60,7 +60,7 @@ function valueShares(signal: Signal): { from: number; to: number; setting: strin
     const before = d.before as Record<string, number>;
     const after = d.after as Record<string, number>;
     const receiver = Object.keys(after).reduce((a, b) => ((after[b] ?? 0) - (before[b] ?? 0) > (after[a] ?? 0) - (before[a] ?? 0) ? b : a));
-    return { from: before[receiver] ?? 0, to: after[receiver] ?? 0, setting: `${signal.pathText} → ${receiver}` };
+    return { from: before[receiver] ?? 0, to: after[receiver] ?? 0, setting: `${typeof d.list === 'string' && d.list ? d.list : signal.pathText} → ${receiver}` };
   }
   return undefined;
 }
@@ -69,20 +69,36 @@ function valueShares(signal: Signal): { from: number; to: number; setting: strin
 async function valueStep(index: number, signal: Signal, history: BaseHistory): Promise<SettingStep | undefined> {
   const shares = valueShares(signal);
   if (!shares || shares.from <= 0) return undefined;
-  const paths = signal.changes.map((c) => ({ document: c.document, path: c.path }));
+  const paths = probePaths(signal);
   const probe = (docs?: unknown[]) => paths.map((p) => getAt(docs?.[p.document], p.path));
-  const before = signal.changes.map((c) => c.before);
+  const base = await history.documents(signal.file);
+  const before = probe(base);
   const after = signal.changes.map((c) => c.after);
+  const inPlace = paths.length === signal.changes.length && paths.every((p, i) => isDeepStrictEqual(p.path, signal.changes[i].path));
   const run = landing(await history.commits(signal.file), (docs) => isDeepStrictEqual(probe(docs), before));
   const step: SettingStep = {
     signal: index,
     setting: shares.setting,
     from: { share: shares.from, label: `${fmt(shares.from)}%` },
     to: { share: shares.to, label: `${fmt(shares.to)}%` },
-    rollback: shares.to < shares.from || run.older.some((c) => isDeepStrictEqual(probe(c.documents), after)),
+    // Restoring weights the base branch had before its current stage is a rollback.
+    rollback: shares.to < shares.from || (inPlace && run.older.some((c) => isDeepStrictEqual(probe(c.documents), after))),
   };
   if (run.landed) step.landed = { sha: run.landed.sha, at: run.landed.at, file: signal.file };
   return step;
+}
+
+/**
+ * Where the stage of a value lives: a flag's whole object (switch and percentage: a flag switched
+ * on at 1% is a new stage even where the percentage was already 1), else the changed values.
+ */
+function probePaths(signal: Signal): Array<{ document: number; path: JsonPath }> {
+  const name = signal.data.flag;
+  if (signal.type === 'flag' && typeof name === 'string') {
+    const at = signal.path.findIndex((seg) => seg === name);
+    if (at >= 0) return [{ document: signal.document, path: signal.path.slice(0, at + 1) }];
+  }
+  return signal.changes.map((c) => ({ document: c.document, path: c.path }));
 }
 
 /** A widening across copies (canary override → region → global, staging → production). */

@@ -9,7 +9,7 @@ export interface NextStepOptions {
   capacityStepPercent: number;
 }
 
-type Suggest = (signal: Signal, stage: PlanStage, opts: NextStepOptions) => string | undefined;
+type Suggest = (signal: Signal, stage: PlanStage, opts: NextStepOptions, first: boolean) => string | undefined;
 
 /** Suggestions per signal type, tried in order; the scopable-setting one is the fallback. */
 const BY_TYPE: Partial<Record<Signal['type'], Suggest>> = {
@@ -20,10 +20,10 @@ const BY_TYPE: Partial<Record<Signal['type'], Suggest>> = {
 };
 
 /** One clause saying what to change to reach `stage`, e.g. `set flags.search.rollout.percentage: 10`. */
-export function specificStep(signal: Signal | undefined, stage: PlanStage, opts: NextStepOptions): string {
+export function specificStep(signal: Signal | undefined, stage: PlanStage, opts: NextStepOptions, first = true): string {
   const stageText = [stage.name, ...scopeParts(stage.scope)].join(', ');
-  if (!signal) return `ship it to stage ${stageText} first`;
-  return BY_TYPE[signal.type]?.(signal, stage, opts) ?? scopeStep(signal, stage);
+  if (!signal) return `ship it to stage ${stageText} ${first ? 'first' : 'next'}`;
+  return BY_TYPE[signal.type]?.(signal, stage, opts, first) ?? scopeStep(signal, stage, opts, first);
 }
 
 function flagStep(signal: Signal, stage: PlanStage): string | undefined {
@@ -31,7 +31,7 @@ function flagStep(signal: Signal, stage: PlanStage): string | undefined {
   if (share === undefined) return undefined;
   const to = signal.data.to;
   const percentChange = signal.changes.find((c) => typeof c.after === 'number' && c.after === to);
-  if (percentChange) return `set ${percentChange.pathText}: ${share} (stage ${stage.name}), not ${to}`;
+  if (percentChange) return `set ${percentChange.pathText}: ${share} (stage ${stage.name})${to === share ? '' : `, not ${to}`}`;
   return `give flag ${String(signal.data.flag)} a rollout percentage of ${share} (stage ${stage.name}) instead of switching it on for everyone`;
 }
 
@@ -59,16 +59,20 @@ function stepDown(signal: Signal, _stage: PlanStage, opts: NextStepOptions): str
 }
 
 /** A scopable setting: the override to add for the stage's scope, in the same file. */
-function scopeStep(signal: Signal, stage: PlanStage): string {
+function scopeStep(signal: Signal, stage: PlanStage, _opts: NextStepOptions, first: boolean): string {
   const change = signal.changes.find((c) => c.kind !== 'removed') ?? signal.changes[0];
   const key = signal.pathText.split('.').at(-1) ?? signal.pathText;
   const value = change && change.after !== undefined && typeof change.after !== 'object' ? `: ${String(change.after)}` : '';
   const setting = `\`${key}${value}\``;
   const { regions, hosts, environments, cohort, share } = stage.scope;
-  if (regions?.length) return `set ${setting} for region ${regions[0]} only first (e.g. \`regions.${regions[0]}.${key}\` in ${signal.file}), stage ${stage.name}`;
-  if (hosts?.length) return `set ${setting} on host ${hosts[0]} only first (e.g. \`overrides.hosts.${hosts[0]}.${key}\` in ${signal.file}), stage ${stage.name}`;
-  if (environments?.length) return `set ${setting} in the ${environments[0]} copy of ${signal.file} first, stage ${stage.name}`;
-  if (cohort !== undefined) return `set ${setting} for cohort ${cohort} only first (e.g. \`cohorts.${cohort}.${key}\` in ${signal.file}), stage ${stage.name}`;
+  const when = first ? 'first' : 'next';
+  if (regions?.length) return `set ${setting} for region ${regions[0]} only ${when} (e.g. \`regions.${regions[0]}.${key}\` in ${signal.file}), stage ${stage.name}`;
+  if (hosts?.length) return `set ${setting} on host ${hosts[0]} only ${when} (e.g. \`overrides.hosts.${hosts[0]}.${key}\` in ${signal.file}), stage ${stage.name}`;
+  if (environments?.length) return `set ${setting} in the ${environments[0]} copy of ${signal.file} ${when}, stage ${stage.name}`;
+  if (cohort !== undefined) return `set ${setting} for cohort ${cohort} only ${when} (e.g. \`cohorts.${cohort}.${key}\` in ${signal.file}), stage ${stage.name}`;
+  if (!first && share !== undefined) {
+    return `set ${setting} for a scope reaching at most ${fmt(share)}% next (a region, cohort or host group: e.g. \`regions.<name>.${key}\` in ${signal.file}), stage ${stage.name}`;
+  }
   return `set ${setting} on the canary only first (e.g. \`canary.${key}\` in ${signal.file}, or a ${canaryCopy(signal.file)} copy), stage ${stage.name}${share !== undefined ? ` (${fmt(share)}%)` : ''}`;
 }
 

@@ -3,6 +3,7 @@
 import { formatMinutes } from './duration.js';
 import type { Evidence, Plan, PlanStage, StageStatus } from './types.js';
 import { environmentRank, PRODUCTION_RANK } from './vocabulary.js';
+import { scopeParts } from './state.js';
 
 const MINUTE = 60_000;
 
@@ -117,6 +118,7 @@ export function stepLine(j: StepJudgement, plan: Plan, specific: (stage: PlanSta
   const current = plan.stages[j.fromIndex];
   const next = plan.stages[j.fromIndex + 1];
   const landed = step.landed ? `${step.landed.sha.slice(0, 7)} (${step.landed.at})` : '';
+  const stageOf = (i: number) => `stage ${i + 1} of ${n} (${[plan.stages[i].name, ...scopeParts(plan.stages[i].scope)].join(', ')})`;
   switch (j.outcome) {
     case 'rollback':
       return `${head}: a narrowing (rollback), always allowed`;
@@ -132,10 +134,10 @@ export function stepLine(j: StepJudgement, plan: Plan, specific: (stage: PlanSta
       return `${head} skips stage${j.toIndex - j.fromIndex > 2 ? 's' : ''} ${skipped}; next allowed: stage ${j.fromIndex + 2} of ${n} (${next.name}) ${when} — ${specific(next)}`;
     }
     case 'baking':
-      return `stage ${j.fromIndex + 1} of ${n} (${current.name}): baking, ${formatMinutes(j.bakeLeftMinutes)} left (landed at ${landed}); then ${specific(next)}`;
+      return `${stageOf(j.fromIndex)}: baking, ${formatMinutes(j.bakeLeftMinutes)} left (landed at ${landed}); then ${specific(next)}`;
     case 'health-pending':
-      return `stage ${j.fromIndex + 1} of ${n} (${current.name}): baked, but its health check${current.checks.length > 1 ? 's' : ''} ${current.checks.map((c) => `${c.kind} ${c.name}`).join(', ')} ${current.checks.length > 1 ? 'are' : 'is'} not green yet`;
+      return `${stageOf(j.fromIndex)}: baked, but its health check${current.checks.length > 1 ? 's' : ''} ${current.checks.map((c) => `${c.kind} ${c.name}`).join(', ')} ${current.checks.length > 1 ? 'are' : 'is'} not green yet`;
     case 'health-failed':
-      return `stage ${j.fromIndex + 1} of ${n} (${current.name}): health check ${j.failed!.kind} ${j.failed!.name} failed at ${j.failed!.at}${j.failed!.url ? ` (${j.failed!.url})` : ''}`;
+      return `${stageOf(j.fromIndex)}: health check ${j.failed!.kind} ${j.failed!.name} failed at ${j.failed!.at}${j.failed!.url ? ` (${j.failed!.url})` : ''}`;
   }
 }
