@@ -4,8 +4,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Finding, JsonPath, Signal } from '../model.js';
 import type { Inventory } from '../analyze/types.js';
-import { getAt, isObject, lastKey } from '../analyze/paths.js';
-import { scopeForPath } from '../analyze/scope.js';
+import { getAt, isObject, lastKey } from '../analyze/kit/paths.js';
+import { scopeForPath } from '../analyze/kit/scope.js';
 import type { SettingStep, StepPoint } from './progressive.js';
 import { environmentRank, PRODUCTION_RANK, SCOPE_MARKER_TOKENS } from './vocabulary.js';
 
