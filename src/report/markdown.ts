@@ -312,6 +312,6 @@ function rolloutText(result: GateResult): string {
     const name = i === current ? `**${escapeMarkdown(s.name)}** ← current` : escapeMarkdown(s.name);
     lines.push(`| ${i + 1} | ${name} | ${escapeMarkdown(rolloutScopeText(s.scope))} | ${escapeMarkdown(stageStateText(s))} | ${evidence} |\n`);
   });
-  lines.push(`\n**${rollout.satisfied ? 'Rollout' : 'Next step'}:** ${escapeMarkdown(rollout.next)}\n`);
+  lines.push(`\n**${rollout.satisfied ? 'Allowed' : 'Next step'}:** ${escapeMarkdown(rollout.next)}\n`);
   return lines.join('');
 }

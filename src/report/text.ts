@@ -138,7 +138,7 @@ function rolloutLines(rollout: RolloutReport, c: Palette): string[] {
     lines.push(i === current ? c.bold(`${text}  ← current`) : text);
     for (const e of s.evidence) lines.push(c.dim(`       ${clean(evidenceText(e))}`));
   });
-  lines.push(`${c.bold(rollout.satisfied ? 'Rollout:' : 'Next:')} ${clean(rollout.next)}`);
+  lines.push(`${c.bold(rollout.satisfied ? 'Allowed:' : 'Next:')} ${clean(rollout.next)}`);
   return lines;
 }
 
