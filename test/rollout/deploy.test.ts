@@ -243,3 +243,27 @@ describe('plans and their limits', () => {
     expect(out.stderr.replace(dir, '<dir>')).toBe(message);
   });
 });
+
+describe('the library', () => {
+  test('runGate with an evidence reader: the plan is handed to it, complete evidence passes', async () => {
+    const { runGate } = await import('../../src/index.js');
+    const dir = change({ 'after/.configgate/rollout.yaml': PLAN });
+    const asked: string[][] = [];
+    const result = await runGate({
+      cwd: dir,
+      source: { kind: 'compare', before: 'before', after: 'after' },
+      now: new Date(NOW),
+      evidence: {
+        kind: 'reader',
+        read: async (plan) => {
+          asked.push(plan.stages.map((s) => s.name));
+          return plan.stages.map((s, i) => ({ stage: s.name, state: 'success' as const, at: ago(600 - i * 200), kind: 'script', name: `deploy-${s.name}` }));
+        },
+      },
+    });
+    expect(asked).toEqual([['canary', 'early', 'all']]);
+    expect(result.verdict).toBe('pass');
+    expect(result.rollout?.satisfied).toBe(true);
+    expect(result.rollout?.stages.map((s) => s.evidence[0].name)).toEqual(['deploy-canary', 'deploy-early', 'deploy-all']);
+  });
+});
