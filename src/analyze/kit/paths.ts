@@ -133,14 +133,5 @@ export function forcedAnalyzer(options: AnalyzeOptions | undefined, file: string
   return false;
 }
 
-/**
- * The words of keys and file names: `accessLogPath` → access, log, path; `log_level` → log, level;
- * `catalog.yaml` → catalog, yaml. Used for context tests that must not match inside words.
- */
-export function words(parts: Iterable<string>): Set<string> {
-  const out = new Set<string>();
-  for (const part of parts) {
-    for (const w of part.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[^A-Za-z0-9]+/)) if (w) out.add(w.toLowerCase());
-  }
-  return out;
-}
+/** The words of keys and file names (kept here for the analyzers that import it from paths). */
+export { keyWords as words } from './keys.js';
