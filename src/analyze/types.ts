@@ -32,6 +32,16 @@ export interface AnalyzeOptions {
 export interface AnalyzeContext {
   inventory?: Inventory;
   options: AnalyzeOptions;
+  /**
+   * Each analyzer's own options by analyzer name (`analyzerOptions.<name>` in `.configgate.yml`),
+   * validated against the analyzer's `options` schema before the analyzers run.
+   */
+  analyzerOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
+
+/** The options given to analyzer `name` (validated by the registry), or `{}`. */
+export function optionsFor<T extends object>(ctx: AnalyzeContext, name: string): Partial<T> {
+  return (ctx.analyzerOptions?.[name] ?? {}) as Partial<T>;
 }
 
 /** An analyzer is a pure function from diffed files to signals. */
