@@ -3,7 +3,7 @@ import type { ChangeSet, ConfigFile, FailOn, FileDiff, FileDelta, Finding, GateR
 import { InputError } from './errors.js';
 import { parseConfigFile, type LoadLimits } from './load/index.js';
 import { diffFile, type DiffOptions } from './diff/index.js';
-import { analyze } from './analyze/index.js';
+import { analyze, analyzerOptionsOf, analyzersWith, type AnalyzerDefinition } from './analyze/index.js';
 import { evaluatePolicies } from './evaluate/index.js';
 import { decide } from './decide.js';
 import { builtinCheckLevel, type GateSetup } from './config/index.js';
@@ -13,18 +13,23 @@ export interface GateInput {
   setup: GateSetup;
   failOn?: FailOn;
   now?: Date;
+  /** User analyzers (the library's `analyzers` run option), run after the built-in ones. */
+  analyzers?: readonly AnalyzerDefinition[];
 }
 
 /** The whole data path, top to bottom: load → diff → analyze → evaluate → decide. No I/O. */
-export function runPipeline({ changeSet, setup, failOn, now = new Date() }: GateInput): GateResult {
+export function runPipeline({ changeSet, setup, failOn, now = new Date(), analyzers = [] }: GateInput): GateResult {
+  const configFile = setup.configPath ? setup.ownFiles[0]! : '.configgate.yml';
+  const analyzerOptions = analyzerOptionsOf(setup.data, analyzersWith(analyzers), configFile);
   const notices: Finding[] = [];
   const limits = setup.data.limits ?? {};
   const diffOptions: DiffOptions = { identityKeys: setup.data.identity?.keys, identityByPath: setup.data.identity?.paths };
   const files = changeSet.files.map((delta) => diffDelta(delta, limits, diffOptions, notices));
-  const signals = analyze(files, {
-    inventory: setup.inventory,
-    options: { analyzers: setup.data.analyzers, headroom: setup.data.headroom, schemas: setup.schemas },
-  });
+  const signals = analyze(
+    files,
+    { inventory: setup.inventory, options: { analyzers: setup.data.analyzers, headroom: setup.data.headroom, schemas: setup.schemas }, analyzerOptions },
+    analyzers,
+  );
   const findings = [
     ...evaluatePolicies(setup.policies, files, signals, setup.resolve, setup.inventory),
     ...ownFilesChanged(changeSet, setup),
@@ -37,7 +42,7 @@ export function runPipeline({ changeSet, setup, failOn, now = new Date() }: Gate
     now,
     stages: setup.stages,
     expiredWaiverLevel: levelOf(builtinCheckLevel(setup.data, 'waiver.expired', 'warn')),
-    configFile: setup.configPath ? setup.ownFiles[0] : '.configgate.yml',
+    configFile,
   });
   const policyFilesChanged = changedOwnFiles(changeSet, setup);
   return {

@@ -5,6 +5,7 @@ import { InputError } from './errors.js';
 import { compareSources, gitChangeSet } from './sources/index.js';
 import { fileFilterOf, findConfig, findTrustedConfig, fsReader, gitReader, loadSetup, type GateSetup } from './config/index.js';
 import type { Policy } from './evaluate/index.js';
+import type { AnalyzerDefinition } from './analyze/types.js';
 import { runPipeline } from './gate.js';
 
 export interface RunOptions {
@@ -18,6 +19,8 @@ export interface RunOptions {
   now?: Date;
   /** Policies written in TypeScript, added to the configured ones. */
   policies?: Policy<any>[];
+  /** Analyzers written in TypeScript (`defineAnalyzer`), run after the built-in ones. */
+  analyzers?: AnalyzerDefinition[];
 }
 
 /** The imperative shell around the pipeline: read the trusted setup and the change set, then run. */
@@ -28,7 +31,7 @@ export async function runGate(opts: RunOptions): Promise<GateResult> {
     opts.source.kind === 'compare'
       ? await compareSources(resolve(opts.cwd, opts.source.before), resolve(opts.cwd, opts.source.after), filter)
       : await gitChangeSet({ cwd: opts.cwd, base: opts.source.base, head: opts.source.head, staged: opts.source.staged, filter });
-  return runPipeline({ changeSet, setup, failOn: opts.failOn, now: opts.now });
+  return runPipeline({ changeSet, setup, failOn: opts.failOn, now: opts.now, analyzers: opts.analyzers });
 }
 
 export async function setupFor(opts: RunOptions): Promise<GateSetup> {

@@ -1,5 +1,6 @@
 import type { FileDiff, Signal } from '../model.js';
 import { SIGNAL_CATALOGUE, type CatalogueType as SignalType } from './signals.js';
+import { optionsValidator } from '../evaluate/schemas.js';
 
 /**
  * The inventory: facts about the estate kept in the repository (inventory.yml), used to
@@ -74,5 +75,16 @@ export function defineAnalyzer(definition: AnalyzerDefinition): AnalyzerDefiniti
     if (!(type in SIGNAL_CATALOGUE)) throw new Error(`analyzer "${definition.name}": unknown signal type "${type}"`);
   }
   if (typeof definition.analyze !== 'function') throw new Error(`analyzer "${definition.name}": analyze is not a function`);
+  if (definition.options !== undefined) checkOptionsSchema(definition.name, definition.options);
   return Object.freeze({ ...definition, signals: Object.freeze([...definition.signals]) });
+}
+
+/** An options schema is an object schema that compiles (once: the registry reuses the compiled validator). */
+function checkOptionsSchema(name: string, schema: Readonly<Record<string, unknown>>): void {
+  if (schema.type !== 'object') throw new Error(`analyzer "${name}": the options schema must be of type "object"`);
+  try {
+    optionsValidator(schema);
+  } catch (error) {
+    throw new Error(`analyzer "${name}": the options schema does not compile: ${(error as Error).message}`);
+  }
 }

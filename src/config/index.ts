@@ -35,6 +35,8 @@ export interface ConfigFileData {
   failOn?: FailOn;
   limits?: Partial<LoadLimits>;
   analyzers?: Array<{ files?: string[]; path: string; analyzer: string }>;
+  /** Options per analyzer name, validated against each analyzer's schema when the analyzers run. */
+  analyzerOptions?: Record<string, Record<string, unknown>>;
   headroom?: number;
   schemas?: Array<{ files: string[]; schema: string }>;
   rollout?: { stages?: Array<{ name: string; share: number; bakeMinutes?: number }> };

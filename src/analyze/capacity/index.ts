@@ -6,7 +6,7 @@
 import type { Change, FileDiff, JsonPath, Signal } from '../../model.js';
 import type { AnalyzeContext, Analyzer } from '../types.js';
 import { defineAnalyzer, optionsFor } from '../types.js';
-import { forcedAnalyzer, getAt, isObject, lastKey } from '../kit/paths.js';
+import { forcedPaths, getAt, isObject, lastKey } from '../kit/paths.js';
 import { extend, matchKey, normKey, type Vocabulary } from '../kit/keys.js';
 import { parseDuration, parseQuantity } from '../kit/quantities.js';
 import { capacitySignal, parentText, quotaSignal } from './signals.js';
@@ -92,12 +92,13 @@ function amounts(file: FileDiff, change: Change, category: Category): { from: nu
   return { from, to };
 }
 
-function readChange(file: FileDiff, ctx: AnalyzeContext, change: Change, v: Vocabularies, seen: Seen): Signal | undefined {
+type Forced = ((path: JsonPath) => boolean) | undefined;
+
+function readChange(file: FileDiff, ctx: AnalyzeContext, change: Change, v: Vocabularies, seen: Seen, forced: Forced): Signal | undefined {
   const rate = rateChange(file, ctx, change, seen);
   if (rate === 'consumed') return undefined;
   if (rate) return rate;
-  const forced = forcedAnalyzer(ctx.options, file.path, change.path, 'capacity');
-  const category = categorize(change.path, v) ?? (forced ? 'capacity' : undefined);
+  const category = categorize(change.path, v) ?? (forced?.(change.path) ? 'capacity' : undefined);
   if (!category) return undefined;
   const n = amounts(file, change, category);
   if (!n) return undefined;
@@ -111,8 +112,9 @@ export const analyzeCapacity: Analyzer = (files, ctx: AnalyzeContext) => {
   const out: Signal[] = [];
   for (const file of files) {
     const seen: Seen = new Set();
+    const forced = forcedPaths(ctx.options, file.path, 'capacity');
     for (const change of file.changes) {
-      const s = readChange(file, ctx, change, v, seen);
+      const s = readChange(file, ctx, change, v, seen, forced);
       if (s) out.push(s);
     }
   }

@@ -10,6 +10,7 @@
 import type { Signal } from '../../model.js';
 import type { AnalyzeContext, Analyzer } from '../types.js';
 import { defineAnalyzer } from '../types.js';
+import { forcedPaths } from '../kit/paths.js';
 import { readRules } from './reader.js';
 import { signalsFor } from './effects.js';
 
@@ -21,8 +22,9 @@ export const analyzeEntitlement: Analyzer = (files, ctx: AnalyzeContext) => {
   const out: Signal[] = [];
   for (const file of files) {
     if (file.changes.length === 0) continue;
-    const oldRules = readRules(file.before?.documents ?? []);
-    const newRules = readRules(file.after?.documents ?? []);
+    const forced = forcedPaths(ctx.options, file.path, 'entitlement');
+    const oldRules = readRules(file.before?.documents ?? [], forced);
+    const newRules = readRules(file.after?.documents ?? [], forced);
     if (!oldRules.recognised && !newRules.recognised) continue;
     out.push(...signalsFor(file, oldRules, newRules, ctx.inventory));
   }

@@ -1,6 +1,7 @@
 // Reads the entitlement rules of a file's documents into the model: plans and what they
 // include, callers and their plans, endpoint rules (and gateway plugins), exemptions,
 // enforcement switches and the default plan.
+import type { JsonPath } from '../../model.js';
 import { isObject } from '../kit/paths.js';
 import { matchKey, matchValue, mentions, normText } from '../kit/keys.js';
 import { type CallerRule, chargeable, emptyRules, type EndpointRule, endpointList, field, isEndpoint, names, type Rules, strs, switchValue } from './model.js';
@@ -70,8 +71,14 @@ function endpointsOf(obj: Record<string, unknown>): string[] {
   return [];
 }
 
+/** Whether the config forces the entitlement analyzer on a path (`analyzers:` in .configgate.yml). */
+export type Forced = (path: JsonPath) => boolean;
+
 class RuleReader {
   readonly rules = emptyRules();
+
+  constructor(private readonly forced: Forced | undefined) {}
+
   private readonly namedEndpoints = new Map<string, string[]>();
   private readonly pendingPlugins: Array<{ target: string; rule: Access }> = [];
 
@@ -152,9 +159,9 @@ class RuleReader {
     }
   }
 
-  private walk(value: unknown, path: string[], inSwitchContext: boolean): void {
+  private walk(value: unknown, path: JsonPath, inSwitchContext: boolean): void {
     if (Array.isArray(value)) {
-      value.forEach((v) => this.walk(v, path, inSwitchContext));
+      value.forEach((v, i) => this.walk(v, [...path, i], inSwitchContext));
       return;
     }
     if (!isObject(value)) return;
@@ -162,14 +169,29 @@ class RuleReader {
     for (const [k, v] of Object.entries(value)) {
       // Only containers are walked further; a scalar matters only under a key of the vocabulary.
       const walked = v !== null && typeof v === 'object';
+      if (this.forced?.([...path, k]) && this.readForced(k, v, path)) continue;
       if (!walked && !matchKey(k, KNOWN_KEYS)) continue;
       const next = this.readKey(k, v, path, inSwitchContext, walked);
       if (next !== undefined) this.walk(v, [...path, k], next);
     }
   }
 
+  /**
+   * A forced key, whatever its name, read by the shape of its value: an on/off value is an
+   * enforcement switch, a list of names an exempt list, an object of objects a plans container.
+   */
+  private readForced(k: string, v: unknown, path: JsonPath): boolean {
+    if (this.readSwitch(v, [...path, k])) return true;
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return this.readExemptList(v);
+    if (isObject(v) && Object.values(v).some((x) => isObject(x) || Array.isArray(x))) {
+      this.readPlans(k, v, path);
+      return true;
+    }
+    return false;
+  }
+
   /** Reads one key; returns the switch context to walk its value in, or undefined when it was consumed. */
-  private readKey(k: string, v: unknown, path: string[], inSwitchContext: boolean, walked: boolean): boolean | undefined {
+  private readKey(k: string, v: unknown, path: JsonPath, inSwitchContext: boolean, walked: boolean): boolean | undefined {
     if (matchKey(k, PLAN_CONTAINERS) && walked) return this.readPlans(k, v, path);
     if (matchKey(k, CALLER_CONTAINERS) && walked && !(Array.isArray(v) && v.every((x) => typeof x === 'string'))) return this.readCallers(v);
     if (matchKey(k, EXEMPT_LISTS) && this.readExemptList(v)) return undefined;
@@ -189,7 +211,7 @@ class RuleReader {
     return walked ? ctx : undefined;
   }
 
-  private readSwitch(v: unknown, path: string[]): boolean {
+  private readSwitch(v: unknown, path: JsonPath): boolean {
     const on = switchValue(v);
     if (on === undefined) return false;
     this.rules.switches.push({ on, path });
@@ -197,7 +219,7 @@ class RuleReader {
   }
 
   /** `plans: { free: {…} }` (scalars beside the plans are settings) or `plans: [{ name: free, … }]`. */
-  private readPlans(k: string, v: unknown, path: string[]): undefined {
+  private readPlans(k: string, v: unknown, path: JsonPath): undefined {
     if (Array.isArray(v)) {
       for (const item of v) {
         const pn = isObject(item) ? names([item])[0] : undefined;
@@ -244,6 +266,6 @@ class RuleReader {
 }
 
 /** Reads the entitlement rules of a set of documents. */
-export function readRules(documents: readonly unknown[]): Rules {
-  return new RuleReader().read(documents);
+export function readRules(documents: readonly unknown[], forced?: Forced): Rules {
+  return new RuleReader(forced).read(documents);
 }

@@ -6,7 +6,7 @@
 import type { Change, FileDiff, JsonPath, Scope, Signal } from '../../model.js';
 import type { AnalyzeContext, Analyzer } from '../types.js';
 import { defineAnalyzer, optionsFor } from '../types.js';
-import { forcedAnalyzer, getAt, isObject } from '../kit/paths.js';
+import { forcedPaths, getAt, isObject } from '../kit/paths.js';
 import { extend, matchKey, matchValue, type Vocabulary } from '../kit/keys.js';
 import { locatedAt, makeSignal } from '../kit/signal.js';
 import { CONTAINERS, NAME_FIELDS, OFF, ON, PERCENT_KEYS, ROLLOUT_OBJECT, SWITCH_KEYS } from './vocabulary.js';
@@ -17,8 +17,8 @@ export interface FlagOptions {
 }
 
 /** Where the flag object sits: the container's child (a map key or a list item), or a forced path on the way. */
-function flagPathOf(path: JsonPath, containers: Vocabulary, forced: (p: JsonPath) => boolean): JsonPath | undefined {
-  for (let end = 1; end <= path.length; end++) if (forced(path.slice(0, end))) return path.slice(0, end);
+function flagPathOf(path: JsonPath, containers: Vocabulary, forced?: (p: JsonPath) => boolean): JsonPath | undefined {
+  if (forced) for (let end = 1; end <= path.length; end++) if (forced(path.slice(0, end))) return path.slice(0, end);
   const at = path.findIndex((seg) => matchKey(seg, containers));
   if (at === -1 || path.length < at + 2) return undefined;
   return path.slice(0, at + 2);
@@ -63,7 +63,7 @@ export const analyzeFlags: Analyzer = (files, ctx: AnalyzeContext) => {
   const out: Signal[] = [];
   for (const file of files) {
     const seen = new Set<string>();
-    const forced = (p: JsonPath) => forcedAnalyzer(ctx.options, file.path, p, 'flag');
+    const forced = forcedPaths(ctx.options, file.path, 'flag');
     for (const change of file.changes) {
       if (change.kind === 'moved' || change.kind === 'removed') continue;
       const flagPath = flagPathOf(change.path, containers, forced);

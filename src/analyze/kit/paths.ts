@@ -133,5 +133,17 @@ export function forcedAnalyzer(options: AnalyzeOptions | undefined, file: string
   return false;
 }
 
+/**
+ * The paths of one file the configuration forces `analyzer` on, as a predicate; undefined
+ * when no rule names this analyzer for this file (the common case, checked once per file).
+ */
+export function forcedPaths(options: AnalyzeOptions | undefined, file: string, analyzer: string): ((path: JsonPath) => boolean) | undefined {
+  const rules = (options?.analyzers ?? []).filter(
+    (rule) => rule.analyzer === analyzer && (!rule.files || rule.files.length === 0 || rule.files.some((g) => glob(g)(file))),
+  );
+  if (rules.length === 0) return undefined;
+  return (path) => rules.some((rule) => pathMatches(rule.path, path));
+}
+
 /** The words of keys and file names (kept here for the analyzers that import it from paths). */
 export { keyWords as words } from './keys.js';

@@ -7,7 +7,7 @@
 import type { Change, FileDiff, JsonPath, Signal } from '../../model.js';
 import type { AnalyzeContext, Analyzer } from '../types.js';
 import { defineAnalyzer, optionsFor } from '../types.js';
-import { forcedAnalyzer, getAt, lastKey } from '../kit/paths.js';
+import { forcedPaths, getAt, lastKey } from '../kit/paths.js';
 import { matchKey } from '../kit/keys.js';
 import { type Ctx, DEFAULT_HEADROOM, docsOf, same, startsWith } from './context.js';
 import { isDrainKey } from './entries.js';
@@ -27,8 +27,11 @@ class FileWalk {
   /** The weighted list of the previous change: the items of one list follow each other. */
   private lastWeighted: { doc: number; path: JsonPath } | undefined;
 
+  private readonly forcedAt: ((path: JsonPath) => boolean) | undefined;
+
   constructor(f: FileDiff, ctx: AnalyzeContext, out: Signal[], headroom: number) {
     this.x = { f, ctx, out, headroom };
+    this.forcedAt = forcedPaths(ctx.options, f.path, 'routing');
   }
 
   once(tag: string, doc: number, p: JsonPath): boolean {
@@ -50,7 +53,11 @@ class FileWalk {
   }
 
   forced(path: JsonPath): boolean {
-    return forcedAnalyzer(this.x.ctx.options, this.x.f.path, path, 'routing');
+    return this.forcedAt?.(path) ?? false;
+  }
+
+  get anyForced(): boolean {
+    return this.forcedAt !== undefined;
   }
 }
 
@@ -92,7 +99,7 @@ function readChange(w: FileWalk, c: Change): void {
 /** Backend / route lists shrinking or emptied (a forced list too); new routes. */
 function readLists(w: FileWalk, c: Change, before: unknown, after: unknown): void {
   let li = listIndex(c.path);
-  if (li < 0) li = c.path.findIndex((_, i) => i < c.path.length - 1 && w.forced(c.path.slice(0, i + 1)) && Array.isArray(getAt(before, c.path.slice(0, i + 1))));
+  if (li < 0 && w.anyForced) li = c.path.findIndex((_, i) => i < c.path.length - 1 && w.forced(c.path.slice(0, i + 1)) && Array.isArray(getAt(before, c.path.slice(0, i + 1))));
   if (li < 0) return;
   const lp = c.path.slice(0, li + 1);
   if (c.kind === 'added' && (c.path.length === li + 2 || c.path.length === li + 1) && matchKey(c.path[li], ROUTE_LISTS) && !same(lp, c.path)) {

@@ -40,14 +40,14 @@ interface Emptied {
 }
 
 /** Reads the emptied fields of a file; `prose` decides which are neutral, `forced` paths never are. */
-export function emptied(file: FileDiff, ctx: AnalyzeContext, prose: Vocabulary, forced: (p: JsonPath) => boolean): Signal[] {
+export function emptied(file: FileDiff, ctx: AnalyzeContext, prose: Vocabulary, forced?: (p: JsonPath) => boolean): Signal[] {
   const out: Signal[] = [];
   const seen = new Set<string>();
   const push = (e: Emptied) => {
     const key = JSON.stringify([e.at.document, e.path]);
     if (seen.has(key)) return;
     seen.add(key);
-    const neutral = matchKey(lastKey(e.path), prose) && !forced(e.path);
+    const neutral = matchKey(lastKey(e.path), prose) && !forced?.(e.path);
     out.push(
       makeSignal(
         {

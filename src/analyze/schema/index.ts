@@ -2,10 +2,10 @@
 // `$schema` key naming a schema file the config loaded) must stay valid (invalid.ts); and a
 // field that was set and becomes empty (`""`, `[]`, `{}`, null) is a signal of its own,
 // schema or not (emptied.ts): an emptied allow-list or host list is rarely meant.
-import type { JsonPath, Signal } from '../../model.js';
+import type { Signal } from '../../model.js';
 import type { AnalyzeContext, Analyzer } from '../types.js';
 import { defineAnalyzer, optionsFor } from '../types.js';
-import { forcedAnalyzer } from '../kit/paths.js';
+import { forcedPaths } from '../kit/paths.js';
 import { extend } from '../kit/keys.js';
 import { invalid } from './invalid.js';
 import { emptied } from './emptied.js';
@@ -25,7 +25,7 @@ export const analyzeSchema: Analyzer = (files, ctx: AnalyzeContext) => {
   for (const file of files) {
     if (!file.after || file.status === 'deleted') continue;
     if (entries.length > 0) out.push(...invalid(file, entries, ctx));
-    out.push(...emptied(file, ctx, prose, (p: JsonPath) => forcedAnalyzer(ctx.options, file.path, p, 'schema')));
+    out.push(...emptied(file, ctx, prose, forcedPaths(ctx.options, file.path, 'schema')));
   }
   return out;
 };
