@@ -32,6 +32,7 @@ function beforeText(before: unknown): string {
 
 interface Emptied {
   at: Change;
+  line: number;
   path: JsonPath;
   pathText: string;
   before: unknown;
@@ -52,7 +53,7 @@ export function emptied(file: FileDiff, ctx: AnalyzeContext, prose: Vocabulary, 
       makeSignal(
         {
           type: 'schema', kind: 'field-emptied', direction: neutral ? 'neutral' : 'risky', file, document: e.at.document,
-          path: e.path, pathText: e.pathText, line: e.at.line, changes: e.changes,
+          path: e.path, pathText: e.pathText, line: e.line, changes: e.changes,
           summary: `${e.pathText}: ${beforeText(e.before)} → ${emptyText(e.after)}`,
           data: { key: lastKey(e.path), before: e.before ?? null, after: e.after ?? null, empty: emptyText(e.after), entriesBefore: entriesOf(e.before) },
         },
@@ -62,11 +63,19 @@ export function emptied(file: FileDiff, ctx: AnalyzeContext, prose: Vocabulary, 
   };
   for (const c of file.changes) {
     if (c.kind === 'modified' && isEmpty(c.after) && !isEmpty(c.before) && c.before !== undefined) {
-      push({ at: c, path: c.path, pathText: c.pathText, before: c.before, after: c.after, changes: [c] });
+      push({ at: c, line: c.line, path: c.path, pathText: c.pathText, before: c.before, after: c.after, changes: [c] });
     }
   }
   for (const e of emptiedParents(file)) push(e);
   return out;
+}
+
+function lineIn(file: FileDiff, doc: number, path: JsonPath): number | undefined {
+  try {
+    return file.after?.locate(doc, path).line;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A list or map whose entries were all removed: the diff reports the entries, not the parent. */
@@ -90,7 +99,8 @@ function emptiedParents(file: FileDiff): Emptied[] {
     if (added) continue;
     const before = Array.isArray(afterValue) ? removed.map((r) => r.before) : Object.fromEntries(removed.map((r) => [String(r.path[r.path.length - 1]), r.before]));
     const pathText = c.pathText.replace(/(?:\.[^.[\]]+|\[[^\]]*\])$/, '');
-    out.push({ at: c, path: parent, pathText, before, after: afterValue, changes: removed });
+    // The removed entries carry their old lines; the emptied field is at its line in the new file.
+    out.push({ at: c, line: lineIn(file, c.document, parent) ?? c.line, path: parent, pathText, before, after: afterValue, changes: removed });
   }
   return out;
 }
