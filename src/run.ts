@@ -31,14 +31,14 @@ export async function runGate(opts: RunOptions): Promise<GateResult> {
     opts.source.kind === 'compare'
       ? await compareSources(resolve(opts.cwd, opts.source.before), resolve(opts.cwd, opts.source.after), filter)
       : await gitChangeSet({ cwd: opts.cwd, base: opts.source.base, head: opts.source.head, staged: opts.source.staged, filter });
-  return runPipeline({ changeSet, setup, failOn: opts.failOn, now: opts.now, analyzers: opts.analyzers });
+  return runPipeline({ changeSet, setup, failOn: opts.failOn, now: opts.now });
 }
 
 export async function setupFor(opts: RunOptions): Promise<GateSetup> {
   if (opts.trustedRef) {
     const reader = await gitReader(opts.cwd, opts.trustedRef);
     const configPath = await findTrustedConfig(reader, opts.cwd, opts.configPath);
-    return loadSetup({ reader, configPath, extraPolicies: opts.policies });
+    return loadSetup({ reader, configPath, extraPolicies: opts.policies, extraAnalyzers: opts.analyzers });
   }
   let configPath: string | undefined;
   if (opts.configPath) {
@@ -50,7 +50,7 @@ export async function setupFor(opts: RunOptions): Promise<GateSetup> {
   } else {
     configPath = findConfig(resolve(opts.cwd));
   }
-  return loadSetup({ reader: fsReader(opts.cwd), configPath, extraPolicies: opts.policies });
+  return loadSetup({ reader: fsReader(opts.cwd), configPath, extraPolicies: opts.policies, extraAnalyzers: opts.analyzers });
 }
 
 function isDirectory(path: string): boolean {

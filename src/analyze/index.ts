@@ -13,7 +13,7 @@ import flag from './flag/index.js';
 
 export type { Inventory, Analyzer, AnalyzerDefinition, AnalyzeContext, AnalyzeOptions } from './types.js';
 export { defineAnalyzer, optionsFor } from './types.js';
-export { analyzerOptionsOf, closest, type AnalyzerConfig } from './registry.js';
+export { analyzerOptionsOf, type AnalyzerConfig, type ConfigAt } from './registry.js';
 export { parseInventory } from './inventory.js';
 export { scopeForPath, scopeAll, describeScope } from './kit/scope.js';
 

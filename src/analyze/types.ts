@@ -1,6 +1,6 @@
 import type { FileDiff, Signal } from '../model.js';
 import { SIGNAL_CATALOGUE, type CatalogueType as SignalType } from './signals.js';
-import { optionsValidator } from '../evaluate/schemas.js';
+import { optionsValidator } from '../ajv.js';
 
 /**
  * The inventory: facts about the estate kept in the repository (inventory.yml), used to

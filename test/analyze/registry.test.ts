@@ -7,6 +7,7 @@ import { locatedAt, makeSignal } from '../../src/analyze/kit/signal.js';
 import { lastKey } from '../../src/analyze/kit/paths.js';
 import { parseNumber } from '../../src/analyze/kit/quantities.js';
 import { analyze, analyzerOptionsOf, analyzersWith, BUILTIN_ANALYZERS } from '../../src/analyze/index.js';
+import type { JsonPath } from '../../src/model.js';
 import { cli, tempDir, writeTree } from '../support/cli.js';
 
 /** A user analyzer: database shard counts are serving capacity. */
@@ -28,6 +29,9 @@ const shards = defineAnalyzer({
     );
   },
 });
+
+/** `file:line` of a config path, as the config loader gives it (here: the path itself, for the table). */
+const at = (path: JsonPath) => `c.yml:${path.join('.')}`;
 
 function pairDir(config: string, before: string, after: string): string {
   const dir = tempDir();
@@ -57,14 +61,14 @@ describe('user analyzers through the library', () => {
     expect(result.signals.map((s) => s.pathText)).toEqual(['database.partitions']);
     const bad = pairDir('analyzerOptions:\n  db-shards: { kee: partitions }\n', DB_BEFORE, DB_AFTER);
     await expect(runGate({ cwd: bad, source: { kind: 'compare', before: 'before', after: 'after' }, analyzers: [shards] })).rejects.toThrow(
-      /^\.configgate\.yml: analyzerOptions\.db-shards: unknown option "kee" \(did you mean "key"\?\)$/,
+      /^\.configgate\.yml:2: unknown option "kee" of analyzer "db-shards" \(did you mean "key"\?\); it takes key$/,
     );
   });
 
   test('a user analyzer may be steered by name; a name shared with a built-in one is an error', () => {
     const registry = analyzersWith([shards]);
     expect(registry.map((a) => a.name)).toEqual([...BUILTIN_ANALYZERS.map((a) => a.name), 'db-shards']);
-    expect(() => analyzerOptionsOf({ analyzers: [{ analyzer: 'db-shards' }] }, registry, 'c.yml')).not.toThrow();
+    expect(() => analyzerOptionsOf({ analyzers: [{ analyzer: 'db-shards' }] }, registry, at)).not.toThrow();
     expect(() => analyzersWith([{ ...shards, name: 'routing' }])).toThrow('analyzer "routing" is registered twice');
   });
 
@@ -92,17 +96,17 @@ describe('defineAnalyzer checks the shape once, when defined', () => {
 describe('the config names analyzers and gives their options: one check, one line per problem', () => {
   const registry = analyzersWith();
   test.each([
-    [{ analyzers: [{ analyzer: 'routng' }] }, 'c.yml: analyzers[0]: unknown analyzer "routng" (did you mean "routing"?)'],
-    [{ analyzers: [{ analyzer: 'bandwidth' }] }, /^c\.yml: analyzers\[0\]: unknown analyzer "bandwidth" \(known: verbosity, routing, /],
-    [{ analyzerOptions: { capactiy: {} } }, 'c.yml: analyzerOptions: unknown analyzer "capactiy" (did you mean "capacity"?)'],
-    [{ analyzerOptions: { routing: { headrom: 30 } } }, 'c.yml: analyzerOptions.routing: unknown option "headrom" (did you mean "headroom"?)'],
-    [{ analyzerOptions: { routing: { headroom: 130 } } }, 'c.yml: analyzerOptions.routing: /headroom must be <= 100'],
-    [{ analyzerOptions: { entitlement: { anything: 1 } } }, 'c.yml: analyzerOptions.entitlement: unknown option "anything" (it takes no options)'],
-    [{ analyzerOptions: { capacity: { capacityKeys: 'shards' } } }, 'c.yml: analyzerOptions.capacity: /capacityKeys must be array'],
+    [{ analyzers: [{ analyzer: 'routng' }] }, /^c\.yml:analyzers\.0\.analyzer: unknown analyzer "routng" in analyzers \(did you mean "routing"\?\); known: verbosity, routing, /],
+    [{ analyzers: [{ analyzer: 'bandwidth' }] }, /^c\.yml:analyzers\.0\.analyzer: unknown analyzer "bandwidth" in analyzers; known: verbosity, routing, /],
+    [{ analyzerOptions: { capactiy: {} } }, /^c\.yml:analyzerOptions\.capactiy: unknown analyzer "capactiy" in analyzerOptions \(did you mean "capacity"\?\); known: /],
+    [{ analyzerOptions: { routing: { headrom: 30 } } }, 'c.yml:analyzerOptions.routing: unknown option "headrom" of analyzer "routing" (did you mean "headroom"?); it takes headroom'],
+    [{ analyzerOptions: { routing: { headroom: 130 } } }, 'c.yml:analyzerOptions.routing: options of analyzer "routing": /headroom must be <= 100'],
+    [{ analyzerOptions: { entitlement: { anything: 1 } } }, 'c.yml:analyzerOptions.entitlement: unknown option "anything" of analyzer "entitlement"; it takes none'],
+    [{ analyzerOptions: { capacity: { capacityKeys: 'shards' } } }, 'c.yml:analyzerOptions.capacity: options of analyzer "capacity": /capacityKeys must be array'],
   ])('%j', (config, message) => {
     let error: unknown;
     try {
-      analyzerOptionsOf(config, registry, 'c.yml');
+      analyzerOptionsOf(config, registry, at);
     } catch (e) {
       error = e;
     }
@@ -112,7 +116,7 @@ describe('the config names analyzers and gives their options: one check, one lin
   });
 
   test('valid options are returned by analyzer name and reach the analyzer', () => {
-    expect(analyzerOptionsOf({ analyzerOptions: { routing: { headroom: 50 }, flag: { containers: ['switches'] } } }, registry, 'c.yml')).toEqual({
+    expect(analyzerOptionsOf({ analyzerOptions: { routing: { headroom: 50 }, flag: { containers: ['switches'] } } }, registry, at)).toEqual({
       routing: { headroom: 50 },
       flag: { containers: ['switches'] },
     });
@@ -123,6 +127,6 @@ describe('the config names analyzers and gives their options: one check, one lin
     const run = cli(['compare', join(dir, 'before'), join(dir, 'after')], dir);
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toContain('.configgate.yml: analyzerOptions.routing: unknown option "headrom" (did you mean "headroom"?)');
+    expect(run.stderr).toContain('.configgate.yml:2: unknown option "headrom" of analyzer "routing" (did you mean "headroom"?); it takes headroom');
   });
 });

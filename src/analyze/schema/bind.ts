@@ -1,31 +1,21 @@
 // Which schemas a document is bound to (config globs, its own `$schema`), compiled once.
-import picomatch from 'picomatch';
-import { Ajv, type ValidateFunction } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
+import { documentSchemaValidator } from '../../ajv.js';
+import { globMatcher } from '../../match.js';
 import type { AnalyzeOptions } from '../types.js';
-import { META_SCHEMA_PREFIXES, MODERN_DRAFTS, SCHEMA_KEY } from './vocabulary.js';
+import { META_SCHEMA_PREFIXES, SCHEMA_KEY } from './vocabulary.js';
 
 export type SchemaEntry = NonNullable<AnalyzeOptions['schemas']>[number];
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-
 /** Compiled once per schema object. */
 const compiled = new WeakMap<object, ValidateFunction | Error>();
-const globCache = new Map<string, (path: string) => boolean>();
 
 export function compile(schema: object): ValidateFunction | Error {
   const hit = compiled.get(schema);
   if (hit) return hit;
   let result: ValidateFunction | Error;
   try {
-    const draft = (schema as { $schema?: unknown }).$schema;
-    const modern = typeof draft === 'string' && MODERN_DRAFTS.some((d) => draft.includes(d));
-    const ajv = modern
-      ? new Ajv2020({ allErrors: true, strict: false, validateSchema: false })
-      : new Ajv({ allErrors: true, strict: false, validateSchema: false });
-    addFormats(ajv as unknown as Ajv);
-    result = ajv.compile(schema);
+    result = documentSchemaValidator(schema);
   } catch (error) {
     result = error instanceof Error ? error : new Error(String(error));
   }
@@ -34,14 +24,7 @@ export function compile(schema: object): ValidateFunction | Error {
 }
 
 function globMatch(globs: readonly string[], path: string): boolean {
-  return globs.some((g) => {
-    let m = globCache.get(g);
-    if (!m) {
-      m = picomatch(g, { dot: true, matchBase: !g.includes('/') });
-      globCache.set(g, m);
-    }
-    return m(path);
-  });
+  return globMatcher(globs, { basename: true })(path);
 }
 
 function posixResolve(fromFile: string, ref: string): string {

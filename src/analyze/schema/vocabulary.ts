@@ -10,5 +10,3 @@ export const PROSE: Vocabulary = [
 export const SCHEMA_KEY = '$schema';
 /** `$schema` values naming a JSON Schema meta-schema (a draft), not a schema of the document. */
 export const META_SCHEMA_PREFIXES: readonly string[] = ['http://json-schema.org/', 'https://json-schema.org/'];
-/** Drafts compiled with Ajv's 2020 class; the others with the draft-07 class. */
-export const MODERN_DRAFTS: readonly string[] = ['2019-09', '2020-12'];
