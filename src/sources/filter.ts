@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { globMatcher } from '../match.js';
 import type { FileBlob, FileDelta, FileStatus, SkippedFile } from '../model.js';
 
 /** Which changed files are configuration: `files` globs, minus `ignore` globs (repository-relative). */
@@ -8,8 +8,16 @@ export interface FileFilter {
 }
 
 export const DEFAULT_FILTER: FileFilter = {
-  files: ['**/*.{yaml,yml,json}'],
-  ignore: ['**/node_modules/**', '**/.git/**', '**/package-lock.json'],
+  files: [
+    '**/*.{yaml,yml,json}',
+    // Formats that carry production settings, by the names they go by (see src/load/formats/).
+    '**/{application,bootstrap,log4j}*.properties',
+    '**/{logback,log4j}*.xml',
+    '**/*.toml',
+    '**/{.env,.env.*,*.env}',
+    '**/*.ini',
+  ],
+  ignore: ['**/node_modules/**', '**/.git/**', '**/package-lock.json', '**/{Cargo,pyproject}.toml'],
 };
 
 interface Compiled {
@@ -22,11 +30,7 @@ const compiled = new WeakMap<FileFilter, Compiled>();
 function compile(filter: FileFilter): Compiled {
   let c = compiled.get(filter);
   if (!c) {
-    const none = () => false;
-    c = {
-      files: filter.files.length ? picomatch(filter.files, { dot: true }) : none,
-      ignore: filter.ignore.length ? picomatch(filter.ignore, { dot: true }) : none,
-    };
+    c = { files: globMatcher(filter.files), ignore: globMatcher(filter.ignore) };
     compiled.set(filter, c);
   }
   return c;

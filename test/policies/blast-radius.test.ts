@@ -66,6 +66,7 @@ describe('blast-radius.limit counts only signals over a pack policy threshold', 
   });
 });
 
+// The finding's own next step (a policy template); the rollout's `next` line is src/rollout's.
 describe('the next step is one the change can take', () => {
   test.each([
     ['capacity is lowered stepwise, not scoped to a canary', 'deploy.yaml', replicas(100), replicas(50),
@@ -76,6 +77,7 @@ describe('the next step is one the change can take', () => {
       'routes.yaml:3: move at most 10% of the route in this change (from a to b), bake, then move the next step'],
   ] as const)('%s', async (_name, file, before, after, nextStep) => {
     const result = await gate(file, before, after);
-    expect(result.rollout?.nextStep).toBe(nextStep);
+    const f = result.findings.find((x) => x.level === 'rollout' && x.nextStep);
+    expect(f && `${f.file}:${f.line}: ${f.nextStep}`).toBe(nextStep);
   });
 });
