@@ -163,8 +163,6 @@ export interface Finding {
   after?: unknown;
   /** Index into `GateResult.signals` when the finding was raised on a signal. */
   signal?: number;
-  /** What the author can do next about this finding, one line: a step this change can actually take. */
-  nextStep?: string;
   /** Set when a waiver covers this finding; a waived finding does not count toward the verdict. */
   waivedBy?: string;
 }

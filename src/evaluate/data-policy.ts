@@ -25,8 +25,7 @@ interface DataPolicyDoc {
   when?: string | string[];
   message?: string;
   messageId?: string;
-  nextStep?: string;
-  rules?: Array<{ messageId: string; when: string | string[]; message: string; nextStep?: string }>;
+  rules?: Array<{ messageId: string; when: string | string[]; message: string }>;
   threshold?: { kinds: string[]; when: string | string[] };
   examples?: { valid?: PolicyExample[]; invalid?: PolicyExample[] };
 }
@@ -41,7 +40,6 @@ interface CompiledRule {
   messageId: string;
   when: Array<{ text: string; run: CompiledExpression }>;
   message: CompiledTemplate;
-  nextStep?: CompiledTemplate;
 }
 
 /** Parses, validates and compiles one policy file. Every problem is an InputError naming the file and line. */
@@ -75,7 +73,7 @@ function compileDataPolicy(doc: DataPolicyDoc, path: string, file: ConfigFile): 
       if (unknown) throw at(here, `CEL error in "${text}": ${unknown}`);
       return { text, run };
     });
-  const ruleDocs = doc.rules ?? [{ messageId: doc.messageId ?? 'default', when: doc.when!, message: doc.message!, nextStep: doc.nextStep }];
+  const ruleDocs = doc.rules ?? [{ messageId: doc.messageId ?? 'default', when: doc.when!, message: doc.message! }];
   const base = doc.rules ? (i: number) => ['rules', i] : () => [];
   const rules: CompiledRule[] = ruleDocs.map((rule, i) => {
     if (rule.messageId === EVALUATION_FAILED) throw at([...base(i), 'messageId'], `messageId "${EVALUATION_FAILED}" is reserved`);
@@ -83,7 +81,6 @@ function compileDataPolicy(doc: DataPolicyDoc, path: string, file: ConfigFile): 
       messageId: rule.messageId,
       when: conditions(rule.when, [...base(i), 'when']),
       message: compile(() => compileTemplate(rule.message, checker), [...base(i), 'message']),
-      ...(rule.nextStep ? { nextStep: compile(() => compileTemplate(rule.nextStep!, checker), [...base(i), 'nextStep']) } : {}),
     };
   });
   const failurePolicy = doc.failurePolicy ?? 'fail';
@@ -95,10 +92,7 @@ function compileDataPolicy(doc: DataPolicyDoc, path: string, file: ConfigFile): 
   const fire = (ctx: PolicyContext<Record<string, unknown>>, activation: Record<string, unknown>) => {
     for (const rule of rules) {
       const outcome = ruleOutcome(rule, activation);
-      if (outcome === true) {
-        const nextStep = rule.nextStep?.render(activation);
-        ctx.report({ messageId: rule.messageId, message: rule.message.render(activation), ...(nextStep ? { nextStep } : {}) });
-      }
+      if (outcome === true) ctx.report({ messageId: rule.messageId, message: rule.message.render(activation) });
       else if (outcome !== false && failurePolicy === 'fail') {
         ctx.report({ messageId: EVALUATION_FAILED, message: `could not be evaluated: "${outcome.expression}": ${outcome.reason}` });
       }

@@ -133,7 +133,6 @@ export function evaluatePolicies(
             message: r.message ?? interpolate(policy.meta.messages[r.messageId] ?? r.messageId, r.data ?? {}),
             ...beforeAfter(r, anchor),
             ...(subject.signalIndex !== undefined ? { signal: subject.signalIndex } : {}),
-            ...(r.nextStep ? { nextStep: r.nextStep } : {}),
           });
         },
       };

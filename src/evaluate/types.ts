@@ -79,8 +79,6 @@ export interface PolicyReport {
   line?: number;
   before?: unknown;
   after?: unknown;
-  /** What the author can do next (a stage this change can take), rendered. */
-  nextStep?: string;
 }
 
 export interface PolicyContext<Options> {
