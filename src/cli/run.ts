@@ -7,7 +7,10 @@ import { render } from '../report/index.js';
 import { runGate, setupFor, type RunOptions } from '../run.js';
 import { packageRoot } from '../assets.js';
 import { runBacktest } from './backtest.js';
-import { parseCommand, USAGE, type Command, type CommonOptions } from './args.js';
+import { parseCommand, type Command, type CommonOptions } from './args.js';
+import { runExtraCommand } from './commands/index.js';
+import { helpText } from './commands/help.js';
+import { colorFor } from './commands/color.js';
 
 export interface CliIO {
   cwd: string;
@@ -39,7 +42,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 async function execute(command: Command, io: CliIO): Promise<number> {
   switch (command.name) {
     case 'help':
-      io.stdout(USAGE);
+      io.stdout(helpText(command.topic));
       return 0;
     case 'version':
       io.stdout(`${version()}\n`);
@@ -65,11 +68,12 @@ async function execute(command: Command, io: CliIO): Promise<number> {
         failOn: command.common.failOn,
         now: command.common.now,
       });
-      const color = command.common.color ?? (io.isTTY && !command.common.output && !io.env.NO_COLOR);
-      const report = render(result, command.common.format, { color, toolVersion: version() });
-      emit(report, command.common, io);
+      const report = render(result, command.common.format, { color: colorFor(command.common, io), toolVersion: version() });
+      if (!command.common.quiet || result.failed) emit(report, command.common, io);
       return result.failed ? 1 : 0;
     }
+    case 'extra':
+      return runExtraCommand(command, io);
   }
 }
 
