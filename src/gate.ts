@@ -18,9 +18,12 @@ export interface GateInput {
 /** The whole data path, top to bottom: load → diff → analyze → evaluate → decide. No I/O. */
 export function runPipeline({ changeSet, setup, failOn, now = new Date() }: GateInput): GateResult {
   const notices: Finding[] = [];
-  const limits = setup.data.limits ?? {};
-  const diffOptions: DiffOptions = { identityKeys: setup.data.identity?.keys, identityByPath: setup.data.identity?.paths };
-  const files = changeSet.files.map((delta) => diffDelta(delta, limits, diffOptions, notices));
+  const parsing: ParseSettings = {
+    limits: setup.data.limits ?? {},
+    diff: { identityKeys: setup.data.identity?.keys, identityByPath: setup.data.identity?.paths },
+    unparseableLevel: levelOf(builtinCheckLevel(setup.data, 'gate.unparseable', 'block')),
+  };
+  const files = changeSet.files.map((delta) => diffDelta(delta, parsing, notices));
   const signals = analyze(files, {
     inventory: setup.inventory,
     options: { analyzers: setup.data.analyzers, headroom: setup.data.headroom, schemas: setup.schemas },
@@ -57,13 +60,29 @@ export function runPipeline({ changeSet, setup, failOn, now = new Date() }: Gate
   };
 }
 
-function diffDelta(delta: FileDelta, limits: Partial<LoadLimits>, opts: DiffOptions, notices: Finding[]): FileDiff {
-  // The after side must parse: a file that no longer parses never passes (InputError → exit 2).
-  const after = delta.after?.text !== undefined ? parse(delta.after.path, delta.after.text, delta.after.bytes, limits) : undefined;
+interface ParseSettings {
+  limits: Partial<LoadLimits>;
+  diff: DiffOptions;
+  unparseableLevel: Finding['level'] | 'off';
+}
+
+function diffDelta(delta: FileDelta, settings: ParseSettings, notices: Finding[]): FileDiff {
+  let after: ConfigFile | undefined;
+  if (delta.after?.text !== undefined) {
+    try {
+      after = parse(delta.after.path, delta.after.text, delta.after.bytes, settings.limits);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      // As ESLint reports a fatal parse error: the file is a finding of its own and the rest of
+      // the change is still judged. A file of the change that does not parse never passes.
+      if (settings.unparseableLevel !== 'off') notices.push(unparseable(delta.path, error, settings.unparseableLevel));
+      return { path: delta.path, ...(delta.oldPath ? { oldPath: delta.oldPath } : {}), status: delta.status, changes: [] };
+    }
+  }
   let before: ConfigFile | undefined;
   if (delta.before?.text !== undefined) {
     try {
-      before = parse(delta.before.path, delta.before.text, delta.before.bytes, limits);
+      before = parse(delta.before.path, delta.before.text, delta.before.bytes, settings.limits);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       // A file that was broken before and is being fixed is not a reason to stop the fix.
@@ -78,7 +97,21 @@ function diffDelta(delta: FileDelta, limits: Partial<LoadLimits>, opts: DiffOpti
       });
     }
   }
-  return diffFile(delta.status, delta.path, { before, after, oldPath: delta.oldPath }, opts);
+  return diffFile(delta.status, delta.path, { before, after, oldPath: delta.oldPath }, settings.diff);
+}
+
+function unparseable(file: string, error: InputError, level: Finding['level']): Finding {
+  const prefix = error.file === undefined ? '' : error.line === undefined ? `${error.file}: ` : `${error.file}:${error.line}: `;
+  const problem = prefix && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+  return {
+    policy: 'gate.unparseable',
+    level,
+    messageId: 'unparseable',
+    file,
+    path: '',
+    line: error.line ?? 1,
+    message: `${file} cannot be judged: ${problem}`,
+  };
 }
 
 function parse(path: string, text: string, bytes: number, limits: Partial<LoadLimits>): ConfigFile {

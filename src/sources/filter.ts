@@ -8,8 +8,16 @@ export interface FileFilter {
 }
 
 export const DEFAULT_FILTER: FileFilter = {
-  files: ['**/*.{yaml,yml,json}'],
-  ignore: ['**/node_modules/**', '**/.git/**', '**/package-lock.json'],
+  files: [
+    '**/*.{yaml,yml,json}',
+    // Formats that carry production settings, by the names they go by (see src/load/formats/).
+    '**/{application,bootstrap,log4j}*.properties',
+    '**/{logback,log4j}*.xml',
+    '**/*.toml',
+    '**/{.env,.env.*,*.env}',
+    '**/*.ini',
+  ],
+  ignore: ['**/node_modules/**', '**/.git/**', '**/package-lock.json', '**/{Cargo,pyproject}.toml'],
 };
 
 interface Compiled {
