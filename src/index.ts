@@ -5,7 +5,10 @@ export type { Policy, PolicyContext, PolicyMeta, PolicyMatch, PolicyReport, Poli
 export type { RunOptions } from './run.js';
 export type { GateSetup, ConfigFileData, TrustedReader } from './config/index.js';
 export type { LoadLimits } from './load/index.js';
+export type { CheckInput, CheckOptions, MemoryChange, GitChange } from './check.js';
+export type { ReportFormat, RenderOptions } from './report/index.js';
 
+export { check, format } from './check.js';
 export { InputError } from './errors.js';
 export { runGate, setupFor } from './run.js';
 export { runPipeline } from './gate.js';

@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
-import { promisify } from 'node:util';
 import { InputError, oneLine, systemInputError } from '../errors.js';
 import { render } from '../report/index.js';
 import { runGate, setupFor, type RunOptions } from '../run.js';
@@ -9,6 +7,7 @@ import { packageRoot } from '../assets.js';
 import { runBacktest } from './backtest.js';
 import { parseCommand, type Command, type CommonOptions } from './args.js';
 import { runExtraCommand } from './commands/index.js';
+import { defaultBase } from '../check.js';
 import { helpText } from './commands/help.js';
 import { colorFor } from './commands/color.js';
 
@@ -106,21 +105,6 @@ function emit(text: string, common: CommonOptions, io: CliIO): void {
   } catch (error) {
     throw new InputError(`${common.output}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-}
-
-const run = promisify(execFile);
-
-/** The branch a change would merge into: origin's default branch, else main or master. */
-async function defaultBase(cwd: string): Promise<string> {
-  for (const ref of ['origin/HEAD', 'origin/main', 'origin/master', 'main', 'master']) {
-    try {
-      await run('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd });
-      return ref;
-    } catch {
-      // try the next candidate
-    }
-  }
-  throw new InputError('check: no --base given and none of origin/HEAD, origin/main, main, master exists; pass --base REF');
 }
 
 function version(): string {
