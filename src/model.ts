@@ -1,12 +1,15 @@
 // The shared types of the data path: sources → load → diff → analyze → evaluate → decide → report.
 // Every stage takes and returns these; no stage knows the ones after it.
 
+/** One step of a path into a document: a map key or a list index. */
 export type PathSegment = string | number;
 /** A path into one document: object keys and array indices (after-side indices, before-side for removals). */
 export type JsonPath = readonly PathSegment[];
 
+/** The formats a configuration file is read as. */
 export type Format = 'yaml' | 'json' | 'properties' | 'xml' | 'toml' | 'ini' | 'env';
 
+/** A place in a file: 1-based line and column. */
 export interface Position {
   /** 1-based */
   line: number;
@@ -36,6 +39,7 @@ export interface FileBlob {
   binary?: boolean;
 }
 
+/** How a file changed between the two sides. */
 export type FileStatus = 'added' | 'deleted' | 'modified' | 'renamed';
 
 /** One changed file as the source reports it, before parsing. */
@@ -59,11 +63,13 @@ export interface ChangeSet {
   skipped: SkippedFile[];
 }
 
+/** A changed file the gate did not judge, and why (not configuration, ignored, binary, too large). */
 export interface SkippedFile {
   path: string;
   reason: 'binary' | 'not-config' | 'ignored' | 'too-large';
 }
 
+/** How a value changed: added, removed, modified, or moved within a list. */
 export type ChangeKind = 'added' | 'removed' | 'modified' | 'moved';
 
 /** One structural change inside one file. */
@@ -99,8 +105,10 @@ export interface FileDiff {
 
 // ── analyze ────────────────────────────────────────────────────────────────
 
+/** Which way a signal points: risky (verbosity up, capacity down…), safe (the reverse) or neutral. */
 export type Direction = 'risky' | 'safe' | 'neutral';
 
+/** The analyzer a signal comes from. */
 export type SignalType =
   | 'verbosity'
   | 'routing'
@@ -151,8 +159,10 @@ export interface Signal {
 
 /** How hard a policy is enforced, set where it is used (config), not by the policy. */
 export type Level = 'off' | 'warn' | 'rollout' | 'block';
+/** The one outcome of a run: pass, warn, needs-rollout or block. */
 export type Verdict = 'pass' | 'warn' | 'needs-rollout' | 'block';
 
+/** What a policy (or the gate itself) reports: policy id, level, message id, file, path, line and a message a person can act on. */
 export interface Finding {
   policy: string;
   /** Effective level after config and overrides. */
@@ -171,6 +181,7 @@ export interface Finding {
   waivedBy?: string;
 }
 
+/** An exception from `waivers:` in the config: a policy (and optionally files and a path) waived, with an owner, a reason and an expiry date. */
 export interface Waiver {
   id: string;
   policy: string;
@@ -184,6 +195,7 @@ export interface Waiver {
   expires: string;
 }
 
+/** What became of one waiver in a run: applied, unused, expired or expiring, and how many findings it covered. */
 export interface WaiverStatus {
   waiver: Waiver;
   state: 'applied' | 'unused' | 'expired' | 'expiring';
@@ -192,6 +204,7 @@ export interface WaiverStatus {
   daysLeft: number;
 }
 
+/** Findings at each level (unwaived), and how many were waived. */
 export interface Counts {
   block: number;
   rollout: number;
@@ -220,6 +233,7 @@ export interface GateResult {
   policyFilesChanged?: string[];
 }
 
+/** One stage of a staged rollout: a name, the share of traffic it reaches and its bake time. */
 export interface RolloutStage {
   name: string;
   /** Share of traffic / fleet reached at this stage, percent. */
@@ -228,6 +242,7 @@ export interface RolloutStage {
   bakeMinutes: number;
 }
 
+/** The staged rollout a needs-rollout verdict asks for: the stages and the next step. */
 export interface RolloutPlan {
   /** Why a rollout is needed: the findings at level rollout, as indices into `findings`. */
   findings: number[];
@@ -236,6 +251,7 @@ export interface RolloutPlan {
   nextStep: string;
 }
 
+/** One judged file in a result: its path (and old path on a rename), status and structural changes. */
 export interface FileSummary {
   path: string;
   oldPath?: string;

@@ -7,6 +7,7 @@ import { fileFilterOf, findConfig, findTrustedConfig, fsReader, gitReader, loadS
 import type { Policy } from './evaluate/index.js';
 import { runPipeline } from './gate.js';
 
+/** Options of {@link runGate}: where to run, what to compare, which config and policies, the threshold and the clock. */
 export interface RunOptions {
   cwd: string;
   source: { kind: 'compare'; before: string; after: string } | { kind: 'git'; base: string; head?: string; staged?: boolean };
@@ -31,6 +32,7 @@ export async function runGate(opts: RunOptions): Promise<GateResult> {
   return runPipeline({ changeSet, setup, failOn: opts.failOn, now: opts.now });
 }
 
+/** Reads the trusted side of a run: the config (named, or found as the CLI finds it), its policies, inventory, schemas and waivers. */
 export async function setupFor(opts: RunOptions): Promise<GateSetup> {
   if (opts.trustedRef) {
     const reader = await gitReader(opts.cwd, opts.trustedRef);

@@ -23,6 +23,7 @@ export interface TrustedReader {
   display(path: string): string;
 }
 
+/** A reader of the gate's own files from the working tree; paths are shown relative to `cwd`. */
 export function fsReader(cwd: string): TrustedReader {
   return {
     label: 'working tree',
@@ -48,6 +49,7 @@ export function fsReader(cwd: string): TrustedReader {
   };
 }
 
+/** A reader of the gate's own files from one git commit (a pull request's base), never the working tree. */
 export async function gitReader(cwd: string, ref: string): Promise<TrustedReader> {
   const git = async (args: string[]) => (await run('git', args, { cwd, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' })).stdout;
   let sha: string;
