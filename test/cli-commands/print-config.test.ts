@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_FILTER } from '../../src/sources/filter.js';
 import { tempDir, writeTree } from '../support/cli.js';
 import { configgate } from './harness.js';
 
@@ -81,8 +82,8 @@ describe('configgate print-config', () => {
       'file           staging/big.yaml',
       'config         .configgate.yml',
       'configuration  yes',
-      'files          **/*.{yaml,yml,json}',
-      'ignore         **/node_modules/**, **/.git/**, **/package-lock.json, generated/**',
+      `files          ${DEFAULT_FILTER.files.join(', ')}`,
+      `ignore         ${[...DEFAULT_FILTER.ignore, 'generated/**'].join(', ')}`,
       'inventory      inventory.yml',
       'fail-on        rollout',
     ]);

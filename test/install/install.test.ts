@@ -2,10 +2,10 @@
 // tarball, a folder, a git URL, and the pre-commit framework. Whole processes, real npm and git.
 // Slow by nature: one pack, one install per path, all set up at once and shared by the cases.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tempDir, writeTree } from '../support/cli.js';
+import { ROOT, tempDir, writeTree } from '../support/cli.js';
 import { cleanClone, consumer, installedClone, must, run, userEnv, type ProcessRun } from './harness.js';
 
 const hasPreCommit = (() => {
@@ -125,6 +125,14 @@ describe('npm pack (prepack + prepare)', () => {
     const bin = join(setup.tarConsumer, 'node_modules', '.bin', 'configgate');
     expect(readFileSync(bin, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
     expectGate(await judge(bin));
+  });
+
+  it("and a working library: the API example runs against the installed package", async () => {
+    const example = join(setup.tarConsumer, 'check-in-memory.mjs');
+    copyFileSync(join(ROOT, 'examples', 'api', 'check-in-memory.mjs'), example);
+    const result = await run(process.execPath, [example], setup.tarConsumer);
+    expect(result).toMatchObject({ code: 1, stderr: '' });
+    expect(result.stdout.split('\n').slice(0, 2)).toEqual(['verdict: block', 'services/checkout.yaml:1 block verbosity.global-raise (global-raise)']);
   });
 });
 

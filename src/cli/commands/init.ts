@@ -7,6 +7,7 @@ import { CONFIG_NAMES, loadSetup, fsReader } from '../../config/index.js';
 import { InputError } from '../../errors.js';
 import type { CommonOptions } from '../args.js';
 import type { CliIO } from '../run.js';
+import { DEFAULT_FILTER } from '../../sources/filter.js';
 import { scanRepository, type RepoScan, type ScopeKind } from './init-scan.js';
 import { wrapText } from './shared.js';
 
@@ -67,7 +68,7 @@ export function renderConfig(scan: RepoScan, policies: readonly Policy[], schema
     `# Configuration files found: ${scan.configFiles.length}`,
     ...folders(scan.configFiles).slice(0, 15).map(([dir, n]) => `#   ${dir.padEnd(32)} ${n}`),
     '',
-    'files: ["**/*.{yaml,yml,json}"]',
+    `files: [${DEFAULT_FILTER.files.map((glob) => JSON.stringify(glob)).join(', ')}]`,
   ];
   if (scan.tooling.length) {
     lines.push('# Tooling files found here configure the build, the editor or CI, not a running system:', 'ignore:');
