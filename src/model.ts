@@ -11,7 +11,7 @@ export type PathSegment = string | number;
 export type JsonPath = readonly PathSegment[];
 
 /** The formats a configuration file is read as. */
-export type Format = 'yaml' | 'json' | 'properties' | 'xml' | 'toml' | 'ini' | 'env';
+export type Format = 'yaml' | 'json' | 'json5' | 'properties' | 'xml' | 'toml' | 'ini' | 'env';
 
 /** A place in a file: 1-based line and column. */
 export interface Position {
