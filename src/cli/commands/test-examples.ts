@@ -62,7 +62,7 @@ async function loadFolder(dir: string, cwd: string): Promise<Policy[]> {
 /** Every policy's examples, with the file and line of each failing one where the policy came from a file. */
 export function testPolicies(policies: readonly Policy[], cwd: string): ExamplesReport {
   const results = policies.filter((p) => p.source !== GATE_CHECK_SOURCE).map((policy) => {
-    const outcomes = runPolicyExamples(policy);
+    const outcomes = runPolicyExamples(policy, policies); // a fallback consults the pack's thresholds
     const failed = outcomes.filter((o) => o.problems.length > 0).map((o) => located(policy, o, cwd));
     return { id: policy.id, source: policy.source, examples: outcomes.length, failed };
   });
