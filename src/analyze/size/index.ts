@@ -272,7 +272,7 @@ function removals(file: FileDiff, ctx: AnalyzeContext): Signal[] {
     groups.set(key, g);
   }
   for (const g of groups.values()) {
-    if (g.removed.length === 0 || isArgList(g.parent)) continue;
+    if (g.removed.length === 0 || isArgList(g.parent) || !isCollection(getAt(file.before?.documents[g.doc], g.parent))) continue;
     const afterParent = getAt(file.after?.documents[g.doc], g.parent);
     const afterSize = size(afterParent);
     if (afterSize === undefined) continue;
@@ -292,12 +292,15 @@ function removals(file: FileDiff, ctx: AnalyzeContext): Signal[] {
   return out;
 }
 
-/** A list, or a map whose values are all lists or maps (entries by name), as opposed to a record of fields. */
+/**
+ * A list, or a map of entries by name (values all lists/maps, or all scalars of one type), as
+ * opposed to a record of fields of mixed types (a container, a service, a dashboard).
+ */
 function isCollection(value: unknown): boolean {
   if (Array.isArray(value)) return true;
   if (!isObject(value)) return false;
-  const values = Object.values(value);
-  return values.length > 0 && values.every((v) => v !== null && typeof v === 'object');
+  const types = new Set(Object.values(value).map((v) => (v !== null && typeof v === 'object' ? 'object' : typeof v)));
+  return types.size === 1;
 }
 
 /** Command lines (`args`, `entrypoint`, `command`…) are a sequence of words, not a collection of entries. */

@@ -129,3 +129,10 @@ describe('removals that are not mass removals (issue 13 pattern 5)', () => {
     expect(s.data).toMatchObject({ removed: 6, before: 6, after: 0 });
   });
 });
+
+describe('a record is not a collection', () => {
+  it('the fields of a dashboard document removed are not "13 of 13 entries removed"', () => {
+    const dash = { annotations: { list: [] }, editable: true, panels: [{ id: 1 }], title: 'x', uid: 'u', version: 3, schemaVersion: 39, time: { from: 'now-6h' } };
+    expect(kinds(run(analyzeSize, 'dash.json', dash, {})).filter((k) => k === 'mass-removal')).toEqual([]);
+  });
+});
