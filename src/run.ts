@@ -7,7 +7,7 @@ import { fileFilterOf, findConfig, findTrustedConfig, fsReader, gitReader, loadS
 import type { Policy } from './evaluate/index.js';
 import { decideChange, evaluateChange, type Evaluated } from './gate.js';
 import { catFileBatch } from './sources/git.js';
-import { gitText } from './git.js';
+import { gitMaybe, gitText } from './git.js';
 import { readEvidenceFile } from './rollout/evidence.js';
 import { rolloutInput, type RolloutSources } from './rollout/input.js';
 import { gitBaseHistory } from './rollout/git-history.js';
@@ -59,7 +59,8 @@ async function rolloutSources(opts: RunOptions, setup: GateSetup): Promise<Rollo
     const after = resolve(cwd, source.after);
     sources.readHead = async (path) => (isDirectory(after) ? readIfFile(resolve(after, path)) : undefined);
   } else {
-    const top = (await gitText(cwd, ['rev-parse', '--show-toplevel'])).trim();
+    // A bare repository (a mirror replayed by backtest) has no top level: git reads from where it is.
+    const top = (await gitMaybe(cwd, ['rev-parse', '--show-toplevel']))?.trim() || cwd;
     const headName = source.staged ? '' : (source.head ?? 'HEAD');
     sources.readHead = async (path) => (await catFileBatch(top, [`${headName}:${path}`])).get(`${headName}:${path}`)?.toString('utf8');
     if (!source.staged) {
