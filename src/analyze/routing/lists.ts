@@ -83,6 +83,8 @@ function shrunk(x: Ctx, l: ListChange, scope: Scope): void {
 /** A new route for a destination the file did not route to before. */
 export function analyzeAdded(x: Ctx, c: Change, before: unknown, after: unknown): void {
   const d = destOf(c.after, -1);
+  // An object naming no destination (a setting added under a `route` object) is not a route.
+  if (isObject(c.after) && d.label === '#-1') return;
   const text = JSON.stringify(before) ?? '';
   const fresh = d.names.filter((n) => !text.includes(JSON.stringify(n)));
   if (fresh.length === 0 && isObject(c.after)) return;

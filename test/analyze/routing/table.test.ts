@@ -206,6 +206,22 @@ table(routing, 'recognised (kind@line)', [
 
 table(routing, 'ignored', [
   {
+    // Bug (found on Kong/deck's test data): reported as "new route #-1 in model".
+    name: 'a nameless object added under a route object is not a new route',
+    file: 'gateway.yaml',
+    before: `
+      config:
+        route:
+          paths: [/ai]`,
+    after: `
+      config:
+        route:
+          paths: [/ai]
+          model:
+            path_aliases: ["@openai/gpt-4o"]`,
+    expect: [],
+  },
+  {
     name: 'weights reordered, same shares',
     file: 'split.yaml',
     before: `
