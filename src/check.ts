@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { dump } from 'js-yaml';
 import type { ChangeSet, FailOn, FileDelta, GateResult, SkippedFile } from './model.js';
 import type { Policy } from './evaluate/types.js';
+import type { AnalyzerDefinition } from './analyze/types.js';
 import { InputError } from './errors.js';
 import { fileFilterOf, fsReader, loadSetup, type ConfigFileData, type GateSetup, type TrustedReader } from './config/index.js';
 import { classify, type FileFilter } from './sources/filter.js';
@@ -58,6 +59,8 @@ export interface CheckOptions {
   now?: Date;
   /** Policies written in TypeScript (`definePolicy`), added to the configured ones. */
   policies?: Policy<any>[];
+  /** Analyzers written in TypeScript (`defineAnalyzer`), run after the built-in ones. */
+  analyzers?: AnalyzerDefinition[];
 }
 
 /**
@@ -106,13 +109,13 @@ function isMemoryChange(input: CheckInput): input is MemoryChange {
 }
 
 async function setupOf(memory: boolean, cwd: string, options: CheckOptions): Promise<GateSetup> {
-  const { config, policies } = options;
+  const { config, policies, analyzers } = options;
   if (config !== undefined && typeof config === 'object') {
     const configPath = join(cwd, '.configgate.yml');
-    return loadSetup({ reader: withConfig(fsReader(cwd), configPath, dump(config)), configPath, extraPolicies: policies });
+    return loadSetup({ reader: withConfig(fsReader(cwd), configPath, dump(config)), configPath, extraPolicies: policies, extraAnalyzers: analyzers });
   }
-  if (config === undefined && memory && !options.trustedRef) return loadSetup({ reader: fsReader(cwd), extraPolicies: policies });
-  return setupFor({ cwd, source: { kind: 'git', base: 'HEAD' }, configPath: config, trustedRef: options.trustedRef, policies });
+  if (config === undefined && memory && !options.trustedRef) return loadSetup({ reader: fsReader(cwd), extraPolicies: policies, extraAnalyzers: analyzers });
+  return setupFor({ cwd, source: { kind: 'git', base: 'HEAD' }, configPath: config, trustedRef: options.trustedRef, policies, analyzers });
 }
 
 /** A reader that holds the config given as an object at `configPath`, and reads the rest from disk. */
