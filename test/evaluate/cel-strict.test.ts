@@ -47,6 +47,7 @@ describe('CEL is checked when a policy loads', () => {
     ['a matches() pattern RE2 rejects (look-behind)', signalPolicy("signal.summary.matches('(?<=a)b')"), /^p\.yaml:8: CEL error .*matches\(\) pattern "\(\?<=a\)b" is not RE2/],
     ['an unknown field in a message placeholder', signalPolicy("signal.kind == 'level-raised'", '{{ signal.sumary }}'), /^p\.yaml:9: CEL error .*No such key: sumary \(did you mean "summary"\?\)$/],
     ['the reserved message id', signalPolicy("signal.kind == 'level-raised'", 'm', 'messageId: evaluation-failed'), /^p\.yaml:10: messageId "evaluation-failed" is reserved$/],
+    ['an unknown signal type in match.signals', signalPolicy("signal.kind == 'level-raised'").replace('[verbosity]', '[verbosty]'), /^p\.yaml:7: invalid policy: \/match\/signals\/0 must be equal to one of the allowed values \(verbosity, .*\) \(did you mean "verbosity"\?\)$/],
     ['an unknown failurePolicy', signalPolicy("signal.kind == 'level-raised'", 'm', 'failurePolicy: never'), /^p\.yaml:10: invalid policy: \/failurePolicy must be equal to one of the allowed values \(fail, ignore\)$/],
   ])('rejects %s with the file and line', (_name, text, message) => {
     expect(() => loadDataPolicy('p.yaml', text)).toThrowError(message);
