@@ -108,6 +108,21 @@ describe('matches() is RE2: linear time on values a change controls', () => {
     expect(compileCel("'prod-eu-1'.matches('^eu')")({})).toBe(false);
   });
 
+  it('a pattern from options that RE2 refuses is an evaluation failure, reported', () => {
+    const text = `id: t.re
+description: d
+options: { pattern: "(?=x)" }
+optionsSchema: { type: object, properties: { pattern: { type: string } } }
+match: { paths: ["**.logLevel"] }
+when: "change.after.matches(options.pattern)"
+message: m
+`;
+    const diff = fileDiff({ logLevel: 'info' }, { logLevel: 'debug' });
+    const findings = evaluatePolicies([loadDataPolicy('p.yaml', text)], [diff], [], () => ({ level: 'warn', options: { pattern: '(?=x)' } }));
+    expect(findings.map((f) => [f.policy, f.messageId])).toEqual([['t.re', 'evaluation-failed']]);
+    expect(findings[0].message).toMatch(/^could not be evaluated: "change\.after\.matches\(options\.pattern\)": matches\(\) pattern "\(\?=x\)" is not RE2: /);
+  });
+
   it('a signal policy with matches() fires through the pipeline', () => {
     const policy = loadDataPolicy('p.yaml', signalPolicy("signal.scope.targets.exists(t, t.matches('^eu-'))", '{{ signal.summary }}'));
     const signal = {
