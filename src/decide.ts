@@ -1,7 +1,9 @@
 import { compareLevel, VERDICT_RANK } from './severity.js';
-import type { Counts, FailOn, Finding, RolloutPlan, RolloutStage, Verdict, Waiver, WaiverStatus } from './model.js';
+import type { Counts, FailOn, Finding, RolloutReport, RolloutStage, Verdict, Waiver, WaiverStatus } from './model.js';
 import { compilePathPattern, globMatcher } from './match.js';
 import { GATE_CHECKS, gateFinding, type GateCheckId } from './evaluate/gate-checks.js';
+import { decideRollout, type RolloutInput } from './rollout/decision.js';
+import { DEFAULT_PLAN_LIMITS, planFromStages } from './rollout/plan.js';
 
 const WAIVER_CHECKS = { 'waiver.expired': true, 'waiver.expiring': true, 'waiver.unused': true };
 
@@ -22,16 +24,19 @@ export interface Decision {
   findings: Finding[];
   waivers: WaiverStatus[];
   failed: boolean;
-  rollout?: RolloutPlan;
+  rollout?: RolloutReport;
 }
 
 export interface DecideOptions {
   waivers: readonly Waiver[];
   failOn: FailOn;
   now: Date;
+  /** The default plan's stages, used when no `rollout` input is given. */
   stages: readonly RolloutStage[];
   /** The level the config binds each waiver check at (`waiver.expired`…); their defaults when absent. */
   levelOf?: (check: GateCheckId) => Finding['level'] | 'off';
+  /** The plan, evidence and base-branch facts a needs-rollout is judged against. */
+  rollout?: RolloutInput;
   /** Where the waivers are written, for the findings about them. */
   configFile?: string;
 }
@@ -56,15 +61,24 @@ export function decide(findings: readonly Finding[], opts: DecideOptions): Decis
     if (check && level !== 'off') out.push(waiverFinding(opts.configFile ?? '.configgate.yml', status, check, level!));
   }
 
+  let rollout: RolloutReport | undefined;
+  if (opts.rollout?.always || out.some((f) => f.level === 'rollout' && !f.waivedBy)) {
+    const decided = decideRollout(opts.rollout ?? defaultRolloutInput(opts.stages), out, opts.now);
+    out.push(...decided.findings);
+    rollout = decided.report;
+  }
+
   out.sort(bySeverity);
   const counts: Counts = { block: 0, rollout: 0, warn: 0, notice: 0, waived: 0 };
   for (const f of out) {
     if (f.waivedBy) counts.waived++;
     else counts[f.level]++;
   }
-  const verdict: Verdict = counts.block > 0 ? 'block' : counts.rollout > 0 ? 'needs-rollout' : counts.warn > 0 ? 'warn' : 'pass';
+  let verdict: Verdict = counts.block > 0 ? 'block' : counts.rollout > 0 ? 'needs-rollout' : counts.warn > 0 ? 'warn' : 'pass';
+  // A needs-rollout whose staged rollout is complete goes out: the report says so and shows the evidence.
+  if (verdict === 'needs-rollout' && rollout?.satisfied) verdict = counts.warn > 0 ? 'warn' : 'pass';
   const decision: Decision = { verdict, counts, findings: out, waivers: statuses, failed: crosses(verdict, opts.failOn) };
-  if (verdict === 'needs-rollout') decision.rollout = rolloutPlan(out, opts.stages);
+  if (rollout) decision.rollout = { ...rollout, findings: out.flatMap((f, i) => (f.level === 'rollout' && !f.waivedBy ? [i] : [])) };
   return decision;
 }
 
@@ -75,14 +89,15 @@ export function crosses(verdict: Verdict, failOn: FailOn): boolean {
   return VERDICT_RANK[verdict] >= THRESHOLD[failOn];
 }
 
-function rolloutPlan(findings: readonly Finding[], stages: readonly RolloutStage[]): RolloutPlan {
-  const indices = findings.flatMap((f, i) => (f.level === 'rollout' && !f.waivedBy ? [i] : []));
-  const first = stages[0];
-  const where = [...new Set(indices.map((i) => `${findings[i].file}:${findings[i].line}`))].slice(0, 3).join(', ');
+/** No rollout input (a library call): the config's stages, no evidence, no history. */
+function defaultRolloutInput(stages: readonly RolloutStage[]): RolloutInput {
   return {
-    findings: indices,
-    stages: [...stages],
-    nextStep: `Ship this change to the ${first.name} stage first (${first.share}% of traffic) — scope ${where} to it, bake ${first.bakeMinutes} min, then widen stage by stage.`,
+    plan: planFromStages(stages, '(default plan)'),
+    planOrigin: 'default',
+    signals: [],
+    limits: DEFAULT_PLAN_LIMITS,
+    limitsLevel: 'off',
+    nextStep: { capacityStepPercent: 25 },
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ChangeSet, ConfigFile, FailOn, FileDiff, FileDelta, Finding, GateResult } from './model.js';
+import type { ChangeSet, ConfigFile, FailOn, FileDiff, FileDelta, Finding, GateResult, Signal } from './model.js';
 import { InputError } from './errors.js';
 import { parseConfigFile, type LoadLimits } from './load/index.js';
 import { diffFile, type DiffOptions } from './diff/index.js';
@@ -7,16 +7,31 @@ import { evaluatePolicies, GATE_CHECKS, gateFinding, type GateCheckId } from './
 import { decide } from './decide.js';
 import type { GateSetup } from './config/index.js';
 import { globMatcher } from './match.js';
+import type { RolloutInput } from './rollout/decision.js';
 
 export interface GateInput {
   changeSet: ChangeSet;
   setup: GateSetup;
   failOn?: FailOn;
   now?: Date;
+  /** The plan, evidence and base-branch facts a needs-rollout is judged against (see rollout/input.ts). */
+  rollout?: RolloutInput;
+}
+
+/** What the change means and what the policies say of it, before the verdict. */
+export interface Evaluated {
+  files: FileDiff[];
+  signals: Signal[];
+  findings: Finding[];
 }
 
 /** The whole data path, top to bottom: load → diff → analyze → evaluate → decide. No I/O. */
-export function runPipeline({ changeSet, setup, failOn, now = new Date() }: GateInput): GateResult {
+export function runPipeline(input: GateInput): GateResult {
+  return decideChange(evaluateChange(input), input);
+}
+
+/** load → diff → analyze → evaluate. */
+export function evaluateChange({ changeSet, setup }: Pick<GateInput, 'changeSet' | 'setup'>): Evaluated {
   const notices: Finding[] = [];
   const levelOn = (id: GateCheckId, file: string) => setup.resolve(GATE_CHECKS[id], file).level;
   const parsing: ParseSettings = {
@@ -34,6 +49,11 @@ export function runPipeline({ changeSet, setup, failOn, now = new Date() }: Gate
     ...ownFilesChanged(changeSet, setup),
     ...notices,
   ];
+  return { files, signals, findings };
+}
+
+/** decide: the verdict, waivers and the rollout, folded into the result every report renders. */
+export function decideChange({ files, signals, findings }: Evaluated, { changeSet, setup, failOn, now = new Date(), rollout }: GateInput): GateResult {
   const effectiveFailOn = failOn ?? setup.data.failOn ?? 'rollout';
   const configFile = setup.configPath ? setup.ownFiles[0] : '.configgate.yml';
   const decision = decide(findings, {
@@ -41,8 +61,9 @@ export function runPipeline({ changeSet, setup, failOn, now = new Date() }: Gate
     failOn: effectiveFailOn,
     now,
     stages: setup.stages,
-    levelOf: (id) => levelOn(id, configFile),
+    levelOf: (id) => setup.resolve(GATE_CHECKS[id], configFile).level,
     configFile,
+    ...(rollout ? { rollout } : {}),
   });
   const policyFilesChanged = changedOwnFiles(changeSet, setup);
   return {

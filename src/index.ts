@@ -18,3 +18,22 @@ export { runPolicyExamples, evaluateExample } from './evaluate/tester.js';
 export { decide, crosses } from './decide.js';
 export { loadSetup, parseConfig, fsReader, gitReader } from './config/index.js';
 export { render, renderText, renderJson, renderMarkdown, renderSarif, selectAnnotations } from './report/index.js';
+export type { RolloutInput } from './rollout/decision.js';
+export type { BaseHistory, HistoryCommit } from './rollout/history.js';
+export type { Evidence, Plan, RolloutState } from './rollout/types.js';
+export type { GitHubEvidenceOptions } from './rollout/github.js';
+export {
+  parsePlan,
+  parsePlanText,
+  checkPlanLimits,
+  parseEvidence,
+  parseEvidenceText,
+  readEvidenceFile,
+  stageStates,
+  DEFAULT_PLAN_LIMITS,
+} from './rollout/index.js';
+export { decideRollout } from './rollout/decision.js';
+export { githubEvidence } from './rollout/github.js';
+export { gitBaseHistory } from './rollout/git-history.js';
+export { settingSteps } from './rollout/history.js';
+export { rolloutInput, DEFAULT_PLAN_PATH } from './rollout/input.js';

@@ -1,6 +1,6 @@
 import { basename, dirname, join, resolve as resolvePath } from 'node:path';
 import { existsSync } from 'node:fs';
-import type { FailOn, JsonPath, Level, RolloutStage, Waiver } from '../model.js';
+import type { FailOn, JsonPath, Level, RolloutCheck, RolloutScope, RolloutStage, Waiver } from '../model.js';
 import type { Inventory } from '../analyze/types.js';
 import { InputError, inputError } from '../errors.js';
 import { parseConfigFile } from '../load/index.js';
@@ -39,9 +39,19 @@ export interface ConfigFileData {
   analyzers?: Array<{ files?: string[]; path: string; analyzer: string }>;
   headroom?: number;
   schemas?: Array<{ files: string[]; schema: string }>;
-  rollout?: { stages?: Array<{ name: string; share: number; bakeMinutes?: number }> };
+  rollout?: { plan?: string; stages?: ConfigRolloutStage[] };
 }
 
+/** A stage of the config's default plan: `{ name, share, bakeMinutes }`, or a plan stage (`scope`, `bake`, `checks`). */
+export interface ConfigRolloutStage {
+  name: string;
+  share?: number;
+  bakeMinutes?: number;
+  bake?: string;
+  scope?: RolloutScope;
+  checks?: RolloutCheck[];
+  rollback?: string;
+}
 
 /** The files that count as configuration: the config's `files` and `ignore`, over the defaults. */
 export function fileFilterOf(setup: GateSetup): FileFilter {
@@ -168,7 +178,7 @@ export async function loadSetup(opts: SetupOptions): Promise<GateSetup> {
     waivers: (data.waivers ?? []).map((w, i) => ({ ...w, id: w.id ?? `${w.policy}#${i + 1}` })),
     inventory,
     schemas,
-    stages: (data.rollout?.stages ?? DEFAULT_STAGES).map((s) => ({ bakeMinutes: 60, ...s })),
+    stages: data.rollout?.stages ? data.rollout.stages.map((s) => ({ name: s.name, share: s.share ?? s.scope?.share ?? 100, bakeMinutes: s.bakeMinutes ?? 60 })) : DEFAULT_STAGES,
     readerLabel: reader.label,
   };
 }
@@ -268,4 +278,16 @@ function bindingResolver(data: ConfigFileData, _configName: string): ResolveBind
     cache.set(key, binding);
     return binding;
   };
+}
+
+/** The options of one of the gate's own checks (`rollout.plan-limits`), as set in `rules`. */
+export function builtinCheckOptions(data: ConfigFileData, id: string): Record<string, unknown> {
+  const setting = data.rules?.[id];
+  return setting === undefined ? {} : (normalizeRule(setting).options ?? {});
+}
+
+/** The level of one of the gate's own checks (`gate.*`, `waiver.*`, `rollout.*`), which are not policies. */
+export function builtinCheckLevel(data: ConfigFileData, id: string, fallback: Level): Level {
+  const setting = data.rules?.[id];
+  return setting === undefined ? fallback : (normalizeRule(setting).level ?? fallback);
 }

@@ -7,8 +7,8 @@ import { interpolate } from './interpolate.js';
 import { validatePolicy } from './validate-policy.js';
 import type { Policy, PolicyMeta } from './types.js';
 
-function check(id: string, meta: PolicyMeta): Policy {
-  const policy: Policy = { id, meta, source: 'builtin:gate', defaultOptions: {} };
+function check(id: string, meta: PolicyMeta, options?: { schema: object; defaults: Record<string, unknown> }): Policy {
+  const policy: Policy = { id, meta, source: 'builtin:gate', defaultOptions: options?.defaults ?? {}, ...(options ? { optionsSchema: options.schema } : {}) };
   validatePolicy(policy);
   return policy;
 }
@@ -46,6 +46,43 @@ export const GATE_CHECKS = {
     description: 'A waiver that matched no finding: remove it.',
     defaultLevel: 'notice',
     messages: { unused: 'waiver {{ id }} for {{ policy }} matched no finding; remove it' },
+  }),
+  'rollout.plan-limits': check(
+    'rollout.plan-limits',
+    {
+      description: 'A rollout plan that breaks the limits: the first stage too wide, a stage widening too fast, a bake too short, full reach before the last stage.',
+      rationale: 'A plan is only as safe as its first stage is small and its bakes are long enough to see a failure.',
+      defaultLevel: 'block',
+      messages: {
+        'first-stage-too-wide': '{{ message }}',
+        'step-too-large': '{{ message }}',
+        'bake-too-short': '{{ message }}',
+        'last-stage-not-last': '{{ message }}',
+      },
+    },
+    {
+      schema: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          maxFirstShare: { type: 'number', exclusiveMinimum: 0, maximum: 100, description: 'Largest share the first stage may reach, percent.' },
+          maxStepFactor: { type: 'number', exclusiveMinimum: 1, description: 'Largest factor a stage may widen the one before by.' },
+          minBakeMinutes: { type: 'number', exclusiveMinimum: 0, description: 'Shortest bake, minutes.' },
+          minBake: { type: 'string', description: 'Shortest bake as a duration (`30m`, `2h`).' },
+        },
+      },
+      defaults: {},
+    },
+  ),
+  'rollout.health-failed': check('rollout.health-failed', {
+    description: "A stage's health evidence failed: the rollout must be rolled back before it widens.",
+    defaultLevel: 'block',
+    messages: { 'health-failed': '{{ message }}' },
+  }),
+  'rollout.unknown-stage': check('rollout.unknown-stage', {
+    description: 'Rollout evidence names a stage the plan does not have.',
+    defaultLevel: 'notice',
+    messages: { 'unknown-stage': '{{ message }}' },
   }),
 } as const satisfies Record<string, Policy>;
 

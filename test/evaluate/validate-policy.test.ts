@@ -43,9 +43,9 @@ describe('definePolicy goes through the one validator', () => {
 });
 
 describe("the gate's own checks are registered policies", () => {
-  it('each has an id, a default level, a description and one message', () => {
+  it('each has an id, a default level, a description and its messages', () => {
     for (const [id, check] of Object.entries(GATE_CHECKS)) {
-      expect([check.id, check.source, Object.keys(check.meta.messages).length]).toEqual([id, 'builtin:gate', 1]);
+      expect([check.id, check.source, Object.keys(check.meta.messages).length > 0]).toEqual([id, 'builtin:gate', true]);
       expect(check.meta.description.length).toBeGreaterThan(10);
     }
   });
