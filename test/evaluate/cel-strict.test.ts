@@ -64,6 +64,22 @@ describe('CEL is checked when a policy loads', () => {
     expect(() => loadDataPolicy('p.yaml', signalPolicy(when))).not.toThrow();
   });
 
+  it('nested options declared closed are checked field by field; open ones are maps', () => {
+    const policy = (when: string) => `id: t.n
+description: d
+options: { limits: { max: 3 }, labels: { team: a } }
+optionsSchema:
+  type: object
+  properties:
+    limits: { type: object, additionalProperties: false, properties: { max: { type: number } } }
+    labels: { type: object }
+when: ${JSON.stringify(when)}
+message: m
+`;
+    expect(() => loadDataPolicy('p.yaml', policy("change.after > options.limits.max && options.labels.anything == 'a'"))).not.toThrow();
+    expect(() => loadDataPolicy('p.yaml', policy('change.after > options.limits.mx'))).toThrowError(/^p\.yaml:9: .*No such key: mx \(did you mean "max"\?\)$/);
+  });
+
   it('options without a schema are the default options, by name', () => {
     const text = 'id: t.o\ndescription: d\noptions: { max: 2 }\nwhen: "change.after > options.mx"\nmessage: m\n';
     expect(() => loadDataPolicy('p.yaml', text)).toThrowError(/^p\.yaml:4: .*No such key: mx \(did you mean "max"\?\)$/);
