@@ -1,12 +1,15 @@
 // The public API of configgate, and nothing else.
 export type * from './model.js';
 export type { Inventory, Analyzer, AnalyzeContext, AnalyzeOptions, AnalyzerDefinition } from './analyze/types.js';
-export type { SignalKind, CatalogueType as SignalType } from './analyze/signals.js';
+export type { SignalKind } from './analyze/signals.js';
 export type { Policy, PolicyContext, PolicyMeta, PolicyMatch, PolicyReport, PolicyExample } from './evaluate/types.js';
 export type { RunOptions } from './run.js';
 export type { GateSetup, ConfigFileData, TrustedReader } from './config/index.js';
 export type { LoadLimits } from './load/index.js';
+export type { CheckInput, CheckOptions, MemoryChange, GitChange } from './check.js';
+export type { ReportFormat, RenderOptions } from './report/index.js';
 
+export { check, format } from './check.js';
 export { InputError } from './errors.js';
 export { runGate, setupFor } from './run.js';
 export { runPipeline } from './gate.js';

@@ -5,12 +5,15 @@ import type { CatalogueType, SignalKind } from './analyze/signals.js';
 
 export type { SignalKind };
 
+/** One step of a path into a document: a map key or a list index. */
 export type PathSegment = string | number;
 /** A path into one document: object keys and array indices (after-side indices, before-side for removals). */
 export type JsonPath = readonly PathSegment[];
 
-export type Format = 'yaml' | 'json' | 'properties' | 'xml' | 'toml' | 'ini' | 'env';
+/** The formats a configuration file is read as. */
+export type Format = 'yaml' | 'json' | 'json5' | 'properties' | 'xml' | 'toml' | 'ini' | 'env';
 
+/** A place in a file: 1-based line and column. */
 export interface Position {
   /** 1-based */
   line: number;
@@ -40,6 +43,7 @@ export interface FileBlob {
   binary?: boolean;
 }
 
+/** How a file changed between the two sides. */
 export type FileStatus = 'added' | 'deleted' | 'modified' | 'renamed';
 
 /** One changed file as the source reports it, before parsing. */
@@ -63,11 +67,13 @@ export interface ChangeSet {
   skipped: SkippedFile[];
 }
 
+/** A changed file the gate did not judge, and why (not configuration, ignored, binary, too large). */
 export interface SkippedFile {
   path: string;
   reason: 'binary' | 'not-config' | 'ignored' | 'too-large';
 }
 
+/** How a value changed: added, removed, modified, or moved within a list. */
 export type ChangeKind = 'added' | 'removed' | 'modified' | 'moved';
 
 /** One structural change inside one file. */
@@ -104,6 +110,7 @@ export interface FileDiff {
 // ── analyze ────────────────────────────────────────────────────────────────
 
 
+/** Which way a signal points: risky (verbosity up, capacity down…), safe (the reverse) or neutral. */
 export type Direction = 'risky' | 'safe' | 'neutral';
 
 /** A signal type: a key of SIGNAL_CATALOGUE (src/analyze/signals.ts). */
@@ -147,8 +154,10 @@ export interface Signal {
 
 /** How hard a policy is enforced, set where it is used (config), not by the policy. */
 export type Level = 'off' | 'warn' | 'rollout' | 'block';
+/** The one outcome of a run: pass, warn, needs-rollout or block. */
 export type Verdict = 'pass' | 'warn' | 'needs-rollout' | 'block';
 
+/** What a policy (or the gate itself) reports: policy id, level, message id, file, path, line and a message a person can act on. */
 export interface Finding {
   policy: string;
   /** Effective level after config and overrides. */
@@ -167,6 +176,7 @@ export interface Finding {
   waivedBy?: string;
 }
 
+/** An exception from `waivers:` in the config: a policy (and optionally files and a path) waived, with an owner, a reason and an expiry date. */
 export interface Waiver {
   id: string;
   policy: string;
@@ -180,6 +190,7 @@ export interface Waiver {
   expires: string;
 }
 
+/** What became of one waiver in a run: applied, unused, expired or expiring, and how many findings it covered. */
 export interface WaiverStatus {
   waiver: Waiver;
   state: 'applied' | 'unused' | 'expired' | 'expiring';
@@ -188,6 +199,7 @@ export interface WaiverStatus {
   daysLeft: number;
 }
 
+/** Findings at each level (unwaived), and how many were waived. */
 export interface Counts {
   block: number;
   rollout: number;
@@ -237,6 +249,7 @@ export interface RolloutScope {
   cohort?: string;
 }
 
+/** The kinds of health evidence a stage may require: a check run, a commit status or a deployment. */
 export type RolloutCheckKind = 'check-run' | 'status' | 'deployment';
 
 /** Health evidence a stage requires before the next one: a check run, a commit-status context, a deployment environment. */
@@ -245,6 +258,7 @@ export interface RolloutCheck {
   name: string;
 }
 
+/** One stage of a rollout plan as reports show it. */
 export interface RolloutPlanStage {
   name: string;
   scope: RolloutScope;
@@ -258,12 +272,14 @@ export interface RolloutPlanStage {
   line?: number;
 }
 
+/** A rollout plan as reports show it: where it came from and its stages. */
 export interface RolloutPlanData {
   /** Where the plan was read from (a path as shown to users, or `(config)` / `(default)`). */
   source: string;
   stages: RolloutPlanStage[];
 }
 
+/** The state of one piece of rollout evidence. */
 export type RolloutEvidenceState = 'success' | 'failure' | 'pending';
 
 /** One piece of evidence as reports show it. */
@@ -278,8 +294,10 @@ export interface RolloutEvidence {
   url?: string;
 }
 
+/** Where a stage stands: done, baking, pending or failed. */
 export type RolloutStageState = 'done' | 'baking' | 'pending' | 'failed';
 
+/** One stage of a rollout with its state, bake left and evidence. */
 export interface RolloutStageReport {
   name: string;
   scope: RolloutScope;
@@ -308,6 +326,7 @@ export interface RolloutReport {
   findings: number[];
 }
 
+/** One judged file in a result: its path (and old path on a rename), status and structural changes. */
 export interface FileSummary {
   path: string;
   oldPath?: string;

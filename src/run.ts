@@ -14,6 +14,7 @@ import { gitBaseHistory } from './rollout/git-history.js';
 import type { Evidence, Plan } from './rollout/types.js';
 import type { AnalyzerDefinition } from './analyze/types.js';
 
+/** Options of {@link runGate}: where to run, what to compare, which config and policies, the threshold and the clock. */
 export interface RunOptions {
   cwd: string;
   source: { kind: 'compare'; before: string; after: string } | { kind: 'git'; base: string; head?: string; staged?: boolean };
@@ -79,6 +80,7 @@ function readIfFile(path: string): string | undefined {
   }
 }
 
+/** Reads the trusted side of a run: the config (named, or found as the CLI finds it), its policies, inventory, schemas and waivers. */
 export async function setupFor(opts: RunOptions): Promise<GateSetup> {
   if (opts.trustedRef) {
     const reader = await gitReader(opts.cwd, opts.trustedRef);

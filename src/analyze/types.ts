@@ -30,6 +30,7 @@ export interface AnalyzeOptions {
   schemas?: Array<{ files: string[]; schema: object; source: string }>;
 }
 
+/** What every analyzer is given besides the changes: the inventory and the configured options. */
 export interface AnalyzeContext {
   inventory?: Inventory;
   options: AnalyzeOptions;

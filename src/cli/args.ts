@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { FailOn } from '../model.js';
 import { InputError } from '../errors.js';
+import { EXTRA_COMMANDS, parseExtraCommand, type ExtraCommand } from './commands/index.js';
 
 export type OutputFormat = 'text' | 'json' | 'markdown' | 'sarif';
 
@@ -11,7 +12,8 @@ export type Command =
   | { name: 'compare'; before: string; after: string; common: CommonOptions }
   | { name: 'check'; base: string; head?: string; staged: boolean; common: CommonOptions }
   | { name: 'backtest'; limit: number; since?: string; branch?: string; common: CommonOptions }
-  | { name: 'rollout-status'; base: string; head?: string; staged: boolean; common: CommonOptions };
+  | { name: 'rollout-status'; base: string; head?: string; staged: boolean; common: CommonOptions }
+  | ExtraCommand;
 
 export interface CommonOptions {
   format: OutputFormat;
@@ -24,6 +26,8 @@ export interface CommonOptions {
   now?: Date;
   /** Rollout evidence: `github`, or a JSON evidence file. */
   evidence?: string;
+  /** Print nothing unless something fails. */
+  quiet?: boolean;
 }
 
 const FORMATS: OutputFormat[] = ['text', 'json', 'markdown', 'sarif'];
@@ -40,6 +44,10 @@ Usage:
   configgate rollout status [--base REF] [--evidence github|FILE] [--format text|json|markdown]
                                                    the change's staged rollout: the plan, each
                                                    stage's state and evidence, the time left
+  configgate explain <policy-id>                   what a policy stops and why, its options, level, examples
+  configgate test [dir]                            run the examples embedded in policy files
+  configgate print-config [FILE]                   the config, levels and options in effect for a file
+  configgate init                                  write a commented .configgate.yml and an inventory skeleton
   configgate backtest [-n N] [--since REF] [--branch REF] [--now ISO] [--format text|json]
                                                    shadow mode: judge each of the last N (default 100)
                                                    first-parent commits of REF (default HEAD) against
@@ -66,8 +74,10 @@ Options:
       --now <iso-time>     judge as at this time (e.g. 2026-12-02T10:00:00Z), for
                            reproducible runs (default: the current time)
   -o, --output <file>      write the report to a file instead of standard output
-      --color / --no-color force colour on or off (default: on for a terminal)
-  -h, --help               show this help
+  -q, --quiet              print nothing unless something fails
+      --color / --no-color force colour on or off (default: on for a terminal;
+                           FORCE_COLOR and NO_COLOR are honoured)
+  -h, --help               show this help (configgate <command> --help: that command's)
   -v, --version            show the version
 
 Exit codes:
@@ -97,6 +107,7 @@ export function parseCommand(argv: string[]): Command {
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
+        quiet: { type: 'boolean', short: 'q' },
         count: { type: 'string', short: 'n' },
         since: { type: 'string' },
         branch: { type: 'string' },
@@ -125,6 +136,7 @@ export function parseCommand(argv: string[]): Command {
     output: v.output,
     color: v['no-color'] ? false : v.color,
     trustedRef: v['trusted-ref'],
+    quiet: v.quiet,
   };
   if (v.now !== undefined) common.now = parseNow(v.now);
   if (v.evidence !== undefined) {
@@ -149,8 +161,13 @@ export function parseCommand(argv: string[]): Command {
     case 'rollout':
       return rolloutCommand(v, rest, common);
     default:
-      throw new InputError(`usage: unknown command "${name}": use compare, check, policies, rollout or backtest (see configgate --help)`);
+      return parseExtraCommand(name, rest, v, common) ?? unknownCommand(name);
   }
+}
+
+function unknownCommand(name: string): never {
+  const known = ['compare', 'check', 'policies', 'backtest', ...EXTRA_COMMANDS];
+  throw new InputError(`usage: unknown command "${name}": use ${known.slice(0, -1).join(', ')} or ${known.at(-1)} (see configgate --help)`);
 }
 
 /** An ISO 8601 date-time with a zone (`Z` or `±hh:mm`): a time without one would depend on the machine. */

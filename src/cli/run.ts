@@ -1,6 +1,5 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
-import { gitMaybe } from '../git.js';
 import { InputError, oneLine, systemInputError } from '../errors.js';
 import { render, renderRolloutStatus } from '../report/index.js';
 import { githubEvidenceReader } from './github-evidence.js';
@@ -8,7 +7,11 @@ import { resolveRef } from '../sources/index.js';
 import { runGate, setupFor, type RunOptions } from '../run.js';
 import { packageRoot } from '../assets.js';
 import { runBacktest } from './backtest.js';
-import { parseCommand, USAGE, type Command, type CommonOptions } from './args.js';
+import { parseCommand, type Command, type CommonOptions } from './args.js';
+import { runExtraCommand } from './commands/index.js';
+import { defaultBase } from '../check.js';
+import { helpText } from './commands/help.js';
+import { colorFor } from './commands/color.js';
 
 export interface CliIO {
   cwd: string;
@@ -41,7 +44,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 async function execute(command: Command, io: CliIO): Promise<number> {
   switch (command.name) {
     case 'help':
-      io.stdout(USAGE);
+      io.stdout(helpText(command.topic));
       return 0;
     case 'version':
       io.stdout(`${version()}\n`);
@@ -70,14 +73,16 @@ async function execute(command: Command, io: CliIO): Promise<number> {
         ...(await evidenceOption(command, io)),
         ...(command.name === 'rollout-status' ? { rolloutStatus: true } : {}),
       });
-      const color = command.common.color ?? (io.isTTY && !command.common.output && !io.env.NO_COLOR);
+      const color = colorFor(command.common, io);
       const report =
         command.name === 'rollout-status'
           ? renderRolloutStatus(result, command.common.format, { color })
           : render(result, command.common.format, { color, toolVersion: version() });
-      emit(report, command.common, io);
+      if (!command.common.quiet || result.failed) emit(report, command.common, io);
       return result.failed ? 1 : 0;
     }
+    case 'extra':
+      return runExtraCommand(command, io);
   }
 }
 
@@ -125,13 +130,6 @@ function emit(text: string, common: CommonOptions, io: CliIO): void {
   }
 }
 
-/** The branch a change would merge into: origin's default branch, else main or master. */
-async function defaultBase(cwd: string): Promise<string> {
-  for (const ref of ['origin/HEAD', 'origin/main', 'origin/master', 'main', 'master']) {
-    if ((await gitMaybe(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])) !== undefined) return ref;
-  }
-  throw new InputError('check: no --base given and none of origin/HEAD, origin/main, main, master exists; pass --base REF');
-}
 
 function version(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;

@@ -120,6 +120,7 @@ export async function findTrustedConfig(reader: TrustedReader, cwd: string, name
   return undefined;
 }
 
+/** Loads the config at `configPath` through `reader` (or the defaults), its policies, inventory, schemas and waivers; every problem is an InputError naming the file and line. */
 export async function loadSetup(opts: SetupOptions): Promise<GateSetup> {
   const { reader } = opts;
   let data: ConfigFileData = {};

@@ -20,6 +20,7 @@ export interface TrustedReader {
   display(path: string): string;
 }
 
+/** A reader of the gate's own files from the working tree; paths are shown relative to `cwd`. */
 export function fsReader(cwd: string): TrustedReader {
   return {
     label: 'working tree',
@@ -45,6 +46,7 @@ export function fsReader(cwd: string): TrustedReader {
   };
 }
 
+/** A reader of the gate's own files from one git commit (a pull request's base), never the working tree. */
 export async function gitReader(cwd: string, ref: string): Promise<TrustedReader> {
   const sha = await gitMaybe(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
   if (!sha) throw new InputError(`${ref}: unknown git revision`);

@@ -16,6 +16,7 @@ import { configTags } from './tags.js';
 import { formatOf, loaderOf } from './formats/index.js';
 import { jsonText } from './formats/json.js';
 
+/** Limits on what a config file may cost to load (`limits:` in .configgate.yml): bytes, nesting depth, YAML alias expansion. */
 export interface LoadLimits {
   /** Largest file accepted, in bytes. Default 64 MiB. */
   maxBytes: number;

@@ -12,12 +12,14 @@ export { renderMarkdown, renderRolloutMarkdown, commentMarker, escapeMarkdown, D
 export { renderSarif, fingerprint, type SarifOptions, type SarifRuleInfo } from './sarif.js';
 export { selectAnnotations, type Annotation, type AnnotationKind, type AnnotationSelection } from './annotations.js';
 
+/** The report formats: text, json, markdown, sarif. */
 export type ReportFormat = 'text' | 'json' | 'markdown' | 'sarif';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'markdown', 'sarif'];
 
 /** The options of every format; each renderer reads its own. */
 export type RenderOptions = TextOptions & MarkdownOptions & SarifOptions;
 
+/** Renders a result in one format. Pure: reporters never decide, they render. */
 export function render(result: GateResult, format: ReportFormat, opts: RenderOptions = {}): string {
   switch (format) {
     case 'text':

@@ -19,6 +19,7 @@ export interface BaseHistory {
   commits(file: string): Promise<HistoryCommit[]>;
 }
 
+/** One first-parent commit of the base branch that changed a file, with the file as it left it. */
 export interface HistoryCommit {
   sha: string;
   /** Committer time, ISO: when the commit landed on the first-parent line. */

@@ -69,6 +69,7 @@ export interface PlanLimits {
   minBakeMinutes: number;
 }
 
+/** The plan limits when the config sets none: first stage ≤ 1%, each stage ≤ ×10 the one before, bake ≥ 30 minutes. */
 export const DEFAULT_PLAN_LIMITS: Readonly<PlanLimits> = Object.freeze({ maxFirstShare: 1, maxStepFactor: 10, minBakeMinutes: 30 });
 
 export type PlanLimitId = 'first-stage-too-wide' | 'step-too-large' | 'bake-too-short' | 'last-stage-not-last';

@@ -14,6 +14,7 @@ export function docOf(file: FileDiff, document: number, side: 'after' | 'before'
   return primary?.documents[document] ?? other?.documents[document];
 }
 
+/** What an analyzer says of one signal, by name; `makeSignal` adds the blast radius. */
 export interface SignalInit {
   type: Signal['type'];
   kind: SignalKind;
