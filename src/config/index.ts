@@ -288,15 +288,3 @@ function bindingResolver(data: ConfigFileData, _configName: string): ResolveBind
     return binding;
   };
 }
-
-/** The options of one of the gate's own checks (`rollout.plan-limits`), as set in `rules`. */
-export function builtinCheckOptions(data: ConfigFileData, id: string): Record<string, unknown> {
-  const setting = data.rules?.[id];
-  return setting === undefined ? {} : (normalizeRule(setting).options ?? {});
-}
-
-/** The level of one of the gate's own checks (`gate.*`, `waiver.*`, `rollout.*`), which are not policies. */
-export function builtinCheckLevel(data: ConfigFileData, id: string, fallback: Level): Level {
-  const setting = data.rules?.[id];
-  return setting === undefined ? fallback : (normalizeRule(setting).level ?? fallback);
-}

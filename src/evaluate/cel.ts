@@ -21,7 +21,15 @@ export type CelVariables = Readonly<Record<string, CelType>>;
 const RE2_METHOD = 're2Matches';
 const runtime = new Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false }).registerFunction(
   `string.${RE2_METHOD}(string): bool`,
-  (text: string, pattern: string) => re2(pattern).matcher(text).find(),
+  (text: string, pattern: string) => {
+    let compiled: RE2JS;
+    try {
+      compiled = re2(pattern);
+    } catch (error) {
+      throw new Error(`matches() pattern ${JSON.stringify(pattern)} is not RE2: ${firstLine(error)}`);
+    }
+    return compiled.matcher(text).find();
+  },
 );
 
 const patterns = new Map<string, RE2JS>();

@@ -2,7 +2,8 @@
 // the plan (the change's own, else the config's, else the default), the plan limits (options of
 // `rollout.plan-limits`), the evidence and the base branch's history. decide does the judging.
 import type { Finding, Signal } from '../model.js';
-import { builtinCheckLevel, builtinCheckOptions, type ConfigFileData, type GateSetup } from '../config/index.js';
+import type { ConfigFileData, GateSetup } from '../config/index.js';
+import { GATE_CHECKS } from '../evaluate/index.js';
 import { InputError } from '../errors.js';
 import { parseDuration } from './duration.js';
 import { DEFAULT_PLAN_LIMITS, parsePlan, parsePlanText, planFromStages, type PlanLimits } from './plan.js';
@@ -30,12 +31,13 @@ export async function rolloutInput(setup: GateSetup, sources: RolloutSources, si
   const planPath = setup.data.rollout?.plan ?? DEFAULT_PLAN_PATH;
   const text = await sources.readHead?.(planPath);
   const configured = configPlan(setup.data);
+  const limits = setup.resolve(GATE_CHECKS['rollout.plan-limits'], planPath);
   const input: RolloutInput = {
     plan: text === undefined ? configured.plan : parsePlanText(planPath, text),
     planOrigin: text === undefined ? configured.origin : 'change',
     signals,
-    limits: planLimits(setup.data),
-    limitsLevel: builtinCheckLevel(setup.data, 'rollout.plan-limits', 'block') as Finding['level'] | 'off',
+    limits: planLimits(limits.options),
+    limitsLevel: limits.level,
     nextStep: { capacityStepPercent: capacityStep(setup) },
   };
   if (sources.evidence !== undefined) input.evidence = typeof sources.evidence === 'function' ? await sources.evidence(input.plan) : sources.evidence;
@@ -63,8 +65,7 @@ export function configPlan(data: ConfigFileData): { plan: Plan; origin: 'config'
 const LIMIT_KEYS: ReadonlyArray<keyof PlanLimits> = ['maxFirstShare', 'maxStepFactor', 'minBakeMinutes'];
 
 /** `rules: { rollout.plan-limits: [block, { maxFirstShare: 1, maxStepFactor: 10, minBake: 30m }] }`. */
-export function planLimits(data: ConfigFileData): PlanLimits {
-  const options = builtinCheckOptions(data, 'rollout.plan-limits');
+export function planLimits(options: Record<string, unknown>): PlanLimits {
   const limits: PlanLimits = { ...DEFAULT_PLAN_LIMITS };
   for (const [key, value] of Object.entries(options)) {
     if (key === 'minBake' && typeof value === 'string' && parseDuration(value) !== undefined) limits.minBakeMinutes = parseDuration(value)!;
