@@ -82,6 +82,7 @@ export interface SetupOptions {
   /** Absolute path of the config file; when absent, defaults apply. */
   configPath?: string;
   /** Policies given through the API, added after the built-in and configured ones. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a policy of any options type
   extraPolicies?: Policy<any>[];
 }
 
