@@ -12,6 +12,7 @@ import { readEvidenceFile } from './rollout/evidence.js';
 import { rolloutInput, type RolloutSources } from './rollout/input.js';
 import { gitBaseHistory } from './rollout/git-history.js';
 import type { Evidence, Plan } from './rollout/types.js';
+import type { AnalyzerDefinition } from './analyze/types.js';
 
 export interface RunOptions {
   cwd: string;
@@ -29,6 +30,8 @@ export interface RunOptions {
   evidence?: { kind: 'file'; path: string } | { kind: 'reader'; read: (plan: Plan) => Promise<Evidence[]> };
   /** Report the rollout even when no finding needs one (`configgate rollout status`). */
   rolloutStatus?: boolean;
+  /** Analyzers written in TypeScript (`defineAnalyzer`), run after the built-in ones. */
+  analyzers?: AnalyzerDefinition[];
 }
 
 /** The imperative shell around the pipeline: read the trusted setup and the change set, then run. */
@@ -81,7 +84,7 @@ export async function setupFor(opts: RunOptions): Promise<GateSetup> {
   if (opts.trustedRef) {
     const reader = await gitReader(opts.cwd, opts.trustedRef);
     const configPath = await findTrustedConfig(reader, opts.cwd, opts.configPath);
-    return loadSetup({ reader, configPath, extraPolicies: opts.policies });
+    return loadSetup({ reader, configPath, extraPolicies: opts.policies, extraAnalyzers: opts.analyzers });
   }
   let configPath: string | undefined;
   if (opts.configPath) {
@@ -93,7 +96,7 @@ export async function setupFor(opts: RunOptions): Promise<GateSetup> {
   } else {
     configPath = findConfig(resolve(opts.cwd));
   }
-  return loadSetup({ reader: fsReader(opts.cwd), configPath, extraPolicies: opts.policies });
+  return loadSetup({ reader: fsReader(opts.cwd), configPath, extraPolicies: opts.policies, extraAnalyzers: opts.analyzers });
 }
 
 function isDirectory(path: string): boolean {
