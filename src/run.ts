@@ -25,6 +25,7 @@ export interface RunOptions {
   failOn?: FailOn;
   now?: Date;
   /** Policies written in TypeScript, added to the configured ones. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a policy of any options type
   policies?: Policy<any>[];
   /** Where the evidence of a deploy-before-merge rollout comes from: an evidence file, or a reader (GitHub). */
   evidence?: { kind: 'file'; path: string } | { kind: 'reader'; read: (plan: Plan) => Promise<Evidence[]> };

@@ -86,6 +86,6 @@ function checkOptionsSchema(name: string, schema: Readonly<Record<string, unknow
   try {
     optionsValidator(schema);
   } catch (error) {
-    throw new Error(`analyzer "${name}": the options schema does not compile: ${(error as Error).message}`);
+    throw new Error(`analyzer "${name}": the options schema does not compile: ${(error as Error).message}`, { cause: error });
   }
 }

@@ -87,6 +87,7 @@ export interface SetupOptions {
   /** Absolute path of the config file; when absent, defaults apply. */
   configPath?: string;
   /** Policies given through the API, added after the built-in and configured ones. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a policy of any options type
   extraPolicies?: Policy<any>[];
   /** Analyzers given through the API, run after the built-in ones (and steerable by name). */
   extraAnalyzers?: readonly AnalyzerDefinition[];

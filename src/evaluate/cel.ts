@@ -49,7 +49,7 @@ export function compileCel(expression: string): CompiledExpression {
   try {
     parse(expression);
   } catch (error) {
-    throw new Error(`CEL syntax error in "${expression}": ${firstLine(error)}`);
+    throw new Error(`CEL syntax error in "${expression}": ${firstLine(error)}`, { cause: error });
   }
   return runnable(expression);
 }
@@ -88,7 +88,9 @@ export class CelChecker {
       try {
         re2(pattern);
       } catch (error) {
-        throw new Error(`CEL error in "${expression}": matches() pattern ${JSON.stringify(pattern)} is not RE2: ${firstLine(error)}`);
+        throw new Error(`CEL error in "${expression}": matches() pattern ${JSON.stringify(pattern)} is not RE2: ${firstLine(error)}`, {
+          cause: error,
+        });
       }
     }
     return runnable(expression);

@@ -24,6 +24,7 @@ export interface ExampleOutcome {
  * one finding), every expected message id must be declared, and no case may repeat another's
  * name or input. A policy that throws (a write to a frozen input, an undeclared report) fails its case.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a policy of any options type
 export function runPolicyExamples(policy: Policy<any>): ExampleOutcome[] {
   const examples = policy.meta.examples ?? { valid: [], invalid: [] };
   const seenInputs = new Set<string>();
@@ -57,6 +58,7 @@ export function runPolicyExamples(policy: Policy<any>): ExampleOutcome[] {
 }
 
 /** What is wrong with a case before it runs: a repeated name or input, an undeclared expected message id. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a policy of any options type
 function caseProblems(policy: Policy<any>, example: PolicyExample, seenInputs: Set<string>, seenNames: Set<string>): string[] {
   const problems: string[] = [];
   if (example.name !== undefined) {
@@ -74,6 +76,7 @@ function caseProblems(policy: Policy<any>, example: PolicyExample, seenInputs: S
 }
 
 /** One example through the real pipeline stages: YAML text → load → diff → analyze → evaluate. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a policy of any options type
 export function evaluateExample(policy: Policy<any>, example: PolicyExample): Finding[] {
   const file = example.file ?? 'config.yaml';
   const side = (value: unknown) => {
