@@ -206,7 +206,7 @@ describe('the same setting widened across files', () => {
     r.commit(-600, { 'svc/app.yaml': 'logLevel: info\n', 'billing/app.canary.yaml': 'logLevel: debug\n' });
     const { json, rollout } = await judge(r, { 'svc/app.yaml': 'logLevel: debug\n' }, 120);
     expect(json.verdict).toBe('needs-rollout');
-    expect(rollout.next).toMatch(/^logLevel: everyone \(100%, svc\/app\.yaml\) in one change, with no earlier stage on the base branch; first set `logLevel: debug` on the canary only first/);
+    expect(rollout.next).toMatch(/^logLevel: everyone \(100%, svc\/app\.yaml\) in one change, with no earlier stage on the base branch; first set `logLevel: debug` on the canary only \(e\.g\. `canary\.logLevel` in svc\/app\.yaml, or a svc\/app\.canary\.yaml copy\), stage canary \(1%\), bake 1h$/);
   });
 });
 
