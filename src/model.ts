@@ -1,6 +1,10 @@
 // The shared types of the data path: sources → load → diff → analyze → evaluate → decide → report.
 // Every stage takes and returns these; no stage knows the ones after it.
 
+import type { CatalogueType, SignalKind } from './analyze/signals.js';
+
+export type { SignalKind };
+
 export type PathSegment = string | number;
 /** A path into one document: object keys and array indices (after-side indices, before-side for removals). */
 export type JsonPath = readonly PathSegment[];
@@ -99,19 +103,11 @@ export interface FileDiff {
 
 // ── analyze ────────────────────────────────────────────────────────────────
 
+
 export type Direction = 'risky' | 'safe' | 'neutral';
 
-export type SignalType =
-  | 'verbosity'
-  | 'routing'
-  | 'entitlement'
-  | 'capacity'
-  | 'quota'
-  | 'size'
-  | 'deletion'
-  | 'schema'
-  | 'flag'
-  | 'policy-change';
+/** A signal type: a key of SIGNAL_CATALOGUE (src/analyze/signals.ts). */
+export type SignalType = CatalogueType;
 
 /** How far a signal reaches. */
 export interface Scope {
@@ -128,8 +124,8 @@ export interface Scope {
 /** A typed fact about what a change means, with numbers. */
 export interface Signal {
   type: SignalType;
-  /** Short machine-readable kind within the type, e.g. "level-raised", "pool-overloaded". */
-  kind: string;
+  /** Short machine-readable kind within the type, e.g. "level-raised", "pool-overloaded" (see SIGNAL_CATALOGUE). */
+  kind: SignalKind;
   direction: Direction;
   file: string;
   document: number;

@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
-import { promisify } from 'node:util';
+import { gitMaybe } from '../git.js';
 import { InputError, oneLine, systemInputError } from '../errors.js';
 import { render, renderRolloutStatus } from '../report/index.js';
 import { githubEvidenceReader } from './github-evidence.js';
@@ -126,17 +125,10 @@ function emit(text: string, common: CommonOptions, io: CliIO): void {
   }
 }
 
-const run = promisify(execFile);
-
 /** The branch a change would merge into: origin's default branch, else main or master. */
 async function defaultBase(cwd: string): Promise<string> {
   for (const ref of ['origin/HEAD', 'origin/main', 'origin/master', 'main', 'master']) {
-    try {
-      await run('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd });
-      return ref;
-    } catch {
-      // try the next candidate
-    }
+    if ((await gitMaybe(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])) !== undefined) return ref;
   }
   throw new InputError('check: no --base given and none of origin/HEAD, origin/main, main, master exists; pass --base REF');
 }

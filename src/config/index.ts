@@ -1,14 +1,16 @@
-import picomatch from 'picomatch';
 import { basename, dirname, join, resolve as resolvePath } from 'node:path';
 import { existsSync } from 'node:fs';
-import type { FailOn, Level, RolloutCheck, RolloutScope, RolloutStage, Waiver } from '../model.js';
+import type { FailOn, JsonPath, Level, RolloutCheck, RolloutScope, RolloutStage, Waiver } from '../model.js';
 import type { Inventory } from '../analyze/types.js';
 import { InputError, inputError } from '../errors.js';
 import { parseConfigFile } from '../load/index.js';
 import type { LoadLimits } from '../load/index.js';
 import { parseInventory } from '../analyze/inventory.js';
+import { ANALYZERS } from '../analyze/index.js';
+import { didYouMean } from '../suggest.js';
+import { globMatcher } from '../match.js';
 import { builtinPolicyDir } from '../assets.js';
-import { loadDataPolicy, PolicyRegistry, type Binding, type Policy, type ResolveBinding } from '../evaluate/index.js';
+import { GATE_CHECKS, loadDataPolicy, PolicyRegistry, type Binding, type Policy, type ResolveBinding } from '../evaluate/index.js';
 import { firstError, optionsValidator, schemaValidator } from '../evaluate/schemas.js';
 import { fsReader, type TrustedReader } from './reader.js';
 import { DEFAULT_STAGES } from '../decide.js';
@@ -115,13 +117,15 @@ export async function loadSetup(opts: SetupOptions): Promise<GateSetup> {
   const { reader } = opts;
   let data: ConfigFileData = {};
   const ownFiles: string[] = [];
+  let at = (_: JsonPath) => '(defaults)';
   if (opts.configPath) {
     const text = await reader.read(opts.configPath);
     if (text === undefined) throw new InputError(`${reader.display(opts.configPath)}: config file not found`);
-    data = parseConfig(reader.display(opts.configPath), text);
+    ({ data, at } = readConfig(reader.display(opts.configPath), text));
     ownFiles.push(reader.display(opts.configPath));
   }
   const registry = new PolicyRegistry();
+  for (const check of Object.values(GATE_CHECKS)) registry.add(check);
   if (data.builtin !== false) {
     const builtin = fsReader(builtinPolicyDir());
     for (const path of await builtin.list(builtinPolicyDir())) {
@@ -164,7 +168,7 @@ export async function loadSetup(opts: SetupOptions): Promise<GateSetup> {
 
   const policies = registry.all();
   const configName = opts.configPath ? reader.display(opts.configPath) : '(defaults)';
-  checkRuleIds(data, registry, configName);
+  checkRules(data, registry, at);
   return {
     configPath: opts.configPath,
     ownFiles,
@@ -181,13 +185,30 @@ export async function loadSetup(opts: SetupOptions): Promise<GateSetup> {
 
 /** Parses and validates `.configgate.yml`; every problem names the file and line. */
 export function parseConfig(path: string, text: string): ConfigFileData {
+  return readConfig(path, text).data;
+}
+
+interface ReadConfig {
+  data: ConfigFileData;
+  /** `file:line` of a path in the config, for messages. */
+  at(path: JsonPath): string;
+}
+
+function readConfig(path: string, text: string): ReadConfig {
   const file = parseConfigFile({ path, text, bytes: Buffer.byteLength(text) });
   const doc = file.documents[0] ?? {};
   const validate = schemaValidator('config.schema.json');
   if (!validate(doc)) {
     throw inputError(path, `invalid config: ${firstError(validate)}`, file.locate(0, pointerToPath(validate.errors![0].instancePath)).line);
   }
-  return doc as ConfigFileData;
+  const data = doc as ConfigFileData;
+  (data.analyzers ?? []).forEach((entry, i) => {
+    if (!Object.hasOwn(ANALYZERS, entry.analyzer)) {
+      const known = Object.keys(ANALYZERS);
+      throw inputError(path, `unknown analyzer "${entry.analyzer}" in analyzers${didYouMean(entry.analyzer, known)}; known: ${known.join(', ')}`, file.locate(0, ['analyzers', i, 'analyzer']).line);
+    }
+  });
+  return { data, at: (where) => (file.documents.length ? `${path}:${file.locate(0, where).line}` : path) };
 }
 
 function normalizeRule(setting: RuleSetting): { level?: Level; options?: Record<string, unknown> } {
@@ -196,28 +217,48 @@ function normalizeRule(setting: RuleSetting): { level?: Level; options?: Record<
   return setting;
 }
 
-function checkRuleIds(data: ConfigFileData, registry: PolicyRegistry, configName: string): void {
-  const named = [data.rules ?? {}, ...(data.overrides ?? []).map((o) => o.rules)];
-  for (const rules of named) {
+/** Every policy the config names exists, and the options it gives are ones the policy declares and accepts. */
+function checkRules(data: ConfigFileData, registry: PolicyRegistry, at: (path: JsonPath) => string): void {
+  const named: Array<[JsonPath, Record<string, RuleSetting>]> = [
+    [['rules'], data.rules ?? {}],
+    ...(data.overrides ?? []).map((o, i): [JsonPath, Record<string, RuleSetting>] => [['overrides', i, 'rules'], o.rules]),
+  ];
+  for (const [where, rules] of named) {
     for (const id of Object.keys(rules)) {
-      if (!registry.has(id) && !id.startsWith('gate.') && !id.startsWith('waiver.') && !id.startsWith('rollout.')) {
-        throw new InputError(`${configName}: unknown policy "${id}" in rules`);
-      }
       const policy = registry.get(id);
-      const options = normalizeRule(rules[id]).options;
-      if (policy?.optionsSchema && options) {
-        const validate = optionsValidator(policy.optionsSchema);
-        if (!validate({ ...(policy.defaultOptions ?? {}), ...options })) {
-          throw new InputError(`${configName}: options of "${id}": ${firstError(validate)}`);
-        }
+      if (!policy) {
+        throw new InputError(`${at([...where, id])}: unknown policy "${id}" in rules${didYouMean(id, registry.all().map((p) => p.id))}`);
       }
+      const options = normalizeRule(rules[id]).options;
+      if (options) checkOptions(policy, options, `${at([...where, id])}: options of "${id}"`);
     }
   }
 }
 
+function checkOptions(policy: Policy, options: Record<string, unknown>, where: string): void {
+  const declared = declaredOptions(policy);
+  for (const key of declared ? Object.keys(options) : []) {
+    if (!declared!.includes(key)) {
+      const known = declared!.length ? `; it takes ${declared!.join(', ')}` : '; it takes none';
+      throw new InputError(`${where}: unknown option "${key}"${didYouMean(key, declared!)}${known}`);
+    }
+  }
+  if (policy.optionsSchema) {
+    const validate = optionsValidator(policy.optionsSchema);
+    if (!validate({ ...(policy.defaultOptions ?? {}), ...options })) throw new InputError(`${where}: ${firstError(validate)}`);
+  }
+}
+
+/** The option names a policy declares (schema properties and defaults); undefined when its schema leaves them open. */
+function declaredOptions(policy: Policy): string[] | undefined {
+  const properties = (policy.optionsSchema as { properties?: object } | undefined)?.properties;
+  if (policy.optionsSchema && !properties) return undefined;
+  return [...new Set([...Object.keys(properties ?? {}), ...Object.keys(policy.defaultOptions ?? {})])];
+}
+
 /** The level and options of a policy on a file: defaults, then `rules`, then matching `overrides` in order. */
 function bindingResolver(data: ConfigFileData, _configName: string): ResolveBinding {
-  const overrides = (data.overrides ?? []).map((o) => ({ test: picomatch(o.files, { dot: true }), rules: o.rules }));
+  const overrides = (data.overrides ?? []).map((o) => ({ test: globMatcher(o.files), rules: o.rules }));
   const cache = new Map<string, Binding>();
   return (policy, file) => {
     const key = `${policy.id}\0${file}`;

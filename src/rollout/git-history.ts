@@ -3,7 +3,8 @@
 // on a first-parent line that is when a change landed (a merge commit's time for a merged PR).
 import { InputError } from '../errors.js';
 import { parseConfigFile, decodeText } from '../load/index.js';
-import { catFileBatch, gitText } from '../sources/git.js';
+import { catFileBatch } from '../sources/git.js';
+import { gitText } from '../git.js';
 import { matchesFilter, type FileFilter } from '../sources/index.js';
 import type { BaseHistory, HistoryCommit } from './history.js';
 

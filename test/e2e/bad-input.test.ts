@@ -40,7 +40,7 @@ const cases: Array<[string, Record<string, string | Buffer>, RegExp]> = [
   // Decoding happens as a file is read (sources), before the gate: still an exit 2 until encodings are read there.
   ['invalid UTF-8', { 'after/a.yaml': Buffer.from([0x61, 0x3a, 0x20, 0xc3, 0x28, 0x0a]) }, /^configgate: a\.yaml:1: not valid UTF-8/],
   ['an invalid config', { '.configgate.yml': 'rules:\n  verbosity.global-raise: loud\n', 'after/a.yaml': 'a: 1\n' }, /^configgate: \.configgate\.yml:2: invalid config/],
-  ['an unknown policy id', { '.configgate.yml': 'rules:\n  no.such: block\n', 'after/a.yaml': 'a: 1\n' }, /^configgate: \.configgate\.yml: unknown policy "no\.such" in rules$/],
+  ['an unknown policy id', { '.configgate.yml': 'rules:\n  no.such: block\n', 'after/a.yaml': 'a: 1\n' }, /^configgate: \.configgate\.yml:2: unknown policy "no\.such" in rules$/],
   ['a broken policy file', { '.configgate.yml': 'policies: [p]\n', 'p/x.yaml': 'id: t.x\ndescription: d\nwhen: "a =="\nmessage: m\n', 'after/a.yaml': 'a: 1\n' }, /^configgate: p\/x\.yaml:3: CEL syntax error/],
   ['a missing inventory', { '.configgate.yml': 'inventory: inv.yml\n', 'after/a.yaml': 'a: 1\n' }, /^configgate: inv\.yml: inventory file not found/],
   ['an invalid inventory', { '.configgate.yml': 'inventory: inv.yml\n', 'inv.yml': 'pools:\n  a: { capacity: lots }\n', 'after/a.yaml': 'a: 1\n' }, /^configgate: inv\.yml: invalid inventory/],

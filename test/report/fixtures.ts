@@ -141,7 +141,7 @@ export const blockResult: GateResult = {
     }),
     signal({
       type: 'entitlement',
-      kind: 'internal-denied',
+      kind: 'access-lost',
       file: 'config/billing.json',
       pathText: 'rules[id=img-api].plans',
       line: 4,
@@ -151,7 +151,7 @@ export const blockResult: GateResult = {
     }),
     signal({
       type: 'capacity',
-      kind: 'pool-removed',
+      kind: 'capacity-dropped',
       direction: 'safe',
       file: 'config/routes.yaml',
       pathText: 'pools[name=ap-south]',
@@ -227,7 +227,7 @@ export const rolloutResult: GateResult = {
     }),
     signal({
       type: 'flag',
-      kind: 'enabled-wide',
+      kind: 'flag-enabled',
       file: 'config/flags.yaml',
       pathText: 'flags[name=new-search].cohort',
       line: 7,
@@ -326,7 +326,7 @@ export const warnResult: GateResult = {
   signals: [
     signal({
       type: 'deletion',
-      kind: 'entries-removed',
+      kind: 'mass-removal',
       file: 'inventory/hosts.yaml',
       pathText: 'hosts',
       line: 3,
@@ -388,7 +388,7 @@ export function manyFindings(n: number, files = 200): GateResult {
     counts: countsOf(findings),
     findings,
     signals: Array.from({ length: 80 }, (_, i) =>
-      signal({ type: 'routing', kind: 'moved', file: `config/service-${i}.yaml`, pathText: 'spec.weight', summary: `traffic moved on service-${i}` }),
+      signal({ type: 'routing', kind: 'traffic-shifted', file: `config/service-${i}.yaml`, pathText: 'spec.weight', summary: `traffic moved on service-${i}` }),
     ),
     files: Array.from({ length: files }, (_, f) => ({
       path: `config/service-${f}.yaml`,

@@ -2,10 +2,9 @@
 // `$schema` key naming a schema file the config loaded) must stay valid; and a field
 // that was set and becomes empty (`""`, `[]`, `{}`, null) is a signal of its own,
 // schema or not: an emptied allow-list or host list is rarely meant.
-import picomatch from 'picomatch';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { documentSchemaValidator } from '../../ajv.js';
+import { globMatcher } from '../../match.js';
 import type { Change, FileDiff, JsonPath, Signal } from '../../model.js';
 import type { AnalyzeContext, AnalyzeOptions, Analyzer } from '../types.js';
 import { defineAnalyzer } from '../types.js';
@@ -16,24 +15,15 @@ import { pointerToPath } from '../../json-pointer.js';
 
 type SchemaEntry = NonNullable<AnalyzeOptions['schemas']>[number];
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-
 /** Compiled once per schema object. */
 const compiled = new WeakMap<object, ValidateFunction | Error>();
-const globCache = new Map<string, (path: string) => boolean>();
 
 function compile(schema: object): ValidateFunction | Error {
   const hit = compiled.get(schema);
   if (hit) return hit;
   let result: ValidateFunction | Error;
   try {
-    const draft = (schema as { $schema?: unknown }).$schema;
-    const modern = typeof draft === 'string' && /2019-09|2020-12/.test(draft);
-    const ajv = modern
-      ? new Ajv2020({ allErrors: true, strict: false, validateSchema: false })
-      : new Ajv({ allErrors: true, strict: false, validateSchema: false });
-    addFormats(ajv as unknown as Ajv);
-    result = ajv.compile(schema);
+    result = documentSchemaValidator(schema);
   } catch (error) {
     result = error instanceof Error ? error : new Error(String(error));
   }
@@ -42,14 +32,7 @@ function compile(schema: object): ValidateFunction | Error {
 }
 
 function globMatch(globs: readonly string[], path: string): boolean {
-  return globs.some((g) => {
-    let m = globCache.get(g);
-    if (!m) {
-      m = picomatch(g, { dot: true, matchBase: !g.includes('/') });
-      globCache.set(g, m);
-    }
-    return m(path);
-  });
+  return globMatcher(globs, { basename: true })(path);
 }
 
 function posixResolve(fromFile: string, ref: string): string {
