@@ -15,7 +15,7 @@ function change(pathText: string, kind: Change['kind'], before: unknown, after: 
 function signal(type: Signal['type'], pathText: string, changes: Change[], data: Record<string, unknown> = {}): Signal {
   return {
     type,
-    kind: 'k',
+    kind: 'mass-removal',
     direction: 'risky',
     file: 'svc/app.yaml',
     document: 0,
