@@ -28,6 +28,8 @@ export interface RunOptions {
   evidence?: { kind: 'file'; path: string } | { kind: 'reader'; read: (plan: Plan) => Promise<Evidence[]> };
   /** Report the rollout even when no finding needs one (`configgate rollout status`). */
   rolloutStatus?: boolean;
+  /** A plan the change carries outside its files (a pull request description); the plan file wins. */
+  rolloutPlan?: { source: string; text: string };
 }
 
 /** The imperative shell around the pipeline: read the trusted setup and the change set, then run. */
@@ -49,7 +51,7 @@ function needsRollout(evaluated: Evaluated, opts: RunOptions): boolean {
 
 /** The head side (for the change's own plan), the evidence and, in a git repository, the base branch's history. */
 async function rolloutSources(opts: RunOptions, setup: GateSetup): Promise<RolloutSources> {
-  const sources: RolloutSources = { always: opts.rolloutStatus };
+  const sources: RolloutSources = { always: opts.rolloutStatus, ...(opts.rolloutPlan ? { plan: opts.rolloutPlan } : {}) };
   const { source, cwd } = opts;
   if (source.kind === 'compare') {
     const after = resolve(cwd, source.after);

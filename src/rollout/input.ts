@@ -23,11 +23,14 @@ export interface RolloutSources {
   history?: BaseHistory;
   /** Report the rollout even when no finding needs one (`configgate rollout status`). */
   always?: boolean;
+  /** A plan carried outside the files: a pull request description's `configgate-rollout` block. */
+  plan?: { source: string; text: string };
 }
 
 export async function rolloutInput(setup: GateSetup, sources: RolloutSources, signals: readonly Signal[], findings: readonly Finding[]): Promise<RolloutInput> {
-  const planPath = setup.data.rollout?.plan ?? DEFAULT_PLAN_PATH;
-  const text = await sources.readHead?.(planPath);
+  const filePath = setup.data.rollout?.plan ?? DEFAULT_PLAN_PATH;
+  const fileText = await sources.readHead?.(filePath);
+  const [planPath, text] = fileText !== undefined ? [filePath, fileText] : [sources.plan?.source ?? filePath, sources.plan?.text];
   const configured = configPlan(setup.data);
   const input: RolloutInput = {
     plan: text === undefined ? configured.plan : parsePlanText(planPath, text),
