@@ -38,7 +38,7 @@ export async function runGate(opts: RunOptions): Promise<GateResult> {
   const filter = fileFilterOf(setup);
   const changeSet =
     opts.source.kind === 'compare'
-      ? await compareSources(resolve(opts.cwd, opts.source.before), resolve(opts.cwd, opts.source.after), filter)
+      ? await compareSources(resolve(opts.cwd, opts.source.before), resolve(opts.cwd, opts.source.after), filter, opts.cwd)
       : await gitChangeSet({ cwd: opts.cwd, base: opts.source.base, head: opts.source.head, staged: opts.source.staged, filter });
   const evaluated = evaluateChange({ changeSet, setup });
   const rollout = needsRollout(evaluated, opts) ? await rolloutInput(setup, await rolloutSources(opts, setup), evaluated.signals, evaluated.findings) : undefined;
