@@ -93,3 +93,35 @@ export function planFromDescription(body: string | undefined): string | undefine
   const match = /^(`{3,}|~{3,})[ \t]*configgate-rollout[ \t]*\r?\n([\s\S]*?)\r?\n\1[ \t]*$/m.exec(body);
   return match?.[2];
 }
+
+/** The change the run judges: a pull request (with its number and description) or two commits. */
+export interface JudgedChange extends Omit<PullRequestContext, 'number'> {
+  /** The pull request; undefined for merge_group, push and workflow_dispatch (no comment to write). */
+  number?: number;
+  body?: string;
+  /** What asked for the run: `pull request #7`, `merge_group`, `deployment_status (canary: success)`. */
+  label: string;
+}
+
+/** The change of an event target; a deployment's commit is looked up among the open pull requests. */
+export async function resolveChange(
+  target: EventTarget,
+  repository: string,
+  lookup: (sha: string) => Promise<{ pullRequest: PullRequestContext; body?: string } | undefined>,
+): Promise<JudgedChange | { skip: string }> {
+  switch (target.kind) {
+    case 'skip':
+      return { skip: target.reason };
+    case 'pull-request':
+      return { ...target.pullRequest, ...(target.body ? { body: target.body } : {}), label: `pull request #${target.pullRequest.number}` };
+    case 'commits': {
+      const { baseSha, headSha, baseRef, headRef, label } = target;
+      return { baseSha, headSha, baseRef, headRef, baseRepo: repository, headRepo: repository, fork: false, label };
+    }
+    case 'lookup': {
+      const found = await lookup(target.headSha);
+      if (!found) return { skip: `${target.label}: commit ${target.headSha.slice(0, 12)} is the head of no open pull request` };
+      return { ...found.pullRequest, ...(found.body ? { body: found.body } : {}), label: `pull request #${found.pullRequest.number}, re-judged on ${target.label}` };
+    }
+  }
+}
