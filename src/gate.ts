@@ -40,10 +40,15 @@ export function evaluateChange({ changeSet, setup }: Pick<GateInput, 'changeSet'
     levelOn,
   };
   const files = changeSet.files.map((delta) => diffDelta(delta, parsing, notices));
-  const signals = analyze(files, {
-    inventory: setup.inventory,
-    options: { analyzers: setup.data.analyzers, headroom: setup.data.headroom, schemas: setup.schemas },
-  });
+  const signals = analyze(
+    files,
+    {
+      inventory: setup.inventory,
+      options: { analyzers: setup.data.analyzers, headroom: setup.data.headroom, schemas: setup.schemas },
+      analyzerOptions: setup.analyzerOptions,
+    },
+    setup.analyzers,
+  );
   const findings = [
     ...evaluatePolicies(setup.policies, files, signals, setup.resolve, setup.inventory),
     ...ownFilesChanged(changeSet, setup),

@@ -1,6 +1,7 @@
 // The public API of configgate, and nothing else.
 export type * from './model.js';
-export type { Inventory, Analyzer, AnalyzeContext, AnalyzeOptions } from './analyze/types.js';
+export type { Inventory, Analyzer, AnalyzeContext, AnalyzeOptions, AnalyzerDefinition } from './analyze/types.js';
+export type { SignalKind, CatalogueType as SignalType } from './analyze/signals.js';
 export type { Policy, PolicyContext, PolicyMeta, PolicyMatch, PolicyReport, PolicyExample } from './evaluate/types.js';
 export type { RunOptions } from './run.js';
 export type { GateSetup, ConfigFileData, TrustedReader } from './config/index.js';
@@ -12,7 +13,10 @@ export { runPipeline } from './gate.js';
 export { parseConfigFile } from './load/index.js';
 export { compareSources, gitChangeSet } from './sources/index.js';
 export { diffDocuments, diffFile, applyChanges } from './diff/index.js';
-export { analyze } from './analyze/index.js';
+export { analyze, defineAnalyzer, optionsFor, BUILTIN_ANALYZERS } from './analyze/index.js';
+export { matchKey, matchValue, type Vocabulary } from './analyze/kit/keys.js';
+export { makeSignal, locatedAt, type SignalInit } from './analyze/kit/signal.js';
+export { parseQuantity, parseDuration, parseNumber, parsePercent, parseRatio, parseKeyedQuantity } from './analyze/kit/quantities.js';
 export { definePolicy, loadDataPolicy, evaluatePolicies, PolicyRegistry } from './evaluate/index.js';
 export { runPolicyExamples, evaluateExample } from './evaluate/tester.js';
 export { decide, crosses } from './decide.js';

@@ -12,6 +12,7 @@ import { readEvidenceFile } from './rollout/evidence.js';
 import { rolloutInput, type RolloutSources } from './rollout/input.js';
 import { gitBaseHistory } from './rollout/git-history.js';
 import type { Evidence, Plan } from './rollout/types.js';
+import type { AnalyzerDefinition } from './analyze/types.js';
 
 export interface RunOptions {
   cwd: string;
@@ -30,6 +31,8 @@ export interface RunOptions {
   rolloutStatus?: boolean;
   /** A plan the change carries outside its files (a pull request description); the plan file wins. */
   rolloutPlan?: { source: string; text: string };
+  /** Analyzers written in TypeScript (`defineAnalyzer`), run after the built-in ones. */
+  analyzers?: AnalyzerDefinition[];
 }
 
 /** The imperative shell around the pipeline: read the trusted setup and the change set, then run. */
@@ -82,7 +85,7 @@ export async function setupFor(opts: RunOptions): Promise<GateSetup> {
   if (opts.trustedRef) {
     const reader = await gitReader(opts.cwd, opts.trustedRef);
     const configPath = await findTrustedConfig(reader, opts.cwd, opts.configPath);
-    return loadSetup({ reader, configPath, extraPolicies: opts.policies });
+    return loadSetup({ reader, configPath, extraPolicies: opts.policies, extraAnalyzers: opts.analyzers });
   }
   let configPath: string | undefined;
   if (opts.configPath) {
@@ -94,7 +97,7 @@ export async function setupFor(opts: RunOptions): Promise<GateSetup> {
   } else {
     configPath = findConfig(resolve(opts.cwd));
   }
-  return loadSetup({ reader: fsReader(opts.cwd), configPath, extraPolicies: opts.policies });
+  return loadSetup({ reader: fsReader(opts.cwd), configPath, extraPolicies: opts.policies, extraAnalyzers: opts.analyzers });
 }
 
 function isDirectory(path: string): boolean {

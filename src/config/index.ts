@@ -6,7 +6,7 @@ import { InputError, inputError } from '../errors.js';
 import { parseConfigFile } from '../load/index.js';
 import type { LoadLimits } from '../load/index.js';
 import { parseInventory } from '../analyze/inventory.js';
-import { ANALYZERS } from '../analyze/index.js';
+import { analyzerOptionsOf, analyzersWith, type AnalyzerDefinition } from '../analyze/index.js';
 import { didYouMean } from '../suggest.js';
 import { globMatcher } from '../match.js';
 import { builtinPolicyDir } from '../assets.js';
@@ -37,6 +37,8 @@ export interface ConfigFileData {
   failOn?: FailOn;
   limits?: Partial<LoadLimits>;
   analyzers?: Array<{ files?: string[]; path: string; analyzer: string }>;
+  /** Options per analyzer name, validated against each analyzer's schema when the analyzers run. */
+  analyzerOptions?: Record<string, Record<string, unknown>>;
   headroom?: number;
   schemas?: Array<{ files: string[]; schema: string }>;
   rollout?: { plan?: string; stages?: ConfigRolloutStage[] };
@@ -75,6 +77,9 @@ export interface GateSetup {
   schemas: Array<{ files: string[]; schema: object; source: string }>;
   stages: RolloutStage[];
   readerLabel: string;
+  /** The library's analyzers, and every analyzer's options from `analyzerOptions` (validated). */
+  analyzers?: readonly AnalyzerDefinition[];
+  analyzerOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 export interface SetupOptions {
@@ -83,6 +88,8 @@ export interface SetupOptions {
   configPath?: string;
   /** Policies given through the API, added after the built-in and configured ones. */
   extraPolicies?: Policy<any>[];
+  /** Analyzers given through the API, run after the built-in ones (and steerable by name). */
+  extraAnalyzers?: readonly AnalyzerDefinition[];
 }
 
 /** Finds `.configgate.yml` from `dir` upward (stopping at the repository root or the filesystem root). */
@@ -118,10 +125,11 @@ export async function loadSetup(opts: SetupOptions): Promise<GateSetup> {
   let data: ConfigFileData = {};
   const ownFiles: string[] = [];
   let at = (_: JsonPath) => '(defaults)';
+  let analyzerOptions: GateSetup['analyzerOptions'] = {};
   if (opts.configPath) {
     const text = await reader.read(opts.configPath);
     if (text === undefined) throw new InputError(`${reader.display(opts.configPath)}: config file not found`);
-    ({ data, at } = readConfig(reader.display(opts.configPath), text));
+    ({ data, at, analyzerOptions } = readConfig(reader.display(opts.configPath), text, opts.extraAnalyzers));
     ownFiles.push(reader.display(opts.configPath));
   }
   const registry = new PolicyRegistry();
@@ -180,6 +188,8 @@ export async function loadSetup(opts: SetupOptions): Promise<GateSetup> {
     schemas,
     stages: data.rollout?.stages ? data.rollout.stages.map((s) => ({ name: s.name, share: s.share ?? s.scope?.share ?? 100, bakeMinutes: s.bakeMinutes ?? 60 })) : DEFAULT_STAGES,
     readerLabel: reader.label,
+    analyzers: opts.extraAnalyzers ?? [],
+    analyzerOptions,
   };
 }
 
@@ -192,9 +202,10 @@ interface ReadConfig {
   data: ConfigFileData;
   /** `file:line` of a path in the config, for messages. */
   at(path: JsonPath): string;
+  analyzerOptions: GateSetup['analyzerOptions'];
 }
 
-function readConfig(path: string, text: string): ReadConfig {
+function readConfig(path: string, text: string, extraAnalyzers: readonly AnalyzerDefinition[] = []): ReadConfig {
   const file = parseConfigFile({ path, text, bytes: Buffer.byteLength(text) });
   const doc = file.documents[0] ?? {};
   const validate = schemaValidator('config.schema.json');
@@ -202,13 +213,10 @@ function readConfig(path: string, text: string): ReadConfig {
     throw inputError(path, `invalid config: ${firstError(validate)}`, file.locate(0, pointerToPath(validate.errors![0].instancePath)).line);
   }
   const data = doc as ConfigFileData;
-  (data.analyzers ?? []).forEach((entry, i) => {
-    if (!Object.hasOwn(ANALYZERS, entry.analyzer)) {
-      const known = Object.keys(ANALYZERS);
-      throw inputError(path, `unknown analyzer "${entry.analyzer}" in analyzers${didYouMean(entry.analyzer, known)}; known: ${known.join(', ')}`, file.locate(0, ['analyzers', i, 'analyzer']).line);
-    }
-  });
-  return { data, at: (where) => (file.documents.length ? `${path}:${file.locate(0, where).line}` : path) };
+  const at = (where: JsonPath) => (file.documents.length ? `${path}:${file.locate(0, where).line}` : path);
+  // Analyzer names (built-in and the library's) and each analyzer's options, against its schema.
+  const analyzerOptions = analyzerOptionsOf(data, analyzersWith(extraAnalyzers), at);
+  return { data, at, analyzerOptions };
 }
 
 function normalizeRule(setting: RuleSetting): { level?: Level; options?: Record<string, unknown> } {

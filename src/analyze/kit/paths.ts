@@ -53,22 +53,20 @@ import type { AnalyzeOptions } from '../types.js';
  * (`analyzers: [{ files: ["ops/*.yaml"], path: "**.chattiness", analyzer: verbosity }]`).
  */
 export function forcedAnalyzer(options: AnalyzeOptions | undefined, file: string, path: JsonPath, analyzer: string): boolean {
-  for (const rule of options?.analyzers ?? []) {
-    if (rule.analyzer !== analyzer) continue;
-    if (rule.files && rule.files.length > 0 && !globMatcher(rule.files)(file)) continue;
-    if (pathMatches(rule.path, path)) return true;
-  }
-  return false;
+  return forcedPaths(options, file, analyzer)?.(path) ?? false;
 }
 
 /**
- * The words of keys and file names: `accessLogPath` → access, log, path; `log_level` → log, level;
- * `catalog.yaml` → catalog, yaml. Used for context tests that must not match inside words.
+ * The paths of one file the configuration forces `analyzer` on, as a predicate; undefined
+ * when no rule names this analyzer for this file (the common case, checked once per file).
  */
-export function words(parts: Iterable<string>): Set<string> {
-  const out = new Set<string>();
-  for (const part of parts) {
-    for (const w of part.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[^A-Za-z0-9]+/)) if (w) out.add(w.toLowerCase());
-  }
-  return out;
+export function forcedPaths(options: AnalyzeOptions | undefined, file: string, analyzer: string): ((path: JsonPath) => boolean) | undefined {
+  const rules = (options?.analyzers ?? []).filter(
+    (rule) => rule.analyzer === analyzer && (!rule.files || rule.files.length === 0 || globMatcher(rule.files)(file)),
+  );
+  if (rules.length === 0) return undefined;
+  return (path) => rules.some((rule) => pathMatches(rule.path, path));
 }
+
+/** The words of keys and file names (kept here for the analyzers that import it from paths). */
+export { keyWords as words } from './keys.js';
