@@ -26,7 +26,7 @@ export interface RunOptions {
   /** Policies written in TypeScript, added to the configured ones. */
   policies?: Policy<any>[];
   /** Where the evidence of a deploy-before-merge rollout comes from: an evidence file, or a reader (GitHub). */
-  evidence?: { kind: 'file'; path: string } | { kind: 'reader'; read: (plan: Plan) => Promise<Evidence[]> };
+  evidence?: { kind: 'file'; path: string } | { kind: 'reader'; read: (plan: Plan, sha?: string) => Promise<Evidence[]> };
   /** Report the rollout even when no finding needs one (`configgate rollout status`). */
   rolloutStatus?: boolean;
   /** A plan the change carries outside its files (a pull request description); the plan file wins. */

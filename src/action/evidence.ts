@@ -25,7 +25,7 @@ export function evidenceFromInput(input: string | undefined, ctx: EvidenceContex
   if (!input) return {};
   if (input !== 'github') return { evidence: { kind: 'file', path: resolve(ctx.workspace, input) } };
   if (!ctx.token) throw new InputError('input evidence is github, but there is no github-token (it needs deployments: read, statuses: read, checks: read)');
-  return { evidence: { kind: 'reader', read: (plan) => githubEvidence(plan, { apiUrl: ctx.apiUrl, token: ctx.token, repository: ctx.repository, sha: ctx.headSha }) } };
+  return { evidence: { kind: 'reader', read: (plan, sha) => githubEvidence(plan, { apiUrl: ctx.apiUrl, token: ctx.token, repository: ctx.repository, sha: sha ?? ctx.headSha }) } };
 }
 
 /** The plan of a pull request description's `configgate-rollout` block, for the run options. */
