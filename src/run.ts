@@ -28,9 +28,11 @@ export interface RunOptions {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a policy of any options type
   policies?: Policy<any>[];
   /** Where the evidence of a deploy-before-merge rollout comes from: an evidence file, or a reader (GitHub). */
-  evidence?: { kind: 'file'; path: string } | { kind: 'reader'; read: (plan: Plan) => Promise<Evidence[]> };
+  evidence?: { kind: 'file'; path: string } | { kind: 'reader'; read: (plan: Plan, sha?: string) => Promise<Evidence[]> };
   /** Report the rollout even when no finding needs one (`configgate rollout status`). */
   rolloutStatus?: boolean;
+  /** A plan the change carries outside its files (a pull request description); the plan file wins. */
+  rolloutPlan?: { source: string; text: string };
   /** Analyzers written in TypeScript (`defineAnalyzer`), run after the built-in ones. */
   analyzers?: AnalyzerDefinition[];
 }
@@ -54,7 +56,7 @@ function needsRollout(evaluated: Evaluated, opts: RunOptions): boolean {
 
 /** The head side (for the change's own plan), the evidence and, in a git repository, the base branch's history. */
 async function rolloutSources(opts: RunOptions, setup: GateSetup): Promise<RolloutSources> {
-  const sources: RolloutSources = { always: opts.rolloutStatus };
+  const sources: RolloutSources = { always: opts.rolloutStatus, ...(opts.rolloutPlan ? { plan: opts.rolloutPlan } : {}) };
   const { source, cwd } = opts;
   if (source.kind === 'compare') {
     const after = resolve(cwd, source.after);
