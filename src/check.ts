@@ -58,6 +58,7 @@ export interface CheckOptions {
   /** The clock of the run (waiver expiry), for reproducible results. */
   now?: Date;
   /** Policies written in TypeScript (`definePolicy`), added to the configured ones. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a policy of any options type
   policies?: Policy<any>[];
   /** Analyzers written in TypeScript (`defineAnalyzer`), run after the built-in ones. */
   analyzers?: AnalyzerDefinition[];

@@ -26,7 +26,7 @@ const runtime = new Environment({ unlistedVariablesAreDyn: true, homogeneousAggr
     try {
       compiled = re2(pattern);
     } catch (error) {
-      throw new Error(`matches() pattern ${JSON.stringify(pattern)} is not RE2: ${firstLine(error)}`);
+      throw new Error(`matches() pattern ${JSON.stringify(pattern)} is not RE2: ${firstLine(error)}`, { cause: error });
     }
     return compiled.matcher(text).find();
   },
