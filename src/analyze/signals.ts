@@ -62,14 +62,14 @@ export const SIGNAL_CATALOGUE = {
   size: {
     doc: 'File growth and duplicated entries.',
     kinds: {
-      'size-growth': { direction: 'risky', doc: 'A file or list grew by a large factor; neutral below the risky growth factor.' },
+      'size-growth': { direction: 'risky', doc: 'A file or its largest list grew (data.factor); size.growth-limit decides how much is too much.' },
       'duplicate-identity': { direction: 'risky', doc: 'Two list entries now share one identity (name, id…).' },
     },
   },
   deletion: {
     doc: 'Removal of many entries, and retention turned into hard deletion.',
     kinds: {
-      'mass-removal': { direction: 'risky', doc: 'A large share of a list removed; neutral below the risky share.' },
+      'mass-removal': { direction: 'risky', doc: 'Entries of a list or map removed (data.sharePercent of data.before); deletion.mass-removal decides how many is too many.' },
       'soft-to-hard-delete': { direction: 'risky', doc: 'A retain / soft-delete / pruning setting now deletes data.' },
     },
   },

@@ -26,6 +26,7 @@ interface DataPolicyDoc {
   message?: string;
   messageId?: string;
   rules?: Array<{ messageId: string; when: string | string[]; message: string }>;
+  threshold?: { kinds: string[]; when: string | string[] };
   examples?: { valid?: PolicyExample[]; invalid?: PolicyExample[] };
 }
 
@@ -83,6 +84,11 @@ function compileDataPolicy(doc: DataPolicyDoc, path: string, file: ConfigFile): 
     };
   });
   const failurePolicy = doc.failurePolicy ?? 'fail';
+  // A threshold that cannot be evaluated (a field missing) counts as reached: an unmeasured size is not small.
+  const threshold = doc.threshold && {
+    kinds: doc.threshold.kinds,
+    when: conditions(doc.threshold.when, ['threshold', 'when']),
+  };
   const fire = (ctx: PolicyContext<Record<string, unknown>>, activation: Record<string, unknown>) => {
     for (const rule of rules) {
       const outcome = ruleOutcome(rule, activation);
@@ -103,6 +109,17 @@ function compileDataPolicy(doc: DataPolicyDoc, path: string, file: ConfigFile): 
       rationale: doc.rationale,
       docs: doc.docs,
       ...(doc.fallback ? { fallback: true } : {}),
+      ...(threshold
+        ? {
+            threshold: {
+              kinds: threshold.kinds,
+              reached: (signal: Signal, ctx: PolicyContext<Record<string, unknown>>) => {
+                const activation = activationFor(ctx, undefined, signal);
+                return ruleOutcome({ when: threshold.when } as CompiledRule, activation) !== false;
+              },
+            },
+          }
+        : {}),
       defaultLevel: doc.level ?? 'warn',
       messages,
       examples: doc.examples ? { valid: doc.examples.valid ?? [], invalid: doc.examples.invalid ?? [] } : undefined,

@@ -98,8 +98,11 @@ export function evaluatePolicies(
   signals: readonly Signal[],
   resolve: ResolveBinding,
   inventory?: Inventory,
+  /** Policies not run here whose thresholds a fallback still consults (a policy's examples run alone). */
+  alsoClaiming: readonly Policy[] = [],
 ): Finding[] {
   const findings: Finding[] = [];
+  const claimants = [...policies, ...alsoClaiming];
   const byPath = new Map(files.map((f) => [f.path, f]));
   // Specific policies first; fallbacks then skip what they already reported.
   const ordered = [...policies.filter((p) => !p.meta.fallback), ...policies.filter((p) => p.meta.fallback)];
@@ -115,11 +118,7 @@ export function evaluatePolicies(
       // A signal read from several changes has no single before → after to show.
       const anchor = subject.change ?? (subject.signal!.changes.length === 1 ? subject.signal!.changes[0] : undefined);
       const ctx: PolicyContext<Record<string, unknown>> = {
-        options: binding.options,
-        inventory,
-        file,
-        oldDocument: file.before?.documents[document],
-        newDocument: file.after?.documents[document],
+        ...contextOf(file, document, binding.options, inventory),
         report: (r: PolicyReport) => {
           checkMessageId(policy, r.messageId);
           if (subject.signalIndex !== undefined) reportedSignals.add(subject.signalIndex);
@@ -139,6 +138,7 @@ export function evaluatePolicies(
           });
         },
       };
+      if (subject.signal && claims(policy, subject.signal) && !policy.meta.threshold!.reached(subject.signal, ctx)) return;
       try {
         if (subject.signal) policy.checkSignal!(subject.signal, ctx);
         else policy.checkChange!(subject.change!, ctx);
@@ -155,6 +155,8 @@ export function evaluatePolicies(
         if (fallback && reportedSignals.has(signalIndex)) return;
         const file = byPath.get(signal.file);
         if (!file || !match.file(file.path)) return;
+        if (fallback && signal.changes.length > 0 && signal.changes.every((c) => reportedPaths.has(`${c.file}\0${c.pathText}`))) return;
+        if (fallback && !countsForFallback(claimants, signal, file, resolve, inventory)) return;
         run(file, signal.document, { signal, signalIndex });
       });
     } else if (policy.checkChange) {
@@ -170,6 +172,40 @@ export function evaluatePolicies(
     }
   }
   return findings;
+}
+
+function contextOf(file: FileDiff, document: number, options: Record<string, unknown>, inventory?: Inventory) {
+  return { options, inventory, file, oldDocument: file.before?.documents[document], newDocument: file.after?.documents[document] };
+}
+
+/** Whether `policy` declares a threshold for this signal's kind. */
+function claims(policy: Policy, signal: Signal): boolean {
+  const types = policy.match?.signals;
+  return Boolean(policy.meta.threshold?.kinds.includes(signal.kind) && (!types || types.includes(signal.type)));
+}
+
+/**
+ * A fallback (blast-radius.limit) speaks for a signal only where its size matters. The size is
+ * the call of the specific policies that claim its kind, each at its own options for this file:
+ * the signal counts when at least one enabled claimant's threshold is reached. A kind no policy
+ * claims is the fallback's alone: then its reach is the only measure. A claimant bound `off`
+ * reaches nothing, so turning a policy off silences its kind here too.
+ */
+function countsForFallback(
+  policies: readonly Policy[],
+  signal: Signal,
+  file: FileDiff,
+  resolve: ResolveBinding,
+  inventory?: Inventory,
+): boolean {
+  const claimants = policies.filter((p) => !p.meta.fallback && claims(p, signal) && matcherFor(p).file(file.path));
+  if (claimants.length === 0) return true;
+  return claimants.some((p) => {
+    const binding = resolve(p, file.path);
+    if (binding.level === 'off') return false;
+    const ctx = { ...contextOf(file, signal.document, binding.options, inventory), report: () => {} };
+    return p.meta.threshold!.reached(signal, ctx);
+  });
 }
 
 /**

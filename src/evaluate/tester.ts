@@ -23,9 +23,10 @@ export interface ExampleOutcome {
  * a valid example must raise nothing, an invalid one the declared message ids (or at least
  * one finding), every expected message id must be declared, and no case may repeat another's
  * name or input. A policy that throws (a write to a frozen input, an undeclared report) fails its case.
+ * `pack`: the policies whose thresholds a fallback consults (see `PolicyThreshold`), at their defaults.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a policy of any options type
-export function runPolicyExamples(policy: Policy<any>): ExampleOutcome[] {
+export function runPolicyExamples(policy: Policy<any>, pack: readonly Policy<any>[] = []): ExampleOutcome[] {
   const examples = policy.meta.examples ?? { valid: [], invalid: [] };
   const seenInputs = new Set<string>();
   const seenNames = new Set<string>();
@@ -35,7 +36,7 @@ export function runPolicyExamples(policy: Policy<any>): ExampleOutcome[] {
       const problems = caseProblems(policy, example, seenInputs, seenNames);
       let findings: Finding[] = [];
       try {
-        findings = evaluateExample(policy, example);
+        findings = evaluateExample(policy, example, pack);
       } catch (error) {
         problems.push(`policy failed: ${(error as Error).message}`);
         outcomes.push({ kind, index, example, findings, problems });
@@ -77,7 +78,7 @@ function caseProblems(policy: Policy<any>, example: PolicyExample, seenInputs: S
 
 /** One example through the real pipeline stages: YAML text → load → diff → analyze → evaluate. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a policy of any options type
-export function evaluateExample(policy: Policy<any>, example: PolicyExample): Finding[] {
+export function evaluateExample(policy: Policy<any>, example: PolicyExample, pack: readonly Policy<any>[] = []): Finding[] {
   const file = example.file ?? 'config.yaml';
   const side = (value: unknown) => {
     const text = file.endsWith('.json') ? JSON.stringify(deepFreeze(value), null, 2) : dump(deepFreeze(value));
@@ -95,7 +96,8 @@ export function evaluateExample(policy: Policy<any>, example: PolicyExample): Fi
   for (const change of diff.changes) deepFreeze(change);
   deepFreeze(signals);
   const level = policy.meta.defaultLevel === 'off' ? 'warn' : policy.meta.defaultLevel;
-  return evaluatePolicies([policy], [diff], signals, () => ({ level, options }), inventory);
+  const resolve = (p: Policy) => (p === policy ? { level, options } : { level: p.meta.defaultLevel, options: p.defaultOptions ?? {} });
+  return evaluatePolicies([policy], [diff], signals, resolve, inventory, pack.filter((p) => p.id !== policy.id));
 }
 
 function deepFreeze<T>(value: T): T {

@@ -38,7 +38,25 @@ export interface PolicyMeta {
    * policy has: it is evaluated last and skips what another policy already reported.
    */
   fallback?: boolean;
+  /**
+   * What "large" means for the signal kinds this policy judges (see PolicyThreshold): the
+   * policy is run only on signals of these kinds that reach it, and a fallback policy counts a
+   * signal of a claimed kind only where some enabled claimant's threshold is reached.
+   */
+  threshold?: PolicyThreshold;
   examples?: { valid: PolicyExample[]; invalid: PolicyExample[] };
+}
+
+/**
+ * A policy's magnitude threshold. Analyzers report facts (a share removed, a growth factor, a
+ * volume factor); the policy that judges a kind says, at its own options, from what size on
+ * the fact matters.
+ */
+export interface PolicyThreshold {
+  /** Signal kinds this policy claims: for them, size is this policy's call. */
+  kinds: readonly string[];
+  /** Whether the signal's magnitude reaches the threshold at the options in `ctx`. */
+  reached(signal: Signal, ctx: PolicyContext<Record<string, unknown>>): boolean;
 }
 
 /** Where a policy looks: empty means everywhere. */

@@ -1,6 +1,7 @@
 import { inputError } from '../errors.js';
 import { firstError, optionsValidator } from './schemas.js';
 import type { Policy, PolicyLevel } from './types.js';
+import { SIGNAL_CATALOGUE } from '../analyze/signals.js';
 
 /** The levels a policy may default to. */
 export const POLICY_LEVELS: readonly PolicyLevel[] = ['off', 'notice', 'warn', 'rollout', 'block'];
@@ -29,6 +30,10 @@ export function validatePolicy(policy: Policy<any>): void {
   }
   if (!meta.messages || typeof meta.messages !== 'object' || Object.keys(meta.messages).length === 0) {
     fail('meta.messages must declare at least one message id');
+  }
+  for (const kind of meta.threshold?.kinds ?? []) {
+    const known = Object.values(SIGNAL_CATALOGUE).some((type) => Object.hasOwn(type.kinds, kind));
+    if (!known) fail(`threshold.kinds: unknown signal kind "${kind}"`);
   }
   if (policy.optionsSchema !== undefined) {
     let validate;

@@ -32,7 +32,7 @@ describe('the built-in policy pack', () => {
       expect(readme).toContain(`\`${policy.id}\``);
     });
 
-    const outcomes = runPolicyExamples(policy);
+    const outcomes = runPolicyExamples(policy, policies);
     it.each(outcomes.map((o) => [`${o.kind} #${o.index + 1}`, o] as const))('example %s', (_name, outcome) => {
       expect(outcome.problems).toEqual([]);
     });

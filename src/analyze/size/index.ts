@@ -6,13 +6,14 @@ import type { AnalyzeContext, Analyzer } from '../types.js';
 import { defineAnalyzer } from '../types.js';
 import { getAt, isObject, lastKey } from '../kit/paths.js';
 import { pathToText } from '../../diff/index.js';
+import { ARG_LISTS } from '../verbosity/vocabulary.js';
 import { locatedAt, makeSignal, norm, round } from '../kit/signal.js';
 
-/** Growth factor from which a size-growth signal is risky (the size.growth-limit default). */
-export const RISKY_GROWTH = 2;
-/** Share of a collection's entries removed from which a mass-removal signal is risky, percent. */
-export const RISKY_REMOVAL_SHARE = 10;
-/** Smallest collection (entries before the change) reported by mass-removal. */
+// Facts, not findings: a file that grew and entries that were removed are risky whatever the
+// amount (direction is a sign); how much is too much is the policies' call (size.growth-limit
+// maxFactor, deletion.mass-removal maxSharePercent / minEntries).
+
+/** Smallest collection (entries before the change) whose removals are reported at all; mass-removal's minEntries may not go below it. */
 export const MIN_COLLECTION = 4;
 
 const IDENTITY_KEYS = ['name', 'id', 'key'];
@@ -117,7 +118,7 @@ function growth(file: FileDiff, ctx: AnalyzeContext): Signal[] {
       {
         type: 'size',
         kind: 'size-growth',
-        direction: factor >= RISKY_GROWTH ? 'risky' : 'neutral',
+        direction: 'risky',
         file,
         document: big?.doc ?? first.document,
         path,
@@ -271,7 +272,7 @@ function removals(file: FileDiff, ctx: AnalyzeContext): Signal[] {
     groups.set(key, g);
   }
   for (const g of groups.values()) {
-    if (g.removed.length === 0) continue;
+    if (g.removed.length === 0 || isArgList(g.parent)) continue;
     const afterParent = getAt(file.after?.documents[g.doc], g.parent);
     const afterSize = size(afterParent);
     if (afterSize === undefined) continue;
@@ -280,14 +281,29 @@ function removals(file: FileDiff, ctx: AnalyzeContext): Signal[] {
     const first = g.removed[0]!;
     out.push(removalSignal(file, ctx, g.doc, g.parent, stripLast(first.pathText), g.removed, beforeSize, afterSize, first.line));
   }
-  // A whole list or map removed at once (or a whole document).
+  // A whole list, or map of entries, removed at once. One removed record (a container, a
+  // service, a document) is one entry of its parent, not "10 of 10 fields removed".
   for (const c of file.changes) {
-    if (c.kind !== 'removed') continue;
+    if (c.kind !== 'removed' || c.path.length === 0 || !isCollection(c.before) || isArgList(c.path)) continue;
     const n = size(c.before);
     if (n === undefined || n < MIN_COLLECTION) continue;
     out.push(removalSignal(file, ctx, c.document, c.path, c.pathText, [c], n, 0, c.line));
   }
   return out;
+}
+
+/** A list, or a map whose values are all lists or maps (entries by name), as opposed to a record of fields. */
+function isCollection(value: unknown): boolean {
+  if (Array.isArray(value)) return true;
+  if (!isObject(value)) return false;
+  const values = Object.values(value);
+  return values.length > 0 && values.every((v) => v !== null && typeof v === 'object');
+}
+
+/** Command lines (`args`, `entrypoint`, `command`…) are a sequence of words, not a collection of entries. */
+function isArgList(path: JsonPath): boolean {
+  const last = path[path.length - 1];
+  return typeof last === 'string' && ARG_LISTS.has(last) && !['env', 'environment', 'flags'].includes(last);
 }
 
 function removalSignal(
@@ -309,7 +325,7 @@ function removalSignal(
     {
       type: 'deletion',
       kind: 'mass-removal',
-      direction: sharePercent >= RISKY_REMOVAL_SHARE ? 'risky' : 'neutral',
+      direction: 'risky',
       file,
       document,
       path,

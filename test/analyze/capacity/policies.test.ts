@@ -28,6 +28,7 @@ interface Doc {
   message?: string;
   messageId?: string;
   rules?: Array<{ messageId: string; when: string | string[]; message: string }>;
+  threshold?: { kinds: string[]; when: string | string[] };
   examples: { valid?: Example[]; invalid?: Example[] };
 }
 
@@ -43,6 +44,12 @@ function findings(doc: Doc, ex: Example): Array<{ id: string; message: string }>
   for (const signal of signals.filter((s) => doc.match.signals.includes(s.type))) {
     const { changes: _changes, ...rest } = signal;
     const activation = { signal: toCelValue(rest), options, inventory: toCelValue(ex.inventory ?? {}), old: ex.before, new: ex.after };
+    // a policy runs only on signals of its claimed kinds that reach its threshold
+    const threshold = doc.threshold;
+    if (threshold?.kinds.includes(signal.kind)) {
+      const whens = (Array.isArray(threshold.when) ? threshold.when : [threshold.when]).map(compileCel);
+      if (!whens.every((w) => holds(w, activation))) continue;
+    }
     for (const rule of rules) {
       const whens = (Array.isArray(rule.when) ? rule.when : [rule.when]).map(compileCel);
       if (whens.every((w) => holds(w, activation))) out.push({ id: rule.messageId, message: compileTemplate(rule.message).render(activation) });

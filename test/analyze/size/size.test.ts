@@ -15,9 +15,9 @@ describe('size: growth', () => {
     expect(s.summary).toContain('(generated) grew ×');
   });
 
-  it('small growth is neutral', () => {
+  it('small growth is still risky: the direction is a sign, size.growth-limit decides how much is too much', () => {
     const s = byKind(run(analyzeSize, 'gen/hosts.json', { hosts: routes(40) }, { hosts: routes(46) }), 'size-growth');
-    expect(s.direction).toBe('neutral');
+    expect(s.direction).toBe('risky');
     expect(s.data.factor).toBeLessThan(1.3);
   });
 
@@ -55,7 +55,7 @@ describe('size: duplicate identity', () => {
 describe('deletion: mass removal', () => {
   it.each([
     { name: '12 of 30 routes removed (40%)', before: routes(30), after: routes(18), removed: 12, share: 40, direction: 'risky' },
-    { name: '2 of 30 removed (6.7%): neutral', before: routes(30), after: routes(28), removed: 2, share: 6.7, direction: 'neutral' },
+    { name: '2 of 30 removed (6.7%): risky all the same (deletion.mass-removal decides the share)', before: routes(30), after: routes(28), removed: 2, share: 6.7, direction: 'risky' },
   ])('$name', ({ before, after, removed, share, direction }) => {
     const s = byKind(run(analyzeSize, 'routes.yaml', { routes: before }, { routes: after }), 'mass-removal');
     expect(s.type).toBe('deletion');
@@ -100,5 +100,32 @@ describe('deletion: soft to hard delete', () => {
     ['prune true → false', { prune: true }, { prune: false }],
   ])('safe direction: %s', (_name, before, after) => {
     expect(kinds(run(analyzeSize, 'x.yaml', before, after))).toEqual([]);
+  });
+});
+
+describe('removals that are not mass removals (issue 13 pattern 5)', () => {
+  const container = (name: string) => ({
+    name, image: `${name}:1`, imagePullPolicy: 'Always', ports: [{ containerPort: 80 }], env: [{ name: 'A', value: '1' }],
+    resources: { limits: { cpu: '1' } }, livenessProbe: { httpGet: { path: '/', port: 80 } }, readinessProbe: { httpGet: { path: '/', port: 80 } },
+    volumeMounts: [{ name: 'v', mountPath: '/v' }], args: ['--a'], command: ['run'], securityContext: { runAsNonRoot: true },
+  });
+  it('one removed container (a record of 12 fields) is not "12 of 12 entries removed"', () => {
+    const before = { spec: { containers: [container('api'), container('sidecar')] } };
+    const after = { spec: { containers: [container('api')] } };
+    expect(kinds(run(analyzeSize, 'deploy.yaml', before, after)).filter((k) => k === 'mass-removal')).toEqual([]);
+  });
+  it('a removed compose service (a record) is not a mass removal of its fields', () => {
+    const svc = { image: 'x:1', container_name: 'x', mem_limit: '1g', depends_on: ['a'], entrypoint: ['run'], ports: ['80:80'] };
+    expect(kinds(run(analyzeSize, 'compose.yaml', { services: { a: { image: 'a' }, x: svc } }, { services: { a: { image: 'a' } } })).filter((k) => k === 'mass-removal')).toEqual([]);
+  });
+  it('arguments removed from an entrypoint are an edited command line, not removed entries', () => {
+    const before = { services: { x: { entrypoint: ['java', '-XX:+A', '-XX:+B', '-Dx=1', '-jar', '/app.jar', '--a', '--b', '--c', '--d'] } } };
+    const after = { services: { x: { entrypoint: ['java', '-jar', '/app.jar', '--a', '--b'] } } };
+    expect(kinds(run(analyzeSize, 'compose.yaml', before, after)).filter((k) => k === 'mass-removal')).toEqual([]);
+  });
+  it('a map of named entries removed whole is still a mass removal', () => {
+    const routesMap = Object.fromEntries(routes(6).map((r, i) => [`r${i}`, r]));
+    const s = byKind(run(analyzeSize, 'r.yaml', { routes: routesMap, other: 1 }, { other: 1 }), 'mass-removal');
+    expect(s.data).toMatchObject({ removed: 6, before: 6, after: 0 });
   });
 });
