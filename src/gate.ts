@@ -1,7 +1,7 @@
 import picomatch from 'picomatch';
-import type { ChangeSet, ConfigFile, FailOn, FileDiff, FileDelta, Finding, GateResult } from './model.js';
-import { InputError } from './errors.js';
-import { parseConfigFile, type LoadLimits } from './load/index.js';
+import type { ChangeSet, FailOn, FileDiff, FileDelta, Finding, GateResult, Signal, SkippedFile } from './model.js';
+import type { LoadLimits } from './load/index.js';
+import { JUDGED_SIGNALS, loadDelta } from './load/delta.js';
 import { diffFile, type DiffOptions } from './diff/index.js';
 import { analyze } from './analyze/index.js';
 import { evaluatePolicies } from './evaluate/index.js';
@@ -20,13 +20,18 @@ export function runPipeline({ changeSet, setup, failOn, now = new Date() }: Gate
   const notices: Finding[] = [];
   const limits = setup.data.limits ?? {};
   const diffOptions: DiffOptions = { identityKeys: setup.data.identity?.keys, identityByPath: setup.data.identity?.paths };
-  const files = changeSet.files.map((delta) => diffDelta(delta, limits, diffOptions, notices));
-  const signals = analyze(files, {
-    inventory: setup.inventory,
-    options: { analyzers: setup.data.analyzers, headroom: setup.data.headroom, schemas: setup.schemas },
-  });
+  const loaded = changeSet.files.map((delta) => diffDelta(delta, limits, diffOptions, notices));
+  const files = loaded.filter((f): f is FileDiff => 'changes' in f);
+  const skipped = [...changeSet.skipped, ...loaded.filter((f): f is SkippedFile => !('changes' in f))];
+  const analyzed = analyze(
+    files.filter((f) => f.role?.kind !== 'describes'),
+    { inventory: setup.inventory, options: { analyzers: setup.data.analyzers, headroom: setup.data.headroom, schemas: setup.schemas } },
+  );
+  const signals = judgedSignals(analyzed, files);
+  // A generated or describing file's own changes are not put to the change policies.
+  const judgedFiles = files.map((f) => (f.role ? { ...f, changes: [] } : f));
   const findings = [
-    ...evaluatePolicies(setup.policies, files, signals, setup.resolve, setup.inventory),
+    ...evaluatePolicies(setup.policies, judgedFiles, signals, setup.resolve, setup.inventory),
     ...ownFilesChanged(changeSet, setup),
     ...notices,
   ];
@@ -46,7 +51,7 @@ export function runPipeline({ changeSet, setup, failOn, now = new Date() }: Gate
     findings: decision.findings,
     signals,
     files: files.map(({ path, oldPath, status, changes }) => ({ path, ...(oldPath ? { oldPath } : {}), status, changes })),
-    skipped: changeSet.skipped,
+    skipped,
     waivers: decision.waivers,
     baseLabel: changeSet.baseLabel,
     headLabel: changeSet.headLabel,
@@ -57,32 +62,23 @@ export function runPipeline({ changeSet, setup, failOn, now = new Date() }: Gate
   };
 }
 
-function diffDelta(delta: FileDelta, limits: Partial<LoadLimits>, opts: DiffOptions, notices: Finding[]): FileDiff {
-  // The after side must parse: a file that no longer parses never passes (InputError → exit 2).
-  const after = delta.after?.text !== undefined ? parse(delta.after.path, delta.after.text, delta.after.bytes, limits) : undefined;
-  let before: ConfigFile | undefined;
-  if (delta.before?.text !== undefined) {
-    try {
-      before = parse(delta.before.path, delta.before.text, delta.before.bytes, limits);
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      // A file that was broken before and is being fixed is not a reason to stop the fix.
-      notices.push({
-        policy: 'gate.unparseable-before',
-        level: 'notice',
-        messageId: 'unparseable-before',
-        file: delta.path,
-        path: '',
-        line: 1,
-        message: `the previous version did not parse (${error.message}); compared as a new file`,
-      });
-    }
-  }
-  return diffFile(delta.status, delta.path, { before, after, oldPath: delta.oldPath }, opts);
+/** Both sides loaded and diffed; a template is listed as skipped instead. */
+function diffDelta(delta: FileDelta, limits: Partial<LoadLimits>, opts: DiffOptions, notices: Finding[]): FileDiff | SkippedFile {
+  const loaded = loadDelta(delta, limits);
+  if ('skipped' in loaded) return loaded.skipped;
+  notices.push(...loaded.notices);
+  const diff = diffFile(delta.status, delta.path, { before: loaded.before, after: loaded.after, oldPath: delta.oldPath }, opts);
+  return loaded.role ? { ...diff, role: loaded.role } : diff;
 }
 
-function parse(path: string, text: string, bytes: number, limits: Partial<LoadLimits>): ConfigFile {
-  return parseConfigFile({ path, text, bytes }, limits);
+/** Only what a file's role is judged by: generated files by size signals, describing ones by none. */
+function judgedSignals(signals: Signal[], files: readonly FileDiff[]): Signal[] {
+  const roles = new Map(files.filter((f) => f.role).map((f) => [f.path, f.role!.kind]));
+  if (roles.size === 0) return signals;
+  return signals.filter((s) => {
+    const role = roles.get(s.file);
+    return role === undefined || JUDGED_SIGNALS[role].includes(s.type);
+  });
 }
 
 function changedOwnFiles(changeSet: ChangeSet, setup: GateSetup): string[] {
