@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
 import type { ChangeSet, FailOn, FileDiff, FileDelta, Finding, GateResult, Signal, SkippedFile } from './model.js';
+import { InputError } from './errors.js';
 import type { LoadLimits } from './load/index.js';
 import { JUDGED_SIGNALS, loadDelta } from './load/delta.js';
 import { diffFile, type DiffOptions } from './diff/index.js';
@@ -18,9 +19,12 @@ export interface GateInput {
 /** The whole data path, top to bottom: load → diff → analyze → evaluate → decide. No I/O. */
 export function runPipeline({ changeSet, setup, failOn, now = new Date() }: GateInput): GateResult {
   const notices: Finding[] = [];
-  const limits = setup.data.limits ?? {};
-  const diffOptions: DiffOptions = { identityKeys: setup.data.identity?.keys, identityByPath: setup.data.identity?.paths };
-  const loaded = changeSet.files.map((delta) => diffDelta(delta, limits, diffOptions, notices));
+  const parsing: ParseSettings = {
+    limits: setup.data.limits ?? {},
+    diff: { identityKeys: setup.data.identity?.keys, identityByPath: setup.data.identity?.paths },
+    unparseableLevel: levelOf(builtinCheckLevel(setup.data, 'gate.unparseable', 'block')),
+  };
+  const loaded = changeSet.files.map((delta) => diffDelta(delta, parsing, notices));
   const files = loaded.filter((f): f is FileDiff => 'changes' in f);
   const skipped = [...changeSet.skipped, ...loaded.filter((f): f is SkippedFile => !('changes' in f))];
   const analyzed = analyze(
@@ -62,12 +66,27 @@ export function runPipeline({ changeSet, setup, failOn, now = new Date() }: Gate
   };
 }
 
+interface ParseSettings {
+  limits: Partial<LoadLimits>;
+  diff: DiffOptions;
+  unparseableLevel: Finding['level'] | 'off';
+}
+
 /** Both sides loaded and diffed; a template is listed as skipped instead. */
-function diffDelta(delta: FileDelta, limits: Partial<LoadLimits>, opts: DiffOptions, notices: Finding[]): FileDiff | SkippedFile {
-  const loaded = loadDelta(delta, limits);
+function diffDelta(delta: FileDelta, settings: ParseSettings, notices: Finding[]): FileDiff | SkippedFile {
+  let loaded: ReturnType<typeof loadDelta>;
+  try {
+    loaded = loadDelta(delta, settings.limits);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    // As ESLint reports a fatal parse error: the file is a finding of its own and the rest of
+    // the change is still judged. A file of the change that does not parse never passes.
+    if (settings.unparseableLevel !== 'off') notices.push(unparseable(delta.path, error, settings.unparseableLevel));
+    return { path: delta.path, ...(delta.oldPath ? { oldPath: delta.oldPath } : {}), status: delta.status, changes: [] };
+  }
   if ('skipped' in loaded) return loaded.skipped;
   notices.push(...loaded.notices);
-  const diff = diffFile(delta.status, delta.path, { before: loaded.before, after: loaded.after, oldPath: delta.oldPath }, opts);
+  const diff = diffFile(delta.status, delta.path, { before: loaded.before, after: loaded.after, oldPath: delta.oldPath }, settings.diff);
   return loaded.role ? { ...diff, role: loaded.role } : diff;
 }
 
@@ -79,6 +98,20 @@ function judgedSignals(signals: Signal[], files: readonly FileDiff[]): Signal[] 
     const role = roles.get(s.file);
     return role === undefined || JUDGED_SIGNALS[role].includes(s.type);
   });
+}
+
+function unparseable(file: string, error: InputError, level: Finding['level']): Finding {
+  const prefix = error.file === undefined ? '' : error.line === undefined ? `${error.file}: ` : `${error.file}:${error.line}: `;
+  const problem = prefix && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+  return {
+    policy: 'gate.unparseable',
+    level,
+    messageId: 'unparseable',
+    file,
+    path: '',
+    line: error.line ?? 1,
+    message: `${file} cannot be judged: ${problem}`,
+  };
 }
 
 function changedOwnFiles(changeSet: ChangeSet, setup: GateSetup): string[] {

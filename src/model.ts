@@ -5,7 +5,7 @@ export type PathSegment = string | number;
 /** A path into one document: object keys and array indices (after-side indices, before-side for removals). */
 export type JsonPath = readonly PathSegment[];
 
-export type Format = 'yaml' | 'json';
+export type Format = 'yaml' | 'json' | 'properties' | 'xml' | 'toml' | 'ini' | 'env';
 
 export interface Position {
   /** 1-based */

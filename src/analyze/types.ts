@@ -1,4 +1,5 @@
 import type { FileDiff, Signal } from '../model.js';
+import { SIGNAL_CATALOGUE, type CatalogueType as SignalType } from './signals.js';
 
 /**
  * The inventory: facts about the estate kept in the repository (inventory.yml), used to
@@ -35,3 +36,33 @@ export interface AnalyzeContext {
 
 /** An analyzer is a pure function from diffed files to signals. */
 export type Analyzer = (files: readonly FileDiff[], ctx: AnalyzeContext) => Signal[];
+
+/**
+ * An analyzer as a declared unit (Stylelint's rule folders, ESLint's `meta`): its name, the
+ * signal types it may emit (from the catalogue), the options it accepts (a JSON Schema, read
+ * from `.configgate.yml` under `analyzerOptions.<name>`), and the pure function itself.
+ */
+export interface AnalyzerDefinition {
+  readonly name: string;
+  /** One line: what this analyzer recognises. */
+  readonly doc: string;
+  /** Signal types this analyzer may emit; a signal of another type is a bug the registry rejects. */
+  readonly signals: readonly SignalType[];
+  /** JSON Schema (draft-07) of its options; absent when it takes none. */
+  readonly options?: Readonly<Record<string, unknown>>;
+  readonly analyze: Analyzer;
+}
+
+const ANALYZER_NAME = /^[a-z][a-z0-9-]*$/;
+
+/** Declares an analyzer, checking its shape once, when it is defined. */
+export function defineAnalyzer(definition: AnalyzerDefinition): AnalyzerDefinition {
+  if (!ANALYZER_NAME.test(definition.name)) throw new Error(`analyzer "${definition.name}": the name must be lower-case words joined by -`);
+  if (!definition.doc.trim()) throw new Error(`analyzer "${definition.name}": doc is empty`);
+  if (definition.signals.length === 0) throw new Error(`analyzer "${definition.name}": declares no signal types`);
+  for (const type of definition.signals) {
+    if (!(type in SIGNAL_CATALOGUE)) throw new Error(`analyzer "${definition.name}": unknown signal type "${type}"`);
+  }
+  if (typeof definition.analyze !== 'function') throw new Error(`analyzer "${definition.name}": analyze is not a function`);
+  return Object.freeze({ ...definition, signals: Object.freeze([...definition.signals]) });
+}

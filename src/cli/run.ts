@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { promisify } from 'node:util';
-import { InputError } from '../errors.js';
+import { InputError, oneLine, systemInputError } from '../errors.js';
 import { render } from '../report/index.js';
 import { runGate, setupFor, type RunOptions } from '../run.js';
 import { packageRoot } from '../assets.js';
@@ -25,11 +25,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const command = parseCommand(argv);
     return await execute(command, io);
   } catch (error) {
-    if (error instanceof InputError) {
-      io.stderr(`configgate: ${error.message}\n`);
+    const input = error instanceof InputError ? error : systemInputError(error);
+    if (input) {
+      io.stderr(`configgate: ${oneLine(input.message)}\n`);
     } else {
       const message = error instanceof Error ? error.message : String(error);
-      io.stderr(`configgate: internal error: ${message.split('\n')[0]}\n`);
+      io.stderr(`configgate: internal error: ${oneLine(message.split('\n')[0]!)}\n`);
       if (io.env.CONFIGGATE_DEBUG && error instanceof Error) io.stderr(`${error.stack}\n`);
     }
     return 2;

@@ -9,9 +9,11 @@ import * as jsYaml from 'js-yaml';
 import * as jsYamlBulk from 'js-yaml/browser';
 import { EVENT_ID, getScalarValue } from 'js-yaml';
 import type { Event, ScalarEvent } from 'js-yaml';
-import type { ConfigFile, Format, JsonPath, Position } from '../model.js';
+import type { ConfigFile, JsonPath, Position } from '../model.js';
 import { inputError } from '../errors.js';
 import { registerListLines, type ListLines } from './list-lines.js';
+import { configTags } from './tags.js';
+import { formatOf, loaderOf } from './formats/index.js';
 
 export interface LoadLimits {
   /** Largest file accepted, in bytes. Default 64 MiB. */
@@ -39,7 +41,8 @@ interface Parser {
 
 function parserOf(lib: typeof jsYaml): Parser {
   const { parseEvents, constructFromEvents, YAMLException, CORE_SCHEMA, JSON_SCHEMA, mergeTag } = lib;
-  return { parseEvents, constructFromEvents, YAMLException, yamlSchema: CORE_SCHEMA.withTags(mergeTag), jsonSchema: JSON_SCHEMA };
+  const yamlSchema = CORE_SCHEMA.withTags(mergeTag, ...configTags(lib));
+  return { parseEvents, constructFromEvents, YAMLException, yamlSchema, jsonSchema: JSON_SCHEMA };
 }
 
 // V8 shapes js-yaml's parser by the inputs it has seen: after the gate's own small config and
@@ -51,9 +54,7 @@ const SMALL_PARSER = parserOf(jsYaml);
 const BULK_PARSER = parserOf(jsYamlBulk);
 
 /** `.json` → json; everything else is read as YAML (JSON is a subset of YAML anyway). */
-export function formatOf(path: string): Format {
-  return /\.json$/i.test(path) ? 'json' : 'yaml';
-}
+export { formatOf, FORMATS } from './formats/index.js';
 
 const SNIFF_BYTES = 8 * 1024;
 const fatalDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -149,6 +150,8 @@ export function parseConfigFile(blob: { path: string; text: string; bytes: numbe
     throw inputError(path, `file is ${formatSize(blob.bytes)}, over the ${formatSize(lim.maxBytes)} limit`);
   }
   const text = blob.text.charCodeAt(0) === 0xfeff ? blob.text.slice(1) : blob.text;
+  const loader = loaderOf(path);
+  if (loader) return loader({ path, text, bytes: blob.bytes }, lim.maxDepth);
 
   const parser = text.length >= BULK_CHARS ? BULK_PARSER : SMALL_PARSER;
   let events: Event[];

@@ -9,7 +9,15 @@ export interface FileFilter {
 }
 
 export const DEFAULT_FILTER: FileFilter = {
-  files: ['**/*.{yaml,yml,json}'],
+  files: [
+    '**/*.{yaml,yml,json}',
+    // Formats that carry production settings, by the names they go by (see src/load/formats/).
+    '**/{application,bootstrap,log4j}*.properties',
+    '**/{logback,log4j}*.xml',
+    '**/*.toml',
+    '**/{.env,.env.*,*.env}',
+    '**/*.ini',
+  ],
   ignore: [...ALWAYS_IGNORED, ...NOT_CONFIG_BY_DEFAULT],
 };
 

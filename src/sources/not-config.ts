@@ -26,6 +26,8 @@ export const NOT_CONFIG_BY_DEFAULT: readonly string[] = [
   '**/{babel,lerna,nx,turbo,renovate,cspell,biome,deno}.json',
   '**/{codecov,mkdocs,netlify,vercel}.{yml,yaml,json}',
   '**/{ct,lintconf,chart-testing,cr}.{yml,yaml}',
+  '**/{Cargo,pyproject,netlify,rustfmt,.rustfmt,ruff,.ruff,rust-toolchain,deny,typos,_typos,cliff}.toml',
+  '**/{tox,pytest,mypy,.mypy}.ini',
   // test data: inputs to a test, not the system's configuration
   '**/testdata/**',
   '**/fixtures/**',

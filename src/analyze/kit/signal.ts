@@ -1,0 +1,91 @@
+// The signal builder every analyzer shares: named fields in, a Signal with its blast radius out.
+import type { SignalKind } from '../signals.js';
+import type { Change, FileDiff, JsonPath, Signal } from '../../model.js';
+import type { Inventory } from '../types.js';
+import { scopeWithHints } from './scope.js';
+
+const normalised = new Map<string, string>();
+
+/** Lower-case, without `_` and `-`: `desired_capacity`, `DesiredCapacity` → `desiredcapacity`. */
+export function norm(key: string): string {
+  let n = normalised.get(key);
+  if (n === undefined) {
+    // Key names repeat across a file's entries; the cache is bounded for files of unique keys.
+    if (normalised.size >= 10_000) normalised.clear();
+    n = normText(key);
+    normalised.set(key, n);
+  }
+  return n;
+}
+
+/** `norm` without the cache, for values (names, modes) that rarely repeat. */
+export function normText(text: string): string {
+  return text.toLowerCase().replace(/[_\-\s]/g, '');
+}
+
+/** The document a change or path refers to: the after side unless only the before side has it. */
+export function docOf(file: FileDiff, document: number, side: 'after' | 'before' = 'after'): unknown {
+  const primary = side === 'after' ? file.after : file.before;
+  const other = side === 'after' ? file.before : file.after;
+  return primary?.documents[document] ?? other?.documents[document];
+}
+
+export interface SignalInit {
+  type: Signal['type'];
+  kind: SignalKind;
+  direction: Signal['direction'];
+  file: FileDiff;
+  document: number;
+  path: JsonPath;
+  pathText: string;
+  line: number;
+  changes: Change[];
+  summary: string;
+  data: Record<string, unknown>;
+  /** Document to read the scope from (default: the after document). */
+  doc?: unknown;
+  scope?: Signal['scope'];
+  missing?: string[];
+}
+
+/** A signal's location taken from the change it was read from. */
+export function locatedAt(
+  change: Change,
+  changes: Change[] = [change],
+): Pick<SignalInit, 'document' | 'path' | 'pathText' | 'line' | 'changes'> {
+  return { document: change.document, path: change.path, pathText: change.pathText, line: change.line, changes };
+}
+
+/** A signal with its blast radius computed from the path and the inventory. */
+export function makeSignal(init: SignalInit, inventory?: Inventory): Signal {
+  let scope = init.scope;
+  let missing = init.missing ?? [];
+  if (!scope) {
+    const doc = init.doc ?? docOf(init.file, init.document);
+    const hinted = scopeWithHints(init.file.path, init.path, doc, inventory);
+    scope = hinted.scope;
+    missing = [...missing, ...hinted.missing];
+  }
+  const signal: Signal = {
+    type: init.type,
+    kind: init.kind,
+    direction: init.direction,
+    file: init.file.path,
+    document: init.document,
+    path: init.path,
+    pathText: init.pathText,
+    line: init.line,
+    changes: init.changes,
+    scope,
+    summary: init.summary,
+    data: init.data,
+  };
+  if (missing.length > 0) signal.missing = missing;
+  return signal;
+}
+
+export function round(n: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+

@@ -1,0 +1,390 @@
+// Size and deletion: how much a file grew (bytes and entries of its largest list/map),
+// identities duplicated in a list, the share of a list/map's entries removed, and
+// deletion settings switched from soft (retain, protect) to hard (delete, prune).
+import type { Change, FileDiff, JsonPath, Signal } from '../../model.js';
+import type { AnalyzeContext, Analyzer } from '../types.js';
+import { defineAnalyzer } from '../types.js';
+import { getAt, isObject, lastKey } from '../kit/paths.js';
+import { pathToText } from '../../diff/index.js';
+import { locatedAt, makeSignal, norm, round } from '../kit/signal.js';
+
+/** Growth factor from which a size-growth signal is risky (the size.growth-limit default). */
+export const RISKY_GROWTH = 2;
+/** Share of a collection's entries removed from which a mass-removal signal is risky, percent. */
+export const RISKY_REMOVAL_SHARE = 10;
+/** Smallest collection (entries before the change) reported by mass-removal. */
+export const MIN_COLLECTION = 4;
+
+const IDENTITY_KEYS = ['name', 'id', 'key'];
+const GENERATED = /(^|\/)(generated|gen|dist|build|out|vendor|snapshots?|compiled)\/|[._-]gen(erated)?\.|zz_generated|\.lock\.|[._-]lock\.(json|ya?ml)$|\.min\.json$/i;
+
+function size(value: unknown): number | undefined {
+  if (Array.isArray(value)) return value.length;
+  if (isObject(value)) return Object.keys(value).length;
+  return undefined;
+}
+
+/**
+ * Visits every list and map of the documents, depth first, with its document index and path.
+ * One path stack serves the whole walk: a visitor copies `path` only when it keeps it.
+ */
+function forEachCollection(documents: readonly unknown[], visit: (v: object, doc: number, path: readonly (string | number)[]) => void): void {
+  const path: (string | number)[] = [];
+  const walk = (v: object, doc: number) => {
+    visit(v, doc, path);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) descend(v[i], doc, i);
+    } else {
+      for (const k of Object.keys(v)) descend((v as Record<string, unknown>)[k], doc, k);
+    }
+  };
+  const descend = (x: unknown, doc: number, seg: string | number) => {
+    if (x === null || typeof x !== 'object') return;
+    path.push(seg);
+    walk(x, doc);
+    path.pop();
+  };
+  documents.forEach((d, i) => {
+    if (d !== null && typeof d === 'object') walk(d, i);
+  });
+}
+
+/** The largest list or map in the documents: path, entry count. */
+function largest(documents: readonly unknown[]): { doc: number; path: JsonPath; entries: number } | undefined {
+  let best: { doc: number; path: JsonPath; entries: number } | undefined;
+  forEachCollection(documents, (v, doc, path) => {
+    const n = size(v);
+    if (n !== undefined && (!best || n > best.entries)) best = { doc, path: [...path], entries: n };
+  });
+  return best;
+}
+
+function stripLast(pathText: string): string {
+  const m = /^(.*?)(?:\.[^.[\]]+|\[[^\]]*\])$/.exec(pathText);
+  return m ? m[1]! : '';
+}
+
+function scalarText(v: unknown): string {
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+function lineOf(file: FileDiff, side: 'before' | 'after', doc: number, path: JsonPath, fallback: number): number {
+  const f = side === 'after' ? file.after : file.before;
+  try {
+    return f ? f.locate(doc, path).line : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+export const analyzeSize: Analyzer = (files, ctx: AnalyzeContext) => {
+  const out: Signal[] = [];
+  for (const file of files) {
+    if (file.changes.length === 0 && file.status !== 'modified') continue;
+    out.push(...growth(file, ctx));
+    out.push(...duplicates(file, ctx));
+    out.push(...removals(file, ctx));
+    out.push(...hardDeletes(file, ctx));
+  }
+  return out;
+};
+
+// ── size-growth ────────────────────────────────────────────────────────────
+
+function growth(file: FileDiff, ctx: AnalyzeContext): Signal[] {
+  if (!file.before || !file.after || file.changes.length === 0) return [];
+  const bytesBefore = file.before.bytes;
+  const bytesAfter = file.after.bytes;
+  const big = largest(file.after.documents);
+  const entriesAfter = big?.entries ?? 0;
+  const beforeAtPath = big ? size(getAt(file.before.documents[big.doc], big.path)) : undefined;
+  const entriesBefore = beforeAtPath ?? largest(file.before.documents)?.entries ?? 0;
+  const bytesFactor = bytesBefore > 0 ? bytesAfter / bytesBefore : 1;
+  const entriesFactor = entriesBefore > 0 ? entriesAfter / entriesBefore : entriesAfter > 0 ? Infinity : 1;
+  const bytesGrew = bytesFactor >= 1.1 && bytesAfter - bytesBefore >= 64;
+  const entriesGrew = entriesFactor >= 1.1 && entriesAfter - entriesBefore >= 4;
+  if (!bytesGrew && !entriesGrew) return [];
+  const factor = round(Math.max(bytesGrew ? bytesFactor : 1, entriesGrew && Number.isFinite(entriesFactor) ? entriesFactor : 1), 2);
+  const generated = GENERATED.test(file.path);
+  const path = big?.path ?? [];
+  const listText = pathToText(path) || '(document)';
+  const first = file.changes[0]!;
+  const summary =
+    `${file.path}${generated ? ' (generated)' : ''} grew ×${factor}: ${bytesBefore.toLocaleString('en-US')} → ${bytesAfter.toLocaleString('en-US')} bytes` +
+    (big ? `, ${listText} ${entriesBefore} → ${entriesAfter} entries` : '');
+  return [
+    makeSignal(
+      {
+        type: 'size',
+        kind: 'size-growth',
+        direction: factor >= RISKY_GROWTH ? 'risky' : 'neutral',
+        file,
+        document: big?.doc ?? first.document,
+        path,
+        pathText: pathToText(path),
+        line: big ? lineOf(file, 'after', big.doc, path, first.line) : first.line,
+        changes: file.changes,
+        summary,
+        data: {
+          factor,
+          bytesBefore,
+          bytesAfter,
+          bytesFactor: round(bytesFactor, 2),
+          entriesBefore,
+          entriesAfter,
+          entriesFactor: Number.isFinite(entriesFactor) ? round(entriesFactor, 2) : null,
+          largest: listText,
+          generated,
+        },
+      },
+      ctx.inventory,
+    ),
+  ];
+}
+
+// ── duplicate-identity ─────────────────────────────────────────────────────
+
+interface Dup {
+  doc: number;
+  listPath: JsonPath;
+  shape: string;
+  key: string;
+  value: string;
+  indices: number[];
+}
+
+function findDuplicates(documents: readonly unknown[]): Dup[] {
+  const out: Dup[] = [];
+  forEachCollection(documents, (v, doc, path) => {
+    if (!Array.isArray(v) || v.length < 2 || !v.every(isObject)) return;
+    const objs = v as Array<Record<string, unknown>>;
+    const key = IDENTITY_KEYS.find((k) => countScalar(objs, k) >= Math.ceil(objs.length / 2));
+    if (!key) return;
+    for (const [value, indices] of repeatedIds(objs, key)) {
+      out.push({ doc, listPath: [...path], shape: shapeOf(doc, path), key, value, indices });
+    }
+  });
+  return out;
+}
+
+/** Identities that occur more than once, with their indices, in order of first occurrence. */
+function repeatedIds(objs: ReadonlyArray<Record<string, unknown>>, key: string): Array<[string, number[]]> {
+  // Most identities are unique: an index array only for those seen twice.
+  const first = new Map<string, number>();
+  const repeated = new Map<string, number[]>();
+  objs.forEach((o, i) => {
+    const id = o[key];
+    if (!isScalar(id)) return;
+    const k = scalarText(id);
+    const at = first.get(k);
+    if (at === undefined) first.set(k, i);
+    else {
+      const indices = repeated.get(k);
+      if (indices) indices.push(i);
+      else repeated.set(k, [at, i]);
+    }
+  });
+  return [...repeated].sort((x, y) => x[1][0]! - y[1][0]!);
+}
+
+function countScalar(objs: ReadonlyArray<Record<string, unknown>>, key: string): number {
+  let n = 0;
+  for (const o of objs) if (isScalar(o[key])) n++;
+  return n;
+}
+
+function isScalar(v: unknown): v is string | number | boolean {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+}
+
+/** The list's path with indices blanked: compares the same list on both sides despite index shifts. */
+function shapeOf(doc: number, path: JsonPath): string {
+  return `${doc}:${path.map((s) => (typeof s === 'number' ? '*' : s)).join('.')}`;
+}
+
+function duplicates(file: FileDiff, ctx: AnalyzeContext): Signal[] {
+  if (!file.after || file.changes.length === 0) return [];
+  const found = findDuplicates(file.after.documents);
+  if (found.length === 0) return [];
+  const before = new Map<string, number>();
+  for (const d of findDuplicates(file.before?.documents ?? [])) {
+    const k = `${d.shape}\0${d.key}\0${d.value}`;
+    before.set(k, Math.max(before.get(k) ?? 0, d.indices.length));
+  }
+  const out: Signal[] = [];
+  for (const d of found) {
+    const had = before.get(`${d.shape}\0${d.key}\0${d.value}`) ?? 0;
+    if (d.indices.length <= had) continue; // already duplicated before this change
+    const second = d.indices[1]!;
+    const path = [...d.listPath, second];
+    const listText = pathToText(d.listPath);
+    const pathText = `${listText}[${d.key}=${d.value}]`;
+    const line = lineOf(file, 'after', d.doc, path, file.changes[0]!.line);
+    const related = file.changes.filter(
+      (c) => c.document === d.doc && c.path.length > d.listPath.length && d.listPath.every((s, i) => c.path[i] === s),
+    );
+    out.push(
+      makeSignal(
+        {
+          type: 'size',
+          kind: 'duplicate-identity',
+          direction: 'risky',
+          file,
+          document: d.doc,
+          path,
+          pathText,
+          line,
+          changes: related.length ? related : file.changes,
+          summary: `${listText || '(list)'}: ${d.indices.length} entries with ${d.key} "${d.value}" (items ${d.indices.join(', ')}); the later one may shadow or be dropped`,
+          data: { key: d.key, value: d.value, count: d.indices.length, indices: d.indices, list: listText, lines: d.indices.map((i) => lineOf(file, 'after', d.doc, [...d.listPath, i], line)) },
+        },
+        ctx.inventory,
+      ),
+    );
+  }
+  return out;
+}
+
+// ── mass-removal ───────────────────────────────────────────────────────────
+
+function entryName(change: Change): string {
+  const seg = change.path[change.path.length - 1];
+  if (isObject(change.before)) {
+    for (const k of IDENTITY_KEYS) if (isScalar(change.before[k])) return scalarText(change.before[k]);
+  }
+  if (typeof seg === 'string') return seg;
+  if (isScalar(change.before)) return scalarText(change.before);
+  return `[${String(seg)}]`;
+}
+
+function removals(file: FileDiff, ctx: AnalyzeContext): Signal[] {
+  const out: Signal[] = [];
+  const groups = new Map<string, { doc: number; parent: JsonPath; removed: Change[]; added: number }>();
+  for (const c of file.changes) {
+    if (c.path.length === 0) continue;
+    if (c.kind !== 'removed' && c.kind !== 'added') continue;
+    const parent = c.path.slice(0, -1);
+    const key = JSON.stringify([c.document, parent]);
+    const g = groups.get(key) ?? { doc: c.document, parent, removed: [], added: 0 };
+    if (c.kind === 'removed') g.removed.push(c);
+    else g.added++;
+    groups.set(key, g);
+  }
+  for (const g of groups.values()) {
+    if (g.removed.length === 0) continue;
+    const afterParent = getAt(file.after?.documents[g.doc], g.parent);
+    const afterSize = size(afterParent);
+    if (afterSize === undefined) continue;
+    const beforeSize = afterSize - g.added + g.removed.length;
+    if (g.removed.length < 2 || beforeSize < MIN_COLLECTION) continue;
+    const first = g.removed[0]!;
+    out.push(removalSignal(file, ctx, g.doc, g.parent, stripLast(first.pathText), g.removed, beforeSize, afterSize, first.line));
+  }
+  // A whole list or map removed at once (or a whole document).
+  for (const c of file.changes) {
+    if (c.kind !== 'removed') continue;
+    const n = size(c.before);
+    if (n === undefined || n < MIN_COLLECTION) continue;
+    out.push(removalSignal(file, ctx, c.document, c.path, c.pathText, [c], n, 0, c.line));
+  }
+  return out;
+}
+
+function removalSignal(
+  file: FileDiff,
+  ctx: AnalyzeContext,
+  document: number,
+  path: JsonPath,
+  pathText: string,
+  removed: Change[],
+  before: number,
+  after: number,
+  line: number,
+): Signal {
+  const count = after === 0 && removed.length === 1 && size(removed[0]!.before) === before ? before : removed.length;
+  const sharePercent = round((count / before) * 100);
+  const names = count === removed.length ? removed.map(entryName) : Object.keys(removed[0]!.before as object).slice(0, 10);
+  const label = pathText || '(document)';
+  return makeSignal(
+    {
+      type: 'deletion',
+      kind: 'mass-removal',
+      direction: sharePercent >= RISKY_REMOVAL_SHARE ? 'risky' : 'neutral',
+      file,
+      document,
+      path,
+      pathText,
+      line,
+      changes: removed,
+      summary: `${label}: ${count} of ${before} entries removed (${sharePercent}%)${names.length ? `: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}` : ''}`,
+      data: { removed: count, before, after, sharePercent, entries: names.slice(0, 20), collection: label },
+      doc: file.before?.documents[document] ?? file.after?.documents[document],
+    },
+    ctx.inventory,
+  );
+}
+
+// ── soft-to-hard-delete ────────────────────────────────────────────────────
+
+interface HardRule {
+  keys: string[];
+  /** Whether `before → after` turns soft deletion into hard deletion. */
+  test(before: unknown, after: unknown): boolean;
+  what: string;
+}
+
+const low = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v);
+const HARD_RULES: HardRule[] = [
+  {
+    keys: ['deletionpolicy', 'updatereplacepolicy', 'reclaimpolicy', 'persistentvolumereclaimpolicy', 'deletepolicy', 'ondelete', 'retentionpolicy'],
+    test: (b, a) => ['retain', 'snapshot', 'orphan', 'keep', 'abandon'].includes(low(b) as string) && ['delete', 'destroy', 'purge', 'recycle'].includes(low(a) as string),
+    what: 'deletion policy',
+  },
+  { keys: ['softdelete', 'softdeleteenabled', 'enablesoftdelete', 'softdeletes', 'usesoftdelete'], test: (b, a) => b === true && a === false, what: 'soft delete' },
+  { keys: ['prune', 'pruneresources', 'allowprune', 'purge', 'cascadedelete', 'forcedelete', 'forcedestroy'], test: (b, a) => (b === false || b === undefined) && a === true, what: 'pruning' },
+  {
+    keys: ['deletionprotection', 'terminationprotection', 'preventdestroy', 'purgeprotectionenabled', 'enabledeletionprotection', 'protected', 'retainondelete', 'retain', 'keeponDelete'.toLowerCase()],
+    test: (b, a) => b === true && a === false,
+    what: 'deletion protection',
+  },
+  {
+    keys: ['propagationpolicy'],
+    test: (b, a) => low(b) === 'orphan' && ['foreground', 'background'].includes(low(a) as string),
+    what: 'delete propagation',
+  },
+];
+
+function hardDeletes(file: FileDiff, ctx: AnalyzeContext): Signal[] {
+  const out: Signal[] = [];
+  for (const c of file.changes) {
+    if (c.kind !== 'modified' && c.kind !== 'added') continue;
+    const key = norm(lastKey(c.path));
+    if (c.path.length === 0 || typeof c.path[c.path.length - 1] !== 'string') continue;
+    const rule = HARD_RULES.find((r) => r.keys.includes(key));
+    if (!rule || !rule.test(c.before, c.after)) continue;
+    // Adding `prune: true` counts; adding any other key is not a before → after switch.
+    if (c.kind === 'added' && rule.what !== 'pruning') continue;
+    out.push(
+      makeSignal(
+        {
+          type: 'deletion',
+          kind: 'soft-to-hard-delete',
+          direction: 'risky',
+          file,
+          ...locatedAt(c),
+          summary: `${c.pathText}: ${rule.what} ${c.kind === 'added' ? '(unset)' : JSON.stringify(c.before)} → ${JSON.stringify(c.after)}: deleted data is no longer kept`,
+          data: { key: lastKey(c.path), from: c.before ?? null, to: c.after, what: rule.what },
+        },
+        ctx.inventory,
+      ),
+    );
+  }
+  return out;
+}
+
+export default defineAnalyzer({
+  name: 'size',
+  doc: 'Growth of files and lists, duplicated identities, the share of entries removed, soft to hard deletion.',
+  signals: ['size', 'deletion'],
+  analyze: analyzeSize,
+});

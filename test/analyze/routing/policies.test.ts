@@ -1,0 +1,15 @@
+import { test, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { loadDataPolicy } from '../../../src/evaluate/data-policy.js';
+import { runPolicyExamples } from '../../../src/evaluate/tester.js';
+import { fileURLToPath } from 'node:url';
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+for (const f of ['verbosity.global-raise', 'routing.capacity-headroom', 'routing.no-empty-pool', 'routing.traffic-shift-limit', 'blast-radius.limit']) {
+  test(f, () => {
+    const p = `${root}/policies/${f}.yaml`;
+    const pol = loadDataPolicy(p, readFileSync(p, 'utf8'));
+    const res = runPolicyExamples(pol);
+    const bad = res.filter((r) => r.problems.length).map((r) => `${r.kind}#${r.index} ${(r.example as { name?: string }).name}: ${r.problems.join('; ')} [${r.findings.map((x) => x.message).join(' | ')}]`);
+    expect(bad).toEqual([]);
+  });
+}
