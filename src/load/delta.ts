@@ -3,7 +3,7 @@
 import type { ConfigFile, FileDelta, FileRole, Finding, SignalType, SkippedFile } from '../model.js';
 import { InputError } from '../errors.js';
 import { parseConfigFile, type LoadLimits } from './index.js';
-import { roleOf, templateByPlace, templateParseFailure } from './role.js';
+import { roleOf, templateBeforeParse, templateParseFailure } from './role.js';
 
 export type LoadedDelta =
   | { skipped: SkippedFile }
@@ -17,7 +17,7 @@ export type LoadedDelta =
 export function loadDelta(delta: FileDelta, limits: Partial<LoadLimits>): LoadedDelta {
   const sides = [delta.before, delta.after].filter((s) => s?.text !== undefined);
   for (const side of sides) {
-    const detail = templateByPlace(side!.path, side!.text!);
+    const detail = templateBeforeParse(side!.path, side!.text!);
     if (detail) return { skipped: { path: delta.path, reason: 'template', detail } };
   }
   const notices: Finding[] = [];

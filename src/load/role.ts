@@ -7,7 +7,9 @@ import {
   GENERATED_HEAD_LINES,
   GENERATED_MARKERS,
   GENERATED_NAMES,
+  BLOCK_SCALAR_START,
   TEMPLATE_CONTROL_LINE,
+  UNQUOTED_TAG,
   TEMPLATE_ERROR_WINDOW,
   TEMPLATE_FOLDERS,
   TEMPLATE_TAGS,
@@ -36,13 +38,36 @@ export function findTemplateTag(text: string): { language: string; line: number;
 
 /**
  * Why a file is a template before any parse: it sits in a chart's `templates/` folder and holds
- * a template tag. Elsewhere a tag inside a quoted value is just text; see `templateParseFailure`.
+ * a template tag, or a tag stands unquoted where YAML expects a value or an entry. A tag inside a
+ * quoted value or a block scalar is only text (an alert's `{{ $labels.instance }}`).
  */
-export function templateByPlace(path: string, text: string): string | undefined {
+export function templateBeforeParse(path: string, text: string): string | undefined {
   const folders = path.split('/').slice(0, -1);
-  if (!folders.some((f) => TEMPLATE_FOLDERS.includes(f))) return undefined;
-  const tag = findTemplateTag(text);
-  return tag && `${tag.language} in a templates/ folder (${tag.tag} on line ${tag.line}): rendered before use, not judged as YAML`;
+  if (folders.some((f) => TEMPLATE_FOLDERS.includes(f))) {
+    const tag = findTemplateTag(text);
+    if (tag) return `${tag.language} in a templates/ folder (${tag.tag} on line ${tag.line}): rendered before use, not judged as YAML`;
+  }
+  const at = unquotedTagLine(text);
+  if (at === undefined) return undefined;
+  const tag = findTemplateTag(text.split('\n')[at])!;
+  return `${tag.language} (${tag.tag} on line ${at + 1}): not YAML until rendered`;
+}
+
+/** Index of the first line where a template tag stands unquoted outside a block scalar. */
+function unquotedTagLine(text: string): number | undefined {
+  const lines = text.split('\n');
+  let blockIndent = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const indent = line.length - line.trimStart().length;
+    if (blockIndent >= 0) {
+      if (line.trim() === '' || indent > blockIndent) continue;
+      blockIndent = -1;
+    }
+    if (BLOCK_SCALAR_START.test(line)) blockIndent = indent;
+    if (UNQUOTED_TAG.test(line) && findTemplateTag(line)) return i;
+  }
+  return undefined;
 }
 
 /**

@@ -59,3 +59,9 @@ export const TEMPLATE_CONTROL_LINE = /^\s*(-\s+)?(\{%-?|\{\{-?\s*(if|else|end|ra
 
 /** A parse error this many lines or fewer after a template tag is taken to be caused by it. */
 export const TEMPLATE_ERROR_WINDOW = 3;
+
+/** A line whose value or entry starts with a template tag, unquoted: `key: {{ … }}`, `- {% … %}`, `{{ … }}`. */
+export const UNQUOTED_TAG = /^\s*(-\s+)?([^\s#'"{][^#'"]*?:\s+)?(\$?\{\{|\{%|<%)/;
+
+/** A line that opens a block scalar (`key: |`, `- >-`): the lines indented below it are text. */
+export const BLOCK_SCALAR_START = /(^\s*-|:)\s*[|>][-+0-9]*\s*(#.*)?$/;
