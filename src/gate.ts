@@ -29,7 +29,11 @@ export function runPipeline({ changeSet, setup, failOn, now = new Date() }: Gate
   const skipped = [...changeSet.skipped, ...loaded.filter((f): f is SkippedFile => !('changes' in f))];
   const analyzed = analyze(
     files.filter((f) => f.role?.kind !== 'describes'),
-    { inventory: setup.inventory, options: { analyzers: setup.data.analyzers, headroom: setup.data.headroom, schemas: setup.schemas } },
+    {
+      inventory: setup.inventory,
+      options: { analyzers: setup.data.analyzers, headroom: setup.data.headroom, schemas: setup.schemas },
+      repository: { baseConfigFiles: changeSet.baseConfigFiles },
+    },
   );
   const signals = judgedSignals(analyzed, files);
   // A generated or describing file's own changes are not put to the change policies.

@@ -32,6 +32,8 @@ export interface AnalyzeOptions {
 export interface AnalyzeContext {
   inventory?: Inventory;
   options: AnalyzeOptions;
+  /** Facts about the repository from the source: configuration files on the base side, when a file is deleted. */
+  repository?: { baseConfigFiles?: number };
 }
 
 /** An analyzer is a pure function from diffed files to signals. */
