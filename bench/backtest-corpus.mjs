@@ -76,6 +76,8 @@ async function main() {
     rows.push({ label, commits: result.commits, stopped: result.stopped.length, errors: result.errors.length, crashes: result.crashes.length, ms: Date.now() - started });
     details.push({ repo: label, ...result });
     const r = rows[rows.length - 1];
+    mkdirSync(dirname(opts.out), { recursive: true });
+    writeFileSync(opts.out, `${JSON.stringify({ limit: opts.limit, rows, byPolicy, details }, null, 2)}\n`);
     console.error(`${label}: ${r.commits} commits, ${r.stopped} stopped, ${r.errors} errors, ${r.crashes} crashes (${(r.ms / 1000).toFixed(0)} s)`);
   }
   const total = rows.reduce((t, r) => ({ commits: t.commits + r.commits, stopped: t.stopped + r.stopped, errors: t.errors + r.errors, crashes: t.crashes + r.crashes }), { commits: 0, stopped: 0, errors: 0, crashes: 0 });
