@@ -19,30 +19,8 @@ export interface GateInput {
 /** The whole data path, top to bottom: load → diff → analyze → evaluate → decide. No I/O. */
 export function runPipeline({ changeSet, setup, failOn, now = new Date() }: GateInput): GateResult {
   const notices: Finding[] = [];
-  const parsing: ParseSettings = {
-    limits: setup.data.limits ?? {},
-    diff: { identityKeys: setup.data.identity?.keys, identityByPath: setup.data.identity?.paths },
-    unparseableLevel: levelOf(builtinCheckLevel(setup.data, 'gate.unparseable', 'block')),
-  };
-  const loaded = changeSet.files.map((delta) => diffDelta(delta, parsing, notices));
-  const files = loaded.filter((f): f is FileDiff => 'changes' in f);
-  const skipped = [...changeSet.skipped, ...loaded.filter((f): f is SkippedFile => !('changes' in f))];
-  const analyzed = analyze(
-    files.filter((f) => f.role?.kind !== 'describes'),
-    {
-      inventory: setup.inventory,
-      options: { analyzers: setup.data.analyzers, headroom: setup.data.headroom, schemas: setup.schemas },
-      repository: { baseConfigFiles: changeSet.baseConfigFiles },
-    },
-  );
-  const signals = judgedSignals(analyzed, files);
-  // A generated or describing file's own changes are not put to the change policies.
-  const judgedFiles = files.map((f) => (f.role ? { ...f, changes: [] } : f));
-  const findings = [
-    ...evaluatePolicies(setup.policies, judgedFiles, signals, setup.resolve, setup.inventory),
-    ...ownFilesChanged(changeSet, setup),
-    ...notices,
-  ];
+  const { files, skipped, signals, findings: judged } = judgeFiles(changeSet, setup, notices);
+  const findings = [...judged, ...ownFilesChanged(changeSet, setup), ...notices];
   const effectiveFailOn = failOn ?? setup.data.failOn ?? 'rollout';
   const decision = decide(findings, {
     waivers: setup.waivers,
@@ -68,6 +46,31 @@ export function runPipeline({ changeSet, setup, failOn, now = new Date() }: Gate
     ...(decision.rollout ? { rollout: decision.rollout } : {}),
     ...(policyFilesChanged.length ? { policyFilesChanged } : {}),
   };
+}
+
+/** Every file loaded and diffed, then analyzed and put to the policies by what its role is judged by. */
+function judgeFiles(changeSet: ChangeSet, setup: GateSetup, notices: Finding[]) {
+  const parsing: ParseSettings = {
+    limits: setup.data.limits ?? {},
+    diff: { identityKeys: setup.data.identity?.keys, identityByPath: setup.data.identity?.paths },
+    unparseableLevel: levelOf(builtinCheckLevel(setup.data, 'gate.unparseable', 'block')),
+  };
+  const loaded = changeSet.files.map((delta) => diffDelta(delta, parsing, notices));
+  const files = loaded.filter((f): f is FileDiff => 'changes' in f);
+  const skipped = [...changeSet.skipped, ...loaded.filter((f): f is SkippedFile => !('changes' in f))];
+  const analyzed = analyze(
+    files.filter((f) => f.role?.kind !== 'describes'),
+    {
+      inventory: setup.inventory,
+      options: { analyzers: setup.data.analyzers, headroom: setup.data.headroom, schemas: setup.schemas },
+      repository: { baseConfigFiles: changeSet.baseConfigFiles },
+    },
+  );
+  const signals = judgedSignals(analyzed, files);
+  // A generated or describing file's own changes are not put to the change policies.
+  const judgedFiles = files.map((f) => (f.role ? { ...f, changes: [] } : f));
+  const findings = evaluatePolicies(setup.policies, judgedFiles, signals, setup.resolve, setup.inventory);
+  return { files, skipped, signals, findings };
 }
 
 interface ParseSettings {
