@@ -397,6 +397,29 @@ const MIN_SIMILARITY = 0.5;
 
 /** Removed and added objects paired, best match first, when they share at least half their leaf values. */
 function pairBySimilarity(b: unknown[], a: unknown[], removed: number[], added: number[]): Array<[number, number]> {
+  return [...pairAssignments(b, a, removed, added), ...pairObjects(b, a, removed, added)];
+}
+
+/** `KEY=value` and `--flag=value` items: the same key on both sides is one item whose value changed. */
+const ASSIGNMENT = /^(--?[\w.-]+|[A-Za-z_][\w.-]*)=/;
+
+function pairAssignments(b: unknown[], a: unknown[], removed: number[], added: number[]): Array<[number, number]> {
+  const keyOf = (v: unknown) => (typeof v === 'string' ? ASSIGNMENT.exec(v)?.[1] : undefined);
+  const waiting = new Map<string, number[]>();
+  for (const j of added) {
+    const key = keyOf(a[j]);
+    if (key !== undefined) waiting.set(key, [...(waiting.get(key) ?? []), j]);
+  }
+  const pairs: Array<[number, number]> = [];
+  for (const i of removed) {
+    const key = keyOf(b[i]);
+    const j = key === undefined ? undefined : waiting.get(key)?.shift();
+    if (j !== undefined) pairs.push([i, j]);
+  }
+  return pairs;
+}
+
+function pairObjects(b: unknown[], a: unknown[], removed: number[], added: number[]): Array<[number, number]> {
   const objects = (items: unknown[], indices: number[]) => indices.filter((k) => isPlainObject(items[k]));
   const left = objects(b, removed);
   const right = objects(a, added);

@@ -57,6 +57,14 @@ describe('alignment by content similarity', () => {
     expect(changes).toContain('modified rules[3].http.paths[0].backend.service.port.number');
   });
 
+  it.each([
+    ['compose environment', { environment: ['A=1', 'ENDPOINT=grpc://c:4317', 'B=2'] }, { environment: ['A=1', 'ENDPOINT=http://c:4318', 'B=2'] }, ['modified environment[1]']],
+    ['flags', { args: ['--port=80', '--v=2'] }, { args: ['--v=4', '--port=80'] }, ['moved args[0]', 'modified args[0]']],
+    ['a different key is a removal and an addition', { environment: ['A=1', 'B=2'] }, { environment: ['A=1', 'C=2'] }, ['removed environment[1]', 'added environment[1]']],
+  ])('a KEY=value list item whose value changed is one modification (%s)', (_name, before, after, expected) => {
+    expect(brief(before, after)).toEqual(expected);
+  });
+
   it('items with little in common stay a removal and an addition', () => {
     const before = { items: [{ a: 1, b: 2, c: 3 }, { x: 1, y: 2, z: 3 }] };
     const after = { items: [{ x: 1, y: 2, z: 3 }, { q: 1 }] };
