@@ -56,3 +56,27 @@ describe('pattern 7: whole files or charts deleted on purpose', () => {
     expect(result.findings.map((f) => f.policy)).toContain('deletion.mass-removal');
   });
 });
+
+describe('pattern 4: a list rewritten is a restructure, not every entry removed', () => {
+  it('a command line rewritten (10 arguments replaced by 10 others) is no mass removal', () => {
+    const args = (prefix: string) => Array.from({ length: 10 }, (_, i) => `    - ${prefix}${i}\n`).join('');
+    const result = judge([delta('docker-compose.yml', `services:\n  app:\n    entrypoint:\n${args('-Xold')}`, `services:\n  app:\n    entrypoint:\n${args('--new=')}`)]);
+    expect(result.signals.filter((s) => s.kind === 'mass-removal')).toEqual([]);
+    expect(result.verdict).toBe('pass');
+  });
+
+  it('one compose service removed with its fields is one entry of services, not six of six removed', () => {
+    const service = (name: string) => `  ${name}:\n    image: ${name}:1\n    container_name: ${name}\n    mem_limit: 512M\n    depends_on: [db]\n    entrypoint: [run]\n    ports: ["80"]\n`;
+    const all = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k'];
+    const result = judge([delta('docker-compose.yml', `services:\n${all.map(service).join('')}`, `services:\n${all.filter((n) => n !== 'c').map(service).join('')}`)]);
+    expect(result.signals.filter((s) => s.kind === 'mass-removal').map((s) => s.summary)).toEqual([]);
+    expect(result.verdict).toBe('pass');
+  });
+
+  it('a whole list of routes removed is still a mass removal', () => {
+    const routes = Array.from({ length: 12 }, (_, i) => `  - name: r${i}\n    prefix: /r${i}\n`).join('');
+    const result = judge([delta('gateway.yaml', `keep: 1\nroutes:\n${routes}`, 'keep: 1\n')]);
+    expect(result.signals.filter((s) => s.kind === 'mass-removal').map((s) => s.data.removed)).toEqual([12]);
+    expect(result.findings.map((f) => f.policy)).toContain('deletion.mass-removal');
+  });
+});

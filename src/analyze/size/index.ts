@@ -277,6 +277,9 @@ function removals(file: FileDiff, ctx: AnalyzeContext): Signal[] {
     if (afterSize === undefined) continue;
     const beforeSize = afterSize - g.added + g.removed.length;
     if (g.removed.length < 2 || beforeSize < MIN_COLLECTION) continue;
+    // Entries replaced by as many new ones: the list was rewritten (a command line, a set of
+    // statements), not emptied.
+    if (g.added >= g.removed.length) continue;
     const first = g.removed[0]!;
     out.push(removalSignal(file, ctx, g.doc, g.parent, stripLast(first.pathText), g.removed, beforeSize, afterSize, first.line));
   }
@@ -290,7 +293,7 @@ function removals(file: FileDiff, ctx: AnalyzeContext): Signal[] {
       continue;
     }
     const n = size(c.before);
-    if (n === undefined || n < MIN_COLLECTION) continue;
+    if (n === undefined || n < MIN_COLLECTION || !isEntries(c.before)) continue;
     out.push(removalSignal(file, ctx, c.document, c.path, c.pathText, [c], n, 0, c.line));
   }
   return out;
@@ -328,6 +331,15 @@ function removalSignal(
     },
     ctx.inventory,
   );
+}
+
+/**
+ * Whether a collection holds entries (a list, or a map whose every value is a list or map)
+ * rather than the fields of one thing: removing a service's `image` and `ports` removes one service.
+ */
+function isEntries(value: unknown): boolean {
+  if (Array.isArray(value)) return true;
+  return isObject(value) && Object.values(value).every((v) => v !== null && typeof v === 'object');
 }
 
 /** A deleted file, or a document removed from a file: what went, and the file's share of the repository. */
