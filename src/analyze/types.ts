@@ -39,6 +39,8 @@ export interface AnalyzeContext {
    * validated against the analyzer's `options` schema before the analyzers run.
    */
   analyzerOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Facts about the repository from the source: configuration files on the base side, when a file is deleted. */
+  repository?: { baseConfigFiles?: number };
 }
 
 /** The options given to analyzer `name` (validated by the registry), or `{}`. */

@@ -15,7 +15,7 @@ import { firstError, optionsValidator, schemaValidator } from '../evaluate/schem
 import { fsReader, type TrustedReader } from './reader.js';
 import { DEFAULT_STAGES } from '../decide.js';
 import { pointerToPath } from '../json-pointer.js';
-import { DEFAULT_FILTER, type FileFilter } from '../sources/index.js';
+import { filterFor, type FileFilter } from '../sources/index.js';
 
 export { fsReader, gitReader, type TrustedReader } from './reader.js';
 
@@ -57,10 +57,7 @@ export interface ConfigRolloutStage {
 
 /** The files that count as configuration: the config's `files` and `ignore`, over the defaults. */
 export function fileFilterOf(setup: GateSetup): FileFilter {
-  return {
-    files: setup.data.files ?? DEFAULT_FILTER.files,
-    ignore: [...DEFAULT_FILTER.ignore, ...(setup.data.ignore ?? [])],
-  };
+  return filterFor(setup.data.files, setup.data.ignore);
 }
 
 /** Everything the gate needs that comes from the trusted side: config, policies, inventory. */
