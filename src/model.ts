@@ -1,6 +1,10 @@
 // The shared types of the data path: sources → load → diff → analyze → evaluate → decide → report.
 // Every stage takes and returns these; no stage knows the ones after it.
 
+import type { CatalogueType, SignalKind } from './analyze/signals.js';
+
+export type { SignalKind };
+
 /** One step of a path into a document: a map key or a list index. */
 export type PathSegment = string | number;
 /** A path into one document: object keys and array indices (after-side indices, before-side for removals). */
@@ -108,18 +112,8 @@ export interface FileDiff {
 /** Which way a signal points: risky (verbosity up, capacity down…), safe (the reverse) or neutral. */
 export type Direction = 'risky' | 'safe' | 'neutral';
 
-/** The analyzer a signal comes from. */
-export type SignalType =
-  | 'verbosity'
-  | 'routing'
-  | 'entitlement'
-  | 'capacity'
-  | 'quota'
-  | 'size'
-  | 'deletion'
-  | 'schema'
-  | 'flag'
-  | 'policy-change';
+/** A signal type: a key of SIGNAL_CATALOGUE (src/analyze/signals.ts). */
+export type SignalType = CatalogueType;
 
 /** How far a signal reaches. */
 export interface Scope {
@@ -136,8 +130,8 @@ export interface Scope {
 /** A typed fact about what a change means, with numbers. */
 export interface Signal {
   type: SignalType;
-  /** Short machine-readable kind within the type, e.g. "level-raised", "pool-overloaded". */
-  kind: string;
+  /** Short machine-readable kind within the type, e.g. "level-raised", "pool-overloaded" (see SIGNAL_CATALOGUE). */
+  kind: SignalKind;
   direction: Direction;
   file: string;
   document: number;
@@ -227,13 +221,13 @@ export interface GateResult {
   /** Whether the verdict crosses the fail threshold: the exit code is computed from this alone. */
   failed: boolean;
   failOn: FailOn;
-  /** Present when the verdict is needs-rollout: the staged plan the change must follow. */
-  rollout?: RolloutPlan;
+  /** Present when a finding needs a staged rollout: where the rollout stands (computed by decide). */
+  rollout?: RolloutReport;
   /** Set when the policies, config or inventory themselves changed in this change set. */
   policyFilesChanged?: string[];
 }
 
-/** One stage of a staged rollout: a name, the share of traffic it reaches and its bake time. */
+/** A stage of the default plan in `.configgate.yml` (`rollout.stages`): a share and a bake. */
 export interface RolloutStage {
   name: string;
   /** Share of traffic / fleet reached at this stage, percent. */
@@ -242,13 +236,93 @@ export interface RolloutStage {
   bakeMinutes: number;
 }
 
-/** The staged rollout a needs-rollout verdict asks for: the stages and the next step. */
-export interface RolloutPlan {
-  /** Why a rollout is needed: the findings at level rollout, as indices into `findings`. */
+// ── rollout (the `rollout` JSON contract) ──────────────────────────────────
+
+/** Who a stage reaches. At least one part is set. */
+export interface RolloutScope {
+  /** Percent of traffic / fleet, 0 < share ≤ 100. */
+  share?: number;
+  regions?: string[];
+  hosts?: string[];
+  environments?: string[];
+  cohort?: string;
+}
+
+/** Where health evidence comes from: a check run, a commit status, a deployment. */
+export type RolloutCheckKind = 'check-run' | 'status' | 'deployment';
+
+/** Health evidence a stage requires before the next one: a check run, a commit-status context, a deployment environment. */
+export interface RolloutCheck {
+  kind: RolloutCheckKind;
+  name: string;
+}
+
+/** One stage of a rollout plan: its name, scope, bake, health checks and rollback, and its line in the plan file. */
+export interface RolloutPlanStage {
+  name: string;
+  scope: RolloutScope;
+  /** The bake as written (`30m`, `2h`, `1d`). */
+  bake: string;
+  /** The bake in minutes, parsed from `bake`. */
+  bakeMinutes: number;
+  checks: RolloutCheck[];
+  rollback?: string;
+  /** Line of the stage in the plan file, where known. */
+  line?: number;
+}
+
+/** A rollout plan: where it was read from and its stages, narrowest first. */
+export interface RolloutPlanData {
+  /** Where the plan was read from (a path as shown to users, or `(config)` / `(default)`). */
+  source: string;
+  stages: RolloutPlanStage[];
+}
+
+/** The state a piece of evidence reports. */
+export type RolloutEvidenceState = 'success' | 'failure' | 'pending';
+
+/** One piece of evidence as reports show it. */
+export interface RolloutEvidence {
+  /** What produced it: `file`, `deployment`, `status`, `check-run`, or `commit` (a stage landing on the base branch). */
+  kind: string;
+  /** Its name at the producer (an environment, a context, a check, a commit). */
+  name: string;
+  state: RolloutEvidenceState;
+  /** ISO 8601 time. */
+  at: string;
+  url?: string;
+}
+
+/** Where one stage stands: done, baking, pending or failed. */
+export type RolloutStageState = 'done' | 'baking' | 'pending' | 'failed';
+
+/** One stage as reports show it: its scope, state, since when, bake left, and the evidence behind it. */
+export interface RolloutStageReport {
+  name: string;
+  scope: RolloutScope;
+  state: RolloutStageState;
+  /** Since when the stage has been in its current state (ISO), where known. */
+  since?: string;
+  /** For a baking stage: whole minutes until its bake ends (rounded up). */
+  bakeLeftMinutes?: number;
+  evidence: RolloutEvidence[];
+}
+
+/**
+ * Where a staged rollout stands, computed by decide only. `progressive`: the config carries the
+ * stage and the base branch's history shows how long each stage has been on it; `deploy`: the
+ * pull request's head went through each stage of its plan, as evidence shows.
+ */
+export interface RolloutReport {
+  mode: 'progressive' | 'deploy';
+  plan: RolloutPlanData;
+  stages: RolloutStageReport[];
+  /** Every stage the change needs is done: a needs-rollout verdict becomes pass. */
+  satisfied: boolean;
+  /** One line: what holds the rollout and the next step specific to this change, or that it is complete. */
+  next: string;
+  /** The findings at level rollout this rollout answers, as indices into `findings`. */
   findings: number[];
-  stages: RolloutStage[];
-  /** What the author has to do next, one line. */
-  nextStep: string;
 }
 
 /** One judged file in a result: its path (and old path on a rename), status and structural changes. */

@@ -12,6 +12,7 @@ export type Command =
   | { name: 'compare'; before: string; after: string; common: CommonOptions }
   | { name: 'check'; base: string; head?: string; staged: boolean; common: CommonOptions }
   | { name: 'backtest'; limit: number; since?: string; branch?: string; common: CommonOptions }
+  | { name: 'rollout-status'; base: string; head?: string; staged: boolean; common: CommonOptions }
   | ExtraCommand;
 
 export interface CommonOptions {
@@ -25,6 +26,8 @@ export interface CommonOptions {
   now?: Date;
   /** Print nothing unless something fails. */
   quiet?: boolean;
+  /** Rollout evidence: `github`, or a JSON evidence file. */
+  evidence?: string;
 }
 
 const FORMATS: OutputFormat[] = ['text', 'json', 'markdown', 'sarif'];
@@ -42,6 +45,9 @@ Usage:
   configgate test [dir]                            run the examples embedded in policy files
   configgate print-config [FILE]                   the config, levels and options in effect for a file
   configgate init                                  write a commented .configgate.yml and an inventory skeleton
+  configgate rollout status [--base REF] [--evidence github|FILE] [--format text|json|markdown]
+                                                   the change's staged rollout: the plan, each
+                                                   stage's state and evidence, the time left
   configgate backtest [-n N] [--since REF] [--branch REF] [--now ISO] [--format text|json]
                                                    shadow mode: judge each of the last N (default 100)
                                                    first-parent commits of REF (default HEAD) against
@@ -60,6 +66,11 @@ Options:
       --staged             compare the index with HEAD (for a pre-commit hook)
       --trusted-ref <ref>  read config, policies and inventory from this commit
                            instead of the working tree (CI on pull requests)
+      --evidence <github|file>
+                           rollout evidence: a JSON file of { stage, state, at, url? }
+                           entries, or github (deployments, statuses and check runs of
+                           the head commit; reads GITHUB_TOKEN, GITHUB_REPOSITORY,
+                           GITHUB_API_URL)
       --now <iso-time>     judge as at this time (e.g. 2026-12-02T10:00:00Z), for
                            reproducible runs (default: the current time)
   -o, --output <file>      write the report to a file instead of standard output
@@ -100,6 +111,7 @@ export function parseCommand(argv: string[]): Command {
         count: { type: 'string', short: 'n' },
         since: { type: 'string' },
         branch: { type: 'string' },
+        evidence: { type: 'string' },
       },
     });
   } catch (error) {
@@ -109,7 +121,7 @@ export function parseCommand(argv: string[]): Command {
   const [name, ...rest] = positionals;
   if (v.help || name === 'help') return { name: 'help', topic: name === 'help' ? rest[0] : name };
   if (v.version) return { name: 'version' };
-  if (name === undefined) throw new InputError('usage: missing command: compare, check, policies or backtest (see configgate --help)');
+  if (name === undefined) throw new InputError('usage: missing command: compare, check, policies, rollout or backtest (see configgate --help)');
 
   const format = (v.format ?? 'text') as OutputFormat;
   if (!FORMATS.includes(format)) throw new InputError(`usage: --format must be one of ${FORMATS.join(', ')}, not "${v.format}"`);
@@ -127,6 +139,10 @@ export function parseCommand(argv: string[]): Command {
     quiet: v.quiet,
   };
   if (v.now !== undefined) common.now = parseNow(v.now);
+  if (v.evidence !== undefined) {
+    if (v.evidence === '') throw new InputError('usage: --evidence needs github or a file');
+    common.evidence = v.evidence;
+  }
 
   switch (name) {
     case 'compare':
@@ -140,14 +156,17 @@ export function parseCommand(argv: string[]): Command {
     case 'policies':
       return { name: 'policies', common };
     case 'backtest':
+      if (common.evidence !== undefined) throw new InputError('usage: --evidence goes with check, compare and rollout status, not backtest');
       return backtestCommand(v, rest, common);
+    case 'rollout':
+      return rolloutCommand(v, rest, common);
     default:
       return parseExtraCommand(name, rest, v, common) ?? unknownCommand(name);
   }
 }
 
 function unknownCommand(name: string): never {
-  const known = ['compare', 'check', 'policies', 'backtest', ...EXTRA_COMMANDS];
+  const known = ['compare', 'check', 'policies', 'rollout', 'backtest', ...EXTRA_COMMANDS];
   throw new InputError(`usage: unknown command "${name}": use ${known.slice(0, -1).join(', ')} or ${known.at(-1)} (see configgate --help)`);
 }
 
@@ -158,6 +177,15 @@ function parseNow(text: string): Date {
     throw new InputError(`usage: --now must be an ISO time with a zone, like 2026-12-02T10:00:00Z, not "${text}"`);
   }
   return new Date(time);
+}
+
+function rolloutCommand(v: Record<string, string | boolean | undefined>, rest: string[], common: CommonOptions): Command {
+  if (rest[0] !== 'status') throw new InputError(`usage: rollout ${rest[0] === undefined ? 'needs' : `takes no "${rest[0]}";`} a subcommand: configgate rollout status`);
+  if (rest.length > 1) throw new InputError(`usage: rollout status takes no paths (got "${rest[1]}")`);
+  if (common.format === 'sarif') throw new InputError('usage: rollout status --format must be text, json or markdown, not "sarif"');
+  if (v.staged && (v.head || v.base)) throw new InputError('usage: --staged compares the index with HEAD; it takes no --base or --head');
+  const str = (key: string) => (typeof v[key] === 'string' ? (v[key] as string) : undefined);
+  return { name: 'rollout-status', base: str('base') ?? '', head: str('head'), staged: Boolean(v.staged), common };
 }
 
 function backtestCommand(v: Record<string, string | boolean | undefined>, rest: string[], common: CommonOptions): Command {

@@ -1,6 +1,12 @@
 import type { Change, ChangeKind, FileDiff, JsonPath, Level, Signal, SignalType } from '../model.js';
 import type { Inventory } from '../analyze/types.js';
 
+/**
+ * A policy's level: the config binds off, warn, rollout or block; a policy may also default to
+ * `notice` (reported, never counted toward the verdict), as the gate's waiver notices do.
+ */
+export type PolicyLevel = Level | 'notice';
+
 /** One example embedded in a policy: a before and after document (valid: no finding; invalid: the message ids expected), run by `configgate test` and the test suite. */
 export interface PolicyExample {
   /** What the example shows, for test names. */
@@ -23,7 +29,7 @@ export interface PolicyMeta {
   /** Which incident class the policy prevents. */
   rationale?: string;
   /** Level used when the config does not name the policy. */
-  defaultLevel: Level;
+  defaultLevel: PolicyLevel;
   /** messageId → template; `{{ name }}` placeholders are filled from the report's data. */
   messages: Record<string, string>;
   docs?: string;

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { globMatcher } from '../match.js';
 import type { FileBlob, FileDelta, FileStatus, SkippedFile } from '../model.js';
 
 /** Which changed files are configuration: `files` globs, minus `ignore` globs (repository-relative). */
@@ -30,11 +30,7 @@ const compiled = new WeakMap<FileFilter, Compiled>();
 function compile(filter: FileFilter): Compiled {
   let c = compiled.get(filter);
   if (!c) {
-    const none = () => false;
-    c = {
-      files: filter.files.length ? picomatch(filter.files, { dot: true }) : none,
-      ignore: filter.ignore.length ? picomatch(filter.ignore, { dot: true }) : none,
-    };
+    c = { files: globMatcher(filter.files), ignore: globMatcher(filter.ignore) };
     compiled.set(filter, c);
   }
   return c;

@@ -1,26 +1,13 @@
 // `configgate explain <policy-id>`: a policy as a person reads it, from the policy itself.
 import type { Level } from '../../model.js';
+import type { PolicyLevel } from '../../evaluate/types.js';
 import type { Policy, PolicyExample } from '../../evaluate/types.js';
-import { builtinCheckLevel, type GateSetup } from '../../config/index.js';
+import type { GateSetup } from '../../config/index.js';
 import { InputError } from '../../errors.js';
 import type { CommonOptions } from '../args.js';
 import type { CliIO } from '../run.js';
 import { colorFor, paint } from './color.js';
 import { inline, nearest, setupHere, wrapText } from './shared.js';
-
-/** The gate's own checks take levels like policies do, but are not policies. */
-const GATE_CHECKS: Record<string, { description: string; rationale: string; defaultLevel: Level }> = {
-  'gate.policy-change': {
-    description: "The change edits the gate's own files: its config, policies, inventory or schemas.",
-    rationale: 'A change is judged by the base version of these files, never its own: a pull request cannot relax the gate that judges it. Its edits take effect once merged, so they are reported for a reviewer to see.',
-    defaultLevel: 'warn',
-  },
-  'waiver.expired': {
-    description: 'A waiver in .configgate.yml is past its expiry date and no longer applies.',
-    rationale: 'A waiver is a decision with an owner and an end; an expired one is reported so that it is renewed or removed, never silently kept.',
-    defaultLevel: 'warn',
-  },
-};
 
 export interface OptionInfo {
   name: string;
@@ -36,8 +23,8 @@ export interface Explanation {
   description: string;
   rationale?: string;
   docs?: string;
-  defaultLevel: Level;
-  level: Level;
+  defaultLevel: PolicyLevel;
+  level: PolicyLevel;
   levelFrom: string;
   overrides: Array<{ files: string[]; level?: Level; options?: Record<string, unknown> }>;
   options: OptionInfo[];
@@ -60,10 +47,7 @@ export function explainPolicy(setup: GateSetup, id: string): Explanation {
   const policy = setup.policies.find((p) => p.id === id);
   const configName = setup.configPath ? setup.ownFiles[0] : undefined;
   if (!policy) {
-    const check = Object.hasOwn(GATE_CHECKS, id) ? GATE_CHECKS[id] : undefined;
-    if (check) return gateCheck(setup, id, check, configName);
-    const known = [...setup.policies.map((p) => p.id), ...Object.keys(GATE_CHECKS)];
-    const guess = nearest(id, known);
+    const guess = nearest(id, setup.policies.map((p) => p.id));
     throw new InputError(`unknown policy "${id}"${guess ? `; did you mean "${guess}"?` : ''} (configgate policies lists them)`);
   }
   const binding = setup.resolve(policy, '');
@@ -82,23 +66,6 @@ export function explainPolicy(setup: GateSetup, id: string): Explanation {
     ...(policy.match ? { match: policy.match } : {}),
     messages: policy.meta.messages,
     examples: policy.meta.examples ?? { valid: [], invalid: [] },
-  };
-}
-
-function gateCheck(setup: GateSetup, id: string, check: (typeof GATE_CHECKS)[string], configName: string | undefined): Explanation {
-  const named = setup.data.rules?.[id] !== undefined;
-  return {
-    id,
-    source: 'the gate itself',
-    description: check.description,
-    rationale: check.rationale,
-    defaultLevel: check.defaultLevel,
-    level: builtinCheckLevel(setup.data, id, check.defaultLevel),
-    levelFrom: named ? `set in ${configName}` : 'the default',
-    overrides: [],
-    options: [],
-    messages: {},
-    examples: { valid: [], invalid: [] },
   };
 }
 
@@ -132,7 +99,7 @@ function optionsOf(policy: Policy, effective: Record<string, unknown>): OptionIn
 
 export function renderExplanation(e: Explanation, color: boolean): string {
   const c = paint(color);
-  const source = e.source.startsWith('builtin:') ? `built-in: policies/${e.source.slice('builtin:'.length)}` : e.source;
+  const source = e.source === 'builtin:gate' ? 'built-in: raised by the gate itself' : e.source.startsWith('builtin:') ? `built-in: policies/${e.source.slice('builtin:'.length)}` : e.source;
   const out: string[] = [`${c.bold(e.id)}  ${c.dim(`(${source})`)}`, '', ...wrapText(e.description, '')];
   const section = (title: string, body: string[]) => {
     if (body.length > 0) out.push('', c.bold(title), ...body);

@@ -86,11 +86,11 @@ export function renderConfig(scan: RepoScan, policies: readonly Policy[], schema
     'rules:',
   );
   for (const p of [...policies].sort((a, b) => a.id.localeCompare(b.id))) {
-    lines.push(...wrapText(p.meta.description, '  # ', 98), `  ${p.id}: ${p.meta.defaultLevel}`);
+    // A notice is reported and never counted; the config sets off, warn, rollout or block only.
+    const setting = p.meta.defaultLevel === 'notice' ? `  # ${p.id}: notice  (reported, never counted)` : `  ${p.id}: ${p.meta.defaultLevel}`;
+    lines.push(...wrapText(p.meta.description, '  # ', 98), setting);
   }
   lines.push(
-    '  gate.policy-change: warn       # a change to these gate files (judged by the base version)',
-    '  waiver.expired: warn',
     '',
     '# Softer levels where a mistake reaches no users, by file glob (later entries win):',
     '# overrides:',

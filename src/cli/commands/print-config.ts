@@ -1,7 +1,7 @@
 // `configgate print-config [FILE]`: the configuration in effect for one file (ESLint's --print-config).
 import picomatch from 'picomatch';
 import { dirname, relative, resolve, sep } from 'node:path';
-import type { Level } from '../../model.js';
+import type { PolicyLevel as Level } from '../../evaluate/types.js';
 import { findConfig, fileFilterOf, fsReader, loadSetup, type GateSetup } from '../../config/index.js';
 import { classify } from '../../sources/filter.js';
 import type { CommonOptions } from '../args.js';

@@ -1,7 +1,7 @@
 // Which format a file is in, by its name, as data: the first row whose globs match wins, and
 // YAML reads everything else. Each non-YAML format has its own loader into the same
 // ConfigFile, so every analyzer and policy works on all of them unchanged.
-import picomatch from 'picomatch';
+import { globMatcher } from '../../match.js';
 import type { ConfigFile, Format } from '../../model.js';
 import { parseProperties } from './properties.js';
 import { parseDotenv } from './dotenv.js';
@@ -30,7 +30,7 @@ export const FORMATS: readonly FormatRow[] = [
   { format: 'yaml', names: ['*'], parser: 'js-yaml 5' },
 ];
 
-const matchers = FORMATS.map((row) => ({ row, test: picomatch(row.names as string[], { dot: true, nocase: true }) }));
+const matchers = FORMATS.map((row) => ({ row, test: globMatcher(row.names as string[], { nocase: true }) }));
 
 function rowOf(path: string): FormatRow {
   const base = path.slice(path.lastIndexOf('/') + 1);

@@ -3,7 +3,7 @@
 // native parser, and only on failure is jsonc-parser asked where and why. Files known to allow
 // comments (tsconfig, VS Code settings, devcontainers, `.jsonc`) are JSONC: their comments are
 // blanked, keeping every line where it was.
-import picomatch from 'picomatch';
+import { globMatcher } from '../../match.js';
 import { parse as parseJsonc, printParseErrorCode, stripComments, type ParseError } from 'jsonc-parser';
 import { inputError } from '../../errors.js';
 import { LineMap } from './tree.js';
@@ -20,7 +20,7 @@ export const JSONC_FILES: readonly string[] = [
   '**/.babelrc',
 ];
 
-const isJsonc = picomatch(JSONC_FILES as string[], { dot: true, nocase: true });
+const isJsonc = globMatcher(JSONC_FILES as string[], { nocase: true });
 
 /** What each of jsonc-parser's error codes means, said for a person. */
 const REASONS: Readonly<Record<string, string>> = {
