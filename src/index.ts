@@ -1,7 +1,7 @@
 // The public API of configgate, and nothing else.
 export type * from './model.js';
 export type { Inventory, Analyzer, AnalyzeContext, AnalyzeOptions, AnalyzerDefinition } from './analyze/types.js';
-export type { SignalKind, CatalogueType as SignalType } from './analyze/signals.js';
+export type { SignalKind } from './analyze/signals.js';
 export type { Policy, PolicyContext, PolicyMeta, PolicyMatch, PolicyReport, PolicyExample } from './evaluate/types.js';
 export type { RunOptions } from './run.js';
 export type { GateSetup, ConfigFileData, TrustedReader } from './config/index.js';

@@ -11,7 +11,7 @@ export type PathSegment = string | number;
 export type JsonPath = readonly PathSegment[];
 
 /** The formats a configuration file is read as. */
-export type Format = 'yaml' | 'json' | 'properties' | 'xml' | 'toml' | 'ini' | 'env';
+export type Format = 'yaml' | 'json' | 'json5' | 'properties' | 'xml' | 'toml' | 'ini' | 'env';
 
 /** A place in a file: 1-based line and column. */
 export interface Position {
@@ -108,6 +108,7 @@ export interface FileDiff {
 }
 
 // ── analyze ────────────────────────────────────────────────────────────────
+
 
 /** Which way a signal points: risky (verbosity up, capacity down…), safe (the reverse) or neutral. */
 export type Direction = 'risky' | 'safe' | 'neutral';
@@ -248,7 +249,7 @@ export interface RolloutScope {
   cohort?: string;
 }
 
-/** Where health evidence comes from: a check run, a commit status, a deployment. */
+/** The kinds of health evidence a stage may require: a check run, a commit status or a deployment. */
 export type RolloutCheckKind = 'check-run' | 'status' | 'deployment';
 
 /** Health evidence a stage requires before the next one: a check run, a commit-status context, a deployment environment. */
@@ -257,7 +258,7 @@ export interface RolloutCheck {
   name: string;
 }
 
-/** One stage of a rollout plan: its name, scope, bake, health checks and rollback, and its line in the plan file. */
+/** One stage of a rollout plan as reports show it. */
 export interface RolloutPlanStage {
   name: string;
   scope: RolloutScope;
@@ -271,14 +272,14 @@ export interface RolloutPlanStage {
   line?: number;
 }
 
-/** A rollout plan: where it was read from and its stages, narrowest first. */
+/** A rollout plan as reports show it: where it came from and its stages. */
 export interface RolloutPlanData {
   /** Where the plan was read from (a path as shown to users, or `(config)` / `(default)`). */
   source: string;
   stages: RolloutPlanStage[];
 }
 
-/** The state a piece of evidence reports. */
+/** The state of one piece of rollout evidence. */
 export type RolloutEvidenceState = 'success' | 'failure' | 'pending';
 
 /** One piece of evidence as reports show it. */
@@ -293,10 +294,10 @@ export interface RolloutEvidence {
   url?: string;
 }
 
-/** Where one stage stands: done, baking, pending or failed. */
+/** Where a stage stands: done, baking, pending or failed. */
 export type RolloutStageState = 'done' | 'baking' | 'pending' | 'failed';
 
-/** One stage as reports show it: its scope, state, since when, bake left, and the evidence behind it. */
+/** One stage of a rollout with its state, bake left and evidence. */
 export interface RolloutStageReport {
   name: string;
   scope: RolloutScope;

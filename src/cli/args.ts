@@ -24,10 +24,10 @@ export interface CommonOptions {
   trustedRef?: string;
   /** The clock for this run (waiver expiry, bake times), for reproducible runs. */
   now?: Date;
-  /** Print nothing unless something fails. */
-  quiet?: boolean;
   /** Rollout evidence: `github`, or a JSON evidence file. */
   evidence?: string;
+  /** Print nothing unless something fails. */
+  quiet?: boolean;
 }
 
 const FORMATS: OutputFormat[] = ['text', 'json', 'markdown', 'sarif'];
@@ -41,13 +41,13 @@ Usage:
                                                    in a git repository: merge-base(REF, HEAD) → HEAD,
                                                    or HEAD → the index with --staged (pre-commit)
   configgate policies [--config FILE]              list the policies and the level each runs at
+  configgate rollout status [--base REF] [--evidence github|FILE] [--format text|json|markdown]
+                                                   the change's staged rollout: the plan, each
+                                                   stage's state and evidence, the time left
   configgate explain <policy-id>                   what a policy stops and why, its options, level, examples
   configgate test [dir]                            run the examples embedded in policy files
   configgate print-config [FILE]                   the config, levels and options in effect for a file
   configgate init                                  write a commented .configgate.yml and an inventory skeleton
-  configgate rollout status [--base REF] [--evidence github|FILE] [--format text|json|markdown]
-                                                   the change's staged rollout: the plan, each
-                                                   stage's state and evidence, the time left
   configgate backtest [-n N] [--since REF] [--branch REF] [--now ISO] [--format text|json]
                                                    shadow mode: judge each of the last N (default 100)
                                                    first-parent commits of REF (default HEAD) against

@@ -130,6 +130,7 @@ function emit(text: string, common: CommonOptions, io: CliIO): void {
   }
 }
 
+
 function version(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }

@@ -7,8 +7,11 @@ import { interpolate } from './interpolate.js';
 import { validatePolicy } from './validate-policy.js';
 import type { Policy, PolicyMeta } from './types.js';
 
+/** Where the gate's own checks come from: raised by the gate, they have no examples to run. */
+export const GATE_CHECK_SOURCE = 'builtin:gate';
+
 function check(id: string, meta: PolicyMeta, options?: { schema: object; defaults: Record<string, unknown> }): Policy {
-  const policy: Policy = { id, meta, source: 'builtin:gate', defaultOptions: options?.defaults ?? {}, ...(options ? { optionsSchema: options.schema } : {}) };
+  const policy: Policy = { id, meta, source: GATE_CHECK_SOURCE, defaultOptions: options?.defaults ?? {}, ...(options ? { optionsSchema: options.schema } : {}) };
   validatePolicy(policy);
   return policy;
 }

@@ -7,7 +7,7 @@ import { judgeStep, stepLine, stepStages, type SettingStep, type StepJudgement }
 import { specificStep, type NextStepOptions } from './next-step.js';
 import type { Evidence, Plan } from './types.js';
 
-/** Everything decide needs to judge a staged rollout: the plan and where it came from, the evidence, the base history. */
+/** What a needs-rollout is judged against: the plan, its limits, the evidence and the base branch's history. */
 export interface RolloutInput {
   plan: Plan;
   /** Where the plan came from: the change under review, the config's `rollout:`, or the built-in default. */

@@ -11,7 +11,7 @@ import type { BaseHistory, HistoryCommit } from './history.js';
 /** How many commits of one file's history are read: older stages are long baked. */
 export const HISTORY_DEPTH = 200;
 
-/** The base branch's history of configuration files, read from git lazily and cached: what progressive rollouts are timed by. */
+/** The base branch as progressive mode reads it: its files and the first-parent commits that changed them. */
 export function gitBaseHistory(cwd: string, baseSha: string, filter: FileFilter): BaseHistory {
   let files: Promise<string[]> | undefined;
   const documents = new Map<string, Promise<unknown[] | undefined>>();

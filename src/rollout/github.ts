@@ -5,7 +5,7 @@
 import { InputError } from '../errors.js';
 import type { Evidence, EvidenceState, Plan, PlanStage } from './types.js';
 
-/** Where and how to read rollout evidence from GitHub: the API, a token, the repository and the commit. */
+/** Where and how to read rollout evidence from GitHub (token, repository, API URL, head sha). */
 export interface GitHubEvidenceOptions {
   /** `https://api.github.com`, or an Enterprise server's `https://ghe.example/api/v3`. */
   apiUrl: string;
@@ -26,7 +26,7 @@ export function stageSources(stage: PlanStage): PlanStage['checks'] {
   return stage.checks.length > 0 ? stage.checks : [{ kind: 'deployment', name: stage.name }];
 }
 
-/** Reads the evidence of each stage of a plan from GitHub: the head commit's deployments, statuses and check runs. */
+/** Reads the evidence of a plan's stages from GitHub: deployments and their statuses, commit statuses, check runs (paginated). */
 export async function githubEvidence(plan: Plan, opts: GitHubEvidenceOptions): Promise<Evidence[]> {
   const api = client(opts);
   const out: Evidence[] = [];

@@ -19,7 +19,7 @@ export interface BaseHistory {
   commits(file: string): Promise<HistoryCommit[]>;
 }
 
-/** One commit of a file on the base branch: when it landed and, where read, the documents it held. */
+/** One first-parent commit of the base branch that changed a file, with the file as it left it. */
 export interface HistoryCommit {
   sha: string;
   /** Committer time, ISO: when the commit landed on the first-parent line. */

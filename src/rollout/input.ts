@@ -25,7 +25,7 @@ export interface RolloutSources {
   always?: boolean;
 }
 
-/** Gathers what decide needs for a rollout: the plan (from the change, the config or the default), the evidence and the base history. */
+/** Gathers what decide needs to judge a rollout: the plan (from the change or the config), limits, evidence and history. */
 export async function rolloutInput(setup: GateSetup, sources: RolloutSources, signals: readonly Signal[], findings: readonly Finding[]): Promise<RolloutInput> {
   const planPath = setup.data.rollout?.plan ?? DEFAULT_PLAN_PATH;
   const text = await sources.readHead?.(planPath);

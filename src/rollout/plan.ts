@@ -69,7 +69,7 @@ export interface PlanLimits {
   minBakeMinutes: number;
 }
 
-/** The limits a plan is held to unless the config sets others: a first stage of at most 1%, steps of at most ×10, bakes of at least 30 minutes. */
+/** The plan limits when the config sets none: first stage ≤ 1%, each stage ≤ ×10 the one before, bake ≥ 30 minutes. */
 export const DEFAULT_PLAN_LIMITS: Readonly<PlanLimits> = Object.freeze({ maxFirstShare: 1, maxStepFactor: 10, minBakeMinutes: 30 });
 
 export type PlanLimitId = 'first-stage-too-wide' | 'step-too-large' | 'bake-too-short' | 'last-stage-not-last';

@@ -16,7 +16,7 @@ export type StageScope = RolloutScope;
 export type CheckKind = RolloutCheckKind;
 export type StageCheck = RolloutCheck;
 export type PlanStage = RolloutPlanStage;
-/** A rollout plan as read: its source and ordered stages. */
+/** A parsed rollout plan: ordered stages with scopes, bakes and health checks, and where it was read from. */
 export type Plan = RolloutPlanData;
 export type EvidenceState = RolloutEvidenceState;
 export type StageState = RolloutStageState;
@@ -28,7 +28,7 @@ export interface Evidence extends RolloutEvidence {
   stage: string;
 }
 
-/** Where a plan's stages stand given the evidence and the clock: each stage's state, whether all are done, the next step. */
+/** Where each stage of a plan stands, from its evidence and the clock. */
 export interface RolloutState {
   stages: StageStatus[];
   /** Every stage done and none failed. */

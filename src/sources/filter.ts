@@ -9,7 +9,7 @@ export interface FileFilter {
 
 export const DEFAULT_FILTER: FileFilter = {
   files: [
-    '**/*.{yaml,yml,json}',
+    '**/*.{yaml,yml,json,json5}',
     // Formats that carry production settings, by the names they go by (see src/load/formats/).
     '**/{application,bootstrap,log4j}*.properties',
     '**/{logback,log4j}*.xml',

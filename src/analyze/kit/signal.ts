@@ -14,7 +14,7 @@ export function docOf(file: FileDiff, document: number, side: 'after' | 'before'
   return primary?.documents[document] ?? other?.documents[document];
 }
 
-/** What an analyzer gives `makeSignal`: type, kind, direction, file and place, summary and data; the scope is computed. */
+/** What an analyzer says of one signal, by name; `makeSignal` adds the blast radius. */
 export interface SignalInit {
   type: Signal['type'];
   kind: SignalKind;

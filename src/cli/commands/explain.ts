@@ -1,7 +1,6 @@
 // `configgate explain <policy-id>`: a policy as a person reads it, from the policy itself.
 import type { Level } from '../../model.js';
-import type { PolicyLevel } from '../../evaluate/types.js';
-import type { Policy, PolicyExample } from '../../evaluate/types.js';
+import type { Policy, PolicyExample, PolicyLevel } from '../../evaluate/types.js';
 import type { GateSetup } from '../../config/index.js';
 import { InputError } from '../../errors.js';
 import type { CommonOptions } from '../args.js';
@@ -99,7 +98,7 @@ function optionsOf(policy: Policy, effective: Record<string, unknown>): OptionIn
 
 export function renderExplanation(e: Explanation, color: boolean): string {
   const c = paint(color);
-  const source = e.source === 'builtin:gate' ? 'built-in: raised by the gate itself' : e.source.startsWith('builtin:') ? `built-in: policies/${e.source.slice('builtin:'.length)}` : e.source;
+  const source = e.source.startsWith('builtin:') ? `built-in: policies/${e.source.slice('builtin:'.length)}` : e.source;
   const out: string[] = [`${c.bold(e.id)}  ${c.dim(`(${source})`)}`, '', ...wrapText(e.description, '')];
   const section = (title: string, body: string[]) => {
     if (body.length > 0) out.push('', c.bold(title), ...body);

@@ -86,9 +86,9 @@ export function renderConfig(scan: RepoScan, policies: readonly Policy[], schema
     'rules:',
   );
   for (const p of [...policies].sort((a, b) => a.id.localeCompare(b.id))) {
-    // A notice is reported and never counted; the config sets off, warn, rollout or block only.
-    const setting = p.meta.defaultLevel === 'notice' ? `  # ${p.id}: notice  (reported, never counted)` : `  ${p.id}: ${p.meta.defaultLevel}`;
-    lines.push(...wrapText(p.meta.description, '  # ', 98), setting);
+    // Notices are reported and never counted: there is no level to write for them.
+    if (p.meta.defaultLevel === 'notice') continue;
+    lines.push(...wrapText(p.meta.description, '  # ', 98), `  ${p.id}: ${p.meta.defaultLevel}`);
   }
   lines.push(
     '',

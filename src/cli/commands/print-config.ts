@@ -1,7 +1,7 @@
 // `configgate print-config [FILE]`: the configuration in effect for one file (ESLint's --print-config).
 import picomatch from 'picomatch';
 import { dirname, relative, resolve, sep } from 'node:path';
-import type { PolicyLevel as Level } from '../../evaluate/types.js';
+import type { PolicyLevel } from '../../evaluate/types.js';
 import { findConfig, fileFilterOf, fsReader, loadSetup, type GateSetup } from '../../config/index.js';
 import { classify } from '../../sources/filter.js';
 import type { CommonOptions } from '../args.js';
@@ -20,7 +20,7 @@ export interface EffectiveConfig {
   ignore: string[];
   inventory?: string;
   failOn: string;
-  policies: Record<string, { level: Level; options: Record<string, unknown>; source: string; appliesToFile: boolean }>;
+  policies: Record<string, { level: PolicyLevel; options: Record<string, unknown>; source: string; appliesToFile: boolean }>;
   waivers: Array<{ id: string; policy: string; path?: string; expires: string; owner: string }>;
   schemas: string[];
 }

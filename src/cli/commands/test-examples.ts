@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Policy } from '../../evaluate/types.js';
 import { loadDataPolicy } from '../../evaluate/data-policy.js';
+import { GATE_CHECK_SOURCE } from '../../evaluate/gate-checks.js';
 import { runPolicyExamples, type ExampleOutcome } from '../../evaluate/tester.js';
 import { fsReader } from '../../config/index.js';
 import { parseConfigFile } from '../../load/index.js';
@@ -60,9 +61,7 @@ async function loadFolder(dir: string, cwd: string): Promise<Policy[]> {
 
 /** Every policy's examples, with the file and line of each failing one where the policy came from a file. */
 export function testPolicies(policies: readonly Policy[], cwd: string): ExamplesReport {
-  // The gate's own checks (gate.*, waiver.*, …) are raised by the gate, not by examples it could run.
-  const testable = policies.filter((p) => p.checkChange || p.checkSignal);
-  const results = testable.map((policy) => {
+  const results = policies.filter((p) => p.source !== GATE_CHECK_SOURCE).map((policy) => {
     const outcomes = runPolicyExamples(policy);
     const failed = outcomes.filter((o) => o.problems.length > 0).map((o) => located(policy, o, cwd));
     return { id: policy.id, source: policy.source, examples: outcomes.length, failed };

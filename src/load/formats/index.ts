@@ -8,6 +8,7 @@ import { parseDotenv } from './dotenv.js';
 import { parseIni } from './ini.js';
 import { parseToml } from './toml.js';
 import { parseXml } from './xml.js';
+import { parseJson5 } from './json5.js';
 
 type Blob = { path: string; text: string; bytes: number };
 
@@ -22,6 +23,7 @@ interface FormatRow {
 
 export const FORMATS: readonly FormatRow[] = [
   { format: 'json', names: ['*.json', '*.jsonc'], parser: 'native JSON.parse, then js-yaml 5 (JSON schema) for lines; jsonc-parser for errors and JSONC' },
+  { format: 'json5', names: ['*.json5'], parse: parseJson5, parser: 'json5' },
   { format: 'properties', names: ['*.properties'], parse: parseProperties, parser: 'dot-properties' },
   { format: 'xml', names: ['*.xml'], parse: parseXml, parser: 'fast-xml-parser' },
   { format: 'toml', names: ['*.toml'], parse: parseToml, parser: 'smol-toml' },

@@ -20,6 +20,7 @@ describe('detection by name', () => {
     ['prod.env', 'env'],
     ['php.INI', 'ini'],
     ['a.json', 'json'],
+    ['flags.json5', 'json5'],
     ['values.yaml', 'yaml'],
   ])('%s is %s', (path, format) => expect(formatOf(path)).toBe(format));
 });
@@ -28,6 +29,9 @@ describe('values and lines', () => {
   it.each([
     ['application.properties', '# c\nserver.port=8080\nlogging.level.root = DEBUG\nmulti=a\\\n  b\n',
       { server: { port: '8080' }, logging: { level: { root: 'DEBUG' } }, multi: 'ab' }, ['logging', 'level', 'root'], 3],
+    ['flags.json5', "// flags\n{\n  featureFlags: {\n    'new-router': { enabled: false, }, // off\n    dark: { rollout: { percentage: 5 } },\n  },\n  list: [1, 0x1F, Infinity],\n}\n",
+      { featureFlags: { 'new-router': { enabled: false }, dark: { rollout: { percentage: 5 } } }, list: [1, 31, 'Infinity'] }, ['featureFlags', 'dark', 'rollout', 'percentage'], 5],
+    ['flags.json5', "{\n  a: [\n    'x',\n    { b: 1 },\n  ],\n}\n", { a: ['x', { b: 1 }] }, ['a', 1, 'b'], 4],
     ['application.properties', 'a=1\na.b=2\n', { a: '1', 'a.b': '2' }, ['a.b'], 2],
     ['.env', '# c\nexport PORT=80\nLOG_LEVEL="debug" # loud\n', { PORT: '80', LOG_LEVEL: 'debug' }, ['LOG_LEVEL'], 3],
     ['app.ini', '; c\ntop = 1\n[log]\nlevel = debug\n[a.b]\nc = true\n', { top: '1', log: { level: 'debug' }, a: { b: { c: true } } }, ['log', 'level'], 4],
@@ -79,6 +83,11 @@ const cases: Case[] = [
   { name: 'TOML: a pool drained (50/50 → 100/0)', before: { 'pool.toml': POOL(50, 50) }, after: { 'pool.toml': POOL(100, 0) }, verdict: 'needs-rollout',
     finding: { policy: 'routing.traffic-shift-limit', file: 'pool.toml', line: 6 } },
   { name: 'TOML, benign twin: a pool rebalanced by 5 points', before: { 'pool.toml': POOL(50, 50) }, after: { 'pool.toml': POOL(55, 45) }, verdict: 'pass' },
+  { name: 'JSON5: a flag switched on everywhere', before: { 'flags.json5': "{\n  featureFlags: {\n    'new-router': { enabled: false }, // off\n  },\n}\n" },
+    after: { 'flags.json5': "{\n  featureFlags: {\n    'new-router': { enabled: true }, // on\n  },\n}\n" }, verdict: 'needs-rollout',
+    finding: { policy: 'blast-radius.limit', file: 'flags.json5', line: 3 } },
+  { name: 'JSON5, benign twin: a flag switched off', before: { 'flags.json5': "{\n  featureFlags: {\n    'new-router': { enabled: true },\n  },\n}\n" },
+    after: { 'flags.json5': "{\n  featureFlags: {\n    'new-router': { enabled: false },\n  },\n}\n" }, verdict: 'pass' },
   { name: 'a .yaml rewritten as .toml with the same meaning is a rename with no change', before: { 'app.yaml': 'log:\n  level: info\n' },
     after: { 'app.toml': '[log]\nlevel = "info"\n' }, verdict: 'pass' },
 ];
@@ -112,6 +121,8 @@ describe('bad input in each format: gate.unparseable at the file and line', () =
     ['pool.toml', '[x]\n__proto__ = 1\n', 2, /__proto__/],
     ['pool.toml', 'x = { constructor = 1 }\n', 1, /constructor/],
     ['app.ini', '[__proto__]\na = 1\n', 1, /__proto__/],
+    ['flags.json5', '{\n  a: 1,\n  b: ,\n}\n', 3, /not valid JSON5/],
+    ['flags.json5', '{\n  x: { __proto__: 1 },\n}\n', 2, /__proto__/],
   ])('%s: %j', async (file, text, line, message) => {
     const result = await judge({ [file]: '' }, { [file]: text });
     const found = result.findings.find((f) => f.policy === 'gate.unparseable');
