@@ -4,9 +4,9 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { ROOT, tempDir, writeTree } from '../support/cli.js';
-import { cleanClone, consumer, installedClone, must, run, userEnv, type ProcessRun } from './harness.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ROOT, writeTree } from '../support/cli.js';
+import { cleanClone, consumer, installedClone, must, removeTempDirs, run, tempDir, userEnv, type ProcessRun } from './harness.js';
 
 // Each case runs whole processes (a commit runs its hook, which runs configgate) on a shared machine.
 vi.setConfig({ testTimeout: 180_000 });
@@ -66,7 +66,7 @@ async function packAndInstall(work: string): Promise<Pick<Setup, 'tarballFiles' 
 }
 
 async function installGit(bare: string): Promise<string> {
-  const dir = consumer('git');
+  const dir = consumer('git-url');
   await must('npm', ['install', `git+file://${bare}`], dir);
   return dir;
 }
@@ -115,6 +115,8 @@ beforeAll(async () => {
   ]);
   setup = { ...packed, gitConsumer, hookRepo, sourceClone: clone.dir };
 }, 900_000);
+
+afterAll(removeTempDirs);
 
 describe('npm pack (prepack + prepare)', () => {
   it('ships the built library and CLI, the policies, the schemas and the licence, and nothing else', () => {
