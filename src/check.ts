@@ -1,12 +1,11 @@
 // The library's front door: one call from a change to a typed result, the way the CLI judges it.
-import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { dump } from 'js-yaml';
 import type { ChangeSet, FailOn, FileDelta, GateResult, SkippedFile } from './model.js';
 import type { Policy } from './evaluate/types.js';
 import type { AnalyzerDefinition } from './analyze/types.js';
 import { InputError } from './errors.js';
+import { gitMaybe } from './git.js';
 import { fileFilterOf, fsReader, loadSetup, type ConfigFileData, type GateSetup, type TrustedReader } from './config/index.js';
 import { classify, type FileFilter } from './sources/filter.js';
 import { gitChangeSet } from './sources/index.js';
@@ -155,17 +154,10 @@ async function gitChange(input: GitChange, filter: FileFilter): Promise<ChangeSe
   return gitChangeSet({ cwd: input.cwd, base, head: input.head, filter });
 }
 
-const run = promisify(execFile);
-
 /** The branch a change would merge into: origin's default branch, else main or master. */
 export async function defaultBase(cwd: string): Promise<string> {
   for (const ref of ['origin/HEAD', 'origin/main', 'origin/master', 'main', 'master']) {
-    try {
-      await run('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd });
-      return ref;
-    } catch {
-      // try the next candidate
-    }
+    if ((await gitMaybe(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])) !== undefined) return ref;
   }
   throw new InputError('check: no --base given and none of origin/HEAD, origin/main, main, master exists; pass --base REF');
 }

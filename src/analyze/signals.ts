@@ -98,6 +98,7 @@ export const SIGNAL_CATALOGUE = {
   },
 } as const satisfies Record<string, { doc: string; kinds: Record<string, Entry> }>;
 
+/** A signal type: a key of SIGNAL_CATALOGUE (verbosity, routing, capacity…). */
 export type CatalogueType = keyof typeof SIGNAL_CATALOGUE;
 /** Every signal kind an analyzer can emit. */
 export type SignalKind = { [T in CatalogueType]: keyof (typeof SIGNAL_CATALOGUE)[T]['kinds'] }[CatalogueType] & string;
