@@ -20012,7 +20012,7 @@ var require_parse2 = __commonJS({
       }
       return { risky: false };
     };
-    var parse11 = (input, options) => {
+    var parse10 = (input, options) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -20182,7 +20182,7 @@ var require_parse2 = __commonJS({
             output = token2.close = `)$))${extglobStar}`;
           }
           if (token2.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse11(rest, { ...options, fastpaths: false }).output;
+            const expression = parse10(rest, { ...options, fastpaths: false }).output;
             output = token2.close = `)${expression})${extglobStar})`;
           }
           if (token2.prev.type === "bos") {
@@ -20705,7 +20705,7 @@ var require_parse2 = __commonJS({
       }
       return state;
     };
-    parse11.fastpaths = (input, options) => {
+    parse10.fastpaths = (input, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -20770,7 +20770,7 @@ var require_parse2 = __commonJS({
       }
       return source2;
     };
-    module.exports = parse11;
+    module.exports = parse10;
   }
 });
 
@@ -20779,10 +20779,10 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports2, module) {
     "use strict";
     var scan = require_scan();
-    var parse11 = require_parse2();
+    var parse10 = require_parse2();
     var utils = require_utils2();
     var constants3 = require_constants6();
-    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch2(input, options, returnState));
@@ -20795,7 +20795,7 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState2 = isObject2(glob) && glob.tokens && glob.input;
+      const isState2 = isObject3(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob !== "string" && !isState2) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
@@ -20867,7 +20867,7 @@ var require_picomatch = __commonJS({
     picomatch2.isMatch = (str, patterns3, options) => picomatch2(patterns3, options)(str);
     picomatch2.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p2) => picomatch2.parse(p2, options));
-      return parse11(pattern, { ...options, fastpaths: false });
+      return parse10(pattern, { ...options, fastpaths: false });
     };
     picomatch2.scan = (input, options) => scan(input, options);
     picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -20893,10 +20893,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse11.fastpaths(input, options);
+        parsed.output = parse10.fastpaths(input, options);
       }
       if (!parsed.output) {
-        parsed = parse11(input, options);
+        parsed = parse10(input, options);
       }
       return picomatch2.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -21129,7 +21129,7 @@ var require_parse3 = __commonJS({
         parent[leaf] = value;
       }
     }
-    function parse11(src, path6) {
+    function parse10(src, path6) {
       const pathSep = path6 ? typeof path6 === "string" ? path6 : "." : null;
       const lines = Array.isArray(src) ? src : parseLines2(src, false);
       const res = {};
@@ -21139,7 +21139,7 @@ var require_parse3 = __commonJS({
       }
       return res;
     }
-    module.exports = { parse: parse11, parseLines: parseLines2 };
+    module.exports = { parse: parse10, parseLines: parseLines2 };
   }
 });
 
@@ -21300,14 +21300,14 @@ var require_stringify = __commonJS({
 var require_lib = __commonJS({
   "node_modules/dot-properties/lib/index.js"(exports2, module) {
     var { Node, Pair, Comment, EmptyLine } = require_ast();
-    var { parse: parse11, parseLines: parseLines2 } = require_parse3();
+    var { parse: parse10, parseLines: parseLines2 } = require_parse3();
     var { stringify: stringify4 } = require_stringify();
     module.exports = {
       Node,
       Pair,
       Comment,
       EmptyLine,
-      parse: parse11,
+      parse: parse10,
       parseLines: parseLines2,
       stringify: stringify4
     };
@@ -25565,7 +25565,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse11(serialize2(uri, options), options);
+        parse10(serialize2(uri, options), options);
       }
       return uri;
     }
@@ -25608,8 +25608,8 @@ var require_fast_uri = __commonJS({
     function resolveComponent(base, relative5, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse11(serialize2(base, options), options);
-        relative5 = parse11(serialize2(relative5, options), options);
+        base = parse10(serialize2(base, options), options);
+        relative5 = parse10(serialize2(relative5, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative5.scheme) {
@@ -25927,7 +25927,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse11(uri, opts) {
+    function parse10(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -25964,7 +25964,7 @@ var require_fast_uri = __commonJS({
       resolveComponent,
       equal,
       serialize: serialize2,
-      parse: parse11
+      parse: parse10
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -36549,6 +36549,45 @@ function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+// src/sources/not-config.ts
+var ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
+var NOT_CONFIG_BY_DEFAULT = [
+  // CI and repository automation
+  "**/.github/**",
+  "**/.gitlab/**",
+  "**/.circleci/**",
+  "**/.buildkite/**",
+  "**/.azure-pipelines/**",
+  // editors and dev containers
+  "**/.vscode/**",
+  "**/.idea/**",
+  "**/.devcontainer/**",
+  "**/.changeset/**",
+  // tool configs: dot-named files (`.pre-commit-config.yaml`, `.golangci.yml`, `.eslintrc.json`…),
+  // except the gate's own
+  "**/.!(configgate).{yml,yaml,json}",
+  "**/tsconfig*.json",
+  "**/jsconfig*.json",
+  "**/{babel,lerna,nx,turbo,renovate,cspell,biome,deno}.json",
+  "**/{codecov,mkdocs,netlify,vercel}.{yml,yaml,json}",
+  "**/{ct,lintconf,chart-testing,cr}.{yml,yaml}",
+  "**/{Cargo,pyproject,netlify,rustfmt,.rustfmt,ruff,.ruff,rust-toolchain,deny,typos,_typos,cliff}.toml",
+  "**/{tox,pytest,mypy,.mypy}.ini",
+  // test data: inputs to a test, not the system's configuration
+  "**/testdata/**",
+  "**/fixtures/**",
+  "**/__snapshots__/**",
+  // package manifests and lockfiles
+  "**/package.json",
+  "**/package-lock.json",
+  "**/npm-shrinkwrap.json",
+  "**/pnpm-lock.yaml",
+  "**/pnpm-workspace.yaml",
+  "**/composer.json",
+  "**/bower.json",
+  "**/*.lock.{json,yaml,yml}"
+];
+
 // src/sources/filter.ts
 var DEFAULT_FILTER = {
   files: [
@@ -36560,8 +36599,14 @@ var DEFAULT_FILTER = {
     "**/{.env,.env.*,*.env}",
     "**/*.ini"
   ],
-  ignore: ["**/node_modules/**", "**/.git/**", "**/package-lock.json", "**/{Cargo,pyproject}.toml"]
+  ignore: [...ALWAYS_IGNORED, ...NOT_CONFIG_BY_DEFAULT]
 };
+function filterFor(files, ignore) {
+  return {
+    files: files ?? DEFAULT_FILTER.files,
+    ignore: [...files ? ALWAYS_IGNORED : DEFAULT_FILTER.ignore, ...ignore ?? []]
+  };
+}
 var compiled = /* @__PURE__ */ new WeakMap();
 function compile(filter) {
   let c3 = compiled.get(filter);
@@ -50387,13 +50432,13 @@ async function compareSources(before, after, filter, cwd = process.cwd()) {
   if (b2.isFile() && a2.isFile()) {
     const name = basename3(after);
     const [old, cur] = await Promise.all([readFile(before), readFile(after)]);
-    const set = { baseLabel, headLabel, files: [], skipped: [] };
-    if (old.equals(cur)) return set;
+    const set2 = { baseLabel, headLabel, files: [], skipped: [] };
+    if (old.equals(cur)) return set2;
     const beforeBlob = blob(name, old, false);
     const afterBlob = blob(name, cur, true);
-    if (beforeBlob.binary || afterBlob.binary) set.skipped.push({ path: name, reason: "binary" });
-    else set.files.push({ status: "modified", path: name, before: beforeBlob, after: afterBlob });
-    return set;
+    if (beforeBlob.binary || afterBlob.binary) set2.skipped.push({ path: name, reason: "binary" });
+    else set2.files.push({ status: "modified", path: name, before: beforeBlob, after: afterBlob });
+    return set2;
   }
   if (!b2.isDirectory() || !a2.isDirectory()) {
     const [file, folder] = b2.isDirectory() ? [after, before] : [before, after];
@@ -50426,7 +50471,9 @@ async function compareSources(before, after, filter, cwd = process.cwd()) {
     files.push({ status, path: path6, ...beforeBlob ? { before: beforeBlob } : {}, ...afterBlob ? { after: afterBlob } : {} });
   });
   const byPath = (x2, y2) => x2.path < y2.path ? -1 : x2.path > y2.path ? 1 : 0;
-  return { baseLabel, headLabel, files: files.sort(byPath), skipped: skipped.sort(byPath) };
+  const set = { baseLabel, headLabel, files: files.sort(byPath), skipped: skipped.sort(byPath) };
+  if (files.some((f2) => f2.status === "deleted")) set.baseConfigFiles = [...left].filter((p2) => classify(p2, filter) === "config").length;
+  return set;
 }
 async function statOrFail(path6, cwd) {
   try {
@@ -50647,13 +50694,21 @@ async function gitChangeSet(opts) {
     if (newSha) wanted.add(newSha);
     plan.push({ delta, oldSha, newSha });
   }
+  const baseConfigFiles = plan.some((p2) => p2.delta.status === "deleted") ? await countConfigFiles(cwd, diffArgs, filter) : void 0;
   const blobs = await catFileBatch(cwd, [...wanted]);
   for (const { delta, oldSha, newSha } of plan) {
     const before = oldSha ? toBlob(delta.oldPath ?? delta.path, blobs, oldSha, false) : void 0;
     const after = newSha ? toBlob(delta.path, blobs, newSha, true) : void 0;
     admitDelta({ files, skipped }, delta, before, after);
   }
-  return { baseLabel, headLabel, files, skipped };
+  return { baseLabel, headLabel, files, skipped, ...baseConfigFiles !== void 0 ? { baseConfigFiles } : {} };
+}
+async function countConfigFiles(cwd, diffArgs, filter) {
+  const base = diffArgs[0] === "--cached" ? diffArgs[1] : diffArgs[0];
+  const out = await gitText(cwd, ["ls-tree", "-r", "-z", "--name-only", base]);
+  let count2 = 0;
+  for (const path6 of out.split("\0")) if (path6 && classify(path6, filter) === "config") count2++;
+  return count2;
 }
 function toBlob(path6, blobs, sha, strict) {
   const bytes = blobs.get(sha);
@@ -50914,7 +50969,9 @@ var SIGNAL_CATALOGUE = {
     doc: "Removal of many entries, and retention turned into hard deletion.",
     kinds: {
       "mass-removal": { direction: "risky", doc: "Entries of a list or map removed (data.sharePercent of data.before); deletion.mass-removal decides how many is too many." },
-      "soft-to-hard-delete": { direction: "risky", doc: "A retain / soft-delete / pruning setting now deletes data." }
+      "soft-to-hard-delete": { direction: "risky", doc: "A retain / soft-delete / pruning setting now deletes data." },
+      "file-deleted": { direction: "neutral", doc: "A whole file deleted, with its share of the repository's configuration files." },
+      "document-removed": { direction: "neutral", doc: "A whole document removed from a multi-document file." }
     }
   },
   schema: {
@@ -54163,14 +54220,15 @@ function longestIncreasingSubsequence(seq) {
 }
 
 // src/diff/index.ts
-var DEFAULT_IDENTITY_KEYS = ["name", "id", "key"];
+var DEFAULT_IDENTITY_KEYS = ["name", "id", "key", "alert", "record"];
+var DEFAULT_IDENTITY_PATHS = [{ path: "**.dependencies", key: "alias" }];
 var DEFAULT_MAX_ALIGNED = 2e3;
 function diffDocuments(file, before, after, opts = {}, located = {}) {
   const walk2 = {
     file,
     out: [],
     identityKeys: opts.identityKeys ?? DEFAULT_IDENTITY_KEYS,
-    identityByPath: (opts.identityByPath ?? []).map(({ path: path6, key: key2 }) => ({ test: listPathMatcher(path6), key: key2 })),
+    identityByPath: [...opts.identityByPath ?? [], ...DEFAULT_IDENTITY_PATHS].map(({ path: path6, key: key2 }) => ({ test: listPathMatcher(path6), key: key2 })),
     maxAligned: opts.maxAlignedItems ?? DEFAULT_MAX_ALIGNED,
     beforeFile: located.before,
     afterFile: located.after
@@ -54262,40 +54320,57 @@ function walkArray(w2, b2, a2, bs, as, text) {
   }
 }
 function identityKeyFor(w2, b2, a2, path6) {
-  const candidates = [...w2.identityByPath.filter((e3) => e3.test(path6)).map((e3) => e3.key), ...w2.identityKeys];
+  const candidates = [.../* @__PURE__ */ new Set([...w2.identityByPath.filter((e3) => e3.test(path6)).map((e3) => e3.key), ...w2.identityKeys])];
   for (const key2 of candidates) {
-    const before = identityIndex(b2, key2);
-    const after = before && identityIndex(a2, key2);
-    if (before && after) return { key: key2, before, after };
+    const keyOf3 = () => key2;
+    const before2 = identityIndex(b2, keyOf3);
+    const after2 = before2 && identityIndex(a2, keyOf3);
+    if (before2 && after2) return { keyOf: keyOf3, before: before2, after: after2 };
   }
-  return void 0;
+  const keyOf2 = (item) => isPlainObject2(item) ? candidates.find((k2) => isIdentity(item[k2])) : void 0;
+  const before = identityIndex(b2, keyOf2);
+  const after = before && identityIndex(a2, keyOf2);
+  return before && after ? { keyOf: keyOf2, before, after } : void 0;
 }
-function identityIndex(items, key2) {
+function isIdentity(value) {
+  return typeof value === "string" || typeof value === "number";
+}
+function identityIndex(items, keyOf2) {
   const index = /* @__PURE__ */ new Map();
   for (let i2 = 0; i2 < items.length; i2++) {
     const item = items[i2];
     if (!isPlainObject2(item)) return void 0;
-    const id = item[key2];
-    if (typeof id !== "string" && typeof id !== "number" || index.has(id)) return void 0;
-    index.set(id, i2);
+    const key2 = keyOf2(item);
+    const id = key2 === void 0 ? void 0 : item[key2];
+    if (!isIdentity(id)) return void 0;
+    const ref = identityRef(key2, id);
+    if (index.has(ref)) return void 0;
+    index.set(ref, i2);
   }
   return index;
 }
+function identityRef(key2, id) {
+  return `${key2}\0${typeof id}\0${id}`;
+}
+function identityOf(keyed, item) {
+  const key2 = keyed.keyOf(item);
+  const value = item[key2];
+  return { key: key2, value, ref: identityRef(key2, value) };
+}
 function walkKeyedArray(list, keyed) {
   const { w: w2, b: b2, a: a2, bs, as, text } = list;
-  const { key: key2 } = keyed;
   const common = pairing(a2.length);
   b2.forEach((item, i2) => {
-    const id = item[key2];
-    const j2 = keyed.after.get(id);
-    if (j2 === void 0) emit2(w2, "removed", child2(bs, i2), child2(as, i2), appendIndex(text, i2, { key: key2, value: id }), item, void 0);
+    const id = identityOf(keyed, item);
+    const j2 = keyed.after.get(id.ref);
+    if (j2 === void 0) emit2(w2, "removed", child2(bs, i2), child2(as, i2), appendIndex(text, i2, id), item, void 0);
     else common[j2] = i2;
   });
   a2.forEach((item, j2) => {
-    const id = item[key2];
-    if (!keyed.before.has(id)) emit2(w2, "added", void 0, child2(as, j2), appendIndex(text, j2, { key: key2, value: id }), void 0, item);
+    const id = identityOf(keyed, item);
+    if (!keyed.before.has(id.ref)) emit2(w2, "added", void 0, child2(as, j2), appendIndex(text, j2, id), void 0, item);
   });
-  emitMovesAndRecurse(list, common, (j2) => ({ key: key2, value: a2[j2][key2] }));
+  emitMovesAndRecurse(list, common, (j2) => identityOf(keyed, a2[j2]));
 }
 function emitMovesAndRecurse(list, common, identity2) {
   const { w: w2, b: b2, a: a2, bs, as, text } = list;
@@ -54388,19 +54463,96 @@ function pairMovesThenEmit(list, removed, added, common) {
   const addedByHash = new IndexQueues();
   for (const j2 of added) addedByHash.push(canonicalJson(a2[j2]), j2);
   const movedTo = /* @__PURE__ */ new Set();
+  const unmatched = [];
   for (const i2 of removed) {
     const j2 = addedByHash.take(canonicalJson(b2[i2]));
-    if (j2 === void 0) {
-      emit2(w2, "removed", child2(bs, i2), child2(as, i2), appendIndex(text, i2), b2[i2], void 0);
-    } else {
+    if (j2 === void 0) unmatched.push(i2);
+    else {
       movedTo.add(j2);
       common[j2] = i2;
     }
+  }
+  const paired = pairBySimilarity(b2, a2, unmatched, added.filter((j2) => !movedTo.has(j2)));
+  for (const [i2, j2] of paired) {
+    movedTo.add(j2);
+    common[j2] = i2;
+  }
+  const pairedBefore = new Set(paired.map(([i2]) => i2));
+  for (const i2 of unmatched) {
+    if (!pairedBefore.has(i2)) emit2(w2, "removed", child2(bs, i2), child2(as, i2), appendIndex(text, i2), b2[i2], void 0);
   }
   for (const j2 of added) {
     if (!movedTo.has(j2)) emit2(w2, "added", void 0, child2(as, j2), appendIndex(text, j2), void 0, a2[j2]);
   }
   emitMovesAndRecurse(list, common, () => void 0);
+}
+var MAX_SIMILARITY_PAIRS = 400;
+var MIN_SIMILARITY = 0.5;
+function pairBySimilarity(b2, a2, removed, added) {
+  return [...pairAssignments(b2, a2, removed, added), ...pairObjects(b2, a2, removed, added)];
+}
+var ASSIGNMENT2 = /^(--?[\w.-]+|[A-Za-z_][\w.-]*)=/;
+function pairAssignments(b2, a2, removed, added) {
+  const keyOf2 = (v2) => typeof v2 === "string" ? ASSIGNMENT2.exec(v2)?.[1] : void 0;
+  const waiting = /* @__PURE__ */ new Map();
+  for (const j2 of added) {
+    const key2 = keyOf2(a2[j2]);
+    if (key2 !== void 0) waiting.set(key2, [...waiting.get(key2) ?? [], j2]);
+  }
+  const pairs = [];
+  for (const i2 of removed) {
+    const key2 = keyOf2(b2[i2]);
+    const j2 = key2 === void 0 ? void 0 : waiting.get(key2)?.shift();
+    if (j2 !== void 0) pairs.push([i2, j2]);
+  }
+  return pairs;
+}
+function pairObjects(b2, a2, removed, added) {
+  const objects = (items, indices) => indices.filter((k2) => isPlainObject2(items[k2]));
+  const left = objects(b2, removed);
+  const right = objects(a2, added);
+  if (left.length === 0 || right.length === 0 || left.length * right.length > MAX_SIMILARITY_PAIRS) return [];
+  const leaves2 = /* @__PURE__ */ new Map();
+  const leavesOf = (item) => {
+    let set = leaves2.get(item);
+    if (!set) leaves2.set(item, set = leafSet(item));
+    return set;
+  };
+  const scored = [];
+  for (const i2 of left) {
+    for (const j2 of right) {
+      const score = similarity(leavesOf(b2[i2]), leavesOf(a2[j2]));
+      if (score >= MIN_SIMILARITY) scored.push({ i: i2, j: j2, score });
+    }
+  }
+  scored.sort((x2, y2) => y2.score - x2.score || x2.i - y2.i || x2.j - y2.j);
+  const usedI = /* @__PURE__ */ new Set();
+  const usedJ = /* @__PURE__ */ new Set();
+  const pairs = [];
+  for (const { i: i2, j: j2 } of scored) {
+    if (usedI.has(i2) || usedJ.has(j2)) continue;
+    usedI.add(i2);
+    usedJ.add(j2);
+    pairs.push([i2, j2]);
+  }
+  return pairs;
+}
+function leafSet(value) {
+  const out = /* @__PURE__ */ new Set();
+  const visit4 = (v2, prefix, depth) => {
+    if (v2 !== null && typeof v2 === "object" && !(v2 instanceof Date) && depth < 16) {
+      const entries = Array.isArray(v2) ? v2.map((x2, i2) => [i2, x2]) : Object.entries(v2);
+      if (entries.length === 0) out.add(`${prefix}=${Array.isArray(v2) ? "[]" : "{}"}`);
+      for (const [k2, x2] of entries) visit4(x2, `${prefix}/${k2}`, depth + 1);
+    } else out.add(`${prefix}=${canonicalJson(v2)}`);
+  };
+  visit4(value, "", 0);
+  return out;
+}
+function similarity(x2, y2) {
+  let shared = 0;
+  for (const leaf of x2) if (y2.has(leaf)) shared++;
+  return shared / Math.max(x2.size, y2.size, 1);
 }
 function child2(side, seg) {
   return { doc: side.doc, path: [...side.path, seg] };
@@ -54679,13 +54831,20 @@ function removals(file, ctx) {
     if (afterSize === void 0) continue;
     const beforeSize = afterSize - g2.added + g2.removed.length;
     if (g2.removed.length < 2 || beforeSize < MIN_COLLECTION) continue;
+    if (g2.added >= g2.removed.length) continue;
     const first = g2.removed[0];
     out.push(removalSignal(file, ctx, g2.doc, g2.parent, stripLast(first.pathText), g2.removed, beforeSize, afterSize, first.line));
   }
+  if (file.status === "deleted") return [...out, wholeDeletion(file, ctx, file.changes)];
   for (const c3 of file.changes) {
-    if (c3.kind !== "removed" || c3.path.length === 0 || !isCollection(c3.before) || isArgList(c3.path)) continue;
+    if (c3.kind !== "removed") continue;
+    if (c3.path.length === 0) {
+      out.push(wholeDeletion(file, ctx, [c3]));
+      continue;
+    }
+    if (!isCollection(c3.before) || isArgList(c3.path)) continue;
     const n2 = size(c3.before);
-    if (n2 === void 0 || n2 < MIN_COLLECTION) continue;
+    if (n2 === void 0 || n2 < MIN_COLLECTION || !isEntries(c3.before)) continue;
     out.push(removalSignal(file, ctx, c3.document, c3.path, c3.pathText, [c3], n2, 0, c3.line));
   }
   return out;
@@ -54722,6 +54881,43 @@ function removalSignal(file, ctx, document, path6, pathText, removed, before, af
     },
     ctx.inventory
   );
+}
+function isEntries(value) {
+  if (Array.isArray(value)) return true;
+  return isObject(value) && Object.values(value).every((v2) => v2 !== null && typeof v2 === "object");
+}
+function wholeDeletion(file, ctx, removed) {
+  const deleted = file.status === "deleted";
+  const first = removed[0];
+  const document = first?.document ?? 0;
+  const doc = file.before?.documents[document];
+  const what = documentName(doc) ?? (deleted ? file.path : `document ${document + 1}`);
+  const total = ctx.repository?.baseConfigFiles;
+  const sharePercent = deleted && total ? round2(100 / total, 2) : void 0;
+  const entries = removed.reduce((n2, c3) => n2 + (size(c3.before) ?? 1), 0);
+  const summary2 = deleted ? `${file.path} deleted (${removed.length === 1 ? what : `${removed.length} documents`}, ${entries} top-level entries)${total ? `: 1 of ${total} configuration files (${sharePercent}%)` : ""}` : `${what} removed from ${file.path} (${entries} top-level entries)`;
+  return makeSignal(
+    {
+      type: "deletion",
+      kind: deleted ? "file-deleted" : "document-removed",
+      direction: "neutral",
+      file,
+      document,
+      path: [],
+      pathText: "",
+      line: first?.line ?? 1,
+      changes: removed,
+      summary: summary2,
+      data: { what, documents: removed.length, entries, ...total ? { repositoryFiles: total, sharePercent } : {} },
+      doc
+    },
+    ctx.inventory
+  );
+}
+function documentName(doc) {
+  if (!isObject(doc) || typeof doc.kind !== "string") return void 0;
+  const name = isObject(doc.metadata) && typeof doc.metadata.name === "string" ? doc.metadata.name : void 0;
+  return name ? `${doc.kind}/${name}` : doc.kind;
 }
 var low = (v2) => typeof v2 === "string" ? v2.toLowerCase() : v2;
 var HARD_RULES = [
@@ -66550,6 +66746,16 @@ var GATE_CHECKS = {
     defaultLevel: "notice",
     messages: { "unparseable-before": "the previous version did not parse ({{ reason }}); compared as a new file" }
   }),
+  "gate.generated": check3("gate.generated", {
+    description: 'A changed file is generated (a "Code generated … DO NOT EDIT" marker, a rendered folder): it is judged by the size and duplicate policies only.',
+    defaultLevel: "notice",
+    messages: { generated: "{{ message }}" }
+  }),
+  "gate.describes": check3("gate.describes", {
+    description: "A changed file describes rather than configures (a CRD schema, a JSON Schema, an OpenAPI spec, a dashboard): its changes are not settings of a running system and are not judged.",
+    defaultLevel: "notice",
+    messages: { describes: "{{ message }}" }
+  }),
   "waiver.expired": check3("waiver.expired", {
     description: "A waiver past its expiry date: it no longer applies.",
     defaultLevel: "warn",
@@ -67379,10 +67585,7 @@ function bySeverity(a2, b2) {
 // src/config/index.ts
 var CONFIG_NAMES = [".configgate.yml", ".configgate.yaml"];
 function fileFilterOf(setup) {
-  return {
-    files: setup.data.files ?? DEFAULT_FILTER.files,
-    ignore: [...DEFAULT_FILTER.ignore, ...setup.data.ignore ?? []]
-  };
+  return filterFor(setup.data.files, setup.data.ignore);
 }
 function findConfig(dir2) {
   let current = dir2;
@@ -67548,36 +67751,208 @@ function bindingResolver(data, _configName) {
   };
 }
 
+// src/load/vocabulary.ts
+var TEMPLATE_TAGS = [
+  { open: "{{", close: "}}", language: "Go/Helm template" },
+  { open: "{%", close: "%}", language: "Jinja template" },
+  { open: "{#", close: "#}", language: "Jinja comment" },
+  { open: "<%", close: "%>", language: "ERB template" },
+  { open: "${{", close: "}}", language: "expression template" }
+];
+var TEMPLATE_FOLDERS = ["templates"];
+var GENERATED_MARKERS = [
+  /Code generated\b.*\bDO NOT EDIT/i,
+  /\bDO NOT EDIT\b/,
+  /@generated\b/,
+  /\b(auto-?generated|automatically generated|machine generated)\b/i,
+  /\b(this file (is|was) generated|generated (by|from|with|using))\b/i
+];
+var GENERATED_HEAD_LINES = 10;
+var GENERATED_FOLDERS = ["generated", "zz_generated", "vendor", "dist", "rendered", "compiled", "__generated__"];
+var GENERATED_NAMES = [/^zz_generated\./, /[._-]generated\.(ya?ml|json)$/i];
+var DESCRIBING_DOCUMENTS = [
+  { what: "a CustomResourceDefinition", shape: { kind: /^CustomResourceDefinition$/, spec: "object" } },
+  { what: "a JSON Schema", shape: { $schema: /json-schema/ } },
+  { what: "a JSON Schema", shape: { $id: "string", properties: "object" } },
+  { what: "a JSON Schema", shape: { type: /^object$/, properties: "object", required: "array" } },
+  { what: "an OpenAPI document", shape: { openapi: "string", info: "object" } },
+  { what: "a Swagger document", shape: { swagger: "string", info: "object" } },
+  { what: "an AsyncAPI document", shape: { asyncapi: "string", info: "object" } },
+  { what: "a Grafana dashboard", shape: { panels: "array", schemaVersion: "number" } },
+  { what: "a Grafana dashboard", shape: { rows: "array", schemaVersion: "number" } },
+  { what: "a Grafana dashboard", shape: { panels: "array", schemaVersion: "number" }, within: "dashboard" }
+];
+var TEMPLATE_CONTROL_LINE = /^\s*(-\s+)?(\{%-?|\{\{-?\s*(if|else|end|range|with|define|template|include|block)\b|<%(?!=))/;
+var TEMPLATE_ERROR_WINDOW = 3;
+var UNQUOTED_TAG = /^\s*(-\s+)?([^\s#'"{][^#'"]*?:\s+)?(\$?\{\{|\{%|<%)/;
+var BLOCK_SCALAR_START = /(^\s*-|:)\s*[|>][-+0-9]*\s*(#.*)?$/;
+
+// src/load/role.ts
+function findTemplateTag(text) {
+  let best;
+  for (const { open: open2, close, language } of TEMPLATE_TAGS) {
+    let at2 = text.indexOf(open2);
+    while (at2 >= 0) {
+      const end = text.indexOf(close, at2 + open2.length);
+      const eol = text.indexOf("\n", at2);
+      if (end >= 0 && (eol < 0 || end < eol)) {
+        if (!best || at2 < best.at) best = { at: at2, end: end + close.length, language };
+        break;
+      }
+      at2 = text.indexOf(open2, at2 + open2.length);
+    }
+  }
+  if (!best) return void 0;
+  const tag = text.slice(best.at, Math.min(best.end, best.at + 60));
+  return { language: best.language, line: lineAt(text, best.at), tag };
+}
+function templateBeforeParse(path6, text) {
+  const folders = path6.split("/").slice(0, -1);
+  if (folders.some((f2) => TEMPLATE_FOLDERS.includes(f2))) {
+    const tag2 = findTemplateTag(text);
+    if (tag2) return `${tag2.language} in a templates/ folder (${tag2.tag} on line ${tag2.line}): rendered before use, not judged as YAML`;
+  }
+  const at2 = unquotedTagLine(text);
+  if (at2 === void 0) return void 0;
+  const tag = findTemplateTag(text.split("\n")[at2]);
+  return `${tag.language} (${tag.tag} on line ${at2 + 1}): not YAML until rendered`;
+}
+function unquotedTagLine(text) {
+  const lines = text.split("\n");
+  let blockIndent = -1;
+  for (let i2 = 0; i2 < lines.length; i2++) {
+    const line2 = lines[i2];
+    const indent = line2.length - line2.trimStart().length;
+    if (blockIndent >= 0) {
+      if (line2.trim() === "" || indent > blockIndent) continue;
+      blockIndent = -1;
+    }
+    if (BLOCK_SCALAR_START.test(line2)) blockIndent = indent;
+    if (UNQUOTED_TAG.test(line2) && findTemplateTag(line2)) return i2;
+  }
+  return void 0;
+}
+function templateParseFailure(text, problem, errorLine) {
+  const lines = text.split("\n");
+  const control = lines.findIndex((l2) => TEMPLATE_CONTROL_LINE.test(l2));
+  const from = errorLine === void 0 ? 0 : Math.max(0, errorLine - 1 - TEMPLATE_ERROR_WINDOW);
+  const to = errorLine === void 0 ? lines.length : Math.min(lines.length, errorLine);
+  const near = findTemplateTag(lines.slice(from, to).join("\n"));
+  const tag = near ? { ...near, line: near.line + from } : control >= 0 ? findTemplateTag(lines.slice(control).join("\n")) : void 0;
+  if (!tag) return void 0;
+  const line2 = near ? tag.line : tag.line + control;
+  return `${tag.language} (${tag.tag} on line ${line2}), not YAML until rendered (${problem})`;
+}
+function generatedReason(path6, text) {
+  const head = text.split("\n", GENERATED_HEAD_LINES);
+  for (const [i2, line2] of head.entries()) {
+    const comment2 = /^\s*(#|\/\/|\/\*|\*)(.*)$/.exec(line2);
+    if (comment2 && GENERATED_MARKERS.some((m2) => m2.test(comment2[2]))) return `generated: "${comment2[2].trim().slice(0, 80)}" (line ${i2 + 1})`;
+  }
+  const parts = path6.split("/");
+  const folder = parts.slice(0, -1).find((f2) => GENERATED_FOLDERS.includes(f2));
+  if (folder) return `generated: in a ${folder}/ folder`;
+  const name = parts[parts.length - 1];
+  if (GENERATED_NAMES.some((n2) => n2.test(name))) return `generated: named ${name}`;
+  return void 0;
+}
+function describesWhat(file) {
+  if (!file) return void 0;
+  const docs2 = file.documents.filter((d2) => d2 !== null && d2 !== void 0);
+  if (docs2.length === 0) return void 0;
+  const whats = docs2.map(describingKind);
+  if (whats.some((w2) => w2 === void 0)) return void 0;
+  return [...new Set(whats)].join(", ");
+}
+function describingKind(doc) {
+  for (const { what, shape, within } of DESCRIBING_DOCUMENTS) {
+    const target = within === void 0 ? doc : isObject2(doc) ? doc[within] : void 0;
+    if (isObject2(target) && Object.entries(shape).every(([key2, test]) => passes(target[key2], test))) return what;
+  }
+  return void 0;
+}
+function passes(value, test) {
+  if (test instanceof RegExp) return typeof value === "string" && test.test(value);
+  if (test === "array") return Array.isArray(value);
+  if (test === "object") return isObject2(value);
+  return typeof value === test;
+}
+function isObject2(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+function lineAt(text, offset) {
+  let line2 = 1;
+  for (let at2 = text.indexOf("\n"); at2 !== -1 && at2 < offset; at2 = text.indexOf("\n", at2 + 1)) line2++;
+  return line2;
+}
+function roleOf(path6, texts, files) {
+  const generated = texts.after !== void 0 && generatedReason(path6, texts.after) || texts.before !== void 0 && generatedReason(path6, texts.before);
+  if (generated) return { kind: "generated", reason: generated };
+  const sides = [files.before, files.after].filter((f2) => f2 !== void 0);
+  const whats = sides.map(describesWhat);
+  if (whats.length > 0 && whats.every((w2) => w2 !== void 0)) return { kind: "describes", reason: `describes, not configures: ${whats[whats.length - 1]}` };
+  return void 0;
+}
+
+// src/load/delta.ts
+function loadDelta(delta, limits) {
+  const sides = [delta.before, delta.after].filter((s2) => s2?.text !== void 0);
+  for (const side of sides) {
+    const detail = templateBeforeParse(side.path, side.text);
+    if (detail) return { skipped: { path: delta.path, reason: "template", detail } };
+  }
+  const notices = [];
+  let after;
+  let before;
+  if (delta.after?.text !== void 0) {
+    try {
+      after = parseConfigFile({ path: delta.after.path, text: delta.after.text, bytes: delta.after.bytes }, limits);
+    } catch (error2) {
+      const detail = templateDetail(error2, delta.after.text);
+      if (detail) return { skipped: { path: delta.path, reason: "template", detail } };
+      throw error2;
+    }
+  }
+  if (delta.before?.text !== void 0) {
+    try {
+      before = parseConfigFile({ path: delta.before.path, text: delta.before.text, bytes: delta.before.bytes }, limits);
+    } catch (error2) {
+      if (!(error2 instanceof InputError)) throw error2;
+      const detail = templateDetail(error2, delta.before.text);
+      if (detail) return { skipped: { path: delta.path, reason: "template", detail } };
+      notices.push(notice2(delta.path, "gate.unparseable-before", "unparseable-before", `the previous version did not parse (${error2.message}); compared as a new file`));
+    }
+  }
+  const role = roleOf(delta.path, { before: delta.before?.text, after: delta.after?.text }, { before, after });
+  if (role) notices.push(notice2(delta.path, `gate.${role.kind}`, role.kind, `${role.reason}; ${JUDGED_BY_TEXT[role.kind]}`));
+  return { before, after, ...role ? { role } : {}, notices };
+}
+function templateDetail(error2, text) {
+  if (!(error2 instanceof InputError)) return void 0;
+  return templateParseFailure(text, error2.message, error2.line);
+}
+function notice2(file, policy, messageId, message) {
+  return { policy, level: "notice", messageId, file, path: "", line: 1, message };
+}
+var JUDGED_SIGNALS = {
+  generated: ["size"],
+  describes: []
+};
+var JUDGED_BY_TEXT = {
+  generated: "judged by the size and duplicate policies only",
+  describes: "its changes are not settings of a running system and are not judged"
+};
+
 // src/gate.ts
 function runPipeline(input) {
   return decideChange(evaluateChange(input), input);
 }
 function evaluateChange({ changeSet, setup }) {
   const notices = [];
-  const levelOn = (id, file) => setup.resolve(GATE_CHECKS[id], file).level;
-  const parsing = {
-    limits: setup.data.limits ?? {},
-    diff: { identityKeys: setup.data.identity?.keys, identityByPath: setup.data.identity?.paths },
-    levelOn
-  };
-  const files = changeSet.files.map((delta) => diffDelta(delta, parsing, notices));
-  const signals = analyze(
-    files,
-    {
-      inventory: setup.inventory,
-      options: { analyzers: setup.data.analyzers, headroom: setup.data.headroom, schemas: setup.schemas },
-      analyzerOptions: setup.analyzerOptions
-    },
-    setup.analyzers
-  );
-  const findings = [
-    ...evaluatePolicies(setup.policies, files, signals, setup.resolve, setup.inventory),
-    ...ownFilesChanged(changeSet, setup),
-    ...notices
-  ];
-  return { files, signals, findings };
+  const { files, skipped, signals, findings: judged } = judgeFiles(changeSet, setup, notices);
+  return { files, skipped, signals, findings: [...judged, ...ownFilesChanged(changeSet, setup), ...notices] };
 }
-function decideChange({ files, signals, findings }, { changeSet, setup, failOn, now = /* @__PURE__ */ new Date(), rollout }) {
+function decideChange({ files, skipped, signals, findings }, { changeSet, setup, failOn, now = /* @__PURE__ */ new Date(), rollout }) {
   const effectiveFailOn = failOn ?? setup.data.failOn ?? "rollout";
   const configFile = setup.configPath ? setup.ownFiles[0] : ".configgate.yml";
   const decision = decide(findings, {
@@ -67596,7 +67971,7 @@ function decideChange({ files, signals, findings }, { changeSet, setup, failOn, 
     findings: decision.findings,
     signals,
     files: files.map(({ path: path6, oldPath, status, changes }) => ({ path: path6, ...oldPath ? { oldPath } : {}, status, changes })),
-    skipped: changeSet.skipped,
+    skipped,
     waivers: decision.waivers,
     baseLabel: changeSet.baseLabel,
     headLabel: changeSet.headLabel,
@@ -67606,37 +67981,60 @@ function decideChange({ files, signals, findings }, { changeSet, setup, failOn, 
     ...policyFilesChanged.length ? { policyFilesChanged } : {}
   };
 }
+function judgeFiles(changeSet, setup, notices) {
+  const parsing = {
+    limits: setup.data.limits ?? {},
+    diff: { identityKeys: setup.data.identity?.keys, identityByPath: setup.data.identity?.paths },
+    levelOn: (id, file) => setup.resolve(GATE_CHECKS[id], file).level
+  };
+  const loaded = changeSet.files.map((delta) => diffDelta(delta, parsing, notices));
+  const files = loaded.filter((f2) => "changes" in f2);
+  const skipped = [...changeSet.skipped, ...loaded.filter((f2) => !("changes" in f2))];
+  const analyzed = analyze(
+    files.filter((f2) => f2.role?.kind !== "describes"),
+    {
+      inventory: setup.inventory,
+      options: { analyzers: setup.data.analyzers, headroom: setup.data.headroom, schemas: setup.schemas },
+      analyzerOptions: setup.analyzerOptions,
+      repository: { baseConfigFiles: changeSet.baseConfigFiles }
+    },
+    setup.analyzers
+  );
+  const signals = judgedSignals(analyzed, files);
+  const judgedFiles = files.map((f2) => f2.role ? { ...f2, changes: [] } : f2);
+  const findings = evaluatePolicies(setup.policies, judgedFiles, signals, setup.resolve, setup.inventory);
+  return { files, skipped, signals, findings };
+}
 function diffDelta(delta, settings, notices) {
-  let after;
-  if (delta.after?.text !== void 0) {
-    try {
-      after = parse8(delta.after.path, delta.after.text, delta.after.bytes, settings.limits);
-    } catch (error2) {
-      if (!(error2 instanceof InputError)) throw error2;
-      const level = settings.levelOn("gate.unparseable", delta.path);
-      if (level !== "off") notices.push(unparseable(delta.path, error2, level));
-      return { path: delta.path, ...delta.oldPath ? { oldPath: delta.oldPath } : {}, status: delta.status, changes: [] };
-    }
+  let loaded;
+  try {
+    loaded = loadDelta(delta, settings.limits);
+  } catch (error2) {
+    if (!(error2 instanceof InputError)) throw error2;
+    const level = settings.levelOn("gate.unparseable", delta.path);
+    if (level !== "off") notices.push(unparseable(delta.path, error2, level));
+    return { path: delta.path, ...delta.oldPath ? { oldPath: delta.oldPath } : {}, status: delta.status, changes: [] };
   }
-  let before;
-  if (delta.before?.text !== void 0) {
-    try {
-      before = parse8(delta.before.path, delta.before.text, delta.before.bytes, settings.limits);
-    } catch (error2) {
-      if (!(error2 instanceof InputError)) throw error2;
-      const level = settings.levelOn("gate.unparseable-before", delta.path);
-      if (level !== "off") notices.push(gateFinding("gate.unparseable-before", level, { file: delta.path, path: "", line: 1 }, { reason: error2.message }));
-    }
+  if ("skipped" in loaded) return loaded.skipped;
+  for (const notice3 of loaded.notices) {
+    const level = notice3.policy in GATE_CHECKS ? settings.levelOn(notice3.policy, delta.path) : notice3.level;
+    if (level !== "off") notices.push({ ...notice3, level });
   }
-  return diffFile(delta.status, delta.path, { before, after, oldPath: delta.oldPath }, settings.diff);
+  const diff = diffFile(delta.status, delta.path, { before: loaded.before, after: loaded.after, oldPath: delta.oldPath }, settings.diff);
+  return loaded.role ? { ...diff, role: loaded.role } : diff;
+}
+function judgedSignals(signals, files) {
+  const roles = new Map(files.filter((f2) => f2.role).map((f2) => [f2.path, f2.role.kind]));
+  if (roles.size === 0) return signals;
+  return signals.filter((s2) => {
+    const role = roles.get(s2.file);
+    return role === void 0 || JUDGED_SIGNALS[role].includes(s2.type);
+  });
 }
 function unparseable(file, error2, level) {
   const prefix = error2.file === void 0 ? "" : error2.line === void 0 ? `${error2.file}: ` : `${error2.file}:${error2.line}: `;
   const problem = prefix && error2.message.startsWith(prefix) ? error2.message.slice(prefix.length) : error2.message;
   return gateFinding("gate.unparseable", level, { file, path: "", line: error2.line ?? 1 }, { file, problem });
-}
-function parse8(path6, text, bytes, limits) {
-  return parseConfigFile({ path: path6, text, bytes }, limits);
 }
 function changedOwnFiles(changeSet, setup) {
   const own = new Set(setup.ownFiles);
@@ -68158,7 +68556,7 @@ function toJsonReport(result) {
       status: f2.status,
       changes: f2.changes.length
     })),
-    skipped: result.skipped.map((s2) => ({ path: s2.path, reason: s2.reason })),
+    skipped: result.skipped.map((s2) => ({ path: s2.path, reason: s2.reason, ...s2.detail ? { detail: s2.detail } : {} })),
     waivers: result.waivers.map((s2) => ({
       id: s2.waiver.id,
       policy: s2.waiver.policy,
@@ -69288,7 +69686,7 @@ function expand(template, context3) {
     return template.replace(/\/$/, "");
   }
 }
-function parse9(options) {
+function parse8(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -69352,7 +69750,7 @@ function parse9(options) {
   );
 }
 function endpointWithDefaults(defaults2, route, options) {
-  return parse9(merge(defaults2, route, options));
+  return parse8(merge(defaults2, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS2 = merge(oldDefaults, newDefaults);
@@ -69361,7 +69759,7 @@ function withDefaults(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
     merge: merge.bind(null, DEFAULTS2),
-    parse: parse9
+    parse: parse8
   });
 }
 var endpoint = withDefaults(null, DEFAULTS);
@@ -69407,7 +69805,7 @@ var NullObject = /* @__PURE__ */ (() => {
   C2.prototype = /* @__PURE__ */ Object.create(null);
   return C2;
 })();
-function parse10(header, options) {
+function parse9(header, options) {
   const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
   const len = header.length;
   let valueStart = options?.start ?? 0;
@@ -69570,8 +69968,8 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
   const prepareVal = (parent, key2, val) => {
-    const isObject2 = val !== null && typeof val === "object";
-    const hasToJSON = isObject2 && typeof val.toJSON === "function";
+    const isObject3 = val !== null && typeof val === "object";
+    const hasToJSON = isObject3 && typeof val.toJSON === "function";
     if (hasToJSON) {
       val = val.toJSON(key2);
     }
@@ -70043,7 +70441,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = parse10(contentType);
+  const mimetype = parse9(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
