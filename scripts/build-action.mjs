@@ -25,6 +25,9 @@ try {
     outfile,
     bundle: true,
     platform: 'node',
+    // ESM builds first: a UMD `main` (jsonc-parser's) requires its own files at run time, which a
+    // bundle does not carry ("Cannot find module './impl/format'").
+    mainFields: ['module', 'main'],
     target: 'node24',
     format: 'esm',
     minify: false,

@@ -1,11 +1,11 @@
 // The library's front door: one call from a change to a typed result, the way the CLI judges it.
-import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { dump } from 'js-yaml';
 import type { ChangeSet, FailOn, FileDelta, GateResult, SkippedFile } from './model.js';
 import type { Policy } from './evaluate/types.js';
+import type { AnalyzerDefinition } from './analyze/types.js';
 import { InputError } from './errors.js';
+import { gitMaybe } from './git.js';
 import { fileFilterOf, fsReader, loadSetup, type ConfigFileData, type GateSetup, type TrustedReader } from './config/index.js';
 import { classify, type FileFilter } from './sources/filter.js';
 import { gitChangeSet } from './sources/index.js';
@@ -57,7 +57,10 @@ export interface CheckOptions {
   /** The clock of the run (waiver expiry), for reproducible results. */
   now?: Date;
   /** Policies written in TypeScript (`definePolicy`), added to the configured ones. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a policy of any options type
   policies?: Policy<any>[];
+  /** Analyzers written in TypeScript (`defineAnalyzer`), run after the built-in ones. */
+  analyzers?: AnalyzerDefinition[];
 }
 
 /**
@@ -106,13 +109,13 @@ function isMemoryChange(input: CheckInput): input is MemoryChange {
 }
 
 async function setupOf(memory: boolean, cwd: string, options: CheckOptions): Promise<GateSetup> {
-  const { config, policies } = options;
+  const { config, policies, analyzers } = options;
   if (config !== undefined && typeof config === 'object') {
     const configPath = join(cwd, '.configgate.yml');
-    return loadSetup({ reader: withConfig(fsReader(cwd), configPath, dump(config)), configPath, extraPolicies: policies });
+    return loadSetup({ reader: withConfig(fsReader(cwd), configPath, dump(config)), configPath, extraPolicies: policies, extraAnalyzers: analyzers });
   }
-  if (config === undefined && memory && !options.trustedRef) return loadSetup({ reader: fsReader(cwd), extraPolicies: policies });
-  return setupFor({ cwd, source: { kind: 'git', base: 'HEAD' }, configPath: config, trustedRef: options.trustedRef, policies });
+  if (config === undefined && memory && !options.trustedRef) return loadSetup({ reader: fsReader(cwd), extraPolicies: policies, extraAnalyzers: analyzers });
+  return setupFor({ cwd, source: { kind: 'git', base: 'HEAD' }, configPath: config, trustedRef: options.trustedRef, policies, analyzers });
 }
 
 /** A reader that holds the config given as an object at `configPath`, and reads the rest from disk. */
@@ -151,17 +154,10 @@ async function gitChange(input: GitChange, filter: FileFilter): Promise<ChangeSe
   return gitChangeSet({ cwd: input.cwd, base, head: input.head, filter });
 }
 
-const run = promisify(execFile);
-
 /** The branch a change would merge into: origin's default branch, else main or master. */
 export async function defaultBase(cwd: string): Promise<string> {
   for (const ref of ['origin/HEAD', 'origin/main', 'origin/master', 'main', 'master']) {
-    try {
-      await run('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd });
-      return ref;
-    } catch {
-      // try the next candidate
-    }
+    if ((await gitMaybe(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])) !== undefined) return ref;
   }
   throw new InputError('check: no --base given and none of origin/HEAD, origin/main, main, master exists; pass --base REF');
 }

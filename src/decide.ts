@@ -1,4 +1,4 @@
-import { compareLevel } from './severity.js';
+import { compareLevel, VERDICT_RANK } from './severity.js';
 import type { Counts, FailOn, Finding, RolloutReport, RolloutStage, Verdict, Waiver, WaiverStatus } from './model.js';
 import { compilePathPattern, globMatcher } from './match.js';
 import { GATE_CHECKS, gateFinding, type GateCheckId } from './evaluate/gate-checks.js';
@@ -82,12 +82,11 @@ export function decide(findings: readonly Finding[], opts: DecideOptions): Decis
   return decision;
 }
 
-const RANK: Record<Verdict, number> = { pass: 0, warn: 1, 'needs-rollout': 2, block: 3 };
 const THRESHOLD: Record<FailOn, number> = { warn: 1, rollout: 2, block: 3, never: Infinity };
 
 /** Whether a verdict fails the run at this threshold: the exit code is computed from this alone. */
 export function crosses(verdict: Verdict, failOn: FailOn): boolean {
-  return RANK[verdict] >= THRESHOLD[failOn];
+  return VERDICT_RANK[verdict] >= THRESHOLD[failOn];
 }
 
 /** No rollout input (a library call): the config's stages, no evidence, no history. */

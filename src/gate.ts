@@ -1,6 +1,7 @@
-import type { ChangeSet, ConfigFile, FailOn, FileDiff, FileDelta, Finding, GateResult, Signal } from './model.js';
+import type { ChangeSet, FailOn, FileDiff, FileDelta, Finding, GateResult, Signal, SkippedFile } from './model.js';
 import { InputError } from './errors.js';
-import { parseConfigFile, type LoadLimits } from './load/index.js';
+import type { LoadLimits } from './load/index.js';
+import { JUDGED_SIGNALS, loadDelta } from './load/delta.js';
 import { diffFile, type DiffOptions } from './diff/index.js';
 import { analyze } from './analyze/index.js';
 import { evaluatePolicies, GATE_CHECKS, gateFinding, type GateCheckId } from './evaluate/index.js';
@@ -21,6 +22,8 @@ export interface GateInput {
 /** What the change means and what the policies say of it, before the verdict. */
 export interface Evaluated {
   files: FileDiff[];
+  /** The change set's skipped files and the templates found while loading. */
+  skipped: SkippedFile[];
   signals: Signal[];
   findings: Finding[];
 }
@@ -33,32 +36,12 @@ export function runPipeline(input: GateInput): GateResult {
 /** load → diff → analyze → evaluate. */
 export function evaluateChange({ changeSet, setup }: Pick<GateInput, 'changeSet' | 'setup'>): Evaluated {
   const notices: Finding[] = [];
-  const levelOn = (id: GateCheckId, file: string) => setup.resolve(GATE_CHECKS[id], file).level;
-  const parsing: ParseSettings = {
-    limits: setup.data.limits ?? {},
-    diff: { identityKeys: setup.data.identity?.keys, identityByPath: setup.data.identity?.paths },
-    levelOn,
-  };
-  const files = changeSet.files.map((delta) => diffDelta(delta, parsing, notices));
-  const signals = analyze(
-    files,
-    {
-      inventory: setup.inventory,
-      options: { analyzers: setup.data.analyzers, headroom: setup.data.headroom, schemas: setup.schemas },
-      analyzerOptions: setup.analyzerOptions,
-    },
-    setup.analyzers,
-  );
-  const findings = [
-    ...evaluatePolicies(setup.policies, files, signals, setup.resolve, setup.inventory),
-    ...ownFilesChanged(changeSet, setup),
-    ...notices,
-  ];
-  return { files, signals, findings };
+  const { files, skipped, signals, findings: judged } = judgeFiles(changeSet, setup, notices);
+  return { files, skipped, signals, findings: [...judged, ...ownFilesChanged(changeSet, setup), ...notices] };
 }
 
 /** decide: the verdict, waivers and the rollout, folded into the result every report renders. */
-export function decideChange({ files, signals, findings }: Evaluated, { changeSet, setup, failOn, now = new Date(), rollout }: GateInput): GateResult {
+export function decideChange({ files, skipped, signals, findings }: Evaluated, { changeSet, setup, failOn, now = new Date(), rollout }: GateInput): GateResult {
   const effectiveFailOn = failOn ?? setup.data.failOn ?? 'rollout';
   const configFile = setup.configPath ? setup.ownFiles[0] : '.configgate.yml';
   const decision = decide(findings, {
@@ -77,7 +60,7 @@ export function decideChange({ files, signals, findings }: Evaluated, { changeSe
     findings: decision.findings,
     signals,
     files: files.map(({ path, oldPath, status, changes }) => ({ path, ...(oldPath ? { oldPath } : {}), status, changes })),
-    skipped: changeSet.skipped,
+    skipped,
     waivers: decision.waivers,
     baseLabel: changeSet.baseLabel,
     headLabel: changeSet.headLabel,
@@ -88,48 +71,76 @@ export function decideChange({ files, signals, findings }: Evaluated, { changeSe
   };
 }
 
+/** Every file loaded and diffed, then analyzed and put to the policies by what its role is judged by. */
+function judgeFiles(changeSet: ChangeSet, setup: GateSetup, notices: Finding[]) {
+  const parsing: ParseSettings = {
+    limits: setup.data.limits ?? {},
+    diff: { identityKeys: setup.data.identity?.keys, identityByPath: setup.data.identity?.paths },
+    levelOn: (id, file) => setup.resolve(GATE_CHECKS[id], file).level,
+  };
+  const loaded = changeSet.files.map((delta) => diffDelta(delta, parsing, notices));
+  const files = loaded.filter((f): f is FileDiff => 'changes' in f);
+  const skipped = [...changeSet.skipped, ...loaded.filter((f): f is SkippedFile => !('changes' in f))];
+  const analyzed = analyze(
+    files.filter((f) => f.role?.kind !== 'describes'),
+    {
+      inventory: setup.inventory,
+      options: { analyzers: setup.data.analyzers, headroom: setup.data.headroom, schemas: setup.schemas },
+      analyzerOptions: setup.analyzerOptions,
+      repository: { baseConfigFiles: changeSet.baseConfigFiles },
+    },
+    setup.analyzers,
+  );
+  const signals = judgedSignals(analyzed, files);
+  // A generated or describing file's own changes are not put to the change policies.
+  const judgedFiles = files.map((f) => (f.role ? { ...f, changes: [] } : f));
+  const findings = evaluatePolicies(setup.policies, judgedFiles, signals, setup.resolve, setup.inventory);
+  return { files, skipped, signals, findings };
+}
+
 interface ParseSettings {
   limits: Partial<LoadLimits>;
   diff: DiffOptions;
   levelOn: (id: GateCheckId, file: string) => Finding['level'] | 'off';
 }
 
-function diffDelta(delta: FileDelta, settings: ParseSettings, notices: Finding[]): FileDiff {
-  let after: ConfigFile | undefined;
-  if (delta.after?.text !== undefined) {
-    try {
-      after = parse(delta.after.path, delta.after.text, delta.after.bytes, settings.limits);
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      // As ESLint reports a fatal parse error: the file is a finding of its own and the rest of
-      // the change is still judged. A file of the change that does not parse never passes.
-      const level = settings.levelOn('gate.unparseable', delta.path);
-      if (level !== 'off') notices.push(unparseable(delta.path, error, level));
-      return { path: delta.path, ...(delta.oldPath ? { oldPath: delta.oldPath } : {}), status: delta.status, changes: [] };
-    }
+/** Both sides loaded and diffed; a template is listed as skipped instead. */
+function diffDelta(delta: FileDelta, settings: ParseSettings, notices: Finding[]): FileDiff | SkippedFile {
+  let loaded: ReturnType<typeof loadDelta>;
+  try {
+    loaded = loadDelta(delta, settings.limits);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    // As ESLint reports a fatal parse error: the file is a finding of its own and the rest of
+    // the change is still judged. A file of the change that does not parse never passes.
+    const level = settings.levelOn('gate.unparseable', delta.path);
+    if (level !== 'off') notices.push(unparseable(delta.path, error, level));
+    return { path: delta.path, ...(delta.oldPath ? { oldPath: delta.oldPath } : {}), status: delta.status, changes: [] };
   }
-  let before: ConfigFile | undefined;
-  if (delta.before?.text !== undefined) {
-    try {
-      before = parse(delta.before.path, delta.before.text, delta.before.bytes, settings.limits);
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      // A file that was broken before and is being fixed is not a reason to stop the fix.
-      const level = settings.levelOn('gate.unparseable-before', delta.path);
-      if (level !== 'off') notices.push(gateFinding('gate.unparseable-before', level, { file: delta.path, path: '', line: 1 }, { reason: error.message }));
-    }
+  if ('skipped' in loaded) return loaded.skipped;
+  for (const notice of loaded.notices) {
+    // The loader's notices are the gate's own checks: bound at the level the config gives them.
+    const level = notice.policy in GATE_CHECKS ? settings.levelOn(notice.policy as GateCheckId, delta.path) : notice.level;
+    if (level !== 'off') notices.push({ ...notice, level });
   }
-  return diffFile(delta.status, delta.path, { before, after, oldPath: delta.oldPath }, settings.diff);
+  const diff = diffFile(delta.status, delta.path, { before: loaded.before, after: loaded.after, oldPath: delta.oldPath }, settings.diff);
+  return loaded.role ? { ...diff, role: loaded.role } : diff;
+}
+
+/** Only what a file's role is judged by: generated files by size signals, describing ones by none. */
+function judgedSignals(signals: Signal[], files: readonly FileDiff[]): Signal[] {
+  const roles = new Map(files.filter((f) => f.role).map((f) => [f.path, f.role!.kind]));
+  if (roles.size === 0) return signals;
+  return signals.filter((s) => {
+    const role = roles.get(s.file);
+    return role === undefined || JUDGED_SIGNALS[role].includes(s.type);
+  });
 }
 
 function unparseable(file: string, error: InputError, level: Finding['level']): Finding {
   const prefix = error.file === undefined ? '' : error.line === undefined ? `${error.file}: ` : `${error.file}:${error.line}: `;
   const problem = prefix && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
   return gateFinding('gate.unparseable', level, { file, path: '', line: error.line ?? 1 }, { file, problem });
-}
-
-function parse(path: string, text: string, bytes: number, limits: Partial<LoadLimits>): ConfigFile {
-  return parseConfigFile({ path, text, bytes }, limits);
 }
 
 function changedOwnFiles(changeSet: ChangeSet, setup: GateSetup): string[] {

@@ -65,12 +65,26 @@ export interface ChangeSet {
   files: FileDelta[];
   /** Changed files that are not configuration (not matched by `files:` globs, binary…). */
   skipped: SkippedFile[];
+  /** Configuration files on the base side, counted when the change deletes one (its share of the repository). */
+  baseConfigFiles?: number;
 }
 
 /** A changed file the gate did not judge, and why (not configuration, ignored, binary, too large). */
 export interface SkippedFile {
   path: string;
-  reason: 'binary' | 'not-config' | 'ignored' | 'too-large';
+  reason: 'binary' | 'not-config' | 'ignored' | 'too-large' | 'template';
+  /** Why, in words, when the reason alone does not say it (which template language, on which line). */
+  detail?: string;
+}
+
+/**
+ * What a file is beyond its format. `generated`: written by a program, judged by the size and
+ * duplicate policies only. `describes`: an API, schema or dashboard, not a running system's settings.
+ */
+export interface FileRole {
+  kind: 'generated' | 'describes';
+  /** One line: the marker, folder or document kind that gave the role. */
+  reason: string;
 }
 
 /** How a value changed: added, removed, modified, or moved within a list. */
@@ -105,6 +119,8 @@ export interface FileDiff {
   before?: ConfigFile;
   after?: ConfigFile;
   changes: Change[];
+  /** Set when the file is generated or describes rather than configures: it is judged accordingly. */
+  role?: FileRole;
 }
 
 // ── analyze ────────────────────────────────────────────────────────────────

@@ -7,7 +7,7 @@ import { fileFilterOf, findConfig, findTrustedConfig, fsReader, gitReader, loadS
 import type { Policy } from './evaluate/index.js';
 import { decideChange, evaluateChange, type Evaluated } from './gate.js';
 import { catFileBatch } from './sources/git.js';
-import { gitText } from './git.js';
+import { gitMaybe, gitText } from './git.js';
 import { readEvidenceFile } from './rollout/evidence.js';
 import { rolloutInput, type RolloutSources } from './rollout/input.js';
 import { gitBaseHistory } from './rollout/git-history.js';
@@ -25,11 +25,14 @@ export interface RunOptions {
   failOn?: FailOn;
   now?: Date;
   /** Policies written in TypeScript, added to the configured ones. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a policy of any options type
   policies?: Policy<any>[];
   /** Where the evidence of a deploy-before-merge rollout comes from: an evidence file, or a reader (GitHub). */
-  evidence?: { kind: 'file'; path: string } | { kind: 'reader'; read: (plan: Plan) => Promise<Evidence[]> };
+  evidence?: { kind: 'file'; path: string } | { kind: 'reader'; read: (plan: Plan, sha?: string) => Promise<Evidence[]> };
   /** Report the rollout even when no finding needs one (`configgate rollout status`). */
   rolloutStatus?: boolean;
+  /** A plan the change carries outside its files (a pull request description); the plan file wins. */
+  rolloutPlan?: { source: string; text: string };
   /** Analyzers written in TypeScript (`defineAnalyzer`), run after the built-in ones. */
   analyzers?: AnalyzerDefinition[];
 }
@@ -53,13 +56,14 @@ function needsRollout(evaluated: Evaluated, opts: RunOptions): boolean {
 
 /** The head side (for the change's own plan), the evidence and, in a git repository, the base branch's history. */
 async function rolloutSources(opts: RunOptions, setup: GateSetup): Promise<RolloutSources> {
-  const sources: RolloutSources = { always: opts.rolloutStatus };
+  const sources: RolloutSources = { always: opts.rolloutStatus, ...(opts.rolloutPlan ? { plan: opts.rolloutPlan } : {}) };
   const { source, cwd } = opts;
   if (source.kind === 'compare') {
     const after = resolve(cwd, source.after);
     sources.readHead = async (path) => (isDirectory(after) ? readIfFile(resolve(after, path)) : undefined);
   } else {
-    const top = (await gitText(cwd, ['rev-parse', '--show-toplevel'])).trim();
+    // A bare repository (a mirror replayed by backtest) has no top level: git reads from where it is.
+    const top = (await gitMaybe(cwd, ['rev-parse', '--show-toplevel']))?.trim() || cwd;
     const headName = source.staged ? '' : (source.head ?? 'HEAD');
     sources.readHead = async (path) => (await catFileBatch(top, [`${headName}:${path}`])).get(`${headName}:${path}`)?.toString('utf8');
     if (!source.staged) {

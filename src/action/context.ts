@@ -59,7 +59,7 @@ export function readContext(env: NodeJS.ProcessEnv, cwd: string): RunnerContext 
   return context;
 }
 
-function readPayload(path: string | undefined): unknown {
+export function readPayload(path: string | undefined): unknown {
   if (!path) throw new InputError('GITHUB_EVENT_PATH is not set: cannot read the pull request');
   let text: string;
   try {

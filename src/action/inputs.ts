@@ -15,6 +15,8 @@ export interface ActionInputs {
   token: string;
   instance: string;
   workingDirectory: string;
+  /** Rollout evidence: `github`, or an evidence file (workspace-relative); undefined reads none. */
+  evidence?: string;
 }
 
 const FAIL_ON: readonly FailOn[] = ['warn', 'rollout', 'block', 'never'];
@@ -39,6 +41,7 @@ export function readInputs(read: (name: string) => string = (name) => core.getIn
     token: read('github-token').trim(),
     instance,
     workingDirectory: read('working-directory').trim() || '.',
+    evidence: read('evidence').trim() || undefined,
   };
 }
 

@@ -9,7 +9,9 @@ import { InputError } from '../errors.js';
 import { runGate } from '../run.js';
 import { commentMarker, renderJson, renderMarkdown } from '../report/index.js';
 import { packageRoot } from '../assets.js';
-import { readContext, type PullRequestContext, type RunnerContext } from './context.js';
+import { readContext, type RunnerContext } from './context.js';
+import { changeFromEvent, evidenceFromInput, planFromPullRequest } from './evidence.js';
+import type { JudgedChange } from './events.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { checkHistory } from './git.js';
 import { judgeThroughApi } from './api-fallback.js';
@@ -28,18 +30,24 @@ export async function run(): Promise<void> {
   try {
     const inputs = readInputs();
     const context = readContext(process.env, process.cwd());
-    const pr = context.pullRequest;
-    if (!pr) {
-      throw new InputError(`configgate judges pull requests: run it on pull_request, not "${context.eventName || 'an unknown event'}"`);
+    const pr = await changeFromEvent(context, process.env, inputs.token, inputs.instance);
+    if ('skip' in pr) {
+      core.info(`configgate: ${pr.skip}`);
+      return;
     }
     const cwd = resolve(context.workspace, inputs.workingDirectory);
     const history = await checkHistory(cwd, pr.baseSha, pr.headSha);
     if (history.kind === 'unrelated') core.warning(`configgate: ${history.warning}`);
 
-    core.info(`configgate: pull request #${pr.number}, base ${pr.baseSha.slice(0, 12)} → head ${pr.headSha.slice(0, 12)}; policies from the base commit`);
+    core.info(`configgate: ${pr.label}, base ${pr.baseSha.slice(0, 12)} → head ${pr.headSha.slice(0, 12)}; policies from the base commit`);
     // Config, policies, inventory and waivers come from the base commit: a pull request cannot relax its own gate.
     let judged: GateResult;
+    const rollout = {
+      ...evidenceFromInput(inputs.evidence, { token: inputs.token, apiUrl: context.apiUrl, repository: `${context.owner}/${context.repo}`, headSha: pr.headSha, workspace: context.workspace }),
+      ...(pr.number !== undefined ? planFromPullRequest(pr.number, pr.body) : {}),
+    };
     if (history.kind === 'missing') {
+      if (pr.number === undefined) throw new InputError(`the checkout has no history for ${pr.baseSha.slice(0, 12)}…${pr.headSha.slice(0, 12)}: set fetch-depth: 0 on actions/checkout`);
       core.warning(
         `configgate: the checkout has no history for ${pr.baseSha.slice(0, 12)}…${pr.headSha.slice(0, 12)} (set fetch-depth: 0 on actions/checkout); reading the pull request through the GitHub API instead`,
       );
@@ -59,6 +67,7 @@ export async function run(): Promise<void> {
         configPath: inputs.config,
         trustedRef: pr.baseSha,
         failOn: inputs.failOn,
+        ...rollout,
       });
     }
     // The engine labels the sides by the refs it was given (full SHAs); people read branch names.
@@ -79,7 +88,7 @@ export async function run(): Promise<void> {
 }
 
 /** Every surface, rendered from the one result. Only the comment and the check run may fail softly. */
-async function report(result: GateResult, inputs: ActionInputs, context: RunnerContext, pr: PullRequestContext): Promise<void> {
+async function report(result: GateResult, inputs: ActionInputs, context: RunnerContext, pr: JudgedChange): Promise<void> {
   emitAnnotations(result);
 
   try {
@@ -108,7 +117,7 @@ async function report(result: GateResult, inputs: ActionInputs, context: RunnerC
  * deadline bounds them together. Skipped on a fork's read-only token; a failure of either is a
  * warning, never the step's outcome.
  */
-async function publish(result: GateResult, inputs: ActionInputs, context: RunnerContext, pr: PullRequestContext): Promise<void> {
+async function publish(result: GateResult, inputs: ActionInputs, context: RunnerContext, pr: JudgedChange): Promise<void> {
   if (!inputs.comment) core.info('configgate: comment: false, no pull request comment');
   if (!inputs.checkRun) core.info('configgate: check-run: false, no check run');
   const surfaces = [inputs.comment && 'pull request comment', inputs.checkRun && 'check run'].filter((s): s is string => Boolean(s));
@@ -122,7 +131,8 @@ async function publish(result: GateResult, inputs: ActionInputs, context: Runner
     return;
   }
   const client = createClient(inputs.token, clientOptionsFromEnv(process.env, context.apiUrl));
-  if (inputs.comment) await comment(client, result, inputs, context, pr.number);
+  if (inputs.comment && pr.number === undefined) core.info(`configgate: ${pr.label} is no pull request: no comment`);
+  else if (inputs.comment) await comment(client, result, inputs, context, pr.number!);
   if (inputs.checkRun) {
     await publishCheckRun(client, { owner: context.owner, repo: context.repo }, result, { instance: inputs.instance, headSha: pr.headSha });
   }

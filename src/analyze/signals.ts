@@ -71,6 +71,8 @@ export const SIGNAL_CATALOGUE = {
     kinds: {
       'mass-removal': { direction: 'risky', doc: 'Entries of a list or map removed (data.sharePercent of data.before); deletion.mass-removal decides how many is too many.' },
       'soft-to-hard-delete': { direction: 'risky', doc: 'A retain / soft-delete / pruning setting now deletes data.' },
+      'file-deleted': { direction: 'neutral', doc: 'A whole file deleted, with its share of the repository\'s configuration files.' },
+      'document-removed': { direction: 'neutral', doc: 'A whole document removed from a multi-document file.' },
     },
   },
   schema: {
@@ -96,6 +98,7 @@ export const SIGNAL_CATALOGUE = {
   },
 } as const satisfies Record<string, { doc: string; kinds: Record<string, Entry> }>;
 
+/** A signal type: a key of SIGNAL_CATALOGUE (verbosity, routing, capacity…). */
 export type CatalogueType = keyof typeof SIGNAL_CATALOGUE;
 /** Every signal kind an analyzer can emit. */
 export type SignalKind = { [T in CatalogueType]: keyof (typeof SIGNAL_CATALOGUE)[T]['kinds'] }[CatalogueType] & string;

@@ -39,6 +39,8 @@ export interface AnalyzeContext {
    * validated against the analyzer's `options` schema before the analyzers run.
    */
   analyzerOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Facts about the repository from the source: configuration files on the base side, when a file is deleted. */
+  repository?: { baseConfigFiles?: number };
 }
 
 /** The options given to analyzer `name` (validated by the registry), or `{}`. */
@@ -86,6 +88,6 @@ function checkOptionsSchema(name: string, schema: Readonly<Record<string, unknow
   try {
     optionsValidator(schema);
   } catch (error) {
-    throw new Error(`analyzer "${name}": the options schema does not compile: ${(error as Error).message}`);
+    throw new Error(`analyzer "${name}": the options schema does not compile: ${(error as Error).message}`, { cause: error });
   }
 }

@@ -45,6 +45,8 @@ export interface BacktestResult {
   /** Stopped commits per policy of their top finding. */
   byPolicy: Record<string, number>;
   errors: Array<{ sha: string; message: string }>;
+  /** Commits on which the gate itself failed (a bug, not the input): recorded, and the replay goes on. */
+  crashes: Array<{ sha: string; message: string }>;
 }
 
 interface CommitRef {
@@ -58,7 +60,7 @@ interface CommitRef {
 export async function backtest(opts: BacktestOptions): Promise<BacktestResult> {
   const commits = await listCommits(opts);
   const filter = fileFilterOf(opts.setup);
-  const result: BacktestResult = { commits: 0, stopped: [], byPolicy: {}, errors: [] };
+  const result: BacktestResult = { commits: 0, stopped: [], byPolicy: {}, errors: [], crashes: [] };
   for (const [index, commit] of commits.entries()) {
     opts.onCommit?.(index, commits.length, commit.sha);
     result.commits += 1;
@@ -70,11 +72,18 @@ export async function backtest(opts: BacktestOptions): Promise<BacktestResult> {
       result.stopped.push({ sha: commit.sha, subject: commit.subject, verdict: gate.verdict, top });
       result.byPolicy[top.policy] = (result.byPolicy[top.policy] ?? 0) + 1;
     } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      result.errors.push({ sha: commit.sha, message: error.message });
+      if (error instanceof InputError) result.errors.push({ sha: commit.sha, message: error.message });
+      else result.crashes.push({ sha: commit.sha, message: crashMessage(error) });
     }
   }
   return result;
+}
+
+/** A crash in one line: its message and the frame it was thrown from. */
+function crashMessage(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const frame = error.stack?.split('\n').find((l) => l.trim().startsWith('at '))?.trim();
+  return frame ? `${error.name}: ${error.message} (${frame})` : `${error.name}: ${error.message}`;
 }
 
 /** First-parent commits of `branch` (after `since`), oldest first, at most `limit`; root commits left out. */

@@ -166,7 +166,7 @@ export function parseCommand(argv: string[]): Command {
 }
 
 function unknownCommand(name: string): never {
-  const known = ['compare', 'check', 'policies', 'backtest', ...EXTRA_COMMANDS];
+  const known = ['compare', 'check', 'policies', 'rollout', 'backtest', ...EXTRA_COMMANDS];
   throw new InputError(`usage: unknown command "${name}": use ${known.slice(0, -1).join(', ')} or ${known.at(-1)} (see configgate --help)`);
 }
 

@@ -48,5 +48,7 @@ export function renderBacktestText(result: BacktestResult): string {
   }
   lines.push(`errors: ${result.errors.length}`);
   for (const e of result.errors) lines.push(`  ${e.sha.slice(0, 7)} ${e.message}`);
+  if (result.crashes.length) lines.push(`crashes: ${result.crashes.length} (a bug in configgate: please report it)`);
+  for (const c of result.crashes) lines.push(`  ${c.sha.slice(0, 7)} ${c.message}`);
   return `${lines.join('\n')}\n`;
 }

@@ -15,7 +15,7 @@ import { firstError, optionsValidator, schemaValidator } from '../evaluate/schem
 import { fsReader, type TrustedReader } from './reader.js';
 import { DEFAULT_STAGES } from '../decide.js';
 import { pointerToPath } from '../json-pointer.js';
-import { DEFAULT_FILTER, type FileFilter } from '../sources/index.js';
+import { filterFor, type FileFilter } from '../sources/index.js';
 
 export { fsReader, gitReader, type TrustedReader } from './reader.js';
 
@@ -57,10 +57,7 @@ export interface ConfigRolloutStage {
 
 /** The files that count as configuration: the config's `files` and `ignore`, over the defaults. */
 export function fileFilterOf(setup: GateSetup): FileFilter {
-  return {
-    files: setup.data.files ?? DEFAULT_FILTER.files,
-    ignore: [...DEFAULT_FILTER.ignore, ...(setup.data.ignore ?? [])],
-  };
+  return filterFor(setup.data.files, setup.data.ignore);
 }
 
 /** Everything the gate needs that comes from the trusted side: config, policies, inventory. */
@@ -87,6 +84,7 @@ export interface SetupOptions {
   /** Absolute path of the config file; when absent, defaults apply. */
   configPath?: string;
   /** Policies given through the API, added after the built-in and configured ones. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a policy of any options type
   extraPolicies?: Policy<any>[];
   /** Analyzers given through the API, run after the built-in ones (and steerable by name). */
   extraAnalyzers?: readonly AnalyzerDefinition[];
@@ -287,16 +285,4 @@ function bindingResolver(data: ConfigFileData, _configName: string): ResolveBind
     cache.set(key, binding);
     return binding;
   };
-}
-
-/** The options of one of the gate's own checks (`rollout.plan-limits`), as set in `rules`. */
-export function builtinCheckOptions(data: ConfigFileData, id: string): Record<string, unknown> {
-  const setting = data.rules?.[id];
-  return setting === undefined ? {} : (normalizeRule(setting).options ?? {});
-}
-
-/** The level of one of the gate's own checks (`gate.*`, `waiver.*`, `rollout.*`), which are not policies. */
-export function builtinCheckLevel(data: ConfigFileData, id: string, fallback: Level): Level {
-  const setting = data.rules?.[id];
-  return setting === undefined ? fallback : (normalizeRule(setting).level ?? fallback);
 }

@@ -19,7 +19,10 @@ export interface DiffOptions {
   maxAlignedItems?: number;
 }
 
-export const DEFAULT_IDENTITY_KEYS = ['name', 'id', 'key'];
+export const DEFAULT_IDENTITY_KEYS = ['name', 'id', 'key', 'alert', 'record'];
+
+/** Lists whose items are known by another key first (a chart's dependencies by `alias`). */
+export const DEFAULT_IDENTITY_PATHS: ReadonlyArray<{ path: string; key: string }> = [{ path: '**.dependencies', key: 'alias' }];
 const DEFAULT_MAX_ALIGNED = 2000;
 
 interface Side {
@@ -49,7 +52,7 @@ export function diffDocuments(
     file,
     out: [],
     identityKeys: opts.identityKeys ?? DEFAULT_IDENTITY_KEYS,
-    identityByPath: (opts.identityByPath ?? []).map(({ path, key }) => ({ test: listPathMatcher(path), key })),
+    identityByPath: [...(opts.identityByPath ?? []), ...DEFAULT_IDENTITY_PATHS].map(({ path, key }) => ({ test: listPathMatcher(path), key })),
     maxAligned: opts.maxAlignedItems ?? DEFAULT_MAX_ALIGNED,
     beforeFile: located.before,
     afterFile: located.after,
@@ -168,51 +171,76 @@ function walkArray(w: Walk, b: unknown[], a: unknown[], bs: Side, as: Side, text
 }
 
 interface Keyed {
-  key: string;
+  /** The key an item is identified by (the first candidate it has), or undefined. */
+  keyOf: (item: unknown) => string | undefined;
   /** Identity → index, on each side. */
-  before: Map<unknown, number>;
-  after: Map<unknown, number>;
+  before: Map<string, number>;
+  after: Map<string, number>;
 }
 
-/** The identity key of a list of objects: every item has it, as a string or number, unique on both sides. */
+/**
+ * The identity of the items of a list of objects. First one key that every item has, as a unique
+ * string or number, on both sides (`name`); else each item by the first candidate it has, when
+ * that is unique (rules identified by `alert` or `record`, chart dependencies by `alias` or `name`).
+ */
 function identityKeyFor(w: Walk, b: unknown[], a: unknown[], path: readonly PathSegment[]): Keyed | undefined {
-  const candidates = [...w.identityByPath.filter((e) => e.test(path)).map((e) => e.key), ...w.identityKeys];
+  const candidates = [...new Set([...w.identityByPath.filter((e) => e.test(path)).map((e) => e.key), ...w.identityKeys])];
   for (const key of candidates) {
-    const before = identityIndex(b, key);
-    const after = before && identityIndex(a, key);
-    if (before && after) return { key, before, after };
+    const keyOf = () => key;
+    const before = identityIndex(b, keyOf);
+    const after = before && identityIndex(a, keyOf);
+    if (before && after) return { keyOf, before, after };
   }
-  return undefined;
+  const keyOf = (item: unknown) => (isPlainObject(item) ? candidates.find((k) => isIdentity(item[k])) : undefined);
+  const before = identityIndex(b, keyOf);
+  const after = before && identityIndex(a, keyOf);
+  return before && after ? { keyOf, before, after } : undefined;
 }
 
-/** Identity → index when every item has a unique string or number identity under `key`. */
-function identityIndex(items: unknown[], key: string): Map<unknown, number> | undefined {
-  const index = new Map<unknown, number>();
+function isIdentity(value: unknown): value is string | number {
+  return typeof value === 'string' || typeof value === 'number';
+}
+
+/** `key=value` → index when every item has a unique string or number identity under its key. */
+function identityIndex(items: unknown[], keyOf: (item: unknown) => string | undefined): Map<string, number> | undefined {
+  const index = new Map<string, number>();
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     if (!isPlainObject(item)) return undefined;
-    const id = item[key];
-    if ((typeof id !== 'string' && typeof id !== 'number') || index.has(id)) return undefined;
-    index.set(id, i);
+    const key = keyOf(item);
+    const id = key === undefined ? undefined : item[key];
+    if (!isIdentity(id)) return undefined;
+    const ref = identityRef(key!, id);
+    if (index.has(ref)) return undefined;
+    index.set(ref, i);
   }
   return index;
 }
 
+function identityRef(key: string, id: string | number): string {
+  return `${key}\0${typeof id}\0${id}`;
+}
+
+function identityOf(keyed: Keyed, item: unknown): { key: string; value: unknown; ref: string } {
+  const key = keyed.keyOf(item)!;
+  const value = (item as Record<string, unknown>)[key];
+  return { key, value, ref: identityRef(key, value as string | number) };
+}
+
 function walkKeyedArray(list: ListPair, keyed: Keyed): void {
   const { w, b, a, bs, as, text } = list;
-  const { key } = keyed;
   const common = pairing(a.length);
   b.forEach((item, i) => {
-    const id = (item as Record<string, unknown>)[key];
-    const j = keyed.after.get(id);
-    if (j === undefined) emit(w, 'removed', child(bs, i), child(as, i), appendIndex(text, i, { key, value: id }), item, undefined);
+    const id = identityOf(keyed, item);
+    const j = keyed.after.get(id.ref);
+    if (j === undefined) emit(w, 'removed', child(bs, i), child(as, i), appendIndex(text, i, id), item, undefined);
     else common[j] = i;
   });
   a.forEach((item, j) => {
-    const id = (item as Record<string, unknown>)[key];
-    if (!keyed.before.has(id)) emit(w, 'added', undefined, child(as, j), appendIndex(text, j, { key, value: id }), undefined, item);
+    const id = identityOf(keyed, item);
+    if (!keyed.before.has(id.ref)) emit(w, 'added', undefined, child(as, j), appendIndex(text, j, id), undefined, item);
   });
-  emitMovesAndRecurse(list, common, (j) => ({ key, value: (a[j] as Record<string, unknown>)[key] }));
+  emitMovesAndRecurse(list, common, (j) => identityOf(keyed, a[j]));
 }
 
 /** Pairs (before index, after index) of surviving items: those outside the longest in-order run moved. */
@@ -337,19 +365,109 @@ function pairMovesThenEmit(
   const addedByHash = new IndexQueues();
   for (const j of added) addedByHash.push(canonicalJson(a[j]), j);
   const movedTo = new Set<number>();
+  const unmatched: number[] = [];
   for (const i of removed) {
     const j = addedByHash.take(canonicalJson(b[i]));
-    if (j === undefined) {
-      emit(w, 'removed', child(bs, i), child(as, i), appendIndex(text, i), b[i], undefined);
-    } else {
+    if (j === undefined) unmatched.push(i);
+    else {
       movedTo.add(j);
       common[j] = i;
     }
+  }
+  // An item edited (and perhaps moved) is one item: pair what is left by content similarity.
+  const paired = pairBySimilarity(b, a, unmatched, added.filter((j) => !movedTo.has(j)));
+  for (const [i, j] of paired) {
+    movedTo.add(j);
+    common[j] = i;
+  }
+  const pairedBefore = new Set(paired.map(([i]) => i));
+  for (const i of unmatched) {
+    if (!pairedBefore.has(i)) emit(w, 'removed', child(bs, i), child(as, i), appendIndex(text, i), b[i], undefined);
   }
   for (const j of added) {
     if (!movedTo.has(j)) emit(w, 'added', undefined, child(as, j), appendIndex(text, j), undefined, a[j]);
   }
   emitMovesAndRecurse(list, common, () => undefined);
+}
+
+/** Most removed × added objects compared for similarity; beyond it, removals and additions stay apart. */
+const MAX_SIMILARITY_PAIRS = 400;
+/** Share of leaf values two objects must share to be taken as one item edited. */
+const MIN_SIMILARITY = 0.5;
+
+/** Removed and added objects paired, best match first, when they share at least half their leaf values. */
+function pairBySimilarity(b: unknown[], a: unknown[], removed: number[], added: number[]): Array<[number, number]> {
+  return [...pairAssignments(b, a, removed, added), ...pairObjects(b, a, removed, added)];
+}
+
+/** `KEY=value` and `--flag=value` items: the same key on both sides is one item whose value changed. */
+const ASSIGNMENT = /^(--?[\w.-]+|[A-Za-z_][\w.-]*)=/;
+
+function pairAssignments(b: unknown[], a: unknown[], removed: number[], added: number[]): Array<[number, number]> {
+  const keyOf = (v: unknown) => (typeof v === 'string' ? ASSIGNMENT.exec(v)?.[1] : undefined);
+  const waiting = new Map<string, number[]>();
+  for (const j of added) {
+    const key = keyOf(a[j]);
+    if (key !== undefined) waiting.set(key, [...(waiting.get(key) ?? []), j]);
+  }
+  const pairs: Array<[number, number]> = [];
+  for (const i of removed) {
+    const key = keyOf(b[i]);
+    const j = key === undefined ? undefined : waiting.get(key)?.shift();
+    if (j !== undefined) pairs.push([i, j]);
+  }
+  return pairs;
+}
+
+function pairObjects(b: unknown[], a: unknown[], removed: number[], added: number[]): Array<[number, number]> {
+  const objects = (items: unknown[], indices: number[]) => indices.filter((k) => isPlainObject(items[k]));
+  const left = objects(b, removed);
+  const right = objects(a, added);
+  if (left.length === 0 || right.length === 0 || left.length * right.length > MAX_SIMILARITY_PAIRS) return [];
+  const leaves = new Map<unknown, Set<string>>();
+  const leavesOf = (item: unknown) => {
+    let set = leaves.get(item);
+    if (!set) leaves.set(item, (set = leafSet(item)));
+    return set;
+  };
+  const scored: Array<{ i: number; j: number; score: number }> = [];
+  for (const i of left) {
+    for (const j of right) {
+      const score = similarity(leavesOf(b[i]), leavesOf(a[j]));
+      if (score >= MIN_SIMILARITY) scored.push({ i, j, score });
+    }
+  }
+  scored.sort((x, y) => y.score - x.score || x.i - y.i || x.j - y.j);
+  const usedI = new Set<number>();
+  const usedJ = new Set<number>();
+  const pairs: Array<[number, number]> = [];
+  for (const { i, j } of scored) {
+    if (usedI.has(i) || usedJ.has(j)) continue;
+    usedI.add(i);
+    usedJ.add(j);
+    pairs.push([i, j]);
+  }
+  return pairs;
+}
+
+/** `path=value` of every scalar below an object (lists by index), for a similarity measure. */
+function leafSet(value: unknown): Set<string> {
+  const out = new Set<string>();
+  const visit = (v: unknown, prefix: string, depth: number) => {
+    if (v !== null && typeof v === 'object' && !(v instanceof Date) && depth < 16) {
+      const entries: Array<[string | number, unknown]> = Array.isArray(v) ? v.map((x, i) => [i, x]) : Object.entries(v);
+      if (entries.length === 0) out.add(`${prefix}=${Array.isArray(v) ? '[]' : '{}'}`);
+      for (const [k, x] of entries) visit(x, `${prefix}/${k}`, depth + 1);
+    } else out.add(`${prefix}=${canonicalJson(v)}`);
+  };
+  visit(value, '', 0);
+  return out;
+}
+
+function similarity(x: Set<string>, y: Set<string>): number {
+  let shared = 0;
+  for (const leaf of x) if (y.has(leaf)) shared++;
+  return shared / Math.max(x.size, y.size, 1);
 }
 
 function child(side: Side, seg: PathSegment): Side {

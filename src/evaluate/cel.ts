@@ -21,7 +21,15 @@ export type CelVariables = Readonly<Record<string, CelType>>;
 const RE2_METHOD = 're2Matches';
 const runtime = new Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false }).registerFunction(
   `string.${RE2_METHOD}(string): bool`,
-  (text: string, pattern: string) => re2(pattern).matcher(text).find(),
+  (text: string, pattern: string) => {
+    let compiled: RE2JS;
+    try {
+      compiled = re2(pattern);
+    } catch (error) {
+      throw new Error(`matches() pattern ${JSON.stringify(pattern)} is not RE2: ${firstLine(error)}`, { cause: error });
+    }
+    return compiled.matcher(text).find();
+  },
 );
 
 const patterns = new Map<string, RE2JS>();
@@ -41,7 +49,7 @@ export function compileCel(expression: string): CompiledExpression {
   try {
     parse(expression);
   } catch (error) {
-    throw new Error(`CEL syntax error in "${expression}": ${firstLine(error)}`);
+    throw new Error(`CEL syntax error in "${expression}": ${firstLine(error)}`, { cause: error });
   }
   return runnable(expression);
 }
@@ -80,7 +88,9 @@ export class CelChecker {
       try {
         re2(pattern);
       } catch (error) {
-        throw new Error(`CEL error in "${expression}": matches() pattern ${JSON.stringify(pattern)} is not RE2: ${firstLine(error)}`);
+        throw new Error(`CEL error in "${expression}": matches() pattern ${JSON.stringify(pattern)} is not RE2: ${firstLine(error)}`, {
+          cause: error,
+        });
       }
     }
     return runnable(expression);

@@ -35,6 +35,16 @@ export const GATE_CHECKS = {
     defaultLevel: 'notice',
     messages: { 'unparseable-before': 'the previous version did not parse ({{ reason }}); compared as a new file' },
   }),
+  'gate.generated': check('gate.generated', {
+    description: 'A changed file is generated (a "Code generated … DO NOT EDIT" marker, a rendered folder): it is judged by the size and duplicate policies only.',
+    defaultLevel: 'notice',
+    messages: { generated: '{{ message }}' },
+  }),
+  'gate.describes': check('gate.describes', {
+    description: 'A changed file describes rather than configures (a CRD schema, a JSON Schema, an OpenAPI spec, a dashboard): its changes are not settings of a running system and are not judged.',
+    defaultLevel: 'notice',
+    messages: { describes: '{{ message }}' },
+  }),
   'waiver.expired': check('waiver.expired', {
     description: 'A waiver past its expiry date: it no longer applies.',
     defaultLevel: 'warn',

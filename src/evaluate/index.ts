@@ -30,6 +30,7 @@ export function definePolicy<Options = Record<string, unknown>>(
 export class PolicyRegistry {
   readonly #policies = new Map<string, Policy>();
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a policy of any options type
   add(policy: Policy<any>): void {
     const existing = this.#policies.get(policy.id);
     if (existing) {
@@ -39,6 +40,7 @@ export class PolicyRegistry {
   }
 
   /** A user's policy with a built-in id replaces the built-in one (it is how a pack is customised). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a policy of any options type
   replace(policy: Policy<any>): void {
     this.#policies.set(policy.id, policy as Policy);
   }
@@ -142,7 +144,7 @@ export function evaluatePolicies(
         else policy.checkChange!(subject.change!, ctx);
       } catch (error) {
         if (error instanceof InputError) throw error;
-        throw new Error(`policy ${policy.id} (${policy.source}) failed on ${file.path}: ${(error as Error).message}`);
+        throw new Error(`policy ${policy.id} (${policy.source}) failed on ${file.path}: ${(error as Error).message}`, { cause: error });
       }
     };
 

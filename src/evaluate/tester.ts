@@ -25,6 +25,7 @@ export interface ExampleOutcome {
  * name or input. A policy that throws (a write to a frozen input, an undeclared report) fails its case.
  * `pack`: the policies whose thresholds a fallback consults (see `PolicyThreshold`), at their defaults.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a policy of any options type
 export function runPolicyExamples(policy: Policy<any>, pack: readonly Policy<any>[] = []): ExampleOutcome[] {
   const examples = policy.meta.examples ?? { valid: [], invalid: [] };
   const seenInputs = new Set<string>();
@@ -58,6 +59,7 @@ export function runPolicyExamples(policy: Policy<any>, pack: readonly Policy<any
 }
 
 /** What is wrong with a case before it runs: a repeated name or input, an undeclared expected message id. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a policy of any options type
 function caseProblems(policy: Policy<any>, example: PolicyExample, seenInputs: Set<string>, seenNames: Set<string>): string[] {
   const problems: string[] = [];
   if (example.name !== undefined) {
@@ -75,6 +77,7 @@ function caseProblems(policy: Policy<any>, example: PolicyExample, seenInputs: S
 }
 
 /** One example through the real pipeline stages: YAML text → load → diff → analyze → evaluate. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a policy of any options type
 export function evaluateExample(policy: Policy<any>, example: PolicyExample, pack: readonly Policy<any>[] = []): Finding[] {
   const file = example.file ?? 'config.yaml';
   const side = (value: unknown) => {

@@ -14,6 +14,7 @@ export const POLICY_ID_PATTERN = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/;
  * level, an options schema that compiles, default options it accepts, at least one message.
  * Throws an InputError `<source>: policy <id>: <problem>`.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a policy of any options type
 export function validatePolicy(policy: Policy<any>): void {
   const source = policy.source;
   const fail = (problem: string): never => {
@@ -46,6 +47,7 @@ export function validatePolicy(policy: Policy<any>): void {
 }
 
 /** A report by a message id the policy never declared is the policy's bug: said at report time. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a policy of any options type
 export function checkMessageId(policy: Policy<any>, messageId: string): void {
   if (!Object.hasOwn(policy.meta.messages, messageId)) {
     const declared = Object.keys(policy.meta.messages).join(', ');

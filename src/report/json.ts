@@ -89,7 +89,7 @@ export function toJsonReport(result: GateResult): JsonReport {
       status: f.status,
       changes: f.changes.length,
     })),
-    skipped: result.skipped.map((s) => ({ path: s.path, reason: s.reason })),
+    skipped: result.skipped.map((s) => ({ path: s.path, reason: s.reason, ...(s.detail ? { detail: s.detail } : {}) })),
     waivers: result.waivers.map((s) => ({
       id: s.waiver.id,
       policy: s.waiver.policy,

@@ -48,7 +48,7 @@ export async function settingSteps(
     const signal = signals[index];
     if (signal.direction !== 'risky') continue;
     const step = (await valueStep(index, signal, history)) ?? (await copyStep(index, signal, history, inventory));
-    steps.push(step);
+    if (step) steps.push(step);
   }
   return steps;
 }
@@ -103,9 +103,11 @@ function probePaths(signal: Signal): Array<{ document: number; path: JsonPath }>
 }
 
 /** A widening across copies (canary override → region → global, staging → production). */
-async function copyStep(index: number, signal: Signal, history: BaseHistory, inventory?: Inventory): Promise<SettingStep> {
-  const change = signal.changes.find((c) => c.kind !== 'removed') ?? signal.changes[0];
-  const key = lastKey(change.path);
+async function copyStep(index: number, signal: Signal, history: BaseHistory, inventory?: Inventory): Promise<SettingStep | undefined> {
+  const change = signal.changes.find((c) => c.kind !== 'removed');
+  const key = change ? lastKey(change.path) : '';
+  // Only a setting can have a narrower copy: one key with a value, not a removal or a whole document.
+  if (!change || !key || (change.after !== null && typeof change.after === 'object')) return undefined;
   const target: Location = { file: signal.file, document: change.document, path: change.path, point: pointOf(signal.file, change.path, signal.scope.share, signal.scope.targets) };
   const step: SettingStep = { signal: index, setting: key || signal.pathText, from: { share: 0, label: 'nowhere' }, to: target.point, rollback: false };
   const copy = await narrowestWider(target, key, change.after, history, inventory);

@@ -2,7 +2,8 @@
 // the plan (the change's own, else the config's, else the default), the plan limits (options of
 // `rollout.plan-limits`), the evidence and the base branch's history. decide does the judging.
 import type { Finding, Signal } from '../model.js';
-import { builtinCheckLevel, builtinCheckOptions, type ConfigFileData, type GateSetup } from '../config/index.js';
+import type { ConfigFileData, GateSetup } from '../config/index.js';
+import { GATE_CHECKS } from '../evaluate/index.js';
 import { InputError } from '../errors.js';
 import { parseDuration } from './duration.js';
 import { DEFAULT_PLAN_LIMITS, parsePlan, parsePlanText, planFromStages, type PlanLimits } from './plan.js';
@@ -17,31 +18,50 @@ export const DEFAULT_PLAN_PATH = '.configgate/rollout.yaml';
 export interface RolloutSources {
   /** Reads a file of the change's head side by repository path; undefined when absent. */
   readHead?: (path: string) => Promise<string | undefined>;
-  /** The evidence, or how to read it for the plan (GitHub: the plan's checks); undefined: no evidence source. */
-  evidence?: Evidence[] | ((plan: Plan) => Promise<Evidence[]>);
+  /**
+   * The evidence, or how to read it for the plan (GitHub: the plan's checks) at a commit (default:
+   * the head; progressive mode also asks at the commit each current stage landed at); undefined: none.
+   */
+  evidence?: Evidence[] | ((plan: Plan, sha?: string) => Promise<Evidence[]>);
   /** The base branch, for progressive mode (git sources only). */
   history?: BaseHistory;
   /** Report the rollout even when no finding needs one (`configgate rollout status`). */
   always?: boolean;
+  /** A plan carried outside the files: a pull request description's `configgate-rollout` block. */
+  plan?: { source: string; text: string };
 }
 
 /** Gathers what decide needs to judge a rollout: the plan (from the change or the config), limits, evidence and history. */
 export async function rolloutInput(setup: GateSetup, sources: RolloutSources, signals: readonly Signal[], findings: readonly Finding[]): Promise<RolloutInput> {
-  const planPath = setup.data.rollout?.plan ?? DEFAULT_PLAN_PATH;
-  const text = await sources.readHead?.(planPath);
+  const filePath = setup.data.rollout?.plan ?? DEFAULT_PLAN_PATH;
+  const fileText = await sources.readHead?.(filePath);
+  const [planPath, text] = fileText !== undefined ? [filePath, fileText] : [sources.plan?.source ?? filePath, sources.plan?.text];
   const configured = configPlan(setup.data);
+  const limits = setup.resolve(GATE_CHECKS['rollout.plan-limits'], planPath);
   const input: RolloutInput = {
     plan: text === undefined ? configured.plan : parsePlanText(planPath, text),
     planOrigin: text === undefined ? configured.origin : 'change',
     signals,
-    limits: planLimits(setup.data),
-    limitsLevel: builtinCheckLevel(setup.data, 'rollout.plan-limits', 'block') as Finding['level'] | 'off',
+    limits: planLimits(limits.options),
+    limitsLevel: limits.level,
     nextStep: { capacityStepPercent: capacityStep(setup) },
   };
-  if (sources.evidence !== undefined) input.evidence = typeof sources.evidence === 'function' ? await sources.evidence(input.plan) : sources.evidence;
   if (sources.always) input.always = true;
   if (sources.history) input.steps = await settingSteps(signals, findings, sources.history, setup.inventory);
+  if (typeof sources.evidence === 'function') input.evidence = await readEvidence(sources.evidence, input);
+  else if (sources.evidence !== undefined) input.evidence = sources.evidence;
   return input;
+}
+
+/**
+ * Evidence of the head, and, for a stage that landed on the base branch, of the commit it landed
+ * at: a progressive stage's health checks ran there, not on the pull request's head.
+ */
+async function readEvidence(read: (plan: Plan, sha?: string) => Promise<Evidence[]>, input: RolloutInput): Promise<Evidence[]> {
+  const landed = [...new Set((input.steps ?? []).flatMap((s) => (s.landed ? [s.landed.sha] : [])))];
+  const all = [await read(input.plan)];
+  for (const sha of landed) all.push(await read(input.plan, sha));
+  return all.flat();
 }
 
 /** The config's default plan (`rollout.stages`, in either stage form), else the built-in one. */
@@ -63,8 +83,7 @@ export function configPlan(data: ConfigFileData): { plan: Plan; origin: 'config'
 const LIMIT_KEYS: ReadonlyArray<keyof PlanLimits> = ['maxFirstShare', 'maxStepFactor', 'minBakeMinutes'];
 
 /** `rules: { rollout.plan-limits: [block, { maxFirstShare: 1, maxStepFactor: 10, minBake: 30m }] }`. */
-export function planLimits(data: ConfigFileData): PlanLimits {
-  const options = builtinCheckOptions(data, 'rollout.plan-limits');
+export function planLimits(options: Record<string, unknown>): PlanLimits {
   const limits: PlanLimits = { ...DEFAULT_PLAN_LIMITS };
   for (const [key, value] of Object.entries(options)) {
     if (key === 'minBake' && typeof value === 'string' && parseDuration(value) !== undefined) limits.minBakeMinutes = parseDuration(value)!;

@@ -17,12 +17,13 @@ const BY_TYPE: Partial<Record<Signal['type'], Suggest>> = {
   routing: weightStep,
   capacity: stepDown,
   quota: stepDown,
+  deletion: removeInSteps,
 };
 
 /** One clause saying what to change to reach `stage`, e.g. `set flags.search.rollout.percentage: 10`. */
 export function specificStep(signal: Signal | undefined, stage: PlanStage, opts: NextStepOptions, first = true): string {
   const stageText = [stage.name, ...scopeParts(stage.scope)].join(', ');
-  if (!signal) return `ship it to stage ${stageText} ${first ? 'first' : 'next'}`;
+  if (!signal) return `ship it to stage ${stageText}${first ? '' : ' next'}`;
   return BY_TYPE[signal.type]?.(signal, stage, opts, first) ?? scopeStep(signal, stage, opts, first);
 }
 
@@ -58,22 +59,37 @@ function stepDown(signal: Signal, _stage: PlanStage, opts: NextStepOptions): str
   return `lower ${signal.pathText} ${fmt(from)} → ${fmt(next)} in this change (−${opts.capacityStepPercent}% at most a change), then on toward ${fmt(to)} after each bake`;
 }
 
+/** Entries removed: fewer at a time, a stage's share of them per change. */
+function removeInSteps(signal: Signal, stage: PlanStage, _opts: NextStepOptions, first: boolean): string | undefined {
+  const removed = signal.changes.filter((c) => c.kind === 'removed').length;
+  const share = stage.scope.share;
+  if (removed < 2 || share === undefined) return undefined;
+  const step = Math.max(1, Math.floor((removed * share) / 100));
+  return `remove ${step} of the ${removed} entries of ${signal.pathText || signal.file}${first ? '' : ' next'} (stage ${stage.name}), the rest in later changes after each bake`;
+}
+
 /** A scopable setting: the override to add for the stage's scope, in the same file. */
 function scopeStep(signal: Signal, stage: PlanStage, _opts: NextStepOptions, first: boolean): string {
   const change = signal.changes.find((c) => c.kind !== 'removed') ?? signal.changes[0];
   const key = signal.pathText.split('.').at(-1) ?? signal.pathText;
+  const scalar = change?.after === undefined || change.after === null || typeof change.after !== 'object';
+  if (!key || !scalar || change?.kind === 'removed') {
+    const what = signal.pathText || signal.file;
+    return `apply the change to ${what} for stage ${[stage.name, ...scopeParts(stage.scope)].join(', ')}${first ? '' : ' next'} (a scoped copy or an override, e.g. ${canaryCopy(signal.file)}), then widen it after the bake`;
+  }
   const value = change && change.after !== undefined && typeof change.after !== 'object' ? `: ${String(change.after)}` : '';
   const setting = `\`${key}${value}\``;
   const { regions, hosts, environments, cohort, share } = stage.scope;
-  const when = first ? 'first' : 'next';
-  if (regions?.length) return `set ${setting} for region ${regions[0]} only ${when} (e.g. \`regions.${regions[0]}.${key}\` in ${signal.file}), stage ${stage.name}`;
-  if (hosts?.length) return `set ${setting} on host ${hosts[0]} only ${when} (e.g. \`overrides.hosts.${hosts[0]}.${key}\` in ${signal.file}), stage ${stage.name}`;
-  if (environments?.length) return `set ${setting} in the ${environments[0]} copy of ${signal.file} ${when}, stage ${stage.name}`;
-  if (cohort !== undefined) return `set ${setting} for cohort ${cohort} only ${when} (e.g. \`cohorts.${cohort}.${key}\` in ${signal.file}), stage ${stage.name}`;
+  // The caller says "first" for the first stage; a later stage is "next".
+  const when = first ? '' : ' next';
+  if (regions?.length) return `set ${setting} for region ${regions[0]} only${when} (e.g. \`regions.${regions[0]}.${key}\` in ${signal.file}), stage ${stage.name}`;
+  if (hosts?.length) return `set ${setting} on host ${hosts[0]} only${when} (e.g. \`overrides.hosts.${hosts[0]}.${key}\` in ${signal.file}), stage ${stage.name}`;
+  if (environments?.length) return `set ${setting} in the ${environments[0]} copy of ${signal.file}${when}, stage ${stage.name}`;
+  if (cohort !== undefined) return `set ${setting} for cohort ${cohort} only${when} (e.g. \`cohorts.${cohort}.${key}\` in ${signal.file}), stage ${stage.name}`;
   if (!first && share !== undefined) {
     return `set ${setting} for a scope reaching at most ${fmt(share)}% next (a region, cohort or host group: e.g. \`regions.<name>.${key}\` in ${signal.file}), stage ${stage.name}`;
   }
-  return `set ${setting} on the canary only first (e.g. \`canary.${key}\` in ${signal.file}, or a ${canaryCopy(signal.file)} copy), stage ${stage.name}${share !== undefined ? ` (${fmt(share)}%)` : ''}`;
+  return `set ${setting} on the canary only (e.g. \`canary.${key}\` in ${signal.file}, or a ${canaryCopy(signal.file)} copy), stage ${stage.name}${share !== undefined ? ` (${fmt(share)}%)` : ''}`;
 }
 
 function canaryCopy(file: string): string {

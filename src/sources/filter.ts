@@ -1,5 +1,6 @@
 import { globMatcher } from '../match.js';
 import type { FileBlob, FileDelta, FileStatus, SkippedFile } from '../model.js';
+import { ALWAYS_IGNORED, NOT_CONFIG_BY_DEFAULT } from './not-config.js';
 
 /** Which changed files are configuration: `files` globs, minus `ignore` globs (repository-relative). */
 export interface FileFilter {
@@ -17,8 +18,20 @@ export const DEFAULT_FILTER: FileFilter = {
     '**/{.env,.env.*,*.env}',
     '**/*.ini',
   ],
-  ignore: ['**/node_modules/**', '**/.git/**', '**/package-lock.json', '**/{Cargo,pyproject}.toml'],
+  ignore: [...ALWAYS_IGNORED, ...NOT_CONFIG_BY_DEFAULT],
 };
+
+/**
+ * The filter a config gets: its `files` (else the default), and its `ignore` added to the
+ * built-in ones. Files that describe rather than configure (CI, tool configs, package manifests,
+ * lockfiles) are left out only while `files` is the default: a config naming `files` decides.
+ */
+export function filterFor(files: string[] | undefined, ignore: string[] | undefined): FileFilter {
+  return {
+    files: files ?? DEFAULT_FILTER.files,
+    ignore: [...(files ? ALWAYS_IGNORED : DEFAULT_FILTER.ignore), ...(ignore ?? [])],
+  };
+}
 
 interface Compiled {
   files: (path: string) => boolean;

@@ -58,7 +58,9 @@ export async function compareSources(before: string, after: string, filter: File
     files.push({ status, path, ...(beforeBlob ? { before: beforeBlob } : {}), ...(afterBlob ? { after: afterBlob } : {}) });
   });
   const byPath = (x: { path: string }, y: { path: string }) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0);
-  return { baseLabel, headLabel, files: files.sort(byPath), skipped: skipped.sort(byPath) };
+  const set: ChangeSet = { baseLabel, headLabel, files: files.sort(byPath), skipped: skipped.sort(byPath) };
+  if (files.some((f) => f.status === 'deleted')) set.baseConfigFiles = [...left].filter((p) => classify(p, filter) === 'config').length;
+  return set;
 }
 
 async function statOrFail(path: string, cwd: string): Promise<Stats> {

@@ -4,7 +4,7 @@ import type { ChangeSet, FileBlob, FileDelta, SkippedFile } from '../model.js';
 import { InputError } from '../errors.js';
 import { git, gitSpawn, gitText } from '../git.js';
 import { decodeText } from '../load/index.js';
-import { admitDelta, placeDelta, type FileFilter } from './filter.js';
+import { admitDelta, classify, placeDelta, type FileFilter } from './filter.js';
 import { blob } from './folders.js';
 
 /** The tree of no files: the base of a repository's first commit. */
@@ -196,13 +196,23 @@ export async function gitChangeSet(opts: GitChangeSetOptions): Promise<ChangeSet
     plan.push({ delta, oldSha, newSha });
   }
 
+  const baseConfigFiles = plan.some((p) => p.delta.status === 'deleted') ? await countConfigFiles(cwd, diffArgs, filter) : undefined;
   const blobs = await catFileBatch(cwd, [...wanted]);
   for (const { delta, oldSha, newSha } of plan) {
     const before = oldSha ? toBlob(delta.oldPath ?? delta.path, blobs, oldSha, false) : undefined;
     const after = newSha ? toBlob(delta.path, blobs, newSha, true) : undefined;
     admitDelta({ files, skipped }, delta, before, after);
   }
-  return { baseLabel, headLabel, files, skipped };
+  return { baseLabel, headLabel, files, skipped, ...(baseConfigFiles !== undefined ? { baseConfigFiles } : {}) };
+}
+
+/** Configuration files in the base tree (the first of the diff's sides; the index's HEAD when staged). */
+async function countConfigFiles(cwd: string, diffArgs: string[], filter: FileFilter): Promise<number> {
+  const base = diffArgs[0] === '--cached' ? diffArgs[1] : diffArgs[0];
+  const out = await gitText(cwd, ['ls-tree', '-r', '-z', '--name-only', base]);
+  let count = 0;
+  for (const path of out.split('\0')) if (path && classify(path, filter) === 'config') count++;
+  return count;
 }
 
 function toBlob(path: string, blobs: Map<string, Buffer>, sha: string, strict: boolean): FileBlob {

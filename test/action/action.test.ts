@@ -385,10 +385,10 @@ describe('fail closed', () => {
     expect(failures(run)[0].message).toMatch(/^configgate: .*broken\.yaml/);
   });
 
-  it('not a pull request event fails with a clear message', async () => {
-    const run = await runAction({ repo: blockedRepo(), apiUrl: github.server.url, eventName: 'push' });
+  it('an event it does not judge fails with a clear message', async () => {
+    const run = await runAction({ repo: blockedRepo(), apiUrl: github.server.url, eventName: 'issues' });
     expect(run.code).toBe(1);
-    expect(failures(run)[0].message).toMatch(/run it on pull_request, not "push"/);
+    expect(failures(run)[0].message).toMatch(/configgate runs on pull_request, .*, not "issues"/);
   });
 });
 

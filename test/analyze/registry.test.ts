@@ -2,7 +2,7 @@
 // the config steers both by name and gives each its options, checked against its schema.
 import { describe, expect, test } from 'vitest';
 import { join } from 'node:path';
-import { defineAnalyzer, InputError, runGate, type AnalyzerDefinition } from '../../src/index.js';
+import { check, defineAnalyzer, InputError, runGate, type AnalyzerDefinition } from '../../src/index.js';
 import { locatedAt, makeSignal } from '../../src/analyze/kit/signal.js';
 import { lastKey } from '../../src/analyze/kit/paths.js';
 import { parseNumber } from '../../src/analyze/kit/quantities.js';
@@ -63,6 +63,15 @@ describe('user analyzers through the library', () => {
     await expect(runGate({ cwd: bad, source: { kind: 'compare', before: 'before', after: 'after' }, analyzers: [shards] })).rejects.toThrow(
       /^\.configgate\.yml:2: unknown option "kee" of analyzer "db-shards" \(did you mean "key"\?\); it takes key$/,
     );
+  });
+
+  test('check() takes user analyzers too, and their options from a config given as an object', async () => {
+    const before = { 'db.yaml': DB_BEFORE.replace('shards', 'parts') };
+    const after = { 'db.yaml': DB_AFTER.replace('shards', 'parts') };
+    const result = await check({ before, after }, { analyzers: [shards], config: { analyzerOptions: { 'db-shards': { key: 'parts' } } } });
+    expect(result.verdict).toBe('needs-rollout');
+    expect(result.signals.map((s) => [s.kind, s.pathText, s.line])).toEqual([['capacity-dropped', 'database.parts', 3]]);
+    expect((await check({ before, after })).verdict).toBe('pass');
   });
 
   test('a user analyzer may be steered by name; a name shared with a built-in one is an error', () => {

@@ -8,6 +8,6 @@ it('every export of src/index.ts has a doc comment', () => {
   const names = exportedNames(join(ROOT, 'src', 'index.ts'));
   expect(names.size).toBeGreaterThan(50);
   expect(names.has('check') && names.has('format')).toBe(true);
-  const undocumented = [...names].filter(([name, file]) => !hasDocComment(file, name)).map(([name, file]) => `${name} (${file.slice(ROOT.length + 1)})`);
+  const undocumented = [...names].filter(([, at]) => !hasDocComment(at.file, at.name)).map(([name, at]) => `${name} (${at.file.slice(ROOT.length + 1)})`);
   expect(undocumented).toEqual([]);
 });

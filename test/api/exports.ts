@@ -9,13 +9,19 @@ function sourceOf(from: string, specifier: string): string {
   return existsSync(`${base}.ts`) ? `${base}.ts` : join(base, 'index.ts');
 }
 
-/** Names a module exports (declared there or re-exported), each mapped to the file that declares it. */
-export function exportedNames(file: string, seen = new Set<string>()): Map<string, string> {
-  const out = new Map<string, string>();
+export interface Declared {
+  file: string;
+  /** Its name where it is declared (an export may rename it). */
+  name: string;
+}
+
+/** Names a module exports (declared there or re-exported), each mapped to where it is declared. */
+export function exportedNames(file: string, seen = new Set<string>()): Map<string, Declared> {
+  const out = new Map<string, Declared>();
   if (seen.has(file)) return out;
   seen.add(file);
   const text = readFileSync(file, 'utf8');
-  for (const m of text.matchAll(new RegExp(`^export\\s+${DECLARATION}\\s+([A-Za-z_$][\\w$]*)`, 'gm'))) out.set(m[1], file);
+  for (const m of text.matchAll(new RegExp(`^export\\s+${DECLARATION}\\s+([A-Za-z_$][\\w$]*)`, 'gm'))) out.set(m[1], { file, name: m[1] });
   for (const m of text.matchAll(/^export\s+(?:type\s+)?\{([^}]*)\}\s+from\s+'([^']+)'/gm)) {
     const target = sourceOf(file, m[2]);
     const inner = exportedNames(target, new Set(seen));

@@ -20,7 +20,10 @@ function importGraph(entry: string): { files: string[]; packages: Set<string> } 
       const spec = m[1] ?? m[2] ?? m[3];
       if (spec.startsWith('.')) {
         const next = resolve(dirname(file), spec);
-        if (!seen.has(next)) queue.push(next), seen.add(next);
+        if (!seen.has(next)) {
+          queue.push(next);
+          seen.add(next);
+        }
       } else {
         packages.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
       }

@@ -72,7 +72,7 @@ describe('backtest', () => {
     const { out, cliIO } = io(repo.dir);
     expect(await runCli(['backtest', '-f', 'json', '-n', '10'], cliIO)).toBe(0);
     const report = JSON.parse(out.join(''));
-    expect(Object.keys(report).sort()).toEqual(['byPolicy', 'commits', 'errors', 'stopped']);
+    expect(Object.keys(report).sort()).toEqual(['byPolicy', 'commits', 'crashes', 'errors', 'stopped']);
     expect(report.stopped[0]).toMatchObject({ sha: raise, verdict: 'block', top: { policy: 'verbosity.global-raise' } });
   });
 

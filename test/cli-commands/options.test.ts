@@ -29,7 +29,7 @@ describe('per-command --help', () => {
 
   it('an unknown command names them all', async () => {
     expect(oneLineError(await configgate(['explian'], tempDir()))).toBe(
-      'configgate: usage: unknown command "explian": use compare, check, policies, backtest, explain, test, print-config or init (see configgate --help)',
+      'configgate: usage: unknown command "explian": use compare, check, policies, rollout, backtest, explain, test, print-config or init (see configgate --help)',
     );
   });
 });

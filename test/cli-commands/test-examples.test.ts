@@ -50,7 +50,7 @@ describe('configgate test', () => {
     expect(run).toMatchObject({ code: 0, stderr: '' });
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines).toContain('✓ team.log-level  2 examples');
-    expect(lines.some((l) => /^✓ verbosity\.global-raise  \d+ examples$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^✓ verbosity\.global-raise {2}\d+ examples$/.test(l))).toBe(true);
     expect(lines.at(-1)).toBe(`${setup.policies.filter((p) => p.source !== 'builtin:gate').length} policies, ${total} examples: ${total} passed, 0 failed`);
   });
 

@@ -55,6 +55,14 @@ overrides:
     await expect(setup({ '.configgate.yml': config, 'p/one.yaml': onePolicy })).rejects.toThrowError(message);
   });
 
+  it('binds rollout.plan-limits through the registry: level, options, and a misspelt option refused', async () => {
+    const s = await setup({ '.configgate.yml': 'rules:\n  rollout.plan-limits: [warn, { maxFirstShare: 2 }]\n' });
+    expect(s.resolve(s.policies.find((p) => p.id === 'rollout.plan-limits')!, '.configgate/rollout.yaml')).toEqual({ level: 'warn', options: { maxFirstShare: 2 } });
+    await expect(setup({ '.configgate.yml': 'rules:\n  rollout.plan-limits: [warn, { maxFirstShar: 2 }]\n' })).rejects.toThrowError(
+      /^\.configgate\.yml:2: options of "rollout\.plan-limits": unknown option "maxFirstShar" \(did you mean "maxFirstShare"\?\)/,
+    );
+  });
+
   it("binds the gate's own checks like any policy, and lists them", async () => {
     const s = await setup({ '.configgate.yml': 'rules:\n  gate.policy-change: off\n  waiver.unused: block\n' });
     const ids = s.policies.map((p) => p.id);

@@ -65,7 +65,7 @@ describe('decide', () => {
     expect(d.rollout?.stages.map((s) => s.scope.share)).toEqual([1, 10, 50, 100]);
     expect(d.rollout?.findings).toEqual([0]);
     expect(d.rollout?.mode).toBe('progressive');
-    expect(d.rollout?.next).toMatch(/first ship it to stage canary, 1% first, bake 60m/);
+    expect(d.rollout?.next).toMatch(/first ship it to stage canary, 1%, bake 60m/);
   });
 
   it('sorts findings most severe first', () => {

@@ -47,6 +47,7 @@ describe('CEL is checked when a policy loads', () => {
     ['a matches() pattern RE2 rejects (look-behind)', signalPolicy("signal.summary.matches('(?<=a)b')"), /^p\.yaml:8: CEL error .*matches\(\) pattern "\(\?<=a\)b" is not RE2/],
     ['an unknown field in a message placeholder', signalPolicy("signal.kind == 'level-raised'", '{{ signal.sumary }}'), /^p\.yaml:9: CEL error .*No such key: sumary \(did you mean "summary"\?\)$/],
     ['the reserved message id', signalPolicy("signal.kind == 'level-raised'", 'm', 'messageId: evaluation-failed'), /^p\.yaml:10: messageId "evaluation-failed" is reserved$/],
+    ['an unknown signal type in match.signals', signalPolicy("signal.kind == 'level-raised'").replace('[verbosity]', '[verbosty]'), /^p\.yaml:7: invalid policy: \/match\/signals\/0 must be equal to one of the allowed values \(verbosity, .*\) \(did you mean "verbosity"\?\)$/],
     ['an unknown failurePolicy', signalPolicy("signal.kind == 'level-raised'", 'm', 'failurePolicy: never'), /^p\.yaml:10: invalid policy: \/failurePolicy must be equal to one of the allowed values \(fail, ignore\)$/],
   ])('rejects %s with the file and line', (_name, text, message) => {
     expect(() => loadDataPolicy('p.yaml', text)).toThrowError(message);
@@ -61,6 +62,22 @@ describe('CEL is checked when a policy loads', () => {
     ['a macro over a declared list', "signal.scope.targets.exists(t, t.matches('^eu-'))"],
   ])('accepts %s', (_name, when) => {
     expect(() => loadDataPolicy('p.yaml', signalPolicy(when))).not.toThrow();
+  });
+
+  it('nested options declared closed are checked field by field; open ones are maps', () => {
+    const policy = (when: string) => `id: t.n
+description: d
+options: { limits: { max: 3 }, labels: { team: a } }
+optionsSchema:
+  type: object
+  properties:
+    limits: { type: object, additionalProperties: false, properties: { max: { type: number } } }
+    labels: { type: object }
+when: ${JSON.stringify(when)}
+message: m
+`;
+    expect(() => loadDataPolicy('p.yaml', policy("change.after > options.limits.max && options.labels.anything == 'a'"))).not.toThrow();
+    expect(() => loadDataPolicy('p.yaml', policy('change.after > options.limits.mx'))).toThrowError(/^p\.yaml:9: .*No such key: mx \(did you mean "max"\?\)$/);
   });
 
   it('options without a schema are the default options, by name', () => {
@@ -105,6 +122,21 @@ describe('matches() is RE2: linear time on values a change controls', () => {
   it('finds anywhere in the string, as CEL (RE2) does', () => {
     expect(compileCel("'prod-eu-1'.matches('eu-[0-9]')")({})).toBe(true);
     expect(compileCel("'prod-eu-1'.matches('^eu')")({})).toBe(false);
+  });
+
+  it('a pattern from options that RE2 refuses is an evaluation failure, reported', () => {
+    const text = `id: t.re
+description: d
+options: { pattern: "(?=x)" }
+optionsSchema: { type: object, properties: { pattern: { type: string } } }
+match: { paths: ["**.logLevel"] }
+when: "change.after.matches(options.pattern)"
+message: m
+`;
+    const diff = fileDiff({ logLevel: 'info' }, { logLevel: 'debug' });
+    const findings = evaluatePolicies([loadDataPolicy('p.yaml', text)], [diff], [], () => ({ level: 'warn', options: { pattern: '(?=x)' } }));
+    expect(findings.map((f) => [f.policy, f.messageId])).toEqual([['t.re', 'evaluation-failed']]);
+    expect(findings[0].message).toMatch(/^could not be evaluated: "change\.after\.matches\(options\.pattern\)": matches\(\) pattern "\(\?=x\)" is not RE2: /);
   });
 
   it('a signal policy with matches() fires through the pipeline', () => {

@@ -1,7 +1,20 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, tempDir } from '../support/cli.js';
+import { ROOT, tempDir as newTempDir } from '../support/cli.js';
+
+const created: string[] = [];
+
+/** A temp folder removed by {@link removeTempDirs}: installs leave hundreds of MB behind. */
+export function tempDir(prefix: string): string {
+  const dir = newTempDir(prefix);
+  created.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
 
 export interface ProcessRun {
   code: number;
@@ -74,6 +87,7 @@ export function cleanClone(): { dir: string; sha: string; bare: string } {
   git(dir, '-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'snapshot');
   const bare = `${dir}.git`;
   git(dir, 'clone', '-q', '--bare', dir, bare);
+  created.push(bare);
   return { dir, sha: git(dir, 'rev-parse', 'HEAD').trim(), bare };
 }
 

@@ -2,11 +2,14 @@
 // tarball, a folder, a git URL, and the pre-commit framework. Whole processes, real npm and git.
 // Slow by nature: one pack, one install per path, all set up at once and shared by the cases.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, tempDir, writeTree } from '../support/cli.js';
-import { cleanClone, consumer, installedClone, must, run, userEnv, type ProcessRun } from './harness.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ROOT, writeTree } from '../support/cli.js';
+import { cleanClone, consumer, installedClone, must, removeTempDirs, run, tempDir, userEnv, type ProcessRun } from './harness.js';
+
+// Each case runs whole processes (a commit runs its hook, which runs configgate) on a shared machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 const hasPreCommit = (() => {
   try {
@@ -54,7 +57,8 @@ async function packAndInstall(work: string): Promise<Pick<Setup, 'tarballFiles' 
   const tarball = join(out, packed.stdout.trim().split('\n').pop()!);
   const tarballFiles = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
   const tarConsumer = consumer('tarball');
-  await must('npm', ['install', tarball], tarConsumer);
+  // One install for the tarball and the two hook managers the README documents.
+  await must('npm', ['install', '--save-dev', tarball, 'husky@9', 'lefthook'], tarConsumer);
   // After the pack, so the two builds in `work` do not overlap.
   const folderConsumer = consumer('folder');
   await must('npm', ['install', work], folderConsumer);
@@ -62,7 +66,7 @@ async function packAndInstall(work: string): Promise<Pick<Setup, 'tarballFiles' 
 }
 
 async function installGit(bare: string): Promise<string> {
-  const dir = consumer('git');
+  const dir = consumer('git-url');
   await must('npm', ['install', `git+file://${bare}`], dir);
   return dir;
 }
@@ -112,6 +116,8 @@ beforeAll(async () => {
   setup = { ...packed, gitConsumer, hookRepo, sourceClone: clone.dir };
 }, 900_000);
 
+afterAll(removeTempDirs);
+
 describe('npm pack (prepack + prepare)', () => {
   it('ships the built library and CLI, the policies, the schemas and the licence, and nothing else', () => {
     const files = setup.tarballFiles.map((f) => f.replace(/^package\//, ''));
@@ -150,6 +156,54 @@ describe('npm install from source (prepare builds dist/)', () => {
     const result = await run('npm', ['install', setup.sourceClone], dir);
     expect(result.code).not.toBe(0);
     expect(result.stderr + result.stdout).toMatch(/configgate: building dist\/ needs the dev dependencies: run `npm ci` in .* first/);
+  });
+});
+
+/** A commit of svc.yaml with this content; the hooks installed in `dir` run. */
+async function commitIn(dir: string, content: string, message: string): Promise<ProcessRun> {
+  writeFileSync(join(dir, 'svc.yaml'), content);
+  await must('git', ['add', 'svc.yaml'], dir);
+  return run('git', ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', message], dir);
+}
+
+async function lastCommit(dir: string): Promise<string> {
+  return (await must('git', ['log', '-1', '--format=%s'], dir)).stdout.trim();
+}
+
+async function gitInit(dir: string, files: Record<string, string>): Promise<void> {
+  await must('git', ['init', '-q', '-b', 'main'], dir);
+  writeTree(dir, { '.gitignore': 'node_modules\n', 'svc.yaml': 'logLevel: info\nreplicas: 3\n', ...files });
+}
+
+describe('Husky v9 and lefthook, as the README sets them up', () => {
+  it('Husky: .husky/pre-commit runs `npx configgate check --staged`', async () => {
+    const dir = setup.tarConsumer;
+    await gitInit(dir, {});
+    await must('npx', ['husky', 'init'], dir);
+    writeFileSync(join(dir, '.husky', 'pre-commit'), 'npx configgate check --staged\n');
+    await must('git', ['add', '-A'], dir);
+    await must('git', ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'init'], dir);
+    const risky = await commitIn(dir, 'logLevel: debug\nreplicas: 3\n', 'debug everywhere');
+    expect(risky.code).toBe(1);
+    expect(risky.stdout + risky.stderr).toMatch(/svc\.yaml:1 +block +verbosity\.global-raise/);
+    expect(await lastCommit(dir)).toBe('init');
+    expect((await commitIn(dir, 'logLevel: info\nreplicas: 4\n', 'one more replica')).code).toBe(0);
+  });
+
+  it('lefthook: lefthook.yml runs it on YAML and JSON files', async () => {
+    const dir = consumer('lefthook');
+    symlinkSync(join(setup.tarConsumer, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    await gitInit(dir, {
+      'lefthook.yml': 'pre-commit:\n  commands:\n    configgate:\n      glob: "*.{yaml,yml,json}"\n      run: npx configgate check --staged\n',
+    });
+    await must('npx', ['lefthook', 'install'], dir);
+    await must('git', ['add', '-A'], dir);
+    await must('git', ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'init'], dir);
+    const risky = await commitIn(dir, 'logLevel: debug\nreplicas: 3\n', 'debug everywhere');
+    expect(risky.code).toBe(1);
+    expect(risky.stdout + risky.stderr).toMatch(/svc\.yaml:1 +block +verbosity\.global-raise/);
+    expect(await lastCommit(dir)).toBe('init');
+    expect((await commitIn(dir, 'logLevel: info\nreplicas: 4\n', 'one more replica')).code).toBe(0);
   });
 });
 

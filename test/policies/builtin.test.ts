@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadDataPolicy } from '../../src/evaluate/index.js';
+import { GATE_CHECKS, loadDataPolicy } from '../../src/evaluate/index.js';
 import { runPolicyExamples } from '../../src/evaluate/tester.js';
 import { ROOT } from '../support/cli.js';
 
@@ -36,5 +36,11 @@ describe('the built-in policy pack', () => {
     it.each(outcomes.map((o) => [`${o.kind} #${o.index + 1}`, o] as const))('example %s', (_name, outcome) => {
       expect(outcome.problems).toEqual([]);
     });
+  });
+});
+
+describe("the gate's own checks", () => {
+  it.each(Object.values(GATE_CHECKS).map((c) => [c.id, c] as const))('%s has a row in the README with its default level', (id, check) => {
+    expect(readme).toMatch(new RegExp(`^\\| \`${id.replace('.', '\\.')}\` \\| ${check.meta.defaultLevel} \\|`, 'm'));
   });
 });

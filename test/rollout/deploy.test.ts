@@ -267,3 +267,29 @@ describe('the library', () => {
     expect(result.rollout?.stages.map((s) => s.evidence[0].name)).toEqual(['deploy-canary', 'deploy-early', 'deploy-all']);
   });
 });
+
+describe('a plan outside the files (a pull request description)', () => {
+  test('is used when the change has no plan file, and held to the plan limits', async () => {
+    const { runGate } = await import('../../src/index.js');
+    const dir = change();
+    const result = await runGate({
+      cwd: dir,
+      source: { kind: 'compare', before: 'before', after: 'after' },
+      now: new Date(NOW),
+      rolloutPlan: { source: 'pull request #7 description (configgate-rollout)', text: 'stages:\n  - { name: half, scope: { share: 50 }, bake: 1h }\n  - { name: all, scope: { share: 100 }, bake: 0m }\n' },
+    });
+    expect(result.rollout?.plan.source).toBe('pull request #7 description (configgate-rollout)');
+    expect(result.findings.find((f) => f.policy === 'rollout.plan-limits')).toMatchObject({ messageId: 'first-stage-too-wide', file: 'pull request #7 description (configgate-rollout)', line: 2 });
+  });
+
+  test('the plan file wins over it', async () => {
+    const { runGate } = await import('../../src/index.js');
+    const result = await runGate({
+      cwd: change({ 'after/.configgate/rollout.yaml': PLAN }),
+      source: { kind: 'compare', before: 'before', after: 'after' },
+      now: new Date(NOW),
+      rolloutPlan: { source: 'pull request #7 description (configgate-rollout)', text: 'stages: []\n' },
+    });
+    expect(result.rollout?.plan.source).toBe('.configgate/rollout.yaml');
+  });
+});

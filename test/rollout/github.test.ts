@@ -182,3 +182,58 @@ describe('check --evidence github', () => {
     expect(stderr).toBe(message);
   });
 });
+
+describe('progressive mode with --evidence github', () => {
+  /** The flag at 1% landed at `landedAt` on main with its health check named; the change takes it to 10%. */
+  function progressiveRepo() {
+    const { dir, git } = gitRepo();
+    const commit = (files: Record<string, string>, date: string) => {
+      writeTree(dir, files);
+      git('add', '-A');
+      execFileSync('git', ['commit', '-q', '-m', 'c'], { cwd: dir, env: { ...process.env, GIT_COMMITTER_DATE: date, GIT_AUTHOR_DATE: date } });
+      return git('rev-parse', 'HEAD').trim();
+    };
+    commit(
+      {
+        '.configgate.yml': 'rollout:\n  stages:\n    - { name: canary, share: 1, bake: 1h, checks: [{ kind: check-run, name: canary-smoke }] }\n    - { name: early, share: 10, bake: 2h }\n    - { name: all, share: 100, bake: 0m }\n',
+        'flags.yaml': 'flags:\n  search: { enabled: false, percentage: 1 }\n',
+      },
+      ago(1000),
+    );
+    const landed = commit({ 'flags.yaml': 'flags:\n  search: { enabled: true, percentage: 1 }\n' }, ago(300));
+    git('checkout', '-q', '-b', 'change');
+    commit({ 'flags.yaml': 'flags:\n  search: { enabled: true, percentage: 10 }\n' }, ago(5));
+    return { dir, landed };
+  }
+
+  async function check(dir: string) {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(['check', '--base', 'main', '--evidence', 'github', '--now', NOW, '--format', 'json'], {
+      cwd: dir,
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+      isTTY: false,
+      env: { GITHUB_TOKEN: 't0ken', GITHUB_REPOSITORY: 'acme/config', GITHUB_API_URL: server.url },
+    });
+    return { code, stderr, json: stdout ? JSON.parse(stdout) : undefined };
+  }
+
+  test('the canary health check is read at the commit the canary landed at: green → pass', async () => {
+    const { dir, landed } = progressiveRepo();
+    checkRun('canary-smoke', 'success', 250, landed);
+    const { json, stderr } = await check(dir);
+    expect(stderr).toBe('');
+    expect(json.verdict).toBe('pass');
+    expect(json.rollout.mode).toBe('progressive');
+    expect(server.calls('GET /repos/:owner/:repo/commits/:ref/check-runs').map((r) => r.path.split('/')[5])).toContain(landed);
+  });
+
+  test('failed at the landing commit → block naming the check', async () => {
+    const { dir, landed } = progressiveRepo();
+    checkRun('canary-smoke', 'failure', 250, landed);
+    const { json } = await check(dir);
+    expect(json.verdict).toBe('block');
+    expect(json.findings.find((f: { policy: string }) => f.policy === 'rollout.health-failed').message).toMatch(/^stage 1 of 3 \(canary, 1%\): health check check-run canary-smoke failed at /);
+  });
+});

@@ -203,12 +203,44 @@ describe('the same setting widened across files', () => {
     expect(rollout.stages[0].evidence[0].name).toMatch(/^[0-9a-f]{7} environments\/staging\/app\.yaml$/);
   });
 
+  test('a host override → every host, in the same file', async () => {
+    const r = repo(`${LEVEL_AS_ROLLOUT}${TWO_STAGES}`);
+    r.commit(-600, { 'svc/logging.yaml': 'logging:\n  level: info\n  overrides:\n    hosts: {}\n' });
+    r.commit(0, { 'svc/logging.yaml': 'logging:\n  level: info\n  overrides:\n    hosts:\n      web-17: { level: debug }\n' });
+    const early = await judge(r, { 'svc/logging.yaml': 'logging:\n  level: debug\n  overrides:\n    hosts:\n      web-17: { level: debug }\n' }, 30);
+    expect(early.json.verdict).toBe('needs-rollout');
+    expect(early.rollout.next).toMatch(/^stage 1 of 2 \(canary, 1%\): baking, 30 min left/);
+    const baked = await judge(r, { 'svc/logging.yaml': 'logging:\n  level: debug\n  overrides:\n    hosts:\n      web-17: { level: debug }\n' }, 90);
+    expect(baked.json.verdict).toBe('pass');
+    expect(baked.rollout.next).toMatch(/^level: web-17 \(1%, svc\/logging\.yaml\) → everyone \(100%, svc\/logging\.yaml\): widens one stage/);
+  });
+
+  test('canary → region → global, with the inventory measuring the region', async () => {
+    const plan = ['rollout:', '  stages:', '    - { name: canary, share: 1, bake: 1h }', '    - { name: region, share: 10, bake: 2h }', '    - { name: all, share: 100, bake: 0m }'].join('\n');
+    const r = repo(`${LEVEL_AS_ROLLOUT}inventory: inventory.yaml\n${plan}`);
+    r.commit(-900, {
+      'inventory.yaml': 'traffic:\n  region: { eu-north-1: 8, us-east-1: 92 }\n',
+      'svc/app.yaml': 'logLevel: info\nregions:\n  eu-north-1: {}\n',
+      'svc/app.canary.yaml': 'logLevel: debug\n',
+    });
+    const region = await judge(r, { 'svc/app.yaml': 'logLevel: info\nregions:\n  eu-north-1: { logLevel: debug }\n' }, 0);
+    expect(region.json.verdict).toBe('pass');
+    expect(region.rollout.next).toMatch(/^logLevel: canary \(1%, svc\/app\.canary\.yaml\) → eu-north-1 \(8%, svc\/app\.yaml\): widens one stage, to region/);
+    r.commit(0, { 'svc/app.yaml': 'logLevel: info\nregions:\n  eu-north-1: { logLevel: debug }\n' });
+    const tooSoon = await judge(r, { 'svc/app.yaml': 'logLevel: debug\nregions:\n  eu-north-1: { logLevel: debug }\n' }, 60);
+    expect(tooSoon.json.verdict).toBe('needs-rollout');
+    expect(tooSoon.rollout.next).toMatch(/^stage 2 of 3 \(region, 10%\): baking, 1h left/);
+    const global = await judge(r, { 'svc/app.yaml': 'logLevel: debug\nregions:\n  eu-north-1: { logLevel: debug }\n' }, 121);
+    expect(global.json.verdict).toBe('pass');
+    expect(global.rollout.next).toMatch(/^logLevel: eu-north-1 \(8%, svc\/app\.yaml\) → everyone \(100%, svc\/app\.yaml\): widens one stage, to all/);
+  });
+
   test('the debug level only on an unrelated service is no earlier stage', async () => {
     const r = repo(`${LEVEL_AS_ROLLOUT}${TWO_STAGES}`);
     r.commit(-600, { 'svc/app.yaml': 'logLevel: info\n', 'billing/app.canary.yaml': 'logLevel: debug\n' });
     const { json, rollout } = await judge(r, { 'svc/app.yaml': 'logLevel: debug\n' }, 120);
     expect(json.verdict).toBe('needs-rollout');
-    expect(rollout.next).toMatch(/^logLevel: everyone \(100%, svc\/app\.yaml\) in one change, with no earlier stage on the base branch; first set `logLevel: debug` on the canary only first/);
+    expect(rollout.next).toMatch(/^logLevel: everyone \(100%, svc\/app\.yaml\) in one change, with no earlier stage on the base branch; first set `logLevel: debug` on the canary only \(e\.g\. `canary\.logLevel` in svc\/app\.yaml, or a svc\/app\.canary\.yaml copy\), stage canary \(1%\), bake 1h$/);
   });
 });
 

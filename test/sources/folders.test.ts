@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { DEFAULT_FILTER, compareSources, matchesFilter, type FileFilter } from '../../src/sources/index.js';
+import { DEFAULT_FILTER, compareSources, filterFor, matchesFilter, type FileFilter } from '../../src/sources/index.js';
 import { InputError } from '../../src/errors.js';
 import { tempDir } from './helpers.js';
 
@@ -27,7 +27,6 @@ describe('matchesFilter', () => {
   it('matches config files at any depth, dotfiles included, minus ignores', () => {
     expect(matchesFilter('a.yaml', DEFAULT_FILTER)).toBe(true);
     expect(matchesFilter('deep/er/b.yml', DEFAULT_FILTER)).toBe(true);
-    expect(matchesFilter('.github/workflows/ci.yml', DEFAULT_FILTER)).toBe(true);
     expect(matchesFilter('.configgate.yml', DEFAULT_FILTER)).toBe(true);
     expect(matchesFilter('x/settings.json', DEFAULT_FILTER)).toBe(true);
     expect(matchesFilter('README.md', DEFAULT_FILTER)).toBe(false);
@@ -35,6 +34,38 @@ describe('matchesFilter', () => {
     expect(matchesFilter('web/node_modules/x/a.yaml', DEFAULT_FILTER)).toBe(false);
     expect(matchesFilter('package-lock.json', DEFAULT_FILTER)).toBe(false);
     expect(matchesFilter('sub/package-lock.json', DEFAULT_FILTER)).toBe(false);
+  });
+  // A document that describes a build, a package or a tool is not configuration (issue 13, pattern 3).
+  it.each([
+    '.github/workflows/ci.yml',
+    '.github/dependabot.yml',
+    'charts/x/.circleci/config.yml',
+    '.pre-commit-config.yaml',
+    'web/.eslintrc.json',
+    'tsconfig.json',
+    'web/tsconfig.build.json',
+    'package.json',
+    'web/package-lock.json',
+    'pnpm-lock.yaml',
+    'composer.json',
+    'renovate.json',
+    'ct.yaml',
+    'pyproject.toml',
+    'src/agent/fixtures/vcr_cassettes/run.yaml',
+    'pkg/testdata/in.yaml',
+  ])('leaves the tool, package or test file %s out of the default files', (path) => {
+    expect(matchesFilter(path, DEFAULT_FILTER)).toBe(false);
+  });
+  it.each(['values.yaml', 'charts/x/values-prod.yaml', 'charts/x/Chart.yaml', '.configgate.yml', 'deploy/.configgate.yaml', 'otel-config.yml', '.env'])(
+    'keeps %s in the default files',
+    (path) => expect(matchesFilter(path, DEFAULT_FILTER)).toBe(true),
+  );
+  it('leaves tool files to a config that names its own files', () => {
+    const f = filterFor(['**/*.yml'], ['x/**']);
+    expect(matchesFilter('.github/workflows/ci.yml', f)).toBe(true);
+    expect(matchesFilter('x/a.yml', f)).toBe(false);
+    expect(matchesFilter('node_modules/p/a.yml', f)).toBe(false);
+    expect(matchesFilter('.github/workflows/ci.yml', filterFor(undefined, []))).toBe(false);
   });
   it('takes custom globs', () => {
     const f: FileFilter = { files: ['deploy/**/*.yaml'], ignore: ['deploy/generated/**'] };

@@ -246,3 +246,23 @@ describe('resolveRef and readFileAtRef', () => {
     expect(await readFileAtRef(r.dir, 'HEAD', 'policies')).toBeUndefined();
   });
 });
+
+describe('gitChangeSet: the repository share of a deletion (issue 13, pattern 7)', () => {
+  it('counts the configuration files of the base when the change deletes one, and only then', async () => {
+    const r = tempRepo();
+    try {
+      r.commit('base', { 'a.yaml': 'a: 1\n', 'b.yaml': 'b: 1\n', 'c/d.json': '{}\n', 'README.md': 'x\n', '.github/ci.yml': 'on: push\n' });
+      const base = (await resolveRef(r.dir, 'HEAD')).slice(0, 12);
+      r.git('rm', '-q', 'b.yaml');
+      r.commit('delete b');
+      const deleted = await gitChangeSet({ cwd: r.dir, base, head: 'HEAD', filter: DEFAULT_FILTER });
+      expect(deleted.files.map((f) => [f.status, f.path])).toEqual([['deleted', 'b.yaml']]);
+      expect(deleted.baseConfigFiles).toBe(3);
+      r.commit('edit a', { 'a.yaml': 'a: 2\n' });
+      const edited = await gitChangeSet({ cwd: r.dir, base: 'HEAD~1', head: 'HEAD', filter: DEFAULT_FILTER });
+      expect(edited.baseConfigFiles).toBeUndefined();
+    } finally {
+      r.cleanup();
+    }
+  });
+});

@@ -19,7 +19,8 @@ export type RouteName =
   | 'GET /repos/:owner/:repo/git/trees/:sha'
   | 'GET /repos/:owner/:repo/compare/:basehead'
   | 'GET /repos/:owner/:repo/commits/:ref/statuses'
-  | 'GET /repos/:owner/:repo/commits/:ref/check-runs';
+  | 'GET /repos/:owner/:repo/commits/:ref/check-runs'
+  | 'GET /repos/:owner/:repo/commits/:ref/pulls';
 
 export type Fault =
   /** Answer with this status (5xx, 403 "Resource not accessible by integration", …). */
@@ -106,6 +107,7 @@ const ROUTES: Array<[RouteName, RegExp]> = (
     'GET /repos/:owner/:repo/compare/:basehead',
     'GET /repos/:owner/:repo/commits/:ref/statuses',
     'GET /repos/:owner/:repo/commits/:ref/check-runs',
+    'GET /repos/:owner/:repo/commits/:ref/pulls',
   ] as RouteName[]
 ).map((route) => {
   const [method, pattern] = route.split(' ');
@@ -413,6 +415,8 @@ export async function startGitHubServer(opts: ServerOptions = {}): Promise<GitHu
         const runs = state.checkRuns.filter((r) => r.head_sha === params.ref && (!name || r.name === name)).map(checkRunJson);
         return paginateWrapped(res, record, runs, 'check_runs');
       }
+      case 'GET /repos/:owner/:repo/commits/:ref/pulls':
+        return paginate(res, record, [...state.pulls.values()].filter((p) => (p.head as { sha?: string } | undefined)?.sha === params.ref));
       default:
         return send(res, record, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
     }

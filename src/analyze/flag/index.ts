@@ -9,6 +9,7 @@ import { defineAnalyzer, optionsFor } from '../types.js';
 import { forcedPaths, getAt, isObject } from '../kit/paths.js';
 import { extend, matchKey, matchValue, type Vocabulary } from '../kit/keys.js';
 import { locatedAt, makeSignal } from '../kit/signal.js';
+import { parsePercent } from '../kit/quantities.js';
 import { CONTAINERS, NAME_FIELDS, OFF, ON, PERCENT_KEYS, ROLLOUT_OBJECT, SWITCH_KEYS } from './vocabulary.js';
 
 export interface FlagOptions {
@@ -37,7 +38,8 @@ function percentOf(flag: unknown): number | undefined {
   for (const holder of [flag, flag[ROLLOUT_OBJECT]]) {
     if (!isObject(holder)) continue;
     for (const [k, v] of Object.entries(holder)) {
-      if (matchKey(k, PERCENT_KEYS) && typeof v === 'number' && v >= 0 && v <= 100) return v;
+      const p = matchKey(k, PERCENT_KEYS) ? parsePercent(v) : undefined;
+      if (p !== undefined && p >= 0 && p <= 100) return p;
     }
   }
   return undefined;

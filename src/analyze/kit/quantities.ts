@@ -10,6 +10,14 @@ const PER_SECONDS: Record<string, number> = {
   d: 86400, day: 86400, days: 86400,
 };
 
+/** Words a rate may put before its `/` or `per` (`100 requests per minute`); the unit after it is in PER_SECONDS. */
+const RATE_COUNT_WORDS = new Set(['', 'r', 'req', 'reqs', 'request', 'requests', 'call', 'calls']);
+const NUMBER = '[+-]?\\d+(?:\\.\\d+)?';
+const PLAIN = new RegExp(`^(${NUMBER}(?:[eE][+-]?\\d+)?)$`);
+const BINARY_SIZE = new RegExp(`^(${NUMBER})\\s*(${Object.keys(BINARY).join('|')})B?$`);
+const DECIMAL_SIZE = new RegExp(`^(${NUMBER})\\s*(${Object.keys(DECIMAL).filter(Boolean).join('|')})?(B?)$`);
+const RATE = /^(\d+(?:\.\d+)?)\s*([a-z]*)\s*(?:\/|per\s+)\s*([a-z]+)$/i;
+
 /**
  * A Kubernetes-style quantity (`500m`, `2Gi`, `1.5`, `1e3`), a byte size (`512MB`,
  * `1GiB`), or a rate (`100/s`, `6000r/m`, `10 per minute` → per second). Numbers pass
@@ -21,16 +29,18 @@ export function parseQuantity(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
   if (text === '') return undefined;
-  let m = /^([+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)$/.exec(text);
+  let m = PLAIN.exec(text);
   if (m) return Number(m[1]);
-  m = /^([+-]?\d+(?:\.\d+)?)\s*(Ki|Mi|Gi|Ti|Pi|Ei)B?$/.exec(text);
+  m = BINARY_SIZE.exec(text);
   if (m) return Number(m[1]) * BINARY[m[2]!]!;
-  m = /^([+-]?\d+(?:\.\d+)?)\s*([numkKMGTPE]?)$/.exec(text);
-  if (m) return Number(m[1]) * DECIMAL[m[2]!]!;
-  m = /^([+-]?\d+(?:\.\d+)?)\s*([kKMGTPE]?)B$/.exec(text);
-  if (m) return Number(m[1]) * DECIMAL[m[2]!]!;
-  m = /^(\d+(?:\.\d+)?)\s*(?:r|req|reqs|requests?|calls?)?\s*(?:\/|per\s+)\s*(s|sec|second|m|min|minute|h|hr|hour|d|day)$/i.exec(text);
-  if (m) return Number(m[1]) / PER_SECONDS[m[2]!.toLowerCase()]!;
+  m = DECIMAL_SIZE.exec(text);
+  // `500m` is milli; `500mB` is not a size (only upper-case prefixes go with B, as written before).
+  if (m && !(m[3] && m[2] && 'num'.includes(m[2]))) return Number(m[1]) * DECIMAL[m[2] ?? '']!;
+  m = RATE.exec(text);
+  if (m && RATE_COUNT_WORDS.has(m[2]!.toLowerCase())) {
+    const per = PER_SECONDS[m[3]!.toLowerCase()];
+    if (per) return Number(m[1]) / per;
+  }
   return undefined;
 }
 

@@ -25,6 +25,9 @@ export interface RoutingSignal {
   data: Record<string, unknown>;
   missing?: string[];
   changes?: Change[];
+  /** Where the signal points when not at `at` (a list whose entries were removed). */
+  pathText?: string;
+  line?: number;
 }
 
 /** Builds and records a routing signal. A safe signal never asks for missing facts. */
@@ -39,8 +42,8 @@ export function emit(x: Ctx, s: RoutingSignal): void {
         file: x.f,
         document: s.at.document,
         path: s.path,
-        pathText: s.at.pathText,
-        line: s.at.line,
+        pathText: s.pathText ?? s.at.pathText,
+        line: s.line ?? s.at.line,
         changes: s.changes ?? [s.at],
         summary: s.summary,
         data: s.data,
@@ -75,4 +78,24 @@ export function findPool(inv: Inventory | undefined, names: readonly string[]): 
 
 export function docsOf(f: FileDiff, document: number): { before: unknown; after: unknown } {
   return { before: f.before?.documents[document], after: f.after?.documents[document] };
+}
+
+/** The path text of an ancestor `up` segments above: `servers[0]` → `servers`, `a.b.c` (2) → `a`. */
+export function ancestorText(pathText: string, up: number): string {
+  let text = pathText;
+  for (let i = 0; i < up; i++) text = text.replace(/(?:\.[^.[\]]+|\[[^\]]*\])$/, '');
+  return text;
+}
+
+/**
+ * Where a list's signal points: the list itself at its line in the new file. A removed entry
+ * keeps its line in the old file, which the new file may not have.
+ */
+export function listLocation(x: Ctx, c: Change, listPath: JsonPath): { pathText: string; line: number } {
+  const pathText = ancestorText(c.pathText, c.path.length - listPath.length);
+  try {
+    return { pathText, line: x.f.after?.locate(c.document, listPath).line ?? c.line };
+  } catch {
+    return { pathText, line: c.line };
+  }
 }

@@ -36,21 +36,34 @@ function isRoutingEntry(x: Ctx, entry: Record<string, unknown>, entryPath: JsonP
   );
 }
 
+/** An entry taken out of service: where it is, what it was named, how far it reached. */
+interface Drain {
+  c: Change;
+  entryPath: JsonPath;
+  entry: Record<string, unknown>;
+  before: unknown;
+  after: unknown;
+  who: Dest;
+  scope: Scope;
+  missing: string[];
+}
+
 export function analyzeDrain(x: Ctx, c: Change, entryPath: JsonPath, before: unknown, after: unknown): void {
   const eb = getAt(before, entryPath);
-  const ea = getAt(after, entryPath);
-  if (!isObject(ea) || !isObject(eb)) return;
-  if (drainState(eb) === true || drainState(ea) !== true) return;
-  if (!isRoutingEntry(x, ea, entryPath)) return;
-  const who = entryName(ea, entryPath);
+  const entry = getAt(after, entryPath);
+  if (!isObject(entry) || !isObject(eb)) return;
+  if (drainState(eb) === true || drainState(entry) !== true) return;
+  if (!isRoutingEntry(x, entry, entryPath)) return;
+  const who = entryName(entry, entryPath);
   const { scope, missing } = scopeWithHints(x.f.path, entryPath, after, x.ctx.inventory);
-  if (prefixesOf(ea).length > 0) withdrawn(x, c, entryPath, ea, after, who, scope, missing);
-  else drained(x, c, entryPath, ea, before, after, who, scope, missing);
+  const d: Drain = { c, entryPath, entry, before, after, who, scope, missing };
+  if (prefixesOf(entry).length > 0) withdrawn(x, d);
+  else drained(x, d);
 }
 
 /** Announcements: the prefixes this entry announced that nothing else announces now. */
-function withdrawn(x: Ctx, c: Change, entryPath: JsonPath, ea: Record<string, unknown>, after: unknown, who: Dest, scope: Scope, missing: string[]): void {
-  const prefixes = prefixesOf(ea);
+function withdrawn(x: Ctx, { c, entryPath, entry, after, who, scope, missing }: Drain): void {
+  const prefixes = prefixesOf(entry);
   const gone = prefixes.filter((p) => !stillRouted(after, p, entryPath));
   if (gone.length === 0) return;
   const all = gone.length === prefixes.length;
@@ -76,15 +89,13 @@ function receiversOf(ea: Record<string, unknown>, parentPath: JsonPath, after: u
 }
 
 /** A drained backend / pool / region: its load moves to its failover target or the others. */
-function drained(
-  x: Ctx, c: Change, entryPath: JsonPath, ea: Record<string, unknown>, before: unknown, after: unknown,
-  who: Dest, baseScope: Scope, baseMissing: string[],
-): void {
+function drained(x: Ctx, d: Drain): void {
+  const { c, entryPath, entry, before, after, who, scope: baseScope, missing: baseMissing } = d;
   const parentPath = entryPath.slice(0, -1);
   const key = entryPath[entryPath.length - 1]!;
   const activeBefore = siblings(getAt(before, parentPath)).filter(([, v]) => drainState(v) !== true);
   const activeAfter = siblings(getAt(after, parentPath)).filter(([k, v]) => k !== key && drainState(v) !== true);
-  const receivers = receiversOf(ea, parentPath, after, who, activeAfter);
+  const receivers = receiversOf(entry, parentPath, after, who, activeAfter);
   if (receivers.length === 0) {
     const owner = lastKey(parentPath.slice(0, -1)) || lastKey(parentPath) || 'pool';
     emit(x, {

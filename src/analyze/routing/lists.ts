@@ -4,7 +4,7 @@ import type { Change, JsonPath, Scope } from '../../model.js';
 import { getAt, isObject, lastKey } from '../kit/paths.js';
 import { matchKey } from '../kit/keys.js';
 import { describeScope, scopeWithHints } from '../kit/scope.js';
-import { type Ctx, emit, round } from './context.js';
+import { type Ctx, emit, listLocation, round } from './context.js';
 import { destOf, entryName, stillRouted } from './entries.js';
 import { ROUTE_LISTS } from './vocabulary.js';
 
@@ -61,6 +61,7 @@ function emptied(x: Ctx, l: ListChange, after: unknown, scope: Scope, missing: s
   const shown = `${l.removed.slice(0, 5).join(', ')}${l.removed.length > 5 ? ', …' : ''}`;
   emit(x, {
     kind: l.isRoute ? 'routes-withdrawn' : 'pool-emptied', direction: 'risky', at: l.c, path: l.listPath, scope, missing, changes: l.group,
+    ...listLocation(x, l.c, l.listPath),
     summary: l.isRoute
       ? `${l.owner}: every route withdrawn (${l.nb} → 0: ${shown}) ${describeScope(scope)}`
       : `${l.owner}: every backend removed (${l.nb} → 0) ${describeScope(scope)}`,
@@ -73,6 +74,7 @@ function shrunk(x: Ctx, l: ListChange, scope: Scope): void {
   const partScope: Scope = { ...scope, share: round(scope.share * frac), basis: scope.basis === 'assumed' ? 'config' : scope.basis, targets: l.removed };
   emit(x, {
     kind: 'routes-removed', direction: 'risky', at: l.c, path: l.listPath, scope: partScope, missing: [], changes: l.group,
+    ...listLocation(x, l.c, l.listPath),
     summary: `${l.owner}: ${l.removed.length} of ${l.nb} ${l.isRoute ? 'routes' : 'backends'} removed (${l.removed.slice(0, 5).join(', ')}), ${l.na} left ${describeScope(partScope)}`,
     data: { service: l.owner, removed: l.removed, remaining: l.na, before: l.nb, after: l.na },
   });
@@ -81,6 +83,8 @@ function shrunk(x: Ctx, l: ListChange, scope: Scope): void {
 /** A new route for a destination the file did not route to before. */
 export function analyzeAdded(x: Ctx, c: Change, before: unknown, after: unknown): void {
   const d = destOf(c.after, -1);
+  // An object naming no destination (a setting added under a `route` object) is not a route.
+  if (isObject(c.after) && d.label === '#-1') return;
   const text = JSON.stringify(before) ?? '';
   const fresh = d.names.filter((n) => !text.includes(JSON.stringify(n)));
   if (fresh.length === 0 && isObject(c.after)) return;

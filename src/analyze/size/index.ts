@@ -278,15 +278,25 @@ function removals(file: FileDiff, ctx: AnalyzeContext): Signal[] {
     if (afterSize === undefined) continue;
     const beforeSize = afterSize - g.added + g.removed.length;
     if (g.removed.length < 2 || beforeSize < MIN_COLLECTION) continue;
+    // Entries replaced by as many new ones: the list was rewritten (a command line, a set of
+    // statements), not emptied.
+    if (g.added >= g.removed.length) continue;
     const first = g.removed[0]!;
     out.push(removalSignal(file, ctx, g.doc, g.parent, stripLast(first.pathText), g.removed, beforeSize, afterSize, first.line));
   }
-  // A whole list, or map of entries, removed at once. One removed record (a container, a
-  // service, a document) is one entry of its parent, not "10 of 10 fields removed".
+  // A whole list or map removed at once. A whole document or file removed is a deletion of its
+  // own (on purpose, in one piece), with its share of the repository: not a mass removal. One
+  // removed record (a container, a service) is one entry of its parent, not "10 of 10 fields removed".
+  if (file.status === 'deleted') return [...out, wholeDeletion(file, ctx, file.changes)];
   for (const c of file.changes) {
-    if (c.kind !== 'removed' || c.path.length === 0 || !isCollection(c.before) || isArgList(c.path)) continue;
+    if (c.kind !== 'removed') continue;
+    if (c.path.length === 0) {
+      out.push(wholeDeletion(file, ctx, [c]));
+      continue;
+    }
+    if (!isCollection(c.before) || isArgList(c.path)) continue;
     const n = size(c.before);
-    if (n === undefined || n < MIN_COLLECTION) continue;
+    if (n === undefined || n < MIN_COLLECTION || !isEntries(c.before)) continue;
     out.push(removalSignal(file, ctx, c.document, c.path, c.pathText, [c], n, 0, c.line));
   }
   return out;
@@ -341,6 +351,54 @@ function removalSignal(
     },
     ctx.inventory,
   );
+}
+
+/**
+ * Whether a collection holds entries (a list, or a map whose every value is a list or map)
+ * rather than the fields of one thing: removing a service's `image` and `ports` removes one service.
+ */
+function isEntries(value: unknown): boolean {
+  if (Array.isArray(value)) return true;
+  return isObject(value) && Object.values(value).every((v) => v !== null && typeof v === 'object');
+}
+
+/** A deleted file, or a document removed from a file: what went, and the file's share of the repository. */
+function wholeDeletion(file: FileDiff, ctx: AnalyzeContext, removed: Change[]): Signal {
+  const deleted = file.status === 'deleted';
+  const first = removed[0];
+  const document = first?.document ?? 0;
+  const doc = file.before?.documents[document];
+  const what = documentName(doc) ?? (deleted ? file.path : `document ${document + 1}`);
+  const total = ctx.repository?.baseConfigFiles;
+  const sharePercent = deleted && total ? round(100 / total, 2) : undefined;
+  const entries = removed.reduce((n, c) => n + (size(c.before) ?? 1), 0);
+  const summary = deleted
+    ? `${file.path} deleted (${removed.length === 1 ? what : `${removed.length} documents`}, ${entries} top-level entries)${total ? `: 1 of ${total} configuration files (${sharePercent}%)` : ''}`
+    : `${what} removed from ${file.path} (${entries} top-level entries)`;
+  return makeSignal(
+    {
+      type: 'deletion',
+      kind: deleted ? 'file-deleted' : 'document-removed',
+      direction: 'neutral',
+      file,
+      document,
+      path: [],
+      pathText: '',
+      line: first?.line ?? 1,
+      changes: removed,
+      summary,
+      data: { what, documents: removed.length, entries, ...(total ? { repositoryFiles: total, sharePercent } : {}) },
+      doc,
+    },
+    ctx.inventory,
+  );
+}
+
+/** `Deployment/api` for a Kubernetes-shaped document. */
+function documentName(doc: unknown): string | undefined {
+  if (!isObject(doc) || typeof doc.kind !== 'string') return undefined;
+  const name = isObject(doc.metadata) && typeof doc.metadata.name === 'string' ? doc.metadata.name : undefined;
+  return name ? `${doc.kind}/${name}` : doc.kind;
 }
 
 // ── soft-to-hard-delete ────────────────────────────────────────────────────

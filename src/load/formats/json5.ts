@@ -60,7 +60,10 @@ function json5Positions(file: string, text: string): Positions {
     else if (c === ',') {
       const top = stack.at(-1);
       if (top?.list) top.index++;
-      else if (top) (top.expectKey = true), (top.key = undefined);
+      else if (top) {
+        top.expectKey = true;
+        top.key = undefined;
+      }
     } else if (c === ':') {
       const top = stack.at(-1);
       if (top && !top.list) top.expectKey = false;

@@ -31,6 +31,21 @@ table(flag, 'recognised (kind@line)', [
     expect: ['flag-widened@4'],
   },
   {
+    name: 'a percentage written as a string, "5%" → "25%"',
+    file: 'flags.yaml',
+    before: `
+      flags:
+        search-v2:
+          enabled: true
+          percentage: "5%"`,
+    after: `
+      flags:
+        search-v2:
+          enabled: true
+          percentage: "25%"`,
+    expect: ['flag-widened@4'],
+  },
+  {
     name: 'a flag narrowed, and one switched off by a word',
     file: 'toggles.json',
     before: '{\n  "toggles": {\n    "a": { "state": "on", "percent": 50 },\n    "b": "on"\n  }\n}',

@@ -1,5 +1,6 @@
+import { expect, test } from 'vitest';
 import routing from '../../../src/analyze/routing/index.js';
-import { table } from '../kit/table.js';
+import { run, table } from '../kit/table.js';
 
 const pools = { pools: { 'api-a': { capacity: 40000, load: 30000 }, 'api-b': { capacity: 30000, load: 18000 } } };
 
@@ -127,7 +128,23 @@ table(routing, 'recognised (kind@line)', [
         - name: api
           servers:
             - 10.0.0.1`,
-    expect: ['routes-removed@5'],
+    // Bug: reported at the removed entry's line in the old file (5); the new file's list is at line 3.
+    expect: ['routes-removed@3'],
+  },
+  {
+    name: 'an emptied backend list is at the list line in the new file, not at a removed entry line',
+    file: 'up.yaml',
+    before: `
+      upstreams:
+        - name: chat
+          servers:
+            - 10.1.0.11:443
+            - 10.1.0.12:443`,
+    after: `
+      upstreams:
+        - name: chat
+          servers: []`,
+    expect: ['pool-emptied@3'],
   },
   {
     name: 'a route policy term moved below the catch-all reject',
@@ -188,6 +205,22 @@ table(routing, 'recognised (kind@line)', [
 ]);
 
 table(routing, 'ignored', [
+  {
+    // Bug (found on Kong/deck's test data): reported as "new route #-1 in model".
+    name: 'a nameless object added under a route object is not a new route',
+    file: 'gateway.yaml',
+    before: `
+      config:
+        route:
+          paths: [/ai]`,
+    after: `
+      config:
+        route:
+          paths: [/ai]
+          model:
+            path_aliases: ["@openai/gpt-4o"]`,
+    expect: [],
+  },
   {
     name: 'weights reordered, same shares',
     file: 'split.yaml',
@@ -262,3 +295,14 @@ table(routing, 'steering: a forced path is read whatever its key', [
     expect: ['pool-emptied@2'],
   },
 ]);
+
+test('a list-level signal names the list, not its first removed entry', () => {
+  const [s] = run(routing, {
+    name: 'emptied',
+    file: 'up.yaml',
+    before: 'upstreams:\n  - name: chat\n    servers:\n      - a:443\n      - b:443\n',
+    after: 'upstreams:\n  - name: chat\n    servers: []\n',
+    expect: [],
+  });
+  expect([s!.kind, s!.pathText, s!.line, s!.path]).toEqual(['pool-emptied', 'upstreams[name=chat].servers', 3, ['upstreams', 0, 'servers']]);
+});

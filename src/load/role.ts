@@ -1,0 +1,147 @@
+// What a file is, beyond its format: a template (rendered before use, so not YAML yet), a file
+// written by a program, or a document that describes an API, a schema or a dashboard.
+import type { ConfigFile, FileRole } from '../model.js';
+import {
+  DESCRIBING_DOCUMENTS,
+  GENERATED_FOLDERS,
+  GENERATED_HEAD_LINES,
+  GENERATED_MARKERS,
+  GENERATED_NAMES,
+  BLOCK_SCALAR_START,
+  TEMPLATE_CONTROL_LINE,
+  UNQUOTED_TAG,
+  TEMPLATE_ERROR_WINDOW,
+  TEMPLATE_FOLDERS,
+  TEMPLATE_TAGS,
+  type KeyTest,
+} from './vocabulary.js';
+
+/** The first template tag in `text` (open … close on one line): its language, line and text. */
+export function findTemplateTag(text: string): { language: string; line: number; tag: string } | undefined {
+  let best: { at: number; end: number; language: string } | undefined;
+  for (const { open, close, language } of TEMPLATE_TAGS) {
+    let at = text.indexOf(open);
+    while (at >= 0) {
+      const end = text.indexOf(close, at + open.length);
+      const eol = text.indexOf('\n', at);
+      if (end >= 0 && (eol < 0 || end < eol)) {
+        if (!best || at < best.at) best = { at, end: end + close.length, language };
+        break;
+      }
+      at = text.indexOf(open, at + open.length);
+    }
+  }
+  if (!best) return undefined;
+  const tag = text.slice(best.at, Math.min(best.end, best.at + 60));
+  return { language: best.language, line: lineAt(text, best.at), tag };
+}
+
+/**
+ * Why a file is a template before any parse: it sits in a chart's `templates/` folder and holds
+ * a template tag, or a tag stands unquoted where YAML expects a value or an entry. A tag inside a
+ * quoted value or a block scalar is only text (an alert's `{{ $labels.instance }}`).
+ */
+export function templateBeforeParse(path: string, text: string): string | undefined {
+  const folders = path.split('/').slice(0, -1);
+  if (folders.some((f) => TEMPLATE_FOLDERS.includes(f))) {
+    const tag = findTemplateTag(text);
+    if (tag) return `${tag.language} in a templates/ folder (${tag.tag} on line ${tag.line}): rendered before use, not judged as YAML`;
+  }
+  const at = unquotedTagLine(text);
+  if (at === undefined) return undefined;
+  const tag = findTemplateTag(text.split('\n')[at])!;
+  return `${tag.language} (${tag.tag} on line ${at + 1}): not YAML until rendered`;
+}
+
+/** Index of the first line where a template tag stands unquoted outside a block scalar. */
+function unquotedTagLine(text: string): number | undefined {
+  const lines = text.split('\n');
+  let blockIndent = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const indent = line.length - line.trimStart().length;
+    if (blockIndent >= 0) {
+      if (line.trim() === '' || indent > blockIndent) continue;
+      blockIndent = -1;
+    }
+    if (BLOCK_SCALAR_START.test(line)) blockIndent = indent;
+    if (UNQUOTED_TAG.test(line) && findTemplateTag(line)) return i;
+  }
+  return undefined;
+}
+
+/**
+ * Why a file that does not parse is a template rather than broken: a template tag on the line the
+ * parser stopped at (or just before it), or a line that is a template's control structure.
+ */
+export function templateParseFailure(text: string, problem: string, errorLine: number | undefined): string | undefined {
+  const lines = text.split('\n');
+  const control = lines.findIndex((l) => TEMPLATE_CONTROL_LINE.test(l));
+  const from = errorLine === undefined ? 0 : Math.max(0, errorLine - 1 - TEMPLATE_ERROR_WINDOW);
+  const to = errorLine === undefined ? lines.length : Math.min(lines.length, errorLine);
+  const near = findTemplateTag(lines.slice(from, to).join('\n'));
+  const tag = near ? { ...near, line: near.line + from } : control >= 0 ? findTemplateTag(lines.slice(control).join('\n')) : undefined;
+  if (!tag) return undefined;
+  const line = near ? tag.line : tag.line + control;
+  return `${tag.language} (${tag.tag} on line ${line}), not YAML until rendered (${problem})`;
+}
+
+/** Why a file is written by a program: a marker comment in its first lines, or its folder or name. */
+export function generatedReason(path: string, text: string): string | undefined {
+  const head = text.split('\n', GENERATED_HEAD_LINES);
+  for (const [i, line] of head.entries()) {
+    const comment = /^\s*(#|\/\/|\/\*|\*)(.*)$/.exec(line);
+    if (comment && GENERATED_MARKERS.some((m) => m.test(comment[2]))) return `generated: "${comment[2].trim().slice(0, 80)}" (line ${i + 1})`;
+  }
+  const parts = path.split('/');
+  const folder = parts.slice(0, -1).find((f) => GENERATED_FOLDERS.includes(f));
+  if (folder) return `generated: in a ${folder}/ folder`;
+  const name = parts[parts.length - 1];
+  if (GENERATED_NAMES.some((n) => n.test(name))) return `generated: named ${name}`;
+  return undefined;
+}
+
+/** What the documents describe when every one of them is an API, a schema or a dashboard. */
+export function describesWhat(file: ConfigFile | undefined): string | undefined {
+  if (!file) return undefined;
+  const docs = file.documents.filter((d) => d !== null && d !== undefined);
+  if (docs.length === 0) return undefined;
+  const whats = docs.map(describingKind);
+  if (whats.some((w) => w === undefined)) return undefined;
+  return [...new Set(whats)].join(', ');
+}
+
+function describingKind(doc: unknown): string | undefined {
+  for (const { what, shape, within } of DESCRIBING_DOCUMENTS) {
+    const target = within === undefined ? doc : isObject(doc) ? doc[within] : undefined;
+    if (isObject(target) && Object.entries(shape).every(([key, test]) => passes(target[key], test))) return what;
+  }
+  return undefined;
+}
+
+function passes(value: unknown, test: KeyTest): boolean {
+  if (test instanceof RegExp) return typeof value === 'string' && test.test(value);
+  if (test === 'array') return Array.isArray(value);
+  if (test === 'object') return isObject(value);
+  return typeof value === test;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) line++;
+  return line;
+}
+
+/** The role of a file from both sides: generated if either side says so, describing if both (or the one) do. */
+export function roleOf(path: string, texts: { before?: string; after?: string }, files: { before?: ConfigFile; after?: ConfigFile }): FileRole | undefined {
+  const generated = (texts.after !== undefined && generatedReason(path, texts.after)) || (texts.before !== undefined && generatedReason(path, texts.before));
+  if (generated) return { kind: 'generated', reason: generated };
+  const sides = [files.before, files.after].filter((f): f is ConfigFile => f !== undefined);
+  const whats = sides.map(describesWhat);
+  if (whats.length > 0 && whats.every((w) => w !== undefined)) return { kind: 'describes', reason: `describes, not configures: ${whats[whats.length - 1]}` };
+  return undefined;
+}

@@ -1,0 +1,92 @@
+// Issue 13, pattern 4: lists without a `name`/`id`/`key` on every item.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { applyChanges, diffDocuments } from '../../src/diff/index.js';
+
+const diff = (before: unknown, after: unknown, opts = {}) => diffDocuments('f.yaml', [before], [after], opts);
+const brief = (before: unknown, after: unknown, opts = {}) => diff(before, after, opts).map((c) => `${c.kind} ${c.pathText}`);
+
+const alert = (name: string, expr: string, severity = 'warning') => ({ alert: name, expr, for: '5m', labels: { severity } });
+const record = (name: string, expr: string) => ({ record: name, expr });
+
+describe('identity of mixed lists: each item by the first identity key it has', () => {
+  it.each([
+    [
+      'a PrometheusRule group: an alert inserted before the others is one addition',
+      { rules: [alert('Down', 'up == 0'), record('job:x:sum', 'sum(x)'), alert('Slow', 'p99 > 1')] },
+      { rules: [alert('New', 'y > 1'), alert('Down', 'up == 0'), record('job:x:sum', 'sum(x)'), alert('Slow', 'p99 > 2')] },
+      ['added rules[alert=New]', 'modified rules[alert=Slow].expr'],
+    ],
+    [
+      'a recording rule removed is one removal, named',
+      { rules: [record('a:sum', 'sum(a)'), record('b:sum', 'sum(b)'), alert('Down', 'up == 0')] },
+      { rules: [record('a:sum', 'sum(a)'), alert('Down', 'up == 0')] },
+      ['removed rules[record=b:sum]'],
+    ],
+    [
+      'chart dependencies by alias before name: two aliases of one chart',
+      { dependencies: [{ name: 'redis', alias: 'cache', version: '1.0.0' }, { name: 'redis', alias: 'queue', version: '1.0.0' }, { name: 'common', version: '2.0.0' }] },
+      { dependencies: [{ name: 'redis', alias: 'queue', version: '1.1.0' }, { name: 'redis', alias: 'cache', version: '1.0.0' }, { name: 'common', version: '2.0.0' }] },
+      ['moved dependencies[alias=queue]', 'modified dependencies[alias=queue].version'],
+    ],
+    [
+      'a list that is fully keyed by one key keeps that key',
+      { containers: [{ name: 'app', image: 'a:1' }, { name: 'sidecar', image: 's:1' }] },
+      { containers: [{ name: 'app', image: 'a:2' }, { name: 'sidecar', image: 's:1' }] },
+      ['modified containers[name=app].image'],
+    ],
+  ])('%s', (_name, before, after, expected) => {
+    expect(brief(before, after)).toEqual(expected);
+  });
+
+  it('falls back to alignment when an alert name repeats (one alert per severity)', () => {
+    const before = { rules: [alert('Slow', 'p99 > 1', 'warning'), alert('Slow', 'p99 > 5', 'critical')] };
+    const after = { rules: [alert('Slow', 'p99 > 1', 'warning'), alert('Slow', 'p99 > 4', 'critical')] };
+    expect(brief(before, after)).toEqual(['modified rules[1].expr']);
+  });
+});
+
+describe('alignment by content similarity', () => {
+  const rule = (host: string, path: string, port: number) => ({ host, http: { paths: [{ path, backend: { service: { name: `${host}-svc`, port: { number: port } } } }] } });
+  it('one edited and moved item is one move and one modification, not removed + added', () => {
+    const before = { rules: [rule('a', '/a', 80), rule('b', '/b', 80), rule('c', '/c', 80)] };
+    const after = { rules: [rule('c', '/c', 80), rule('n', '/n', 1), rule('a', '/a', 80), rule('b', '/b', 8080)] };
+    const changes = brief(before, after);
+    expect(changes.filter((c) => c.startsWith('removed'))).toEqual([]);
+    expect(changes.filter((c) => c.startsWith('added'))).toEqual(['added rules[1]']);
+    expect(changes).toContain('modified rules[3].http.paths[0].backend.service.port.number');
+  });
+
+  it.each([
+    ['compose environment', { environment: ['A=1', 'ENDPOINT=grpc://c:4317', 'B=2'] }, { environment: ['A=1', 'ENDPOINT=http://c:4318', 'B=2'] }, ['modified environment[1]']],
+    ['flags', { args: ['--port=80', '--v=2'] }, { args: ['--v=4', '--port=80'] }, ['moved args[0]', 'modified args[0]']],
+    ['a different key is a removal and an addition', { environment: ['A=1', 'B=2'] }, { environment: ['A=1', 'C=2'] }, ['removed environment[1]', 'added environment[1]']],
+  ])('a KEY=value list item whose value changed is one modification (%s)', (_name, before, after, expected) => {
+    expect(brief(before, after)).toEqual(expected);
+  });
+
+  it('items with little in common stay a removal and an addition', () => {
+    const before = { items: [{ a: 1, b: 2, c: 3 }, { x: 1, y: 2, z: 3 }] };
+    const after = { items: [{ x: 1, y: 2, z: 3 }, { q: 1 }] };
+    expect(brief(before, after)).toEqual(['removed items[0]', 'added items[1]']);
+  });
+
+  it('a list rewritten as a map is one modification (a restructure), not every entry removed', () => {
+    const before = { env: Array.from({ length: 10 }, (_, i) => ({ name: `V${i}`, value: String(i) })) };
+    const after = { env: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`V${i}`, String(i)])) };
+    expect(diff(before, after).map((c) => [c.kind, c.pathText])).toEqual([['modified', 'env']]);
+    expect(diff(after, before).map((c) => [c.kind, c.pathText])).toEqual([['modified', 'env']]);
+  });
+
+  it('applying the diff gives the after side back, for lists of similar objects', () => {
+    const item = fc.record({ alert: fc.constantFrom('A', 'B', 'C', 'D'), expr: fc.constantFrom('x', 'y', 'z'), for: fc.constantFrom('1m', '5m') });
+    const list = fc.array(item, { maxLength: 6 });
+    fc.assert(
+      fc.property(list, list, (b, a) => {
+        const changes = diff({ rules: b }, { rules: a });
+        expect(applyChanges({ rules: b }, changes)).toEqual({ rules: a });
+      }),
+      { numRuns: 300, seed: 13 },
+    );
+  });
+});

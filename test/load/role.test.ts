@@ -1,0 +1,139 @@
+// Issue 13, patterns 1, 3 and 6: templates are skipped with the reason, generated files are judged
+// by size only, documents that describe (CRDs, JSON Schema, OpenAPI, dashboards) are not judged.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { FileDelta } from '../../src/model.js';
+import { runPipeline } from '../../src/gate.js';
+import { fsReader, loadSetup, type GateSetup } from '../../src/config/index.js';
+import { describesWhat, findTemplateTag, generatedReason, templateBeforeParse, templateParseFailure } from '../../src/load/role.js';
+import { parseConfigFile } from '../../src/load/index.js';
+
+const NOW = new Date('2026-12-01T00:00:00Z');
+let setup: GateSetup;
+beforeAll(async () => {
+  setup = await loadSetup({ reader: fsReader(process.cwd()) });
+});
+
+function judge(path: string, before: string | undefined, after: string | undefined) {
+  const side = (text: string) => ({ path, text, bytes: Buffer.byteLength(text) });
+  const status = before === undefined ? 'added' : after === undefined ? 'deleted' : 'modified';
+  const delta: FileDelta = { status, path, ...(before !== undefined ? { before: side(before) } : {}), ...(after !== undefined ? { after: side(after) } : {}) };
+  return runPipeline({ changeSet: { baseLabel: 'a', headLabel: 'b', files: [delta], skipped: [] }, setup, now: NOW });
+}
+
+describe('findTemplateTag', () => {
+  it.each([
+    ['name: {{ .Release.Name }}\n', 'Go/Helm template', 1],
+    ['a: 1\n{% if prod %}\nb: 2\n{% endif %}\n', 'Jinja template', 2],
+    ['a: <%= ENV["X"] %>\n', 'ERB template', 1],
+    ['run: ${{ github.sha }}\n', 'expression template', 1],
+  ])('finds the tag in %j', (text, language, line) => {
+    expect(findTemplateTag(text)).toMatchObject({ language, line });
+  });
+  it('finds none in plain YAML or an unclosed brace', () => {
+    expect(findTemplateTag('a: {b: 1}\nc: "{{"\n')).toBeUndefined();
+  });
+});
+
+describe('templates (pattern 1)', () => {
+  const helm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ include "x.fullname" . }}\ndata:\n  {{- toYaml .Values.data | nindent 2 }}\n';
+  it.each([
+    ['charts/x/templates/configmap.yaml', helm, helm.replace('data:', 'data: # edited')],
+    ['deploy/app.yaml', 'a: 1\n{% if prod %}\nreplicas: 3\n{% endif %}\n', 'a: 1\n{% if prod %}\nreplicas: 4\n{% endif %}\n'],
+    ['deploy/db.yml', 'production:\n  url: <%= ENV["DATABASE_URL"] %>\n  pool: {{ pool }}\n', 'production:\n  url: <%= ENV["DATABASE_URL"] %>\n  pool: {{ pool_size }}\n'],
+    ['charts/x/templates/svc.yaml', undefined, 'port: {{ .Values.port | quote }}\n'],
+  ])('%s is skipped as a template with the reason, never unparseable', (path, before, after) => {
+    const result = judge(path, before, after);
+    expect(result.skipped).toEqual([{ path, reason: 'template', detail: expect.stringMatching(/template .*on line \d+/) }]);
+    expect(result.findings.map((f) => f.policy)).not.toContain('gate.unparseable');
+    expect(result.verdict).toBe('pass');
+  });
+
+  it('judges a chart\'s values.yaml, whose template strings are only text', () => {
+    const before = 'replicaCount: 1\nannotations:\n  checksum: "{{ .Values.x }}"\n';
+    const after = 'replicaCount: 2\nannotations:\n  checksum: "{{ .Values.x }}"\n';
+    const result = judge('charts/x/values.yaml', before, after);
+    expect(result.skipped).toEqual([]);
+    expect(result.files[0].changes.map((c) => c.pathText)).toEqual(['replicaCount']);
+  });
+
+  it('still reports a broken file whose parse error is far from any tag as unparseable', () => {
+    const text = 'summary: "{{ $labels.instance }} down"\n' + 'x: 1\n'.repeat(10) + 'b: [1, 2\n';
+    expect(templateParseFailure(text, 'missed comma', 12)).toBeUndefined();
+    const result = judge('rules/alerts.yaml', 'a: 1\n', text);
+    expect(result.findings.map((f) => f.policy)).toContain('gate.unparseable');
+  });
+
+  it('takes templates/ folders only when the file holds a tag', () => {
+    expect(templateBeforeParse('charts/x/templates/a.yaml', 'a: 1\n')).toBeUndefined();
+    expect(templateBeforeParse('charts/x/a.yaml', 'a: "{{ .Values.a }}"\n')).toBeUndefined();
+  });
+
+  it.each([
+    ['quoted', 'summary: "{{ $labels.instance }} is down"\n'],
+    ['in a block scalar', 'description: |\n  {{ $labels.instance }} is down\n  {{ range . }}x{{ end }}\nnext: 1\n'],
+    ['in a list block scalar', 'args:\n  - |\n    {{ define "x" }}\n'],
+    ['after a comment', '# {{ not a tag }}\na: 1\n'],
+  ])('a tag %s is text, not a template', (_, text) => {
+    expect(templateBeforeParse('rules/a.yaml', text)).toBeUndefined();
+  });
+  it.each([
+    ['a value', 'replicas: {{ .Values.replicas }}\n', 1],
+    ['an entry', 'items:\n  - <%= item %>\n', 2],
+    ['a line', 'a: 1\n{%- if x %}\n', 2],
+    ['after a block scalar', 'a: |\n  text\nb: {{ x }}\n', 3],
+  ])('a tag standing as %s makes a template', (_, text, line) => {
+    expect(templateBeforeParse('deploy/a.yaml', text)).toMatch(new RegExp(`on line ${line}\\)`));
+  });
+});
+
+describe('generated files (pattern 6)', () => {
+  it.each([
+    ['crds/a.yaml', '# Code generated by controller-gen. DO NOT EDIT.\na: 1\n', /Code generated by controller-gen/],
+    ['a.yaml', '---\n# This file was generated by jsonnet from mixin.libsonnet\na: 1\n', /This file was generated/],
+    ['x/zz_generated.deepcopy.yaml', 'a: 1\n', /named zz_generated/],
+    ['dist/rules/host.yml', 'a: 1\n', /in a dist\/ folder/],
+    ['deploy/rendered/all.yaml', 'a: 1\n', /in a rendered\/ folder/],
+  ])('%s is generated', (path, text, reason) => {
+    expect(generatedReason(path, text)).toMatch(reason);
+  });
+  it.each([
+    ['a.yaml', `${'a: 1\n'.repeat(10)}# generated by a marker too far down to count\n`],
+    ['values.yaml', 'description: code generated later\n'],
+  ])('%s is not generated', (path, text) => {
+    expect(generatedReason(path, text)).toBeUndefined();
+  });
+
+  it('judges a generated file by size and duplicate policies only, and says so', () => {
+    const rules = (n: number) => `# Code generated by mixtool. DO NOT EDIT.\ngroups:\n${Array.from({ length: n }, (_, i) => `  - name: g${i}\n    rules: []\n`).join('')}`;
+    const result = judge('rules/gen.yaml', rules(20), rules(2));
+    expect(result.findings.map((f) => [f.policy, f.level])).toEqual([['gate.generated', 'notice']]);
+    expect(result.findings[0].message).toMatch(/judged by the size and duplicate policies only/);
+    const doubled = judge('rules/gen.yaml', rules(2), `${rules(2)}  - name: g0\n    rules: []\n`);
+    expect(doubled.findings.map((f) => f.policy)).toContain('size.duplicate-identity');
+  });
+});
+
+describe('documents that describe (pattern 3)', () => {
+  const crd = (props: string[]) =>
+    `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: things.example.com\nspec:\n  versions:\n    - name: v1\n      schema:\n        openAPIV3Schema:\n          properties:\n${props.map((p) => `            ${p}: {type: string}\n`).join('')}`;
+  it.each([
+    ['crd.yaml', crd(['a']), 'a CustomResourceDefinition'],
+    ['values.schema.json', '{"$schema": "http://json-schema.org/draft-07/schema#", "properties": {}}', 'a JSON Schema'],
+    ['api.yaml', 'openapi: 3.0.0\ninfo: {title: x, version: "1"}\npaths: {}\n', 'an OpenAPI document'],
+    ['dash.json', '{"panels": [], "schemaVersion": 39, "title": "x"}', 'a Grafana dashboard'],
+    ['dash.json', '{"dashboard": {"panels": [], "schemaVersion": 16}, "overwrite": true}', 'a Grafana dashboard'],
+  ])('%s describes: %s', (path, text, what) => {
+    expect(describesWhat(parseConfigFile({ path, text, bytes: text.length }))).toBe(what);
+  });
+  it('a file mixing a CRD and a Deployment is configuration', () => {
+    const text = `${crd(['a'])}---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec: {replicas: 1}\n`;
+    expect(describesWhat(parseConfigFile({ path: 'a.yaml', text, bytes: text.length }))).toBeUndefined();
+  });
+  it('a CRD losing most of its schema properties is not a mass removal', () => {
+    const names = Array.from({ length: 12 }, (_, i) => `field${i}`);
+    const result = judge('crds/things.yaml', crd(names), crd(names.slice(0, 2)));
+    expect(result.findings.map((f) => f.policy)).toEqual(['gate.describes']);
+    expect(result.verdict).toBe('pass');
+    expect(result.files[0].changes.length).toBeGreaterThan(0);
+  });
+});
