@@ -40,6 +40,7 @@ export function exportedNames(file: string, seen = new Set<string>()): Map<strin
 /** Whether the declaration of `name` in `file` is preceded by a `/** … *\/` comment. */
 export function hasDocComment(file: string, name: string): boolean {
   const text = readFileSync(file, 'utf8');
-  const m = new RegExp(`(\\*/\\s*)?^export\\s+${DECLARATION}\\s+${name.replace(/\$/g, '\\$')}\\b`, 'm').exec(text);
+  // A lint directive (`// eslint-disable-next-line …`) may sit between the doc comment and the declaration.
+  const m = new RegExp(`(\\*/\\s*(?://[^\\n]*\\n\\s*)?)?^export\\s+${DECLARATION}\\s+${name.replace(/\$/g, '\\$')}\\b`, 'm').exec(text);
   return Boolean(m?.[1]);
 }

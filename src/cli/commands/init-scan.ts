@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import picomatch from 'picomatch';
 import { parseConfigFile } from '../../load/index.js';
-import { DEFAULT_FILTER, classify } from '../../sources/filter.js';
+import { DEFAULT_FILTER, classify, filterFor } from '../../sources/filter.js';
 import {
   AZURE_REGIONS, CALLER_CONTAINERS, ENVIRONMENTS, ENVIRONMENT_KEYS, NAME_FIELDS, POOL_CONTAINERS, REGION_KEYS, REGION_PATTERNS, TOOLING_GLOBS,
 } from './init-vocabulary.js';
@@ -29,7 +29,10 @@ export interface RepoScan {
 
 export async function scanRepository(root: string): Promise<RepoScan> {
   const all = (await gitFiles(root)) ?? (await walk(root));
-  const candidates = all.filter((path) => classify(path, DEFAULT_FILTER) === 'config').sort();
+  // init writes `files:` out, and a config naming `files` decides: so the tooling files the
+  // defaults leave out are found here and written to `ignore:` by name.
+  const named = filterFor(DEFAULT_FILTER.files, []);
+  const candidates = all.filter((path) => classify(path, named) === 'config').sort();
   const tooling: RepoScan['tooling'] = [];
   const isTooling = new Set<string>();
   for (const glob of TOOLING_GLOBS) {
