@@ -1,7 +1,11 @@
 import { compareLevel } from './severity.js';
-import picomatch from 'picomatch';
-import type { Counts, FailOn, Finding, RolloutPlan, RolloutStage, Verdict, Waiver, WaiverStatus } from './model.js';
-import { compilePathPattern } from './evaluate/path-pattern.js';
+import type { Counts, FailOn, Finding, RolloutReport, RolloutStage, Verdict, Waiver, WaiverStatus } from './model.js';
+import { compilePathPattern, globMatcher } from './match.js';
+import { GATE_CHECKS, gateFinding, type GateCheckId } from './evaluate/gate-checks.js';
+import { decideRollout, type RolloutInput } from './rollout/decision.js';
+import { DEFAULT_PLAN_LIMITS, planFromStages } from './rollout/plan.js';
+
+const WAIVER_CHECKS = { 'waiver.expired': true, 'waiver.expiring': true, 'waiver.unused': true };
 
 export const EXPIRING_DAYS = 14;
 
@@ -20,16 +24,19 @@ export interface Decision {
   findings: Finding[];
   waivers: WaiverStatus[];
   failed: boolean;
-  rollout?: RolloutPlan;
+  rollout?: RolloutReport;
 }
 
 export interface DecideOptions {
   waivers: readonly Waiver[];
   failOn: FailOn;
   now: Date;
+  /** The default plan's stages, used when no `rollout` input is given. */
   stages: readonly RolloutStage[];
-  /** Level of the finding raised for an expired waiver (`waiver.expired` in the config). */
-  expiredWaiverLevel?: Finding['level'] | 'off';
+  /** The level the config binds each waiver check at (`waiver.expired`…); their defaults when absent. */
+  levelOf?: (check: GateCheckId) => Finding['level'] | 'off';
+  /** The plan, evidence and base-branch facts a needs-rollout is judged against. */
+  rollout?: RolloutInput;
   /** Where the waivers are written, for the findings about them. */
   configFile?: string;
 }
@@ -48,17 +55,17 @@ export function decide(findings: readonly Finding[], opts: DecideOptions): Decis
     return { ...finding, waivedBy: opts.waivers[index].id };
   });
   for (const status of statuses) {
-    const { waiver } = status;
-    if (status.state === 'expired' && opts.expiredWaiverLevel !== 'off') {
-      out.push(waiverFinding(opts.configFile ?? '.configgate.yml', waiver, 'expired', opts.expiredWaiverLevel ?? 'warn',
-        `waiver ${waiver.id} for ${waiver.policy} (owner ${waiver.owner}) expired on ${waiver.expires}; it no longer applies`));
-    } else if (status.matched === 0 && status.state !== 'expired') {
-      status.state = 'unused';
-      out.push(waiverFinding(opts.configFile ?? '.configgate.yml', waiver, 'unused', 'notice', `waiver ${waiver.id} for ${waiver.policy} matched no finding; remove it`));
-    } else if (status.state === 'expiring') {
-      out.push(waiverFinding(opts.configFile ?? '.configgate.yml', waiver, 'expiring', 'notice',
-        `waiver ${waiver.id} for ${waiver.policy} (owner ${waiver.owner}) expires in ${status.daysLeft} day(s), on ${waiver.expires}`));
-    }
+    const check = waiverCheck(status);
+    if (status.state !== 'expired' && status.matched === 0) status.state = 'unused';
+    const level = check && (opts.levelOf ?? defaultLevel)(check);
+    if (check && level !== 'off') out.push(waiverFinding(opts.configFile ?? '.configgate.yml', status, check, level!));
+  }
+
+  let rollout: RolloutReport | undefined;
+  if (opts.rollout?.always || out.some((f) => f.level === 'rollout' && !f.waivedBy)) {
+    const decided = decideRollout(opts.rollout ?? defaultRolloutInput(opts.stages), out, opts.now);
+    out.push(...decided.findings);
+    rollout = decided.report;
   }
 
   out.sort(bySeverity);
@@ -67,9 +74,11 @@ export function decide(findings: readonly Finding[], opts: DecideOptions): Decis
     if (f.waivedBy) counts.waived++;
     else counts[f.level]++;
   }
-  const verdict: Verdict = counts.block > 0 ? 'block' : counts.rollout > 0 ? 'needs-rollout' : counts.warn > 0 ? 'warn' : 'pass';
+  let verdict: Verdict = counts.block > 0 ? 'block' : counts.rollout > 0 ? 'needs-rollout' : counts.warn > 0 ? 'warn' : 'pass';
+  // A needs-rollout whose staged rollout is complete goes out: the report says so and shows the evidence.
+  if (verdict === 'needs-rollout' && rollout?.satisfied) verdict = counts.warn > 0 ? 'warn' : 'pass';
   const decision: Decision = { verdict, counts, findings: out, waivers: statuses, failed: crosses(verdict, opts.failOn) };
-  if (verdict === 'needs-rollout') decision.rollout = rolloutPlan(out, opts.stages);
+  if (rollout) decision.rollout = { ...rollout, findings: out.flatMap((f, i) => (f.level === 'rollout' && !f.waivedBy ? [i] : [])) };
   return decision;
 }
 
@@ -81,14 +90,15 @@ export function crosses(verdict: Verdict, failOn: FailOn): boolean {
   return RANK[verdict] >= THRESHOLD[failOn];
 }
 
-function rolloutPlan(findings: readonly Finding[], stages: readonly RolloutStage[]): RolloutPlan {
-  const indices = findings.flatMap((f, i) => (f.level === 'rollout' && !f.waivedBy ? [i] : []));
-  const first = stages[0];
-  const where = [...new Set(indices.map((i) => `${findings[i].file}:${findings[i].line}`))].slice(0, 3).join(', ');
+/** No rollout input (a library call): the config's stages, no evidence, no history. */
+function defaultRolloutInput(stages: readonly RolloutStage[]): RolloutInput {
   return {
-    findings: indices,
-    stages: [...stages],
-    nextStep: `Ship this change to the ${first.name} stage first (${first.share}% of traffic) — scope ${where} to it, bake ${first.bakeMinutes} min, then widen stage by stage.`,
+    plan: planFromStages(stages, '(default plan)'),
+    planOrigin: 'default',
+    signals: [],
+    limits: DEFAULT_PLAN_LIMITS,
+    limitsLevel: 'off',
+    nextStep: { capacityStepPercent: 25 },
   };
 }
 
@@ -100,10 +110,11 @@ function waiverStatus(waiver: Waiver, now: Date): WaiverStatus {
 }
 
 function waiverMatcher(waiver: Waiver): (finding: Finding) => boolean {
-  const policy = waiver.policy.includes('*') ? picomatch(waiver.policy, { dot: true }) : (id: string) => id === waiver.policy;
-  const files = waiver.files?.length ? picomatch(waiver.files, { dot: true }) : () => true;
+  const policy = waiver.policy.includes('*') ? globMatcher(waiver.policy) : (id: string) => id === waiver.policy;
+  const files = waiver.files?.length ? globMatcher(waiver.files) : () => true;
   const path = waiver.path ? pathTextMatcher(waiver.path) : () => true;
-  return (f) => !f.policy.startsWith('waiver.') && policy(f.policy) && files(f.file) && path(f.path);
+  // A waiver cannot waive the findings about waivers.
+  return (f) => !Object.hasOwn(WAIVER_CHECKS, f.policy) && policy(f.policy) && files(f.file) && path(f.path);
 }
 
 /** Waivers name paths as patterns over the readable path (`routes[name=api].weight`). */
@@ -121,16 +132,21 @@ function splitPathText(text: string): string[] {
   return out;
 }
 
-function waiverFinding(file: string, waiver: Waiver, kind: 'expired' | 'unused' | 'expiring', level: Finding['level'], message: string): Finding {
-  return {
-    policy: `waiver.${kind}`,
-    level,
-    messageId: kind,
-    file,
-    path: `waivers[${waiver.id}]`,
-    line: 0,
-    message,
-  };
+/** Which waiver check a waiver's state raises, if any: expired, else unused, else expiring. */
+function waiverCheck(status: WaiverStatus): GateCheckId | undefined {
+  if (status.state === 'expired') return 'waiver.expired';
+  if (status.matched === 0) return 'waiver.unused';
+  return status.state === 'expiring' ? 'waiver.expiring' : undefined;
+}
+
+function defaultLevel(check: GateCheckId): Finding['level'] | 'off' {
+  return GATE_CHECKS[check].meta.defaultLevel;
+}
+
+function waiverFinding(file: string, status: WaiverStatus, check: GateCheckId, level: Finding['level']): Finding {
+  const { waiver } = status;
+  const data = { id: waiver.id, policy: waiver.policy, owner: waiver.owner, expires: waiver.expires, days: status.daysLeft };
+  return gateFinding(check, level, { file, path: `waivers[${waiver.id}]`, line: 0 }, data);
 }
 
 /** Most severe first, waived last; then by file and line. */

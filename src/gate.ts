@@ -1,34 +1,83 @@
-import picomatch from 'picomatch';
 import type { ChangeSet, FailOn, FileDiff, FileDelta, Finding, GateResult, Signal, SkippedFile } from './model.js';
 import { InputError } from './errors.js';
 import type { LoadLimits } from './load/index.js';
 import { JUDGED_SIGNALS, loadDelta } from './load/delta.js';
 import { diffFile, type DiffOptions } from './diff/index.js';
 import { analyze } from './analyze/index.js';
-import { evaluatePolicies } from './evaluate/index.js';
+import { evaluatePolicies, GATE_CHECKS, gateFinding, type GateCheckId } from './evaluate/index.js';
 import { decide } from './decide.js';
-import { builtinCheckLevel, type GateSetup } from './config/index.js';
+import type { GateSetup } from './config/index.js';
+import { globMatcher } from './match.js';
+import type { RolloutInput } from './rollout/decision.js';
 
 export interface GateInput {
   changeSet: ChangeSet;
   setup: GateSetup;
   failOn?: FailOn;
   now?: Date;
+  /** The plan, evidence and base-branch facts a needs-rollout is judged against (see rollout/input.ts). */
+  rollout?: RolloutInput;
+}
+
+/** What the change means and what the policies say of it, before the verdict. */
+export interface Evaluated {
+  files: FileDiff[];
+  signals: Signal[];
+  findings: Finding[];
+  /** The change set's skipped files and the templates found while loading. */
+  skipped?: SkippedFile[];
 }
 
 /** The whole data path, top to bottom: load → diff → analyze → evaluate → decide. No I/O. */
-export function runPipeline({ changeSet, setup, failOn, now = new Date() }: GateInput): GateResult {
+export function runPipeline(input: GateInput): GateResult {
+  return decideChange(evaluateChange(input), input);
+}
+
+/** load → diff → analyze → evaluate. */
+export function evaluateChange({ changeSet, setup }: Pick<GateInput, 'changeSet' | 'setup'>): Evaluated {
   const notices: Finding[] = [];
-  const { files, skipped, signals, findings: judged } = judgeFiles(changeSet, setup, notices);
-  const findings = [...judged, ...ownFilesChanged(changeSet, setup), ...notices];
+  const levelOn = (id: GateCheckId, file: string) => setup.resolve(GATE_CHECKS[id], file).level;
+  const parsing: ParseSettings = {
+    limits: setup.data.limits ?? {},
+    diff: { identityKeys: setup.data.identity?.keys, identityByPath: setup.data.identity?.paths },
+    levelOn,
+  };
+  const loaded = changeSet.files.map((delta) => diffDelta(delta, parsing, notices));
+  const files = loaded.filter((f): f is FileDiff => 'changes' in f);
+  const skipped = [...changeSet.skipped, ...loaded.filter((f): f is SkippedFile => !('changes' in f))];
+  const analyzed = analyze(
+    files.filter((f) => f.role?.kind !== 'describes'),
+    {
+      inventory: setup.inventory,
+      options: { analyzers: setup.data.analyzers, headroom: setup.data.headroom, schemas: setup.schemas },
+      analyzerOptions: setup.analyzerOptions,
+      repository: { baseConfigFiles: changeSet.baseConfigFiles },
+    },
+    setup.analyzers,
+  );
+  const signals = judgedSignals(analyzed, files);
+  // A generated or describing file's own changes are not put to the change policies.
+  const judgedFiles = files.map((f) => (f.role ? { ...f, changes: [] } : f));
+  const findings = [
+    ...evaluatePolicies(setup.policies, judgedFiles, signals, setup.resolve, setup.inventory),
+    ...ownFilesChanged(changeSet, setup),
+    ...notices,
+  ];
+  return { files, signals, findings, skipped };
+}
+
+/** decide: the verdict, waivers and the rollout, folded into the result every report renders. */
+export function decideChange({ files, signals, findings, skipped }: Evaluated, { changeSet, setup, failOn, now = new Date(), rollout }: GateInput): GateResult {
   const effectiveFailOn = failOn ?? setup.data.failOn ?? 'rollout';
+  const configFile = setup.configPath ? setup.ownFiles[0] : '.configgate.yml';
   const decision = decide(findings, {
     waivers: setup.waivers,
     failOn: effectiveFailOn,
     now,
     stages: setup.stages,
-    expiredWaiverLevel: levelOf(builtinCheckLevel(setup.data, 'waiver.expired', 'warn')),
-    configFile: setup.configPath ? setup.ownFiles[0] : '.configgate.yml',
+    levelOf: (id) => setup.resolve(GATE_CHECKS[id], configFile).level,
+    configFile,
+    ...(rollout ? { rollout } : {}),
   });
   const policyFilesChanged = changedOwnFiles(changeSet, setup);
   return {
@@ -37,7 +86,7 @@ export function runPipeline({ changeSet, setup, failOn, now = new Date() }: Gate
     findings: decision.findings,
     signals,
     files: files.map(({ path, oldPath, status, changes }) => ({ path, ...(oldPath ? { oldPath } : {}), status, changes })),
-    skipped,
+    skipped: skipped ?? changeSet.skipped,
     waivers: decision.waivers,
     baseLabel: changeSet.baseLabel,
     headLabel: changeSet.headLabel,
@@ -48,35 +97,10 @@ export function runPipeline({ changeSet, setup, failOn, now = new Date() }: Gate
   };
 }
 
-/** Every file loaded and diffed, then analyzed and put to the policies by what its role is judged by. */
-function judgeFiles(changeSet: ChangeSet, setup: GateSetup, notices: Finding[]) {
-  const parsing: ParseSettings = {
-    limits: setup.data.limits ?? {},
-    diff: { identityKeys: setup.data.identity?.keys, identityByPath: setup.data.identity?.paths },
-    unparseableLevel: levelOf(builtinCheckLevel(setup.data, 'gate.unparseable', 'block')),
-  };
-  const loaded = changeSet.files.map((delta) => diffDelta(delta, parsing, notices));
-  const files = loaded.filter((f): f is FileDiff => 'changes' in f);
-  const skipped = [...changeSet.skipped, ...loaded.filter((f): f is SkippedFile => !('changes' in f))];
-  const analyzed = analyze(
-    files.filter((f) => f.role?.kind !== 'describes'),
-    {
-      inventory: setup.inventory,
-      options: { analyzers: setup.data.analyzers, headroom: setup.data.headroom, schemas: setup.schemas },
-      repository: { baseConfigFiles: changeSet.baseConfigFiles },
-    },
-  );
-  const signals = judgedSignals(analyzed, files);
-  // A generated or describing file's own changes are not put to the change policies.
-  const judgedFiles = files.map((f) => (f.role ? { ...f, changes: [] } : f));
-  const findings = evaluatePolicies(setup.policies, judgedFiles, signals, setup.resolve, setup.inventory);
-  return { files, skipped, signals, findings };
-}
-
 interface ParseSettings {
   limits: Partial<LoadLimits>;
   diff: DiffOptions;
-  unparseableLevel: Finding['level'] | 'off';
+  levelOn: (id: GateCheckId, file: string) => Finding['level'] | 'off';
 }
 
 /** Both sides loaded and diffed; a template is listed as skipped instead. */
@@ -88,11 +112,22 @@ function diffDelta(delta: FileDelta, settings: ParseSettings, notices: Finding[]
     if (!(error instanceof InputError)) throw error;
     // As ESLint reports a fatal parse error: the file is a finding of its own and the rest of
     // the change is still judged. A file of the change that does not parse never passes.
-    if (settings.unparseableLevel !== 'off') notices.push(unparseable(delta.path, error, settings.unparseableLevel));
+    const level = settings.levelOn('gate.unparseable', delta.path);
+    if (level !== 'off') notices.push(unparseable(delta.path, error, level));
     return { path: delta.path, ...(delta.oldPath ? { oldPath: delta.oldPath } : {}), status: delta.status, changes: [] };
   }
   if ('skipped' in loaded) return loaded.skipped;
-  notices.push(...loaded.notices);
+  const at = { file: delta.path, path: '', line: 1 };
+  if (loaded.beforeError) {
+    // A file that was broken before and is being fixed is not a reason to stop the fix.
+    const level = settings.levelOn('gate.unparseable-before', delta.path);
+    if (level !== 'off') notices.push(gateFinding('gate.unparseable-before', level, at, { reason: loaded.beforeError.message }));
+  }
+  if (loaded.role) {
+    const id = loaded.role.kind === 'generated' ? 'gate.generated' : 'gate.describes';
+    const level = settings.levelOn(id, delta.path);
+    if (level !== 'off') notices.push(gateFinding(id, level, at, { reason: loaded.role.reason }));
+  }
   const diff = diffFile(delta.status, delta.path, { before: loaded.before, after: loaded.after, oldPath: delta.oldPath }, settings.diff);
   return loaded.role ? { ...diff, role: loaded.role } : diff;
 }
@@ -110,15 +145,7 @@ function judgedSignals(signals: Signal[], files: readonly FileDiff[]): Signal[] 
 function unparseable(file: string, error: InputError, level: Finding['level']): Finding {
   const prefix = error.file === undefined ? '' : error.line === undefined ? `${error.file}: ` : `${error.file}:${error.line}: `;
   const problem = prefix && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-  return {
-    policy: 'gate.unparseable',
-    level,
-    messageId: 'unparseable',
-    file,
-    path: '',
-    line: error.line ?? 1,
-    message: `${file} cannot be judged: ${problem}`,
-  };
+  return gateFinding('gate.unparseable', level, { file, path: '', line: error.line ?? 1 }, { file, problem });
 }
 
 function changedOwnFiles(changeSet: ChangeSet, setup: GateSetup): string[] {
@@ -126,23 +153,13 @@ function changedOwnFiles(changeSet: ChangeSet, setup: GateSetup): string[] {
   return changeSet.files.flatMap((f) => [f.path, ...(f.oldPath ? [f.oldPath] : [])]).filter((p) => own.has(p) || isGateFile(p));
 }
 
-const isGateFile = picomatch(['**/.configgate.{yml,yaml}', '.configgate.{yml,yaml}'], { dot: true });
+const isGateFile = globMatcher(['**/.configgate.{yml,yaml}', '.configgate.{yml,yaml}']);
 
 /** A change to the gate's own files is reported as such: it takes effect only once merged. */
 function ownFilesChanged(changeSet: ChangeSet, setup: GateSetup): Finding[] {
-  const level = levelOf(builtinCheckLevel(setup.data, 'gate.policy-change', 'warn'));
-  if (level === 'off') return [];
-  return changedOwnFiles(changeSet, setup).map((file) => ({
-    policy: 'gate.policy-change',
-    level,
-    messageId: 'policy-change',
-    file,
-    path: '',
-    line: 1,
-    message: `this change edits the gate's own configuration (${file}); it is judged by the ${setup.readerLabel} version and takes effect once merged`,
-  }));
-}
-
-function levelOf(level: string): Finding['level'] | 'off' {
-  return level as Finding['level'] | 'off';
+  return changedOwnFiles(changeSet, setup).flatMap((file) => {
+    const level = setup.resolve(GATE_CHECKS['gate.policy-change'], file).level;
+    if (level === 'off') return [];
+    return [gateFinding('gate.policy-change', level, { file, path: '', line: 1 }, { file, reader: setup.readerLabel })];
+  });
 }

@@ -1,12 +1,19 @@
 // The shared types of the data path: sources → load → diff → analyze → evaluate → decide → report.
 // Every stage takes and returns these; no stage knows the ones after it.
 
+import type { CatalogueType, SignalKind } from './analyze/signals.js';
+
+export type { SignalKind };
+
+/** One step of a path into a document: a map key or a list index. */
 export type PathSegment = string | number;
 /** A path into one document: object keys and array indices (after-side indices, before-side for removals). */
 export type JsonPath = readonly PathSegment[];
 
-export type Format = 'yaml' | 'json' | 'properties' | 'xml' | 'toml' | 'ini' | 'env';
+/** The formats a configuration file is read as. */
+export type Format = 'yaml' | 'json' | 'json5' | 'properties' | 'xml' | 'toml' | 'ini' | 'env';
 
+/** A place in a file: 1-based line and column. */
 export interface Position {
   /** 1-based */
   line: number;
@@ -36,6 +43,7 @@ export interface FileBlob {
   binary?: boolean;
 }
 
+/** How a file changed between the two sides. */
 export type FileStatus = 'added' | 'deleted' | 'modified' | 'renamed';
 
 /** One changed file as the source reports it, before parsing. */
@@ -61,6 +69,7 @@ export interface ChangeSet {
   baseConfigFiles?: number;
 }
 
+/** A changed file the gate did not judge, and why (not configuration, ignored, binary, too large). */
 export interface SkippedFile {
   path: string;
   reason: 'binary' | 'not-config' | 'ignored' | 'too-large' | 'template';
@@ -78,6 +87,7 @@ export interface FileRole {
   reason: string;
 }
 
+/** How a value changed: added, removed, modified, or moved within a list. */
 export type ChangeKind = 'added' | 'removed' | 'modified' | 'moved';
 
 /** One structural change inside one file. */
@@ -115,19 +125,12 @@ export interface FileDiff {
 
 // ── analyze ────────────────────────────────────────────────────────────────
 
+
+/** Which way a signal points: risky (verbosity up, capacity down…), safe (the reverse) or neutral. */
 export type Direction = 'risky' | 'safe' | 'neutral';
 
-export type SignalType =
-  | 'verbosity'
-  | 'routing'
-  | 'entitlement'
-  | 'capacity'
-  | 'quota'
-  | 'size'
-  | 'deletion'
-  | 'schema'
-  | 'flag'
-  | 'policy-change';
+/** A signal type: a key of SIGNAL_CATALOGUE (src/analyze/signals.ts). */
+export type SignalType = CatalogueType;
 
 /** How far a signal reaches. */
 export interface Scope {
@@ -144,8 +147,8 @@ export interface Scope {
 /** A typed fact about what a change means, with numbers. */
 export interface Signal {
   type: SignalType;
-  /** Short machine-readable kind within the type, e.g. "level-raised", "pool-overloaded". */
-  kind: string;
+  /** Short machine-readable kind within the type, e.g. "level-raised", "pool-overloaded" (see SIGNAL_CATALOGUE). */
+  kind: SignalKind;
   direction: Direction;
   file: string;
   document: number;
@@ -167,8 +170,10 @@ export interface Signal {
 
 /** How hard a policy is enforced, set where it is used (config), not by the policy. */
 export type Level = 'off' | 'warn' | 'rollout' | 'block';
+/** The one outcome of a run: pass, warn, needs-rollout or block. */
 export type Verdict = 'pass' | 'warn' | 'needs-rollout' | 'block';
 
+/** What a policy (or the gate itself) reports: policy id, level, message id, file, path, line and a message a person can act on. */
 export interface Finding {
   policy: string;
   /** Effective level after config and overrides. */
@@ -187,6 +192,7 @@ export interface Finding {
   waivedBy?: string;
 }
 
+/** An exception from `waivers:` in the config: a policy (and optionally files and a path) waived, with an owner, a reason and an expiry date. */
 export interface Waiver {
   id: string;
   policy: string;
@@ -200,6 +206,7 @@ export interface Waiver {
   expires: string;
 }
 
+/** What became of one waiver in a run: applied, unused, expired or expiring, and how many findings it covered. */
 export interface WaiverStatus {
   waiver: Waiver;
   state: 'applied' | 'unused' | 'expired' | 'expiring';
@@ -208,6 +215,7 @@ export interface WaiverStatus {
   daysLeft: number;
 }
 
+/** Findings at each level (unwaived), and how many were waived. */
 export interface Counts {
   block: number;
   rollout: number;
@@ -230,12 +238,13 @@ export interface GateResult {
   /** Whether the verdict crosses the fail threshold: the exit code is computed from this alone. */
   failed: boolean;
   failOn: FailOn;
-  /** Present when the verdict is needs-rollout: the staged plan the change must follow. */
-  rollout?: RolloutPlan;
+  /** Present when a finding needs a staged rollout: where the rollout stands (computed by decide). */
+  rollout?: RolloutReport;
   /** Set when the policies, config or inventory themselves changed in this change set. */
   policyFilesChanged?: string[];
 }
 
+/** A stage of the default plan in `.configgate.yml` (`rollout.stages`): a share and a bake. */
 export interface RolloutStage {
   name: string;
   /** Share of traffic / fleet reached at this stage, percent. */
@@ -244,14 +253,96 @@ export interface RolloutStage {
   bakeMinutes: number;
 }
 
-export interface RolloutPlan {
-  /** Why a rollout is needed: the findings at level rollout, as indices into `findings`. */
-  findings: number[];
-  stages: RolloutStage[];
-  /** What the author has to do next, one line. */
-  nextStep: string;
+// ── rollout (the `rollout` JSON contract) ──────────────────────────────────
+
+/** Who a stage reaches. At least one part is set. */
+export interface RolloutScope {
+  /** Percent of traffic / fleet, 0 < share ≤ 100. */
+  share?: number;
+  regions?: string[];
+  hosts?: string[];
+  environments?: string[];
+  cohort?: string;
 }
 
+/** The kinds of health evidence a stage may require: a check run, a commit status or a deployment. */
+export type RolloutCheckKind = 'check-run' | 'status' | 'deployment';
+
+/** Health evidence a stage requires before the next one: a check run, a commit-status context, a deployment environment. */
+export interface RolloutCheck {
+  kind: RolloutCheckKind;
+  name: string;
+}
+
+/** One stage of a rollout plan as reports show it. */
+export interface RolloutPlanStage {
+  name: string;
+  scope: RolloutScope;
+  /** The bake as written (`30m`, `2h`, `1d`). */
+  bake: string;
+  /** The bake in minutes, parsed from `bake`. */
+  bakeMinutes: number;
+  checks: RolloutCheck[];
+  rollback?: string;
+  /** Line of the stage in the plan file, where known. */
+  line?: number;
+}
+
+/** A rollout plan as reports show it: where it came from and its stages. */
+export interface RolloutPlanData {
+  /** Where the plan was read from (a path as shown to users, or `(config)` / `(default)`). */
+  source: string;
+  stages: RolloutPlanStage[];
+}
+
+/** The state of one piece of rollout evidence. */
+export type RolloutEvidenceState = 'success' | 'failure' | 'pending';
+
+/** One piece of evidence as reports show it. */
+export interface RolloutEvidence {
+  /** What produced it: `file`, `deployment`, `status`, `check-run`, or `commit` (a stage landing on the base branch). */
+  kind: string;
+  /** Its name at the producer (an environment, a context, a check, a commit). */
+  name: string;
+  state: RolloutEvidenceState;
+  /** ISO 8601 time. */
+  at: string;
+  url?: string;
+}
+
+/** Where a stage stands: done, baking, pending or failed. */
+export type RolloutStageState = 'done' | 'baking' | 'pending' | 'failed';
+
+/** One stage of a rollout with its state, bake left and evidence. */
+export interface RolloutStageReport {
+  name: string;
+  scope: RolloutScope;
+  state: RolloutStageState;
+  /** Since when the stage has been in its current state (ISO), where known. */
+  since?: string;
+  /** For a baking stage: whole minutes until its bake ends (rounded up). */
+  bakeLeftMinutes?: number;
+  evidence: RolloutEvidence[];
+}
+
+/**
+ * Where a staged rollout stands, computed by decide only. `progressive`: the config carries the
+ * stage and the base branch's history shows how long each stage has been on it; `deploy`: the
+ * pull request's head went through each stage of its plan, as evidence shows.
+ */
+export interface RolloutReport {
+  mode: 'progressive' | 'deploy';
+  plan: RolloutPlanData;
+  stages: RolloutStageReport[];
+  /** Every stage the change needs is done: a needs-rollout verdict becomes pass. */
+  satisfied: boolean;
+  /** One line: what holds the rollout and the next step specific to this change, or that it is complete. */
+  next: string;
+  /** The findings at level rollout this rollout answers, as indices into `findings`. */
+  findings: number[];
+}
+
+/** One judged file in a result: its path (and old path on a rename), status and structural changes. */
 export interface FileSummary {
   path: string;
   oldPath?: string;

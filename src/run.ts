@@ -1,12 +1,20 @@
 import { resolve } from 'node:path';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { FailOn, GateResult } from './model.js';
 import { InputError } from './errors.js';
 import { compareSources, gitChangeSet } from './sources/index.js';
 import { fileFilterOf, findConfig, findTrustedConfig, fsReader, gitReader, loadSetup, type GateSetup } from './config/index.js';
 import type { Policy } from './evaluate/index.js';
-import { runPipeline } from './gate.js';
+import { decideChange, evaluateChange, type Evaluated } from './gate.js';
+import { catFileBatch } from './sources/git.js';
+import { gitText } from './git.js';
+import { readEvidenceFile } from './rollout/evidence.js';
+import { rolloutInput, type RolloutSources } from './rollout/input.js';
+import { gitBaseHistory } from './rollout/git-history.js';
+import type { Evidence, Plan } from './rollout/types.js';
+import type { AnalyzerDefinition } from './analyze/types.js';
 
+/** Options of {@link runGate}: where to run, what to compare, which config and policies, the threshold and the clock. */
 export interface RunOptions {
   cwd: string;
   source: { kind: 'compare'; before: string; after: string } | { kind: 'git'; base: string; head?: string; staged?: boolean };
@@ -18,6 +26,12 @@ export interface RunOptions {
   now?: Date;
   /** Policies written in TypeScript, added to the configured ones. */
   policies?: Policy<any>[];
+  /** Where the evidence of a deploy-before-merge rollout comes from: an evidence file, or a reader (GitHub). */
+  evidence?: { kind: 'file'; path: string } | { kind: 'reader'; read: (plan: Plan) => Promise<Evidence[]> };
+  /** Report the rollout even when no finding needs one (`configgate rollout status`). */
+  rolloutStatus?: boolean;
+  /** Analyzers written in TypeScript (`defineAnalyzer`), run after the built-in ones. */
+  analyzers?: AnalyzerDefinition[];
 }
 
 /** The imperative shell around the pipeline: read the trusted setup and the change set, then run. */
@@ -26,16 +40,52 @@ export async function runGate(opts: RunOptions): Promise<GateResult> {
   const filter = fileFilterOf(setup);
   const changeSet =
     opts.source.kind === 'compare'
-      ? await compareSources(resolve(opts.cwd, opts.source.before), resolve(opts.cwd, opts.source.after), filter)
+      ? await compareSources(resolve(opts.cwd, opts.source.before), resolve(opts.cwd, opts.source.after), filter, opts.cwd)
       : await gitChangeSet({ cwd: opts.cwd, base: opts.source.base, head: opts.source.head, staged: opts.source.staged, filter });
-  return runPipeline({ changeSet, setup, failOn: opts.failOn, now: opts.now });
+  const evaluated = evaluateChange({ changeSet, setup });
+  const rollout = needsRollout(evaluated, opts) ? await rolloutInput(setup, await rolloutSources(opts, setup), evaluated.signals, evaluated.findings) : undefined;
+  return decideChange(evaluated, { changeSet, setup, failOn: opts.failOn, now: opts.now, ...(rollout ? { rollout } : {}) });
 }
 
+function needsRollout(evaluated: Evaluated, opts: RunOptions): boolean {
+  return Boolean(opts.rolloutStatus) || evaluated.findings.some((f) => f.level === 'rollout');
+}
+
+/** The head side (for the change's own plan), the evidence and, in a git repository, the base branch's history. */
+async function rolloutSources(opts: RunOptions, setup: GateSetup): Promise<RolloutSources> {
+  const sources: RolloutSources = { always: opts.rolloutStatus };
+  const { source, cwd } = opts;
+  if (source.kind === 'compare') {
+    const after = resolve(cwd, source.after);
+    sources.readHead = async (path) => (isDirectory(after) ? readIfFile(resolve(after, path)) : undefined);
+  } else {
+    const top = (await gitText(cwd, ['rev-parse', '--show-toplevel'])).trim();
+    const headName = source.staged ? '' : (source.head ?? 'HEAD');
+    sources.readHead = async (path) => (await catFileBatch(top, [`${headName}:${path}`])).get(`${headName}:${path}`)?.toString('utf8');
+    if (!source.staged) {
+      const mergeBase = (await gitText(cwd, ['merge-base', source.base, source.head ?? 'HEAD'])).trim();
+      sources.history = gitBaseHistory(top, mergeBase, fileFilterOf(setup));
+    }
+  }
+  if (opts.evidence?.kind === 'file') sources.evidence = readEvidenceFile(resolve(cwd, opts.evidence.path));
+  if (opts.evidence?.kind === 'reader') sources.evidence = opts.evidence.read;
+  return sources;
+}
+
+function readIfFile(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads the trusted side of a run: the config (named, or found as the CLI finds it), its policies, inventory, schemas and waivers. */
 export async function setupFor(opts: RunOptions): Promise<GateSetup> {
   if (opts.trustedRef) {
     const reader = await gitReader(opts.cwd, opts.trustedRef);
     const configPath = await findTrustedConfig(reader, opts.cwd, opts.configPath);
-    return loadSetup({ reader, configPath, extraPolicies: opts.policies });
+    return loadSetup({ reader, configPath, extraPolicies: opts.policies, extraAnalyzers: opts.analyzers });
   }
   let configPath: string | undefined;
   if (opts.configPath) {
@@ -47,7 +97,7 @@ export async function setupFor(opts: RunOptions): Promise<GateSetup> {
   } else {
     configPath = findConfig(resolve(opts.cwd));
   }
-  return loadSetup({ reader: fsReader(opts.cwd), configPath, extraPolicies: opts.policies });
+  return loadSetup({ reader: fsReader(opts.cwd), configPath, extraPolicies: opts.policies, extraAnalyzers: opts.analyzers });
 }
 
 function isDirectory(path: string): boolean {

@@ -1,18 +1,7 @@
 // The checkout the Action runs in should hold both sides of the pull request and their merge-base.
 // When it does not (a shallow or partial checkout), the Action reads the pull request through the API.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { InputError } from '../errors.js';
-
-const run = promisify(execFile);
-
-async function git(cwd: string, args: string[]): Promise<string | undefined> {
-  try {
-    return (await run('git', args, { cwd, encoding: 'utf8' })).stdout.trim();
-  } catch {
-    return undefined;
-  }
-}
+import { gitMaybe as git } from '../git.js';
 
 export type History =
   /** base, head and their merge-base are in the checkout: judge with git. */

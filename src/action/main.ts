@@ -1,5 +1,6 @@
 // The Action: runner context → runGate → annotations, summary, outputs, report files, sticky comment, check run.
 // A thin shell: the verdict comes from the engine; any error fails the step (fail closed).
+// `run()` is called by index.ts (the bundle's entry) and, in-process, by the tests.
 import * as core from '@actions/core';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -161,5 +162,3 @@ function version(): string {
     return '0.0.0';
   }
 }
-
-await run();

@@ -6,7 +6,7 @@ export function verdictLine(result: GateResult): string {
   const parts = [`${counts.block} blocking`, `${counts.rollout} needs rollout`, `${counts.warn} warning${counts.warn === 1 ? '' : 's'}`];
   if (counts.waived > 0) parts.push(`${counts.waived} waived`);
   const line = `configgate: ${result.verdict} — ${parts.join(', ')} (fail-on: ${result.failOn})`;
-  if (result.verdict === 'needs-rollout' && result.rollout?.nextStep) return `${line}. Next step: ${result.rollout.nextStep}`;
+  if (result.verdict === 'needs-rollout' && result.rollout?.next) return `${line}. Next step: ${result.rollout.next}`;
   return line;
 }
 

@@ -2,6 +2,7 @@
 // signals sorted by file and line. Analyzers are pure; none knows the others.
 import type { FileDiff, Signal } from '../model.js';
 import type { AnalyzeContext, AnalyzerDefinition } from './types.js';
+import { registryWith } from './registry.js';
 import verbosity from './verbosity/index.js';
 import routing from './routing/index.js';
 import entitlement from './entitlement/index.js';
@@ -11,7 +12,8 @@ import schema from './schema/index.js';
 import flag from './flag/index.js';
 
 export type { Inventory, Analyzer, AnalyzerDefinition, AnalyzeContext, AnalyzeOptions } from './types.js';
-export { defineAnalyzer } from './types.js';
+export { defineAnalyzer, optionsFor } from './types.js';
+export { analyzerOptionsOf, type AnalyzerConfig, type ConfigAt } from './registry.js';
 export { parseInventory } from './inventory.js';
 export { scopeForPath, scopeAll, describeScope } from './kit/scope.js';
 
@@ -43,7 +45,7 @@ export function analyze(
 ): Signal[] {
   const out: Array<{ s: Signal; order: number }> = [];
   let order = 0;
-  for (const analyzer of registryWith(extra)) {
+  for (const analyzer of registryWith(BUILTIN_ANALYZERS, extra)) {
     for (const s of analyzer.analyze(files, ctx)) {
       if (!analyzer.signals.includes(s.type)) {
         throw new Error(`analyzer "${analyzer.name}" emitted a "${s.type}" signal it does not declare`);
@@ -57,12 +59,7 @@ export function analyze(
   return out.map((x) => x.s);
 }
 
-function registryWith(extra: readonly AnalyzerDefinition[]): readonly AnalyzerDefinition[] {
-  if (extra.length === 0) return BUILTIN_ANALYZERS;
-  const names = new Set(BUILTIN_ANALYZERS.map((a) => a.name));
-  for (const a of extra) {
-    if (names.has(a.name)) throw new Error(`analyzer "${a.name}" is registered twice`);
-    names.add(a.name);
-  }
-  return [...BUILTIN_ANALYZERS, ...extra];
+/** The analyzers of a run: the built-in ones, then the user's (a name given twice is an error). */
+export function analyzersWith(extra: readonly AnalyzerDefinition[] = []): readonly AnalyzerDefinition[] {
+  return registryWith(BUILTIN_ANALYZERS, extra);
 }

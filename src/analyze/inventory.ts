@@ -1,19 +1,7 @@
 // The inventory file: parsed, validated against schemas/inventory.schema.json, typed.
-import { readFileSync } from 'node:fs';
-import { Ajv, type ValidateFunction } from 'ajv';
-import { schemaPath } from '../assets.js';
+import { schemaValidator } from '../ajv.js';
 import { inputError } from '../errors.js';
 import type { Inventory } from './types.js';
-
-let validator: ValidateFunction | undefined;
-
-function validate(): ValidateFunction {
-  if (!validator) {
-    const ajv = new Ajv({ allErrors: false, strict: false });
-    validator = ajv.compile(JSON.parse(readFileSync(schemaPath('inventory.schema.json'), 'utf8')));
-  }
-  return validator;
-}
 
 /**
  * An inventory from its parsed document. Throws an InputError naming `source` and the
@@ -21,7 +9,7 @@ function validate(): ValidateFunction {
  */
 export function parseInventory(doc: unknown, source: string): Inventory {
   if (doc === undefined || doc === null) return { source };
-  const check = validate();
+  const check = schemaValidator('inventory.schema.json');
   if (!check(doc)) {
     const e = check.errors?.[0];
     const params = (e?.params ?? {}) as Record<string, unknown>;

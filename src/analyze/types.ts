@@ -1,5 +1,6 @@
 import type { FileDiff, Signal } from '../model.js';
 import { SIGNAL_CATALOGUE, type CatalogueType as SignalType } from './signals.js';
+import { optionsValidator } from '../ajv.js';
 
 /**
  * The inventory: facts about the estate kept in the repository (inventory.yml), used to
@@ -29,11 +30,22 @@ export interface AnalyzeOptions {
   schemas?: Array<{ files: string[]; schema: object; source: string }>;
 }
 
+/** What every analyzer is given besides the changes: the inventory and the configured options. */
 export interface AnalyzeContext {
   inventory?: Inventory;
   options: AnalyzeOptions;
+  /**
+   * Each analyzer's own options by analyzer name (`analyzerOptions.<name>` in `.configgate.yml`),
+   * validated against the analyzer's `options` schema before the analyzers run.
+   */
+  analyzerOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** Facts about the repository from the source: configuration files on the base side, when a file is deleted. */
   repository?: { baseConfigFiles?: number };
+}
+
+/** The options given to analyzer `name` (validated by the registry), or `{}`. */
+export function optionsFor<T extends object>(ctx: AnalyzeContext, name: string): Partial<T> {
+  return (ctx.analyzerOptions?.[name] ?? {}) as Partial<T>;
 }
 
 /** An analyzer is a pure function from diffed files to signals. */
@@ -66,5 +78,16 @@ export function defineAnalyzer(definition: AnalyzerDefinition): AnalyzerDefiniti
     if (!(type in SIGNAL_CATALOGUE)) throw new Error(`analyzer "${definition.name}": unknown signal type "${type}"`);
   }
   if (typeof definition.analyze !== 'function') throw new Error(`analyzer "${definition.name}": analyze is not a function`);
+  if (definition.options !== undefined) checkOptionsSchema(definition.name, definition.options);
   return Object.freeze({ ...definition, signals: Object.freeze([...definition.signals]) });
+}
+
+/** An options schema is an object schema that compiles (once: the registry reuses the compiled validator). */
+function checkOptionsSchema(name: string, schema: Readonly<Record<string, unknown>>): void {
+  if (schema.type !== 'object') throw new Error(`analyzer "${name}": the options schema must be of type "object"`);
+  try {
+    optionsValidator(schema);
+  } catch (error) {
+    throw new Error(`analyzer "${name}": the options schema does not compile: ${(error as Error).message}`);
+  }
 }

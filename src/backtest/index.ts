@@ -2,7 +2,7 @@
 import type { FailOn, Finding, Verdict } from '../model.js';
 import { InputError } from '../errors.js';
 import { gitChangeSet, resolveRef } from '../sources/index.js';
-import { gitText } from '../sources/git.js';
+import { gitText } from '../git.js';
 import { compareLevel } from '../severity.js';
 import { fileFilterOf, type GateSetup } from '../config/index.js';
 import { runPipeline } from '../gate.js';

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { FailOn } from '../model.js';
 import { InputError } from '../errors.js';
+import { EXTRA_COMMANDS, parseExtraCommand, type ExtraCommand } from './commands/index.js';
 
 export type OutputFormat = 'text' | 'json' | 'markdown' | 'sarif';
 
@@ -10,7 +11,9 @@ export type Command =
   | { name: 'policies'; common: CommonOptions }
   | { name: 'compare'; before: string; after: string; common: CommonOptions }
   | { name: 'check'; base: string; head?: string; staged: boolean; common: CommonOptions }
-  | { name: 'backtest'; limit: number; since?: string; branch?: string; common: CommonOptions };
+  | { name: 'backtest'; limit: number; since?: string; branch?: string; common: CommonOptions }
+  | { name: 'rollout-status'; base: string; head?: string; staged: boolean; common: CommonOptions }
+  | ExtraCommand;
 
 export interface CommonOptions {
   format: OutputFormat;
@@ -21,6 +24,10 @@ export interface CommonOptions {
   trustedRef?: string;
   /** The clock for this run (waiver expiry, bake times), for reproducible runs. */
   now?: Date;
+  /** Rollout evidence: `github`, or a JSON evidence file. */
+  evidence?: string;
+  /** Print nothing unless something fails. */
+  quiet?: boolean;
 }
 
 const FORMATS: OutputFormat[] = ['text', 'json', 'markdown', 'sarif'];
@@ -34,6 +41,13 @@ Usage:
                                                    in a git repository: merge-base(REF, HEAD) → HEAD,
                                                    or HEAD → the index with --staged (pre-commit)
   configgate policies [--config FILE]              list the policies and the level each runs at
+  configgate rollout status [--base REF] [--evidence github|FILE] [--format text|json|markdown]
+                                                   the change's staged rollout: the plan, each
+                                                   stage's state and evidence, the time left
+  configgate explain <policy-id>                   what a policy stops and why, its options, level, examples
+  configgate test [dir]                            run the examples embedded in policy files
+  configgate print-config [FILE]                   the config, levels and options in effect for a file
+  configgate init                                  write a commented .configgate.yml and an inventory skeleton
   configgate backtest [-n N] [--since REF] [--branch REF] [--now ISO] [--format text|json]
                                                    shadow mode: judge each of the last N (default 100)
                                                    first-parent commits of REF (default HEAD) against
@@ -52,11 +66,18 @@ Options:
       --staged             compare the index with HEAD (for a pre-commit hook)
       --trusted-ref <ref>  read config, policies and inventory from this commit
                            instead of the working tree (CI on pull requests)
+      --evidence <github|file>
+                           rollout evidence: a JSON file of { stage, state, at, url? }
+                           entries, or github (deployments, statuses and check runs of
+                           the head commit; reads GITHUB_TOKEN, GITHUB_REPOSITORY,
+                           GITHUB_API_URL)
       --now <iso-time>     judge as at this time (e.g. 2026-12-02T10:00:00Z), for
                            reproducible runs (default: the current time)
   -o, --output <file>      write the report to a file instead of standard output
-      --color / --no-color force colour on or off (default: on for a terminal)
-  -h, --help               show this help
+  -q, --quiet              print nothing unless something fails
+      --color / --no-color force colour on or off (default: on for a terminal;
+                           FORCE_COLOR and NO_COLOR are honoured)
+  -h, --help               show this help (configgate <command> --help: that command's)
   -v, --version            show the version
 
 Exit codes:
@@ -86,9 +107,11 @@ export function parseCommand(argv: string[]): Command {
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
+        quiet: { type: 'boolean', short: 'q' },
         count: { type: 'string', short: 'n' },
         since: { type: 'string' },
         branch: { type: 'string' },
+        evidence: { type: 'string' },
       },
     });
   } catch (error) {
@@ -98,7 +121,7 @@ export function parseCommand(argv: string[]): Command {
   const [name, ...rest] = positionals;
   if (v.help || name === 'help') return { name: 'help', topic: name === 'help' ? rest[0] : name };
   if (v.version) return { name: 'version' };
-  if (name === undefined) throw new InputError('usage: missing command: compare, check, policies or backtest (see configgate --help)');
+  if (name === undefined) throw new InputError('usage: missing command: compare, check, policies, rollout or backtest (see configgate --help)');
 
   const format = (v.format ?? 'text') as OutputFormat;
   if (!FORMATS.includes(format)) throw new InputError(`usage: --format must be one of ${FORMATS.join(', ')}, not "${v.format}"`);
@@ -113,8 +136,13 @@ export function parseCommand(argv: string[]): Command {
     output: v.output,
     color: v['no-color'] ? false : v.color,
     trustedRef: v['trusted-ref'],
+    quiet: v.quiet,
   };
   if (v.now !== undefined) common.now = parseNow(v.now);
+  if (v.evidence !== undefined) {
+    if (v.evidence === '') throw new InputError('usage: --evidence needs github or a file');
+    common.evidence = v.evidence;
+  }
 
   switch (name) {
     case 'compare':
@@ -128,10 +156,18 @@ export function parseCommand(argv: string[]): Command {
     case 'policies':
       return { name: 'policies', common };
     case 'backtest':
+      if (common.evidence !== undefined) throw new InputError('usage: --evidence goes with check, compare and rollout status, not backtest');
       return backtestCommand(v, rest, common);
+    case 'rollout':
+      return rolloutCommand(v, rest, common);
     default:
-      throw new InputError(`usage: unknown command "${name}": use compare, check, policies or backtest (see configgate --help)`);
+      return parseExtraCommand(name, rest, v, common) ?? unknownCommand(name);
   }
+}
+
+function unknownCommand(name: string): never {
+  const known = ['compare', 'check', 'policies', 'backtest', ...EXTRA_COMMANDS];
+  throw new InputError(`usage: unknown command "${name}": use ${known.slice(0, -1).join(', ')} or ${known.at(-1)} (see configgate --help)`);
 }
 
 /** An ISO 8601 date-time with a zone (`Z` or `±hh:mm`): a time without one would depend on the machine. */
@@ -141,6 +177,15 @@ function parseNow(text: string): Date {
     throw new InputError(`usage: --now must be an ISO time with a zone, like 2026-12-02T10:00:00Z, not "${text}"`);
   }
   return new Date(time);
+}
+
+function rolloutCommand(v: Record<string, string | boolean | undefined>, rest: string[], common: CommonOptions): Command {
+  if (rest[0] !== 'status') throw new InputError(`usage: rollout ${rest[0] === undefined ? 'needs' : `takes no "${rest[0]}";`} a subcommand: configgate rollout status`);
+  if (rest.length > 1) throw new InputError(`usage: rollout status takes no paths (got "${rest[1]}")`);
+  if (common.format === 'sarif') throw new InputError('usage: rollout status --format must be text, json or markdown, not "sarif"');
+  if (v.staged && (v.head || v.base)) throw new InputError('usage: --staged compares the index with HEAD; it takes no --base or --head');
+  const str = (key: string) => (typeof v[key] === 'string' ? (v[key] as string) : undefined);
+  return { name: 'rollout-status', base: str('base') ?? '', head: str('head'), staged: Boolean(v.staged), common };
 }
 
 function backtestCommand(v: Record<string, string | boolean | undefined>, rest: string[], common: CommonOptions): Command {

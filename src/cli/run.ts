@@ -1,13 +1,17 @@
-import { execFile } from 'node:child_process';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
-import { promisify } from 'node:util';
 import { InputError, oneLine, systemInputError } from '../errors.js';
-import { render } from '../report/index.js';
+import { render, renderRolloutStatus } from '../report/index.js';
+import { githubEvidenceReader } from './github-evidence.js';
+import { resolveRef } from '../sources/index.js';
 import { runGate, setupFor, type RunOptions } from '../run.js';
 import { packageRoot } from '../assets.js';
 import { runBacktest } from './backtest.js';
-import { parseCommand, USAGE, type Command, type CommonOptions } from './args.js';
+import { parseCommand, type Command, type CommonOptions } from './args.js';
+import { runExtraCommand } from './commands/index.js';
+import { defaultBase } from '../check.js';
+import { helpText } from './commands/help.js';
+import { colorFor } from './commands/color.js';
 
 export interface CliIO {
   cwd: string;
@@ -40,7 +44,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 async function execute(command: Command, io: CliIO): Promise<number> {
   switch (command.name) {
     case 'help':
-      io.stdout(USAGE);
+      io.stdout(helpText(command.topic));
       return 0;
     case 'version':
       io.stdout(`${version()}\n`);
@@ -51,7 +55,8 @@ async function execute(command: Command, io: CliIO): Promise<number> {
       emit(await runBacktest(command, { cwd: io.cwd, stderr: io.stderr, stderrIsTTY: io.stderrIsTTY ?? false }), command.common, io);
       return 0;
     case 'compare':
-    case 'check': {
+    case 'check':
+    case 'rollout-status': {
       const source: RunOptions['source'] =
         command.name === 'compare'
           ? { kind: 'compare', before: command.before, after: command.after }
@@ -65,13 +70,34 @@ async function execute(command: Command, io: CliIO): Promise<number> {
         trustedRef: command.common.trustedRef,
         failOn: command.common.failOn,
         now: command.common.now,
+        ...(await evidenceOption(command, io)),
+        ...(command.name === 'rollout-status' ? { rolloutStatus: true } : {}),
       });
-      const color = command.common.color ?? (io.isTTY && !command.common.output && !io.env.NO_COLOR);
-      const report = render(result, command.common.format, { color, toolVersion: version() });
-      emit(report, command.common, io);
+      const color = colorFor(command.common, io);
+      const report =
+        command.name === 'rollout-status'
+          ? renderRolloutStatus(result, command.common.format, { color })
+          : render(result, command.common.format, { color, toolVersion: version() });
+      if (!command.common.quiet || result.failed) emit(report, command.common, io);
       return result.failed ? 1 : 0;
     }
+    case 'extra':
+      return runExtraCommand(command, io);
   }
+}
+
+/**
+ * `--evidence github` reads the GitHub API for the head commit (`--head`, else HEAD; GITHUB_SHA for
+ * compare); anything else is an evidence file.
+ */
+async function evidenceOption(command: Extract<Command, { common: CommonOptions; name: 'compare' | 'check' | 'rollout-status' }>, io: CliIO): Promise<Pick<RunOptions, 'evidence'>> {
+  const { evidence } = command.common;
+  if (evidence === undefined) return {};
+  if (evidence !== 'github') return { evidence: { kind: 'file', path: evidence } };
+  let sha = io.env.GITHUB_SHA;
+  if (command.name !== 'compare') sha = await resolveRef(io.cwd, command.head ?? 'HEAD');
+  if (!sha) throw new InputError('--evidence github: compare has no head commit; set GITHUB_SHA to the commit the stages deployed');
+  return { evidence: { kind: 'reader', read: githubEvidenceReader(io.env, sha) } };
 }
 
 async function listPolicies(common: CommonOptions, io: CliIO): Promise<number> {
@@ -104,20 +130,6 @@ function emit(text: string, common: CommonOptions, io: CliIO): void {
   }
 }
 
-const run = promisify(execFile);
-
-/** The branch a change would merge into: origin's default branch, else main or master. */
-async function defaultBase(cwd: string): Promise<string> {
-  for (const ref of ['origin/HEAD', 'origin/main', 'origin/master', 'main', 'master']) {
-    try {
-      await run('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd });
-      return ref;
-    } catch {
-      // try the next candidate
-    }
-  }
-  throw new InputError('check: no --base given and none of origin/HEAD, origin/main, main, master exists; pass --base REF');
-}
 
 function version(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;

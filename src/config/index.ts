@@ -1,14 +1,16 @@
-import picomatch from 'picomatch';
 import { basename, dirname, join, resolve as resolvePath } from 'node:path';
 import { existsSync } from 'node:fs';
-import type { FailOn, Level, RolloutStage, Waiver } from '../model.js';
+import type { FailOn, JsonPath, Level, RolloutCheck, RolloutScope, RolloutStage, Waiver } from '../model.js';
 import type { Inventory } from '../analyze/types.js';
 import { InputError, inputError } from '../errors.js';
 import { parseConfigFile } from '../load/index.js';
 import type { LoadLimits } from '../load/index.js';
 import { parseInventory } from '../analyze/inventory.js';
+import { analyzerOptionsOf, analyzersWith, type AnalyzerDefinition } from '../analyze/index.js';
+import { didYouMean } from '../suggest.js';
+import { globMatcher } from '../match.js';
 import { builtinPolicyDir } from '../assets.js';
-import { loadDataPolicy, PolicyRegistry, type Binding, type Policy, type ResolveBinding } from '../evaluate/index.js';
+import { GATE_CHECKS, loadDataPolicy, PolicyRegistry, type Binding, type Policy, type ResolveBinding } from '../evaluate/index.js';
 import { firstError, optionsValidator, schemaValidator } from '../evaluate/schemas.js';
 import { fsReader, type TrustedReader } from './reader.js';
 import { DEFAULT_STAGES } from '../decide.js';
@@ -35,11 +37,23 @@ export interface ConfigFileData {
   failOn?: FailOn;
   limits?: Partial<LoadLimits>;
   analyzers?: Array<{ files?: string[]; path: string; analyzer: string }>;
+  /** Options per analyzer name, validated against each analyzer's schema when the analyzers run. */
+  analyzerOptions?: Record<string, Record<string, unknown>>;
   headroom?: number;
   schemas?: Array<{ files: string[]; schema: string }>;
-  rollout?: { stages?: Array<{ name: string; share: number; bakeMinutes?: number }> };
+  rollout?: { plan?: string; stages?: ConfigRolloutStage[] };
 }
 
+/** A stage of the config's default plan: `{ name, share, bakeMinutes }`, or a plan stage (`scope`, `bake`, `checks`). */
+export interface ConfigRolloutStage {
+  name: string;
+  share?: number;
+  bakeMinutes?: number;
+  bake?: string;
+  scope?: RolloutScope;
+  checks?: RolloutCheck[];
+  rollback?: string;
+}
 
 /** The files that count as configuration: the config's `files` and `ignore`, over the defaults. */
 export function fileFilterOf(setup: GateSetup): FileFilter {
@@ -60,6 +74,9 @@ export interface GateSetup {
   schemas: Array<{ files: string[]; schema: object; source: string }>;
   stages: RolloutStage[];
   readerLabel: string;
+  /** The library's analyzers, and every analyzer's options from `analyzerOptions` (validated). */
+  analyzers?: readonly AnalyzerDefinition[];
+  analyzerOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 export interface SetupOptions {
@@ -68,6 +85,8 @@ export interface SetupOptions {
   configPath?: string;
   /** Policies given through the API, added after the built-in and configured ones. */
   extraPolicies?: Policy<any>[];
+  /** Analyzers given through the API, run after the built-in ones (and steerable by name). */
+  extraAnalyzers?: readonly AnalyzerDefinition[];
 }
 
 /** Finds `.configgate.yml` from `dir` upward (stopping at the repository root or the filesystem root). */
@@ -98,17 +117,21 @@ export async function findTrustedConfig(reader: TrustedReader, cwd: string, name
   return undefined;
 }
 
+/** Loads the config at `configPath` through `reader` (or the defaults), its policies, inventory, schemas and waivers; every problem is an InputError naming the file and line. */
 export async function loadSetup(opts: SetupOptions): Promise<GateSetup> {
   const { reader } = opts;
   let data: ConfigFileData = {};
   const ownFiles: string[] = [];
+  let at = (_: JsonPath) => '(defaults)';
+  let analyzerOptions: GateSetup['analyzerOptions'] = {};
   if (opts.configPath) {
     const text = await reader.read(opts.configPath);
     if (text === undefined) throw new InputError(`${reader.display(opts.configPath)}: config file not found`);
-    data = parseConfig(reader.display(opts.configPath), text);
+    ({ data, at, analyzerOptions } = readConfig(reader.display(opts.configPath), text, opts.extraAnalyzers));
     ownFiles.push(reader.display(opts.configPath));
   }
   const registry = new PolicyRegistry();
+  for (const check of Object.values(GATE_CHECKS)) registry.add(check);
   if (data.builtin !== false) {
     const builtin = fsReader(builtinPolicyDir());
     for (const path of await builtin.list(builtinPolicyDir())) {
@@ -151,7 +174,7 @@ export async function loadSetup(opts: SetupOptions): Promise<GateSetup> {
 
   const policies = registry.all();
   const configName = opts.configPath ? reader.display(opts.configPath) : '(defaults)';
-  checkRuleIds(data, registry, configName);
+  checkRules(data, registry, at);
   return {
     configPath: opts.configPath,
     ownFiles,
@@ -161,20 +184,37 @@ export async function loadSetup(opts: SetupOptions): Promise<GateSetup> {
     waivers: (data.waivers ?? []).map((w, i) => ({ ...w, id: w.id ?? `${w.policy}#${i + 1}` })),
     inventory,
     schemas,
-    stages: (data.rollout?.stages ?? DEFAULT_STAGES).map((s) => ({ bakeMinutes: 60, ...s })),
+    stages: data.rollout?.stages ? data.rollout.stages.map((s) => ({ name: s.name, share: s.share ?? s.scope?.share ?? 100, bakeMinutes: s.bakeMinutes ?? 60 })) : DEFAULT_STAGES,
     readerLabel: reader.label,
+    analyzers: opts.extraAnalyzers ?? [],
+    analyzerOptions,
   };
 }
 
 /** Parses and validates `.configgate.yml`; every problem names the file and line. */
 export function parseConfig(path: string, text: string): ConfigFileData {
+  return readConfig(path, text).data;
+}
+
+interface ReadConfig {
+  data: ConfigFileData;
+  /** `file:line` of a path in the config, for messages. */
+  at(path: JsonPath): string;
+  analyzerOptions: GateSetup['analyzerOptions'];
+}
+
+function readConfig(path: string, text: string, extraAnalyzers: readonly AnalyzerDefinition[] = []): ReadConfig {
   const file = parseConfigFile({ path, text, bytes: Buffer.byteLength(text) });
   const doc = file.documents[0] ?? {};
   const validate = schemaValidator('config.schema.json');
   if (!validate(doc)) {
     throw inputError(path, `invalid config: ${firstError(validate)}`, file.locate(0, pointerToPath(validate.errors![0].instancePath)).line);
   }
-  return doc as ConfigFileData;
+  const data = doc as ConfigFileData;
+  const at = (where: JsonPath) => (file.documents.length ? `${path}:${file.locate(0, where).line}` : path);
+  // Analyzer names (built-in and the library's) and each analyzer's options, against its schema.
+  const analyzerOptions = analyzerOptionsOf(data, analyzersWith(extraAnalyzers), at);
+  return { data, at, analyzerOptions };
 }
 
 function normalizeRule(setting: RuleSetting): { level?: Level; options?: Record<string, unknown> } {
@@ -183,28 +223,48 @@ function normalizeRule(setting: RuleSetting): { level?: Level; options?: Record<
   return setting;
 }
 
-function checkRuleIds(data: ConfigFileData, registry: PolicyRegistry, configName: string): void {
-  const named = [data.rules ?? {}, ...(data.overrides ?? []).map((o) => o.rules)];
-  for (const rules of named) {
+/** Every policy the config names exists, and the options it gives are ones the policy declares and accepts. */
+function checkRules(data: ConfigFileData, registry: PolicyRegistry, at: (path: JsonPath) => string): void {
+  const named: Array<[JsonPath, Record<string, RuleSetting>]> = [
+    [['rules'], data.rules ?? {}],
+    ...(data.overrides ?? []).map((o, i): [JsonPath, Record<string, RuleSetting>] => [['overrides', i, 'rules'], o.rules]),
+  ];
+  for (const [where, rules] of named) {
     for (const id of Object.keys(rules)) {
-      if (!registry.has(id) && !id.startsWith('gate.') && !id.startsWith('waiver.')) {
-        throw new InputError(`${configName}: unknown policy "${id}" in rules`);
-      }
       const policy = registry.get(id);
-      const options = normalizeRule(rules[id]).options;
-      if (policy?.optionsSchema && options) {
-        const validate = optionsValidator(policy.optionsSchema);
-        if (!validate({ ...(policy.defaultOptions ?? {}), ...options })) {
-          throw new InputError(`${configName}: options of "${id}": ${firstError(validate)}`);
-        }
+      if (!policy) {
+        throw new InputError(`${at([...where, id])}: unknown policy "${id}" in rules${didYouMean(id, registry.all().map((p) => p.id))}`);
       }
+      const options = normalizeRule(rules[id]).options;
+      if (options) checkOptions(policy, options, `${at([...where, id])}: options of "${id}"`);
     }
   }
 }
 
+function checkOptions(policy: Policy, options: Record<string, unknown>, where: string): void {
+  const declared = declaredOptions(policy);
+  for (const key of declared ? Object.keys(options) : []) {
+    if (!declared!.includes(key)) {
+      const known = declared!.length ? `; it takes ${declared!.join(', ')}` : '; it takes none';
+      throw new InputError(`${where}: unknown option "${key}"${didYouMean(key, declared!)}${known}`);
+    }
+  }
+  if (policy.optionsSchema) {
+    const validate = optionsValidator(policy.optionsSchema);
+    if (!validate({ ...(policy.defaultOptions ?? {}), ...options })) throw new InputError(`${where}: ${firstError(validate)}`);
+  }
+}
+
+/** The option names a policy declares (schema properties and defaults); undefined when its schema leaves them open. */
+function declaredOptions(policy: Policy): string[] | undefined {
+  const properties = (policy.optionsSchema as { properties?: object } | undefined)?.properties;
+  if (policy.optionsSchema && !properties) return undefined;
+  return [...new Set([...Object.keys(properties ?? {}), ...Object.keys(policy.defaultOptions ?? {})])];
+}
+
 /** The level and options of a policy on a file: defaults, then `rules`, then matching `overrides` in order. */
 function bindingResolver(data: ConfigFileData, _configName: string): ResolveBinding {
-  const overrides = (data.overrides ?? []).map((o) => ({ test: picomatch(o.files, { dot: true }), rules: o.rules }));
+  const overrides = (data.overrides ?? []).map((o) => ({ test: globMatcher(o.files), rules: o.rules }));
   const cache = new Map<string, Binding>();
   return (policy, file) => {
     const key = `${policy.id}\0${file}`;
@@ -226,7 +286,13 @@ function bindingResolver(data: ConfigFileData, _configName: string): ResolveBind
   };
 }
 
-/** The level of one of the gate's own checks (`gate.*`, `waiver.*`), which are not policies. */
+/** The options of one of the gate's own checks (`rollout.plan-limits`), as set in `rules`. */
+export function builtinCheckOptions(data: ConfigFileData, id: string): Record<string, unknown> {
+  const setting = data.rules?.[id];
+  return setting === undefined ? {} : (normalizeRule(setting).options ?? {});
+}
+
+/** The level of one of the gate's own checks (`gate.*`, `waiver.*`, `rollout.*`), which are not policies. */
 export function builtinCheckLevel(data: ConfigFileData, id: string, fallback: Level): Level {
   const setting = data.rules?.[id];
   return setting === undefined ? fallback : (normalizeRule(setting).level ?? fallback);

@@ -1,10 +1,7 @@
-import { execFile } from 'node:child_process';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { InputError } from '../errors.js';
-
-const run = promisify(execFile);
+import { git, gitMaybe, gitText } from '../git.js';
 
 /**
  * Where the gate's own files (config, policies, inventory, schemas) are read from: the
@@ -23,6 +20,7 @@ export interface TrustedReader {
   display(path: string): string;
 }
 
+/** A reader of the gate's own files from the working tree; paths are shown relative to `cwd`. */
 export function fsReader(cwd: string): TrustedReader {
   return {
     label: 'working tree',
@@ -48,28 +46,21 @@ export function fsReader(cwd: string): TrustedReader {
   };
 }
 
+/** A reader of the gate's own files from one git commit (a pull request's base), never the working tree. */
 export async function gitReader(cwd: string, ref: string): Promise<TrustedReader> {
-  const git = async (args: string[]) => (await run('git', args, { cwd, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' })).stdout;
-  let sha: string;
-  try {
-    sha = (await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim();
-  } catch {
-    throw new InputError(`${ref}: unknown git revision`);
-  }
-  const top = (await git(['rev-parse', '--show-toplevel'])).trim();
+  const sha = await gitMaybe(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  if (!sha) throw new InputError(`${ref}: unknown git revision`);
+  const top = (await gitText(cwd, ['rev-parse', '--show-toplevel'])).trim();
   // Paths are absolute, as in the working tree, and mapped to repository paths in the commit.
   const toRepo = (path: string) => relative(top, resolve(cwd, path)).split('\\').join('/');
   return {
     label: `${/^[0-9a-f]{40}$/.test(ref) ? ref.slice(0, 7) : ref} (trusted base)`,
     async read(path) {
-      try {
-        return await git(['show', `${sha}:${toRepo(path)}`]);
-      } catch {
-        return undefined;
-      }
+      const result = await git(cwd, ['show', `${sha}:${toRepo(path)}`]);
+      return result.code === 0 ? result.stdout.toString('utf8') : undefined;
     },
     async list(dir) {
-      const out = await git(['ls-tree', '-r', '-z', '--name-only', sha, '--', toRepo(dir)]);
+      const out = await gitText(cwd, ['ls-tree', '-r', '-z', '--name-only', sha, '--', toRepo(dir)]);
       return out.split('\0').filter(Boolean).map((p) => join(top, p));
     },
     resolve: (from, path) => (isAbsolute(path) ? path : resolve(dirname(from), path)),

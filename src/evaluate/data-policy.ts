@@ -2,8 +2,11 @@ import type { Change, Signal } from '../model.js';
 import type { ConfigFile } from '../model.js';
 import { inputError } from '../errors.js';
 import { parseConfigFile } from '../load/index.js';
-import { compileCel, compileTemplate, holds, toCelValue, type CompiledExpression, type CompiledTemplate } from './cel.js';
-import { schemaValidator } from './schemas.js';
+import { CelChecker, comparedLiterals, compileTemplate, evaluate, toCelValue, type CompiledExpression, type CompiledTemplate } from './cel.js';
+import { optionsType, policyVariables } from './cel-variables.js';
+import { firstError, schemaValidator } from './schemas.js';
+import { SIGNAL_CATALOGUE } from '../analyze/signals.js';
+import { didYouMean } from '../suggest.js';
 import { validatePolicy } from './validate-policy.js';
 import { pointerToPath } from '../json-pointer.js';
 import type { Policy, PolicyContext, PolicyExample } from './types.js';
@@ -15,6 +18,7 @@ interface DataPolicyDoc {
   docs?: string;
   fallback?: boolean;
   level?: Policy['meta']['defaultLevel'];
+  failurePolicy?: FailurePolicy;
   options?: Record<string, unknown>;
   optionsSchema?: object;
   match?: Policy['match'];
@@ -25,9 +29,15 @@ interface DataPolicyDoc {
   examples?: { valid?: PolicyExample[]; invalid?: PolicyExample[] };
 }
 
+/** What a data policy does when a condition cannot be evaluated (Kubernetes admission's `failurePolicy`). */
+export type FailurePolicy = 'fail' | 'ignore';
+
+/** The message id of the finding a data policy raises when it cannot be evaluated (`failurePolicy: fail`). */
+export const EVALUATION_FAILED = 'evaluation-failed';
+
 interface CompiledRule {
   messageId: string;
-  when: CompiledExpression[];
+  when: Array<{ text: string; run: CompiledExpression }>;
   message: CompiledTemplate;
 }
 
@@ -39,45 +49,52 @@ export function loadDataPolicy(path: string, text: string): Policy {
   if (!validate(doc)) {
     const error = validate.errors![0];
     const at = [...pointerToPath(error.instancePath)];
-    throw inputError(path, `invalid policy: ${error.instancePath || '/'} ${error.message}`, file.locate(0, at).line);
+    throw inputError(path, `invalid policy: ${firstError(validate)}`, file.locate(0, at).line);
   }
   return compileDataPolicy(doc as DataPolicyDoc, path, file);
 }
 
 function compileDataPolicy(doc: DataPolicyDoc, path: string, file: ConfigFile): Policy {
-  const compile = <T>(fn: () => T, at: (string | number)[]): T => {
+  const at = (where: (string | number)[], problem: string) => inputError(path, problem, file.locate(0, where).line);
+  const checker = new CelChecker(policyVariables(optionsType(doc.optionsSchema, doc.options ?? {}), Boolean(doc.match?.signals?.length)));
+  const compile = <T>(fn: () => T, where: (string | number)[]): T => {
     try {
       return fn();
     } catch (error) {
-      throw inputError(path, (error as Error).message, file.locate(0, at).line);
+      throw at(where, (error as Error).message);
     }
   };
-  const list = (when: string | string[]) => (Array.isArray(when) ? when : [when]);
-  const rules: CompiledRule[] = doc.rules
-    ? doc.rules.map((rule, i) => ({
-        messageId: rule.messageId,
-        when: list(rule.when).map((w, k) => compile(() => compileCel(w), ['rules', i, 'when', ...(Array.isArray(rule.when) ? [k] : [])])),
-        message: compile(() => compileTemplate(rule.message), ['rules', i, 'message']),
-      }))
-    : [
-        {
-          messageId: doc.messageId ?? 'default',
-          when: list(doc.when!).map((w, k) => compile(() => compileCel(w), ['when', ...(Array.isArray(doc.when) ? [k] : [])])),
-          message: compile(() => compileTemplate(doc.message!), ['message']),
-        },
-      ];
-
+  const conditions = (when: string | string[], where: (string | number)[]) =>
+    (Array.isArray(when) ? when : [when]).map((text, k) => {
+      const here = Array.isArray(when) ? [...where, k] : where;
+      const run = compile(() => checker.compile(text, 'bool'), here);
+      const unknown = unknownLiteral(text, doc.match?.signals);
+      if (unknown) throw at(here, `CEL error in "${text}": ${unknown}`);
+      return { text, run };
+    });
+  const ruleDocs = doc.rules ?? [{ messageId: doc.messageId ?? 'default', when: doc.when!, message: doc.message! }];
+  const base = doc.rules ? (i: number) => ['rules', i] : () => [];
+  const rules: CompiledRule[] = ruleDocs.map((rule, i) => {
+    if (rule.messageId === EVALUATION_FAILED) throw at([...base(i), 'messageId'], `messageId "${EVALUATION_FAILED}" is reserved`);
+    return {
+      messageId: rule.messageId,
+      when: conditions(rule.when, [...base(i), 'when']),
+      message: compile(() => compileTemplate(rule.message, checker), [...base(i), 'message']),
+    };
+  });
+  const failurePolicy = doc.failurePolicy ?? 'fail';
   const fire = (ctx: PolicyContext<Record<string, unknown>>, activation: Record<string, unknown>) => {
     for (const rule of rules) {
-      if (rule.when.every((cond) => holds(cond, activation))) {
-        ctx.report({ messageId: rule.messageId, message: rule.message.render(activation) });
+      const outcome = ruleOutcome(rule, activation);
+      if (outcome === true) ctx.report({ messageId: rule.messageId, message: rule.message.render(activation) });
+      else if (outcome !== false && failurePolicy === 'fail') {
+        ctx.report({ messageId: EVALUATION_FAILED, message: `could not be evaluated: "${outcome.expression}": ${outcome.reason}` });
       }
     }
   };
 
-  const messages = Object.fromEntries(
-    doc.rules ? doc.rules.map((r) => [r.messageId, r.message]) : [[doc.messageId ?? 'default', doc.message!]],
-  );
+  const messages: Record<string, string> = Object.fromEntries(ruleDocs.map((r) => [r.messageId, r.message]));
+  if (failurePolicy === 'fail') messages[EVALUATION_FAILED] = 'the policy could not be evaluated: {{ reason }}';
   const policy: Policy = {
     id: doc.id,
     source: path,
@@ -101,6 +118,43 @@ function compileDataPolicy(doc: DataPolicyDoc, path: string, file: ConfigFile): 
   }
   validatePolicy(policy);
   return policy;
+}
+
+/** All conditions hold (true), one does not (false), or one could not be evaluated. */
+function ruleOutcome(rule: CompiledRule, activation: Record<string, unknown>): boolean | { expression: string; reason: string } {
+  for (const condition of rule.when) {
+    const result = evaluate(condition.run, activation);
+    if (!result.ok) return { expression: condition.text, reason: result.reason };
+    if (typeof result.value !== 'boolean') return { expression: condition.text, reason: `gave ${typeof result.value}, not a bool` };
+    if (!result.value) return false;
+  }
+  return true;
+}
+
+const CHANGE_KINDS = ['added', 'removed', 'modified', 'moved'];
+const DIRECTIONS = ['risky', 'safe', 'neutral'];
+const FILE_STATUSES = ['added', 'deleted', 'modified', 'renamed'];
+
+/**
+ * A string compared with a field that has a fixed vocabulary must be in it: `signal.kind ==
+ * 'level-raise'` would never hold. Signal kinds are those of the types the policy matches.
+ */
+function unknownLiteral(expression: string, types: readonly string[] | undefined): string | undefined {
+  const catalogue = SIGNAL_CATALOGUE as Record<string, { kinds: Record<string, unknown> }>;
+  const kinds = (types?.length ? types : Object.keys(catalogue)).flatMap((t) => Object.keys(catalogue[t]?.kinds ?? {}));
+  const vocabularies: Array<[string, string, readonly string[], string]> = [
+    ['signal', 'kind', kinds, `signal kind of ${types?.length ? `[${types.join(', ')}]` : 'any type'}`],
+    ['signal', 'type', Object.keys(catalogue), 'signal type'],
+    ['signal', 'direction', DIRECTIONS, 'direction'],
+    ['change', 'kind', CHANGE_KINDS, 'change kind'],
+    ['file', 'status', FILE_STATUSES, 'file status'],
+  ];
+  for (const [variable, field, known, what] of vocabularies) {
+    for (const literal of comparedLiterals(expression, variable, field)) {
+      if (!known.includes(literal)) return `unknown ${what} "${literal}"${didYouMean(literal, known)}`;
+    }
+  }
+  return undefined;
 }
 
 /** What CEL sees. Documents are passed as parsed (plain data already); the rest is cleaned of undefined. */

@@ -1,15 +1,17 @@
-import picomatch from 'picomatch';
-import type { Change, FileDiff, Finding, Level, PathSegment, Signal } from '../model.js';
+import type { Change, FileDiff, Finding, PathSegment, Signal } from '../model.js';
 import { appendKey } from '../diff/values.js';
 import type { Inventory } from '../analyze/types.js';
 import { InputError } from '../errors.js';
-import { compilePathPattern } from './path-pattern.js';
+import { compilePathPattern, globMatcher } from '../match.js';
 import { checkMessageId, validatePolicy } from './validate-policy.js';
-import type { Policy, PolicyContext, PolicyReport } from './types.js';
+import { interpolate } from './interpolate.js';
+import type { Policy, PolicyContext, PolicyLevel, PolicyReport } from './types.js';
 
-export type { Policy, PolicyContext, PolicyMeta, PolicyMatch, PolicyReport, PolicyExample } from './types.js';
+export type { Policy, PolicyContext, PolicyMeta, PolicyMatch, PolicyReport, PolicyExample, PolicyLevel } from './types.js';
 export { loadDataPolicy } from './data-policy.js';
-export { compilePathPattern } from './path-pattern.js';
+export { compilePathPattern } from '../match.js';
+export { interpolate } from './interpolate.js';
+export { GATE_CHECKS, gateFinding, type GateCheckId } from './gate-checks.js';
 export { validatePolicy, POLICY_ID_PATTERN, POLICY_LEVELS } from './validate-policy.js';
 
 /** A policy written in TypeScript: validated as a data policy is, and the same shape once loaded. */
@@ -56,7 +58,7 @@ export class PolicyRegistry {
 
 /** How hard a policy is enforced on one file, with its options: the config's answer. */
 export interface Binding {
-  level: Level;
+  level: PolicyLevel;
   options: Record<string, unknown>;
 }
 export type ResolveBinding = (policy: Policy, file: string) => Binding;
@@ -71,7 +73,7 @@ const matchers = new WeakMap<Policy, Matcher>();
 function matcherFor(policy: Policy): Matcher {
   let m = matchers.get(policy);
   if (!m) {
-    const files = policy.match?.files?.length ? picomatch(policy.match.files, { dot: true }) : () => true;
+    const files = policy.match?.files?.length ? globMatcher(policy.match.files) : () => true;
     const patterns = (policy.match?.paths ?? []).map(compilePathPattern);
     const kinds = policy.match?.kinds;
     m = {
@@ -210,14 +212,4 @@ function beforeAfter(r: PolicyReport, anchor: Change | undefined): Pick<Finding,
   if (before !== undefined) out.before = before;
   if (after !== undefined) out.after = after;
   return out;
-}
-
-/** `{{ name }}` / `{{ a.b }}` from the report's data (code policies' message templates). */
-export function interpolate(template: string, data: Record<string, unknown>): string {
-  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, name: string) => {
-    let value: unknown = data;
-    for (const part of name.split('.')) value = (value as Record<string, unknown> | undefined)?.[part];
-    if (value === undefined) return `{{${name}}}`;
-    return typeof value === 'string' ? value : JSON.stringify(value);
-  });
 }

@@ -1,6 +1,13 @@
 import type { Change, ChangeKind, FileDiff, JsonPath, Level, Signal, SignalType } from '../model.js';
 import type { Inventory } from '../analyze/types.js';
 
+/**
+ * A policy's level: the config binds off, warn, rollout or block; a policy may also default to
+ * `notice` (reported, never counted toward the verdict), as the gate's waiver notices do.
+ */
+export type PolicyLevel = Level | 'notice';
+
+/** One example embedded in a policy: a before and after document (valid: no finding; invalid: the message ids expected), run by `configgate test` and the test suite. */
 export interface PolicyExample {
   /** What the example shows, for test names. */
   name?: string;
@@ -16,12 +23,13 @@ export interface PolicyExample {
   schema?: object;
 }
 
+/** What a policy says about itself: description, rationale, default level, message templates by id, examples. */
 export interface PolicyMeta {
   description: string;
   /** Which incident class the policy prevents. */
   rationale?: string;
   /** Level used when the config does not name the policy. */
-  defaultLevel: Level;
+  defaultLevel: PolicyLevel;
   /** messageId → template; `{{ name }}` placeholders are filled from the report's data. */
   messages: Record<string, string>;
   docs?: string;
@@ -44,6 +52,7 @@ export interface PolicyMatch {
   signals?: SignalType[];
 }
 
+/** What a policy passes to `ctx.report()`: a message id and its data; the location defaults to the change or signal under evaluation. */
 export interface PolicyReport {
   messageId: string;
   /** A message already rendered (data policies render their own CEL templates). */
@@ -57,6 +66,7 @@ export interface PolicyReport {
   after?: unknown;
 }
 
+/** What a policy sees while it runs: its options as bound by the config, the inventory, the file and documents, and `report()`. */
 export interface PolicyContext<Options> {
   options: Options;
   inventory?: Inventory;

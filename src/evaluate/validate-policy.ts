@@ -1,10 +1,9 @@
 import { inputError } from '../errors.js';
-import type { Level } from '../model.js';
 import { firstError, optionsValidator } from './schemas.js';
-import type { Policy } from './types.js';
+import type { Policy, PolicyLevel } from './types.js';
 
 /** The levels a policy may default to. */
-export const POLICY_LEVELS: readonly Level[] = ['off', 'warn', 'rollout', 'block'];
+export const POLICY_LEVELS: readonly PolicyLevel[] = ['off', 'notice', 'warn', 'rollout', 'block'];
 
 /** Dotted, lower-case, at least two parts: `verbosity.global-raise`. */
 export const POLICY_ID_PATTERN = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/;

@@ -14,7 +14,9 @@ import { inputError } from '../errors.js';
 import { registerListLines, type ListLines } from './list-lines.js';
 import { configTags } from './tags.js';
 import { formatOf, loaderOf } from './formats/index.js';
+import { jsonText } from './formats/json.js';
 
+/** Limits on what a config file may cost to load (`limits:` in .configgate.yml): bytes, nesting depth, YAML alias expansion. */
 export interface LoadLimits {
   /** Largest file accepted, in bytes. Default 64 MiB. */
   maxBytes: number;
@@ -64,6 +66,8 @@ const fatalDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
  * invalid UTF-8 is an InputError naming the line of the first bad byte. A UTF-8 BOM is dropped.
  */
 export function decodeText(path: string, bytes: Uint8Array): { text?: string; binary: boolean } {
+  const wide = decodeWide(path, bytes);
+  if (wide !== undefined) return { text: wide, binary: false };
   const sniff = Math.min(bytes.length, SNIFF_BYTES);
   for (let i = 0; i < sniff; i++) if (bytes[i] === 0) return { binary: true };
   try {
@@ -75,6 +79,37 @@ export function decodeText(path: string, bytes: Uint8Array): { text?: string; bi
     for (let i = 0; i < at; i++) if (bytes[i] === 0x0a) line++;
     throw inputError(path, `not valid UTF-8 (invalid byte 0x${hex(bytes[at] ?? 0)} at offset ${at})`, line);
   }
+}
+
+/**
+ * UTF-32 and UTF-16 text announced by its byte-order mark (editors on Windows save YAML and
+ * JSON so): decoded, never taken for binary because of its zero bytes. UTF-32 is checked first:
+ * its little-endian mark begins with UTF-16's.
+ */
+function decodeWide(path: string, b: Uint8Array): string | undefined {
+  if (b.length >= 4 && b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) return decodeUtf32(path, b, true);
+  if (b.length >= 4 && b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff) return decodeUtf32(path, b, false);
+  const encoding = b[0] === 0xff && b[1] === 0xfe ? 'utf-16le' : b[0] === 0xfe && b[1] === 0xff ? 'utf-16be' : undefined;
+  if (!encoding || b.length < 2) return undefined;
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(b);
+  } catch {
+    throw inputError(path, `not valid ${encoding.toUpperCase()} (an unpaired surrogate or an odd number of bytes)`);
+  }
+}
+
+function decodeUtf32(path: string, b: Uint8Array, littleEndian: boolean): string {
+  if (b.length % 4 !== 0) throw inputError(path, 'not valid UTF-32 (its length is not a multiple of 4 bytes)');
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const points: number[] = [];
+  for (let i = 4; i < b.length; i += 4) {
+    const cp = view.getUint32(i, littleEndian);
+    if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) throw inputError(path, `not valid UTF-32 (code point 0x${cp.toString(16)} at offset ${i})`);
+    points.push(cp);
+  }
+  let text = '';
+  for (let i = 0; i < points.length; i += 8192) text += String.fromCodePoint(...points.slice(i, i + 8192));
+  return text;
 }
 
 function hex(byte: number): string {
@@ -149,9 +184,10 @@ export function parseConfigFile(blob: { path: string; text: string; bytes: numbe
   if (blob.bytes > lim.maxBytes) {
     throw inputError(path, `file is ${formatSize(blob.bytes)}, over the ${formatSize(lim.maxBytes)} limit`);
   }
-  const text = blob.text.charCodeAt(0) === 0xfeff ? blob.text.slice(1) : blob.text;
+  const written = blob.text.charCodeAt(0) === 0xfeff ? blob.text.slice(1) : blob.text;
   const loader = loaderOf(path);
-  if (loader) return loader({ path, text, bytes: blob.bytes }, lim.maxDepth);
+  if (loader) return loader({ path, text: written, bytes: blob.bytes }, lim.maxDepth);
+  const text = format === 'json' ? jsonText(path, written) : written;
 
   const parser = text.length >= BULK_CHARS ? BULK_PARSER : SMALL_PARSER;
   let events: Event[];

@@ -1,6 +1,6 @@
 // Shared helpers of the reporters: compact values, counts, ordering. Pure; no decisions.
 import { compareLevel } from '../severity.js';
-import type { Finding, GateResult, RolloutStage, Scope, Verdict, WaiverStatus } from '../model.js';
+import type { Finding, GateResult, RolloutEvidence, RolloutReport, RolloutScope, RolloutStageReport, Scope, Verdict, WaiverStatus } from '../model.js';
 
 export const VALUE_WIDTH = 60;
 /** Shown in place of a value that is not there (the `before` of an addition, the `after` of a removal). */
@@ -204,9 +204,38 @@ export function skippedText(result: GateResult): string {
   return `${plural(result.skipped.length, 'file')} skipped (${detail})`;
 }
 
-/** The rollout stages in one line: `canary 1% · 1h → early 10% · 2h → all 100%`. */
-export function stagesText(stages: readonly RolloutStage[]): string {
-  return stages.map((s) => `${s.name} ${percent(s.share)}${s.bakeMinutes > 0 ? ` · ${duration(s.bakeMinutes)}` : ''}`).join(' → ');
+/** A stage's scope in short labels: `10%`, `eu-west-1`, `hosts: web-1`, `env: staging`, `cohort: beta`. */
+export function rolloutScopeText(scope: RolloutScope): string {
+  const parts: string[] = [];
+  if (scope.share !== undefined) parts.push(percent(scope.share));
+  if (scope.regions) parts.push(scope.regions.join(' + '));
+  if (scope.hosts) parts.push(`hosts: ${scope.hosts.join(' + ')}`);
+  if (scope.environments) parts.push(`env: ${scope.environments.join(' + ')}`);
+  if (scope.cohort !== undefined) parts.push(`cohort: ${scope.cohort}`);
+  return parts.join(', ');
+}
+
+/** `baking, 47m left` / `done since 2026-12-02T10:00:00Z` / `pending`. */
+export function stageStateText(stage: RolloutStageReport): string {
+  if (stage.state === 'baking') return `baking, ${duration(stage.bakeLeftMinutes ?? 0)} left`;
+  return stage.since ? `${stage.state} since ${stage.since}` : stage.state;
+}
+
+/** `deployment canary: success at 2026-… (url)`. */
+export function evidenceText(e: RolloutEvidence): string {
+  return `${e.kind} ${e.name}: ${e.state} at ${e.at}${e.url ? ` (${e.url})` : ''}`;
+}
+
+/** The headline of a rollout: complete (and so the needs-rollout passes), or where it stands. */
+export function rolloutHeadline(rollout: RolloutReport): string {
+  const mode = rollout.mode === 'progressive' ? 'progressive, from the base branch history' : `deploy before merge, plan ${rollout.plan.source}`;
+  return rollout.satisfied ? `staged rollout complete (${mode}): the needs-rollout is satisfied` : `staged rollout required (${mode})`;
+}
+
+/** The index of the stage to highlight: the first failed, else the first not done; -1 when all are done. */
+export function currentStage(rollout: RolloutReport): number {
+  const failed = rollout.stages.findIndex((s) => s.state === 'failed');
+  return failed >= 0 ? failed : rollout.stages.findIndex((s) => s.state !== 'done');
 }
 
 /**

@@ -1,22 +1,25 @@
 // One verdict, many renderings. Reporters are pure functions of the GateResult: they never decide.
 import type { GateResult } from '../model.js';
 import { renderJson } from './json.js';
-import { renderMarkdown, type MarkdownOptions } from './markdown.js';
+import { renderMarkdown, renderRolloutMarkdown, type MarkdownOptions } from './markdown.js';
 import { renderSarif, type SarifOptions } from './sarif.js';
-import { renderText, type TextOptions } from './text.js';
+import { renderRolloutText, renderText, type TextOptions } from './text.js';
+import { toJsonReport } from './json.js';
 
-export { renderText, type TextOptions } from './text.js';
+export { renderText, renderRolloutText, type TextOptions } from './text.js';
 export { renderJson, toJsonReport, type JsonReport, type JsonFinding, type JsonSignal } from './json.js';
-export { renderMarkdown, commentMarker, escapeMarkdown, DEFAULT_MAX_LENGTH, type MarkdownOptions } from './markdown.js';
+export { renderMarkdown, renderRolloutMarkdown, commentMarker, escapeMarkdown, DEFAULT_MAX_LENGTH, type MarkdownOptions } from './markdown.js';
 export { renderSarif, fingerprint, type SarifOptions, type SarifRuleInfo } from './sarif.js';
 export { selectAnnotations, type Annotation, type AnnotationKind, type AnnotationSelection } from './annotations.js';
 
+/** The report formats: text, json, markdown, sarif. */
 export type ReportFormat = 'text' | 'json' | 'markdown' | 'sarif';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'markdown', 'sarif'];
 
 /** The options of every format; each renderer reads its own. */
 export type RenderOptions = TextOptions & MarkdownOptions & SarifOptions;
 
+/** Renders a result in one format. Pure: reporters never decide, they render. */
 export function render(result: GateResult, format: ReportFormat, opts: RenderOptions = {}): string {
   switch (format) {
     case 'text':
@@ -29,5 +32,19 @@ export function render(result: GateResult, format: ReportFormat, opts: RenderOpt
       return renderSarif(result, opts);
     default:
       throw new TypeError(`unknown report format: ${String(format satisfies never)}`);
+  }
+}
+
+/** `configgate rollout status`: the rollout alone (JSON: `{ verdict, rollout, base, head }`, rollout null when none is needed). */
+export function renderRolloutStatus(result: GateResult, format: ReportFormat, opts: TextOptions = {}): string {
+  switch (format) {
+    case 'json': {
+      const json = toJsonReport(result);
+      return `${JSON.stringify({ verdict: json.verdict, failed: json.failed, rollout: json.rollout ?? null, base: json.base, head: json.head }, null, 2)}\n`;
+    }
+    case 'markdown':
+      return renderRolloutMarkdown(result);
+    default:
+      return renderRolloutText(result, opts);
   }
 }

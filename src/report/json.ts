@@ -1,5 +1,5 @@
 // The JSON report: the machine contract. Keys and their order are stable; add, never rename.
-import type { Counts, Direction, FailOn, FileStatus, Finding, GateResult, RolloutPlan, Scope, SignalType, SkippedFile, Verdict, WaiverStatus } from '../model.js';
+import type { Counts, Direction, FailOn, FileStatus, Finding, GateResult, RolloutReport, Scope, SignalType, SkippedFile, Verdict, WaiverStatus } from '../model.js';
 import { toJsonValue } from './format.js';
 
 export interface JsonFinding {
@@ -40,7 +40,7 @@ export interface JsonReport {
   files: Array<{ path: string; oldPath?: string; status: FileStatus; changes: number }>;
   skipped: SkippedFile[];
   waivers: Array<{ id: string; policy: string; state: WaiverStatus['state']; matched: number; daysLeft: number; owner: string; reason: string; expires: string }>;
-  rollout?: RolloutPlan;
+  rollout?: RolloutReport;
   policyFilesChanged?: string[];
   base: string;
   head: string;
@@ -100,20 +100,31 @@ export function toJsonReport(result: GateResult): JsonReport {
       reason: s.waiver.reason,
       expires: s.waiver.expires,
     })),
-    ...(result.rollout
-      ? {
-          rollout: {
-            findings: [...result.rollout.findings],
-            stages: result.rollout.stages.map((st) => ({ name: st.name, share: st.share, bakeMinutes: st.bakeMinutes })),
-            nextStep: result.rollout.nextStep,
-          },
-        }
-      : {}),
+    ...(result.rollout ? { rollout: jsonRollout(result.rollout) } : {}),
     ...(result.policyFilesChanged ? { policyFilesChanged: [...result.policyFilesChanged] } : {}),
     base: result.baseLabel,
     head: result.headLabel,
   };
   return report;
+}
+
+/** `rollout`: `{ mode, plan, stages, satisfied, next, findings }`, copied in contract order. */
+function jsonRollout(r: RolloutReport): RolloutReport {
+  return {
+    mode: r.mode,
+    plan: { source: r.plan.source, stages: r.plan.stages.map((s) => ({ ...s, scope: { ...s.scope }, checks: s.checks.map((c) => ({ ...c })) })) },
+    stages: r.stages.map((s) => ({
+      name: s.name,
+      scope: { ...s.scope },
+      state: s.state,
+      ...(s.since !== undefined ? { since: s.since } : {}),
+      ...(s.bakeLeftMinutes !== undefined ? { bakeLeftMinutes: s.bakeLeftMinutes } : {}),
+      evidence: s.evidence.map((e) => ({ kind: e.kind, name: e.name, state: e.state, at: e.at, ...(e.url !== undefined ? { url: e.url } : {}) })),
+    })),
+    satisfied: r.satisfied,
+    next: r.next,
+    findings: [...r.findings],
+  };
 }
 
 /** The JSON contract, pretty-printed with 2 spaces and a final newline. */

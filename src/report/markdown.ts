@@ -1,14 +1,17 @@
 // The Markdown report: the sticky PR comment and the job summary (same body, different limits).
-import type { Change, FileSummary, Finding, GateResult, Signal, Verdict, WaiverStatus } from '../model.js';
+import type { Change, FileSummary, Finding, GateResult, RolloutStageReport, Signal, Verdict, WaiverStatus } from '../model.js';
 import {
   beforeAfter,
   clean,
+  currentStage,
+  rolloutHeadline,
+  rolloutScopeText,
+  stageStateText,
   countsText,
   duration,
   failText,
   location,
   missingFacts,
-  percent,
   plural,
   scopeText,
   skippedText,
@@ -277,15 +280,38 @@ function waiversBlock(result: GateResult): Block {
   });
 }
 
+/** `configgate rollout status --format markdown`: the verdict heading and the rollout section. */
+export function renderRolloutMarkdown(result: GateResult): string {
+  const head = `### ${VERDICT_EMOJI[result.verdict]} configgate rollout: ${result.verdict} — ${countsText(result)}\n\n`;
+  return head + (result.rollout ? rolloutText(result) : 'No staged rollout: nothing in this change needs one.\n');
+}
+
+const STAGE_CLASS: Record<RolloutStageReport['state'], string> = { done: 'done', baking: 'baking', pending: 'pending', failed: 'failed' };
+
+/** The rollout as a Mermaid flowchart (the current stage highlighted), a table of stages with their evidence linked, and the next step. */
 function rolloutText(result: GateResult): string {
-  const plan = result.rollout!;
-  const lines = ['#### Rollout plan\n', '\n```mermaid\nflowchart LR\n'];
-  plan.stages.forEach((stage, i) => {
-    const bake = stage.bakeMinutes > 0 ? `bake ${duration(stage.bakeMinutes)}` : 'no bake';
-    const node = `  s${i}["${escapeMermaid(stage.name)}<br/>${percent(stage.share)} · ${bake}"]`;
-    lines.push(i === 0 ? `${node}\n` : `  s${i - 1} --> ${node.trimStart()}\n`);
+  const rollout = result.rollout!;
+  const current = currentStage(rollout);
+  const lines = [`#### Rollout: ${escapeMarkdown(rolloutHeadline(rollout))}\n`, '\n```mermaid\nflowchart LR\n'];
+  rollout.stages.forEach((stage, i) => {
+    const plan = rollout.plan.stages[i];
+    const bake = plan && plan.bakeMinutes > 0 ? `bake ${duration(plan.bakeMinutes)}` : 'no bake';
+    const node = `s${i}["${escapeMermaid(stage.name)}<br/>${escapeMermaid(rolloutScopeText(stage.scope))} · ${bake}<br/>${escapeMermaid(stageStateText(stage))}"]:::${STAGE_CLASS[stage.state]}`;
+    lines.push(i === 0 ? `  ${node}\n` : `  s${i - 1} --> ${node}\n`);
   });
-  lines.push('```\n');
-  if (plan.nextStep) lines.push(`\n**Next step:** ${escapeMarkdown(plan.nextStep)}\n`);
+  lines.push(
+    '  classDef done fill:#dafbe1,stroke:#1a7f37\n',
+    '  classDef baking fill:#fff8c5,stroke:#9a6700\n',
+    '  classDef pending fill:#f6f8fa,stroke:#8c959f\n',
+    '  classDef failed fill:#ffebe9,stroke:#cf222e\n',
+  );
+  if (current >= 0) lines.push(`  style s${current} stroke-width:4px\n`);
+  lines.push('```\n', '\n| # | stage | scope | state | evidence |\n|---|---|---|---|---|\n');
+  rollout.stages.forEach((s, i) => {
+    const evidence = s.evidence.map((e) => `${escapeMarkdown(`${e.kind} ${e.name}: ${e.state} at ${e.at}`)}${e.url ? ` ([link](${encodeURI(e.url)}))` : ''}`).join('<br>') || '—';
+    const name = i === current ? `**${escapeMarkdown(s.name)}** ← current` : escapeMarkdown(s.name);
+    lines.push(`| ${i + 1} | ${name} | ${escapeMarkdown(rolloutScopeText(s.scope))} | ${escapeMarkdown(stageStateText(s))} | ${evidence} |\n`);
+  });
+  lines.push(`\n**${rollout.satisfied ? 'Allowed' : 'Next step'}:** ${escapeMarkdown(rollout.next)}\n`);
   return lines.join('');
 }

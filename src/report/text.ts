@@ -1,5 +1,5 @@
 // The terminal report. Colour only when asked for (the CLI passes whether stdout is a TTY).
-import type { Finding, GateResult, Signal, Verdict } from '../model.js';
+import type { Finding, GateResult, RolloutReport, RolloutStageReport, Signal, Verdict } from '../model.js';
 import {
   VERDICT_SYMBOL,
   beforeAfter,
@@ -12,7 +12,11 @@ import {
   scopeText,
   skippedText,
   sortedWaivers,
-  stagesText,
+  currentStage,
+  evidenceText,
+  rolloutHeadline,
+  rolloutScopeText,
+  stageStateText,
   waiverStateText,
 } from './format.js';
 
@@ -102,10 +106,7 @@ export function renderText(result: GateResult, opts: TextOptions = {}): string {
   const skipped = skippedText(result);
   if (skipped) lines.push('', skipped);
 
-  if (result.rollout) {
-    lines.push('', `${c.bold('Rollout:')} ${clean(stagesText(result.rollout.stages))}`);
-    if (result.rollout.nextStep) lines.push(`${c.bold('Next:')} ${clean(result.rollout.nextStep)}`);
-  }
+  if (result.rollout) lines.push('', ...rolloutLines(result.rollout, c));
 
   const missing = missingFacts(result);
   section(
@@ -115,6 +116,30 @@ export function renderText(result: GateResult, opts: TextOptions = {}): string {
 
   lines.push('', c.dim(`base ${clean(result.baseLabel)} → head ${clean(result.headLabel)} · ${failText(result)}`));
   return `${lines.join('\n')}\n`;
+}
+
+/** `configgate rollout status` as text: the verdict line, then the rollout (or why there is none). */
+export function renderRolloutText(result: GateResult, opts: TextOptions = {}): string {
+  const c = opts.color === true ? COLOURS : NO_COLOURS;
+  const head = `${c.verdict[result.verdict](`${VERDICT_SYMBOL[result.verdict]} ${result.verdict}`)} — ${countsText(result)}`;
+  const body = result.rollout ? rolloutLines(result.rollout, c) : ['No staged rollout: nothing in this change needs one.'];
+  return `${[head, '', ...body].join('\n')}\n`;
+}
+
+const STAGE_MARK: Record<RolloutStageReport['state'], string> = { done: '✔', baking: '◐', pending: '·', failed: '✖' };
+
+/** The rollout: its headline, one line per stage with its evidence under it, and the next step. */
+function rolloutLines(rollout: RolloutReport, c: Palette): string[] {
+  const current = currentStage(rollout);
+  const width = Math.max(...rollout.stages.map((s) => clean(s.name).length));
+  const lines = [`${c.bold('Rollout:')} ${rolloutHeadline(rollout)}`];
+  rollout.stages.forEach((s, i) => {
+    const text = `  ${STAGE_MARK[s.state]} ${i + 1}. ${clean(s.name).padEnd(width)}  ${clean(rolloutScopeText(s.scope))}  ${clean(stageStateText(s))}`;
+    lines.push(i === current ? c.bold(`${text}  ← current`) : text);
+    for (const e of s.evidence) lines.push(c.dim(`       ${clean(evidenceText(e))}`));
+  });
+  lines.push(`${c.bold(rollout.satisfied ? 'Allowed:' : 'Next:')} ${clean(rollout.next)}`);
+  return lines;
 }
 
 function levelLabel(finding: Finding): string {

@@ -1,6 +1,6 @@
 // Rollout plans: parsed with the project's loader, validated against schemas/rollout.schema.json,
 // durations parsed; and the limits a plan must keep, reported as facts naming the stage.
-import type { ConfigFile } from '../model.js';
+import type { ConfigFile, RolloutStage } from '../model.js';
 import { inputError } from '../errors.js';
 import { parseConfigFile, type LoadLimits } from '../load/index.js';
 import { firstError, schemaValidator } from '../evaluate/schemas.js';
@@ -46,6 +46,14 @@ export function parsePlan(doc: unknown, source: string, file?: ConfigFile): Plan
   return { source, stages };
 }
 
+/** A plan from the config's `rollout.stages` (`{ name, share, bakeMinutes }`): share-only scopes, no checks. */
+export function planFromStages(stages: readonly RolloutStage[], source: string): Plan {
+  return {
+    source,
+    stages: stages.map((s) => ({ name: s.name, scope: { share: s.share }, bake: `${s.bakeMinutes}m`, bakeMinutes: s.bakeMinutes, checks: [] })),
+  };
+}
+
 function lineOf(file: ConfigFile | undefined, pointer: string): number | undefined {
   return file?.locate(0, pointerToPath(pointer)).line;
 }
@@ -61,9 +69,10 @@ export interface PlanLimits {
   minBakeMinutes: number;
 }
 
+/** The plan limits when the config sets none: first stage ≤ 1%, each stage ≤ ×10 the one before, bake ≥ 30 minutes. */
 export const DEFAULT_PLAN_LIMITS: Readonly<PlanLimits> = Object.freeze({ maxFirstShare: 1, maxStepFactor: 10, minBakeMinutes: 30 });
 
-export type PlanLimitId = 'first-stage-too-wide' | 'step-too-large' | 'bake-too-short';
+export type PlanLimitId = 'first-stage-too-wide' | 'step-too-large' | 'bake-too-short' | 'last-stage-not-last';
 
 /** One limit a plan breaks: which, at which stage, the value found and the limit. */
 export interface PlanLimitFact {
@@ -79,7 +88,7 @@ export interface PlanLimitFact {
 
 /**
  * The limits `plan` breaks, in stage order. Shares are compared only where both stages have one;
- * the last stage's bake is not bounded (nothing follows it).
+ * the last stage's bake is not bounded (nothing follows it); everyone (100%) comes only last.
  */
 export function checkPlanLimits(plan: Plan, limits: PlanLimits = DEFAULT_PLAN_LIMITS): PlanLimitFact[] {
   const facts: PlanLimitFact[] = [];
@@ -98,6 +107,10 @@ export function checkPlanLimits(plan: Plan, limits: PlanLimits = DEFAULT_PLAN_LI
     if (share !== undefined && before !== undefined && share > before * limits.maxStepFactor) {
       const factor = +(share / before).toFixed(2);
       add('step-too-large', i, factor, limits.maxStepFactor, `widens ${before}% → ${share}% (×${factor}), at most ×${limits.maxStepFactor} a stage`);
+    }
+    const last = plan.stages.length - 1;
+    if (i < last && share !== undefined && share >= 100) {
+      add('last-stage-not-last', i, i + 1, last + 1, `reaches ${share}% before the last stage ("${plan.stages[last].name}")`);
     }
     if (i < plan.stages.length - 1 && stage.bakeMinutes < limits.minBakeMinutes) {
       add('bake-too-short', i, stage.bakeMinutes, limits.minBakeMinutes, `bakes ${stage.bake}, at least ${limits.minBakeMinutes} min before the next stage`);

@@ -8,6 +8,8 @@ const MINUTE = 60_000;
  * Each stage's state from its own evidence, taken in time order: the latest entry decides
  * (a failure → failed, pending → pending, success → baking until the bake has passed since the
  * first success of the latest unbroken run of successes, then done). No evidence → pending.
+ * A stage that names checks, with evidence from them, needs every check green: any failed → failed,
+ * any missing or pending → pending, and the bake runs from the last of them to turn green.
  */
 export function stageStates(plan: Plan, evidence: readonly Evidence[], now: Date): RolloutState {
   const names = new Set(plan.stages.map((s) => s.name));
@@ -17,24 +19,32 @@ export function stageStates(plan: Plan, evidence: readonly Evidence[], now: Date
   return { stages, satisfied, next: nextLine(plan, stages), unknownStages };
 }
 
+interface Timed {
+  e: Evidence;
+  t: number;
+  order: number;
+}
+
+interface RunState {
+  state: 'success' | 'failure' | 'pending';
+  since?: Timed;
+}
+
 function stageStatus(stage: PlanStage, evidence: readonly Evidence[], now: Date): StageStatus {
   const own = evidence
     .filter((e) => e.stage === stage.name)
     .map((e, order) => ({ e, t: Date.parse(e.at), order }))
     .sort((a, b) => a.t - b.t || a.order - b.order);
   const status: StageStatus = { name: stage.name, scope: stage.scope, state: 'pending', evidence: own.map(({ e }) => withoutStage(e)) };
-  const last = own.at(-1);
-  if (!last) return status;
-  if (last.e.state !== 'success') {
-    status.state = last.e.state === 'failure' ? 'failed' : 'pending';
-    status.since = last.e.at;
+  if (own.length === 0) return status;
+  const checked = stage.checks.map((c) => own.filter(({ e }) => e.kind === c.kind && e.name === c.name));
+  const run = checked.some((list) => list.length > 0) ? combine(checked.map(runState)) : runState(own);
+  if (run.since) status.since = run.since.e.at;
+  if (run.state !== 'success') {
+    status.state = run.state === 'failure' ? 'failed' : 'pending';
     return status;
   }
-  let first = own.length - 1;
-  while (first > 0 && own[first - 1].e.state === 'success') first--;
-  const since = own[first];
-  status.since = since.e.at;
-  const leftMs = since.t + stage.bakeMinutes * MINUTE - now.getTime();
+  const leftMs = run.since!.t + stage.bakeMinutes * MINUTE - now.getTime();
   if (leftMs > 0) {
     status.state = 'baking';
     status.bakeLeftMinutes = Math.ceil(leftMs / MINUTE);
@@ -42,6 +52,24 @@ function stageStatus(stage: PlanStage, evidence: readonly Evidence[], now: Date)
     status.state = 'done';
   }
   return status;
+}
+
+/** One source's entries (time order): the latest decides; a success since the first of its latest run of successes. */
+function runState(entries: readonly Timed[]): RunState {
+  const last = entries.at(-1);
+  if (!last) return { state: 'pending' };
+  if (last.e.state !== 'success') return { state: last.e.state, since: last };
+  let first = entries.length - 1;
+  while (first > 0 && entries[first - 1].e.state === 'success') first--;
+  return { state: 'success', since: entries[first] };
+}
+
+/** Every check: a failure first, then anything not yet green, else green since the last to turn green. */
+function combine(runs: readonly RunState[]): RunState {
+  return (
+    runs.find((r) => r.state === 'failure') ??
+    runs.find((r) => r.state === 'pending') ?? { state: 'success', since: runs.reduce((a, b) => (b.since!.t > a.since!.t ? b : a)).since }
+  );
 }
 
 function withoutStage(e: Evidence): StageStatus['evidence'][number] {

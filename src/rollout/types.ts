@@ -1,70 +1,34 @@
-// Rollout plans, evidence and stage states: the shared types of src/rollout.
+// Rollout plans, evidence and stage states: the shared types of src/rollout. The shapes reports
+// show are the `rollout` contract in model.ts; these name them for the rollout code.
+import type {
+  RolloutCheck,
+  RolloutCheckKind,
+  RolloutEvidence,
+  RolloutEvidenceState,
+  RolloutPlanData,
+  RolloutPlanStage,
+  RolloutScope,
+  RolloutStageReport,
+  RolloutStageState,
+} from '../model.js';
 
-/** Who a stage reaches. At least one part is set. */
-export interface StageScope {
-  /** Percent of traffic / fleet, 0 < share ≤ 100. */
-  share?: number;
-  regions?: string[];
-  hosts?: string[];
-  environments?: string[];
-  cohort?: string;
-}
-
-export type CheckKind = 'check-run' | 'status' | 'deployment';
-
-export interface StageCheck {
-  kind: CheckKind;
-  name: string;
-}
-
-export interface PlanStage {
-  name: string;
-  scope: StageScope;
-  /** The bake as written (`30m`, `2h`, `1d`). */
-  bake: string;
-  /** The bake in minutes, parsed from `bake`. */
-  bakeMinutes: number;
-  checks: StageCheck[];
-  rollback?: string;
-  /** Line of the stage in the plan file, where known. */
-  line?: number;
-}
-
-export interface Plan {
-  /** Where the plan was read from (a path as shown to users). */
-  source: string;
-  stages: PlanStage[];
-}
-
-export type EvidenceState = 'success' | 'failure' | 'pending';
+export type StageScope = RolloutScope;
+export type CheckKind = RolloutCheckKind;
+export type StageCheck = RolloutCheck;
+export type PlanStage = RolloutPlanStage;
+/** A parsed rollout plan: ordered stages with scopes, bakes and health checks, and where it was read from. */
+export type Plan = RolloutPlanData;
+export type EvidenceState = RolloutEvidenceState;
+export type StageState = RolloutStageState;
+export type StageStatus = RolloutStageReport;
 
 /** One piece of evidence about one stage. */
-export interface Evidence {
+export interface Evidence extends RolloutEvidence {
+  /** The plan stage it is about, by name. */
   stage: string;
-  state: EvidenceState;
-  /** ISO 8601 time, as given. */
-  at: string;
-  url?: string;
-  /** What produced it: `file` for an evidence file, else deployment, status, check-run. */
-  kind: string;
-  /** Its name at the producer; the stage name when the producer gave none. */
-  name: string;
 }
 
-export type StageState = 'done' | 'baking' | 'pending' | 'failed';
-
-export interface StageStatus {
-  name: string;
-  scope: StageScope;
-  state: StageState;
-  /** Since when the stage has been in its current state (ISO), where known. */
-  since?: string;
-  /** For a baking stage: whole minutes until its bake ends (rounded up). */
-  bakeLeftMinutes?: number;
-  /** The evidence for this stage, oldest first. */
-  evidence: Array<Omit<Evidence, 'stage'>>;
-}
-
+/** Where each stage of a plan stands, from its evidence and the clock. */
 export interface RolloutState {
   stages: StageStatus[];
   /** Every stage done and none failed. */

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { globMatcher } from '../match.js';
 import type { FileBlob, FileDelta, FileStatus, SkippedFile } from '../model.js';
 import { ALWAYS_IGNORED, NOT_CONFIG_BY_DEFAULT } from './not-config.js';
 
@@ -10,7 +10,7 @@ export interface FileFilter {
 
 export const DEFAULT_FILTER: FileFilter = {
   files: [
-    '**/*.{yaml,yml,json}',
+    '**/*.{yaml,yml,json,json5}',
     // Formats that carry production settings, by the names they go by (see src/load/formats/).
     '**/{application,bootstrap,log4j}*.properties',
     '**/{logback,log4j}*.xml',
@@ -43,11 +43,7 @@ const compiled = new WeakMap<FileFilter, Compiled>();
 function compile(filter: FileFilter): Compiled {
   let c = compiled.get(filter);
   if (!c) {
-    const none = () => false;
-    c = {
-      files: filter.files.length ? picomatch(filter.files, { dot: true }) : none,
-      ignore: filter.ignore.length ? picomatch(filter.ignore, { dot: true }) : none,
-    };
+    c = { files: globMatcher(filter.files), ignore: globMatcher(filter.ignore) };
     compiled.set(filter, c);
   }
   return c;

@@ -9,12 +9,12 @@ import { classify, ignoresFolder, type FileFilter } from './filter.js';
 /**
  * Two files, or two folders walked recursively. A file on one side only is added or deleted;
  * identical content is no change. Paths are relative to the folders (for two files, the after
- * file's name). No git needed.
+ * file's name). No git needed. `cwd`: what the labels and messages are relative to.
  */
-export async function compareSources(before: string, after: string, filter: FileFilter): Promise<ChangeSet> {
-  const [b, a] = await Promise.all([statOrFail(before), statOrFail(after)]);
-  const baseLabel = label(before, b);
-  const headLabel = label(after, a);
+export async function compareSources(before: string, after: string, filter: FileFilter, cwd = process.cwd()): Promise<ChangeSet> {
+  const [b, a] = await Promise.all([statOrFail(before, cwd), statOrFail(after, cwd)]);
+  const baseLabel = label(before, b, cwd);
+  const headLabel = label(after, a, cwd);
   if (b.isFile() && a.isFile()) {
     // Two files named on purpose: compared whatever their names, as the after file's name.
     const name = basename(after);
@@ -63,22 +63,22 @@ export async function compareSources(before: string, after: string, filter: File
   return set;
 }
 
-async function statOrFail(path: string): Promise<Stats> {
+async function statOrFail(path: string, cwd: string): Promise<Stats> {
   try {
     return await stat(path);
   } catch {
-    throw new InputError(`${shown(path)}: no such file or folder`);
+    throw new InputError(`${shown(path, cwd)}: no such file or folder`);
   }
 }
 
-function shown(path: string): string {
+function shown(path: string, cwd: string): string {
   if (!isAbsolute(path)) return path;
-  const rel = relative(process.cwd(), path);
+  const rel = relative(cwd, path);
   return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }
 
-function label(path: string, stats: Stats): string {
-  const name = shown(path).split(sep).join('/');
+function label(path: string, stats: Stats, cwd: string): string {
+  const name = shown(path, cwd).split(sep).join('/');
   return stats.isDirectory() && !name.endsWith('/') ? `${name}/` : name;
 }
 

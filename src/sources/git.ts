@@ -1,15 +1,14 @@
-import { execFile, spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { ChangeSet, FileBlob, FileDelta, SkippedFile } from '../model.js';
 import { InputError } from '../errors.js';
+import { git, gitSpawn, gitText } from '../git.js';
 import { decodeText } from '../load/index.js';
 import { admitDelta, classify, placeDelta, type FileFilter } from './filter.js';
 import { blob } from './folders.js';
 
 /** The tree of no files: the base of a repository's first commit. */
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
-const MAX_BUFFER = 1024 * 1024 * 1024;
 const ZERO_SHA = /^0+$/;
 
 export interface GitChangeSetOptions {
@@ -21,57 +20,6 @@ export interface GitChangeSetOptions {
   /** Compare the index with HEAD instead (pre-commit); base and head are not used. */
   staged?: boolean;
   filter: FileFilter;
-}
-
-interface GitResult {
-  code: number;
-  stdout: Buffer;
-  stderr: string;
-}
-
-/** Run git without a shell; never throws for a non-zero exit (the caller decides), only when git is missing. */
-function git(cwd: string, args: string[]): Promise<GitResult> {
-  return new Promise((done, fail) => {
-    execFile(
-      'git',
-      ['-c', 'core.quotepath=off', ...args],
-      { cwd, encoding: 'buffer', maxBuffer: MAX_BUFFER, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } },
-      (error, stdout, stderr) => {
-        if (error && typeof error.code === 'string') {
-          fail(gitSpawnError(cwd, error as NodeJS.ErrnoException));
-          return;
-        }
-        done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr: stderr.toString('utf8') });
-      },
-    );
-  });
-}
-
-function gitSpawnError(cwd: string, error: NodeJS.ErrnoException): Error {
-  if (error.code === 'ENOENT') {
-    // execFile reports a missing cwd as ENOENT too.
-    try {
-      realpathSync(cwd);
-    } catch {
-      return new InputError(`${cwd}: no such folder`);
-    }
-    return new InputError('git: command not found (install git or put it on PATH)');
-  }
-  if (error.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return new InputError(`git: output larger than ${MAX_BUFFER} bytes`);
-  return new InputError(`git: ${error.message.split('\n')[0]}`);
-}
-
-/** Run git and return its stdout; a non-zero exit is an InputError naming the command. */
-export async function gitText(cwd: string, args: string[]): Promise<string> {
-  const result = await git(cwd, args);
-  if (result.code !== 0) throw gitFailure(cwd, args, result);
-  return result.stdout.toString('utf8');
-}
-
-function gitFailure(cwd: string, args: string[], result: GitResult): InputError {
-  const first = result.stderr.split('\n').find((l) => l.trim()) ?? `exit code ${result.code}`;
-  if (/not a git repository/i.test(first)) return new InputError(`${cwd}: not a git repository`);
-  return new InputError(`git ${args[0]}: ${first.replace(/^(fatal|error): /, '')}`);
 }
 
 async function ensureRepo(cwd: string): Promise<void> {
@@ -278,12 +226,11 @@ export function catFileBatch(cwd: string, shas: string[]): Promise<Map<string, B
   const out = new Map<string, Buffer>();
   if (shas.length === 0) return Promise.resolve(out);
   return new Promise((done, fail) => {
-    const child = spawn('git', ['-c', 'core.quotepath=off', 'cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = gitSpawn(cwd, ['cat-file', '--batch'], fail);
     const chunks: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', (error) => fail(gitSpawnError(cwd, error)));
     child.stdin.on('error', () => {
       // An early exit is reported by 'close' below.
     });

@@ -1,10 +1,14 @@
-// Runs the bundled Action as a runner would: a node process, the runner's environment, a real git checkout.
+// Runs the Action as a runner would: the runner's environment, a real git checkout, the local GitHub;
+// in this process through run() (runAction), or the bundle as its own node process (runBundle).
+import * as core from '@actions/core';
 import { execFileSync, spawn } from 'node:child_process';
+import { formatWithOptions } from 'node:util';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { run as runMain } from '../../src/action/main.js';
 import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, gitRepo, tempDir, writeTree } from '../support/cli.js';
+import { ROOT, gitIn, gitRepo, tempDir, writeTree } from '../support/cli.js';
 
 /**
  * The bundle under test: built from the current sources into the ignored dist/.test/ (so a test run
@@ -57,19 +61,38 @@ export interface PullRequestRepo {
   head: string;
 }
 
-/** A repository whose main branch holds the config and policies, with a PR branch checked out. */
+/** The base commit of each distinct `base`, built once per test file and copied for each test. */
+const templates = new Map<string, { dir: string; base: string }>();
+
+function template(base: Record<string, string>): { dir: string; base: string } {
+  const key = JSON.stringify(base);
+  let made = templates.get(key);
+  if (!made) {
+    const { dir, git } = gitRepo();
+    writeTree(dir, { '.configgate.yml': CONFIG, ...POLICIES, 'svc/app.yaml': APP, ...base });
+    git('add', '-A');
+    git('commit', '-qm', 'base');
+    git('checkout', '-qb', 'feature');
+    made = { dir, base: git('rev-parse', 'HEAD').trim() };
+    templates.set(key, made);
+  }
+  return made;
+}
+
+/**
+ * A repository whose main branch holds the config and policies, with a PR branch checked out:
+ * a copy of the template (a file copy costs no git process; each test still owns its repository).
+ */
 export function pullRequestRepo(base: Record<string, string> = {}): PullRequestRepo {
-  const { dir, git } = gitRepo();
-  writeTree(dir, { '.configgate.yml': CONFIG, ...POLICIES, 'svc/app.yaml': APP, ...base });
-  git('add', '-A');
-  git('commit', '-qm', 'base');
-  const baseSha = git('rev-parse', 'HEAD').trim();
-  git('checkout', '-qb', 'feature');
+  const made = template(base);
+  const dir = tempDir('configgate-git-');
+  cpSync(made.dir, dir, { recursive: true });
+  const git = gitIn(dir);
   const repo: PullRequestRepo = {
     dir,
     git,
-    base: baseSha,
-    head: baseSha,
+    base: made.base,
+    head: made.base,
     push(files, message = 'change') {
       writeTree(dir, files);
       git('add', '-A');
@@ -115,14 +138,21 @@ const DEFAULT_INPUTS = {
   'working-directory': '.',
 };
 
-/** Runs `node dist/action.js` with the environment a GitHub runner gives a `uses:` step. */
-export async function runAction(opts: RunOptions): Promise<ActionRun> {
+interface PreparedRun {
+  env: Record<string, string>;
+  cwd: string;
+  outputPath: string;
+  summaryPath: string;
+}
+
+/** The runner's files (event, GITHUB_OUTPUT, a summary) and the environment it gives a `uses:` step. */
+function prepare(opts: RunOptions, summaryPath?: string): PreparedRun {
   const runner = tempDir('configgate-runner-');
   const temp = join(runner, 'temp');
   mkdirSync(temp, { recursive: true });
   const eventPath = join(runner, 'event.json');
   const outputPath = join(runner, 'output');
-  const summaryPath = join(runner, 'summary.md');
+  summaryPath ??= join(runner, 'summary.md');
   writeFileSync(outputPath, '');
   writeFileSync(summaryPath, '');
   const full = `${OWNER}/${REPO}`;
@@ -142,8 +172,6 @@ export async function runAction(opts: RunOptions): Promise<ActionRun> {
   );
   const inputs = { ...DEFAULT_INPUTS, ...opts.inputs };
   const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? runner,
     GITHUB_ACTIONS: 'true',
     CI: 'true',
     GITHUB_EVENT_NAME: opts.eventName ?? 'pull_request',
@@ -164,15 +192,11 @@ export async function runAction(opts: RunOptions): Promise<ActionRun> {
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v])),
     ...opts.env,
   };
-  const started = Date.now();
-  const child = spawn(process.execPath, [BUNDLE], { cwd: opts.cwd ?? opts.repo.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const killer = setTimeout(() => child.kill('SIGKILL'), 45_000);
-  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
-  clearTimeout(killer);
+  return { env, cwd: opts.cwd ?? opts.repo.dir, outputPath, summaryPath };
+}
+
+function collect(prepared: PreparedRun, code: number, stdout: string, stderr: string, started: number): ActionRun {
+  const { outputPath, summaryPath } = prepared;
   return {
     code,
     stdout,
@@ -181,6 +205,79 @@ export async function runAction(opts: RunOptions): Promise<ActionRun> {
     summary: existsSync(summaryPath) ? readFileSync(summaryPath, 'utf8') : '',
     commands: parseCommands(stdout),
     ms: Date.now() - started,
+  };
+}
+
+/** Runs `node <bundle>` as a runner would: its own process, the runner's environment and nothing else. */
+export async function runBundle(opts: RunOptions): Promise<ActionRun> {
+  const prepared = prepare(opts);
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? prepared.cwd, ...prepared.env };
+  const started = Date.now();
+  const child = spawn(process.execPath, [BUNDLE], { cwd: prepared.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const killer = setTimeout(() => child.kill('SIGKILL'), 45_000);
+  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
+  clearTimeout(killer);
+  return collect(prepared, code, stdout, stderr, started);
+}
+
+/**
+ * @actions/core's `summary` keeps the GITHUB_STEP_SUMMARY path of its first write for the life of the
+ * module, so every in-process run of a test file writes one summary file, emptied before each run.
+ */
+let sharedSummary: string | undefined;
+
+/**
+ * Runs the Action's `run()` in this process, as the bundle would: the real @actions/core writing
+ * workflow commands to stdout and outputs to GITHUB_OUTPUT, the runner's environment in process.env,
+ * the checkout as the working directory, the exit code from `process.exitCode`. Restores all of it.
+ */
+export async function runAction(opts: RunOptions): Promise<ActionRun> {
+  if (opts.env?.GITHUB_STEP_SUMMARY) throw new Error('in-process runs share one summary file; use runBundle for another');
+  sharedSummary ??= join(tempDir('configgate-summary-'), 'summary.md');
+  const prepared = prepare(opts, sharedSummary);
+  const io = { stdout: '', stderr: '' };
+  const restore = enter(prepared, io);
+  const started = Date.now();
+  let code: number;
+  try {
+    core.summary.emptyBuffer();
+    await runMain();
+    code = Number(process.exitCode ?? 0);
+  } finally {
+    restore();
+  }
+  return collect(prepared, code, io.stdout, io.stderr, started);
+}
+
+const RUNNER_VARIABLE = /^(INPUT_|GITHUB_|RUNNER_|CONFIGGATE_|ACTIONS_)|^CI$/;
+
+/** Swaps in the runner's environment, working directory and output streams; returns the undo. */
+function enter(prepared: PreparedRun, io: { stdout: string; stderr: string }): () => void {
+  const saved = { env: { ...process.env }, cwd: process.cwd(), exitCode: process.exitCode };
+  const streams = { out: process.stdout.write, err: process.stderr.write };
+  const consoles = { log: console.log, info: console.info, warn: console.warn, error: console.error };
+  for (const key of Object.keys(process.env)) if (RUNNER_VARIABLE.test(key)) delete process.env[key];
+  Object.assign(process.env, prepared.env);
+  process.exitCode = undefined;
+  process.chdir(prepared.cwd);
+  const text = (chunk: string | Uint8Array) => (typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+  process.stdout.write = ((chunk: string | Uint8Array) => ((io.stdout += text(chunk)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => ((io.stderr += text(chunk)), true)) as typeof process.stderr.write;
+  // vitest routes console.* around the streams; a library's console output belongs to the run.
+  const line = (stream: 'stdout' | 'stderr') => (...args: unknown[]) => (io[stream] += `${formatWithOptions({}, ...args)}\n`);
+  Object.assign(console, { log: line('stdout'), info: line('stdout'), warn: line('stderr'), error: line('stderr') });
+  return () => {
+    Object.assign(console, consoles);
+    process.stdout.write = streams.out;
+    process.stderr.write = streams.err;
+    process.chdir(saved.cwd);
+    process.exitCode = saved.exitCode;
+    for (const key of Object.keys(process.env)) if (!(key in saved.env)) delete process.env[key];
+    Object.assign(process.env, saved.env);
   };
 }
 
@@ -222,13 +319,13 @@ export function parseCommands(stdout: string): ActionRun['commands'] {
 }
 
 /**
- * The local GitHub for a test file: the bundle built once, one server for the file, its
- * recorded requests and faults cleared before each test. Read `.server` inside tests.
+ * The local GitHub for a test file: one server for the file, its recorded requests and faults
+ * cleared before each test; with `bundle`, the bundle built once for runBundle. Read `.server` inside tests.
  */
-export function useGitHub(): { readonly server: GitHubServer } {
+export function useGitHub(opts: { bundle?: boolean } = {}): { readonly server: GitHubServer } {
   const state: { server?: GitHubServer } = {};
   beforeAll(async () => {
-    buildBundle();
+    if (opts.bundle) buildBundle();
     state.server = await startGitHubServer();
   });
   afterAll(async () => {

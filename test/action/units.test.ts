@@ -134,7 +134,7 @@ describe('verdict line', () => {
   it('names the next step of a rollout', () => {
     const r = result([{ level: 'rollout', file: 'a.yaml', line: 1 }], {
       failed: true,
-      rollout: { findings: [0], stages: [], nextStep: 'Ship to canary first.' },
+      rollout: { mode: 'progressive', plan: { source: '(default plan)', stages: [] }, stages: [], satisfied: false, next: 'Ship to canary first.', findings: [0] },
     });
     expect(verdictLine(r)).toBe('configgate: needs-rollout — 0 blocking, 1 needs rollout, 0 warnings (fail-on: rollout). Next step: Ship to canary first.');
   });

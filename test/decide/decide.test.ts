@@ -62,9 +62,10 @@ describe('decide', () => {
   it('needs-rollout carries a staged plan naming the first stage', () => {
     const d = run([finding('rollout'), finding('warn')]);
     expect(d.failed).toBe(true);
-    expect(d.rollout?.stages.map((s) => s.share)).toEqual([1, 10, 50, 100]);
+    expect(d.rollout?.stages.map((s) => s.scope.share)).toEqual([1, 10, 50, 100]);
     expect(d.rollout?.findings).toEqual([0]);
-    expect(d.rollout?.nextStep).toMatch(/canary stage first \(1% of traffic\)/);
+    expect(d.rollout?.mode).toBe('progressive');
+    expect(d.rollout?.next).toMatch(/first ship it to stage canary, 1% first, bake 60m/);
   });
 
   it('sorts findings most severe first', () => {

@@ -133,7 +133,7 @@ describe('parseConfigFile rejects bad input with a one-line message', () => {
   const cases: Array<[string, string, string, string, Partial<LoadLimits>?]> = [
     ['malformed YAML', 'bad.yaml', 'a:\n  b: 1\n c: 2\n', 'bad.yaml:3: bad indentation of a mapping entry'],
     ['unclosed flow collection', 'bad.yaml', 'a: [1, 2\n', 'bad.yaml:2: deficient indentation'],
-    ['malformed JSON', 'bad.json', '{\n  "a": 1,\n  "b" 2\n}\n', 'bad.json:3: missed comma between flow collection entries'],
+    ['malformed JSON', 'bad.json', '{\n  "a": 1,\n  "b" 2\n}\n', 'bad.json:3: not valid JSON: expected ":"'],
     ['duplicate keys', 'dup.yaml', 'a: 1\nb:\n  c: 1\n  c: 2\n', 'dup.yaml:4: duplicate key "c"'],
     ['duplicate keys in JSON', 'dup.json', '{"a": 1,\n "a": 2}', 'dup.json:2: duplicate key "a"'],
     ['nesting deeper than maxDepth', 'deep.yaml', deep, 'deep.yaml:1: nesting deeper than 64 levels'],
@@ -146,7 +146,7 @@ describe('parseConfigFile rejects bad input with a one-line message', () => {
     ['alias bomb', 'bomb.yaml', bomb, 'bomb.yaml:5: YAML aliases expand to more than 100000 nodes'],
     ['self-referencing alias', 'loop.yaml', 'a: &x\n  - *x\n', 'loop.yaml:2: YAML alias *x refers to a node that contains it'],
     ['unknown alias', 'u.yaml', 'a: *nope\n', 'u.yaml:1: unidentified alias "nope"'],
-    ['two JSON values', 'two.json', '{"a": 1}\n---\n{"b": 2}\n', 'two.json:1: more than one JSON value in the file'],
+    ['two JSON values', 'two.json', '{"a": 1}\n---\n{"b": 2}\n', 'two.json:2: not valid JSON: unexpected character (comments, unquoted keys, single quotes, NaN and YAML syntax are not JSON)'],
   ];
   it.each(cases)('%s', (_name, path, text, message, limits) => {
     const error = errorOf(() => parse(path, text, limits));

@@ -141,7 +141,7 @@ export const blockResult: GateResult = {
     }),
     signal({
       type: 'entitlement',
-      kind: 'internal-denied',
+      kind: 'access-lost',
       file: 'config/billing.json',
       pathText: 'rules[id=img-api].plans',
       line: 4,
@@ -151,7 +151,7 @@ export const blockResult: GateResult = {
     }),
     signal({
       type: 'capacity',
-      kind: 'pool-removed',
+      kind: 'capacity-dropped',
       direction: 'safe',
       file: 'config/routes.yaml',
       pathText: 'pools[name=ap-south]',
@@ -227,7 +227,7 @@ export const rolloutResult: GateResult = {
     }),
     signal({
       type: 'flag',
-      kind: 'enabled-wide',
+      kind: 'flag-enabled',
       file: 'config/flags.yaml',
       pathText: 'flags[name=new-search].cohort',
       line: 7,
@@ -246,14 +246,38 @@ export const rolloutResult: GateResult = {
   failed: true,
   failOn: 'rollout',
   rollout: {
-    findings: [0, 1],
+    mode: 'deploy',
+    plan: {
+      source: '.configgate/rollout.yaml',
+      stages: [
+        { name: 'canary', scope: { share: 1 }, bake: '1h', bakeMinutes: 60, checks: [{ kind: 'deployment', name: 'canary' }], line: 2 },
+        { name: 'early', scope: { share: 10 }, bake: '2h', bakeMinutes: 120, checks: [], line: 3 },
+        { name: 'half', scope: { share: 50, regions: ['eu-west-1'] }, bake: '30h', bakeMinutes: 1800, checks: [], line: 4 },
+        { name: 'all', scope: { share: 100 }, bake: '0m', bakeMinutes: 0, checks: [], line: 5 },
+      ],
+    },
     stages: [
-      { name: 'canary', share: 1, bakeMinutes: 60 },
-      { name: 'early', share: 10, bakeMinutes: 120 },
-      { name: 'half', share: 50, bakeMinutes: 1800 },
-      { name: 'all', share: 100, bakeMinutes: 0 },
+      {
+        name: 'canary',
+        scope: { share: 1 },
+        state: 'done',
+        since: '2026-12-02T06:00:00Z',
+        evidence: [{ kind: 'deployment', name: 'canary', state: 'success', at: '2026-12-02T06:00:00Z', url: 'https://github.example/o/r/deployments/1' }],
+      },
+      {
+        name: 'early',
+        scope: { share: 10 },
+        state: 'baking',
+        since: '2026-12-02T10:47:00Z',
+        bakeLeftMinutes: 47,
+        evidence: [{ kind: 'file', name: 'early', state: 'success', at: '2026-12-02T10:47:00Z' }],
+      },
+      { name: 'half', scope: { share: 50, regions: ['eu-west-1'] }, state: 'pending', evidence: [] },
+      { name: 'all', scope: { share: 100 }, state: 'pending', evidence: [] },
     ],
-    nextStep: 'Ship this change to the canary stage first (1% of traffic) — scope config/app.yaml:12, config/flags.yaml:7 to it, bake 60 min, then widen stage by stage.',
+    satisfied: false,
+    next: 'stage 2 of 4 (early, 10%): baking, 47 min left',
+    findings: [0, 1],
   },
 };
 
@@ -302,7 +326,7 @@ export const warnResult: GateResult = {
   signals: [
     signal({
       type: 'deletion',
-      kind: 'entries-removed',
+      kind: 'mass-removal',
       file: 'inventory/hosts.yaml',
       pathText: 'hosts',
       line: 3,
@@ -364,7 +388,7 @@ export function manyFindings(n: number, files = 200): GateResult {
     counts: countsOf(findings),
     findings,
     signals: Array.from({ length: 80 }, (_, i) =>
-      signal({ type: 'routing', kind: 'moved', file: `config/service-${i}.yaml`, pathText: 'spec.weight', summary: `traffic moved on service-${i}` }),
+      signal({ type: 'routing', kind: 'traffic-shifted', file: `config/service-${i}.yaml`, pathText: 'spec.weight', summary: `traffic moved on service-${i}` }),
     ),
     files: Array.from({ length: files }, (_, f) => ({
       path: `config/service-${f}.yaml`,

@@ -62,10 +62,18 @@ describe('renderText', () => {
     expect(renderText(blockResult, { color: true })).toMatch(ANSI);
   });
 
-  it('shows the rollout plan and its next step', () => {
-    const text = renderText(rolloutResult);
-    expect(text).toContain('Rollout: canary 1% · 1h → early 10% · 2h → half 50% · 1d 6h → all 100%');
-    expect(text).toContain('Next: Ship this change to the canary stage first');
+  it('shows the rollout stages with their evidence and the next step', () => {
+    const lines = renderText(rolloutResult).split('\n');
+    const at = lines.indexOf('Rollout: staged rollout required (deploy before merge, plan .configgate/rollout.yaml)');
+    expect(lines.slice(at + 1, at + 8)).toEqual([
+      '  ✔ 1. canary  1%  done since 2026-12-02T06:00:00Z',
+      '       deployment canary: success at 2026-12-02T06:00:00Z (https://github.example/o/r/deployments/1)',
+      '  ◐ 2. early   10%  baking, 47m left  ← current',
+      '       file early: success at 2026-12-02T10:47:00Z',
+      '  · 3. half    50%, eu-west-1  pending',
+      '  · 4. all     100%  pending',
+      'Next: stage 2 of 4 (early, 10%): baking, 47 min left',
+    ]);
   });
 
   it('lists waivers in every state and the skipped files', () => {
@@ -262,18 +270,23 @@ describe('renderMarkdown', () => {
     expect(out).toContain('<summary><b>&lt;b&gt;evil&lt;/b&gt;.yaml</b>');
   });
 
-  it('renders the rollout plan as a Mermaid flowchart with the next step', () => {
+  it('renders the rollout as a Mermaid flowchart with the current stage highlighted, evidence linked, and the next step', () => {
     const md = renderMarkdown(rolloutResult);
-    expect(md).toContain('```mermaid\nflowchart LR\n  s0["canary<br/>1% · bake 1h"]\n  s0 --> s1["early<br/>10% · bake 2h"]\n');
-    expect(md).toContain('s3["all<br/>100% · no bake"]');
-    expect(md).toContain('**Next step:** Ship this change to the canary stage first');
+    expect(md).toContain('```mermaid\nflowchart LR\n  s0["canary<br/>1% · bake 1h<br/>done since 2026-12-02T06:00:00Z"]:::done\n  s0 --> s1["early<br/>10% · bake 2h<br/>baking, 47m left"]:::baking\n');
+    expect(md).toContain('s3["all<br/>100% · no bake<br/>pending"]:::pending');
+    expect(md).toContain('  style s1 stroke-width:4px\n');
+    expect(md).toContain('| 1 | canary | 1% | done since 2026-12-02T06:00:00Z | deployment canary: success at 2026-12-02T06:00:00Z ([link](https://github.example/o/r/deployments/1)) |');
+    expect(md).toContain('| 2 | **early** ← current |');
+    expect(md).toContain('**Next step:** stage 2 of 4 (early, 10%): baking, 47 min left');
     expect(renderMarkdown(blockResult)).not.toContain('mermaid');
   });
 
   it('escapes stage names inside the diagram', () => {
-    const result: GateResult = { ...rolloutResult, rollout: { ...rolloutResult.rollout!, stages: [{ name: 'a"]; click s0 "x\n```', share: 5, bakeMinutes: 30 }] } };
+    const plan = { ...rolloutResult.rollout!.plan, stages: [{ ...rolloutResult.rollout!.plan.stages[0], bakeMinutes: 30 }] };
+    const stages = [{ name: 'a"]; click s0 "x\n```', scope: { share: 5 }, state: 'pending' as const, evidence: [] }];
+    const result: GateResult = { ...rolloutResult, rollout: { ...rolloutResult.rollout!, plan, stages } };
     const diagram = renderMarkdown(result).split('```mermaid')[1].split('```')[0];
-    expect(diagram).toContain('s0["a#34;#93;#59; click s0 #34;x #96;#96;#96;<br/>5% · bake 30m"]');
+    expect(diagram).toContain('s0["a#34;#93;#59; click s0 #34;x #96;#96;#96;<br/>5% · bake 30m<br/>pending"]:::pending');
   });
 
   it('caps the findings table at 50 rows with "+N more"', () => {

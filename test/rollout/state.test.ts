@@ -154,3 +154,33 @@ describe('evidence files', () => {
     expect(() => readEvidenceFile(join(dir, 'none.json'))).toThrow(`${join(dir, 'none.json')}: evidence file not found`);
   });
 });
+
+describe('stageStates: a stage that names checks needs every check green', () => {
+  const plan = parsePlanText(
+    'rollout.yaml',
+    'stages:\n  - { name: canary, scope: { share: 1 }, bake: 1h, checks: [{ kind: deployment, name: canary }, { kind: check-run, name: smoke }] }\n  - { name: all, scope: { share: 100 }, bake: 0m }\n',
+  );
+  const from = (kind: string, name: string, state: EvidenceState, minutesAgo: number) =>
+    parseEvidence([{ stage: 'canary', state, at: ago(minutesAgo), kind, name }], 'github')[0];
+
+  test.each([
+    { name: 'one check green, the other not reported: pending', evidence: [from('deployment', 'canary', 'success', 300)], state: 'pending', left: undefined },
+    {
+      name: 'both green: the bake runs from the later one',
+      evidence: [from('deployment', 'canary', 'success', 300), from('check-run', 'smoke', 'success', 40)],
+      state: 'baking',
+      left: 20,
+    },
+    {
+      name: 'a green deployment after a failed smoke check: failed',
+      evidence: [from('check-run', 'smoke', 'failure', 200), from('deployment', 'canary', 'success', 100)],
+      state: 'failed',
+      left: undefined,
+    },
+    { name: 'evidence from a file (no check named) counts for the whole stage', evidence: [ev('canary', 'success', 300)], state: 'done', left: undefined },
+  ])('$name', ({ evidence, state, left }) => {
+    const [canary] = stageStates(plan, evidence, NOW).stages;
+    expect(canary.state).toBe(state);
+    expect(canary.bakeLeftMinutes).toBe(left);
+  });
+});

@@ -17,7 +17,9 @@ export type RouteName =
   | 'GET /repos/:owner/:repo/deployments/:id/statuses'
   | 'GET /repos/:owner/:repo/contents/*path'
   | 'GET /repos/:owner/:repo/git/trees/:sha'
-  | 'GET /repos/:owner/:repo/compare/:basehead';
+  | 'GET /repos/:owner/:repo/compare/:basehead'
+  | 'GET /repos/:owner/:repo/commits/:ref/statuses'
+  | 'GET /repos/:owner/:repo/commits/:ref/check-runs';
 
 export type Fault =
   /** Answer with this status (5xx, 403 "Resource not accessible by integration", …). */
@@ -71,6 +73,8 @@ export interface GitHubServer {
   commits: Map<string, Record<string, string | Uint8Array>>;
   /** `base...head` → the sha of their merge-base, served by compare. */
   mergeBases: Map<string, string>;
+  /** Commit statuses per sha, newest first as GitHub lists them (rollout evidence). */
+  commitStatuses: Map<string, Array<Record<string, unknown>>>;
   /** Inject a fault on a route (or every route with '*') for the next `times` requests (default: all). */
   fault(route: RouteName | '*', fault: Fault, times?: number): void;
   clearFaults(): void;
@@ -100,6 +104,8 @@ const ROUTES: Array<[RouteName, RegExp]> = (
     'GET /repos/:owner/:repo/contents/*path',
     'GET /repos/:owner/:repo/git/trees/:sha',
     'GET /repos/:owner/:repo/compare/:basehead',
+    'GET /repos/:owner/:repo/commits/:ref/statuses',
+    'GET /repos/:owner/:repo/commits/:ref/check-runs',
   ] as RouteName[]
 ).map((route) => {
   const [method, pattern] = route.split(' ');
@@ -177,6 +183,7 @@ export async function startGitHubServer(opts: ServerOptions = {}): Promise<GitHu
     deploymentStatuses: new Map<number, Array<Record<string, unknown>>>(),
     commits: new Map<string, Record<string, string | Uint8Array>>(),
     mergeBases: new Map<string, string>(),
+    commitStatuses: new Map<string, Array<Record<string, unknown>>>(),
   };
 
   const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
@@ -232,6 +239,16 @@ export async function startGitHubServer(opts: ServerOptions = {}): Promise<GitHu
     if (page > 1) links.push(link(page - 1, 'prev'), link(1, 'first'));
     if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
     send(res, record, 200, items.slice((page - 1) * perPage, page * perPage), links.length ? { link: links.join(', ') } : {});
+  }
+
+  /** A list wrapped in an object with its count (`{ total_count, check_runs }`), paginated like paginate. */
+  function paginateWrapped<T>(res: ServerResponse, record: RecordedRequest, items: T[], key: string) {
+    const perPage = Math.min(100, Math.max(1, Number(record.query.per_page) || 30));
+    const page = Math.max(1, Number(record.query.page) || 1);
+    const last = Math.max(1, Math.ceil(items.length / perPage));
+    const params = (p: number) => new URLSearchParams({ ...record.query, per_page: String(perPage), page: String(p) });
+    const links = page < last ? [`<${baseUrl}${record.path}?${params(page + 1)}>; rel="next"`, `<${baseUrl}${record.path}?${params(last)}>; rel="last"`] : [];
+    send(res, record, 200, { total_count: items.length, [key]: items.slice((page - 1) * perPage, page * perPage) }, links.length ? { link: links.join(', ') } : {});
   }
 
   function faultFor(route: RouteName | undefined): Fault | undefined {
@@ -389,6 +406,13 @@ export async function startGitHubServer(opts: ServerOptions = {}): Promise<GitHu
         if (!mergeBase) return send(res, record, 404, { message: 'Not Found' });
         return send(res, record, 200, { base_commit: { sha: base }, merge_base_commit: { sha: mergeBase }, status: 'ahead', commits: [], files: [] });
       }
+      case 'GET /repos/:owner/:repo/commits/:ref/statuses':
+        return paginate(res, record, state.commitStatuses.get(params.ref) ?? []);
+      case 'GET /repos/:owner/:repo/commits/:ref/check-runs': {
+        const name = record.query.check_name;
+        const runs = state.checkRuns.filter((r) => r.head_sha === params.ref && (!name || r.name === name)).map(checkRunJson);
+        return paginateWrapped(res, record, runs, 'check_runs');
+      }
       default:
         return send(res, record, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
     }
@@ -428,6 +452,7 @@ export async function startGitHubServer(opts: ServerOptions = {}): Promise<GitHu
     deploymentStatuses: state.deploymentStatuses,
     commits: state.commits,
     mergeBases: state.mergeBases,
+    commitStatuses: state.commitStatuses,
     get overflowed() {
       return overflowed;
     },

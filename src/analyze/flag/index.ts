@@ -1,41 +1,43 @@
-// Feature flags: an existing flag switched on, or its rollout percentage raised, exposes a code path to
-// more traffic. The blast radius is the share newly exposed: a flag switched on with no
+// Feature flags: an existing flag switched on, or its rollout percentage raised, exposes a code
+// path to more traffic. The blast radius is the share newly exposed: a flag switched on with no
 // percentage reaches everyone; 5% → 10% exposes 5% more. Only keys under a flag container
-// (`flags`, `features`, `featureFlags`, `toggles`, `experiments`) count, so `autoscaling.enabled`
-// or `ingress.enabled` are never read as flags.
+// count (vocabulary.ts), so `autoscaling.enabled` or `ingress.enabled` are never read as
+// flags; a path forced to `flag` in the config is read as a flag wherever it sits.
 import type { Change, FileDiff, JsonPath, Scope, Signal } from '../../model.js';
 import type { AnalyzeContext, Analyzer } from '../types.js';
-import { defineAnalyzer } from '../types.js';
-import { getAt, isObject } from '../kit/paths.js';
+import { defineAnalyzer, optionsFor } from '../types.js';
+import { forcedPaths, getAt, isObject } from '../kit/paths.js';
+import { extend, matchKey, matchValue, type Vocabulary } from '../kit/keys.js';
 import { locatedAt, makeSignal } from '../kit/signal.js';
+import { CONTAINERS, NAME_FIELDS, OFF, ON, PERCENT_KEYS, ROLLOUT_OBJECT, SWITCH_KEYS } from './vocabulary.js';
 
-const CONTAINER = /^(feature[_-]?flags?|features|flags|toggles|feature[_-]?toggles|experiments)$/i;
-const SWITCH_KEYS = /^(enabled|on|active|state|status|default|default_?value|value)$/i;
-const PERCENT_KEYS = /^(percent(age)?|rollout(_?percent(age)?)?|exposure)$/i;
-const ON = new Set([true, 'on', 'true', 'enabled', 'active', 'yes']);
-const OFF = new Set([false, 'off', 'false', 'disabled', 'inactive', 'no']);
+export interface FlagOptions {
+  /** More key names of flag containers. */
+  containers?: string[];
+}
 
-/** Where the flag object sits: the container's child (a map key or a list item). */
-function flagPathOf(path: JsonPath): JsonPath | undefined {
-  const at = path.findIndex((seg) => typeof seg === 'string' && CONTAINER.test(seg));
+/** Where the flag object sits: the container's child (a map key or a list item), or a forced path on the way. */
+function flagPathOf(path: JsonPath, containers: Vocabulary, forced?: (p: JsonPath) => boolean): JsonPath | undefined {
+  if (forced) for (let end = 1; end <= path.length; end++) if (forced(path.slice(0, end))) return path.slice(0, end);
+  const at = path.findIndex((seg) => matchKey(seg, containers));
   if (at === -1 || path.length < at + 2) return undefined;
   return path.slice(0, at + 2);
 }
 
 function switchState(value: unknown): boolean | undefined {
-  const v = typeof value === 'string' ? value.toLowerCase() : value;
-  if (ON.has(v as never)) return true;
-  if (OFF.has(v as never)) return false;
+  if (typeof value === 'boolean') return value;
+  if (matchValue(value, ON)) return true;
+  if (matchValue(value, OFF)) return false;
   return undefined;
 }
 
 /** The flag's rollout percentage, from a percentage field on it or on its `rollout` object. */
 function percentOf(flag: unknown): number | undefined {
   if (!isObject(flag)) return undefined;
-  for (const holder of [flag, flag.rollout]) {
+  for (const holder of [flag, flag[ROLLOUT_OBJECT]]) {
     if (!isObject(holder)) continue;
     for (const [k, v] of Object.entries(holder)) {
-      if (PERCENT_KEYS.test(k) && typeof v === 'number' && v >= 0 && v <= 100) return v;
+      if (matchKey(k, PERCENT_KEYS) && typeof v === 'number' && v >= 0 && v <= 100) return v;
     }
   }
   return undefined;
@@ -43,7 +45,8 @@ function percentOf(flag: unknown): number | undefined {
 
 function flagState(flag: unknown): boolean | undefined {
   if (!isObject(flag)) return switchState(flag);
-  for (const [k, v] of Object.entries(flag)) if (SWITCH_KEYS.test(k)) {
+  for (const [k, v] of Object.entries(flag)) {
+    if (!matchKey(k, SWITCH_KEYS)) continue;
     const s = switchState(v);
     if (s !== undefined) return s;
   }
@@ -51,27 +54,34 @@ function flagState(flag: unknown): boolean | undefined {
 }
 
 function flagName(flag: unknown, flagPath: JsonPath): string {
-  if (isObject(flag)) for (const k of ['key', 'name', 'id']) if (typeof flag[k] === 'string') return flag[k] as string;
+  if (isObject(flag)) for (const k of NAME_FIELDS) if (typeof flag[k] === 'string') return flag[k] as string;
   return String(flagPath[flagPath.length - 1]);
 }
 
-export const analyzeFlags: Analyzer = (files, _ctx: AnalyzeContext) => {
+export const analyzeFlags: Analyzer = (files, ctx: AnalyzeContext) => {
+  const containers = extend(CONTAINERS, optionsFor<FlagOptions>(ctx, 'flag').containers);
   const out: Signal[] = [];
   for (const file of files) {
     const seen = new Set<string>();
+    const forced = forcedPaths(ctx.options, file.path, 'flag');
     for (const change of file.changes) {
       if (change.kind === 'moved' || change.kind === 'removed') continue;
-      const flagPath = flagPathOf(change.path);
+      const flagPath = flagPathOf(change.path, containers, forced);
       if (!flagPath) continue;
       const key = `${change.document}\0${flagPath.join('\0')}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const signal = flagSignal(file, change, flagPath, _ctx);
+      const signal = flagSignal(file, change, flagPath, ctx);
       if (signal) out.push(signal);
     }
   }
   return out;
 };
+
+/** The share a flag reaches: 0 when off, its percentage (or 100) when on. */
+function reach(flag: unknown, on: boolean): number {
+  return on ? (percentOf(flag) ?? 100) : 0;
+}
 
 function flagSignal(file: FileDiff, change: Change, flagPath: JsonPath, ctx: AnalyzeContext): Signal | undefined {
   const before = getAt(file.before?.documents[change.document], flagPath);
@@ -83,8 +93,8 @@ function flagSignal(file: FileDiff, change: Change, flagPath: JsonPath, ctx: Ana
   const now = flagState(after);
   if (was === undefined || now === undefined) return undefined;
   const name = flagName(after, flagPath);
-  const pctBefore = was ? (percentOf(before) ?? 100) : 0;
-  const pctAfter = now ? (percentOf(after) ?? 100) : 0;
+  const pctBefore = reach(before, was);
+  const pctAfter = reach(after, now);
   if (pctAfter === pctBefore) return undefined;
   const widened = pctAfter > pctBefore;
   const kind = widened ? (was ? 'flag-widened' : 'flag-enabled') : now ? 'flag-narrowed' : 'flag-disabled';
@@ -116,5 +126,12 @@ export default defineAnalyzer({
   name: 'flag',
   doc: 'Feature flags switched on or widened: the share of traffic newly exposed.',
   signals: ['flag'],
+  options: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      containers: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'More key names of flag containers (any spelling).' },
+    },
+  },
   analyze: analyzeFlags,
 });

@@ -50,3 +50,89 @@ export function parseDuration(value: unknown): number | undefined {
   return parts.reduce((sum, p) => sum + Number(p[1]) * unit[p[2]!]!, 0);
 }
 
+
+/** A plain number, or a number written as a string (`"100"`, `" 2.5 "`); anything else is undefined. */
+export function parseNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const m = /^\s*([+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)\s*$/.exec(value);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** A percentage: `25`, `"25"`, `"25%"`, `"12.5 %"` → the number of percent (0–100 is not enforced). */
+export function parsePercent(value: unknown): number | undefined {
+  if (typeof value === 'string') {
+    const m = /^\s*([+-]?\d+(?:\.\d+)?)\s*%\s*$/.exec(value);
+    if (m) return Number(m[1]);
+  }
+  return parseNumber(value);
+}
+
+/**
+ * A ratio in 0..1: `0.25`, `"0.25"`, `"25%"` → 0.25, `"1/4"` → 0.25, `"1:3"` (one part in
+ * four) → 0.25. A bare number above 1 is not a ratio.
+ */
+export function parseRatio(value: unknown): number | undefined {
+  if (typeof value === 'string') {
+    if (value.includes('%')) {
+      const p = parsePercent(value);
+      return p === undefined ? undefined : p / 100;
+    }
+    const frac = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)\s*$/.exec(value);
+    if (frac) return Number(frac[2]) > 0 ? Number(frac[1]) / Number(frac[2]) : undefined;
+    const parts = /^\s*(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)\s*$/.exec(value);
+    if (parts) {
+      const total = Number(parts[1]) + Number(parts[2]);
+      return total > 0 ? Number(parts[1]) / total : undefined;
+    }
+  }
+  const n = parseNumber(value);
+  return n !== undefined && n >= 0 && n <= 1 ? n : undefined;
+}
+
+/** Units a key name may end with (`limit_gib`, `timeoutMs`, `memory_mb`): the factor to bytes or seconds. */
+const KEY_UNITS: ReadonlyArray<{ suffix: string; unit: string; factor: number; dimension: 'bytes' | 'seconds' }> = [
+  { suffix: 'bytes', unit: 'B', factor: 1, dimension: 'bytes' },
+  { suffix: 'kib', unit: 'KiB', factor: 2 ** 10, dimension: 'bytes' },
+  { suffix: 'mib', unit: 'MiB', factor: 2 ** 20, dimension: 'bytes' },
+  { suffix: 'gib', unit: 'GiB', factor: 2 ** 30, dimension: 'bytes' },
+  { suffix: 'tib', unit: 'TiB', factor: 2 ** 40, dimension: 'bytes' },
+  { suffix: 'kb', unit: 'kB', factor: 1e3, dimension: 'bytes' },
+  { suffix: 'mb', unit: 'MB', factor: 1e6, dimension: 'bytes' },
+  { suffix: 'gb', unit: 'GB', factor: 1e9, dimension: 'bytes' },
+  { suffix: 'tb', unit: 'TB', factor: 1e12, dimension: 'bytes' },
+  { suffix: 'ms', unit: 'ms', factor: 1e-3, dimension: 'seconds' },
+  { suffix: 'millis', unit: 'ms', factor: 1e-3, dimension: 'seconds' },
+  { suffix: 'seconds', unit: 's', factor: 1, dimension: 'seconds' },
+  { suffix: 'secs', unit: 's', factor: 1, dimension: 'seconds' },
+  { suffix: 'sec', unit: 's', factor: 1, dimension: 'seconds' },
+  { suffix: 'minutes', unit: 'min', factor: 60, dimension: 'seconds' },
+  { suffix: 'mins', unit: 'min', factor: 60, dimension: 'seconds' },
+  { suffix: 'hours', unit: 'h', factor: 3600, dimension: 'seconds' },
+  { suffix: 'days', unit: 'd', factor: 86400, dimension: 'seconds' },
+];
+
+/** The unit a key name carries at its end, as a word: `limit_gib`, `memoryMiB`, `timeout_ms`; undefined for none. */
+export function unitOfKey(key: string): { unit: string; factor: number; dimension: 'bytes' | 'seconds' } | undefined {
+  const spaced = key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  for (const u of KEY_UNITS) {
+    if (spaced === u.suffix) continue;
+    if (spaced.endsWith(`_${u.suffix}`) || spaced.endsWith(`-${u.suffix}`)) return { unit: u.unit, factor: u.factor, dimension: u.dimension };
+  }
+  // `memoryMiB`, `limitGiB`: the camel split above cuts `MiB` into `mi_b`.
+  const camel = /(Ki|Mi|Gi|Ti)B$/.exec(key);
+  if (camel && key.length > 3) return KEY_UNITS.find((u) => u.unit === `${camel[1]}B`)!;
+  return undefined;
+}
+
+/**
+ * A quantity read with its key: a bare number under a key that names its unit is scaled to
+ * bytes or seconds (`limit_gib: 4` → 4 GiB in bytes, `timeout_ms: 250` → 0.25); otherwise as
+ * `parseQuantity` reads it.
+ */
+export function parseKeyedQuantity(key: string, value: unknown): number | undefined {
+  const unit = unitOfKey(key);
+  const n = parseNumber(value);
+  if (unit && n !== undefined) return n * unit.factor;
+  return parseQuantity(value);
+}

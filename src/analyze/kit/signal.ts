@@ -4,24 +4,8 @@ import type { Change, FileDiff, JsonPath, Signal } from '../../model.js';
 import type { Inventory } from '../types.js';
 import { scopeWithHints } from './scope.js';
 
-const normalised = new Map<string, string>();
-
-/** Lower-case, without `_` and `-`: `desired_capacity`, `DesiredCapacity` → `desiredcapacity`. */
-export function norm(key: string): string {
-  let n = normalised.get(key);
-  if (n === undefined) {
-    // Key names repeat across a file's entries; the cache is bounded for files of unique keys.
-    if (normalised.size >= 10_000) normalised.clear();
-    n = normText(key);
-    normalised.set(key, n);
-  }
-  return n;
-}
-
-/** `norm` without the cache, for values (names, modes) that rarely repeat. */
-export function normText(text: string): string {
-  return text.toLowerCase().replace(/[_\-\s]/g, '');
-}
+/** One normalisation of key names for every analyzer: see kit/keys.ts. */
+export { normKey as norm, normText } from './keys.js';
 
 /** The document a change or path refers to: the after side unless only the before side has it. */
 export function docOf(file: FileDiff, document: number, side: 'after' | 'before' = 'after'): unknown {
@@ -30,6 +14,7 @@ export function docOf(file: FileDiff, document: number, side: 'after' | 'before'
   return primary?.documents[document] ?? other?.documents[document];
 }
 
+/** What an analyzer says of one signal, by name; `makeSignal` adds the blast radius. */
 export interface SignalInit {
   type: Signal['type'];
   kind: SignalKind;

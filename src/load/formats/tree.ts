@@ -86,6 +86,7 @@ function isPlainMap(value: unknown): value is Record<string, unknown> {
 /** Deep copy into plain objects and JSON-safe scalars (dates as ISO text, big integers as their digits). */
 export function toPlain(value: unknown, depth: number, limit: { file: string; maxDepth: number }): unknown {
   if (depth > limit.maxDepth) throw inputError(limit.file, `nesting deeper than ${limit.maxDepth} levels`);
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString();
   if (Array.isArray(value)) return value.map((v) => toPlain(v, depth + 1, limit));

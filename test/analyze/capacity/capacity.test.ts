@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeCapacity } from '../../../src/analyze/capacity/index.js';
 import { parseDuration, parseQuantity } from '../../../src/analyze/kit/quantities.js';
 import type { Inventory } from '../../../src/analyze/types.js';
-import { byKind, kinds, runB } from '../helpers-b.js';
+import { byKind, kinds, run } from '../../support/analyze.js';
 
 describe('capacity: quantities', () => {
   it.each([
@@ -137,7 +137,7 @@ describe('capacity: signals', () => {
   ];
 
   it.each(table)('$name', ({ file, before, after, expect: want }) => {
-    const signals = runB(analyzeCapacity, file, before, after);
+    const signals = run(analyzeCapacity, file, before, after);
     expect(signals.map((s) => ({ kind: s.kind, direction: s.direction, ...s.data }))).toMatchObject(want);
     expect(signals).toHaveLength(want.length);
   });
@@ -146,13 +146,13 @@ describe('capacity: signals', () => {
     const before = deployment(6);
     const after = structuredClone(before) as { spec: Record<string, unknown> };
     delete after.spec.replicas;
-    const s = byKind(runB(analyzeCapacity, 'd.yaml', before, after), 'capacity-dropped');
+    const s = byKind(run(analyzeCapacity, 'd.yaml', before, after), 'capacity-dropped');
     expect(s.data).toMatchObject({ from: 6, to: 1, dropPercent: 83.3 });
   });
 
   it('compares a lowered quota with usage from the inventory', () => {
     const inventory: Inventory = { usage: { 'spec.hard["requests.cpu"]': 14, 'limits.search.rps': 80 } };
-    const s = runB(
+    const s = run(
       analyzeCapacity,
       'quota.yaml',
       { kind: 'ResourceQuota', spec: { hard: { 'requests.cpu': '20' } } },
@@ -161,21 +161,21 @@ describe('capacity: signals', () => {
     )[0]!;
     expect(s.data).toMatchObject({ usage: 14, belowUsage: true });
     expect(s.summary).toContain('below current usage 14');
-    const t = runB(analyzeCapacity, 'l.yaml', { limits: { search: { rps: 200 } } }, { limits: { search: { rps: 100 } } }, { inventory })[0]!;
+    const t = run(analyzeCapacity, 'l.yaml', { limits: { search: { rps: 200 } } }, { limits: { search: { rps: 100 } } }, { inventory })[0]!;
     expect(t.data).toMatchObject({ from: 200, to: 100, usage: 80, belowUsage: false });
     expect(t.missing ?? []).not.toContain(expect.stringContaining('current usage'));
   });
 
   it('names usage as missing when a quota is lowered without it', () => {
-    const s = runB(analyzeCapacity, 'l.yaml', { rateLimit: { rps: 200 } }, { rateLimit: { rps: 100 } })[0]!;
+    const s = run(analyzeCapacity, 'l.yaml', { rateLimit: { rps: 200 } }, { rateLimit: { rps: 100 } })[0]!;
     expect(s.data.belowUsage).toBe(false);
     expect(s.missing?.some((m) => m.includes('current usage'))).toBe(true);
   });
 
   it('scope comes from the path and the inventory', () => {
     const inventory: Inventory = { traffic: { region: { 'eu-west-1': 30, 'us-east-1': 70 } } };
-    const s = runB(analyzeCapacity, 'regions/eu-west-1/api.yaml', deployment(10), deployment(5), { inventory })[0]!;
+    const s = run(analyzeCapacity, 'regions/eu-west-1/api.yaml', deployment(10), deployment(5), { inventory })[0]!;
     expect(s.scope).toMatchObject({ share: 30, targets: ['eu-west-1'], basis: 'inventory' });
-    expect(kinds(runB(analyzeCapacity, 'api.yaml', deployment(10), deployment(10)))).toEqual([]);
+    expect(kinds(run(analyzeCapacity, 'api.yaml', deployment(10), deployment(10)))).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ import { analyzeEntitlement } from '../../../src/analyze/entitlement/index.js';
 import { analyzeSize } from '../../../src/analyze/size/index.js';
 import { analyzeSchema } from '../../../src/analyze/schema/index.js';
 import { compileCel, compileTemplate, holds, toCelValue } from '../../../src/evaluate/cel.js';
-import { fileDiff } from '../helpers-b.js';
+import { fileDiff } from '../../support/analyze.js';
 
 const DIR = join(import.meta.dirname, '..', '..', '..', 'policies');
 const MINE = /^(entitlement|capacity|quota|size|deletion|schema)\./;

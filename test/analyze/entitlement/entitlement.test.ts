@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeEntitlement, endpointMatches, readRules, simulate } from '../../../src/analyze/entitlement/index.js';
 import type { Inventory } from '../../../src/analyze/types.js';
-import { byKind, kinds, runB } from '../helpers-b.js';
+import { byKind, kinds, run } from '../../support/analyze.js';
 
 const inventory: Inventory = {
   callers: [
@@ -51,7 +51,7 @@ describe('entitlement: rule reading and simulation', () => {
 
 describe('entitlement: signals', () => {
   it('API-gateway plan file: enforcement on without exempting internal callers → access-lost naming them', () => {
-    const signals = runB(analyzeEntitlement, 'gateway/plans.yaml', gatewayBefore, gatewayAfter, { inventory });
+    const signals = run(analyzeEntitlement, 'gateway/plans.yaml', gatewayBefore, gatewayAfter, { inventory });
     const lost = byKind(signals, 'access-lost');
     expect(lost.direction).toBe('risky');
     expect(lost.type).toBe('entitlement');
@@ -70,7 +70,7 @@ describe('entitlement: signals', () => {
 
   it('the same change with exemptInternal: true loses no internal caller', () => {
     const after = { ...gatewayAfter, exemptInternal: true };
-    const signals = runB(analyzeEntitlement, 'gateway/plans.yaml', gatewayBefore, after, { inventory });
+    const signals = run(analyzeEntitlement, 'gateway/plans.yaml', gatewayBefore, after, { inventory });
     expect(signals.find((s) => s.kind === 'access-lost')).toBeUndefined();
     expect(byKind(signals, 'exemption-added').direction).toBe('safe');
     expect(byKind(signals, 'charged').data.internal).toEqual([]);
@@ -85,7 +85,7 @@ describe('entitlement: signals', () => {
       },
     };
     const after = { billing: { ...before.billing, enforce: true } };
-    const signals = runB(analyzeEntitlement, 'billing/rules.json', before, after, { inventory });
+    const signals = run(analyzeEntitlement, 'billing/rules.json', before, after, { inventory });
     const lost = byKind(signals, 'access-lost');
     expect(lost.data.internal).toEqual(['web-client']); // ios-app is exempt
     expect((lost.data.callers as Array<{ id: string }>).map((c) => c.id)).toEqual(['web-client']);
@@ -104,7 +104,7 @@ describe('entitlement: signals', () => {
     };
     const after = structuredClone(base) as typeof base & { services: Array<{ routes: Array<Record<string, unknown>> }> };
     after.services[0]!.routes[0]!.plugins = [{ name: 'acl', config: { allow: ['pro', 'enterprise'] } }];
-    const signals = runB(analyzeEntitlement, 'kong/kong.yaml', base, after, { inventory });
+    const signals = run(analyzeEntitlement, 'kong/kong.yaml', base, after, { inventory });
     const lost = byKind(signals, 'access-lost');
     expect(lost.data.internal).toEqual(['web-client', 'ios-app']);
     expect(signals.find((s) => s.kind === 'charged')).toBeUndefined();
@@ -116,12 +116,12 @@ describe('entitlement: signals', () => {
       plugins: [{ name: 'acl', route: 'media-upload', enabled: false, config: { allow: ['pro'] } }],
     };
     const after = { ...base, plugins: [{ ...base.plugins[0], enabled: true }] };
-    const lost = byKind(runB(analyzeEntitlement, 'kong.yaml', base, after, { inventory }), 'access-lost');
+    const lost = byKind(run(analyzeEntitlement, 'kong.yaml', base, after, { inventory }), 'access-lost');
     expect((lost.data.callers as Array<{ id: string }>).map((c) => c.id)).toEqual(['web-client', 'ios-app']);
   });
 
   it('without a caller registry: plans are simulated, 100% assumed, registry named as missing', () => {
-    const signals = runB(analyzeEntitlement, 'plans.yaml', gatewayBefore, gatewayAfter);
+    const signals = run(analyzeEntitlement, 'plans.yaml', gatewayBefore, gatewayAfter);
     const lost = byKind(signals, 'access-lost');
     expect(lost.scope).toEqual({ dimension: 'callers', targets: ['*'], share: 100, basis: 'assumed' });
     expect(lost.missing).toContain('caller registry (inventory.callers)');
@@ -136,14 +136,14 @@ describe('entitlement: signals', () => {
     ['the rate limit of a plan raised', { ...gatewayAfter, plans: { ...gatewayAfter.plans, free: { ...gatewayAfter.plans.free, rateLimit: '200/m' } } }, []],
   ])('%s → %j', (_name, after, expected) => {
     const before = { ...gatewayAfter, exempt: [] as string[] };
-    const signals = runB(analyzeEntitlement, 'plans.yaml', before, after, { inventory });
+    const signals = run(analyzeEntitlement, 'plans.yaml', before, after, { inventory });
     expect(kinds(signals).sort()).toEqual([...expected].sort());
     for (const s of signals) expect(s.direction).toBe('safe');
   });
 
   it('a plan adding an endpoint is access-gained for the callers on it (plans simulated without a registry)', () => {
     const after = { ...gatewayAfter, plans: { ...gatewayAfter.plans, free: { ...gatewayAfter.plans.free, endpoints: ['/timeline', '/users/*', '/media/*'] } } };
-    const signals = runB(analyzeEntitlement, 'plans.yaml', gatewayAfter, after);
+    const signals = run(analyzeEntitlement, 'plans.yaml', gatewayAfter, after);
     expect(kinds(signals)).toEqual(['access-gained']);
     expect((byKind(signals, 'access-gained').data.callers as Array<{ id: string }>).map((c) => c.id)).toEqual(['plan:free']);
   });
@@ -151,7 +151,7 @@ describe('entitlement: signals', () => {
   it('removing an internal caller from the exemption list is access-lost and exemption-removed', () => {
     const before = { ...gatewayAfter, exempt: ['web-client', 'ios-app'] };
     const after = { ...gatewayAfter, exempt: ['ios-app'] };
-    const signals = runB(analyzeEntitlement, 'plans.yaml', before, after, { inventory });
+    const signals = run(analyzeEntitlement, 'plans.yaml', before, after, { inventory });
     expect(kinds(signals).sort()).toEqual(['access-lost', 'exemption-removed']);
     expect(byKind(signals, 'access-lost').data.internal).toEqual(['web-client']);
     expect(byKind(signals, 'access-lost').pathText).toMatch(/^exempt/);
@@ -160,18 +160,18 @@ describe('entitlement: signals', () => {
   it('per-caller allow lists in a consumer map', () => {
     const before = { consumers: { 'web-client': { plan: 'first-party', allow: ['/media/*', '/timeline'] } } };
     const after = { consumers: { 'web-client': { plan: 'first-party', allow: ['/timeline'] } } };
-    const lost = byKind(runB(analyzeEntitlement, 'acl.yaml', before, after, { inventory }), 'access-lost');
+    const lost = byKind(run(analyzeEntitlement, 'acl.yaml', before, after, { inventory }), 'access-lost');
     expect(lost.data.callers).toEqual([{ id: 'web-client', internal: true, endpoints: ['/media/upload'] }]);
   });
 
   it('mode: monitor → enforce is an enforcement switch', () => {
     const before = { entitlements: { mode: 'monitor' }, plans: gatewayBefore.plans };
     const after = { entitlements: { mode: 'enforce' }, plans: gatewayBefore.plans };
-    const lost = byKind(runB(analyzeEntitlement, 'ent.yaml', before, after, { inventory }), 'access-lost');
+    const lost = byKind(run(analyzeEntitlement, 'ent.yaml', before, after, { inventory }), 'access-lost');
     expect(lost.data.internal).toEqual(['web-client', 'ios-app']);
   });
 
   it('ignores files with no entitlement vocabulary', () => {
-    expect(runB(analyzeEntitlement, 'app.yaml', { replicas: 3, mode: 'fast' }, { replicas: 2, mode: 'slow' }, { inventory })).toEqual([]);
+    expect(run(analyzeEntitlement, 'app.yaml', { replicas: 3, mode: 'fast' }, { replicas: 2, mode: 'slow' }, { inventory })).toEqual([]);
   });
 });

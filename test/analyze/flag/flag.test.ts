@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileDiff } from '../helpers.js';
+import { fileDiff } from '../../support/analyze.js';
 import { analyzeFlags } from '../../../src/analyze/flag/index.js';
 
 const run = (before: unknown, after: unknown, file = 'flags.yaml') =>

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { brief, run } from '../helpers.js';
+import { brief, run } from '../../support/analyze.js';
 import { analyzeRouting } from '../../../src/analyze/routing/index.js';
 
 const inv = { pools: { 'api-a': { capacity: 40000, load: 30000 }, 'api-b': { capacity: 30000, load: 18000 }, 'api-c': { capacity: 100000, load: 10000 } } };
@@ -78,19 +78,19 @@ const rows: Row[] = [
 
 describe('analyzeRouting', () => {
   test.each(rows)('%s', (_name, file, before, after, expected) => {
-    const got = run(analyzeRouting, file, before, after, inv).map(brief);
+    const got = run(analyzeRouting, file, before, after, { inventory: inv }).map(brief);
     expect(got).toHaveLength(expected.length);
     expected.forEach((e, i) => expect(got[i]).toMatchObject(e));
   });
 
   test('pool-overloaded summary shows the numbers', () => {
-    const [s] = run(analyzeRouting, 'vs.yaml', vs(100, 0), vs(0, 100), inv);
+    const [s] = run(analyzeRouting, 'vs.yaml', vs(100, 0), vs(0, 100), { inventory: inv });
     expect(s!.summary).toBe('pool api-b: projected 48,000 rps against capacity 30,000 (limit 24,000 with 20% headroom)');
     expect(s!.data).toMatchObject({ unit: 'rps', headroom: 20 });
   });
 
   test('headroom option', () => {
-    const got = run(analyzeRouting, 'vs.yaml', vs(100, 0), vs(90, 10), { pools: { 'api-a': { capacity: 40000, load: 30000 }, 'api-b': { capacity: 30000, load: 18000 } } }, { headroom: 50 });
+    const got = run(analyzeRouting, 'vs.yaml', vs(100, 0), vs(90, 10), { inventory: { pools: { 'api-a': { capacity: 40000, load: 30000 }, 'api-b': { capacity: 30000, load: 18000 } } }, options: { headroom: 50 } });
     // 18,000 + 3,000 = 21,000 > 15,000 (50% headroom)
     expect(got.map((s) => s.kind)).toEqual(['pool-overloaded', 'traffic-shifted']);
     expect(got[0]!.data).toMatchObject({ projected: 21000, limit: 15000 });
@@ -104,7 +104,7 @@ describe('analyzeRouting', () => {
 
   test('scope from the inventory: a region route moves only its share', () => {
     const file = 'regions/eu-west-1/route.yaml';
-    const [s] = run(analyzeRouting, file, envoy(100, 0), envoy(0, 100), { traffic: { region: { 'eu-west-1': 30, 'us-east-1': 70 } } });
+    const [s] = run(analyzeRouting, file, envoy(100, 0), envoy(0, 100), { inventory: { traffic: { region: { 'eu-west-1': 30, 'us-east-1': 70 } } } });
     expect(s!.scope).toMatchObject({ dimension: 'region', share: 30, basis: 'inventory' });
   });
 });

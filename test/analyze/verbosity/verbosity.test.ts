@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { brief, run } from '../helpers.js';
+import { brief, run } from '../../support/analyze.js';
 import { analyzeVerbosity, classify } from '../../../src/analyze/verbosity/index.js';
 
 const dep = (env: unknown[], args: string[] = []) => ({
@@ -49,19 +49,19 @@ describe('analyzeVerbosity', () => {
   });
 
   test('summary states level, reach and volume', () => {
-    const [s] = run(analyzeVerbosity, 'app.yaml', { logLevel: 'info' }, { logLevel: 'debug' }, { traffic: { region: { 'eu-west-1': 30, 'us-east-1': 70 } } });
+    const [s] = run(analyzeVerbosity, 'app.yaml', { logLevel: 'info' }, { logLevel: 'debug' }, { inventory: { traffic: { region: { 'eu-west-1': 30, 'us-east-1': 70 } } } });
     expect(s!.summary).toBe('log level info → debug on all regions (100% of traffic), log volume about ×10');
     expect(s!.missing?.length).toBeGreaterThan(0);
   });
 
   test('region scope from the inventory', () => {
-    const [s] = run(analyzeVerbosity, 'app.yaml', { regions: { 'eu-west-1': { logLevel: 'info' } } }, { regions: { 'eu-west-1': { logLevel: 'debug' } } }, { traffic: { region: { 'eu-west-1': 30 } } });
+    const [s] = run(analyzeVerbosity, 'app.yaml', { regions: { 'eu-west-1': { logLevel: 'info' } } }, { regions: { 'eu-west-1': { logLevel: 'debug' } } }, { inventory: { traffic: { region: { 'eu-west-1': 30 } } } });
     expect(s!.scope).toEqual({ dimension: 'region', targets: ['eu-west-1'], share: 30, basis: 'inventory' });
     expect(s!.summary).toContain('on eu-west-1 (30% of traffic)');
   });
 
   test('forced analyzer recognises an unusual key', () => {
-    const got = run(analyzeVerbosity, 'ops.yaml', { chattiness: 'info' }, { chattiness: 'debug' }, undefined, { analyzers: [{ path: '**.chattiness', analyzer: 'verbosity' }] });
+    const got = run(analyzeVerbosity, 'ops.yaml', { chattiness: 'info' }, { chattiness: 'debug' }, { options: { analyzers: [{ path: '**.chattiness', analyzer: 'verbosity' }] } });
     expect(got.map((s) => s.kind)).toEqual(['level-raised']);
   });
 
@@ -85,7 +85,7 @@ describe('analyzeVerbosity: words, not substrings', () => {
 
 describe('analyze (the stage)', async () => {
   const { analyze, ANALYZERS } = await import('../../../src/analyze/index.js');
-  const { fileDiff } = await import('../helpers.js');
+  const { fileDiff } = await import('../../support/analyze.js');
   test('every analyzer is registered by name, verbosity first', () => {
     expect(Object.keys(ANALYZERS)).toEqual(['verbosity', 'routing', 'entitlement', 'capacity', 'size', 'schema', 'flag']);
   });

@@ -1,4 +1,5 @@
-// FileDiffs for the entitlement / capacity / size / schema analyzer tests, through the real diff.
+// Analyzer test helpers: FileDiffs built from plain before/after objects through the real diff,
+// and the small readers the signal tables use.
 import type { ConfigFile, FileDiff, FileStatus, JsonPath, Signal } from '../../src/model.js';
 import type { AnalyzeContext, Analyzer, Inventory } from '../../src/analyze/types.js';
 import { diffDocuments } from '../../src/diff/index.js';
@@ -22,8 +23,13 @@ export interface SideOpts {
   bytes?: { before?: number; after?: number };
 }
 
+/**
+ * A FileDiff of one file from its before and after documents (one value = one document;
+ * pass an array with `multi: true` for several). `undefined` on a side makes it added / deleted.
+ */
 export function fileDiff(path: string, before: unknown, after: unknown, opts: SideOpts = {}): FileDiff {
-  const docsOf = (v: unknown): unknown[] | undefined => (v === undefined ? undefined : opts.multi ? (v as unknown[]) : [v]);
+  const docsOf = (v: unknown): unknown[] | undefined =>
+    v === undefined ? undefined : opts.multi ? (v as unknown[]) : [v];
   const b = docsOf(before);
   const a = docsOf(after);
   const status: FileStatus = b === undefined ? 'added' : a === undefined ? 'deleted' : 'modified';
@@ -36,14 +42,20 @@ export function fileDiff(path: string, before: unknown, after: unknown, opts: Si
   return diff;
 }
 
-export function runB(
-  analyzer: Analyzer,
-  file: string,
-  before: unknown,
-  after: unknown,
-  ctx: { inventory?: Inventory; options?: AnalyzeContext['options']; side?: SideOpts } = {},
-): Signal[] {
+export interface RunContext {
+  inventory?: Inventory;
+  options?: AnalyzeContext['options'];
+  side?: SideOpts;
+}
+
+/** Run one analyzer over one before/after pair. */
+export function run(analyzer: Analyzer, file: string, before: unknown, after: unknown, ctx: RunContext = {}): Signal[] {
   return analyzer([fileDiff(file, before, after, ctx.side)], { inventory: ctx.inventory, options: ctx.options ?? {} });
+}
+
+/** The parts of a signal a table compares. */
+export function brief(s: Signal): { kind: string; direction: string; share: number } & Record<string, unknown> {
+  return { kind: s.kind, direction: s.direction, share: s.scope.share, ...s.data };
 }
 
 export function kinds(signals: readonly Signal[]): string[] {

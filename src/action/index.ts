@@ -1,0 +1,4 @@
+// The bundle's entry (dist/action.js): the runner starts it, it runs the Action once.
+import { run } from './main.js';
+
+await run();

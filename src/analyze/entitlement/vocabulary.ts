@@ -1,0 +1,102 @@
+// What the entitlement analyzer reads, as data. Keys are matched with kit/keys.ts (any
+// spelling: `exempt_internal`, `exemptInternal`); values (modes) are compared the same way.
+import type { Vocabulary } from '../kit/keys.js';
+
+/** Containers of plans: `plans: { free: {…}, pro: {…} }` or a list of named plans. */
+export const PLAN_CONTAINERS: Vocabulary = [
+  'plans', 'tiers', 'usageplans', 'products', 'apiproducts', 'subscriptionplans', 'billingplans', 'pricingplans',
+  'apiplans', 'accessplans',
+];
+/** Containers of callers: `consumers: { web: { plan: pro } }` or a list of callers. */
+export const CALLER_CONTAINERS: Vocabulary = [
+  'callers', 'consumers', 'clients', 'apikeys', 'subscribers', 'applications', 'apps', 'developers', 'tenants',
+  'customers', 'accounts', 'principals',
+];
+/** Lists of exempted callers (or an object of them). */
+export const EXEMPT_LISTS: Vocabulary = [
+  'exempt', 'exemptions', 'exemptcallers', 'exemptconsumers', 'exemptclients', 'exemptapps', 'bypass',
+  'bypasscallers', 'bypassconsumers', 'exemptaccounts', 'exempttenants', 'exemptlist', 'billingexempt', 'freecallers',
+];
+/** Switches exempting every internal (first-party) caller. */
+export const EXEMPT_INTERNAL: Vocabulary = [
+  'exemptinternal', 'exemptfirstparty', 'internalexempt', 'exemptinternalcallers', 'exemptinternalclients',
+  'skipinternal', 'bypassinternal', 'firstpartyexempt', 'exemptfirstpartyclients', 'internalbypass',
+];
+/** An exempt-list entry standing for every internal caller (an optional leading `@`). */
+export const INTERNAL_MARKERS: Vocabulary = ['internal', 'firstparty', '1p'];
+/** Fields of an exemption object: the exempted ids, and the all-internal switch. */
+export const EXEMPT_ID_FIELDS: Vocabulary = ['callers', 'consumers', 'clients', 'ids', 'apps', 'accounts'];
+export const EXEMPT_INTERNAL_FIELDS: Vocabulary = ['internal', 'firstparty', 'internalcallers'];
+
+/** Enforcement switches, on or off by a boolean or a mode word. */
+export const SWITCH_KEYS: Vocabulary = [
+  'enforcement', 'enforce', 'enforced', 'enforceplans', 'enforceentitlements', 'planenforcement',
+  'billingenforcement', 'enforcebilling', 'enforceaccess', 'enforcequotas', 'entitlementenforcement',
+];
+/** Mode keys, and `enabled`: switches only in an entitlement context. */
+export const MODE_KEYS: Vocabulary = ['mode', 'enforcementmode', 'billingmode', 'accessmode', 'planmode', 'entitlementmode'];
+export const ENABLED_KEY = 'enabled';
+export const MODE_ON: Vocabulary = ['enforce', 'enforcing', 'enforced', 'enabled', 'on', 'block', 'deny', 'reject', 'strict', 'active', 'live', 'charge', 'true'];
+export const MODE_OFF: Vocabulary = [
+  'monitor', 'monitoring', 'dryrun', 'shadow', 'log', 'logonly', 'audit', 'report', 'reportonly', 'off', 'disabled',
+  'permissive', 'warn', 'passive', 'observe', 'none', 'false',
+];
+/** Fragments of a key or plugin name that make `enabled` / `mode` an entitlement switch. */
+export const CONTEXT: Vocabulary = ['billing', 'entitle', 'enforce', 'plan', 'acl', 'access', 'subscription', 'pricing', 'monetiz', 'meter', 'paywall'];
+/** The plan of callers that name none. */
+export const DEFAULT_PLAN: Vocabulary = ['defaultplan', 'defaulttier', 'fallbackplan', 'defaultproduct'];
+
+/** Fields of an endpoint rule naming its endpoints, and a service's routes holding them. */
+export const ENDPOINT_FIELDS: Vocabulary = ['path', 'paths', 'endpoint', 'uri', 'uris', 'route', 'pattern', 'resource', 'prefix', 'url', 'operation', 'api'];
+export const ROUTES_FIELD: Vocabulary = ['routes'];
+/** HTTP methods an endpoint may be prefixed with (`GET /timeline`). */
+export const HTTP_METHODS: Vocabulary = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'];
+/** A plan's included endpoints. */
+export const PLAN_ENDPOINT_LISTS: Vocabulary = [
+  'endpoints', 'apiresources', 'resourcepaths', 'paths', 'routes', 'apis', 'allow', 'allowed', 'allowedendpoints',
+  'operations', 'resources', 'include', 'includes', 'access',
+];
+/** A plan's members (callers named on the plan). */
+export const PLAN_MEMBER_FIELDS: Vocabulary = ['callers', 'consumers', 'members', 'clients', 'apps', 'subscribers', 'accounts'];
+/** Denied endpoints, plans or callers. */
+export const DENY_LISTS: Vocabulary = ['deny', 'denied', 'exclude', 'excluded', 'blocked', 'disallow', 'blacklist', 'denylist', 'blockedplans', 'deniedplans'];
+/** Who an endpoint rule allows: plans, groups, callers. */
+export const ALLOW_WHO: Vocabulary = [
+  'allow', 'allowed', 'allowedplans', 'plans', 'plan', 'requiredplan', 'requiredplans', 'tiers', 'tier', 'groups',
+  'allowgroups', 'allowedgroups', 'whitelist', 'allowlist', 'allowedconsumers', 'allowedcallers', 'consumers', 'callers',
+  'products', 'minplan', 'requires',
+];
+/** Gateway plugins (Kong, Tyk…) carrying access rules. */
+export const PLUGIN_LISTS: Vocabulary = ['plugins', 'policies', 'filters'];
+/** A caller's plans or groups, its endpoints, its exemption, and its id in a list of callers. */
+export const CALLER_PLAN_FIELDS: Vocabulary = ['plan', 'plans', 'tier', 'usageplan', 'subscription', 'product', 'products', 'groups', 'group', 'acls', 'acl'];
+export const CALLER_ENDPOINT_LISTS: Vocabulary = ['endpoints', 'allow', 'allowed', 'allowedendpoints', 'paths', 'apis'];
+export const CALLER_EXEMPT_FIELDS: Vocabulary = ['exempt', 'exempted', 'billingexempt', 'bypass', 'unmetered'];
+export const CALLER_ID_FIELDS: Vocabulary = ['id', 'name', 'username', 'clientid', 'consumer', 'customid', 'app', 'key', 'caller', 'appid'];
+/** Fields naming an entry of a list of names (`[{ group: pro }]`), in order, exact. */
+export const NAME_FIELDS: Vocabulary = ['group', 'name', 'id', 'plan', 'username', 'consumer', 'caller', 'client', 'app'];
+
+const PRICE_WORDS = ['price', 'cost', 'fee', 'charge', 'amount', 'rate'];
+/** Price keys: `price`, `pricePerCall`, `monthly_fee`, `costUsd`, `per_request_price`. */
+export const PRICE_KEYS: Vocabulary = [
+  ...PRICE_WORDS.flatMap((w) => [w, `${w}per*`, `${w}monthly`, `${w}usd`, `${w}eur`]),
+  ...['price', 'cost', 'fee', 'charge'].flatMap((w) => [`monthly${w}`, `per*${w}`]),
+];
+/** Boolean keys marking something chargeable, and the one marking it free. */
+export const BILLABLE: Vocabulary = ['billable', 'chargeable', 'metered', 'paid', 'charged'];
+export const FREE: Vocabulary = ['free'];
+
+/** Keys with a meaning here: never a plan name inside a plan container. */
+export const KNOWN_KEYS: Vocabulary = [
+  ...PLAN_CONTAINERS, ...CALLER_CONTAINERS, ...EXEMPT_LISTS, ...EXEMPT_INTERNAL, ...SWITCH_KEYS, ...MODE_KEYS, ...DEFAULT_PLAN,
+  'enabled', 'rules', 'billing', 'endpoints', 'routes', 'defaults', 'settings',
+];
+
+/** Where a signal is located: the changed key that best explains it (fragments, tried in this order). */
+export const CAUSE = {
+  switch: ['enforce', 'mode', 'enabled', 'billing'],
+  exempt: ['exempt', 'bypass'],
+  access: ['plans', 'endpoints', 'allow'],
+  /** Any key of the vocabulary, when no preferred key changed. */
+  any: [...PLAN_CONTAINERS, ...CALLER_CONTAINERS, ...EXEMPT_LISTS, ...EXEMPT_INTERNAL, ...SWITCH_KEYS, 'billing', 'acl', 'plugins', 'enabled', 'mode'],
+} as const satisfies Record<string, Vocabulary>;

@@ -1,0 +1,122 @@
+// The one key matcher: every analyzer declares the key names (and value words) it reads as
+// data, a `Vocabulary`, and asks `matchKey(key, vocabulary)`. Normalisation lives here only:
+// lower case, without `_`, `-` and white space, so `failover_to`, `failoverTo` and
+// `Failover-To` are one key.
+//
+// An entry is a word (`replicas`), or a pattern with `*` standing for any run of characters:
+// `maxconn*` (prefix), `*ratelimit*` (fragment), `per*price`. Entries are normalised as keys are.
+
+/** Key names or value words an analyzer recognises, as data. */
+export type Vocabulary = readonly string[];
+
+interface Compiled {
+  exact: Set<string>;
+  pattern?: RegExp;
+}
+
+const compiledVocabularies = new WeakMap<Vocabulary, Compiled>();
+const fragmentPatterns = new WeakMap<Vocabulary, RegExp>();
+const valueSets = new WeakMap<Vocabulary, Set<string>>();
+const normalised = new Map<string, string>();
+
+/** Lower case, without `_`, `-` and white space: `desired_capacity`, `DesiredCapacity` → `desiredcapacity`. */
+export function normKey(key: string): string {
+  let n = normalised.get(key);
+  if (n === undefined) {
+    // Key names repeat across a file's entries; the cache is bounded for files of unique keys.
+    if (normalised.size >= 10_000) normalised.clear();
+    n = normText(key);
+    normalised.set(key, n);
+  }
+  return n;
+}
+
+/** `normKey` without the cache, for values (names, modes) that rarely repeat. */
+export function normText(text: string): string {
+  return text.toLowerCase().replace(/[_\-\s]/g, '');
+}
+
+function compile(vocabulary: Vocabulary): Compiled {
+  let hit = compiledVocabularies.get(vocabulary);
+  if (hit) return hit;
+  const exact = new Set<string>();
+  const patterns: string[] = [];
+  for (const entry of vocabulary) {
+    const n = normText(entry);
+    if (!n.includes('*')) exact.add(n);
+    else patterns.push(n.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*'));
+  }
+  hit = patterns.length ? { exact, pattern: new RegExp(`^(?:${patterns.join('|')})$`) } : { exact };
+  compiledVocabularies.set(vocabulary, hit);
+  return hit;
+}
+
+/** Whether a key name (any spelling) is in the vocabulary. */
+export function matchKey(key: string | number | undefined, vocabulary: Vocabulary): boolean {
+  if (typeof key !== 'string') return false;
+  const n = normKey(key);
+  const c = compile(vocabulary);
+  return c.exact.has(n) || (c.pattern?.test(n) ?? false);
+}
+
+/** Whether a value is one of the vocabulary's words (strings only; compared as keys are). */
+export function matchValue(value: unknown, vocabulary: Vocabulary): boolean {
+  if (typeof value !== 'string') return false;
+  let words = valueSets.get(vocabulary);
+  if (!words) {
+    words = new Set(vocabulary.map(normText));
+    valueSets.set(vocabulary, words);
+  }
+  return words.has(normText(value));
+}
+
+/** Whether any of the texts (path keys, a file name) contains one of the vocabulary's fragments. */
+export function mentions(texts: Iterable<string | number>, fragments: Vocabulary): boolean {
+  let re = fragmentPatterns.get(fragments);
+  if (!re) {
+    re = new RegExp(fragments.map((f) => normText(f).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'));
+    fragmentPatterns.set(fragments, re);
+  }
+  for (const t of texts) if (typeof t === 'string' && re.test(normText(t))) return true;
+  return false;
+}
+
+
+/** The first key of `obj` in the vocabulary, with its value. */
+export function findKey(obj: Record<string, unknown>, vocabulary: Vocabulary): [string, unknown] | undefined {
+  for (const [k, v] of Object.entries(obj)) if (matchKey(k, vocabulary)) return [k, v];
+  return undefined;
+}
+
+/** The value of the first field of `obj` named in `fields`, in the order of `fields` (exact names). */
+export function firstField(obj: Record<string, unknown>, fields: Vocabulary, accept: (v: unknown) => boolean): unknown {
+  for (const f of fields) {
+    const v = obj[f];
+    if (v !== undefined && accept(v)) return v;
+  }
+  return undefined;
+}
+
+/**
+ * The words of keys and file names: `accessLogPath` → access, log, path; `log_level` → log,
+ * level; `catalog.yaml` → catalog, yaml. For context tests that must not match inside words.
+ */
+export function keyWords(parts: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const part of parts) {
+    for (const w of part.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[^A-Za-z0-9]+/)) if (w) out.add(w.toLowerCase());
+  }
+  return out;
+}
+
+/** Whether any word of the texts (see `keyWords`) is in the vocabulary. */
+export function matchWords(parts: Iterable<string>, vocabulary: Vocabulary): boolean {
+  const c = compile(vocabulary);
+  for (const w of keyWords(parts)) if (c.exact.has(w) || c.pattern?.test(w)) return true;
+  return false;
+}
+
+/** A vocabulary with the words of `extra` added (analyzer options extend vocabularies). */
+export function extend(vocabulary: Vocabulary, extra: readonly string[] | undefined): Vocabulary {
+  return extra && extra.length ? Object.freeze([...vocabulary, ...extra]) : vocabulary;
+}

@@ -1,0 +1,94 @@
+// Lists of backends and routes: emptied (pool-emptied, routes-withdrawn), shrunk
+// (routes-removed), and new routes (route-added).
+import type { Change, JsonPath, Scope } from '../../model.js';
+import { getAt, isObject, lastKey } from '../kit/paths.js';
+import { matchKey } from '../kit/keys.js';
+import { describeScope, scopeWithHints } from '../kit/scope.js';
+import { type Ctx, emit, round } from './context.js';
+import { destOf, entryName, stillRouted } from './entries.js';
+import { ROUTE_LISTS } from './vocabulary.js';
+
+function count(v: unknown): number {
+  if (Array.isArray(v)) return v.length;
+  if (isObject(v)) return Object.keys(v).length;
+  return typeof v === 'string' && v !== '' ? 1 : 0;
+}
+
+/** Labels of a list's entries (strings, numbers, or named objects) or a map's keys. */
+function labels(v: unknown): string[] {
+  const label = (e: unknown, i: number) => (typeof e === 'string' || typeof e === 'number' ? String(e) : destOf(e, i).label);
+  if (Array.isArray(v)) return v.map(label);
+  if (isObject(v)) return Object.keys(v);
+  return v ? [String(v)] : [];
+}
+
+/** A list of backends or routes that lost entries. */
+export function analyzeList(x: Ctx, c: Change, listPath: JsonPath, before: unknown, after: unknown, group: Change[]): void {
+  const b = getAt(before, listPath);
+  const a = getAt(after, listPath);
+  const nb = count(b);
+  const na = count(a);
+  if (nb === 0 || na >= nb) return;
+  const key = lastKey(listPath);
+  const ownerPath = listPath.slice(0, -1);
+  const ownerObj = getAt(after, ownerPath) ?? getAt(before, ownerPath);
+  // Whole owner removed (a service deleted): the deletion analyzer's business, not a withdrawal.
+  if (ownerObj === undefined || getAt(after, ownerPath) === undefined) return;
+  const owner = isObject(ownerObj) ? entryName(ownerObj, ownerPath).label || key : key;
+  const after_ = new Set(labels(a));
+  const removed = (Array.isArray(b) || isObject(b) ? labels(b) : [String(b)]).filter((l) => !after_.has(l));
+  const isRoute = matchKey(key, ROUTE_LISTS);
+  const { scope, missing } = scopeWithHints(x.f.path, listPath, after, x.ctx.inventory);
+  const list = { c, listPath, owner, group, nb, na, removed, isRoute };
+  if (na === 0) emptied(x, list, after, scope, missing);
+  else if (removed.length > 0) shrunk(x, list, scope);
+}
+
+interface ListChange {
+  c: Change;
+  listPath: JsonPath;
+  owner: string;
+  group: Change[];
+  nb: number;
+  na: number;
+  removed: string[];
+  isRoute: boolean;
+}
+
+function emptied(x: Ctx, l: ListChange, after: unknown, scope: Scope, missing: string[]): void {
+  const still = l.isRoute ? l.removed.filter((p) => stillRouted(after, p, l.listPath)) : [];
+  if (still.length === l.removed.length && l.removed.length > 0) return;
+  const shown = `${l.removed.slice(0, 5).join(', ')}${l.removed.length > 5 ? ', …' : ''}`;
+  emit(x, {
+    kind: l.isRoute ? 'routes-withdrawn' : 'pool-emptied', direction: 'risky', at: l.c, path: l.listPath, scope, missing, changes: l.group,
+    summary: l.isRoute
+      ? `${l.owner}: every route withdrawn (${l.nb} → 0: ${shown}) ${describeScope(scope)}`
+      : `${l.owner}: every backend removed (${l.nb} → 0) ${describeScope(scope)}`,
+    data: l.isRoute ? { service: l.owner, prefixes: l.removed, before: l.nb, after: 0 } : { pool: l.owner, before: l.nb, after: 0, entries: l.removed },
+  });
+}
+
+function shrunk(x: Ctx, l: ListChange, scope: Scope): void {
+  const frac = l.removed.length / l.nb;
+  const partScope: Scope = { ...scope, share: round(scope.share * frac), basis: scope.basis === 'assumed' ? 'config' : scope.basis, targets: l.removed };
+  emit(x, {
+    kind: 'routes-removed', direction: 'risky', at: l.c, path: l.listPath, scope: partScope, missing: [], changes: l.group,
+    summary: `${l.owner}: ${l.removed.length} of ${l.nb} ${l.isRoute ? 'routes' : 'backends'} removed (${l.removed.slice(0, 5).join(', ')}), ${l.na} left ${describeScope(partScope)}`,
+    data: { service: l.owner, removed: l.removed, remaining: l.na, before: l.nb, after: l.na },
+  });
+}
+
+/** A new route for a destination the file did not route to before. */
+export function analyzeAdded(x: Ctx, c: Change, before: unknown, after: unknown): void {
+  const d = destOf(c.after, -1);
+  const text = JSON.stringify(before) ?? '';
+  const fresh = d.names.filter((n) => !text.includes(JSON.stringify(n)));
+  if (fresh.length === 0 && isObject(c.after)) return;
+  const { scope } = scopeWithHints(x.f.path, c.path, after, x.ctx.inventory);
+  const route = typeof c.after === 'string' ? c.after : d.label;
+  emit(x, {
+    kind: 'route-added', direction: 'safe', at: c, path: c.path, scope,
+    summary: `new route ${route} in ${lastKey(c.path)}`,
+    data: { route, destinations: d.names },
+  });
+}

@@ -1,0 +1,99 @@
+// What the routing analyzer reads, as data. Key vocabularies are matched with kit/keys.ts
+// (any spelling: `failover_to`, `failoverTo`); field lists marked "in order" are looked up by
+// their exact names, first hit wins.
+import type { Vocabulary } from '../kit/keys.js';
+
+/** Numeric fields carrying a traffic weight in a list entry (in order). */
+export const WEIGHT_FIELDS: Vocabulary = ['weight', 'Weight', 'percent', 'load_balancing_weight', 'lbWeight', 'trafficWeight', 'traffic_weight', 'ratio'];
+/** Maps of destination → weight: `split: { api-a: 90, api-b: 10 }`. */
+export const WEIGHT_MAPS: Vocabulary = ['weights', 'split', 'splits', 'trafficsplit', 'distribution', 'trafficweights', 'traffic'];
+/** Fields naming the destination of a weighted entry (in order). */
+export const DEST_FIELDS: Vocabulary = ['subset', 'cluster', 'name', 'set_identifier', 'SetIdentifier', 'setIdentifier', 'revisionName', 'service', 'serviceName', 'backend', 'pool', 'upstream', 'target', 'host', 'id', 'region'];
+/** Weighted DNS records: the record list and value fields, the alias target. */
+export const DNS = {
+  recordLists: ['ResourceRecords', 'records', 'values'],
+  recordValue: 'Value',
+  alias: 'AliasTarget',
+  aliasName: 'DNSName',
+  setIdentifier: ['SetIdentifier', 'set_identifier', 'setIdentifier'],
+  recordName: ['Name', 'name', 'record'],
+  recordType: ['Type', 'type'],
+} as const;
+
+/** Keys whose string value names the pool / upstream a route sends traffic to. */
+export const TARGET_KEYS: Vocabulary = [
+  'upstream', 'backend', 'pool', 'activepool', 'active', 'primary', 'cluster', 'service', 'servicename', 'destination',
+  'routeto', 'target', 'targetpool', 'servingpool', 'origin', 'host',
+];
+/** Target keys too common to count without a strict routing context (or an inventory pool). */
+export const AMBIGUOUS_TARGET_KEYS: Vocabulary = ['host', 'service', 'target', 'destination'];
+/** Keys naming where traffic goes when the primary fails. */
+export const FAILOVER_KEYS: Vocabulary = ['failover', 'failoverto', 'failovertarget', 'backup', 'fallback', 'secondary', 'standby'];
+/** Fragments of a path or file name that make a target key a routing key. */
+export const ROUTE_CONTEXT: Vocabulary = ['route', 'upstream', 'failover', 'backend', 'traffic', 'balanc', 'lb', 'pool', 'gateway', 'ingress', 'proxy', 'dns', 'origin'];
+/** The stricter context an ambiguous target key needs. */
+export const STRICT_ROUTE_CONTEXT: Vocabulary = ['route', 'upstream', 'backend', 'failover', 'traffic'];
+/** Words of a path or file name that say an entry is about routing. */
+export const ROUTING_WORDS: Vocabulary = [
+  'route', 'routes', 'routing', 'upstream', 'upstreams', 'backend', 'backends', 'pool', 'pools', 'failover', 'lb',
+  'loadbalancer', 'balancer', 'bgp', 'announce', 'announcements', 'prefixes', 'dns', 'origin', 'origins', 'cluster',
+  'clusters', 'traffic', 'gateway', 'ingress', 'proxy', 'frontend', 'frontends', 'servers', 'targets', 'endpoints',
+  'peers', 'neighbors',
+];
+/** Keys that make an object a routing entry (an address, a pool, a place). */
+export const ROUTING_ENTRY_KEYS: Vocabulary = [
+  'address', 'addresses', 'endpoint', 'endpoints', 'server', 'servers', 'url', 'upstream', 'backends', 'ip', 'pool',
+  'region', 'zone', 'datacenter',
+];
+
+/** Lists of backends: emptied → pool-emptied. */
+export const POOL_LISTS: Vocabulary = [
+  'backends', 'servers', 'upstreams', 'endpoints', 'targets', 'members', 'instances', 'addresses', 'destinations',
+  'origins', 'pool', 'pools', 'nodes', 'lbendpoints',
+];
+/** Member lists of a pool: members added at no more than the others' weight is scaling out. */
+export const MEMBER_LISTS: Vocabulary = ['servers', 'backends', 'endpoints', 'members', 'hosts', 'targets', 'instances', 'nodes', 'upstreamservers'];
+/** Lists of routes / announcements: emptied → routes-withdrawn. */
+export const ROUTE_LISTS: Vocabulary = [
+  'routes', 'route', 'prefixes', 'networks', 'announcements', 'announce', 'advertise', 'advertisements',
+  'advertisedprefixes', 'aggregates', 'aggregateaddress', 'records', 'resourcerecords', 'resourcerecordsets',
+  'virtualhosts', 'http', 'paths',
+];
+/** Fields of an entry holding the prefixes it announces (in order), and of a prefix object. */
+export const PREFIX_FIELDS: Vocabulary = ['prefixes', 'networks', 'prefix', 'network', 'announce', 'advertise', 'routes', 'cidrs', 'cidr'];
+export const PREFIX_ITEM_FIELDS: Vocabulary = ['prefix', 'network', 'cidr'];
+
+/** Switches that take an entry out of service: `true` means out. */
+export const DRAIN_FLAGS: Vocabulary = ['drain', 'drained', 'draining', 'disabled', 'down', 'maintenance', 'withdraw', 'withdrawn', 'shutdown', 'cordoned'];
+/** Switches that keep an entry in service: `false` means out. */
+export const SERVING_FLAGS: Vocabulary = ['enabled', 'active', 'healthy', 'inservice', 'serving', 'announce', 'announced', 'advertise', 'advertised', 'up'];
+/** State fields, and the states that mean out of service. */
+export const STATE_FIELDS: Vocabulary = ['status', 'state', 'mode', 'adminstate', 'health'];
+export const OUT_OF_SERVICE: Vocabulary = [
+  'drain', 'drained', 'draining', 'down', 'disabled', 'maintenance', 'offline', 'out', 'standby', 'inactive', 'unhealthy',
+  'withdrawn', 'shutdown',
+];
+
+/** Order-sensitive rule lists. */
+export const RULE_LISTS: Vocabulary = [
+  'rules', 'terms', 'term', 'statements', 'acl', 'acls', 'entries', 'ingress', 'egress', 'filters', 'policyterms',
+  'routemap', 'routemaps', 'sequences', 'firewallrules', 'wafrules',
+];
+/** Fields holding a rule's action (in order). */
+export const ACTION_FIELDS: Vocabulary = ['action', 'then', 'decision', 'verdict', 'effect', 'policy', 'result', 'permit'];
+/** The boolean action field: true permits, false denies. */
+export const PERMIT_FIELD = 'permit';
+export const TERMINAL_ACTIONS: Vocabulary = ['deny', 'reject', 'drop', 'block', 'discard', 'refuse', 'denyall', 'rejectall'];
+export const ACCEPT_ACTIONS: Vocabulary = ['accept', 'permit', 'allow'];
+export const ANNOUNCE_ACTIONS: Vocabulary = ['accept', 'permit', 'allow', 'announce', 'advertise'];
+/** Fields a rule matches on (in order); a rule whose every match value is a catch-all matches everything. */
+export const MATCH_FIELDS: Vocabulary = [
+  'match', 'from', 'source', 'src', 'sources', 'destination', 'dst', 'prefix', 'prefixes', 'prefix_list', 'prefixList',
+  'conditions', 'condition', 'when', 'ports', 'port', 'protocol', 'path', 'paths', 'host', 'hosts', 'cidr', 'cidrs',
+  'community', 'ip', 'ips', 'address', 'match_prefix', 'uri', 'methods',
+];
+export const CATCH_ALL: Vocabulary = ['any', 'all', '*', '0.0.0.0/0', '::/0', 'true', '/'];
+/** Fields naming a rule (in order). */
+export const RULE_ID_FIELDS: Vocabulary = ['name', 'id', 'term', 'key', 'seq', 'sequence', 'priority', 'description'];
+/** Context that makes a rule list an export / announce policy. */
+export const EXPORT_CONTEXT: Vocabulary = ['export', 'announce', 'advertis', 'bgp', 'routepolicy', 'routemap', 'transit', 'peer'];

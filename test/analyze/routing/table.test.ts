@@ -1,0 +1,264 @@
+import routing from '../../../src/analyze/routing/index.js';
+import { table } from '../kit/table.js';
+
+const pools = { pools: { 'api-a': { capacity: 40000, load: 30000 }, 'api-b': { capacity: 30000, load: 18000 } } };
+
+table(routing, 'recognised (kind@line)', [
+  {
+    name: 'istio weights 90/10 → 50/50',
+    file: 'vs.yaml',
+    before: `
+      kind: VirtualService
+      spec:
+        http:
+          - route:
+              - destination: { host: api, subset: a }
+                weight: 90
+              - destination: { host: api, subset: b }
+                weight: 10`,
+    after: `
+      kind: VirtualService
+      spec:
+        http:
+          - route:
+              - destination: { host: api, subset: a }
+                weight: 50
+              - destination: { host: api, subset: b }
+                weight: 50`,
+    expect: ['traffic-shifted@6'],
+  },
+  {
+    name: 'a weight map emptied of weight',
+    file: 'split.yaml',
+    before: `
+      split:
+        api-a: 50
+        api-b: 50`,
+    after: `
+      split:
+        api-a: 0
+        api-b: 0`,
+    expect: ['pool-emptied@2'],
+  },
+  {
+    name: 'upstream switched onto a pool that cannot carry it',
+    file: 'lb.yaml',
+    before: `
+      frontend:
+        upstream: api-a`,
+    after: `
+      frontend:
+        upstream: api-b`,
+    inventory: pools,
+    expect: ['pool-overloaded@2', 'traffic-shifted@2'],
+  },
+  {
+    name: 'failover target changed',
+    file: 'lb.yaml',
+    before: `
+      primary:
+        name: api-a
+        failover: api-c`,
+    after: `
+      primary:
+        name: api-a
+        failover: api-b`,
+    expect: ['failover-changed@3'],
+  },
+  {
+    name: 'a pool drained onto its failover',
+    file: 'pools.yaml',
+    before: `
+      pools:
+        - name: api-a
+          drain: false
+          failover: api-b
+        - name: api-b
+          drain: false`,
+    after: `
+      pools:
+        - name: api-a
+          drain: true
+          failover: api-b
+        - name: api-b
+          drain: false`,
+    inventory: pools,
+    expect: ['pool-overloaded@3', 'traffic-shifted@3'],
+  },
+  {
+    name: 'announce switched off withdraws the prefixes',
+    file: 'bgp.yaml',
+    before: `
+      services:
+        - name: msg
+          prefixes: [10.0.0.0/16]
+          announce: true`,
+    after: `
+      services:
+        - name: msg
+          prefixes: [10.0.0.0/16]
+          announce: false`,
+    expect: ['routes-withdrawn@4'],
+  },
+  {
+    name: 'every backend removed',
+    file: 'up.yaml',
+    before: `
+      upstreams:
+        - name: api
+          servers: [10.0.0.1, 10.0.0.2]`,
+    after: `
+      upstreams:
+        - name: api
+          servers: []`,
+    expect: ['pool-emptied@3'],
+  },
+  {
+    name: 'one of two backends removed',
+    file: 'up.yaml',
+    before: `
+      upstreams:
+        - name: api
+          servers:
+            - 10.0.0.1
+            - 10.0.0.2`,
+    after: `
+      upstreams:
+        - name: api
+          servers:
+            - 10.0.0.1`,
+    expect: ['routes-removed@5'],
+  },
+  {
+    name: 'a route policy term moved below the catch-all reject',
+    file: 'route-policy.yaml',
+    before: `
+      policy-statement:
+        name: export-customers
+        terms:
+          - name: customers
+            from: 10.0.0.0/8
+            then: accept
+          - name: default
+            then: reject`,
+    after: `
+      policy-statement:
+        name: export-customers
+        terms:
+          - name: default
+            then: reject
+          - name: customers
+            from: 10.0.0.0/8
+            then: accept`,
+    expect: ['rule-reordered@4', 'routes-withdrawn@4'],
+  },
+  {
+    name: 'a backend added at the same weight',
+    file: 'lb.yaml',
+    before: `
+      upstreams:
+        - name: api
+          servers:
+            - { host: 10.0.0.1, weight: 1 }
+            - { host: 10.0.0.2, weight: 1 }`,
+    after: `
+      upstreams:
+        - name: api
+          servers:
+            - { host: 10.0.0.1, weight: 1 }
+            - { host: 10.0.0.2, weight: 1 }
+            - { host: 10.0.0.3, weight: 1 }`,
+    expect: ['backends-added@6'],
+  },
+  {
+    name: 'a new route',
+    file: 'routes.yaml',
+    before: `
+      routes:
+        - name: api
+          service: api-a`,
+    after: `
+      routes:
+        - name: api
+          service: api-a
+        - name: search
+          service: search-a`,
+    expect: ['route-added@4'],
+  },
+]);
+
+table(routing, 'ignored', [
+  {
+    name: 'weights reordered, same shares',
+    file: 'split.yaml',
+    before: `
+      weights: { a: 90, b: 10 }`,
+    after: `
+      weights: { b: 10, a: 90 }`,
+    expect: [],
+  },
+  {
+    name: 'a feature switched off is not a drain',
+    file: 'app.yaml',
+    before: `
+      features:
+        - name: search
+          enabled: true`,
+    after: `
+      features:
+        - name: search
+          enabled: false`,
+    expect: [],
+  },
+  {
+    name: 'a rule list key inside a longer key is not a rule list',
+    file: 'policy.yaml',
+    before: `
+      export_terms:
+        - { name: customers, then: accept }
+        - { name: default, then: reject }`,
+    after: `
+      export_terms:
+        - { name: default, then: reject }
+        - { name: customers, then: accept }`,
+    expect: [],
+  },
+  {
+    name: 'host outside any routing context',
+    file: 'db.yaml',
+    before: `
+      database:
+        host: db-1`,
+    after: `
+      database:
+        host: db-2`,
+    expect: [],
+  },
+]);
+
+table(routing, 'steering: a forced path is read whatever its key', [
+  {
+    name: 'an unknown key forced to routing is a target switch',
+    file: 'db.yaml',
+    before: `
+      database:
+        writer: db-1`,
+    after: `
+      database:
+        writer: db-2`,
+    options: { analyzers: [{ path: 'database.writer', analyzer: 'routing' }] },
+    expect: ['traffic-shifted@2'],
+  },
+  {
+    name: 'an unknown list forced to routing is a backend list',
+    file: 'db.yaml',
+    before: `
+      database:
+        replicas_hosts: [db-1, db-2]`,
+    after: `
+      database:
+        replicas_hosts: []`,
+    options: { analyzers: [{ path: 'database.replicas_hosts', analyzer: 'routing' }] },
+    expect: ['pool-emptied@2'],
+  },
+]);
