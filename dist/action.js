@@ -50125,13 +50125,17 @@ function parseConfigFile(blob2, limits) {
   const written = blob2.text.charCodeAt(0) === 65279 ? blob2.text.slice(1) : blob2.text;
   const loader = loaderOf(path6);
   if (loader) return loader({ path: path6, text: written, bytes: blob2.bytes }, lim.maxDepth);
-  const text = format2 === "json" ? jsonText(path6, written) : written;
+  let text = format2 === "json" ? jsonText(path6, written) : written;
   const parser2 = text.length >= BULK_CHARS ? BULK_PARSER : SMALL_PARSER;
   let events2;
-  try {
-    events2 = parser2.parseEvents(text, { filename: path6, maxDepth: lim.maxDepth + 1 });
-  } catch (error2) {
-    throw yamlError(parser2, path6, error2, text, void 0, lim);
+  for (let retry2 = 0; !events2; retry2++) {
+    try {
+      events2 = parser2.parseEvents(text, { filename: path6, maxDepth: lim.maxDepth + 1 });
+    } catch (error2) {
+      const lenient = retry2 < MAX_CLOSER_FIXES ? indentFlowCloser(parser2, error2, text) : void 0;
+      if (lenient === void 0) throw yamlError(parser2, path6, error2, text, void 0, lim);
+      text = lenient;
+    }
   }
   const scan = scanEvents(path6, text, events2, lim);
   let documents;
@@ -50154,6 +50158,15 @@ function parseConfigFile(blob2, limits) {
   const file = { path: path6, format: format2, documents, bytes: blob2.bytes, locate };
   registerListLines(file, listLines);
   return file;
+}
+var MAX_CLOSER_FIXES = 64;
+function indentFlowCloser(parser2, error2, text) {
+  if (!(error2 instanceof parser2.YAMLException) || error2.reason !== "deficient indentation" || !error2.mark) return void 0;
+  const lineStart = text.lastIndexOf("\n", error2.mark.position - 1) + 1;
+  const lineEnd = text.indexOf("\n", lineStart);
+  const line2 = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
+  if (!/^ *[\]}][\]},]*\s*(#.*)?$/.test(line2)) return void 0;
+  return `${text.slice(0, lineStart)} ${text.slice(lineStart)}`;
 }
 function definedOnly(limits) {
   const out = {};
@@ -54825,7 +54838,7 @@ function removals(file, ctx) {
     groups2.set(key2, g2);
   }
   for (const g2 of groups2.values()) {
-    if (g2.removed.length === 0 || isArgList(g2.parent)) continue;
+    if (g2.removed.length === 0 || isArgList(g2.parent) || !isCollection(getAt(file.before?.documents[g2.doc], g2.parent))) continue;
     const afterParent = getAt(file.after?.documents[g2.doc], g2.parent);
     const afterSize = size(afterParent);
     if (afterSize === void 0) continue;
@@ -54852,8 +54865,8 @@ function removals(file, ctx) {
 function isCollection(value) {
   if (Array.isArray(value)) return true;
   if (!isObject(value)) return false;
-  const values = Object.values(value);
-  return values.length > 0 && values.every((v2) => v2 !== null && typeof v2 === "object");
+  const types = new Set(Object.values(value).map((v2) => v2 !== null && typeof v2 === "object" ? "object" : typeof v2));
+  return types.size === 1;
 }
 function isArgList(path6) {
   const last = path6[path6.length - 1];
@@ -66747,14 +66760,16 @@ var GATE_CHECKS = {
     messages: { "unparseable-before": "the previous version did not parse ({{ reason }}); compared as a new file" }
   }),
   "gate.generated": check3("gate.generated", {
-    description: 'A changed file is generated (a "Code generated … DO NOT EDIT" marker, a rendered folder): it is judged by the size and duplicate policies only.',
+    description: "A changed file is written by a program (a `Code generated … DO NOT EDIT` marker, a generated/ or dist/ folder): it is judged by the size and duplicate policies only.",
+    rationale: "A generated file is reviewed through its generator; what it can still break on its own is its size and its duplicated entries.",
     defaultLevel: "notice",
-    messages: { generated: "{{ message }}" }
+    messages: { generated: "{{ reason }}; judged by the size and duplicate policies only" }
   }),
   "gate.describes": check3("gate.describes", {
-    description: "A changed file describes rather than configures (a CRD schema, a JSON Schema, an OpenAPI spec, a dashboard): its changes are not settings of a running system and are not judged.",
+    description: "A changed file describes an API, a schema or a dashboard (a CustomResourceDefinition, a JSON Schema, an OpenAPI document, a Grafana dashboard) rather than configuring a running system: its changes are not judged.",
+    rationale: "Removing schema properties or dashboard panels is not a withdrawal of routes or capacity.",
     defaultLevel: "notice",
-    messages: { describes: "{{ message }}" }
+    messages: { describes: "{{ reason }}; its changes are not settings of a running system and are not judged" }
   }),
   "waiver.expired": check3("waiver.expired", {
     description: "A waiver past its expiry date: it no longer applies.",
@@ -67901,7 +67916,7 @@ function loadDelta(delta, limits) {
     const detail = templateBeforeParse(side.path, side.text);
     if (detail) return { skipped: { path: delta.path, reason: "template", detail } };
   }
-  const notices = [];
+  let beforeError;
   let after;
   let before;
   if (delta.after?.text !== void 0) {
@@ -67920,27 +67935,19 @@ function loadDelta(delta, limits) {
       if (!(error2 instanceof InputError)) throw error2;
       const detail = templateDetail(error2, delta.before.text);
       if (detail) return { skipped: { path: delta.path, reason: "template", detail } };
-      notices.push(notice2(delta.path, "gate.unparseable-before", "unparseable-before", `the previous version did not parse (${error2.message}); compared as a new file`));
+      beforeError = error2;
     }
   }
   const role = roleOf(delta.path, { before: delta.before?.text, after: delta.after?.text }, { before, after });
-  if (role) notices.push(notice2(delta.path, `gate.${role.kind}`, role.kind, `${role.reason}; ${JUDGED_BY_TEXT[role.kind]}`));
-  return { before, after, ...role ? { role } : {}, notices };
+  return { before, after, ...role ? { role } : {}, ...beforeError ? { beforeError } : {} };
 }
 function templateDetail(error2, text) {
   if (!(error2 instanceof InputError)) return void 0;
   return templateParseFailure(text, error2.message, error2.line);
 }
-function notice2(file, policy, messageId, message) {
-  return { policy, level: "notice", messageId, file, path: "", line: 1, message };
-}
 var JUDGED_SIGNALS = {
   generated: ["size"],
   describes: []
-};
-var JUDGED_BY_TEXT = {
-  generated: "judged by the size and duplicate policies only",
-  describes: "its changes are not settings of a running system and are not judged"
 };
 
 // src/gate.ts
@@ -67949,10 +67956,35 @@ function runPipeline(input) {
 }
 function evaluateChange({ changeSet, setup }) {
   const notices = [];
-  const { files, skipped, signals, findings: judged } = judgeFiles(changeSet, setup, notices);
-  return { files, skipped, signals, findings: [...judged, ...ownFilesChanged(changeSet, setup), ...notices] };
+  const levelOn = (id, file) => setup.resolve(GATE_CHECKS[id], file).level;
+  const parsing = {
+    limits: setup.data.limits ?? {},
+    diff: { identityKeys: setup.data.identity?.keys, identityByPath: setup.data.identity?.paths },
+    levelOn
+  };
+  const loaded = changeSet.files.map((delta) => diffDelta(delta, parsing, notices));
+  const files = loaded.filter((f2) => "changes" in f2);
+  const skipped = [...changeSet.skipped, ...loaded.filter((f2) => !("changes" in f2))];
+  const analyzed = analyze(
+    files.filter((f2) => f2.role?.kind !== "describes"),
+    {
+      inventory: setup.inventory,
+      options: { analyzers: setup.data.analyzers, headroom: setup.data.headroom, schemas: setup.schemas },
+      analyzerOptions: setup.analyzerOptions,
+      repository: { baseConfigFiles: changeSet.baseConfigFiles }
+    },
+    setup.analyzers
+  );
+  const signals = judgedSignals(analyzed, files);
+  const judgedFiles = files.map((f2) => f2.role ? { ...f2, changes: [] } : f2);
+  const findings = [
+    ...evaluatePolicies(setup.policies, judgedFiles, signals, setup.resolve, setup.inventory),
+    ...ownFilesChanged(changeSet, setup),
+    ...notices
+  ];
+  return { files, signals, findings, skipped };
 }
-function decideChange({ files, skipped, signals, findings }, { changeSet, setup, failOn, now = /* @__PURE__ */ new Date(), rollout }) {
+function decideChange({ files, signals, findings, skipped }, { changeSet, setup, failOn, now = /* @__PURE__ */ new Date(), rollout }) {
   const effectiveFailOn = failOn ?? setup.data.failOn ?? "rollout";
   const configFile = setup.configPath ? setup.ownFiles[0] : ".configgate.yml";
   const decision = decide(findings, {
@@ -67971,7 +68003,7 @@ function decideChange({ files, skipped, signals, findings }, { changeSet, setup,
     findings: decision.findings,
     signals,
     files: files.map(({ path: path6, oldPath, status, changes }) => ({ path: path6, ...oldPath ? { oldPath } : {}, status, changes })),
-    skipped,
+    skipped: skipped ?? changeSet.skipped,
     waivers: decision.waivers,
     baseLabel: changeSet.baseLabel,
     headLabel: changeSet.headLabel,
@@ -67980,30 +68012,6 @@ function decideChange({ files, skipped, signals, findings }, { changeSet, setup,
     ...decision.rollout ? { rollout: decision.rollout } : {},
     ...policyFilesChanged.length ? { policyFilesChanged } : {}
   };
-}
-function judgeFiles(changeSet, setup, notices) {
-  const parsing = {
-    limits: setup.data.limits ?? {},
-    diff: { identityKeys: setup.data.identity?.keys, identityByPath: setup.data.identity?.paths },
-    levelOn: (id, file) => setup.resolve(GATE_CHECKS[id], file).level
-  };
-  const loaded = changeSet.files.map((delta) => diffDelta(delta, parsing, notices));
-  const files = loaded.filter((f2) => "changes" in f2);
-  const skipped = [...changeSet.skipped, ...loaded.filter((f2) => !("changes" in f2))];
-  const analyzed = analyze(
-    files.filter((f2) => f2.role?.kind !== "describes"),
-    {
-      inventory: setup.inventory,
-      options: { analyzers: setup.data.analyzers, headroom: setup.data.headroom, schemas: setup.schemas },
-      analyzerOptions: setup.analyzerOptions,
-      repository: { baseConfigFiles: changeSet.baseConfigFiles }
-    },
-    setup.analyzers
-  );
-  const signals = judgedSignals(analyzed, files);
-  const judgedFiles = files.map((f2) => f2.role ? { ...f2, changes: [] } : f2);
-  const findings = evaluatePolicies(setup.policies, judgedFiles, signals, setup.resolve, setup.inventory);
-  return { files, skipped, signals, findings };
 }
 function diffDelta(delta, settings, notices) {
   let loaded;
@@ -68016,9 +68024,15 @@ function diffDelta(delta, settings, notices) {
     return { path: delta.path, ...delta.oldPath ? { oldPath: delta.oldPath } : {}, status: delta.status, changes: [] };
   }
   if ("skipped" in loaded) return loaded.skipped;
-  for (const notice3 of loaded.notices) {
-    const level = notice3.policy in GATE_CHECKS ? settings.levelOn(notice3.policy, delta.path) : notice3.level;
-    if (level !== "off") notices.push({ ...notice3, level });
+  const at2 = { file: delta.path, path: "", line: 1 };
+  if (loaded.beforeError) {
+    const level = settings.levelOn("gate.unparseable-before", delta.path);
+    if (level !== "off") notices.push(gateFinding("gate.unparseable-before", level, at2, { reason: loaded.beforeError.message }));
+  }
+  if (loaded.role) {
+    const id = loaded.role.kind === "generated" ? "gate.generated" : "gate.describes";
+    const level = settings.levelOn(id, delta.path);
+    if (level !== "off") notices.push(gateFinding(id, level, at2, { reason: loaded.role.reason }));
   }
   const diff = diffFile(delta.status, delta.path, { before: loaded.before, after: loaded.after, oldPath: delta.oldPath }, settings.diff);
   return loaded.role ? { ...diff, role: loaded.role } : diff;

@@ -22,10 +22,10 @@ export interface GateInput {
 /** What the change means and what the policies say of it, before the verdict. */
 export interface Evaluated {
   files: FileDiff[];
-  /** The change set's skipped files and the templates found while loading. */
-  skipped: SkippedFile[];
   signals: Signal[];
   findings: Finding[];
+  /** The change set's skipped files and the templates found while loading. */
+  skipped?: SkippedFile[];
 }
 
 /** The whole data path, top to bottom: load → diff → analyze → evaluate → decide. No I/O. */
@@ -36,12 +36,38 @@ export function runPipeline(input: GateInput): GateResult {
 /** load → diff → analyze → evaluate. */
 export function evaluateChange({ changeSet, setup }: Pick<GateInput, 'changeSet' | 'setup'>): Evaluated {
   const notices: Finding[] = [];
-  const { files, skipped, signals, findings: judged } = judgeFiles(changeSet, setup, notices);
-  return { files, skipped, signals, findings: [...judged, ...ownFilesChanged(changeSet, setup), ...notices] };
+  const levelOn = (id: GateCheckId, file: string) => setup.resolve(GATE_CHECKS[id], file).level;
+  const parsing: ParseSettings = {
+    limits: setup.data.limits ?? {},
+    diff: { identityKeys: setup.data.identity?.keys, identityByPath: setup.data.identity?.paths },
+    levelOn,
+  };
+  const loaded = changeSet.files.map((delta) => diffDelta(delta, parsing, notices));
+  const files = loaded.filter((f): f is FileDiff => 'changes' in f);
+  const skipped = [...changeSet.skipped, ...loaded.filter((f): f is SkippedFile => !('changes' in f))];
+  const analyzed = analyze(
+    files.filter((f) => f.role?.kind !== 'describes'),
+    {
+      inventory: setup.inventory,
+      options: { analyzers: setup.data.analyzers, headroom: setup.data.headroom, schemas: setup.schemas },
+      analyzerOptions: setup.analyzerOptions,
+      repository: { baseConfigFiles: changeSet.baseConfigFiles },
+    },
+    setup.analyzers,
+  );
+  const signals = judgedSignals(analyzed, files);
+  // A generated or describing file's own changes are not put to the change policies.
+  const judgedFiles = files.map((f) => (f.role ? { ...f, changes: [] } : f));
+  const findings = [
+    ...evaluatePolicies(setup.policies, judgedFiles, signals, setup.resolve, setup.inventory),
+    ...ownFilesChanged(changeSet, setup),
+    ...notices,
+  ];
+  return { files, signals, findings, skipped };
 }
 
 /** decide: the verdict, waivers and the rollout, folded into the result every report renders. */
-export function decideChange({ files, skipped, signals, findings }: Evaluated, { changeSet, setup, failOn, now = new Date(), rollout }: GateInput): GateResult {
+export function decideChange({ files, signals, findings, skipped }: Evaluated, { changeSet, setup, failOn, now = new Date(), rollout }: GateInput): GateResult {
   const effectiveFailOn = failOn ?? setup.data.failOn ?? 'rollout';
   const configFile = setup.configPath ? setup.ownFiles[0] : '.configgate.yml';
   const decision = decide(findings, {
@@ -60,7 +86,7 @@ export function decideChange({ files, skipped, signals, findings }: Evaluated, {
     findings: decision.findings,
     signals,
     files: files.map(({ path, oldPath, status, changes }) => ({ path, ...(oldPath ? { oldPath } : {}), status, changes })),
-    skipped,
+    skipped: skipped ?? changeSet.skipped,
     waivers: decision.waivers,
     baseLabel: changeSet.baseLabel,
     headLabel: changeSet.headLabel,
@@ -69,33 +95,6 @@ export function decideChange({ files, skipped, signals, findings }: Evaluated, {
     ...(decision.rollout ? { rollout: decision.rollout } : {}),
     ...(policyFilesChanged.length ? { policyFilesChanged } : {}),
   };
-}
-
-/** Every file loaded and diffed, then analyzed and put to the policies by what its role is judged by. */
-function judgeFiles(changeSet: ChangeSet, setup: GateSetup, notices: Finding[]) {
-  const parsing: ParseSettings = {
-    limits: setup.data.limits ?? {},
-    diff: { identityKeys: setup.data.identity?.keys, identityByPath: setup.data.identity?.paths },
-    levelOn: (id, file) => setup.resolve(GATE_CHECKS[id], file).level,
-  };
-  const loaded = changeSet.files.map((delta) => diffDelta(delta, parsing, notices));
-  const files = loaded.filter((f): f is FileDiff => 'changes' in f);
-  const skipped = [...changeSet.skipped, ...loaded.filter((f): f is SkippedFile => !('changes' in f))];
-  const analyzed = analyze(
-    files.filter((f) => f.role?.kind !== 'describes'),
-    {
-      inventory: setup.inventory,
-      options: { analyzers: setup.data.analyzers, headroom: setup.data.headroom, schemas: setup.schemas },
-      analyzerOptions: setup.analyzerOptions,
-      repository: { baseConfigFiles: changeSet.baseConfigFiles },
-    },
-    setup.analyzers,
-  );
-  const signals = judgedSignals(analyzed, files);
-  // A generated or describing file's own changes are not put to the change policies.
-  const judgedFiles = files.map((f) => (f.role ? { ...f, changes: [] } : f));
-  const findings = evaluatePolicies(setup.policies, judgedFiles, signals, setup.resolve, setup.inventory);
-  return { files, skipped, signals, findings };
 }
 
 interface ParseSettings {
@@ -118,10 +117,16 @@ function diffDelta(delta: FileDelta, settings: ParseSettings, notices: Finding[]
     return { path: delta.path, ...(delta.oldPath ? { oldPath: delta.oldPath } : {}), status: delta.status, changes: [] };
   }
   if ('skipped' in loaded) return loaded.skipped;
-  for (const notice of loaded.notices) {
-    // The loader's notices are the gate's own checks: bound at the level the config gives them.
-    const level = notice.policy in GATE_CHECKS ? settings.levelOn(notice.policy as GateCheckId, delta.path) : notice.level;
-    if (level !== 'off') notices.push({ ...notice, level });
+  const at = { file: delta.path, path: '', line: 1 };
+  if (loaded.beforeError) {
+    // A file that was broken before and is being fixed is not a reason to stop the fix.
+    const level = settings.levelOn('gate.unparseable-before', delta.path);
+    if (level !== 'off') notices.push(gateFinding('gate.unparseable-before', level, at, { reason: loaded.beforeError.message }));
+  }
+  if (loaded.role) {
+    const id = loaded.role.kind === 'generated' ? 'gate.generated' : 'gate.describes';
+    const level = settings.levelOn(id, delta.path);
+    if (level !== 'off') notices.push(gateFinding(id, level, at, { reason: loaded.role.reason }));
   }
   const diff = diffFile(delta.status, delta.path, { before: loaded.before, after: loaded.after, oldPath: delta.oldPath }, settings.diff);
   return loaded.role ? { ...diff, role: loaded.role } : diff;

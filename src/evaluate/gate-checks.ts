@@ -36,14 +36,16 @@ export const GATE_CHECKS = {
     messages: { 'unparseable-before': 'the previous version did not parse ({{ reason }}); compared as a new file' },
   }),
   'gate.generated': check('gate.generated', {
-    description: 'A changed file is generated (a "Code generated … DO NOT EDIT" marker, a rendered folder): it is judged by the size and duplicate policies only.',
+    description: 'A changed file is written by a program (a `Code generated … DO NOT EDIT` marker, a generated/ or dist/ folder): it is judged by the size and duplicate policies only.',
+    rationale: 'A generated file is reviewed through its generator; what it can still break on its own is its size and its duplicated entries.',
     defaultLevel: 'notice',
-    messages: { generated: '{{ message }}' },
+    messages: { generated: '{{ reason }}; judged by the size and duplicate policies only' },
   }),
   'gate.describes': check('gate.describes', {
-    description: 'A changed file describes rather than configures (a CRD schema, a JSON Schema, an OpenAPI spec, a dashboard): its changes are not settings of a running system and are not judged.',
+    description: 'A changed file describes an API, a schema or a dashboard (a CustomResourceDefinition, a JSON Schema, an OpenAPI document, a Grafana dashboard) rather than configuring a running system: its changes are not judged.',
+    rationale: 'Removing schema properties or dashboard panels is not a withdrawal of routes or capacity.',
     defaultLevel: 'notice',
-    messages: { describes: '{{ message }}' },
+    messages: { describes: '{{ reason }}; its changes are not settings of a running system and are not judged' },
   }),
   'waiver.expired': check('waiver.expired', {
     description: 'A waiver past its expiry date: it no longer applies.',

@@ -1,13 +1,13 @@
 // Both sides of one changed file, loaded: parsed, or recognised as a template (skipped, with the
 // reason), and given a role (generated, describing) when the file is not plain configuration.
-import type { ConfigFile, FileDelta, FileRole, Finding, SignalType, SkippedFile } from '../model.js';
+import type { ConfigFile, FileDelta, FileRole, SignalType, SkippedFile } from '../model.js';
 import { InputError } from '../errors.js';
 import { parseConfigFile, type LoadLimits } from './index.js';
 import { roleOf, templateBeforeParse, templateParseFailure } from './role.js';
 
 export type LoadedDelta =
   | { skipped: SkippedFile }
-  | { before?: ConfigFile; after?: ConfigFile; role?: FileRole; notices: Finding[] };
+  | { before?: ConfigFile; after?: ConfigFile; role?: FileRole; beforeError?: InputError };
 
 /**
  * Parses both sides. A template (by its folder, or a side that fails to parse and holds template
@@ -20,7 +20,7 @@ export function loadDelta(delta: FileDelta, limits: Partial<LoadLimits>): Loaded
     const detail = templateBeforeParse(side!.path, side!.text!);
     if (detail) return { skipped: { path: delta.path, reason: 'template', detail } };
   }
-  const notices: Finding[] = [];
+  let beforeError: InputError | undefined;
   let after: ConfigFile | undefined;
   let before: ConfigFile | undefined;
   if (delta.after?.text !== undefined) {
@@ -39,13 +39,12 @@ export function loadDelta(delta: FileDelta, limits: Partial<LoadLimits>): Loaded
       if (!(error instanceof InputError)) throw error;
       const detail = templateDetail(error, delta.before.text);
       if (detail) return { skipped: { path: delta.path, reason: 'template', detail } };
-      // A file that was broken before and is being fixed is not a reason to stop the fix.
-      notices.push(notice(delta.path, 'gate.unparseable-before', 'unparseable-before', `the previous version did not parse (${error.message}); compared as a new file`));
+      // A file that was broken before and is being fixed is compared as a new file.
+      beforeError = error;
     }
   }
   const role = roleOf(delta.path, { before: delta.before?.text, after: delta.after?.text }, { before, after });
-  if (role) notices.push(notice(delta.path, `gate.${role.kind}`, role.kind, `${role.reason}; ${JUDGED_BY_TEXT[role.kind]}`));
-  return { before, after, ...(role ? { role } : {}), notices };
+  return { before, after, ...(role ? { role } : {}), ...(beforeError ? { beforeError } : {}) };
 }
 
 function templateDetail(error: unknown, text: string): string | undefined {
@@ -53,17 +52,8 @@ function templateDetail(error: unknown, text: string): string | undefined {
   return templateParseFailure(text, error.message, error.line);
 }
 
-function notice(file: string, policy: string, messageId: string, message: string): Finding {
-  return { policy, level: 'notice', messageId, file, path: '', line: 1, message };
-}
-
 /** The signals a file of each role is judged by (the size and duplicate policies read `size`). */
 export const JUDGED_SIGNALS: Readonly<Record<FileRole['kind'], readonly SignalType[]>> = {
   generated: ['size'],
   describes: [],
-};
-
-const JUDGED_BY_TEXT: Readonly<Record<FileRole['kind'], string>> = {
-  generated: 'judged by the size and duplicate policies only',
-  describes: 'its changes are not settings of a running system and are not judged',
 };

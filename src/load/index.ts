@@ -193,14 +193,18 @@ export function parseConfigFile(blob: { path: string; text: string; bytes: numbe
   const written = blob.text.charCodeAt(0) === 0xfeff ? blob.text.slice(1) : blob.text;
   const loader = loaderOf(path);
   if (loader) return loader({ path, text: written, bytes: blob.bytes }, lim.maxDepth);
-  const text = format === 'json' ? jsonText(path, written) : written;
+  let text = format === 'json' ? jsonText(path, written) : written;
 
   const parser = text.length >= BULK_CHARS ? BULK_PARSER : SMALL_PARSER;
-  let events: Event[];
-  try {
-    events = parser.parseEvents(text, { filename: path, maxDepth: lim.maxDepth + 1 });
-  } catch (error) {
-    throw yamlError(parser, path, error, text, undefined, lim);
+  let events: Event[] | undefined;
+  for (let retry = 0; !events; retry++) {
+    try {
+      events = parser.parseEvents(text, { filename: path, maxDepth: lim.maxDepth + 1 });
+    } catch (error) {
+      const lenient = retry < MAX_CLOSER_FIXES ? indentFlowCloser(parser, error, text) : undefined;
+      if (lenient === undefined) throw yamlError(parser, path, error, text, undefined, lim);
+      text = lenient;
+    }
   }
   const scan = scanEvents(path, text, events, lim);
   let documents: unknown[];
@@ -223,6 +227,24 @@ export function parseConfigFile(blob: { path: string; text: string; bytes: numbe
   const file: ConfigFile = { path, format, documents, bytes: blob.bytes, locate };
   registerListLines(file, listLines);
   return file;
+}
+
+/** Most flow closers re-indented in one file before its parse error stands. */
+const MAX_CLOSER_FIXES = 64;
+
+/**
+ * A flow collection's closing `]` or `}` alone on a line at its key's indentation (a compose
+ * `command: [` … `]`) is accepted by libyaml, Go's yaml and SnakeYAML, and refused by js-yaml as
+ * "deficient indentation". The text with that closer one space further in (same lines, same
+ * values), or undefined when the error is another one.
+ */
+function indentFlowCloser(parser: Parser, error: unknown, text: string): string | undefined {
+  if (!(error instanceof parser.YAMLException) || error.reason !== 'deficient indentation' || !error.mark) return undefined;
+  const lineStart = text.lastIndexOf('\n', error.mark.position - 1) + 1;
+  const lineEnd = text.indexOf('\n', lineStart);
+  const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
+  if (!/^ *[\]}][\]},]*\s*(#.*)?$/.test(line)) return undefined;
+  return `${text.slice(0, lineStart)} ${text.slice(lineStart)}`;
 }
 
 function definedOnly(limits: Partial<LoadLimits> | undefined): Partial<LoadLimits> {

@@ -137,3 +137,16 @@ describe('documents that describe (pattern 3)', () => {
     expect(result.files[0].changes.length).toBeGreaterThan(0);
   });
 });
+
+describe('flow collections closed at the key\'s indentation (a well-formed compose file)', () => {
+  it('parses `command: [` … `]` with the closer under the key, as libyaml and Go yaml do', () => {
+    const text = 'services:\n  flagd:\n    command: [\n      "start",\n      "--uri"\n    ]\n    ports:\n      - "8013"\n';
+    const file = parseConfigFile({ path: 'compose.yaml', text, bytes: text.length });
+    expect(file.documents[0]).toEqual({ services: { flagd: { command: ['start', '--uri'], ports: ['8013'] } } });
+    expect(file.locate(0, ['services', 'flagd', 'ports', 0]).line).toBe(8);
+  });
+  it('still refuses other deficient indentation', () => {
+    const text = 'a:\n  b: "x\nc"\n';
+    expect(() => parseConfigFile({ path: 'a.yaml', text, bytes: text.length })).toThrow(/a\.yaml:\d+/);
+  });
+});
