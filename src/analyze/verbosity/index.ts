@@ -26,7 +26,7 @@ import { defineAnalyzer } from '../types.js';
 import { forcedAnalyzer, getAt, isObject, lastKey } from '../kit/paths.js';
 import { describeScope, scopeWithHints } from '../kit/scope.js';
 import { classify, norm, type Reading } from './classify.js';
-import { ARG_LISTS, ENV_LISTS, EXPIRY_FIELDS, VERBOSITY_FLAGS } from './vocabulary.js';
+import { ALERT_RULE_FIELDS, ALERT_SEVERITY_KEYS, ARG_LISTS, ENV_LISTS, EXPIRY_FIELDS, VERBOSITY_FLAGS } from './vocabulary.js';
 
 export { classify, seconds, type Reading } from './classify.js';
 export { ENABLE_FACTOR, KLOG_STEP_FACTOR, LEVEL_ALIASES, LEVEL_VOLUME, SYSLOG_LEVELS, TRAFFIC_VOLUME } from './vocabulary.js';
@@ -99,6 +99,13 @@ function leaves(path: JsonPath, value: unknown, side: 'from' | 'to', out: Leaf[]
 
 function docs(f: FileDiff, c: Change): { before: unknown; after: unknown } {
   return { before: f.before?.documents[c.beforeLine !== undefined || c.kind === 'removed' ? c.document : c.document], after: f.after?.documents[c.document] };
+}
+
+/** A `severity` (or `level`) that belongs to an alerting or recording rule: the alert's, not a log level. */
+function onAlertRule(leaf: Leaf, before: unknown, after: unknown): boolean {
+  if (!ALERT_SEVERITY_KEYS.has(norm(leaf.key))) return false;
+  const parent = leaf.path.slice(0, -1);
+  return [getAt(after, parent), getAt(before, parent)].some((o) => isObject(o) && Object.keys(o).some((k) => ALERT_RULE_FIELDS.has(norm(k))));
 }
 
 /** Verbosity signals of a change set. */
@@ -196,6 +203,7 @@ export const analyzeVerbosity: Analyzer = (files, ctx: AnalyzeContext) => {
         const id = `${c.document}:${JSON.stringify(leaf.path)}`;
         if (seen.has(id)) continue;
         seen.add(id);
+        if (onAlertRule(leaf, before, after)) continue;
         const r = classify(leaf.key, [f.path, ...leaf.path.filter((s): s is string => typeof s === 'string')], leaf.from, leaf.to, { forced: forcedAnalyzer(ctx.options, f.path, leaf.path, 'verbosity') });
         if (r) emit(r, leaf.path, leaf.key, [c]);
       }

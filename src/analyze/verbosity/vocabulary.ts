@@ -160,3 +160,12 @@ export const EXPIRY_FIELDS: readonly string[] = ['expires', 'expiry', 'expiresAt
 
 /** Values (normalised) that switch an access log off. */
 export const ACCESS_LOG_OFF: ReadonlySet<string> = new Set(['off', 'false', 'no', 'none', 'disabled', '0', '/dev/null', '']);
+
+/**
+ * Fields (normalised) that make an object an alerting or recording rule: its own `severity` or
+ * `level` says how loud the alert is, not how much a service logs.
+ */
+export const ALERT_RULE_FIELDS: ReadonlySet<string> = new Set(['expr', 'query', 'alert', 'record', 'promql', 'condition']);
+
+/** Keys that, on an alerting rule, are the alert's severity. */
+export const ALERT_SEVERITY_KEYS: ReadonlySet<string> = new Set(['severity', 'level', 'priority']);
