@@ -51810,6 +51810,8 @@ var SAMPLING_VALUE_KEYS = /* @__PURE__ */ new Set(["value", "rate", "ratio", "nu
 var INTERVAL_KEY_FRAGMENTS = ["interval", "period", "flushevery"];
 var EXPIRY_FIELDS = ["expires", "expiry", "expiresAt", "expires_at", "expireAt", "until", "ttl", "validUntil", "valid_until"];
 var ACCESS_LOG_OFF = /* @__PURE__ */ new Set(["off", "false", "no", "none", "disabled", "0", "/dev/null", ""]);
+var ALERT_RULE_FIELDS = /* @__PURE__ */ new Set(["expr", "query", "alert", "record", "promql", "condition"]);
+var ALERT_SEVERITY_KEYS = /* @__PURE__ */ new Set(["severity", "level", "priority"]);
 
 // src/analyze/verbosity/classify.ts
 var norm = (k2) => k2.toLowerCase().replace(/[-_\s.]/g, "");
@@ -52049,6 +52051,11 @@ function leaves(path6, value, side, out, depth = 0) {
 function docs(f2, c3) {
   return { before: f2.before?.documents[c3.beforeLine !== void 0 || c3.kind === "removed" ? c3.document : c3.document], after: f2.after?.documents[c3.document] };
 }
+function onAlertRule(leaf, before, after) {
+  if (!ALERT_SEVERITY_KEYS.has(norm(leaf.key))) return false;
+  const parent = leaf.path.slice(0, -1);
+  return [getAt(after, parent), getAt(before, parent)].some((o2) => isObject(o2) && Object.keys(o2).some((k2) => ALERT_RULE_FIELDS.has(norm(k2))));
+}
 var analyzeVerbosity = (files, ctx) => {
   const out = [];
   for (const f2 of files) {
@@ -52145,6 +52152,7 @@ var analyzeVerbosity = (files, ctx) => {
         const id = `${c3.document}:${JSON.stringify(leaf.path)}`;
         if (seen.has(id)) continue;
         seen.add(id);
+        if (onAlertRule(leaf, before, after)) continue;
         const r2 = classify2(leaf.key, [f2.path, ...leaf.path.filter((s2) => typeof s2 === "string")], leaf.from, leaf.to, { forced: forcedAnalyzer(ctx.options, f2.path, leaf.path, "verbosity") });
         if (r2) emit3(r2, leaf.path, leaf.key, [c3]);
       }
