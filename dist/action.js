@@ -67714,7 +67714,7 @@ function readConfig(path6, text, extraAnalyzers = []) {
 }
 function normalizeRule(setting) {
   if (typeof setting === "string") return { level: setting };
-  if (Array.isArray(setting)) return { level: setting[0], options: setting[1] };
+  if (Array.isArray(setting)) return { level: setting[0], ...setting[1] ? { options: setting[1] } : {} };
   return setting;
 }
 function checkRules(data, registry, at2) {

@@ -11,7 +11,7 @@ export function didYouMean(unknown: string, known: Iterable<string>): string {
 }
 
 /** Optimal string alignment distance: edits, with a swap of two neighbours counted as one. */
-function distance(a: string, b: string): number {
+export function distance(a: string, b: string): number {
   const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j++) rows[0][j] = j;
   for (let i = 1; i <= a.length; i++) {

@@ -218,9 +218,10 @@ function readConfig(path: string, text: string, extraAnalyzers: readonly Analyze
   return { data, at, analyzerOptions };
 }
 
-function normalizeRule(setting: RuleSetting): { level?: Level; options?: Record<string, unknown> } {
+/** A rule as written (`block`, `[block, {…}]` or `{ level, options }`) as a level and options. */
+export function normalizeRule(setting: RuleSetting): { level?: Level; options?: Record<string, unknown> } {
   if (typeof setting === 'string') return { level: setting };
-  if (Array.isArray(setting)) return { level: setting[0], options: setting[1] };
+  if (Array.isArray(setting)) return { level: setting[0], ...(setting[1] ? { options: setting[1] } : {}) };
   return setting;
 }
 

@@ -1,7 +1,7 @@
 // `configgate explain <policy-id>`: a policy as a person reads it, from the policy itself.
 import type { Level } from '../../model.js';
 import type { Policy, PolicyExample, PolicyLevel } from '../../evaluate/types.js';
-import type { GateSetup } from '../../config/index.js';
+import { normalizeRule, type GateSetup } from '../../config/index.js';
 import { InputError } from '../../errors.js';
 import type { CommonOptions } from '../args.js';
 import type { CliIO } from '../run.js';
@@ -68,16 +68,8 @@ export function explainPolicy(setup: GateSetup, id: string): Explanation {
   };
 }
 
-type RuleSetting = NonNullable<GateSetup['data']['rules']>[string];
-
-function normalize(setting: RuleSetting): { level?: Level; options?: Record<string, unknown> } {
-  if (typeof setting === 'string') return { level: setting };
-  if (Array.isArray(setting)) return { level: setting[0], ...(setting[1] ? { options: setting[1] } : {}) };
-  return setting;
-}
-
 function overridesOf(setup: GateSetup, id: string): Explanation['overrides'] {
-  return (setup.data.overrides ?? []).flatMap((o) => (o.rules[id] === undefined ? [] : [{ files: o.files, ...normalize(o.rules[id]) }]));
+  return (setup.data.overrides ?? []).flatMap((o) => (o.rules[id] === undefined ? [] : [{ files: o.files, ...normalizeRule(o.rules[id]) }]));
 }
 
 function optionsOf(policy: Policy, effective: Record<string, unknown>): OptionInfo[] {

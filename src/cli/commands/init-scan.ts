@@ -1,17 +1,15 @@
 // What `configgate init` learns from a repository: its configuration files, the tooling files
 // among them, and the scopes their paths and contents name. Facts only; init.ts writes them.
-import { execFile } from 'node:child_process';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import picomatch from 'picomatch';
 import { parseConfigFile } from '../../load/index.js';
+import { gitText } from '../../git.js';
+import { globMatcher } from '../../match.js';
 import { DEFAULT_FILTER, classify, filterFor } from '../../sources/filter.js';
 import {
   AZURE_REGIONS, CALLER_CONTAINERS, ENVIRONMENTS, ENVIRONMENT_KEYS, NAME_FIELDS, POOL_CONTAINERS, REGION_KEYS, REGION_PATTERNS, TOOLING_GLOBS,
 } from './init-vocabulary.js';
 
-const run = promisify(execFile);
 
 /** At most this many files are read for scopes, and none larger than this. */
 const READ_LIMIT = { files: 2000, bytes: 1 << 20, perScope: 40, depth: 24 };
@@ -36,7 +34,7 @@ export async function scanRepository(root: string): Promise<RepoScan> {
   const tooling: RepoScan['tooling'] = [];
   const isTooling = new Set<string>();
   for (const glob of TOOLING_GLOBS) {
-    const test = picomatch(glob, { dot: true });
+    const test = globMatcher(glob);
     const hits = candidates.filter((path) => test(path));
     if (hits.length === 0) continue;
     tooling.push({ glob, count: hits.length });
@@ -49,8 +47,7 @@ export async function scanRepository(root: string): Promise<RepoScan> {
 /** Tracked and untracked-but-not-ignored files, when `root` is in a git work tree. */
 async function gitFiles(root: string): Promise<string[] | undefined> {
   try {
-    const { stdout } = await run('git', ['ls-files', '-z', '-co', '--exclude-standard'], { cwd: root, maxBuffer: 1 << 28 });
-    return stdout.split('\0').filter(Boolean);
+    return (await gitText(root, ['ls-files', '-z', '-co', '--exclude-standard'])).split('\0').filter(Boolean);
   } catch {
     return undefined;
   }

@@ -1,9 +1,9 @@
 // `configgate print-config [FILE]`: the configuration in effect for one file (ESLint's --print-config).
-import picomatch from 'picomatch';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { PolicyLevel } from '../../evaluate/types.js';
 import { findConfig, fileFilterOf, fsReader, loadSetup, type GateSetup } from '../../config/index.js';
 import { classify } from '../../sources/filter.js';
+import { globMatcher } from '../../match.js';
 import type { CommonOptions } from '../args.js';
 import type { CliIO } from '../run.js';
 import { colorFor, paint } from './color.js';
@@ -52,10 +52,10 @@ export function effectiveConfig(setup: GateSetup, file: string | undefined): Eff
   for (const policy of [...setup.policies].sort((a, b) => a.id.localeCompare(b.id))) {
     const { level, options } = setup.resolve(policy, file ?? '');
     const globs = policy.match?.files;
-    const appliesToFile = file === undefined || !globs?.length || picomatch(globs, { dot: true })(file);
+    const appliesToFile = file === undefined || !globs?.length || globMatcher(globs)(file);
     policies[policy.id] = { level, options, source: policy.source, appliesToFile };
   }
-  const onFile = (globs: string[] | undefined) => file === undefined || !globs?.length || picomatch(globs, { dot: true })(file);
+  const onFile = (globs: string[] | undefined) => file === undefined || !globs?.length || globMatcher(globs)(file);
   return {
     ...(file !== undefined ? { file } : {}),
     ...(setup.configPath ? { config: setup.ownFiles[0] } : {}),

@@ -1,4 +1,5 @@
 import { setupFor } from '../../run.js';
+import { distance } from '../../suggest.js';
 import type { GateSetup } from '../../config/index.js';
 import type { CommonOptions } from '../args.js';
 import type { CliIO } from '../run.js';
@@ -23,19 +24,6 @@ export function inline(value: unknown): string {
 function scalar(text: string): string {
   const plain = /^[A-Za-z_/.][\w./*@-]*( [\w./*@-]+)*$/.test(text) && !/^(true|false|null|yes|no|on|off|~)$/i.test(text);
   return plain ? text : JSON.stringify(text);
-}
-
-/** Edit distance, for did-you-mean. */
-export function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
 
 /** The known name nearest to `input`: one it ends with or contains, else the closest by a few edits. */
