@@ -11,7 +11,7 @@ import { didYouMean } from '../suggest.js';
 import { globMatcher } from '../match.js';
 import { builtinPolicyDir } from '../assets.js';
 import { GATE_CHECKS, loadDataPolicy, PolicyRegistry, type Binding, type Policy, type ResolveBinding } from '../evaluate/index.js';
-import { firstError, optionsValidator, schemaValidator } from '../evaluate/schemas.js';
+import { firstError, optionsValidator, schemaValidator } from '../ajv.js';
 import { fsReader, type TrustedReader } from './reader.js';
 import { DEFAULT_STAGES } from '../decide.js';
 import { pointerToPath } from '../json-pointer.js';

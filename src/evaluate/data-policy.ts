@@ -4,7 +4,7 @@ import { inputError } from '../errors.js';
 import { parseConfigFile } from '../load/index.js';
 import { CelChecker, comparedLiterals, compileTemplate, evaluate, toCelValue, type CompiledExpression, type CompiledTemplate } from './cel.js';
 import { optionsType, policyVariables } from './cel-variables.js';
-import { firstError, schemaValidator } from './schemas.js';
+import { firstError, schemaValidator } from '../ajv.js';
 import { SIGNAL_CATALOGUE } from '../analyze/signals.js';
 import { didYouMean } from '../suggest.js';
 import { validatePolicy } from './validate-policy.js';

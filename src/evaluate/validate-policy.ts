@@ -1,5 +1,5 @@
 import { inputError } from '../errors.js';
-import { firstError, optionsValidator } from './schemas.js';
+import { firstError, optionsValidator } from '../ajv.js';
 import type { Policy, PolicyLevel } from './types.js';
 import { SIGNAL_CATALOGUE } from '../analyze/signals.js';
 

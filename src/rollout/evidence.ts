@@ -2,7 +2,7 @@
 // against schemas/evidence.schema.json. Any CI or deploy tool can write one.
 import { readFileSync } from 'node:fs';
 import { inputError } from '../errors.js';
-import { firstError, schemaValidator } from '../evaluate/schemas.js';
+import { firstError, schemaValidator } from '../ajv.js';
 import type { Evidence, EvidenceState } from './types.js';
 
 interface EntryData {

@@ -3,7 +3,7 @@
 import type { ConfigFile, RolloutStage } from '../model.js';
 import { inputError } from '../errors.js';
 import { parseConfigFile, type LoadLimits } from '../load/index.js';
-import { firstError, schemaValidator } from '../evaluate/schemas.js';
+import { firstError, schemaValidator } from '../ajv.js';
 import { pointerToPath } from '../json-pointer.js';
 import { parseDuration } from './duration.js';
 import type { Plan, PlanStage, StageScope } from './types.js';
