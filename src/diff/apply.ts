@@ -12,6 +12,16 @@ export function applyChanges(before: unknown, changes: readonly Change[]): unkno
   return applyAt(cloneDeep(before), changes, 0);
 }
 
+/**
+ * Applies the changes of a whole file to its before documents and returns the after documents.
+ * The documents are a list: a whole removed document carries its before index, every other
+ * change its after index, and a reordered document is a move (as for the items of a list).
+ */
+export function applyDocumentChanges(before: readonly unknown[], changes: readonly Change[]): unknown[] {
+  const lifted = changes.map((c) => ({ ...c, path: [c.document, ...c.path] }));
+  return applyAt(cloneDeep([...before]), lifted, 0) as unknown[];
+}
+
 function applyAt(node: unknown, changes: readonly Change[], depth: number): unknown {
   if (changes.length === 0) return node;
   const direct = changes.filter((c) => c.path.length === depth + 1);

@@ -4,7 +4,7 @@ import { appendIndex, appendKey, canonicalJson, deepEqual, isPlainObject } from 
 import { longestIncreasingSubsequence } from './lis.js';
 import { listItemLines } from '../load/list-lines.js';
 
-export { applyChanges } from './apply.js';
+export { applyChanges, applyDocumentChanges } from './apply.js';
 export { canonicalJson, deepEqual, pathToText } from './values.js';
 
 export interface DiffOptions {
@@ -57,16 +57,30 @@ export function diffDocuments(
     beforeFile: located.before,
     afterFile: located.after,
   };
-  for (const [b, a] of pairDocuments(before, after)) {
+  const pairs = pairDocuments(before, after);
+  const moved = movedDocuments(pairs);
+  for (const [b, a] of pairs) {
     if (b === undefined) {
       emit(walk, 'added', undefined, { doc: a!, path: [] }, '', undefined, after[a!]);
     } else if (a === undefined) {
       emit(walk, 'removed', { doc: b, path: [] }, { doc: b, path: [] }, '', before[b], undefined);
     } else {
-      walkValue(walk, before[b], after[a], { doc: b, path: [] }, { doc: a, path: [] }, '');
+      const root = { doc: a, path: [] };
+      if (moved.has(a)) emitMove(walk, root, '', after[a], b, a, lineOf(walk.afterFile, root), lineOf(walk.beforeFile, { doc: b, path: [] }));
+      walkValue(walk, before[b], after[a], { doc: b, path: [] }, root, '');
     }
   }
   return walk.out;
+}
+
+/**
+ * The documents a file is read as are a list: paired by identity, those outside the longest
+ * run kept in order moved (after indices), so the changes apply back to the before documents.
+ */
+function movedDocuments(pairs: ReadonlyArray<[number | undefined, number | undefined]>): Set<number> {
+  const kept = pairs.filter((p): p is [number, number] => p[0] !== undefined && p[1] !== undefined).sort((x, y) => x[1] - y[1]);
+  const inOrder = longestIncreasingSubsequence(kept.map(([b]) => b));
+  return new Set(kept.filter((_, k) => !inOrder.has(k)).map(([, a]) => a));
 }
 
 /** A file-level diff from the two parsed sides. */

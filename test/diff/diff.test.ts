@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { applyChanges, diffDocuments } from '../../src/diff/index.js';
+import { applyChanges, applyDocumentChanges, diffDocuments } from '../../src/diff/index.js';
 
 const diff = (before: unknown, after: unknown, opts = {}) => diffDocuments('f.yaml', [before], [after], opts);
 const brief = (before: unknown, after: unknown, opts = {}) =>
@@ -117,5 +117,49 @@ describe('no quadratic path', () => {
     const after = { xs: [...before.xs, 'new'] };
     const changes = diffDocuments('f.yaml', [before], [after]);
     expect(changes.map((c) => `${c.kind} ${c.pathText}`)).toEqual(['added xs[100000]']);
+  });
+});
+
+// Issue 10, item 14: Kubernetes documents are paired by kind/namespace/name, so a removed
+// document (its before index) and an edited one (its after index) can share one index.
+describe('multi-document files: applying the changes to the documents gives the after documents', () => {
+  const k8s = (kind: string, name: string, spec: unknown) => ({ kind, metadata: { name }, spec });
+  const roundTrip = (before: unknown[], after: unknown[]) => applyDocumentChanges(before, diffDocuments('k.yaml', before, after));
+
+  it('a removed and an edited document sharing an index apply back', () => {
+    const before = [k8s('Deployment', 'a', { replicas: 1 }), k8s('Service', 'b', { port: 80 })];
+    const after = [k8s('Service', 'b', { port: 8080 })];
+    expect(diffDocuments('k.yaml', before, after).map((c) => [c.kind, c.document, c.pathText])).toEqual([
+      ['removed', 0, ''],
+      ['modified', 0, 'spec.port'],
+    ]);
+    expect(roundTrip(before, after)).toEqual(after);
+  });
+
+  it('documents reordered are one move per displaced document, and apply back', () => {
+    const before = [k8s('A', 'a', 1), k8s('B', 'b', 2), k8s('C', 'c', 3)];
+    const after = [k8s('C', 'c', 3), k8s('A', 'a', 1), k8s('B', 'b', 5)];
+    const changes = diffDocuments('k.yaml', before, after);
+    expect(changes.map((c) => [c.kind, c.document, c.pathText, c.from, c.to])).toEqual([
+      ['modified', 2, 'spec', undefined, undefined],
+      ['moved', 0, '', 2, 0],
+    ]);
+    expect(applyDocumentChanges(before, changes)).toEqual(after);
+  });
+
+  it('documents paired by index (no Kubernetes identity) apply back', () => {
+    expect(roundTrip([{ a: 1 }, { b: 2 }, { c: 3 }], [{ a: 2 }])).toEqual([{ a: 2 }]);
+    expect(roundTrip([{ a: 1 }], [{ a: 1 }, 'x', { c: 3 }])).toEqual([{ a: 1 }, 'x', { c: 3 }]);
+  });
+
+  it('holds for arbitrary Kubernetes files: documents removed, added, edited and reordered', () => {
+    const doc = fc.record({ kind: fc.constantFrom('Deployment', 'Service', 'ConfigMap'), name: fc.constantFrom('a', 'b', 'c', 'd'), spec: value });
+    const file = fc.uniqueArray(doc, { selector: (d) => `${d.kind}/${d.name}`, maxLength: 6 }).map((docs) => docs.map((d) => k8s(d.kind, d.name, d.spec)));
+    fc.assert(
+      fc.property(file, file, (before, after) => {
+        expect(roundTrip(before, after)).toEqual(after);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -284,6 +284,7 @@ function removals(file: FileDiff, ctx: AnalyzeContext): Signal[] {
     const first = g.removed[0]!;
     out.push(removalSignal(file, ctx, g.doc, g.parent, stripLast(first.pathText), g.removed, beforeSize, afterSize, first.line));
   }
+  out.push(...replacedCollections(file, ctx));
   // A whole list or map removed at once. A whole document or file removed is a deletion of its
   // own (on purpose, in one piece), with its share of the repository: not a mass removal. One
   // removed record (a container, a service) is one entry of its parent, not "10 of 10 fields removed".
@@ -297,7 +298,24 @@ function removals(file: FileDiff, ctx: AnalyzeContext): Signal[] {
     if (!isCollection(c.before) || isArgList(c.path)) continue;
     const n = size(c.before);
     if (n === undefined || n < MIN_COLLECTION || !isEntries(c.before)) continue;
-    out.push(removalSignal(file, ctx, c.document, c.path, c.pathText, [c], n, 0, c.line));
+    out.push(removalSignal(file, ctx, c.document, c.path, c.pathText, [c], n, 0, c.line, n));
+  }
+  return out;
+}
+
+/**
+ * A list or map replaced by a value of another shape: a scalar, null, or a list of fewer entries
+ * (a map of 60 hosts → `none`, or → `[host-0]`). Replacing entries is removing them, as `{}`
+ * would; a list rewritten as a map of as many entries (or back) is a restructure, not a removal.
+ */
+function replacedCollections(file: FileDiff, ctx: AnalyzeContext): Signal[] {
+  const out: Signal[] = [];
+  for (const c of file.changes) {
+    if (c.kind !== 'modified' || !isCollection(c.before) || isArgList(c.path)) continue;
+    const before = size(c.before)!;
+    const after = size(c.after) ?? 0;
+    if (before < MIN_COLLECTION || before - after < 2) continue;
+    out.push(removalSignal(file, ctx, c.document, c.path, c.pathText, [c], before, after, c.line, before));
   }
   return out;
 }
@@ -329,10 +347,12 @@ function removalSignal(
   before: number,
   after: number,
   line: number,
+  /** Entries removed when `removed` is one change that took a whole collection with it. */
+  whole?: number,
 ): Signal {
-  const count = after === 0 && removed.length === 1 && size(removed[0]!.before) === before ? before : removed.length;
+  const count = whole ?? removed.length;
   const sharePercent = round((count / before) * 100);
-  const names = count === removed.length ? removed.map(entryName) : Object.keys(removed[0]!.before as object).slice(0, 10);
+  const names = whole === undefined ? removed.map(entryName) : entryNames(removed[0]!.before);
   const label = pathText || '(document)';
   return makeSignal(
     {
@@ -351,6 +371,12 @@ function removalSignal(
     },
     ctx.inventory,
   );
+}
+
+/** The names of a collection's entries: a map's keys, a list's items by their identity. */
+function entryNames(value: unknown): string[] {
+  if (Array.isArray(value)) return value.slice(0, 10).map((item, i) => (isObject(item) ? IDENTITY_KEYS.map((k) => item[k]).find(isScalar) : isScalar(item) ? item : undefined) ?? `[${i}]`).map(String);
+  return isObject(value) ? Object.keys(value).slice(0, 10) : [];
 }
 
 /**
