@@ -1,7 +1,7 @@
 import type { ChangeSet, FailOn, FileDiff, FileDelta, Finding, GateResult, Signal, SkippedFile } from './model.js';
 import { InputError } from './errors.js';
 import type { LoadLimits } from './load/index.js';
-import { JUDGED_SIGNALS, loadDelta } from './load/delta.js';
+import { judgedChanges, judgedSignals, loadDelta } from './load/delta.js';
 import { diffFile, type DiffOptions } from './diff/index.js';
 import { analyze } from './analyze/index.js';
 import { evaluatePolicies, GATE_CHECKS, gateFinding, type GateCheckId } from './evaluate/index.js';
@@ -46,7 +46,7 @@ export function evaluateChange({ changeSet, setup }: Pick<GateInput, 'changeSet'
   const files = loaded.filter((f): f is FileDiff => 'changes' in f);
   const skipped = [...changeSet.skipped, ...loaded.filter((f): f is SkippedFile => !('changes' in f))];
   const analyzed = analyze(
-    files.filter((f) => f.role?.kind !== 'describes'),
+    files,
     {
       inventory: setup.inventory,
       options: { analyzers: setup.data.analyzers, headroom: setup.data.headroom, schemas: setup.schemas },
@@ -57,7 +57,7 @@ export function evaluateChange({ changeSet, setup }: Pick<GateInput, 'changeSet'
   );
   const signals = judgedSignals(analyzed, files);
   // A generated or describing file's own changes are not put to the change policies.
-  const judgedFiles = files.map((f) => (f.role ? { ...f, changes: [] } : f));
+  const judgedFiles = files.map(judgedChanges);
   const findings = [
     ...evaluatePolicies(setup.policies, judgedFiles, signals, setup.resolve, setup.inventory),
     ...ownFilesChanged(changeSet, setup),
@@ -130,16 +130,6 @@ function diffDelta(delta: FileDelta, settings: ParseSettings, notices: Finding[]
   }
   const diff = diffFile(delta.status, delta.path, { before: loaded.before, after: loaded.after, oldPath: delta.oldPath }, settings.diff);
   return loaded.role ? { ...diff, role: loaded.role } : diff;
-}
-
-/** Only what a file's role is judged by: generated files by size signals, describing ones by none. */
-function judgedSignals(signals: Signal[], files: readonly FileDiff[]): Signal[] {
-  const roles = new Map(files.filter((f) => f.role).map((f) => [f.path, f.role!.kind]));
-  if (roles.size === 0) return signals;
-  return signals.filter((s) => {
-    const role = roles.get(s.file);
-    return role === undefined || JUDGED_SIGNALS[role].includes(s.type);
-  });
 }
 
 function unparseable(file: string, error: InputError, level: Finding['level']): Finding {

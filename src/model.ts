@@ -85,6 +85,11 @@ export interface FileRole {
   kind: 'generated' | 'describes';
   /** One line: the marker, folder or document kind that gave the role. */
   reason: string;
+  /**
+   * Set when the role is some documents' only (a CRD among ordinary manifests): their indices on
+   * each side. A change or signal belongs to the before-side list when it removes a whole document.
+   */
+  documents?: { before: number[]; after: number[] };
 }
 
 /** How a value changed: added, removed, modified, or moved within a list. */

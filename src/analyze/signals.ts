@@ -81,6 +81,10 @@ export const SIGNAL_CATALOGUE = {
       'schema-unusable': { direction: 'neutral', doc: 'A bound schema could not be loaded or compiled.' },
       'schema-invalid': { direction: 'risky', doc: 'The after side no longer validates against its schema.' },
       'field-emptied': { direction: 'risky', doc: 'A field set to an empty value; neutral for prose fields.' },
+      'enum-narrowed': { direction: 'risky', doc: 'A schema document: values removed from an enum (or an enum added), data.values; documents valid before may not be now.' },
+      'required-added': { direction: 'risky', doc: 'A schema document: fields (or an API parameter) newly required, data.fields.' },
+      'property-removed': { direction: 'risky', doc: 'A schema document: a property removed from a schema, data.property.' },
+      'type-narrowed': { direction: 'risky', doc: 'A schema document: a type changed to one that does not include the old one, data.from / data.to.' },
     },
   },
   flag: {

@@ -1,6 +1,7 @@
 // Both sides of one changed file, loaded: parsed, or recognised as a template (skipped, with the
 // reason), and given a role (generated, describing) when the file is not plain configuration.
-import type { ConfigFile, FileDelta, FileRole, SignalType, SkippedFile } from '../model.js';
+import type { ConfigFile, FileDelta, FileDiff, FileRole, Signal, SignalType, SkippedFile } from '../model.js';
+import { SCHEMA_COMPATIBILITY_KINDS } from '../analyze/schema/vocabulary.js';
 import { InputError } from '../errors.js';
 import { parseConfigFile, type LoadLimits } from './index.js';
 import { roleOf, templateBeforeParse, templateParseFailure } from './role.js';
@@ -52,8 +53,36 @@ function templateDetail(error: unknown, text: string): string | undefined {
   return templateParseFailure(text, error.message, error.line);
 }
 
-/** The signals a file of each role is judged by (the size and duplicate policies read `size`). */
-export const JUDGED_SIGNALS: Readonly<Record<FileRole['kind'], readonly SignalType[]>> = {
-  generated: ['size'],
-  describes: [],
+/**
+ * The signals a file of each role is judged by: a generated file by size (the size and duplicate
+ * policies read `size`), a describing document by the compatibility of its schemas only.
+ */
+export const JUDGED_SIGNALS: Readonly<Record<FileRole['kind'], { types: readonly SignalType[]; kinds?: readonly string[] }>> = {
+  generated: { types: ['size'] },
+  describes: { types: ['schema'], kinds: SCHEMA_COMPATIBILITY_KINDS },
 };
+
+/** Whether a change or signal at `document` lies in what the role covers (all of the file, or some documents). */
+function covered(role: FileRole, document: number, wholeDocumentRemoved: boolean): boolean {
+  if (!role.documents) return true;
+  return (wholeDocumentRemoved ? role.documents.before : role.documents.after).includes(document);
+}
+
+/** Only what a file's role is judged by: generated files by size signals, describing documents by schema compatibility. */
+export function judgedSignals(signals: readonly Signal[], files: readonly FileDiff[]): Signal[] {
+  const roles = new Map(files.filter((f) => f.role).map((f) => [f.path, f.role!]));
+  if (roles.size === 0) return [...signals];
+  return signals.filter((s) => {
+    const role = roles.get(s.file);
+    if (role === undefined || !covered(role, s.document, s.path.length === 0 && s.changes.every((c) => c.kind === 'removed' && c.path.length === 0))) return true;
+    const judged = JUDGED_SIGNALS[role.kind];
+    return judged.types.includes(s.type) && (judged.kinds === undefined || judged.kinds.includes(s.kind));
+  });
+}
+
+/** The changes put to the change policies: none of a generated or describing file, or of its describing documents. */
+export function judgedChanges(file: FileDiff): FileDiff {
+  if (!file.role) return file;
+  const role = file.role;
+  return { ...file, changes: role.documents ? file.changes.filter((c) => !covered(role, c.document, c.kind === 'removed' && c.path.length === 0)) : [] };
+}

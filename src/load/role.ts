@@ -106,17 +106,35 @@ export function describesWhat(file: ConfigFile | undefined): string | undefined 
   if (!file) return undefined;
   const docs = file.documents.filter((d) => d !== null && d !== undefined);
   if (docs.length === 0) return undefined;
-  const whats = docs.map(describingKind);
+  const whats = docs.map((d) => describingKind(d)?.what);
   if (whats.some((w) => w === undefined)) return undefined;
   return [...new Set(whats)].join(', ');
 }
 
-function describingKind(doc: unknown): string | undefined {
-  for (const { what, shape, within } of DESCRIBING_DOCUMENTS) {
-    const target = within === undefined ? doc : isObject(doc) ? doc[within] : undefined;
-    if (isObject(target) && Object.entries(shape).every(([key, test]) => passes(target[key], test))) return what;
+/** Where a describing document's JSON Schemas are (`root`: it is one), or undefined when it holds none. */
+export function schemasOf(doc: unknown): 'root' | 'within' | undefined {
+  return describingKind(doc)?.schemas;
+}
+
+function describingKind(doc: unknown): (typeof DESCRIBING_DOCUMENTS)[number] | undefined {
+  for (const entry of DESCRIBING_DOCUMENTS) {
+    const target = entry.within === undefined ? doc : isObject(doc) ? doc[entry.within] : undefined;
+    if (isObject(target) && Object.entries(entry.shape).every(([key, test]) => passes(target[key], test))) return entry;
   }
   return undefined;
+}
+
+/** Indices of the documents of a file that describe, with what the first of them is. */
+function describingDocuments(file: ConfigFile | undefined): { indices: number[]; what?: string } {
+  const indices: number[] = [];
+  let what: string | undefined;
+  file?.documents.forEach((doc, i) => {
+    const kind = describingKind(doc);
+    if (!kind) return;
+    indices.push(i);
+    what ??= kind.what;
+  });
+  return { indices, what };
 }
 
 function passes(value: unknown, test: KeyTest): boolean {
@@ -136,12 +154,26 @@ function lineAt(text: string, offset: number): number {
   return line;
 }
 
-/** The role of a file from both sides: generated if either side says so, describing if both (or the one) do. */
+/**
+ * The role of a file from both sides: generated if either side says so; describing if every
+ * document of both sides (or the one) does. A file of ordinary manifests holding a describing
+ * document (a CRD beside its Deployment) has a describing role for those documents only.
+ */
 export function roleOf(path: string, texts: { before?: string; after?: string }, files: { before?: ConfigFile; after?: ConfigFile }): FileRole | undefined {
   const generated = (texts.after !== undefined && generatedReason(path, texts.after)) || (texts.before !== undefined && generatedReason(path, texts.before));
   if (generated) return { kind: 'generated', reason: generated };
   const sides = [files.before, files.after].filter((f): f is ConfigFile => f !== undefined);
   const whats = sides.map(describesWhat);
   if (whats.length > 0 && whats.every((w) => w !== undefined)) return { kind: 'describes', reason: `describes, not configures: ${whats[whats.length - 1]}` };
-  return undefined;
+  const before = describingDocuments(files.before);
+  const after = describingDocuments(files.after);
+  const what = after.what ?? before.what;
+  if (what === undefined) return undefined;
+  const count = Math.max(before.indices.length, after.indices.length);
+  const which = after.indices.length > 0 ? after.indices : before.indices;
+  return {
+    kind: 'describes',
+    reason: `describes, not configures: ${count === 1 ? `document ${which[0]! + 1}` : `documents ${which.map((i) => i + 1).join(', ')}`} (${what}); the other documents are judged`,
+    documents: { before: before.indices, after: after.indices },
+  };
 }

@@ -38,20 +38,26 @@ export const DESCRIBING_KINDS = ['CustomResourceDefinition'];
 export type KeyTest = 'string' | 'number' | 'array' | 'object' | RegExp;
 
 /**
- * Documents that describe (an API, a schema, a dashboard) rather than configure: every key of
- * `shape` must pass its test, on the document or on its `within` member.
+ * Documents that describe (an API, a schema, a dashboard, a telemetry registry) rather than
+ * configure: every key of `shape` must pass its test, on the document or on its `within` member.
+ * `schemas`: where the document's JSON Schemas are, for the compatibility signals of the schema
+ * analyzer — the document is one (`root`), or holds them under `openAPIV3Schema`, `schema`,
+ * `components.schemas`, `definitions` (`within`).
  */
-export const DESCRIBING_DOCUMENTS: ReadonlyArray<{ what: string; shape: Record<string, KeyTest>; within?: string }> = [
-  { what: 'a CustomResourceDefinition', shape: { kind: /^CustomResourceDefinition$/, spec: 'object' } },
-  { what: 'a JSON Schema', shape: { $schema: /json-schema/ } },
-  { what: 'a JSON Schema', shape: { $id: 'string', properties: 'object' } },
-  { what: 'a JSON Schema', shape: { type: /^object$/, properties: 'object', required: 'array' } },
-  { what: 'an OpenAPI document', shape: { openapi: 'string', info: 'object' } },
-  { what: 'a Swagger document', shape: { swagger: 'string', info: 'object' } },
-  { what: 'an AsyncAPI document', shape: { asyncapi: 'string', info: 'object' } },
+export const DESCRIBING_DOCUMENTS: ReadonlyArray<{ what: string; shape: Record<string, KeyTest>; within?: string; schemas?: 'root' | 'within' }> = [
+  { what: 'a CustomResourceDefinition', shape: { kind: /^CustomResourceDefinition$/, spec: 'object' }, schemas: 'within' },
+  { what: 'a JSON Schema', shape: { $schema: /json-schema/ }, schemas: 'root' },
+  { what: 'a JSON Schema', shape: { $id: 'string', properties: 'object' }, schemas: 'root' },
+  { what: 'a JSON Schema', shape: { type: /^object$/, properties: 'object', required: 'array' }, schemas: 'root' },
+  { what: 'an OpenAPI document', shape: { openapi: 'string', info: 'object' }, schemas: 'within' },
+  { what: 'a Swagger document', shape: { swagger: 'string', info: 'object' }, schemas: 'within' },
+  { what: 'an AsyncAPI document', shape: { asyncapi: 'string', info: 'object' }, schemas: 'within' },
   { what: 'a Grafana dashboard', shape: { panels: 'array', schemaVersion: 'number' } },
   { what: 'a Grafana dashboard', shape: { rows: 'array', schemaVersion: 'number' } },
   { what: 'a Grafana dashboard', shape: { panels: 'array', schemaVersion: 'number' }, within: 'dashboard' },
+  // OpenTelemetry Weaver registries: attributes, metrics, spans and events a service emits.
+  { what: 'an OpenTelemetry semantic-convention registry', shape: { file_format: /^definition\// } },
+  { what: 'an OpenTelemetry semantic-convention registry', shape: { semconv_version: 'string', schema_url: 'string' } },
 ];
 
 /** A line that is a template's control structure (a condition, a loop, an include), not data. */

@@ -129,12 +129,54 @@ describe('documents that describe (pattern 3)', () => {
     const text = `${crd(['a'])}---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec: {replicas: 1}\n`;
     expect(describesWhat(parseConfigFile({ path: 'a.yaml', text, bytes: text.length }))).toBeUndefined();
   });
-  it('a CRD losing most of its schema properties is not a mass removal', () => {
+  it('a CRD losing most of its schema properties is not a mass removal: its compatibility is a warning', () => {
     const names = Array.from({ length: 12 }, (_, i) => `field${i}`);
     const result = judge('crds/things.yaml', crd(names), crd(names.slice(0, 2)));
+    expect(result.findings.map((f) => [f.policy, f.level, f.messageId, f.path])).toEqual([
+      ['schema.compatibility', 'warn', 'property-removed', 'spec.versions[name=v1].schema.openAPIV3Schema.properties'],
+      ['gate.describes', 'notice', 'describes', ''],
+    ]);
+    expect(result.verdict).toBe('warn');
+    expect(result.files[0].changes.length).toBeGreaterThan(0);
+  });
+
+  it('an OpenTelemetry semantic-convention registry describes (attributes removed are not a mass removal)', () => {
+    const registry = (keys: string[]) => `file_format: definition/2\nattributes:\n${keys.map((k) => `  - key: ${k}\n    type: string\n    brief: ${k}\n    stability: stable\n`).join('')}`;
+    const keys = Array.from({ length: 11 }, (_, i) => `demo.product.a${i}`);
+    const result = judge('telemetry-schema/attributes/product.yaml', registry(keys), registry(keys.slice(0, 8)));
     expect(result.findings.map((f) => f.policy)).toEqual(['gate.describes']);
     expect(result.verdict).toBe('pass');
-    expect(result.files[0].changes.length).toBeGreaterThan(0);
+  });
+});
+
+describe('roles per document: a CRD among ordinary manifests', () => {
+  const crd = (props: string[]) =>
+    `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: things.example.com\nspec:\n  versions:\n    - name: v1\n      schema:\n        openAPIV3Schema:\n          properties:\n${props.map((p) => `            ${p}: {type: string}\n`).join('')}`;
+  const deployment = (replicas: number, env: string[]) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  replicas: ${replicas}\n  template:\n    spec:\n      containers:\n        - name: api\n          env:\n${env.map((e) => `            - {name: ${e}, value: "1"}\n`).join('')}`;
+  const names = Array.from({ length: 12 }, (_, i) => `field${i}`);
+
+  it('the CRD document is described (its compatibility only), the others configure', () => {
+    const result = judge('deploy/all.yaml', `${crd(names)}---\n${deployment(3, names)}`, `${crd(names.slice(0, 2))}---\n${deployment(3, names)}`);
+    expect(result.findings.map((f) => [f.policy, f.level, f.messageId])).toEqual([
+      ['schema.compatibility', 'warn', 'property-removed'],
+      ['gate.describes', 'notice', 'describes'],
+    ]);
+    expect(result.findings[1].message).toMatch(/document 1 \(a CustomResourceDefinition\); the other documents are judged/);
+  });
+
+  it('a mass removal in the Deployment beside it is still judged', () => {
+    const result = judge('deploy/all.yaml', `${crd(names)}---\n${deployment(3, names)}`, `${crd(names)}---\n${deployment(3, names.slice(0, 2))}`);
+    expect(result.findings.filter((f) => f.level === 'block').map((f) => [f.policy, f.path])).toEqual([
+      ['deletion.mass-removal', 'spec.template.spec.containers[name=api].env'],
+    ]);
+  });
+
+  it('a removed CRD document is described, by its before-side index', () => {
+    const before = `${deployment(3, names)}---\n${crd(names)}`;
+    const result = judge('deploy/all.yaml', before, deployment(3, names));
+    expect(result.verdict).toBe('pass');
+    expect(result.signals.map((s) => s.kind)).toEqual([]);
   });
 });
 
