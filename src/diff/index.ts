@@ -241,19 +241,32 @@ function identityOf(keyed: Keyed, item: unknown): { key: string; value: unknown;
   return { key, value, ref: identityRef(key, value as string | number) };
 }
 
+/**
+ * Items matched by identity; of those left over, a removed and an added item that share most of
+ * their values are one item renamed (an image's `name` moved to a new registry, an alert renamed):
+ * one modification of its identity, not a removal and an addition.
+ */
 function walkKeyedArray(list: ListPair, keyed: Keyed): void {
   const { w, b, a, bs, as, text } = list;
   const common = pairing(a.length);
+  const removed: number[] = [];
   b.forEach((item, i) => {
-    const id = identityOf(keyed, item);
-    const j = keyed.after.get(id.ref);
-    if (j === undefined) emit(w, 'removed', child(bs, i), child(as, i), appendIndex(text, i, id), item, undefined);
+    const j = keyed.after.get(identityOf(keyed, item).ref);
+    if (j === undefined) removed.push(i);
     else common[j] = i;
   });
-  a.forEach((item, j) => {
-    const id = identityOf(keyed, item);
-    if (!keyed.before.has(id.ref)) emit(w, 'added', undefined, child(as, j), appendIndex(text, j, id), undefined, item);
-  });
+  const added = a.flatMap((item, j) => (keyed.before.has(identityOf(keyed, item).ref) ? [] : [j]));
+  const idText = (item: unknown) => String(identityOf(keyed, item).value);
+  const renamed = pairObjects(b, a, removed, added, (i, j) => sharedAffixes(idText(b[i]), idText(a[j])));
+  for (const [i, j] of renamed) common[j] = i;
+  const pairedBefore = new Set(renamed.map(([i]) => i));
+  const pairedAfter = new Set(renamed.map(([, j]) => j));
+  for (const i of removed) {
+    if (!pairedBefore.has(i)) emit(w, 'removed', child(bs, i), child(as, i), appendIndex(text, i, identityOf(keyed, b[i])), b[i], undefined);
+  }
+  for (const j of added) {
+    if (!pairedAfter.has(j)) emit(w, 'added', undefined, child(as, j), appendIndex(text, j, identityOf(keyed, a[j])), undefined, a[j]);
+  }
   emitMovesAndRecurse(list, common, (j) => identityOf(keyed, a[j]));
 }
 
@@ -414,8 +427,12 @@ function pairBySimilarity(b: unknown[], a: unknown[], removed: number[], added: 
   return [...pairAssignments(b, a, removed, added), ...pairObjects(b, a, removed, added)];
 }
 
-/** `KEY=value` and `--flag=value` items: the same key on both sides is one item whose value changed. */
-const ASSIGNMENT = /^(--?[\w.-]+|[A-Za-z_][\w.-]*)=/;
+/**
+ * `KEY=value` and `--flag=value` items: the same key on both sides is one item whose value
+ * changed. A bare `KEY` (a compose variable passed through from the host) or `--flag` is the same
+ * key: `OTEL_ENDPOINT` → `OTEL_ENDPOINT=http://collector` sets the variable it passed before.
+ */
+const ASSIGNMENT = /^(--?[\w.-]+|[A-Za-z_][\w.-]*)(?:=|$)/;
 
 function pairAssignments(b: unknown[], a: unknown[], removed: number[], added: number[]): Array<[number, number]> {
   const keyOf = (v: unknown) => (typeof v === 'string' ? ASSIGNMENT.exec(v)?.[1] : undefined);
@@ -433,7 +450,23 @@ function pairAssignments(b: unknown[], a: unknown[], removed: number[], added: n
   return pairs;
 }
 
-function pairObjects(b: unknown[], a: unknown[], removed: number[], added: number[]): Array<[number, number]> {
+/** Characters two names share at their start and end: `gcr.io/x/cart` is nearer `ghcr.io/x/cart` than `ghcr.io/x/ads`. */
+function sharedAffixes(x: string, y: string): number {
+  let start = 0;
+  while (start < x.length && start < y.length && x[start] === y[start]) start++;
+  let end = 0;
+  while (end < x.length - start && end < y.length - start && x[x.length - 1 - end] === y[y.length - 1 - end]) end++;
+  return start + end;
+}
+
+function pairObjects(
+  b: unknown[],
+  a: unknown[],
+  removed: number[],
+  added: number[],
+  /** Orders pairs of equal similarity (higher first): how near two renamed items' names are. */
+  tiebreak: (i: number, j: number) => number = () => 0,
+): Array<[number, number]> {
   const objects = (items: unknown[], indices: number[]) => indices.filter((k) => isPlainObject(items[k]));
   const left = objects(b, removed);
   const right = objects(a, added);
@@ -444,14 +477,14 @@ function pairObjects(b: unknown[], a: unknown[], removed: number[], added: numbe
     if (!set) leaves.set(item, (set = leafSet(item)));
     return set;
   };
-  const scored: Array<{ i: number; j: number; score: number }> = [];
+  const scored: Array<{ i: number; j: number; score: number; near: number }> = [];
   for (const i of left) {
     for (const j of right) {
       const score = similarity(leavesOf(b[i]), leavesOf(a[j]));
-      if (score >= MIN_SIMILARITY) scored.push({ i, j, score });
+      if (score >= MIN_SIMILARITY) scored.push({ i, j, score, near: tiebreak(i, j) });
     }
   }
-  scored.sort((x, y) => y.score - x.score || x.i - y.i || x.j - y.j);
+  scored.sort((x, y) => y.score - x.score || y.near - x.near || x.i - y.i || x.j - y.j);
   const usedI = new Set<number>();
   const usedJ = new Set<number>();
   const pairs: Array<[number, number]> = [];

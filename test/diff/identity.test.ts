@@ -90,3 +90,36 @@ describe('alignment by content similarity', () => {
     );
   });
 });
+
+// Issue 13: kustomize `images:` entries are identified by `name`; moving images to a new
+// registry renames every entry. Read by identity alone, that was every image removed and as many
+// added (and, with one image dropped, a mass removal of all of them).
+describe('renamed items of a keyed list', () => {
+  const image = (name: string, newTag = '1.4.0') => ({ name, newTag });
+  it('kustomize images moved to a new registry are renamed entries, not removals; the one dropped is removed', () => {
+    const before = { images: [image('gcr.io/demo/ads'), image('gcr.io/demo/cart'), image('gcr.io/demo/checkout')] };
+    const after = { images: [image('ghcr.io/demo/ads'), image('ghcr.io/demo/checkout')] };
+    expect(brief(before, after)).toEqual([
+      'removed images[name=gcr.io/demo/cart]',
+      'modified images[name=ghcr.io/demo/ads].name',
+      'modified images[name=ghcr.io/demo/checkout].name',
+    ]);
+    expect(applyChanges(before, diff(before, after))).toEqual(after);
+  });
+
+  it('an alerting rule renamed, its query kept, is one modified rule', () => {
+    const rule = (name: string, query: string) => ({ name, description: `${name} is high`, query, severity: 'warning', for: '5m' });
+    const before = { rules: [rule('Nats JetStream consumers exceeded', 'sum(accounts) > 100'), rule('Nats slow', 'x > 1')] };
+    const after = { rules: [{ ...rule('Nats JetStream accounts exceeded', 'sum(accounts) > 100'), description: 'accounts high' }, rule('Nats slow', 'x > 1')] };
+    expect(brief(before, after)).toEqual([
+      'modified rules[name=Nats JetStream accounts exceeded].name',
+      'modified rules[name=Nats JetStream accounts exceeded].description',
+    ]);
+  });
+
+  it('items with nothing but their identity in common stay a removal and an addition', () => {
+    const before = { routes: [{ name: 'a', prefix: '/a', pool: 'x' }, { name: 'b', prefix: '/b', pool: 'y' }] };
+    const after = { routes: [{ name: 'c', prefix: '/c', pool: 'z' }, { name: 'b', prefix: '/b', pool: 'y' }] };
+    expect(brief(before, after)).toEqual(['removed routes[name=a]', 'added routes[name=c]']);
+  });
+});

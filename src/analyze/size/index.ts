@@ -17,6 +17,11 @@ import { locatedAt, makeSignal, norm, round } from '../kit/signal.js';
 export const MIN_COLLECTION = 4;
 
 const IDENTITY_KEYS = ['name', 'id', 'key'];
+/** What makes an object an alerting rule (see isAlertingRule). */
+const ALERT_KEYS = ['alert'];
+const ALERT_QUERY_KEYS = ['expr', 'query', 'promql'];
+const ALERT_TRAIT_KEYS = ['severity', 'for', 'labels', 'annotations', 'summary', 'description'];
+const RECORDING_RULE_KEYS = ['record'];
 const GENERATED = /(^|\/)(generated|gen|dist|build|out|vendor|snapshots?|compiled)\/|[._-]gen(erated)?\.|zz_generated|\.lock\.|[._-]lock\.(json|ya?ml)$|\.min\.json$/i;
 
 function size(value: unknown): number | undefined {
@@ -279,10 +284,10 @@ function removals(file: FileDiff, ctx: AnalyzeContext): Signal[] {
     const beforeSize = afterSize - g.added + g.removed.length;
     if (g.removed.length < 2 || beforeSize < MIN_COLLECTION) continue;
     // Entries replaced by as many new ones: the list was rewritten (a command line, a set of
-    // statements), not emptied.
+    // statements, Locust's variables for k6's), not emptied. The share removed is the net loss.
     if (g.added >= g.removed.length) continue;
     const first = g.removed[0]!;
-    out.push(removalSignal(file, ctx, g.doc, g.parent, stripLast(first.pathText), g.removed, beforeSize, afterSize, first.line));
+    out.push(removalSignal(file, ctx, g.doc, g.parent, stripLast(first.pathText), g.removed, beforeSize, afterSize, first.line, undefined, g.added));
   }
   out.push(...replacedCollections(file, ctx));
   // A whole list or map removed at once. A whole document or file removed is a deletion of its
@@ -349,11 +354,16 @@ function removalSignal(
   line: number,
   /** Entries removed when `removed` is one change that took a whole collection with it. */
   whole?: number,
+  /** New entries added to the same collection by the change. */
+  added = 0,
 ): Signal {
   const count = whole ?? removed.length;
-  const sharePercent = round((count / before) * 100);
+  const sharePercent = round(((count - added) / before) * 100);
   const names = whole === undefined ? removed.map(entryName) : entryNames(removed[0]!.before);
+  const entries = whole === undefined ? removed.map((c) => c.before) : entriesOf(removed[0]!.before);
+  const entryKind = entries.length > 0 && entries.every(isAlertingRule) ? 'alerting-rule' : undefined;
   const label = pathText || '(document)';
+  const net = added > 0 ? `, ${added} added (net ${count - added}, ${sharePercent}%)` : ` (${sharePercent}%)`;
   return makeSignal(
     {
       type: 'deletion',
@@ -365,12 +375,26 @@ function removalSignal(
       pathText,
       line,
       changes: removed,
-      summary: `${label}: ${count} of ${before} entries removed (${sharePercent}%)${names.length ? `: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}` : ''}`,
-      data: { removed: count, before, after, sharePercent, entries: names.slice(0, 20), collection: label },
+      summary: `${label}: ${count} of ${before} ${entryKind === 'alerting-rule' ? 'alerting rules' : 'entries'} removed${net}${names.length ? `: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}` : ''}`,
+      data: { removed: count, added, before, after, sharePercent, entries: names.slice(0, 20), collection: label, ...(entryKind ? { entryKind } : {}) },
       doc: file.before?.documents[document] ?? file.after?.documents[document],
     },
     ctx.inventory,
   );
+}
+
+function entriesOf(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  return isObject(value) ? Object.values(value) : [];
+}
+
+/**
+ * An alerting rule: a query that fires an alert (Prometheus/Loki `alert` + `expr`, a catalogue's
+ * `name` + `query`), not a recording rule, whose removal can break what reads its series.
+ */
+function isAlertingRule(value: unknown): boolean {
+  if (!isObject(value) || RECORDING_RULE_KEYS.some((k) => k in value)) return false;
+  return ALERT_KEYS.some((k) => k in value) || (ALERT_QUERY_KEYS.some((k) => k in value) && ALERT_TRAIT_KEYS.some((k) => k in value));
 }
 
 /** The names of a collection's entries: a map's keys, a list's items by their identity. */

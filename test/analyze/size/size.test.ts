@@ -67,11 +67,35 @@ describe('deletion: mass removal', () => {
     expect(kinds(run(analyzeSize, 'routes.yaml', { routes: routes(30) }, { routes: routes(29) }))).toEqual([]);
   });
 
-  it('keys removed from a map, with added ones counted', () => {
+  it('keys removed from a map, with added ones counted: the share is the net loss', () => {
     const before = { flags: { a: 1, b: 2, c: 3, d: 4, e: 5 } };
     const after = { flags: { a: 1, d: 4, e: 5, f: 6 } };
     const s = byKind(run(analyzeSize, 'flags.yaml', before, after), 'mass-removal');
-    expect(s.data).toMatchObject({ removed: 2, before: 5, after: 4, sharePercent: 40, entries: ['b', 'c'] });
+    expect(s.data).toMatchObject({ removed: 2, added: 1, before: 5, after: 4, sharePercent: 20, entries: ['b', 'c'] });
+  });
+
+  // opentelemetry-demo 18b36c73: Locust replaced by k6 in a compose service's environment (12 of 17
+  // variables removed, 10 added) read as "12 of 17 entries removed (70.6%)".
+  it('a list rewritten, most removed entries replaced by new ones, counts its net loss', () => {
+    const locust = ['LOCUST_WEB_PORT', 'LOCUST_USERS', 'LOCUST_HOST', 'LOCUST_HEADLESS', 'LOCUST_AUTOSTART', 'LOCUST_BROWSER_TRAFFIC_ENABLED=true', 'LOCUST_HTTP_USER_WEIGHT', 'LOCUST_BROWSER_USER_WEIGHT', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE', 'PROTOCOL_BUFFERS_PYTHON_IMPLEMENTATION=python', 'LOCUST_WEB_HOST=0.0.0.0'];
+    const kept = ['OTEL_SERVICE_NAME=load-generator', 'FLAGD_HOST', 'FLAGD_PORT', 'FLAGD_OFREP_PORT', 'OTEL_RESOURCE_ATTRIBUTES'];
+    const k6 = ['LOAD_GENERATOR_VUS', 'K6_TARGET_URL', 'OTEL_EXPORTER_OTLP_ENDPOINT=http://collector:4318', 'OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf', 'K6_OTEL_EXPORTER_PROTOCOL=http/protobuf', 'K6_OTEL_HTTP_EXPORTER_ENDPOINT=collector:4318', 'K6_OTEL_HTTP_EXPORTER_INSECURE=true', 'K6_BROWSER_ENABLED=true', 'K6_BROWSER_ARGS=no-sandbox', 'K6_OTEL_METRIC_PREFIX=k6.'];
+    const before = { services: { 'load-generator': { environment: [...locust, ...kept] } } };
+    const after = { services: { 'load-generator': { environment: [...k6, ...kept] } } };
+    const s = byKind(run(analyzeSize, 'compose.yaml', before, after), 'mass-removal');
+    // OTEL_EXPORTER_OTLP_ENDPOINT passed through before, set now: one variable, modified.
+    expect(s.data).toMatchObject({ removed: 11, added: 9, before: 17, after: 15, sharePercent: 11.8 });
+    expect(s.summary).toMatch(/11 of 17 entries removed, 9 added \(net 2, 11\.8%\)/);
+  });
+
+  it('alerting rules removed are named as such (deletion.alerts-removed judges them); recording rules are not', () => {
+    const alerts = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `Nats ${i}`, query: `x > ${i}`, severity: 'warning' }));
+    const a = byKind(run(analyzeSize, 'rules.yml', { rules: alerts(19) }, { rules: alerts(13) }), 'mass-removal');
+    expect(a.data).toMatchObject({ removed: 6, before: 19, entryKind: 'alerting-rule' });
+    expect(a.summary).toMatch(/^rules: 6 of 19 alerting rules removed/);
+    const records = (n: number) => Array.from({ length: n }, (_, i) => ({ record: `job:x${i}:sum`, expr: `sum(x${i})` }));
+    const r = byKind(run(analyzeSize, 'rules.yml', { rules: records(12) }, { rules: records(8) }), 'mass-removal');
+    expect(r.data.entryKind).toBeUndefined();
   });
 
   it('a whole list removed', () => {
