@@ -7,7 +7,7 @@
 import type { Change, FileDiff, JsonPath, Signal } from '../../model.js';
 import type { AnalyzeContext, Analyzer } from '../types.js';
 import { defineAnalyzer, optionsFor } from '../types.js';
-import { forcedPaths, getAt, lastKey } from '../kit/paths.js';
+import { forcedPaths, getAt, isObject, lastKey } from '../kit/paths.js';
 import { matchKey } from '../kit/keys.js';
 import { type Ctx, DEFAULT_HEADROOM, docsOf, same, startsWith } from './context.js';
 import { isDrainKey } from './entries.js';
@@ -70,6 +70,21 @@ function listIndex(path: JsonPath): number {
   return -1;
 }
 
+/**
+ * The rule list a change is in: the innermost rule-list key on its path holding a list, or a map of
+ * named lists (`route-map: { EXPORT: [ … ] }`), then the list under the name.
+ */
+function ruleListPath(path: JsonPath, after: unknown): JsonPath | undefined {
+  for (let ri = path.length - 1; ri >= 0; ri--) {
+    if (!matchKey(path[ri], RULE_LISTS)) continue;
+    const lp = path.slice(0, ri + 1);
+    const v = getAt(after, lp);
+    if (Array.isArray(v)) return lp;
+    if (isObject(v) && typeof path[ri + 1] === 'string' && Array.isArray(v[path[ri + 1] as string])) return path.slice(0, ri + 2);
+  }
+  return undefined;
+}
+
 /** Reads one change: a weighted list, else rule order, then a drain, a target switch or a list. */
 function readChange(w: FileWalk, c: Change): void {
   const { before, after } = docsOf(w.x.f, c.document);
@@ -78,11 +93,8 @@ function readChange(w: FileWalk, c: Change): void {
     if (!w.sameWeightedList(c.document, wl) && w.once('w', c.document, wl)) analyzeWeights(w.x, c, wl, before, after, w.groupOf(c.document, wl));
     return;
   }
-  const ri = c.path.findIndex((s) => matchKey(s, RULE_LISTS));
-  if (ri >= 0 && Array.isArray(getAt(after, c.path.slice(0, ri + 1)))) {
-    const lp = c.path.slice(0, ri + 1);
-    if (w.once('r', c.document, lp)) analyzeRules(w.x, c, lp, before, after, w.groupOf(c.document, lp));
-  }
+  const lp = ruleListPath(c.path, after);
+  if (lp && w.once('r', c.document, lp)) analyzeRules(w.x, c, lp, before, after, w.groupOf(c.document, lp));
   const key = lastKey(c.path);
   if (c.kind === 'modified' && typeof c.path[c.path.length - 1] === 'string' && isDrainKey(key)) {
     const ep = c.path.slice(0, -1);

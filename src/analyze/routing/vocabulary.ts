@@ -79,13 +79,15 @@ export const RULE_LISTS: Vocabulary = [
   'rules', 'terms', 'term', 'statements', 'acl', 'acls', 'entries', 'ingress', 'egress', 'filters', 'policyterms',
   'routemap', 'routemaps', 'sequences', 'firewallrules', 'wafrules',
 ];
-/** Fields holding a rule's action (in order). */
-export const ACTION_FIELDS: Vocabulary = ['action', 'then', 'decision', 'verdict', 'effect', 'policy', 'result', 'permit'];
+/** Fields holding a rule's action (in order): a word, or an object holding one (GoBGP `actions.route-disposition`, JunOS `then: { reject: … }`). */
+export const ACTION_FIELDS: Vocabulary = ['action', 'actions', 'then', 'decision', 'verdict', 'effect', 'policy', 'result', 'permit'];
+/** Numeric fields that order a rule list by number rather than by position (FRR / Cisco route-map `seq`, WAF `priority`, NACL `RuleNumber`), in order. */
+export const ORDER_FIELDS: Vocabulary = ['seq', 'sequence', 'seqno', 'sequence_number', 'sequenceNumber', 'priority', 'Priority', 'order', 'rule_number', 'ruleNumber', 'RuleNumber', 'preference'];
 /** The boolean action field: true permits, false denies. */
 export const PERMIT_FIELD = 'permit';
-export const TERMINAL_ACTIONS: Vocabulary = ['deny', 'reject', 'drop', 'block', 'discard', 'refuse', 'denyall', 'rejectall'];
-export const ACCEPT_ACTIONS: Vocabulary = ['accept', 'permit', 'allow'];
-export const ANNOUNCE_ACTIONS: Vocabulary = ['accept', 'permit', 'allow', 'announce', 'advertise'];
+export const TERMINAL_ACTIONS: Vocabulary = ['deny', 'reject', 'drop', 'block', 'discard', 'refuse', 'denyall', 'rejectall', 'rejectroute', 'denyroute'];
+export const ACCEPT_ACTIONS: Vocabulary = ['accept', 'permit', 'allow', 'acceptroute', 'permitroute'];
+export const ANNOUNCE_ACTIONS: Vocabulary = ['accept', 'permit', 'allow', 'announce', 'advertise', 'acceptroute', 'permitroute'];
 /** Fields a rule matches on (in order); a rule whose every match value is a catch-all matches everything. */
 export const MATCH_FIELDS: Vocabulary = [
   'match', 'from', 'source', 'src', 'sources', 'destination', 'dst', 'prefix', 'prefixes', 'prefix_list', 'prefixList',
@@ -93,7 +95,7 @@ export const MATCH_FIELDS: Vocabulary = [
   'community', 'ip', 'ips', 'address', 'match_prefix', 'uri', 'methods',
 ];
 export const CATCH_ALL: Vocabulary = ['any', 'all', '*', '0.0.0.0/0', '::/0', 'true', '/'];
-/** Fields naming a rule (in order). */
-export const RULE_ID_FIELDS: Vocabulary = ['name', 'id', 'term', 'key', 'seq', 'sequence', 'priority', 'description'];
+/** Fields naming a rule (in order); the order fields name it only when no other field does. */
+export const RULE_ID_FIELDS: Vocabulary = ['name', 'id', 'term', 'key', 'description'];
 /** Context that makes a rule list an export / announce policy. */
 export const EXPORT_CONTEXT: Vocabulary = ['export', 'announce', 'advertis', 'bgp', 'routepolicy', 'routemap', 'transit', 'peer'];

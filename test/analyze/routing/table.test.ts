@@ -306,3 +306,108 @@ test('a list-level signal names the list, not its first removed entry', () => {
   });
   expect([s!.kind, s!.pathText, s!.line, s!.path]).toEqual(['pool-emptied', 'upstreams[name=chat].servers', 3, ['upstreams', 0, 'servers']]);
 });
+
+table(routing, 'route policies in router formats (kind@line)', [
+  {
+    name: 'GoBGP: the only accepting statement flipped to reject-route withdraws everything',
+    file: 'gobgpd.yaml',
+    before: `
+      policy-definitions:
+        - name: export-customers
+          statements:
+            - name: customers
+              conditions: { match-prefix-set: { prefix-set: customers } }
+              actions: { route-disposition: accept-route }`,
+    after: `
+      policy-definitions:
+        - name: export-customers
+          statements:
+            - name: customers
+              conditions: { match-prefix-set: { prefix-set: customers } }
+              actions: { route-disposition: reject-route }`,
+    expect: ['routes-withdrawn@6'],
+  },
+  {
+    name: 'GoBGP: one of two accepting statements flipped narrows the export',
+    file: 'gobgpd.json',
+    before: JSON.stringify({ 'policy-definitions': [{ name: 'export-transit', statements: [
+      { name: 'customers', conditions: { 'match-prefix-set': { 'prefix-set': 'customers' } }, actions: { 'route-disposition': 'accept-route' } },
+      { name: 'anycast', conditions: { 'match-prefix-set': { 'prefix-set': 'anycast' } }, actions: { 'route-disposition': 'accept-route' } },
+    ] }] }, null, 2),
+    after: JSON.stringify({ 'policy-definitions': [{ name: 'export-transit', statements: [
+      { name: 'customers', conditions: { 'match-prefix-set': { 'prefix-set': 'customers' } }, actions: { 'route-disposition': 'reject-route' } },
+      { name: 'anycast', conditions: { 'match-prefix-set': { 'prefix-set': 'anycast' } }, actions: { 'route-disposition': 'accept-route' } },
+    ] }] }, null, 2),
+    expect: ['export-narrowed@14'],
+  },
+  {
+    name: 'JunOS JSON: then { accept } → then { reject } on the only term',
+    file: 'junos-export.json',
+    before: JSON.stringify({ 'policy-options': { 'policy-statement': { 'EXPORT-BGP': { term: [{ name: 'customers', from: { 'prefix-list': ['CUSTOMERS'] }, then: { accept: [null] } }] } } } }, null, 2),
+    after: JSON.stringify({ 'policy-options': { 'policy-statement': { 'EXPORT-BGP': { term: [{ name: 'customers', from: { 'prefix-list': ['CUSTOMERS'] }, then: { reject: [null] } }] } } } }, null, 2),
+    expect: ['routes-withdrawn@14'],
+  },
+  {
+    name: 'FRR route-map: a deny entry renumbered above the permits (list position unchanged)',
+    file: 'frr.yaml',
+    before: `
+      route-map:
+        EXPORT-UPSTREAM:
+          - { seq: 10, action: permit, match: { ip-address-prefix-list: OURS } }
+          - { seq: 20, action: permit, match: { ip-address-prefix-list: ANYCAST } }
+          - { seq: 100, action: deny }`,
+    after: `
+      route-map:
+        EXPORT-UPSTREAM:
+          - { seq: 10, action: permit, match: { ip-address-prefix-list: OURS } }
+          - { seq: 20, action: permit, match: { ip-address-prefix-list: ANYCAST } }
+          - { seq: 5, action: deny }`,
+    expect: ['rule-reordered@5', 'routes-withdrawn@5'],
+  },
+  {
+    name: 'FRR route-map: a catch-all deny entry inserted at a low sequence number',
+    file: 'frr.yaml',
+    before: `
+      route_maps:
+        - name: EXPORT-UPSTREAM
+          entries:
+            - { sequence: 10, action: permit, match: { prefix_list: OURS } }`,
+    after: `
+      route_maps:
+        - name: EXPORT-UPSTREAM
+          entries:
+            - { sequence: 10, action: permit, match: { prefix_list: OURS } }
+            - { sequence: 1, action: deny }`,
+    expect: ['rule-reordered@5', 'routes-withdrawn@5'],
+  },
+  {
+    name: 'a rule renumbered within its place is not a reorder',
+    file: 'frr.yaml',
+    before: `
+      route-map:
+        EXPORT-UPSTREAM:
+          - { seq: 10, action: permit, match: { ip-address-prefix-list: OURS } }
+          - { seq: 100, action: deny }`,
+    after: `
+      route-map:
+        EXPORT-UPSTREAM:
+          - { seq: 10, action: permit, match: { ip-address-prefix-list: OURS } }
+          - { seq: 200, action: deny }`,
+    expect: [],
+  },
+  {
+    name: 'a firewall rule flipped to deny is not an export policy',
+    file: 'firewall.yaml',
+    before: `
+      firewall:
+        rules:
+          - { name: web, ports: [443], action: allow }
+          - { name: ssh, ports: [22], action: allow }`,
+    after: `
+      firewall:
+        rules:
+          - { name: web, ports: [443], action: allow }
+          - { name: ssh, ports: [22], action: deny }`,
+    expect: [],
+  },
+]);
