@@ -16,6 +16,7 @@ import { analyzeDrain } from './drains.js';
 import { analyzeTargetSwitch, isTargetKey } from './targets.js';
 import { analyzeAdded, analyzeList } from './lists.js';
 import { analyzeRules } from './rules.js';
+import { analyzeAnnounceOff, isAnnounceOff, withdrawnWith } from './announce.js';
 import { POOL_LISTS, ROUTE_LISTS, RULE_LISTS } from './vocabulary.js';
 
 export { DEFAULT_HEADROOM } from './context.js';
@@ -29,8 +30,8 @@ class FileWalk {
 
   private readonly forcedAt: ((path: JsonPath) => boolean) | undefined;
 
-  constructor(f: FileDiff, ctx: AnalyzeContext, out: Signal[], headroom: number) {
-    this.x = { f, ctx, out, headroom };
+  constructor(f: FileDiff, files: readonly FileDiff[], ctx: AnalyzeContext, out: Signal[], headroom: number) {
+    this.x = { f, files, ctx, out, headroom };
     this.forcedAt = forcedPaths(ctx.options, f.path, 'routing');
   }
 
@@ -95,6 +96,8 @@ function readChange(w: FileWalk, c: Change): void {
   }
   const lp = ruleListPath(c.path, after);
   if (lp && w.once('r', c.document, lp)) analyzeRules(w.x, c, lp, before, after, w.groupOf(c.document, lp));
+  if (c.kind === 'removed' && isObject(c.before) && withdrawnWith(w.x, c, 'entry removed')) return;
+  if (isAnnounceOff(w.x, c, after)) return analyzeAnnounceOff(w.x, c, after);
   const key = lastKey(c.path);
   if (c.kind === 'modified' && typeof c.path[c.path.length - 1] === 'string' && isDrainKey(key)) {
     const ep = c.path.slice(0, -1);
@@ -126,9 +129,12 @@ export const analyzeRouting: Analyzer = (files, ctx: AnalyzeContext) => {
   const out: Signal[] = [];
   const headroom = optionsFor<{ headroom?: number }>(ctx, 'routing').headroom ?? ctx.options.headroom ?? DEFAULT_HEADROOM;
   for (const f of files) {
-    if (!f.before || !f.after) continue;
-    const w = new FileWalk(f, ctx, out, headroom);
-    for (const c of f.changes) if (c.path.length > 0) readChange(w, c);
+    if (!f.before) continue;
+    const w = new FileWalk(f, files, ctx, out, headroom);
+    for (const c of f.changes) {
+      if (c.kind === 'removed' && c.path.length === 0) withdrawnWith(w.x, c, f.after ? 'document removed' : 'file deleted');
+      else if (f.after && c.path.length > 0) readChange(w, c);
+    }
   }
   return out;
 };

@@ -99,3 +99,25 @@ export const CATCH_ALL: Vocabulary = ['any', 'all', '*', '0.0.0.0/0', '::/0', 't
 export const RULE_ID_FIELDS: Vocabulary = ['name', 'id', 'term', 'key', 'description'];
 /** Context that makes a rule list an export / announce policy. */
 export const EXPORT_CONTEXT: Vocabulary = ['export', 'announce', 'advertis', 'bgp', 'routepolicy', 'routemap', 'transit', 'peer'];
+
+/** Keys setting what a speaker exports / announces: `export: all → none`, `advertise: true → false`. */
+export const ANNOUNCE_MODE_KEYS: Vocabulary = [
+  'export', 'exports', 'exportmode', 'exportpolicy', 'announce', 'announced', 'announcemode', 'advertise', 'advertised',
+  'advertisement', 'advertisemode', 'advertisements', 'redistribute', 'redistribution',
+];
+/** Values of an announce / export mode that announce (everything, or by default). */
+export const ANNOUNCE_ALL: Vocabulary = ['all', 'any', 'default', 'true', 'on', 'yes', 'enabled', 'enable', 'permit', 'accept', 'everything', 'allsubnets'];
+/** Values of an announce / export mode that announce nothing. */
+export const ANNOUNCE_NONE: Vocabulary = ['none', 'nothing', 'off', 'false', 'no', 'disabled', 'disable', 'deny', 'reject', 'filtered'];
+/** Path or file-name fragments that make an announce / export switch a routing one. */
+export const ANNOUNCE_CONTEXT: Vocabulary = [
+  'bgp', 'peer', 'neighbor', 'neighbour', 'protocol', 'ospf', 'bird', 'frr', 'gobgp', 'router', 'routing', 'route',
+  'anycast', 'prefix', 'announce', 'advertis', 'transit', 'upstream', 'backbone', 'speaker',
+];
+/** Fields holding the IP prefixes an entry announces: a deleted entry or file withdraws them (not `cidr`, which firewalls and network policies use). */
+export const ANNOUNCED_PREFIX_FIELDS: Vocabulary = [
+  'prefixes', 'networks', 'prefix', 'network', 'announce', 'announcements', 'advertise', 'advertisedprefixes',
+  'advertisedipranges', 'aggregates', 'aggregateaddress',
+];
+/** An IPv4 or IPv6 prefix in CIDR notation: the value shape of an announcement. */
+export const CIDR_SHAPE = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]*:[0-9a-f:]*)\/\d{1,3}$/i;

@@ -411,3 +411,96 @@ table(routing, 'route policies in router formats (kind@line)', [
     expect: [],
   },
 ]);
+
+table(routing, 'announcements switched off and announcers removed (kind@line)', [
+  {
+    name: 'BIRD-style export all → none on a BGP protocol',
+    file: 'router/bird.yaml',
+    before: `
+      protocols:
+        bgp_transit:
+          neighbor: 192.0.2.1
+          export: all`,
+    after: `
+      protocols:
+        bgp_transit:
+          neighbor: 192.0.2.1
+          export: none`,
+    expect: ['routes-withdrawn@4'],
+  },
+  {
+    name: 'advertise turned off on a BGP neighbor (JSON)',
+    file: 'network/bgp.json',
+    before: '{\n  "bgp": {\n    "neighbors": [\n      { "address": "192.0.2.1", "remote_as": 64512, "advertise": true }\n    ]\n  }\n}',
+    after: '{\n  "bgp": {\n    "neighbors": [\n      { "address": "192.0.2.1", "remote_as": 64512, "advertise": false }\n    ]\n  }\n}',
+    expect: ['routes-withdrawn@4'],
+  },
+  {
+    name: 'export none → all is no withdrawal',
+    file: 'router/bird.yaml',
+    before: `
+      protocols:
+        bgp_transit:
+          export: none`,
+    after: `
+      protocols:
+        bgp_transit:
+          export: all`,
+    expect: [],
+  },
+  {
+    name: 'an export switch outside any routing context is not an announcement',
+    file: 'app/settings.yaml',
+    before: `
+      metrics:
+        export: all`,
+    after: `
+      metrics:
+        export: none`,
+    expect: [],
+  },
+  {
+    name: 'a service entry with its prefixes deleted',
+    file: 'network/services.yaml',
+    before: `
+      services:
+        - name: messaging
+          prefixes: [10.20.0.0/16, 2001:db8:20::/48]
+        - name: web
+          prefixes: [10.30.0.0/16]`,
+    after: `
+      services:
+        - name: web
+          prefixes: [10.30.0.0/16]`,
+    expect: ['routes-withdrawn@2'],
+  },
+  {
+    name: 'a service entry deleted whose prefix another entry announces',
+    file: 'network/services.yaml',
+    before: `
+      services:
+        - name: messaging
+          prefixes: [10.20.0.0/16]
+        - name: messaging-v2
+          prefixes: [10.20.0.0/16]`,
+    after: `
+      services:
+        - name: messaging-v2
+          prefixes: [10.20.0.0/16]`,
+    expect: [],
+  },
+  {
+    name: 'a network policy rule with an ipBlock cidr removed is not an announcement',
+    file: 'k8s/netpol.yaml',
+    before: `
+      spec:
+        egress:
+          - to: [{ ipBlock: { cidr: 10.0.0.0/8 } }]
+          - to: [{ ipBlock: { cidr: 192.168.0.0/16 } }]`,
+    after: `
+      spec:
+        egress:
+          - to: [{ ipBlock: { cidr: 10.0.0.0/8 } }]`,
+    expect: [],
+  },
+]);
