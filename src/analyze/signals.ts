@@ -51,6 +51,8 @@ export const SIGNAL_CATALOGUE = {
     kinds: {
       'capacity-dropped': { direction: 'risky', doc: 'Replicas / instances / scaling bounds lowered or removed.' },
       'capacity-added': { direction: 'safe', doc: 'Replicas / instances / scaling bounds raised.' },
+      'pool-margin': { direction: 'risky', doc: 'A pool set\'s load against its capacity in service and after losing its largest pool (N−1), before and after; safe when the margin grows.' },
+      'hosts-drained': { direction: 'risky', doc: 'Hosts taken out of service by a drain list or maintenance selector whose reach no host registry counts.' },
     },
   },
   quota: {
