@@ -4,6 +4,7 @@
 import type { Change, FileDiff, JsonPath, Signal } from '../../model.js';
 import type { AnalyzeContext } from '../types.js';
 import { makeSignal } from '../kit/signal.js';
+import { dotted } from '../kit/paths.js';
 import { drainedMatcher } from './drains.js';
 import { type Margin, type PoolSet, documentPairs, findSets, hasNumbers, loadOf, marginOf, readSet } from './pools.js';
 import { NOTHING_LEFT } from './vocabulary.js';
@@ -16,6 +17,15 @@ const share = (p: number | undefined): string => (p === undefined ? '?' : p >= N
 function changeFor(f: FileDiff, document: number, set: JsonPath, drainPaths: JsonPath[]): Change | undefined {
   const owner = set.slice(0, -1);
   return f.changes.find((c) => c.document === document && (startsWith(c.path, owner) || drainPaths.some((d) => startsWith(c.path, d))));
+}
+
+/** The set's line in the new file: a removed entry's line is in the old one. */
+function lineOf(f: FileDiff, document: number, path: JsonPath, c: Change): number {
+  try {
+    return f.after?.locate(document, path).line ?? c.line;
+  } catch {
+    return c.line;
+  }
 }
 
 function summary(set: PoolSet, b: Margin, a: Margin): string {
@@ -56,7 +66,7 @@ export function poolMargins(f: FileDiff, ctx: AnalyzeContext): Signal[] {
       const c = dir && changeFor(f, document, path, [...drainedB.paths, ...drainedA.paths]);
       if (!dir || !c) continue;
       out.push(makeSignal({
-        type: 'capacity', kind: 'pool-margin', direction: dir, file: f, document, path, pathText: c.pathText, line: c.line, changes: [c],
+        type: 'capacity', kind: 'pool-margin', direction: dir, file: f, document, path, pathText: dotted(path), line: lineOf(f, document, path, c), changes: [c],
         summary: summary(sa, b, a), missing: dir === 'risky' ? a.missing : [],
         data: { set: sa.label, unit: sa.unit, ...(a.load !== undefined ? { load: a.load } : {}), before: sideData(b), after: sideData(a) },
       }, ctx.inventory));
