@@ -17,6 +17,8 @@ import { analyzeTargetSwitch, isTargetKey } from './targets.js';
 import { analyzeAdded, analyzeList } from './lists.js';
 import { analyzeRules } from './rules.js';
 import { analyzeAnnounceOff, isAnnounceOff, withdrawnWith } from './announce.js';
+import { analyzeSelectors } from './selectors.js';
+import { analyzeFailoverRecords } from './records.js';
 import { POOL_LISTS, ROUTE_LISTS, RULE_LISTS } from './vocabulary.js';
 
 export { DEFAULT_HEADROOM } from './context.js';
@@ -135,6 +137,8 @@ export const analyzeRouting: Analyzer = (files, ctx: AnalyzeContext) => {
       if (c.kind === 'removed' && c.path.length === 0) withdrawnWith(w.x, c, f.after ? 'document removed' : 'file deleted');
       else if (f.after && c.path.length > 0) readChange(w, c);
     }
+    analyzeSelectors(w.x);
+    analyzeFailoverRecords(w.x);
   }
   return out;
 };

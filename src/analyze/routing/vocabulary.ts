@@ -121,3 +121,25 @@ export const ANNOUNCED_PREFIX_FIELDS: Vocabulary = [
 ];
 /** An IPv4 or IPv6 prefix in CIDR notation: the value shape of an announcement. */
 export const CIDR_SHAPE = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]*:[0-9a-f:]*)\/\d{1,3}$/i;
+
+/** Kubernetes kinds whose pods a Service selects, and where their pod labels are (in order). */
+export const WORKLOAD_KINDS: Vocabulary = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'Pod', 'Rollout', 'DeploymentConfig'];
+export const POD_LABEL_PATHS: ReadonlyArray<readonly string[]> = [['spec', 'template', 'metadata', 'labels'], ['metadata', 'labels']];
+/** Kinds whose `spec.selector` chooses the pods traffic goes to. */
+export const SELECTING_KINDS: Vocabulary = ['Service'];
+
+/** Failover routing records (Route 53): the field and its values, and where a Terraform record keeps them. */
+export const FAILOVER_RECORD = {
+  roleFields: ['Failover', 'failover'],
+  policyFields: ['failover_routing_policy', 'FailoverRoutingPolicy', 'failoverRoutingPolicy'],
+  policyType: ['type', 'Type'],
+  primary: 'PRIMARY',
+  secondary: 'SECONDARY',
+  healthCheck: ['HealthCheckId', 'health_check_id', 'healthCheckId'],
+  aliasFields: ['AliasTarget', 'alias'],
+  aliasName: ['DNSName', 'name', 'dns_name'],
+  valueLists: ['ResourceRecords', 'records'],
+  recordValue: 'Value',
+  name: ['Name', 'name'],
+  type: ['Type', 'type'],
+} as const;

@@ -504,3 +504,89 @@ table(routing, 'announcements switched off and announcers removed (kind@line)', 
     expect: [],
   },
 ]);
+
+const svc = (sel: string) => `apiVersion: v1
+kind: Service
+metadata: { name: checkout }
+spec:
+  selector: { ${sel} }
+  ports: [{ port: 80, targetPort: 8080 }]`;
+const deploy = (labels: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: checkout }
+spec:
+  template:
+    metadata:
+      labels: { ${labels} }`;
+
+table(routing, 'Kubernetes Service selectors and Route 53 failover records (kind@line)', [
+  {
+    name: 'a Service selector changed so the Deployment beside it no longer matches',
+    file: 'k8s/checkout.yaml',
+    before: `${svc('app: checkout')}\n---\n${deploy('app: checkout, tier: web')}`,
+    after: `${svc('app: checkout-v2')}\n---\n${deploy('app: checkout, tier: web')}`,
+    expect: ['pool-emptied@5'],
+  },
+  {
+    name: 'a Service selector and the pod labels changed together',
+    file: 'k8s/checkout.yaml',
+    before: `${svc('app: checkout')}\n---\n${deploy('app: checkout')}`,
+    after: `${svc('app: checkout-v2')}\n---\n${deploy('app: checkout-v2')}`,
+    expect: [],
+  },
+  {
+    name: 'the pod labels changed under an unchanged selector',
+    file: 'k8s/checkout.yaml',
+    before: `${svc('app: checkout')}\n---\n${deploy('app: checkout')}`,
+    after: `${svc('app: checkout')}\n---\n${deploy('app: payments')}`,
+    expect: ['pool-emptied@5'],
+  },
+  {
+    name: 'a Service selector narrowed, the pods known from the inventory',
+    file: 'k8s/checkout.yaml',
+    before: svc('app: checkout'),
+    after: svc('app: checkout, track: canary'),
+    inventory: { workloads: { checkout: { labels: { app: 'checkout', track: 'stable' } } } },
+    expect: ['pool-emptied@5'],
+  },
+  {
+    name: 'a Service selector changed, no workload known: the missing fact is named',
+    file: 'k8s/checkout.yaml',
+    before: svc('app: checkout'),
+    after: svc('app: checkout-v2'),
+    expect: ['selector-changed@5'],
+  },
+  {
+    name: 'Route 53 (CloudFormation): the PRIMARY pointed at the secondary region',
+    file: 'dns/api.yaml',
+    before: `
+      Resources:
+        ApiPrimary:
+          Type: AWS::Route53::RecordSet
+          Properties: { Name: api.example.com., Type: A, SetIdentifier: use1, Failover: PRIMARY, HealthCheckId: hc-1, AliasTarget: { DNSName: lb-use1.example.com, HostedZoneId: Z1 } }
+        ApiSecondary:
+          Type: AWS::Route53::RecordSet
+          Properties: { Name: api.example.com., Type: A, SetIdentifier: usw2, Failover: SECONDARY, AliasTarget: { DNSName: lb-usw2.example.com, HostedZoneId: Z2 } }`,
+    after: `
+      Resources:
+        ApiPrimary:
+          Type: AWS::Route53::RecordSet
+          Properties: { Name: api.example.com., Type: A, SetIdentifier: use1, Failover: PRIMARY, HealthCheckId: hc-1, AliasTarget: { DNSName: lb-usw2.example.com, HostedZoneId: Z2 } }
+        ApiSecondary:
+          Type: AWS::Route53::RecordSet
+          Properties: { Name: api.example.com., Type: A, SetIdentifier: usw2, Failover: SECONDARY, AliasTarget: { DNSName: lb-usw2.example.com, HostedZoneId: Z2 } }`,
+    expect: ['traffic-shifted@4'],
+  },
+  {
+    name: 'Route 53 (Terraform JSON): the SECONDARY record removed',
+    file: 'dns/api.tf.json',
+    before: JSON.stringify({ resource: { aws_route53_record: {
+      primary: { name: 'api.example.com', type: 'A', set_identifier: 'use1', failover_routing_policy: [{ type: 'PRIMARY' }], health_check_id: 'hc-1', records: ['203.0.113.10'] },
+      secondary: { name: 'api.example.com', type: 'A', set_identifier: 'usw2', failover_routing_policy: [{ type: 'SECONDARY' }], records: ['198.51.100.10'] },
+    } } }, null, 2),
+    after: JSON.stringify({ resource: { aws_route53_record: {
+      primary: { name: 'api.example.com', type: 'A', set_identifier: 'use1', failover_routing_policy: [{ type: 'PRIMARY' }], health_check_id: 'hc-1', records: ['203.0.113.10'] },
+    } } }, null, 2),
+    expect: ['failover-removed@4'],
+  },
+]);
