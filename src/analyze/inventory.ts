@@ -22,5 +22,7 @@ export function parseInventory(doc: unknown, source: string): Inventory {
   if (d.pools) inv.pools = d.pools;
   if (d.callers) inv.callers = d.callers;
   if (d.usage) inv.usage = d.usage;
+  if (d.hosts) inv.hosts = d.hosts;
+  if (d.workloads) inv.workloads = d.workloads;
   return inv;
 }

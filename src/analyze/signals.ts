@@ -29,6 +29,9 @@ export const SIGNAL_CATALOGUE = {
       'routes-withdrawn': { direction: 'risky', doc: 'A service / prefix list left with no routes.' },
       'routes-removed': { direction: 'risky', doc: 'Part of the routes / backends of a service removed.' },
       'failover-changed': { direction: 'neutral', doc: 'Failover target of a pool changed.' },
+      'failover-removed': { direction: 'risky', doc: 'A failover target removed: a SECONDARY record gone, made the same as the PRIMARY, or the PRIMARY\'s health check removed.' },
+      'selector-changed': { direction: 'neutral', doc: 'A Service selector changed and the pods it selects are not known (no workload in the change or the inventory).' },
+      'export-narrowed': { direction: 'risky', doc: 'An export / announce policy rejects routes it announced before (a term flipped to reject); some announcing terms remain.' },
       'rule-reordered': { direction: 'risky', doc: 'Order-sensitive rules reordered; neutral unless an accepting rule moves past a terminal deny.' },
       'route-added': { direction: 'safe', doc: 'A new route for a destination not routed before.' },
       'backends-added': { direction: 'safe', doc: 'Backends added to a pool.' },
@@ -50,6 +53,8 @@ export const SIGNAL_CATALOGUE = {
     kinds: {
       'capacity-dropped': { direction: 'risky', doc: 'Replicas / instances / scaling bounds lowered or removed.' },
       'capacity-added': { direction: 'safe', doc: 'Replicas / instances / scaling bounds raised.' },
+      'pool-margin': { direction: 'risky', doc: 'A pool set\'s load against its capacity in service and after losing its largest pool (N−1), before and after; safe when the margin grows.' },
+      'hosts-drained': { direction: 'risky', doc: 'Hosts taken out of service by a drain list or maintenance selector whose reach no host registry counts.' },
     },
   },
   quota: {

@@ -16,6 +16,10 @@ export interface Inventory {
   callers?: Array<{ id: string; internal?: boolean; plan?: string; endpoints?: string[] }>;
   /** Current usage per quota path or name, to compare lowered quotas against. */
   usage?: Record<string, number>;
+  /** The host registry: every host by name, with the pool it serves in and its capacity; drain lists and maintenance globs are counted against it. */
+  hosts?: Record<string, { pool?: string; region?: string; capacity?: number; unit?: string }>;
+  /** Workloads by name: the labels of their pods, so a Service selector can be checked against what it selects. */
+  workloads?: Record<string, { labels: Record<string, string>; namespace?: string }>;
   /** Path of the inventory file, for messages. */
   source?: string;
 }

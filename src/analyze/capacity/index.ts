@@ -10,6 +10,8 @@ import { forcedPaths, getAt, isObject, lastKey } from '../kit/paths.js';
 import { extend, matchKey, normKey, type Vocabulary } from '../kit/keys.js';
 import { parseDuration, parseQuantity } from '../kit/quantities.js';
 import { capacitySignal, parentText, quotaSignal } from './signals.js';
+import { poolMargins } from './margins.js';
+import { hostsDrained } from './drains.js';
 import { CAPACITY_KEYS, COUNT_KEYS, DEFAULT_REPLICAS_KEY, NOT_AMOUNT, QUOTA_ANCESTORS, QUOTA_KEYS, WINDOW_KEYS, WORKLOAD_KINDS } from './vocabulary.js';
 
 export { usageFor } from './signals.js';
@@ -117,6 +119,7 @@ export const analyzeCapacity: Analyzer = (files, ctx: AnalyzeContext) => {
       const s = readChange(file, ctx, change, v, seen, forced);
       if (s) out.push(s);
     }
+    out.push(...poolMargins(file, ctx), ...hostsDrained(file, ctx));
   }
   return out;
 };

@@ -41,3 +41,37 @@ export const WINDOW_KEYS: Vocabulary = ['window', 'period', 'interval', 'per', '
 /** Kubernetes workloads whose `replicas`, when removed, defaults to 1. */
 export const WORKLOAD_KINDS: Vocabulary = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'];
 export const DEFAULT_REPLICAS_KEY = 'replicas';
+
+/** Collections of pools that serve one service and fail over to each other (a list or map of entries). */
+export const POOL_SET_KEYS: Vocabulary = [
+  'pools', 'backends', 'servers', 'upstreams', 'members', 'regions', 'clusters', 'datacenters', 'sites', 'cells',
+  'origins', 'targets', 'nodes', 'instances', 'hosts', 'zones', 'endpoints',
+];
+/** Fields of a pool entry declaring what it can carry (the inventory's `pools.<name>.capacity` wins). */
+export const POOL_CAPACITY_FIELDS: Vocabulary = [
+  'capacityrps', 'maxrps', 'capacityqps', 'maxqps', 'rpscapacity', 'qpscapacity', 'capacity', 'maxload', 'capacitylimit',
+];
+/** Fields declaring the load a pool, or the whole set, carries at peak (the inventory's `pools.<name>.load` wins). */
+export const POOL_LOAD_FIELDS: Vocabulary = [
+  'expectedpeakrps', 'peakrps', 'loadrps', 'currentrps', 'expectedrps', 'expectedpeakqps', 'peakqps', 'currentqps', 'load',
+  'peakload', 'expectedload',
+];
+/** Fields naming a pool entry (in order). */
+export const POOL_NAME_FIELDS: Vocabulary = ['name', 'id', 'pool', 'region', 'host', 'hostname', 'server', 'address', 'cluster'];
+/** Switches that take a pool out of service: `true` means out. */
+export const OUT_FLAGS: Vocabulary = ['drain', 'drained', 'draining', 'disabled', 'down', 'maintenance', 'outofservice', 'cordoned', 'offline', 'backup'];
+/** Switches that keep a pool in service: `false` means out. */
+export const IN_FLAGS: Vocabulary = ['enabled', 'active', 'healthy', 'inservice', 'serving', 'up'];
+/** Lists (or selectors) of hosts taken out of service: `drain: [a, b]`, `maintenance: { hosts: [idx-use1-*] }`. */
+export const DRAIN_LIST_KEYS: Vocabulary = [
+  'drain', 'drained', 'draining', 'drainhosts', 'outofservice', 'maintenance', 'maintenancehosts', 'inmaintenance',
+  'cordon', 'cordoned', 'excludedhosts', 'offline', 'offlinehosts', 'disabledhosts', 'blackout',
+];
+/** Inside a drain object, the fields holding the host names or patterns. */
+export const DRAIN_SELECTOR_FIELDS: Vocabulary = ['hosts', 'nodes', 'instances', 'servers', 'selector', 'match', 'pattern', 'patterns', 'names', 'targets'];
+/** What a pool-margin signal reports when no pool would be left to fail over to (percent). */
+export const NOTHING_LEFT = 1_000_000;
+/** Characters that make a host name a pattern (`idx-use1-*`, `web-0[1-4]`). */
+export const GLOB_CHARS = /[*?[\]{}]/;
+/** Share of traffic one named host is taken to carry when no registry says (percent): as the kit's HOST_SHARE. */
+export const NAMED_HOST_SHARE = 1;

@@ -9,6 +9,8 @@ export const DEFAULT_HEADROOM = 20;
 
 export interface Ctx {
   f: FileDiff;
+  /** Every file of the change: what one file withdraws another may still announce. */
+  files: readonly FileDiff[];
   ctx: AnalyzeContext;
   out: Signal[];
   headroom: number;

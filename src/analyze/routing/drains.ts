@@ -21,10 +21,14 @@ function siblings(p: unknown): Entry[] {
 /**
  * Only routing entities drain: something with prefixes, a weight, a failover target, an
  * address, or that sits in a list of backends / routes or under routing words. A feature or
- * user switched off (`enabled: false`) is not traffic moving.
+ * user switched off (`enabled: false`) is not traffic moving. The routing words must name the
+ * collection the entry sits in, not the entry itself: a chart's `ingress.enabled` or
+ * `gateway.enabled` switches a component on or off, it is not one backend among others drained
+ * (argoproj/argo-helm 485f86f9).
  */
 function isRoutingEntry(x: Ctx, entry: Record<string, unknown>, entryPath: JsonPath): boolean {
-  const parentKey = lastKey(entryPath.slice(0, -1));
+  const parentPath = entryPath.slice(0, -1);
+  const parentKey = lastKey(parentPath);
   return (
     prefixesOf(entry).length > 0 ||
     weightOf(entry) !== undefined ||
@@ -32,7 +36,7 @@ function isRoutingEntry(x: Ctx, entry: Record<string, unknown>, entryPath: JsonP
     matchKey(parentKey, POOL_LISTS) ||
     matchKey(parentKey, ROUTE_LISTS) ||
     findPool(x.ctx.inventory, entryName(entry, entryPath).names) !== undefined ||
-    matchWords([...stringKeys(entryPath), x.f.path], ROUTING_WORDS)
+    matchWords([...stringKeys(parentPath), x.f.path], ROUTING_WORDS)
   );
 }
 

@@ -7,7 +7,7 @@
 import type { Change, FileDiff, JsonPath, Signal } from '../../model.js';
 import type { AnalyzeContext, Analyzer } from '../types.js';
 import { defineAnalyzer, optionsFor } from '../types.js';
-import { forcedPaths, getAt, lastKey } from '../kit/paths.js';
+import { forcedPaths, getAt, isObject, lastKey } from '../kit/paths.js';
 import { matchKey } from '../kit/keys.js';
 import { type Ctx, DEFAULT_HEADROOM, docsOf, same, startsWith } from './context.js';
 import { isDrainKey } from './entries.js';
@@ -16,6 +16,9 @@ import { analyzeDrain } from './drains.js';
 import { analyzeTargetSwitch, isTargetKey } from './targets.js';
 import { analyzeAdded, analyzeList } from './lists.js';
 import { analyzeRules } from './rules.js';
+import { analyzeAnnounceOff, isAnnounceOff, withdrawnWith } from './announce.js';
+import { analyzeSelectors } from './selectors.js';
+import { analyzeFailoverRecords } from './records.js';
 import { POOL_LISTS, ROUTE_LISTS, RULE_LISTS } from './vocabulary.js';
 
 export { DEFAULT_HEADROOM } from './context.js';
@@ -29,8 +32,8 @@ class FileWalk {
 
   private readonly forcedAt: ((path: JsonPath) => boolean) | undefined;
 
-  constructor(f: FileDiff, ctx: AnalyzeContext, out: Signal[], headroom: number) {
-    this.x = { f, ctx, out, headroom };
+  constructor(f: FileDiff, files: readonly FileDiff[], ctx: AnalyzeContext, out: Signal[], headroom: number) {
+    this.x = { f, files, ctx, out, headroom };
     this.forcedAt = forcedPaths(ctx.options, f.path, 'routing');
   }
 
@@ -70,6 +73,21 @@ function listIndex(path: JsonPath): number {
   return -1;
 }
 
+/**
+ * The rule list a change is in: the innermost rule-list key on its path holding a list, or a map of
+ * named lists (`route-map: { EXPORT: [ … ] }`), then the list under the name.
+ */
+function ruleListPath(path: JsonPath, after: unknown): JsonPath | undefined {
+  for (let ri = path.length - 1; ri >= 0; ri--) {
+    if (!matchKey(path[ri], RULE_LISTS)) continue;
+    const lp = path.slice(0, ri + 1);
+    const v = getAt(after, lp);
+    if (Array.isArray(v)) return lp;
+    if (isObject(v) && typeof path[ri + 1] === 'string' && Array.isArray(v[path[ri + 1] as string])) return path.slice(0, ri + 2);
+  }
+  return undefined;
+}
+
 /** Reads one change: a weighted list, else rule order, then a drain, a target switch or a list. */
 function readChange(w: FileWalk, c: Change): void {
   const { before, after } = docsOf(w.x.f, c.document);
@@ -78,11 +96,10 @@ function readChange(w: FileWalk, c: Change): void {
     if (!w.sameWeightedList(c.document, wl) && w.once('w', c.document, wl)) analyzeWeights(w.x, c, wl, before, after, w.groupOf(c.document, wl));
     return;
   }
-  const ri = c.path.findIndex((s) => matchKey(s, RULE_LISTS));
-  if (ri >= 0 && Array.isArray(getAt(after, c.path.slice(0, ri + 1)))) {
-    const lp = c.path.slice(0, ri + 1);
-    if (w.once('r', c.document, lp)) analyzeRules(w.x, c, lp, before, after, w.groupOf(c.document, lp));
-  }
+  const lp = ruleListPath(c.path, after);
+  if (lp && w.once('r', c.document, lp)) analyzeRules(w.x, c, lp, before, after, w.groupOf(c.document, lp));
+  if (c.kind === 'removed' && isObject(c.before) && withdrawnWith(w.x, c, 'entry removed')) return;
+  if (isAnnounceOff(w.x, c, after)) return analyzeAnnounceOff(w.x, c, after);
   const key = lastKey(c.path);
   if (c.kind === 'modified' && typeof c.path[c.path.length - 1] === 'string' && isDrainKey(key)) {
     const ep = c.path.slice(0, -1);
@@ -114,9 +131,14 @@ export const analyzeRouting: Analyzer = (files, ctx: AnalyzeContext) => {
   const out: Signal[] = [];
   const headroom = optionsFor<{ headroom?: number }>(ctx, 'routing').headroom ?? ctx.options.headroom ?? DEFAULT_HEADROOM;
   for (const f of files) {
-    if (!f.before || !f.after) continue;
-    const w = new FileWalk(f, ctx, out, headroom);
-    for (const c of f.changes) if (c.path.length > 0) readChange(w, c);
+    if (!f.before) continue;
+    const w = new FileWalk(f, files, ctx, out, headroom);
+    for (const c of f.changes) {
+      if (c.kind === 'removed' && c.path.length === 0) withdrawnWith(w.x, c, f.after ? 'document removed' : 'file deleted');
+      else if (f.after && c.path.length > 0) readChange(w, c);
+    }
+    analyzeSelectors(w.x);
+    analyzeFailoverRecords(w.x);
   }
   return out;
 };

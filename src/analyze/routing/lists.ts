@@ -8,6 +8,15 @@ import { type Ctx, emit, listLocation, round } from './context.js';
 import { destOf, entryName, stillRouted } from './entries.js';
 import { ROUTE_LISTS } from './vocabulary.js';
 
+/**
+ * A map is a collection of backends or routes only when its values are entries (objects,
+ * lists); a map of scalar settings under a backend word is configuration, not a pool: Spring's
+ * `endpoints: { restart: enabled }` (spring-cloud-samples/config-repo 559479e4).
+ */
+function isSettingsMap(v: unknown): boolean {
+  return isObject(v) && Object.keys(v).length > 0 && Object.values(v).every((e) => e === null || typeof e !== 'object');
+}
+
 function count(v: unknown): number {
   if (Array.isArray(v)) return v.length;
   if (isObject(v)) return Object.keys(v).length;
@@ -26,6 +35,7 @@ function labels(v: unknown): string[] {
 export function analyzeList(x: Ctx, c: Change, listPath: JsonPath, before: unknown, after: unknown, group: Change[]): void {
   const b = getAt(before, listPath);
   const a = getAt(after, listPath);
+  if (isSettingsMap(b) || isSettingsMap(a)) return;
   const nb = count(b);
   const na = count(a);
   if (nb === 0 || na >= nb) return;

@@ -79,13 +79,15 @@ export const RULE_LISTS: Vocabulary = [
   'rules', 'terms', 'term', 'statements', 'acl', 'acls', 'entries', 'ingress', 'egress', 'filters', 'policyterms',
   'routemap', 'routemaps', 'sequences', 'firewallrules', 'wafrules',
 ];
-/** Fields holding a rule's action (in order). */
-export const ACTION_FIELDS: Vocabulary = ['action', 'then', 'decision', 'verdict', 'effect', 'policy', 'result', 'permit'];
+/** Fields holding a rule's action (in order): a word, or an object holding one (GoBGP `actions.route-disposition`, JunOS `then: { reject: … }`). */
+export const ACTION_FIELDS: Vocabulary = ['action', 'actions', 'then', 'decision', 'verdict', 'effect', 'policy', 'result', 'permit'];
+/** Numeric fields that order a rule list by number rather than by position (FRR / Cisco route-map `seq`, WAF `priority`, NACL `RuleNumber`), in order. */
+export const ORDER_FIELDS: Vocabulary = ['seq', 'sequence', 'seqno', 'sequence_number', 'sequenceNumber', 'priority', 'Priority', 'order', 'rule_number', 'ruleNumber', 'RuleNumber', 'preference'];
 /** The boolean action field: true permits, false denies. */
 export const PERMIT_FIELD = 'permit';
-export const TERMINAL_ACTIONS: Vocabulary = ['deny', 'reject', 'drop', 'block', 'discard', 'refuse', 'denyall', 'rejectall'];
-export const ACCEPT_ACTIONS: Vocabulary = ['accept', 'permit', 'allow'];
-export const ANNOUNCE_ACTIONS: Vocabulary = ['accept', 'permit', 'allow', 'announce', 'advertise'];
+export const TERMINAL_ACTIONS: Vocabulary = ['deny', 'reject', 'drop', 'block', 'discard', 'refuse', 'denyall', 'rejectall', 'rejectroute', 'denyroute'];
+export const ACCEPT_ACTIONS: Vocabulary = ['accept', 'permit', 'allow', 'acceptroute', 'permitroute'];
+export const ANNOUNCE_ACTIONS: Vocabulary = ['accept', 'permit', 'allow', 'announce', 'advertise', 'acceptroute', 'permitroute'];
 /** Fields a rule matches on (in order); a rule whose every match value is a catch-all matches everything. */
 export const MATCH_FIELDS: Vocabulary = [
   'match', 'from', 'source', 'src', 'sources', 'destination', 'dst', 'prefix', 'prefixes', 'prefix_list', 'prefixList',
@@ -93,7 +95,51 @@ export const MATCH_FIELDS: Vocabulary = [
   'community', 'ip', 'ips', 'address', 'match_prefix', 'uri', 'methods',
 ];
 export const CATCH_ALL: Vocabulary = ['any', 'all', '*', '0.0.0.0/0', '::/0', 'true', '/'];
-/** Fields naming a rule (in order). */
-export const RULE_ID_FIELDS: Vocabulary = ['name', 'id', 'term', 'key', 'seq', 'sequence', 'priority', 'description'];
+/** Fields naming a rule (in order); the order fields name it only when no other field does. */
+export const RULE_ID_FIELDS: Vocabulary = ['name', 'id', 'term', 'key', 'description'];
 /** Context that makes a rule list an export / announce policy. */
 export const EXPORT_CONTEXT: Vocabulary = ['export', 'announce', 'advertis', 'bgp', 'routepolicy', 'routemap', 'transit', 'peer'];
+
+/** Keys setting what a speaker exports / announces: `export: all → none`, `advertise: true → false`. */
+export const ANNOUNCE_MODE_KEYS: Vocabulary = [
+  'export', 'exports', 'exportmode', 'exportpolicy', 'announce', 'announced', 'announcemode', 'advertise', 'advertised',
+  'advertisement', 'advertisemode', 'advertisements', 'redistribute', 'redistribution',
+];
+/** Values of an announce / export mode that announce (everything, or by default). */
+export const ANNOUNCE_ALL: Vocabulary = ['all', 'any', 'default', 'true', 'on', 'yes', 'enabled', 'enable', 'permit', 'accept', 'everything', 'allsubnets'];
+/** Values of an announce / export mode that announce nothing. */
+export const ANNOUNCE_NONE: Vocabulary = ['none', 'nothing', 'off', 'false', 'no', 'disabled', 'disable', 'deny', 'reject', 'filtered'];
+/** Path or file-name fragments that make an announce / export switch a routing one. */
+export const ANNOUNCE_CONTEXT: Vocabulary = [
+  'bgp', 'peer', 'neighbor', 'neighbour', 'protocol', 'ospf', 'bird', 'frr', 'gobgp', 'router', 'routing', 'route',
+  'anycast', 'prefix', 'announce', 'advertis', 'transit', 'upstream', 'backbone', 'speaker',
+];
+/** Fields holding the IP prefixes an entry announces: a deleted entry or file withdraws them (not `cidr`, which firewalls and network policies use). */
+export const ANNOUNCED_PREFIX_FIELDS: Vocabulary = [
+  'prefixes', 'networks', 'prefix', 'network', 'announce', 'announcements', 'advertise', 'advertisedprefixes',
+  'advertisedipranges', 'aggregates', 'aggregateaddress',
+];
+/** An IPv4 or IPv6 prefix in CIDR notation: the value shape of an announcement. */
+export const CIDR_SHAPE = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]*:[0-9a-f:]*)\/\d{1,3}$/i;
+
+/** Kubernetes kinds whose pods a Service selects, and where their pod labels are (in order). */
+export const WORKLOAD_KINDS: Vocabulary = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'Pod', 'Rollout', 'DeploymentConfig'];
+export const POD_LABEL_PATHS: ReadonlyArray<readonly string[]> = [['spec', 'template', 'metadata', 'labels'], ['metadata', 'labels']];
+/** Kinds whose `spec.selector` chooses the pods traffic goes to. */
+export const SELECTING_KINDS: Vocabulary = ['Service'];
+
+/** Failover routing records (Route 53): the field and its values, and where a Terraform record keeps them. */
+export const FAILOVER_RECORD = {
+  roleFields: ['Failover', 'failover'],
+  policyFields: ['failover_routing_policy', 'FailoverRoutingPolicy', 'failoverRoutingPolicy'],
+  policyType: ['type', 'Type'],
+  primary: 'PRIMARY',
+  secondary: 'SECONDARY',
+  healthCheck: ['HealthCheckId', 'health_check_id', 'healthCheckId'],
+  aliasFields: ['AliasTarget', 'alias'],
+  aliasName: ['DNSName', 'name', 'dns_name'],
+  valueLists: ['ResourceRecords', 'records'],
+  recordValue: 'Value',
+  name: ['Name', 'name'],
+  type: ['Type', 'type'],
+} as const;

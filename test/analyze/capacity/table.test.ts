@@ -159,3 +159,81 @@ table(capacity, 'steering and options', [
     expect: ['quota-lowered@2'],
   },
 ]);
+
+const regions = (names: string[], peak = 50000) =>
+  `service:\n  name: thermostat-api\n  expected_peak_rps: ${peak}\n  regions:\n${names.map((n) => `    - name: ${n}\n      capacity_rps: 40000\n`).join('')}`;
+
+table(capacity, 'failover capacity: pool sets, N−1, drain lists (kind@line)', [
+  {
+    name: 'a region removed: N−1 margin computed from capacity_rps and expected_peak_rps',
+    file: 'service.yaml',
+    before: regions(['use1', 'usw2', 'euw1']),
+    after: regions(['use1', 'usw2']),
+    expect: ['pool-margin@4'],
+  },
+  {
+    name: 'JSON upstream with max_rps per server, one removed',
+    file: 'lb/upstream.json',
+    before: JSON.stringify({ upstream: { name: 'therm', peak_rps: 20000, servers: [{ host: 'a', max_rps: 10000 }, { host: 'b', max_rps: 10000 }, { host: 'c', max_rps: 10000 }] } }, null, 2),
+    after: JSON.stringify({ upstream: { name: 'therm', peak_rps: 20000, servers: [{ host: 'a', max_rps: 10000 }, { host: 'b', max_rps: 10000 }] } }, null, 2),
+    expect: ['pool-margin@5'],
+  },
+  {
+    name: 'the inventory takes precedence over the numbers in the config',
+    file: 'service.yaml',
+    before: regions(['use1', 'usw2', 'euw1'], 10000),
+    after: regions(['use1', 'usw2'], 10000),
+    inventory: { pools: { use1: { capacity: 8000, load: 4000 }, usw2: { capacity: 8000, load: 3000 }, euw1: { capacity: 8000, load: 3000 } } },
+    expect: ['pool-margin@4'],
+  },
+  {
+    name: 'a pool set with no number anywhere is not judged',
+    file: 'service.yaml',
+    before: 'regions:\n  - name: use1\n  - name: usw2\n  - name: euw1\n',
+    after: 'regions:\n  - name: use1\n  - name: usw2\n',
+    expect: [],
+  },
+  {
+    name: 'a pool added is a safe margin change',
+    file: 'service.yaml',
+    before: regions(['use1', 'usw2']),
+    after: regions(['use1', 'usw2', 'euw1']),
+    expect: ['pool-margin@4'],
+  },
+  {
+    name: 'a drain list naming hosts, no registry',
+    file: 'lb/maintenance.yaml',
+    before: 'drain: [web-01]\n',
+    after: 'drain: [web-01, web-02]\n',
+    expect: ['hosts-drained@1'],
+  },
+  {
+    name: 'a maintenance selector widened from named hosts to a glob, no registry',
+    file: 'search/maintenance.yaml',
+    before: 'maintenance:\n  hosts: [idx-use1-01, idx-use1-02, idx-use1-03, idx-use1-04]\n',
+    after: 'maintenance:\n  hosts: [idx-use1-*]\n',
+    expect: ['hosts-drained@2'],
+  },
+  {
+    name: 'the same widening counted against the host registry',
+    file: 'search/maintenance.yaml',
+    before: 'maintenance:\n  hosts: [idx-use1-01, idx-use1-02, idx-use1-03, idx-use1-04]\n',
+    after: 'maintenance:\n  hosts: [idx-use1-*]\n',
+    inventory: { hosts: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`idx-use1-${String(i + 1).padStart(2, '0')}`, { pool: 'idx-use1' }])) },
+    expect: ['capacity-dropped@2'],
+  },
+  {
+    name: 'hosts back in service (the drain list shrinks) is no drain',
+    file: 'lb/maintenance.yaml',
+    before: 'drain: [web-01, web-02]\n',
+    after: 'drain: [web-01]\n',
+    expect: [],
+  },
+  {
+    name: 'a drain switch (boolean) is not a drain list',
+    file: 'k8s/node.yaml',
+    before: 'drain: false\n',
+    after: 'drain: true\n',
+    expect: [],
+  },
+]);

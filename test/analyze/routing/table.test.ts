@@ -306,3 +306,287 @@ test('a list-level signal names the list, not its first removed entry', () => {
   });
   expect([s!.kind, s!.pathText, s!.line, s!.path]).toEqual(['pool-emptied', 'upstreams[name=chat].servers', 3, ['upstreams', 0, 'servers']]);
 });
+
+table(routing, 'route policies in router formats (kind@line)', [
+  {
+    name: 'GoBGP: the only accepting statement flipped to reject-route withdraws everything',
+    file: 'gobgpd.yaml',
+    before: `
+      policy-definitions:
+        - name: export-customers
+          statements:
+            - name: customers
+              conditions: { match-prefix-set: { prefix-set: customers } }
+              actions: { route-disposition: accept-route }`,
+    after: `
+      policy-definitions:
+        - name: export-customers
+          statements:
+            - name: customers
+              conditions: { match-prefix-set: { prefix-set: customers } }
+              actions: { route-disposition: reject-route }`,
+    expect: ['routes-withdrawn@6'],
+  },
+  {
+    name: 'GoBGP: one of two accepting statements flipped narrows the export',
+    file: 'gobgpd.json',
+    before: JSON.stringify({ 'policy-definitions': [{ name: 'export-transit', statements: [
+      { name: 'customers', conditions: { 'match-prefix-set': { 'prefix-set': 'customers' } }, actions: { 'route-disposition': 'accept-route' } },
+      { name: 'anycast', conditions: { 'match-prefix-set': { 'prefix-set': 'anycast' } }, actions: { 'route-disposition': 'accept-route' } },
+    ] }] }, null, 2),
+    after: JSON.stringify({ 'policy-definitions': [{ name: 'export-transit', statements: [
+      { name: 'customers', conditions: { 'match-prefix-set': { 'prefix-set': 'customers' } }, actions: { 'route-disposition': 'reject-route' } },
+      { name: 'anycast', conditions: { 'match-prefix-set': { 'prefix-set': 'anycast' } }, actions: { 'route-disposition': 'accept-route' } },
+    ] }] }, null, 2),
+    expect: ['export-narrowed@14'],
+  },
+  {
+    name: 'JunOS JSON: then { accept } → then { reject } on the only term',
+    file: 'junos-export.json',
+    before: JSON.stringify({ 'policy-options': { 'policy-statement': { 'EXPORT-BGP': { term: [{ name: 'customers', from: { 'prefix-list': ['CUSTOMERS'] }, then: { accept: [null] } }] } } } }, null, 2),
+    after: JSON.stringify({ 'policy-options': { 'policy-statement': { 'EXPORT-BGP': { term: [{ name: 'customers', from: { 'prefix-list': ['CUSTOMERS'] }, then: { reject: [null] } }] } } } }, null, 2),
+    expect: ['routes-withdrawn@14'],
+  },
+  {
+    name: 'FRR route-map: a deny entry renumbered above the permits (list position unchanged)',
+    file: 'frr.yaml',
+    before: `
+      route-map:
+        EXPORT-UPSTREAM:
+          - { seq: 10, action: permit, match: { ip-address-prefix-list: OURS } }
+          - { seq: 20, action: permit, match: { ip-address-prefix-list: ANYCAST } }
+          - { seq: 100, action: deny }`,
+    after: `
+      route-map:
+        EXPORT-UPSTREAM:
+          - { seq: 10, action: permit, match: { ip-address-prefix-list: OURS } }
+          - { seq: 20, action: permit, match: { ip-address-prefix-list: ANYCAST } }
+          - { seq: 5, action: deny }`,
+    expect: ['rule-reordered@5', 'routes-withdrawn@5'],
+  },
+  {
+    name: 'FRR route-map: a catch-all deny entry inserted at a low sequence number',
+    file: 'frr.yaml',
+    before: `
+      route_maps:
+        - name: EXPORT-UPSTREAM
+          entries:
+            - { sequence: 10, action: permit, match: { prefix_list: OURS } }`,
+    after: `
+      route_maps:
+        - name: EXPORT-UPSTREAM
+          entries:
+            - { sequence: 10, action: permit, match: { prefix_list: OURS } }
+            - { sequence: 1, action: deny }`,
+    expect: ['rule-reordered@5', 'routes-withdrawn@5'],
+  },
+  {
+    name: 'a rule renumbered within its place is not a reorder',
+    file: 'frr.yaml',
+    before: `
+      route-map:
+        EXPORT-UPSTREAM:
+          - { seq: 10, action: permit, match: { ip-address-prefix-list: OURS } }
+          - { seq: 100, action: deny }`,
+    after: `
+      route-map:
+        EXPORT-UPSTREAM:
+          - { seq: 10, action: permit, match: { ip-address-prefix-list: OURS } }
+          - { seq: 200, action: deny }`,
+    expect: [],
+  },
+  {
+    name: 'a firewall rule flipped to deny is not an export policy',
+    file: 'firewall.yaml',
+    before: `
+      firewall:
+        rules:
+          - { name: web, ports: [443], action: allow }
+          - { name: ssh, ports: [22], action: allow }`,
+    after: `
+      firewall:
+        rules:
+          - { name: web, ports: [443], action: allow }
+          - { name: ssh, ports: [22], action: deny }`,
+    expect: [],
+  },
+]);
+
+table(routing, 'announcements switched off and announcers removed (kind@line)', [
+  {
+    name: 'BIRD-style export all → none on a BGP protocol',
+    file: 'router/bird.yaml',
+    before: `
+      protocols:
+        bgp_transit:
+          neighbor: 192.0.2.1
+          export: all`,
+    after: `
+      protocols:
+        bgp_transit:
+          neighbor: 192.0.2.1
+          export: none`,
+    expect: ['routes-withdrawn@4'],
+  },
+  {
+    name: 'advertise turned off on a BGP neighbor (JSON)',
+    file: 'network/bgp.json',
+    before: '{\n  "bgp": {\n    "neighbors": [\n      { "address": "192.0.2.1", "remote_as": 64512, "advertise": true }\n    ]\n  }\n}',
+    after: '{\n  "bgp": {\n    "neighbors": [\n      { "address": "192.0.2.1", "remote_as": 64512, "advertise": false }\n    ]\n  }\n}',
+    expect: ['routes-withdrawn@4'],
+  },
+  {
+    name: 'export none → all is no withdrawal',
+    file: 'router/bird.yaml',
+    before: `
+      protocols:
+        bgp_transit:
+          export: none`,
+    after: `
+      protocols:
+        bgp_transit:
+          export: all`,
+    expect: [],
+  },
+  {
+    name: 'an export switch outside any routing context is not an announcement',
+    file: 'app/settings.yaml',
+    before: `
+      metrics:
+        export: all`,
+    after: `
+      metrics:
+        export: none`,
+    expect: [],
+  },
+  {
+    name: 'a service entry with its prefixes deleted',
+    file: 'network/services.yaml',
+    before: `
+      services:
+        - name: messaging
+          prefixes: [10.20.0.0/16, 2001:db8:20::/48]
+        - name: web
+          prefixes: [10.30.0.0/16]`,
+    after: `
+      services:
+        - name: web
+          prefixes: [10.30.0.0/16]`,
+    expect: ['routes-withdrawn@2'],
+  },
+  {
+    name: 'a service entry deleted whose prefix another entry announces',
+    file: 'network/services.yaml',
+    before: `
+      services:
+        - name: messaging
+          prefixes: [10.20.0.0/16]
+        - name: messaging-v2
+          prefixes: [10.20.0.0/16]`,
+    after: `
+      services:
+        - name: messaging-v2
+          prefixes: [10.20.0.0/16]`,
+    expect: [],
+  },
+  {
+    name: 'a network policy rule with an ipBlock cidr removed is not an announcement',
+    file: 'k8s/netpol.yaml',
+    before: `
+      spec:
+        egress:
+          - to: [{ ipBlock: { cidr: 10.0.0.0/8 } }]
+          - to: [{ ipBlock: { cidr: 192.168.0.0/16 } }]`,
+    after: `
+      spec:
+        egress:
+          - to: [{ ipBlock: { cidr: 10.0.0.0/8 } }]`,
+    expect: [],
+  },
+]);
+
+const svc = (sel: string) => `apiVersion: v1
+kind: Service
+metadata: { name: checkout }
+spec:
+  selector: { ${sel} }
+  ports: [{ port: 80, targetPort: 8080 }]`;
+const deploy = (labels: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: checkout }
+spec:
+  template:
+    metadata:
+      labels: { ${labels} }`;
+
+table(routing, 'Kubernetes Service selectors and Route 53 failover records (kind@line)', [
+  {
+    name: 'a Service selector changed so the Deployment beside it no longer matches',
+    file: 'k8s/checkout.yaml',
+    before: `${svc('app: checkout')}\n---\n${deploy('app: checkout, tier: web')}`,
+    after: `${svc('app: checkout-v2')}\n---\n${deploy('app: checkout, tier: web')}`,
+    expect: ['pool-emptied@5'],
+  },
+  {
+    name: 'a Service selector and the pod labels changed together',
+    file: 'k8s/checkout.yaml',
+    before: `${svc('app: checkout')}\n---\n${deploy('app: checkout')}`,
+    after: `${svc('app: checkout-v2')}\n---\n${deploy('app: checkout-v2')}`,
+    expect: [],
+  },
+  {
+    name: 'the pod labels changed under an unchanged selector',
+    file: 'k8s/checkout.yaml',
+    before: `${svc('app: checkout')}\n---\n${deploy('app: checkout')}`,
+    after: `${svc('app: checkout')}\n---\n${deploy('app: payments')}`,
+    expect: ['pool-emptied@5'],
+  },
+  {
+    name: 'a Service selector narrowed, the pods known from the inventory',
+    file: 'k8s/checkout.yaml',
+    before: svc('app: checkout'),
+    after: svc('app: checkout, track: canary'),
+    inventory: { workloads: { checkout: { labels: { app: 'checkout', track: 'stable' } } } },
+    expect: ['pool-emptied@5'],
+  },
+  {
+    name: 'a Service selector changed, no workload known: the missing fact is named',
+    file: 'k8s/checkout.yaml',
+    before: svc('app: checkout'),
+    after: svc('app: checkout-v2'),
+    expect: ['selector-changed@5'],
+  },
+  {
+    name: 'Route 53 (CloudFormation): the PRIMARY pointed at the secondary region',
+    file: 'dns/api.yaml',
+    before: `
+      Resources:
+        ApiPrimary:
+          Type: AWS::Route53::RecordSet
+          Properties: { Name: api.example.com., Type: A, SetIdentifier: use1, Failover: PRIMARY, HealthCheckId: hc-1, AliasTarget: { DNSName: lb-use1.example.com, HostedZoneId: Z1 } }
+        ApiSecondary:
+          Type: AWS::Route53::RecordSet
+          Properties: { Name: api.example.com., Type: A, SetIdentifier: usw2, Failover: SECONDARY, AliasTarget: { DNSName: lb-usw2.example.com, HostedZoneId: Z2 } }`,
+    after: `
+      Resources:
+        ApiPrimary:
+          Type: AWS::Route53::RecordSet
+          Properties: { Name: api.example.com., Type: A, SetIdentifier: use1, Failover: PRIMARY, HealthCheckId: hc-1, AliasTarget: { DNSName: lb-usw2.example.com, HostedZoneId: Z2 } }
+        ApiSecondary:
+          Type: AWS::Route53::RecordSet
+          Properties: { Name: api.example.com., Type: A, SetIdentifier: usw2, Failover: SECONDARY, AliasTarget: { DNSName: lb-usw2.example.com, HostedZoneId: Z2 } }`,
+    expect: ['traffic-shifted@4'],
+  },
+  {
+    name: 'Route 53 (Terraform JSON): the SECONDARY record removed',
+    file: 'dns/api.tf.json',
+    before: JSON.stringify({ resource: { aws_route53_record: {
+      primary: { name: 'api.example.com', type: 'A', set_identifier: 'use1', failover_routing_policy: [{ type: 'PRIMARY' }], health_check_id: 'hc-1', records: ['203.0.113.10'] },
+      secondary: { name: 'api.example.com', type: 'A', set_identifier: 'usw2', failover_routing_policy: [{ type: 'SECONDARY' }], records: ['198.51.100.10'] },
+    } } }, null, 2),
+    after: JSON.stringify({ resource: { aws_route53_record: {
+      primary: { name: 'api.example.com', type: 'A', set_identifier: 'use1', failover_routing_policy: [{ type: 'PRIMARY' }], health_check_id: 'hc-1', records: ['203.0.113.10'] },
+    } } }, null, 2),
+    expect: ['failover-removed@4'],
+  },
+]);

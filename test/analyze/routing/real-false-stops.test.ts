@@ -1,0 +1,102 @@
+// False stops of the routing analyzer found replaying real history (issue 13), each named after
+// the commit that showed it, judged through the whole pipeline with zero configuration, and the
+// class of key behind it pinned at the analyzer.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { FileDelta } from '../../../src/model.js';
+import { runPipeline } from '../../../src/gate.js';
+import { fsReader, loadSetup, type GateSetup } from '../../../src/config/index.js';
+import routing from '../../../src/analyze/routing/index.js';
+import { run } from '../kit/table.js';
+
+const NOW = new Date('2026-12-01T00:00:00Z');
+let setup: GateSetup;
+beforeAll(async () => {
+  setup = await loadSetup({ reader: fsReader(process.cwd()) });
+});
+
+function judge(path: string, before: string, after: string) {
+  const side = (text: string) => ({ path, text, bytes: Buffer.byteLength(text) });
+  const file: FileDelta = { status: 'modified', path, before: side(before), after: side(after) };
+  return runPipeline({ changeSet: { baseLabel: 'a', headLabel: 'b', files: [file], skipped: [] }, setup, now: NOW });
+}
+
+// argoproj/argo-helm 485f86f9, charts/argocd-image-updater/values.yaml (excerpt, same shape).
+const helmValues = (ingress: boolean) => `image:
+  repository: quay.io/argoprojlabs/argocd-image-updater
+  pullPolicy: Always
+rbac:
+  enabled: true
+service:
+  enabled: true
+  type: ClusterIP
+  ports: { http: 8080 }
+metrics:
+  enabled: false
+ingress:
+  # -- Enable an ingress resource for the deployment
+  enabled: ${ingress}
+  labels: {}
+  annotations: {}
+  ingressClassName: ""
+  hosts: []
+  tls: []
+`;
+
+// spring-cloud-samples/config-repo 559479e4, application.yml: a document added above the one there was.
+const springBefore = `---
+spring:
+  profiles: cloud
+application:
+  domain: 23.23.221.131.xip.io
+endpoints:
+  restart: enabled
+eureka:
+  instance:
+    nonSecurePort: 80
+`;
+const springAfter = `info:
+  new:
+  stuff: Hello World
+
+${springBefore}`;
+
+describe('argoproj/argo-helm 485f86f9: a chart section switched off (ingress.enabled) is a component toggle, not a drain', () => {
+  it('passes through the pipeline', () => {
+    const result = judge('charts/argocd-image-updater/values.yaml', helmValues(true), helmValues(false));
+    expect(result.findings.filter((f) => f.policy.startsWith('routing.'))).toEqual([]);
+    expect(result.verdict).toBe('pass');
+  });
+
+  it('the routing analyzer reads no routing signal from it', () => {
+    expect(run(routing, { name: 'x', file: 'charts/x/values.yaml', before: helmValues(true), after: helmValues(false), expect: [] })).toEqual([]);
+  });
+
+  it('a gateway section of the same shape in a values file is no drain either', () => {
+    const v = (on: boolean) => `gateway:\n  enabled: ${on}\n  annotations: {}\ncontroller:\n  replicas: 2\n`;
+    expect(run(routing, { name: 'x', file: 'values.yaml', before: v(true), after: v(false), expect: [] })).toEqual([]);
+  });
+
+  it('a member of a pool collection switched off still drains', () => {
+    const v = (on: boolean) => `pools:\n  api-a:\n    enabled: ${on}\n  api-b:\n    enabled: true\n`;
+    expect(run(routing, { name: 'x', file: 'lb.yaml', before: v(true), after: v(false), expect: [] }).map((s) => s.kind)).toEqual(['traffic-shifted']);
+  });
+});
+
+describe('spring-cloud-samples/config-repo 559479e4: Spring endpoints.restart is a settings map, not a backend pool', () => {
+  it('passes through the pipeline without a routing finding', () => {
+    const result = judge('application.yml', springBefore, springAfter);
+    expect(result.findings.filter((f) => f.policy.startsWith('routing.'))).toEqual([]);
+  });
+
+  it('a map of scalar settings under a backend-list key is not a pool', () => {
+    const b = 'endpoints:\n  restart: enabled\n  shutdown: enabled\n';
+    const a = 'endpoints:\n  restart: enabled\n';
+    expect(run(routing, { name: 'x', file: 'application.yml', before: b, after: a, expect: [] })).toEqual([]);
+  });
+
+  it('a map of backend entries under the same key still is', () => {
+    const b = 'endpoints:\n  a: { address: 10.0.0.1 }\n  b: { address: 10.0.0.2 }\n';
+    const a = 'endpoints: {}\n';
+    expect(run(routing, { name: 'x', file: 'lb.yaml', before: b, after: a, expect: [] }).map((s) => s.kind)).toEqual(['pool-emptied']);
+  });
+});
