@@ -83,17 +83,22 @@ interface Leaf {
   path: JsonPath;
   from: unknown;
   to: unknown;
+  /**
+   * The object holding the leaf, when it came from an added or removed subtree: the path of a
+   * removed change mixes after-side and before-side indices, so it cannot be looked up again.
+   */
+  holder?: Record<string, unknown>;
 }
 
 /** Scalar leaves of an added or removed subtree, with the other side undefined. */
-function leaves(path: JsonPath, value: unknown, side: 'from' | 'to', out: Leaf[], depth = 0): void {
+function leaves(path: JsonPath, value: unknown, side: 'from' | 'to', out: Leaf[], depth = 0, holder?: Record<string, unknown>): void {
   if (depth > 12) return;
   if (isObject(value)) {
-    for (const [k, v] of Object.entries(value)) leaves([...path, k], v, side, out, depth + 1);
+    for (const [k, v] of Object.entries(value)) leaves([...path, k], v, side, out, depth + 1, value);
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => leaves([...path, i], v, side, out, depth + 1));
   } else {
-    out.push({ key: lastKey(path), path, from: side === 'from' ? value : undefined, to: side === 'to' ? value : undefined });
+    out.push({ key: lastKey(path), path, from: side === 'from' ? value : undefined, to: side === 'to' ? value : undefined, holder });
   }
 }
 
@@ -105,7 +110,8 @@ function docs(f: FileDiff, c: Change): { before: unknown; after: unknown } {
 function onAlertRule(leaf: Leaf, before: unknown, after: unknown): boolean {
   if (!ALERT_SEVERITY_KEYS.has(norm(leaf.key))) return false;
   const parent = leaf.path.slice(0, -1);
-  return [getAt(after, parent), getAt(before, parent)].some((o) => isObject(o) && Object.keys(o).some((k) => ALERT_RULE_FIELDS.has(norm(k))));
+  const holders = leaf.holder ? [leaf.holder] : [getAt(after, parent), getAt(before, parent)];
+  return holders.some((o) => isObject(o) && Object.keys(o).some((k) => ALERT_RULE_FIELDS.has(norm(k))));
 }
 
 /** Verbosity signals of a change set. */
