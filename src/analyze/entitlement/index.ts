@@ -13,6 +13,8 @@ import { defineAnalyzer } from '../types.js';
 import { forcedPaths } from '../kit/paths.js';
 import { readRules } from './reader.js';
 import { signalsFor } from './effects.js';
+import { readLimits } from './ratelimit.js';
+import { limitSignals } from './effects-limits.js';
 
 export type { Rules } from './model.js';
 export { readRules } from './reader.js';
@@ -25,8 +27,8 @@ export const analyzeEntitlement: Analyzer = (files, ctx: AnalyzeContext) => {
     const forced = forcedPaths(ctx.options, file.path, 'entitlement');
     const oldRules = readRules(file.before?.documents ?? [], forced);
     const newRules = readRules(file.after?.documents ?? [], forced);
-    if (!oldRules.recognised && !newRules.recognised) continue;
-    out.push(...signalsFor(file, oldRules, newRules, ctx.inventory));
+    if (oldRules.recognised || newRules.recognised) out.push(...signalsFor(file, oldRules, newRules, ctx.inventory));
+    out.push(...limitSignals(file, readLimits(file.before?.documents ?? []), readLimits(file.after?.documents ?? []), ctx.inventory));
   }
   return out;
 };

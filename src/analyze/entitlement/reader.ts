@@ -71,7 +71,7 @@ function pluginAccess(obj: Record<string, unknown>): { allow?: string[]; deny: s
 }
 
 /** The endpoints an object names, or those of its routes (a service with routes). */
-function endpointsOf(obj: Record<string, unknown>): string[] {
+export function endpointsOf(obj: Record<string, unknown>): string[] {
   const own = endpointList(field(obj, ENDPOINT_FIELDS));
   if (own.length) return own;
   const routes = field(obj, ROUTES_FIELD);

@@ -113,6 +113,41 @@ export const BINDING_LISTS: Vocabulary = ['bindings', 'planbindings', 'subscript
 /** Who a binding binds. */
 export const BINDING_WHO: Vocabulary = ['callers', 'caller', 'consumers', 'consumer', 'clients', 'client', 'apps', 'app', 'subjects', 'subject', 'principals', 'accounts'];
 
+// ── rate limits per caller (ratelimit.ts) ──────────────────────────────────
+/** Window names → seconds: Kong's `second … year` fields, usage plan periods, inventory usage keys. */
+export const WINDOWS: Readonly<Record<string, number>> = {
+  second: 1, sec: 1, s: 1, persecond: 1, rps: 1,
+  minute: 60, min: 60, m: 60, perminute: 60, rpm: 60,
+  hour: 3600, h: 3600, perhour: 3600, rph: 3600,
+  day: 86400, d: 86400, perday: 86400, daily: 86400,
+  week: 604800, perweek: 604800, weekly: 604800,
+  month: 2592000, permonth: 2592000, monthly: 2592000,
+  year: 31536000, peryear: 31536000,
+};
+/** Gateway plugins and policies that limit each caller's rate (Kong, Tyk, APISIX, Gloo…). */
+export const RATE_LIMIT_PLUGINS: Vocabulary = [
+  'ratelimiting', 'ratelimitingadvanced', 'ratelimit', 'ratelimiter', 'limitcount', 'limitreq', 'throttling', 'throttle',
+  'responseratelimiting', 'ratelimitbyconsumer', 'ratelimitingplugin',
+];
+/** Keys of a limit count with a window beside it (`rateLimit: 100`, `Limit: 5000` + `Period: DAY`). */
+export const LIMIT_COUNT_KEYS: Vocabulary = ['ratelimit', 'limit', 'count', 'requests', 'requestsperunit', 'quota', 'maxrequests', 'rate'];
+export const LIMIT_WINDOW_KEYS: Vocabulary = ['period', 'window', 'unit', 'timeunit', 'interval', 'windowsize', 'timewindow'];
+/** Throttle objects of API gateway usage plans: `Throttle: { RateLimit, BurstLimit }` (per second, per API key). */
+export const THROTTLE_OBJECTS: Vocabulary = ['throttle', 'throttlesettings', 'throttling', 'defaultthrottle'];
+export const THROTTLE_RATE_KEYS: Vocabulary = ['ratelimit', 'rate', 'steadystaterate'];
+/** Quota objects of usage plans: `Quota: { Limit: 5000, Period: DAY }`. */
+export const QUOTA_OBJECTS: Vocabulary = ['quota', 'quotasettings', 'usagequota'];
+/** Envoy's local rate limit: a token bucket, shared by the callers of its routes. */
+export const TOKEN_BUCKET = { object: ['tokenbucket'], tokens: ['tokensperfill'], interval: ['fillinterval'] } as const satisfies Record<string, Vocabulary>;
+/** ingress-nginx annotations and nginx directives limiting each client: `limit-rps: "5"`, `limit_req_zone … rate=10r/s`. */
+export const NGINX_LIMIT_KEYS: Readonly<Record<string, number>> = { limitrps: 1, limitrpm: 60, limitrph: 3600 };
+export const NGINX_ZONE_KEYS: Vocabulary = ['limitreqzone', 'limitreqzones', 'limitreq'];
+/** Where a limit names the callers it applies to: a consumer (Kong), a plan (usage plans). */
+export const LIMIT_CONSUMER_KEYS: Vocabulary = ['consumer', 'consumers', 'apikey', 'caller', 'client'];
+export const USAGE_PLAN_NAME_KEYS: Vocabulary = ['usageplanname', 'planname', 'name'];
+/** Objects holding an endpoint match (`match: { prefix: /media }` in Envoy routes). */
+export const MATCH_OBJECTS: Vocabulary = ['match'];
+
 /** Keys with a meaning here: never a plan name inside a plan container. */
 export const KNOWN_KEYS: Vocabulary = [
   ...PLAN_CONTAINERS, ...CALLER_CONTAINERS, ...EXEMPT_LISTS, ...EXEMPT_INTERNAL, ...SWITCH_KEYS, ...MODE_KEYS, ...DEFAULT_PLAN,

@@ -164,3 +164,138 @@ table(entitlement, 'enforcement switched from shadow / dry-run / audit to enforc
     expect: ['access-lost@3'],
   },
 ]);
+
+const usage: Inventory = {
+  callers: [
+    { id: 'web-client', internal: true, plan: 'first-party', endpoints: ['/media/upload', '/timeline'], usage: { second: 40, minute: 1800 } },
+    { id: 'partner-a', plan: 'pro', endpoints: ['/timeline'], usage: { second: 2 } },
+  ],
+};
+
+const kong = (plugins: string) => `
+  _format_version: "3.0"
+  services:
+    - name: media
+      url: http://media:8080
+      routes:
+        - name: media-upload
+          paths: [/media/upload]${plugins}`;
+
+table(entitlement, 'rate limits below the usage per caller', [
+  {
+    name: 'Kong: a rate-limiting plugin added as a new list entry',
+    file: 'kong/kong.yaml',
+    before: kong(''),
+    after: kong(`
+      plugins:
+        - name: rate-limiting
+          config:
+            second: 10
+            policy: local`),
+    inventory: usage,
+    expect: ['rate-limited@8'],
+  },
+  {
+    name: 'Kong: the same plugin at 100/s, above every caller (benign)',
+    file: 'kong/kong.yaml',
+    before: kong(''),
+    after: kong(`
+      plugins:
+        - name: rate-limiting
+          config:
+            second: 100
+            policy: local`),
+    inventory: usage,
+    expect: [],
+  },
+  {
+    name: 'Kong JSON (deck dump): a global plugin minute 5000 → 600',
+    file: 'kong/kong.json',
+    before: '{\n  "plugins": [\n    { "name": "rate-limiting", "config": { "minute": 5000 } }\n  ]\n}',
+    after: '{\n  "plugins": [\n    { "name": "rate-limiting", "config": { "minute": 600 } }\n  ]\n}',
+    inventory: usage,
+    expect: ['rate-limited@3'],
+  },
+  {
+    name: 'Envoy local rate limit: tokens_per_fill 100 → 20 on the /media route',
+    file: 'envoy/routes.yaml',
+    before: `
+      routes:
+        - match: { prefix: /media }
+          route: { cluster: media }
+          typed_per_filter_config:
+            envoy.filters.http.local_ratelimit:
+              stat_prefix: media
+              token_bucket:
+                max_tokens: 100
+                tokens_per_fill: 100
+                fill_interval: 1s`,
+    after: `
+      routes:
+        - match: { prefix: /media }
+          route: { cluster: media }
+          typed_per_filter_config:
+            envoy.filters.http.local_ratelimit:
+              stat_prefix: media
+              token_bucket:
+                max_tokens: 20
+                tokens_per_fill: 20
+                fill_interval: 1s`,
+    inventory: usage,
+    expect: ['rate-limited@8'],
+  },
+  {
+    name: 'ingress-nginx: limit-rps annotation added',
+    file: 'k8s/ingress.yaml',
+    before: `
+      apiVersion: networking.k8s.io/v1
+      kind: Ingress
+      metadata:
+        name: media
+        annotations: {}
+      spec:
+        rules:
+          - http:
+              paths:
+                - path: /media
+                  pathType: Prefix`,
+    after: `
+      apiVersion: networking.k8s.io/v1
+      kind: Ingress
+      metadata:
+        name: media
+        annotations:
+          nginx.ingress.kubernetes.io/limit-rps: "5"
+      spec:
+        rules:
+          - http:
+              paths:
+                - path: /media
+                  pathType: Prefix`,
+    inventory: usage,
+    expect: ['rate-limited@6'],
+  },
+  {
+    name: 'CloudFormation usage plan: Throttle.RateLimit 100 → 10 on the first-party plan',
+    file: 'api/template.json',
+    before: '{\n  "Resources": {\n    "FirstPartyPlan": {\n      "Type": "AWS::ApiGateway::UsagePlan",\n      "Properties": {\n        "UsagePlanName": "first-party",\n        "Throttle": { "RateLimit": 100, "BurstLimit": 200 }\n      }\n    }\n  }\n}',
+    after: '{\n  "Resources": {\n    "FirstPartyPlan": {\n      "Type": "AWS::ApiGateway::UsagePlan",\n      "Properties": {\n        "UsagePlanName": "first-party",\n        "Throttle": { "RateLimit": 10, "BurstLimit": 200 }\n      }\n    }\n  }\n}',
+    inventory: usage,
+    expect: ['rate-limited@7'],
+  },
+  {
+    name: 'usage plan for the pro plan only: the internal caller is not on it (benign)',
+    file: 'api/template.json',
+    before: '{\n  "Resources": {\n    "ProPlan": {\n      "Type": "AWS::ApiGateway::UsagePlan",\n      "Properties": {\n        "UsagePlanName": "pro",\n        "Throttle": { "RateLimit": 100 }\n      }\n    }\n  }\n}',
+    after: '{\n  "Resources": {\n    "ProPlan": {\n      "Type": "AWS::ApiGateway::UsagePlan",\n      "Properties": {\n        "UsagePlanName": "pro",\n        "Throttle": { "RateLimit": 10 }\n      }\n    }\n  }\n}',
+    inventory: usage,
+    expect: [],
+  },
+  {
+    name: 'without usage per caller: a tightened limit is a neutral fact',
+    file: 'kong/kong.json',
+    before: '{\n  "plugins": [\n    { "name": "rate-limiting", "config": { "minute": 5000 } }\n  ]\n}',
+    after: '{\n  "plugins": [\n    { "name": "rate-limiting", "config": { "minute": 600 } }\n  ]\n}',
+    expect: ['rate-limit-tightened@3'],
+  },
+]);
