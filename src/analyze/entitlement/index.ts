@@ -15,6 +15,7 @@ import { readRules } from './reader.js';
 import { signalsFor } from './effects.js';
 import { readLimits } from './ratelimit.js';
 import { limitSignals } from './effects-limits.js';
+import { quotaSignals } from './quota.js';
 
 export type { Rules } from './model.js';
 export { readRules } from './reader.js';
@@ -29,13 +30,14 @@ export const analyzeEntitlement: Analyzer = (files, ctx: AnalyzeContext) => {
     const newRules = readRules(file.after?.documents ?? [], forced);
     if (oldRules.recognised || newRules.recognised) out.push(...signalsFor(file, oldRules, newRules, ctx.inventory));
     out.push(...limitSignals(file, readLimits(file.before?.documents ?? []), readLimits(file.after?.documents ?? []), ctx.inventory));
+    out.push(...quotaSignals(file, ctx.inventory));
   }
   return out;
 };
 
 export default defineAnalyzer({
   name: 'entitlement',
-  doc: 'Who may call what and who is charged: plans, access lists, billing rules, enforcement, exemptions.',
-  signals: ['entitlement'],
+  doc: 'Who may call what and who is charged: plans, access lists, prices, free tiers, enforcement, exemptions, rate limits per caller, size quotas.',
+  signals: ['entitlement', 'quota'],
   analyze: analyzeEntitlement,
 });

@@ -148,6 +148,9 @@ export const USAGE_PLAN_NAME_KEYS: Vocabulary = ['usageplanname', 'planname', 'n
 /** Objects holding an endpoint match (`match: { prefix: /media }` in Envoy routes). */
 export const MATCH_OBJECTS: Vocabulary = ['match'];
 
+/** Stems of size quotas whose key names the unit (`limit_gib`, `max_mb`, `quota_bytes`, `storage_limit_gb`). */
+export const QUOTA_STEMS: Vocabulary = ['limit', '*limit', 'limit*', 'max', 'max*', 'quota', '*quota', 'cap', '*cap', 'allowance', '*allowance', 'hard', 'ceiling'];
+
 /** Keys with a meaning here: never a plan name inside a plan container. */
 export const KNOWN_KEYS: Vocabulary = [
   ...PLAN_CONTAINERS, ...CALLER_CONTAINERS, ...EXEMPT_LISTS, ...EXEMPT_INTERNAL, ...SWITCH_KEYS, ...MODE_KEYS, ...DEFAULT_PLAN,

@@ -299,3 +299,53 @@ table(entitlement, 'rate limits below the usage per caller', [
     expect: ['rate-limit-tightened@3'],
   },
 ]);
+
+table(entitlement, 'size quotas whose key names the unit, against usage', [
+  {
+    name: 'limit_gib 100 → 20 below usage 48',
+    file: 'storage/quotas.yaml',
+    before: `
+      tenants:
+        media:
+          limit_gib: 100`,
+    after: `
+      tenants:
+        media:
+          limit_gib: 20`,
+    inventory: { usage: { 'tenants.media.limit_gib': 48 } },
+    expect: ['quota-lowered@3'],
+  },
+  {
+    name: 'JSON: max_mb 4096 → 1024 below usage 2000',
+    file: 'storage/quotas.json',
+    before: '{\n  "uploads": { "max_mb": 4096 }\n}',
+    after: '{\n  "uploads": { "max_mb": 1024 }\n}',
+    inventory: { usage: { 'uploads.max_mb': 2000 } },
+    expect: ['quota-lowered@2'],
+  },
+  {
+    name: 'storage_limit_gb cut but still above usage: a fact, not below usage',
+    file: 'storage/quotas.yaml',
+    before: `
+      bucket:
+        storageLimitGB: 1000`,
+    after: `
+      bucket:
+        storageLimitGB: 800`,
+    inventory: { usage: { 'bucket.storageLimitGB': 300 } },
+    expect: ['quota-lowered@2'],
+  },
+  {
+    name: 'a size limit lowered with no usage known is not reported here',
+    file: 'otelcol.yaml',
+    before: `
+      processors:
+        memory_limiter:
+          limit_mib: 800`,
+    after: `
+      processors:
+        memory_limiter:
+          limit_mib: 400`,
+    expect: [],
+  },
+]);
