@@ -46,6 +46,9 @@ export const SIGNAL_CATALOGUE = {
       'charge-removed': { direction: 'safe', doc: 'Callers are no longer charged for endpoints.' },
       'exemption-added': { direction: 'safe', doc: 'Callers (or all internal callers) exempted.' },
       'exemption-removed': { direction: 'risky', doc: 'An exemption removed from callers (or all internal callers).' },
+      'rate-limited': { direction: 'risky', doc: 'A rate limit added or lowered below what callers use (inventory callers[].usage): data.callers with usage and limit per window, data.internal.' },
+      'rate-limit-lifted': { direction: 'safe', doc: 'Callers limited below their usage are no longer.' },
+      'rate-limit-tightened': { direction: 'neutral', doc: 'A rate limit added or lowered where no usage per caller is known to compare it with.' },
     },
   },
   capacity: {

@@ -13,7 +13,14 @@ export interface Inventory {
   /** Pools / clusters / upstreams: capacity and current load in one unit (rps by default). */
   pools?: Record<string, { capacity: number; load?: number; unit?: string; scope?: string }>;
   /** The caller registry. */
-  callers?: Array<{ id: string; internal?: boolean; plan?: string; endpoints?: string[] }>;
+  callers?: Array<{
+    id: string;
+    internal?: boolean;
+    plan?: string;
+    endpoints?: string[];
+    /** Peak requests this caller makes per window (`second`, `minute`, `hour`, `day`, `month`), to compare rate limits with. */
+    usage?: Record<string, number>;
+  }>;
   /** Current usage per quota path or name, to compare lowered quotas against. */
   usage?: Record<string, number>;
   /** The host registry: every host by name, with the pool it serves in and its capacity; drain lists and maintenance globs are counted against it. */

@@ -8,7 +8,7 @@ import { mentions, type Vocabulary } from '../kit/keys.js';
 import { locatedAt, makeSignal, round } from '../kit/signal.js';
 import type { Rules } from './model.js';
 import { type Caller, isEnforced, simulate } from './simulate.js';
-import { CAUSE } from './vocabulary.js';
+import { CAUSE, INTERNAL_TOKEN } from './vocabulary.js';
 
 interface Affected {
   id: string;
@@ -31,13 +31,18 @@ interface Report {
 
 /** Without a registry: one caller per plan (and one without a plan), each calling every endpoint named. */
 function pseudoCallers(oldRules: Rules, newRules: Rules): Caller[] {
-  const endpoints = [...new Set([...oldRules.endpoints, ...newRules.endpoints])].filter((e) => e !== '*');
+  const named = [...new Set([...oldRules.endpoints, ...newRules.endpoints])].filter((e) => e !== '*');
+  // A default price or a free tier reaches endpoints nobody names: one stands for them all.
+  const endpoints = named.length ? named : ['*'];
   const plans = new Set<string>([...oldRules.plans.keys(), ...newRules.plans.keys()]);
   for (const r of [...oldRules.endpointRules, ...newRules.endpointRules]) for (const w of [...(r.allow ?? []), ...r.deny]) plans.add(w);
   const callers: Caller[] = [...plans].filter((p) => p !== '*').map((p) => ({ id: `plan:${p}`, plan: p, endpoints }));
   callers.push({ id: '(caller without a plan)', endpoints });
   for (const [id, c] of [...oldRules.callers, ...newRules.callers]) {
     if (!callers.some((x) => x.id === id)) callers.push({ id, plan: c.plans[0], endpoints });
+  }
+  for (const id of [...(oldRules.freeCallers ?? []), ...(newRules.freeCallers ?? [])].filter((x) => x !== INTERNAL_TOKEN)) {
+    if (!callers.some((x) => x.id === id)) callers.push({ id, endpoints });
   }
   return callers;
 }

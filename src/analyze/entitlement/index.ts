@@ -13,6 +13,9 @@ import { defineAnalyzer } from '../types.js';
 import { forcedPaths } from '../kit/paths.js';
 import { readRules } from './reader.js';
 import { signalsFor } from './effects.js';
+import { readLimits } from './ratelimit.js';
+import { limitSignals } from './effects-limits.js';
+import { quotaSignals } from './quota.js';
 
 export type { Rules } from './model.js';
 export { readRules } from './reader.js';
@@ -25,15 +28,16 @@ export const analyzeEntitlement: Analyzer = (files, ctx: AnalyzeContext) => {
     const forced = forcedPaths(ctx.options, file.path, 'entitlement');
     const oldRules = readRules(file.before?.documents ?? [], forced);
     const newRules = readRules(file.after?.documents ?? [], forced);
-    if (!oldRules.recognised && !newRules.recognised) continue;
-    out.push(...signalsFor(file, oldRules, newRules, ctx.inventory));
+    if (oldRules.recognised || newRules.recognised) out.push(...signalsFor(file, oldRules, newRules, ctx.inventory));
+    out.push(...limitSignals(file, readLimits(file.before?.documents ?? []), readLimits(file.after?.documents ?? []), ctx.inventory));
+    out.push(...quotaSignals(file, ctx.inventory));
   }
   return out;
 };
 
 export default defineAnalyzer({
   name: 'entitlement',
-  doc: 'Who may call what and who is charged: plans, access lists, billing rules, enforcement, exemptions.',
-  signals: ['entitlement'],
+  doc: 'Who may call what and who is charged: plans, access lists, prices, free tiers, enforcement, exemptions, rate limits per caller, size quotas.',
+  signals: ['entitlement', 'quota'],
   analyze: analyzeEntitlement,
 });

@@ -39,6 +39,12 @@ export interface Rules {
   recognised: boolean;
   /** Endpoint patterns mentioned anywhere (for the registry-less simulation). */
   endpoints: Set<string>;
+  /** The price of an endpoint no price entry names (`pricing.default`). */
+  defaultPrice?: number;
+  /** Prices of named endpoints, overriding the default (a price of 0 makes them free). */
+  prices: Array<{ endpoints: string[]; price: number }>;
+  /** Callers on a free tier's allow-list (`freeTier.allowedCallers`); every other caller pays. Undefined: no such list. */
+  freeCallers?: Set<string>;
 }
 
 export function emptyRules(): Rules {
@@ -51,6 +57,7 @@ export function emptyRules(): Rules {
     exemptInternal: false,
     recognised: false,
     endpoints: new Set(),
+    prices: [],
   };
 }
 

@@ -9,8 +9,9 @@ import {
   ALLOW_WHO, CALLER_CONTAINERS, CALLER_ENDPOINT_LISTS, CALLER_EXEMPT_FIELDS, CALLER_ID_FIELDS, CALLER_PLAN_FIELDS, CONTEXT,
   DEFAULT_PLAN, DENY_LISTS, ENABLED_KEY, ENDPOINT_FIELDS, EXEMPT_ID_FIELDS, EXEMPT_INTERNAL, EXEMPT_INTERNAL_FIELDS, EXEMPT_LISTS,
   INTERNAL_MARKERS, KNOWN_KEYS, MODE_KEYS, PLAN_CONTAINERS, PLAN_ENDPOINT_LISTS, PLAN_MEMBER_FIELDS, PLUGIN_LISTS, ROUTES_FIELD,
-  SWITCH_KEYS,
+  SWITCH_KEYS, ALL_MARKERS, INTERNAL_TOKEN,
 } from './vocabulary.js';
+import { RECOGNISERS, type RuleSink } from './recognisers.js';
 
 type Access = Omit<EndpointRule, 'endpoints'>;
 
@@ -21,7 +22,7 @@ export function accessOf(obj: Record<string, unknown>): Access | undefined {
   let found = false;
   for (const [k, v] of Object.entries(obj)) {
     if (matchKey(k, ALLOW_WHO)) {
-      const who = [...new Set([...names(v), ...strs(v)])].filter((x) => !isEndpoint(x) || x === '*');
+      const who = [...new Set([...names(v), ...strs(v)])].filter((x) => !isEndpoint(x) || x === '*').map(whoToken);
       if (who.length || (Array.isArray(v) && v.length === 0)) {
         allow = [...(allow ?? []), ...who];
         found = true;
@@ -41,6 +42,13 @@ export function accessOf(obj: Record<string, unknown>): Access | undefined {
   const charged = chargeable(obj) ?? false;
   if (!found && !charged) return undefined;
   return { allow, deny, charged };
+}
+
+/** An allow-list entry: `all` / `everyone` → `*`, `internal` / `@first-party` → every internal caller. */
+function whoToken(x: string): string {
+  if (matchValue(x, ALL_MARKERS)) return '*';
+  if (matchValue(x.replace(/^@/, ''), INTERNAL_MARKERS)) return INTERNAL_TOKEN;
+  return x;
 }
 
 /** Plugins (Kong, Tyk…): `plugins: [{ name: acl, config: { allow: [pro] } }]`. */
@@ -63,7 +71,7 @@ function pluginAccess(obj: Record<string, unknown>): { allow?: string[]; deny: s
 }
 
 /** The endpoints an object names, or those of its routes (a service with routes). */
-function endpointsOf(obj: Record<string, unknown>): string[] {
+export function endpointsOf(obj: Record<string, unknown>): string[] {
   const own = endpointList(field(obj, ENDPOINT_FIELDS));
   if (own.length) return own;
   const routes = field(obj, ROUTES_FIELD);
@@ -80,6 +88,12 @@ class RuleReader {
   constructor(private readonly forced: Forced | undefined) {}
 
   private readonly namedEndpoints = new Map<string, string[]>();
+  private readonly sink: RuleSink = {
+    rules: this.rules,
+    addEndpointRule: (rule) => this.addEndpointRule(rule),
+    addCaller: (id, patch) => this.addCaller(id, patch),
+    accessOf,
+  };
   private readonly pendingPlugins: Array<{ target: string; rule: Access }> = [];
 
   read(documents: readonly unknown[]): Rules {
@@ -192,6 +206,7 @@ class RuleReader {
 
   /** Reads one key; returns the switch context to walk its value in, or undefined when it was consumed. */
   private readKey(k: string, v: unknown, path: JsonPath, inSwitchContext: boolean, walked: boolean): boolean | undefined {
+    for (const r of RECOGNISERS) if (matchKey(k, r.keys) && r.read(v, this.sink)) return undefined;
     if (matchKey(k, PLAN_CONTAINERS) && walked) return this.readPlans(k, v, path);
     if (matchKey(k, CALLER_CONTAINERS) && walked && !(Array.isArray(v) && v.every((x) => typeof x === 'string'))) return this.readCallers(v);
     if (matchKey(k, EXEMPT_LISTS) && this.readExemptList(v)) return undefined;

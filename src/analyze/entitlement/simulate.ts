@@ -1,5 +1,6 @@
 // Every caller against the old and the new rules: may it call the endpoint, is it charged.
 import { type PlanRule, type Rules, stripMethod } from './model.js';
+import { INTERNAL_TOKEN } from './vocabulary.js';
 
 const patternCache = new Map<string, RegExp>();
 
@@ -48,16 +49,27 @@ function isExempt(rules: Rules, caller: Caller): boolean {
 function plansOf(rules: Rules, caller: Caller): string[] {
   const cr = rules.callers.get(caller.id);
   if (cr?.plans.length) return cr.plans;
+  const bound = caller.internal ? rules.callers.get(INTERNAL_TOKEN) : undefined;
+  if (bound?.plans.length) return bound.plans;
   if (caller.plan) return [caller.plan];
   return rules.defaultPlan ? [rules.defaultPlan] : [];
 }
+
+/** The price of an endpoint: the most specific price entry naming it, else the default price. */
+function priceOf(rules: Rules, endpoint: string): number | undefined {
+  const named = rules.prices.filter((p) => p.endpoints.some((e) => endpointMatches(e, endpoint)));
+  if (named.length) return named.reduce((a, b) => (specificity(b) > specificity(a) ? b : a)).price;
+  return rules.defaultPrice;
+}
+
+const specificity = (p: { endpoints: string[] }): number => Math.max(...p.endpoints.map((e) => e.replace(/\*/g, '').length));
 
 /** Whether `caller` may call `endpoint` under `rules`, and whether it is charged for it. */
 export function simulate(rules: Rules, caller: Caller, endpoint: string): Access {
   if (!rules.recognised || !isEnforced(rules) || isExempt(rules, caller)) return { allowed: true, charged: false };
   const cr = rules.callers.get(caller.id);
   const plans = plansOf(rules, caller);
-  const who = new Set([caller.id, ...plans]);
+  const who = new Set([caller.id, ...plans, ...(caller.internal ? [INTERNAL_TOKEN] : [])]);
   const m = (pattern: string) => endpointMatches(pattern, endpoint);
   let allowed = true;
   let charged = false;
@@ -82,5 +94,7 @@ export function simulate(rules: Rules, caller: Caller, endpoint: string): Access
     if (rule.allow && !rule.allow.some((x) => x === '*' || who.has(x))) allowed = false;
     if (rule.charged) charged = true;
   }
+  if ((priceOf(rules, endpoint) ?? 0) > 0) charged = true;
+  if (rules.freeCallers) charged = !(rules.freeCallers.has(caller.id) || (caller.internal === true && rules.freeCallers.has(INTERNAL_TOKEN)) || plans.some((p) => rules.freeCallers!.has(p)));
   return { allowed, charged: allowed && charged };
 }

@@ -34,7 +34,7 @@ export const SWITCH_KEYS: Vocabulary = [
   'billingenforcement', 'enforcebilling', 'enforceaccess', 'enforcequotas', 'entitlementenforcement',
 ];
 /** Mode keys, and `enabled`: switches only in an entitlement context. */
-export const MODE_KEYS: Vocabulary = ['mode', 'enforcementmode', 'billingmode', 'accessmode', 'planmode', 'entitlementmode'];
+export const MODE_KEYS: Vocabulary = ['mode', 'enforcementmode', 'billingmode', 'accessmode', 'planmode', 'entitlementmode', 'enforcementaction', 'enforcementlevel'];
 export const ENABLED_KEY = 'enabled';
 export const MODE_ON: Vocabulary = ['enforce', 'enforcing', 'enforced', 'enabled', 'on', 'block', 'deny', 'reject', 'strict', 'active', 'live', 'charge', 'true'];
 export const MODE_OFF: Vocabulary = [
@@ -86,17 +86,84 @@ export const PRICE_KEYS: Vocabulary = [
 export const BILLABLE: Vocabulary = ['billable', 'chargeable', 'metered', 'paid', 'charged'];
 export const FREE: Vocabulary = ['free'];
 
+/** Containers of prices: `pricing: { default: 0.002, endpoints: { /media/*: 0.01 } }`. */
+export const PRICE_CONTAINERS: Vocabulary = ['pricing', 'prices', 'ratecard', 'tariff', 'tariffs', 'billingrates', 'pricelist', 'pricingrules'];
+/** A price container's price for endpoints no entry names. */
+export const DEFAULT_PRICE_KEYS: Vocabulary = [
+  'default', 'defaultprice', 'defaultrate', 'defaultcharge', 'defaultfee', 'base', 'baseprice', 'baserate', 'fallback',
+  'fallbackprice', 'perrequest', 'percall', 'defaultpercall', 'defaultperrequest', 'unitprice',
+];
+/** A price container's per-endpoint prices: a map keyed by endpoint, or a list of `{ path, price }`. */
+export const PRICE_ENTRY_LISTS: Vocabulary = ['endpoints', 'overrides', 'routes', 'paths', 'rules', 'operations', 'apis', 'resources', 'items'];
+/** Free tiers: callers on their allow-list are not charged, every other caller is. */
+export const FREE_TIER_KEYS: Vocabulary = ['freetier', 'freeplan', 'freeaccess', 'unmetered', 'nocharge', 'sponsored', 'complimentary', 'zerorated', 'freeusage'];
+/** A free tier's caller allow-list. */
+export const TIER_CALLER_LISTS: Vocabulary = [
+  'allowedcallers', 'callers', 'allowedclients', 'clients', 'allowedconsumers', 'consumers', 'allowedapps', 'apps',
+  'allowlist', 'whitelist', 'members', 'accounts', 'allowedaccounts', 'tenants',
+];
+/** Allow-list entries standing for every caller. */
+export const ALL_MARKERS: Vocabulary = ['all', 'any', 'everyone', 'anyone', 'public', '*', 'allcallers', 'anonymous'];
+/** The token an allow-list holds for "every internal caller" once read. */
+export const INTERNAL_TOKEN = '@internal';
+/** Maps keyed by endpoint: `endpoints: { /media/*: { plans: [pro] } }`, `access: { "GET /timeline": [pro] }`. */
+export const ENDPOINT_MAPS: Vocabulary = ['endpoints', 'paths', 'routes', 'resources', 'operations', 'access', 'rules', 'acl', 'acls', 'permissions', 'entitlements'];
+/** Lists binding callers to plans: `bindings: [{ callers: [web-client], plan: first-party }]`. */
+export const BINDING_LISTS: Vocabulary = ['bindings', 'planbindings', 'subscriptions', 'assignments', 'planassignments', 'callerplans'];
+/** Who a binding binds. */
+export const BINDING_WHO: Vocabulary = ['callers', 'caller', 'consumers', 'consumer', 'clients', 'client', 'apps', 'app', 'subjects', 'subject', 'principals', 'accounts'];
+
+// ── rate limits per caller (ratelimit.ts) ──────────────────────────────────
+/** Window names → seconds: Kong's `second … year` fields, usage plan periods, inventory usage keys. */
+export const WINDOWS: Readonly<Record<string, number>> = {
+  second: 1, sec: 1, s: 1, persecond: 1, rps: 1,
+  minute: 60, min: 60, m: 60, perminute: 60, rpm: 60,
+  hour: 3600, h: 3600, perhour: 3600, rph: 3600,
+  day: 86400, d: 86400, perday: 86400, daily: 86400,
+  week: 604800, perweek: 604800, weekly: 604800,
+  month: 2592000, permonth: 2592000, monthly: 2592000,
+  year: 31536000, peryear: 31536000,
+};
+/** Gateway plugins and policies that limit each caller's rate (Kong, Tyk, APISIX, Gloo…). */
+export const RATE_LIMIT_PLUGINS: Vocabulary = [
+  'ratelimiting', 'ratelimitingadvanced', 'ratelimit', 'ratelimiter', 'limitcount', 'limitreq', 'throttling', 'throttle',
+  'responseratelimiting', 'ratelimitbyconsumer', 'ratelimitingplugin',
+];
+/** Keys of a limit count with a window beside it (`rateLimit: 100`, `Limit: 5000` + `Period: DAY`). */
+export const LIMIT_COUNT_KEYS: Vocabulary = ['ratelimit', 'limit', 'count', 'requests', 'requestsperunit', 'quota', 'maxrequests', 'rate'];
+export const LIMIT_WINDOW_KEYS: Vocabulary = ['period', 'window', 'unit', 'timeunit', 'interval', 'windowsize', 'timewindow'];
+/** Throttle objects of API gateway usage plans: `Throttle: { RateLimit, BurstLimit }` (per second, per API key). */
+export const THROTTLE_OBJECTS: Vocabulary = ['throttle', 'throttlesettings', 'throttling', 'defaultthrottle'];
+export const THROTTLE_RATE_KEYS: Vocabulary = ['ratelimit', 'rate', 'steadystaterate'];
+/** Quota objects of usage plans: `Quota: { Limit: 5000, Period: DAY }`. */
+export const QUOTA_OBJECTS: Vocabulary = ['quota', 'quotasettings', 'usagequota'];
+/** Envoy's local rate limit: a token bucket, shared by the callers of its routes. */
+export const TOKEN_BUCKET = { object: ['tokenbucket'], tokens: ['tokensperfill'], interval: ['fillinterval'] } as const satisfies Record<string, Vocabulary>;
+/** ingress-nginx annotations and nginx directives limiting each client: `limit-rps: "5"`, `limit_req_zone … rate=10r/s`. */
+export const NGINX_LIMIT_KEYS: Readonly<Record<string, number>> = { limitrps: 1, limitrpm: 60, limitrph: 3600 };
+export const NGINX_ZONE_KEYS: Vocabulary = ['limitreqzone', 'limitreqzones', 'limitreq'];
+/** Where a limit names the callers it applies to: a consumer (Kong), a plan (usage plans). */
+export const LIMIT_CONSUMER_KEYS: Vocabulary = ['consumer', 'consumers', 'apikey', 'caller', 'client'];
+export const USAGE_PLAN_NAME_KEYS: Vocabulary = ['usageplanname', 'planname', 'name'];
+/** Objects holding an endpoint match (`match: { prefix: /media }` in Envoy routes). */
+export const MATCH_OBJECTS: Vocabulary = ['match'];
+
+/** Stems of size quotas whose key names the unit (`limit_gib`, `max_mb`, `quota_bytes`, `storage_limit_gb`). */
+export const QUOTA_STEMS: Vocabulary = ['limit', '*limit', 'limit*', 'max', 'max*', 'quota', '*quota', 'cap', '*cap', 'allowance', '*allowance', 'hard', 'ceiling'];
+
 /** Keys with a meaning here: never a plan name inside a plan container. */
 export const KNOWN_KEYS: Vocabulary = [
   ...PLAN_CONTAINERS, ...CALLER_CONTAINERS, ...EXEMPT_LISTS, ...EXEMPT_INTERNAL, ...SWITCH_KEYS, ...MODE_KEYS, ...DEFAULT_PLAN,
+  ...PRICE_CONTAINERS, ...FREE_TIER_KEYS, ...BINDING_LISTS,
   'enabled', 'rules', 'billing', 'endpoints', 'routes', 'defaults', 'settings',
 ];
 
 /** Where a signal is located: the changed key that best explains it (fragments, tried in this order). */
 export const CAUSE = {
   switch: ['enforce', 'mode', 'enabled', 'billing'],
-  exempt: ['exempt', 'bypass'],
+  exempt: ['exempt', 'bypass', 'free', 'allowed'],
+  price: ['default', 'price', 'base', 'rate'],
   access: ['plans', 'endpoints', 'allow'],
   /** Any key of the vocabulary, when no preferred key changed. */
-  any: [...PLAN_CONTAINERS, ...CALLER_CONTAINERS, ...EXEMPT_LISTS, ...EXEMPT_INTERNAL, ...SWITCH_KEYS, 'billing', 'acl', 'plugins', 'enabled', 'mode'],
+  any: [...PLAN_CONTAINERS, ...CALLER_CONTAINERS, ...EXEMPT_LISTS, ...EXEMPT_INTERNAL, ...SWITCH_KEYS, ...PRICE_CONTAINERS, ...FREE_TIER_KEYS, 'billing', 'acl', 'plugins', 'enabled', 'mode', 'callers', 'allow', 'plan'],
 } as const satisfies Record<string, Vocabulary>;

@@ -2,12 +2,14 @@
 // verbosity setting. The words and keys come from vocabulary.ts; this file holds the reading.
 import type { SignalKind } from '../signals.js';
 import { words } from '../kit/paths.js';
-import { parseDuration } from '../kit/quantities.js';
+import { parseDuration, parsePercent, parseRatio } from '../kit/quantities.js';
 import {
   ACCESS_LOG_OFF, AMBIGUOUS_WORDS, CONTEXT_LEVEL_KEYS, DATA_CONTEXTS, DEBUG_SWITCHES, ENABLE_FACTOR, EXPORTER_VERBOSITY,
   HEALTH_CONTEXTS, INTERVAL_KEY_FRAGMENTS, KLOG_KEYS, KLOG_SEVERITIES, KLOG_SEVERITY_KEYS, KLOG_STEP_FACTOR, LEVEL_ALIASES,
   LEVEL_KEYS, LEVEL_VOLUME, LOG_WORDS, NOT_LOG_QUALIFIERS, PYTHON_LEVELS, SAMPLING_KEY_FRAGMENTS, SAMPLING_VALUE_KEYS,
   SYSLOG_LEVELS, TELEMETRY_WORDS, TRAFFIC_KEY_ENDINGS, TRAFFIC_KEY_FRAGMENTS, TRAFFIC_VOLUME,
+  FLOW_LOG_KEYS, FLOW_LOG_VOLUME, LEVEL_FLAG_PREFIXES, SAMPLER_PARAM_KEYS, SAMPLER_TYPES, SAMPLER_WORDS, TRAFFIC_MODE_HOLDERS,
+  TRAFFIC_MODE_WORDS, VERBOSITY_FLAGS,
 } from './vocabulary.js';
 
 export interface Reading {
@@ -27,6 +29,14 @@ export interface ClassifyOptions {
   forced?: boolean;
   /** The key is a command-line flag (`--v=4`), not a data key. */
   flag?: boolean;
+  /** The object holding the key (its siblings: a Jaeger strategy's `type` beside `param`). */
+  holder?: Record<string, unknown>;
+}
+
+/** A flag or system property that carries a level: `--v`, `--log.level`, `-Dlogging.level.org.x`. */
+export function isLevelFlag(name: string): boolean {
+  const k = norm(name.replace(/^--?/, ''));
+  return VERBOSITY_FLAGS.has(k) || LEVEL_FLAG_PREFIXES.some((p) => k.startsWith(p));
 }
 
 /** Lower case, without `-`, `_`, `.` and spaces. */
@@ -96,7 +106,8 @@ export function classify(key: string, context: readonly string[], from: unknown,
   if (!opts.forced && above.some((seg) => DATA_CONTEXTS.has(norm(seg)))) return undefined;
   const parent = norm(above[above.length - 1] ?? '');
   return (
-    readSampling(k, parent, from, to) ??
+    readSampling(k, parent, from, to, opts.holder) ??
+    readFlowLog(k, from, to) ??
     readInterval(k, context, from, to) ??
     readTraffic(k, parent, from, to) ??
     readAccessLog(k, from, to) ??
@@ -110,10 +121,26 @@ function isComposite(v: unknown): boolean {
   return v !== null && typeof v === 'object';
 }
 
-function readSampling(k: string, parent: string, from: unknown, to: unknown): Reading | undefined {
-  if (!hasFragment(k, SAMPLING_KEY_FRAGMENTS) && !(SAMPLING_VALUE_KEYS.has(k) && parent.includes('sampl'))) return undefined;
-  const a = num(from);
-  const b = num(to);
+/** A sampling rate: a number, a percentage (`"10%"` → 0.1), a ratio (`"1:9"`), or a fixed sampler (`always_on` → 1). */
+function samplingValue(v: unknown): number | undefined {
+  const n = num(v);
+  if (n !== undefined || typeof v !== 'string') return n;
+  const fixed = SAMPLER_WORDS[norm(v)];
+  if (fixed !== undefined) return fixed;
+  if (/%\s*$/.test(v)) {
+    const p = parsePercent(v);
+    return p === undefined ? undefined : p / 100;
+  }
+  return /[:/]/.test(v) ? parseRatio(v) : undefined;
+}
+
+const samplerParam = (k: string, holder?: Record<string, unknown>): boolean =>
+  SAMPLER_PARAM_KEYS.has(k) && holder !== undefined && typeof holder.type === 'string' && SAMPLER_TYPES.has(norm(holder.type));
+
+function readSampling(k: string, parent: string, from: unknown, to: unknown, holder?: Record<string, unknown>): Reading | undefined {
+  if (!hasFragment(k, SAMPLING_KEY_FRAGMENTS) && !(SAMPLING_VALUE_KEYS.has(k) && parent.includes('sampl')) && !samplerParam(k, holder)) return undefined;
+  const a = samplingValue(from);
+  const b = samplingValue(to);
   if (a === undefined || b === undefined || a === b) return undefined;
   const f = a === 0 ? ENABLE_FACTOR * Math.max(1, b) : b / a;
   const d = dir(f);
@@ -133,9 +160,13 @@ function readInterval(k: string, context: readonly string[], from: unknown, to: 
 }
 
 const isTrafficKey = (k: string): boolean => TRAFFIC_KEY_ENDINGS.some((e) => k.endsWith(e)) || hasFragment(k, TRAFFIC_KEY_FRAGMENTS);
+/** `accessLog.mode`, `networkTrace.level`, `access_log_mode`: a traffic logging depth. */
+const isTrafficMode = (k: string, parent: string): boolean =>
+  (TRAFFIC_MODE_WORDS.includes(k) && (isTrafficKey(parent) || hasFragment(parent, TRAFFIC_MODE_HOLDERS))) ||
+  (hasFragment(k, TRAFFIC_MODE_HOLDERS) && TRAFFIC_MODE_WORDS.some((w) => k.endsWith(w)));
 
 function readTraffic(k: string, parent: string, from: unknown, to: unknown): Reading | undefined {
-  if (!isTrafficKey(k) && !(['level', 'mode', 'verbosity', 'detail'].includes(k) && isTrafficKey(parent))) return undefined;
+  if (!isTrafficKey(k) && !isTrafficMode(k, parent)) return undefined;
   const vol = (v: unknown): number | undefined => {
     if (v === undefined) return 0;
     if (typeof v === 'boolean') return v ? 1 : 0;
@@ -147,6 +178,18 @@ function readTraffic(k: string, parent: string, from: unknown, to: unknown): Rea
   const f = a === 0 ? ENABLE_FACTOR * Math.max(1, b) : b / a;
   const kind = a === 0 ? 'logging-enabled' : b === 0 ? 'logging-disabled' : b > a ? 'level-raised' : 'level-lowered';
   return { kind, direction: b > a ? 'risky' : 'safe', from: from ?? 'none', to: to ?? 'none', volumeFactor: roundFactor(f), vocabulary: 'traffic-logging', what: 'traffic logging', fromAssumed: from === undefined || undefined };
+}
+
+/** VPC / network flow logs: `TrafficType: REJECT → ALL` records every flow, not only the rejected ones. */
+function readFlowLog(k: string, from: unknown, to: unknown): Reading | undefined {
+  if (!FLOW_LOG_KEYS.has(k)) return undefined;
+  const vol = (v: unknown): number | undefined => (v === undefined ? 0 : typeof v === 'string' ? FLOW_LOG_VOLUME[norm(v)] : undefined);
+  const a = vol(from);
+  const b = vol(to);
+  if (a === undefined || b === undefined || a === b) return undefined;
+  const f = a === 0 ? ENABLE_FACTOR : b / a;
+  const kind = a === 0 ? 'logging-enabled' : b === 0 ? 'logging-disabled' : b > a ? 'level-raised' : 'level-lowered';
+  return { kind, direction: b > a ? 'risky' : 'safe', from: from ?? 'none', to: to ?? 'none', volumeFactor: roundFactor(f), vocabulary: 'flow-log', what: 'flow log traffic', fromAssumed: from === undefined || undefined };
 }
 
 function readAccessLog(k: string, from: unknown, to: unknown): Reading | undefined {

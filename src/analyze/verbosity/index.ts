@@ -25,10 +25,10 @@ import type { AnalyzeContext, Analyzer } from '../types.js';
 import { defineAnalyzer } from '../types.js';
 import { forcedAnalyzer, getAt, isObject, lastKey } from '../kit/paths.js';
 import { describeScope, scopeWithHints } from '../kit/scope.js';
-import { classify, norm, type Reading } from './classify.js';
-import { ALERT_RULE_FIELDS, ALERT_SEVERITY_KEYS, ARG_LISTS, ENV_LISTS, EXPIRY_FIELDS, VERBOSITY_FLAGS } from './vocabulary.js';
+import { classify, isLevelFlag, norm, type Reading } from './classify.js';
+import { ALERT_RULE_FIELDS, ALERT_SEVERITY_KEYS, ARG_LISTS, ENV_LISTS, EXPIRY_FIELDS, OPTION_STRING_KEYS, VERBOSITY_FLAGS } from './vocabulary.js';
 
-export { classify, seconds, type Reading } from './classify.js';
+export { classify, isLevelFlag, seconds, type Reading } from './classify.js';
 export { ENABLE_FACTOR, KLOG_STEP_FACTOR, LEVEL_ALIASES, LEVEL_VOLUME, SYSLOG_LEVELS, TRAFFIC_VOLUME } from './vocabulary.js';
 
 function factorText(f: number): string {
@@ -49,12 +49,12 @@ export function parseArgList(list: unknown): Map<string, string> {
   const items = list.flatMap((x) => (typeof x === 'string' ? x.split(/\s+(?=-)/) : typeof x === 'number' ? [String(x)] : []));
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!.trim();
-    let m = /^(--?[A-Za-z][\w-]*)=(.*)$/.exec(item);
+    let m = /^(--?[A-Za-z][\w.-]*)=(.*)$/.exec(item);
     if (m) {
       out.set(m[1]!, m[2]!);
       continue;
     }
-    m = /^(--?[A-Za-z][\w-]*)$/.exec(item);
+    m = /^(--?[A-Za-z][\w.-]*)$/.exec(item);
     if (m && VERBOSITY_FLAGS.has(norm(m[1]!)) && i + 1 < items.length && !items[i + 1]!.startsWith('-')) {
       out.set(m[1]!, items[++i]!);
       continue;
@@ -83,17 +83,22 @@ interface Leaf {
   path: JsonPath;
   from: unknown;
   to: unknown;
+  /**
+   * The object holding the leaf, when it came from an added or removed subtree: the path of a
+   * removed change mixes after-side and before-side indices, so it cannot be looked up again.
+   */
+  holder?: Record<string, unknown>;
 }
 
 /** Scalar leaves of an added or removed subtree, with the other side undefined. */
-function leaves(path: JsonPath, value: unknown, side: 'from' | 'to', out: Leaf[], depth = 0): void {
+function leaves(path: JsonPath, value: unknown, side: 'from' | 'to', out: Leaf[], depth = 0, holder?: Record<string, unknown>): void {
   if (depth > 12) return;
   if (isObject(value)) {
-    for (const [k, v] of Object.entries(value)) leaves([...path, k], v, side, out, depth + 1);
+    for (const [k, v] of Object.entries(value)) leaves([...path, k], v, side, out, depth + 1, value);
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => leaves([...path, i], v, side, out, depth + 1));
   } else {
-    out.push({ key: lastKey(path), path, from: side === 'from' ? value : undefined, to: side === 'to' ? value : undefined });
+    out.push({ key: lastKey(path), path, from: side === 'from' ? value : undefined, to: side === 'to' ? value : undefined, holder });
   }
 }
 
@@ -101,11 +106,35 @@ function docs(f: FileDiff, c: Change): { before: unknown; after: unknown } {
   return { before: f.before?.documents[c.beforeLine !== undefined || c.kind === 'removed' ? c.document : c.document], after: f.after?.documents[c.document] };
 }
 
+function holderOf(doc: unknown, path: JsonPath): Record<string, unknown> | undefined {
+  const h = getAt(doc, path.slice(0, -1));
+  return isObject(h) ? h : undefined;
+}
+
+/**
+ * The level flags inside a string of options (`JAVA_OPTS: "-Xmx1g -Dlogging.level.root=DEBUG"`),
+ * each compared before → after; nothing for other keys.
+ */
+function optionReadings(key: string, context: readonly string[], from: unknown, to: unknown): Array<{ name: string; reading: Reading }> {
+  if (!OPTION_STRING_KEYS.has(norm(key)) || (typeof from !== 'string' && typeof to !== 'string')) return [];
+  const fb = parseArgList(typeof from === 'string' ? from : '');
+  const fa = parseArgList(typeof to === 'string' ? to : '');
+  const out: Array<{ name: string; reading: Reading }> = [];
+  for (const name of new Set([...fb.keys(), ...fa.keys()])) {
+    if (!name.startsWith('-') || !isLevelFlag(name)) continue;
+    const bare = name.replace(/^--?/, '');
+    const r = classify(bare, [...context, bare], fb.get(name), fa.get(name), { flag: true });
+    if (r) out.push({ name, reading: r });
+  }
+  return out;
+}
+
 /** A `severity` (or `level`) that belongs to an alerting or recording rule: the alert's, not a log level. */
 function onAlertRule(leaf: Leaf, before: unknown, after: unknown): boolean {
   if (!ALERT_SEVERITY_KEYS.has(norm(leaf.key))) return false;
   const parent = leaf.path.slice(0, -1);
-  return [getAt(after, parent), getAt(before, parent)].some((o) => isObject(o) && Object.keys(o).some((k) => ALERT_RULE_FIELDS.has(norm(k))));
+  const holders = leaf.holder ? [leaf.holder] : [getAt(after, parent), getAt(before, parent)];
+  return holders.some((o) => isObject(o) && Object.keys(o).some((k) => ALERT_RULE_FIELDS.has(norm(k))));
 }
 
 /** Verbosity signals of a change set. */
@@ -152,7 +181,7 @@ export const analyzeVerbosity: Analyzer = (files, ctx: AnalyzeContext) => {
           for (const name of new Set([...fb.keys(), ...fa.keys()])) {
             const bare = name.replace(/^--?/, '');
             const isFlag = name.startsWith('-');
-            if (isFlag && !VERBOSITY_FLAGS.has(norm(bare))) continue;
+            if (isFlag && !isLevelFlag(bare)) continue;
             const forced = forcedAnalyzer(ctx.options, f.path, listPath, 'verbosity');
             const r = classify(isFlag ? bare : name, [...listPath.map(String), bare], fb.get(name), fa.get(name), { forced, flag: isFlag });
             if (r) emit(r, listPath, name, group);
@@ -174,7 +203,9 @@ export const analyzeVerbosity: Analyzer = (files, ctx: AnalyzeContext) => {
           seen.add(id);
           const vb = c.kind === 'added' && c.path.length === entryPath.length ? undefined : isObject(eb) && eb.name === name ? eb.value : undefined;
           const va = c.kind === 'removed' && c.path.length === entryPath.length ? undefined : isObject(ea) && ea.name === name ? ea.value : undefined;
-          const r = classify(name, [...c.path.slice(0, envAt + 1).map(String), name], vb, va, { forced: forcedAnalyzer(ctx.options, f.path, entryPath, 'verbosity') });
+          const context = [...c.path.slice(0, envAt + 1).map(String), name];
+          for (const o of optionReadings(name, context, vb, va)) emit(o.reading, entryPath, o.name, [c]);
+          const r = classify(name, context, vb, va, { forced: forcedAnalyzer(ctx.options, f.path, entryPath, 'verbosity') });
           if (r) emit(r, entryPath, name, [c]);
           continue;
         }
@@ -204,7 +235,10 @@ export const analyzeVerbosity: Analyzer = (files, ctx: AnalyzeContext) => {
         if (seen.has(id)) continue;
         seen.add(id);
         if (onAlertRule(leaf, before, after)) continue;
-        const r = classify(leaf.key, [f.path, ...leaf.path.filter((s): s is string => typeof s === 'string')], leaf.from, leaf.to, { forced: forcedAnalyzer(ctx.options, f.path, leaf.path, 'verbosity') });
+        const context = [f.path, ...leaf.path.filter((s): s is string => typeof s === 'string')];
+        for (const o of optionReadings(leaf.key, context, leaf.from, leaf.to)) emit(o.reading, leaf.path, o.name, [c]);
+        const holder = leaf.holder ?? holderOf(c.kind === 'removed' ? before : after, leaf.path);
+        const r = classify(leaf.key, context, leaf.from, leaf.to, { forced: forcedAnalyzer(ctx.options, f.path, leaf.path, 'verbosity'), holder });
         if (r) emit(r, leaf.path, leaf.key, [c]);
       }
     }

@@ -68,6 +68,23 @@ export const VERBOSITY_FLAGS: ReadonlySet<string> = new Set([
 /** List keys holding command-line flags or KEY=value strings. */
 export const ARG_LISTS: ReadonlySet<string> = new Set([
   'args', 'command', 'cmd', 'flags', 'extraArgs', 'extra_args', 'entrypoint', 'commandLine', 'environment', 'env', 'arguments',
+  'literals', // Kustomize configMapGenerator / secretGenerator
+]);
+
+/**
+ * Flag and system-property prefixes (normalised, dashes dropped) that carry a level in their
+ * name's tail: `--logging.level.root=DEBUG`, `-Dlogging.level.org.springframework=TRACE`.
+ */
+export const LEVEL_FLAG_PREFIXES: readonly string[] = [
+  'logginglevel', 'dlogginglevel', 'dloglevel', 'dlog4j2level', 'dlog4jrootlevel', 'dorgslf4jsimpleloggerdefaultloglevel',
+  'dorgslf4jsimpleloggerlog', 'dloggingroot',
+];
+
+/** Keys (normalised) whose value is a string of JVM / command-line options: `JAVA_OPTS`, `JAVA_TOOL_OPTIONS`. */
+export const OPTION_STRING_KEYS: ReadonlySet<string> = new Set([
+  'javaopts', 'javatooloptions', 'jdkjavaoptions', 'javaoptions', 'catalinaopts', 'jvmargs', 'jvmopts', 'jvmoptions',
+  'javaargs', 'extrajvmargs', 'jvmflags', 'esjavaopts', 'kafkaopts', 'kafkalog4jopts', 'jaasopts', 'extrajavaopts',
+  'javaargsprefix', 'jvmextraopts', 'heapopts',
 ]);
 
 /** Keys (normalised) of lists of `{ name, value }` environment entries. */
@@ -143,7 +160,21 @@ export const DEBUG_SWITCHES: ReadonlySet<string> = new Set([
 export const TRAFFIC_KEY_FRAGMENTS: readonly string[] = [
   'trafficlog', 'networklog', 'packetlog', 'packetcapture', 'tcpdump', 'capturemode', 'bodylog', 'logbod', 'logpayload',
   'logrequestbod', 'logresponsebod', 'logheaders', 'dumptraffic', 'wirelog', 'httplog', 'requestlog',
+  // request / response bodies and payloads included in logs or traces
+  'includerequestbod', 'includeresponsebod', 'includebod', 'capturebod', 'capturerequestbod', 'captureresponsebod',
+  'includepayload', 'capturepayload', 'datatrace', 'wiretap',
 ];
+/**
+ * Objects (normalised fragments) whose `mode` / `level` / `verbosity` / `detail` is a traffic
+ * logging depth (`accessLog.mode: basic → full`, `networkTrace.mode: summary → full`); a key
+ * holding one of these fragments and ending in such a word is one too (`access_log_mode`).
+ */
+export const TRAFFIC_MODE_HOLDERS: readonly string[] = ['accesslog', 'networktrac', 'packettrac', 'traffictrac', 'wiretrac', 'httptrac', 'requesttrac'];
+export const TRAFFIC_MODE_WORDS: readonly string[] = ['mode', 'level', 'verbosity', 'detail', 'depth'];
+
+/** VPC / network flow logs: `TrafficType` / `traffic_type`, the relative volume of what they record (ALL = 1). */
+export const FLOW_LOG_KEYS: ReadonlySet<string> = new Set(['traffictype', 'flowlogtraffictype', 'logtraffictype']);
+export const FLOW_LOG_VOLUME: Readonly<Record<string, number>> = { reject: 0.05, rejected: 0.05, accept: 0.95, accepted: 0.95, all: 1 };
 /** Key endings (normalised) of traffic logging switches: `logRequests`, `enableLogResponse`. */
 export const TRAFFIC_KEY_ENDINGS: readonly string[] = ['logrequest', 'logrequests', 'logresponse', 'logresponses'];
 
@@ -151,6 +182,13 @@ export const TRAFFIC_KEY_ENDINGS: readonly string[] = ['logrequest', 'logrequest
 export const SAMPLING_KEY_FRAGMENTS: readonly string[] = ['sampl', 'probability', 'traceidratio', 'traceratio'];
 /** Keys (normalised) that are a sampling rate when their parent is a sampling setting. */
 export const SAMPLING_VALUE_KEYS: ReadonlySet<string> = new Set(['value', 'rate', 'ratio', 'numerator']);
+/** Jaeger strategies: `{ type: probabilistic, param: 0.1 }` — `param` is the rate for these sampler types. */
+export const SAMPLER_PARAM_KEYS: ReadonlySet<string> = new Set(['param', 'samplerparam', 'argument', 'arg']);
+export const SAMPLER_TYPES: ReadonlySet<string> = new Set(['probabilistic', 'ratelimiting', 'lowerbound', 'traceidratio', 'parentbasedtraceidratio', 'ratio']);
+/** Sampler names that fix the rate: OpenTelemetry `OTEL_TRACES_SAMPLER`, Jaeger `const`. */
+export const SAMPLER_WORDS: Readonly<Record<string, number>> = {
+  alwayson: 1, parentbasedalwayson: 1, alwaysoff: 0, parentbasedalwaysoff: 0, always: 1, never: 0,
+};
 
 /** Key fragments (normalised) of telemetry intervals. */
 export const INTERVAL_KEY_FRAGMENTS: readonly string[] = ['interval', 'period', 'flushevery'];
