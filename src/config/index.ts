@@ -11,10 +11,9 @@ import { didYouMean } from '../suggest.js';
 import { globMatcher } from '../match.js';
 import { builtinPolicyDir } from '../assets.js';
 import { GATE_CHECKS, loadDataPolicy, PolicyRegistry, type Binding, type Policy, type ResolveBinding } from '../evaluate/index.js';
-import { firstError, optionsValidator, schemaValidator } from '../ajv.js';
+import { firstError, firstErrorPath, optionsValidator, schemaValidator } from '../ajv.js';
 import { fsReader, type TrustedReader } from './reader.js';
 import { DEFAULT_STAGES } from '../decide.js';
-import { pointerToPath } from '../json-pointer.js';
 import { filterFor, type FileFilter } from '../sources/index.js';
 
 export { fsReader, gitReader, type TrustedReader } from './reader.js';
@@ -158,7 +157,7 @@ export async function loadSetup(opts: SetupOptions): Promise<GateSetup> {
     const text = await reader.read(abs);
     if (text === undefined) throw new InputError(`${shown}: inventory file not found (named in ${reader.display(opts.configPath!)})`);
     const file = parseConfigFile({ path: shown, text, bytes: Buffer.byteLength(text) });
-    inventory = parseInventory(file.documents[0] ?? {}, shown);
+    inventory = parseInventory(file.documents[0] ?? {}, shown, (path) => file.locate(0, path).line);
     ownFiles.push(shown);
   }
 
@@ -209,7 +208,7 @@ function readConfig(path: string, text: string, extraAnalyzers: readonly Analyze
   const doc = file.documents[0] ?? {};
   const validate = schemaValidator('config.schema.json');
   if (!validate(doc)) {
-    throw inputError(path, `invalid config: ${firstError(validate)}`, file.locate(0, pointerToPath(validate.errors![0].instancePath)).line);
+    throw inputError(path, `invalid config: ${firstError(validate)}`, file.locate(0, firstErrorPath(validate)).line);
   }
   const data = doc as ConfigFileData;
   const at = (where: JsonPath) => (file.documents.length ? `${path}:${file.locate(0, where).line}` : path);
