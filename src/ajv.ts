@@ -7,6 +7,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { schemaPath } from './assets.js';
 import { didYouMean } from './suggest.js';
+import { pointerToPath } from './json-pointer.js';
+import type { JsonPath } from './model.js';
 
 export type { ValidateFunction };
 
@@ -74,4 +76,16 @@ export function firstError(validate: ValidateFunction): string {
     extra = ` (${allowed.join(', ')})${typeof e.data === 'string' ? didYouMean(e.data, allowed.map(String)) : ''}`;
   }
   return `${e.instancePath || '/'} ${e.message}${extra}`;
+}
+
+/**
+ * Where the first error is, as a document path: the offending property itself for an unknown
+ * one (`/match` + `knds` → `match.knds`), so the line reported is the property's own line.
+ */
+export function firstErrorPath(validate: ValidateFunction): JsonPath {
+  const e = validate.errors?.[0];
+  if (!e) return [];
+  const path = [...pointerToPath(e.instancePath)];
+  const extra = (e.params as Record<string, unknown>).additionalProperty;
+  return extra === undefined ? path : [...path, String(extra)];
 }

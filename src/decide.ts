@@ -112,8 +112,9 @@ function waiverMatcher(waiver: Waiver): (finding: Finding) => boolean {
   const policy = waiver.policy.includes('*') ? globMatcher(waiver.policy) : (id: string) => id === waiver.policy;
   const files = waiver.files?.length ? globMatcher(waiver.files) : () => true;
   const path = waiver.path ? pathTextMatcher(waiver.path) : () => true;
+  const excluded = waiver.exclude?.length ? globMatcher(waiver.exclude) : () => false;
   // A waiver cannot waive the findings about waivers.
-  return (f) => !Object.hasOwn(WAIVER_CHECKS, f.policy) && policy(f.policy) && files(f.file) && path(f.path);
+  return (f) => !Object.hasOwn(WAIVER_CHECKS, f.policy) && policy(f.policy) && files(f.file) && !excluded(f.file) && path(f.path);
 }
 
 /** Waivers name paths as patterns over the readable path (`routes[name=api].weight`). */

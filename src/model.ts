@@ -209,6 +209,8 @@ export interface Waiver {
   owner: string;
   /** ISO date (YYYY-MM-DD) after which the waiver no longer applies. */
   expires: string;
+  /** File globs it does not reach: the folders of nested configs that say `root: true`. */
+  exclude?: string[];
 }
 
 /** What became of one waiver in a run: applied, unused, expired or expiring, and how many findings it covered. */

@@ -1,11 +1,13 @@
-import { resolve } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { readFileSync, statSync } from 'node:fs';
 import type { FailOn, GateResult } from './model.js';
 import { InputError } from './errors.js';
 import { compareSources, gitChangeSet } from './sources/index.js';
-import { fileFilterOf, findConfig, findTrustedConfig, fsReader, gitReader, loadSetup, type GateSetup } from './config/index.js';
+import { findConfig, findTrustedConfig, fsReader, gitReader, loadSetup, type GateSetup } from './config/index.js';
+import { loadConfigTree, type ConfigTree } from './config/tree.js';
+import { singleGovernance, treeGovernance, type Governance } from './governed.js';
 import type { Policy } from './evaluate/index.js';
-import { decideChange, evaluateChange, type Evaluated } from './gate.js';
+import { decideChange, type Evaluated } from './gate.js';
 import { catFileBatch } from './sources/git.js';
 import { gitMaybe, gitText } from './git.js';
 import { readEvidenceFile } from './rollout/evidence.js';
@@ -39,13 +41,13 @@ export interface RunOptions {
 
 /** The imperative shell around the pipeline: read the trusted setup and the change set, then run. */
 export async function runGate(opts: RunOptions): Promise<GateResult> {
-  const setup = await setupFor(opts);
-  const filter = fileFilterOf(setup);
+  const governance = await governanceFor(opts);
+  const filter = governance.filter;
   const changeSet =
     opts.source.kind === 'compare'
       ? await compareSources(resolve(opts.cwd, opts.source.before), resolve(opts.cwd, opts.source.after), filter, opts.cwd)
       : await gitChangeSet({ cwd: opts.cwd, base: opts.source.base, head: opts.source.head, staged: opts.source.staged, filter });
-  const evaluated = evaluateChange({ changeSet, setup });
+  const { evaluated, setup } = await governance.evaluate(changeSet);
   const rollout = needsRollout(evaluated, opts) ? await rolloutInput(setup, await rolloutSources(opts, setup), evaluated.signals, evaluated.findings) : undefined;
   return decideChange(evaluated, { changeSet, setup, failOn: opts.failOn, now: opts.now, ...(rollout ? { rollout } : {}) });
 }
@@ -68,7 +70,7 @@ async function rolloutSources(opts: RunOptions, setup: GateSetup): Promise<Rollo
     sources.readHead = async (path) => (await catFileBatch(top, [`${headName}:${path}`])).get(`${headName}:${path}`)?.toString('utf8');
     if (!source.staged) {
       const mergeBase = (await gitText(cwd, ['merge-base', source.base, source.head ?? 'HEAD'])).trim();
-      sources.history = gitBaseHistory(top, mergeBase, fileFilterOf(setup));
+      sources.history = gitBaseHistory(top, mergeBase, (await governanceFor(opts)).filter);
     }
   }
   if (opts.evidence?.kind === 'file') sources.evidence = readEvidenceFile(resolve(cwd, opts.evidence.path));
@@ -84,8 +86,65 @@ function readIfFile(path: string): string | undefined {
   }
 }
 
-/** Reads the trusted side of a run: the config (named, or found as the CLI finds it), its policies, inventory, schemas and waivers. */
+const governances = new WeakMap<RunOptions, Promise<Governance>>();
+
+/**
+ * How a run's files are governed: by the config named (`--config`), else by the tree of
+ * `.configgate.yml` files of the repository (the trusted commit's with `trustedRef`) or of the
+ * compared folder; two files compared have one config.
+ */
+export function governanceFor(opts: RunOptions): Promise<Governance> {
+  let governance = governances.get(opts);
+  if (!governance) {
+    governance = readGovernance(opts);
+    governances.set(opts, governance);
+  }
+  return governance;
+}
+
+async function readGovernance(opts: RunOptions): Promise<Governance> {
+  const tree = await treeFor(opts);
+  return tree ? treeGovernance(tree) : singleGovernance(await singleSetup(opts));
+}
+
+/** The tree of configs of the run, or undefined when one config governs everything. */
+export async function treeFor(opts: RunOptions): Promise<ConfigTree | undefined> {
+  if (opts.configPath) return undefined;
+  const extra = { extraPolicies: opts.policies, extraAnalyzers: opts.analyzers };
+  if (opts.source.kind === 'compare') {
+    const after = resolve(opts.cwd, opts.source.after);
+    if (!isDirectory(after)) return undefined;
+    const found = findConfig(after) ?? findConfig(opts.cwd);
+    const outer = found && relative(after, found).startsWith('..') ? found : undefined;
+    return loadConfigTree({ reader: fsReader(opts.cwd), root: after, ...(outer ? { outer } : {}), ...extra });
+  }
+  const reader = opts.trustedRef ? await gitReader(opts.cwd, opts.trustedRef) : fsReader(opts.cwd);
+  // Outside a repository (print-config, explain in a plain folder): from the outermost config above.
+  const top = (await gitMaybe(opts.cwd, ['rev-parse', '--show-toplevel'])) || outermostConfigDir(resolve(opts.cwd));
+  return loadConfigTree({ reader, root: top, ...extra });
+}
+
+/**
+ * Reads the trusted side of a run: the config named, else the one governing the working
+ * directory (merged over the configs above it), its policies, inventory, schemas and waivers.
+ */
 export async function setupFor(opts: RunOptions): Promise<GateSetup> {
+  const tree = await treeFor(opts);
+  if (!tree) return singleSetup(opts);
+  const here = relative(tree.root, resolve(opts.cwd)).split(sep).join('/');
+  return tree.setupOf(tree.governing(here.startsWith('..') ? '.' : `${here || '.'}/.`));
+}
+
+function outermostConfigDir(dir: string): string {
+  let outermost = dir;
+  for (let found = findConfig(dir); found; found = findConfig(dirname(dirname(found)))) {
+    outermost = dirname(found);
+    if (dirname(outermost) === outermost) break;
+  }
+  return outermost;
+}
+
+async function singleSetup(opts: RunOptions): Promise<GateSetup> {
   if (opts.trustedRef) {
     const reader = await gitReader(opts.cwd, opts.trustedRef);
     const configPath = await findTrustedConfig(reader, opts.cwd, opts.configPath);

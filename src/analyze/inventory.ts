@@ -1,20 +1,19 @@
 // The inventory file: parsed, validated against schemas/inventory.schema.json, typed.
-import { schemaValidator } from '../ajv.js';
+import { firstError, firstErrorPath, schemaValidator } from '../ajv.js';
+import type { JsonPath } from '../model.js';
 import { inputError } from '../errors.js';
 import type { Inventory } from './types.js';
 
 /**
  * An inventory from its parsed document. Throws an InputError naming `source` and the
- * JSON pointer of the first problem: `inventory.yml: /pools/api-b/capacity must be number`.
+ * JSON pointer of the first problem (and its line, given `lineOf`):
+ * `inventory.yml:4: invalid inventory: /pools/api-b/capacity must be number`.
  */
-export function parseInventory(doc: unknown, source: string): Inventory {
+export function parseInventory(doc: unknown, source: string, lineOf?: (path: JsonPath) => number): Inventory {
   if (doc === undefined || doc === null) return { source };
   const check = schemaValidator('inventory.schema.json');
   if (!check(doc)) {
-    const e = check.errors?.[0];
-    const params = (e?.params ?? {}) as Record<string, unknown>;
-    const extra = params.additionalProperty ? ` "${String(params.additionalProperty)}"` : '';
-    throw inputError(source, `invalid inventory at ${e?.instancePath || '/'}: ${e?.message ?? 'invalid'}${extra}`);
+    throw inputError(source, `invalid inventory: ${firstError(check)}`, lineOf?.(firstErrorPath(check)));
   }
   const d = doc as Omit<Inventory, 'source'> & { $schema?: string; description?: string };
   const inv: Inventory = { source };

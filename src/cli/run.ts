@@ -1,5 +1,6 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeReport } from './output.js';
 import { InputError, oneLine, systemInputError } from '../errors.js';
 import { render, renderRolloutStatus } from '../report/index.js';
 import { githubEvidenceReader } from './github-evidence.js';
@@ -114,20 +115,20 @@ async function listPolicies(common: CommonOptions, io: CliIO): Promise<number> {
   return 0;
 }
 
+const STDOUT_NAMES = ['-', '/dev/stdout', '/dev/fd/1', '/proc/self/fd/1'];
+const STDERR_NAMES = ['/dev/stderr', '/dev/fd/2', '/proc/self/fd/2'];
+
 /** Writes the report: to stdout, or to a file atomically (a half-written report is never left behind). */
 function emit(text: string, common: CommonOptions, io: CliIO): void {
   if (!common.output) {
     io.stdout(text);
     return;
   }
-  const target = join(io.cwd, common.output);
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temp, text);
-    renameSync(temp, target);
-  } catch (error) {
-    throw new InputError(`${common.output}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
+  // The process's own streams: opening /dev/stdout fails when it is a socket (as Node's child
+  // processes get), so these go through the stream already open.
+  if (STDOUT_NAMES.includes(common.output)) io.stdout(text);
+  else if (STDERR_NAMES.includes(common.output)) io.stderr(text);
+  else writeReport(common.output, text, io.cwd);
 }
 
 

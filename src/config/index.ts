@@ -11,20 +11,19 @@ import { didYouMean } from '../suggest.js';
 import { globMatcher } from '../match.js';
 import { builtinPolicyDir } from '../assets.js';
 import { GATE_CHECKS, loadDataPolicy, PolicyRegistry, type Binding, type Policy, type ResolveBinding } from '../evaluate/index.js';
-import { firstError, optionsValidator, schemaValidator } from '../ajv.js';
-import { fsReader, type TrustedReader } from './reader.js';
+import { firstError, firstErrorPath, optionsValidator, schemaValidator } from '../ajv.js';
+import { CONFIG_NAMES, fsReader, type TrustedReader } from './reader.js';
 import { DEFAULT_STAGES } from '../decide.js';
-import { pointerToPath } from '../json-pointer.js';
 import { filterFor, type FileFilter } from '../sources/index.js';
 
-export { fsReader, gitReader, type TrustedReader } from './reader.js';
-
-export const CONFIG_NAMES = ['.configgate.yml', '.configgate.yaml'];
+export { CONFIG_NAMES, fsReader, gitReader, type TrustedReader } from './reader.js';
 
 type RuleSetting = Level | [Level, Record<string, unknown>?] | { level?: Level; options?: Record<string, unknown> };
 
 /** `.configgate.yml` as written (validated against schemas/config.schema.json). */
 export interface ConfigFileData {
+  /** Stop here: a nested config is not merged over the configs above it. */
+  root?: boolean;
   files?: string[];
   ignore?: string[];
   builtin?: boolean;
@@ -88,6 +87,17 @@ export interface SetupOptions {
   extraPolicies?: Policy<any>[];
   /** Analyzers given through the API, run after the built-in ones (and steerable by name). */
   extraAnalyzers?: readonly AnalyzerDefinition[];
+  /** A config already read (nested configs merged, see tree.ts): used instead of reading `configPath`. */
+  config?: LoadedConfig;
+}
+
+/** A config as read: its data, where each part of it is written, and the config files it came from. */
+export interface LoadedConfig {
+  data: ConfigFileData;
+  /** `file:line` of a path in the data, for messages. */
+  at(path: JsonPath): string;
+  /** The config files (absolute), nearest first. */
+  files: string[];
 }
 
 /** Finds `.configgate.yml` from `dir` upward (stopping at the repository root or the filesystem root). */
@@ -125,7 +135,11 @@ export async function loadSetup(opts: SetupOptions): Promise<GateSetup> {
   const ownFiles: string[] = [];
   let at = (_: JsonPath) => '(defaults)';
   let analyzerOptions: GateSetup['analyzerOptions'] = {};
-  if (opts.configPath) {
+  if (opts.config) {
+    ({ data, at } = opts.config);
+    analyzerOptions = analyzerOptionsOf(data, analyzersWith(opts.extraAnalyzers ?? []), at);
+    ownFiles.push(...opts.config.files.map((f) => reader.display(f)));
+  } else if (opts.configPath) {
     const text = await reader.read(opts.configPath);
     if (text === undefined) throw new InputError(`${reader.display(opts.configPath)}: config file not found`);
     ({ data, at, analyzerOptions } = readConfig(reader.display(opts.configPath), text, opts.extraAnalyzers));
@@ -158,7 +172,7 @@ export async function loadSetup(opts: SetupOptions): Promise<GateSetup> {
     const text = await reader.read(abs);
     if (text === undefined) throw new InputError(`${shown}: inventory file not found (named in ${reader.display(opts.configPath!)})`);
     const file = parseConfigFile({ path: shown, text, bytes: Buffer.byteLength(text) });
-    inventory = parseInventory(file.documents[0] ?? {}, shown);
+    inventory = parseInventory(file.documents[0] ?? {}, shown, (path) => file.locate(0, path).line);
     ownFiles.push(shown);
   }
 
@@ -197,19 +211,19 @@ export function parseConfig(path: string, text: string): ConfigFileData {
   return readConfig(path, text).data;
 }
 
-interface ReadConfig {
+export interface ReadConfig {
   data: ConfigFileData;
   /** `file:line` of a path in the config, for messages. */
   at(path: JsonPath): string;
   analyzerOptions: GateSetup['analyzerOptions'];
 }
 
-function readConfig(path: string, text: string, extraAnalyzers: readonly AnalyzerDefinition[] = []): ReadConfig {
+export function readConfig(path: string, text: string, extraAnalyzers: readonly AnalyzerDefinition[] = []): ReadConfig {
   const file = parseConfigFile({ path, text, bytes: Buffer.byteLength(text) });
   const doc = file.documents[0] ?? {};
   const validate = schemaValidator('config.schema.json');
   if (!validate(doc)) {
-    throw inputError(path, `invalid config: ${firstError(validate)}`, file.locate(0, pointerToPath(validate.errors![0].instancePath)).line);
+    throw inputError(path, `invalid config: ${firstError(validate)}`, file.locate(0, firstErrorPath(validate)).line);
   }
   const data = doc as ConfigFileData;
   const at = (where: JsonPath) => (file.documents.length ? `${path}:${file.locate(0, where).line}` : path);

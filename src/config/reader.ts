@@ -18,7 +18,16 @@ export interface TrustedReader {
   resolve(from: string, path: string): string;
   /** The path as a user reads it in messages. */
   display(path: string): string;
+  /** Every `.configgate.yml` (or `.yaml`) at or below a folder, as absolute paths; a reader without it has no nested configs. */
+  configsBelow?(dir: string): Promise<string[]>;
 }
+
+/** The names a config file goes by, in order of preference within one folder. */
+export const CONFIG_NAMES = ['.configgate.yml', '.configgate.yaml'];
+
+const isConfigName = (path: string) => CONFIG_NAMES.includes(path.slice(path.lastIndexOf('/') + 1));
+/** Folders no configuration lives in, skipped when a folder is walked without git. */
+const NOT_WALKED = new Set(['.git', 'node_modules']);
 
 /** A reader of the gate's own files from the working tree; paths are shown relative to `cwd`. */
 export function fsReader(cwd: string): TrustedReader {
@@ -43,7 +52,26 @@ export function fsReader(cwd: string): TrustedReader {
     },
     resolve: (from, path) => (isAbsolute(path) ? path : resolve(dirname(from), path)),
     display: (path) => relative(cwd, path) || path,
+    configsBelow: workingTreeConfigs,
   };
+}
+
+/** In a git work tree, the tracked and untracked (not ignored) config files; elsewhere, a walk. */
+async function workingTreeConfigs(dir: string): Promise<string[]> {
+  const listed = await git(dir, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...CONFIG_NAMES.map((n) => `:(glob)**/${n}`)]);
+  if (listed.code === 0) {
+    const paths = listed.stdout.toString('utf8').split('\0').filter(Boolean);
+    return [...new Set(paths)].map((p) => join(dir, p)).sort();
+  }
+  const out: string[] = [];
+  const visit = async (folder: string): Promise<void> => {
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      if (entry.isDirectory() && !NOT_WALKED.has(entry.name)) await visit(join(folder, entry.name));
+      else if (entry.isFile() && CONFIG_NAMES.includes(entry.name)) out.push(join(folder, entry.name));
+    }
+  };
+  await visit(dir);
+  return out.sort();
 }
 
 /** A reader of the gate's own files from one git commit (a pull request's base), never the working tree. */
@@ -65,5 +93,9 @@ export async function gitReader(cwd: string, ref: string): Promise<TrustedReader
     },
     resolve: (from, path) => (isAbsolute(path) ? path : resolve(dirname(from), path)),
     display: (path) => toRepo(path),
+    async configsBelow(dir) {
+      const out = await gitText(cwd, ['ls-tree', '-r', '-z', '--name-only', sha, '--', toRepo(dir) || '.']);
+      return out.split('\0').filter((p) => p && isConfigName(p)).map((p) => join(top, p)).sort();
+    },
   };
 }

@@ -4,11 +4,10 @@ import { inputError } from '../errors.js';
 import { parseConfigFile } from '../load/index.js';
 import { CelChecker, comparedLiterals, compileTemplate, evaluate, toCelValue, type CompiledExpression, type CompiledTemplate } from './cel.js';
 import { optionsType, policyVariables } from './cel-variables.js';
-import { firstError, schemaValidator } from '../ajv.js';
+import { firstError, firstErrorPath, schemaValidator } from '../ajv.js';
 import { SIGNAL_CATALOGUE } from '../analyze/signals.js';
 import { didYouMean } from '../suggest.js';
 import { validatePolicy } from './validate-policy.js';
-import { pointerToPath } from '../json-pointer.js';
 import type { Policy, PolicyContext, PolicyExample } from './types.js';
 
 interface DataPolicyDoc {
@@ -48,9 +47,7 @@ export function loadDataPolicy(path: string, text: string): Policy {
   const doc = file.documents[0];
   const validate = schemaValidator('policy.schema.json');
   if (!validate(doc)) {
-    const error = validate.errors![0];
-    const at = [...pointerToPath(error.instancePath)];
-    throw inputError(path, `invalid policy: ${firstError(validate)}`, file.locate(0, at).line);
+    throw inputError(path, `invalid policy: ${firstError(validate)}`, file.locate(0, firstErrorPath(validate)).line);
   }
   return compileDataPolicy(doc as DataPolicyDoc, path, file);
 }

@@ -6,6 +6,8 @@ import { ALWAYS_IGNORED, NOT_CONFIG_BY_DEFAULT } from './not-config.js';
 export interface FileFilter {
   files: string[];
   ignore: string[];
+  /** With nested configs: the filter of the config that governs a path, which decides for it. */
+  route?: (path: string) => FileFilter;
 }
 
 export const DEFAULT_FILTER: FileFilter = {
@@ -51,6 +53,7 @@ function compile(filter: FileFilter): Compiled {
 
 /** 'config' when the path is matched by `files` and not by `ignore`. */
 export function classify(path: string, filter: FileFilter): 'config' | 'ignored' | 'not-config' {
+  if (filter.route) return classify(path, filter.route(path));
   const c = compile(filter);
   if (c.ignore(path)) return 'ignored';
   return c.files(path) ? 'config' : 'not-config';
@@ -62,6 +65,7 @@ export function matchesFilter(path: string, filter: FileFilter): boolean {
 
 /** Whether everything below folder `dir` is ignored (so a walk need not enter it). */
 export function ignoresFolder(dir: string, filter: FileFilter): boolean {
+  if (filter.route) return ignoresFolder(dir, filter.route(`${dir}/\u0001probe`));
   // Two made-up levels: a pattern that ignores any file at any depth below `dir` matches them.
   return compile(filter).ignore(`${dir}/\u0001probe/\u0001probe`);
 }

@@ -63,9 +63,11 @@ describe('configgate print-config', () => {
     expect(e.policies['capacity.drop-limit'].options.maxDropPercent).toBe(maxDropPercent);
   });
 
-  it('the nearest .configgate.yml above the file governs it', async () => {
+  it('the nearest .configgate.yml above the file governs it, merged over the one above', async () => {
     const e = await printConfig(['team/app.yaml']);
-    expect(e).toMatchObject({ file: 'app.yaml', config: 'team/.configgate.yml', failOn: 'block', policies: {} });
+    expect(e).toMatchObject({ file: 'team/app.yaml', config: 'team/.configgate.yml', mergedFrom: ['team/.configgate.yml', '.configgate.yml'], failOn: 'block' });
+    // builtin: false is the nearest setting; the root's own policy folder is inherited.
+    expect(Object.keys(e.policies).filter((id) => !/^(gate|waiver|rollout)\./.test(id))).toEqual(['team.prod-only']);
   });
 
   it('without a file: the config as a whole', async () => {

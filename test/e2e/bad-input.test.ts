@@ -44,7 +44,7 @@ const cases: Array<[string, Record<string, string | Buffer>, RegExp]> = [
   ['an unknown policy id', { '.configgate.yml': 'rules:\n  no.such: block\n', 'after/a.yaml': 'a: 1\n' }, /^configgate: \.configgate\.yml:2: unknown policy "no\.such" in rules$/],
   ['a broken policy file', { '.configgate.yml': 'policies: [p]\n', 'p/x.yaml': 'id: t.x\ndescription: d\nwhen: "a =="\nmessage: m\n', 'after/a.yaml': 'a: 1\n' }, /^configgate: p\/x\.yaml:3: CEL syntax error/],
   ['a missing inventory', { '.configgate.yml': 'inventory: inv.yml\n', 'after/a.yaml': 'a: 1\n' }, /^configgate: inv\.yml: inventory file not found/],
-  ['an invalid inventory', { '.configgate.yml': 'inventory: inv.yml\n', 'inv.yml': 'pools:\n  a: { capacity: lots }\n', 'after/a.yaml': 'a: 1\n' }, /^configgate: inv\.yml: invalid inventory/],
+  ['an invalid inventory', { '.configgate.yml': 'inventory: inv.yml\n', 'inv.yml': 'pools:\n  a: { capacity: lots }\n', 'after/a.yaml': 'a: 1\n' }, /^configgate: inv\.yml:2: invalid inventory: \/pools\/a\/capacity must be number/],
 ];
 
 describe('bad input through the CLI', () => {

@@ -1,7 +1,8 @@
 // `configgate print-config [FILE]`: the configuration in effect for one file (ESLint's --print-config).
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { PolicyLevel } from '../../evaluate/types.js';
-import { findConfig, fileFilterOf, fsReader, loadSetup, type GateSetup } from '../../config/index.js';
+import { fileFilterOf, fsReader, loadSetup, type GateSetup } from '../../config/index.js';
+import { treeFor } from '../../run.js';
 import { classify } from '../../sources/filter.js';
 import { globMatcher } from '../../match.js';
 import type { CommonOptions } from '../args.js';
@@ -10,10 +11,12 @@ import { colorFor, paint } from './color.js';
 import { inline, setupHere } from './shared.js';
 
 export interface EffectiveConfig {
-  /** The file as the config's globs see it (relative to the config's folder); absent for the config as a whole. */
+  /** The file as the config's globs see it (relative to the repository's top, or to the config named with --config); absent for the config as a whole. */
   file?: string;
   /** The config file that governs it; absent when the built-in defaults apply. */
   config?: string;
+  /** The config files merged, nearest first: the governing one, then those above it up to one with `root: true`. */
+  mergedFrom?: string[];
   /** Whether the gate reads the file as configuration (`files` and `ignore`). */
   configuration?: 'config' | 'ignored' | 'not-config';
   files: string[];
@@ -27,23 +30,39 @@ export interface EffectiveConfig {
 
 export async function runPrintConfig(args: string[], common: CommonOptions, io: CliIO): Promise<number> {
   const target = args[0] === undefined ? undefined : resolve(io.cwd, args[0]);
-  const setup = await setupFor(target, common, io);
-  const effective = effectiveConfig(setup, target === undefined ? undefined : fileForGlobs(setup, target, io.cwd));
+  const governed = await governedBy(target, common, io);
+  const effective = effectiveConfig(governed.setup, governed.file);
+  const shown = (path: string) => relative(io.cwd, path).split(sep).join('/') || path;
+  if (governed.chain.length) effective.mergedFrom = governed.chain.map(shown);
+  if (effective.inventory && isAbsolute(effective.inventory)) effective.inventory = shown(effective.inventory);
   if (common.quiet) return 0;
   io.stdout(common.format === 'json' ? `${JSON.stringify(effective, null, 2)}\n` : renderEffective(effective, colorFor(common, io)));
   return 0;
 }
 
-/** The config named, else the nearest `.configgate.yml` above the file (or the working directory). */
-function setupFor(target: string | undefined, common: CommonOptions, io: CliIO): Promise<GateSetup> {
-  if (common.trustedRef || target === undefined) return setupHere(common, io);
-  const configPath = common.config ? resolve(io.cwd, common.config) : findConfig(dirname(target));
-  return loadSetup({ reader: fsReader(io.cwd), configPath });
+interface Governed {
+  setup: GateSetup;
+  /** The file as the setup's globs see it. */
+  file?: string;
+  chain: string[];
 }
 
-function fileForGlobs(setup: GateSetup, target: string, cwd: string): string {
-  const base = setup.configPath ? dirname(setup.configPath) : cwd;
-  return relative(base, target).split(sep).join('/');
+/** The config named (it alone governs), else the tree of configs: the nearest above the file (or the working directory). */
+async function governedBy(target: string | undefined, common: CommonOptions, io: CliIO): Promise<Governed> {
+  const slashes = (path: string) => path.split(sep).join('/');
+  if (common.config) {
+    const configPath = resolve(io.cwd, common.config);
+    const setup = await loadSetup({ reader: fsReader(io.cwd), configPath });
+    return { setup, chain: [], ...(target ? { file: slashes(relative(dirname(configPath), target)) } : {}) };
+  }
+  const tree = await treeFor({ cwd: io.cwd, source: { kind: 'git', base: 'HEAD' }, trustedRef: common.trustedRef });
+  if (!tree) return { setup: await setupHere(common, io), chain: [] };
+  const rel = slashes(relative(tree.root, target ?? resolve(io.cwd)));
+  // A file is governed from its folder up; the working directory from itself up.
+  const node = tree.governing(rel.startsWith('..') ? '.' : target ? rel : `${rel || '.'}/.`);
+  const chain: string[] = [];
+  for (let n = node; n; n = n.parent) chain.push(n.path);
+  return { setup: await tree.setupOf(node), chain, ...(target ? { file: rel } : {}) };
 }
 
 export function effectiveConfig(setup: GateSetup, file: string | undefined): EffectiveConfig {
@@ -83,6 +102,7 @@ export function renderEffective(e: EffectiveConfig, color: boolean): string {
   const lines = [
     ...(e.file !== undefined ? [`${c.bold('file')}           ${e.file}`] : []),
     `${c.bold('config')}         ${e.config ?? '(none: built-in defaults)'}`,
+    ...(e.mergedFrom && e.mergedFrom.length > 1 ? [`${c.bold('merged over')}    ${e.mergedFrom.slice(1).join(', ')}`] : []),
     ...(e.configuration ? [`${c.bold('configuration')}  ${READS[e.configuration]}`] : []),
     `${c.bold('files')}          ${e.files.join(', ')}`,
     `${c.bold('ignore')}         ${e.ignore.join(', ')}`,
