@@ -10,6 +10,7 @@ import capacity from './capacity/index.js';
 import size from './size/index.js';
 import schema from './schema/index.js';
 import flag from './flag/index.js';
+import healthCheck from './health-check/index.js';
 
 export type { Inventory, Analyzer, AnalyzerDefinition, AnalyzeContext, AnalyzeOptions } from './types.js';
 export { defineAnalyzer, optionsFor } from './types.js';
@@ -26,6 +27,7 @@ export const BUILTIN_ANALYZERS: readonly AnalyzerDefinition[] = Object.freeze([
   size,
   schema,
   flag,
+  healthCheck,
 ]);
 
 /** Built-in analyzers by name; config steers them by these names (`analyzers:`). */

@@ -22,5 +22,8 @@ export function parseInventory(doc: unknown, source: string): Inventory {
   if (d.pools) inv.pools = d.pools;
   if (d.callers) inv.callers = d.callers;
   if (d.usage) inv.usage = d.usage;
+  if (d.healthChecks) inv.healthChecks = d.healthChecks;
+  if (d.egress) inv.egress = d.egress;
+  if (d.limits) inv.limits = d.limits;
   return inv;
 }
