@@ -11,6 +11,7 @@ import size from './size/index.js';
 import schema from './schema/index.js';
 import flag from './flag/index.js';
 import healthCheck from './health-check/index.js';
+import egress from './egress/index.js';
 
 export type { Inventory, Analyzer, AnalyzerDefinition, AnalyzeContext, AnalyzeOptions } from './types.js';
 export { defineAnalyzer, optionsFor } from './types.js';
@@ -28,6 +29,7 @@ export const BUILTIN_ANALYZERS: readonly AnalyzerDefinition[] = Object.freeze([
   schema,
   flag,
   healthCheck,
+  egress,
 ]);
 
 /** Built-in analyzers by name; config steers them by these names (`analyzers:`). */
