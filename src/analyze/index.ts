@@ -12,6 +12,7 @@ import schema from './schema/index.js';
 import flag from './flag/index.js';
 import healthCheck from './health-check/index.js';
 import egress from './egress/index.js';
+import regex from './regex/index.js';
 
 export type { Inventory, Analyzer, AnalyzerDefinition, AnalyzeContext, AnalyzeOptions } from './types.js';
 export { defineAnalyzer, optionsFor } from './types.js';
@@ -30,6 +31,7 @@ export const BUILTIN_ANALYZERS: readonly AnalyzerDefinition[] = Object.freeze([
   flag,
   healthCheck,
   egress,
+  regex,
 ]);
 
 /** Built-in analyzers by name; config steers them by these names (`analyzers:`). */

@@ -119,7 +119,7 @@ export const SIGNAL_CATALOGUE = {
   regex: {
     doc: 'Regular expressions in WAF rules, route matches, log filters and validation patterns.',
     kinds: {
-      backtracking: { direction: 'risky', doc: 'A new or changed regex can backtrack catastrophically (data.complexity, data.attack); neutral for linear-time engines (RE2).' },
+      backtracking: { direction: 'risky', doc: 'A new or changed regex, run by a backtracking engine, can backtrack catastrophically (data.complexity, data.degree, data.attack).' },
       'regex-unchecked': { direction: 'neutral', doc: 'A new or changed regex the checker could not decide in its time budget.' },
     },
   },
