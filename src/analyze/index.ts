@@ -13,6 +13,7 @@ import flag from './flag/index.js';
 import healthCheck from './health-check/index.js';
 import egress from './egress/index.js';
 import regex from './regex/index.js';
+import deletionJob from './deletion-job/index.js';
 
 export type { Inventory, Analyzer, AnalyzerDefinition, AnalyzeContext, AnalyzeOptions } from './types.js';
 export { defineAnalyzer, optionsFor } from './types.js';
@@ -32,6 +33,7 @@ export const BUILTIN_ANALYZERS: readonly AnalyzerDefinition[] = Object.freeze([
   healthCheck,
   egress,
   regex,
+  deletionJob,
 ]);
 
 /** Built-in analyzers by name; config steers them by these names (`analyzers:`). */
