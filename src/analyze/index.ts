@@ -14,6 +14,7 @@ import healthCheck from './health-check/index.js';
 import egress from './egress/index.js';
 import regex from './regex/index.js';
 import deletionJob from './deletion-job/index.js';
+import blankFields from './blank-fields/index.js';
 
 export type { Inventory, Analyzer, AnalyzerDefinition, AnalyzeContext, AnalyzeOptions } from './types.js';
 export { defineAnalyzer, optionsFor } from './types.js';
@@ -34,6 +35,7 @@ export const BUILTIN_ANALYZERS: readonly AnalyzerDefinition[] = Object.freeze([
   egress,
   regex,
   deletionJob,
+  blankFields,
 ]);
 
 /** Built-in analyzers by name; config steers them by these names (`analyzers:`). */
