@@ -10,6 +10,11 @@ import capacity from './capacity/index.js';
 import size from './size/index.js';
 import schema from './schema/index.js';
 import flag from './flag/index.js';
+import healthCheck from './health-check/index.js';
+import egress from './egress/index.js';
+import regex from './regex/index.js';
+import deletionJob from './deletion-job/index.js';
+import blankFields from './blank-fields/index.js';
 
 export type { Inventory, Analyzer, AnalyzerDefinition, AnalyzeContext, AnalyzeOptions } from './types.js';
 export { defineAnalyzer, optionsFor } from './types.js';
@@ -26,6 +31,11 @@ export const BUILTIN_ANALYZERS: readonly AnalyzerDefinition[] = Object.freeze([
   size,
   schema,
   flag,
+  healthCheck,
+  egress,
+  regex,
+  deletionJob,
+  blankFields,
 ]);
 
 /** Built-in analyzers by name; config steers them by these names (`analyzers:`). */

@@ -23,5 +23,8 @@ export function parseInventory(doc: unknown, source: string, lineOf?: (path: Jso
   if (d.usage) inv.usage = d.usage;
   if (d.hosts) inv.hosts = d.hosts;
   if (d.workloads) inv.workloads = d.workloads;
+  if (d.healthChecks) inv.healthChecks = d.healthChecks;
+  if (d.egress) inv.egress = d.egress;
+  if (d.limits) inv.limits = d.limits;
   return inv;
 }

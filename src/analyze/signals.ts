@@ -72,6 +72,9 @@ export const SIGNAL_CATALOGUE = {
     kinds: {
       'size-growth': { direction: 'risky', doc: 'A file or its largest list grew (data.factor); size.growth-limit decides how much is too much.' },
       'duplicate-identity': { direction: 'risky', doc: 'Two list entries now share one identity (name, id…).' },
+      'duplicate-row': { direction: 'risky', doc: 'A row of a list of tuples ([name, type] keyed by position) now occurs twice.' },
+      'rows-over-limit': { direction: 'risky', doc: 'A list now holds more rows than a consumer limit declared for it (schema maxItems, inventory.limits).' },
+      'rows-counted': { direction: 'neutral', doc: 'A generated list grew and no consumer limit is declared for it (the report names the inventory fact).' },
     },
   },
   deletion: {
@@ -81,6 +84,10 @@ export const SIGNAL_CATALOGUE = {
       'soft-to-hard-delete': { direction: 'risky', doc: 'A retain / soft-delete / pruning setting now deletes data.' },
       'file-deleted': { direction: 'neutral', doc: 'A whole file deleted, with its share of the repository\'s configuration files.' },
       'document-removed': { direction: 'neutral', doc: 'A whole document removed from a multi-document file.' },
+      'job-permanent': { direction: 'risky', doc: 'A deletion job switched from soft (mark, trash, recoverable) to permanent deletion.' },
+      'dry-run-dropped': { direction: 'risky', doc: 'A deletion job that ran as a dry run now deletes (dry_run true → false or removed).' },
+      'job-target-widened': { direction: 'risky', doc: 'A deletion job now targets a wider kind of thing (an app install → a whole site).' },
+      'job-targets-grew': { direction: 'risky', doc: 'A deletion job targets many more items than before (data.factor).' },
     },
   },
   schema: {
@@ -93,6 +100,7 @@ export const SIGNAL_CATALOGUE = {
       'required-added': { direction: 'risky', doc: 'A schema document: fields (or an API parameter) newly required, data.fields.' },
       'property-removed': { direction: 'risky', doc: 'A schema document: a property removed from a schema, data.property.' },
       'type-narrowed': { direction: 'risky', doc: 'A schema document: a type changed to one that does not include the old one, data.from / data.to.' },
+      'entry-blank-fields': { direction: 'risky', doc: 'A new list entry leaves blank (empty or null) fields every sibling entry fills.' },
     },
   },
   flag: {
@@ -102,6 +110,29 @@ export const SIGNAL_CATALOGUE = {
       'flag-enabled': { direction: 'risky', doc: 'A flag switched on from off.' },
       'flag-narrowed': { direction: 'safe', doc: 'A flag reaches a smaller share, still on.' },
       'flag-disabled': { direction: 'safe', doc: 'A flag switched off.' },
+    },
+  },
+  health: {
+    doc: 'Health checks of shared load balancers, target groups, upstreams and mesh outlier detection.',
+    kinds: {
+      'check-changed': { direction: 'risky', doc: 'What a shared health check asks (path, expected codes, timeout, interval, thresholds) changed or tightened.' },
+      'check-loosened': { direction: 'safe', doc: 'A shared health check only loosened (longer timeout, more failures tolerated, more codes accepted).' },
+    },
+  },
+  network: {
+    doc: 'Outbound traffic a workload may send: NetworkPolicy egress, firewall and security-group egress rules.',
+    kinds: {
+      'egress-denied': { direction: 'risky', doc: 'The selected workloads lose all outbound traffic, DNS included (default-deny egress, egress rules emptied).' },
+      'dns-blocked': { direction: 'risky', doc: 'Egress now restricted to rules that do not allow DNS (port 53).' },
+      'flow-blocked': { direction: 'risky', doc: 'An egress flow the inventory says a workload needs is no longer allowed.' },
+      'egress-narrowed': { direction: 'neutral', doc: 'Egress rules removed; DNS still allowed (the inventory names the flows a workload needs).' },
+    },
+  },
+  regex: {
+    doc: 'Regular expressions in WAF rules, route matches, log filters and validation patterns.',
+    kinds: {
+      backtracking: { direction: 'risky', doc: 'A new or changed regex, run by a backtracking engine, can backtrack catastrophically (data.complexity, data.degree, data.attack).' },
+      'regex-unchecked': { direction: 'neutral', doc: 'A new or changed regex the checker could not decide in its time budget.' },
     },
   },
   'policy-change': {

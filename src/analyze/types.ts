@@ -27,6 +27,15 @@ export interface Inventory {
   hosts?: Record<string, { pool?: string; region?: string; capacity?: number; unit?: string }>;
   /** Workloads by name: the labels of their pods, so a Service selector can be checked against what it selects. */
   workloads?: Record<string, { labels: Record<string, string>; namespace?: string }>;
+  /**
+   * Shared health checks (a target group, an upstream, a mesh-wide outlier detection) by name:
+   * the share of traffic (percent) the backends behind it serve, and how many there are.
+   */
+  healthChecks?: Record<string, { share?: number; backends?: number; description?: string }>;
+  /** The egress flows each workload needs (by workload name or app label): a policy that drops one breaks it. */
+  egress?: Record<string, Array<{ to?: string; port: number; protocol?: string; description?: string }>>;
+  /** Consumer limits on the rows of (generated) data files: a file glob, an optional path pattern, the most rows its consumer takes. */
+  limits?: Array<{ file: string; path?: string; maxItems: number; consumer?: string; description?: string }>;
   /** Path of the inventory file, for messages. */
   source?: string;
 }
