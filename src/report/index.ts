@@ -8,7 +8,7 @@ import { toJsonReport } from './json.js';
 
 export { renderText, renderRolloutText, type TextOptions } from './text.js';
 export { renderJson, toJsonReport, type JsonReport, type JsonFinding, type JsonSignal } from './json.js';
-export { renderMarkdown, renderRolloutMarkdown, commentMarker, escapeMarkdown, DEFAULT_MAX_LENGTH, type MarkdownOptions } from './markdown.js';
+export { renderMarkdown, renderRolloutMarkdown, renderNotJudged, commentMarker, escapeMarkdown, DEFAULT_MAX_LENGTH, type MarkdownOptions, type NotJudgedOptions } from './markdown.js';
 export { renderSarif, fingerprint, type SarifOptions, type SarifRuleInfo } from './sarif.js';
 export { selectAnnotations, type Annotation, type AnnotationKind, type AnnotationSelection } from './annotations.js';
 

@@ -169,7 +169,8 @@ describe('the API fallback fails closed', () => {
     expect(failures(run)[0].message).toMatch(message);
     expect(run.stdout).not.toMatch(/\n\s+at /);
     expect(run.outputs.verdict).toBeUndefined();
-    expect(github.server.calls(CREATE)).toHaveLength(0);
+    // No verdict: the sticky comment says the change could not be judged, never a pass.
+    for (const call of github.server.calls(CREATE)) expect((call.body as { body: string }).body).toMatch(/^<!-- configgate:default -->\n### ❗ configgate: not judged/);
   };
 
   it('a 500 on contents, after retries, fails the step and never passes', async () => {
