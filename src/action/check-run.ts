@@ -177,7 +177,7 @@ export async function sendCheckRun(client: GitHubClient, target: CheckRunTarget,
   const { data } = await client.rest.checks.create({ owner: target.owner, repo: target.repo, ...plan.create });
   const outcome: CheckRunOutcome = { id: data.id, url: data.html_url ?? undefined, annotated: plan.create.output.annotations?.length ?? 0 };
   for (const output of plan.updates) {
-    if (Date.now() - started > budgetMs) {
+    if (Date.now() - started >= budgetMs) {
       const summary = plan.summaryFor(outcome.annotated);
       await client.rest.checks.update({ owner: target.owner, repo: target.repo, check_run_id: outcome.id, output: { title: output.title, summary } });
       throw new CheckRunIncomplete(outcome, plan.annotations, new Error(`the API budget of ${Math.round(budgetMs / 1000)}s for annotations was spent`));

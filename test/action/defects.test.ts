@@ -4,7 +4,10 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { gitRepo, tempDir, writeTree } from '../support/cli.js';
-import { APP, CONFIG, pullRequestRepo, runAction, useGitHub, failures, type ActionRun, type PullRequestRepo } from './harness.js';
+import { CheckRunIncomplete, renderCheckRun, sendCheckRun } from '../../src/action/check-run.js';
+import { createClient } from '../../src/action/octokit.js';
+import { result } from './results.js';
+import { APP, CONFIG, OWNER, REPO, pullRequestRepo, runAction, useGitHub, failures, type ActionRun, type PullRequestRepo } from './harness.js';
 
 const CREATE = 'POST /repos/:owner/:repo/issues/:number/comments' as const;
 const UPDATE = 'PATCH /repos/:owner/:repo/issues/comments/:id' as const;
@@ -182,5 +185,18 @@ describe('defect 17: 20,000 findings', () => {
     expect(report(run).findings).toHaveLength(N);
     expect(github.server.requests.length).toBeLessThan(40);
   }, 120_000);
-});
 
+  it('defect 17: when the time budget for annotations is spent, the check run stops and says how many arrived', async () => {
+    const judged = result(Array.from({ length: 300 }, (_, i) => ({ level: 'block' as const, file: 'svc/a.yaml', line: i + 1 })));
+    const plan = renderCheckRun(judged, { instance: 'default', headSha: 'a'.repeat(40) });
+    expect(plan.annotations).toBe(300);
+    const client = createClient('ghs_test', { baseUrl: github.server.url, backoffMs: 5 });
+    const sent = sendCheckRun(client, { owner: OWNER, repo: REPO }, plan, 0);
+    await expect(sent).rejects.toBeInstanceOf(CheckRunIncomplete);
+    await expect(sent).rejects.toMatchObject({ outcome: { annotated: 50 }, total: 300 });
+    const check = github.server.checkRuns[0] as { output: { summary: string; annotations: unknown[] } };
+    expect(check.output.annotations).toHaveLength(50);
+    expect(check.output.summary).toContain('This check run annotates 50 of 300 findings in files, most severe first (the GitHub API deadline was reached)');
+    expect(github.server.calls(CHECK_UPDATE)).toHaveLength(1);
+  });
+});
