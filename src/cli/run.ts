@@ -1,7 +1,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { InputError, oneLine, systemInputError } from '../errors.js';
-import { render, renderRolloutStatus } from '../report/index.js';
+import { render, renderRolloutStatus, textWidth } from '../report/index.js';
 import { githubEvidenceReader } from './github-evidence.js';
 import { resolveRef } from '../sources/index.js';
 import { runGate, setupFor, type RunOptions } from '../run.js';
@@ -18,6 +18,8 @@ export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   isTTY: boolean;
+  /** The terminal's width in columns, when stdout is one (text reports wrap to it). */
+  columns?: number;
   /** Whether stderr is a terminal (backtest progress); false when absent. */
   stderrIsTTY?: boolean;
   env: NodeJS.ProcessEnv;
@@ -77,7 +79,7 @@ async function execute(command: Command, io: CliIO): Promise<number> {
       const report =
         command.name === 'rollout-status'
           ? renderRolloutStatus(result, command.common.format, { color })
-          : render(result, command.common.format, { color, toolVersion: version() });
+          : render(result, command.common.format, { color, toolVersion: version(), width: textWidth({ ...io, output: command.common.output }) });
       if (!command.common.quiet || result.failed) emit(report, command.common, io);
       return result.failed ? 1 : 0;
     }

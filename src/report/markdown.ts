@@ -18,6 +18,7 @@ import {
   sortedWaivers,
   truncate,
 } from './format.js';
+import { EVERYWHERE_LEGEND } from './text.js';
 
 export interface MarkdownOptions {
   /** Gate instance, for the hidden marker that finds the sticky comment (default `default`). */
@@ -202,7 +203,9 @@ function noteItems(result: GateResult): [string, string] {
 
 function findingsTable(result: GateResult): Block {
   const rows = result.findings.slice(0, MAX_TABLE_ROWS).map(findingRow);
+  const legend = result.findings.some((f) => f.message.includes('(*)')) ? `\n<sub>${escapeMarkdown(EVERYWHERE_LEGEND)}</sub>\n` : '';
   return block({
+    close: legend,
     open: '| level | policy | file:line | before → after | message |\n|---|---|---|---|---|\n',
     items: rows,
     capped: Math.max(0, result.findings.length - MAX_TABLE_ROWS),
