@@ -58,13 +58,25 @@ export interface WorkflowSides {
 }
 
 /** The findings for the changed workflows that run the gate (on either side of the change). */
-export function workflowFindings(workflows: readonly WorkflowSides[], level: Finding['level'] | 'off', actionRepository?: string): Finding[] {
+export function workflowFindings(
+  workflows: readonly WorkflowSides[],
+  level: Finding['level'] | 'off',
+  actionRepository?: string,
+): Finding[] {
   if (level === 'off') return [];
   const policy = GATE_CHECKS['gate.policy-change'];
   const template = (policy.meta.messages as Record<string, string>)['workflow-change'];
   return workflows
     .filter((w) => [w.before, w.after].some((text) => text !== undefined && runsGate(text, actionRepository)))
-    .map((w) => ({ policy: policy.id, level, messageId: 'workflow-change', file: w.path, path: '', line: 1, message: interpolate(template, { file: w.path }) }));
+    .map((w) => ({
+      policy: policy.id,
+      level,
+      messageId: 'workflow-change',
+      file: w.path,
+      path: '',
+      line: 1,
+      message: interpolate(template, { file: w.path }),
+    }));
 }
 
 /**
@@ -88,4 +100,9 @@ export function withGateFindings(result: GateResult, extra: readonly Finding[]):
   };
 }
 
-const LEVEL_VERDICT: Record<Finding['level'], GateResult['verdict']> = { block: 'block', rollout: 'needs-rollout', warn: 'warn', notice: 'pass' };
+const LEVEL_VERDICT: Record<Finding['level'], GateResult['verdict']> = {
+  block: 'block',
+  rollout: 'needs-rollout',
+  warn: 'warn',
+  notice: 'pass',
+};

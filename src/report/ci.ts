@@ -18,7 +18,7 @@ const XML_ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&g
 
 /** Text safe in an XML attribute or element: entities, and no characters XML 1.0 forbids. */
 function xml(text: string): string {
-  // eslint-disable-next-line no-control-regex -- the characters XML 1.0 does not allow
+  // The characters XML 1.0 does not allow are dropped.
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[&<>"']/g, (c) => XML_ENTITY[c]);
 }
 
@@ -42,7 +42,9 @@ export function renderJunit(result: GateResult, opts: { toolVersion?: string } =
   for (const group of groups) {
     const count = group.findings.filter(failing).length;
     const skipped = group.findings.length - count;
-    lines.push(`  <testsuite name="${xml(group.file)}" tests="${group.findings.length}" failures="${count}" errors="0" skipped="${skipped}">`);
+    lines.push(
+      `  <testsuite name="${xml(group.file)}" tests="${group.findings.length}" failures="${count}" errors="0" skipped="${skipped}">`,
+    );
     for (const f of group.findings) {
       const name = xml(`${f.policy}${f.path ? ` ${f.path}` : ''}`);
       lines.push(`    <testcase name="${name}" classname="${xml(f.file)}" file="${xml(f.file)}" line="${f.line}">`);
@@ -64,7 +66,12 @@ export function renderJunit(result: GateResult, opts: { toolVersion?: string } =
 
 // ── GitHub workflow commands ────────────────────────────────────────────────
 
-const COMMAND: Record<Finding['level'], 'error' | 'warning' | 'notice'> = { block: 'error', rollout: 'error', warn: 'warning', notice: 'notice' };
+const COMMAND: Record<Finding['level'], 'error' | 'warning' | 'notice'> = {
+  block: 'error',
+  rollout: 'error',
+  warn: 'warning',
+  notice: 'notice',
+};
 
 /** Escaping of `@actions/core`'s issueCommand: data and properties. */
 const commandData = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');

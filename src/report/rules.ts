@@ -25,13 +25,20 @@ let catalogue: Map<string, PolicyDoc> | undefined;
 export function builtinPolicyDocs(): ReadonlyMap<string, PolicyDoc> {
   if (catalogue) return catalogue;
   const out = new Map<string, PolicyDoc>();
-  for (const check of Object.values(GATE_CHECKS)) out.set(check.id, { id: check.id, description: check.meta.description, rationale: check.meta.rationale });
+  for (const check of Object.values(GATE_CHECKS))
+    out.set(check.id, { id: check.id, description: check.meta.description, rationale: check.meta.rationale });
   try {
     const dir = builtinPolicyDir();
-    for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
+    for (const name of readdirSync(dir)
+      .filter((n) => /\.ya?ml$/.test(n))
+      .sort()) {
       const data = load(readFileSync(join(dir, name), 'utf8')) as Partial<PolicyDoc> | null;
       if (data && typeof data.id === 'string' && typeof data.description === 'string') {
-        out.set(data.id, { id: data.id, description: data.description, ...(typeof data.rationale === 'string' ? { rationale: data.rationale } : {}) });
+        out.set(data.id, {
+          id: data.id,
+          description: data.description,
+          ...(typeof data.rationale === 'string' ? { rationale: data.rationale } : {}),
+        });
       }
     }
   } catch {

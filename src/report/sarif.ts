@@ -108,7 +108,9 @@ function sarifRule(id: string, info: SarifRuleInfo | undefined, docsBase?: strin
   const rationale = info?.rationale?.trim();
   const helpUri = info?.helpUri ?? docsUri(id, docsBase);
   const text = [description, rationale ? `Why: ${rationale}` : '', `See ${helpUri}`].filter(Boolean).join('\n\n');
-  const markdown = [`**${id}**: ${description}`, rationale ? `**Why:** ${rationale}` : '', `[Policy documentation](${helpUri})`].filter(Boolean).join('\n\n');
+  const markdown = [`**${id}**: ${description}`, rationale ? `**Why:** ${rationale}` : '', `[Policy documentation](${helpUri})`]
+    .filter(Boolean)
+    .join('\n\n');
   return {
     id,
     name: ruleName(id),

@@ -5,7 +5,18 @@ import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { GateResult } from '../../src/model.js';
-import { EVERYWHERE_LEGEND, render, renderGithub, renderGitlab, renderJson, renderJunit, renderMarkdown, renderSarif, renderText, textWidth } from '../../src/report/index.js';
+import {
+  EVERYWHERE_LEGEND,
+  render,
+  renderGithub,
+  renderGitlab,
+  renderJson,
+  renderJunit,
+  renderMarkdown,
+  renderSarif,
+  renderText,
+  textWidth,
+} from '../../src/report/index.js';
 import { parseCommand } from '../../src/cli/args.js';
 import { blockResult, countsOf, finding, passResult, warnResult } from './fixtures.js';
 
@@ -36,7 +47,12 @@ describe('--format github: workflow commands', () => {
     { name: 'rollout is an error', finding: { policy: 'p.rollout', level: 'rollout', file: 'a.yaml', line: 4 }, kind: 'error', line: '4' },
     { name: 'warn is a warning', finding: { policy: 'p.warn', level: 'warn', file: 'a.yaml', line: 5 }, kind: 'warning', line: '5' },
     { name: 'notice is a notice', finding: { policy: 'p.notice', level: 'notice', file: 'a.yaml', line: 6 }, kind: 'notice', line: '6' },
-    { name: 'waived is a notice', finding: { policy: 'p.waived', level: 'block', file: 'a.yaml', line: 7, waivedBy: 'W-1' }, kind: 'notice', line: '7' },
+    {
+      name: 'waived is a notice',
+      finding: { policy: 'p.waived', level: 'block', file: 'a.yaml', line: 7, waivedBy: 'W-1' },
+      kind: 'notice',
+      line: '7',
+    },
     { name: 'a file-level finding has no line', finding: { policy: 'p.file', level: 'warn', file: 'a.yaml', line: 0 }, kind: 'warning' },
   ];
   for (const c of cases) {
@@ -50,7 +66,11 @@ describe('--format github: workflow commands', () => {
   }
 
   it('escapes what would end a property or the command: newlines, %, ":" and "," in file names', () => {
-    const text = renderGithub(resultOf([finding({ policy: 'p', level: 'block', file: 'we,ird:name.yaml', line: 2, message: 'line one\nline two 100%', path: 'a.b' })]));
+    const text = renderGithub(
+      resultOf([
+        finding({ policy: 'p', level: 'block', file: 'we,ird:name.yaml', line: 2, message: 'line one\nline two 100%', path: 'a.b' }),
+      ]),
+    );
     expect(text.split('\n')).toHaveLength(3); // one command, the verdict, the final newline
     const [command] = commands(text);
     expect(command.props.file).toBe('we,ird:name.yaml');
@@ -63,8 +83,15 @@ describe('--format junit', () => {
   it('is well-formed XML: a suite per file, a failure per unwaived block/rollout/warn, skipped notices and waivers', () => {
     const xml = renderJunit(blockResult, { toolVersion: '1.2.3' });
     expect(XMLValidator.validate(xml)).toBe(true);
-    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase'].includes(name) }).parse(xml);
-    const suites = doc.testsuites.testsuite as Array<{ name: string; testcase: Array<{ failure?: { type: string }; skipped?: object; line: string }> }>;
+    const doc = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      isArray: (name) => ['testsuite', 'testcase'].includes(name),
+    }).parse(xml);
+    const suites = doc.testsuites.testsuite as Array<{
+      name: string;
+      testcase: Array<{ failure?: { type: string }; skipped?: object; line: string }>;
+    }>;
     expect(doc.testsuites).toMatchObject({ name: 'configgate', tests: '4', failures: '3' });
     expect(suites.map((s) => s.name)).toEqual(['config/app.yaml', 'config/routes.yaml', 'config/billing.json']);
     const cases = suites.flatMap((s) => s.testcase);
@@ -100,7 +127,13 @@ describe('--format gitlab: code quality', () => {
           finding({ policy: 'p.w', level: 'block', file: 'b.yaml', line: 5, waivedBy: 'W' }),
         ]),
       ),
-    ) as Array<{ check_name: string; severity: string; fingerprint: string; location: { path: string; lines: { begin: number } }; description: string }>;
+    ) as Array<{
+      check_name: string;
+      severity: string;
+      fingerprint: string;
+      location: { path: string; lines: { begin: number } };
+      description: string;
+    }>;
     expect(report.map((i) => [i.check_name, i.severity, i.location.path, i.location.lines.begin])).toEqual([
       ['p.b', 'blocker', 'a.yaml', 2],
       ['p.r', 'critical', 'a.yaml', 3],
@@ -115,17 +148,23 @@ describe('--format gitlab: code quality', () => {
 
 describe('SARIF rules', () => {
   it("a built-in policy's rule has its short and full description, help in text and Markdown, and its page", () => {
-    const sarif = JSON.parse(renderSarif(resultOf([finding({ policy: 'verbosity.global-raise', level: 'rollout', file: 'a.yaml', line: 2 })])));
+    const sarif = JSON.parse(
+      renderSarif(resultOf([finding({ policy: 'verbosity.global-raise', level: 'rollout', file: 'a.yaml', line: 2 })])),
+    );
     const [rule] = sarif.runs[0].tool.driver.rules;
     expect(rule).toMatchObject({
       id: 'verbosity.global-raise',
-      shortDescription: { text: 'Block raising log, traffic-logging or telemetry verbosity on more than a small share of traffic at once.' },
+      shortDescription: {
+        text: 'Block raising log, traffic-logging or telemetry verbosity on more than a small share of traffic at once.',
+      },
       helpUri: 'https://github.com/configgate/configgate/blob/main/docs/policies/verbosity.global-raise.md',
     });
     expect(rule.fullDescription.text.length).toBeGreaterThanOrEqual(rule.shortDescription.text.length);
     expect(rule.help.text).toMatch(/\n\nWhy: \S/);
     expect(rule.help.markdown).toMatch(/^\*\*verbosity\.global-raise\*\*: /);
-    expect(rule.help.markdown).toContain('[Policy documentation](https://github.com/configgate/configgate/blob/main/docs/policies/verbosity.global-raise.md)');
+    expect(rule.help.markdown).toContain(
+      '[Policy documentation](https://github.com/configgate/configgate/blob/main/docs/policies/verbosity.global-raise.md)',
+    );
   });
 
   it("a gate check's rule comes from its meta, and a user's rule info wins over the catalogue", () => {
@@ -133,10 +172,18 @@ describe('SARIF rules', () => {
       finding({ policy: 'gate.policy-change', level: 'warn', file: '.configgate.yml', line: 1 }),
       finding({ policy: 'team.rule', level: 'block', file: 'a.yaml', line: 1 }),
     ]);
-    const rules = JSON.parse(renderSarif(result, { rules: [{ id: 'team.rule', description: 'Team rule. More.', rationale: 'Because.', helpUri: 'https://example.test/team.rule' }] })).runs[0].tool.driver.rules;
+    const rules = JSON.parse(
+      renderSarif(result, {
+        rules: [{ id: 'team.rule', description: 'Team rule. More.', rationale: 'Because.', helpUri: 'https://example.test/team.rule' }],
+      }),
+    ).runs[0].tool.driver.rules;
     expect(rules.map((r: { id: string }) => r.id)).toEqual(['gate.policy-change', 'team.rule']);
     expect(rules[0].help.text).toContain('Why: A change cannot relax the gate that judges it');
-    expect(rules[1]).toMatchObject({ shortDescription: { text: 'Team rule.' }, fullDescription: { text: 'Team rule. More.' }, helpUri: 'https://example.test/team.rule' });
+    expect(rules[1]).toMatchObject({
+      shortDescription: { text: 'Team rule.' },
+      fullDescription: { text: 'Team rule. More.' },
+      helpUri: 'https://example.test/team.rule',
+    });
     expect(rules[1].help.text).toBe('Team rule. More.\n\nWhy: Because.\n\nSee https://example.test/team.rule');
   });
 });
@@ -152,7 +199,17 @@ describe('the tool version in JSON', () => {
 
 describe('text wrapped to the terminal', () => {
   const long = resultOf([
-    finding({ policy: 'blast-radius.limit', level: 'rollout', file: 'flags/checkout.json', line: 3, path: 'featureFlags.new-payment-router.enabled', before: false, after: true, message: 'feature flag new-payment-router switched on for 100% of traffic (100% newly exposed): reaches 100% (*), over the 5% limit; roll it out in stages' }),
+    finding({
+      policy: 'blast-radius.limit',
+      level: 'rollout',
+      file: 'flags/checkout.json',
+      line: 3,
+      path: 'featureFlags.new-payment-router.enabled',
+      before: false,
+      after: true,
+      message:
+        'feature flag new-payment-router switched on for 100% of traffic (100% newly exposed): reaches 100% (*), over the 5% limit; roll it out in stages',
+    }),
   ]);
 
   it('wraps every line to the width, the message on indented lines below its finding', () => {
@@ -170,7 +227,9 @@ describe('text wrapped to the terminal', () => {
   });
 
   it('keeps one line per finding when there is no width (a pipe, a file)', () => {
-    const lines = renderText(long).split('\n').filter((l) => l.startsWith('  flags/'));
+    const lines = renderText(long)
+      .split('\n')
+      .filter((l) => l.startsWith('  flags/'));
     expect(lines).toHaveLength(1);
     expect(lines[0].endsWith('roll it out in stages')).toBe(true);
   });
@@ -188,8 +247,18 @@ describe('text wrapped to the terminal', () => {
 });
 
 describe('"(*)" explained where it is used', () => {
-  const everywhere = resultOf([finding({ policy: 'blast-radius.limit', level: 'rollout', file: 'a.yaml', line: 1, message: 'reaches 100% (*), over the 5% limit' })]);
-  const scoped = resultOf([finding({ policy: 'blast-radius.limit', level: 'rollout', file: 'a.yaml', line: 1, message: 'reaches 40% (eu-west-1), over the 5% limit' })]);
+  const everywhere = resultOf([
+    finding({ policy: 'blast-radius.limit', level: 'rollout', file: 'a.yaml', line: 1, message: 'reaches 100% (*), over the 5% limit' }),
+  ]);
+  const scoped = resultOf([
+    finding({
+      policy: 'blast-radius.limit',
+      level: 'rollout',
+      file: 'a.yaml',
+      line: 1,
+      message: 'reaches 40% (eu-west-1), over the 5% limit',
+    }),
+  ]);
   it('text and Markdown carry the legend when a finding says "(*)"', () => {
     expect(renderText(everywhere)).toContain(`\n${EVERYWHERE_LEGEND}\n`);
     expect(renderMarkdown(everywhere)).toContain('<sub>(\\*) everywhere: the change is not scoped');
@@ -209,6 +278,8 @@ describe('the CLI takes the new format names', () => {
     });
   }
   it('rollout status refuses them', () => {
-    expect(() => parseCommand(['rollout', 'status', '--format', 'gitlab'])).toThrow('usage: rollout status --format must be text, json or markdown, not "gitlab"');
+    expect(() => parseCommand(['rollout', 'status', '--format', 'gitlab'])).toThrow(
+      'usage: rollout status --format must be text, json or markdown, not "gitlab"',
+    );
   });
 });
