@@ -68,25 +68,24 @@ describe('defect 6: the Action fails open on the trusted config', () => {
 
   it('defect 6: a config blob missing from a partial clone fails the step instead of meaning the defaults', async () => {
     const origin = pullRequestRepo();
-    // The pull request edits the config, so the base's version of it is a blob the head does not share.
-    origin.push({ '.configgate.yml': `${CONFIG}# edited\n`, 'svc/app.yaml': APP.replace('description: the app', 'description: reworded') });
+    origin.push({ 'svc/new.yaml': 'name: new\nlogLevel: debug\n' }, 'add a service');
+    // The base branch moves on and tightens its config: that blob is in no tree the head checks out.
+    origin.git('checkout', '-q', 'main');
+    writeTree(origin.dir, { '.configgate.yml': `${CONFIG}rules:\n  team.owner: block\n` });
+    origin.git('commit', '-qam', 'tighten the gate');
+    const base = origin.git('rev-parse', 'HEAD').trim();
+    origin.git('checkout', '-q', 'feature');
     origin.git('config', 'uploadpack.allowFilter', 'true');
     const clone = tempDir('configgate-partial-');
     execFileSync('git', ['clone', '-q', '--filter=blob:none', '--no-checkout', `file://${origin.dir}`, clone]);
     execFileSync('git', ['checkout', '-q', origin.head], { cwd: clone });
     // The promisor remote is gone (a runner that cannot reach it): the base's blob cannot be fetched.
     execFileSync('git', ['remote', 'set-url', 'origin', `file://${tempDir('configgate-gone-')}/nothing`], { cwd: clone });
-    const run = await runAction({
-      repo: { ...origin, dir: clone },
-      apiUrl: github.server.url,
-      inputs: { comment: 'false', 'check-run': 'false' },
-    });
+    const run = await runAction({ repo: { ...origin, base, dir: clone }, apiUrl: github.server.url, inputs: { comment: 'false', 'check-run': 'false' } });
     expect(run.code).toBe(1);
     expect(failures(run)).toHaveLength(1);
     expect(failures(run)[0].message).toMatch(
-      new RegExp(
-        `^configgate: \\.configgate\\.yml: the base commit ${origin.base.slice(0, 7)} has this config but it could not be read \\(.+\\); the gate fails rather than judge by the defaults`,
-      ),
+      new RegExp(`^configgate: \\.configgate\\.yml: the base commit ${base.slice(0, 7)} has this config but it could not be read \\(.+\\); the gate fails rather than judge by the defaults`),
     );
     expect(run.outputs.verdict).toBeUndefined();
   });
