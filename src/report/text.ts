@@ -4,7 +4,9 @@ import {
   VERDICT_SYMBOL,
   beforeAfter,
   clean,
+  clusterByRemoval,
   countsText,
+  plural,
   failText,
   findingsByFile,
   location,
@@ -116,7 +118,15 @@ export function renderText(result: GateResult, opts: TextOptions = {}): string {
   };
   for (const group of findingsByFile(result)) {
     lines.push('');
-    for (const finding of group.findings) lines.push(...findingLines(finding, widths, c, opts.width));
+    const changes = result.files.find((f) => f.path === group.file)?.changes ?? [];
+    for (const cluster of clusterByRemoval(group.findings, changes)) {
+      if (cluster.root) {
+        const where = clean(location(group.file, cluster.root.line));
+        lines.push(`  ${where}  ${c.bold(`removed ${clean(cluster.root.path)}`)}: ${plural(cluster.findings.length, 'finding')} under it`);
+      }
+      const indent = cluster.root ? '  ' : '';
+      for (const finding of cluster.findings) lines.push(...findingLines(finding, widths, c, opts.width).map((l) => indent + l));
+    }
   }
   if (result.findings.some((f) => f.message.includes(EVERYWHERE)) || result.signals.some((s) => s.summary.includes(EVERYWHERE))) {
     lines.push('', c.dim(EVERYWHERE_LEGEND));

@@ -246,6 +246,31 @@ describe('text wrapped to the terminal', () => {
   for (const [name, io, expected] of widths) it(`textWidth: ${name}`, () => expect(textWidth(io)).toBe(expected));
 });
 
+describe('findings from one removed subtree', () => {
+  const removed = { file: 'pools.yaml', document: 0, path: ['pools', 0], pathText: 'pools[name=eu]', kind: 'removed' as const, before: { name: 'eu' }, line: 5 };
+  const under = (path: string, line: number, policy: string) => finding({ policy, level: 'block', file: 'pools.yaml', line, path, message: `${policy} says no` });
+
+  it('are grouped under the removal, at the place of the first', () => {
+    const result = resultOf(
+      [under('pools[name=eu]', 5, 'p.pool'), under('pools[name=eu].replicas', 6, 'p.replicas'), under('pools[name=eu].quota', 8, 'p.quota'), under('pools[name=us].replicas', 12, 'p.other')],
+      { files: [{ path: 'pools.yaml', status: 'modified', changes: [removed] }] },
+    );
+    const lines = renderText(result).split('\n').filter((l) => l.includes('pools'));
+    expect(lines.map((l) => l.replace(/(\S) {2,}/g, '$1  ').trimEnd())).toEqual([
+      '  pools.yaml:5  removed pools[name=eu]: 3 findings under it',
+      '    pools.yaml:5  block  p.pool  pools[name=eu]  p.pool says no',
+      '    pools.yaml:6  block  p.replicas  pools[name=eu].replicas  p.replicas says no',
+      '    pools.yaml:8  block  p.quota  pools[name=eu].quota  p.quota says no',
+      '  pools.yaml:12  block  p.other  pools[name=us].replicas  p.other says no',
+    ]);
+  });
+
+  it('one finding under a removal stays a plain finding', () => {
+    const result = resultOf([under('pools[name=eu].replicas', 6, 'p.replicas')], { files: [{ path: 'pools.yaml', status: 'modified', changes: [removed] }] });
+    expect(renderText(result)).not.toContain('removed pools[name=eu]');
+  });
+});
+
 describe('"(*)" explained where it is used', () => {
   const everywhere = resultOf([
     finding({ policy: 'blast-radius.limit', level: 'rollout', file: 'a.yaml', line: 1, message: 'reaches 100% (*), over the 5% limit' }),
