@@ -84,10 +84,27 @@ interface PullFile {
   filename: string;
   status: string;
   previous_filename?: string;
+  patch?: string;
+  additions?: number;
+  deletions?: number;
+  changes?: number;
+}
+
+/** A pull request as the API gives it: the filtered change set, every path it lists, and the merge-base. */
+export interface ApiPullRequest {
+  changeSet: ChangeSet;
+  /** Every path the listing names (both names of a rename), before the config's filter. */
+  listed: string[];
+  mergeBase: string;
 }
 
 /** The change set of pull request `target`, filtered by `filter`. */
 export async function apiChangeSet(client: GitHubClient, target: PullTarget, filter: FileFilter): Promise<ChangeSet> {
+  return (await apiPullRequest(client, target, filter)).changeSet;
+}
+
+/** The pull request `target` read through the API; fails closed on a listing it cannot trust. */
+export async function apiPullRequest(client: GitHubClient, target: PullTarget, filter: FileFilter): Promise<ApiPullRequest> {
   const { owner, repo, number } = target;
   const pull = await call(`pull request #${number}`, async () => (await client.rest.pulls.get({ owner, repo, pull_number: number })).data);
   if (pull.head?.sha && pull.head.sha !== target.headSha) {
@@ -121,6 +138,12 @@ export async function apiChangeSet(client: GitHubClient, target: PullTarget, fil
   if (listed.length > MAX_PULL_FILES || (listed.length === MAX_PULL_FILES && (pull.changed_files ?? MAX_PULL_FILES + 1) > MAX_PULL_FILES)) {
     throw tooMany(Math.max(listed.length, pull.changed_files ?? 0));
   }
+  // Every page was read: a listing shorter than the pull request's own count has lost files.
+  if (typeof pull.changed_files === 'number' && listed.length < pull.changed_files) {
+    throw new InputError(
+      `pull request #${number} changes ${pull.changed_files} files but GitHub listed ${listed.length}: an incomplete listing cannot be judged; ${FETCH_DEPTH}`,
+    );
+  }
 
   const skipped: SkippedFile[] = [];
   const plan: FileDelta[] = [];
@@ -145,8 +168,13 @@ export async function apiChangeSet(client: GitHubClient, target: PullTarget, fil
         oldPath = file.previous_filename;
         if (!oldPath) status = 'added';
         break;
+      case 'unchanged':
+        if (hasEdits(file)) {
+          throw new InputError(`pull request #${number}: GitHub lists ${path} as unchanged but with a patch: a listing that contradicts itself cannot be judged; ${FETCH_DEPTH}`);
+        }
+        continue;
       default:
-        continue; // unchanged
+        throw new InputError(`pull request #${number}: GitHub lists ${path} with status "${file.status}", which configgate does not know; ${FETCH_DEPTH}`);
     }
     const placed = placeDelta(status, path, oldPath, filter);
     if (placed.skipped) skipped.push(placed.skipped);
@@ -177,7 +205,13 @@ export async function apiChangeSet(client: GitHubClient, target: PullTarget, fil
   for (const { delta, before, after } of results) {
     admitDelta({ files, skipped }, delta, before, after);
   }
-  return { baseLabel: target.baseSha, headLabel: target.headSha, files, skipped };
+  const names = listed.flatMap((f) => [f.filename, ...(f.previous_filename ? [f.previous_filename] : [])]);
+  return { changeSet: { baseLabel: target.baseSha, headLabel: target.headSha, files, skipped }, listed: names, mergeBase };
+}
+
+/** An "unchanged" entry that carries a patch or counted edits. */
+function hasEdits(file: PullFile): boolean {
+  return Boolean(file.patch) || (file.additions ?? 0) > 0 || (file.deletions ?? 0) > 0 || (file.changes ?? 0) > 0;
 }
 
 /** As the git source: the after side must decode; a before side that does not is compared as absent. */

@@ -11,6 +11,13 @@ import { oneLine, verdictLine } from './verdict.js';
 
 /** The Checks API takes at most 50 annotations per request. */
 export const ANNOTATIONS_PER_REQUEST = 50;
+/**
+ * Annotations one check run carries at most: 20 requests. Content-creating requests are limited to
+ * about 80 a minute; thousands of findings would spend the run's API deadline being throttled.
+ */
+export const MAX_CHECK_ANNOTATIONS = 1_000;
+/** Batches are appended only while this share of the client's deadline is left unspent. */
+export const BATCH_BUDGET_MS = 90_000;
 /** `output.summary` holds 65,535 — bytes, in fact ("summary exceeds a maximum bytesize of 65535"). */
 export const MAX_SUMMARY_BYTES = 65_535;
 /** The Markdown is rendered to this many characters first, then shortened further if its UTF-8 is too long. */
@@ -50,11 +57,19 @@ export interface CheckRunPlan {
   updates: CheckOutput[];
   /** Annotations in all requests. */
   annotations: number;
+  /** Findings in files that could be annotated. */
+  annotatable: number;
+  /** The summary saying that only `sent` annotations arrived (when the batches stop early). */
+  summaryFor(sent: number): string;
 }
 
 export interface CheckRunOptions {
   instance: string;
   headSha: string;
+  /** Notes under the verdict (defaults used, an input ignored). */
+  notes?: string[];
+  /** Annotations at most (default MAX_CHECK_ANNOTATIONS). */
+  maxAnnotations?: number;
 }
 
 export function checkRunName(instance: string): string {
@@ -85,21 +100,32 @@ export function checkAnnotations(result: GateResult): CheckAnnotation[] {
 }
 
 /** The job summary's Markdown, shortened by the renderer until its UTF-8 fits the summary field. */
-export function checkSummary(result: GateResult, instance: string): string {
+export function checkSummary(result: GateResult, instance: string, notes: string[] = []): string {
   let maxLength = SUMMARY_RENDER_LENGTH;
-  let markdown = renderMarkdown(result, { instance, maxLength });
+  let markdown = renderMarkdown(result, { instance, maxLength, notes });
   for (let tries = 0; tries < 8 && byteLength(markdown) > MAX_SUMMARY_BYTES; tries++) {
     // Emoji and other multi-byte text: scale the character budget by the bytes per character seen.
     maxLength = Math.max(1_000, Math.floor((maxLength * MAX_SUMMARY_BYTES * 0.97) / byteLength(markdown)));
-    markdown = renderMarkdown(result, { instance, maxLength });
+    markdown = renderMarkdown(result, { instance, maxLength, notes });
   }
   return cutBytes(markdown, MAX_SUMMARY_BYTES);
 }
 
+/** How many findings this check run annotates, said when it is not all of them. */
+export function annotationNote(shown: number, total: number, why: string): string | undefined {
+  if (shown >= total) return undefined;
+  return `This check run annotates ${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} findings in files, most severe first (${why}); the JSON report (output report) lists them all.`;
+}
+
 export function renderCheckRun(result: GateResult, opts: CheckRunOptions): CheckRunPlan {
   const title = verdictLine(result);
-  const summary = checkSummary(result, opts.instance);
-  const annotations = checkAnnotations(result);
+  const all = checkAnnotations(result);
+  const annotations = all.slice(0, opts.maxAnnotations ?? MAX_CHECK_ANNOTATIONS);
+  const summaryFor = (sent: number, why: string) => {
+    const note = annotationNote(sent, all.length, why);
+    return checkSummary(result, opts.instance, [...(opts.notes ?? []), ...(note ? [note] : [])]);
+  };
+  const summary = summaryFor(annotations.length, `at most ${annotations.length.toLocaleString('en-US')}, ${ANNOTATIONS_PER_REQUEST} per request`);
   const batches: CheckAnnotation[][] = [];
   for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) batches.push(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
   const [first, ...rest] = batches;
@@ -113,6 +139,8 @@ export function renderCheckRun(result: GateResult, opts: CheckRunOptions): Check
     },
     updates: rest.map((batch) => ({ title, summary, annotations: batch })),
     annotations: annotations.length,
+    annotatable: all.length,
+    summaryFor: (sent) => summaryFor(sent, 'the GitHub API deadline was reached'),
   };
 }
 
@@ -140,11 +168,20 @@ export class CheckRunIncomplete extends Error {
   }
 }
 
-/** Sends the plan: the create, then the updates in order. Throws CheckRunIncomplete when an update fails. */
-export async function sendCheckRun(client: GitHubClient, target: CheckRunTarget, plan: CheckRunPlan): Promise<CheckRunOutcome> {
+/**
+ * Sends the plan: the create, then the updates in order while the budget lasts; when it runs out,
+ * one last update says how many annotations arrived. Throws CheckRunIncomplete when an update fails.
+ */
+export async function sendCheckRun(client: GitHubClient, target: CheckRunTarget, plan: CheckRunPlan, budgetMs = BATCH_BUDGET_MS): Promise<CheckRunOutcome> {
+  const started = Date.now();
   const { data } = await client.rest.checks.create({ owner: target.owner, repo: target.repo, ...plan.create });
   const outcome: CheckRunOutcome = { id: data.id, url: data.html_url ?? undefined, annotated: plan.create.output.annotations?.length ?? 0 };
   for (const output of plan.updates) {
+    if (Date.now() - started >= budgetMs) {
+      const summary = plan.summaryFor(outcome.annotated);
+      await client.rest.checks.update({ owner: target.owner, repo: target.repo, check_run_id: outcome.id, output: { title: output.title, summary } });
+      throw new CheckRunIncomplete(outcome, plan.annotations, new Error(`the API budget of ${Math.round(budgetMs / 1000)}s for annotations was spent`));
+    }
     try {
       await client.rest.checks.update({ owner: target.owner, repo: target.repo, check_run_id: outcome.id, output });
     } catch (error) {
@@ -156,10 +193,18 @@ export async function sendCheckRun(client: GitHubClient, target: CheckRunTarget,
 }
 
 /** Renders and sends the check run, logging the outcome; a failure is a warning, never thrown. */
-export async function publishCheckRun(client: GitHubClient, target: CheckRunTarget, result: GateResult, opts: CheckRunOptions): Promise<CheckRunOutcome | undefined> {
+export async function publishCheckRun(
+  client: GitHubClient,
+  target: CheckRunTarget,
+  result: GateResult,
+  opts: CheckRunOptions & { budgetMs?: number },
+): Promise<CheckRunOutcome | undefined> {
   try {
     const plan = renderCheckRun(result, opts);
-    const outcome = await sendCheckRun(client, target, plan);
+    const outcome = await sendCheckRun(client, target, plan, opts.budgetMs);
+    if (plan.annotations < plan.annotatable) {
+      core.info(`configgate: the check run annotates ${plan.annotations} of ${plan.annotatable} findings (at most ${MAX_CHECK_ANNOTATIONS}); the JSON report lists them all`);
+    }
     core.info(
       `configgate: check run "${plan.create.name}" ${plan.create.conclusion} with ${outcome.annotated} annotation${outcome.annotated === 1 ? '' : 's'}${outcome.url ? `: ${outcome.url}` : ` (${outcome.id})`}`,
     );

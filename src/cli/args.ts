@@ -3,7 +3,7 @@ import type { FailOn } from '../model.js';
 import { InputError } from '../errors.js';
 import { EXTRA_COMMANDS, parseExtraCommand, type ExtraCommand } from './commands/index.js';
 
-export type OutputFormat = 'text' | 'json' | 'markdown' | 'sarif';
+export type OutputFormat = 'text' | 'json' | 'markdown' | 'sarif' | 'junit' | 'github' | 'gitlab';
 
 export type Command =
   | { name: 'help'; topic?: string }
@@ -30,7 +30,7 @@ export interface CommonOptions {
   quiet?: boolean;
 }
 
-const FORMATS: OutputFormat[] = ['text', 'json', 'markdown', 'sarif'];
+const FORMATS: OutputFormat[] = ['text', 'json', 'markdown', 'sarif', 'junit', 'github', 'gitlab'];
 const FAIL_ON: FailOn[] = ['warn', 'rollout', 'block', 'never'];
 
 export const USAGE = `configgate — a configuration-change safety gate
@@ -55,7 +55,7 @@ Usage:
                                                    stopped commits and a summary (exit 0)
 
 Options:
-  -f, --format <text|json|markdown|sarif>   report format (default: text)
+  -f, --format <text|json|markdown|sarif|junit|github|gitlab>   report format (default: text)
   -c, --config <file>      config file (default: .configgate.yml found from the working
                            directory upward, or beside the <after> folder)
       --fail-on <warn|rollout|block|never>
@@ -182,7 +182,7 @@ function parseNow(text: string): Date {
 function rolloutCommand(v: Record<string, string | boolean | undefined>, rest: string[], common: CommonOptions): Command {
   if (rest[0] !== 'status') throw new InputError(`usage: rollout ${rest[0] === undefined ? 'needs' : `takes no "${rest[0]}";`} a subcommand: configgate rollout status`);
   if (rest.length > 1) throw new InputError(`usage: rollout status takes no paths (got "${rest[1]}")`);
-  if (common.format === 'sarif') throw new InputError('usage: rollout status --format must be text, json or markdown, not "sarif"');
+  if (!['text', 'json', 'markdown'].includes(common.format)) throw new InputError(`usage: rollout status --format must be text, json or markdown, not "${common.format}"`);
   if (v.staged && (v.head || v.base)) throw new InputError('usage: --staged compares the index with HEAD; it takes no --base or --head');
   const str = (key: string) => (typeof v[key] === 'string' ? (v[key] as string) : undefined);
   return { name: 'rollout-status', base: str('base') ?? '', head: str('head'), staged: Boolean(v.staged), common };

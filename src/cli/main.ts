@@ -11,6 +11,7 @@ if (invoked === realpathSync(fileURLToPath(import.meta.url))) {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     isTTY: Boolean(process.stdout.isTTY),
+    columns: process.stdout.columns,
     stderrIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,
   }).then((code) => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeReport } from './output.js';
 import { InputError, oneLine, systemInputError } from '../errors.js';
-import { render, renderRolloutStatus } from '../report/index.js';
+import { render, renderRolloutStatus, textWidth } from '../report/index.js';
 import { githubEvidenceReader } from './github-evidence.js';
 import { resolveRef } from '../sources/index.js';
 import { runGate, setupFor, type RunOptions } from '../run.js';
@@ -19,6 +19,8 @@ export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   isTTY: boolean;
+  /** The terminal's width in columns, when stdout is one (text reports wrap to it). */
+  columns?: number;
   /** Whether stderr is a terminal (backtest progress); false when absent. */
   stderrIsTTY?: boolean;
   env: NodeJS.ProcessEnv;
@@ -78,7 +80,7 @@ async function execute(command: Command, io: CliIO): Promise<number> {
       const report =
         command.name === 'rollout-status'
           ? renderRolloutStatus(result, command.common.format, { color })
-          : render(result, command.common.format, { color, toolVersion: version() });
+          : render(result, command.common.format, { color, toolVersion: version(), width: textWidth({ ...io, output: command.common.output }) });
       if (!command.common.quiet || result.failed) emit(report, command.common, io);
       return result.failed ? 1 : 0;
     }

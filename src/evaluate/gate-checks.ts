@@ -23,6 +23,8 @@ export const GATE_CHECKS = {
     defaultLevel: 'warn',
     messages: {
       'policy-change': "this change edits the gate's own configuration ({{ file }}); it is judged by the {{ reader }} version and takes effect once merged",
+      // Raised by the Action: under `on: pull_request` a workflow runs as the pull request has it.
+      'workflow-change': 'this change edits {{ file }}, a workflow that runs configgate: its steps and inputs (fail-on, config) are the pull request\'s own; review it as a change to the gate',
     },
   }),
   'gate.unparseable': check('gate.unparseable', {

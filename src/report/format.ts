@@ -246,3 +246,41 @@ export function missingFacts(result: GateResult, max = 5): { facts: string[]; mo
   const all = [...new Set(result.signals.filter((s) => s.direction === 'risky').flatMap((s) => s.missing ?? []))];
   return { facts: all.slice(0, max), more: Math.max(0, all.length - max) };
 }
+
+/** Findings under one removed subtree, or one finding on its own (`root` undefined). */
+export interface FindingCluster {
+  root?: { path: string; line: number };
+  findings: Finding[];
+}
+
+/**
+ * A file's findings with those under one removed subtree (`pools.eu`, `routes[name=api]`) gathered
+ * at the place of the first: a removal reads as one event, not as a scatter of lines. A removed
+ * subtree with a single finding stays a plain finding.
+ */
+export function clusterByRemoval(findings: readonly Finding[], changes: readonly { kind: string; pathText: string; line: number }[]): FindingCluster[] {
+  const roots = changes.filter((c) => c.kind === 'removed' && c.pathText !== '').sort((a, b) => a.pathText.length - b.pathText.length);
+  const rootOf = (f: Finding) => roots.find((r) => f.path === r.pathText || f.path.startsWith(`${r.pathText}.`) || f.path.startsWith(`${r.pathText}[`));
+  const counts = new Map<string, number>();
+  for (const f of findings) {
+    const root = rootOf(f);
+    if (root) counts.set(root.pathText, (counts.get(root.pathText) ?? 0) + 1);
+  }
+  const out: FindingCluster[] = [];
+  const open = new Map<string, FindingCluster>();
+  for (const f of findings) {
+    const root = rootOf(f);
+    if (!root || (counts.get(root.pathText) ?? 0) < 2) {
+      out.push({ findings: [f] });
+      continue;
+    }
+    let cluster = open.get(root.pathText);
+    if (!cluster) {
+      cluster = { root: { path: root.pathText, line: root.line }, findings: [] };
+      open.set(root.pathText, cluster);
+      out.push(cluster);
+    }
+    cluster.findings.push(f);
+  }
+  return out;
+}

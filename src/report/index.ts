@@ -5,16 +5,20 @@ import { renderMarkdown, renderRolloutMarkdown, type MarkdownOptions } from './m
 import { renderSarif, type SarifOptions } from './sarif.js';
 import { renderRolloutText, renderText, type TextOptions } from './text.js';
 import { toJsonReport } from './json.js';
+import { renderGithub, renderGitlab, renderJunit } from './ci.js';
 
-export { renderText, renderRolloutText, type TextOptions } from './text.js';
+export { renderText, renderRolloutText, textWidth, wrapWords, EVERYWHERE_LEGEND, type TextOptions } from './text.js';
 export { renderJson, toJsonReport, type JsonReport, type JsonFinding, type JsonSignal } from './json.js';
-export { renderMarkdown, renderRolloutMarkdown, commentMarker, escapeMarkdown, DEFAULT_MAX_LENGTH, type MarkdownOptions } from './markdown.js';
+export { renderMarkdown, renderRolloutMarkdown, renderNotJudged, commentMarker, escapeMarkdown, DEFAULT_MAX_LENGTH, type MarkdownOptions, type NotJudgedOptions } from './markdown.js';
 export { renderSarif, fingerprint, type SarifOptions, type SarifRuleInfo } from './sarif.js';
+export { renderJunit, renderGithub, renderGitlab } from './ci.js';
+export { builtinPolicyDocs, docsUri, DOCS_BASE, type PolicyDoc } from './rules.js';
+export { toolVersion } from './version.js';
 export { selectAnnotations, type Annotation, type AnnotationKind, type AnnotationSelection } from './annotations.js';
 
-/** The report formats: text, json, markdown, sarif. */
-export type ReportFormat = 'text' | 'json' | 'markdown' | 'sarif';
-export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'markdown', 'sarif'];
+/** The report formats: text, json, markdown, sarif, and for CI systems junit, github (workflow commands) and gitlab (code quality). */
+export type ReportFormat = 'text' | 'json' | 'markdown' | 'sarif' | 'junit' | 'github' | 'gitlab';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'markdown', 'sarif', 'junit', 'github', 'gitlab'];
 
 /** The options of every format; each renderer reads its own. */
 export type RenderOptions = TextOptions & MarkdownOptions & SarifOptions;
@@ -25,11 +29,17 @@ export function render(result: GateResult, format: ReportFormat, opts: RenderOpt
     case 'text':
       return renderText(result, opts);
     case 'json':
-      return renderJson(result);
+      return renderJson(result, opts);
     case 'markdown':
       return renderMarkdown(result, opts);
     case 'sarif':
       return renderSarif(result, opts);
+    case 'junit':
+      return renderJunit(result, opts);
+    case 'github':
+      return renderGithub(result);
+    case 'gitlab':
+      return renderGitlab(result);
     default:
       throw new TypeError(`unknown report format: ${String(format satisfies never)}`);
   }

@@ -1,6 +1,7 @@
 // The JSON report: the machine contract. Keys and their order are stable; add, never rename.
 import type { Counts, Direction, FailOn, FileStatus, Finding, GateResult, RolloutReport, Scope, SignalType, SkippedFile, Verdict, WaiverStatus } from '../model.js';
 import { toJsonValue } from './format.js';
+import { toolVersion } from './version.js';
 
 export interface JsonFinding {
   policy: string;
@@ -44,10 +45,12 @@ export interface JsonReport {
   policyFilesChanged?: string[];
   base: string;
   head: string;
+  /** The tool that wrote the report (added in 0.1: additive, after every earlier key). */
+  tool: { name: 'configgate'; version: string };
 }
 
 /** The report as a plain object, in contract shape (what `renderJson` prints). */
-export function toJsonReport(result: GateResult): JsonReport {
+export function toJsonReport(result: GateResult, opts: { toolVersion?: string } = {}): JsonReport {
   const report: JsonReport = {
     verdict: result.verdict,
     failed: result.failed,
@@ -104,6 +107,7 @@ export function toJsonReport(result: GateResult): JsonReport {
     ...(result.policyFilesChanged ? { policyFilesChanged: [...result.policyFilesChanged] } : {}),
     base: result.baseLabel,
     head: result.headLabel,
+    tool: { name: 'configgate', version: opts.toolVersion ?? toolVersion() },
   };
   return report;
 }
@@ -128,6 +132,6 @@ function jsonRollout(r: RolloutReport): RolloutReport {
 }
 
 /** The JSON contract, pretty-printed with 2 spaces and a final newline. */
-export function renderJson(result: GateResult): string {
-  return `${JSON.stringify(toJsonReport(result), null, 2)}\n`;
+export function renderJson(result: GateResult, opts: { toolVersion?: string } = {}): string {
+  return `${JSON.stringify(toJsonReport(result, opts), null, 2)}\n`;
 }

@@ -18,6 +18,7 @@ import {
   sortedWaivers,
   truncate,
 } from './format.js';
+import { EVERYWHERE_LEGEND } from './text.js';
 
 export interface MarkdownOptions {
   /** Gate instance, for the hidden marker that finds the sticky comment (default `default`). */
@@ -26,6 +27,8 @@ export interface MarkdownOptions {
   maxLength?: number;
   /** Link to the job summary, for the truncation note. */
   summaryUrl?: string;
+  /** Notes the front end adds under the verdict (defaults used, an input ignored, how much a surface shows); plain text. */
+  notes?: string[];
 }
 
 export const DEFAULT_MAX_LENGTH = 65_000;
@@ -133,6 +136,7 @@ export function renderMarkdown(result: GateResult, opts: MarkdownOptions = {}): 
     items: [],
     fixed: true,
   });
+  const frontNotes = block({ open: '', items: (opts.notes ?? []).map((n) => `> [!NOTE]\n> ${escapeMarkdown(n)}\n`), fixed: (opts.notes ?? []).length > 0 });
   const [policyNote, skippedNote] = noteItems(result).map((item) => block({ open: '', items: item ? [item] : [] }));
   const table = findingsTable(result);
   const meaning = meaningBlock(result);
@@ -145,7 +149,7 @@ export function renderMarkdown(result: GateResult, opts: MarkdownOptions = {}): 
     items: [`<sub>configgate · base ${escapeMarkdown(result.baseLabel)} → head ${escapeMarkdown(result.headLabel)} · ${failText(result)}</sub>\n`],
   });
 
-  const body = [head, policyNote, skippedNote, table, meaning, missing, details, waivers, rollout, footer];
+  const body = [head, frontNotes, policyNote, skippedNote, table, meaning, missing, details, waivers, rollout, footer];
   if (totalLength(body) <= maxLength) return tidy(body.map(blockText).filter(Boolean).join('\n'));
 
   // Too long: cut from the end of the per-file details, then the table's rows, then whole
@@ -199,12 +203,39 @@ function noteItems(result: GateResult): [string, string] {
 
 function findingsTable(result: GateResult): Block {
   const rows = result.findings.slice(0, MAX_TABLE_ROWS).map(findingRow);
+  const legend = result.findings.some((f) => f.message.includes('(*)')) ? `\n<sub>${escapeMarkdown(EVERYWHERE_LEGEND)}</sub>\n` : '';
   return block({
+    close: legend,
     open: '| level | policy | file:line | before → after | message |\n|---|---|---|---|---|\n',
     items: rows,
     capped: Math.max(0, result.findings.length - MAX_TABLE_ROWS),
-    more: (n) => `\n_+${n.toLocaleString('en-US')} more ${n === 1 ? 'finding' : 'findings'}_\n`,
+    more: (n) => `\n_+${n.toLocaleString('en-US')} more ${n === 1 ? 'finding' : 'findings'} (this table shows ${(result.findings.length - n).toLocaleString('en-US')} of ${result.findings.length.toLocaleString('en-US')}; the JSON report has them all)_\n`,
   });
+}
+
+export interface NotJudgedOptions {
+  instance?: string;
+  /** The one line the step failed with. */
+  reason: string;
+  /** The head that could not be judged, as people read it. */
+  head: string;
+  summaryUrl?: string;
+}
+
+/** The sticky comment when the gate could not judge the head: no verdict stands, whatever an earlier run said. */
+export function renderNotJudged(opts: NotJudgedOptions): string {
+  const where = opts.summaryUrl ? `[the workflow run](${opts.summaryUrl.replace(/[\s()<>]/g, encodeURIComponent)})` : 'the workflow run';
+  return [
+    commentMarker(opts.instance),
+    '### ❗ configgate: not judged — the change could not be judged',
+    '',
+    `The gate failed on ${escapeMarkdown(opts.head)} before it reached a verdict, so no earlier verdict on this pull request applies. The step failed with:`,
+    '',
+    `> ${escapeMarkdown(opts.reason)}`,
+    '',
+    `Fix the cause and re-run; see ${where}.`,
+    '',
+  ].join('\n');
 }
 
 function findingRow(f: Finding): string {

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding, GateResult } from '../model.js';
 import { beforeAfter, compareText } from './format.js';
+import { builtinPolicyDocs, docsUri } from './rules.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** Where the tool is documented; SARIF viewers link the tool name to it. */
@@ -12,14 +13,21 @@ export const FINGERPRINT_KEY = 'configgate/v1';
 export interface SarifRuleInfo {
   id: string;
   description: string;
+  /** Why the policy exists; with the description it makes the rule's help. */
+  rationale?: string;
   helpUri?: string;
 }
 
 export interface SarifOptions {
   toolVersion?: string;
-  /** Descriptions of the policies, for the rules; a policy not listed is described by its id. */
+  /**
+   * Descriptions of the policies, for the rules; the built-in pack and the gate's checks are known
+   * already, a policy known to neither is described by its id.
+   */
   rules?: SarifRuleInfo[];
   informationUri?: string;
+  /** Base of the policy pages (`<base><id>.md`); default the repository's docs/policies/. */
+  docsBase?: string;
 }
 
 const SARIF_LEVEL: Record<Finding['level'], 'error' | 'warning' | 'note'> = {
@@ -31,22 +39,13 @@ const SARIF_LEVEL: Record<Finding['level'], 'error' | 'warning' | 'note'> = {
 
 /** A SARIF 2.1.0 log, pretty-printed, ending in a newline. */
 export function renderSarif(result: GateResult, opts: SarifOptions = {}): string {
-  const known = new Map((opts.rules ?? []).map((r) => [r.id, r]));
+  const known = new Map<string, SarifRuleInfo>([...builtinPolicyDocs().values()].map((d) => [d.id, d]));
+  for (const rule of opts.rules ?? []) known.set(rule.id, rule);
   const ruleIds = [...new Set(result.findings.map((f) => f.policy))].sort(compareText);
   const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
   const waivers = new Map(result.waivers.map((s) => [s.waiver.id, s.waiver]));
 
-  const rules = ruleIds.map((id) => {
-    const info = known.get(id);
-    const description = info?.description ?? id;
-    return {
-      id,
-      name: ruleName(id),
-      shortDescription: { text: firstSentence(description) },
-      fullDescription: { text: description },
-      ...(info?.helpUri ? { helpUri: info.helpUri } : {}),
-    };
-  });
+  const rules = ruleIds.map((id) => sarifRule(id, known.get(id), opts.docsBase));
 
   const results = result.findings.map((f) => {
     const change = beforeAfter(f);
@@ -101,6 +100,25 @@ export function renderSarif(result: GateResult, opts: SarifOptions = {}): string
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** A rule: its short and full description, help (text and Markdown) from description and rationale, and its page. */
+function sarifRule(id: string, info: SarifRuleInfo | undefined, docsBase?: string) {
+  const description = (info?.description ?? id).trim();
+  const rationale = info?.rationale?.trim();
+  const helpUri = info?.helpUri ?? docsUri(id, docsBase);
+  const text = [description, rationale ? `Why: ${rationale}` : '', `See ${helpUri}`].filter(Boolean).join('\n\n');
+  const markdown = [`**${id}**: ${description}`, rationale ? `**Why:** ${rationale}` : '', `[Policy documentation](${helpUri})`]
+    .filter(Boolean)
+    .join('\n\n');
+  return {
+    id,
+    name: ruleName(id),
+    shortDescription: { text: firstSentence(description) },
+    fullDescription: { text: description },
+    help: { text, markdown },
+    helpUri,
+  };
 }
 
 /** A stable hash of what identifies a finding across commits: policy, file, path, message id (not the line). */

@@ -4,7 +4,9 @@ import {
   VERDICT_SYMBOL,
   beforeAfter,
   clean,
+  clusterByRemoval,
   countsText,
+  plural,
   failText,
   findingsByFile,
   location,
@@ -23,7 +25,46 @@ import {
 export interface TextOptions {
   /** ANSI colour; off unless true. */
   color?: boolean;
+  /** Wrap lines to this many columns; undefined (a pipe, a file) never wraps. */
+  width?: number;
 }
+
+/** Narrower than this, wrapping helps nobody: lines are left whole. */
+const MIN_WIDTH = 40;
+/** Continuation lines of a finding or a signal are indented this far. */
+const HANG = '      ';
+
+/**
+ * The width to wrap text reports to: the terminal's columns, else a positive `COLUMNS`; undefined
+ * when the report is not going to a terminal (a pipe, `-o FILE`), so scripts get whole lines.
+ */
+export function textWidth(io: { isTTY: boolean; columns?: number; env: NodeJS.ProcessEnv; output?: string }): number | undefined {
+  if (!io.isTTY || io.output) return undefined;
+  const fromEnv = Number(io.env.COLUMNS);
+  const columns = io.columns && io.columns > 0 ? io.columns : Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : undefined;
+  return columns !== undefined && columns >= MIN_WIDTH ? columns : undefined;
+}
+
+/** Words of `text` on lines of at most `width` columns after `indent`; a word longer than a line stands alone. */
+export function wrapWords(text: string, width: number, indent: string): string[] {
+  const room = Math.max(1, width - indent.length);
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/ +/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > room) {
+      lines.push(indent + line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(indent + line);
+  return lines;
+}
+
+/** Where "(*)" is used: what it stands for, said once under the findings. */
+export const EVERYWHERE_LEGEND = '(*) everywhere: the change is not scoped to a region, pool, host or caller, so it reaches all of them';
+const EVERYWHERE = '(*)';
 
 type Paint = (text: string) => string;
 interface Palette {
@@ -77,12 +118,23 @@ export function renderText(result: GateResult, opts: TextOptions = {}): string {
   };
   for (const group of findingsByFile(result)) {
     lines.push('');
-    for (const finding of group.findings) lines.push(findingLine(finding, widths, c));
+    const changes = result.files.find((f) => f.path === group.file)?.changes ?? [];
+    for (const cluster of clusterByRemoval(group.findings, changes)) {
+      if (cluster.root) {
+        const where = clean(location(group.file, cluster.root.line));
+        lines.push(`  ${where}  ${c.bold(`removed ${clean(cluster.root.path)}`)}: ${plural(cluster.findings.length, 'finding')} under it`);
+      }
+      const indent = cluster.root ? '  ' : '';
+      for (const finding of cluster.findings) lines.push(...findingLines(finding, widths, c, opts.width).map((l) => indent + l));
+    }
+  }
+  if (result.findings.some((f) => f.message.includes(EVERYWHERE)) || result.signals.some((s) => s.summary.includes(EVERYWHERE))) {
+    lines.push('', c.dim(EVERYWHERE_LEGEND));
   }
 
   section(
     'What this change means',
-    result.signals.map((s) => `  ${c.direction[s.direction](DIRECTION_MARK[s.direction])} ${clean(s.summary)}  ${c.dim(`(${clean(scopeText(s.scope))})`)}`),
+    result.signals.flatMap((s) => signalLines(s, c, opts.width)),
   );
 
   const waivers = sortedWaivers(result);
@@ -115,7 +167,21 @@ export function renderText(result: GateResult, opts: TextOptions = {}): string {
   );
 
   lines.push('', c.dim(`base ${clean(result.baseLabel)} → head ${clean(result.headLabel)} · ${failText(result)}`));
-  return `${lines.join('\n')}\n`;
+  return `${fitLines(lines, opts.width).join('\n')}\n`;
+}
+
+const SGR = /\u001b\[[0-9;]*m/g;
+
+/** Any line still wider than `width` wrapped at its words, under its own indent (its colour dropped). */
+function fitLines(lines: string[], width?: number): string[] {
+  if (width === undefined) return lines;
+  return lines.flatMap((line) => {
+    const visible = line.replace(SGR, '');
+    if (visible.length <= width) return [line];
+    const indent = /^ */.exec(visible)![0];
+    const [first, ...rest] = wrapWords(visible.trim(), width, indent);
+    return [first, ...wrapWords(rest.map((l) => l.trim()).join(' '), width, `${indent}  `)];
+  });
 }
 
 /** `configgate rollout status` as text: the verdict line, then the rollout (or why there is none). */
@@ -157,17 +223,68 @@ interface Widths {
   policy: number;
 }
 
-/** `file:line  level  policy  path  before → after  message`, empty fields left out. */
-function findingLine(finding: Finding, widths: Widths, c: Palette): string {
+/**
+ * `file:line  level  policy  path  before → after  message`, empty fields left out. Wider than
+ * `width`, the message (and what does not fit of the rest) goes on indented lines below.
+ */
+function findingLines(finding: Finding, widths: Widths, c: Palette, width?: number): string[] {
   const label = levelLabel(finding);
   const paint = c.level[finding.waivedBy ? 'waived' : finding.level];
-  const fields = [
+  const head = [
     clean(location(finding.file, finding.line)).padEnd(widths.location),
     pad(paint(label), label.length, widths.level),
     clean(finding.policy).padEnd(widths.policy),
     finding.path ? c.dim(clean(finding.path)) : '',
     clean(beforeAfter(finding)),
-    clean(finding.message) + (finding.waivedBy ? c.dim(` (waived by ${clean(finding.waivedBy)})`) : ''),
-  ];
-  return `  ${fields.filter((f) => f.trim() !== '').join('  ')}`;
+  ].filter((f) => f.trim() !== '');
+  const plainHead = [
+    clean(location(finding.file, finding.line)).padEnd(widths.location),
+    label.padEnd(widths.level),
+    clean(finding.policy).padEnd(widths.policy),
+    finding.path ? clean(finding.path) : '',
+    clean(beforeAfter(finding)),
+  ].filter((f) => f.trim() !== '');
+  const waived = finding.waivedBy ? ` (waived by ${clean(finding.waivedBy)})` : '';
+  const message = clean(finding.message);
+  const whole = `  ${[...head, message + (waived ? c.dim(waived) : '')].join('  ')}`;
+  const plainLength = 2 + [...plainHead, message + waived].join('  ').length;
+  if (width === undefined || plainLength <= width) return [whole];
+  return [...packFields(head, plainHead, width), ...wrapWords(message, width, HANG), ...(waived ? wrapWords(waived.trim(), width, HANG).map(c.dim) : [])];
+}
+
+/** Fields two spaces apart on the first line while they fit, the rest on hanging lines; a field too long for any line wraps at its words. */
+function packFields(painted: string[], plain: string[], width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  let visible = 0;
+  plain.forEach((field, i) => {
+    const indent = lines.length === 0 && line === '' ? '  ' : HANG;
+    if (line !== '' && visible + 2 + field.trimEnd().length <= width) {
+      line += `  ${painted[i]}`;
+      visible += 2 + field.length;
+      return;
+    }
+    if (line !== '') lines.push(line.trimEnd());
+    if (indent.length + field.trimEnd().length <= width) {
+      line = indent + painted[i];
+      visible = indent.length + field.length;
+      return;
+    }
+    const wrapped = wrapWords(field, width, indent);
+    lines.push(...wrapped.slice(0, -1));
+    line = wrapped[wrapped.length - 1] ?? '';
+    visible = line.length;
+  });
+  if (line !== '') lines.push(line.trimEnd());
+  return lines;
+}
+
+/** `  ! summary  (scope)`; wider than `width`, the summary and scope wrap under it. */
+function signalLines(s: Signal, c: Palette, width?: number): string[] {
+  const mark = c.direction[s.direction](DIRECTION_MARK[s.direction]);
+  const scope = `(${clean(scopeText(s.scope))})`;
+  const whole = `  ${mark} ${clean(s.summary)}  ${c.dim(scope)}`;
+  if (width === undefined || 4 + clean(s.summary).length + 2 + scope.length <= width) return [whole];
+  const [first, ...rest] = wrapWords(`${clean(s.summary)}  ${scope}`, width, '    ');
+  return [`  ${mark} ${first.trimStart()}`, ...rest];
 }

@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startGitHubServer } from '../support/github-server.js';
 import { gitRepo, tempDir, writeTree } from '../support/cli.js';
-import { APP, pullRequestRepo, runAction, useGitHub, failures, warningCommands } from './harness.js';
+import { APP, CONFIG, pullRequestRepo, runAction, useGitHub, failures, warningCommands } from './harness.js';
 
 const MARKER = '<!-- configgate:default -->';
 const COMMENTS = 'GET /repos/:owner/:repo/issues/:number/comments' as const;
@@ -94,10 +94,10 @@ describe('the Action on a pull request', () => {
     expect((github.server.calls(CREATE)[0].body as { body: string }).body).toMatch(/needs-rollout/);
   });
 
-  it('needs-rollout passes with fail-on: block', async () => {
-    const repo = pullRequestRepo();
+  it("needs-rollout passes with the base config's failOn: block", async () => {
+    const repo = pullRequestRepo({ '.configgate.yml': `${CONFIG}failOn: block\n` });
     repo.push({ 'svc/app.yaml': APP.replace('replicas: 3', 'replicas: 6') });
-    const run = await runAction({ repo, apiUrl: github.server.url, inputs: { 'fail-on': 'block' } });
+    const run = await runAction({ repo, apiUrl: github.server.url });
     expect(run.code).toBe(0);
     expect(run.outputs.verdict).toBe('needs-rollout');
   });

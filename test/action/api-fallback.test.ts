@@ -169,7 +169,8 @@ describe('the API fallback fails closed', () => {
     expect(failures(run)[0].message).toMatch(message);
     expect(run.stdout).not.toMatch(/\n\s+at /);
     expect(run.outputs.verdict).toBeUndefined();
-    expect(github.server.calls(CREATE)).toHaveLength(0);
+    // No verdict: the sticky comment says the change could not be judged, never a pass.
+    for (const call of github.server.calls(CREATE)) expect((call.body as { body: string }).body).toMatch(/^<!-- configgate:default -->\n### ❗ configgate: not judged/);
   };
 
   it('a 500 on contents, after retries, fails the step and never passes', async () => {
@@ -218,5 +219,44 @@ describe('the API fallback fails closed', () => {
     github.server.pulls.set(36, { ...github.server.pulls.get(36), head: { sha: 'f'.repeat(40) } });
     const run = await runAction({ repo, apiUrl: github.server.url, number: 36 });
     expectClosed(run, /^configgate: pull request #36 has moved on to fffffff/);
+  });
+
+  it('defect 6: a pull request file list shorter than changed_files fails closed (after every page is read)', async () => {
+    const origin = pullRequestRepo();
+    origin.push({ 'svc/app.yaml': APP.replace('logLevel: info', 'logLevel: debug'), 'svc/other.yaml': 'name: other\n' });
+    serve(origin, 37);
+    github.server.pullFiles.set(37, github.server.pullFiles.get(37)!.filter((f) => f.filename !== 'svc/app.yaml'));
+    github.server.pulls.set(37, { ...github.server.pulls.get(37), changed_files: 2 });
+    const run = await runAction({ repo: shallowClone(origin), apiUrl: github.server.url, number: 37 });
+    expectClosed(run, /^configgate: pull request #37 changes 2 files but GitHub listed 1: an incomplete listing cannot be judged; set fetch-depth: 0/);
+  });
+
+  it('defect 6: a file listed as unchanged but with a patch fails closed', async () => {
+    const origin = pullRequestRepo();
+    origin.push({ 'svc/app.yaml': APP.replace('logLevel: info', 'logLevel: debug') });
+    serve(origin, 38);
+    github.server.pullFiles.set(38, [{ filename: 'svc/app.yaml', status: 'unchanged', patch: '@@ -2 +2 @@\n-logLevel: info\n+logLevel: debug', additions: 1, deletions: 1, changes: 2 }]);
+    const run = await runAction({ repo: shallowClone(origin), apiUrl: github.server.url, number: 38 });
+    expectClosed(run, /^configgate: pull request #38: GitHub lists svc\/app\.yaml as unchanged but with a patch: a listing that contradicts itself cannot be judged/);
+  });
+
+  it('defect 6: a 404 on the base config through the API means the defaults, and the summary says so', async () => {
+    const origin = pullRequestRepo();
+    origin.push({ 'svc/app.yaml': APP.replace('description: the app', 'description: reworded') });
+    serve(origin, 39);
+    for (const sha of new Set([origin.base, origin.head])) delete github.server.commits.get(sha)!['.configgate.yml'];
+    const run = await runAction({ repo: shallowClone(origin), apiUrl: github.server.url, number: 39, inputs: { 'check-run': 'false' } });
+    expect(run.code).toBe(0);
+    const said = `The base commit ${origin.base.slice(0, 7)} has no .configgate.yml or .configgate.yaml: the change was judged by the built-in defaults.`;
+    expect(run.summary).toContain(said);
+    expect((github.server.calls(CREATE)[0].body as { body: string }).body).toContain(said);
+  });
+
+  it('defect 6: a 500 on the base config through the API fails closed, never the defaults', async () => {
+    const repo = blocked(40);
+    github.server.fault(CONTENTS, { status: 500 });
+    const run = await runAction({ repo, apiUrl: github.server.url, number: 40, inputs: { 'check-run': 'false' } });
+    expectClosed(run, /^configgate: cannot read the pull request through the GitHub API: contents of \.configgate\.yml at [0-9a-f]{7}: GitHub answered 500/);
+    expect(run.summary).not.toContain('built-in defaults');
   });
 });

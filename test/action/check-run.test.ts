@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Change } from '../../src/model.js';
 import { checkAnnotations, checkConclusion, checkRunName, checkSummary, MAX_SUMMARY_BYTES, renderCheckRun } from '../../src/action/check-run.js';
 import { renderMarkdown } from '../../src/report/index.js';
-import { APP, pullRequestRepo, runAction, type ActionRun, useGitHub, failures, warningCommands } from './harness.js';
+import { APP, CONFIG, pullRequestRepo, runAction, type ActionRun, useGitHub, failures, warningCommands } from './harness.js';
 import { result } from './results.js';
 
 const CREATE = 'POST /repos/:owner/:repo/check-runs' as const;
@@ -152,7 +152,10 @@ describe('the check run', () => {
     expect(created().output.title).toMatch(/^configgate: needs-rollout — .*\. Next step: \S/);
     expect(created().output.annotations).toEqual([expect.objectContaining({ start_line: 3, annotation_level: 'failure' })]);
 
-    const lenient = await runAction({ repo, apiUrl: github.server.url, inputs: { comment: 'false', 'fail-on': 'block' } });
+    // Only the base config may loosen the threshold (an input may only tighten it).
+    const lenientRepo = pullRequestRepo({ '.configgate.yml': `${CONFIG}failOn: block\n` });
+    lenientRepo.push({ 'svc/app.yaml': APP.replace('replicas: 3', 'replicas: 6') });
+    const lenient = await runAction({ repo: lenientRepo, apiUrl: github.server.url, inputs: { comment: 'false' } });
     expect(lenient.code).toBe(0);
     expect(created(1)).toMatchObject({ conclusion: 'success' });
   });

@@ -64,7 +64,7 @@ describe('configgate CLI', () => {
     [[], /^configgate: usage: missing command/],
     [['frobnicate'], /^configgate: usage: unknown command "frobnicate"/],
     [['compare', 'a'], /^configgate: usage: compare needs exactly two paths/],
-    [['compare', 'a', 'b', '--format', 'xml'], /^configgate: usage: --format must be one of text, json, markdown, sarif, not "xml"/],
+    [['compare', 'a', 'b', '--format', 'xml'], /^configgate: usage: --format must be one of text, json, markdown, sarif, junit, github, gitlab, not "xml"/],
     [['check', '--fail-on', 'sometimes'], /^configgate: usage: --fail-on must be one of/],
     [['check', '--bogus'], /^configgate: usage: Unknown option '--bogus'/],
     [['compare', 'nope-before', 'nope-after'], /nope-after: no such file or folder/],

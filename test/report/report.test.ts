@@ -5,7 +5,7 @@ import { compactValue, percent, duration } from '../../src/report/format.js';
 import { blockResult, countsOf, finding, manyFindings, passResult, rolloutResult, warnResult } from './fixtures.js';
 
 const fixtures: Record<string, GateResult> = { block: blockResult, rollout: rolloutResult, warn: warnResult, pass: passResult };
-const EXTENSION = { text: 'txt', json: 'json', markdown: 'md', sarif: 'sarif' } as const;
+const EXTENSION = { text: 'txt', json: 'json', markdown: 'md', sarif: 'sarif', junit: 'junit.xml', github: 'github.txt', gitlab: 'gitlab.json' } as const;
 const ANSI = /\u001b\[/;
 
 function deepFreeze<T>(value: T): T {
@@ -19,7 +19,7 @@ for (const result of Object.values(fixtures)) deepFreeze(result);
 
 describe('snapshots', () => {
   for (const [name, result] of Object.entries(fixtures)) {
-    for (const format of ['text', 'json', 'markdown', 'sarif'] as const) {
+    for (const format of ['text', 'json', 'markdown', 'sarif', 'junit', 'github', 'gitlab'] as const) {
       it(`${name} as ${format}`, async () => {
         const out = render(result, format, { toolVersion: '0.0.0-test', color: false });
         await expect(out).toMatchFileSnapshot(`./__snapshots__/${name}.${EXTENSION[format]}`);
@@ -122,12 +122,12 @@ describe('compact values', () => {
 });
 
 describe('renderJson', () => {
-  const TOP = ['verdict', 'failed', 'failOn', 'counts', 'findings', 'signals', 'files', 'skipped', 'waivers', 'base', 'head'];
+  const TOP = ['verdict', 'failed', 'failOn', 'counts', 'findings', 'signals', 'files', 'skipped', 'waivers', 'base', 'head', 'tool'];
 
   it('has exactly the contract keys, in order', () => {
     const json = JSON.parse(renderJson(blockResult));
-    expect(Object.keys(json)).toEqual([...TOP.slice(0, -2), 'policyFilesChanged', 'base', 'head']);
-    expect(Object.keys(JSON.parse(renderJson(rolloutResult)))).toEqual([...TOP.slice(0, -2), 'rollout', 'base', 'head']);
+    expect(Object.keys(json)).toEqual([...TOP.slice(0, -3), 'policyFilesChanged', 'base', 'head', 'tool']);
+    expect(Object.keys(JSON.parse(renderJson(rolloutResult)))).toEqual([...TOP.slice(0, -3), 'rollout', 'base', 'head', 'tool']);
     expect(Object.keys(JSON.parse(renderJson(passResult)))).toEqual(TOP);
 
     expect(Object.keys(json.counts)).toEqual(['block', 'rollout', 'warn', 'notice', 'waived']);
@@ -292,7 +292,7 @@ describe('renderMarkdown', () => {
   it('caps the findings table at 50 rows with "+N more"', () => {
     const md = renderMarkdown(manyFindings(120, 3), { maxLength: 10_000_000 });
     expect(md.split('\n').filter((l) => /^\| (⛔|🚦|⚠️|ℹ️) /.test(l))).toHaveLength(50);
-    expect(md).toContain('_+70 more findings_');
+    expect(md).toContain('_+70 more findings (this table shows 50 of 120; the JSON report has them all)_');
     expect(md).not.toContain('Truncated');
   });
 
