@@ -135,7 +135,8 @@ const unleash: FlagFormat = {
         for (const s of v4) if (s.featureName === name) byEnv.set(String(s.environment ?? 'default'), [...(byEnv.get(String(s.environment ?? 'default')) ?? []), s]);
         for (const [env, list] of byEnv) {
           const enabled = envs.find((e) => e.featureName === name && String(e.environment) === env)?.enabled ?? f.enabled;
-          out.push({ key: `${name}@${env}`, path: ['features', i], reach: clamp(unleashReach(enabled, list)), retired: isRetired(f), format: 'unleash' });
+          // v4 keeps strategies and environments in their own lists: the first change of the document locates it.
+          out.push({ key: `${name}@${env}`, path: [], reach: clamp(unleashReach(enabled, list)), retired: isRetired(f), format: 'unleash' });
         }
       } else if (Array.isArray(f.strategies)) {
         out.push({ key: name, path: ['features', i], reach: clamp(unleashReach(f.enabled, f.strategies)), retired: isRetired(f), format: 'unleash' });
@@ -205,7 +206,9 @@ function fliptReach(f: Obj): number {
     return f.enabled === true ? reach + remaining : reach;
   }
   if (f.enabled !== true) return 0;
-  const rules = Array.isArray(f.rules) ? f.rules.filter(isObject) : [];
+  // A boolean flag without rollouts serves `enabled` to everyone.
+  if (!Array.isArray(f.rules) || (typeof f.type === 'string' && /boolean/i.test(f.type))) return 100;
+  const rules = f.rules.filter(isObject);
   const shares = rules.map((r) => (Array.isArray(r.distributions) ? r.distributions.filter(isObject) : [])
     .filter((d) => !matchValue(String(d.variant ?? ''), OFF_VARIANTS)).reduce((a, d) => a + (parsePercent(d.rollout) ?? 0), 0));
   return shares.length ? Math.max(...shares) : 0;
