@@ -47,6 +47,8 @@ export function rolloutSignal(file: FileDiff, change: Change, ctx: AnalyzeContex
     direction: widened ? 'risky' : 'safe', file, ...locatedAt(change), summary,
     data: { flag: name, from, to, exposed, selectorShare: selector.share },
     scope: { dimension: selector.dimension, targets: selector.targets, share, basis: selector.basis === 'inventory' ? 'inventory' : 'config' },
-    missing: selector.basis === 'assumed' ? [] : undefined,
+    missing: selector.basis === 'assumed' && widened
+      ? [`the share of traffic behind ${change.pathText.replace(/\.[^.]*$/, '')} (inventory traffic: { cohort | region | …: { <name>: percent } }) to size this rollout`]
+      : [],
   }, ctx.inventory);
 }
