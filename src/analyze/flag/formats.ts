@@ -6,7 +6,7 @@ import { matchKey, matchValue, normKey } from '../kit/keys.js';
 import { isObject } from '../kit/paths.js';
 import { parseNumber, parsePercent } from '../kit/quantities.js';
 import {
-  ALL_SEGMENTS, FLAGD_DISABLED, LAUNCHDARKLY_WEIGHT_SCALE, OFF_VARIANTS, RETIRED_MARKERS, RETIRED_STATE_KEYS,
+  ALL_SEGMENTS, FLAGD_DISABLED, FRACTIONAL_OPS, LAUNCHDARKLY_WEIGHT_SCALE, OFF_VARIANTS, RETIRED_MARKERS, RETIRED_STATE_KEYS,
   UNLEASH_ALL_STRATEGIES, UNLEASH_PERCENT_PARAMS, UNLEASH_PERCENT_STRATEGIES,
 } from './vocabulary.js';
 
@@ -61,7 +61,7 @@ function findFractional(v: unknown, depth = 0): unknown[] | undefined {
       if (f) return f;
     }
   } else if (isObject(v)) {
-    if (Array.isArray(v.fractional)) return v.fractional;
+    for (const op of FRACTIONAL_OPS) if (Array.isArray(v[op])) return v[op] as unknown[];
     for (const x of Object.values(v)) {
       const f = findFractional(x, depth + 1);
       if (f) return f;

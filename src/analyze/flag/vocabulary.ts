@@ -18,6 +18,8 @@ export const NAME_FIELDS: Vocabulary = ['key', 'name', 'id'];
 // ── flag file formats (formats.ts) ──────────────────────────────────────────
 /** Variant names and values that mean "off" (the baseline a rollout widens away from). */
 export const OFF_VARIANTS: Vocabulary = ['off', 'false', 'disabled', 'control', 'baseline', 'none', 'old', 'legacy', 'no'];
+/** flagd's fractional operator, by its current and its former name. */
+export const FRACTIONAL_OPS: readonly string[] = ['fractional', 'fractionalEvaluation'];
 /** flagd / OpenFeature: a flag's state, and the state that turns it off. */
 export const FLAGD_DISABLED: Vocabulary = ['disabled'];
 /** Unleash strategies that roll out to a percentage, and the parameter keys holding it. */

@@ -254,3 +254,16 @@ table(flag, 'a retired flag key reused', [
     expect: [],
   },
 ]);
+
+// open-feature/flagd 9d12fc20: the sample flags moved from `fractionalEvaluation` (flagd's former
+// name of the operator, with a bare bucket key) to `fractional` (with `{ var: email }`); the
+// buckets were the same, but the old name was not read, so the flag looked switched on for 75%.
+table(flag, 'false stops found on real history', [
+  {
+    name: 'open-feature/flagd 9d12fc20: fractionalEvaluation renamed to fractional is not a widening',
+    file: 'config/samples/example_flags.flagd.json',
+    before: '{\n  "flags": {\n    "headerColor": {\n      "state": "ENABLED",\n      "variants": { "red": "#FF0000", "blue": "#0000FF", "green": "#00FF00", "yellow": "#FFFF00" },\n      "defaultVariant": "red",\n      "targeting": { "fractionalEvaluation": ["email", ["red", 25], ["blue", 25], ["green", 25], ["yellow", 25]] }\n    }\n  }\n}',
+    after: '{\n  "flags": {\n    "headerColor": {\n      "state": "ENABLED",\n      "variants": { "red": "#FF0000", "blue": "#0000FF", "green": "#00FF00", "yellow": "#FFFF00" },\n      "defaultVariant": "red",\n      "targeting": { "fractional": [{ "var": "email" }, ["red", 25], ["blue", 25], ["green", 25], ["yellow", 25]] }\n    }\n  }\n}',
+    expect: [],
+  },
+]);
