@@ -110,6 +110,7 @@ export const SIGNAL_CATALOGUE = {
       'flag-enabled': { direction: 'risky', doc: 'A flag switched on from off.' },
       'flag-narrowed': { direction: 'safe', doc: 'A flag reaches a smaller share, still on.' },
       'flag-disabled': { direction: 'safe', doc: 'A flag switched off.' },
+      'flag-reused': { direction: 'risky', doc: 'A retired or archived flag key switched on again: code still behind the old key may wake (data.flag, data.to).' },
     },
   },
   health: {

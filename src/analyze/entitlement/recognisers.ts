@@ -6,7 +6,7 @@ import { matchKey, matchValue } from '../kit/keys.js';
 import { isObject } from '../kit/paths.js';
 import { type CallerRule, type EndpointRule, endpointList, field, isEndpoint, names, type Rules } from './model.js';
 import {
-  BINDING_LISTS, BINDING_WHO, CALLER_PLAN_FIELDS, DEFAULT_PRICE_KEYS, ENDPOINT_FIELDS, ENDPOINT_MAPS, FREE_TIER_KEYS,
+  ALL_MARKERS, BINDING_LISTS, BINDING_WHO, CALLER_PLAN_FIELDS, DEFAULT_PRICE_KEYS, ENDPOINT_FIELDS, ENDPOINT_MAPS, FREE_TIER_KEYS,
   INTERNAL_MARKERS, INTERNAL_TOKEN, PRICE_CONTAINERS, PRICE_ENTRY_LISTS, PRICE_KEYS, TIER_CALLER_LISTS,
 } from './vocabulary.js';
 
@@ -79,7 +79,7 @@ const pricing: Recogniser = {
 
 /** Names of an allow-list, with the internal marker read as the internal token. */
 function members(v: unknown): string[] {
-  return names(v).map((x) => (matchValue(x.replace(/^@/, ''), INTERNAL_MARKERS) ? INTERNAL_TOKEN : x));
+  return names(v).map((x) => (matchValue(x, ALL_MARKERS) ? '*' : matchValue(x.replace(/^@/, ''), INTERNAL_MARKERS) ? INTERNAL_TOKEN : x));
 }
 
 const freeTier: Recogniser = {
@@ -103,12 +103,14 @@ const endpointMap: Recogniser = {
   read(value, sink) {
     if (!isObject(value)) return false;
     const entries = Object.entries(value).filter(([k]) => isEndpoint(k) && k !== '*');
-    if (entries.length === 0) return false;
-    for (const [endpoint, v] of entries) {
+    const rules = entries.flatMap(([endpoint, v]) => {
       const access = isObject(v) ? sink.accessOf(v) : Array.isArray(v) || typeof v === 'string' ? { allow: members(v), deny: [], charged: false } : undefined;
-      if (access) sink.addEndpointRule({ endpoints: [endpoint], ...access });
-      else sink.rules.endpoints.add(endpoint);
-    }
+      return access ? [{ endpoints: [endpoint], ...access }] : [];
+    });
+    // An API description's `paths` (OpenAPI) names endpoints without access rules: left to the generic reading.
+    if (rules.length === 0) return false;
+    for (const [endpoint] of entries) sink.rules.endpoints.add(endpoint);
+    rules.forEach((r) => sink.addEndpointRule(r));
     return true;
   },
 };

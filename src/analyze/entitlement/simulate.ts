@@ -95,6 +95,6 @@ export function simulate(rules: Rules, caller: Caller, endpoint: string): Access
     if (rule.charged) charged = true;
   }
   if ((priceOf(rules, endpoint) ?? 0) > 0) charged = true;
-  if (rules.freeCallers) charged = !(rules.freeCallers.has(caller.id) || (caller.internal === true && rules.freeCallers.has(INTERNAL_TOKEN)) || plans.some((p) => rules.freeCallers!.has(p)));
+  if (rules.freeCallers) charged = !(rules.freeCallers.has(caller.id) || rules.freeCallers.has('*') || (caller.internal === true && rules.freeCallers.has(INTERNAL_TOKEN)) || plans.some((p) => rules.freeCallers!.has(p)));
   return { allowed, charged: allowed && charged };
 }

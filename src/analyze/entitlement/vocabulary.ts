@@ -103,7 +103,7 @@ export const TIER_CALLER_LISTS: Vocabulary = [
   'allowlist', 'whitelist', 'members', 'accounts', 'allowedaccounts', 'tenants',
 ];
 /** Allow-list entries standing for every caller. */
-export const ALL_MARKERS: Vocabulary = ['all', 'any', 'everyone', 'anyone', 'public', '*', 'allcallers', 'anonymous'];
+export const ALL_MARKERS: Vocabulary = ['all', 'any', 'everyone', 'anyone', '*', 'allcallers', 'allclients'];
 /** The token an allow-list holds for "every internal caller" once read. */
 export const INTERNAL_TOKEN = '@internal';
 /** Maps keyed by endpoint: `endpoints: { /media/*: { plans: [pro] } }`, `access: { "GET /timeline": [pro] }`. */

@@ -11,6 +11,10 @@ import { extend, matchKey, matchValue, type Vocabulary } from '../kit/keys.js';
 import { locatedAt, makeSignal } from '../kit/signal.js';
 import { parsePercent } from '../kit/quantities.js';
 import { CONTAINERS, NAME_FIELDS, OFF, ON, PERCENT_KEYS, ROLLOUT_OBJECT, SWITCH_KEYS } from './vocabulary.js';
+import { flagFileSignals, retiredKeys, reusedSignal } from './files.js';
+import { rolloutSignal } from './generic.js';
+
+export { FLAG_FORMATS, readFlagFiles, type FlagFormat, type FlagReach } from './formats.js';
 
 export interface FlagOptions {
   /** More key names of flag containers. */
@@ -64,16 +68,27 @@ export const analyzeFlags: Analyzer = (files, ctx: AnalyzeContext) => {
   const containers = extend(CONTAINERS, optionsFor<FlagOptions>(ctx, 'flag').containers);
   const out: Signal[] = [];
   for (const file of files) {
+    if (file.changes.length === 0) continue;
+    const formatted = flagFileSignals(file, ctx);
+    if (formatted) {
+      out.push(...formatted);
+      continue;
+    }
     const seen = new Set<string>();
     const forced = forcedPaths(ctx.options, file.path, 'flag');
+    const retired = retiredKeys(file.before?.documents ?? []);
     for (const change of file.changes) {
       if (change.kind === 'moved' || change.kind === 'removed') continue;
       const flagPath = flagPathOf(change.path, containers, forced);
-      if (!flagPath) continue;
+      if (!flagPath) {
+        const rollout = rolloutSignal(file, change, ctx);
+        if (rollout) out.push(rollout);
+        continue;
+      }
       const key = `${change.document}\0${flagPath.join('\0')}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const signal = flagSignal(file, change, flagPath, ctx);
+      const signal = flagSignal(file, change, flagPath, ctx, retired);
       if (signal) out.push(signal);
     }
   }
@@ -85,9 +100,13 @@ function reach(flag: unknown, on: boolean): number {
   return on ? (percentOf(flag) ?? 100) : 0;
 }
 
-function flagSignal(file: FileDiff, change: Change, flagPath: JsonPath, ctx: AnalyzeContext): Signal | undefined {
+function flagSignal(file: FileDiff, change: Change, flagPath: JsonPath, ctx: AnalyzeContext, retired: ReadonlySet<string>): Signal | undefined {
   const before = getAt(file.before?.documents[change.document], flagPath);
   const after = getAt(file.after?.documents[change.document], flagPath);
+  const afterName = flagName(after, flagPath);
+  if (retired.has(afterName) && flagState(after) === true && flagState(before) !== true) {
+    return reusedSignal(file, ctx, change, afterName, reach(after, true));
+  }
   // Only a flag that was there before: a new entry under `features` is as often a list of model
   // features or a generated catalogue as a new flag, and a gate that cries wolf is switched off.
   if (before === undefined) return undefined;

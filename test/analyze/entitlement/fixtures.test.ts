@@ -67,7 +67,7 @@ describe('entitlement and capacity fixtures through the gate', () => {
     for (const p of expected.policies ?? []) expect(result.findings.map((f) => f.policy), summary.join('\n')).toContain(p);
     if (name.startsWith('entitlement-') && group === 'incidents') {
       const lost = result.findings.filter((f) => f.policy === 'entitlement.internal-callers-exempt');
-      expect(lost.some((f) => /internal callers? (loses? access|becomes? chargeable): /.test(f.message))).toBe(true);
+      expect(lost.some((f) => /internal callers? (loses? access|becomes? chargeable|rate-limited below (its|their) usage): /.test(f.message))).toBe(true);
     }
   });
 });
