@@ -5,17 +5,17 @@
 import type { Change, FileDiff, JsonPath, Scope, Signal } from '../../model.js';
 import type { AnalyzeContext, Inventory } from '../types.js';
 import { getAt, isObject, lastKey } from '../kit/paths.js';
-import { findKey, matchKey } from '../kit/keys.js';
+import { findKey, matchKey, matchValue } from '../kit/keys.js';
 import { makeSignal, round } from '../kit/signal.js';
 import { globMatcher } from '../../match.js';
-import { DRAIN_LIST_KEYS, DRAIN_SELECTOR_FIELDS, GLOB_CHARS, NAMED_HOST_SHARE } from './vocabulary.js';
+import { ALL_HOSTS, DRAIN_LIST_KEYS, DRAIN_SELECTOR_FIELDS, GLOB_CHARS, NAMED_HOST_SHARE, SWITCH_WORDS } from './vocabulary.js';
 
 const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : []);
 
 /** The host names or patterns a drain key holds: a name, a list of names, or an object with a hosts / selector field. */
 function patternsAt(v: unknown): string[] {
-  if (isObject(v)) return strings(findKey(v, DRAIN_SELECTOR_FIELDS)?.[1]);
-  return strings(v);
+  const raw = isObject(v) ? strings(findKey(v, DRAIN_SELECTOR_FIELDS)?.[1]) : strings(v);
+  return raw.filter((p) => !matchValue(p, SWITCH_WORDS)).map((p) => (matchValue(p, ALL_HOSTS) ? '*' : p));
 }
 
 /** Drain lists in a document, by path. */

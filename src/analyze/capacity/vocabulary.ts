@@ -75,3 +75,6 @@ export const NOTHING_LEFT = 1_000_000;
 export const GLOB_CHARS = /[*?[\]{}]/;
 /** Share of traffic one named host is taken to carry when no registry says (percent): as the kit's HOST_SHARE. */
 export const NAMED_HOST_SHARE = 1;
+/** Values of a drain key that are switches, not host names (`drain: "true"`); `all` means every host. */
+export const SWITCH_WORDS: Vocabulary = ['true', 'false', 'yes', 'no', 'on', 'off', 'enabled', 'disabled', 'none', ''];
+export const ALL_HOSTS: Vocabulary = ['all', 'any', 'everything'];

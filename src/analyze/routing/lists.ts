@@ -4,7 +4,7 @@ import type { Change, JsonPath, Scope } from '../../model.js';
 import { getAt, isObject, lastKey } from '../kit/paths.js';
 import { matchKey } from '../kit/keys.js';
 import { describeScope, scopeWithHints } from '../kit/scope.js';
-import { type Ctx, emit, listLocation, round } from './context.js';
+import { type Ctx, emit, findPool, listLocation, round } from './context.js';
 import { destOf, entryName, stillRouted } from './entries.js';
 import { ROUTE_LISTS } from './vocabulary.js';
 
@@ -79,11 +79,17 @@ function emptied(x: Ctx, l: ListChange, after: unknown, scope: Scope, missing: s
   });
 }
 
+/** Backends removed from a pool the inventory does not size: the facts that would check the rest can carry their share. */
+function capacityFacts(x: Ctx, l: ListChange): string[] {
+  if (l.isRoute || findPool(x.ctx.inventory, [l.owner])) return [];
+  return [`the capacity of the backends left in ${l.owner} and its peak load (inventory pools.<name>.capacity / .load, or capacity_rps / expected_peak_rps in the config) to check they carry the share of the ${l.removed.length} removed`];
+}
+
 function shrunk(x: Ctx, l: ListChange, scope: Scope): void {
   const frac = l.removed.length / l.nb;
   const partScope: Scope = { ...scope, share: round(scope.share * frac), basis: scope.basis === 'assumed' ? 'config' : scope.basis, targets: l.removed };
   emit(x, {
-    kind: 'routes-removed', direction: 'risky', at: l.c, path: l.listPath, scope: partScope, missing: [], changes: l.group,
+    kind: 'routes-removed', direction: 'risky', at: l.c, path: l.listPath, scope: partScope, missing: capacityFacts(x, l), changes: l.group,
     ...listLocation(x, l.c, l.listPath),
     summary: `${l.owner}: ${l.removed.length} of ${l.nb} ${l.isRoute ? 'routes' : 'backends'} removed (${l.removed.slice(0, 5).join(', ')}), ${l.na} left ${describeScope(partScope)}`,
     data: { service: l.owner, removed: l.removed, remaining: l.na, before: l.nb, after: l.na },

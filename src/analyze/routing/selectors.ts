@@ -74,7 +74,7 @@ function judge(x: Ctx, d: number, doc: Record<string, unknown>, sb: Labels, sa: 
     });
   } else if (changed && mb.length === 0 && ma.length === 0) {
     emit(x, {
-      kind: 'selector-changed', direction: 'neutral', at, path, scope, pathText: 'spec.selector', line: x.f.after!.locate(d, path).line,
+      kind: 'selector-changed', direction: 'risky', at, path, scope, pathText: 'spec.selector', line: x.f.after!.locate(d, path).line,
       missing: [`the labels of the pods Service ${name} serves (inventory workloads.<name>.labels, or the workload in the same change) to know whether ${show(sa)} still selects them`],
       summary: `Service ${name}: selector ${show(sb)} → ${show(sa)}; which pods it selects is not known`,
       data: { service: name, from: sb, to: sa },

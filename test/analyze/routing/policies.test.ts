@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 // the pack: blast-radius.limit consults the thresholds of the policies that claim a kind
 const pack = readdirSync(`${root}/policies`).filter((f) => f.endsWith('.yaml')).map((f) => loadDataPolicy(f, readFileSync(`${root}/policies/${f}`, 'utf8')));
-for (const f of ['verbosity.global-raise', 'routing.capacity-headroom', 'routing.no-empty-pool', 'routing.traffic-shift-limit', 'routing.export-narrowed', 'routing.failover-removed', 'blast-radius.limit']) {
+for (const f of ['verbosity.global-raise', 'routing.capacity-headroom', 'routing.no-empty-pool', 'routing.traffic-shift-limit', 'routing.export-narrowed', 'routing.failover-removed', 'routing.selector-unverified', 'blast-radius.limit']) {
   test(f, () => {
     const p = `${root}/policies/${f}.yaml`;
     const pol = loadDataPolicy(p, readFileSync(p, 'utf8'));

@@ -590,3 +590,11 @@ table(routing, 'Kubernetes Service selectors and Route 53 failover records (kind
     expect: ['failover-removed@4'],
   },
 ]);
+
+test('a backend removed from a pool the inventory does not size names the facts that would check the rest', () => {
+  const c = { name: 'x', file: 'lb.yaml', expect: [], before: 'upstreams:\n  - name: therm-a\n    servers: [a:443, b:443, c:443]\n', after: 'upstreams:\n  - name: therm-a\n    servers: [a:443, b:443]\n' };
+  const [s] = run(routing, c);
+  expect([s!.kind, s!.data.removed, s!.missing?.[0]?.slice(0, 62)]).toEqual(['routes-removed', ['c:443'], 'the capacity of the backends left in therm-a and its peak load']);
+  const [sized] = run(routing, { ...c, inventory: { pools: { 'therm-a': { capacity: 30000, load: 12000 } } } });
+  expect(sized!.missing ?? []).toEqual([]);
+});
