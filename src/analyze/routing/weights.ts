@@ -58,8 +58,15 @@ function sameWeights(b: Dist, a: Dist): boolean {
   return true;
 }
 
+// Asked once per change on every list along its path: remembered per list, or a 20,000-item
+// list with a change per item costs 20,000² weight lookups.
+const weightedLists = new WeakMap<unknown[], boolean>();
+
 function isWeightedList(v: unknown): boolean {
-  return Array.isArray(v) && v.some((o) => weightOf(o) !== undefined);
+  if (!Array.isArray(v)) return false;
+  let known = weightedLists.get(v);
+  if (known === undefined) weightedLists.set(v, (known = v.some((o) => weightOf(o) !== undefined)));
+  return known;
 }
 
 function isWeightMap(key: unknown, v: unknown): boolean {
