@@ -194,3 +194,24 @@ describe('print-config names the config that governs a file', () => {
     expect(json.policies['capacity.drop-limit'].level).toBe(capacityLevel);
   });
 });
+
+describe('errors in nested configs name their own file and line', () => {
+  it.each([
+    ['an unknown policy in a nested config', { 'teams/b/.configgate.yml': 'rules:\n  verbosity.global-rase: warn\n' }, 'configgate: ../b/.configgate.yml:2: unknown policy "verbosity.global-rase" in rules (did you mean "verbosity.global-raise"?)'],
+    ['an unknown key in a nested config', { 'teams/b/.configgate.yml': 'rules: {}\nrooot: true\n' }, 'configgate: ../b/.configgate.yml:2: invalid config: / must NOT have additional properties "rooot" (did you mean "root"?)'],
+    [
+      'an unknown policy in a nested override',
+      { '.configgate.yml': 'overrides:\n  - files: ["x/**"]\n    rules: { capacity.drop-limit: warn }\n', 'teams/b/.configgate.yml': 'overrides:\n  - files: ["y/**"]\n    rules: { no.such: warn }\n' },
+      'configgate: ../b/.configgate.yml:3: unknown policy "no.such" in rules',
+    ],
+  ])('%s', async (_name, configs, expected) => {
+    const dir = staged({ ...TEAMS, ...configs }, { 'teams/b/app.yaml': DEBUG });
+    const run = await configgate(['check', '--staged'], join(dir, 'teams/a'));
+    expect({ code: run.code, stderr: run.stderr.trim() }).toEqual({ code: 2, stderr: expected });
+  });
+
+  it("a nested config with builtin: false inherits the root's rules for built-in policies without error", async () => {
+    const dir = staged({ ...TEAMS, '.configgate.yml': 'rules:\n  capacity.drop-limit: warn\n', 'teams/b/.configgate.yml': 'builtin: false\n' }, { 'teams/b/app.yaml': DEBUG, 'app.yaml': DEBUG });
+    expect((await findings(dir, 'teams/b')).findings).toEqual([{ policy: 'verbosity.global-raise', level: 'block', file: 'app.yaml', line: 1 }]);
+  });
+});
