@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { gitRepo, writeTree } from '../support/cli.js';
 import { configgate } from '../cli-commands/harness.js';
+import { check } from '../../src/index.js';
 
 interface Brief {
   policy: string;
@@ -213,5 +214,13 @@ describe('errors in nested configs name their own file and line', () => {
   it("a nested config with builtin: false inherits the root's rules for built-in policies without error", async () => {
     const dir = staged({ ...TEAMS, '.configgate.yml': 'rules:\n  capacity.drop-limit: warn\n', 'teams/b/.configgate.yml': 'builtin: false\n' }, { 'teams/b/app.yaml': DEBUG, 'app.yaml': DEBUG });
     expect((await findings(dir, 'teams/b')).findings).toEqual([{ policy: 'verbosity.global-raise', level: 'block', file: 'app.yaml', line: 1 }]);
+  });
+});
+
+describe('the library judges as the CLI does', () => {
+  it('check({ cwd: teams/a, staged }) judges teams/b by the root config', async () => {
+    const dir = staged({ ...TEAMS, 'teams/a/.configgate.yml': 'rules:\n  verbosity.global-raise: off\n' }, { 'teams/a/app.yaml': DEBUG, 'teams/b/app.yaml': DEBUG });
+    const result = await check({ cwd: join(dir, 'teams/a'), staged: true });
+    expect(result.findings.map((f) => [f.policy, f.level, f.file])).toEqual([['verbosity.global-raise', 'block', 'teams/b/app.yaml']]);
   });
 });
