@@ -36,6 +36,8 @@ export interface ConfigTree {
   filter: FileFilter;
   /** The setup (policies, inventory, levels) of a config merged over its parents; cached. */
   setupOf(node: ConfigNode | undefined): Promise<GateSetup>;
+  /** The setups loaded so far. */
+  loadedSetups(): Promise<GateSetup[]>;
   /** Each waiver of the given configs and their parents once, kept off the files of a `root: true` config below. */
   waiversOf(nodes: ReadonlyArray<ConfigNode | undefined>): Waiver[];
 }
@@ -99,6 +101,7 @@ function makeTree(opts: TreeOptions, byDir: Map<string, ConfigNode>): ConfigTree
       return setup;
     },
     waiversOf: (used) => treeWaivers(nodes, used),
+    loadedSetups: () => Promise.all(setups.values()),
   };
 }
 
