@@ -37,6 +37,7 @@ async function findings(dir: string, from: string, args = ['check', '--staged'])
 }
 
 const INFO = 'logLevel: info\nreplicas: 4\n';
+const EXAMPLES = 'examples:\n  valid: [{ before: { logLevel: info }, after: { logLevel: warn } }]\n  invalid: [{ before: { logLevel: info }, after: { logLevel: debug }, expect: [team-b.no-debug] }]\n';
 const DEBUG = 'logLevel: debug\nreplicas: 4\n';
 const TEAMS = { 'teams/a/app.yaml': INFO, 'teams/b/app.yaml': INFO, 'app.yaml': INFO };
 
@@ -77,7 +78,7 @@ describe('the nearest config governs each file, whatever the working directory',
   });
 
   it("a nested config's policies judge only the files it governs", async () => {
-    const policy = 'id: team-b.no-debug\ndescription: d\nlevel: block\nmatch: { paths: ["logLevel"] }\nwhen: "change.after == \'debug\'"\nmessage: no debug in team b\n';
+    const policy = 'id: team-b.no-debug\ndescription: d\nlevel: block\nmatch: { paths: ["logLevel"] }\nwhen: "change.after == \'debug\'"\nmessage: no debug in team b\n' + EXAMPLES;
     const dir = staged(
       { ...TEAMS, 'teams/b/.configgate.yml': 'policies: [policies]\nrules:\n  verbosity.global-raise: off\n', 'teams/b/policies/no-debug.yaml': policy },
       { 'teams/b/app.yaml': DEBUG, 'app.yaml': DEBUG },
