@@ -102,6 +102,18 @@ export interface LoadedConfig {
   inherited?(path: JsonPath): boolean;
 }
 
+let builtinPack: Promise<Policy[]> | undefined;
+
+/** The built-in pack, read and compiled once per process: every config of a run (nested ones) shares it. */
+function builtinPolicies(): Promise<Policy[]> {
+  builtinPack ??= (async () => {
+    const builtin = fsReader(builtinPolicyDir());
+    const paths = (await builtin.list(builtinPolicyDir())).filter((path) => /\.ya?ml$/.test(path));
+    return Promise.all(paths.map(async (path) => loadDataPolicy(`builtin:${basename(path)}`, (await builtin.read(path))!)));
+  })();
+  return builtinPack;
+}
+
 /** Finds `.configgate.yml` from `dir` upward (stopping at the repository root or the filesystem root). */
 export function findConfig(dir: string): string | undefined {
   let current = dir;
@@ -149,13 +161,7 @@ export async function loadSetup(opts: SetupOptions): Promise<GateSetup> {
   }
   const registry = new PolicyRegistry();
   for (const check of Object.values(GATE_CHECKS)) registry.add(check);
-  if (data.builtin !== false) {
-    const builtin = fsReader(builtinPolicyDir());
-    for (const path of await builtin.list(builtinPolicyDir())) {
-      if (!/\.ya?ml$/.test(path)) continue;
-      registry.add(loadDataPolicy(`builtin:${basename(path)}`, (await builtin.read(path))!));
-    }
-  }
+  if (data.builtin !== false) for (const policy of await builtinPolicies()) registry.add(policy);
   for (const dir of data.policies ?? []) {
     const abs = reader.resolve(opts.configPath!, dir);
     for (const path of await reader.list(abs)) {
