@@ -157,6 +157,26 @@ describe('a pull request is judged by the configs of its base', () => {
   });
 });
 
+describe('a trusted commit read from a subfolder (bug: git ls-tree listed only the working directory\'s subtree)', () => {
+  it("the root config and its policy folder, from the base, govern a run from teams/a", async () => {
+    const { dir, git } = gitRepo();
+    const policy = 'id: team.no-debug\ndescription: d\nlevel: block\nmatch: { paths: ["logLevel"] }\nwhen: "change.after == \'debug\'"\nmessage: no debug\n' + EXAMPLES.replace('team-b.no-debug', 'team.no-debug');
+    writeTree(dir, { ...TEAMS, '.configgate.yml': 'policies: [policies]\nrules:\n  verbosity.global-raise: warn\n', 'policies/no-debug.yaml': policy, 'teams/b/.configgate.yml': 'rules:\n  team.no-debug: warn\n' });
+    git('add', '-A');
+    git('commit', '-qm', 'base');
+    const base = git('rev-parse', 'HEAD').trim();
+    writeTree(dir, { 'teams/b/app.yaml': DEBUG, 'app.yaml': DEBUG });
+    git('add', '-A');
+    git('commit', '-qm', 'head');
+    expect((await findings(dir, 'teams/a', ['check', '--base', base, '--trusted-ref', base])).findings).toEqual([
+      { policy: 'team.no-debug', level: 'block', file: 'app.yaml', line: 1 },
+      { policy: 'verbosity.global-raise', level: 'warn', file: 'app.yaml', line: 1 },
+      { policy: 'team.no-debug', level: 'warn', file: 'teams/b/app.yaml', line: 1 },
+      { policy: 'verbosity.global-raise', level: 'warn', file: 'teams/b/app.yaml', line: 1 },
+    ]);
+  });
+});
+
 describe('compare: configs inside the compared folder govern their subfolders', () => {
   it('after/teams/b/.configgate.yml governs after/teams/b/', async () => {
     const { dir } = gitRepo();
