@@ -9,8 +9,8 @@ import { gitMaybe } from './git.js';
 import { fileFilterOf, fsReader, loadSetup, type ConfigFileData, type GateSetup, type TrustedReader } from './config/index.js';
 import { classify, type FileFilter } from './sources/filter.js';
 import { gitChangeSet } from './sources/index.js';
-import { setupFor } from './run.js';
-import { runPipeline } from './gate.js';
+import { governanceFor, setupFor } from './run.js';
+import { decideChange, runPipeline } from './gate.js';
 import { render, type RenderOptions, type ReportFormat } from './report/index.js';
 
 /**
@@ -76,6 +76,13 @@ export interface CheckOptions {
 export async function check(input: CheckInput, options: CheckOptions = {}): Promise<GateResult> {
   const memory = isMemoryChange(input);
   const cwd = resolve(options.cwd ?? (memory ? process.cwd() : input.cwd));
+  if (!memory && (options.config === undefined || typeof options.config === 'string')) {
+    // As the CLI judges it: each file by the config that governs it (nested configs).
+    const governance = await governanceFor({ cwd, source: { kind: 'git', base: 'HEAD' }, configPath: options.config, trustedRef: options.trustedRef, policies: options.policies, analyzers: options.analyzers });
+    const changeSet = await gitChange({ ...input, cwd: resolve(input.cwd) }, governance.filter);
+    const { evaluated, setup } = await governance.evaluate(changeSet);
+    return decideChange(evaluated, { changeSet, setup, failOn: options.failOn, now: options.now });
+  }
   const setup = await setupOf(memory, cwd, options);
   const filter = fileFilterOf(setup);
   const changeSet = memory ? memoryChangeSet(input, filter) : await gitChange(input, filter);

@@ -13,6 +13,8 @@ export interface Governance {
   evaluate(changeSet: ChangeSet): Promise<{ evaluated: Evaluated; setup: GateSetup }>;
   /** The setup of the run as a whole: the root config's threshold, stages and rollout plan. */
   primary(): Promise<GateSetup>;
+  /** Every setup loaded so far (one per config in play). */
+  loaded(): Promise<GateSetup[]>;
 }
 
 /** One config for every file (`--config FILE`, two files compared, a reader without nesting). */
@@ -21,6 +23,7 @@ export function singleGovernance(setup: GateSetup): Governance {
     filter: fileFilterOf(setup),
     evaluate: async (changeSet) => ({ evaluated: evaluateChange({ changeSet, setup }), setup }),
     primary: async () => setup,
+    loaded: async () => [setup],
   };
 }
 
@@ -34,6 +37,7 @@ export function treeGovernance(tree: ConfigTree): Governance {
   return {
     filter: tree.filter,
     primary: () => tree.setupOf(rootNode),
+    loaded: () => tree.loadedSetups(),
     async evaluate(changeSet) {
       const groups = new Map<ConfigNode | undefined, FileDelta[]>();
       for (const file of changeSet.files) {

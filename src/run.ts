@@ -48,7 +48,7 @@ export async function runGate(opts: RunOptions): Promise<GateResult> {
       ? await compareSources(resolve(opts.cwd, opts.source.before), resolve(opts.cwd, opts.source.after), filter, opts.cwd)
       : await gitChangeSet({ cwd: opts.cwd, base: opts.source.base, head: opts.source.head, staged: opts.source.staged, filter });
   const { evaluated, setup } = await governance.evaluate(changeSet);
-  const rollout = needsRollout(evaluated, opts) ? await rolloutInput(setup, await rolloutSources(opts, setup), evaluated.signals, evaluated.findings) : undefined;
+  const rollout = needsRollout(evaluated, opts) ? await rolloutInput(setup, await rolloutSources(opts), evaluated.signals, evaluated.findings) : undefined;
   return decideChange(evaluated, { changeSet, setup, failOn: opts.failOn, now: opts.now, ...(rollout ? { rollout } : {}) });
 }
 
@@ -57,7 +57,7 @@ function needsRollout(evaluated: Evaluated, opts: RunOptions): boolean {
 }
 
 /** The head side (for the change's own plan), the evidence and, in a git repository, the base branch's history. */
-async function rolloutSources(opts: RunOptions, setup: GateSetup): Promise<RolloutSources> {
+async function rolloutSources(opts: RunOptions): Promise<RolloutSources> {
   const sources: RolloutSources = { always: opts.rolloutStatus, ...(opts.rolloutPlan ? { plan: opts.rolloutPlan } : {}) };
   const { source, cwd } = opts;
   if (source.kind === 'compare') {

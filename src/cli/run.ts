@@ -5,7 +5,8 @@ import { InputError, oneLine, systemInputError } from '../errors.js';
 import { render, renderRolloutStatus, textWidth } from '../report/index.js';
 import { githubEvidenceReader } from './github-evidence.js';
 import { resolveRef } from '../sources/index.js';
-import { runGate, setupFor, type RunOptions } from '../run.js';
+import { governanceFor, runGate, setupFor, type RunOptions } from '../run.js';
+import type { GateSetup } from '../config/index.js';
 import { packageRoot } from '../assets.js';
 import { runBacktest } from './backtest.js';
 import { parseCommand, type Command, type CommonOptions } from './args.js';
@@ -66,7 +67,7 @@ async function execute(command: Command, io: CliIO): Promise<number> {
           : command.staged
             ? { kind: 'git', base: 'HEAD', staged: true }
             : { kind: 'git', base: command.base || (await defaultBase(io.cwd)), head: command.head };
-      const result = await runGate({
+      const options: RunOptions = {
         cwd: io.cwd,
         source,
         configPath: command.common.config,
@@ -75,7 +76,9 @@ async function execute(command: Command, io: CliIO): Promise<number> {
         now: command.common.now,
         ...(await evidenceOption(command, io)),
         ...(command.name === 'rollout-status' ? { rolloutStatus: true } : {}),
-      });
+      };
+      const result = await runGate(options);
+      if (!command.common.quiet) warnUntested(await (await governanceFor(options)).loaded(), io);
       const color = colorFor(command.common, io);
       const report =
         command.name === 'rollout-status'
@@ -101,6 +104,23 @@ async function evidenceOption(command: Extract<Command, { common: CommonOptions;
   if (command.name !== 'compare') sha = await resolveRef(io.cwd, command.head ?? 'HEAD');
   if (!sha) throw new InputError('--evidence github: compare has no head commit; set GITHUB_SHA to the commit the stages deployed');
   return { evidence: { kind: 'reader', read: githubEvidenceReader(io.env, sha) } };
+}
+
+/**
+ * A policy of the user's that carries no examples is untested: say so on stderr, once per policy,
+ * without changing the report or the exit code (`configgate test` runs the examples).
+ */
+function warnUntested(setups: readonly GateSetup[], io: CliIO): void {
+  const seen = new Set<string>();
+  for (const policy of setups.flatMap((s) => s.policies)) {
+    const key = `${policy.source}\0${policy.id}`;
+    if (policy.source.startsWith('builtin:') || seen.has(key)) continue;
+    seen.add(key);
+    const examples = policy.meta.examples;
+    if (!examples || examples.valid.length + examples.invalid.length === 0) {
+      io.stderr(`configgate: warning: ${policy.source}: policy "${policy.id}" has no examples; add examples.valid and examples.invalid and run configgate test\n`);
+    }
+  }
 }
 
 async function listPolicies(common: CommonOptions, io: CliIO): Promise<number> {

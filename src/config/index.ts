@@ -98,6 +98,20 @@ export interface LoadedConfig {
   at(path: JsonPath): string;
   /** The config files (absolute), nearest first. */
   files: string[];
+  /** Whether a path is written by a config above the nearest (a rule for a policy this one does not load is then no error). */
+  inherited?(path: JsonPath): boolean;
+}
+
+let builtinPack: Promise<Policy[]> | undefined;
+
+/** The built-in pack, read and compiled once per process: every config of a run (nested ones) shares it. */
+function builtinPolicies(): Promise<Policy[]> {
+  builtinPack ??= (async () => {
+    const builtin = fsReader(builtinPolicyDir());
+    const paths = (await builtin.list(builtinPolicyDir())).filter((path) => /\.ya?ml$/.test(path));
+    return Promise.all(paths.map(async (path) => loadDataPolicy(`builtin:${basename(path)}`, (await builtin.read(path))!)));
+  })();
+  return builtinPack;
 }
 
 /** Finds `.configgate.yml` from `dir` upward (stopping at the repository root or the filesystem root). */
@@ -147,13 +161,7 @@ export async function loadSetup(opts: SetupOptions): Promise<GateSetup> {
   }
   const registry = new PolicyRegistry();
   for (const check of Object.values(GATE_CHECKS)) registry.add(check);
-  if (data.builtin !== false) {
-    const builtin = fsReader(builtinPolicyDir());
-    for (const path of await builtin.list(builtinPolicyDir())) {
-      if (!/\.ya?ml$/.test(path)) continue;
-      registry.add(loadDataPolicy(`builtin:${basename(path)}`, (await builtin.read(path))!));
-    }
-  }
+  if (data.builtin !== false) for (const policy of await builtinPolicies()) registry.add(policy);
   for (const dir of data.policies ?? []) {
     const abs = reader.resolve(opts.configPath!, dir);
     for (const path of await reader.list(abs)) {
@@ -189,7 +197,7 @@ export async function loadSetup(opts: SetupOptions): Promise<GateSetup> {
 
   const policies = registry.all();
   const configName = opts.configPath ? reader.display(opts.configPath) : '(defaults)';
-  checkRules(data, registry, at);
+  checkRules(data, registry, at, opts.config?.inherited);
   return {
     configPath: opts.configPath,
     ownFiles,
@@ -240,7 +248,7 @@ export function normalizeRule(setting: RuleSetting): { level?: Level; options?: 
 }
 
 /** Every policy the config names exists, and the options it gives are ones the policy declares and accepts. */
-function checkRules(data: ConfigFileData, registry: PolicyRegistry, at: (path: JsonPath) => string): void {
+function checkRules(data: ConfigFileData, registry: PolicyRegistry, at: (path: JsonPath) => string, inherited?: (path: JsonPath) => boolean): void {
   const named: Array<[JsonPath, Record<string, RuleSetting>]> = [
     [['rules'], data.rules ?? {}],
     ...(data.overrides ?? []).map((o, i): [JsonPath, Record<string, RuleSetting>] => [['overrides', i, 'rules'], o.rules]),
@@ -248,6 +256,7 @@ function checkRules(data: ConfigFileData, registry: PolicyRegistry, at: (path: J
   for (const [where, rules] of named) {
     for (const id of Object.keys(rules)) {
       const policy = registry.get(id);
+      if (!policy && inherited?.([...where, id])) continue;
       if (!policy) {
         throw new InputError(`${at([...where, id])}: unknown policy "${id}" in rules${didYouMean(id, registry.all().map((p) => p.id))}`);
       }

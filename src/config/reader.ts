@@ -88,13 +88,13 @@ export async function gitReader(cwd: string, ref: string): Promise<TrustedReader
       return result.code === 0 ? result.stdout.toString('utf8') : undefined;
     },
     async list(dir) {
-      const out = await gitText(cwd, ['ls-tree', '-r', '-z', '--name-only', sha, '--', toRepo(dir)]);
+      const out = await gitText(cwd, ['ls-tree', '--full-tree', '-r', '-z', '--name-only', sha, '--', toRepo(dir) || '.']);
       return out.split('\0').filter(Boolean).map((p) => join(top, p));
     },
     resolve: (from, path) => (isAbsolute(path) ? path : resolve(dirname(from), path)),
     display: (path) => toRepo(path),
     async configsBelow(dir) {
-      const out = await gitText(cwd, ['ls-tree', '-r', '-z', '--name-only', sha, '--', toRepo(dir) || '.']);
+      const out = await gitText(cwd, ['ls-tree', '--full-tree', '-r', '-z', '--name-only', sha, '--', toRepo(dir) || '.']);
       return out.split('\0').filter((p) => p && isConfigName(p)).map((p) => join(top, p)).sort();
     },
   };

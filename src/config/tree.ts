@@ -36,6 +36,8 @@ export interface ConfigTree {
   filter: FileFilter;
   /** The setup (policies, inventory, levels) of a config merged over its parents; cached. */
   setupOf(node: ConfigNode | undefined): Promise<GateSetup>;
+  /** The setups loaded so far. */
+  loadedSetups(): Promise<GateSetup[]>;
   /** Each waiver of the given configs and their parents once, kept off the files of a `root: true` config below. */
   waiversOf(nodes: ReadonlyArray<ConfigNode | undefined>): Waiver[];
 }
@@ -99,6 +101,7 @@ function makeTree(opts: TreeOptions, byDir: Map<string, ConfigNode>): ConfigTree
       return setup;
     },
     waiversOf: (used) => treeWaivers(nodes, used),
+    loadedSetups: () => Promise.all(setups.values()),
   };
 }
 
@@ -119,23 +122,28 @@ function mergedData(node: ConfigNode): LoadedConfig {
   const chain: ConfigNode[] = [];
   for (let n: ConfigNode | undefined = node; n; n = n.parent) chain.push(n);
   const data = chain.reduceRight<ConfigFileData>((merged, n) => (n === chain.at(-1) ? n.placed : mergeConfigs(merged, n.placed)), {});
-  return { data, at: chainAt(chain), files: chain.map((n) => n.path) };
+  return {
+    data,
+    at: (path) => {
+      const writer = writerOf(chain, path);
+      return writer.node.at(writer.path);
+    },
+    files: chain.map((n) => n.path),
+    inherited: (path) => writerOf(chain, path).node !== chain[0],
+  };
 }
 
-/** Where a path of the merged data is written: the nearest config that writes it (overrides counted through). */
-function chainAt(chain: readonly ConfigNode[]): (path: JsonPath) => string {
-  return (path) => {
-    if (path[0] === 'overrides' && typeof path[1] === 'number') {
-      let index = path[1];
-      for (const n of [...chain].reverse()) {
-        const count = n.own.overrides?.length ?? 0;
-        if (index < count) return n.at(['overrides', index, ...path.slice(2)]);
-        index -= count;
-      }
+/** Which config of the chain writes a path of the merged data, and where in it (overrides counted through). */
+function writerOf(chain: readonly ConfigNode[], path: JsonPath): { node: ConfigNode; path: JsonPath } {
+  if (path[0] === 'overrides' && typeof path[1] === 'number') {
+    let index = path[1];
+    for (const node of [...chain].reverse()) {
+      const count = node.own.overrides?.length ?? 0;
+      if (index < count) return { node, path: ['overrides', index, ...path.slice(2)] };
+      index -= count;
     }
-    const writer = chain.find((n) => writes(n.own, path)) ?? chain[0];
-    return writer.at(path);
-  };
+  }
+  return { node: chain.find((n) => writes(n.own, path)) ?? chain[0], path };
 }
 
 function writes(data: ConfigFileData, path: JsonPath): boolean {

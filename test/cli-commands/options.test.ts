@@ -12,7 +12,7 @@ function change(after: string): string {
 const ESC = '\u001b[';
 
 describe('per-command --help', () => {
-  it.each(['compare', 'check', 'policies', 'backtest', 'explain', 'test', 'print-config', 'init'])('configgate %s --help', async (name) => {
+  it.each(['compare', 'check', 'policies', 'rollout', 'backtest', 'explain', 'test', 'print-config', 'init'])('configgate %s --help', async (name) => {
     const dir = tempDir();
     const run = await configgate([name, '--help'], dir);
     expect(run).toMatchObject({ code: 0, stderr: '' });
@@ -22,9 +22,14 @@ describe('per-command --help', () => {
 
   it('configgate --help lists every command', async () => {
     const run = await configgate(['--help'], tempDir());
-    for (const name of ['compare', 'check', 'policies', 'backtest', 'explain', 'test', 'print-config', 'init']) {
+    for (const name of ['compare', 'check', 'policies', 'rollout', 'backtest', 'explain', 'test', 'print-config', 'init']) {
       expect(run.stdout).toMatch(new RegExp(`^  configgate ${name}\\b`, 'm'));
     }
+  });
+
+  it('configgate rollout status --help is the rollout help', async () => {
+    const dir = tempDir();
+    expect((await configgate(['rollout', 'status', '--help'], dir)).stdout).toBe((await configgate(['rollout', '--help'], dir)).stdout);
   });
 
   it('an unknown command names them all', async () => {

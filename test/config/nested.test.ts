@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { gitRepo, writeTree } from '../support/cli.js';
 import { configgate } from '../cli-commands/harness.js';
+import { check } from '../../src/index.js';
 
 interface Brief {
   policy: string;
@@ -36,6 +37,7 @@ async function findings(dir: string, from: string, args = ['check', '--staged'])
 }
 
 const INFO = 'logLevel: info\nreplicas: 4\n';
+const EXAMPLES = 'examples:\n  valid: [{ before: { logLevel: info }, after: { logLevel: warn } }]\n  invalid: [{ before: { logLevel: info }, after: { logLevel: debug }, expect: [team-b.no-debug] }]\n';
 const DEBUG = 'logLevel: debug\nreplicas: 4\n';
 const TEAMS = { 'teams/a/app.yaml': INFO, 'teams/b/app.yaml': INFO, 'app.yaml': INFO };
 
@@ -76,7 +78,7 @@ describe('the nearest config governs each file, whatever the working directory',
   });
 
   it("a nested config's policies judge only the files it governs", async () => {
-    const policy = 'id: team-b.no-debug\ndescription: d\nlevel: block\nmatch: { paths: ["logLevel"] }\nwhen: "change.after == \'debug\'"\nmessage: no debug in team b\n';
+    const policy = 'id: team-b.no-debug\ndescription: d\nlevel: block\nmatch: { paths: ["logLevel"] }\nwhen: "change.after == \'debug\'"\nmessage: no debug in team b\n' + EXAMPLES;
     const dir = staged(
       { ...TEAMS, 'teams/b/.configgate.yml': 'policies: [policies]\nrules:\n  verbosity.global-raise: off\n', 'teams/b/policies/no-debug.yaml': policy },
       { 'teams/b/app.yaml': DEBUG, 'app.yaml': DEBUG },
@@ -155,6 +157,26 @@ describe('a pull request is judged by the configs of its base', () => {
   });
 });
 
+describe('a trusted commit read from a subfolder (bug: git ls-tree listed only the working directory\'s subtree)', () => {
+  it("the root config and its policy folder, from the base, govern a run from teams/a", async () => {
+    const { dir, git } = gitRepo();
+    const policy = 'id: team.no-debug\ndescription: d\nlevel: block\nmatch: { paths: ["logLevel"] }\nwhen: "change.after == \'debug\'"\nmessage: no debug\n' + EXAMPLES.replace('team-b.no-debug', 'team.no-debug');
+    writeTree(dir, { ...TEAMS, '.configgate.yml': 'policies: [policies]\nrules:\n  verbosity.global-raise: warn\n', 'policies/no-debug.yaml': policy, 'teams/b/.configgate.yml': 'rules:\n  team.no-debug: warn\n' });
+    git('add', '-A');
+    git('commit', '-qm', 'base');
+    const base = git('rev-parse', 'HEAD').trim();
+    writeTree(dir, { 'teams/b/app.yaml': DEBUG, 'app.yaml': DEBUG });
+    git('add', '-A');
+    git('commit', '-qm', 'head');
+    expect((await findings(dir, 'teams/a', ['check', '--base', base, '--trusted-ref', base])).findings).toEqual([
+      { policy: 'team.no-debug', level: 'block', file: 'app.yaml', line: 1 },
+      { policy: 'verbosity.global-raise', level: 'warn', file: 'app.yaml', line: 1 },
+      { policy: 'team.no-debug', level: 'warn', file: 'teams/b/app.yaml', line: 1 },
+      { policy: 'verbosity.global-raise', level: 'warn', file: 'teams/b/app.yaml', line: 1 },
+    ]);
+  });
+});
+
 describe('compare: configs inside the compared folder govern their subfolders', () => {
   it('after/teams/b/.configgate.yml governs after/teams/b/', async () => {
     const { dir } = gitRepo();
@@ -192,5 +214,34 @@ describe('print-config names the config that governs a file', () => {
     const json = JSON.parse(run.stdout);
     expect(json).toMatchObject(expected);
     expect(json.policies['capacity.drop-limit'].level).toBe(capacityLevel);
+  });
+});
+
+describe('errors in nested configs name their own file and line', () => {
+  it.each([
+    ['an unknown policy in a nested config', { 'teams/b/.configgate.yml': 'rules:\n  verbosity.global-rase: warn\n' }, 'configgate: ../b/.configgate.yml:2: unknown policy "verbosity.global-rase" in rules (did you mean "verbosity.global-raise"?)'],
+    ['an unknown key in a nested config', { 'teams/b/.configgate.yml': 'rules: {}\nrooot: true\n' }, 'configgate: ../b/.configgate.yml:2: invalid config: / must NOT have additional properties "rooot" (did you mean "root"?)'],
+    [
+      'an unknown policy in a nested override',
+      { '.configgate.yml': 'overrides:\n  - files: ["x/**"]\n    rules: { capacity.drop-limit: warn }\n', 'teams/b/.configgate.yml': 'overrides:\n  - files: ["y/**"]\n    rules: { no.such: warn }\n' },
+      'configgate: ../b/.configgate.yml:3: unknown policy "no.such" in rules',
+    ],
+  ])('%s', async (_name, configs, expected) => {
+    const dir = staged({ ...TEAMS, ...configs }, { 'teams/b/app.yaml': DEBUG });
+    const run = await configgate(['check', '--staged'], join(dir, 'teams/a'));
+    expect({ code: run.code, stderr: run.stderr.trim() }).toEqual({ code: 2, stderr: expected });
+  });
+
+  it("a nested config with builtin: false inherits the root's rules for built-in policies without error", async () => {
+    const dir = staged({ ...TEAMS, '.configgate.yml': 'rules:\n  capacity.drop-limit: warn\n', 'teams/b/.configgate.yml': 'builtin: false\n' }, { 'teams/b/app.yaml': DEBUG, 'app.yaml': DEBUG });
+    expect((await findings(dir, 'teams/b')).findings).toEqual([{ policy: 'verbosity.global-raise', level: 'block', file: 'app.yaml', line: 1 }]);
+  });
+});
+
+describe('the library judges as the CLI does', () => {
+  it('check({ cwd: teams/a, staged }) judges teams/b by the root config', async () => {
+    const dir = staged({ ...TEAMS, 'teams/a/.configgate.yml': 'rules:\n  verbosity.global-raise: off\n' }, { 'teams/a/app.yaml': DEBUG, 'teams/b/app.yaml': DEBUG });
+    const result = await check({ cwd: join(dir, 'teams/a'), staged: true });
+    expect(result.findings.map((f) => [f.policy, f.level, f.file])).toEqual([['verbosity.global-raise', 'block', 'teams/b/app.yaml']]);
   });
 });

@@ -9,6 +9,9 @@ level: block
 match: { paths: ["**.logLevel"] }
 when: "change.after == 'debug'"
 message: "log level raised to {{ change.after }}"
+examples:
+  valid: [{ before: { logLevel: info }, after: { logLevel: warn } }]
+  invalid: [{ before: { logLevel: info }, after: { logLevel: debug }, expect: [team.log-level] }]
 `;
 const CONFIG = `policies: [policies]\nbuiltin: true\n`;
 

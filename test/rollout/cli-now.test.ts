@@ -47,6 +47,9 @@ describe('--now', () => {
         'match: { paths: ["**.logLevel"] }',
         `when: "change.after == 'debug'"`,
         'message: "log level raised to {{ change.after }}"',
+        'examples:',
+        '  valid: [{ before: { logLevel: info }, after: { logLevel: warn } }]',
+        '  invalid: [{ before: { logLevel: info }, after: { logLevel: debug }, expect: [team.log-level] }]',
         '',
       ].join('\n'),
     });

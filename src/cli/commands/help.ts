@@ -49,6 +49,37 @@ ${COMMON}
 
 Shadow mode: judge each of the last N (default 100) first-parent commits of REF (default HEAD)
 against its parent with today's config; print the commits it would have stopped (exit 0).
+
+Options:
+  -n <count>             how many commits (default 100)
+      --since <ref>      every first-parent commit after this one instead
+      --branch <ref>     the branch to replay (default HEAD)
+      --now <iso-time>   judge as at this time (waiver expiry)
+  -f, --format <text|json>
+  -o, --output <file>   write the summary to a file instead of standard output
+${COMMON}
+`,
+  rollout: `Usage: configgate rollout status [--base REF] [--head REF | --staged] [--evidence github|FILE] [options]
+
+The change's staged rollout, also when nothing in it needs one: the plan (the change's
+rollout plan file, else the config's stages), each stage's state and evidence, the time a
+bake has left and the next allowed step.
+
+Options:
+      --base <ref>          base (default: origin/HEAD, else origin/main, origin/master, main, master)
+      --head <ref>          head (default: HEAD)
+      --staged              compare the index with HEAD
+      --evidence <github|file>
+                            rollout evidence: a JSON evidence file, or github (deployments,
+                            statuses and check runs of the head commit; reads GITHUB_TOKEN,
+                            GITHUB_REPOSITORY, GITHUB_API_URL)
+      --trusted-ref <ref>   read config, policies and inventory from this commit
+  -f, --format <text|json|markdown>
+      --now <iso-time>      judge as at this time (bake times), e.g. 2026-12-02T10:00:00Z
+  -o, --output <file>      write the report to a file instead of standard output
+${COMMON}
+
+Exit codes: 0 nothing fails at --fail-on; 1 it does; 2 usage, config or git error.
 `,
   explain: `Usage: configgate explain <policy-id> [--config FILE] [--format text|json]
 
