@@ -2,12 +2,16 @@
 // files changed by real first-parent commits of public repositories, with source, commit and licence.
 //
 //   node bench/backtest-extract.mjs [--per-repo 45] [--budget 450000] [--max-file 32768]
+//                                   [--only owner+name,…] [--include SHA,…]
+//
+// --only re-extracts the named sources and keeps the others' files and manifest entries as they
+// are; --include takes those commits first (a commit that once stopped, kept as a regression case).
 //
 // Only repositories whose licence allows redistribution are extracted (the manifest names it).
 // Commits are taken newest first from the same 300 the backtest replays; a commit whose changed
 // files are too large for a compact corpus is passed over (say so in the count printed).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
@@ -24,15 +28,19 @@ const SOURCES = [
   { name: 'open-telemetry+opentelemetry-demo', repo: 'open-telemetry/opentelemetry-demo', licence: 'Apache-2.0', kind: 'OpenTelemetry collector, Kubernetes, compose, flags' },
   { name: 'envoyproxy+examples', repo: 'envoyproxy/examples', licence: 'Apache-2.0', kind: 'Envoy configs' },
   { name: 'spring-petclinic+spring-petclinic-microservices', repo: 'spring-petclinic/spring-petclinic-microservices', licence: 'Apache-2.0', kind: 'Spring application config' },
+  { name: 'stefanprodan+gitops-istio', repo: 'stefanprodan/gitops-istio', licence: 'Apache-2.0', kind: 'GitOps: Flux, Kustomize overlays, Istio, Flagger canaries' },
+  { name: 'grafana+alloy-scenarios', repo: 'grafana/alloy-scenarios', licence: 'Apache-2.0', kind: 'observability stacks: compose, k8s-monitoring Helm values, Grafana v2 dashboards' },
 ];
 // What the gate's default globs take, before its ignores: the corpus exercises the ignores too.
 const CANDIDATE = picomatch(['**/*.{yaml,yml,json,toml,ini,properties,xml}', '**/{.env,.env.*,*.env}'], { dot: true });
 
 function args() {
-  const o = { perRepo: 45, budget: 450_000, maxFile: 32_768, window: 300 };
+  const o = { perRepo: 45, budget: 450_000, maxFile: 32_768, window: 300, only: undefined, include: [] };
   const a = process.argv.slice(2);
   for (let i = 0; i < a.length; i++) {
     if (a[i] === '--per-repo') o.perRepo = Number(a[++i]);
+    else if (a[i] === '--only') o.only = a[++i].split(',');
+    else if (a[i] === '--include') o.include = a[++i].split(',');
     else if (a[i] === '--budget') o.budget = Number(a[++i]);
     else if (a[i] === '--max-file') o.maxFile = Number(a[++i]);
   }
@@ -68,7 +76,9 @@ function extract(source, o) {
   const commits = [];
   let bytes = 0;
   let tooLarge = 0;
-  for (const record of log.split('\0').filter((r) => r.trim())) {
+  const records = log.split('\0').filter((r) => r.trim());
+  const wanted = (r) => o.include.some((sha) => r.replace(/^\n/, '').startsWith(sha));
+  for (const record of [...records.filter(wanted), ...records.filter((r) => !wanted(r))]) {
     if (bytes >= o.budget * 0.95) break;
     const [sha, parents, subject] = record.replace(/^\n/, '').split('\x1f');
     const parent = parents.split(' ')[0];
@@ -89,15 +99,23 @@ function extract(source, o) {
     bytes += size;
     if (commits.length >= o.perRepo) break;
   }
+  const order = new Map(records.map((r, i) => [r.replace(/^\n/, '').split('\x1f')[0], i]));
+  commits.sort((x, y) => order.get(x.sha) - order.get(y.sha));
   return { commits, bytes, tooLarge };
 }
 
 const o = args();
 mkdirSync(out, { recursive: true });
+const kept = o.only && existsSync(join(out, 'sources.json')) ? JSON.parse(readFileSync(join(out, 'sources.json'), 'utf8')) : [];
 const manifest = [];
 for (const source of SOURCES) {
-  const { commits, bytes, tooLarge } = extract(source, o);
   const file = `${source.name.replace('+', '__')}.json`;
+  if (o.only && !o.only.includes(source.name)) {
+    const entry = kept.find((m) => m.file === file);
+    if (entry) manifest.push(entry);
+    continue;
+  }
+  const { commits, bytes, tooLarge } = extract(source, o);
   writeFileSync(join(out, file), `${JSON.stringify({ repo: `https://github.com/${source.repo}`, licence: source.licence, commits }, null, 1)}\n`);
   manifest.push({ file, repo: source.repo, licence: source.licence, kind: source.kind, commits: commits.length, head: commits[0]?.sha });
   console.log(`${source.repo}: ${commits.length} commits, ${(bytes / 1024).toFixed(0)} KiB (${tooLarge} passed over as too large)`);

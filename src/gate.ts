@@ -1,7 +1,7 @@
 import type { ChangeSet, FailOn, FileDiff, FileDelta, Finding, GateResult, Signal, SkippedFile } from './model.js';
 import { InputError } from './errors.js';
 import type { LoadLimits } from './load/index.js';
-import { judgedChanges, judgedSignals, loadDelta } from './load/delta.js';
+import { analyzedChanges, judgedChanges, judgedSignals, loadDelta } from './load/delta.js';
 import { diffFile, type DiffOptions } from './diff/index.js';
 import { analyze } from './analyze/index.js';
 import { evaluatePolicies, GATE_CHECKS, gateFinding, type GateCheckId } from './evaluate/index.js';
@@ -46,7 +46,7 @@ export function evaluateChange({ changeSet, setup }: Pick<GateInput, 'changeSet'
   const files = loaded.filter((f): f is FileDiff => 'changes' in f);
   const skipped = [...changeSet.skipped, ...loaded.filter((f): f is SkippedFile => !('changes' in f))];
   const analyzed = analyze(
-    files,
+    files.map(analyzedChanges),
     {
       inventory: setup.inventory,
       options: { analyzers: setup.data.analyzers, headroom: setup.data.headroom, schemas: setup.schemas },

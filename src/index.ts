@@ -15,7 +15,7 @@ export { runGate, setupFor } from './run.js';
 export { runPipeline } from './gate.js';
 export { parseConfigFile } from './load/index.js';
 export { compareSources, gitChangeSet } from './sources/index.js';
-export { diffDocuments, diffFile, applyChanges } from './diff/index.js';
+export { diffDocuments, diffFile, applyChanges, applyDocumentChanges } from './diff/index.js';
 export { analyze, defineAnalyzer, optionsFor, BUILTIN_ANALYZERS } from './analyze/index.js';
 export { matchKey, matchValue, type Vocabulary } from './analyze/kit/keys.js';
 export { makeSignal, locatedAt, type SignalInit } from './analyze/kit/signal.js';

@@ -105,11 +105,16 @@ export function diffFile(
  * document has one, so inserting a document is one addition, not a cascade; else by index.
  */
 function pairDocuments(before: readonly unknown[], after: readonly unknown[]): Array<[number | undefined, number | undefined]> {
-  const ids = (docs: readonly unknown[]) => docs.map(documentIdentity);
+  // An empty document (a doubled or trailing `---`) has no identity and carries nothing: it is
+  // known by its place among the empty ones, and does not stop the others being paired by theirs.
+  const ids = (docs: readonly unknown[]) => {
+    let empty = 0;
+    return docs.map((doc) => (doc === null || doc === undefined ? `\0empty\0${empty++}` : documentIdentity(doc)));
+  };
   const bIds = ids(before);
   const aIds = ids(after);
   const usable = (list: Array<string | undefined>) =>
-    list.every((id) => id !== undefined) && new Set(list).size === list.length;
+    list.some((id) => id !== undefined && !id.startsWith('\0')) && list.every((id) => id !== undefined) && new Set(list).size === list.length;
   const pairs: Array<[number | undefined, number | undefined]> = [];
   if (before.length + after.length > 2 && usable(bIds) && usable(aIds)) {
     const aIndex = new Map(aIds.map((id, i) => [id!, i]));

@@ -4,7 +4,7 @@ import type { ConfigFile, FileDelta, FileDiff, FileRole, Signal, SignalType, Ski
 import { SCHEMA_COMPATIBILITY_KINDS } from '../analyze/schema/vocabulary.js';
 import { InputError } from '../errors.js';
 import { parseConfigFile, type LoadLimits } from './index.js';
-import { roleOf, templateBeforeParse, templateParseFailure } from './role.js';
+import { roleOf, schemasOf, templateBeforeParse, templateParseFailure } from './role.js';
 
 export type LoadedDelta =
   | { skipped: SkippedFile }
@@ -78,6 +78,21 @@ export function judgedSignals(signals: readonly Signal[], files: readonly FileDi
     const judged = JUDGED_SIGNALS[role.kind];
     return judged.types.includes(s.type) && (judged.kinds === undefined || judged.kinds.includes(s.kind));
   });
+}
+
+/**
+ * What the analyzers are given of a file: a describing document's changes only where it holds
+ * schemas (their compatibility is what it is judged by); a dashboard's edits are not read at all.
+ */
+export function analyzedChanges(file: FileDiff): FileDiff {
+  if (file.role?.kind !== 'describes') return file;
+  const role = file.role;
+  const holdsSchemas = (c: FileDiff['changes'][number]) => {
+    const removedWhole = c.kind === 'removed' && c.path.length === 0;
+    if (!covered(role, c.document, removedWhole)) return true;
+    return schemasOf((removedWhole ? file.before : file.after)?.documents[c.document]) !== undefined;
+  };
+  return { ...file, changes: file.changes.filter(holdsSchemas) };
 }
 
 /** The changes put to the change policies: none of a generated or describing file, or of its describing documents. */

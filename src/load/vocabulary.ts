@@ -55,6 +55,9 @@ export const DESCRIBING_DOCUMENTS: ReadonlyArray<{ what: string; shape: Record<s
   { what: 'a Grafana dashboard', shape: { panels: 'array', schemaVersion: 'number' } },
   { what: 'a Grafana dashboard', shape: { rows: 'array', schemaVersion: 'number' } },
   { what: 'a Grafana dashboard', shape: { panels: 'array', schemaVersion: 'number' }, within: 'dashboard' },
+  // Grafana's v2 dashboard schema: the spec alone, or the dashboard.grafana.app resource.
+  { what: 'a Grafana dashboard', shape: { elements: 'object', layout: 'object' } },
+  { what: 'a Grafana dashboard', shape: { apiVersion: /^dashboard\.grafana\.app\//, kind: /^Dashboard$/ } },
   // OpenTelemetry Weaver registries: attributes, metrics, spans and events a service emits.
   { what: 'an OpenTelemetry semantic-convention registry', shape: { file_format: /^definition\// } },
   { what: 'an OpenTelemetry semantic-convention registry', shape: { semconv_version: 'string', schema_url: 'string' } },

@@ -163,3 +163,31 @@ describe('multi-document files: applying the changes to the documents gives the 
     );
   });
 });
+
+// stefanprodan/gitops-istio ffa9e717: an operator manifest re-rendered with its documents in a new
+// order and an empty document (a trailing `---`) lost its pairing by identity; compared by index,
+// a ClusterRole read as "13 of 13 rules removed" and a document as emptied.
+describe('an empty document does not stop documents being paired by identity', () => {
+  const k8s = (kind: string, name: string, spec: unknown) => ({ kind, metadata: { name }, spec });
+  it('reordered documents beside an empty one are moves, and apply back', () => {
+    const before = [k8s('Namespace', 'op', 1), k8s('ClusterRole', 'op', { rules: [1, 2, 3] }), k8s('Deployment', 'op', 2)];
+    const after = [k8s('ClusterRole', 'op', { rules: [1, 2, 3] }), k8s('Namespace', 'op', 1), k8s('Deployment', 'op', 3), null];
+    const changes = diffDocuments('m.yaml', before, after);
+    expect(changes.map((c) => [c.kind, c.document, c.pathText])).toEqual([
+      ['moved', 0, ''],
+      ['modified', 2, 'spec'],
+      ['added', 3, ''],
+    ]);
+    expect(applyDocumentChanges(before, changes)).toEqual(after);
+  });
+  it('holds for arbitrary Kubernetes files with empty documents', () => {
+    const doc = fc.oneof(
+      fc.record({ kind: fc.constantFrom('Deployment', 'Service'), name: fc.constantFrom('a', 'b', 'c'), spec: value }).map((d) => k8s(d.kind, d.name, d.spec) as unknown),
+      fc.constant(null),
+    );
+    const file = fc.uniqueArray(doc, { selector: (d) => (d === null ? 'empty' : `${(d as { kind: string }).kind}/${(d as { metadata: { name: string } }).metadata.name}`), maxLength: 6 });
+    fc.assert(fc.property(file, file, (before, after) => {
+      expect(applyDocumentChanges(before, diffDocuments('m.yaml', before, after))).toEqual(after);
+    }), { numRuns: 800 });
+  });
+});

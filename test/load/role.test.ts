@@ -122,6 +122,10 @@ describe('documents that describe (pattern 3)', () => {
     ['api.yaml', 'openapi: 3.0.0\ninfo: {title: x, version: "1"}\npaths: {}\n', 'an OpenAPI document'],
     ['dash.json', '{"panels": [], "schemaVersion": 39, "title": "x"}', 'a Grafana dashboard'],
     ['dash.json', '{"dashboard": {"panels": [], "schemaVersion": 16}, "overwrite": true}', 'a Grafana dashboard'],
+    // grafana/alloy-scenarios 8a3a9f55: a v2 dashboard's 20 `elements` read as "20 of 20 entries removed".
+    ['dash.json', '{"elements": {"panel-1": {"kind": "Panel"}}, "layout": {"kind": "GridLayout"}, "title": "x"}', 'a Grafana dashboard'],
+    ['dash.json', '{"apiVersion": "dashboard.grafana.app/v2beta1", "kind": "Dashboard", "metadata": {"name": "x"}, "spec": {"elements": {}}}', 'a Grafana dashboard'],
+    ['registry/attributes.yaml', 'file_format: definition/2\nattributes: []\n', 'an OpenTelemetry semantic-convention registry'],
   ])('%s describes: %s', (path, text, what) => {
     expect(describesWhat(parseConfigFile({ path, text, bytes: text.length }))).toBe(what);
   });

@@ -22,6 +22,8 @@ const ALERT_KEYS = ['alert'];
 const ALERT_QUERY_KEYS = ['expr', 'query', 'promql'];
 const ALERT_TRAIT_KEYS = ['severity', 'for', 'labels', 'annotations', 'summary', 'description'];
 const RECORDING_RULE_KEYS = ['record'];
+/** Settings that mean an entry is switched off. */
+const OFF_SWITCHES: ReadonlyArray<[string, unknown]> = [['enabled', false], ['enable', false], ['disabled', true]];
 const GENERATED = /(^|\/)(generated|gen|dist|build|out|vendor|snapshots?|compiled)\/|[._-]gen(erated)?\.|zz_generated|\.lock\.|[._-]lock\.(json|ya?ml)$|\.min\.json$/i;
 
 function size(value: unknown): number | undefined {
@@ -276,6 +278,7 @@ function removals(file: FileDiff, ctx: AnalyzeContext): Signal[] {
     else g.added++;
     groups.set(key, g);
   }
+  const movedTo = addedNames(file);
   for (const g of groups.values()) {
     if (g.removed.length === 0 || isArgList(g.parent) || !isCollection(getAt(file.before?.documents[g.doc], g.parent))) continue;
     const afterParent = getAt(file.after?.documents[g.doc], g.parent);
@@ -286,8 +289,11 @@ function removals(file: FileDiff, ctx: AnalyzeContext): Signal[] {
     // Entries replaced by as many new ones: the list was rewritten (a command line, a set of
     // statements, Locust's variables for k6's), not emptied. The share removed is the net loss.
     if (g.added >= g.removed.length) continue;
+    // Entries moved elsewhere in the file, or switched off before they went, withdraw nothing.
+    const kept = { moved: g.removed.filter((c) => movedTo.has(entryName(c))).length, off: g.removed.filter((c) => !movedTo.has(entryName(c)) && switchedOff(c.before)).length };
+    if (g.removed.length - kept.moved - kept.off - g.added < 2) continue;
     const first = g.removed[0]!;
-    out.push(removalSignal(file, ctx, g.doc, g.parent, stripLast(first.pathText), g.removed, beforeSize, afterSize, first.line, undefined, g.added));
+    out.push(removalSignal(file, ctx, g.doc, g.parent, stripLast(first.pathText), g.removed, beforeSize, afterSize, first.line, undefined, g.added, kept));
   }
   out.push(...replacedCollections(file, ctx));
   // A whole list or map removed at once. A whole document or file removed is a deletion of its
@@ -356,14 +362,18 @@ function removalSignal(
   whole?: number,
   /** New entries added to the same collection by the change. */
   added = 0,
+  /** Removed entries that withdraw nothing: moved elsewhere in the file, or switched off before. */
+  kept = { moved: 0, off: 0 },
 ): Signal {
   const count = whole ?? removed.length;
-  const sharePercent = round(((count - added) / before) * 100);
+  const withdrawn = count - kept.moved - kept.off;
+  const sharePercent = round(((withdrawn - added) / before) * 100);
   const names = whole === undefined ? removed.map(entryName) : entryNames(removed[0]!.before);
   const entries = whole === undefined ? removed.map((c) => c.before) : entriesOf(removed[0]!.before);
   const entryKind = entries.length > 0 && entries.every(isAlertingRule) ? 'alerting-rule' : undefined;
   const label = pathText || '(document)';
-  const net = added > 0 ? `, ${added} added (net ${count - added}, ${sharePercent}%)` : ` (${sharePercent}%)`;
+  const why = [kept.moved ? `${kept.moved} moved elsewhere in the file` : '', kept.off ? `${kept.off} switched off before` : ''].filter(Boolean).join(', ');
+  const net = `${why ? ` (${why})` : ''}${added > 0 || why ? `${added > 0 ? `, ${added} added` : ''} (net ${withdrawn - added}, ${sharePercent}%)` : ` (${sharePercent}%)`}`;
   return makeSignal(
     {
       type: 'deletion',
@@ -376,11 +386,32 @@ function removalSignal(
       line,
       changes: removed,
       summary: `${label}: ${count} of ${before} ${entryKind === 'alerting-rule' ? 'alerting rules' : 'entries'} removed${net}${names.length ? `: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}` : ''}`,
-      data: { removed: count, added, before, after, sharePercent, entries: names.slice(0, 20), collection: label, ...(entryKind ? { entryKind } : {}) },
+      data: { removed: count, added, moved: kept.moved, switchedOff: kept.off, before, after, sharePercent, entries: names.slice(0, 20), collection: label, ...(entryKind ? { entryKind } : {}) },
       doc: file.before?.documents[document] ?? file.after?.documents[document],
     },
     ctx.inventory,
   );
+}
+
+/**
+ * Names added anywhere in the file by the change, and the names of the entries of what was added
+ * (a `collectors:` map added holding `alloy-logs`): a removed entry of the same name was moved.
+ */
+function addedNames(file: FileDiff): Set<string> {
+  const names = new Set<string>();
+  for (const c of file.changes) {
+    if (c.kind !== 'added' || c.path.length === 0) continue;
+    names.add(entryName({ ...c, before: c.after }));
+    if (isObject(c.after)) for (const k of Object.keys(c.after)) if (isObject(c.after[k]) || Array.isArray(c.after[k])) names.add(k);
+  }
+  // A list item known only by its index has no name to be found by elsewhere.
+  for (const name of names) if (name.startsWith('[')) names.delete(name);
+  return names;
+}
+
+/** An entry that was switched off (`enabled: false`, `disabled: true`) served nothing: removing it withdraws nothing. */
+function switchedOff(value: unknown): boolean {
+  return isObject(value) && (OFF_SWITCHES.some(([k, v]) => value[k] === v));
 }
 
 function entriesOf(value: unknown): unknown[] {

@@ -69,9 +69,9 @@ describe('deletion: mass removal', () => {
 
   it('keys removed from a map, with added ones counted: the share is the net loss', () => {
     const before = { flags: { a: 1, b: 2, c: 3, d: 4, e: 5 } };
-    const after = { flags: { a: 1, d: 4, e: 5, f: 6 } };
+    const after = { flags: { a: 1, e: 5, f: 6 } };
     const s = byKind(run(analyzeSize, 'flags.yaml', before, after), 'mass-removal');
-    expect(s.data).toMatchObject({ removed: 2, added: 1, before: 5, after: 4, sharePercent: 20, entries: ['b', 'c'] });
+    expect(s.data).toMatchObject({ removed: 3, added: 1, before: 5, after: 3, sharePercent: 40, entries: ['b', 'c', 'd'] });
   });
 
   // opentelemetry-demo 18b36c73: Locust replaced by k6 in a compose service's environment (12 of 17
@@ -158,5 +158,39 @@ describe('a record is not a collection', () => {
   it('the fields of a dashboard document removed are not "13 of 13 entries removed"', () => {
     const dash = { annotations: { list: [] }, editable: true, panels: [{ id: 1 }], title: 'x', uid: 'u', version: 3, schemaVersion: 39, time: { from: 'now-6h' } };
     expect(kinds(run(analyzeSize, 'dash.json', dash, {})).filter((k) => k === 'mass-removal')).toEqual([]);
+  });
+});
+
+// grafana/alloy-scenarios a897625f: a k8s-monitoring values file migrated to the chart's v4
+// layout — collectors moved under `collectors:`, sections that were switched off dropped — read as
+// "7 of 10 entries removed (70%)".
+describe('entries that withdraw nothing when removed', () => {
+  const v3 = {
+    cluster: { name: 'demo' },
+    destinations: [{ name: 'loki', type: 'loki' }],
+    clusterEvents: { enabled: true, collector: 'alloy-logs' },
+    nodeLogs: { enabled: false },
+    podLogs: { enabled: true, gatherMethod: 'kubernetesApi', collector: 'alloy-logs' },
+    'alloy-singleton': { enabled: false },
+    'alloy-metrics': { enabled: false },
+    'alloy-logs': { enabled: true, alloy: { clustering: { enabled: true } } },
+    'alloy-profiles': { enabled: false },
+    'alloy-receiver': { enabled: false },
+  };
+  const v4 = {
+    cluster: { name: 'demo' },
+    destinations: { loki: { type: 'loki' } },
+    clusterEvents: { enabled: true, collector: 'alloy-singleton' },
+    podLogsViaKubernetesApi: { enabled: true, collector: 'alloy-logs' },
+    collectors: { 'alloy-singleton': { presets: ['singleton'] }, 'alloy-logs': { presets: ['clustered'] } },
+  };
+  it('sections moved elsewhere in the file, or switched off before, are not a mass removal', () => {
+    expect(kinds(run(analyzeSize, 'k8s-monitoring-values.yml', v3, v4)).filter((k) => k === 'mass-removal')).toEqual([]);
+  });
+  it('sections that were serving and went nowhere still are, and say what the others were', () => {
+    const served = { ...v3, a: { enabled: true, x: 1 }, b: { enabled: true, x: 2 }, c: { enabled: true, x: 3 } };
+    const s = byKind(run(analyzeSize, 'values.yml', served, { ...v4 }), 'mass-removal');
+    expect(s.data).toMatchObject({ removed: 10, added: 2, moved: 2, switchedOff: 4, before: 13, sharePercent: 15.4 });
+    expect(s.summary).toMatch(/10 of 13 entries removed \(2 moved elsewhere in the file, 4 switched off before\), 2 added \(net 2, 15\.4%\)/);
   });
 });
