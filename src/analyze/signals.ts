@@ -65,6 +65,7 @@ export const SIGNAL_CATALOGUE = {
     kinds: {
       'quota-lowered': { direction: 'risky', doc: 'A quota or rate limit lowered.' },
       'quota-raised': { direction: 'safe', doc: 'A quota or rate limit raised.' },
+      'reservation-lowered': { direction: 'neutral', doc: 'A container resource request (resources.requests.*) lowered: the scheduler reserves less; the limit still bounds what it may use.' },
     },
   },
   size: {

@@ -3,6 +3,8 @@
 import type { Change, FileDiff, JsonPath, Signal } from '../../model.js';
 import type { AnalyzeContext, Inventory } from '../types.js';
 import { lastKey } from '../kit/paths.js';
+import { matchKey } from '../kit/keys.js';
+import { RESERVATION_KEYS, RESERVATION_PARENTS } from './vocabulary.js';
 import { locatedAt, makeSignal, round } from '../kit/signal.js';
 import { parseQuantity } from '../kit/quantities.js';
 
@@ -92,6 +94,17 @@ function usageData(ctx: AnalyzeContext, file: FileDiff, q: QuotaChange, lowered:
   return { data: { usage, belowUsage: q.to < usage, utilization: q.to > 0 ? round((usage / q.to) * 100) : null }, missing: [], usage };
 }
 
+/** `…resources.requests.<leaf>`: a scheduling reservation, not a limit. */
+function isReservation(path: QuotaChange['path']): boolean {
+  const n = path.length;
+  return n >= 3 && matchKey(path[n - 3], RESERVATION_PARENTS) && matchKey(path[n - 2], RESERVATION_KEYS);
+}
+
+function quotaKind(q: QuotaChange, lowered: boolean): { kind: 'quota-lowered' | 'quota-raised' | 'reservation-lowered'; direction: 'risky' | 'safe' | 'neutral' } {
+  if (lowered && isReservation(q.path)) return { kind: 'reservation-lowered', direction: 'neutral' };
+  return lowered ? { kind: 'quota-lowered', direction: 'risky' } : { kind: 'quota-raised', direction: 'safe' };
+}
+
 export function quotaSignal(file: FileDiff, ctx: AnalyzeContext, q: QuotaChange): Signal {
   const { from, to } = q;
   const lowered = to < from;
@@ -108,8 +121,7 @@ export function quotaSignal(file: FileDiff, ctx: AnalyzeContext, q: QuotaChange)
   return makeSignal(
     {
       type: 'quota',
-      kind: lowered ? 'quota-lowered' : 'quota-raised',
-      direction: lowered ? 'risky' : 'safe',
+      ...quotaKind(q, lowered),
       file,
       document: q.change.document,
       path: q.path,

@@ -27,6 +27,13 @@ export const QUOTA_KEYS: Vocabulary = [
 /** Ancestor keys under which every numeric leaf is a quota or limit (`resources.limits.cpu`, `spec.hard.pods`). */
 export const QUOTA_ANCESTORS: Vocabulary = ['*ratelimit*', '*quota*', '*throttl*', 'requests', 'hard', '*limit', '*limits'];
 
+/**
+ * A container's reservation: `resources.requests.*` is what the scheduler sets aside, not a ceiling
+ * (that is `resources.limits.*`). Lowering it is a fact, not less capacity. Parent key, then key.
+ */
+export const RESERVATION_PARENTS: Vocabulary = ['resources'];
+export const RESERVATION_KEYS: Vocabulary = ['requests'];
+
 /** Leaves that are never amounts, even under a quota ancestor: windows, timeouts, ratios, switches. */
 export const NOT_AMOUNT: Vocabulary = [
   'window', 'period', 'interval', 'per', 'unit', 'timewindow', 'duration', 'fillinterval', 'timeout', 'seconds',

@@ -95,9 +95,18 @@ describe('capacity: signals', () => {
       before: deployment(4, '2Gi'),
       after: deployment(4, '512Mi'),
       expect: [
-        { kind: 'quota-lowered', direction: 'risky', from: 2 ** 31, to: 512 * 2 ** 20, dropPercent: 75, fromText: '2Gi', toText: '512Mi' },
-        { kind: 'quota-lowered', direction: 'risky', dropPercent: 75 },
+        { kind: 'reservation-lowered', direction: 'neutral', from: 2 ** 31, to: 512 * 2 ** 20, dropPercent: 75, fromText: '2Gi', toText: '512Mi' },
+        { kind: 'quota-lowered', direction: 'risky', dropPercent: 75, fromText: '2Gi', toText: '512Mi' },
       ],
+    },
+    {
+      // stefanprodan/gitops-istio f5b13a97 and 77465204: the Istio sidecar's memory request 40Mi → 16Mi
+      // stopped as a capacity drop; a request is what the scheduler reserves, the limit is the ceiling.
+      name: 'a container resource request lowered is a reservation, not a limit (gitops-istio f5b13a97)',
+      file: 'apps/backend/deployment.yaml',
+      before: { kind: 'Deployment', spec: { template: { spec: { containers: [{ name: 'istio-proxy', resources: { limits: { memory: '1Gi' }, requests: { cpu: '10m', memory: '40Mi' } } }] } } } },
+      after: { kind: 'Deployment', spec: { template: { spec: { containers: [{ name: 'istio-proxy', resources: { limits: { memory: '1Gi' }, requests: { cpu: '10m', memory: '16Mi' } } }] } } } },
+      expect: [{ kind: 'reservation-lowered', direction: 'neutral', fromText: '40Mi', toText: '16Mi', dropPercent: 60 }],
     },
     {
       name: 'rate limit string raised',
