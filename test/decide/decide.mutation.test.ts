@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { decide, DEFAULT_STAGES, EXPIRING_DAYS, type DecideOptions } from '../../src/decide.js';
 import type { Finding, Waiver } from '../../src/model.js';
+import type { RolloutInput } from '../../src/rollout/decision.js';
+import { DEFAULT_PLAN_LIMITS, planFromStages } from '../../src/rollout/plan.js';
 
 const now = new Date('2026-11-23T12:00:00Z');
 const finding = (over: Partial<Finding> = {}): Finding => ({
@@ -194,5 +196,58 @@ describe('the rollout', () => {
       ['one', 5],
       ['rest', 100],
     ]);
+  });
+});
+
+describe('a needs-rollout whose staged rollout is complete', () => {
+  const plan = planFromStages(DEFAULT_STAGES, 'config rollout');
+  const evidence = (states: Array<'success' | 'pending'>) =>
+    plan.stages.map((s, i) => ({ stage: s.name, kind: 'deployment', name: `deploy-${s.name}`, state: states[i], at: new Date(now.getTime() - (40 - i) * 86_400_000).toISOString() }));
+  const input = (states: Array<'success' | 'pending'>, always = false): RolloutInput => ({
+    plan,
+    planOrigin: 'config',
+    evidence: evidence(states),
+    signals: [],
+    limits: DEFAULT_PLAN_LIMITS,
+    limitsLevel: 'off',
+    nextStep: { capacityStepPercent: 25 },
+    ...(always ? { always } : {}),
+  });
+  const all = ['success', 'success', 'success', 'success'] as const;
+
+  it.each([
+    ['every stage done: pass', [finding({ level: 'rollout' })], [...all], 'pass', true],
+    ['every stage done, and a warning: warn', [finding({ level: 'rollout' }), finding({ level: 'warn', line: 9 })], [...all], 'warn', true],
+    ['the last stage pending: needs-rollout', [finding({ level: 'rollout' })], ['success', 'success', 'success', 'pending'], 'needs-rollout', false],
+    ['complete, but a block still blocks', [finding({ level: 'rollout' }), finding({ level: 'block', line: 9 })], [...all], 'block', true],
+  ] as const)('%s', (_name, findings, states, verdict, satisfied) => {
+    const d = run([...findings], [], { rollout: input([...states]) });
+    expect([d.verdict, d.rollout?.satisfied, d.rollout?.mode]).toEqual([verdict, satisfied, 'deploy']);
+  });
+
+  it('rollout status (always) reports the rollout with no finding needing it', () => {
+    const d = run([finding({ level: 'warn' })], [], { rollout: input([...all], true) });
+    expect([d.verdict, d.rollout?.mode, d.rollout?.findings]).toEqual(['warn', 'deploy', []]);
+  });
+
+  it('without a rollout input the default plan is named and progressive', () => {
+    const d = run([finding({ level: 'rollout' })]);
+    expect([d.rollout?.mode, d.rollout?.plan.source, d.rollout?.satisfied]).toEqual(['progressive', '(default plan)', false]);
+  });
+});
+
+describe('waiver matching, more', () => {
+  it.each([
+    ['multi-letter segments under a pattern', { path: 'spec.*' }, finding({ path: 'spec.replicas' }), true],
+    ['a deep pattern over long names', { path: 'routes.**' }, finding({ path: 'routes[name=api].weight' }), true],
+    ['a quoted key with a dot, exactly', { path: 'a["b.c"]' }, finding({ path: 'a["b.c"]' }), true],
+    ['a policy with a glob character other than *: exact', { policy: 'p.on?' }, finding(), false],
+  ])('%s', (_name, over, f, covered) => {
+    expect(run([f], [waiver(over)]).findings[0].waivedBy).toBe(covered ? 'w1' : undefined);
+  });
+
+  it('a waiver expiring at this very second still applies', () => {
+    const d = run([finding()], [waiver({ expires: '2026-11-23' })], { now: new Date('2026-11-23T23:59:59Z') });
+    expect([d.waivers[0].state, d.waivers[0].daysLeft, d.verdict]).toEqual(['expiring', 0, 'pass']);
   });
 });
