@@ -16,8 +16,10 @@ export function rng(seed) {
 }
 
 function serviceYaml(i, variant) {
-  const routes = Array.from({ length: 8 }, (_, r) =>
-    `  - name: route-${r}\n    prefix: /api/v${r}/svc${i}\n    pool: pool-${(i + r) % 40}\n    weight: ${variant && r === 0 ? 90 : 100}\n    timeoutMs: ${variant ? 2500 : 2000}`,
+  const routes = Array.from(
+    { length: 8 },
+    (_, r) =>
+      `  - name: route-${r}\n    prefix: /api/v${r}/svc${i}\n    pool: pool-${(i + r) % 40}\n    weight: ${variant && r === 0 ? 90 : 100}\n    timeoutMs: ${variant ? 2500 : 2000}`,
   ).join('\n');
   return `service: svc-${i}
 description: Service ${i} of the benchmark fleet
@@ -91,7 +93,10 @@ export function generateBigFile(dir, items) {
     [order[i], order[j]] = [order[j], order[i]];
   }
   writeFileSync(join(dir, 'before', 'items.yaml'), bigListYaml(items));
-  writeFileSync(join(dir, 'after', 'items.yaml'), bigListYaml(items, order, (i) => i % 100 === 37));
+  writeFileSync(
+    join(dir, 'after', 'items.yaml'),
+    bigListYaml(items, order, (i) => i % 100 === 37),
+  );
   // Above the default size limit from 4× on: the benchmark raises it, as a user would.
   writeFileSync(join(dir, '.configgate.yml'), 'limits: { maxBytes: 1073741824 }\n');
   writeFileSync(marker, '');

@@ -57,7 +57,14 @@ async function gate(source, runs, warmups) {
     warmups,
   );
   const result = run.value;
-  return { ms: run.ms, cpuMs: run.cpuMs, changes: changeCount(result), verdict: result.verdict, files: result.files.length, findings: result.findings.length };
+  return {
+    ms: run.ms,
+    cpuMs: run.cpuMs,
+    changes: changeCount(result),
+    verdict: result.verdict,
+    files: result.files.length,
+    findings: result.findings.length,
+  };
 }
 
 async function floor(texts, runs, warmups) {
@@ -78,9 +85,14 @@ function packConditions() {
     const types = policy.match?.signals;
     if (!types?.length) continue;
     const options = policy.options ?? {};
-    for (const expression of [policy.when ?? []].flat()) conditions.push({ options, applies: (s) => types.includes(s.type), compiled: compileCel(expression) });
+    for (const expression of [policy.when ?? []].flat())
+      conditions.push({ options, applies: (s) => types.includes(s.type), compiled: compileCel(expression) });
     for (const expression of [policy.threshold?.when ?? []].flat()) {
-      conditions.push({ options, applies: (s) => types.includes(s.type) && policy.threshold.kinds.includes(s.kind), compiled: compileCel(expression) });
+      conditions.push({
+        options,
+        applies: (s) => types.includes(s.type) && policy.threshold.kinds.includes(s.kind),
+        compiled: compileCel(expression),
+      });
     }
   }
   return conditions;
@@ -93,7 +105,8 @@ async function rules() {
   const pairs = [];
   for (const signal of result.signals) {
     for (const c of conditions) {
-      if (c.applies(signal)) pairs.push([c.compiled, activationFor({ options: c.options, file: { path: signal.file, status: 'modified' } }, undefined, signal)]);
+      if (c.applies(signal))
+        pairs.push([c.compiled, activationFor({ options: c.options, file: { path: signal.file, status: 'modified' } }, undefined, signal)]);
     }
   }
   let evaluations = 0;
@@ -109,7 +122,15 @@ async function rules() {
   const used = process.cpuUsage(cpu);
   const cpuSeconds = (used.user + used.system) / 1e6;
   const kinds = [...new Set(result.signals.map((s) => `${s.type}/${s.kind}`))];
-  return { perSecond: evaluations / ((performance.now() - start) / 1000), perCpuSecond: evaluations / cpuSeconds, conditions: conditions.length, signals: result.signals.length, pairs: pairs.length, kinds, errors };
+  return {
+    perSecond: evaluations / ((performance.now() - start) / 1000),
+    perCpuSecond: evaluations / cpuSeconds,
+    conditions: conditions.length,
+    signals: result.signals.length,
+    pairs: pairs.length,
+    kinds,
+    errors,
+  };
 }
 
 const cases = {
