@@ -16,8 +16,10 @@ export function rng(seed) {
 }
 
 function serviceYaml(i, variant) {
-  const routes = Array.from({ length: 8 }, (_, r) =>
-    `  - name: route-${r}\n    prefix: /api/v${r}/svc${i}\n    pool: pool-${(i + r) % 40}\n    weight: ${variant && r === 0 ? 90 : 100}\n    timeoutMs: ${variant ? 2500 : 2000}`,
+  const routes = Array.from(
+    { length: 8 },
+    (_, r) =>
+      `  - name: route-${r}\n    prefix: /api/v${r}/svc${i}\n    pool: pool-${(i + r) % 40}\n    weight: ${variant && r === 0 ? 90 : 100}\n    timeoutMs: ${variant ? 2500 : 2000}`,
   ).join('\n');
   return `service: svc-${i}
 description: Service ${i} of the benchmark fleet
@@ -58,19 +60,28 @@ export function generateRepo(dir, files = 5000, changed = 200) {
   return dir;
 }
 
-/** YAML text of `items` list entries, about 100 bytes each (200k ≈ 20 MB). */
-export function bigListYaml(items, order) {
+/** One list entry, about 100 bytes; `modified` changes its value and weight as an edit in a pull request would. */
+function itemYaml(i, modified) {
+  const value = (i * 7919) % 100000;
+  return `  - name: item-${String(i).padStart(7, '0')}\n    value: ${modified ? value + 1 : value}\n    weight: ${modified ? (i % 100) + 1 : i % 100}\n    tags: [alpha, beta]\n    owner: team-${i % 97}\n`;
+}
+
+/** YAML text of `items` list entries, about 100 bytes each (200k ≈ 20 MB); `modified(i)` marks the edited ones. */
+export function bigListYaml(items, order, modified = () => false) {
   const parts = new Array(items);
   for (let k = 0; k < items; k++) {
     const i = order ? order[k] : k;
-    parts[k] = `  - name: item-${String(i).padStart(7, '0')}\n    value: ${(i * 7919) % 100000}\n    weight: ${i % 100}\n    tags: [alpha, beta]\n    owner: team-${i % 97}\n`;
+    parts[k] = itemYaml(i, modified(i));
   }
   return `kind: ItemList\nitems:\n${parts.join('')}`;
 }
 
-/** Two folders holding one big file, the after side reordered (a seeded shuffle of every item). */
+/**
+ * Two folders holding one big file: the after side has every item reordered (a seeded shuffle)
+ * and 1% of them modified (value and weight), as a large generated file regenerated in a new order.
+ */
 export function generateBigFile(dir, items) {
-  const marker = join(dir, `.done-v2-${items}`);
+  const marker = join(dir, `.done-v3-${items}`);
   if (existsSync(marker)) return dir;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'before'), { recursive: true });
@@ -82,9 +93,19 @@ export function generateBigFile(dir, items) {
     [order[i], order[j]] = [order[j], order[i]];
   }
   writeFileSync(join(dir, 'before', 'items.yaml'), bigListYaml(items));
-  writeFileSync(join(dir, 'after', 'items.yaml'), bigListYaml(items, order));
-  // The 4× file is over the default 64 MiB limit: the benchmark raises it, as a user would.
+  writeFileSync(
+    join(dir, 'after', 'items.yaml'),
+    bigListYaml(items, order, (i) => i % 100 === 37),
+  );
+  // Above the default size limit from 4× on: the benchmark raises it, as a user would.
   writeFileSync(join(dir, '.configgate.yml'), 'limits: { maxBytes: 1073741824 }\n');
   writeFileSync(marker, '');
+  return dir;
+}
+
+/** Two empty folders: the gate run that has nothing to judge (cold start). */
+export function generateEmpty(dir) {
+  mkdirSync(join(dir, 'before'), { recursive: true });
+  mkdirSync(join(dir, 'after'), { recursive: true });
   return dir;
 }

@@ -1,63 +1,153 @@
-// One measurement in a fresh process, so that peak memory belongs to this case alone.
-// node bench/measure.mjs <repo|big> <dir>  → one JSON line: { gateMs, floorMs, maxRssMb, … }
+// One measurement in a fresh process, so that its peak memory belongs to this case alone.
+// node bench/measure.mjs <case> <dir> → one JSON line: { ms, cpuMs, maxRssMb, baseRssMb, … }
+//   floor-repo  js-yaml parsing both versions of the pull request's changed files (read from git first)
+//   gate-repo   runGate on the pull request (git diff, read, parse, diff, analyze, evaluate, decide) + JSON report
+//   floor-big   js-yaml parsing before/items.yaml and after/items.yaml
+//   gate-big    runGate comparing before/ and after/ + JSON report
+//   rules       compiled CEL conditions of the built-in pack, evaluated over the signals of the pull request
+// The repo cases run warm (best of 3 after a warm-up); the big cases run once, cold, as a CI job would.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { load, loadAll } from 'js-yaml';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadAll, load } from 'js-yaml';
 import { runGate, render } from '../dist/index.js';
+import { compileCel, evaluate } from '../dist/evaluate/cel.js';
+import { activationFor } from '../dist/evaluate/data-policy.js';
 
 const [kind, dir] = process.argv.slice(2);
+const here = dirname(fileURLToPath(import.meta.url));
+// Peak RSS of this process once everything is imported, before any input is read.
+const baseRssMb = process.resourceUsage().maxRSS / 1024;
 
-function time(fn) {
-  const start = performance.now();
-  const value = fn();
-  return { ms: performance.now() - start, value };
+/** Best of `runs` (wall and CPU time of this process), after `warmups` unmeasured runs. */
+async function best(fn, runs, warmups) {
+  for (let i = 0; i < warmups; i++) await fn();
+  let top;
+  for (let i = 0; i < runs; i++) {
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    const value = await fn();
+    const ms = performance.now() - start;
+    const used = process.cpuUsage(cpu);
+    const cpuMs = (used.user + used.system) / 1000;
+    if (!top || ms < top.ms) top = { ms, cpuMs, value };
+  }
+  return top;
 }
 
-async function timeAsync(fn) {
-  const start = performance.now();
-  const value = await fn();
-  return { ms: performance.now() - start, value };
-}
-
-/** The floor: js-yaml parsing both versions of the changed files, nothing else. */
-function parseFloor(texts) {
-  return time(() => {
-    for (const text of texts) loadAll(text);
-  }).ms;
-}
-
-let out;
-if (kind === 'repo') {
-  const git = (...args) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+function changedTexts(repo) {
+  const git = (...args) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 28 });
   const changed = git('diff', '--name-only', 'HEAD~1', 'HEAD').trim().split('\n');
-  const texts = changed.flatMap((p) => [git('show', `HEAD~1:${p}`), git('show', `HEAD:${p}`)]);
-  parseFloor(texts); // warm the parser up like the gate run below is warmed up
-  const floorMs = parseFloor(texts);
-  await runGate({ cwd: dir, source: { kind: 'git', base: 'HEAD~1', head: 'HEAD' } });
-  const gate = await timeAsync(async () => {
-    const result = await runGate({ cwd: dir, source: { kind: 'git', base: 'HEAD~1', head: 'HEAD' } });
-    render(result, 'json', {});
-    return result;
-  });
-  out = { case: 'repo', files: changed.length, gateMs: gate.ms, floorMs, changes: gate.value.files.reduce((n, f) => n + f.changes.length, 0), verdict: gate.value.verdict };
-} else {
-  const texts = ['before', 'after'].map((side) => readFileSync(join(dir, side, 'items.yaml'), 'utf8'));
-  const floorMs = parseFloor(texts);
-  const gate = await timeAsync(async () => {
-    const result = await runGate({ cwd: dir, source: { kind: 'compare', before: 'before', after: 'after' } });
-    render(result, 'json', {});
-    return result;
-  });
-  out = {
-    case: 'big',
-    bytes: Buffer.byteLength(texts[0]),
-    items: load(texts[0]).items.length,
-    gateMs: gate.ms,
-    floorMs,
-    changes: gate.value.files.reduce((n, f) => n + f.changes.length, 0),
-    verdict: gate.value.verdict,
+  return { changed, texts: changed.flatMap((p) => [git('show', `HEAD~1:${p}`), git('show', `HEAD:${p}`)]) };
+}
+
+const bigTexts = (d) => ['before', 'after'].map((side) => readFileSync(join(d, side, 'items.yaml'), 'utf8'));
+const changeCount = (result) => result.files.reduce((n, f) => n + f.changes.length, 0);
+const bytesOf = (texts) => texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
+
+async function gate(source, runs, warmups) {
+  const run = await best(
+    async () => {
+      const result = await runGate({ cwd: dir, source });
+      render(result, 'json', {});
+      return result;
+    },
+    runs,
+    warmups,
+  );
+  const result = run.value;
+  return {
+    ms: run.ms,
+    cpuMs: run.cpuMs,
+    changes: changeCount(result),
+    verdict: result.verdict,
+    files: result.files.length,
+    findings: result.findings.length,
   };
 }
+
+async function floor(texts, runs, warmups) {
+  const run = await best(() => texts.forEach((text) => loadAll(text)), runs, warmups);
+  return { ms: run.ms, cpuMs: run.cpuMs, bytes: bytesOf(texts) };
+}
+
+/**
+ * Every `when` and `threshold.when` condition of the built-in pack's signal policies, compiled
+ * once, with the signals each applies to: `when` to the signal types the policy matches,
+ * `threshold.when` to the kinds it claims (as the gate runs them).
+ */
+function packConditions() {
+  const policiesDir = join(here, '..', 'policies');
+  const conditions = [];
+  for (const name of readdirSync(policiesDir).filter((n) => n.endsWith('.yaml'))) {
+    const policy = load(readFileSync(join(policiesDir, name), 'utf8'));
+    const types = policy.match?.signals;
+    if (!types?.length) continue;
+    const options = policy.options ?? {};
+    for (const expression of [policy.when ?? []].flat())
+      conditions.push({ options, applies: (s) => types.includes(s.type), compiled: compileCel(expression) });
+    for (const expression of [policy.threshold?.when ?? []].flat()) {
+      conditions.push({
+        options,
+        applies: (s) => types.includes(s.type) && policy.threshold.kinds.includes(s.kind),
+        compiled: compileCel(expression),
+      });
+    }
+  }
+  return conditions;
+}
+
+/** Evaluations per second of the compiled conditions, each over the activation the gate builds for a signal it applies to. */
+async function rules() {
+  const result = await runGate({ cwd: dir, source: { kind: 'git', base: 'HEAD~1', head: 'HEAD' } });
+  const conditions = packConditions();
+  const pairs = [];
+  for (const signal of result.signals) {
+    for (const c of conditions) {
+      if (c.applies(signal))
+        pairs.push([c.compiled, activationFor({ options: c.options, file: { path: signal.file, status: 'modified' } }, undefined, signal)]);
+    }
+  }
+  let evaluations = 0;
+  let errors = 0;
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  while (performance.now() - start < 2000) {
+    for (let k = 0; k < pairs.length; k++) {
+      if (!evaluate(pairs[k][0], pairs[k][1]).ok) errors++;
+      evaluations++;
+    }
+  }
+  const used = process.cpuUsage(cpu);
+  const cpuSeconds = (used.user + used.system) / 1e6;
+  const kinds = [...new Set(result.signals.map((s) => `${s.type}/${s.kind}`))];
+  return {
+    perSecond: evaluations / ((performance.now() - start) / 1000),
+    perCpuSecond: evaluations / cpuSeconds,
+    conditions: conditions.length,
+    signals: result.signals.length,
+    pairs: pairs.length,
+    kinds,
+    errors,
+  };
+}
+
+const cases = {
+  'floor-repo': async () => {
+    const { changed, texts } = changedTexts(dir);
+    return { ...(await floor(texts, 3, 1)), files: changed.length };
+  },
+  'gate-repo': () => gate({ kind: 'git', base: 'HEAD~1', head: 'HEAD' }, 3, 1),
+  'floor-big': async () => {
+    const texts = bigTexts(dir);
+    return { ...(await floor(texts, 1, 0)), items: texts[0].split('\n  - name: ').length - 1 };
+  },
+  'gate-big': () => gate({ kind: 'compare', before: 'before', after: 'after' }, 1, 0),
+  rules,
+};
+
+const out = { case: kind, ...(await cases[kind]()) };
 out.maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+out.baseRssMb = Math.round(baseRssMb);
 console.log(JSON.stringify(out));

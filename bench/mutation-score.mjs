@@ -42,7 +42,9 @@ const row = (name, c) => {
   const valid = c.killed + c.timeout + c.survived + c.noCoverage;
   return `| ${name} | ${valid} | ${score(c.killedBefore + c.timeout, valid)} | ${score(c.killed + c.timeout, valid)} | ${c.killed} | ${c.timeout} | ${c.survived} | ${c.noCoverage} |`;
 };
-console.log('| module | mutants | before (tests without *.mutation.test.ts) | after (all tests) | killed | timeout | survived | no coverage |');
+console.log(
+  '| module | mutants | before (tests without *.mutation.test.ts) | after (all tests) | killed | timeout | survived | no coverage |',
+);
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const [name, test] of modules) {
   const files = [...perFile].filter(([f]) => test(f));

@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { decide, DEFAULT_STAGES, EXPIRING_DAYS, type DecideOptions } from '../../src/decide.js';
 import type { Finding, Waiver } from '../../src/model.js';
+import type { RolloutInput } from '../../src/rollout/decision.js';
+import { DEFAULT_PLAN_LIMITS, planFromStages } from '../../src/rollout/plan.js';
 
 const now = new Date('2026-11-23T12:00:00Z');
 const finding = (over: Partial<Finding> = {}): Finding => ({
@@ -16,7 +18,14 @@ const finding = (over: Partial<Finding> = {}): Finding => ({
   message: 'msg',
   ...over,
 });
-const waiver = (over: Partial<Waiver> = {}): Waiver => ({ id: 'w1', policy: 'p.one', reason: 'because', owner: 'team', expires: '2027-06-30', ...over });
+const waiver = (over: Partial<Waiver> = {}): Waiver => ({
+  id: 'w1',
+  policy: 'p.one',
+  reason: 'because',
+  owner: 'team',
+  expires: '2027-06-30',
+  ...over,
+});
 const run = (findings: Finding[], waivers: Waiver[] = [], opts: Partial<DecideOptions> = {}) =>
   decide(findings, { waivers, failOn: 'rollout', now, stages: DEFAULT_STAGES, ...opts });
 
@@ -84,14 +93,37 @@ describe('which findings a waiver covers', () => {
 
 describe('the findings about waivers', () => {
   it.each([
-    ['expired', { expires: '2026-11-01' }, [finding()], 'waiver.expired', 'warn', 'waiver w1 for p.one (owner team) expired on 2026-11-01; it no longer applies'],
-    ['expiring', { expires: '2026-11-30' }, [finding()], 'waiver.expiring', 'notice', 'waiver w1 for p.one (owner team) expires in 7 day(s), on 2026-11-30'],
+    [
+      'expired',
+      { expires: '2026-11-01' },
+      [finding()],
+      'waiver.expired',
+      'warn',
+      'waiver w1 for p.one (owner team) expired on 2026-11-01; it no longer applies',
+    ],
+    [
+      'expiring',
+      { expires: '2026-11-30' },
+      [finding()],
+      'waiver.expiring',
+      'notice',
+      'waiver w1 for p.one (owner team) expires in 7 day(s), on 2026-11-30',
+    ],
     ['unused', {}, [], 'waiver.unused', 'notice', 'waiver w1 for p.one matched no finding; remove it'],
-    ['unused and expiring: unused', { expires: '2026-11-30' }, [], 'waiver.unused', 'notice', 'waiver w1 for p.one matched no finding; remove it'],
+    [
+      'unused and expiring: unused',
+      { expires: '2026-11-30' },
+      [],
+      'waiver.unused',
+      'notice',
+      'waiver w1 for p.one matched no finding; remove it',
+    ],
   ])('%s', (_name, over, findings, policy, level, message) => {
     const d = run(findings, [waiver(over)]);
     const about = d.findings.filter((f) => f.policy.startsWith('waiver.'));
-    expect(about).toStrictEqual([{ policy, level, messageId: policy.slice('waiver.'.length), file: '.configgate.yml', path: 'waivers[w1]', line: 0, message }]);
+    expect(about).toStrictEqual([
+      { policy, level, messageId: policy.slice('waiver.'.length), file: '.configgate.yml', path: 'waivers[w1]', line: 0, message },
+    ]);
   });
 
   it('an applied waiver far from expiry raises nothing', () => {
@@ -120,7 +152,12 @@ describe('the findings about waivers', () => {
 describe('counts, verdict and order', () => {
   it('counts each level once and waived findings apart', () => {
     const d = run(
-      [finding({ level: 'notice' }), finding({ level: 'warn' }), finding({ level: 'warn', policy: 'p.w' }), finding({ level: 'block', policy: 'p.w' })],
+      [
+        finding({ level: 'notice' }),
+        finding({ level: 'warn' }),
+        finding({ level: 'warn', policy: 'p.w' }),
+        finding({ level: 'block', policy: 'p.w' }),
+      ],
       [waiver({ policy: 'p.w' })],
     );
     expect(d.counts).toEqual({ block: 0, rollout: 0, warn: 1, notice: 1, waived: 2 });
@@ -172,7 +209,10 @@ describe('the rollout', () => {
   });
 
   it('the report lists the indices of the unwaived rollout findings after sorting', () => {
-    const d = run([finding({ level: 'warn', line: 1 }), finding({ level: 'rollout', line: 2 }), finding({ level: 'rollout', line: 3, policy: 'p.w' })], [waiver({ policy: 'p.w' })]);
+    const d = run(
+      [finding({ level: 'warn', line: 1 }), finding({ level: 'rollout', line: 2 }), finding({ level: 'rollout', line: 3, policy: 'p.w' })],
+      [waiver({ policy: 'p.w' })],
+    );
     expect(d.findings.map((f) => [f.level, f.line, f.waivedBy ?? null])).toEqual([
       ['rollout', 2, null],
       ['warn', 1, null],
@@ -189,10 +229,80 @@ describe('the rollout', () => {
   });
 
   it('the config stages make the default plan', () => {
-    const d = run([finding({ level: 'rollout' })], [], { stages: [{ name: 'one', share: 5, bakeMinutes: 30 }, { name: 'rest', share: 100, bakeMinutes: 0 }] });
+    const d = run([finding({ level: 'rollout' })], [], {
+      stages: [
+        { name: 'one', share: 5, bakeMinutes: 30 },
+        { name: 'rest', share: 100, bakeMinutes: 0 },
+      ],
+    });
     expect(d.rollout?.stages.map((s) => [s.name, s.scope.share])).toEqual([
       ['one', 5],
       ['rest', 100],
     ]);
+  });
+});
+
+describe('a needs-rollout whose staged rollout is complete', () => {
+  const plan = planFromStages(DEFAULT_STAGES, 'config rollout');
+  const evidence = (states: Array<'success' | 'pending'>) =>
+    plan.stages.map((s, i) => ({
+      stage: s.name,
+      kind: 'deployment',
+      name: `deploy-${s.name}`,
+      state: states[i],
+      at: new Date(now.getTime() - (40 - i) * 86_400_000).toISOString(),
+    }));
+  const input = (states: Array<'success' | 'pending'>, always = false): RolloutInput => ({
+    plan,
+    planOrigin: 'config',
+    evidence: evidence(states),
+    signals: [],
+    limits: DEFAULT_PLAN_LIMITS,
+    limitsLevel: 'off',
+    nextStep: { capacityStepPercent: 25 },
+    ...(always ? { always } : {}),
+  });
+  const all = ['success', 'success', 'success', 'success'] as const;
+
+  it.each([
+    ['every stage done: pass', [finding({ level: 'rollout' })], [...all], 'pass', true],
+    ['every stage done, and a warning: warn', [finding({ level: 'rollout' }), finding({ level: 'warn', line: 9 })], [...all], 'warn', true],
+    [
+      'the last stage pending: needs-rollout',
+      [finding({ level: 'rollout' })],
+      ['success', 'success', 'success', 'pending'],
+      'needs-rollout',
+      false,
+    ],
+    ['complete, but a block still blocks', [finding({ level: 'rollout' }), finding({ level: 'block', line: 9 })], [...all], 'block', true],
+  ] as const)('%s', (_name, findings, states, verdict, satisfied) => {
+    const d = run([...findings], [], { rollout: input([...states]) });
+    expect([d.verdict, d.rollout?.satisfied, d.rollout?.mode]).toEqual([verdict, satisfied, 'deploy']);
+  });
+
+  it('rollout status (always) reports the rollout with no finding needing it', () => {
+    const d = run([finding({ level: 'warn' })], [], { rollout: input([...all], true) });
+    expect([d.verdict, d.rollout?.mode, d.rollout?.findings]).toEqual(['warn', 'deploy', []]);
+  });
+
+  it('without a rollout input the default plan is named and progressive', () => {
+    const d = run([finding({ level: 'rollout' })]);
+    expect([d.rollout?.mode, d.rollout?.plan.source, d.rollout?.satisfied]).toEqual(['progressive', '(default plan)', false]);
+  });
+});
+
+describe('waiver matching, more', () => {
+  it.each([
+    ['multi-letter segments under a pattern', { path: 'spec.*' }, finding({ path: 'spec.replicas' }), true],
+    ['a deep pattern over long names', { path: 'routes.**' }, finding({ path: 'routes[name=api].weight' }), true],
+    ['a quoted key with a dot, exactly', { path: 'a["b.c"]' }, finding({ path: 'a["b.c"]' }), true],
+    ['a policy with a glob character other than *: exact', { policy: 'p.on?' }, finding(), false],
+  ])('%s', (_name, over, f, covered) => {
+    expect(run([f], [waiver(over)]).findings[0].waivedBy).toBe(covered ? 'w1' : undefined);
+  });
+
+  it('a waiver expiring at this very second still applies', () => {
+    const d = run([finding()], [waiver({ expires: '2026-11-23' })], { now: new Date('2026-11-23T23:59:59Z') });
+    expect([d.waivers[0].state, d.waivers[0].daysLeft, d.verdict]).toEqual(['expiring', 0, 'pass']);
   });
 });

@@ -81,7 +81,7 @@ describe('value helpers', () => {
     [{ a: { b: 1 } }, { a: { b: 2 } }, false],
     [new Date(5), new Date(5), true],
     [new Date(5), new Date(6), false],
-    [new Date(5), { }, false],
+    [new Date(5), {}, false],
     [{}, new Date(5), false],
   ])('deepEqual(%o, %o) is %s', (a, b, expected) => {
     expect(deepEqual(a, b)).toBe(expected);
@@ -119,13 +119,28 @@ describe('longestIncreasingSubsequence', () => {
   it.each([
     [[], []],
     [[5], [0]],
-    [[0, 1, 2], [0, 1, 2]],
+    [
+      [0, 1, 2],
+      [0, 1, 2],
+    ],
     [[2, 1, 0], [2]],
-    [[3, 0, 1, 2], [1, 2, 3]],
-    [[1, 3, 2, 4], [0, 2, 3]],
-    [[0, 5, 1, 2, 6, 3], [0, 2, 3, 5]],
+    [
+      [3, 0, 1, 2],
+      [1, 2, 3],
+    ],
+    [
+      [1, 3, 2, 4],
+      [0, 2, 3],
+    ],
+    [
+      [0, 5, 1, 2, 6, 3],
+      [0, 2, 3, 5],
+    ],
     [[2, 2, 2], [2]],
-    [[4, 0, 5, 1, 6, 2, 7, 3], [1, 3, 5, 7]],
+    [
+      [4, 0, 5, 1, 6, 2, 7, 3],
+      [1, 3, 5, 7],
+    ],
   ])('%j → positions %j', (seq, positions) => {
     expect([...longestIncreasingSubsequence(seq)].sort((x, y) => x - y)).toEqual(positions);
   });
@@ -155,17 +170,91 @@ describe('list-path patterns', () => {
 });
 
 describe('documents', () => {
-  const dep = (name: string, replicas: number, namespace?: string) => ({ kind: 'Deployment', metadata: { name, ...(namespace ? { namespace } : {}) }, spec: { replicas } });
+  const dep = (name: string, replicas: number, namespace?: string) => ({
+    kind: 'Deployment',
+    metadata: { name, ...(namespace ? { namespace } : {}) },
+    spec: { replicas },
+  });
 
   it.each([
-    ['by kind/namespace/name: same name in two namespaces', [dep('a', 1, 'x'), dep('a', 1, 'y')], [dep('a', 1, 'y'), dep('a', 2, 'x')], [['modified', 1, 'spec.replicas'], ['moved', 0, '']]],
+    [
+      'by kind/namespace/name: same name in two namespaces',
+      [dep('a', 1, 'x'), dep('a', 1, 'y')],
+      [dep('a', 1, 'y'), dep('a', 2, 'x')],
+      [
+        ['modified', 1, 'spec.replicas'],
+        ['moved', 0, ''],
+      ],
+    ],
     ['a document removed from the middle', [dep('a', 1), dep('b', 1), dep('c', 1)], [dep('a', 1), dep('c', 1)], [['removed', 1, '']]],
-    ['duplicate identities: by index', [dep('a', 1), dep('a', 2)], [dep('a', 2), dep('a', 1)], [['modified', 0, 'spec.replicas'], ['modified', 1, 'spec.replicas']]],
-    ['a document without a name: by index', [dep('a', 1), { kind: 'X', metadata: {} }], [{ kind: 'X', metadata: {} }, dep('a', 1)], [['modified', 0, 'kind'], ['removed', 0, 'metadata.name'], ['removed', 0, 'spec'], ['modified', 1, 'kind'], ['added', 1, 'metadata.name'], ['added', 1, 'spec']]],
+    [
+      'duplicate identities: by index',
+      [dep('a', 1), dep('a', 2)],
+      [dep('a', 2), dep('a', 1)],
+      [
+        ['modified', 0, 'spec.replicas'],
+        ['modified', 1, 'spec.replicas'],
+      ],
+    ],
+    [
+      'a document without a name: by index',
+      [dep('a', 1), { kind: 'X', metadata: {} }],
+      [{ kind: 'X', metadata: {} }, dep('a', 1)],
+      [
+        ['modified', 0, 'kind'],
+        ['removed', 0, 'metadata.name'],
+        ['removed', 0, 'spec'],
+        ['modified', 1, 'kind'],
+        ['added', 1, 'metadata.name'],
+        ['added', 1, 'spec'],
+      ],
+    ],
     ['two documents in all: by index', [dep('a', 1)], [dep('b', 1)], [['modified', 0, 'metadata.name']]],
-    ['a name that is not a string: by index', [{ kind: 'K', metadata: { name: 1 } }, { kind: 'K', metadata: { name: 2 } }], [{ kind: 'K', metadata: { name: 2 } }, { kind: 'K', metadata: { name: 1 } }], [['modified', 0, 'metadata.name'], ['modified', 1, 'metadata.name']]],
-    ['metadata that is not a map: by index', [{ kind: 'K', metadata: 'a' }, { kind: 'K', metadata: 'b' }], [{ kind: 'K', metadata: 'b' }, { kind: 'K', metadata: 'a' }], [['modified', 0, 'metadata'], ['modified', 1, 'metadata']]],
-    ['a kind that is not a string: by index', [{ kind: 1, metadata: { name: 'a' } }, { kind: 1, metadata: { name: 'b' } }], [{ kind: 1, metadata: { name: 'b' } }, { kind: 1, metadata: { name: 'a' } }], [['modified', 0, 'metadata.name'], ['modified', 1, 'metadata.name']]],
+    [
+      'a name that is not a string: by index',
+      [
+        { kind: 'K', metadata: { name: 1 } },
+        { kind: 'K', metadata: { name: 2 } },
+      ],
+      [
+        { kind: 'K', metadata: { name: 2 } },
+        { kind: 'K', metadata: { name: 1 } },
+      ],
+      [
+        ['modified', 0, 'metadata.name'],
+        ['modified', 1, 'metadata.name'],
+      ],
+    ],
+    [
+      'metadata that is not a map: by index',
+      [
+        { kind: 'K', metadata: 'a' },
+        { kind: 'K', metadata: 'b' },
+      ],
+      [
+        { kind: 'K', metadata: 'b' },
+        { kind: 'K', metadata: 'a' },
+      ],
+      [
+        ['modified', 0, 'metadata'],
+        ['modified', 1, 'metadata'],
+      ],
+    ],
+    [
+      'a kind that is not a string: by index',
+      [
+        { kind: 1, metadata: { name: 'a' } },
+        { kind: 1, metadata: { name: 'b' } },
+      ],
+      [
+        { kind: 1, metadata: { name: 'b' } },
+        { kind: 1, metadata: { name: 'a' } },
+      ],
+      [
+        ['modified', 0, 'metadata.name'],
+        ['modified', 1, 'metadata.name'],
+      ],
+    ],
     ['an added last document', [{ a: 1 }], [{ a: 1 }, { b: 1 }], [['added', 1, '']]],
   ])('%s', (_name, before, after, expected) => {
     expect(diffDocuments('k.yaml', before, after).map((c) => [c.kind, c.document, c.pathText])).toEqual(expected);
@@ -181,35 +270,146 @@ describe('documents', () => {
 
 describe('list identity', () => {
   it.each([
-    ['numeric ids', { l: [{ id: 1, v: 1 }, { id: 2, v: 1 }] }, { l: [{ id: 2, v: 1 }, { id: 1, v: 2 }] }, ['moved l[id=2]', 'modified l[id=1].v']],
+    [
+      'numeric ids',
+      {
+        l: [
+          { id: 1, v: 1 },
+          { id: 2, v: 1 },
+        ],
+      },
+      {
+        l: [
+          { id: 2, v: 1 },
+          { id: 1, v: 2 },
+        ],
+      },
+      ['moved l[id=2]', 'modified l[id=1].v'],
+    ],
     ['ids "1" and 1 are different identities; the one item is aligned by content', { l: [{ id: '1', v: 1 }] }, { l: [{ id: 1, v: 1 }] }, ['modified l[id=1].id']],
-    ['key before id before name? name first', { l: [{ name: 'n', id: 1, v: 1 }] }, { l: [{ name: 'n', id: 2, v: 1 }] }, ['modified l[name=n].id']],
-    ['a key that is not on every item: the next one', { l: [{ id: 1, key: 'a' }, { key: 'b' }] }, { l: [{ key: 'b' }, { id: 1, key: 'a' }] }, ['moved l[key=b]']],
-    ['a boolean identity is no identity', { l: [{ name: true, v: 1 }, { name: false, v: 1 }] }, { l: [{ name: true, v: 2 }, { name: false, v: 1 }] }, ['modified l[0].v']],
+    [
+      'key before id before name? name first',
+      { l: [{ name: 'n', id: 1, v: 1 }] },
+      { l: [{ name: 'n', id: 2, v: 1 }] },
+      ['modified l[name=n].id'],
+    ],
+    [
+      'a key that is not on every item: the next one',
+      { l: [{ id: 1, key: 'a' }, { key: 'b' }] },
+      { l: [{ key: 'b' }, { id: 1, key: 'a' }] },
+      ['moved l[key=b]'],
+    ],
+    [
+      'a boolean identity is no identity',
+      {
+        l: [
+          { name: true, v: 1 },
+          { name: false, v: 1 },
+        ],
+      },
+      {
+        l: [
+          { name: true, v: 2 },
+          { name: false, v: 1 },
+        ],
+      },
+      ['modified l[0].v'],
+    ],
     ['items that are not all objects: aligned', { l: [{ name: 'a' }, 'x'] }, { l: ['x', { name: 'a' }] }, ['moved l[0]']],
-    ['duplicates on the after side: aligned', { l: [{ name: 'a', v: 1 }, { name: 'b', v: 1 }] }, { l: [{ name: 'a', v: 1 }, { name: 'a', v: 2 }] }, ['removed l[1]', 'added l[1]']],
-    ['a custom identity key', { l: [{ host: 'h1', v: 1 }, { host: 'h2', v: 1 }] }, { l: [{ host: 'h2', v: 1 }, { host: 'h1', v: 1 }] }, ['moved l[host=h2]']],
+    [
+      'duplicates on the after side: aligned',
+      {
+        l: [
+          { name: 'a', v: 1 },
+          { name: 'b', v: 1 },
+        ],
+      },
+      {
+        l: [
+          { name: 'a', v: 1 },
+          { name: 'a', v: 2 },
+        ],
+      },
+      ['removed l[1]', 'added l[1]'],
+    ],
+    [
+      'a custom identity key',
+      {
+        l: [
+          { host: 'h1', v: 1 },
+          { host: 'h2', v: 1 },
+        ],
+      },
+      {
+        l: [
+          { host: 'h2', v: 1 },
+          { host: 'h1', v: 1 },
+        ],
+      },
+      ['moved l[host=h2]'],
+    ],
   ])('%s', (_name, before, after, expected) => {
     const opts = _name === 'a custom identity key' ? { identityKeys: ['host'] } : {};
     expect(brief(before, after, opts)).toEqual(expected);
   });
 
   it('a per-path key applies only under its path', () => {
-    const before = { a: { l: [{ p: 'x', n: 1 }, { p: 'y', n: 2 }] }, b: { l: [{ p: 'x', n: 1 }, { p: 'y', n: 2 }] } };
-    const after = { a: { l: [{ p: 'y', n: 2 }, { p: 'x', n: 1 }] }, b: { l: [{ p: 'y', n: 2 }, { p: 'x', n: 1 }] } };
+    const before = {
+      a: {
+        l: [
+          { p: 'x', n: 1 },
+          { p: 'y', n: 2 },
+        ],
+      },
+      b: {
+        l: [
+          { p: 'x', n: 1 },
+          { p: 'y', n: 2 },
+        ],
+      },
+    };
+    const after = {
+      a: {
+        l: [
+          { p: 'y', n: 2 },
+          { p: 'x', n: 1 },
+        ],
+      },
+      b: {
+        l: [
+          { p: 'y', n: 2 },
+          { p: 'x', n: 1 },
+        ],
+      },
+    };
     expect(brief(before, after, { identityByPath: [{ path: 'a.l', key: 'p' }] })).toEqual(['moved a.l[p=y]', 'moved b.l[0]']);
   });
 
-  it("chart dependencies are known by alias, by default", () => {
-    const before = { dependencies: [{ alias: 'a', name: 'redis', v: 1 }, { alias: 'b', name: 'redis', v: 1 }] };
-    const after = { dependencies: [{ alias: 'b', name: 'redis', v: 1 }, { alias: 'a', name: 'redis', v: 2 }] };
+  it('chart dependencies are known by alias, by default', () => {
+    const before = {
+      dependencies: [
+        { alias: 'a', name: 'redis', v: 1 },
+        { alias: 'b', name: 'redis', v: 1 },
+      ],
+    };
+    const after = {
+      dependencies: [
+        { alias: 'b', name: 'redis', v: 1 },
+        { alias: 'a', name: 'redis', v: 2 },
+      ],
+    };
     expect(brief(before, after)).toEqual(['moved dependencies[alias=b]', 'modified dependencies[alias=a].v']);
   });
 });
 
 describe('unkeyed lists', () => {
   it.each([
-    ['a flag value changed is one item', { args: ['--a=1', '--port=80', 'x'] }, { args: ['--a=1', 'x', '--port=8080'] }, ['moved args[1]', 'modified args[2]']],
+    [
+      'a flag value changed is one item',
+      { args: ['--a=1', '--port=80', 'x'] },
+      { args: ['--a=1', 'x', '--port=8080'] },
+      ['moved args[1]', 'modified args[2]'],
+    ],
     ['an env assignment changed is one item', { args: ['A=1', 'B=2'] }, { args: ['B=3', 'A=1'] }, ['moved args[0]', 'modified args[0]']],
     ['a dotted key assignment', { args: ['-x.y=1', 'k'] }, { args: ['k', '-x.y=2'] }, ['moved args[0]', 'modified args[1]']],
     ['different keys are removed and added', { args: ['--a=1'] }, { args: ['--b=1'] }, ['removed args[0]', 'added args[0]']],
@@ -222,8 +422,21 @@ describe('unkeyed lists', () => {
   // alignment pairs similar objects on its own).
   it.each([
     ['objects sharing half their leaves are one item edited', [{ a: 1, b: 2 }], [{ a: 1, b: 3 }], ['modified l[0].b']],
-    ['objects sharing less than half are removed and added', [{ a: 1, b: 2, c: 3 }], [{ a: 1, b: 9, c: 9 }], ['removed l[0]', 'added l[0]']],
-    ['the best match pairs first', [{ a: 1, b: 1, c: 1, d: 1 }, { a: 2, b: 2, c: 2, d: 2 }], [{ a: 2, b: 2, c: 2, d: 9 }, { a: 1, b: 1, c: 1, d: 9 }, 'x'], ['added l[2]', 'moved l[0]', 'modified l[0].d', 'modified l[1].d']],
+    [
+      'objects sharing less than half are removed and added',
+      [{ a: 1, b: 2, c: 3 }],
+      [{ a: 1, b: 9, c: 9 }],
+      ['removed l[0]', 'added l[0]'],
+    ],
+    [
+      'the best match pairs first',
+      [
+        { a: 1, b: 1, c: 1, d: 1 },
+        { a: 2, b: 2, c: 2, d: 2 },
+      ],
+      [{ a: 2, b: 2, c: 2, d: 9 }, { a: 1, b: 1, c: 1, d: 9 }, 'x'],
+      ['added l[2]', 'moved l[0]', 'modified l[0].d', 'modified l[1].d'],
+    ],
     ['empty objects and lists count as leaves', [{ a: {}, b: [] }], [{ a: {}, b: [], c: 1 }], ['added l[0].c']],
   ])('%s', (_name, before, after, expected) => {
     expect(brief({ l: before }, { l: after }, { maxAlignedItems: 0 })).toEqual(expected);
@@ -270,7 +483,19 @@ describe('changes carry their lines', () => {
 
   it('a move carries the item as both before and after', () => {
     const move = diff({ l: [{ id: 1 }, { id: 2 }] }, { l: [{ id: 2 }, { id: 1 }] })[0];
-    expect(move).toStrictEqual({ file: 'f.yaml', document: 0, path: ['l', 0], pathText: 'l[id=2]', kind: 'moved', before: { id: 2 }, after: { id: 2 }, line: 0, beforeLine: 0, from: 1, to: 0 });
+    expect(move).toStrictEqual({
+      file: 'f.yaml',
+      document: 0,
+      path: ['l', 0],
+      pathText: 'l[id=2]',
+      kind: 'moved',
+      before: { id: 2 },
+      after: { id: 2 },
+      line: 0,
+      beforeLine: 0,
+      from: 1,
+      to: 0,
+    });
   });
 
   it('a removed list item is addressed under the surviving list, by its before index', () => {
@@ -284,7 +509,11 @@ describe('applyChanges, the inverse', () => {
     ['a root replaced', 1, 2],
     ['a root removed', { a: 1 }, undefined],
     ['keys added, removed and changed', { a: 1, b: 2 }, { b: 3, c: 4 }],
-    ['a keyed list reordered, edited and grown', { l: [{ id: 1, v: 1 }, { id: 2 }, { id: 3 }] }, { l: [{ id: 3 }, { id: 4 }, { id: 1, v: 2 }] }],
+    [
+      'a keyed list reordered, edited and grown',
+      { l: [{ id: 1, v: 1 }, { id: 2 }, { id: 3 }] },
+      { l: [{ id: 3 }, { id: 4 }, { id: 1, v: 2 }] },
+    ],
     ['an unkeyed list with an item replaced', { l: ['a', 'b', 'c'] }, { l: ['a', 'x', 'c'] }],
     ['nested lists', { l: [[1, 2], [3]] }, { l: [[3], [1, 2, 4]] }],
     ['a list become a map', { l: [1] }, { l: { a: 1 } }],
@@ -301,6 +530,8 @@ describe('applyChanges, the inverse', () => {
   });
 
   it('a change under a scalar is ignored', () => {
-    expect(applyChanges({ a: 1 }, [{ file: 'f', document: 0, path: ['a', 'b'], pathText: 'a.b', kind: 'added', after: 1, line: 0 } as Change])).toStrictEqual({ a: 1 });
+    expect(
+      applyChanges({ a: 1 }, [{ file: 'f', document: 0, path: ['a', 'b'], pathText: 'a.b', kind: 'added', after: 1, line: 0 } as Change]),
+    ).toStrictEqual({ a: 1 });
   });
 });

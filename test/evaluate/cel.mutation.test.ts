@@ -1,7 +1,16 @@
 // Exact-value tables for the CEL layer (src/evaluate/cel.ts, interpolate.ts), written against the
 // mutants `npm run mutate` left alive: each row pins one behaviour a mutant changed.
 import { describe, expect, it } from 'vitest';
-import { CelChecker, compileCel, compileTemplate, comparedLiterals, evaluate, formatValue, holds, toCelValue } from '../../src/evaluate/cel.js';
+import {
+  CelChecker,
+  compileCel,
+  compileTemplate,
+  comparedLiterals,
+  evaluate,
+  formatValue,
+  holds,
+  toCelValue,
+} from '../../src/evaluate/cel.js';
 import { interpolate } from '../../src/evaluate/interpolate.js';
 import { optionsType, policyVariables } from '../../src/evaluate/cel-variables.js';
 
@@ -258,7 +267,7 @@ describe('the CEL types of a data policy', () => {
 
   it.each([
     ['change.lines == 3', false, /No such key: lines/],
-    ["signal.scope.shares > 1", true, /No such key: shares/],
+    ['signal.scope.shares > 1', true, /No such key: shares/],
     ["file.name == 'a'", false, /No such key: name/],
     ['inventory.pool == 1', false, /No such key: pool/],
   ])('an undeclared field is rejected: %s', (expression, withSignal, message) => {

@@ -12,7 +12,9 @@ const fileDiff = (before: unknown, after: unknown, path = 'svc.yaml'): FileDiff 
   status: 'modified',
   changes: diffDocuments(path, [before], [after]),
 });
-const at = (level: 'warn' | 'block' | 'off' = 'warn', options: Record<string, unknown> = {}) => () => ({ level, options });
+const at =
+  (level: 'warn' | 'block' | 'off' = 'warn', options: Record<string, unknown> = {}) =>
+  () => ({ level, options });
 
 const changePolicy = (when: string, extra = '') => `id: t.change
 description: d
@@ -22,7 +24,16 @@ message: "n {{ change.before }} → {{ change.after }}"
 ${extra}`;
 
 const signalOf = (over: Partial<Signal> = {}): Signal => {
-  const change: Change = { file: 'svc.yaml', document: 0, path: ['logLevel'], pathText: 'logLevel', kind: 'modified', before: 'info', after: 'debug', line: 1 } as Change;
+  const change: Change = {
+    file: 'svc.yaml',
+    document: 0,
+    path: ['logLevel'],
+    pathText: 'logLevel',
+    kind: 'modified',
+    before: 'info',
+    after: 'debug',
+    line: 1,
+  } as Change;
   return {
     type: 'verbosity',
     kind: 'level-raised',
@@ -59,11 +70,16 @@ describe('a condition that cannot be evaluated', () => {
   it('a dyn condition that gives a string is not a bool', () => {
     const policy = loadDataPolicy('p.yaml', changePolicy('"change.after"'));
     const findings = evaluatePolicies([policy], [fileDiff({ n: 'a' }, { n: 'b' })], [], at());
-    expect(findings.map((f) => [f.messageId, f.message])).toEqual([[EVALUATION_FAILED, 'could not be evaluated: "change.after": gave string, not a bool']]);
+    expect(findings.map((f) => [f.messageId, f.message])).toEqual([
+      [EVALUATION_FAILED, 'could not be evaluated: "change.after": gave string, not a bool'],
+    ]);
   });
 
   it.each([
-    ['fail', { default: 'n {{ change.before }} → {{ change.after }}', [EVALUATION_FAILED]: 'the policy could not be evaluated: {{ reason }}' }],
+    [
+      'fail',
+      { default: 'n {{ change.before }} → {{ change.after }}', [EVALUATION_FAILED]: 'the policy could not be evaluated: {{ reason }}' },
+    ],
     ['ignore', { default: 'n {{ change.before }} → {{ change.after }}' }],
   ])('failurePolicy %s declares messages %j', (failurePolicy, messages) => {
     expect(loadDataPolicy('p.yaml', changePolicy('"true"', `failurePolicy: ${failurePolicy}`)).meta.messages).toStrictEqual(messages);
@@ -89,11 +105,31 @@ describe('conditions', () => {
   });
 
   it.each([
-    ['the second condition of a list', changePolicy('\n  - "true"\n  - "chnage.after == 1"'), /^p\.yaml:6: CEL error in "chnage\.after == 1": Unknown variable: chnage/],
-    ['an unknown file status', changePolicy(`"file.status == 'changed'"`), /^p\.yaml:4: CEL error in "file\.status == 'changed'": unknown file status "changed"$/],
-    ['an unknown change kind', changePolicy(`"change.kind != 'modifed'"`), /^p\.yaml:4: CEL error in .*: unknown change kind "modifed" \(did you mean "modified"\?\)$/],
-    ['an unknown signal type', signalPolicy(`when: "signal.type == 'verbosty'"\nmessage: m`), /^p\.yaml:5: CEL error in .*: unknown signal type "verbosty" \(did you mean "verbosity"\?\)$/],
-    ['an unknown direction', signalPolicy(`when: "signal.direction == 'neutrl'"\nmessage: m`), /^p\.yaml:5: .*unknown direction "neutrl" \(did you mean "neutral"\?\)$/],
+    [
+      'the second condition of a list',
+      changePolicy('\n  - "true"\n  - "chnage.after == 1"'),
+      /^p\.yaml:6: CEL error in "chnage\.after == 1": Unknown variable: chnage/,
+    ],
+    [
+      'an unknown file status',
+      changePolicy(`"file.status == 'changed'"`),
+      /^p\.yaml:4: CEL error in "file\.status == 'changed'": unknown file status "changed"$/,
+    ],
+    [
+      'an unknown change kind',
+      changePolicy(`"change.kind != 'modifed'"`),
+      /^p\.yaml:4: CEL error in .*: unknown change kind "modifed" \(did you mean "modified"\?\)$/,
+    ],
+    [
+      'an unknown signal type',
+      signalPolicy(`when: "signal.type == 'verbosty'"\nmessage: m`),
+      /^p\.yaml:5: CEL error in .*: unknown signal type "verbosty" \(did you mean "verbosity"\?\)$/,
+    ],
+    [
+      'an unknown direction',
+      signalPolicy(`when: "signal.direction == 'neutrl'"\nmessage: m`),
+      /^p\.yaml:5: .*unknown direction "neutrl" \(did you mean "neutral"\?\)$/,
+    ],
     [
       'a reserved message id in the second rule',
       `id: t.rules\ndescription: d\nrules:\n  - messageId: a\n    when: "true"\n    message: m\n  - messageId: ${EVALUATION_FAILED}\n    when: "true"\n    message: m\n`,
@@ -109,7 +145,11 @@ describe('conditions', () => {
       `id: t.rules\ndescription: d\nrules:\n  - messageId: a\n    when: "true"\n    message: m\n  - messageId: b\n    when: "true"\n    message: "{{ nope }}"\n`,
       /^p\.yaml:9: CEL error in "nope": Unknown variable: nope$/,
     ],
-    ['a bad threshold condition', signalPolicy(`when: "true"\nmessage: m\nthreshold: { kinds: [level-raised], when: "signal.nope > 1" }`), /^p\.yaml:7: CEL error .*No such key: nope/],
+    [
+      'a bad threshold condition',
+      signalPolicy(`when: "true"\nmessage: m\nthreshold: { kinds: [level-raised], when: "signal.nope > 1" }`),
+      /^p\.yaml:7: CEL error .*No such key: nope/,
+    ],
   ])('rejects %s at its line', (_name, text, message) => {
     expect(() => loadDataPolicy('p.yaml', text)).toThrowError(message);
   });
@@ -138,17 +178,32 @@ describe('what a data policy says about itself', () => {
     [
       'only invalid examples',
       'examples:\n  invalid:\n    - { name: i, before: { n: 1 }, after: { n: 2 }, expect: [default] }',
-      { defaultLevel: 'warn', fallback: undefined, examples: { valid: [], invalid: [{ name: 'i', before: { n: 1 }, after: { n: 2 }, expect: ['default'] }] } },
+      {
+        defaultLevel: 'warn',
+        fallback: undefined,
+        examples: { valid: [], invalid: [{ name: 'i', before: { n: 1 }, after: { n: 2 }, expect: ['default'] }] },
+      },
     ],
   ])('%s', (_name, extra, expected) => {
     const policy = loadDataPolicy('p.yaml', changePolicy('"true"', extra));
-    expect({ defaultLevel: policy.meta.defaultLevel, fallback: policy.meta.fallback, examples: policy.meta.examples }).toStrictEqual(expected);
+    expect({ defaultLevel: policy.meta.defaultLevel, fallback: policy.meta.fallback, examples: policy.meta.examples }).toStrictEqual(
+      expected,
+    );
     expect('fallback' in policy.meta).toBe(expected.fallback === true);
   });
 
   it('keeps its description, rationale, docs, options and match', () => {
-    const policy = loadDataPolicy('p.yaml', `id: t.meta\ndescription: the d\nrationale: the r\ndocs: the docs\noptions: { a: 1 }\noptionsSchema: { type: object }\nmatch: { paths: ["x"] }\nwhen: "true"\nmessage: m\n`);
-    expect([policy.id, policy.source, policy.meta.description, policy.meta.rationale, policy.meta.docs]).toEqual(['t.meta', 'p.yaml', 'the d', 'the r', 'the docs']);
+    const policy = loadDataPolicy(
+      'p.yaml',
+      `id: t.meta\ndescription: the d\nrationale: the r\ndocs: the docs\noptions: { a: 1 }\noptionsSchema: { type: object }\nmatch: { paths: ["x"] }\nwhen: "true"\nmessage: m\n`,
+    );
+    expect([policy.id, policy.source, policy.meta.description, policy.meta.rationale, policy.meta.docs]).toEqual([
+      't.meta',
+      'p.yaml',
+      'the d',
+      'the r',
+      'the docs',
+    ]);
     expect([policy.defaultOptions, policy.optionsSchema, policy.match]).toStrictEqual([{ a: 1 }, { type: 'object' }, { paths: ['x'] }]);
     expect([typeof policy.checkChange, typeof policy.checkSignal]).toEqual(['function', 'undefined']);
   });
@@ -163,9 +218,12 @@ describe('what a data policy says about itself', () => {
 describe('a threshold', () => {
   const policy = loadDataPolicy(
     'p.yaml',
-    signalPolicy(`when: "true"\nmessage: m\nthreshold:\n  kinds: [level-raised]\n  when: ["signal.data.volumeFactor >= options.max", "signal.data.x > 0 || true"]`),
+    signalPolicy(
+      `when: "true"\nmessage: m\nthreshold:\n  kinds: [level-raised]\n  when: ["signal.data.volumeFactor >= options.max", "signal.data.x > 0 || true"]`,
+    ),
   );
-  const ctx = (max: unknown) => ({ options: { max }, file: fileDiff({}, {}), report: () => {} }) as unknown as PolicyContext<Record<string, unknown>>;
+  const ctx = (max: unknown) =>
+    ({ options: { max }, file: fileDiff({}, {}), report: () => {} }) as unknown as PolicyContext<Record<string, unknown>>;
 
   it.each([
     ['reached at ×10 over 5', 5, true],
@@ -183,11 +241,25 @@ describe('a threshold', () => {
 });
 
 describe('activationFor', () => {
-  const change: Change = { file: 'a.yaml', document: 0, path: ['spec', 0, 'n'], pathText: 'spec[0].n', kind: 'modified', before: 1, after: 2, line: 4 } as Change;
+  const change: Change = {
+    file: 'a.yaml',
+    document: 0,
+    path: ['spec', 0, 'n'],
+    pathText: 'spec[0].n',
+    kind: 'modified',
+    before: 1,
+    after: 2,
+    line: 4,
+  } as Change;
   const ctx = (over: object = {}) =>
-    ({ options: { m: 1 }, file: { path: 'a.yaml', status: 'renamed', oldPath: 'b.yaml' }, oldDocument: { o: 1 }, newDocument: { n: 2 }, report: () => {}, ...over }) as unknown as PolicyContext<
-      Record<string, unknown>
-    >;
+    ({
+      options: { m: 1 },
+      file: { path: 'a.yaml', status: 'renamed', oldPath: 'b.yaml' },
+      oldDocument: { o: 1 },
+      newDocument: { n: 2 },
+      report: () => {},
+      ...over,
+    }) as unknown as PolicyContext<Record<string, unknown>>;
 
   it('a change: its view, the file, documents and options', () => {
     expect(activationFor(ctx(), change, undefined)).toStrictEqual({
@@ -215,8 +287,18 @@ describe('activationFor', () => {
   });
 
   it('no old path, no documents, an inventory', () => {
-    const a = activationFor(ctx({ file: { path: 'a.yaml', status: 'added' }, oldDocument: undefined, newDocument: undefined, inventory: { source: 'inv.yml' } }), undefined, undefined);
-    expect(a).toStrictEqual({ options: { m: 1 }, file: { path: 'a.yaml', status: 'added' }, inventory: { source: 'inv.yml' }, old: null, new: null });
+    const a = activationFor(
+      ctx({ file: { path: 'a.yaml', status: 'added' }, oldDocument: undefined, newDocument: undefined, inventory: { source: 'inv.yml' } }),
+      undefined,
+      undefined,
+    );
+    expect(a).toStrictEqual({
+      options: { m: 1 },
+      file: { path: 'a.yaml', status: 'added' },
+      inventory: { source: 'inv.yml' },
+      old: null,
+      new: null,
+    });
   });
 
   it('a signal: itself without its changes, and its first change', () => {
@@ -242,13 +324,29 @@ describe('evaluatePolicies', () => {
   it('a finding carries the policy, level, file, path, line, message and before → after of a single change', () => {
     const findings = evaluatePolicies([codePolicy('t.one')], [fileDiff({}, {})], [signalOf()], at('block'));
     expect(findings).toStrictEqual([
-      { policy: 't.one', level: 'block', messageId: 'hit', file: 'svc.yaml', path: 'logLevel', line: 1, message: 'hit 1', before: 'info', after: 'debug', signal: 0 },
+      {
+        policy: 't.one',
+        level: 'block',
+        messageId: 'hit',
+        file: 'svc.yaml',
+        path: 'logLevel',
+        line: 1,
+        message: 'hit 1',
+        before: 'info',
+        after: 'debug',
+        signal: 0,
+      },
     ]);
   });
 
   it('a signal read from several changes shows no before → after', () => {
     const signal = signalOf();
-    const findings = evaluatePolicies([codePolicy('t.one')], [fileDiff({}, {})], [{ ...signal, changes: [signal.changes[0], signal.changes[0]] }], at());
+    const findings = evaluatePolicies(
+      [codePolicy('t.one')],
+      [fileDiff({}, {})],
+      [{ ...signal, changes: [signal.changes[0], signal.changes[0]] }],
+      at(),
+    );
     expect(findings.map((f) => ['before' in f, 'after' in f])).toEqual([[false, false]]);
   });
 
@@ -258,7 +356,12 @@ describe('evaluatePolicies', () => {
   });
 
   it('a fallback speaks where no specific policy did', () => {
-    const findings = evaluatePolicies([codePolicy('t.fallback', true)], [fileDiff({}, {})], [signalOf(), signalOf({ file: 'other.yaml' })], at());
+    const findings = evaluatePolicies(
+      [codePolicy('t.fallback', true)],
+      [fileDiff({}, {})],
+      [signalOf(), signalOf({ file: 'other.yaml' })],
+      at(),
+    );
     expect(findings.map((f) => [f.policy, f.signal])).toEqual([['t.fallback', 0]]);
   });
 
@@ -276,7 +379,17 @@ describe('evaluatePolicies', () => {
       },
     }) as Policy;
     const [finding] = evaluatePolicies([policy], [fileDiff({}, {})], [signalOf()], at());
-    expect(finding).toStrictEqual({ policy: 't.own', level: 'warn', messageId: 'm', file: 'f.yaml', path: 'p.q', line: 9, message: 'own', before: 0, signal: 0 });
+    expect(finding).toStrictEqual({
+      policy: 't.own',
+      level: 'warn',
+      messageId: 'm',
+      file: 'f.yaml',
+      path: 'p.q',
+      line: 9,
+      message: 'own',
+      before: 0,
+      signal: 0,
+    });
   });
 
   it('an undeclared message id is the policy bug, named', () => {
@@ -288,7 +401,9 @@ describe('evaluatePolicies', () => {
       },
     }) as Policy;
     policy.source = 'bad.ts';
-    expect(() => evaluatePolicies([policy], [fileDiff({}, {})], [signalOf()], at())).toThrowError('bad.ts: policy "t.bad" reported undeclared messageId "other" (declared: m)');
+    expect(() => evaluatePolicies([policy], [fileDiff({}, {})], [signalOf()], at())).toThrowError(
+      'bad.ts: policy "t.bad" reported undeclared messageId "other" (declared: m)',
+    );
   });
 
   it('a policy that throws is named with its file', () => {
@@ -300,17 +415,25 @@ describe('evaluatePolicies', () => {
       },
     }) as Policy;
     policy.source = 'throws.ts';
-    expect(() => evaluatePolicies([policy], [fileDiff({}, {})], [signalOf()], at())).toThrowError('policy t.throws (throws.ts) failed on svc.yaml: boom');
+    expect(() => evaluatePolicies([policy], [fileDiff({}, {})], [signalOf()], at())).toThrowError(
+      'policy t.throws (throws.ts) failed on svc.yaml: boom',
+    );
   });
 
   it('match.kinds and match.files narrow the changes a path policy sees', () => {
-    const policy = loadDataPolicy('p.yaml', `id: t.k\ndescription: d\nmatch: { paths: ["**.n"], kinds: [added], files: ["*.json"] }\nwhen: "true"\nmessage: "{{ change.pathText }}"\n`);
+    const policy = loadDataPolicy(
+      'p.yaml',
+      `id: t.k\ndescription: d\nmatch: { paths: ["**.n"], kinds: [added], files: ["*.json"] }\nwhen: "true"\nmessage: "{{ change.pathText }}"\n`,
+    );
     const files = [fileDiff({ a: { n: 1 } }, { a: { n: 2 }, b: { n: 3 } }, 'x.json'), fileDiff({}, { c: { n: 1 } }, 'x.yaml')];
     expect(evaluatePolicies([policy], files, [], at()).map((f) => [f.file, f.message])).toEqual([['x.json', 'b.n']]);
   });
 
   it('a path policy sees every value inside a removed block, with the removed line', () => {
-    const policy = loadDataPolicy('p.yaml', `id: t.r\ndescription: d\nmatch: { paths: ["**.n"] }\nwhen: "true"\nmessage: "{{ change.pathText }}={{ change.before }}"\n`);
+    const policy = loadDataPolicy(
+      'p.yaml',
+      `id: t.r\ndescription: d\nmatch: { paths: ["**.n"] }\nwhen: "true"\nmessage: "{{ change.pathText }}={{ change.before }}"\n`,
+    );
     const findings = evaluatePolicies([policy], [fileDiff({ a: { x: { n: 1 }, l: [{ n: 2 }] } }, {})], [], at());
     expect(findings.map((f) => [f.message, f.line])).toEqual([
       ['a.x.n=1', 0],

@@ -17,13 +17,32 @@ const problemsOf = (policy: Policy) => runPolicyExamples(policy).map((o) => [o.k
 
 describe('runPolicyExamples', () => {
   it.each([
-    ['a valid and an invalid case that behave', { valid: [{ before: { logLevel: 'info' }, after: { logLevel: 'warn' } }], invalid: [{ before: { logLevel: 'info' }, after: { logLevel: 'debug' }, expect: ['default'] }] }, [
-      ['valid', 0, []],
-      ['invalid', 0, []],
-    ]],
-    ['a valid case that raises', { valid: [{ before: { logLevel: 'info' }, after: { logLevel: 'debug' } }] }, [['valid', 0, ['expected no finding, got default: debug']]]],
-    ['an invalid case that raises nothing', { invalid: [{ before: { logLevel: 'info' }, after: { logLevel: 'warn' } }] }, [['invalid', 0, ['expected a finding, got none']]]],
-    ['an invalid case without expect: any finding will do', { invalid: [{ before: { logLevel: 'info' }, after: { logLevel: 'debug' } }] }, [['invalid', 0, []]]],
+    [
+      'a valid and an invalid case that behave',
+      {
+        valid: [{ before: { logLevel: 'info' }, after: { logLevel: 'warn' } }],
+        invalid: [{ before: { logLevel: 'info' }, after: { logLevel: 'debug' }, expect: ['default'] }],
+      },
+      [
+        ['valid', 0, []],
+        ['invalid', 0, []],
+      ],
+    ],
+    [
+      'a valid case that raises',
+      { valid: [{ before: { logLevel: 'info' }, after: { logLevel: 'debug' } }] },
+      [['valid', 0, ['expected no finding, got default: debug']]],
+    ],
+    [
+      'an invalid case that raises nothing',
+      { invalid: [{ before: { logLevel: 'info' }, after: { logLevel: 'warn' } }] },
+      [['invalid', 0, ['expected a finding, got none']]],
+    ],
+    [
+      'an invalid case without expect: any finding will do',
+      { invalid: [{ before: { logLevel: 'info' }, after: { logLevel: 'debug' } }] },
+      [['invalid', 0, []]],
+    ],
     [
       'an invalid case expecting other ids',
       { invalid: [{ before: { logLevel: 'info' }, after: { logLevel: 'debug' }, expect: ['default', 'default'] }] },
@@ -36,7 +55,12 @@ describe('runPolicyExamples', () => {
     ],
     [
       'two cases with one name',
-      { valid: [{ name: 'n', before: { logLevel: 'info' }, after: { logLevel: 'warn' } }, { name: 'n', before: { logLevel: 'info' }, after: { logLevel: 'error' } }] },
+      {
+        valid: [
+          { name: 'n', before: { logLevel: 'info' }, after: { logLevel: 'warn' } },
+          { name: 'n', before: { logLevel: 'info' }, after: { logLevel: 'error' } },
+        ],
+      },
       [
         ['valid', 0, []],
         ['valid', 1, ['duplicate example name "n"']],
@@ -44,7 +68,10 @@ describe('runPolicyExamples', () => {
     ],
     [
       'two cases with one input, across kinds, options {} the same as none',
-      { valid: [{ name: 'a', before: { logLevel: 'info' }, after: { logLevel: 'warn' } }], invalid: [{ name: 'b', before: { logLevel: 'info' }, after: { logLevel: 'warn' }, options: {}, expect: ['default'] }] },
+      {
+        valid: [{ name: 'a', before: { logLevel: 'info' }, after: { logLevel: 'warn' } }],
+        invalid: [{ name: 'b', before: { logLevel: 'info' }, after: { logLevel: 'warn' }, options: {}, expect: ['default'] }],
+      },
       [
         ['valid', 0, []],
         ['invalid', 0, ['duplicate example: same before/after/options as an earlier one', 'expected a finding, got none']],
@@ -52,7 +79,12 @@ describe('runPolicyExamples', () => {
     ],
     [
       'the same input with other options is another case',
-      { valid: [{ before: { logLevel: 'info' }, after: { logLevel: 'warn' } }, { before: { logLevel: 'info' }, after: { logLevel: 'warn' }, options: { x: 1 } }] },
+      {
+        valid: [
+          { before: { logLevel: 'info' }, after: { logLevel: 'warn' } },
+          { before: { logLevel: 'info' }, after: { logLevel: 'warn' }, options: { x: 1 } },
+        ],
+      },
       [
         ['valid', 0, []],
         ['valid', 1, []],
@@ -71,7 +103,12 @@ describe('runPolicyExamples', () => {
   it('a policy that writes to its frozen input fails its case, and the outcome says so', () => {
     const policy = definePolicy({
       id: 't.writes',
-      meta: { description: 'd', defaultLevel: 'warn', messages: { m: 'm' }, examples: { valid: [{ before: { a: 1 }, after: { a: 2 } }], invalid: [] } },
+      meta: {
+        description: 'd',
+        defaultLevel: 'warn',
+        messages: { m: 'm' },
+        examples: { valid: [{ before: { a: 1 }, after: { a: 2 } }], invalid: [] },
+      },
       checkChange(change) {
         (change as { after: unknown }).after = 3;
       },
@@ -87,7 +124,11 @@ describe('evaluateExample', () => {
 
   it.each([
     ['a YAML file', { before: { logLevel: 'info' }, after: { logLevel: 'debug' } }, [['config.yaml', 'logLevel', 1, 'block']]],
-    ['a named JSON file', { file: 'svc.json', before: { x: { logLevel: 'info' } }, after: { x: { logLevel: 'debug' } } }, [['svc.json', 'x.logLevel', 3, 'block']]],
+    [
+      'a named JSON file',
+      { file: 'svc.json', before: { x: { logLevel: 'info' } }, after: { x: { logLevel: 'debug' } } },
+      [['svc.json', 'x.logLevel', 3, 'block']],
+    ],
     ['no before: an added file', { before: null, after: { a: 1, logLevel: 'debug' } }, [['config.yaml', 'logLevel', 2, 'block']]],
   ])('%s', (_name, example, expected) => {
     expect(evaluateExample(policy, example as PolicyExample).map((f) => [f.file, f.path, f.line, f.level])).toEqual(expected);
@@ -100,7 +141,10 @@ describe('evaluateExample', () => {
   });
 
   it("an example's options override the defaults", () => {
-    const p = loadDataPolicy('p.yaml', `id: t.opt\ndescription: d\noptions: { min: 2, other: 1 }\nmatch: { paths: ["n"] }\nwhen: "change.after < options.min"\nmessage: "{{ options.min }} {{ options.other }}"\n`);
+    const p = loadDataPolicy(
+      'p.yaml',
+      `id: t.opt\ndescription: d\noptions: { min: 2, other: 1 }\nmatch: { paths: ["n"] }\nwhen: "change.after < options.min"\nmessage: "{{ options.min }} {{ options.other }}"\n`,
+    );
     expect(evaluateExample(p, { before: { n: 5 }, after: { n: 3 } }).map((f) => f.message)).toEqual([]);
     expect(evaluateExample(p, { before: { n: 5 }, after: { n: 3 }, options: { min: 4 } }).map((f) => f.message)).toEqual(['4 1']);
   });
