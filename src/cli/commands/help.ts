@@ -5,7 +5,7 @@ const COMMON = `  -c, --config <file>   config file (default: .configgate.yml fo
       --color / --no-color   force colour on or off (default: a terminal; FORCE_COLOR, NO_COLOR)
   -h, --help            show this help`;
 
-const REPORT = `  -f, --format <text|json|markdown|sarif>   report format (default: text)
+const REPORT = `  -f, --format <text|json|markdown|sarif|junit|github|gitlab>   report format (default: text)
       --fail-on <warn|rollout|block|never>  lowest verdict that exits 1 (default: rollout)
       --now <iso-time>   judge as at this time (waiver expiry), e.g. 2026-12-02T10:00:00Z
   -o, --output <file>   write the report to a file instead of standard output`;
