@@ -79,10 +79,21 @@ function numberOf(field: string, v: unknown): number | undefined {
   return /time|interval|timeout/.test(field) ? parseDuration(v) : parseNumber(v);
 }
 
+/** Whether a value holds any field a traffic health check has (criteria or timing), at any depth. */
+function hasCheckFields(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasCheckFields);
+  if (!isObject(value)) return false;
+  return Object.entries(value).some(([k, v]) => normKey(k) in TIGHTER_WHEN || matchKey(k, CRITERIA) || hasCheckFields(v));
+}
+
 /** What one changed field does to the check. */
 function effectOf(fields: string[], c: Change): FieldEffect | undefined {
   const field = fields.map((f) => normKey(f)).find((f) => f in TIGHTER_WHEN || matchKey(f, CRITERIA) || f === 'enabled');
-  if (field === undefined) return fields.length === 0 ? { field: '(check)', from: c.before, to: c.after, effect: 'changed' } : undefined;
+  if (field === undefined) {
+    // A whole check added: a traffic check has criteria or timing fields; a list of object
+    // references (Flux `healthChecks: [{ kind, name }]`, what a deploy waits for) has none.
+    return fields.length === 0 && hasCheckFields(c.after) ? { field: '(check)', from: c.before, to: c.after, effect: 'changed' } : undefined;
+  }
   if (field === 'enabled') {
     if (c.after === true) return { field, from: c.before, to: c.after, effect: 'tighter' };
     return c.after === false ? { field, from: c.before, to: c.after, effect: 'looser' } : undefined;

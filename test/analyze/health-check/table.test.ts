@@ -101,6 +101,12 @@ const cases: Case[] = [
     after: 'health_check:\n  path: /healthz\n  description: new\n',
     expect: [],
   },
+  {
+    name: 'bug: Flux Kustomization healthChecks (objects a deploy waits for) are not a traffic check',
+    before: 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: apps }\nspec:\n  interval: 10m\n',
+    after: 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: apps }\nspec:\n  interval: 10m\n  healthChecks:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      name: podinfo\n      namespace: podinfo\n',
+    expect: [],
+  },
 ];
 
 table(healthCheck, 'shared health checks', cases);
