@@ -115,7 +115,7 @@ describe('health-check: reach and data', () => {
   test('the inventory gives a check its reach and its backends', () => {
     const [s] = run(healthCheck, { name: 'x', before: TARGET_GROUP('/healthz', 5, '200'), after: TARGET_GROUP('/ready', 5, '200'), expect: [], inventory: { healthChecks: { ApiTargetGroup: { share: 3, backends: 12 } } } });
     expect(s!.scope).toEqual({ dimension: 'backends', targets: ['ApiTargetGroup'], share: 3, basis: 'inventory' });
-    expect(s!.data).toMatchObject({ check: 'ApiTargetGroup', backends: 12, tightened: ['path'] });
+    expect(s!.data).toMatchObject({ check: 'ApiTargetGroup', backends: 12, tightened: ['HealthCheckPath'] });
     expect(s!.missing).toBeUndefined();
   });
 
