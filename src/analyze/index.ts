@@ -15,6 +15,7 @@ import egress from './egress/index.js';
 import regex from './regex/index.js';
 import deletionJob from './deletion-job/index.js';
 import blankFields from './blank-fields/index.js';
+import rows from './rows/index.js';
 
 export type { Inventory, Analyzer, AnalyzerDefinition, AnalyzeContext, AnalyzeOptions } from './types.js';
 export { defineAnalyzer, optionsFor } from './types.js';
@@ -36,6 +37,7 @@ export const BUILTIN_ANALYZERS: readonly AnalyzerDefinition[] = Object.freeze([
   regex,
   deletionJob,
   blankFields,
+  rows,
 ]);
 
 /** Built-in analyzers by name; config steers them by these names (`analyzers:`). */

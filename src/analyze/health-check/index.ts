@@ -43,7 +43,7 @@ function hasFlatCheck(obj: unknown): boolean {
 }
 
 /** Where the check a change belongs to sits, and the field path inside it; undefined when none. */
-function checkOf(c: Change, docs: { before: unknown; after: unknown }): { path: JsonPath; fields: string[] } | undefined {
+function checkOf(c: Change, docs: { before: unknown; after: unknown }): { path: JsonPath; fields: string[]; label?: string } | undefined {
   let at = -1;
   for (let i = c.path.length - 1; i >= 0 && at === -1; i--) if (matchKey(c.path[i], CHECK_OBJECTS)) at = i;
   const fleetDefault = c.path.findIndex((s) => matchKey(s, FLEET_DEFAULTS));
@@ -62,7 +62,7 @@ function checkOf(c: Change, docs: { before: unknown; after: unknown }): { path: 
     const field = typeof key === 'string' ? flatField(key) : undefined;
     if (!field) continue;
     const parent = c.path.slice(0, i);
-    if (hasFlatCheck(getAt(docs.after, parent)) || hasFlatCheck(getAt(docs.before, parent))) return { path: parent, fields: [field] };
+    if (hasFlatCheck(getAt(docs.after, parent)) || hasFlatCheck(getAt(docs.before, parent))) return { path: parent, fields: [field], label: key as string };
   }
   return undefined;
 }
@@ -79,22 +79,35 @@ function numberOf(field: string, v: unknown): number | undefined {
   return /time|interval|timeout/.test(field) ? parseDuration(v) : parseNumber(v);
 }
 
+/** Whether a value holds any field a traffic health check has (criteria or timing), at any depth. */
+function hasCheckFields(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasCheckFields);
+  if (!isObject(value)) return false;
+  return Object.entries(value).some(([k, v]) => normKey(k) in TIGHTER_WHEN || matchKey(k, CRITERIA) || hasCheckFields(v));
+}
+
 /** What one changed field does to the check. */
-function effectOf(fields: string[], c: Change): FieldEffect | undefined {
-  const field = fields.map((f) => normKey(f)).find((f) => f in TIGHTER_WHEN || matchKey(f, CRITERIA) || f === 'enabled');
-  if (field === undefined) return fields.length === 0 ? { field: '(check)', from: c.before, to: c.after, effect: 'changed' } : undefined;
+function effectOf(fields: string[], c: Change, label?: string): FieldEffect | undefined {
+  const at = fields.findIndex((f) => normKey(f) in TIGHTER_WHEN || matchKey(f, CRITERIA) || normKey(f) === 'enabled');
+  const field = at === -1 ? undefined : normKey(fields[at]!);
+  const shown = label ?? (at === -1 ? '(check)' : fields[at]!);
+  if (field === undefined) {
+    // A whole check added: a traffic check has criteria or timing fields; a list of object
+    // references (Flux `healthChecks: [{ kind, name }]`, what a deploy waits for) has none.
+    return fields.length === 0 && hasCheckFields(c.after) ? { field: shown, from: c.before, to: c.after, effect: 'changed' } : undefined;
+  }
   if (field === 'enabled') {
-    if (c.after === true) return { field, from: c.before, to: c.after, effect: 'tighter' };
-    return c.after === false ? { field, from: c.before, to: c.after, effect: 'looser' } : undefined;
+    if (c.after === true) return { field: shown, from: c.before, to: c.after, effect: 'tighter' };
+    return c.after === false ? { field: shown, from: c.before, to: c.after, effect: 'looser' } : undefined;
   }
   const way = TIGHTER_WHEN[field];
   if (way && c.kind === 'modified' && fields.length === 1) {
     const [b, a] = [numberOf(field, c.before), numberOf(field, c.after)];
-    if (b === undefined || a === undefined) return { field, from: c.before, to: c.after, effect: 'changed' };
+    if (b === undefined || a === undefined) return { field: shown, from: c.before, to: c.after, effect: 'changed' };
     if (a === b) return undefined;
-    return { field, from: c.before, to: c.after, effect: (a < b) === (way === 'lower') ? 'tighter' : 'looser' };
+    return { field: shown, from: c.before, to: c.after, effect: (a < b) === (way === 'lower') ? 'tighter' : 'looser' };
   }
-  return { field, from: c.before, to: c.after, effect: 'changed' };
+  return { field: shown, from: c.before, to: c.after, effect: 'changed' };
 }
 
 /** The checks a file's changes touch, with what each change does; checks of new pools are left out. */
@@ -108,7 +121,7 @@ function checksOf(file: FileDiff): Check[] {
     const owner = at.fields.length === 0 ? at.path.slice(0, -1) : at.path;
     if (c.kind === 'added' && !isObject(getAt(docs.before, owner))) continue;
     if (c.kind === 'removed' && at.fields.length === 0) continue;
-    const effect = effectOf(at.fields, c);
+    const effect = effectOf(at.fields, c, at.label);
     if (!effect) continue;
     const key = JSON.stringify([c.document, at.path]);
     const check = checks.get(key) ?? { document: c.document, path: at.path, changes: [], effects: [] };

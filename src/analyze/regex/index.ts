@@ -18,7 +18,7 @@ import {
 } from './vocabulary.js';
 
 export interface RegexOptions {
-  /** Time the checker may spend on one pattern, milliseconds (default 5000). */
+  /** Time the checker may spend on one pattern, milliseconds (default 10000); a pattern not decided in it is a neutral `regex-unchecked` fact. */
   timeoutMs?: number;
 }
 
@@ -114,7 +114,7 @@ function signalFor(file: FileDiff, f: Found, ctx: AnalyzeContext, timeoutMs: num
 }
 
 export const analyzeRegexes: Analyzer = (files, ctx: AnalyzeContext) => {
-  const timeoutMs = optionsFor<RegexOptions>(ctx, 'regex').timeoutMs ?? 5000;
+  const timeoutMs = optionsFor<RegexOptions>(ctx, 'regex').timeoutMs ?? 10_000;
   const out: Signal[] = [];
   for (const file of files) {
     if (!file.after) continue;
@@ -133,7 +133,7 @@ export default defineAnalyzer({
   options: {
     type: 'object',
     additionalProperties: false,
-    properties: { timeoutMs: { type: 'integer', minimum: 100, description: 'Time the checker may spend on one pattern, milliseconds (default 5000).' } },
+    properties: { timeoutMs: { type: 'integer', minimum: 100, description: 'Time the checker may spend on one pattern, milliseconds (default 10000); a pattern not decided in it is reported as regex-unchecked, never as safe.' } },
   },
   analyze: analyzeRegexes,
 });

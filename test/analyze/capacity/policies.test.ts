@@ -11,12 +11,15 @@ import { analyzeCapacity } from '../../../src/analyze/capacity/index.js';
 import { analyzeEntitlement } from '../../../src/analyze/entitlement/index.js';
 import { analyzeSize } from '../../../src/analyze/size/index.js';
 import { analyzeSchema } from '../../../src/analyze/schema/index.js';
+import { analyzeDeletionJobs } from '../../../src/analyze/deletion-job/index.js';
+import { analyzeBlankFields } from '../../../src/analyze/blank-fields/index.js';
+import { analyzeRows } from '../../../src/analyze/rows/index.js';
 import { compileCel, compileTemplate, holds, toCelValue } from '../../../src/evaluate/cel.js';
 import { fileDiff } from '../../support/analyze.js';
 
 const DIR = join(import.meta.dirname, '..', '..', '..', 'policies');
 const MINE = /^(entitlement|capacity|quota|size|deletion|schema)\./;
-const ANALYZERS: Analyzer[] = [analyzeEntitlement, analyzeCapacity, analyzeSize, analyzeSchema];
+const ANALYZERS: Analyzer[] = [analyzeEntitlement, analyzeCapacity, analyzeSize, analyzeSchema, analyzeDeletionJobs, analyzeBlankFields, analyzeRows];
 
 interface Example { file?: string; schema?: object; before: unknown; after: unknown; inventory?: Inventory; options?: Record<string, unknown>; expect?: string[] }
 interface Doc {

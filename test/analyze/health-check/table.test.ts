@@ -101,6 +101,12 @@ const cases: Case[] = [
     after: 'health_check:\n  path: /healthz\n  description: new\n',
     expect: [],
   },
+  {
+    name: 'bug: Flux Kustomization healthChecks (objects a deploy waits for) are not a traffic check',
+    before: 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: apps }\nspec:\n  interval: 10m\n',
+    after: 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: apps }\nspec:\n  interval: 10m\n  healthChecks:\n    - apiVersion: helm.toolkit.fluxcd.io/v2\n      kind: HelmRelease\n      name: podinfo\n      namespace: podinfo\n',
+    expect: [],
+  },
 ];
 
 table(healthCheck, 'shared health checks', cases);
@@ -109,7 +115,7 @@ describe('health-check: reach and data', () => {
   test('the inventory gives a check its reach and its backends', () => {
     const [s] = run(healthCheck, { name: 'x', before: TARGET_GROUP('/healthz', 5, '200'), after: TARGET_GROUP('/ready', 5, '200'), expect: [], inventory: { healthChecks: { ApiTargetGroup: { share: 3, backends: 12 } } } });
     expect(s!.scope).toEqual({ dimension: 'backends', targets: ['ApiTargetGroup'], share: 3, basis: 'inventory' });
-    expect(s!.data).toMatchObject({ check: 'ApiTargetGroup', backends: 12, tightened: ['path'] });
+    expect(s!.data).toMatchObject({ check: 'ApiTargetGroup', backends: 12, tightened: ['HealthCheckPath'] });
     expect(s!.missing).toBeUndefined();
   });
 

@@ -87,7 +87,7 @@ describe('analyze (the stage)', async () => {
   const { analyze, ANALYZERS } = await import('../../../src/analyze/index.js');
   const { fileDiff } = await import('../../support/analyze.js');
   test('every analyzer is registered by name, verbosity first', () => {
-    expect(Object.keys(ANALYZERS)).toEqual(['verbosity', 'routing', 'entitlement', 'capacity', 'size', 'schema', 'flag', 'health-check', 'egress', 'regex', 'deletion-job', 'blank-fields']);
+    expect(Object.keys(ANALYZERS)).toEqual(['verbosity', 'routing', 'entitlement', 'capacity', 'size', 'schema', 'flag', 'health-check', 'egress', 'regex', 'deletion-job', 'blank-fields', 'rows']);
   });
   test('signals sorted by file, then line', () => {
     const signals = analyze([
