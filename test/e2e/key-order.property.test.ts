@@ -6,11 +6,16 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { dump, load } from 'js-yaml';
+import * as jsYaml from 'js-yaml';
+import { configTags } from '../../src/load/tags.js';
 import type { ChangeSet, FileDelta } from '../../src/model.js';
 import { fsReader, loadSetup, type GateSetup } from '../../src/config/index.js';
 import { runPipeline } from '../../src/gate.js';
 
+
+// The fixtures use the YAML tags the gate reads (CloudFormation `!Ref`, …): the same schema here.
+const TAGGED = jsYaml.CORE_SCHEMA.withTags(jsYaml.mergeTag, ...configTags(jsYaml));
+const { dump, load } = jsYaml;
 const ROOT = join(import.meta.dirname, '..', 'fixtures');
 const FIXTURES = ['incidents', 'benign'].flatMap((kind) =>
   readdirSync(join(ROOT, kind)).map((name) => ({ name: `${kind}/${name}`, dir: join(ROOT, kind, name) })),
@@ -45,7 +50,7 @@ function readDocuments(dir: string, side: string, path: string): unknown[] {
 }
 
 function loadAllDocs(text: string): unknown[] {
-  return text.split(/^---\s*$/m).map((part) => load(part)).filter((d) => d !== undefined && d !== null);
+  return text.split(/^---\s*$/m).map((part) => load(part, { schema: TAGGED })).filter((d) => d !== undefined && d !== null);
 }
 
 function changeSet(dir: string, shuffle: Shuffle): ChangeSet {

@@ -5,11 +5,16 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { dump, load } from 'js-yaml';
+import * as jsYaml from 'js-yaml';
+import { configTags } from '../../src/load/tags.js';
 import type { ChangeSet, FileDelta } from '../../src/model.js';
 import { fsReader, loadSetup } from '../../src/config/index.js';
 import { runPipeline } from '../../src/gate.js';
 
+
+// The fixtures use the YAML tags the gate reads (CloudFormation `!Ref`, …): the same schema here.
+const TAGGED = jsYaml.CORE_SCHEMA.withTags(jsYaml.mergeTag, ...configTags(jsYaml));
+const { dump, load } = jsYaml;
 const ROOT = join(import.meta.dirname, '..', 'fixtures');
 const FIXTURES = ['incidents', 'benign'].flatMap((kind) =>
   readdirSync(join(ROOT, kind)).map((name) => ({ name: `${kind}/${name}`, dir: join(ROOT, kind, name) })),
@@ -39,7 +44,7 @@ function plant(value: unknown, name: string, every: number, counter = { n: 0 }):
 
 function read(dir: string, side: string, path: string): unknown[] {
   const text = readFileSync(join(dir, side, path), 'utf8');
-  return path.endsWith('.json') ? [JSON.parse(text)] : text.split(/^---\s*$/m).map((p) => load(p)).filter((d) => d != null);
+  return path.endsWith('.json') ? [JSON.parse(text)] : text.split(/^---\s*$/m).map((p) => load(p, { schema: TAGGED })).filter((d) => d != null);
 }
 
 function changeSet(dir: string, name: string, every: number, sideToPlant: 'before' | 'after' | 'both'): ChangeSet {

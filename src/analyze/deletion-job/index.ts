@@ -4,7 +4,7 @@
 // delete, purge, cleanup…). Four facts: soft → permanent (a mode or switch), the dry run dropped,
 // the kind of target widened (an app install → a whole site, up TARGET_RANKS; also `app_ids`
 // renamed `site_ids`), and the number of targets grown (an id list, a per-run limit). Facts only:
-// `deletion.soft-to-hard` and `deletion.job-scope` decide.
+// `deletion.job-permanent` and `deletion.job-scope` decide.
 import type { Change, FileDiff, Signal } from '../../model.js';
 import type { AnalyzeContext, Analyzer } from '../types.js';
 import { defineAnalyzer } from '../types.js';
