@@ -78,7 +78,7 @@ export async function check(input: CheckInput, options: CheckOptions = {}): Prom
   const cwd = resolve(options.cwd ?? (memory ? process.cwd() : input.cwd));
   const setup = await setupOf(memory, cwd, options);
   const filter = fileFilterOf(setup);
-  const changeSet = memory ? memoryChangeSet(input, filter) : await gitChange(input, filter);
+  const changeSet = memory ? memoryChangeSet(input, filter) : await gitChange(input, filter, setup.data.limits?.maxBytes);
   return runPipeline({ changeSet, setup, failOn: options.failOn, now: options.now });
 }
 
@@ -148,10 +148,10 @@ function memoryChangeSet(input: MemoryChange, filter: FileFilter): ChangeSet {
   return { baseLabel: 'before', headLabel: 'after', files, skipped };
 }
 
-async function gitChange(input: GitChange, filter: FileFilter): Promise<ChangeSet> {
-  if (input.staged) return gitChangeSet({ cwd: input.cwd, base: 'HEAD', staged: true, filter });
+async function gitChange(input: GitChange, filter: FileFilter, maxBytes: number | undefined): Promise<ChangeSet> {
+  if (input.staged) return gitChangeSet({ cwd: input.cwd, base: 'HEAD', staged: true, filter, maxBytes });
   const base = input.base || (await defaultBase(input.cwd));
-  return gitChangeSet({ cwd: input.cwd, base, head: input.head, filter });
+  return gitChangeSet({ cwd: input.cwd, base, head: input.head, filter, maxBytes });
 }
 
 /** The branch a change would merge into: origin's default branch, else main or master. */

@@ -61,6 +61,7 @@ export function evaluateChange({ changeSet, setup }: Pick<GateInput, 'changeSet'
   const findings = [
     ...evaluatePolicies(setup.policies, judgedFiles, signals, setup.resolve, setup.inventory),
     ...ownFilesChanged(changeSet, setup),
+    ...movedOut(changeSet, setup),
     ...notices,
   ];
   return { files, signals, findings, skipped };
@@ -154,6 +155,16 @@ function changedOwnFiles(changeSet: ChangeSet, setup: GateSetup): string[] {
 }
 
 const isGateFile = globMatcher(['**/.configgate.{yml,yaml}', '.configgate.{yml,yaml}']);
+
+/** A configuration file renamed out of the globs: judged as deleted, and said so. */
+function movedOut(changeSet: ChangeSet, setup: GateSetup): Finding[] {
+  return changeSet.files.flatMap((f) => {
+    if (f.movedTo === undefined) return [];
+    const level = setup.resolve(GATE_CHECKS['gate.moved-out'], f.path).level;
+    if (level === 'off') return [];
+    return [gateFinding('gate.moved-out', level, { file: f.path, path: '', line: 1 }, { file: f.path, to: f.movedTo })];
+  });
+}
 
 /** A change to the gate's own files is reported as such: it takes effect only once merged. */
 function ownFilesChanged(changeSet: ChangeSet, setup: GateSetup): Finding[] {

@@ -41,10 +41,11 @@ export interface RunOptions {
 export async function runGate(opts: RunOptions): Promise<GateResult> {
   const setup = await setupFor(opts);
   const filter = fileFilterOf(setup);
+  const maxBytes = setup.data.limits?.maxBytes;
   const changeSet =
     opts.source.kind === 'compare'
-      ? await compareSources(resolve(opts.cwd, opts.source.before), resolve(opts.cwd, opts.source.after), filter, opts.cwd)
-      : await gitChangeSet({ cwd: opts.cwd, base: opts.source.base, head: opts.source.head, staged: opts.source.staged, filter });
+      ? await compareSources(resolve(opts.cwd, opts.source.before), resolve(opts.cwd, opts.source.after), filter, opts.cwd, { maxBytes })
+      : await gitChangeSet({ cwd: opts.cwd, base: opts.source.base, head: opts.source.head, staged: opts.source.staged, filter, maxBytes });
   const evaluated = evaluateChange({ changeSet, setup });
   const rollout = needsRollout(evaluated, opts) ? await rolloutInput(setup, await rolloutSources(opts, setup), evaluated.signals, evaluated.findings) : undefined;
   return decideChange(evaluated, { changeSet, setup, failOn: opts.failOn, now: opts.now, ...(rollout ? { rollout } : {}) });

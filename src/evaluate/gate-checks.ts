@@ -35,6 +35,12 @@ export const GATE_CHECKS = {
     defaultLevel: 'notice',
     messages: { 'unparseable-before': 'the previous version did not parse ({{ reason }}); compared as a new file' },
   }),
+  'gate.moved-out': check('gate.moved-out', {
+    description: 'A configuration file renamed out of the `files` globs (`a.yaml` → `a.yaml.txt`, `.YML`, `.gotmpl`): the gate no longer judges it, and whatever read it no longer finds it.',
+    rationale: 'A rename that takes a file out of what the gate reads is a deletion that looks like housekeeping; it must not pass silently as a small removal.',
+    defaultLevel: 'warn',
+    messages: { 'moved-out': '{{ file }} was renamed to {{ to }}, moved out of the files configgate judges; its settings are judged as deleted' },
+  }),
   'gate.generated': check('gate.generated', {
     description: 'A changed file is written by a program (a `Code generated … DO NOT EDIT` marker, a generated/ or dist/ folder): it is judged by the size and duplicate policies only.',
     rationale: 'A generated file is reviewed through its generator; what it can still break on its own is its size and its duplicated entries.',

@@ -149,7 +149,7 @@ function firstInvalidUtf8(b: Uint8Array): number {
   return b.length;
 }
 
-function formatSize(bytes: number): string {
+export function formatSize(bytes: number): string {
   const MiB = 1024 * 1024;
   if (bytes >= MiB) return `${+(bytes / MiB).toFixed(1)} MiB`;
   if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KiB`;

@@ -73,32 +73,39 @@ export interface PlacedDelta {
   kind: ReturnType<typeof classify>;
   /** The other name of a rename across the filter, which does not count. */
   skipped?: SkippedFile;
+  /** A rename out of the configuration: the name it went to. */
+  movedTo?: string;
 }
 
 /**
  * A changed file once the filter is applied. A rename out of the configuration
- * (a.yaml → a.yaml.bak) is the deletion of a config file; a rename into it, an addition.
+ * (a.yaml → a.yaml.bak) is the deletion of a config file, marked as moved out (a finding of
+ * its own); a rename into it, an addition.
  */
 export function placeDelta(status: FileStatus, path: string, oldPath: string | undefined, filter: FileFilter): PlacedDelta {
   const kind = classify(path, filter);
   if (status === 'renamed' && oldPath !== undefined) {
     const oldKind = classify(oldPath, filter);
     if (kind !== 'config' && oldKind === 'config') {
-      return { status: 'deleted', path: oldPath, kind: 'config', skipped: { path, reason: kind } };
+      return { status: 'deleted', path: oldPath, kind: 'config', skipped: { path, reason: kind }, movedTo: path };
     }
     if (kind === 'config' && oldKind !== 'config') return { status: 'added', path, kind };
   }
   return { status, path, ...(oldPath !== undefined ? { oldPath } : {}), kind };
 }
 
-/** Adds a read delta to a change set's lists: a side that is binary makes the file skipped. */
+/**
+ * Adds a read delta to a change set's lists. A file binary on both sides (or deleted while
+ * binary) is skipped; one that turns binary, or whose after side cannot be read as text, is
+ * kept with the reason (`unreadable`), so that it is judged as a file that does not parse.
+ */
 export function admitDelta(
   out: { files: FileDelta[]; skipped: SkippedFile[] },
   delta: FileDelta,
   before: FileBlob | undefined,
   after: FileBlob | undefined,
 ): void {
-  if (before?.binary || after?.binary) {
+  if (before?.binary && (!after || after.binary)) {
     out.skipped.push({ path: delta.path, reason: 'binary' });
     return;
   }
