@@ -1,4 +1,5 @@
-import type { ChangeSet, FailOn, FileDiff, FileDelta, Finding, GateResult, Signal, SkippedFile } from './model.js';
+import type { ChangeSet, ConfigFile, FailOn, FileDiff, FileDelta, Finding, GateResult, Signal, SkippedFile } from './model.js';
+import { changedReadings, shown } from './load/readings.js';
 import { InputError } from './errors.js';
 import type { LoadLimits } from './load/index.js';
 import { JUDGED_SIGNALS, loadDelta } from './load/delta.js';
@@ -129,8 +130,19 @@ function diffDelta(delta: FileDelta, settings: ParseSettings, notices: Finding[]
     const level = settings.levelOn(id, delta.path);
     if (level !== 'off') notices.push(gateFinding(id, level, at, { reason: loaded.role.reason }));
   }
+  if (loaded.after && delta.after?.text !== undefined) notices.push(...disagreements(delta, loaded.after, settings));
   const diff = diffFile(delta.status, delta.path, { before: loaded.before, after: loaded.after, oldPath: delta.oldPath }, settings.diff);
   return loaded.role ? { ...diff, role: loaded.role } : diff;
+}
+
+/** Values the change writes that readers disagree on (YAML 1.1 vs 1.2), and numbers that are not finite. */
+function disagreements(delta: FileDelta, after: ConfigFile, settings: ParseSettings): Finding[] {
+  return changedReadings(after, delta.after!.text!, delta.before?.text).flatMap((r) => {
+    const id = r.kind === 'not-finite' ? 'gate.not-finite' : 'gate.yaml-1.1';
+    const level = settings.levelOn(id, delta.path);
+    if (level === 'off') return [];
+    return [gateFinding(id, level, { file: delta.path, path: '', line: r.line }, { text: r.text, yaml12: shown(r.yaml12), yaml11: shown(r.yaml11), readers: r.readers })];
+  });
 }
 
 /** Only what a file's role is judged by: generated files by size signals, describing ones by none. */
