@@ -5,7 +5,7 @@ import type { ChangeSet, FileBlob } from '../model.js';
 import { InputError, systemInputError } from '../errors.js';
 import { DEFAULT_LIMITS } from '../load/index.js';
 import { admitDelta, classify, ignoresFolder, type FileFilter } from './filter.js';
-import { textBlob, tooLarge, unreadableBlob } from './blob.js';
+import { overMemory, textBlob, tooLarge, unreadableBlob } from './blob.js';
 
 /**
  * Two files, or two folders walked recursively. A file on one side only is added or deleted;
@@ -93,7 +93,13 @@ interface Found {
 /** Both sides' blobs, or undefined when the two sides are the same bytes. Sizes are checked before reading. */
 async function readPair(path: string, old: Found | undefined, cur: Found | undefined, maxBytes: number): Promise<{ before?: FileBlob; after?: FileBlob } | undefined> {
   if (old && cur && (await sameContent(old, cur))) return undefined;
-  const [before, after] = await Promise.all([old && readSide(path, old, maxBytes), cur && readSide(path, cur, maxBytes)]);
+  const both = (old?.size ?? 0) + (cur?.size ?? 0);
+  const side = async (found: Found | undefined) => {
+    if (!found) return undefined;
+    const size = found.size ?? 0;
+    return (size <= maxBytes ? overMemory(path, size, both) : undefined) ?? readSide(path, found, maxBytes);
+  };
+  const [before, after] = await Promise.all([side(old), side(cur)]);
   return { ...(before ? { before } : {}), ...(after ? { after } : {}) };
 }
 

@@ -5,7 +5,7 @@ import { InputError } from '../errors.js';
 import { git, gitSpawn, gitText } from '../git.js';
 import { decodeText, DEFAULT_LIMITS } from '../load/index.js';
 import { admitDelta, classify, placeDelta, type FileFilter } from './filter.js';
-import { textBlob, tooLarge, unreadableBlob } from './blob.js';
+import { overMemory, textBlob, tooLarge, unreadableBlob } from './blob.js';
 
 /** The tree of no files: the base of a repository's first commit. */
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
@@ -141,11 +141,15 @@ export async function gitChangeSet(opts: GitChangeSetOptions): Promise<ChangeSet
   const names = plan.flatMap((p) => [p.before, p.after]).filter((r): r is SideRef => r !== undefined).map(refName);
   const found = await catFileCheck(cwd, names);
   const maxBytes = opts.maxBytes ?? DEFAULT_LIMITS.maxBytes;
-  const readable = [...found.values()].filter((f) => f.type === 'blob' && f.size <= maxBytes).map((f) => f.sha!);
+  const readable = [...found.values()].filter((f) => f.type === 'blob' && f.size <= maxBytes && !overMemory('', f.size, f.size)).map((f) => f.sha!);
   const blobs = await catFileBatch(cwd, [...new Set(readable)]);
   for (const { delta, before, after } of plan) {
-    const b = before && sideBlob(delta.oldPath ?? delta.path, found.get(refName(before)), blobs, maxBytes);
-    const a = after && sideBlob(delta.path, found.get(refName(after)), blobs, maxBytes);
+    const fb = before && found.get(refName(before));
+    const fa = after && found.get(refName(after));
+    const both = (fb?.type === 'blob' ? fb.size : 0) + (fa?.type === 'blob' ? fa.size : 0);
+    const memory = (path: string, f: Found | undefined) => (f?.type === 'blob' && f.size <= maxBytes ? overMemory(path, f.size, both) : undefined);
+    const b = before && (memory(delta.oldPath ?? delta.path, fb) ?? sideBlob(delta.oldPath ?? delta.path, fb, blobs, maxBytes));
+    const a = after && (memory(delta.path, fa) ?? sideBlob(delta.path, fa, blobs, maxBytes));
     // A link retargeted at the same content, or a side that resolves to the same blob: no change.
     if (b && a && delta.status !== 'renamed' && sameObject(found.get(refName(before!)), found.get(refName(after!)))) continue;
     admitDelta({ files, skipped }, delta, b, a);

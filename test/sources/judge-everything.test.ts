@@ -7,6 +7,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runGate, type RunOptions } from '../../src/run.js';
 import { DEFAULT_FILTER, gitChangeSet } from '../../src/sources/index.js';
+import { overMemory } from '../../src/sources/blob.js';
+import { cli } from '../support/cli.js';
 import type { GateResult } from '../../src/model.js';
 import { tempDir, tempRepo } from './helpers.js';
 
@@ -296,5 +298,25 @@ describe('sizes are checked before reading (issue 10, item 10)', () => {
     const result = await base(r.dir);
     expect(findings(result)).toEqual(['gate.unparseable a.yaml:1 unparseable']);
     expect(message(result, 'gate.unparseable', 'a.yaml')).toBe('a.yaml cannot be judged: file is 202 bytes, over the 100 bytes limit');
+  });
+
+  it('a file that would not fit in the heap is a finding from its sizes, never an out-of-memory crash', () => {
+    expect(overMemory('a.yaml', 3 << 20, 6 << 20, 64 << 20)).toEqual({
+      path: 'a.yaml',
+      bytes: 3 << 20,
+      unreadable: { reason: "its two sides (6 MiB) would take about 288 MiB of memory to judge, over this process's 64 MiB heap; raise it (NODE_OPTIONS=--max-old-space-size) or split the file" },
+    });
+    expect(overMemory('a.yaml', 128 << 10, 256 << 10, 64 << 20)).toBeUndefined();
+  });
+
+  it('the CLI with a small heap reports the big file and judges the rest (exit 1, one finding per file, no crash)', () => {
+    const items = (n: number, tag: string) => `items:\n${Array.from({ length: n }, (_, i) => `  - name: item-${i}\n    zone: ${tag}-${i % 7}\n`).join('')}`;
+    const d = folder({ 'before/big.yaml': items(60_000, 'a'), 'after/big.yaml': items(60_000, 'b'), 'before/small.yaml': INFO, 'after/small.yaml': DEBUG });
+    const run = cli(['compare', 'before', 'after', '--format', 'json'], d, { NODE_OPTIONS: '--max-old-space-size=96' });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    const result = JSON.parse(run.stdout) as GateResult;
+    expect(findings(result)).toEqual(['gate.unparseable big.yaml:1 unparseable', 'verbosity.global-raise small.yaml:1 global-raise']);
+    expect(message(result, 'gate.unparseable', 'big.yaml')).toMatch(/^big\.yaml cannot be judged: its two sides \(\d+(\.\d)? MiB\) would take about \d+(\.\d)? MiB of memory to judge, over this process's \d+(\.\d)? MiB heap; raise it/);
   });
 });
