@@ -17,6 +17,7 @@ const option = (name, fallback) => {
 };
 const runs = option('runs', 10_000);
 const seed = option('seed', Date.now() % 2 ** 31);
+// A progress line every `report` pairs: the run is synchronous, so the last line is the figure of a run stopped early.
 const report = option('report', 50_000);
 
 const lib = { ...configgate, dump };

@@ -95,9 +95,9 @@ export function placeDelta(status: FileStatus, path: string, oldPath: string | u
 }
 
 /**
- * Adds a read delta to a change set's lists. A file binary on both sides (or deleted while
- * binary) is skipped; one that turns binary, or whose after side cannot be read as text, is
- * kept with the reason (`unreadable`), so that it is judged as a file that does not parse.
+ * Adds a read delta to a change set's lists. A file binary on both sides, added binary or
+ * deleted while binary is skipped; one that turns binary, or whose after side cannot be read as
+ * text, is kept with the reason (`unreadable`), so that it is judged as a file that does not parse.
  */
 export function admitDelta(
   out: { files: FileDelta[]; skipped: SkippedFile[] },
@@ -105,7 +105,7 @@ export function admitDelta(
   before: FileBlob | undefined,
   after: FileBlob | undefined,
 ): void {
-  if (before?.binary && (!after || after.binary)) {
+  if ((before?.binary && (!after || after.binary)) || (after?.binary && (!before || before.binary))) {
     out.skipped.push({ path: delta.path, reason: 'binary' });
     return;
   }
