@@ -63,7 +63,7 @@ describe('bad input through the CLI', () => {
   });
 
   it('through the configgate process: exit 2, one line on stderr, nothing on stdout', () => {
-    const [, files, message] = cases[1];
+    const [, files, message] = cases.find(([name]) => name === 'an invalid config')!;
     const run = cli(['compare', 'before', 'after'], folders(files));
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
