@@ -4,7 +4,7 @@ import { basename, isAbsolute, join, relative, sep } from 'node:path';
 import type { ChangeSet, FileBlob } from '../model.js';
 import { InputError, systemInputError } from '../errors.js';
 import { DEFAULT_LIMITS } from '../load/index.js';
-import { admitDelta, classify, ignoresFolder, type FileFilter } from './filter.js';
+import { admitDelta, classify, ignoresFolder, pairMoves, type FileFilter } from './filter.js';
 import { overMemory, textBlob, tooLarge, unreadableBlob } from './blob.js';
 
 /**
@@ -53,7 +53,7 @@ export async function compareSources(
     admitDelta(set, { status, path }, pair.before, pair.after);
   });
   const byPath = (x: { path: string }, y: { path: string }) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0);
-  set.files.sort(byPath);
+  set.files = pairMoves(set.files.sort(byPath));
   set.skipped.sort(byPath);
   markMovedOut(set, left, right, filter);
   if (set.files.some((f) => f.status === 'deleted')) set.baseConfigFiles = [...left.keys()].filter((p) => classify(p, filter) === 'config').length;

@@ -214,6 +214,13 @@ describe('renames and added files (issue 10, item 5)', () => {
     expect(findings(result)).toEqual(['verbosity.global-raise services/payments.yaml:3 global-raise']);
   });
 
+  it('a rename plus an edit stays a rename with changes — compare (folders have no renames)', async () => {
+    const d = folder({ 'before/conf/payments.yaml': BODY, 'after/services/payments.yaml': BODY.replace('logLevel: info', 'logLevel: debug'), 'before/conf/other.yaml': 'a: 1\n', 'after/services/unrelated.yaml': 'b: 2\n' });
+    const result = await compare(d);
+    expect(files(result)).toEqual(['deleted conf/other.yaml 1', 'renamed services/payments.yaml (from conf/payments.yaml) 1', 'added services/unrelated.yaml 1']);
+    expect(findings(result)).toContain('verbosity.global-raise services/payments.yaml:3 global-raise');
+  });
+
   it('an added file at global scope with logLevel: debug is judged by the built-in checks', async () => {
     const r = repo();
     r.commit('base', { 'conf/app.yaml': INFO });
