@@ -26,4 +26,14 @@ describe('fuzz: random pairs through the whole pipeline (issue 10)', () => {
     expect(result.failed ? `${String(result.errorInstance)}` : 'passed').toBe('passed');
     expect(result.numRuns).toBe(60);
   }, 120_000);
+
+  // Found by `npm run fuzz` (seeds 20261205 at pair 14,377 and 20261206 at 26,043): a list of
+  // lists whose items hold a `toString` key crashed the routing analyzer (String() of the list).
+  it.each([
+    [{ files: [{ format: 'yaml', docs: [{ pools: [[{ toString: 0 }]] }], mutations: [{ op: 'change', at: 0, key: 'name', value: '' }] }], seed: 0 }],
+    [{ files: [{ format: 'yaml', docs: [{ servers: [[{ toString: 'debug' }]], name: 0 }, { name: 'debug' }], mutations: [{ op: 'change', at: 0, key: 'name', value: null }] }], seed: 0 }],
+  ])('a nested list holding a toString key does not crash the routing analyzer', async (pair) => {
+    const setup = await configgate.loadSetup({ reader: configgate.fsReader(dir) });
+    expect(() => checkPair({ ...configgate, dump }, setup, pair)).not.toThrow();
+  });
 });
