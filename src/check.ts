@@ -79,13 +79,14 @@ export async function check(input: CheckInput, options: CheckOptions = {}): Prom
   if (!memory && (options.config === undefined || typeof options.config === 'string')) {
     // As the CLI judges it: each file by the config that governs it (nested configs).
     const governance = await governanceFor({ cwd, source: { kind: 'git', base: 'HEAD' }, configPath: options.config, trustedRef: options.trustedRef, policies: options.policies, analyzers: options.analyzers });
-    const changeSet = await gitChange({ ...input, cwd: resolve(input.cwd) }, governance.filter);
+    const maxBytes = (await governance.primary()).data.limits?.maxBytes;
+    const changeSet = await gitChange({ ...input, cwd: resolve(input.cwd) }, governance.filter, maxBytes);
     const { evaluated, setup } = await governance.evaluate(changeSet);
     return decideChange(evaluated, { changeSet, setup, failOn: options.failOn, now: options.now });
   }
   const setup = await setupOf(memory, cwd, options);
   const filter = fileFilterOf(setup);
-  const changeSet = memory ? memoryChangeSet(input, filter) : await gitChange(input, filter);
+  const changeSet = memory ? memoryChangeSet(input, filter) : await gitChange(input, filter, setup.data.limits?.maxBytes);
   return runPipeline({ changeSet, setup, failOn: options.failOn, now: options.now });
 }
 
@@ -155,10 +156,10 @@ function memoryChangeSet(input: MemoryChange, filter: FileFilter): ChangeSet {
   return { baseLabel: 'before', headLabel: 'after', files, skipped };
 }
 
-async function gitChange(input: GitChange, filter: FileFilter): Promise<ChangeSet> {
-  if (input.staged) return gitChangeSet({ cwd: input.cwd, base: 'HEAD', staged: true, filter });
+async function gitChange(input: GitChange, filter: FileFilter, maxBytes: number | undefined): Promise<ChangeSet> {
+  if (input.staged) return gitChangeSet({ cwd: input.cwd, base: 'HEAD', staged: true, filter, maxBytes });
   const base = input.base || (await defaultBase(input.cwd));
-  return gitChangeSet({ cwd: input.cwd, base, head: input.head, filter });
+  return gitChangeSet({ cwd: input.cwd, base, head: input.head, filter, maxBytes });
 }
 
 /** The branch a change would merge into: origin's default branch, else main or master. */

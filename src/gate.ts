@@ -1,4 +1,5 @@
-import type { ChangeSet, FailOn, FileDiff, FileDelta, Finding, GateResult, Signal, SkippedFile } from './model.js';
+import type { ChangeSet, ConfigFile, FailOn, FileDiff, FileDelta, Finding, GateResult, Signal, SkippedFile } from './model.js';
+import { changedReadings, shown } from './load/readings.js';
 import { InputError } from './errors.js';
 import type { LoadLimits } from './load/index.js';
 import { analyzedChanges, judgedChanges, judgedSignals, loadDelta } from './load/delta.js';
@@ -61,6 +62,7 @@ export function evaluateChange({ changeSet, setup }: Pick<GateInput, 'changeSet'
   const findings = [
     ...evaluatePolicies(setup.policies, judgedFiles, signals, setup.resolve, setup.inventory),
     ...ownFilesChanged(changeSet, setup),
+    ...movedOut(changeSet, setup),
     ...notices,
   ];
   return { files, signals, findings, skipped };
@@ -128,8 +130,19 @@ function diffDelta(delta: FileDelta, settings: ParseSettings, notices: Finding[]
     const level = settings.levelOn(id, delta.path);
     if (level !== 'off') notices.push(gateFinding(id, level, at, { reason: loaded.role.reason }));
   }
+  if (loaded.after && delta.after?.text !== undefined) notices.push(...disagreements(delta, loaded.after, settings));
   const diff = diffFile(delta.status, delta.path, { before: loaded.before, after: loaded.after, oldPath: delta.oldPath }, settings.diff);
   return loaded.role ? { ...diff, role: loaded.role } : diff;
+}
+
+/** Values the change writes that readers disagree on (YAML 1.1 vs 1.2), and numbers that are not finite. */
+function disagreements(delta: FileDelta, after: ConfigFile, settings: ParseSettings): Finding[] {
+  return changedReadings(after, delta.after!.text!, delta.before?.text).flatMap((r) => {
+    const id = r.kind === 'not-finite' ? 'gate.not-finite' : 'gate.yaml-1.1';
+    const level = settings.levelOn(id, delta.path);
+    if (level === 'off') return [];
+    return [gateFinding(id, level, { file: delta.path, path: '', line: r.line }, { text: r.text, yaml12: shown(r.yaml12), yaml11: shown(r.yaml11), readers: r.readers })];
+  });
 }
 
 function unparseable(file: string, error: InputError, level: Finding['level']): Finding {
@@ -144,6 +157,16 @@ function changedOwnFiles(changeSet: ChangeSet, setup: GateSetup): string[] {
 }
 
 const isGateFile = globMatcher(['**/.configgate.{yml,yaml}', '.configgate.{yml,yaml}']);
+
+/** A configuration file renamed out of the globs: judged as deleted, and said so. */
+function movedOut(changeSet: ChangeSet, setup: GateSetup): Finding[] {
+  return changeSet.files.flatMap((f) => {
+    if (f.movedTo === undefined) return [];
+    const level = setup.resolve(GATE_CHECKS['gate.moved-out'], f.path).level;
+    if (level === 'off') return [];
+    return [gateFinding('gate.moved-out', level, { file: f.path, path: '', line: 1 }, { file: f.path, to: f.movedTo })];
+  });
+}
 
 /** A change to the gate's own files is reported as such: it takes effect only once merged. */
 function ownFilesChanged(changeSet: ChangeSet, setup: GateSetup): Finding[] {

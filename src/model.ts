@@ -41,6 +41,12 @@ export interface FileBlob {
   text?: string;
   bytes: number;
   binary?: boolean;
+  /**
+   * Why this side could not be read as configuration text (binary, not valid UTF-8, a symbolic
+   * link outside the repository): on the after side a `gate.unparseable` finding, on the before
+   * side the file is compared as new.
+   */
+  unreadable?: { reason: string; line?: number };
 }
 
 /** How a file changed between the two sides. */
@@ -53,6 +59,8 @@ export interface FileDelta {
   path: string;
   /** Set on renames. */
   oldPath?: string;
+  /** A configuration file renamed out of the `files` globs (a.yaml → a.yaml.txt): its new name; the file is judged as deleted. */
+  movedTo?: string;
   before?: FileBlob;
   after?: FileBlob;
 }
@@ -72,7 +80,7 @@ export interface ChangeSet {
 /** A changed file the gate did not judge, and why (not configuration, ignored, binary, too large). */
 export interface SkippedFile {
   path: string;
-  reason: 'binary' | 'not-config' | 'ignored' | 'too-large' | 'template';
+  reason: 'binary' | 'not-config' | 'ignored' | 'too-large' | 'template' | 'submodule';
   /** Why, in words, when the reason alone does not say it (which template language, on which line). */
   detail?: string;
 }

@@ -43,10 +43,11 @@ export interface RunOptions {
 export async function runGate(opts: RunOptions): Promise<GateResult> {
   const governance = await governanceFor(opts);
   const filter = governance.filter;
+  const maxBytes = (await governance.primary()).data.limits?.maxBytes;
   const changeSet =
     opts.source.kind === 'compare'
-      ? await compareSources(resolve(opts.cwd, opts.source.before), resolve(opts.cwd, opts.source.after), filter, opts.cwd)
-      : await gitChangeSet({ cwd: opts.cwd, base: opts.source.base, head: opts.source.head, staged: opts.source.staged, filter });
+      ? await compareSources(resolve(opts.cwd, opts.source.before), resolve(opts.cwd, opts.source.after), filter, opts.cwd, { maxBytes })
+      : await gitChangeSet({ cwd: opts.cwd, base: opts.source.base, head: opts.source.head, staged: opts.source.staged, filter, maxBytes });
   const { evaluated, setup } = await governance.evaluate(changeSet);
   const rollout = needsRollout(evaluated, opts) ? await rolloutInput(setup, await rolloutSources(opts), evaluated.signals, evaluated.findings) : undefined;
   return decideChange(evaluated, { changeSet, setup, failOn: opts.failOn, now: opts.now, ...(rollout ? { rollout } : {}) });

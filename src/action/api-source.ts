@@ -1,12 +1,13 @@
 // The change set of a pull request read through the GitHub REST API, for a checkout without history
 // (a shallow `actions/checkout`). Same shape and rules as the git source: the before side is the
 // merge-base (GitHub's pull request diff is three-dot), the after side the head; changed files are
-// filtered by the config's `files`/`ignore` globs; binary files are skipped; any API failure throws
+// filtered by the config's `files`/`ignore` globs; sides are read as every source reads them
+// (src/sources/blob.ts: a file that turns binary is a finding); any API failure throws
 // an InputError naming it, so the step fails closed.
 import type { ChangeSet, FileBlob, FileDelta, FileStatus, SkippedFile } from '../model.js';
 import { InputError } from '../errors.js';
-import { decodeText } from '../load/index.js';
 import { admitDelta, placeDelta, type FileFilter } from '../sources/filter.js';
+import { textBlob } from '../sources/blob.js';
 import type { GitHubClient } from './octokit.js';
 import { statusOf } from './comment.js';
 import { oneLine } from './verdict.js';
@@ -184,21 +185,21 @@ export async function apiPullRequest(client: GitHubClient, target: PullTarget, f
       skipped.push({ path, reason: kind });
       continue;
     }
-    plan.push({ status, path, ...(oldPath ? { oldPath } : {}) });
+    plan.push({ status, path, ...(oldPath ? { oldPath } : {}), ...(placed.movedTo ? { movedTo: placed.movedTo } : {}) });
   }
 
-  const read = async (path: string, sha: string, strict: boolean): Promise<FileBlob> => {
+  const read = async (path: string, sha: string): Promise<FileBlob> => {
     const bytes = await readContent(client, target, path, sha);
     if (!bytes) {
       throw new InputError(`cannot read the pull request through the GitHub API: GitHub lists ${path} as changed but has no such file at ${short(sha)}; ${FETCH_DEPTH}`);
     }
-    return toBlob(path, bytes, strict);
+    return textBlob(path, bytes);
   };
   const files: FileDelta[] = [];
   const results = await mapLimit(plan, CONCURRENCY, async (delta) => {
     const [before, after] = await Promise.all([
-      delta.status === 'added' ? undefined : read(delta.oldPath ?? delta.path, mergeBase, false),
-      delta.status === 'deleted' ? undefined : read(delta.path, target.headSha, true),
+      delta.status === 'added' ? undefined : read(delta.oldPath ?? delta.path, mergeBase),
+      delta.status === 'deleted' ? undefined : read(delta.path, target.headSha),
     ]);
     return { delta, before, after };
   });
@@ -212,17 +213,6 @@ export async function apiPullRequest(client: GitHubClient, target: PullTarget, f
 /** An "unchanged" entry that carries a patch or counted edits. */
 function hasEdits(file: PullFile): boolean {
   return Boolean(file.patch) || (file.additions ?? 0) > 0 || (file.deletions ?? 0) > 0 || (file.changes ?? 0) > 0;
-}
-
-/** As the git source: the after side must decode; a before side that does not is compared as absent. */
-function toBlob(path: string, bytes: Uint8Array, strict: boolean): FileBlob {
-  try {
-    const decoded = decodeText(path, bytes);
-    return decoded.binary ? { path, bytes: bytes.length, binary: true } : { path, text: decoded.text, bytes: bytes.length };
-  } catch (error) {
-    if (!strict && error instanceof InputError) return { path, bytes: bytes.length };
-    throw error;
-  }
 }
 
 /** `fn` over `items`, at most `limit` at a time, results in order; the first failure rejects. */

@@ -37,6 +37,23 @@ export const GATE_CHECKS = {
     defaultLevel: 'notice',
     messages: { 'unparseable-before': 'the previous version did not parse ({{ reason }}); compared as a new file' },
   }),
+  'gate.moved-out': check('gate.moved-out', {
+    description: 'A configuration file renamed out of the `files` globs (`a.yaml` → `a.yaml.txt`, `.YML`, `.gotmpl`): the gate no longer judges it, and whatever read it no longer finds it.',
+    rationale: 'A rename that takes a file out of what the gate reads is a deletion that looks like housekeeping; it must not pass silently as a small removal.',
+    defaultLevel: 'warn',
+    messages: { 'moved-out': '{{ file }} was renamed to {{ to }}, moved out of the files configgate judges; its settings are judged as deleted' },
+  }),
+  'gate.yaml-1.1': check('gate.yaml-1.1', {
+    description: 'A value written so that YAML readers disagree on it (`yes`, `on`, `010`, `0x1F`, `1_000`): configgate reads YAML 1.2, the consumer may read YAML 1.1.',
+    rationale: 'Norway is `NO`: PyYAML, Go yaml.v2 and SnakeYAML read `no`, `on`, `010` as a boolean or an octal number where YAML 1.2 reads text or ten.',
+    defaultLevel: 'notice',
+    messages: { 'yaml-1.1': '{{ text }} is read as {{ yaml12 }} by YAML 1.2 readers (configgate, Go yaml.v3, js-yaml) and as {{ yaml11 }} by {{ readers }}; quote it or write the value you mean' },
+  }),
+  'gate.not-finite': check('gate.not-finite', {
+    description: 'A number that is not finite (`.nan`, `.inf`, `-.inf`) written by the change: a replica count, a limit or a weight that consumers read as an error, zero or nothing.',
+    defaultLevel: 'warn',
+    messages: { 'not-finite': '{{ text }} is not a finite number ({{ yaml12 }}); consumers read it as an error, zero or nothing' },
+  }),
   'gate.generated': check('gate.generated', {
     description: 'A changed file is written by a program (a `Code generated … DO NOT EDIT` marker, a generated/ or dist/ folder): it is judged by the size and duplicate policies only.',
     rationale: 'A generated file is reviewed through its generator; what it can still break on its own is its size and its duplicated entries.',

@@ -2,7 +2,7 @@
 // reason), and given a role (generated, describing) when the file is not plain configuration.
 import type { ConfigFile, FileDelta, FileDiff, FileRole, Signal, SignalType, SkippedFile } from '../model.js';
 import { SCHEMA_COMPATIBILITY_KINDS } from '../analyze/schema/vocabulary.js';
-import { InputError } from '../errors.js';
+import { InputError, inputError } from '../errors.js';
 import { parseConfigFile, type LoadLimits } from './index.js';
 import { roleOf, schemasOf, templateBeforeParse, templateParseFailure } from './role.js';
 
@@ -16,12 +16,15 @@ export type LoadedDelta =
  * never passes); a before side that fails is a notice, and the file is compared as new.
  */
 export function loadDelta(delta: FileDelta, limits: Partial<LoadLimits>): LoadedDelta {
+  const unreadable = delta.after?.unreadable;
+  if (unreadable) throw inputError(delta.path, unreadable.reason, unreadable.line);
   const sides = [delta.before, delta.after].filter((s) => s?.text !== undefined);
   for (const side of sides) {
     const detail = templateBeforeParse(side!.path, side!.text!);
     if (detail) return { skipped: { path: delta.path, reason: 'template', detail } };
   }
-  let beforeError: InputError | undefined;
+  const unreadableBefore = delta.before?.unreadable;
+  let beforeError = unreadableBefore ? inputError(delta.before!.path, unreadableBefore.reason, unreadableBefore.line) : undefined;
   let after: ConfigFile | undefined;
   let before: ConfigFile | undefined;
   if (delta.after?.text !== undefined) {

@@ -12,7 +12,8 @@ import type { Event, ScalarEvent } from 'js-yaml';
 import type { ConfigFile, JsonPath, Position } from '../model.js';
 import { inputError } from '../errors.js';
 import { registerListLines, type ListLines } from './list-lines.js';
-import { configTags } from './tags.js';
+import { configTags, exactIntTag } from './tags.js';
+import { mayDisagree, registerReadings } from './readings.js';
 import { formatOf, loaderOf } from './formats/index.js';
 import { jsonText } from './formats/json.js';
 
@@ -44,7 +45,7 @@ interface Parser {
 function parserOf(lib: typeof jsYaml): Parser {
   const { parseEvents, constructFromEvents, YAMLException, CORE_SCHEMA, JSON_SCHEMA, mergeTag } = lib;
   const yamlSchema = CORE_SCHEMA.withTags(mergeTag, ...configTags(lib));
-  return { parseEvents, constructFromEvents, YAMLException, yamlSchema, jsonSchema: JSON_SCHEMA };
+  return { parseEvents, constructFromEvents, YAMLException, yamlSchema, jsonSchema: JSON_SCHEMA.withTags(exactIntTag(lib, lib.intJsonTag)) };
 }
 
 // V8 shapes js-yaml's parser by the inputs it has seen: after the gate's own small config and
@@ -149,7 +150,7 @@ function firstInvalidUtf8(b: Uint8Array): number {
   return b.length;
 }
 
-function formatSize(bytes: number): string {
+export function formatSize(bytes: number): string {
   const MiB = 1024 * 1024;
   if (bytes >= MiB) return `${+(bytes / MiB).toFixed(1)} MiB`;
   if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KiB`;
@@ -163,6 +164,7 @@ const MAP = EVENT_ID.MAPPING;
 const SCALAR = EVENT_ID.SCALAR;
 const ALIAS = EVENT_ID.ALIAS;
 const POP = EVENT_ID.POP;
+const PLAIN = jsYaml.SCALAR_STYLE_PLAIN;
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor']);
 
@@ -180,6 +182,8 @@ interface Scan {
   valueStart: Int32Array;
   /** Mapping keys that are not their source slice (quoted, escaped, empty), decoded. */
   keys: Map<number, string>;
+  /** Plain scalar values that YAML 1.1 and 1.2 readers read differently: their source start and end. */
+  disagree: { starts: number[]; ends: number[] };
 }
 
 /** Parse one file (all its YAML documents) into values and a position index. Throws InputError. */
@@ -226,6 +230,7 @@ export function parseConfigFile(blob: { path: string; text: string; bytes: numbe
   const { locate, listLines } = locator(text, scan);
   const file: ConfigFile = { path, format, documents, bytes: blob.bytes, locate };
   registerListLines(file, listLines);
+  if (format === 'yaml') registerReadings(file, text, scan.disagree.starts, scan.disagree.ends);
   return file;
 }
 
@@ -297,6 +302,7 @@ function scanEvents(path: string, text: string, events: Event[], lim: LoadLimits
   const start = new Int32Array(n);
   const valueStart = new Int32Array(n);
   const keys = new Map<number, string>();
+  const disagree = { starts: [] as number[], ends: [] as number[] };
   const docs: number[] = [];
   // Open containers: event index, whether it is a mapping, the child counter, and the node count when it opened.
   const cap = lim.maxDepth + 4;
@@ -339,6 +345,9 @@ function scanEvents(path: string, text: string, events: Event[], lim: LoadLimits
         if (isKey) {
           const key = checkKey(path, text, e);
           if (key !== undefined) keys.set(i, key);
+        } else if (e.style === PLAIN && e.fast && mayDisagree(text, e.valueStart, e.valueEnd)) {
+          disagree.starts.push(e.valueStart);
+          disagree.ends.push(e.valueEnd);
         }
         if (e.anchorStart >= 0) {
           const name = text.slice(e.anchorStart, e.anchorEnd);
@@ -386,7 +395,7 @@ function scanEvents(path: string, text: string, events: Event[], lim: LoadLimits
       }
     }
   }
-  return { docs, type, end, start, valueStart, keys };
+  return { docs, type, end, start, valueStart, keys, disagree };
 }
 
 function grow<T extends Int32Array | Uint8Array | Float64Array>(from: T, to: T): T {

@@ -8,7 +8,7 @@
 // or base64 text stays a string, a set a map of nulls, an omap or pairs a list of one-key maps.
 import type * as jsYaml from 'js-yaml';
 
-type Lib = Pick<typeof jsYaml, 'defineScalarTag' | 'defineSequenceTag' | 'defineMappingTag' | 'NOT_RESOLVED'>;
+type Lib = Pick<typeof jsYaml, 'defineScalarTag' | 'defineSequenceTag' | 'defineMappingTag' | 'NOT_RESOLVED' | 'intCoreTag' | 'intJsonTag'>;
 
 const loadOnly = () => false;
 
@@ -68,7 +68,26 @@ function standardTags(lib: Lib): jsYaml.TagDefinition[] {
   return [asText('binary'), asText('timestamp'), asList('omap'), asList('pairs'), set];
 }
 
+/**
+ * An integer tag that keeps the digits of integers past 2^53 (`id: 9007199254740993`) as text,
+ * as the TOML loader does, instead of rounding them to the nearest double.
+ */
+export function exactIntTag(lib: Lib, base: jsYaml.ScalarTagDefinition<number>): jsYaml.TagDefinition {
+  return lib.defineScalarTag<number | string>(base.tagName, {
+    implicit: true,
+    implicitFirstChars: base.implicitFirstChars,
+    resolve: (source, explicit, tagName) => {
+      const value = base.resolve(source, explicit, tagName);
+      if (typeof value !== 'number' || Number.isSafeInteger(value)) return value;
+      const negative = source.startsWith('-');
+      const digits = BigInt(source.replace(/^[-+]/, '')).toString();
+      return negative ? `-${digits}` : digits;
+    },
+    identify: loadOnly,
+  });
+}
+
 /** The tags the gate reads beyond the core schema. */
 export function configTags(lib: Lib): jsYaml.TagDefinition[] {
-  return [...localTags(lib), ...standardTags(lib)];
+  return [...localTags(lib), ...standardTags(lib), exactIntTag(lib, lib.intCoreTag)];
 }

@@ -35,9 +35,10 @@ export function truncate(text: string, width: number): string {
 
 /** Control characters (including ESC) made visible, so that no value can drive a terminal. */
 export function clean(text: string): string {
+  // Bidi controls too: text quoted from a file must not reorder what the reader sees (Trojan Source).
   return text
     .replace(/\r?\n|[\t\r]/g, ' ')
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**

@@ -59,14 +59,21 @@ export function commentMarker(instance = 'default'): string {
  * backslash-escaped, `<`, `>` and `&` as entities (no HTML from config values). Safe in table cells.
  */
 export function escapeMarkdown(text: string): string {
-  return clean(text)
-    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
-    .replace(/[&<>]/g, (c) => ENTITY[c]);
+  return unmention(
+    clean(text)
+      .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+      .replace(/[&<>]/g, (c) => ENTITY[c]),
+  );
+}
+
+/** `@name` quoted from a file must not notify a person or a team: a zero-width space after the `@`. */
+function unmention(text: string): string {
+  return text.replace(/(^|[^\w`])@(?=[\w-])/g, '$1@\u200b');
 }
 
 /** Text inside an HTML element (`<summary>`): entities only, since Markdown escapes are not read there. */
 export function escapeHtml(text: string): string {
-  return clean(text).replace(/[&<>"'`|*_[\]\\~]/g, (c) => ENTITY[c] ?? `&#${c.charCodeAt(0)};`);
+  return unmention(clean(text).replace(/[&<>"'`|*_[\]\\~]/g, (c) => ENTITY[c] ?? `&#${c.charCodeAt(0)};`));
 }
 
 const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };

@@ -14,6 +14,8 @@ const unparseable: Array<[string, Record<string, string | Buffer>, string, numbe
   ['nesting over the limit', { 'after/a.json': `${'['.repeat(80)}${']'.repeat(80)}\n` }, 'a.json', 1, /nest/i],
   ['a __proto__ key', { 'after/a.yaml': 'x:\n  __proto__:\n    polluted: 1\n' }, 'a.yaml', 2, /__proto__/],
   ['a constructor key', { 'after/a.json': '{"constructor": {"prototype": 1}}\n' }, 'a.json', 1, /constructor/],
+  // Issue 10: invalid UTF-8 in an after-side file was an exit 2 that hid the rest of the change.
+  ['invalid UTF-8', { 'after/a.yaml': Buffer.from([0x61, 0x3a, 0x0a, 0x62, 0x3a, 0x20, 0xc3, 0x28, 0x0a]) }, 'a.yaml', 2, /cannot be judged: not valid UTF-8 \(invalid byte 0xc3 at offset 6\)$/],
   ['a file over the size limit', { '.configgate.yml': 'limits: { maxBytes: 100 }\n', 'after/a.yaml': `a: "${'x'.repeat(200)}"\n` }, 'a.yaml', 1, /file is .* over the .* limit/],
 ];
 
@@ -38,8 +40,6 @@ describe('a file of the change that does not parse', () => {
 // the file (and line), exit code 2, no stack trace — through the CLI's in-process entry, and one
 // case through the process.
 const cases: Array<[string, Record<string, string | Buffer>, RegExp]> = [
-  // Decoding happens as a file is read (sources), before the gate: still an exit 2 until encodings are read there.
-  ['invalid UTF-8', { 'after/a.yaml': Buffer.from([0x61, 0x3a, 0x20, 0xc3, 0x28, 0x0a]) }, /^configgate: a\.yaml:1: not valid UTF-8/],
   ['an invalid config', { '.configgate.yml': 'rules:\n  verbosity.global-raise: loud\n', 'after/a.yaml': 'a: 1\n' }, /^configgate: \.configgate\.yml:2: invalid config/],
   ['an unknown policy id', { '.configgate.yml': 'rules:\n  no.such: block\n', 'after/a.yaml': 'a: 1\n' }, /^configgate: \.configgate\.yml:2: unknown policy "no\.such" in rules$/],
   ['a broken policy file', { '.configgate.yml': 'policies: [p]\n', 'p/x.yaml': 'id: t.x\ndescription: d\nwhen: "a =="\nmessage: m\n', 'after/a.yaml': 'a: 1\n' }, /^configgate: p\/x\.yaml:3: CEL syntax error/],
@@ -63,7 +63,7 @@ describe('bad input through the CLI', () => {
   });
 
   it('through the configgate process: exit 2, one line on stderr, nothing on stdout', () => {
-    const [, files, message] = cases[1];
+    const [, files, message] = cases.find(([name]) => name === 'an invalid config')!;
     const run = cli(['compare', 'before', 'after'], folders(files));
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);

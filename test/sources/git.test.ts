@@ -62,7 +62,7 @@ describe('gitChangeSet between refs', () => {
     expect(set.baseLabel).toBe('base');
     expect(set.headLabel).toBe('HEAD');
     const byPath = Object.fromEntries(set.files.map((f) => [f.path, f]));
-    expect(Object.keys(byPath).sort()).toEqual(['app/config.yaml', 'app/gone.yaml', 'app/new.yml', 'app/renamed.yaml']);
+    expect(Object.keys(byPath).sort()).toEqual(['app/config.yaml', 'app/gone.yaml', 'app/new.yml', 'app/renamed.yaml', 'logo.yaml']);
     expect(byPath['app/config.yaml']).toMatchObject({
       status: 'modified',
       before: { path: 'app/config.yaml', text: 'replicas: 3\nlog: info\n' },
@@ -82,31 +82,39 @@ describe('gitChangeSet between refs', () => {
     expect(byPath['settings.json']).toBeUndefined();
   });
 
-  it('puts binary, non-config and ignored files in skipped', async () => {
+  it('puts non-config and ignored files in skipped', async () => {
     const set = await gitChangeSet({ cwd: r.dir, base: 'base', filter });
     expect(set.skipped).toEqual(
       expect.arrayContaining([
         { path: 'README.md', reason: 'not-config' },
         { path: 'node_modules/pkg/package.json', reason: 'ignored' },
-        { path: 'logo.yaml', reason: 'binary' },
       ]),
     );
-    expect(set.skipped).toHaveLength(3);
+    expect(set.skipped).toHaveLength(2);
+  });
+
+  it('a config file that turns binary is kept, with the reason it cannot be read (issue 10, item 2)', async () => {
+    const set = await gitChangeSet({ cwd: r.dir, base: 'base', filter });
+    expect(set.files.find((f) => f.path === 'logo.yaml')).toMatchObject({
+      status: 'modified',
+      before: { text: 'x: 1\n' },
+      after: { binary: true, unreadable: { reason: 'binary content (a NUL byte at offset 8), not configuration text' } },
+    });
   });
 
   it('takes an explicit head', async () => {
     const set = await gitChangeSet({ cwd: r.dir, base: 'base', head: 'feature~1', filter });
     expect(set.headLabel).toBe('feature~1');
-    expect(set.files.map((f) => `${f.status} ${f.path}`).sort()).toEqual(['added app/new.yml', 'modified app/config.yaml']);
+    expect(set.files.map((f) => `${f.status} ${f.path}`).sort()).toEqual(['added app/new.yml', 'modified app/config.yaml', 'modified logo.yaml']);
   });
 
-  it('a rename out of the configuration globs is a deletion', async () => {
+  it('a rename out of the configuration globs is a deletion, marked as moved out', async () => {
     const s = repo();
     s.commit('one', { 'a.yaml': 'k: v\nother: value\nthird: 3\n' });
     s.git('mv', 'a.yaml', 'a.yaml.bak');
     s.commit('two');
     const set = await gitChangeSet({ cwd: s.dir, base: 'HEAD~1', filter });
-    expect(set.files).toMatchObject([{ status: 'deleted', path: 'a.yaml', before: { text: 'k: v\nother: value\nthird: 3\n' } }]);
+    expect(set.files).toMatchObject([{ status: 'deleted', path: 'a.yaml', movedTo: 'a.yaml.bak', before: { text: 'k: v\nother: value\nthird: 3\n' } }]);
     expect(set.skipped).toEqual([{ path: 'a.yaml.bak', reason: 'not-config' }]);
   });
 
@@ -182,14 +190,13 @@ describe('gitChangeSet --staged', () => {
     expect((await gitChangeSet({ cwd: r.dir, base: 'HEAD', staged: true, filter })).files).toEqual([]);
   });
 
-  it('invalid UTF-8 on the after side names the file', async () => {
+  it('invalid UTF-8 on the after side is kept with its reason, not an error (issue 10)', async () => {
     const r = repo();
     r.commit('one', { 'a.yaml': 'a: 1\n' });
     r.write({ 'a.yaml': new Uint8Array([0x61, 0x3a, 0x20, 0xff, 0x0a]) });
     r.git('add', 'a.yaml');
-    expect((await inputErrorOf(gitChangeSet({ cwd: r.dir, base: 'HEAD', staged: true, filter }))).message).toBe(
-      'a.yaml:1: not valid UTF-8 (invalid byte 0xff at offset 3)',
-    );
+    const set = await gitChangeSet({ cwd: r.dir, base: 'HEAD', staged: true, filter });
+    expect(set.files).toMatchObject([{ status: 'modified', path: 'a.yaml', after: { unreadable: { reason: 'not valid UTF-8 (invalid byte 0xff at offset 3)', line: 1 } } }]);
   });
 });
 

@@ -44,7 +44,11 @@ function recordNames(o: Record<string, unknown>): string[] {
 
 /** Destination label and the names to look it up by in the inventory's pools. */
 export function destOf(o: unknown, index: number): Dest {
-  if (!isObject(o)) return { label: String(o), names: [String(o)] };
+  // A nested list is no destination name: String() of it would call its items' own `toString` keys (found by fuzzing).
+  if (!isObject(o)) {
+    const label = Array.isArray(o) ? `#${index}` : String(o);
+    return { label, names: [label] };
+  }
   const d = isObject(o.destination) ? o.destination : o;
   const names: string[] = [];
   const host = typeof d.host === 'string' ? d.host : undefined;

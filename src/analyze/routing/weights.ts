@@ -58,15 +58,18 @@ function sameWeights(b: Dist, a: Dist): boolean {
   return true;
 }
 
-// Asked once per change on every list along its path: remembered per list, or a 20,000-item
-// list with a change per item costs 20,000² weight lookups.
+// Once per list: every changed item of a list asks about the same list (a list of 300,000
+// items with 1% changed would otherwise be scanned 3,000 times).
 const weightedLists = new WeakMap<unknown[], boolean>();
 
 function isWeightedList(v: unknown): boolean {
   if (!Array.isArray(v)) return false;
-  let known = weightedLists.get(v);
-  if (known === undefined) weightedLists.set(v, (known = v.some((o) => weightOf(o) !== undefined)));
-  return known;
+  let weighted = weightedLists.get(v);
+  if (weighted === undefined) {
+    weighted = v.some((o) => weightOf(o) !== undefined);
+    weightedLists.set(v, weighted);
+  }
+  return weighted;
 }
 
 function isWeightMap(key: unknown, v: unknown): boolean {

@@ -141,7 +141,9 @@ function onAlertRule(leaf: Leaf, before: unknown, after: unknown): boolean {
 export const analyzeVerbosity: Analyzer = (files, ctx: AnalyzeContext) => {
   const out: Signal[] = [];
   for (const f of files) {
-    if (!f.before || !f.after) continue; // a new or deleted file has nothing to compare with
+    // A deleted file says nothing more; a new file (or a new document) is new configuration,
+    // read as its leaves added to nothing, so `logLevel: debug` in a new file is judged too.
+    if (!f.after) continue;
     const seen = new Set<string>();
     for (const c of f.changes) {
       const { before, after } = docs(f, c);
@@ -222,7 +224,6 @@ export const analyzeVerbosity: Analyzer = (files, ctx: AnalyzeContext) => {
           leaves(c.path, c.after, 'to', found);
         }
       } else if (c.kind === 'added') {
-        if (c.path.length === 0) continue; // a whole new document
         leaves(c.path, c.after, 'to', found);
       } else if (c.kind === 'removed') {
         if (c.path.length === 0) continue;
