@@ -2166,9 +2166,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve8, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve7(data);
+              return err ? reject(err) : resolve8(data);
             });
           });
         }
@@ -2206,12 +2206,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve8, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve7(data);
+              ) : resolve8(data);
             });
           });
         }
@@ -4478,8 +4478,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve7, reject) => {
-        res = resolve7;
+      const promise = new Promise((resolve8, reject) => {
+        res = resolve8;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -4595,7 +4595,7 @@ var require_util2 = __commonJS({
           writable: true,
           enumerable: true,
           configurable: true,
-          value: function entries() {
+          value: function entries2() {
             webidl.brandCheck(this, object);
             return makeIterator(this, "key+value");
           }
@@ -4861,8 +4861,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list) {
-      const value = list.get(name, true);
+    function getDecodeSplit(name, list2) {
+      const value = list2.get(name, true);
       if (value === null) {
         return null;
       }
@@ -5120,7 +5120,7 @@ var require_formdata = __commonJS({
           this[kState].push(entry);
         }
       }
-      [nodeUtil.inspect.custom](depth, options) {
+      [nodeUtil.inspect.custom](depth2, options) {
         const state = this[kState].reduce((a2, b2) => {
           if (a2[b2.name]) {
             if (Array.isArray(a2[b2.name])) {
@@ -5133,7 +5133,7 @@ var require_formdata = __commonJS({
           }
           return a2;
         }, { __proto__: null });
-        options.depth ??= depth;
+        options.depth ??= depth2;
         options.colors ??= true;
         const output = nodeUtil.formatWithOptions(options, state);
         return `FormData ${output.slice(output.indexOf("]") + 2)}`;
@@ -5663,9 +5663,9 @@ Content-Type: ${value.type || "application/octet-stream"}\r
                   return fd;
                 }
                 case "application/x-www-form-urlencoded": {
-                  const entries = new URLSearchParams(value.toString());
+                  const entries2 = new URLSearchParams(value.toString());
                   const fd = new FormData();
-                  for (const [name, value2] of entries) {
+                  for (const [name, value2] of entries2) {
                     fd.append(name, value2);
                   }
                   return fd;
@@ -6730,12 +6730,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve7, reject) => {
+      const waitForDrain = () => new Promise((resolve8, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve7;
+          callback = resolve8;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7405,12 +7405,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve7, reject) => {
+      const waitForDrain = () => new Promise((resolve8, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve7;
+          callback = resolve8;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7889,16 +7889,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve7) => {
+        return new Promise((resolve8) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve7;
+            this[kClosedResolve] = resolve8;
           } else {
-            resolve7(null);
+            resolve8(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve7) => {
+        return new Promise((resolve8) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i2 = 0; i2 < requests.length; i2++) {
             const request2 = requests[i2];
@@ -7909,7 +7909,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve7(null);
+            resolve8(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7960,7 +7960,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve7, reject) => {
+        const socket = await new Promise((resolve8, reject) => {
           client2[kConnector]({
             host,
             hostname,
@@ -7972,7 +7972,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve7(socket2);
+              resolve8(socket2);
             }
           });
         });
@@ -8308,8 +8308,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c3) => c3.close()));
         } else {
-          await new Promise((resolve7) => {
-            this[kClosedResolve] = resolve7;
+          await new Promise((resolve8) => {
+            this[kClosedResolve] = resolve8;
           });
         }
       }
@@ -9578,7 +9578,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve7, reject) => {
+        return await new Promise((resolve8, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9591,7 +9591,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve7(null);
+              resolve8(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9610,7 +9610,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve8, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9627,7 +9627,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve7,
+              resolve: resolve8,
               reject,
               length: 0,
               body: []
@@ -9697,18 +9697,18 @@ var require_readable = __commonJS({
       return buffer2;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve7, stream, length } = consume2;
+      const { type, body, resolve: resolve8, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve7(chunksDecode(body, length));
+          resolve8(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve7(JSON.parse(chunksDecode(body, length)));
+          resolve8(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve7(chunksConcat(body, length).buffer);
+          resolve8(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve7(new Blob(body, { type: stream[kContentType] }));
+          resolve8(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve7(chunksConcat(body, length));
+          resolve8(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9965,9 +9965,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -10190,9 +10190,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -10477,9 +10477,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -10571,9 +10571,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -10711,11 +10711,11 @@ var require_mock_utils = __commonJS({
     }
     function buildHeadersFromArray(headers) {
       const clone = headers.slice();
-      const entries = [];
+      const entries2 = [];
       for (let index = 0; index < clone.length; index += 2) {
-        entries.push([clone[index], clone[index + 1]]);
+        entries2.push([clone[index], clone[index + 1]]);
       }
-      return Object.fromEntries(entries);
+      return Object.fromEntries(entries2);
     }
     function matchHeaders(mockDispatch2, headers) {
       if (typeof mockDispatch2.headers === "function") {
@@ -11692,10 +11692,10 @@ var require_dns = __commonJS({
               return;
             }
             this.setRecords(origin, addresses);
-            const records = this.#records.get(origin.hostname);
+            const records2 = this.#records.get(origin.hostname);
             const ip = this.pick(
               origin,
-              records,
+              records2,
               newOpts.affinity
             );
             let port;
@@ -11758,7 +11758,7 @@ var require_dns = __commonJS({
       }
       #defaultPick(origin, hostnameRecords, affinity) {
         let ip = null;
-        const { records, offset } = hostnameRecords;
+        const { records: records2, offset } = hostnameRecords;
         let family;
         if (this.dualStack) {
           if (affinity == null) {
@@ -11770,13 +11770,13 @@ var require_dns = __commonJS({
               affinity = (hostnameRecords.offset & 1) === 1 ? 6 : 4;
             }
           }
-          if (records[affinity] != null && records[affinity].ips.length > 0) {
-            family = records[affinity];
+          if (records2[affinity] != null && records2[affinity].ips.length > 0) {
+            family = records2[affinity];
           } else {
-            family = records[affinity === 4 ? 6 : 4];
+            family = records2[affinity === 4 ? 6 : 4];
           }
         } else {
-          family = records[affinity];
+          family = records2[affinity];
         }
         if (family == null || family.ips.length === 0) {
           return ip;
@@ -11799,7 +11799,7 @@ var require_dns = __commonJS({
       }
       setRecords(origin, addresses) {
         const timestamp = Date.now();
-        const records = { records: { 4: null, 6: null } };
+        const records2 = { records: { 4: null, 6: null } };
         for (const record2 of addresses) {
           record2.timestamp = timestamp;
           if (typeof record2.ttl === "number") {
@@ -11807,11 +11807,11 @@ var require_dns = __commonJS({
           } else {
             record2.ttl = this.#maxTTL;
           }
-          const familyRecords = records.records[record2.family] ?? { ips: [] };
+          const familyRecords = records2.records[record2.family] ?? { ips: [] };
           familyRecords.ips.push(record2);
-          records.records[record2.family] = familyRecords;
+          records2.records[record2.family] = familyRecords;
         }
-        this.#records.set(origin.hostname, records);
+        this.#records.set(origin.hostname, records2);
       }
       getHandler(meta, opts) {
         return new DNSDispatchHandler(this, meta, opts);
@@ -12274,9 +12274,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list = this.#headersList.cookies;
-        if (list) {
-          return [...list];
+        const list2 = this.#headersList.cookies;
+        if (list2) {
+          return [...list2];
         }
         return [];
       }
@@ -12303,8 +12303,8 @@ var require_headers = __commonJS({
         }
         return this.#headersList[kHeadersSortedMap] = headers;
       }
-      [util2.inspect.custom](depth, options) {
-        options.depth ??= depth;
+      [util2.inspect.custom](depth2, options) {
+        options.depth ??= depth2;
         return `Headers ${util2.formatWithOptions(options, this.#headersList.entries)}`;
       }
       static getHeadersGuard(o2) {
@@ -12316,8 +12316,8 @@ var require_headers = __commonJS({
       static getHeadersList(o2) {
         return o2.#headersList;
       }
-      static setHeadersList(o2, list) {
-        o2.#headersList = list;
+      static setHeadersList(o2, list2) {
+        o2.#headersList = list2;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -12530,7 +12530,7 @@ var require_response = __commonJS({
         }
         return fromInnerResponse(clonedResponse, getHeadersGuard(this[kHeaders]));
       }
-      [nodeUtil.inspect.custom](depth, options) {
+      [nodeUtil.inspect.custom](depth2, options) {
         if (options.depth === null) {
           options.depth = 2;
         }
@@ -13285,13 +13285,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list = dependentControllerMap.get(this.signal);
-          if (list === void 0) {
-            list = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list);
+          let list2 = dependentControllerMap.get(this.signal);
+          if (list2 === void 0) {
+            list2 = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list2);
           }
           const acRef = new WeakRef(ac);
-          list.add(acRef);
+          list2.add(acRef);
           util2.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -13299,7 +13299,7 @@ var require_request2 = __commonJS({
         }
         return fromInnerRequest(clonedRequest, ac.signal, getHeadersGuard(this[kHeaders]));
       }
-      [nodeUtil.inspect.custom](depth, options) {
+      [nodeUtil.inspect.custom](depth2, options) {
         if (options.depth === null) {
           options.depth = 2;
         }
@@ -13909,16 +13909,16 @@ var require_fetch = __commonJS({
           if (blobURLEntry.search.length !== 0) {
             return Promise.resolve(makeNetworkError("NetworkError when attempting to fetch resource."));
           }
-          const blob2 = resolveObjectURL(blobURLEntry.toString());
-          if (request2.method !== "GET" || !isBlobLike(blob2)) {
+          const blob = resolveObjectURL(blobURLEntry.toString());
+          if (request2.method !== "GET" || !isBlobLike(blob)) {
             return Promise.resolve(makeNetworkError("invalid method"));
           }
           const response = makeResponse();
-          const fullLength = blob2.size;
+          const fullLength = blob.size;
           const serializedFullLength = isomorphicEncode(`${fullLength}`);
-          const type = blob2.type;
+          const type = blob.type;
           if (!request2.headersList.contains("range", true)) {
-            const bodyWithType = extractBody(blob2);
+            const bodyWithType = extractBody(blob);
             response.statusText = "OK";
             response.body = bodyWithType[0];
             response.headersList.set("content-length", serializedFullLength, true);
@@ -13942,7 +13942,7 @@ var require_fetch = __commonJS({
                 rangeEnd = fullLength - 1;
               }
             }
-            const slicedBlob = blob2.slice(rangeStart, rangeEnd, type);
+            const slicedBlob = blob.slice(rangeStart, rangeEnd, type);
             const slicedBodyWithType = extractBody(slicedBlob);
             response.body = slicedBodyWithType[0];
             const serializedSlicedLength = isomorphicEncode(`${slicedBlob.size}`);
@@ -14436,7 +14436,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve7, reject) => agent.dispatch(
+        return new Promise((resolve8, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14512,7 +14512,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve7({
+              resolve8({
                 status,
                 statusText,
                 headersList,
@@ -14555,7 +14555,7 @@ var require_fetch = __commonJS({
               for (let i2 = 0; i2 < rawHeaders.length; i2 += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i2]), rawHeaders[i2 + 1].toString("latin1"), true);
               }
-              resolve7({
+              resolve8({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -14967,14 +14967,14 @@ var require_util4 = __commonJS({
       writable: false,
       configurable: false
     };
-    function readOperation(fr2, blob2, type, encodingName) {
+    function readOperation(fr2, blob, type, encodingName) {
       if (fr2[kState] === "loading") {
         throw new DOMException("Invalid state", "InvalidStateError");
       }
       fr2[kState] = "loading";
       fr2[kResult] = null;
       fr2[kError] = null;
-      const stream = blob2.stream();
+      const stream = blob.stream();
       const reader = stream.getReader();
       const bytes = [];
       let chunkPromise = reader.read();
@@ -15002,7 +15002,7 @@ var require_util4 = __commonJS({
               queueMicrotask(() => {
                 fr2[kState] = "done";
                 try {
-                  const result = packageData(bytes, type, blob2.type, encodingName);
+                  const result = packageData(bytes, type, blob.type, encodingName);
                   if (fr2[kAborted]) {
                     return;
                   }
@@ -15167,45 +15167,45 @@ var require_filereader = __commonJS({
        * @see https://w3c.github.io/FileAPI/#dfn-readAsArrayBuffer
        * @param {import('buffer').Blob} blob
        */
-      readAsArrayBuffer(blob2) {
+      readAsArrayBuffer(blob) {
         webidl.brandCheck(this, _FileReader);
         webidl.argumentLengthCheck(arguments, 1, "FileReader.readAsArrayBuffer");
-        blob2 = webidl.converters.Blob(blob2, { strict: false });
-        readOperation(this, blob2, "ArrayBuffer");
+        blob = webidl.converters.Blob(blob, { strict: false });
+        readOperation(this, blob, "ArrayBuffer");
       }
       /**
        * @see https://w3c.github.io/FileAPI/#readAsBinaryString
        * @param {import('buffer').Blob} blob
        */
-      readAsBinaryString(blob2) {
+      readAsBinaryString(blob) {
         webidl.brandCheck(this, _FileReader);
         webidl.argumentLengthCheck(arguments, 1, "FileReader.readAsBinaryString");
-        blob2 = webidl.converters.Blob(blob2, { strict: false });
-        readOperation(this, blob2, "BinaryString");
+        blob = webidl.converters.Blob(blob, { strict: false });
+        readOperation(this, blob, "BinaryString");
       }
       /**
        * @see https://w3c.github.io/FileAPI/#readAsDataText
        * @param {import('buffer').Blob} blob
        * @param {string?} encoding
        */
-      readAsText(blob2, encoding = void 0) {
+      readAsText(blob, encoding = void 0) {
         webidl.brandCheck(this, _FileReader);
         webidl.argumentLengthCheck(arguments, 1, "FileReader.readAsText");
-        blob2 = webidl.converters.Blob(blob2, { strict: false });
+        blob = webidl.converters.Blob(blob, { strict: false });
         if (encoding !== void 0) {
           encoding = webidl.converters.DOMString(encoding, "FileReader.readAsText", "encoding");
         }
-        readOperation(this, blob2, "Text", encoding);
+        readOperation(this, blob, "Text", encoding);
       }
       /**
        * @see https://w3c.github.io/FileAPI/#dfn-readAsDataURL
        * @param {import('buffer').Blob} blob
        */
-      readAsDataURL(blob2) {
+      readAsDataURL(blob) {
         webidl.brandCheck(this, _FileReader);
         webidl.argumentLengthCheck(arguments, 1, "FileReader.readAsDataURL");
-        blob2 = webidl.converters.Blob(blob2, { strict: false });
-        readOperation(this, blob2, "DataURL");
+        blob = webidl.converters.Blob(blob, { strict: false });
+        readOperation(this, blob, "DataURL");
       }
       /**
        * @see https://w3c.github.io/FileAPI/#dfn-abort
@@ -15764,8 +15764,8 @@ var require_cache = __commonJS({
        * @returns {requestResponseList}
        */
       #batchCacheOperations(operations) {
-        const cache2 = this.#relevantRequestResponseList;
-        const backupCache = [...cache2];
+        const cache3 = this.#relevantRequestResponseList;
+        const backupCache = [...cache3];
         const addedItems = [];
         const resultList = [];
         try {
@@ -15792,9 +15792,9 @@ var require_cache = __commonJS({
                 return [];
               }
               for (const requestResponse of requestResponses) {
-                const idx = cache2.indexOf(requestResponse);
+                const idx = cache3.indexOf(requestResponse);
                 assert(idx !== -1);
-                cache2.splice(idx, 1);
+                cache3.splice(idx, 1);
               }
             } else if (operation.type === "put") {
               if (operation.response == null) {
@@ -15824,11 +15824,11 @@ var require_cache = __commonJS({
               }
               requestResponses = this.#queryCache(operation.request);
               for (const requestResponse of requestResponses) {
-                const idx = cache2.indexOf(requestResponse);
+                const idx = cache3.indexOf(requestResponse);
                 assert(idx !== -1);
-                cache2.splice(idx, 1);
+                cache3.splice(idx, 1);
               }
-              cache2.push([operation.request, operation.response]);
+              cache3.push([operation.request, operation.response]);
               addedItems.push([operation.request, operation.response]);
             }
             resultList.push([operation.request, operation.response]);
@@ -16002,13 +16002,13 @@ var require_cachestorage = __commonJS({
         if (options.cacheName != null) {
           if (this.#caches.has(options.cacheName)) {
             const cacheList = this.#caches.get(options.cacheName);
-            const cache2 = new Cache(kConstruct, cacheList);
-            return await cache2.match(request2, options);
+            const cache3 = new Cache(kConstruct, cacheList);
+            return await cache3.match(request2, options);
           }
         } else {
           for (const cacheList of this.#caches.values()) {
-            const cache2 = new Cache(kConstruct, cacheList);
-            const response = await cache2.match(request2, options);
+            const cache3 = new Cache(kConstruct, cacheList);
+            const response = await cache3.match(request2, options);
             if (response !== void 0) {
               return response;
             }
@@ -16038,12 +16038,12 @@ var require_cachestorage = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix);
         cacheName = webidl.converters.DOMString(cacheName, prefix, "cacheName");
         if (this.#caches.has(cacheName)) {
-          const cache3 = this.#caches.get(cacheName);
-          return new Cache(kConstruct, cache3);
+          const cache4 = this.#caches.get(cacheName);
+          return new Cache(kConstruct, cache4);
         }
-        const cache2 = [];
-        this.#caches.set(cacheName, cache2);
-        return new Cache(kConstruct, cache2);
+        const cache3 = [];
+        this.#caches.set(cacheName, cache3);
+        return new Cache(kConstruct, cache3);
       }
       /**
        * @see https://w3c.github.io/ServiceWorker/#cache-storage-delete
@@ -18296,8 +18296,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve7) => {
-        setTimeout(resolve7, ms).unref();
+      return new Promise((resolve8) => {
+        setTimeout(resolve8, ms).unref();
       });
     }
     module.exports = {
@@ -18683,24 +18683,24 @@ ${value}`;
         this.dropConsumedChunks();
       }
       handleBOM() {
-        const first = this.peekBufferedByte(0);
+        const first2 = this.peekBufferedByte(0);
         const second = this.peekBufferedByte(1);
         const third = this.peekBufferedByte(2);
         if (second === void 0) {
-          if (first === BOM[0]) {
+          if (first2 === BOM[0]) {
             return true;
           }
           this.checkBOM = false;
           return true;
         }
         if (third === void 0) {
-          if (first === BOM[0] && second === BOM[1]) {
+          if (first2 === BOM[0] && second === BOM[1]) {
             return true;
           }
           this.checkBOM = false;
           return false;
         }
-        if (first === BOM[0] && second === BOM[1] && third === BOM[2]) {
+        if (first2 === BOM[0] && second === BOM[1] && third === BOM[2]) {
           this.discardLeadingBytes(3);
         }
         this.checkBOM = false;
@@ -18732,7 +18732,7 @@ var require_eventsource = __commonJS({
     var experimentalWarned = false;
     var defaultReconnectionTime = 3e3;
     var CONNECTING = 0;
-    var OPEN = 1;
+    var OPEN2 = 1;
     var CLOSED = 2;
     var ANONYMOUS = "anonymous";
     var USE_CREDENTIALS = "use-credentials";
@@ -18864,7 +18864,7 @@ var require_eventsource = __commonJS({
             this.dispatchEvent(new Event("error"));
             return;
           }
-          this.#readyState = OPEN;
+          this.#readyState = OPEN2;
           this.dispatchEvent(new Event("open"));
           this.#state.origin = response.urlList[response.urlList.length - 1].origin;
           const eventSourceStream = new EventSourceStream({
@@ -18971,7 +18971,7 @@ var require_eventsource = __commonJS({
         __proto__: null,
         configurable: false,
         enumerable: true,
-        value: OPEN,
+        value: OPEN2,
         writable: false
       },
       CLOSED: {
@@ -19461,7 +19461,7 @@ var require_scan = __commonJS({
     var isPathSeparator = (code) => {
       return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
     };
-    var depth = (token2) => {
+    var depth2 = (token2) => {
       if (token2.isPrefix !== true) {
         token2.depth = token2.isGlobstar ? Infinity : 1;
       }
@@ -19734,7 +19734,7 @@ var require_scan = __commonJS({
             } else {
               tokens[idx].value = value2;
             }
-            depth(tokens[idx]);
+            depth2(tokens[idx]);
             state.maxDepth += tokens[idx].depth;
           }
           if (i2 >= start) {
@@ -19747,7 +19747,7 @@ var require_scan = __commonJS({
         parts.push(value);
         if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
           tokens[tokens.length - 1].value = value;
-          depth(tokens[tokens.length - 1]);
+          depth2(tokens[tokens.length - 1]);
           state.maxDepth += tokens[tokens.length - 1].depth;
         }
         state.slashes = slashes;
@@ -19966,15 +19966,15 @@ var require_parse2 = __commonJS({
       return chars;
     };
     var repeatedExtglobRecursion = (pattern) => {
-      let depth = 0;
+      let depth2 = 0;
       let value = pattern.trim();
       let match = parseRepeatedExtglob(value);
       while (match) {
-        depth++;
+        depth2++;
         value = match.body.trim();
         match = parseRepeatedExtglob(value);
       }
-      return depth;
+      return depth2;
     };
     var analyzeRepeatedExtglob = (body, options) => {
       if (options.maxExtglobRecursion === false) {
@@ -20156,16 +20156,16 @@ var require_parse2 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token2.type === "plus" || token2.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token2.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token2.tokensIndex];
-          open2.type = "text";
-          open2.value = literal2;
-          open2.output = safeOutput || utils.escapeRegex(literal2);
+          const open3 = tokens[token2.tokensIndex];
+          open3.type = "text";
+          open3.value = literal2;
+          open3.output = safeOutput || utils.escapeRegex(literal2);
           for (let i2 = token2.tokensIndex + 1; i2 < tokens.length; i2++) {
             tokens[i2].value = "";
             tokens[i2].output = "";
             delete tokens[i2].suffix;
           }
-          state.output = token2.output + open2.output;
+          state.output = token2.output + open3.output;
           state.backtrack = true;
           push3({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -20194,26 +20194,26 @@ var require_parse2 = __commonJS({
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
         let backslashes = false;
-        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m2, esc, chars, first, rest, index) => {
-          if (first === "\\") {
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m2, esc, chars, first2, rest, index) => {
+          if (first2 === "\\") {
             backslashes = true;
             return m2;
           }
-          if (first === "?") {
+          if (first2 === "?") {
             if (esc) {
-              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
+              return esc + first2 + (rest ? QMARK.repeat(rest.length) : "");
             }
             if (index === 0) {
               return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
             }
             return QMARK.repeat(chars.length);
           }
-          if (first === ".") {
+          if (first2 === ".") {
             return DOT_LITERAL.repeat(chars.length);
           }
-          if (first === "*") {
+          if (first2 === "*") {
             if (esc) {
-              return esc + first + (rest ? star : "");
+              return esc + first2 + (rest ? star : "");
             }
             return star;
           }
@@ -20385,15 +20385,15 @@ var require_parse2 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open2 = {
+          const open3 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open2);
-          push3(open2);
+          braces.push(open3);
+          push3(open3);
           continue;
         }
         if (value === "}") {
@@ -24182,11 +24182,11 @@ var require_validate = __commonJS({
         gen.return((0, codegen_1._)`${names_1.default.errors} === 0`);
       }
     }
-    function assignEvaluated({ gen, evaluated, props, items }) {
+    function assignEvaluated({ gen, evaluated: evaluated2, props, items }) {
       if (props instanceof codegen_1.Name)
-        gen.assign((0, codegen_1._)`${evaluated}.props`, props);
+        gen.assign((0, codegen_1._)`${evaluated2}.props`, props);
       if (items instanceof codegen_1.Name)
-        gen.assign((0, codegen_1._)`${evaluated}.items`, items);
+        gen.assign((0, codegen_1._)`${evaluated2}.items`, items);
     }
     function schemaKeywords(it2, types, typeErrors, errsCount) {
       const { gen, schema, data, allErrors, opts, self: self2 } = it2;
@@ -24678,7 +24678,7 @@ var require_compile = __commonJS({
       const schOrFunc = root2.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve7.call(this, root2, ref);
+      let _sch = resolve8.call(this, root2, ref);
       if (_sch === void 0) {
         const schema = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -24705,7 +24705,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve7(root2, ref) {
+    function resolve8(root2, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -25569,7 +25569,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve7(baseURI, relativeURI, options) {
+    function resolve8(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -25605,50 +25605,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize2(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative5, options, skipNormalization) {
+    function resolveComponent(base, relative8, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse10(serialize2(base, options), options);
-        relative5 = parse10(serialize2(relative5, options), options);
+        relative8 = parse10(serialize2(relative8, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative5.scheme) {
-        target.scheme = relative5.scheme;
-        target.userinfo = relative5.userinfo;
-        target.host = relative5.host;
-        target.port = relative5.port;
-        target.path = removeDotSegments(relative5.path || "");
-        target.query = relative5.query;
+      if (!options.tolerant && relative8.scheme) {
+        target.scheme = relative8.scheme;
+        target.userinfo = relative8.userinfo;
+        target.host = relative8.host;
+        target.port = relative8.port;
+        target.path = removeDotSegments(relative8.path || "");
+        target.query = relative8.query;
       } else {
-        if (relative5.userinfo !== void 0 || relative5.host !== void 0 || relative5.port !== void 0) {
-          target.userinfo = relative5.userinfo;
-          target.host = relative5.host;
-          target.port = relative5.port;
-          target.path = removeDotSegments(relative5.path || "");
-          target.query = relative5.query;
+        if (relative8.userinfo !== void 0 || relative8.host !== void 0 || relative8.port !== void 0) {
+          target.userinfo = relative8.userinfo;
+          target.host = relative8.host;
+          target.port = relative8.port;
+          target.path = removeDotSegments(relative8.path || "");
+          target.query = relative8.query;
         } else {
-          if (!relative5.path) {
+          if (!relative8.path) {
             target.path = base.path;
-            if (relative5.query !== void 0) {
-              target.query = relative5.query;
+            if (relative8.query !== void 0) {
+              target.query = relative8.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative5.path[0] === "/") {
-              target.path = removeDotSegments(relative5.path);
+            if (relative8.path[0] === "/") {
+              target.path = removeDotSegments(relative8.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative5.path;
+                target.path = "/" + relative8.path;
               } else if (!base.path) {
-                target.path = relative5.path;
+                target.path = relative8.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative5.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative8.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative5.query;
+            target.query = relative8.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -25656,7 +25656,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative5.fragment;
+      target.fragment = relative8.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -25747,12 +25747,12 @@ var require_fast_uri = __commonJS({
     }
     function hasMalformedPercentEncoding(component) {
       if (component === void 0) return false;
-      let percent2 = component.indexOf("%");
-      while (percent2 !== -1) {
-        if (percent2 + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent2 + 1, percent2 + 3))) {
+      let percent3 = component.indexOf("%");
+      while (percent3 !== -1) {
+        if (percent3 + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent3 + 1, percent3 + 3))) {
           return true;
         }
-        percent2 = component.indexOf("%", percent2 + 3);
+        percent3 = component.indexOf("%", percent3 + 3);
       }
       return false;
     }
@@ -25960,7 +25960,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve7,
+      resolve: resolve8,
       resolveComponent,
       equal,
       serialize: serialize2,
@@ -28209,11 +28209,11 @@ var require_format = __commonJS({
           }
           function getFormat(fmtDef) {
             const code = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
-            const fmt5 = gen.scopeValue("formats", { key: schema, ref: fmtDef, code });
+            const fmt6 = gen.scopeValue("formats", { key: schema, ref: fmtDef, code });
             if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
-              return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt5}.validate`];
+              return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt6}.validate`];
             }
-            return ["string", fmtDef, fmt5];
+            return ["string", fmtDef, fmt6];
           }
           function validCondition() {
             if (typeof formatDef == "object" && !(formatDef instanceof RegExp) && formatDef.async) {
@@ -29699,8 +29699,8 @@ var require_limit = __commonJS({
             ref: self2.formats,
             code: opts.code.formats
           });
-          const fmt5 = gen.const("fmt", (0, codegen_1._)`${fmts}[${fCxt.schemaCode}]`);
-          cxt.fail$data((0, codegen_1.or)((0, codegen_1._)`typeof ${fmt5} != "object"`, (0, codegen_1._)`${fmt5} instanceof RegExp`, (0, codegen_1._)`typeof ${fmt5}.compare != "function"`, compareCode(fmt5)));
+          const fmt6 = gen.const("fmt", (0, codegen_1._)`${fmts}[${fCxt.schemaCode}]`);
+          cxt.fail$data((0, codegen_1.or)((0, codegen_1._)`typeof ${fmt6} != "object"`, (0, codegen_1._)`${fmt6} instanceof RegExp`, (0, codegen_1._)`typeof ${fmt6}.compare != "function"`, compareCode(fmt6)));
         }
         function validateFormat() {
           const format2 = fCxt.schema;
@@ -29710,15 +29710,15 @@ var require_limit = __commonJS({
           if (typeof fmtDef != "object" || fmtDef instanceof RegExp || typeof fmtDef.compare != "function") {
             throw new Error(`"${keyword}": format "${format2}" does not define "compare" function`);
           }
-          const fmt5 = gen.scopeValue("formats", {
+          const fmt6 = gen.scopeValue("formats", {
             key: format2,
             ref: fmtDef,
             code: opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(format2)}` : void 0
           });
-          cxt.fail$data(compareCode(fmt5));
+          cxt.fail$data(compareCode(fmt6));
         }
-        function compareCode(fmt5) {
-          return (0, codegen_1._)`${fmt5}.compare(${data}, ${schemaCode}) ${KWDs[keyword].fail} 0`;
+        function compareCode(fmt6) {
+          return (0, codegen_1._)`${fmt6}.compare(${data}, ${schemaCode}) ${KWDs[keyword].fail} 0`;
         }
       },
       dependencies: ["format"]
@@ -29747,8 +29747,8 @@ var require_dist2 = __commonJS({
         return ajv2;
       }
       const [formats, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
-      const list = opts.formats || formats_1.formatNames;
-      addFormats2(ajv2, list, formats, exportName);
+      const list2 = opts.formats || formats_1.formatNames;
+      addFormats2(ajv2, list2, formats, exportName);
       if (opts.keywords)
         (0, limit_1.default)(ajv2);
       return ajv2;
@@ -29760,11 +29760,11 @@ var require_dist2 = __commonJS({
         throw new Error(`Unknown format "${name}"`);
       return f2;
     };
-    function addFormats2(ajv2, list, fs3, exportName) {
+    function addFormats2(ajv2, list2, fs3, exportName) {
       var _a;
       var _b;
       (_a = (_b = ajv2.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
-      for (const f2 of list)
+      for (const f2 of list2)
         ajv2.addFormat(f2, fs3[f2]);
     }
     module.exports = exports2 = formatsPlugin;
@@ -30468,7 +30468,7 @@ var require_difflib = __commonJS({
           return _calculateRatio(min(la, lb), la + lb);
         }
       };
-      getCloseMatches = function(word, possibilities, n2 = 3, cutoff = 0.6) {
+      getCloseMatches = function(word2, possibilities, n2 = 3, cutoff = 0.6) {
         var l2, len, len1, m2, result, results, s2, score, x2;
         if (!(n2 > 0)) {
           throw new Error(`n must be > 0: (${n2})`);
@@ -30478,7 +30478,7 @@ var require_difflib = __commonJS({
         }
         result = [];
         s2 = new SequenceMatcher();
-        s2.setSeq2(word);
+        s2.setSeq2(word2);
         for (l2 = 0, len = possibilities.length; l2 < len; l2++) {
           x2 = possibilities[l2];
           s2.setSeq1(x2);
@@ -30626,17 +30626,17 @@ var require_difflib = __commonJS({
           return results;
         }
         _plainReplace(a2, alo, ahi, b2, blo, bhi) {
-          var first, g2, l2, len, len1, line2, lines, m2, ref, second;
+          var first2, g2, l2, len, len1, line2, lines, m2, ref, second;
           assert(alo < ahi && blo < bhi);
           if (bhi - blo < ahi - alo) {
-            first = this._dump("+", b2, blo, bhi);
+            first2 = this._dump("+", b2, blo, bhi);
             second = this._dump("-", a2, alo, ahi);
           } else {
-            first = this._dump("-", a2, alo, ahi);
+            first2 = this._dump("-", a2, alo, ahi);
             second = this._dump("+", b2, blo, bhi);
           }
           lines = [];
-          ref = [first, second];
+          ref = [first2, second];
           for (l2 = 0, len = ref.length; l2 < len; l2++) {
             g2 = ref[l2];
             for (m2 = 0, len1 = g2.length; m2 < len1; m2++) {
@@ -30787,7 +30787,7 @@ var require_difflib = __commonJS({
         return `${beginning},${length}`;
       };
       unifiedDiff = function(a2, b2, { fromfile, tofile, fromfiledate, tofiledate, n: n2, lineterm } = {}) {
-        var file1Range, file2Range, first, fromdate, group2, i1, i2, j1, j2, l2, last, len, len1, len2, len3, len4, line2, lines, m2, o2, p2, q2, ref, ref1, ref2, ref3, started, tag, todate;
+        var file1Range, file2Range, first2, fromdate, group2, i1, i2, j1, j2, l2, last, len, len1, len2, len3, len4, line2, lines, m2, o2, p2, q2, ref, ref1, ref2, ref3, started, tag, todate;
         if (fromfile == null) {
           fromfile = "";
         }
@@ -30818,9 +30818,9 @@ var require_difflib = __commonJS({
             lines.push(`--- ${fromfile}${fromdate}${lineterm}`);
             lines.push(`+++ ${tofile}${todate}${lineterm}`);
           }
-          [first, last] = [group2[0], group2[group2.length - 1]];
-          file1Range = _formatRangeUnified(first[1], last[2]);
-          file2Range = _formatRangeUnified(first[3], last[4]);
+          [first2, last] = [group2[0], group2[group2.length - 1]];
+          file1Range = _formatRangeUnified(first2[1], last[2]);
+          file2Range = _formatRangeUnified(first2[3], last[4]);
           lines.push(`@@ -${file1Range} +${file2Range} @@${lineterm}`);
           for (m2 = 0, len1 = group2.length; m2 < len1; m2++) {
             [tag, i1, i2, j1, j2] = group2[m2];
@@ -30863,7 +30863,7 @@ var require_difflib = __commonJS({
         return `${beginning},${beginning + length - 1}`;
       };
       contextDiff = function(a2, b2, { fromfile, tofile, fromfiledate, tofiledate, n: n2, lineterm } = {}) {
-        var _2, file1Range, file2Range, first, fromdate, group2, i1, i2, j1, j2, l2, last, len, len1, len2, len3, len4, line2, lines, m2, o2, p2, prefix, q2, ref, ref1, ref2, started, tag, todate;
+        var _2, file1Range, file2Range, first2, fromdate, group2, i1, i2, j1, j2, l2, last, len, len1, len2, len3, len4, line2, lines, m2, o2, p2, prefix, q2, ref, ref1, ref2, started, tag, todate;
         if (fromfile == null) {
           fromfile = "";
         }
@@ -30899,9 +30899,9 @@ var require_difflib = __commonJS({
             todate = tofiledate ? `	${tofiledate}` : "";
             lines.push(`*** ${fromfile}${fromdate}${lineterm}`);
             lines.push(`--- ${tofile}${todate}${lineterm}`);
-            [first, last] = [group2[0], group2[group2.length - 1]];
+            [first2, last] = [group2[0], group2[group2.length - 1]];
             lines.push("***************" + lineterm);
-            file1Range = _formatRangeContext(first[1], last[2]);
+            file1Range = _formatRangeContext(first2[1], last[2]);
             lines.push(`*** ${file1Range} ****${lineterm}`);
             if (_any((function() {
               var len12, m3, results;
@@ -30923,7 +30923,7 @@ var require_difflib = __commonJS({
                 }
               }
             }
-            file2Range = _formatRangeContext(first[3], last[4]);
+            file2Range = _formatRangeContext(first2[3], last[4]);
             lines.push(`--- ${file2Range} ----${lineterm}`);
             if (_any((function() {
               var len32, p3, results;
@@ -32207,29 +32207,29 @@ var require_lib3 = __commonJS({
     })();
     var __awaiter12 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P2, generator) {
       function adopt(value) {
-        return value instanceof P2 ? value : new P2(function(resolve7) {
-          resolve7(value);
+        return value instanceof P2 ? value : new P2(function(resolve8) {
+          resolve8(value);
         });
       }
-      return new (P2 || (P2 = Promise))(function(resolve7, reject) {
+      return new (P2 || (P2 = Promise))(function(resolve8, reject) {
         function fulfilled(value) {
           try {
-            step(generator.next(value));
+            step2(generator.next(value));
           } catch (e3) {
             reject(e3);
           }
         }
         function rejected(value) {
           try {
-            step(generator["throw"](value));
+            step2(generator["throw"](value));
           } catch (e3) {
             reject(e3);
           }
         }
-        function step(result) {
-          result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+        function step2(result) {
+          result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
+        step2((generator = generator.apply(thisArg, _arguments || [])).next());
       });
     };
     Object.defineProperty(exports2, "__esModule", { value: true });
@@ -32314,26 +32314,26 @@ var require_lib3 = __commonJS({
       }
       readBody() {
         return __awaiter12(this, void 0, void 0, function* () {
-          return new Promise((resolve7) => __awaiter12(this, void 0, void 0, function* () {
+          return new Promise((resolve8) => __awaiter12(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve7(output.toString());
+              resolve8(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter12(this, void 0, void 0, function* () {
-          return new Promise((resolve7) => __awaiter12(this, void 0, void 0, function* () {
+          return new Promise((resolve8) => __awaiter12(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve7(Buffer.concat(chunks));
+              resolve8(Buffer.concat(chunks));
             });
           }));
         });
@@ -32541,14 +32541,14 @@ var require_lib3 = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter12(this, void 0, void 0, function* () {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve8, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve7(res);
+                resolve8(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -32792,12 +32792,12 @@ var require_lib3 = __commonJS({
         return __awaiter12(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling2, retryNumber);
           const ms = ExponentialBackoffTimeSlice2 * Math.pow(2, retryNumber);
-          return new Promise((resolve7) => setTimeout(() => resolve7(), ms));
+          return new Promise((resolve8) => setTimeout(() => resolve8(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter12(this, void 0, void 0, function* () {
-          return new Promise((resolve7, reject) => __awaiter12(this, void 0, void 0, function* () {
+          return new Promise((resolve8, reject) => __awaiter12(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -32805,7 +32805,7 @@ var require_lib3 = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve7(response);
+              resolve8(response);
             }
             function dateTimeDeserializer(key2, value) {
               if (typeof value === "string") {
@@ -32844,7 +32844,7 @@ var require_lib3 = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve7(response);
+              resolve8(response);
             }
           }));
         });
@@ -32866,7 +32866,7 @@ var require_light = __commonJS({
       function getCjsExportFromNamespace(n2) {
         return n2 && n2["default"] || n2;
       }
-      var load2 = function(received, defaults2, onto = {}) {
+      var load3 = function(received, defaults2, onto = {}) {
         var k2, ref, v2;
         for (k2 in defaults2) {
           v2 = defaults2[k2];
@@ -32885,7 +32885,7 @@ var require_light = __commonJS({
         return onto;
       };
       var parser2 = {
-        load: load2,
+        load: load3,
         overwrite
       };
       var DLList;
@@ -33098,16 +33098,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn2) {
-          return this._lists.forEach(function(list) {
-            return list.forEachShift(fn2);
+          return this._lists.forEach(function(list2) {
+            return list2.forEachShift(fn2);
           });
         }
         getFirst(arr = this._lists) {
-          var j2, len, list;
+          var j2, len, list2;
           for (j2 = 0, len = arr.length; j2 < len; j2++) {
-            list = arr[j2];
-            if (list.length > 0) {
-              return list;
+            list2 = arr[j2];
+            if (list2.length > 0) {
+              return list2;
             }
           }
           return [];
@@ -33308,8 +33308,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t3 = 0) {
-          return new this.Promise(function(resolve7, reject) {
-            return setTimeout(resolve7, t3);
+          return new this.Promise(function(resolve8, reject) {
+            return setTimeout(resolve8, t3);
           });
         }
         computePenalty() {
@@ -33520,15 +33520,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error2, reject, resolve7, returned, task;
+          var args, cb, error2, reject, resolve8, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve7, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve8, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve7(returned);
+                  return resolve8(returned);
                 };
               } catch (error1) {
                 error2 = error1;
@@ -33543,13 +33543,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve7;
-          resolve7 = reject = null;
+          var promise, reject, resolve8;
+          resolve8 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve7 = _resolve;
+            resolve8 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve7, reject });
+          this._queue.push({ task, args, resolve: resolve8, reject });
           this._tryToRun();
           return promise;
         }
@@ -33950,14 +33950,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at2;
               };
-              return new this.Promise((resolve7, reject) => {
+              return new this.Promise((resolve8, reject) => {
                 if (finished()) {
-                  return resolve7();
+                  return resolve8();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve7();
+                      return resolve8();
                     }
                   });
                 }
@@ -34001,7 +34001,7 @@ var require_light = __commonJS({
             return done;
           }
           async _addToQueue(job) {
-            var args, blocked, error2, options, reachedHWM, shifted2, strategy;
+            var args, blocked, error2, options, reachedHWM, shifted3, strategy;
             ({ args, options } = job);
             try {
               ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options.weight));
@@ -34015,12 +34015,12 @@ var require_light = __commonJS({
               job.doDrop();
               return true;
             } else if (reachedHWM) {
-              shifted2 = strategy === Bottleneck3.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck3.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck3.prototype.strategy.OVERFLOW ? job : void 0;
-              if (shifted2 != null) {
-                shifted2.doDrop();
+              shifted3 = strategy === Bottleneck3.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck3.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck3.prototype.strategy.OVERFLOW ? job : void 0;
+              if (shifted3 != null) {
+                shifted3.doDrop();
               }
-              if (shifted2 == null || strategy === Bottleneck3.prototype.strategy.OVERFLOW) {
-                if (shifted2 == null) {
+              if (shifted3 == null || strategy === Bottleneck3.prototype.strategy.OVERFLOW) {
+                if (shifted3 == null) {
                   job.doDrop();
                 }
                 return reachedHWM;
@@ -34050,9 +34050,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve7, reject) {
+              return new this.Promise(function(resolve8, reject) {
                 return fn2(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve7)(args3);
+                  return (args3[0] != null ? reject : resolve8)(args3);
                 });
               });
             };
@@ -34255,13 +34255,13 @@ var Command = class {
     let cmdStr = CMD_STRING + this.command;
     if (this.properties && Object.keys(this.properties).length > 0) {
       cmdStr += " ";
-      let first = true;
+      let first2 = true;
       for (const key2 in this.properties) {
         if (this.properties.hasOwnProperty(key2)) {
           const val = this.properties[key2];
           if (val) {
-            if (first) {
-              first = false;
+            if (first2) {
+              first2 = false;
             } else {
               cmdStr += ",";
             }
@@ -34395,29 +34395,29 @@ var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var __awaiter = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve7) {
-      resolve7(value);
+    return value instanceof P2 ? value : new P2(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
-        step(generator.next(value));
+        step2(generator.next(value));
       } catch (e3) {
         reject(e3);
       }
     }
     function rejected(value) {
       try {
-        step(generator["throw"](value));
+        step2(generator["throw"](value));
       } catch (e3) {
         reject(e3);
       }
     }
-    function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+    function step2(result) {
+      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
+    step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
 var HttpCodes;
@@ -34488,26 +34488,26 @@ var HttpClientResponse = class {
   }
   readBody() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve7) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve8) => __awaiter(this, void 0, void 0, function* () {
         let output = Buffer.alloc(0);
         this.message.on("data", (chunk) => {
           output = Buffer.concat([output, chunk]);
         });
         this.message.on("end", () => {
-          resolve7(output.toString());
+          resolve8(output.toString());
         });
       }));
     });
   }
   readBodyBuffer() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve7) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve8) => __awaiter(this, void 0, void 0, function* () {
         const chunks = [];
         this.message.on("data", (chunk) => {
           chunks.push(chunk);
         });
         this.message.on("end", () => {
-          resolve7(Buffer.concat(chunks));
+          resolve8(Buffer.concat(chunks));
         });
       }));
     });
@@ -34710,14 +34710,14 @@ var HttpClient = class {
    */
   requestRaw(info2, data) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve8, reject) => {
         function callbackForResult(err, res) {
           if (err) {
             reject(err);
           } else if (!res) {
             reject(new Error("Unknown error"));
           } else {
-            resolve7(res);
+            resolve8(res);
           }
         }
         this.requestRawWithCallback(info2, data, callbackForResult);
@@ -34961,12 +34961,12 @@ var HttpClient = class {
     return __awaiter(this, void 0, void 0, function* () {
       retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
       const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-      return new Promise((resolve7) => setTimeout(() => resolve7(), ms));
+      return new Promise((resolve8) => setTimeout(() => resolve8(), ms));
     });
   }
   _processResponse(res, options) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve7, reject) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve8, reject) => __awaiter(this, void 0, void 0, function* () {
         const statusCode = res.message.statusCode || 0;
         const response = {
           statusCode,
@@ -34974,7 +34974,7 @@ var HttpClient = class {
           headers: {}
         };
         if (statusCode === HttpCodes.NotFound) {
-          resolve7(response);
+          resolve8(response);
         }
         function dateTimeDeserializer(key2, value) {
           if (typeof value === "string") {
@@ -35013,7 +35013,7 @@ var HttpClient = class {
           err.result = response.result;
           reject(err);
         } else {
-          resolve7(response);
+          resolve8(response);
         }
       }));
     });
@@ -35024,29 +35024,29 @@ var lowercaseKeys = (obj) => Object.keys(obj).reduce((c3, k2) => (c3[k2.toLowerC
 // node_modules/@actions/http-client/lib/auth.js
 var __awaiter2 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve7) {
-      resolve7(value);
+    return value instanceof P2 ? value : new P2(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
-        step(generator.next(value));
+        step2(generator.next(value));
       } catch (e3) {
         reject(e3);
       }
     }
     function rejected(value) {
       try {
-        step(generator["throw"](value));
+        step2(generator["throw"](value));
       } catch (e3) {
         reject(e3);
       }
     }
-    function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+    function step2(result) {
+      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
+    step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
 var BearerCredentialHandler = class {
@@ -35075,29 +35075,29 @@ var BearerCredentialHandler = class {
 // node_modules/@actions/core/lib/oidc-utils.js
 var __awaiter3 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve7) {
-      resolve7(value);
+    return value instanceof P2 ? value : new P2(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
-        step(generator.next(value));
+        step2(generator.next(value));
       } catch (e3) {
         reject(e3);
       }
     }
     function rejected(value) {
       try {
-        step(generator["throw"](value));
+        step2(generator["throw"](value));
       } catch (e3) {
         reject(e3);
       }
     }
-    function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+    function step2(result) {
+      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
+    step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
 var OidcClient = class _OidcClient {
@@ -35164,29 +35164,29 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter4 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve7) {
-      resolve7(value);
+    return value instanceof P2 ? value : new P2(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
-        step(generator.next(value));
+        step2(generator.next(value));
       } catch (e3) {
         reject(e3);
       }
     }
     function rejected(value) {
       try {
-        step(generator["throw"](value));
+        step2(generator["throw"](value));
       } catch (e3) {
         reject(e3);
       }
     }
-    function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+    function step2(result) {
+      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
+    step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
 var { access, appendFile, writeFile } = promises;
@@ -35486,29 +35486,29 @@ import * as fs2 from "fs";
 import * as path2 from "path";
 var __awaiter5 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve7) {
-      resolve7(value);
+    return value instanceof P2 ? value : new P2(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
-        step(generator.next(value));
+        step2(generator.next(value));
       } catch (e3) {
         reject(e3);
       }
     }
     function rejected(value) {
       try {
-        step(generator["throw"](value));
+        step2(generator["throw"](value));
       } catch (e3) {
         reject(e3);
       }
     }
-    function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+    function step2(result) {
+      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
+    step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
 var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises;
@@ -35610,29 +35610,29 @@ function isUnixExecutable(stats) {
 // node_modules/@actions/io/lib/io.js
 var __awaiter6 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve7) {
-      resolve7(value);
+    return value instanceof P2 ? value : new P2(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
-        step(generator.next(value));
+        step2(generator.next(value));
       } catch (e3) {
         reject(e3);
       }
     }
     function rejected(value) {
       try {
-        step(generator["throw"](value));
+        step2(generator["throw"](value));
       } catch (e3) {
         reject(e3);
       }
     }
-    function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+    function step2(result) {
+      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
+    step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
 function which(tool, check4) {
@@ -35704,29 +35704,29 @@ function findInPath(tool) {
 import { setTimeout as setTimeout2 } from "timers";
 var __awaiter7 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve7) {
-      resolve7(value);
+    return value instanceof P2 ? value : new P2(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
-        step(generator.next(value));
+        step2(generator.next(value));
       } catch (e3) {
         reject(e3);
       }
     }
     function rejected(value) {
       try {
-        step(generator["throw"](value));
+        step2(generator["throw"](value));
       } catch (e3) {
         reject(e3);
       }
     }
-    function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+    function step2(result) {
+      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
+    step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
 var IS_WINDOWS2 = process.platform === "win32";
@@ -35943,7 +35943,7 @@ var ToolRunner = class extends events.EventEmitter {
         this.toolPath = path4.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
       }
       this.toolPath = yield which(this.toolPath, true);
-      return new Promise((resolve7, reject) => __awaiter7(this, void 0, void 0, function* () {
+      return new Promise((resolve8, reject) => __awaiter7(this, void 0, void 0, function* () {
         this._debug(`exec tool: ${this.toolPath}`);
         this._debug("arguments:");
         for (const arg of this.args) {
@@ -36026,7 +36026,7 @@ var ToolRunner = class extends events.EventEmitter {
           if (error2) {
             reject(error2);
           } else {
-            resolve7(exitCode);
+            resolve8(exitCode);
           }
         });
         if (this.options.input) {
@@ -36149,29 +36149,29 @@ var ExecState = class _ExecState extends events.EventEmitter {
 // node_modules/@actions/exec/lib/exec.js
 var __awaiter8 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve7) {
-      resolve7(value);
+    return value instanceof P2 ? value : new P2(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
-        step(generator.next(value));
+        step2(generator.next(value));
       } catch (e3) {
         reject(e3);
       }
     }
     function rejected(value) {
       try {
-        step(generator["throw"](value));
+        step2(generator["throw"](value));
       } catch (e3) {
         reject(e3);
       }
     }
-    function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+    function step2(result) {
+      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
+    step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
 function exec(commandLine, args, options) {
@@ -36222,29 +36222,29 @@ function getExecOutput(commandLine, args, options) {
 // node_modules/@actions/core/lib/platform.js
 var __awaiter9 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve7) {
-      resolve7(value);
+    return value instanceof P2 ? value : new P2(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
-        step(generator.next(value));
+        step2(generator.next(value));
       } catch (e3) {
         reject(e3);
       }
     }
     function rejected(value) {
       try {
-        step(generator["throw"](value));
+        step2(generator["throw"](value));
       } catch (e3) {
         reject(e3);
       }
     }
-    function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+    function step2(result) {
+      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
+    step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
 var getWindowsInfo = () => __awaiter9(void 0, void 0, void 0, function* () {
@@ -36301,29 +36301,29 @@ function getDetails() {
 // node_modules/@actions/core/lib/core.js
 var __awaiter10 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve7) {
-      resolve7(value);
+    return value instanceof P2 ? value : new P2(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
-        step(generator.next(value));
+        step2(generator.next(value));
       } catch (e3) {
         reject(e3);
       }
     }
     function rejected(value) {
       try {
-        step(generator["throw"](value));
+        step2(generator["throw"](value));
       } catch (e3) {
         reject(e3);
       }
     }
-    function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+    function step2(result) {
+      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
+    step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
 var ExitCode;
@@ -36448,8 +36448,8 @@ function getIDToken(aud) {
 }
 
 // src/action/main.ts
-import { readFileSync as readFileSync6 } from "node:fs";
-import { join as join9, resolve as resolve6 } from "node:path";
+import { readFileSync as readFileSync8 } from "node:fs";
+import { join as join11, resolve as resolve7 } from "node:path";
 
 // src/errors.ts
 var InputError = class extends Error {
@@ -36466,9 +36466,30 @@ function inputError(file, problem, line2) {
   const where = line2 === void 0 ? file : `${file}:${line2}`;
   return new InputError(`${where}: ${problem}`, file, line2);
 }
+var SYSTEM_ERRORS = {
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  ENOENT: "no such file or folder",
+  ENOTDIR: "a path component is not a folder",
+  EISDIR: "is a folder, expected a file",
+  ENAMETOOLONG: "file name too long",
+  ELOOP: "too many levels of symbolic links",
+  EMFILE: "too many open files",
+  ENOSPC: "no space left on the device",
+  EROFS: "read-only file system",
+  ERR_FS_FILE_TOO_LARGE: "file over 2 GiB, too large to read",
+  ERR_STRING_TOO_LONG: "file too large to read as text"
+};
+function systemInputError(error2) {
+  if (!(error2 instanceof Error)) return void 0;
+  const { code, path: path6 } = error2;
+  const meaning = code ? SYSTEM_ERRORS[code] : void 0;
+  if (!meaning) return void 0;
+  return new InputError(path6 ? `${path6}: ${meaning}` : meaning, path6);
+}
 
 // src/run.ts
-import { resolve as resolve3 } from "node:path";
+import { dirname as dirname7, relative as relative5, resolve as resolve3, sep as sep6 } from "node:path";
 import { readFileSync as readFileSync3, statSync } from "node:fs";
 
 // src/match.ts
@@ -36476,13 +36497,13 @@ var import_picomatch = __toESM(require_picomatch2(), 1);
 var GLOB_OPTIONS = { dot: true };
 var globs = /* @__PURE__ */ new Map();
 function globMatcher(patterns3, opts = {}) {
-  const list = typeof patterns3 === "string" ? [patterns3] : [...patterns3];
-  if (list.length === 0) return () => false;
-  const key2 = `${opts.basename ? "b" : ""}${opts.nocase ? "i" : ""}\0${list.join("\0")}`;
+  const list2 = typeof patterns3 === "string" ? [patterns3] : [...patterns3];
+  if (list2.length === 0) return () => false;
+  const key2 = `${opts.basename ? "b" : ""}${opts.nocase ? "i" : ""}\0${list2.join("\0")}`;
   let match = globs.get(key2);
   if (!match) {
     const nocase = Boolean(opts.nocase);
-    const each = list.map((g2) => (0, import_picomatch.default)(g2, { ...GLOB_OPTIONS, nocase, matchBase: Boolean(opts.basename) && !g2.includes("/") }));
+    const each = list2.map((g2) => (0, import_picomatch.default)(g2, { ...GLOB_OPTIONS, nocase, matchBase: Boolean(opts.basename) && !g2.includes("/") }));
     match = each.length === 1 ? each[0] : (path6) => each.some((m2) => m2(path6));
     globs.set(key2, match);
   }
@@ -36617,6 +36638,7 @@ function compile(filter) {
   return c3;
 }
 function classify(path6, filter) {
+  if (filter.route) return classify(path6, filter.route(path6));
   const c3 = compile(filter);
   if (c3.ignore(path6)) return "ignored";
   return c3.files(path6) ? "config" : "not-config";
@@ -36625,6 +36647,7 @@ function matchesFilter(path6, filter) {
   return classify(path6, filter) === "config";
 }
 function ignoresFolder(dir2, filter) {
+  if (filter.route) return ignoresFolder(dir2, filter.route(`${dir2}/probe`));
   return compile(filter).ignore(`${dir2}/probe/probe`);
 }
 function placeDelta(status, path6, oldPath, filter) {
@@ -36632,14 +36655,14 @@ function placeDelta(status, path6, oldPath, filter) {
   if (status === "renamed" && oldPath !== void 0) {
     const oldKind = classify(oldPath, filter);
     if (kind !== "config" && oldKind === "config") {
-      return { status: "deleted", path: oldPath, kind: "config", skipped: { path: path6, reason: kind } };
+      return { status: "deleted", path: oldPath, kind: "config", skipped: { path: path6, reason: kind }, movedTo: path6 };
     }
     if (kind === "config" && oldKind !== "config") return { status: "added", path: path6, kind };
   }
   return { status, path: path6, ...oldPath !== void 0 ? { oldPath } : {}, kind };
 }
 function admitDelta(out, delta, before, after) {
-  if (before?.binary || after?.binary) {
+  if (before?.binary && (!after || after.binary) || after?.binary && (!before || before.binary)) {
     out.skipped.push({ path: delta.path, reason: "binary" });
     return;
   }
@@ -36647,9 +36670,46 @@ function admitDelta(out, delta, before, after) {
   if (after) delta.after = after;
   out.files.push(delta);
 }
+function pairMoves(files) {
+  const base = (path6) => path6.slice(path6.lastIndexOf("/") + 1);
+  const unique = (status) => {
+    const by = /* @__PURE__ */ new Map();
+    for (const f2 of files) if (f2.status === status && !f2.movedTo) by.set(base(f2.path), by.has(base(f2.path)) ? null : f2);
+    return by;
+  };
+  const gone = unique("deleted");
+  const added = unique("added");
+  const moved = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const f2 of files) {
+    const from = f2.status === "added" && added.get(base(f2.path)) === f2 ? gone.get(base(f2.path)) : void 0;
+    if (!from?.before?.text || f2.after?.text === void 0 || !similar(from.before.text, f2.after.text)) {
+      out.push(f2);
+      continue;
+    }
+    moved.add(from);
+    out.push({ status: "renamed", path: f2.path, oldPath: from.path, before: from.before, after: f2.after });
+  }
+  return out.filter((f2) => !moved.has(f2));
+}
+function similar(a2, b2) {
+  const left = /* @__PURE__ */ new Map();
+  const linesA = a2.split("\n");
+  const linesB = b2.split("\n");
+  for (const line2 of linesA) left.set(line2, (left.get(line2) ?? 0) + 1);
+  let shared = 0;
+  for (const line2 of linesB) {
+    const n2 = left.get(line2) ?? 0;
+    if (n2 > 0) {
+      shared++;
+      left.set(line2, n2 - 1);
+    }
+  }
+  return shared * 2 >= Math.max(linesA.length, linesB.length);
+}
 
 // src/sources/folders.ts
-import { readFile, readdir as readdir2, stat as stat2 } from "node:fs/promises";
+import { open as open2, readFile, readdir as readdir2, readlink as readlink2, realpath, stat as stat2 } from "node:fs/promises";
 import { basename as basename3, isAbsolute, join as join3, relative as relative2, sep as sep4 } from "node:path";
 
 // node_modules/js-yaml/dist/js-yaml.mjs
@@ -37418,8 +37478,8 @@ var Schema = class Schema2 {
   }
   /** @internal */
   resolveImplicitScalarTag(source2) {
-    const candidates = this.implicitScalarByFirstChar.get(source2.charAt(0)) ?? this.implicitScalarAnyFirstChar;
-    for (const tag2 of candidates) {
+    const candidates2 = this.implicitScalarByFirstChar.get(source2.charAt(0)) ?? this.implicitScalarAnyFirstChar;
+    for (const tag2 of candidates2) {
       const value = tag2.resolve(source2, false, tag2.tagName);
       if (value !== NOT_RESOLVED) return {
         value,
@@ -37887,9 +37947,9 @@ function getBlockValue(input, start, end, indent, chomping, folded) {
       continue;
     }
     const content = line2.slice(textIndent);
-    const first = content.charCodeAt(0);
+    const first2 = content.charCodeAt(0);
     if (folded) {
-      if (first === 32 || first === 9) {
+      if (first2 === 32 || first2 === 9) {
         atMoreIndented = true;
         result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
       } else if (atMoreIndented) {
@@ -38632,17 +38692,17 @@ function readBlockScalar(state, parentIndent, props) {
     const linePosition = state.position;
     let column2 = 0;
     while (state.input.charCodeAt(linePosition + column2) === 32) column2++;
-    const first = state.input.charCodeAt(linePosition + column2);
-    if (first === 0) {
+    const first2 = state.input.charCodeAt(linePosition + column2);
+    if (first2 === 0) {
       if (contentIndent >= 0) {
         if (column2 > contentIndent) valueEnd = linePosition + column2;
       } else if (column2 > 0) valueEnd = linePosition + column2;
       break;
     }
     if (testDocumentBoundary(state)) break;
-    if (!detectedIndent && contentIndent === -1 && isEol(first)) maxLeadingIndent = Math.max(maxLeadingIndent, column2);
-    if (!detectedIndent && contentIndent === -1 && !isEol(first)) {
-      if (first === 9 && column2 < parentIndent) {
+    if (!detectedIndent && contentIndent === -1 && isEol(first2)) maxLeadingIndent = Math.max(maxLeadingIndent, column2);
+    if (!detectedIndent && contentIndent === -1 && !isEol(first2)) {
+      if (first2 === 9 && column2 < parentIndent) {
         state.position = linePosition + column2;
         throwError(state, "tab characters must not be used in indentation");
       }
@@ -38651,14 +38711,14 @@ function readBlockScalar(state, parentIndent, props) {
         throwError(state, "bad indentation of a mapping entry");
       }
     }
-    if (contentIndent === -1 && first !== 0 && !isEol(first) && column2 < parentIndent) {
+    if (contentIndent === -1 && first2 !== 0 && !isEol(first2) && column2 < parentIndent) {
       state.lineIndent = column2;
       state.position = linePosition + column2;
       break;
     }
-    if (!detectedIndent && first !== 0 && !isEol(first) && contentIndent === -1) contentIndent = column2;
+    if (!detectedIndent && first2 !== 0 && !isEol(first2) && contentIndent === -1) contentIndent = column2;
     const requiredIndent = contentIndent === -1 ? parentIndent + 1 : contentIndent;
-    if (first !== 0 && !isEol(first) && column2 < requiredIndent) {
+    if (first2 !== 0 && !isEol(first2) && column2 < requiredIndent) {
       state.lineIndent = column2;
       state.position = linePosition + column2;
       break;
@@ -39168,13 +39228,13 @@ function build(state, object) {
       };
     }
   }
-  const matched = matchTag(state, object);
-  if (!matched) {
+  const matched2 = matchTag(state, object);
+  if (!matched2) {
     if (object === void 0) return INVALID;
     if (state.skipInvalid) return INVALID;
     throw new YAMLException(`unacceptable kind of an object to dump ${Object.prototype.toString.call(object)}`);
   }
-  const { tag, tagName, implicitTag } = matched;
+  const { tag, tagName, implicitTag } = matched2;
   const nodeTagName = implicitTag ? tagName : tagNameShort(tagName);
   if (tag.nodeKind === "scalar") return {
     kind: "scalar",
@@ -39241,11 +39301,11 @@ function visitNode(node, visitor, ctx) {
   const control = visitor(node, ctx);
   if (control === VISIT_BREAK) return true;
   if (control === VISIT_SKIP) return false;
-  const depth = ctx.depth + 1;
+  const depth2 = ctx.depth + 1;
   switch (node.kind) {
     case "sequence":
       for (const item of node.items) if (visitNode(item, visitor, {
-        depth,
+        depth: depth2,
         parent: node,
         isKey: false
       })) return true;
@@ -39253,12 +39313,12 @@ function visitNode(node, visitor, ctx) {
     case "mapping":
       for (const { key: key2, value } of node.items) {
         if (visitNode(key2, visitor, {
-          depth,
+          depth: depth2,
           parent: node,
           isKey: true
         })) return true;
         if (visitNode(value, visitor, {
-          depth,
+          depth: depth2,
           parent: node,
           isKey: false
         })) return true;
@@ -39671,10 +39731,10 @@ function writeFlowMapping(state, level, node) {
     const keyRender = writeNode(state, level, key2, node, { iskey: true });
     const keyText = keyRender.text;
     const valueText = writeNode(state, level, value, node, {}).text;
-    const sep7 = state.flowSkipColonSpace || valueText === "" ? "" : " ";
+    const sep10 = state.flowSkipColonSpace || valueText === "" ? "" : " ";
     const keyIsBareProps = key2.kind === "scalar" && keyRender.noBody && (key2.tagged || key2.anchor !== void 0);
     const keyColonSep = key2.kind === "alias" || keyIsBareProps ? " " : "";
-    pairBuffer += `${keyText}${keyColonSep}:${sep7}${valueText}`;
+    pairBuffer += `${keyText}${keyColonSep}:${sep10}${valueText}`;
     result += pairBuffer;
   }
   const pad = state.flowBracketPadding && result !== "" ? " " : "";
@@ -39770,8 +39830,8 @@ function writeNode(state, level, node, parent, ctx) {
       if (anchor !== null) props.push(anchor);
       if (tag !== null) props.push(tag);
     }
-    const sep7 = body === "" || body.charCodeAt(0) === CHAR_LINE_FEED ? "" : " ";
-    text = `${props.join(" ")}${sep7}${body}`;
+    const sep10 = body === "" || body.charCodeAt(0) === CHAR_LINE_FEED ? "" : " ";
+    text = `${props.join(" ")}${sep10}${body}`;
   }
   return {
     text,
@@ -39813,8 +39873,8 @@ function present(documents, options) {
         block: true,
         compact: true
       }).text;
-      const sep7 = body === "" ? "" : hasDirectives || rootStartsOwnLine(doc.contents) ? "\n" : " ";
-      result += `---${sep7}${body}
+      const sep10 = body === "" ? "" : hasDirectives || rootStartsOwnLine(doc.contents) ? "\n" : " ";
+      result += `---${sep10}${body}
 `;
     } else result += writeNode(state, 0, doc.contents, null, {
       block: true,
@@ -42604,8 +42664,85 @@ function standardTags(lib2) {
   });
   return [asText("binary"), asText("timestamp"), asList("omap"), asList("pairs"), set];
 }
+function exactIntTag(lib2, base) {
+  return lib2.defineScalarTag(base.tagName, {
+    implicit: true,
+    implicitFirstChars: base.implicitFirstChars,
+    resolve: (source2, explicit, tagName) => {
+      const value = base.resolve(source2, explicit, tagName);
+      if (typeof value !== "number" || Number.isSafeInteger(value)) return value;
+      const negative = source2.startsWith("-");
+      const digits = BigInt(source2.replace(/^[-+]/, "")).toString();
+      return negative ? `-${digits}` : digits;
+    },
+    identify: loadOnly
+  });
+}
 function configTags(lib2) {
-  return [...localTags(lib2), ...standardTags(lib2)];
+  return [...localTags(lib2), ...standardTags(lib2), exactIntTag(lib2, lib2.intCoreTag)];
+}
+
+// src/load/readings.ts
+var YAML11_BOOL = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
+var YAML11_NUMBER = /^[-+]?(?:0[0-7_]+|0b[01_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|[0-9]+_[0-9_]*(?:\.[0-9_]*)?|0o[0-7]+)$/;
+var RADIX = /^[-+]?0[xX][0-9a-fA-F]+$/;
+var NOT_FINITE = /^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$/;
+var FIRST = new Set("yYnNoO0123456789+-.".split("").map((c3) => c3.charCodeAt(0)));
+function mayDisagree(text, start, end) {
+  return end - start <= 24 && FIRST.has(text.charCodeAt(start)) && readingOf(text.slice(start, end)) !== void 0;
+}
+var yaml11Tags = [nullYaml11Tag, boolYaml11Tag, intYaml11Tag, floatYaml11Tag];
+var coreTags = [nullCoreTag, boolCoreTag, intCoreTag, floatCoreTag];
+function resolveWith(tags, text) {
+  for (const tag of tags) {
+    const value = tag.resolve(text, false, tag.tagName);
+    if (value !== NOT_RESOLVED) return value;
+  }
+  return text;
+}
+function readingOf(text) {
+  if (NOT_FINITE.test(text)) return { text, kind: "not-finite", yaml12: resolveWith(coreTags, text), yaml11: resolveWith(yaml11Tags, text), readers: YAML11_READERS };
+  if (!YAML11_BOOL.test(text) && !YAML11_NUMBER.test(text) && !RADIX.test(text)) return void 0;
+  const yaml12 = resolveWith(coreTags, text);
+  const yaml11 = resolveWith(yaml11Tags, text);
+  if (RADIX.test(text)) return { text, kind: "yaml-1.1", yaml12, yaml11: text, readers: "YAML 1.2 JSON-schema readers" };
+  return { text, kind: "yaml-1.1", yaml12, yaml11, readers: YAML11_READERS };
+}
+var YAML11_READERS = "YAML 1.1 readers (PyYAML, Go yaml.v2, SnakeYAML)";
+var registry = /* @__PURE__ */ new WeakMap();
+function registerReadings(file, text, offsets, ends) {
+  if (offsets.length === 0) return;
+  registry.set(file, () => {
+    const out = [];
+    let line2 = 1;
+    let at2 = 0;
+    offsets.forEach((offset, k2) => {
+      for (at2 = text.indexOf("\n", at2); at2 !== -1 && at2 < offset; at2 = text.indexOf("\n", at2 + 1)) line2++;
+      if (at2 === -1) at2 = text.length;
+      const reading = readingOf(text.slice(offset, ends[k2]));
+      if (reading) out.push({ ...reading, line: line2 });
+    });
+    return out;
+  });
+}
+function changedReadings(after, afterText, beforeText2) {
+  const all = registry.get(after)?.() ?? [];
+  if (all.length === 0 || beforeText2 === void 0) return all;
+  const old = /* @__PURE__ */ new Map();
+  for (const line2 of beforeText2.split("\n")) old.set(line2, (old.get(line2) ?? 0) + 1);
+  const lines = afterText.split("\n");
+  const fresh = /* @__PURE__ */ new Set();
+  lines.forEach((line2, i2) => {
+    const left = old.get(line2) ?? 0;
+    if (left > 0) old.set(line2, left - 1);
+    else fresh.add(i2 + 1);
+  });
+  return all.filter((r2) => fresh.has(r2.line));
+}
+function shown(value) {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
+  return JSON.stringify(value) ?? String(value);
 }
 
 // src/load/formats/properties.ts
@@ -42675,61 +42812,61 @@ function setPath(root2, path6, value) {
 function isPlainMap(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
-function toPlain(value, depth, limit) {
-  if (depth > limit.maxDepth) throw inputError(limit.file, `nesting deeper than ${limit.maxDepth} levels`);
+function toPlain(value, depth2, limit) {
+  if (depth2 > limit.maxDepth) throw inputError(limit.file, `nesting deeper than ${limit.maxDepth} levels`);
   if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString();
-  if (Array.isArray(value)) return value.map((v2) => toPlain(v2, depth + 1, limit));
+  if (Array.isArray(value)) return value.map((v2) => toPlain(v2, depth2 + 1, limit));
   if (value !== null && typeof value === "object") {
     const out = {};
     for (const [k2, v2] of Object.entries(value)) {
       if (FORBIDDEN_KEYS.has(k2)) throw inputError(limit.file, `key ${JSON.stringify(k2)} is not allowed (prototype pollution)`);
-      out[k2] = toPlain(v2, depth + 1, limit);
+      out[k2] = toPlain(v2, depth2 + 1, limit);
     }
     return out;
   }
   return value;
 }
-function configFileOf(blob2, format2, document, positions) {
+function configFileOf(blob, format2, document, positions) {
   return {
-    path: blob2.path,
+    path: blob.path,
     format: format2,
     documents: [document],
-    bytes: blob2.bytes,
+    bytes: blob.bytes,
     locate: (doc, path6) => doc === 0 ? positions.locate(path6) : { line: 1, column: 1 }
   };
 }
 
 // src/load/formats/properties.ts
-function parseProperties(blob2, maxDepth) {
-  const lines = new LineMap(blob2.text);
+function parseProperties(blob, maxDepth) {
+  const lines = new LineMap(blob.text);
   const positions = new Positions();
   const root2 = {};
-  const nodes = (0, import_dot_properties.parseLines)(blob2.text, true);
+  const nodes = (0, import_dot_properties.parseLines)(blob.text, true);
   for (const node of nodes) {
     if (node.type !== "PAIR") continue;
     const pair = node;
     const at2 = lines.at(pair.range[0]);
     const segments2 = pair.key.split(".").filter((s2) => s2 !== "");
     if (segments2.length === 0) continue;
-    for (const s2 of segments2) checkKey(blob2.path, s2, at2.line);
+    for (const s2 of segments2) checkKey(blob.path, s2, at2.line);
     const keyPath = segments2.length > maxDepth ? [pair.key] : segments2;
     const written = setPath(root2, keyPath, pair.value);
     const valueAt = pair.range[2] < pair.range[3] ? lines.at(pair.range[2]) : at2;
     positions.set(written, { line: at2.line, column: valueAt.column });
     for (let n2 = 1; n2 < written.length; n2++) if (positions.locate(written.slice(0, n2)).line === 1) positions.set(written.slice(0, n2), at2);
   }
-  return configFileOf(blob2, "properties", root2, positions);
+  return configFileOf(blob, "properties", root2, positions);
 }
 
 // src/load/formats/dotenv.ts
 var import_dotenv = __toESM(require_dist(), 1);
 var ASSIGNMENT = /^[ \t]*(?:export[ \t]+)?([\w.-]+)[ \t]*(?:=|:[ \t])/;
-function parseDotenv(blob2) {
-  const values = (0, import_dotenv.parse)(blob2.text);
+function parseDotenv(blob) {
+  const values = (0, import_dotenv.parse)(blob.text);
   const lineOfKey = /* @__PURE__ */ new Map();
-  blob2.text.split("\n").forEach((line2, i2) => {
+  blob.text.split("\n").forEach((line2, i2) => {
     const m2 = ASSIGNMENT.exec(line2);
     if (m2) lineOfKey.set(m2[1], i2 + 1);
   });
@@ -42737,42 +42874,42 @@ function parseDotenv(blob2) {
   const root2 = {};
   for (const [key2, value] of Object.entries(values)) {
     const line2 = lineOfKey.get(key2) ?? 1;
-    checkKey(blob2.path, key2, line2);
+    checkKey(blob.path, key2, line2);
     root2[key2] = value;
     positions.set([key2], { line: line2, column: 1 });
   }
-  return configFileOf(blob2, "env", root2, positions);
+  return configFileOf(blob, "env", root2, positions);
 }
 
 // src/load/formats/ini.ts
 var import_ini = __toESM(require_ini(), 1);
 var SECTION = /^\s*\[(.+)\]\s*(?:[;#].*)?$/;
 var KEY = /^\s*([^=;#[\s][^=]*?)\s*(?:=|$)/;
-function parseIni(blob2, maxDepth) {
+function parseIni(blob, maxDepth) {
   const positions = new Positions();
   let section = [];
-  blob2.text.split("\n").forEach((raw, i2) => {
+  blob.text.split("\n").forEach((raw, i2) => {
     const line2 = i2 + 1;
     const header = SECTION.exec(raw);
     if (header) {
       section = splitSection(header[1]);
-      for (const s2 of section) checkKey(blob2.path, s2, line2);
+      for (const s2 of section) checkKey(blob.path, s2, line2);
       positions.set(section, { line: line2, column: 1 });
       return;
     }
     const key2 = KEY.exec(raw);
     if (!key2) return;
     const name = key2[1].replace(/\[\]$/, "");
-    checkKey(blob2.path, name, line2);
+    checkKey(blob.path, name, line2);
     positions.set([...section, name], { line: line2, column: 1 });
   });
   let values;
   try {
-    values = (0, import_ini.decode)(blob2.text);
+    values = (0, import_ini.decode)(blob.text);
   } catch (error2) {
-    throw inputError(blob2.path, `not valid INI (${error2 instanceof Error ? error2.message.split("\n")[0] : String(error2)})`);
+    throw inputError(blob.path, `not valid INI (${error2 instanceof Error ? error2.message.split("\n")[0] : String(error2)})`);
   }
-  return configFileOf(blob2, "ini", toPlain(values, 0, { file: blob2.path, maxDepth }), positions);
+  return configFileOf(blob, "ini", toPlain(values, 0, { file: blob.path, maxDepth }), positions);
 }
 function splitSection(name) {
   return name.split(/(?<!\\)\./).map((s2) => s2.replace(/\\\./g, ".")).filter((s2) => s2 !== "");
@@ -42826,7 +42963,7 @@ ${codeblock}`, options);
 function parseString(ctx) {
   let startPtr = ctx.p;
   let c3 = ctx.s.charCodeAt(ctx.p++);
-  let first = c3;
+  let first2 = c3;
   let isLiteral = c3 === 39;
   let isMultiline = c3 === ctx.s.charCodeAt(ctx.p) && c3 === ctx.s.charCodeAt(ctx.p + 1);
   if (isMultiline) {
@@ -42844,11 +42981,11 @@ function parseString(ctx) {
       state = state && 3;
     } else if (c3 < 32 && c3 !== 9 || c3 === 127) {
       TomlError.x("control characters are not allowed in strings", ctx);
-    } else if ((!state || state === 3) && c3 === first && (!isMultiline || ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first)) {
+    } else if ((!state || state === 3) && c3 === first2 && (!isMultiline || ctx.s.charCodeAt(ctx.p + 1) === first2 && ctx.s.charCodeAt(ctx.p + 2) === first2)) {
       if (isMultiline) {
-        if (ctx.s.charCodeAt(ctx.p + 3) === first)
+        if (ctx.s.charCodeAt(ctx.p + 3) === first2)
           ctx.p++;
-        if (ctx.s.charCodeAt(ctx.p + 3) === first)
+        if (ctx.s.charCodeAt(ctx.p + 3) === first2)
           ctx.p++;
       }
       if (!state) {
@@ -43541,25 +43678,25 @@ var TABLE = /^\s*\[\s*([^[\]]+?)\s*\]\s*(?:#.*)?$/;
 var ARRAY_TABLE = /^\s*\[\[\s*([^[\]]+?)\s*\]\]\s*(?:#.*)?$/;
 var KEY2 = /^\s*((?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)(?:\s*\.\s*(?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+))*)\s*=/;
 var SEGMENT = /"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+)/g;
-function parseToml(blob2, maxDepth) {
+function parseToml(blob, maxDepth) {
   let values;
   try {
-    values = parse2(blob2.text, { integersAsBigInt: "asNeeded" });
+    values = parse2(blob.text, { integersAsBigInt: "asNeeded" });
   } catch (error2) {
     if (error2 instanceof TomlError) {
-      throw inputError(blob2.path, error2.message.split("\n")[0].replace(/^Invalid TOML document: /, ""), error2.line);
+      throw inputError(blob.path, error2.message.split("\n")[0].replace(/^Invalid TOML document: /, ""), error2.line);
     }
     throw error2;
   }
-  const positions = tomlPositions(blob2);
-  return configFileOf(blob2, "toml", toPlain(values, 0, { file: blob2.path, maxDepth }), positions);
+  const positions = tomlPositions(blob);
+  return configFileOf(blob, "toml", toPlain(values, 0, { file: blob.path, maxDepth }), positions);
 }
-function tomlPositions(blob2) {
+function tomlPositions(blob) {
   const positions = new Positions();
   const arrayCounts = /* @__PURE__ */ new Map();
   let table = [];
   let inMultiline = false;
-  blob2.text.split("\n").forEach((raw, i2) => {
+  blob.text.split("\n").forEach((raw, i2) => {
     const line2 = i2 + 1;
     const quotes = (raw.match(/"""|'''/g) ?? []).length;
     if (inMultiline) {
@@ -43569,7 +43706,7 @@ function tomlPositions(blob2) {
     const arrayHeader = ARRAY_TABLE.exec(raw);
     const header = arrayHeader ?? TABLE.exec(raw);
     if (header) {
-      const path6 = segments(header[1], blob2.path, line2);
+      const path6 = segments(header[1], blob.path, line2);
       if (arrayHeader) {
         const index = arrayCounts.get(path6.join(".")) ?? 0;
         arrayCounts.set(path6.join("."), index + 1);
@@ -43581,14 +43718,14 @@ function tomlPositions(blob2) {
       return;
     }
     const key2 = KEY2.exec(raw);
-    if (key2) positions.set([...table, ...segments(key2[1], blob2.path, line2)], { line: line2, column: 1 });
+    if (key2) positions.set([...table, ...segments(key2[1], blob.path, line2)], { line: line2, column: 1 });
     if (quotes % 2 === 1) inMultiline = true;
   });
   return positions;
 }
-function segments(dotted, file, line2) {
+function segments(dotted2, file, line2) {
   const out = [];
-  for (const m2 of dotted.matchAll(SEGMENT)) {
+  for (const m2 of dotted2.matchAll(SEGMENT)) {
     const segment = m2[1] ?? m2[2] ?? m2[3];
     checkKey(file, segment, line2);
     out.push(segment);
@@ -45569,14 +45706,14 @@ var ExpressionSet = class {
       }
       return this;
     }
-    const depth = expression.length;
+    const depth2 = expression.length;
     const lastSeg = expression.segments[expression.segments.length - 1];
     const tag = lastSeg?.tag;
     if (!tag || tag === "*") {
-      if (!this._wildcardByDepth.has(depth)) this._wildcardByDepth.set(depth, []);
-      this._wildcardByDepth.get(depth).push(expression);
+      if (!this._wildcardByDepth.has(depth2)) this._wildcardByDepth.set(depth2, []);
+      this._wildcardByDepth.get(depth2).push(expression);
     } else {
-      const key2 = `${depth}:${tag}`;
+      const key2 = `${depth2}:${tag}`;
       if (!this._byDepthAndTag.has(key2)) this._byDepthAndTag.set(key2, []);
       this._byDepthAndTag.get(key2).push(expression);
     }
@@ -45669,16 +45806,16 @@ var ExpressionSet = class {
   * }
   */
   findMatch(matcher) {
-    const depth = matcher.getDepth();
+    const depth2 = matcher.getDepth();
     const tag = matcher.getCurrentTag();
-    const exactKey = `${depth}:${tag}`;
+    const exactKey = `${depth2}:${tag}`;
     const exactBucket = this._byDepthAndTag.get(exactKey);
     if (exactBucket) {
       for (let i2 = 0; i2 < exactBucket.length; i2++) {
         if (matcher.matches(exactBucket[i2])) return exactBucket[i2];
       }
     }
-    const wildcardBucket = this._wildcardByDepth.get(depth);
+    const wildcardBucket = this._wildcardByDepth.get(depth2);
     if (wildcardBucket) {
       for (let i2 = 0; i2 < wildcardBucket.length; i2++) {
         if (matcher.matches(wildcardBucket[i2])) return wildcardBucket[i2];
@@ -45883,13 +46020,13 @@ var Matcher = class {
       node.values = attrValues;
     }
     this.path.push(node);
-    const depth = this.path.length;
+    const depth2 = this.path.length;
     const keep = options !== null ? options.keep : null;
     if (keep !== null && keep !== void 0 && keep.length > 0 && attrValues) {
       for (let i2 = 0; i2 < keep.length; i2++) {
         const name = keep[i2];
         if (attrValues[name] !== void 0) {
-          this._keptAttrs.push({ depth, name, value: attrValues[name] });
+          this._keptAttrs.push({ depth: depth2, name, value: attrValues[name] });
         }
       }
     }
@@ -46025,21 +46162,21 @@ var Matcher = class {
    * @returns {string}
    */
   toString(separator, includeNamespace = true) {
-    const sep7 = separator || this.separator;
-    const isDefault = sep7 === this.separator && includeNamespace === true;
+    const sep10 = separator || this.separator;
+    const isDefault = sep10 === this.separator && includeNamespace === true;
     if (isDefault) {
       if (this._pathStringCache !== null) {
         return this._pathStringCache;
       }
       const result = this.path.map(
         (n2) => n2.namespace ? `${n2.namespace}:${n2.tag}` : n2.tag
-      ).join(sep7);
+      ).join(sep10);
       this._pathStringCache = result;
       return result;
     }
     return this.path.map(
       (n2) => includeNamespace && n2.namespace ? `${n2.namespace}:${n2.tag}` : n2.tag
-    ).join(sep7);
+    ).join(sep10);
   }
   /**
    * Get path as array of tag names.
@@ -46918,8 +47055,8 @@ function assertContext(context3) {
       throw new TypeError("is-unsafe: context must not be an empty array");
     }
     if (Array.isArray(context3[0])) {
-      for (const list of context3) {
-        if (!Array.isArray(list) || list.length === 0) {
+      for (const list2 of context3) {
+        if (!Array.isArray(list2) || list2.length === 0) {
           throw new TypeError(
             "is-unsafe: each context in the array must be a non-empty pattern array (PatternList)"
           );
@@ -46937,15 +47074,15 @@ function normalise(context3) {
   if (Array.isArray(context3[0])) return { lists: context3, regex: null };
   return { lists: [context3], regex: null };
 }
-function decodedCopy(value, list) {
-  if (!list.decodeEntities) return null;
+function decodedCopy(value, list2) {
+  if (!list2.decodeEntities) return null;
   const decoded = decodeEntities(value);
   return decoded === value ? null : decoded;
 }
-function matchList(value, list) {
-  const label2 = list.label ?? "CUSTOM";
-  const decoded = decodedCopy(value, list);
-  for (const rule of list) {
+function matchList(value, list2) {
+  const label2 = list2.label ?? "CUSTOM";
+  const decoded = decodedCopy(value, list2);
+  for (const rule of list2) {
     if (rule.pattern.test(value) || decoded !== null && rule.pattern.test(decoded)) {
       return { context: label2, id: rule.id, description: rule.description, pattern: rule.pattern };
     }
@@ -46957,8 +47094,8 @@ function isUnsafe(value, context3) {
   assertContext(context3);
   const { lists, regex: regex2 } = normalise(context3);
   if (regex2) return regex2.test(value);
-  for (const list of lists) {
-    if (matchList(value, list) !== null) return true;
+  for (const list2 of lists) {
+    if (matchList(value, list2) !== null) return true;
   }
   return false;
 }
@@ -47558,8 +47695,8 @@ function readStopNodeData(xmlData, tagName, i2) {
           const nextLt = xmlData.indexOf("<", i2 + 1);
           if (nextLt === -1 || nextLt > nextGt) {
             const exp = xmlData.substring(i2 + 1, nextGt);
-            const sep7 = exp.search(/\s/);
-            const name = sep7 === -1 ? exp : exp.substring(0, sep7);
+            const sep10 = exp.search(/\s/);
+            const name = sep10 === -1 ? exp : exp.substring(0, sep10);
             if (name === tagName && exp[exp.length - 1] !== "/") openTagCount++;
             i2 = nextGt;
           }
@@ -47828,15 +47965,15 @@ var parser = new XMLParser({
   isArray: (name) => XML_LIST_ELEMENTS.has(name)
 });
 var META = XMLParser.getMetaDataSymbol();
-function parseXml2(blob2, maxDepth) {
-  const entity = /<!ENTITY/i.exec(blob2.text);
-  if (entity) throw inputError(blob2.path, "XML entity declarations are not read", new LineMap(blob2.text).at(entity.index).line);
-  const valid = XMLValidator.validate(blob2.text);
-  if (valid !== true) throw inputError(blob2.path, `not valid XML: ${valid.err.msg}`, valid.err.line);
-  const parsed = parser.parse(blob2.text);
+function parseXml2(blob, maxDepth) {
+  const entity = /<!ENTITY/i.exec(blob.text);
+  if (entity) throw inputError(blob.path, "XML entity declarations are not read", new LineMap(blob.text).at(entity.index).line);
+  const valid = XMLValidator.validate(blob.text);
+  if (valid !== true) throw inputError(blob.path, `not valid XML: ${valid.err.msg}`, valid.err.line);
+  const parsed = parser.parse(blob.text);
   const positions = new Positions();
-  record(parsed, [], positions, new LineMap(blob2.text), blob2.path);
-  return configFileOf(blob2, "xml", toPlain(parsed, 0, { file: blob2.path, maxDepth }), positions);
+  record(parsed, [], positions, new LineMap(blob.text), blob.path);
+  return configFileOf(blob, "xml", toPlain(parsed, 0, { file: blob.path, maxDepth }), positions);
 }
 function record(node, path6, positions, lines, file) {
   if (Array.isArray(node)) {
@@ -48940,16 +49077,16 @@ var lib = JSON5;
 var dist_default = lib;
 
 // src/load/formats/json5.ts
-function parseJson5(blob2, maxDepth) {
+function parseJson5(blob, maxDepth) {
   let value;
   try {
-    value = blob2.text.trim() === "" ? void 0 : dist_default.parse(blob2.text);
+    value = blob.text.trim() === "" ? void 0 : dist_default.parse(blob.text);
   } catch (error2) {
     const e3 = error2;
-    throw inputError(blob2.path, `not valid JSON5: ${(e3.message ?? String(error2)).replace(/^JSON5: /, "").replace(/ at \d+:\d+$/, "")}`, e3.lineNumber);
+    throw inputError(blob.path, `not valid JSON5: ${(e3.message ?? String(error2)).replace(/^JSON5: /, "").replace(/ at \d+:\d+$/, "")}`, e3.lineNumber);
   }
-  const positions = json5Positions(blob2.path, blob2.text);
-  const file = configFileOf(blob2, "json5", toPlain(value, 0, { file: blob2.path, maxDepth }), positions);
+  const positions = json5Positions(blob.path, blob.text);
+  const file = configFileOf(blob, "json5", toPlain(value, 0, { file: blob.path, maxDepth }), positions);
   return value === void 0 ? { ...file, documents: [] } : file;
 }
 var IDENTIFIER = /[$\w\u0080-\uffff]/;
@@ -49032,7 +49169,7 @@ var FORMATS = [
   { format: "xml", names: ["*.xml"], parse: parseXml2, parser: "fast-xml-parser" },
   { format: "toml", names: ["*.toml"], parse: parseToml, parser: "smol-toml" },
   { format: "ini", names: ["*.ini"], parse: parseIni, parser: "ini" },
-  { format: "env", names: [".env", ".env.*", "*.env"], parse: (blob2) => parseDotenv(blob2), parser: "dotenv" },
+  { format: "env", names: [".env", ".env.*", "*.env"], parse: (blob) => parseDotenv(blob), parser: "dotenv" },
   { format: "yaml", names: ["*"], parser: "js-yaml 5" }
 ];
 var matchers = FORMATS.map((row) => ({ row, test: globMatcher(row.names, { nocase: true }) }));
@@ -50008,10 +50145,10 @@ function jsonText(path6, text) {
 function strictJsonError(path6, text) {
   const errors = [];
   parse6(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const first = errors[0];
-  if (!first) return inputError(path6, "not valid JSON", 1);
-  const code = printParseErrorCode(first.error);
-  return inputError(path6, `not valid JSON: ${REASONS[code] ?? code}`, new LineMap(text).at(first.offset).line);
+  const first2 = errors[0];
+  if (!first2) return inputError(path6, "not valid JSON", 1);
+  const code = printParseErrorCode(first2.error);
+  return inputError(path6, `not valid JSON: ${REASONS[code] ?? code}`, new LineMap(text).at(first2.offset).line);
 }
 
 // src/load/index.ts
@@ -50023,7 +50160,7 @@ var DEFAULT_LIMITS = Object.freeze({
 function parserOf(lib2) {
   const { parseEvents: parseEvents2, constructFromEvents: constructFromEvents2, YAMLException: YAMLException3, CORE_SCHEMA: CORE_SCHEMA2, JSON_SCHEMA: JSON_SCHEMA2, mergeTag: mergeTag2 } = lib2;
   const yamlSchema = CORE_SCHEMA2.withTags(mergeTag2, ...configTags(lib2));
-  return { parseEvents: parseEvents2, constructFromEvents: constructFromEvents2, YAMLException: YAMLException3, yamlSchema, jsonSchema: JSON_SCHEMA2 };
+  return { parseEvents: parseEvents2, constructFromEvents: constructFromEvents2, YAMLException: YAMLException3, yamlSchema, jsonSchema: JSON_SCHEMA2.withTags(exactIntTag(lib2, lib2.intJsonTag)) };
 }
 var BULK_CHARS = 1 << 20;
 var SMALL_PARSER = parserOf(js_yaml_exports);
@@ -50114,17 +50251,18 @@ var MAP = EVENT_ID.MAPPING;
 var SCALAR = EVENT_ID.SCALAR;
 var ALIAS = EVENT_ID.ALIAS;
 var POP = EVENT_ID.POP;
+var PLAIN = SCALAR_STYLE_PLAIN;
 var FORBIDDEN_KEYS2 = /* @__PURE__ */ new Set(["__proto__", "constructor"]);
-function parseConfigFile(blob2, limits) {
-  const lim = { ...DEFAULT_LIMITS, ...definedOnly(limits) };
-  const { path: path6 } = blob2;
+function parseConfigFile(blob, limits2) {
+  const lim = { ...DEFAULT_LIMITS, ...definedOnly(limits2) };
+  const { path: path6 } = blob;
   const format2 = formatOf(path6);
-  if (blob2.bytes > lim.maxBytes) {
-    throw inputError(path6, `file is ${formatSize(blob2.bytes)}, over the ${formatSize(lim.maxBytes)} limit`);
+  if (blob.bytes > lim.maxBytes) {
+    throw inputError(path6, `file is ${formatSize(blob.bytes)}, over the ${formatSize(lim.maxBytes)} limit`);
   }
-  const written = blob2.text.charCodeAt(0) === 65279 ? blob2.text.slice(1) : blob2.text;
+  const written = blob.text.charCodeAt(0) === 65279 ? blob.text.slice(1) : blob.text;
   const loader = loaderOf(path6);
-  if (loader) return loader({ path: path6, text: written, bytes: blob2.bytes }, lim.maxDepth);
+  if (loader) return loader({ path: path6, text: written, bytes: blob.bytes }, lim.maxDepth);
   let text = format2 === "json" ? jsonText(path6, written) : written;
   const parser2 = text.length >= BULK_CHARS ? BULK_PARSER : SMALL_PARSER;
   let events2;
@@ -50155,8 +50293,9 @@ function parseConfigFile(blob2, limits) {
     throw inputError(path6, "more than one JSON value in the file", 1);
   }
   const { locate, listLines } = locator(text, scan);
-  const file = { path: path6, format: format2, documents, bytes: blob2.bytes, locate };
+  const file = { path: path6, format: format2, documents, bytes: blob.bytes, locate };
   registerListLines(file, listLines);
+  if (format2 === "yaml") registerReadings(file, text, scan.disagree.starts, scan.disagree.ends);
   return file;
 }
 var MAX_CLOSER_FIXES = 64;
@@ -50168,11 +50307,11 @@ function indentFlowCloser(parser2, error2, text) {
   if (!/^ *[\]}][\]},]*\s*(#.*)?$/.test(line2)) return void 0;
   return `${text.slice(0, lineStart)} ${text.slice(lineStart)}`;
 }
-function definedOnly(limits) {
+function definedOnly(limits2) {
   const out = {};
-  if (!limits) return out;
+  if (!limits2) return out;
   for (const key2 of ["maxBytes", "maxDepth", "maxAliasExpansion"]) {
-    const value = limits[key2];
+    const value = limits2[key2];
     if (typeof value === "number" && Number.isFinite(value)) out[key2] = value;
   }
   return out;
@@ -50210,6 +50349,7 @@ function scanEvents(path6, text, events2, lim) {
   const start = new Int32Array(n2);
   const valueStart = new Int32Array(n2);
   const keys = /* @__PURE__ */ new Map();
+  const disagree = { starts: [], ends: [] };
   const docs2 = [];
   const cap = lim.maxDepth + 4;
   let stackAt = new Int32Array(cap);
@@ -50229,9 +50369,9 @@ function scanEvents(path6, text, events2, lim) {
     if (t3 === POP) {
       const at2 = stackAt[sp];
       end[at2] = i2;
-      const open2 = events2[at2];
-      if ((open2.type === SEQ || open2.type === MAP) && open2.anchorStart >= 0) {
-        (anchors ??= /* @__PURE__ */ new Map()).set(text.slice(open2.anchorStart, open2.anchorEnd), count2 - stackCount[sp]);
+      const open3 = events2[at2];
+      if ((open3.type === SEQ || open3.type === MAP) && open3.anchorStart >= 0) {
+        (anchors ??= /* @__PURE__ */ new Map()).set(text.slice(open3.anchorStart, open3.anchorEnd), count2 - stackCount[sp]);
       }
       sp--;
     } else {
@@ -50248,6 +50388,9 @@ function scanEvents(path6, text, events2, lim) {
         if (isKey) {
           const key2 = checkKey2(path6, text, e3);
           if (key2 !== void 0) keys.set(i2, key2);
+        } else if (e3.style === PLAIN && e3.fast && mayDisagree(text, e3.valueStart, e3.valueEnd)) {
+          disagree.starts.push(e3.valueStart);
+          disagree.ends.push(e3.valueEnd);
         }
         if (e3.anchorStart >= 0) {
           const name = text.slice(e3.anchorStart, e3.anchorEnd);
@@ -50292,7 +50435,7 @@ function scanEvents(path6, text, events2, lim) {
       }
     }
   }
-  return { docs: docs2, type, end, start, valueStart, keys };
+  return { docs: docs2, type, end, start, valueStart, keys, disagree };
 }
 function grow(from, to) {
   to.set(from);
@@ -50339,9 +50482,9 @@ function locator(text, scan) {
     if (kids) return kids;
     const stop = end[at2];
     if (type[at2] === SEQ) {
-      const list = [];
-      for (let j2 = at2 + 1; j2 < stop; j2 = next(j2)) list.push(j2);
-      kids = Int32Array.from(list);
+      const list2 = [];
+      for (let j2 = at2 + 1; j2 < stop; j2 = next(j2)) list2.push(j2);
+      kids = Int32Array.from(list2);
     } else {
       const map = /* @__PURE__ */ new Map();
       for (let j2 = at2 + 1; j2 < stop; ) {
@@ -50375,7 +50518,7 @@ function locator(text, scan) {
     while (line2 + 1 < starts.length && starts[line2 + 1] <= offset) line2++;
     return line2;
   };
-  const resolve7 = (d2, path6) => {
+  const resolve8 = (d2, path6) => {
     let cur = d2 + 1;
     let best = start[cur];
     for (const seg of path6) {
@@ -50406,14 +50549,14 @@ function locator(text, scan) {
   const locate = (doc, path6) => {
     const d2 = docs2[doc];
     if (isEmpty2(d2)) return { line: 1, column: 1 };
-    const { best } = resolve7(d2, path6);
+    const { best } = resolve8(d2, path6);
     const line2 = lineIndex(best);
     return { line: line2 + 1, column: best - lineStarts[line2] + 1 };
   };
   const listLines = (doc, path6) => {
     const d2 = docs2[doc];
     if (isEmpty2(d2)) return void 0;
-    const { cur, whole } = resolve7(d2, path6);
+    const { cur, whole } = resolve8(d2, path6);
     if (!whole || type[cur] !== SEQ) return void 0;
     const kids = childrenOf(cur);
     const lines = new Int32Array(kids.length);
@@ -50437,20 +50580,53 @@ function computeLineStarts(text) {
   return starts;
 }
 
+// src/sources/blob.ts
+import { getHeapStatistics } from "node:v8";
+var SNIFF_BYTES2 = 8 * 1024;
+function textBlob(path6, bytes) {
+  try {
+    const decoded = decodeText(path6, bytes);
+    if (!decoded.binary) return { path: path6, text: decoded.text, bytes: bytes.length };
+    const nul = bytes.subarray(0, SNIFF_BYTES2).indexOf(0);
+    return { path: path6, bytes: bytes.length, binary: true, unreadable: { reason: `binary content (a NUL byte at offset ${nul}), not configuration text` } };
+  } catch (error2) {
+    if (!(error2 instanceof InputError)) throw error2;
+    return { path: path6, bytes: bytes.length, unreadable: { reason: reasonOf(error2), ...error2.line !== void 0 ? { line: error2.line } : {} } };
+  }
+}
+function unreadableBlob(path6, reason) {
+  return { path: path6, bytes: 0, unreadable: { reason } };
+}
+function reasonOf(error2) {
+  const prefix = error2.file === void 0 ? "" : error2.line === void 0 ? `${error2.file}: ` : `${error2.file}:${error2.line}: `;
+  return prefix && error2.message.startsWith(prefix) ? error2.message.slice(prefix.length) : error2.message;
+}
+function tooLarge(path6, bytes, maxBytes) {
+  return { path: path6, bytes, unreadable: { reason: `file is ${formatSize(bytes)}, over the ${formatSize(maxBytes)} limit` } };
+}
+var PEAK_PER_BYTE = 40;
+var GATE_HEAP = 48 * 1024 * 1024;
+function overMemory(path6, bytes, bothSides, heapLimit = getHeapStatistics().heap_size_limit) {
+  if (GATE_HEAP + bothSides * PEAK_PER_BYTE <= heapLimit) return void 0;
+  const need = formatSize(GATE_HEAP + bothSides * PEAK_PER_BYTE);
+  return {
+    path: path6,
+    bytes,
+    unreadable: { reason: `its two sides (${formatSize(bothSides)}) would take about ${need} of memory to judge, over this process's ${formatSize(heapLimit)} heap; raise it (NODE_OPTIONS=--max-old-space-size) or split the file` }
+  };
+}
+
 // src/sources/folders.ts
-async function compareSources(before, after, filter, cwd = process.cwd()) {
+async function compareSources(before, after, filter, cwd = process.cwd(), opts = {}) {
   const [b2, a2] = await Promise.all([statOrFail(before, cwd), statOrFail(after, cwd)]);
   const baseLabel = label(before, b2, cwd);
   const headLabel = label(after, a2, cwd);
+  const maxBytes = opts.maxBytes ?? DEFAULT_LIMITS.maxBytes;
   if (b2.isFile() && a2.isFile()) {
     const name = basename3(after);
-    const [old, cur] = await Promise.all([readFile(before), readFile(after)]);
     const set2 = { baseLabel, headLabel, files: [], skipped: [] };
-    if (old.equals(cur)) return set2;
-    const beforeBlob = blob(name, old, false);
-    const afterBlob = blob(name, cur, true);
-    if (beforeBlob.binary || afterBlob.binary) set2.skipped.push({ path: name, reason: "binary" });
-    else set2.files.push({ status: "modified", path: name, before: beforeBlob, after: afterBlob });
+    const pair = await readPair(name, { abs: before, size: b2.size }, { abs: after, size: a2.size }, maxBytes);
+    if (pair) admitDelta(set2, { status: "modified", path: name }, pair.before, pair.after);
     return set2;
   }
   if (!b2.isDirectory() || !a2.isDirectory()) {
@@ -50458,83 +50634,139 @@ async function compareSources(before, after, filter, cwd = process.cwd()) {
     throw new InputError(`${file}: is a file but ${folder} is a folder; compare two files or two folders`);
   }
   const [left, right] = await Promise.all([walk(before, filter), walk(after, filter)]);
-  const paths = [.../* @__PURE__ */ new Set([...left, ...right])].sort();
-  const files = [];
-  const skipped = [];
+  const paths = [.../* @__PURE__ */ new Set([...left.keys(), ...right.keys()])].sort();
+  const set = { baseLabel, headLabel, files: [], skipped: [] };
   await forEachLimit(paths, 16, async (path6) => {
-    const inBefore = left.has(path6);
-    const inAfter = right.has(path6);
-    const [old, cur] = await Promise.all([
-      inBefore ? readFile(join3(before, path6)) : void 0,
-      inAfter ? readFile(join3(after, path6)) : void 0
-    ]);
-    if (old && cur && old.equals(cur)) return;
+    const old = left.get(path6);
+    const cur = right.get(path6);
+    if (old?.link !== void 0 && old.link === cur?.link) return;
     const kind = classify(path6, filter);
     if (kind !== "config") {
-      skipped.push({ path: path6, reason: kind });
+      if (!old || !cur || !await sameContent(old, cur)) set.skipped.push({ path: path6, reason: kind });
       return;
     }
-    const beforeBlob = old && blob(path6, old, false);
-    const afterBlob = cur && blob(path6, cur, true);
-    if (beforeBlob?.binary || afterBlob?.binary) {
-      skipped.push({ path: path6, reason: "binary" });
-      return;
-    }
+    const pair = await readPair(path6, old, cur, maxBytes);
+    if (!pair) return;
     const status = !old ? "added" : !cur ? "deleted" : "modified";
-    files.push({ status, path: path6, ...beforeBlob ? { before: beforeBlob } : {}, ...afterBlob ? { after: afterBlob } : {} });
+    admitDelta(set, { status, path: path6 }, pair.before, pair.after);
   });
   const byPath = (x2, y2) => x2.path < y2.path ? -1 : x2.path > y2.path ? 1 : 0;
-  const set = { baseLabel, headLabel, files: files.sort(byPath), skipped: skipped.sort(byPath) };
-  if (files.some((f2) => f2.status === "deleted")) set.baseConfigFiles = [...left].filter((p2) => classify(p2, filter) === "config").length;
+  set.files = pairMoves(set.files.sort(byPath));
+  set.skipped.sort(byPath);
+  markMovedOut(set, left, right, filter);
+  if (set.files.some((f2) => f2.status === "deleted")) set.baseConfigFiles = [...left.keys()].filter((p2) => classify(p2, filter) === "config").length;
   return set;
+}
+function markMovedOut(set, left, right, filter) {
+  const stem = (path6) => {
+    const slash = path6.lastIndexOf("/");
+    const name = path6.slice(slash + 1);
+    const dot = name.indexOf(".", 1);
+    return `${path6.slice(0, slash + 1)}${(dot < 0 ? name : name.slice(0, dot)).toLowerCase()}`;
+  };
+  const arrivals = /* @__PURE__ */ new Map();
+  for (const path6 of right.keys()) if (!left.has(path6) && classify(path6, filter) !== "config" && !arrivals.has(stem(path6))) arrivals.set(stem(path6), path6);
+  if (arrivals.size === 0) return;
+  for (const delta of set.files) {
+    const to = delta.status === "deleted" ? arrivals.get(stem(delta.path)) : void 0;
+    if (to !== void 0) delta.movedTo = to;
+  }
+}
+async function readPair(path6, old, cur, maxBytes) {
+  if (old && cur && await sameContent(old, cur)) return void 0;
+  const both = (old?.size ?? 0) + (cur?.size ?? 0);
+  const side = async (found) => {
+    if (!found) return void 0;
+    const size2 = found.size ?? 0;
+    return (size2 <= maxBytes ? overMemory(path6, size2, both) : void 0) ?? readSide(path6, found, maxBytes);
+  };
+  const [before, after] = await Promise.all([side(old), side(cur)]);
+  return { ...before ? { before } : {}, ...after ? { after } : {} };
+}
+async function readSide(path6, found, maxBytes) {
+  if (found.problem !== void 0 || found.abs === void 0) return unreadableBlob(path6, found.problem ?? "cannot be read");
+  if ((found.size ?? 0) > maxBytes) return tooLarge(path6, found.size, maxBytes);
+  try {
+    return textBlob(path6, await readFile(found.abs));
+  } catch (error2) {
+    throw systemInputError(error2) ?? error2;
+  }
+}
+async function sameContent(old, cur) {
+  if (old.abs === void 0 || cur.abs === void 0 || old.size !== cur.size) return false;
+  if (old.abs === cur.abs) return true;
+  const [x2, y2] = await Promise.all([open2(old.abs, "r"), open2(cur.abs, "r")]);
+  try {
+    const size2 = 1 << 20;
+    const bx = Buffer.allocUnsafe(size2);
+    const by = Buffer.allocUnsafe(size2);
+    for (; ; ) {
+      const [rx, ry] = await Promise.all([x2.read(bx, 0, size2, null), y2.read(by, 0, size2, null)]);
+      if (rx.bytesRead !== ry.bytesRead) return false;
+      if (rx.bytesRead === 0) return true;
+      if (!bx.subarray(0, rx.bytesRead).equals(by.subarray(0, ry.bytesRead))) return false;
+    }
+  } finally {
+    await Promise.all([x2.close(), y2.close()]);
+  }
 }
 async function statOrFail(path6, cwd) {
   try {
     return await stat2(path6);
   } catch {
-    throw new InputError(`${shown(path6, cwd)}: no such file or folder`);
+    throw new InputError(`${shown2(path6, cwd)}: no such file or folder`);
   }
 }
-function shown(path6, cwd) {
+function shown2(path6, cwd) {
   if (!isAbsolute(path6)) return path6;
   const rel = relative2(cwd, path6);
   return rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? path6 : rel;
 }
 function label(path6, stats, cwd) {
-  const name = shown(path6, cwd).split(sep4).join("/");
+  const name = shown2(path6, cwd).split(sep4).join("/");
   return stats.isDirectory() && !name.endsWith("/") ? `${name}/` : name;
 }
-function blob(path6, bytes, strict) {
-  if (strict) {
-    const decoded = decodeText(path6, bytes);
-    return decoded.binary ? { path: path6, bytes: bytes.length, binary: true } : { path: path6, text: decoded.text, bytes: bytes.length };
-  }
-  try {
-    const decoded = decodeText(path6, bytes);
-    return decoded.binary ? { path: path6, bytes: bytes.length, binary: true } : { path: path6, text: decoded.text, bytes: bytes.length };
-  } catch (error2) {
-    if (error2 instanceof InputError) return { path: path6, bytes: bytes.length };
-    throw error2;
-  }
-}
 async function walk(root2, filter) {
-  const out = /* @__PURE__ */ new Set();
-  const visit4 = async (dir2, rel) => {
-    const entries = await readdir2(dir2, { withFileTypes: true });
+  const out = /* @__PURE__ */ new Map();
+  const top = await realpath(root2);
+  const visit4 = async (dir2, rel, parents) => {
+    const entries2 = await readdir2(dir2, { withFileTypes: true });
     const sub = [];
-    for (const entry of entries) {
+    for (const entry of entries2) {
       const path6 = rel ? `${rel}/${entry.name}` : entry.name;
+      const abs = join3(dir2, entry.name);
       if (entry.isDirectory()) {
         if (entry.name === ".git" || ignoresFolder(path6, filter)) continue;
-        sub.push(visit4(join3(dir2, entry.name), path6));
+        sub.push(visit4(abs, path6, /* @__PURE__ */ new Set([...parents, abs])));
       } else if (entry.isFile()) {
-        out.add(path6);
+        out.set(path6, { abs, size: (await stat2(abs)).size });
+      } else if (entry.isSymbolicLink()) {
+        const target = await followLink(abs, top);
+        if (target.dir !== void 0) {
+          if (parents.has(target.dir) || ignoresFolder(path6, filter)) continue;
+          sub.push(visit4(target.dir, path6, /* @__PURE__ */ new Set([...parents, target.dir])));
+        } else if (target.found) out.set(path6, target.found);
       }
     }
     await Promise.all(sub);
   };
-  await visit4(root2, "");
+  await visit4(top, "", /* @__PURE__ */ new Set([top]));
   return out;
+}
+async function followLink(abs, top) {
+  const link = await readlink2(abs);
+  let real;
+  try {
+    real = await realpath(abs);
+  } catch (error2) {
+    const loop = error2.code === "ELOOP";
+    return { found: { link, problem: loop ? `a symbolic link to ${link}, in a loop of links` : `a symbolic link to ${link}, which does not exist` } };
+  }
+  const rel = relative2(top, real);
+  if (rel.startsWith("..") || isAbsolute(rel)) return { found: { link, problem: `a symbolic link to ${link}, outside the compared folder` } };
+  const stats = await stat2(real);
+  if (stats.isDirectory()) return { dir: real };
+  return stats.isFile() ? { found: { abs: real, size: stats.size } } : {};
 }
 async function forEachLimit(items, limit, fn2) {
   let next = 0;
@@ -50588,9 +50820,9 @@ function gitSpawnError(cwd, error2) {
   return new InputError(`git: ${error2.message.split("\n")[0]}`);
 }
 function gitFailure(cwd, args, result) {
-  const first = result.stderr.split("\n").find((l2) => l2.trim()) ?? `exit code ${result.code}`;
-  if (/not a git repository/i.test(first)) return new InputError(`${cwd}: not a git repository`);
-  return new InputError(`git ${args[0]}: ${first.replace(/^(fatal|error): /, "")}`);
+  const first2 = result.stderr.split("\n").find((l2) => l2.trim()) ?? `exit code ${result.code}`;
+  if (/not a git repository/i.test(first2)) return new InputError(`${cwd}: not a git repository`);
+  return new InputError(`git ${args[0]}: ${first2.replace(/^(fatal|error): /, "")}`);
 }
 
 // src/sources/git.ts
@@ -50611,7 +50843,7 @@ async function resolveRef(cwd, ref) {
 }
 function parseRaw(out) {
   const fields = out.split("\0");
-  const entries = [];
+  const entries2 = [];
   for (let i2 = 0; i2 < fields.length; ) {
     const meta = fields[i2++];
     if (!meta) continue;
@@ -50620,119 +50852,225 @@ function parseRaw(out) {
     if (letter === "R" || letter === "C") {
       const from = fields[i2++];
       const to = fields[i2++];
-      entries.push({ status: letter, oldMode, newMode, oldSha, newSha, path: to, oldPath: from });
+      entries2.push({ status: letter, oldMode, newMode, oldSha, newSha, path: to, oldPath: from });
     } else {
-      entries.push({ status: letter, oldMode, newMode, oldSha, newSha, path: fields[i2++] });
+      entries2.push({ status: letter, oldMode, newMode, oldSha, newSha, path: fields[i2++] });
     }
   }
-  return entries;
+  return entries2;
 }
 var isBlobMode = (mode) => mode === "100644" || mode === "100755";
+var LINK_MODE = "120000";
+var GITLINK_MODE = "160000";
 async function gitChangeSet(opts) {
   const { cwd, filter } = opts;
   await ensureRepo(cwd);
-  let baseLabel;
-  let headLabel;
-  let diffArgs;
+  const sides = await sidesOf(opts);
+  const raw = await gitText(cwd, ["diff", "--raw", "-z", "-M", "--no-abbrev", "--no-color", "--no-ext-diff", ...sides.diffArgs, "--"]);
+  const entries2 = parseRaw(raw);
+  if (entries2.some((e3) => e3.status === "U")) throw new InputError(`${entries2.find((e3) => e3.status === "U").path}: unmerged in the index; resolve the conflict first`);
+  const skipped = [];
+  const hasLinks = entries2.some((e3) => e3.oldMode === LINK_MODE || e3.newMode === LINK_MODE);
+  const revs = { from: sides.from, to: hasLinks ? await sides.to() : "" };
+  const linked = await expandFolderLinks(cwd, revs, entries2);
+  const plan = planEntries(linked, revs, filter, skipped);
+  const files = [];
+  const names2 = plan.flatMap((p2) => [p2.before, p2.after]).filter((r2) => r2 !== void 0).map(refName);
+  const found = await catFileCheck(cwd, names2);
+  const maxBytes = opts.maxBytes ?? DEFAULT_LIMITS.maxBytes;
+  const readable = [...found.values()].filter((f2) => f2.type === "blob" && f2.size <= maxBytes && !overMemory("", f2.size, f2.size)).map((f2) => f2.sha);
+  const blobs = await catFileBatch(cwd, [...new Set(readable)]);
+  for (const { delta, before, after } of plan) {
+    const fb = before && found.get(refName(before));
+    const fa = after && found.get(refName(after));
+    const both = (fb?.type === "blob" ? fb.size : 0) + (fa?.type === "blob" ? fa.size : 0);
+    const memory = (path6, f2) => f2?.type === "blob" && f2.size <= maxBytes ? overMemory(path6, f2.size, both) : void 0;
+    const b2 = before && (memory(delta.oldPath ?? delta.path, fb) ?? sideBlob(delta.oldPath ?? delta.path, fb, blobs, maxBytes));
+    const a2 = after && (memory(delta.path, fa) ?? sideBlob(delta.path, fa, blobs, maxBytes));
+    if (b2 && a2 && delta.status !== "renamed" && sameObject(found.get(refName(before)), found.get(refName(after)))) continue;
+    admitDelta({ files, skipped }, delta, b2, a2);
+  }
+  const baseConfigFiles = files.some((f2) => f2.status === "deleted") ? await countConfigFiles(cwd, sides.from, filter) : void 0;
+  return { baseLabel: sides.baseLabel, headLabel: sides.headLabel, files, skipped, ...baseConfigFiles !== void 0 ? { baseConfigFiles } : {} };
+}
+async function sidesOf(opts) {
+  const { cwd } = opts;
   if (opts.staged) {
     const head = await git(cwd, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]);
-    const from = head.code === 0 ? head.stdout.toString("utf8").trim() : EMPTY_TREE;
-    baseLabel = head.code === 0 ? "HEAD" : "empty tree";
-    headLabel = "index";
-    diffArgs = ["--cached", from];
-  } else {
-    const headRef = opts.head ?? "HEAD";
-    const [baseSha, headSha] = await Promise.all([resolveRef(cwd, opts.base), resolveRef(cwd, headRef)]);
-    const mb = await git(cwd, ["merge-base", baseSha, headSha]);
-    const from = mb.code === 0 ? mb.stdout.toString("utf8").trim() : baseSha;
-    baseLabel = opts.base;
-    headLabel = headRef;
-    diffArgs = [from, headSha];
+    const from2 = head.code === 0 ? head.stdout.toString("utf8").trim() : EMPTY_TREE;
+    let tree;
+    const to = () => tree ??= gitText(cwd, ["write-tree"]).then((t3) => t3.trim());
+    return { baseLabel: head.code === 0 ? "HEAD" : "empty tree", headLabel: "index", diffArgs: ["--cached", from2], from: from2, to };
   }
-  const raw = await gitText(cwd, ["diff", "--raw", "-z", "-M", "--no-abbrev", "--no-color", "--no-ext-diff", ...diffArgs, "--"]);
-  const entries = parseRaw(raw);
-  const files = [];
-  const skipped = [];
-  const wanted = /* @__PURE__ */ new Set();
-  const plan = [];
-  for (const e3 of entries) {
-    if (e3.status === "U") throw new InputError(`${e3.path}: unmerged in the index; resolve the conflict first`);
-    let status;
-    let oldPath;
-    let path6 = e3.path;
-    let oldSha = ZERO_SHA.test(e3.oldSha) ? void 0 : e3.oldSha;
-    let newSha = ZERO_SHA.test(e3.newSha) ? void 0 : e3.newSha;
-    switch (e3.status) {
-      case "A":
-        status = "added";
-        break;
-      case "D":
-        status = "deleted";
-        break;
-      case "M":
-      case "T":
-        status = "modified";
-        break;
-      case "R":
-        status = "renamed";
-        oldPath = e3.oldPath;
-        break;
-      case "C":
-        status = "added";
-        oldSha = void 0;
-        break;
-      default:
-        continue;
-    }
-    if (oldSha && !isBlobMode(e3.oldMode)) oldSha = void 0;
-    if (newSha && !isBlobMode(e3.newMode)) newSha = void 0;
-    const placed = placeDelta(status, path6, oldPath, filter);
-    if (placed.skipped) skipped.push(placed.skipped);
-    if (status === "renamed" && placed.status === "deleted") newSha = void 0;
-    if (status === "renamed" && placed.status === "added") oldSha = void 0;
-    ({ status, path: path6, oldPath } = placed);
-    const kind = placed.kind;
-    if (kind !== "config") {
-      skipped.push({ path: path6, reason: kind });
-      continue;
-    }
-    if (!oldSha && !newSha) {
-      skipped.push({ path: path6, reason: "not-config" });
-      continue;
-    }
-    if (status === "modified" && !oldSha) status = "added";
-    if (status === "modified" && !newSha) status = "deleted";
-    const delta = { status, path: path6, ...oldPath ? { oldPath } : {} };
-    if (oldSha) wanted.add(oldSha);
-    if (newSha) wanted.add(newSha);
-    plan.push({ delta, oldSha, newSha });
-  }
-  const baseConfigFiles = plan.some((p2) => p2.delta.status === "deleted") ? await countConfigFiles(cwd, diffArgs, filter) : void 0;
-  const blobs = await catFileBatch(cwd, [...wanted]);
-  for (const { delta, oldSha, newSha } of plan) {
-    const before = oldSha ? toBlob(delta.oldPath ?? delta.path, blobs, oldSha, false) : void 0;
-    const after = newSha ? toBlob(delta.path, blobs, newSha, true) : void 0;
-    admitDelta({ files, skipped }, delta, before, after);
-  }
-  return { baseLabel, headLabel, files, skipped, ...baseConfigFiles !== void 0 ? { baseConfigFiles } : {} };
+  const headRef = opts.head ?? "HEAD";
+  const [baseSha, headSha] = await Promise.all([resolveRef(cwd, opts.base), resolveRef(cwd, headRef)]);
+  const mb = await git(cwd, ["merge-base", baseSha, headSha]);
+  const from = mb.code === 0 ? mb.stdout.toString("utf8").trim() : baseSha;
+  return { baseLabel: opts.base, headLabel: headRef, diffArgs: [from, headSha], from, to: () => Promise.resolve(headSha) };
 }
-async function countConfigFiles(cwd, diffArgs, filter) {
-  const base = diffArgs[0] === "--cached" ? diffArgs[1] : diffArgs[0];
+function planEntries(entries2, sides, filter, skipped) {
+  const plan = [];
+  for (const e3 of entries2) {
+    const status = STATUS[e3.status];
+    if (!status) continue;
+    if (e3.oldMode === GITLINK_MODE || e3.newMode === GITLINK_MODE) {
+      skipped.push({ path: e3.path, reason: "submodule", detail: `${shortSha(e3.oldSha)} → ${shortSha(e3.newSha)}` });
+      continue;
+    }
+    let before = sideRef(e3.oldMode, e3.oldSha, sides.from, e3.oldPath ?? e3.path);
+    let after = sideRef(e3.newMode, e3.newSha, sides.to, e3.path);
+    if (e3.status === "C") before = void 0;
+    const placed = placeDelta(status, e3.path, e3.oldPath, filter);
+    if (placed.skipped) skipped.push(placed.skipped);
+    if (status === "renamed" && placed.status === "deleted") after = void 0;
+    if (status === "renamed" && placed.status === "added") before = void 0;
+    if (placed.kind !== "config") {
+      skipped.push({ path: placed.path, reason: placed.kind });
+      continue;
+    }
+    if (!before && !after) {
+      skipped.push({ path: placed.path, reason: "not-config" });
+      continue;
+    }
+    let fileStatus = placed.status;
+    if (fileStatus === "modified" && !before) fileStatus = "added";
+    if (fileStatus === "modified" && !after) fileStatus = "deleted";
+    const delta = { status: fileStatus, path: placed.path, ...placed.oldPath ? { oldPath: placed.oldPath } : {}, ...placed.movedTo ? { movedTo: placed.movedTo } : {} };
+    plan.push({ delta, before, after });
+  }
+  return plan;
+}
+var STATUS = { A: "added", D: "deleted", M: "modified", T: "modified", R: "renamed", C: "added" };
+function sideRef(mode, sha, rev, path6) {
+  if (ZERO_SHA.test(sha)) return void 0;
+  if (isBlobMode(mode)) return { sha };
+  if (mode === LINK_MODE && !/[\n\0]/.test(path6)) return { link: `${rev}:${path6}` };
+  return void 0;
+}
+var refName = (ref) => "sha" in ref ? ref.sha : ref.link;
+var shortSha = (sha) => ZERO_SHA.test(sha) ? "none" : sha.slice(0, 12);
+function sameObject(x2, y2) {
+  return x2?.type === "blob" && y2?.type === "blob" && x2.sha === y2.sha;
+}
+function sideBlob(path6, found, blobs, maxBytes) {
+  if (!found || found.type === "missing") throw new InputError(`${path6}: git object is missing`);
+  if (found.type === "blob") {
+    if (found.size > maxBytes) return tooLarge(path6, found.size, maxBytes);
+    const bytes = blobs.get(found.sha);
+    if (!bytes) throw new InputError(`${path6}: git object ${found.sha} is missing`);
+    return textBlob(path6, bytes);
+  }
+  return unreadableBlob(path6, LINK_PROBLEMS[found.type](found.target ?? ""));
+}
+var LINK_PROBLEMS = {
+  symlink: (target) => `a symbolic link to ${target}, outside the repository`,
+  dangling: () => "a symbolic link to a file that does not exist",
+  loop: () => "a symbolic link in a loop of links",
+  notdir: () => "a symbolic link through a path that is not a folder",
+  tree: () => "a symbolic link to a folder",
+  other: () => "a symbolic link to something that is not a file"
+};
+async function countConfigFiles(cwd, base, filter) {
   const out = await gitText(cwd, ["ls-tree", "-r", "-z", "--name-only", base]);
   let count2 = 0;
   for (const path6 of out.split("\0")) if (path6 && classify(path6, filter) === "config") count2++;
   return count2;
 }
-function toBlob(path6, blobs, sha, strict) {
-  const bytes = blobs.get(sha);
-  if (!bytes) throw new InputError(`${path6}: git object ${sha} is missing`);
-  return blob(path6, bytes, strict);
+function catFileCheck(cwd, names2) {
+  const out = /* @__PURE__ */ new Map();
+  const unique = [...new Set(names2)];
+  if (unique.length === 0) return Promise.resolve(out);
+  return runBatch(cwd, ["cat-file", "--batch-check", "--follow-symlinks"], unique, (all) => {
+    let at2 = 0;
+    const line2 = () => {
+      const eol = all.indexOf(10, at2);
+      const text = all.toString("utf8", at2, eol < 0 ? all.length : eol);
+      at2 = eol < 0 ? all.length : eol + 1;
+      return text;
+    };
+    for (const name of unique) {
+      const header = line2();
+      const [first2, second, third] = header.split(" ");
+      if (first2 === "symlink" || first2 === "dangling" || first2 === "loop" || first2 === "notdir") {
+        const size2 = Number(second);
+        const payload = all.toString("utf8", at2, at2 + size2);
+        at2 += size2 + 1;
+        out.set(name, { type: first2, size: 0, ...first2 === "symlink" ? { target: payload } : {} });
+      } else if (header.endsWith(" missing") || third === void 0) {
+        out.set(name, { type: "missing", size: 0 });
+      } else {
+        out.set(name, { type: second === "blob" || second === "tree" ? second : "other", sha: first2, size: Number(third) });
+      }
+    }
+    return out;
+  });
+}
+async function expandFolderLinks(cwd, revs, entries2) {
+  const links = entries2.filter((e3) => e3.oldMode === LINK_MODE || e3.newMode === LINK_MODE);
+  if (links.length === 0) return entries2;
+  const name = (rev, path6) => `${rev}:${path6}`;
+  const found = await catFileCheck(cwd, links.flatMap((e3) => [name(revs.from, e3.oldPath ?? e3.path), name(revs.to, e3.path)]));
+  const out = entries2.filter((e3) => !links.includes(e3));
+  for (const e3 of links) {
+    const b2 = e3.oldMode === LINK_MODE ? found.get(name(revs.from, e3.oldPath ?? e3.path)) : void 0;
+    const a2 = e3.newMode === LINK_MODE ? found.get(name(revs.to, e3.path)) : void 0;
+    if (b2?.type !== "tree" && a2?.type !== "tree") {
+      out.push(e3);
+      continue;
+    }
+    const [left, right] = await Promise.all([treeFiles(cwd, b2), treeFiles(cwd, a2)]);
+    if (b2?.type !== "tree" && !ZERO_SHA.test(e3.oldSha)) out.push({ ...e3, status: "D", newMode: "000000", newSha: ZERO_OID });
+    if (a2?.type !== "tree" && !ZERO_SHA.test(e3.newSha)) out.push({ ...e3, status: "A", oldMode: "000000", oldSha: ZERO_OID, oldPath: void 0 });
+    for (const rel of /* @__PURE__ */ new Set([...left.keys(), ...right.keys()])) {
+      const x2 = left.get(rel);
+      const y2 = right.get(rel);
+      if (x2 && y2 && x2.sha === y2.sha && x2.mode === y2.mode) continue;
+      out.push({
+        status: !x2 ? "A" : !y2 ? "D" : "M",
+        oldMode: x2?.mode ?? "000000",
+        newMode: y2?.mode ?? "000000",
+        oldSha: x2?.sha ?? ZERO_OID,
+        newSha: y2?.sha ?? ZERO_OID,
+        path: `${e3.path}/${rel}`
+      });
+    }
+  }
+  return out;
+}
+var ZERO_OID = "0".repeat(40);
+async function treeFiles(cwd, found) {
+  const files = /* @__PURE__ */ new Map();
+  if (found?.type !== "tree" || !found.sha) return files;
+  const out = await gitText(cwd, ["ls-tree", "-r", "-z", "--full-tree", found.sha]);
+  for (const row of out.split("\0")) {
+    const tab = row.indexOf("	");
+    if (tab < 0) continue;
+    const [mode, , sha] = row.slice(0, tab).split(" ");
+    files.set(row.slice(tab + 1), { mode, sha });
+  }
+  return files;
 }
 function catFileBatch(cwd, shas) {
-  const out = /* @__PURE__ */ new Map();
-  if (shas.length === 0) return Promise.resolve(out);
+  if (shas.length === 0) return Promise.resolve(/* @__PURE__ */ new Map());
+  return runBatch(cwd, ["cat-file", "--batch"], shas, (all) => {
+    const out = /* @__PURE__ */ new Map();
+    let at2 = 0;
+    for (const sha of shas) {
+      const eol = all.indexOf(10, at2);
+      if (eol < 0) break;
+      const header = all.toString("utf8", at2, eol).split(" ");
+      at2 = eol + 1;
+      if (header[1] === "missing" || header.length < 3) continue;
+      const size2 = Number(header[2]);
+      out.set(sha, all.subarray(at2, at2 + size2));
+      at2 += size2 + 1;
+    }
+    return out;
+  });
+}
+function runBatch(cwd, args, names2, parse10) {
   return new Promise((done, fail) => {
-    const child3 = gitSpawn(cwd, ["cat-file", "--batch"], fail);
+    const child3 = gitSpawn(cwd, args, fail);
     const chunks = [];
     let stderr = "";
     child3.stdout.on("data", (chunk) => chunks.push(chunk));
@@ -50744,21 +51082,9 @@ function catFileBatch(cwd, shas) {
         fail(new InputError(`git cat-file: ${stderr.split("\n")[0] || `exit code ${code}`}`));
         return;
       }
-      const all = Buffer.concat(chunks);
-      let at2 = 0;
-      for (const sha of shas) {
-        const eol = all.indexOf(10, at2);
-        if (eol < 0) break;
-        const header = all.toString("utf8", at2, eol).split(" ");
-        at2 = eol + 1;
-        if (header[1] === "missing" || header.length < 3) continue;
-        const size2 = Number(header[2]);
-        out.set(sha, all.subarray(at2, at2 + size2));
-        at2 += size2 + 1;
-      }
-      done(out);
+      done(parse10(Buffer.concat(chunks)));
     });
-    child3.stdin.end(shas.join("\n") + "\n");
+    child3.stdin.end(names2.join("\n") + "\n");
   });
 }
 
@@ -50811,6 +51137,12 @@ function distance(a2, b2) {
   return rows[a2.length][b2.length];
 }
 
+// src/json-pointer.ts
+function pointerToPath(pointer) {
+  if (!pointer) return [];
+  return pointer.split("/").slice(1).map((p2) => p2.replace(/~1/g, "/").replace(/~0/g, "~")).map((p2) => /^\d+$/.test(p2) ? Number(p2) : p2);
+}
+
 // src/ajv.ts
 var addFormats = import_ajv_formats.default;
 var OPTIONS = { strict: false };
@@ -50856,16 +51188,20 @@ function firstError(validate2) {
   }
   return `${e3.instancePath || "/"} ${e3.message}${extra}`;
 }
+function firstErrorPath(validate2) {
+  const e3 = validate2.errors?.[0];
+  if (!e3) return [];
+  const path6 = [...pointerToPath(e3.instancePath)];
+  const extra = e3.params.additionalProperty;
+  return extra === void 0 ? path6 : [...path6, String(extra)];
+}
 
 // src/analyze/inventory.ts
-function parseInventory(doc, source2) {
+function parseInventory(doc, source2, lineOf7) {
   if (doc === void 0 || doc === null) return { source: source2 };
   const check4 = schemaValidator("inventory.schema.json");
   if (!check4(doc)) {
-    const e3 = check4.errors?.[0];
-    const params = e3?.params ?? {};
-    const extra = params.additionalProperty ? ` "${String(params.additionalProperty)}"` : "";
-    throw inputError(source2, `invalid inventory at ${e3?.instancePath || "/"}: ${e3?.message ?? "invalid"}${extra}`);
+    throw inputError(source2, `invalid inventory: ${firstError(check4)}`, lineOf7?.(firstErrorPath(check4)));
   }
   const d2 = doc;
   const inv = { source: source2 };
@@ -50873,6 +51209,11 @@ function parseInventory(doc, source2) {
   if (d2.pools) inv.pools = d2.pools;
   if (d2.callers) inv.callers = d2.callers;
   if (d2.usage) inv.usage = d2.usage;
+  if (d2.hosts) inv.hosts = d2.hosts;
+  if (d2.workloads) inv.workloads = d2.workloads;
+  if (d2.healthChecks) inv.healthChecks = d2.healthChecks;
+  if (d2.egress) inv.egress = d2.egress;
+  if (d2.limits) inv.limits = d2.limits;
   return inv;
 }
 
@@ -50900,8 +51241,8 @@ function optionError(at2, a2, validate2) {
   }
   return new InputError(`${at2}: options of analyzer "${a2.name}": ${firstError(validate2)}`);
 }
-function analyzerOptionsOf(config, registry, at2) {
-  const byName = new Map(registry.map((a2) => [a2.name, a2]));
+function analyzerOptionsOf(config, registry2, at2) {
+  const byName = new Map(registry2.map((a2) => [a2.name, a2]));
   const known = [...byName.keys()];
   (config.analyzers ?? []).forEach((rule, i2) => {
     if (!byName.has(rule.analyzer)) throw unknownName(at2(["analyzers", i2, "analyzer"]), "analyzers", rule.analyzer, known);
@@ -50941,6 +51282,9 @@ var SIGNAL_CATALOGUE = {
       "routes-withdrawn": { direction: "risky", doc: "A service / prefix list left with no routes." },
       "routes-removed": { direction: "risky", doc: "Part of the routes / backends of a service removed." },
       "failover-changed": { direction: "neutral", doc: "Failover target of a pool changed." },
+      "failover-removed": { direction: "risky", doc: "A failover target removed: a SECONDARY record gone, made the same as the PRIMARY, or the PRIMARY's health check removed." },
+      "selector-changed": { direction: "risky", doc: "A Service selector changed and the pods it selects are not known (no workload in the change or the inventory); routing.selector-unverified warns." },
+      "export-narrowed": { direction: "risky", doc: "An export / announce policy rejects routes it announced before (a term flipped to reject); some announcing terms remain." },
       "rule-reordered": { direction: "risky", doc: "Order-sensitive rules reordered; neutral unless an accepting rule moves past a terminal deny." },
       "route-added": { direction: "safe", doc: "A new route for a destination not routed before." },
       "backends-added": { direction: "safe", doc: "Backends added to a pool." }
@@ -50954,28 +51298,37 @@ var SIGNAL_CATALOGUE = {
       "access-gained": { direction: "safe", doc: "Callers gain access to endpoints." },
       "charge-removed": { direction: "safe", doc: "Callers are no longer charged for endpoints." },
       "exemption-added": { direction: "safe", doc: "Callers (or all internal callers) exempted." },
-      "exemption-removed": { direction: "risky", doc: "An exemption removed from callers (or all internal callers)." }
+      "exemption-removed": { direction: "risky", doc: "An exemption removed from callers (or all internal callers)." },
+      "rate-limited": { direction: "risky", doc: "A rate limit added or lowered below what callers use (inventory callers[].usage): data.callers with usage and limit per window, data.internal." },
+      "rate-limit-lifted": { direction: "safe", doc: "Callers limited below their usage are no longer." },
+      "rate-limit-tightened": { direction: "neutral", doc: "A rate limit added or lowered where no usage per caller is known to compare it with." }
     }
   },
   capacity: {
     doc: "Replicas, autoscaling bounds, instance counts.",
     kinds: {
       "capacity-dropped": { direction: "risky", doc: "Replicas / instances / scaling bounds lowered or removed." },
-      "capacity-added": { direction: "safe", doc: "Replicas / instances / scaling bounds raised." }
+      "capacity-added": { direction: "safe", doc: "Replicas / instances / scaling bounds raised." },
+      "pool-margin": { direction: "risky", doc: "A pool set's load against its capacity in service and after losing its largest pool (N−1), before and after; safe when the margin grows." },
+      "hosts-drained": { direction: "risky", doc: "Hosts taken out of service by a drain list or maintenance selector whose reach no host registry counts." }
     }
   },
   quota: {
     doc: "Quotas and rate limits.",
     kinds: {
       "quota-lowered": { direction: "risky", doc: "A quota or rate limit lowered." },
-      "quota-raised": { direction: "safe", doc: "A quota or rate limit raised." }
+      "quota-raised": { direction: "safe", doc: "A quota or rate limit raised." },
+      "reservation-lowered": { direction: "neutral", doc: "A container resource request (resources.requests.*) lowered: the scheduler reserves less; the limit still bounds what it may use." }
     }
   },
   size: {
     doc: "File growth and duplicated entries.",
     kinds: {
       "size-growth": { direction: "risky", doc: "A file or its largest list grew (data.factor); size.growth-limit decides how much is too much." },
-      "duplicate-identity": { direction: "risky", doc: "Two list entries now share one identity (name, id…)." }
+      "duplicate-identity": { direction: "risky", doc: "Two list entries now share one identity (name, id…)." },
+      "duplicate-row": { direction: "risky", doc: "A row of a list of tuples ([name, type] keyed by position) now occurs twice." },
+      "rows-over-limit": { direction: "risky", doc: "A list now holds more rows than a consumer limit declared for it (schema maxItems, inventory.limits)." },
+      "rows-counted": { direction: "neutral", doc: "A generated list grew and no consumer limit is declared for it (the report names the inventory fact)." }
     }
   },
   deletion: {
@@ -50984,7 +51337,11 @@ var SIGNAL_CATALOGUE = {
       "mass-removal": { direction: "risky", doc: "Entries of a list or map removed (data.sharePercent of data.before); deletion.mass-removal decides how many is too many." },
       "soft-to-hard-delete": { direction: "risky", doc: "A retain / soft-delete / pruning setting now deletes data." },
       "file-deleted": { direction: "neutral", doc: "A whole file deleted, with its share of the repository's configuration files." },
-      "document-removed": { direction: "neutral", doc: "A whole document removed from a multi-document file." }
+      "document-removed": { direction: "neutral", doc: "A whole document removed from a multi-document file." },
+      "job-permanent": { direction: "risky", doc: "A deletion job switched from soft (mark, trash, recoverable) to permanent deletion." },
+      "dry-run-dropped": { direction: "risky", doc: "A deletion job that ran as a dry run now deletes (dry_run true → false or removed)." },
+      "job-target-widened": { direction: "risky", doc: "A deletion job now targets a wider kind of thing (an app install → a whole site)." },
+      "job-targets-grew": { direction: "risky", doc: "A deletion job targets many more items than before (data.factor)." }
     }
   },
   schema: {
@@ -50992,7 +51349,12 @@ var SIGNAL_CATALOGUE = {
     kinds: {
       "schema-unusable": { direction: "neutral", doc: "A bound schema could not be loaded or compiled." },
       "schema-invalid": { direction: "risky", doc: "The after side no longer validates against its schema." },
-      "field-emptied": { direction: "risky", doc: "A field set to an empty value; neutral for prose fields." }
+      "field-emptied": { direction: "risky", doc: "A field set to an empty value; neutral for prose fields." },
+      "enum-narrowed": { direction: "risky", doc: "A schema document: values removed from an enum (or an enum added), data.values; documents valid before may not be now." },
+      "required-added": { direction: "risky", doc: "A schema document: fields (or an API parameter) newly required, data.fields." },
+      "property-removed": { direction: "risky", doc: "A schema document: a property removed from a schema, data.property." },
+      "type-narrowed": { direction: "risky", doc: "A schema document: a type changed to one that does not include the old one, data.from / data.to." },
+      "entry-blank-fields": { direction: "risky", doc: "A new list entry leaves blank (empty or null) fields every sibling entry fills." }
     }
   },
   flag: {
@@ -51001,7 +51363,31 @@ var SIGNAL_CATALOGUE = {
       "flag-widened": { direction: "risky", doc: "A flag reaches a larger share than before." },
       "flag-enabled": { direction: "risky", doc: "A flag switched on from off." },
       "flag-narrowed": { direction: "safe", doc: "A flag reaches a smaller share, still on." },
-      "flag-disabled": { direction: "safe", doc: "A flag switched off." }
+      "flag-disabled": { direction: "safe", doc: "A flag switched off." },
+      "flag-reused": { direction: "risky", doc: "A retired or archived flag key switched on again: code still behind the old key may wake (data.flag, data.to)." }
+    }
+  },
+  health: {
+    doc: "Health checks of shared load balancers, target groups, upstreams and mesh outlier detection.",
+    kinds: {
+      "check-changed": { direction: "risky", doc: "What a shared health check asks (path, expected codes, timeout, interval, thresholds) changed or tightened." },
+      "check-loosened": { direction: "safe", doc: "A shared health check only loosened (longer timeout, more failures tolerated, more codes accepted)." }
+    }
+  },
+  network: {
+    doc: "Outbound traffic a workload may send: NetworkPolicy egress, firewall and security-group egress rules.",
+    kinds: {
+      "egress-denied": { direction: "risky", doc: "The selected workloads lose all outbound traffic, DNS included (default-deny egress, egress rules emptied)." },
+      "dns-blocked": { direction: "risky", doc: "Egress now restricted to rules that do not allow DNS (port 53)." },
+      "flow-blocked": { direction: "risky", doc: "An egress flow the inventory says a workload needs is no longer allowed." },
+      "egress-narrowed": { direction: "neutral", doc: "Egress rules removed; DNS still allowed (the inventory names the flows a workload needs)." }
+    }
+  },
+  regex: {
+    doc: "Regular expressions in WAF rules, route matches, log filters and validation patterns.",
+    kinds: {
+      backtracking: { direction: "risky", doc: "A new or changed regex, run by a backtracking engine, can backtrack catastrophically (data.complexity, data.degree, data.attack)." },
+      "regex-unchecked": { direction: "neutral", doc: "A new or changed regex the checker could not decide in its time budget." }
     }
   },
   "policy-change": {
@@ -51134,6 +51520,11 @@ function getAt(doc, path6) {
 function isObject(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
+function dotted(path6) {
+  let out = "";
+  for (const seg of path6) out += typeof seg === "number" ? `[${seg}]` : out === "" ? seg : `.${seg}`;
+  return out;
+}
 function forcedAnalyzer(options, file, path6, analyzer) {
   return forcedPaths(options, file, analyzer)?.(path6) ?? false;
 }
@@ -51239,8 +51630,8 @@ function lookup(names2, inventory) {
   for (const raw of names2) {
     const name = raw.toLowerCase();
     for (const [dimension, scopes] of Object.entries(traffic)) {
-      for (const [scopeName, share] of Object.entries(scopes)) {
-        if (scopeName.toLowerCase() === name) hits.set(`${dimension}\0${scopeName}`, { dimension, name: scopeName, share });
+      for (const [scopeName, share2] of Object.entries(scopes)) {
+        if (scopeName.toLowerCase() === name) hits.set(`${dimension}\0${scopeName}`, { dimension, name: scopeName, share: share2 });
       }
     }
   }
@@ -51256,8 +51647,8 @@ function narrowest(hits) {
   }
   let best;
   for (const [dimension, d2] of per) {
-    const share = Math.min(100, d2.share);
-    if (!best || share < best.share) best = { dimension, targets: d2.targets, share };
+    const share2 = Math.min(100, d2.share);
+    if (!best || share2 < best.share) best = { dimension, targets: d2.targets, share: share2 };
   }
   return best;
 }
@@ -51315,10 +51706,10 @@ function scopeWithHints(file, path6, doc, inventory) {
   for (const s2 of strings(getAt(doc, ["metadata", "labels"]))) names2.add(s2);
   for (const s2 of strings(getAt(doc, ["metadata", "namespace"]))) names2.add(s2);
   const hosts = overrideHosts(path6, doc);
-  let percent2;
+  let percent3;
   for (const { obj } of anc) {
     const p2 = percentFrom(obj);
-    if (p2 !== void 0) percent2 = p2;
+    if (p2 !== void 0) percent3 = p2;
   }
   const hit = narrowest(lookup(names2, inventory));
   if (hosts.length > 0) {
@@ -51330,13 +51721,13 @@ function scopeWithHints(file, path6, doc, inventory) {
     };
   }
   if (hit) {
-    if (percent2 !== void 0) {
-      return { scope: { ...hit, share: round(hit.share * percent2 / 100), basis: "config" }, missing: [] };
+    if (percent3 !== void 0) {
+      return { scope: { ...hit, share: round(hit.share * percent3 / 100), basis: "config" }, missing: [] };
     }
     return { scope: { ...hit, basis: "inventory" }, missing: [] };
   }
-  if (percent2 !== void 0) {
-    return { scope: { dimension: "traffic", targets: [`${percent2}%`], share: percent2, basis: "config" }, missing: [] };
+  if (percent3 !== void 0) {
+    return { scope: { dimension: "traffic", targets: [`${percent3}%`], share: percent3, basis: "config" }, missing: [] };
   }
   const canary = [...names2].find((n2) => /^canary$/i.test(n2));
   if (canary) {
@@ -51354,24 +51745,24 @@ function scopeForPath(file, path6, doc, inventory) {
 function scopeMissing(scope, inventory, path6) {
   if (scope.basis !== "assumed" || scope.share < 100) return [];
   const isDefault = path6?.some((s2) => typeof s2 === "string" && DEFAULT_KEYS.has(s2));
-  const what = isDefault ? "a default/global key" : "no region, cluster, cohort or host scope found";
+  const what2 = isDefault ? "a default/global key" : "no region, cluster, cohort or host scope found";
   if (!inventory?.traffic) {
-    return [`${what}: taken to reach 100% of traffic; an inventory with traffic shares per scope (traffic.region, traffic.cohort…) would sharpen this`];
+    return [`${what2}: taken to reach 100% of traffic; an inventory with traffic shares per scope (traffic.region, traffic.cohort…) would sharpen this`];
   }
-  return [`${what}: taken to reach 100% of traffic; scope the setting to one of ${Object.keys(inventory.traffic).join(", ")} to reach less`];
+  return [`${what2}: taken to reach 100% of traffic; scope the setting to one of ${Object.keys(inventory.traffic).join(", ")} to reach less`];
 }
 function round(n2) {
   return Math.round(n2 * 100) / 100;
 }
 function describeScope(scope) {
-  const pct = `${fmtShare(scope.share)}% of traffic`;
+  const pct2 = `${fmtShare(scope.share)}% of traffic`;
   if (scope.targets.length === 1 && scope.targets[0] === "*") {
     const dim = scope.dimension === "traffic" ? "traffic" : plural(scope.dimension);
-    return dim === "traffic" ? `everywhere (${pct}${scope.basis === "assumed" ? ", unscoped" : ""})` : `on all ${dim} (${pct})`;
+    return dim === "traffic" ? `everywhere (${pct2}${scope.basis === "assumed" ? ", unscoped" : ""})` : `on all ${dim} (${pct2})`;
   }
-  const what = scope.dimension === "hosts" ? scope.targets.length === 1 ? "host " : "hosts " : "";
+  const what2 = scope.dimension === "hosts" ? scope.targets.length === 1 ? "host " : "hosts " : "";
   const about = scope.basis === "inventory" ? "" : "about ";
-  return `on ${what}${scope.targets.join(", ")} (${about}${pct})`;
+  return `on ${what2}${scope.targets.join(", ")} (${about}${pct2})`;
 }
 function plural(d2) {
   return d2.endsWith("s") ? d2 : d2.endsWith("y") ? `${d2.slice(0, -1)}ies` : `${d2}s`;
@@ -51402,7 +51793,7 @@ var PER_SECONDS = {
 };
 var RATE_COUNT_WORDS = /* @__PURE__ */ new Set(["", "r", "req", "reqs", "request", "requests", "call", "calls"]);
 var NUMBER = "[+-]?\\d+(?:\\.\\d+)?";
-var PLAIN = new RegExp(`^(${NUMBER}(?:[eE][+-]?\\d+)?)$`);
+var PLAIN2 = new RegExp(`^(${NUMBER}(?:[eE][+-]?\\d+)?)$`);
 var BINARY_SIZE = new RegExp(`^(${NUMBER})\\s*(${Object.keys(BINARY).join("|")})B?$`);
 var DECIMAL_SIZE = new RegExp(`^(${NUMBER})\\s*(${Object.keys(DECIMAL).filter(Boolean).join("|")})?(B?)$`);
 var RATE = /^(\d+(?:\.\d+)?)\s*([a-z]*)\s*(?:\/|per\s+)\s*([a-z]+)$/i;
@@ -51412,7 +51803,7 @@ function parseQuantity(value) {
   if (typeof value !== "string") return void 0;
   const text = value.trim();
   if (text === "") return void 0;
-  let m2 = PLAIN.exec(text);
+  let m2 = PLAIN2.exec(text);
   if (m2) return Number(m2[1]);
   m2 = BINARY_SIZE.exec(text);
   if (m2) return Number(m2[1]) * BINARY[m2[2]];
@@ -51429,8 +51820,8 @@ function parseDuration(value) {
   if (typeof value === "number") return value > 0 ? value : void 0;
   if (typeof value !== "string") return void 0;
   const text = value.trim();
-  const word = PER_SECONDS[text.toLowerCase()];
-  if (word) return word;
+  const word2 = PER_SECONDS[text.toLowerCase()];
+  if (word2) return word2;
   if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
   const iso = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$/i.exec(text);
   if (iso && (iso[1] || iso[2] || iso[3])) return Number(iso[1] ?? 0) * 3600 + Number(iso[2] ?? 0) * 60 + Number(iso[3] ?? 0);
@@ -51452,6 +51843,23 @@ function parsePercent(value) {
   }
   return parseNumber2(value);
 }
+function parseRatio(value) {
+  if (typeof value === "string") {
+    if (value.includes("%")) {
+      const p2 = parsePercent(value);
+      return p2 === void 0 ? void 0 : p2 / 100;
+    }
+    const frac = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)\s*$/.exec(value);
+    if (frac) return Number(frac[2]) > 0 ? Number(frac[1]) / Number(frac[2]) : void 0;
+    const parts = /^\s*(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)\s*$/.exec(value);
+    if (parts) {
+      const total = Number(parts[1]) + Number(parts[2]);
+      return total > 0 ? Number(parts[1]) / total : void 0;
+    }
+  }
+  const n2 = parseNumber2(value);
+  return n2 !== void 0 && n2 >= 0 && n2 <= 1 ? n2 : void 0;
+}
 var KEY_UNITS = [
   { suffix: "bytes", unit: "B", factor: 1, dimension: "bytes" },
   { suffix: "kib", unit: "KiB", factor: 2 ** 10, dimension: "bytes" },
@@ -51472,6 +51880,16 @@ var KEY_UNITS = [
   { suffix: "hours", unit: "h", factor: 3600, dimension: "seconds" },
   { suffix: "days", unit: "d", factor: 86400, dimension: "seconds" }
 ];
+function unitOfKey(key2) {
+  const spaced = key2.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
+  for (const u2 of KEY_UNITS) {
+    if (spaced === u2.suffix) continue;
+    if (spaced.endsWith(`_${u2.suffix}`) || spaced.endsWith(`-${u2.suffix}`)) return { unit: u2.unit, factor: u2.factor, dimension: u2.dimension };
+  }
+  const camel = /(Ki|Mi|Gi|Ti)B$/.exec(key2);
+  if (camel && key2.length > 3) return KEY_UNITS.find((u2) => u2.unit === `${camel[1]}B`);
+  return void 0;
+}
 
 // src/analyze/verbosity/vocabulary.ts
 var LEVEL_VOLUME = {
@@ -51594,7 +52012,40 @@ var ARG_LISTS = /* @__PURE__ */ new Set([
   "commandLine",
   "environment",
   "env",
-  "arguments"
+  "arguments",
+  "literals"
+  // Kustomize configMapGenerator / secretGenerator
+]);
+var LEVEL_FLAG_PREFIXES = [
+  "logginglevel",
+  "dlogginglevel",
+  "dloglevel",
+  "dlog4j2level",
+  "dlog4jrootlevel",
+  "dorgslf4jsimpleloggerdefaultloglevel",
+  "dorgslf4jsimpleloggerlog",
+  "dloggingroot"
+];
+var OPTION_STRING_KEYS = /* @__PURE__ */ new Set([
+  "javaopts",
+  "javatooloptions",
+  "jdkjavaoptions",
+  "javaoptions",
+  "catalinaopts",
+  "jvmargs",
+  "jvmopts",
+  "jvmoptions",
+  "javaargs",
+  "extrajvmargs",
+  "jvmflags",
+  "esjavaopts",
+  "kafkaopts",
+  "kafkalog4jopts",
+  "jaasopts",
+  "extrajavaopts",
+  "javaargsprefix",
+  "jvmextraopts",
+  "heapopts"
 ]);
 var ENV_LISTS = /* @__PURE__ */ new Set(["env", "environment", "envvars", "variables"]);
 var LEVEL_KEYS = /* @__PURE__ */ new Set([
@@ -51802,11 +52253,36 @@ var TRAFFIC_KEY_FRAGMENTS = [
   "dumptraffic",
   "wirelog",
   "httplog",
-  "requestlog"
+  "requestlog",
+  // request / response bodies and payloads included in logs or traces
+  "includerequestbod",
+  "includeresponsebod",
+  "includebod",
+  "capturebod",
+  "capturerequestbod",
+  "captureresponsebod",
+  "includepayload",
+  "capturepayload",
+  "datatrace",
+  "wiretap"
 ];
+var TRAFFIC_MODE_HOLDERS = ["accesslog", "networktrac", "packettrac", "traffictrac", "wiretrac", "httptrac", "requesttrac"];
+var TRAFFIC_MODE_WORDS = ["mode", "level", "verbosity", "detail", "depth"];
+var FLOW_LOG_KEYS = /* @__PURE__ */ new Set(["traffictype", "flowlogtraffictype", "logtraffictype"]);
+var FLOW_LOG_VOLUME = { reject: 0.05, rejected: 0.05, accept: 0.95, accepted: 0.95, all: 1 };
 var TRAFFIC_KEY_ENDINGS = ["logrequest", "logrequests", "logresponse", "logresponses"];
 var SAMPLING_KEY_FRAGMENTS = ["sampl", "probability", "traceidratio", "traceratio"];
 var SAMPLING_VALUE_KEYS = /* @__PURE__ */ new Set(["value", "rate", "ratio", "numerator"]);
+var SAMPLER_PARAM_KEYS = /* @__PURE__ */ new Set(["param", "samplerparam", "argument", "arg"]);
+var SAMPLER_TYPES = /* @__PURE__ */ new Set(["probabilistic", "ratelimiting", "lowerbound", "traceidratio", "parentbasedtraceidratio", "ratio"]);
+var SAMPLER_WORDS = {
+  alwayson: 1,
+  parentbasedalwayson: 1,
+  alwaysoff: 0,
+  parentbasedalwaysoff: 0,
+  always: 1,
+  never: 0
+};
 var INTERVAL_KEY_FRAGMENTS = ["interval", "period", "flushevery"];
 var EXPIRY_FIELDS = ["expires", "expiry", "expiresAt", "expires_at", "expireAt", "until", "ttl", "validUntil", "valid_until"];
 var ACCESS_LOG_OFF = /* @__PURE__ */ new Set(["off", "false", "no", "none", "disabled", "0", "/dev/null", ""]);
@@ -51814,6 +52290,10 @@ var ALERT_RULE_FIELDS = /* @__PURE__ */ new Set(["expr", "query", "alert", "reco
 var ALERT_SEVERITY_KEYS = /* @__PURE__ */ new Set(["severity", "level", "priority"]);
 
 // src/analyze/verbosity/classify.ts
+function isLevelFlag(name) {
+  const k2 = norm(name.replace(/^--?/, ""));
+  return VERBOSITY_FLAGS.has(k2) || LEVEL_FLAG_PREFIXES.some((p2) => k2.startsWith(p2));
+}
 var norm = (k2) => k2.toLowerCase().replace(/[-_\s.]/g, "");
 var hasWord = (context3, set) => [...keyWords(context3)].some((w2) => set.has(w2));
 var hasFragment = (k2, fragments) => fragments.some((f2) => k2.includes(f2));
@@ -51849,11 +52329,11 @@ function levelWord(v2, strong) {
   return best;
 }
 var levelRatio = (a2, b2) => LEVEL_VOLUME[b2] / Math.max(LEVEL_VOLUME[a2], 1e-3);
-function levelReading(a2, b2, vocabulary, what, shown3) {
+function levelReading(a2, b2, vocabulary, what2, shown4) {
   const f2 = levelRatio(a2, b2);
   const d2 = dir(f2);
   if (!d2) return void 0;
-  return { kind: f2 > 1 ? "level-raised" : "level-lowered", direction: d2, from: shown3?.[0] ?? a2, to: shown3?.[1] ?? b2, volumeFactor: roundFactor(f2), vocabulary, what };
+  return { kind: f2 > 1 ? "level-raised" : "level-lowered", direction: d2, from: shown4?.[0] ?? a2, to: shown4?.[1] ?? b2, volumeFactor: roundFactor(f2), vocabulary, what: what2 };
 }
 function classify2(key2, context3, from, to, opts = {}) {
   if (isComposite(from) || isComposite(to)) return void 0;
@@ -51861,15 +52341,27 @@ function classify2(key2, context3, from, to, opts = {}) {
   const above = context3.slice(0, -1);
   if (!opts.forced && above.some((seg) => DATA_CONTEXTS.has(norm(seg)))) return void 0;
   const parent = norm(above[above.length - 1] ?? "");
-  return readSampling(k2, parent, from, to) ?? readInterval(k2, context3, from, to) ?? readTraffic(k2, parent, from, to) ?? readAccessLog(k2, from, to) ?? readDebugSwitch(key2, k2, from, to) ?? readExporterVerbosity(k2, from, to) ?? readLevel(k2, above, from, to, opts);
+  return readSampling(k2, parent, from, to, opts.holder) ?? readFlowLog(k2, from, to) ?? readInterval(k2, context3, from, to) ?? readTraffic(k2, parent, from, to) ?? readAccessLog(k2, from, to) ?? readDebugSwitch(key2, k2, from, to) ?? readExporterVerbosity(k2, from, to) ?? readLevel(k2, above, from, to, opts);
 }
 function isComposite(v2) {
   return v2 !== null && typeof v2 === "object";
 }
-function readSampling(k2, parent, from, to) {
-  if (!hasFragment(k2, SAMPLING_KEY_FRAGMENTS) && !(SAMPLING_VALUE_KEYS.has(k2) && parent.includes("sampl"))) return void 0;
-  const a2 = num(from);
-  const b2 = num(to);
+function samplingValue(v2) {
+  const n2 = num(v2);
+  if (n2 !== void 0 || typeof v2 !== "string") return n2;
+  const fixed = SAMPLER_WORDS[norm(v2)];
+  if (fixed !== void 0) return fixed;
+  if (/%\s*$/.test(v2)) {
+    const p2 = parsePercent(v2);
+    return p2 === void 0 ? void 0 : p2 / 100;
+  }
+  return /[:/]/.test(v2) ? parseRatio(v2) : void 0;
+}
+var samplerParam = (k2, holder) => SAMPLER_PARAM_KEYS.has(k2) && holder !== void 0 && typeof holder.type === "string" && SAMPLER_TYPES.has(norm(holder.type));
+function readSampling(k2, parent, from, to, holder) {
+  if (!hasFragment(k2, SAMPLING_KEY_FRAGMENTS) && !(SAMPLING_VALUE_KEYS.has(k2) && parent.includes("sampl")) && !samplerParam(k2, holder)) return void 0;
+  const a2 = samplingValue(from);
+  const b2 = samplingValue(to);
   if (a2 === void 0 || b2 === void 0 || a2 === b2) return void 0;
   const f2 = a2 === 0 ? ENABLE_FACTOR * Math.max(1, b2) : b2 / a2;
   const d2 = dir(f2);
@@ -51883,12 +52375,13 @@ function readInterval(k2, context3, from, to) {
   const b2 = seconds(to);
   if (a2 === void 0 || b2 === void 0 || a2 === b2) return void 0;
   const f2 = a2 / b2;
-  const what = k2.includes("scrape") || context3.some((seg) => norm(seg).includes("scrape")) ? "scrape interval" : "interval";
-  return { kind: b2 < a2 ? "interval-shortened" : "interval-lengthened", direction: f2 > 1 ? "risky" : "safe", from, to, volumeFactor: roundFactor(f2), vocabulary: "interval", what };
+  const what2 = k2.includes("scrape") || context3.some((seg) => norm(seg).includes("scrape")) ? "scrape interval" : "interval";
+  return { kind: b2 < a2 ? "interval-shortened" : "interval-lengthened", direction: f2 > 1 ? "risky" : "safe", from, to, volumeFactor: roundFactor(f2), vocabulary: "interval", what: what2 };
 }
 var isTrafficKey = (k2) => TRAFFIC_KEY_ENDINGS.some((e3) => k2.endsWith(e3)) || hasFragment(k2, TRAFFIC_KEY_FRAGMENTS);
+var isTrafficMode = (k2, parent) => TRAFFIC_MODE_WORDS.includes(k2) && (isTrafficKey(parent) || hasFragment(parent, TRAFFIC_MODE_HOLDERS)) || hasFragment(k2, TRAFFIC_MODE_HOLDERS) && TRAFFIC_MODE_WORDS.some((w2) => k2.endsWith(w2));
 function readTraffic(k2, parent, from, to) {
-  if (!isTrafficKey(k2) && !(["level", "mode", "verbosity", "detail"].includes(k2) && isTrafficKey(parent))) return void 0;
+  if (!isTrafficKey(k2) && !isTrafficMode(k2, parent)) return void 0;
   const vol = (v2) => {
     if (v2 === void 0) return 0;
     if (typeof v2 === "boolean") return v2 ? 1 : 0;
@@ -51900,6 +52393,16 @@ function readTraffic(k2, parent, from, to) {
   const f2 = a2 === 0 ? ENABLE_FACTOR * Math.max(1, b2) : b2 / a2;
   const kind = a2 === 0 ? "logging-enabled" : b2 === 0 ? "logging-disabled" : b2 > a2 ? "level-raised" : "level-lowered";
   return { kind, direction: b2 > a2 ? "risky" : "safe", from: from ?? "none", to: to ?? "none", volumeFactor: roundFactor(f2), vocabulary: "traffic-logging", what: "traffic logging", fromAssumed: from === void 0 || void 0 };
+}
+function readFlowLog(k2, from, to) {
+  if (!FLOW_LOG_KEYS.has(k2)) return void 0;
+  const vol = (v2) => v2 === void 0 ? 0 : typeof v2 === "string" ? FLOW_LOG_VOLUME[norm(v2)] : void 0;
+  const a2 = vol(from);
+  const b2 = vol(to);
+  if (a2 === void 0 || b2 === void 0 || a2 === b2) return void 0;
+  const f2 = a2 === 0 ? ENABLE_FACTOR : b2 / a2;
+  const kind = a2 === 0 ? "logging-enabled" : b2 === 0 ? "logging-disabled" : b2 > a2 ? "level-raised" : "level-lowered";
+  return { kind, direction: b2 > a2 ? "risky" : "safe", from: from ?? "none", to: to ?? "none", volumeFactor: roundFactor(f2), vocabulary: "flow-log", what: "flow log traffic", fromAssumed: from === void 0 || void 0 };
 }
 function readAccessLog(k2, from, to) {
   if (!k2.includes("accesslog")) return void 0;
@@ -52002,21 +52505,21 @@ function factorText(f2) {
   if (f2 >= 1) return `×${Math.round(f2 * 10) / 10}`;
   return `×${Number(f2.toPrecision(2))}`;
 }
-function parseArgList(list) {
+function parseArgList(list2) {
   const out = /* @__PURE__ */ new Map();
-  if (!Array.isArray(list)) {
-    if (typeof list === "string") return parseArgList(list.split(/\s+/));
+  if (!Array.isArray(list2)) {
+    if (typeof list2 === "string") return parseArgList(list2.split(/\s+/));
     return out;
   }
-  const items = list.flatMap((x2) => typeof x2 === "string" ? x2.split(/\s+(?=-)/) : typeof x2 === "number" ? [String(x2)] : []);
+  const items = list2.flatMap((x2) => typeof x2 === "string" ? x2.split(/\s+(?=-)/) : typeof x2 === "number" ? [String(x2)] : []);
   for (let i2 = 0; i2 < items.length; i2++) {
     const item = items[i2].trim();
-    let m2 = /^(--?[A-Za-z][\w-]*)=(.*)$/.exec(item);
+    let m2 = /^(--?[A-Za-z][\w.-]*)=(.*)$/.exec(item);
     if (m2) {
       out.set(m2[1], m2[2]);
       continue;
     }
-    m2 = /^(--?[A-Za-z][\w-]*)$/.exec(item);
+    m2 = /^(--?[A-Za-z][\w.-]*)$/.exec(item);
     if (m2 && VERBOSITY_FLAGS.has(norm(m2[1])) && i2 + 1 < items.length && !items[i2 + 1].startsWith("-")) {
       out.set(m2[1], items[++i2]);
       continue;
@@ -52038,32 +52541,50 @@ function expiresNear(doc, path6) {
   }
   return void 0;
 }
-function leaves(path6, value, side, out, depth = 0) {
-  if (depth > 12) return;
+function leaves(path6, value, side, out, depth2 = 0, holder) {
+  if (depth2 > 12) return;
   if (isObject(value)) {
-    for (const [k2, v2] of Object.entries(value)) leaves([...path6, k2], v2, side, out, depth + 1);
+    for (const [k2, v2] of Object.entries(value)) leaves([...path6, k2], v2, side, out, depth2 + 1, value);
   } else if (Array.isArray(value)) {
-    value.forEach((v2, i2) => leaves([...path6, i2], v2, side, out, depth + 1));
+    value.forEach((v2, i2) => leaves([...path6, i2], v2, side, out, depth2 + 1));
   } else {
-    out.push({ key: lastKey(path6), path: path6, from: side === "from" ? value : void 0, to: side === "to" ? value : void 0 });
+    out.push({ key: lastKey(path6), path: path6, from: side === "from" ? value : void 0, to: side === "to" ? value : void 0, holder });
   }
 }
 function docs(f2, c3) {
   return { before: f2.before?.documents[c3.beforeLine !== void 0 || c3.kind === "removed" ? c3.document : c3.document], after: f2.after?.documents[c3.document] };
 }
+function holderOf(doc, path6) {
+  const h2 = getAt(doc, path6.slice(0, -1));
+  return isObject(h2) ? h2 : void 0;
+}
+function optionReadings(key2, context3, from, to) {
+  if (!OPTION_STRING_KEYS.has(norm(key2)) || typeof from !== "string" && typeof to !== "string") return [];
+  const fb = parseArgList(typeof from === "string" ? from : "");
+  const fa = parseArgList(typeof to === "string" ? to : "");
+  const out = [];
+  for (const name of /* @__PURE__ */ new Set([...fb.keys(), ...fa.keys()])) {
+    if (!name.startsWith("-") || !isLevelFlag(name)) continue;
+    const bare = name.replace(/^--?/, "");
+    const r2 = classify2(bare, [...context3, bare], fb.get(name), fa.get(name), { flag: true });
+    if (r2) out.push({ name, reading: r2 });
+  }
+  return out;
+}
 function onAlertRule(leaf, before, after) {
   if (!ALERT_SEVERITY_KEYS.has(norm(leaf.key))) return false;
   const parent = leaf.path.slice(0, -1);
-  return [getAt(after, parent), getAt(before, parent)].some((o2) => isObject(o2) && Object.keys(o2).some((k2) => ALERT_RULE_FIELDS.has(norm(k2))));
+  const holders = leaf.holder ? [leaf.holder] : [getAt(after, parent), getAt(before, parent)];
+  return holders.some((o2) => isObject(o2) && Object.keys(o2).some((k2) => ALERT_RULE_FIELDS.has(norm(k2))));
 }
 var analyzeVerbosity = (files, ctx) => {
   const out = [];
   for (const f2 of files) {
-    if (!f2.before || !f2.after) continue;
+    if (!f2.after) continue;
     const seen = /* @__PURE__ */ new Set();
     for (const c3 of f2.changes) {
       const { before, after } = docs(f2, c3);
-      const emit3 = (r2, path6, key2, group2) => {
+      const emit4 = (r2, path6, key2, group2) => {
         const scopeDoc = c3.kind === "removed" ? before : after;
         const { scope, missing } = scopeWithHints(f2.path, path6, scopeDoc, ctx.inventory);
         const expires = expiresNear(scopeDoc, path6);
@@ -52071,9 +52592,9 @@ var analyzeVerbosity = (files, ctx) => {
         if (r2.fromAssumed) data.fromAssumed = true;
         if (r2.toAssumed) data.toAssumed = true;
         if (expires !== void 0) data.expires = expires;
-        const fmt5 = (v2) => r2.vocabulary === "numeric" ? `-v=${String(v2)}` : String(v2);
+        const fmt6 = (v2) => r2.vocabulary === "numeric" ? `-v=${String(v2)}` : String(v2);
         const noun = r2.vocabulary === "sampling" ? "trace volume" : r2.vocabulary === "interval" ? "sample volume" : "log volume";
-        const summary2 = `${r2.what} ${fmt5(r2.from)} → ${fmt5(r2.to)} ${describeScope(scope)}, ${noun} about ${factorText(r2.volumeFactor)}${expires ? `, expires ${expires}` : ""}`;
+        const summary3 = `${r2.what} ${fmt6(r2.from)} → ${fmt6(r2.to)} ${describeScope(scope)}, ${noun} about ${factorText(r2.volumeFactor)}${expires ? `, expires ${expires}` : ""}`;
         const signal = {
           type: "verbosity",
           kind: r2.kind,
@@ -52085,7 +52606,7 @@ var analyzeVerbosity = (files, ctx) => {
           line: c3.line,
           changes: group2,
           scope,
-          summary: summary2,
+          summary: summary3,
           data
         };
         if (r2.direction === "risky" && missing.length > 0) signal.missing = missing;
@@ -52107,10 +52628,10 @@ var analyzeVerbosity = (files, ctx) => {
           for (const name of /* @__PURE__ */ new Set([...fb.keys(), ...fa.keys()])) {
             const bare = name.replace(/^--?/, "");
             const isFlag = name.startsWith("-");
-            if (isFlag && !VERBOSITY_FLAGS.has(norm(bare))) continue;
+            if (isFlag && !isLevelFlag(bare)) continue;
             const forced = forcedAnalyzer(ctx.options, f2.path, listPath, "verbosity");
             const r2 = classify2(isFlag ? bare : name, [...listPath.map(String), bare], fb.get(name), fa.get(name), { forced, flag: isFlag });
-            if (r2) emit3(r2, listPath, name, group2);
+            if (r2) emit4(r2, listPath, name, group2);
           }
           continue;
         }
@@ -52127,8 +52648,10 @@ var analyzeVerbosity = (files, ctx) => {
           seen.add(id);
           const vb = c3.kind === "added" && c3.path.length === entryPath.length ? void 0 : isObject(eb) && eb.name === name ? eb.value : void 0;
           const va = c3.kind === "removed" && c3.path.length === entryPath.length ? void 0 : isObject(ea) && ea.name === name ? ea.value : void 0;
-          const r2 = classify2(name, [...c3.path.slice(0, envAt + 1).map(String), name], vb, va, { forced: forcedAnalyzer(ctx.options, f2.path, entryPath, "verbosity") });
-          if (r2) emit3(r2, entryPath, name, [c3]);
+          const context3 = [...c3.path.slice(0, envAt + 1).map(String), name];
+          for (const o2 of optionReadings(name, context3, vb, va)) emit4(o2.reading, entryPath, o2.name, [c3]);
+          const r2 = classify2(name, context3, vb, va, { forced: forcedAnalyzer(ctx.options, f2.path, entryPath, "verbosity") });
+          if (r2) emit4(r2, entryPath, name, [c3]);
           continue;
         }
       }
@@ -52141,7 +52664,6 @@ var analyzeVerbosity = (files, ctx) => {
           leaves(c3.path, c3.after, "to", found);
         }
       } else if (c3.kind === "added") {
-        if (c3.path.length === 0) continue;
         leaves(c3.path, c3.after, "to", found);
       } else if (c3.kind === "removed") {
         if (c3.path.length === 0) continue;
@@ -52153,8 +52675,11 @@ var analyzeVerbosity = (files, ctx) => {
         if (seen.has(id)) continue;
         seen.add(id);
         if (onAlertRule(leaf, before, after)) continue;
-        const r2 = classify2(leaf.key, [f2.path, ...leaf.path.filter((s2) => typeof s2 === "string")], leaf.from, leaf.to, { forced: forcedAnalyzer(ctx.options, f2.path, leaf.path, "verbosity") });
-        if (r2) emit3(r2, leaf.path, leaf.key, [c3]);
+        const context3 = [f2.path, ...leaf.path.filter((s2) => typeof s2 === "string")];
+        for (const o2 of optionReadings(leaf.key, context3, leaf.from, leaf.to)) emit4(o2.reading, leaf.path, o2.name, [c3]);
+        const holder = leaf.holder ?? holderOf(c3.kind === "removed" ? before : after, leaf.path);
+        const r2 = classify2(leaf.key, context3, leaf.from, leaf.to, { forced: forcedAnalyzer(ctx.options, f2.path, leaf.path, "verbosity"), holder });
+        if (r2) emit4(r2, leaf.path, leaf.key, [c3]);
       }
     }
   }
@@ -52424,11 +52949,12 @@ var RULE_LISTS = [
   "firewallrules",
   "wafrules"
 ];
-var ACTION_FIELDS = ["action", "then", "decision", "verdict", "effect", "policy", "result", "permit"];
+var ACTION_FIELDS = ["action", "actions", "then", "decision", "verdict", "effect", "policy", "result", "permit"];
+var ORDER_FIELDS = ["seq", "sequence", "seqno", "sequence_number", "sequenceNumber", "priority", "Priority", "order", "rule_number", "ruleNumber", "RuleNumber", "preference"];
 var PERMIT_FIELD = "permit";
-var TERMINAL_ACTIONS = ["deny", "reject", "drop", "block", "discard", "refuse", "denyall", "rejectall"];
-var ACCEPT_ACTIONS = ["accept", "permit", "allow"];
-var ANNOUNCE_ACTIONS = ["accept", "permit", "allow", "announce", "advertise"];
+var TERMINAL_ACTIONS = ["deny", "reject", "drop", "block", "discard", "refuse", "denyall", "rejectall", "rejectroute", "denyroute"];
+var ACCEPT_ACTIONS = ["accept", "permit", "allow", "acceptroute", "permitroute"];
+var ANNOUNCE_ACTIONS = ["accept", "permit", "allow", "announce", "advertise", "acceptroute", "permitroute"];
 var MATCH_FIELDS = [
   "match",
   "from",
@@ -52462,8 +52988,79 @@ var MATCH_FIELDS = [
   "methods"
 ];
 var CATCH_ALL = ["any", "all", "*", "0.0.0.0/0", "::/0", "true", "/"];
-var RULE_ID_FIELDS = ["name", "id", "term", "key", "seq", "sequence", "priority", "description"];
+var RULE_ID_FIELDS = ["name", "id", "term", "key", "description"];
 var EXPORT_CONTEXT = ["export", "announce", "advertis", "bgp", "routepolicy", "routemap", "transit", "peer"];
+var ANNOUNCE_MODE_KEYS = [
+  "export",
+  "exports",
+  "exportmode",
+  "exportpolicy",
+  "announce",
+  "announced",
+  "announcemode",
+  "advertise",
+  "advertised",
+  "advertisement",
+  "advertisemode",
+  "advertisements",
+  "redistribute",
+  "redistribution"
+];
+var ANNOUNCE_ALL = ["all", "any", "default", "true", "on", "yes", "enabled", "enable", "permit", "accept", "everything", "allsubnets"];
+var ANNOUNCE_NONE = ["none", "nothing", "off", "false", "no", "disabled", "disable", "deny", "reject", "filtered"];
+var ANNOUNCE_CONTEXT = [
+  "bgp",
+  "peer",
+  "neighbor",
+  "neighbour",
+  "protocol",
+  "ospf",
+  "bird",
+  "frr",
+  "gobgp",
+  "router",
+  "routing",
+  "route",
+  "anycast",
+  "prefix",
+  "announce",
+  "advertis",
+  "transit",
+  "upstream",
+  "backbone",
+  "speaker"
+];
+var ANNOUNCED_PREFIX_FIELDS = [
+  "prefixes",
+  "networks",
+  "prefix",
+  "network",
+  "announce",
+  "announcements",
+  "advertise",
+  "advertisedprefixes",
+  "advertisedipranges",
+  "aggregates",
+  "aggregateaddress"
+];
+var CIDR_SHAPE = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]*:[0-9a-f:]*)\/\d{1,3}$/i;
+var WORKLOAD_KINDS = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "Pod", "Rollout", "DeploymentConfig"];
+var POD_LABEL_PATHS = [["spec", "template", "metadata", "labels"], ["metadata", "labels"]];
+var SELECTING_KINDS = ["Service"];
+var FAILOVER_RECORD = {
+  roleFields: ["Failover", "failover"],
+  policyFields: ["failover_routing_policy", "FailoverRoutingPolicy", "failoverRoutingPolicy"],
+  policyType: ["type", "Type"],
+  primary: "PRIMARY",
+  secondary: "SECONDARY",
+  healthCheck: ["HealthCheckId", "health_check_id", "healthCheckId"],
+  aliasFields: ["AliasTarget", "alias"],
+  aliasName: ["DNSName", "name", "dns_name"],
+  valueLists: ["ResourceRecords", "records"],
+  recordValue: "Value",
+  name: ["Name", "name"],
+  type: ["Type", "type"]
+};
 
 // src/analyze/routing/entries.ts
 function weightOf(o2) {
@@ -52486,7 +53083,10 @@ function recordNames(o2) {
   return out;
 }
 function destOf(o2, index) {
-  if (!isObject(o2)) return { label: String(o2), names: [String(o2)] };
+  if (!isObject(o2)) {
+    const label3 = Array.isArray(o2) ? `#${index}` : String(o2);
+    return { label: label3, names: [label3] };
+  }
   const d2 = isObject(o2.destination) ? o2.destination : o2;
   const names2 = [];
   const host = typeof d2.host === "string" ? d2.host : void 0;
@@ -52565,16 +53165,16 @@ function stillRouted(doc, needle, except, path6 = [], owner) {
 // src/analyze/routing/load.ts
 function movedScope(x2, path6, doc, moved, targets) {
   const base = scopeWithHints(x2.f.path, path6, doc, x2.ctx.inventory);
-  const share = round3(base.scope.share * moved / 100);
+  const share2 = round3(base.scope.share * moved / 100);
   const missing = base.scope.basis === "assumed" && base.scope.share === 100 && moved < 100 ? [] : base.missing;
   return {
-    scope: { dimension: base.scope.dimension, targets: targets.length ? targets : base.scope.targets, share, basis: base.scope.basis === "assumed" ? "config" : base.scope.basis },
+    scope: { dimension: base.scope.dimension, targets: targets.length ? targets : base.scope.targets, share: share2, basis: base.scope.basis === "assumed" ? "config" : base.scope.basis },
     missing
   };
 }
 function movedLoad(x2, sources) {
   const missing = [];
-  let load2 = 0;
+  let load3 = 0;
   let unit;
   for (const s2 of sources) {
     const p2 = findPool(x2.ctx.inventory, s2.names);
@@ -52582,10 +53182,10 @@ function movedLoad(x2, sources) {
       missing.push(`current load of pool ${s2.label} (inventory pools.${s2.label}.load)`);
       continue;
     }
-    load2 += p2.pool.load * s2.fraction;
+    load3 += p2.pool.load * s2.fraction;
     unit ??= p2.pool.unit;
   }
-  return { load: load2, unit, missing };
+  return { load: load3, unit, missing };
 }
 function checkCapacity(x2, c3, path6, scope, sources, receivers, extra = {}) {
   const moved = movedLoad(x2, sources);
@@ -52598,10 +53198,10 @@ function checkCapacity(x2, c3, path6, scope, sources, receivers, extra = {}) {
       continue;
     }
     if (moved.load === 0 && missing.length > 0) continue;
-    const load2 = p2.pool.load ?? 0;
+    const load3 = p2.pool.load ?? 0;
     if (p2.pool.load === void 0) missing.push(`current load of pool ${r2.label} (inventory pools.${r2.label}.load)`);
     const added = moved.load * r2.gain / totalGain;
-    const projected = Math.round(load2 + added);
+    const projected = Math.round(load3 + added);
     const capacity = p2.pool.capacity;
     const limit = Math.round(capacity * (1 - x2.headroom / 100));
     const unit = p2.pool.unit ?? moved.unit ?? "rps";
@@ -52613,7 +53213,7 @@ function checkCapacity(x2, c3, path6, scope, sources, receivers, extra = {}) {
       path: path6,
       scope: { ...scope, targets: [p2.name] },
       summary: `pool ${p2.name}: projected ${fmt(projected)} ${unit} against capacity ${fmt(capacity)} (limit ${fmt(limit)} with ${x2.headroom}% headroom)`,
-      data: { pool: p2.name, projected, capacity, limit, unit, load: load2, added: Math.round(added), headroom: x2.headroom, ...extra }
+      data: { pool: p2.name, projected, capacity, limit, unit, load: load3, added: Math.round(added), headroom: x2.headroom, ...extra }
     });
   }
   return missing;
@@ -52630,10 +53230,10 @@ function addWeight(dist, label2, weight, entry, index) {
     dist.set(label2, { weight, entry, index });
   }
 }
-function listDist(list) {
+function listDist(list2) {
   const groups2 = /* @__PURE__ */ new Map();
-  if (Array.isArray(list)) {
-    list.forEach((o2, i2) => {
+  if (Array.isArray(list2)) {
+    list2.forEach((o2, i2) => {
       const w2 = weightOf(o2);
       if (w2 === void 0 || !isObject(o2)) return;
       const g2 = recordGroup(o2);
@@ -52641,9 +53241,9 @@ function listDist(list) {
       if (!dist) groups2.set(g2, dist = /* @__PURE__ */ new Map());
       addWeight(dist, destLabel(o2, i2), w2, o2, i2);
     });
-  } else if (isObject(list)) {
+  } else if (isObject(list2)) {
     const dist = /* @__PURE__ */ new Map();
-    for (const [k2, v2] of Object.entries(list)) if (typeof v2 === "number") dist.set(k2, { weight: v2, entry: k2, index: -1 });
+    for (const [k2, v2] of Object.entries(list2)) if (typeof v2 === "number") dist.set(k2, { weight: v2, entry: k2, index: -1 });
     groups2.set("", dist);
   }
   return groups2;
@@ -52659,8 +53259,15 @@ function sameWeights(b2, a2) {
   for (const [label2, { weight }] of b2) if (a2.get(label2)?.weight !== weight) return false;
   return true;
 }
+var weightedLists = /* @__PURE__ */ new WeakMap();
 function isWeightedList(v2) {
-  return Array.isArray(v2) && v2.some((o2) => weightOf(o2) !== void 0);
+  if (!Array.isArray(v2)) return false;
+  let weighted = weightedLists.get(v2);
+  if (weighted === void 0) {
+    weighted = v2.some((o2) => weightOf(o2) !== void 0);
+    weightedLists.set(v2, weighted);
+  }
+  return weighted;
 }
 function isWeightMap(key2, v2) {
   return typeof key2 === "string" && matchKey(key2, WEIGHT_MAPS) && isObject(v2) && Object.keys(v2).length > 0 && Object.values(v2).every((x2) => typeof x2 === "number");
@@ -52689,13 +53296,13 @@ function scaledOut(listPath, bd, ad) {
 function sharesOf(group2, bd, ad) {
   const bSum = [...bd.values()].reduce((s2, v2) => s2 + v2.weight, 0);
   const aSum = [...ad.values()].reduce((s2, v2) => s2 + v2.weight, 0);
-  const share = (d2, sum, k2) => sum > 0 ? (d2.get(k2)?.weight ?? 0) / sum * 100 : 0;
+  const share2 = (d2, sum, k2) => sum > 0 ? (d2.get(k2)?.weight ?? 0) / sum * 100 : 0;
   const labels2 = [.../* @__PURE__ */ new Set([...bd.keys(), ...ad.keys()])];
   const before = {};
   const after = {};
   for (const k2 of labels2) {
-    before[k2] = round3(share(bd, bSum, k2));
-    after[k2] = round3(share(ad, aSum, k2));
+    before[k2] = round3(share2(bd, bSum, k2));
+    after[k2] = round3(share2(ad, aSum, k2));
   }
   return { group: group2, bd, ad, bSum, aSum, labels: labels2, before, after };
 }
@@ -52785,8 +53392,9 @@ function siblings(p2) {
   return all.filter((e3) => isObject(e3[1]));
 }
 function isRoutingEntry(x2, entry, entryPath) {
-  const parentKey = lastKey(entryPath.slice(0, -1));
-  return prefixesOf(entry).length > 0 || weightOf(entry) !== void 0 || Object.keys(entry).some((k2) => matchKey(k2, FAILOVER_KEYS) || matchKey(k2, ROUTING_ENTRY_KEYS)) || matchKey(parentKey, POOL_LISTS) || matchKey(parentKey, ROUTE_LISTS) || findPool(x2.ctx.inventory, entryName(entry, entryPath).names) !== void 0 || matchWords([...stringKeys(entryPath), x2.f.path], ROUTING_WORDS);
+  const parentPath = entryPath.slice(0, -1);
+  const parentKey = lastKey(parentPath);
+  return prefixesOf(entry).length > 0 || weightOf(entry) !== void 0 || Object.keys(entry).some((k2) => matchKey(k2, FAILOVER_KEYS) || matchKey(k2, ROUTING_ENTRY_KEYS)) || matchKey(parentKey, POOL_LISTS) || matchKey(parentKey, ROUTE_LISTS) || findPool(x2.ctx.inventory, entryName(entry, entryPath).names) !== void 0 || matchWords([...stringKeys(parentPath), x2.f.path], ROUTING_WORDS);
 }
 function analyzeDrain(x2, c3, entryPath, before, after) {
   const eb = getAt(before, entryPath);
@@ -52817,9 +53425,9 @@ function withdrawn(x2, { c: c3, entryPath, entry, after, who, scope, missing }) 
   });
 }
 function receiversOf(ea, parentPath, after, who, activeAfter) {
-  const targetOf = (v2) => typeof v2 === "string" ? [v2] : Array.isArray(v2) ? v2.filter((t3) => typeof t3 === "string") : [];
+  const targetOf2 = (v2) => typeof v2 === "string" ? [v2] : Array.isArray(v2) ? v2.filter((t3) => typeof t3 === "string") : [];
   const explicit = Object.entries(ea).find(([k2, v2]) => matchKey(k2, FAILOVER_KEYS) && (typeof v2 === "string" || Array.isArray(v2)))?.[1];
-  if (targetOf(explicit).length) return targetOf(explicit).map((t3) => ({ label: t3, names: [t3] }));
+  if (targetOf2(explicit).length) return targetOf2(explicit).map((t3) => ({ label: t3, names: [t3] }));
   const grand = getAt(after, parentPath.slice(0, -1));
   const parentFailover = isObject(grand) ? findKey(grand, FAILOVER_KEYS)?.[1] : void 0;
   if (isObject(parentFailover) && typeof parentFailover[who.label] === "string") {
@@ -52921,6 +53529,9 @@ function analyzeTargetSwitch(x2, c3, after, forced = false) {
 }
 
 // src/analyze/routing/lists.ts
+function isSettingsMap(v2) {
+  return isObject(v2) && Object.keys(v2).length > 0 && Object.values(v2).every((e3) => e3 === null || typeof e3 !== "object");
+}
 function count(v2) {
   if (Array.isArray(v2)) return v2.length;
   if (isObject(v2)) return Object.keys(v2).length;
@@ -52935,6 +53546,7 @@ function labels(v2) {
 function analyzeList(x2, c3, listPath, before, after, group2) {
   const b2 = getAt(before, listPath);
   const a2 = getAt(after, listPath);
+  if (isSettingsMap(b2) || isSettingsMap(a2)) return;
   const nb = count(b2);
   const na = count(a2);
   if (nb === 0 || na >= nb) return;
@@ -52947,14 +53559,14 @@ function analyzeList(x2, c3, listPath, before, after, group2) {
   const removed = (Array.isArray(b2) || isObject(b2) ? labels(b2) : [String(b2)]).filter((l2) => !after_.has(l2));
   const isRoute = matchKey(key2, ROUTE_LISTS);
   const { scope, missing } = scopeWithHints(x2.f.path, listPath, after, x2.ctx.inventory);
-  const list = { c: c3, listPath, owner, group: group2, nb, na, removed, isRoute };
-  if (na === 0) emptied(x2, list, after, scope, missing);
-  else if (removed.length > 0) shrunk(x2, list, scope);
+  const list2 = { c: c3, listPath, owner, group: group2, nb, na, removed, isRoute };
+  if (na === 0) emptied(x2, list2, after, scope, missing);
+  else if (removed.length > 0) shrunk(x2, list2, scope);
 }
 function emptied(x2, l2, after, scope, missing) {
   const still = l2.isRoute ? l2.removed.filter((p2) => stillRouted(after, p2, l2.listPath)) : [];
   if (still.length === l2.removed.length && l2.removed.length > 0) return;
-  const shown3 = `${l2.removed.slice(0, 5).join(", ")}${l2.removed.length > 5 ? ", …" : ""}`;
+  const shown4 = `${l2.removed.slice(0, 5).join(", ")}${l2.removed.length > 5 ? ", …" : ""}`;
   emit(x2, {
     kind: l2.isRoute ? "routes-withdrawn" : "pool-emptied",
     direction: "risky",
@@ -52964,9 +53576,13 @@ function emptied(x2, l2, after, scope, missing) {
     missing,
     changes: l2.group,
     ...listLocation(x2, l2.c, l2.listPath),
-    summary: l2.isRoute ? `${l2.owner}: every route withdrawn (${l2.nb} → 0: ${shown3}) ${describeScope(scope)}` : `${l2.owner}: every backend removed (${l2.nb} → 0) ${describeScope(scope)}`,
+    summary: l2.isRoute ? `${l2.owner}: every route withdrawn (${l2.nb} → 0: ${shown4}) ${describeScope(scope)}` : `${l2.owner}: every backend removed (${l2.nb} → 0) ${describeScope(scope)}`,
     data: l2.isRoute ? { service: l2.owner, prefixes: l2.removed, before: l2.nb, after: 0 } : { pool: l2.owner, before: l2.nb, after: 0, entries: l2.removed }
   });
+}
+function capacityFacts(x2, l2) {
+  if (l2.isRoute || findPool(x2.ctx.inventory, [l2.owner])) return [];
+  return [`the capacity of the backends left in ${l2.owner} and its peak load (inventory pools.<name>.capacity / .load, or capacity_rps / expected_peak_rps in the config) to check they carry the share of the ${l2.removed.length} removed`];
 }
 function shrunk(x2, l2, scope) {
   const frac = l2.removed.length / l2.nb;
@@ -52977,7 +53593,7 @@ function shrunk(x2, l2, scope) {
     at: l2.c,
     path: l2.listPath,
     scope: partScope,
-    missing: [],
+    missing: capacityFacts(x2, l2),
     changes: l2.group,
     ...listLocation(x2, l2.c, l2.listPath),
     summary: `${l2.owner}: ${l2.removed.length} of ${l2.nb} ${l2.isRoute ? "routes" : "backends"} removed (${l2.removed.slice(0, 5).join(", ")}), ${l2.na} left ${describeScope(partScope)}`,
@@ -53004,18 +53620,33 @@ function analyzeAdded(x2, c3, before, after) {
 }
 
 // src/analyze/routing/rules.ts
+var isActionWord = (w2) => matchValue(w2, TERMINAL_ACTIONS) || matchValue(w2, ACCEPT_ACTIONS);
+function actionIn(v2, depth2 = 0) {
+  for (const [k2, w2] of Object.entries(v2)) {
+    if (isActionWord(w2)) return w2;
+    if (isActionWord(k2) && w2 !== false) return k2;
+    if (isObject(w2) && depth2 === 0) {
+      const inner = actionIn(w2, 1);
+      if (inner) return inner;
+    }
+  }
+  return void 0;
+}
 function actionOf(o2) {
   if (!isObject(o2)) return void 0;
   for (const f2 of ACTION_FIELDS) {
     const v2 = o2[f2];
     if (typeof v2 === "string") return v2;
     if (typeof v2 === "boolean" && f2 === PERMIT_FIELD) return v2 ? "permit" : "deny";
-    if (!isObject(v2)) continue;
-    for (const w2 of Object.values(v2)) if (matchValue(w2, TERMINAL_ACTIONS) || matchValue(w2, ACCEPT_ACTIONS)) return w2;
+    if (isObject(v2)) {
+      const w2 = actionIn(v2);
+      if (w2) return w2;
+    }
   }
   return void 0;
 }
 var isTerminal = (o2) => matchValue(actionOf(o2), TERMINAL_ACTIONS);
+var isAnnouncing = (o2) => matchValue(actionOf(o2), ANNOUNCE_ACTIONS);
 function catchAll(o2) {
   for (const f2 of MATCH_FIELDS) {
     const v2 = o2[f2];
@@ -53026,14 +53657,30 @@ function catchAll(o2) {
   }
   return true;
 }
-function ruleId(o2, i2) {
-  if (isObject(o2)) {
-    for (const f2 of RULE_ID_FIELDS) if (typeof o2[f2] === "string" || typeof o2[f2] === "number") return String(o2[f2]);
+function orderOf(o2) {
+  if (!isObject(o2)) return void 0;
+  for (const f2 of ORDER_FIELDS) {
+    const v2 = o2[f2];
+    if (typeof v2 === "number" && Number.isFinite(v2)) return v2;
+    if (typeof v2 === "string" && /^\d+$/.test(v2)) return Number(v2);
   }
-  return JSON.stringify(o2) ?? `#${i2}`;
+  return void 0;
+}
+function evaluated(list2) {
+  const orders = list2.map(orderOf);
+  if (list2.length < 2 || orders.some((n2) => n2 === void 0)) return list2;
+  return list2.map((o2, i2) => ({ o: o2, n: orders[i2], i: i2 })).sort((p2, q2) => p2.n - q2.n || p2.i - q2.i).map((e3) => e3.o);
+}
+function ruleId(o2, i2) {
+  if (!isObject(o2)) return JSON.stringify(o2) ?? `#${i2}`;
+  for (const f2 of RULE_ID_FIELDS) if (typeof o2[f2] === "string" || typeof o2[f2] === "number") return String(o2[f2]);
+  const rest = Object.fromEntries(Object.entries(o2).filter(([k2]) => !matchKey(k2, ORDER_FIELDS)));
+  const n2 = orderOf(o2);
+  const withoutOrder = JSON.stringify(rest);
+  return withoutOrder === "{}" && n2 !== void 0 ? String(n2) : withoutOrder;
 }
 function shadowedRules(b2, a2, bi2, ai2) {
-  const firstTerminal = (list) => list.findIndex((o2) => isObject(o2) && isTerminal(o2) && catchAll(o2));
+  const firstTerminal = (list2) => list2.findIndex((o2) => isObject(o2) && isTerminal(o2) && catchAll(o2));
   const tb = firstTerminal(b2);
   const ta = firstTerminal(a2);
   const shadowed = [];
@@ -53045,49 +53692,312 @@ function shadowedRules(b2, a2, bi2, ai2) {
   });
   return { shadowed, ta };
 }
+function reachableAnnouncing(list2, ids) {
+  const out = [];
+  for (let i2 = 0; i2 < list2.length; i2++) {
+    const o2 = list2[i2];
+    if (isObject(o2) && isTerminal(o2) && catchAll(o2)) break;
+    if (isAnnouncing(o2)) out.push(ids[i2]);
+  }
+  return out;
+}
+function flippedRules(b2, a2, bi2, ai2) {
+  return ai2.filter((id, j2) => {
+    const i2 = bi2.indexOf(id);
+    return i2 >= 0 && isAnnouncing(b2[i2]) && isTerminal(a2[j2]);
+  });
+}
 function analyzeRules(x2, c3, listPath, before, after, group2) {
-  const b2 = getAt(before, listPath);
-  const a2 = getAt(after, listPath);
-  if (!Array.isArray(b2) || !Array.isArray(a2)) return;
-  if (![...a2, ...b2].some((o2) => actionOf(o2) !== void 0)) return;
+  const rb = getAt(before, listPath);
+  const ra = getAt(after, listPath);
+  if (!Array.isArray(rb) || !Array.isArray(ra)) return;
+  if (![...ra, ...rb].some((o2) => actionOf(o2) !== void 0)) return;
+  const b2 = evaluated(rb);
+  const a2 = evaluated(ra);
   const bi2 = b2.map(ruleId);
   const ai2 = a2.map(ruleId);
-  const { shadowed, ta } = shadowedRules(b2, a2, bi2, ai2);
-  const common = ai2.filter((id) => bi2.includes(id));
-  const orderB = bi2.filter((id) => ai2.includes(id));
-  const reordered = common.some((id, k2) => orderB[k2] !== id);
-  if (!reordered && shadowed.length === 0) return;
   const { scope, missing } = scopeWithHints(x2.f.path, listPath, after, x2.ctx.inventory);
-  const terminal = ta >= 0 ? ai2[ta] : void 0;
-  const list = lastKey(listPath) || "rules";
+  const r2 = { list: lastKey(listPath) || "rules", listPath, b: b2, a: a2, bi: bi2, ai: ai2, scope, missing, group: group2 };
+  reordered(x2, c3, r2);
+  const context3 = [...stringKeys(listPath), x2.f.path, JSON.stringify(getAt(after, listPath.slice(0, -1)) ?? "").slice(0, 200)];
+  if (mentions(context3, EXPORT_CONTEXT)) exportNarrowed(x2, c3, r2);
+}
+function reordered(x2, c3, r2) {
+  const { shadowed, ta } = shadowedRules(r2.b, r2.a, r2.bi, r2.ai);
+  const common = r2.ai.filter((id) => r2.bi.includes(id));
+  const orderB = r2.bi.filter((id) => r2.ai.includes(id));
+  const moved = common.some((id, k2) => orderB[k2] !== id);
+  if (!moved && shadowed.length === 0) return;
+  const terminal = ta >= 0 ? r2.ai[ta] : void 0;
   emit(x2, {
     kind: "rule-reordered",
     direction: shadowed.length ? "risky" : "neutral",
     at: c3,
-    path: listPath,
-    scope,
-    missing: shadowed.length ? missing : [],
-    changes: group2,
-    summary: shadowed.length ? `${list}: ${shadowed.join(", ")} now below the catch-all ${actionOf(a2[ta]) ?? "deny"} ${terminal}, so ${shadowed.length === 1 ? "it never matches" : "they never match"} ${describeScope(scope)}` : `${list}: rules reordered (${common.join(", ")})`,
-    data: { list: listPath.join("."), shadowed, terminal, order: ai2 }
+    path: r2.listPath,
+    scope: r2.scope,
+    missing: shadowed.length ? r2.missing : [],
+    changes: r2.group,
+    summary: shadowed.length ? `${r2.list}: ${shadowed.join(", ")} now below the catch-all ${actionOf(r2.a[ta]) ?? "deny"} ${terminal}, so ${shadowed.length === 1 ? "it never matches" : "they never match"} ${describeScope(r2.scope)}` : `${r2.list}: rules reordered (${common.join(", ")})`,
+    data: { list: r2.listPath.join("."), shadowed, terminal, order: r2.ai }
   });
-  if (ta === 0) silenced(x2, c3, listPath, after, group2, { a: a2, shadowed, terminal, list, scope, missing });
 }
-function silenced(x2, c3, listPath, after, group2, r2) {
-  const accepting = r2.a.filter((o2) => matchValue(actionOf(o2), ANNOUNCE_ACTIONS));
-  if (accepting.length === 0 || r2.shadowed.length < accepting.length) return;
-  const context3 = [...stringKeys(listPath), x2.f.path, JSON.stringify(getAt(after, listPath.slice(0, -1)) ?? "").slice(0, 200)];
-  if (!mentions(context3, EXPORT_CONTEXT)) return;
+function exportNarrowed(x2, c3, r2) {
+  const reachB = reachableAnnouncing(r2.b, r2.bi);
+  const reachA = reachableAnnouncing(r2.a, r2.ai);
+  if (reachB.length === 0) return;
+  if (reachA.length === 0) {
+    const first2 = r2.a.find((o2) => isObject(o2) && isTerminal(o2) && catchAll(o2));
+    const why2 = first2 ? `the catch-all ${actionOf(first2) ?? "reject"} ${ruleId(first2, 0)} now comes first` : `every announcing rule now rejects (${reachB.join(", ")})`;
+    emit(x2, {
+      kind: "routes-withdrawn",
+      direction: "risky",
+      at: c3,
+      path: r2.listPath,
+      scope: r2.scope,
+      missing: r2.missing,
+      changes: r2.group,
+      summary: `${r2.list}: ${why2}, so nothing is announced any more ${describeScope(r2.scope)}`,
+      data: { service: r2.list, prefixes: reachB, before: reachB.length, after: 0 }
+    });
+    return;
+  }
+  const flipped = flippedRules(r2.b, r2.a, r2.bi, r2.ai);
+  if (flipped.length === 0) return;
+  emit(x2, {
+    kind: "export-narrowed",
+    direction: "risky",
+    at: c3,
+    path: r2.listPath,
+    scope: r2.scope,
+    missing: r2.missing,
+    changes: r2.group,
+    summary: `${r2.list}: ${flipped.join(", ")} ${flipped.length === 1 ? "now rejects what it announced" : "now reject what they announced"}, ${reachA.length} of ${reachB.length} announcing rules left ${describeScope(r2.scope)}`,
+    data: { service: r2.list, rejected: flipped, before: reachB.length, after: reachA.length }
+  });
+}
+
+// src/analyze/routing/announce.ts
+var word = (v2) => typeof v2 === "string" || typeof v2 === "boolean" ? String(v2) : void 0;
+function isAnnounceOff(x2, c3, after) {
+  if (c3.kind !== "modified" || !matchKey(lastKey(c3.path), ANNOUNCE_MODE_KEYS)) return false;
+  if (!matchValue(word(c3.before), ANNOUNCE_ALL) || !matchValue(word(c3.after), ANNOUNCE_NONE)) return false;
+  const owner = getAt(after, c3.path.slice(0, -1));
+  if (typeof c3.after === "boolean" && isObject(owner) && prefixesOf(owner).length > 0) return false;
+  return mentions([...stringKeys(c3.path), x2.f.path], ANNOUNCE_CONTEXT);
+}
+function analyzeAnnounceOff(x2, c3, after) {
+  const ownerPath = c3.path.slice(0, -1);
+  const owner = getAt(after, ownerPath);
+  const who = isObject(owner) ? entryName(owner, ownerPath).label || lastKey(ownerPath) : lastKey(ownerPath);
+  const prefixes = isObject(owner) ? prefixesOf(owner) : [];
+  const { scope, missing } = scopeWithHints(x2.f.path, c3.path, after, x2.ctx.inventory);
   emit(x2, {
     kind: "routes-withdrawn",
     direction: "risky",
     at: c3,
-    path: listPath,
-    scope: r2.scope,
-    missing: r2.missing,
-    changes: group2,
-    summary: `${r2.list}: the catch-all ${actionOf(r2.a[0]) ?? "reject"} ${r2.terminal} now comes first, so nothing is announced any more ${describeScope(r2.scope)}`,
-    data: { service: r2.list, prefixes: r2.shadowed, before: accepting.length, after: 0 }
+    path: c3.path,
+    scope,
+    missing,
+    summary: `${who || "speaker"}: ${lastKey(c3.path)} ${word(c3.before)} → ${word(c3.after)}, every route it announced withdrawn${prefixes.length ? ` (${prefixes.slice(0, 5).join(", ")})` : ""} ${describeScope(scope)}`,
+    data: { service: who || lastKey(c3.path), prefixes, before: Math.max(prefixes.length, 1), after: 0, mode: { from: c3.before, to: c3.after } }
+  });
+}
+function announcedBy(o2) {
+  const fields = Object.fromEntries(Object.entries(o2).filter(([k2]) => matchKey(k2, ANNOUNCED_PREFIX_FIELDS)));
+  return prefixesOf(fields).filter((p2) => CIDR_SHAPE.test(p2));
+}
+function announcers(doc, path6 = [], out = []) {
+  if (Array.isArray(doc)) {
+    const key2 = lastKey(path6);
+    const cidrs = doc.filter((v2) => typeof v2 === "string" && CIDR_SHAPE.test(v2));
+    if (cidrs.length && matchKey(key2, ROUTE_LISTS)) out.push({ path: path6, label: lastKey(path6.slice(0, -1)) || key2, prefixes: cidrs });
+    doc.forEach((v2, i2) => announcers(v2, [...path6, i2], out));
+  } else if (isObject(doc)) {
+    const own = announcedBy(doc);
+    if (own.length) out.push({ path: path6, label: entryName(doc, path6).label, prefixes: own });
+    else for (const [k2, v2] of Object.entries(doc)) announcers(v2, [...path6, k2], out);
+  }
+  return out;
+}
+function announcedElsewhere(files, prefix) {
+  return files.some((f2) => f2.after?.documents.some((d2) => stillRouted(d2, prefix, [])));
+}
+function withdrawnWith(x2, c3, what2) {
+  const found = announcers(c3.before, c3.path);
+  for (const a2 of found) {
+    const gone = a2.prefixes.filter((p2) => !announcedElsewhere(x2.files, p2));
+    if (gone.length === 0) continue;
+    const { scope, missing } = scopeWithHints(x2.f.path, c3.path, void 0, x2.ctx.inventory);
+    emit(x2, {
+      kind: "routes-withdrawn",
+      direction: "risky",
+      at: c3,
+      path: a2.path,
+      scope,
+      missing,
+      summary: `${a2.label}: ${what2}, every route it announced withdrawn (${gone.slice(0, 5).join(", ")}${gone.length > 5 ? ", …" : ""}), nothing else announces ${gone.length === 1 ? "it" : "them"} ${describeScope(scope)}`,
+      data: { service: a2.label, prefixes: gone, before: a2.prefixes.length, after: a2.prefixes.length - gone.length }
+    });
+  }
+  return found.length > 0;
+}
+
+// src/analyze/routing/selectors.ts
+var asLabels = (v2) => isObject(v2) && Object.values(v2).every((x2) => typeof x2 === "string") ? v2 : void 0;
+var nsOf = (doc) => {
+  const ns = getAt(doc, ["metadata", "namespace"]);
+  return typeof ns === "string" ? ns : void 0;
+};
+function workloadsOf(files, side, inv) {
+  const out = Object.entries(inv?.workloads ?? {}).map(([name, w2]) => ({ name, namespace: w2.namespace, labels: w2.labels }));
+  for (const f2 of files) {
+    for (const doc of f2[side]?.documents ?? []) {
+      if (!isObject(doc) || !matchValue(doc.kind, WORKLOAD_KINDS)) continue;
+      const labels2 = POD_LABEL_PATHS.map((p2) => asLabels(getAt(doc, [...p2]))).find(Boolean);
+      if (labels2) out.push({ name: `${String(doc.kind)}/${String(getAt(doc, ["metadata", "name"]) ?? "?")}`, namespace: nsOf(doc), labels: labels2 });
+    }
+  }
+  return out;
+}
+var selects = (sel, ns, w2) => (!ns || !w2.namespace || ns === w2.namespace) && Object.entries(sel).every(([k2, v2]) => w2.labels[k2] === v2);
+var show = (sel) => `{${Object.entries(sel).map(([k2, v2]) => `${k2}: ${v2}`).join(", ")}}`;
+function analyzeSelectors(x2) {
+  const { f: f2 } = x2;
+  if (!f2.before || !f2.after) return;
+  let sides;
+  f2.after.documents.forEach((doc, d2) => {
+    if (!isObject(doc) || !matchValue(doc.kind, SELECTING_KINDS)) return;
+    const before = f2.before.documents[d2];
+    const sa = asLabels(getAt(doc, ["spec", "selector"]));
+    const sb = isObject(before) && before.kind === doc.kind ? asLabels(getAt(before, ["spec", "selector"])) : void 0;
+    if (!sa || !sb || Object.keys(sa).length === 0) return;
+    sides ??= { before: workloadsOf(x2.files, "before", x2.ctx.inventory), after: workloadsOf(x2.files, "after", x2.ctx.inventory) };
+    judge(x2, d2, doc, sb, sa, sides);
+  });
+}
+function judge(x2, d2, doc, sb, sa, w2) {
+  const ns = nsOf(doc);
+  const name = String(getAt(doc, ["metadata", "name"]) ?? "service");
+  const changed = show(sb) !== show(sa);
+  const mb = w2.before.filter((x_) => selects(sb, ns, x_));
+  const ma = w2.after.filter((x_) => selects(sa, ns, x_));
+  const at2 = x2.f.changes.find((c3) => c3.document === d2 && c3.path[0] === "spec" && c3.path[1] === "selector") ?? firstWorkloadChange(x2, mb);
+  if (!at2) return;
+  const path6 = ["spec", "selector"];
+  const { scope, missing } = scopeWithHints(x2.f.path, path6, doc, x2.ctx.inventory);
+  if (mb.length > 0 && ma.length === 0) {
+    emit(x2, {
+      kind: "pool-emptied",
+      direction: "risky",
+      at: at2,
+      path: path6,
+      scope,
+      missing,
+      pathText: "spec.selector",
+      line: x2.f.after.locate(d2, path6).line,
+      summary: `Service ${name}: selector ${show(sa)} matches no pod any more (it selected ${mb.map((m2) => m2.name).join(", ")}) ${describeScope(scope)}`,
+      data: { pool: name, before: mb.length, after: 0, entries: mb.map((m2) => m2.name), selector: { from: sb, to: sa } }
+    });
+  } else if (changed && mb.length === 0 && ma.length === 0) {
+    emit(x2, {
+      kind: "selector-changed",
+      direction: "risky",
+      at: at2,
+      path: path6,
+      scope,
+      pathText: "spec.selector",
+      line: x2.f.after.locate(d2, path6).line,
+      missing: [`the labels of the pods Service ${name} serves (inventory workloads.<name>.labels, or the workload in the same change) to know whether ${show(sa)} still selects them`],
+      summary: `Service ${name}: selector ${show(sb)} → ${show(sa)}; which pods it selects is not known`,
+      data: { service: name, from: sb, to: sa }
+    });
+  }
+}
+function firstWorkloadChange(x2, matched2) {
+  if (matched2.length === 0) return void 0;
+  const isWorkload2 = (d2) => {
+    const doc = x2.f.after?.documents[d2];
+    return isObject(doc) && matchValue(doc.kind, WORKLOAD_KINDS);
+  };
+  return x2.f.changes.find((c3) => c3.path.includes("labels") && isWorkload2(c3.document));
+}
+
+// src/analyze/routing/records.ts
+var first = (o2, fields) => fields.map((f2) => o2[f2]).find((v2) => v2 !== void 0);
+function roleOf(o2) {
+  let role = first(o2, FAILOVER_RECORD.roleFields);
+  const policy = first(o2, FAILOVER_RECORD.policyFields);
+  const p2 = Array.isArray(policy) ? policy[0] : policy;
+  if (role === void 0 && isObject(p2)) role = first(p2, FAILOVER_RECORD.policyType);
+  return role === FAILOVER_RECORD.primary || role === FAILOVER_RECORD.secondary ? role : void 0;
+}
+function targetOf(o2) {
+  const alias = first(o2, FAILOVER_RECORD.aliasFields);
+  const a2 = Array.isArray(alias) ? alias[0] : alias;
+  if (isObject(a2) && typeof first(a2, FAILOVER_RECORD.aliasName) === "string") return first(a2, FAILOVER_RECORD.aliasName);
+  const values = first(o2, FAILOVER_RECORD.valueLists);
+  if (Array.isArray(values)) return values.map((v2) => isObject(v2) ? String(v2[FAILOVER_RECORD.recordValue]) : String(v2)).sort().join(",");
+  return "?";
+}
+function records(doc, path6 = [], out = /* @__PURE__ */ new Map()) {
+  if (Array.isArray(doc)) doc.forEach((v2, i2) => records(v2, [...path6, i2], out));
+  else if (isObject(doc)) {
+    const role = roleOf(doc);
+    if (role) {
+      const key2 = `${String(first(doc, FAILOVER_RECORD.name) ?? "")} ${String(first(doc, FAILOVER_RECORD.type) ?? "")}`.trim();
+      const g2 = out.get(key2) ?? {};
+      g2[role] = { role, target: targetOf(doc), checked: first(doc, FAILOVER_RECORD.healthCheck) !== void 0, path: path6 };
+      out.set(key2, g2);
+    } else for (const [k2, v2] of Object.entries(doc)) records(v2, [...path6, k2], out);
+  }
+  return out;
+}
+function analyzeFailoverRecords(x2) {
+  const { f: f2 } = x2;
+  if (!f2.before || !f2.after) return;
+  f2.after.documents.forEach((doc, d2) => {
+    const gb = records(f2.before.documents[d2]);
+    const ga = records(doc);
+    for (const [name, b2] of gb) judge2(x2, d2, doc, name, b2, ga.get(name) ?? {});
+  });
+}
+function judge2(x2, d2, doc, name, b2, a2) {
+  const at2 = (p2) => x2.f.changes.find((c4) => c4.document === d2 && (!p2 || p2.every((s2, i2) => c4.path[i2] === s2)));
+  const oldPrimary = b2.PRIMARY?.target;
+  const newPrimary = a2.PRIMARY?.target ?? a2.SECONDARY?.target;
+  if (oldPrimary && newPrimary && oldPrimary !== newPrimary) {
+    const c4 = at2(a2.PRIMARY?.path) ?? at2(b2.PRIMARY?.path) ?? at2();
+    if (c4) return shifted2(x2, c4, doc, name, oldPrimary, newPrimary);
+  }
+  const lost = !b2.SECONDARY ? void 0 : !a2.SECONDARY ? "the SECONDARY record removed" : a2.SECONDARY.target === a2.PRIMARY?.target ? "the SECONDARY now points at the PRIMARY's target" : b2.PRIMARY?.checked && a2.PRIMARY && !a2.PRIMARY.checked ? "the PRIMARY's health check removed, so it never fails over" : void 0;
+  const c3 = lost && (at2(a2.PRIMARY?.path) ?? at2(b2.SECONDARY?.path) ?? at2());
+  if (!lost || !c3) return;
+  const { scope, missing } = scopeWithHints(x2.f.path, c3.path, doc, x2.ctx.inventory);
+  const left = a2.PRIMARY?.path;
+  emit(x2, {
+    kind: "failover-removed",
+    direction: "risky",
+    at: c3,
+    path: left ?? c3.path,
+    scope,
+    missing,
+    ...left ? { line: x2.f.after.locate(d2, left).line } : {},
+    summary: `record ${name}: ${lost}; nothing takes ${oldPrimary ?? "its"} traffic if it fails ${describeScope(scope)}`,
+    data: { record: name, primary: a2.PRIMARY?.target, secondary: b2.SECONDARY?.target, reason: lost }
+  });
+}
+function shifted2(x2, c3, doc, name, from, to) {
+  const { scope, missing } = scopeWithHints(x2.f.path, c3.path, doc, x2.ctx.inventory);
+  const capMissing = checkCapacity(x2, c3, c3.path, scope, [{ label: from, names: [from], fraction: 1 }], [{ label: to, names: [to], gain: 100 }], { record: name });
+  emit(x2, {
+    kind: "traffic-shifted",
+    direction: "risky",
+    at: c3,
+    path: c3.path,
+    scope,
+    missing: [...missing, ...capMissing],
+    summary: `record ${name}: PRIMARY ${from} → ${to}, all of its traffic moves ${describeScope(scope)}`,
+    data: { moved: 100, before: { [from]: 100 }, after: { [to]: 100 }, sources: [from], receivers: [to], record: name }
   });
 }
 
@@ -53098,8 +54008,8 @@ var FileWalk = class {
   /** The weighted list of the previous change: the items of one list follow each other. */
   lastWeighted;
   forcedAt;
-  constructor(f2, ctx, out, headroom) {
-    this.x = { f: f2, ctx, out, headroom };
+  constructor(f2, files, ctx, out, headroom) {
+    this.x = { f: f2, files, ctx, out, headroom };
     this.forcedAt = forcedPaths(ctx.options, f2.path, "routing");
   }
   once(tag, doc, p2) {
@@ -53131,6 +54041,16 @@ function listIndex(path6) {
   }
   return -1;
 }
+function ruleListPath(path6, after) {
+  for (let ri2 = path6.length - 1; ri2 >= 0; ri2--) {
+    if (!matchKey(path6[ri2], RULE_LISTS)) continue;
+    const lp = path6.slice(0, ri2 + 1);
+    const v2 = getAt(after, lp);
+    if (Array.isArray(v2)) return lp;
+    if (isObject(v2) && typeof path6[ri2 + 1] === "string" && Array.isArray(v2[path6[ri2 + 1]])) return path6.slice(0, ri2 + 2);
+  }
+  return void 0;
+}
 function readChange(w2, c3) {
   const { before, after } = docsOf(w2.x.f, c3.document);
   const wl = weightedListPath(c3, before, after);
@@ -53138,11 +54058,10 @@ function readChange(w2, c3) {
     if (!w2.sameWeightedList(c3.document, wl) && w2.once("w", c3.document, wl)) analyzeWeights(w2.x, c3, wl, before, after, w2.groupOf(c3.document, wl));
     return;
   }
-  const ri2 = c3.path.findIndex((s2) => matchKey(s2, RULE_LISTS));
-  if (ri2 >= 0 && Array.isArray(getAt(after, c3.path.slice(0, ri2 + 1)))) {
-    const lp = c3.path.slice(0, ri2 + 1);
-    if (w2.once("r", c3.document, lp)) analyzeRules(w2.x, c3, lp, before, after, w2.groupOf(c3.document, lp));
-  }
+  const lp = ruleListPath(c3.path, after);
+  if (lp && w2.once("r", c3.document, lp)) analyzeRules(w2.x, c3, lp, before, after, w2.groupOf(c3.document, lp));
+  if (c3.kind === "removed" && isObject(c3.before) && withdrawnWith(w2.x, c3, "entry removed")) return;
+  if (isAnnounceOff(w2.x, c3, after)) return analyzeAnnounceOff(w2.x, c3, after);
   const key2 = lastKey(c3.path);
   if (c3.kind === "modified" && typeof c3.path[c3.path.length - 1] === "string" && isDrainKey(key2)) {
     const ep = c3.path.slice(0, -1);
@@ -53170,9 +54089,14 @@ var analyzeRouting = (files, ctx) => {
   const out = [];
   const headroom = optionsFor(ctx, "routing").headroom ?? ctx.options.headroom ?? DEFAULT_HEADROOM;
   for (const f2 of files) {
-    if (!f2.before || !f2.after) continue;
-    const w2 = new FileWalk(f2, ctx, out, headroom);
-    for (const c3 of f2.changes) if (c3.path.length > 0) readChange(w2, c3);
+    if (!f2.before) continue;
+    const w2 = new FileWalk(f2, files, ctx, out, headroom);
+    for (const c3 of f2.changes) {
+      if (c3.kind === "removed" && c3.path.length === 0) withdrawnWith(w2.x, c3, f2.after ? "document removed" : "file deleted");
+      else if (f2.after && c3.path.length > 0) readChange(w2, c3);
+    }
+    analyzeSelectors(w2.x);
+    analyzeFailoverRecords(w2.x);
   }
   return out;
 };
@@ -53261,7 +54185,7 @@ var SWITCH_KEYS = [
   "enforcequotas",
   "entitlementenforcement"
 ];
-var MODE_KEYS = ["mode", "enforcementmode", "billingmode", "accessmode", "planmode", "entitlementmode"];
+var MODE_KEYS = ["mode", "enforcementmode", "billingmode", "accessmode", "planmode", "entitlementmode", "enforcementaction", "enforcementlevel"];
 var ENABLED_KEY = "enabled";
 var MODE_ON = ["enforce", "enforcing", "enforced", "enabled", "on", "block", "deny", "reject", "strict", "active", "live", "charge", "true"];
 var MODE_OFF = [
@@ -53342,6 +54266,100 @@ var PRICE_KEYS = [
 ];
 var BILLABLE = ["billable", "chargeable", "metered", "paid", "charged"];
 var FREE = ["free"];
+var PRICE_CONTAINERS = ["pricing", "prices", "ratecard", "tariff", "tariffs", "billingrates", "pricelist", "pricingrules"];
+var DEFAULT_PRICE_KEYS = [
+  "default",
+  "defaultprice",
+  "defaultrate",
+  "defaultcharge",
+  "defaultfee",
+  "base",
+  "baseprice",
+  "baserate",
+  "fallback",
+  "fallbackprice",
+  "perrequest",
+  "percall",
+  "defaultpercall",
+  "defaultperrequest",
+  "unitprice"
+];
+var PRICE_ENTRY_LISTS = ["endpoints", "overrides", "routes", "paths", "rules", "operations", "apis", "resources", "items"];
+var FREE_TIER_KEYS = ["freetier", "freeplan", "freeaccess", "unmetered", "nocharge", "sponsored", "complimentary", "zerorated", "freeusage"];
+var TIER_CALLER_LISTS = [
+  "allowedcallers",
+  "callers",
+  "allowedclients",
+  "clients",
+  "allowedconsumers",
+  "consumers",
+  "allowedapps",
+  "apps",
+  "allowlist",
+  "whitelist",
+  "members",
+  "accounts",
+  "allowedaccounts",
+  "tenants"
+];
+var ALL_MARKERS = ["all", "any", "everyone", "anyone", "*", "allcallers", "allclients"];
+var INTERNAL_TOKEN = "@internal";
+var ENDPOINT_MAPS = ["endpoints", "paths", "routes", "resources", "operations", "access", "rules", "acl", "acls", "permissions", "entitlements"];
+var BINDING_LISTS = ["bindings", "planbindings", "subscriptions", "assignments", "planassignments", "callerplans"];
+var BINDING_WHO = ["callers", "caller", "consumers", "consumer", "clients", "client", "apps", "app", "subjects", "subject", "principals", "accounts"];
+var WINDOWS = {
+  second: 1,
+  sec: 1,
+  s: 1,
+  persecond: 1,
+  rps: 1,
+  minute: 60,
+  min: 60,
+  m: 60,
+  perminute: 60,
+  rpm: 60,
+  hour: 3600,
+  h: 3600,
+  perhour: 3600,
+  rph: 3600,
+  day: 86400,
+  d: 86400,
+  perday: 86400,
+  daily: 86400,
+  week: 604800,
+  perweek: 604800,
+  weekly: 604800,
+  month: 2592e3,
+  permonth: 2592e3,
+  monthly: 2592e3,
+  year: 31536e3,
+  peryear: 31536e3
+};
+var RATE_LIMIT_PLUGINS = [
+  "ratelimiting",
+  "ratelimitingadvanced",
+  "ratelimit",
+  "ratelimiter",
+  "limitcount",
+  "limitreq",
+  "throttling",
+  "throttle",
+  "responseratelimiting",
+  "ratelimitbyconsumer",
+  "ratelimitingplugin"
+];
+var LIMIT_COUNT_KEYS = ["ratelimit", "limit", "count", "requests", "requestsperunit", "quota", "maxrequests", "rate"];
+var LIMIT_WINDOW_KEYS = ["period", "window", "unit", "timeunit", "interval", "windowsize", "timewindow"];
+var THROTTLE_OBJECTS = ["throttle", "throttlesettings", "throttling", "defaultthrottle"];
+var THROTTLE_RATE_KEYS = ["ratelimit", "rate", "steadystaterate"];
+var QUOTA_OBJECTS = ["quota", "quotasettings", "usagequota"];
+var TOKEN_BUCKET = { object: ["tokenbucket"], tokens: ["tokensperfill"], interval: ["fillinterval"] };
+var NGINX_LIMIT_KEYS = { limitrps: 1, limitrpm: 60, limitrph: 3600 };
+var NGINX_ZONE_KEYS = ["limitreqzone", "limitreqzones", "limitreq"];
+var LIMIT_CONSUMER_KEYS = ["consumer", "consumers", "apikey", "caller", "client"];
+var USAGE_PLAN_NAME_KEYS = ["usageplanname", "planname", "name"];
+var MATCH_OBJECTS = ["match"];
+var QUOTA_STEMS = ["limit", "*limit", "limit*", "max", "max*", "quota", "*quota", "cap", "*cap", "allowance", "*allowance", "hard", "ceiling"];
 var KNOWN_KEYS = [
   ...PLAN_CONTAINERS,
   ...CALLER_CONTAINERS,
@@ -53350,6 +54368,9 @@ var KNOWN_KEYS = [
   ...SWITCH_KEYS,
   ...MODE_KEYS,
   ...DEFAULT_PLAN,
+  ...PRICE_CONTAINERS,
+  ...FREE_TIER_KEYS,
+  ...BINDING_LISTS,
   "enabled",
   "rules",
   "billing",
@@ -53360,10 +54381,11 @@ var KNOWN_KEYS = [
 ];
 var CAUSE = {
   switch: ["enforce", "mode", "enabled", "billing"],
-  exempt: ["exempt", "bypass"],
+  exempt: ["exempt", "bypass", "free", "allowed"],
+  price: ["default", "price", "base", "rate"],
   access: ["plans", "endpoints", "allow"],
   /** Any key of the vocabulary, when no preferred key changed. */
-  any: [...PLAN_CONTAINERS, ...CALLER_CONTAINERS, ...EXEMPT_LISTS, ...EXEMPT_INTERNAL, ...SWITCH_KEYS, "billing", "acl", "plugins", "enabled", "mode"]
+  any: [...PLAN_CONTAINERS, ...CALLER_CONTAINERS, ...EXEMPT_LISTS, ...EXEMPT_INTERNAL, ...SWITCH_KEYS, ...PRICE_CONTAINERS, ...FREE_TIER_KEYS, "billing", "acl", "plugins", "enabled", "mode", "callers", "allow", "plan"]
 };
 
 // src/analyze/entitlement/model.ts
@@ -53376,7 +54398,8 @@ function emptyRules() {
     exempt: /* @__PURE__ */ new Set(),
     exemptInternal: false,
     recognised: false,
-    endpoints: /* @__PURE__ */ new Set()
+    endpoints: /* @__PURE__ */ new Set(),
+    prices: []
   };
 }
 function strs(v2) {
@@ -53433,6 +54456,103 @@ function switchValue(v2) {
   return void 0;
 }
 
+// src/analyze/entitlement/recognisers.ts
+function priceValue(v2) {
+  if (typeof v2 === "number" && Number.isFinite(v2)) return v2;
+  if (typeof v2 !== "string") return void 0;
+  const m2 = /^\s*[$€£]?\s*(\d+(?:\.\d+)?)/.exec(v2);
+  return m2 ? Number(m2[1]) : void 0;
+}
+function entryPrice(obj) {
+  for (const [k2, v2] of Object.entries(obj)) if (matchKey(k2, PRICE_KEYS) && priceValue(v2) !== void 0) return priceValue(v2);
+  return void 0;
+}
+function readPriceEntries(v2, rules) {
+  const add = (endpoints, price) => {
+    if (!endpoints.length || price === void 0) return;
+    rules.prices.push({ endpoints, price });
+    endpoints.forEach((e3) => rules.endpoints.add(e3));
+  };
+  if (Array.isArray(v2)) {
+    for (const x2 of v2) if (isObject(x2)) add(endpointList(field(x2, ENDPOINT_FIELDS)), entryPrice(x2));
+  } else if (isObject(v2)) {
+    for (const [k2, x2] of Object.entries(v2)) if (isEndpoint(k2)) add([k2], isObject(x2) ? entryPrice(x2) : priceValue(x2));
+  }
+}
+var pricing = {
+  name: "price-default",
+  doc: "A price list with a default price (`pricing.default: 0 → 0.002`) and per-endpoint prices that override it.",
+  keys: PRICE_CONTAINERS,
+  read(value, { rules }) {
+    if (!isObject(value)) return false;
+    let found = false;
+    for (const [k2, v2] of Object.entries(value)) {
+      if (matchKey(k2, DEFAULT_PRICE_KEYS) && priceValue(v2) !== void 0) {
+        rules.defaultPrice = Math.max(rules.defaultPrice ?? 0, priceValue(v2));
+        found = true;
+      } else if (matchKey(k2, PRICE_ENTRY_LISTS)) {
+        const n2 = rules.prices.length;
+        readPriceEntries(v2, rules);
+        found = found || rules.prices.length > n2;
+      }
+    }
+    if (found) rules.recognised = true;
+    return found;
+  }
+};
+function members(v2) {
+  return names(v2).map((x2) => matchValue(x2, ALL_MARKERS) ? "*" : matchValue(x2.replace(/^@/, ""), INTERNAL_MARKERS) ? INTERNAL_TOKEN : x2);
+}
+var freeTier = {
+  name: "free-tier-allow-list",
+  doc: "A free tier with a caller allow-list (`freeTier.allowedCallers`): callers on it are not charged, every other caller is.",
+  keys: FREE_TIER_KEYS,
+  read(value, { rules }) {
+    const list2 = isObject(value) ? field(value, TIER_CALLER_LISTS) : Array.isArray(value) ? value : void 0;
+    if (!Array.isArray(list2)) return false;
+    rules.freeCallers ??= /* @__PURE__ */ new Set();
+    for (const id of members(list2)) rules.freeCallers.add(id);
+    rules.recognised = true;
+    return true;
+  }
+};
+var endpointMap = {
+  name: "endpoint-map",
+  doc: 'Rules keyed by endpoint: `endpoints: { /media/*: { plans: [pro] } }`, `access: { "GET /timeline": [pro] }`.',
+  keys: ENDPOINT_MAPS,
+  read(value, sink) {
+    if (!isObject(value)) return false;
+    const entries2 = Object.entries(value).filter(([k2]) => isEndpoint(k2) && k2 !== "*");
+    const rules = entries2.flatMap(([endpoint2, v2]) => {
+      const access2 = isObject(v2) ? sink.accessOf(v2) : Array.isArray(v2) || typeof v2 === "string" ? { allow: members(v2), deny: [], charged: false } : void 0;
+      return access2 ? [{ endpoints: [endpoint2], ...access2 }] : [];
+    });
+    if (rules.length === 0) return false;
+    for (const [endpoint2] of entries2) sink.rules.endpoints.add(endpoint2);
+    rules.forEach((r2) => sink.addEndpointRule(r2));
+    return true;
+  }
+};
+var bindings = {
+  name: "plan-bindings",
+  doc: "Callers bound to plans (`bindings: [{ callers: [web-client], plan: first-party }]`); `internal` binds every internal caller.",
+  keys: BINDING_LISTS,
+  read(value, sink) {
+    if (!Array.isArray(value)) return false;
+    let found = false;
+    for (const item of value) {
+      if (!isObject(item)) continue;
+      const plans = names(field(item, CALLER_PLAN_FIELDS));
+      const who = members(field(item, BINDING_WHO));
+      if (!plans.length || !who.length) continue;
+      for (const id of who) sink.addCaller(id, { plans });
+      found = true;
+    }
+    return found;
+  }
+};
+var RECOGNISERS = Object.freeze([pricing, freeTier, endpointMap, bindings]);
+
 // src/analyze/entitlement/reader.ts
 function accessOf(obj) {
   let allow;
@@ -53440,7 +54560,7 @@ function accessOf(obj) {
   let found = false;
   for (const [k2, v2] of Object.entries(obj)) {
     if (matchKey(k2, ALLOW_WHO)) {
-      const who = [.../* @__PURE__ */ new Set([...names(v2), ...strs(v2)])].filter((x2) => !isEndpoint(x2) || x2 === "*");
+      const who = [.../* @__PURE__ */ new Set([...names(v2), ...strs(v2)])].filter((x2) => !isEndpoint(x2) || x2 === "*").map(whoToken);
       if (who.length || Array.isArray(v2) && v2.length === 0) {
         allow = [...allow ?? [], ...who];
         found = true;
@@ -53460,6 +54580,11 @@ function accessOf(obj) {
   const charged = chargeable(obj) ?? false;
   if (!found && !charged) return void 0;
   return { allow, deny, charged };
+}
+function whoToken(x2) {
+  if (matchValue(x2, ALL_MARKERS)) return "*";
+  if (matchValue(x2.replace(/^@/, ""), INTERNAL_MARKERS)) return INTERNAL_TOKEN;
+  return x2;
 }
 function pluginAccess(obj) {
   const plugins = field(obj, PLUGIN_LISTS);
@@ -53492,6 +54617,12 @@ var RuleReader = class {
   forced;
   rules = emptyRules();
   namedEndpoints = /* @__PURE__ */ new Map();
+  sink = {
+    rules: this.rules,
+    addEndpointRule: (rule) => this.addEndpointRule(rule),
+    addCaller: (id, patch) => this.addCaller(id, patch),
+    accessOf
+  };
   pendingPlugins = [];
   read(documents) {
     documents.forEach((doc) => this.walk(doc, [], false));
@@ -53594,6 +54725,7 @@ var RuleReader = class {
   }
   /** Reads one key; returns the switch context to walk its value in, or undefined when it was consumed. */
   readKey(k2, v2, path6, inSwitchContext, walked) {
+    for (const r2 of RECOGNISERS) if (matchKey(k2, r2.keys) && r2.read(v2, this.sink)) return void 0;
     if (matchKey(k2, PLAN_CONTAINERS) && walked) return this.readPlans(k2, v2, path6);
     if (matchKey(k2, CALLER_CONTAINERS) && walked && !(Array.isArray(v2) && v2.every((x2) => typeof x2 === "string"))) return this.readCallers(v2);
     if (matchKey(k2, EXEMPT_LISTS) && this.readExemptList(v2)) return void 0;
@@ -53693,14 +54825,22 @@ function isExempt(rules, caller) {
 function plansOf(rules, caller) {
   const cr2 = rules.callers.get(caller.id);
   if (cr2?.plans.length) return cr2.plans;
+  const bound = caller.internal ? rules.callers.get(INTERNAL_TOKEN) : void 0;
+  if (bound?.plans.length) return bound.plans;
   if (caller.plan) return [caller.plan];
   return rules.defaultPlan ? [rules.defaultPlan] : [];
 }
+function priceOf(rules, endpoint2) {
+  const named = rules.prices.filter((p2) => p2.endpoints.some((e3) => endpointMatches(e3, endpoint2)));
+  if (named.length) return named.reduce((a2, b2) => specificity(b2) > specificity(a2) ? b2 : a2).price;
+  return rules.defaultPrice;
+}
+var specificity = (p2) => Math.max(...p2.endpoints.map((e3) => e3.replace(/\*/g, "").length));
 function simulate(rules, caller, endpoint2) {
   if (!rules.recognised || !isEnforced(rules) || isExempt(rules, caller)) return { allowed: true, charged: false };
   const cr2 = rules.callers.get(caller.id);
   const plans = plansOf(rules, caller);
-  const who = /* @__PURE__ */ new Set([caller.id, ...plans]);
+  const who = /* @__PURE__ */ new Set([caller.id, ...plans, ...caller.internal ? [INTERNAL_TOKEN] : []]);
   const m2 = (pattern) => endpointMatches(pattern, endpoint2);
   let allowed = true;
   let charged = false;
@@ -53722,18 +54862,24 @@ function simulate(rules, caller, endpoint2) {
     if (rule.allow && !rule.allow.some((x2) => x2 === "*" || who.has(x2))) allowed = false;
     if (rule.charged) charged = true;
   }
+  if ((priceOf(rules, endpoint2) ?? 0) > 0) charged = true;
+  if (rules.freeCallers) charged = !(rules.freeCallers.has(caller.id) || rules.freeCallers.has("*") || caller.internal === true && rules.freeCallers.has(INTERNAL_TOKEN) || plans.some((p2) => rules.freeCallers.has(p2)));
   return { allowed, charged: allowed && charged };
 }
 
 // src/analyze/entitlement/effects.ts
 function pseudoCallers(oldRules, newRules) {
-  const endpoints = [.../* @__PURE__ */ new Set([...oldRules.endpoints, ...newRules.endpoints])].filter((e3) => e3 !== "*");
+  const named = [.../* @__PURE__ */ new Set([...oldRules.endpoints, ...newRules.endpoints])].filter((e3) => e3 !== "*");
+  const endpoints = named.length ? named : ["*"];
   const plans = /* @__PURE__ */ new Set([...oldRules.plans.keys(), ...newRules.plans.keys()]);
   for (const r2 of [...oldRules.endpointRules, ...newRules.endpointRules]) for (const w2 of [...r2.allow ?? [], ...r2.deny]) plans.add(w2);
   const callers = [...plans].filter((p2) => p2 !== "*").map((p2) => ({ id: `plan:${p2}`, plan: p2, endpoints }));
   callers.push({ id: "(caller without a plan)", endpoints });
   for (const [id, c3] of [...oldRules.callers, ...newRules.callers]) {
     if (!callers.some((x2) => x2.id === id)) callers.push({ id, plan: c3.plans[0], endpoints });
+  }
+  for (const id of [...oldRules.freeCallers ?? [], ...newRules.freeCallers ?? []].filter((x2) => x2 !== INTERNAL_TOKEN)) {
+    if (!callers.some((x2) => x2.id === id)) callers.push({ id, endpoints });
   }
   return callers;
 }
@@ -53753,10 +54899,10 @@ function causeOf(changes, prefer) {
   const keyed = (c3, v2) => mentions(c3.path, v2);
   return changes.find((c3) => keyed(c3, prefer)) ?? changes.find((c3) => keyed(c3, CAUSE.any)) ?? changes[0];
 }
-function push2(r2, kind, direction, prefer, summary2, data, scope) {
+function push2(r2, kind, direction2, prefer, summary3, data, scope) {
   const cause = causeOf(r2.file.changes, prefer);
   const missing = r2.hasRegistry ? [] : ["caller registry (inventory.callers)"];
-  r2.out.push(makeSignal({ type: "entitlement", kind, direction, file: r2.file, ...locatedAt(cause, r2.file.changes), summary: summary2, data, scope, missing }, r2.inventory));
+  r2.out.push(makeSignal({ type: "entitlement", kind, direction: direction2, file: r2.file, ...locatedAt(cause, r2.file.changes), summary: summary3, data, scope, missing }, r2.inventory));
 }
 function listText(affected, max = 3) {
   const parts = affected.slice(0, max).map((a2) => `${a2.id} → ${a2.endpoints.join(", ")}`);
@@ -53768,13 +54914,13 @@ function summaryOf(affected, ordered, internal, verb) {
   const others = internal.length > 0 && affected.length > internal.length ? ` (${affected.length} callers in all)` : "";
   return lead + others;
 }
-function emitEffect(r2, kind, direction, affected, verb, prefer) {
+function emitEffect(r2, kind, direction2, affected, verb, prefer) {
   if (affected.length === 0) return;
   const internal = affected.filter((a2) => a2.internal).map((a2) => a2.id);
   const ordered = [...affected].sort((a2, b2) => Number(b2.internal) - Number(a2.internal));
   const total = r2.callers.length;
   const scope = r2.hasRegistry ? { dimension: "callers", targets: ordered.map((a2) => a2.id), share: round2(affected.length / total * 100, 2), basis: "inventory" } : { dimension: "callers", targets: ["*"], share: 100, basis: "assumed" };
-  push2(r2, kind, direction, prefer, summaryOf(affected, ordered, internal, verb), {
+  push2(r2, kind, direction2, prefer, summaryOf(affected, ordered, internal, verb), {
     callers: ordered,
     internal,
     count: affected.length,
@@ -53793,17 +54939,17 @@ function emitExemptions(r2) {
   emitExemption(r2, "exemption-added", "safe", added, newRules.exemptInternal && !oldRules.exemptInternal, "added");
   emitExemption(r2, "exemption-removed", "risky", removed, oldRules.exemptInternal && !newRules.exemptInternal, "removed");
 }
-function emitExemption(r2, kind, direction, ids, all, verb) {
+function emitExemption(r2, kind, direction2, ids, all, verb) {
   if (ids.length === 0 && !all) return;
   const who = [...all ? ["all internal callers"] : [], ...ids];
   const internal = r2.callers.filter((c3) => c3.internal);
   const scope = r2.hasRegistry ? { dimension: "callers", targets: all ? internal.map((c3) => c3.id) : ids, share: round2((all ? internal.length : ids.length) / r2.callers.length * 100, 2), basis: "inventory" } : { dimension: "callers", targets: all ? ["internal"] : ids, share: 100, basis: "assumed" };
-  push2(r2, kind, direction, CAUSE.exempt, `exemption ${verb}: ${who.join(", ")}`, { callers: ids, internal: all }, scope);
+  push2(r2, kind, direction2, CAUSE.exempt, `exemption ${verb}: ${who.join(", ")}`, { callers: ids, internal: all }, scope);
 }
 function signalsFor(file, oldRules, newRules, inventory) {
-  const registry = inventory?.callers;
-  const hasRegistry = Boolean(registry && registry.length);
-  const callers = hasRegistry ? registry : pseudoCallers(oldRules, newRules);
+  const registry2 = inventory?.callers;
+  const hasRegistry = Boolean(registry2 && registry2.length);
+  const callers = hasRegistry ? registry2 : pseudoCallers(oldRules, newRules);
   const r2 = { file, inventory, oldRules, newRules, callers, hasRegistry, out: [] };
   const affected = { lost: [], gained: [], charged: [], uncharged: [] };
   for (const caller of callers) {
@@ -53820,118 +54966,236 @@ function signalsFor(file, oldRules, newRules, inventory) {
   return r2.out;
 }
 
-// src/analyze/entitlement/index.ts
-var analyzeEntitlement = (files, ctx) => {
+// src/analyze/entitlement/ratelimit.ts
+var windowOf = (v2) => (typeof v2 === "string" ? WINDOWS[normKey(v2)] : void 0) ?? parseDuration(v2);
+function pluginWindows(config) {
   const out = [];
-  for (const file of files) {
-    if (file.changes.length === 0) continue;
-    const forced = forcedPaths(ctx.options, file.path, "entitlement");
-    const oldRules = readRules(file.before?.documents ?? [], forced);
-    const newRules = readRules(file.after?.documents ?? [], forced);
-    if (!oldRules.recognised && !newRules.recognised) continue;
-    out.push(...signalsFor(file, oldRules, newRules, ctx.inventory));
+  for (const [k2, v2] of Object.entries(config)) {
+    const w2 = WINDOWS[normKey(k2)];
+    const n2 = parseNumber2(v2);
+    if (w2 !== void 0 && n2 !== void 0) out.push({ window: w2, limit: n2 });
+  }
+  const limits2 = config.limit ?? config.limits;
+  const sizes = config.window_size ?? config.windowSize;
+  if (Array.isArray(limits2) && Array.isArray(sizes)) {
+    limits2.forEach((l2, i2) => {
+      const n2 = parseNumber2(l2);
+      const w2 = parseDuration(sizes[i2]);
+      if (n2 !== void 0 && w2 !== void 0) out.push({ window: w2, limit: n2 });
+    });
+  }
+  const count2 = findKey(config, LIMIT_COUNT_KEYS);
+  const win = findKey(config, LIMIT_WINDOW_KEYS);
+  if (count2 && win && parseNumber2(count2[1]) !== void 0 && windowOf(win[1]) !== void 0) {
+    out.push({ window: windowOf(win[1]), limit: parseNumber2(count2[1]) });
   }
   return out;
+}
+function usagePlanWindows(obj) {
+  const out = [];
+  const throttle = field(obj, THROTTLE_OBJECTS);
+  if (isObject(throttle)) {
+    const rate = parseNumber2(field(throttle, THROTTLE_RATE_KEYS));
+    if (rate !== void 0) out.push({ window: 1, limit: rate, what: "usage plan throttle" });
+  }
+  const quota = field(obj, QUOTA_OBJECTS);
+  if (isObject(quota)) {
+    const n2 = parseNumber2(field(quota, LIMIT_COUNT_KEYS));
+    const w2 = windowOf(field(quota, LIMIT_WINDOW_KEYS));
+    if (n2 !== void 0 && w2 !== void 0) out.push({ window: w2, limit: n2, what: "usage plan quota" });
+  }
+  return out;
+}
+function nginxWindows(obj) {
+  const out = [];
+  for (const [k2, v2] of Object.entries(obj)) {
+    const bare = normKey(k2.split("/").pop());
+    const per = NGINX_LIMIT_KEYS[bare];
+    const n2 = parseNumber2(v2);
+    if (per !== void 0 && n2 !== void 0) out.push({ window: per, limit: n2, what: `nginx ${k2.split("/").pop()}` });
+    if (matchKey(bare, NGINX_ZONE_KEYS)) {
+      for (const text of typeof v2 === "string" ? [v2] : Array.isArray(v2) ? v2.filter((x2) => typeof x2 === "string") : []) {
+        const m2 = /rate=(\d+(?:\.\d+)?)r\/([sm])/.exec(text);
+        if (m2) out.push({ window: m2[2] === "s" ? 1 : 60, limit: Number(m2[1]), what: "nginx limit_req" });
+      }
+    }
+  }
+  return out;
+}
+var LimitReader = class {
+  limits = [];
+  named = /* @__PURE__ */ new Map();
+  read(documents) {
+    documents.forEach((doc) => this.collectNames(doc, 0));
+    documents.forEach((doc, i2) => this.walk(doc, [], { endpoints: docPaths(doc) }, i2));
+    return this.limits;
+  }
+  /** Services and routes by name, so a top-level plugin naming one gets its endpoints. */
+  collectNames(v2, depth2) {
+    if (depth2 > 20) return;
+    if (Array.isArray(v2)) v2.forEach((x2) => this.collectNames(x2, depth2 + 1));
+    if (!isObject(v2)) return;
+    const eps = endpointsOf(v2);
+    if (typeof v2.name === "string" && eps.length) this.named.set(v2.name, eps);
+    for (const x2 of Object.values(v2)) this.collectNames(x2, depth2 + 1);
+  }
+  add(windows, what2, ctx, document, path6) {
+    for (const w2 of windows) this.limits.push({ endpoints: ctx.endpoints, window: w2.window, limit: w2.limit, callers: ctx.callers, document, path: path6, what: w2.what ?? what2 });
+  }
+  walk(v2, path6, ctx, document) {
+    if (path6.length > 40) return;
+    if (Array.isArray(v2)) {
+      v2.forEach((x2, i2) => this.walk(x2, [...path6, i2], ctx, document));
+      return;
+    }
+    if (!isObject(v2)) return;
+    const own = [...endpointsOf(v2), ...MATCH_OBJECTS.flatMap((m2) => isObject(v2[m2]) ? endpointsOf(v2[m2]) : [])];
+    const here = own.length ? { ...ctx, endpoints: own } : ctx;
+    this.readHere(v2, path6, here, document);
+    for (const [k2, x2] of Object.entries(v2)) {
+      if (matchKey(k2, CALLER_CONTAINERS) && Array.isArray(x2)) {
+        x2.forEach((c3, i2) => {
+          const id = isObject(c3) ? field(c3, CALLER_ID_FIELDS) : void 0;
+          this.walk(c3, [...path6, k2, i2], typeof id === "string" ? { ...here, callers: [id] } : here, document);
+        });
+      } else {
+        this.walk(x2, [...path6, k2], here, document);
+      }
+    }
+  }
+  readHere(v2, path6, ctx, document) {
+    const name = typeof v2.name === "string" ? v2.name : void 0;
+    if (name && matchKey(name, RATE_LIMIT_PLUGINS) && v2.enabled !== false) {
+      const config = isObject(v2.config) ? v2.config : v2;
+      const target = [v2.route, v2.service].map((t3) => isObject(t3) ? t3.name : t3).find((t3) => typeof t3 === "string");
+      const consumer = names([field(v2, LIMIT_CONSUMER_KEYS)].flat().map((c3) => isObject(c3) ? c3.username ?? c3.name ?? c3.id : c3));
+      const scoped = { endpoints: target && this.named.get(target) || ctx.endpoints, callers: consumer.length ? consumer : ctx.callers };
+      this.add(pluginWindows(config), `${name} plugin`, scoped, document, path6);
+      return;
+    }
+    const plan = usagePlanWindows(v2);
+    if (plan.length) {
+      const planName = field(v2, USAGE_PLAN_NAME_KEYS) ?? field(v2, CALLER_PLAN_FIELDS);
+      this.add(plan, "usage plan", typeof planName === "string" ? { ...ctx, callers: [planName] } : ctx, document, path6);
+    }
+    const bucket = field(v2, TOKEN_BUCKET.object);
+    if (isObject(bucket)) {
+      const n2 = parseNumber2(field(bucket, TOKEN_BUCKET.tokens));
+      const w2 = parseDuration(field(bucket, TOKEN_BUCKET.interval));
+      if (n2 !== void 0 && w2 !== void 0) this.add([{ window: w2, limit: n2 }], "Envoy local rate limit", ctx, document, path6);
+    }
+    this.add(nginxWindows(v2), "nginx", ctx, document, path6);
+  }
 };
-var entitlement_default = defineAnalyzer({
-  name: "entitlement",
-  doc: "Who may call what and who is charged: plans, access lists, billing rules, enforcement, exemptions.",
-  signals: ["entitlement"],
-  analyze: analyzeEntitlement
-});
-
-// src/analyze/capacity/signals.ts
-function usageFor(inventory, file, pathText, path6) {
-  const usage = inventory?.usage;
-  if (!usage) return void 0;
-  const dotted = path6.map(String).join(".");
-  for (const key2 of [`${file}:${pathText}`, `${file}#${pathText}`, `${file}:${dotted}`, pathText, dotted]) {
-    const v2 = usage[key2];
-    if (v2 !== void 0) return parseQuantity(v2);
-  }
-  let best;
-  for (const [key2, value] of Object.entries(usage)) {
-    const hit = [pathText, dotted].some((p2) => p2.endsWith(`.${key2}`) || p2.endsWith(`]${key2}`) || p2 === key2);
-    if (hit && (!best || key2.length > best.key.length)) best = { key: key2, value };
-  }
-  return best ? parseQuantity(best.value) : void 0;
-}
-function fmt2(n2) {
-  return Number.isInteger(n2) ? n2.toLocaleString("en-US") : String(round2(n2, 3));
-}
-function shown2(raw, n2) {
-  return typeof raw === "string" && raw.trim() !== String(n2) ? raw : fmt2(n2);
-}
-function parentText(pathText) {
-  const m2 = /^(.*?)(?:\.[^.[\]]+|\[[^\]]*\])$/.exec(pathText);
-  return m2 ? m2[1] : pathText;
-}
-function capacitySignal(file, ctx, change, from, to) {
-  const dropped = to < from;
-  const absolute = Math.abs(from - to);
-  const dropPercent = dropped ? round2((from - to) / from * 100) : 0;
-  const growthPercent = !dropped && from > 0 ? round2((to - from) / from * 100) : void 0;
-  const data = {
-    key: lastKey(change.path),
-    from,
-    to,
-    absolute,
-    dropPercent,
-    ...growthPercent !== void 0 ? { growthPercent } : {}
+function docPaths(doc) {
+  const out = [];
+  const visit4 = (v2, depth2) => {
+    if (depth2 > 20) return;
+    if (Array.isArray(v2)) v2.forEach((x2) => visit4(x2, depth2 + 1));
+    else if (isObject(v2)) {
+      if (Array.isArray(v2.paths)) {
+        for (const p2 of v2.paths) if (isObject(p2) && typeof p2.path === "string") out.push(p2.path);
+      }
+      Object.values(v2).forEach((x2) => visit4(x2, depth2 + 1));
+    }
   };
-  const summary2 = dropped ? `${change.pathText}: capacity ${fmt2(from)} → ${fmt2(to)} (−${dropPercent}%, −${fmt2(absolute)})` : `${change.pathText}: capacity ${fmt2(from)} → ${fmt2(to)} (+${fmt2(absolute)})`;
-  return makeSignal(
-    {
-      type: "capacity",
-      kind: dropped ? "capacity-dropped" : "capacity-added",
-      direction: dropped ? "risky" : "safe",
-      file,
-      ...locatedAt(change),
-      summary: summary2,
-      data,
-      doc: change.kind === "removed" ? file.before?.documents[change.document] : void 0
-    },
-    ctx.inventory
-  );
+  visit4(doc, 0);
+  return out.length ? [...new Set(out)] : ["*"];
 }
-function usageData(ctx, file, q2, lowered) {
-  const usage = usageFor(ctx.inventory, file.path, q2.pathText, q2.path);
-  if (usage === void 0) {
-    const missing = lowered ? [`current usage of ${q2.pathText} (inventory usage["${q2.pathText}"]) to compare the new limit with`] : [];
-    return { data: { belowUsage: false }, missing };
+function readLimits(documents) {
+  return new LimitReader().read(documents);
+}
+
+// src/analyze/entitlement/effects-limits.ts
+var WINDOW_NAMES = [["second", 1], ["minute", 60], ["hour", 3600], ["day", 86400], ["week", 604800], ["month", 2592e3], ["year", 31536e3]];
+var windowName = (seconds2) => WINDOW_NAMES.find(([, s2]) => s2 === seconds2)?.[0] ?? `${seconds2}s`;
+function usageIn(caller, window2) {
+  const given = Object.entries(caller.usage ?? {}).map(([k2, v3]) => [WINDOWS[k2] ?? 0, v3]).filter(([w3]) => w3 > 0);
+  if (!given.length) return void 0;
+  const exact = given.find(([w3]) => w3 === window2);
+  if (exact) return exact[1];
+  const [w2, v2] = given.reduce((a2, b2) => Math.abs(Math.log(b2[0] / window2)) < Math.abs(Math.log(a2[0] / window2)) ? b2 : a2);
+  return v2 / w2 * window2;
+}
+function applies(limit, caller, knownIds) {
+  if (limit.callers && limit.callers.some((c3) => knownIds.has(c3)) && !limit.callers.some((c3) => c3 === caller.id || c3 === caller.plan)) return false;
+  if (limit.endpoints.includes("*") || !caller.endpoints?.length) return true;
+  return caller.endpoints.some((e3) => limit.endpoints.some((p2) => endpointMatches(p2, e3) || e3.startsWith(p2.endsWith("/") ? p2 : `${p2}/`)));
+}
+function worst(limits2, caller, knownIds) {
+  let best;
+  for (const l2 of limits2) {
+    if (!applies(l2, caller, knownIds)) continue;
+    const usage = usageIn(caller, l2.window);
+    if (usage === void 0 || usage <= l2.limit) continue;
+    if (!best || l2.limit / usage < best.limit / best.usage) {
+      best = { id: caller.id, internal: caller.internal === true, usage: round2(usage, 2), limit: l2.limit, window: windowName(l2.window), what: l2.what, limitAt: l2 };
+    }
   }
-  return { data: { usage, belowUsage: q2.to < usage, utilization: q2.to > 0 ? round2(usage / q2.to * 100) : null }, missing: [], usage };
+  return best;
 }
-function quotaSignal(file, ctx, q2) {
-  const { from, to } = q2;
-  const lowered = to < from;
-  const dropPercent = lowered && from > 0 ? round2((from - to) / from * 100) : 0;
-  const data = { key: lastKey(q2.path), from, to, absolute: Math.abs(from - to), dropPercent };
-  if (typeof q2.rawFrom === "string") data.fromText = q2.rawFrom;
-  if (typeof q2.rawTo === "string") data.toText = q2.rawTo;
-  if (q2.unit) data.unit = q2.unit;
-  const u2 = usageData(ctx, file, q2, lowered);
-  Object.assign(data, u2.data);
-  let summary2 = `${q2.pathText}: limit ${shown2(q2.rawFrom, from)} → ${shown2(q2.rawTo, to)} (${lowered ? `−${dropPercent}%` : "raised"})`;
-  if (q2.unit) summary2 += ` ${q2.unit}`;
-  if (u2.usage !== void 0 && lowered) summary2 += data.belowUsage ? `, below current usage ${fmt2(u2.usage)}` : `, current usage ${fmt2(u2.usage)}`;
-  return makeSignal(
-    {
-      type: "quota",
-      kind: lowered ? "quota-lowered" : "quota-raised",
-      direction: lowered ? "risky" : "safe",
-      file,
-      document: q2.change.document,
-      path: q2.path,
-      pathText: q2.pathText,
-      line: q2.change.line,
-      changes: q2.changes,
-      summary: summary2,
-      data,
-      missing: u2.missing
-    },
-    ctx.inventory
-  );
+var isPrefix = (a2, b2) => a2.length <= b2.length && a2.every((s2, i2) => s2 === b2[i2]);
+function changeAt(file, limit) {
+  const c3 = limit && file.changes.find((x2) => x2.document === limit.document && (isPrefix(limit.path, x2.path) || isPrefix(x2.path, limit.path)));
+  return c3 ?? file.changes[0];
+}
+var signature = (l2) => `${[...l2.endpoints].sort().join(",")}|${(l2.callers ?? []).join(",")}|${l2.window}`;
+function tightened(before, after) {
+  const old = /* @__PURE__ */ new Map();
+  for (const l2 of before) old.set(signature(l2), Math.min(old.get(signature(l2)) ?? Infinity, l2.limit));
+  return after.filter((l2) => l2.limit < (old.get(signature(l2)) ?? Infinity));
+}
+function emit2(file, inventory, kind, hits, total) {
+  const ordered = [...hits].sort((a2, b2) => Number(b2.internal) - Number(a2.internal));
+  const internal = ordered.filter((h2) => h2.internal).map((h2) => h2.id);
+  const c3 = changeAt(file, ordered[0].limitAt);
+  const list2 = ordered.slice(0, 3).map((h2) => `${h2.id} uses ${h2.usage}/${h2.window}, limit ${h2.limit}/${h2.window} (${h2.what})`).join("; ");
+  const who = internal.length ? `${internal.length} internal caller${internal.length === 1 ? "" : "s"}` : `${hits.length} caller${hits.length === 1 ? "" : "s"}`;
+  const summary3 = kind === "rate-limited" ? `${who} rate-limited below ${internal.length === 1 || hits.length === 1 ? "its" : "their"} usage: ${list2}${ordered.length > 3 ? `; … (${ordered.length - 3} more)` : ""}` : `${hits.length} caller${hits.length === 1 ? "" : "s"} no longer limited below ${hits.length === 1 ? "its" : "their"} usage: ${ordered.map((h2) => h2.id).join(", ")}`;
+  const scope = { dimension: "callers", targets: ordered.map((h2) => h2.id), share: round2(hits.length / total * 100, 2), basis: "inventory" };
+  const data = { callers: ordered.map(({ limitAt: _l, ...h2 }) => h2), internal, count: hits.length, total, registry: true };
+  return makeSignal({ type: "entitlement", kind, direction: kind === "rate-limited" ? "risky" : "safe", file, document: c3.document, path: c3.path, pathText: c3.pathText, line: c3.line, changes: [c3], summary: summary3, data, scope }, inventory);
+}
+function limitSignals(file, before, after, inventory) {
+  if (file.changes.length === 0 || before.length === 0 && after.length === 0) return [];
+  const callers = inventory?.callers ?? [];
+  const withUsage = callers.filter((c4) => c4.usage && Object.keys(c4.usage).length);
+  const out = [];
+  if (withUsage.length) {
+    const known = new Set(callers.flatMap((c4) => [c4.id, ...c4.plan ? [c4.plan] : []]));
+    const limited = [];
+    const lifted = [];
+    for (const caller of withUsage) {
+      const was = worst(before, caller, known);
+      const now = worst(after, caller, known);
+      if (now && (!was || now.limit / now.usage < was.limit / was.usage)) limited.push(now);
+      if (was && !now) lifted.push(was);
+    }
+    if (limited.length) out.push(emit2(file, inventory, "rate-limited", limited, callers.length));
+    if (lifted.length) out.push(emit2(file, inventory, "rate-limit-lifted", lifted, callers.length));
+    return out;
+  }
+  const tighter = tightened(before, after);
+  if (!tighter.length) return out;
+  const l2 = tighter[0];
+  const c3 = changeAt(file, l2);
+  const summary3 = `rate limit ${l2.limit}/${windowName(l2.window)} (${l2.what}) on ${l2.endpoints.join(", ")}${l2.callers ? ` for ${l2.callers.join(", ")}` : ""}: added or lowered`;
+  out.push(makeSignal({
+    type: "entitlement",
+    kind: "rate-limit-tightened",
+    direction: "neutral",
+    file,
+    document: c3.document,
+    path: c3.path,
+    pathText: c3.pathText,
+    line: c3.line,
+    changes: [c3],
+    summary: summary3,
+    data: { limit: l2.limit, window: windowName(l2.window), endpoints: l2.endpoints, callers: l2.callers ?? null, what: l2.what },
+    scope: { dimension: "callers", targets: l2.callers ?? ["*"], share: 100, basis: "assumed" },
+    missing: ["usage per caller (inventory callers[].usage: { second, minute, … }) to compare the limit with"]
+  }, inventory));
+  return out;
 }
 
 // src/analyze/capacity/vocabulary.ts
@@ -54030,6 +55294,8 @@ var QUOTA_KEYS = [
   "*maxconn*"
 ];
 var QUOTA_ANCESTORS = ["*ratelimit*", "*quota*", "*throttl*", "requests", "hard", "*limit", "*limits"];
+var RESERVATION_PARENTS = ["resources"];
+var RESERVATION_KEYS = ["requests"];
 var NOT_AMOUNT = [
   "window",
   "period",
@@ -54064,8 +55330,478 @@ var NOT_AMOUNT = [
 ];
 var COUNT_KEYS = ["requests", "limit", "count", "tokensperfill", "requestsperunit", "average", "rate", "quota", "maxrequests", "calls", "max"];
 var WINDOW_KEYS = ["window", "period", "interval", "per", "unit", "timewindow", "duration", "fillinterval", "timeunit"];
-var WORKLOAD_KINDS = ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"];
+var WORKLOAD_KINDS2 = ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"];
 var DEFAULT_REPLICAS_KEY = "replicas";
+var POOL_SET_KEYS = [
+  "pools",
+  "backends",
+  "servers",
+  "upstreams",
+  "members",
+  "regions",
+  "clusters",
+  "datacenters",
+  "sites",
+  "cells",
+  "origins",
+  "targets",
+  "nodes",
+  "instances",
+  "hosts",
+  "zones",
+  "endpoints"
+];
+var POOL_CAPACITY_FIELDS = [
+  "capacityrps",
+  "maxrps",
+  "capacityqps",
+  "maxqps",
+  "rpscapacity",
+  "qpscapacity",
+  "capacity",
+  "maxload",
+  "capacitylimit"
+];
+var POOL_LOAD_FIELDS = [
+  "expectedpeakrps",
+  "peakrps",
+  "loadrps",
+  "currentrps",
+  "expectedrps",
+  "expectedpeakqps",
+  "peakqps",
+  "currentqps",
+  "load",
+  "peakload",
+  "expectedload"
+];
+var POOL_NAME_FIELDS = ["name", "id", "pool", "region", "host", "hostname", "server", "address", "cluster"];
+var OUT_FLAGS = ["drain", "drained", "draining", "disabled", "down", "maintenance", "outofservice", "cordoned", "offline", "backup"];
+var IN_FLAGS = ["enabled", "active", "healthy", "inservice", "serving", "up"];
+var DRAIN_LIST_KEYS = [
+  "drain",
+  "drained",
+  "draining",
+  "drainhosts",
+  "outofservice",
+  "maintenance",
+  "maintenancehosts",
+  "inmaintenance",
+  "cordon",
+  "cordoned",
+  "excludedhosts",
+  "offline",
+  "offlinehosts",
+  "disabledhosts",
+  "blackout"
+];
+var DRAIN_SELECTOR_FIELDS = ["hosts", "nodes", "instances", "servers", "selector", "match", "pattern", "patterns", "names", "targets"];
+var NOTHING_LEFT = 1e6;
+var GLOB_CHARS = /[*?[\]{}]/;
+var NAMED_HOST_SHARE = 1;
+var SWITCH_WORDS = ["true", "false", "yes", "no", "on", "off", "enabled", "disabled", "none", ""];
+var ALL_HOSTS = ["all", "any", "everything"];
+
+// src/analyze/capacity/signals.ts
+function usageFor(inventory, file, pathText, path6) {
+  const usage = inventory?.usage;
+  if (!usage) return void 0;
+  const dotted2 = path6.map(String).join(".");
+  for (const key2 of [`${file}:${pathText}`, `${file}#${pathText}`, `${file}:${dotted2}`, pathText, dotted2]) {
+    const v2 = usage[key2];
+    if (v2 !== void 0) return parseQuantity(v2);
+  }
+  let best;
+  for (const [key2, value] of Object.entries(usage)) {
+    const hit = [pathText, dotted2].some((p2) => p2.endsWith(`.${key2}`) || p2.endsWith(`]${key2}`) || p2 === key2);
+    if (hit && (!best || key2.length > best.key.length)) best = { key: key2, value };
+  }
+  return best ? parseQuantity(best.value) : void 0;
+}
+function fmt2(n2) {
+  return Number.isInteger(n2) ? n2.toLocaleString("en-US") : String(round2(n2, 3));
+}
+function shown3(raw, n2) {
+  return typeof raw === "string" && raw.trim() !== String(n2) ? raw : fmt2(n2);
+}
+function parentText(pathText) {
+  const m2 = /^(.*?)(?:\.[^.[\]]+|\[[^\]]*\])$/.exec(pathText);
+  return m2 ? m2[1] : pathText;
+}
+function capacitySignal(file, ctx, change, from, to) {
+  const dropped = to < from;
+  const absolute = Math.abs(from - to);
+  const dropPercent = dropped ? round2((from - to) / from * 100) : 0;
+  const growthPercent = !dropped && from > 0 ? round2((to - from) / from * 100) : void 0;
+  const data = {
+    key: lastKey(change.path),
+    from,
+    to,
+    absolute,
+    dropPercent,
+    ...growthPercent !== void 0 ? { growthPercent } : {}
+  };
+  const summary3 = dropped ? `${change.pathText}: capacity ${fmt2(from)} → ${fmt2(to)} (−${dropPercent}%, −${fmt2(absolute)})` : `${change.pathText}: capacity ${fmt2(from)} → ${fmt2(to)} (+${fmt2(absolute)})`;
+  return makeSignal(
+    {
+      type: "capacity",
+      kind: dropped ? "capacity-dropped" : "capacity-added",
+      direction: dropped ? "risky" : "safe",
+      file,
+      ...locatedAt(change),
+      summary: summary3,
+      data,
+      doc: change.kind === "removed" ? file.before?.documents[change.document] : void 0
+    },
+    ctx.inventory
+  );
+}
+function usageData(ctx, file, q2, lowered) {
+  const usage = usageFor(ctx.inventory, file.path, q2.pathText, q2.path);
+  if (usage === void 0) {
+    const missing = lowered ? [`current usage of ${q2.pathText} (inventory usage["${q2.pathText}"]) to compare the new limit with`] : [];
+    return { data: { belowUsage: false }, missing };
+  }
+  return { data: { usage, belowUsage: q2.to < usage, utilization: q2.to > 0 ? round2(usage / q2.to * 100) : null }, missing: [], usage };
+}
+function isReservation(path6) {
+  const n2 = path6.length;
+  return n2 >= 3 && matchKey(path6[n2 - 3], RESERVATION_PARENTS) && matchKey(path6[n2 - 2], RESERVATION_KEYS);
+}
+function quotaKind(q2, lowered) {
+  if (lowered && isReservation(q2.path)) return { kind: "reservation-lowered", direction: "neutral" };
+  return lowered ? { kind: "quota-lowered", direction: "risky" } : { kind: "quota-raised", direction: "safe" };
+}
+function quotaSignal(file, ctx, q2) {
+  const { from, to } = q2;
+  const lowered = to < from;
+  const dropPercent = lowered && from > 0 ? round2((from - to) / from * 100) : 0;
+  const data = { key: lastKey(q2.path), from, to, absolute: Math.abs(from - to), dropPercent };
+  if (typeof q2.rawFrom === "string") data.fromText = q2.rawFrom;
+  if (typeof q2.rawTo === "string") data.toText = q2.rawTo;
+  if (q2.unit) data.unit = q2.unit;
+  const u2 = usageData(ctx, file, q2, lowered);
+  Object.assign(data, u2.data);
+  let summary3 = `${q2.pathText}: limit ${shown3(q2.rawFrom, from)} → ${shown3(q2.rawTo, to)} (${lowered ? `−${dropPercent}%` : "raised"})`;
+  if (q2.unit) summary3 += ` ${q2.unit}`;
+  if (u2.usage !== void 0 && lowered) summary3 += data.belowUsage ? `, below current usage ${fmt2(u2.usage)}` : `, current usage ${fmt2(u2.usage)}`;
+  return makeSignal(
+    {
+      type: "quota",
+      ...quotaKind(q2, lowered),
+      file,
+      document: q2.change.document,
+      path: q2.path,
+      pathText: q2.pathText,
+      line: q2.change.line,
+      changes: q2.changes,
+      summary: summary3,
+      data,
+      missing: u2.missing
+    },
+    ctx.inventory
+  );
+}
+
+// src/analyze/entitlement/quota.ts
+function stemOf(key2) {
+  return key2.replace(/[-_]?(bytes|[kmgt]i?b)$/i, "");
+}
+function quotaSignals(file, inventory) {
+  const out = [];
+  for (const c3 of file.changes) {
+    if (c3.kind !== "modified") continue;
+    const key2 = lastKey(c3.path);
+    const unit = unitOfKey(key2);
+    if (!unit || unit.dimension !== "bytes" || !matchKey(stemOf(key2), QUOTA_STEMS) || matchKey(key2, QUOTA_KEYS)) continue;
+    const from = parseNumber2(c3.before);
+    const to = parseNumber2(c3.after);
+    if (from === void 0 || to === void 0 || from === to) continue;
+    const usage = usageFor(inventory, file.path, c3.pathText, c3.path);
+    if (usage === void 0) continue;
+    const lowered = to < from;
+    const belowUsage = to < usage;
+    const data = {
+      key: key2,
+      from,
+      to,
+      unit: unit.unit,
+      absolute: Math.abs(from - to),
+      dropPercent: lowered && from > 0 ? round2((from - to) / from * 100) : 0,
+      usage,
+      belowUsage,
+      utilization: to > 0 ? round2(usage / to * 100) : null
+    };
+    const summary3 = `${c3.pathText}: limit ${from} → ${to} ${unit.unit} (${lowered ? `−${data.dropPercent}%` : "raised"})${lowered ? `, ${belowUsage ? "below" : ""} current usage ${usage} ${unit.unit}`.replace(",  ", ", ") : ""}`;
+    out.push(makeSignal({ type: "quota", kind: lowered ? "quota-lowered" : "quota-raised", direction: lowered ? "risky" : "safe", file, ...locatedAt(c3), summary: summary3, data }, inventory));
+  }
+  return out;
+}
+
+// src/analyze/entitlement/index.ts
+var analyzeEntitlement = (files, ctx) => {
+  const out = [];
+  for (const file of files) {
+    if (file.changes.length === 0) continue;
+    const forced = forcedPaths(ctx.options, file.path, "entitlement");
+    const oldRules = readRules(file.before?.documents ?? [], forced);
+    const newRules = readRules(file.after?.documents ?? [], forced);
+    if (oldRules.recognised || newRules.recognised) out.push(...signalsFor(file, oldRules, newRules, ctx.inventory));
+    out.push(...limitSignals(file, readLimits(file.before?.documents ?? []), readLimits(file.after?.documents ?? []), ctx.inventory));
+    out.push(...quotaSignals(file, ctx.inventory));
+  }
+  return out;
+};
+var entitlement_default = defineAnalyzer({
+  name: "entitlement",
+  doc: "Who may call what and who is charged: plans, access lists, prices, free tiers, enforcement, exemptions, rate limits per caller, size quotas.",
+  signals: ["entitlement", "quota"],
+  analyze: analyzeEntitlement
+});
+
+// src/analyze/capacity/drains.ts
+var strings2 = (v2) => typeof v2 === "string" ? [v2] : Array.isArray(v2) && v2.every((x2) => typeof x2 === "string") ? v2 : [];
+function patternsAt(v2) {
+  const raw = isObject(v2) ? strings2(findKey(v2, DRAIN_SELECTOR_FIELDS)?.[1]) : strings2(v2);
+  return raw.filter((p2) => !matchValue(p2, SWITCH_WORDS)).map((p2) => matchValue(p2, ALL_HOSTS) ? "*" : p2);
+}
+function drainLists(doc, path6 = [], out = []) {
+  if (Array.isArray(doc)) doc.forEach((v2, i2) => drainLists(v2, [...path6, i2], out));
+  else if (isObject(doc)) {
+    for (const [k2, v2] of Object.entries(doc)) {
+      const patterns3 = matchKey(k2, DRAIN_LIST_KEYS) ? patternsAt(v2) : [];
+      if (patterns3.length) out.push({ path: [...path6, k2], patterns: patterns3 });
+      else drainLists(v2, [...path6, k2], out);
+    }
+  }
+  return out;
+}
+function drainedMatcher(doc) {
+  const lists = drainLists(doc);
+  const all = lists.flatMap((l2) => l2.patterns);
+  const match = globMatcher(all);
+  return { test: (name) => all.length > 0 && match(name), paths: lists.map((l2) => l2.path) };
+}
+var matched = (hosts, patterns3) => {
+  const m2 = globMatcher(patterns3);
+  return new Set(patterns3.length ? hosts.filter((h2) => m2(h2)) : []);
+};
+function hostsInReach(inv, drained2) {
+  const all = Object.keys(inv.hosts ?? {});
+  const pools = new Set([...drained2].map((h2) => inv.hosts[h2]?.pool).filter((p2) => Boolean(p2)));
+  return pools.size ? all.filter((h2) => pools.has(inv.hosts[h2]?.pool ?? "")) : all;
+}
+function countedDrop(f2, ctx, c3, path6, pb, pa) {
+  const inv = ctx.inventory;
+  const hosts = Object.keys(inv.hosts);
+  const [mb, ma] = [matched(hosts, pb), matched(hosts, pa)];
+  const fresh = new Set([...ma].filter((h2) => !mb.has(h2)));
+  if (fresh.size === 0) return void 0;
+  const reach4 = hostsInReach(inv, fresh);
+  const from = reach4.filter((h2) => !mb.has(h2)).length;
+  const to = reach4.filter((h2) => !ma.has(h2)).length;
+  const dropPercent = from > 0 ? round2((from - to) / from * 100, 2) : 0;
+  const widened2 = pa.filter((p2) => GLOB_CHARS.test(p2) && !pb.includes(p2));
+  const scope = { dimension: "hosts", targets: [...fresh].slice(0, 10), share: hosts.length ? round2(fresh.size / hosts.length * 100, 2) : 100, basis: "inventory" };
+  return makeSignal({
+    type: "capacity",
+    kind: "capacity-dropped",
+    direction: "risky",
+    file: f2,
+    document: c3.document,
+    path: path6,
+    pathText: c3.pathText,
+    line: c3.line,
+    changes: [c3],
+    scope,
+    summary: `${lastKey(path6)}: ${widened2.length ? `${widened2.join(", ")} matches` : "now names"} ${fresh.size} more host${fresh.size === 1 ? "" : "s"} (${[...fresh].slice(0, 5).join(", ")}${fresh.size > 5 ? ", …" : ""}): ${from} → ${to} in service (−${dropPercent}%)`,
+    data: { key: lastKey(path6), from, to, absolute: from - to, dropPercent, drained: [...fresh], widened: widened2 }
+  }, inv);
+}
+function uncountedDrain(f2, ctx, c3, path6, pb, pa) {
+  const added = pa.filter((p2) => !pb.includes(p2));
+  if (added.length === 0) return void 0;
+  const globs2 = added.filter((p2) => GLOB_CHARS.test(p2));
+  const scope = globs2.length ? { dimension: "hosts", targets: globs2, share: 100, basis: "assumed" } : { dimension: "hosts", targets: added, share: Math.min(100, added.length * NAMED_HOST_SHARE), basis: "config" };
+  return makeSignal({
+    type: "capacity",
+    kind: "hosts-drained",
+    direction: "risky",
+    file: f2,
+    document: c3.document,
+    path: path6,
+    pathText: c3.pathText,
+    line: c3.line,
+    changes: [c3],
+    scope,
+    summary: globs2.length ? `${lastKey(path6)} widened from named hosts to ${globs2.join(", ")}: how many hosts that takes out of service is not known` : `${lastKey(path6)}: ${added.length} host${added.length === 1 ? "" : "s"} taken out of service (${added.slice(0, 5).join(", ")})`,
+    data: { key: lastKey(path6), added, globs: globs2, hosts: globs2.length ? void 0 : added.length },
+    missing: [`the host registry (inventory hosts: name → pool, capacity) to count what ${lastKey(path6)} takes out of service`]
+  }, ctx.inventory);
+}
+function hostsDrained(f2, ctx) {
+  const out = [];
+  if (!f2.before || !f2.after) return out;
+  const seen = /* @__PURE__ */ new Set();
+  for (const c3 of f2.changes) {
+    const k2 = c3.path.findIndex((s3) => matchKey(s3, DRAIN_LIST_KEYS));
+    if (k2 < 0) continue;
+    const path6 = c3.path.slice(0, k2 + 1);
+    const id = `${c3.document}:${JSON.stringify(path6)}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const pb = patternsAt(getAt(f2.before.documents[c3.document], path6));
+    const pa = patternsAt(getAt(f2.after.documents[c3.document], path6));
+    if (pa.length === 0 || pa.length === pb.length && pa.every((p2) => pb.includes(p2))) continue;
+    const s2 = ctx.inventory?.hosts ? countedDrop(f2, ctx, c3, path6, pb, pa) : uncountedDrain(f2, ctx, c3, path6, pb, pa);
+    if (s2) out.push(s2);
+  }
+  return out;
+}
+
+// src/analyze/capacity/pools.ts
+function numberIn(o2, fields) {
+  const hit = findKey(o2, fields);
+  return hit ? parseQuantity(hit[1]) : void 0;
+}
+function nameOf(v2, key2) {
+  if (typeof v2 === "string") return v2;
+  if (isObject(v2)) {
+    for (const f2 of POOL_NAME_FIELDS) if (typeof v2[f2] === "string") return v2[f2];
+  }
+  return String(key2);
+}
+function isOut(v2) {
+  if (!isObject(v2)) return false;
+  return Object.entries(v2).some(([k2, x2]) => matchKey(k2, OUT_FLAGS) && x2 === true || matchKey(k2, IN_FLAGS) && x2 === false);
+}
+function memberOf(v2, key2, inv, drained2) {
+  const name = nameOf(v2, key2);
+  const pool = inv?.pools?.[name];
+  const host = inv?.hosts?.[name];
+  const own = isObject(v2) ? v2 : {};
+  return {
+    name,
+    capacity: pool?.capacity ?? host?.capacity ?? numberIn(own, POOL_CAPACITY_FIELDS),
+    load: pool?.load ?? numberIn(own, POOL_LOAD_FIELDS),
+    out: isOut(v2) || drained2(name)
+  };
+}
+function readSet(doc, path6, inv, drained2) {
+  const v2 = getAt(doc, path6);
+  const entries2 = Array.isArray(v2) ? v2.map((e3, i2) => [i2, e3]) : isObject(v2) ? Object.entries(v2) : [];
+  if (entries2.length === 0 || !entries2.every(([, e3]) => isObject(e3) || typeof e3 === "string")) return void 0;
+  const owner = getAt(doc, path6.slice(0, -1));
+  const unit = Object.values(inv?.pools ?? {}).find((p2) => p2.unit)?.unit ?? "rps";
+  return {
+    label: (isObject(owner) && nameOf(owner, "") !== "" ? nameOf(owner, "") : "") || lastKey(path6),
+    path: path6,
+    members: entries2.map(([k2, e3]) => memberOf(e3, k2, inv, drained2)),
+    setLoad: isObject(owner) ? numberIn(owner, POOL_LOAD_FIELDS) : void 0,
+    unit
+  };
+}
+function findSets(doc, path6 = [], out = []) {
+  if (Array.isArray(doc)) doc.forEach((v2, i2) => findSets(v2, [...path6, i2], out));
+  else if (isObject(doc)) {
+    for (const [k2, v2] of Object.entries(doc)) {
+      if (matchKey(k2, POOL_SET_KEYS) && (Array.isArray(v2) || isObject(v2))) out.push([...path6, k2]);
+      else findSets(v2, [...path6, k2], out);
+    }
+  }
+  return out;
+}
+var hasNumbers = (s2) => Boolean(s2?.members.some((m2) => m2.capacity !== void 0));
+function loadOf(before, after) {
+  const declared = after.setLoad ?? before.setLoad;
+  if (declared !== void 0) return declared;
+  const served = before.members.filter((m2) => !m2.out);
+  return served.length && served.every((m2) => m2.load !== void 0) ? served.reduce((a2, m2) => a2 + m2.load, 0) : void 0;
+}
+var pct = (load3, cap) => cap > 0 ? Math.round(load3 / cap * 1e3) / 10 : NOTHING_LEFT;
+function marginOf(set, load3) {
+  const inService = set.members.filter((m3) => !m3.out);
+  const missing = [];
+  for (const m3 of inService) if (m3.capacity === void 0) missing.push(`capacity of ${m3.name} (inventory pools.${m3.name}.capacity, or capacity_rps in the entry)`);
+  if (load3 === void 0) missing.push(`peak load of ${set.label} (inventory pools.<name>.load per pool, or expected_peak_rps beside the pools)`);
+  const m2 = { inService: inService.length, missing };
+  if (missing.length > 0) return m2;
+  const capacity = inService.reduce((a2, x2) => a2 + x2.capacity, 0);
+  Object.assign(m2, { capacity, load: load3, steadyPercent: pct(load3, capacity) });
+  const largest2 = inService.reduce((a2, x2) => !a2 || x2.capacity > a2.capacity ? x2 : a2, void 0);
+  if (largest2) Object.assign(m2, { n1Percent: pct(load3, capacity - largest2.capacity), n1Lost: largest2.name });
+  return m2;
+}
+function documentPairs(f2) {
+  const docs2 = new Set(f2.changes.map((c3) => c3.document));
+  return [...docs2].map((d2) => ({ document: d2, before: f2.before?.documents[d2], after: f2.after?.documents[d2] }));
+}
+
+// src/analyze/capacity/margins.ts
+var startsWith2 = (p2, prefix) => prefix.length <= p2.length && prefix.every((s2, i2) => p2[i2] === s2);
+var fmt3 = (n2) => n2.toLocaleString("en-US");
+var share = (p2) => p2 === void 0 ? "?" : p2 >= NOTHING_LEFT ? "nothing left" : `${p2}%`;
+function changeFor(f2, document, set, drainPaths) {
+  const owner = set.slice(0, -1);
+  return f2.changes.find((c3) => c3.document === document && (startsWith2(c3.path, owner) || drainPaths.some((d2) => startsWith2(c3.path, d2))));
+}
+function lineOf2(f2, document, path6, c3) {
+  try {
+    return f2.after?.locate(document, path6).line ?? c3.line;
+  } catch {
+    return c3.line;
+  }
+}
+function summary2(set, b2, a2) {
+  const pools = `${set.label}: ${b2.inService} → ${a2.inService} in service`;
+  if (a2.load === void 0 || a2.capacity === void 0) return `${pools}; the load it carries against its capacity is not known`;
+  const steady = `peak ${fmt3(a2.load)} ${set.unit} against ${fmt3(a2.capacity)} (${share(a2.steadyPercent)}, was ${share(b2.steadyPercent)})`;
+  const n1 = a2.n1Lost ? `; losing ${a2.n1Lost} would put the rest at ${share(a2.n1Percent)} (was ${share(b2.n1Percent)})` : "";
+  return `${pools}, ${steady}${n1}`;
+}
+function direction(b2, a2) {
+  const worse = (x2, y2) => x2 !== void 0 && y2 !== void 0 && y2 > x2;
+  if (worse(b2.n1Percent, a2.n1Percent) || worse(b2.steadyPercent, a2.steadyPercent) || a2.inService < b2.inService) return "risky";
+  if (worse(a2.n1Percent, b2.n1Percent) || worse(a2.steadyPercent, b2.steadyPercent)) return "safe";
+  return void 0;
+}
+function sideData(m2) {
+  const all = { inService: m2.inService, capacity: m2.capacity, steadyPercent: m2.steadyPercent, n1Percent: m2.n1Percent, n1Lost: m2.n1Lost };
+  return Object.fromEntries(Object.entries(all).filter(([, v2]) => v2 !== void 0));
+}
+function poolMargins(f2, ctx) {
+  const out = [];
+  if (!f2.before || !f2.after) return out;
+  for (const { document, before, after } of documentPairs(f2)) {
+    const drainedB = drainedMatcher(before);
+    const drainedA = drainedMatcher(after);
+    for (const path6 of findSets(after)) {
+      const sb = readSet(before, path6, ctx.inventory, drainedB.test);
+      const sa = readSet(after, path6, ctx.inventory, drainedA.test);
+      if (!sb || !sa || !hasNumbers(sb) && !hasNumbers(sa)) continue;
+      const load3 = loadOf(sb, sa);
+      const [b2, a2] = [marginOf(sb, load3), marginOf(sa, load3)];
+      const dir2 = direction(b2, a2);
+      const c3 = dir2 && changeFor(f2, document, path6, [...drainedB.paths, ...drainedA.paths]);
+      if (!dir2 || !c3) continue;
+      out.push(makeSignal({
+        type: "capacity",
+        kind: "pool-margin",
+        direction: dir2,
+        file: f2,
+        document,
+        path: path6,
+        pathText: dotted(path6),
+        line: lineOf2(f2, document, path6, c3),
+        changes: [c3],
+        summary: summary2(sa, b2, a2),
+        missing: dir2 === "risky" ? a2.missing : [],
+        data: { set: sa.label, unit: sa.unit, ...a2.load !== void 0 ? { load: a2.load } : {}, before: sideData(b2), after: sideData(a2) }
+      }, ctx.inventory));
+    }
+  }
+  return out;
+}
 
 // src/analyze/capacity/index.ts
 function categorize(path6, v2) {
@@ -54076,8 +55812,15 @@ function categorize(path6, v2) {
   if (matchKey(key2, v2.quota)) return "quota";
   return void 0;
 }
+var rates = /* @__PURE__ */ new WeakMap();
 function windowedRate(obj) {
   if (!isObject(obj)) return void 0;
+  if (rates.has(obj)) return rates.get(obj);
+  const rate = readRate(obj);
+  rates.set(obj, rate);
+  return rate;
+}
+function readRate(obj) {
   const byNorm = new Map(Object.entries(obj).map(([k2, v2]) => [normKey(k2), v2]));
   const countKey = COUNT_KEYS.find((k2) => parseQuantity(byNorm.get(k2)) !== void 0);
   const windowKey = WINDOW_KEYS.find((k2) => parseDuration(byNorm.get(k2)) !== void 0);
@@ -54087,7 +55830,7 @@ function windowedRate(obj) {
   return { rate: count2 / window2, count: count2, window: window2 };
 }
 function isWorkload(doc) {
-  return isObject(doc) && WORKLOAD_KINDS.includes(doc.kind);
+  return isObject(doc) && WORKLOAD_KINDS2.includes(doc.kind);
 }
 function rateChange(file, ctx, change, seen) {
   const parentPath = change.path.slice(0, -1);
@@ -54139,6 +55882,7 @@ var analyzeCapacity = (files, ctx) => {
       const s2 = readChange2(file, ctx, change, v2, seen, forced);
       if (s2) out.push(s2);
     }
+    out.push(...poolMargins(file, ctx), ...hostsDrained(file, ctx));
   }
   return out;
 };
@@ -54254,16 +55998,25 @@ function diffDocuments(file, before, after, opts = {}, located = {}) {
     beforeFile: located.before,
     afterFile: located.after
   };
-  for (const [b2, a2] of pairDocuments(before, after)) {
+  const pairs = pairDocuments(before, after);
+  const moved = movedDocuments(pairs);
+  for (const [b2, a2] of pairs) {
     if (b2 === void 0) {
-      emit2(walk2, "added", void 0, { doc: a2, path: [] }, "", void 0, after[a2]);
+      emit3(walk2, "added", void 0, { doc: a2, path: [] }, "", void 0, after[a2]);
     } else if (a2 === void 0) {
-      emit2(walk2, "removed", { doc: b2, path: [] }, { doc: b2, path: [] }, "", before[b2], void 0);
+      emit3(walk2, "removed", { doc: b2, path: [] }, { doc: b2, path: [] }, "", before[b2], void 0);
     } else {
-      walkValue(walk2, before[b2], after[a2], { doc: b2, path: [] }, { doc: a2, path: [] }, "");
+      const root2 = { doc: a2, path: [] };
+      if (moved.has(a2)) emitMove(walk2, root2, "", after[a2], b2, a2, lineOf3(walk2.afterFile, root2), lineOf3(walk2.beforeFile, { doc: b2, path: [] }));
+      walkValue(walk2, before[b2], after[a2], { doc: b2, path: [] }, root2, "");
     }
   }
   return walk2.out;
+}
+function movedDocuments(pairs) {
+  const kept = pairs.filter((p2) => p2[0] !== void 0 && p2[1] !== void 0).sort((x2, y2) => x2[1] - y2[1]);
+  const inOrder = longestIncreasingSubsequence(kept.map(([b2]) => b2));
+  return new Set(kept.filter((_2, k2) => !inOrder.has(k2)).map(([, a2]) => a2));
 }
 function diffFile(status, path6, sides, opts = {}) {
   const changes = diffDocuments(
@@ -54276,10 +56029,13 @@ function diffFile(status, path6, sides, opts = {}) {
   return { path: path6, oldPath: sides.oldPath, status, before: sides.before, after: sides.after, changes };
 }
 function pairDocuments(before, after) {
-  const ids = (docs2) => docs2.map(documentIdentity);
+  const ids = (docs2) => {
+    let empty2 = 0;
+    return docs2.map((doc) => doc === null || doc === void 0 ? `\0empty\0${empty2++}` : documentIdentity(doc));
+  };
   const bIds = ids(before);
   const aIds = ids(after);
-  const usable = (list) => list.every((id) => id !== void 0) && new Set(list).size === list.length;
+  const usable = (list2) => list2.some((id) => id !== void 0 && !id.startsWith("\0")) && list2.every((id) => id !== void 0) && new Set(list2).size === list2.length;
   const pairs = [];
   if (before.length + after.length > 2 && usable(bIds) && usable(aIds)) {
     const aIndex = new Map(aIds.map((id, i2) => [id, i2]));
@@ -54310,14 +56066,14 @@ function walkValue(w2, b2, a2, bs, as, text) {
     for (const key2 of Object.keys(b2)) {
       const childText = appendKey(text, key2);
       if (!Object.prototype.hasOwnProperty.call(a2, key2)) {
-        emit2(w2, "removed", child2(bs, key2), child2(as, key2), childText, b2[key2], void 0);
+        emit3(w2, "removed", child2(bs, key2), child2(as, key2), childText, b2[key2], void 0);
       } else {
         walkValue(w2, b2[key2], a2[key2], child2(bs, key2), child2(as, key2), childText);
       }
     }
     for (const key2 of Object.keys(a2)) {
       if (!Object.prototype.hasOwnProperty.call(b2, key2)) {
-        emit2(w2, "added", void 0, child2(as, key2), appendKey(text, key2), void 0, a2[key2]);
+        emit3(w2, "added", void 0, child2(as, key2), appendKey(text, key2), void 0, a2[key2]);
       }
     }
     return;
@@ -54326,42 +56082,42 @@ function walkValue(w2, b2, a2, bs, as, text) {
     walkArray(w2, b2, a2, bs, as, text);
     return;
   }
-  if (!deepEqual(b2, a2)) emit2(w2, "modified", bs, as, text, b2, a2);
+  if (!deepEqual(b2, a2)) emit3(w2, "modified", bs, as, text, b2, a2);
 }
 function walkArray(w2, b2, a2, bs, as, text) {
-  const list = { w: w2, b: b2, a: a2, bs, as, text };
+  const list2 = { w: w2, b: b2, a: a2, bs, as, text };
   if (b2.length === a2.length && b2.every((item, i2) => deepEqual(item, a2[i2]))) return;
   const keyed = identityKeyFor(w2, b2, a2, as.path);
   if (keyed !== void 0) {
-    walkKeyedArray(list, keyed);
+    walkKeyedArray(list2, keyed);
   } else if (b2.length + a2.length <= w2.maxAligned) {
-    walkAlignedArray(list);
+    walkAlignedArray(list2);
   } else {
-    walkHashedArray(list);
+    walkHashedArray(list2);
   }
 }
 function identityKeyFor(w2, b2, a2, path6) {
-  const candidates = [.../* @__PURE__ */ new Set([...w2.identityByPath.filter((e3) => e3.test(path6)).map((e3) => e3.key), ...w2.identityKeys])];
-  for (const key2 of candidates) {
-    const keyOf3 = () => key2;
-    const before2 = identityIndex(b2, keyOf3);
-    const after2 = before2 && identityIndex(a2, keyOf3);
-    if (before2 && after2) return { keyOf: keyOf3, before: before2, after: after2 };
+  const candidates2 = [.../* @__PURE__ */ new Set([...w2.identityByPath.filter((e3) => e3.test(path6)).map((e3) => e3.key), ...w2.identityKeys])];
+  for (const key2 of candidates2) {
+    const keyOf4 = () => key2;
+    const before2 = identityIndex(b2, keyOf4);
+    const after2 = before2 && identityIndex(a2, keyOf4);
+    if (before2 && after2) return { keyOf: keyOf4, before: before2, after: after2 };
   }
-  const keyOf2 = (item) => isPlainObject2(item) ? candidates.find((k2) => isIdentity(item[k2])) : void 0;
-  const before = identityIndex(b2, keyOf2);
-  const after = before && identityIndex(a2, keyOf2);
-  return before && after ? { keyOf: keyOf2, before, after } : void 0;
+  const keyOf3 = (item) => isPlainObject2(item) ? candidates2.find((k2) => isIdentity(item[k2])) : void 0;
+  const before = identityIndex(b2, keyOf3);
+  const after = before && identityIndex(a2, keyOf3);
+  return before && after ? { keyOf: keyOf3, before, after } : void 0;
 }
 function isIdentity(value) {
   return typeof value === "string" || typeof value === "number";
 }
-function identityIndex(items, keyOf2) {
+function identityIndex(items, keyOf3) {
   const index = /* @__PURE__ */ new Map();
   for (let i2 = 0; i2 < items.length; i2++) {
     const item = items[i2];
     if (!isPlainObject2(item)) return void 0;
-    const key2 = keyOf2(item);
+    const key2 = keyOf3(item);
     const id = key2 === void 0 ? void 0 : item[key2];
     if (!isIdentity(id)) return void 0;
     const ref = identityRef(key2, id);
@@ -54378,23 +56134,31 @@ function identityOf(keyed, item) {
   const value = item[key2];
   return { key: key2, value, ref: identityRef(key2, value) };
 }
-function walkKeyedArray(list, keyed) {
-  const { w: w2, b: b2, a: a2, bs, as, text } = list;
+function walkKeyedArray(list2, keyed) {
+  const { w: w2, b: b2, a: a2, bs, as, text } = list2;
   const common = pairing(a2.length);
+  const removed = [];
   b2.forEach((item, i2) => {
-    const id = identityOf(keyed, item);
-    const j2 = keyed.after.get(id.ref);
-    if (j2 === void 0) emit2(w2, "removed", child2(bs, i2), child2(as, i2), appendIndex(text, i2, id), item, void 0);
+    const j2 = keyed.after.get(identityOf(keyed, item).ref);
+    if (j2 === void 0) removed.push(i2);
     else common[j2] = i2;
   });
-  a2.forEach((item, j2) => {
-    const id = identityOf(keyed, item);
-    if (!keyed.before.has(id.ref)) emit2(w2, "added", void 0, child2(as, j2), appendIndex(text, j2, id), void 0, item);
-  });
-  emitMovesAndRecurse(list, common, (j2) => identityOf(keyed, a2[j2]));
+  const added = a2.flatMap((item, j2) => keyed.before.has(identityOf(keyed, item).ref) ? [] : [j2]);
+  const idText = (item) => String(identityOf(keyed, item).value);
+  const renamed = pairObjects(b2, a2, removed, added, (i2, j2) => sharedAffixes(idText(b2[i2]), idText(a2[j2])));
+  for (const [i2, j2] of renamed) common[j2] = i2;
+  const pairedBefore = new Set(renamed.map(([i2]) => i2));
+  const pairedAfter = new Set(renamed.map(([, j2]) => j2));
+  for (const i2 of removed) {
+    if (!pairedBefore.has(i2)) emit3(w2, "removed", child2(bs, i2), child2(as, i2), appendIndex(text, i2, identityOf(keyed, b2[i2])), b2[i2], void 0);
+  }
+  for (const j2 of added) {
+    if (!pairedAfter.has(j2)) emit3(w2, "added", void 0, child2(as, j2), appendIndex(text, j2, identityOf(keyed, a2[j2])), void 0, a2[j2]);
+  }
+  emitMovesAndRecurse(list2, common, (j2) => identityOf(keyed, a2[j2]));
 }
-function emitMovesAndRecurse(list, common, identity2) {
-  const { w: w2, b: b2, a: a2, bs, as, text } = list;
+function emitMovesAndRecurse(list2, common, identity2) {
+  const { w: w2, b: b2, a: a2, bs, as, text } = list2;
   const after = [];
   const before = [];
   for (let j2 = 0; j2 < common.length; j2++) {
@@ -54418,23 +56182,23 @@ function emitMovesAndRecurse(list, common, identity2) {
     if (!same2) walkValue(w2, b2[i2], a2[j2], child2(bs, i2), aItem, itemText);
   }
 }
-function itemLines(file, list) {
+function itemLines(file, list2) {
   if (!file) return () => 0;
   let table;
   let built = false;
   return (index) => {
     if (!built) {
-      table = listItemLines(file, list.doc, list.path);
+      table = listItemLines(file, list2.doc, list2.path);
       built = true;
     }
-    return table !== void 0 && index < table.length ? table[index] : lineOf2(file, child2(list, index));
+    return table !== void 0 && index < table.length ? table[index] : lineOf3(file, child2(list2, index));
   };
 }
 function pairing(afterLength) {
   return new Int32Array(afterLength).fill(-1);
 }
-function walkAlignedArray(list) {
-  const { b: b2, a: a2 } = list;
+function walkAlignedArray(list2) {
+  const { b: b2, a: a2 } = list2;
   const ops = import_json_diff.default.diff(b2, a2) ?? [];
   const removed = [];
   const added = [];
@@ -54447,10 +56211,10 @@ function walkAlignedArray(list) {
     else if (op === "+") added.push(j2++);
   }
   for (; i2 < b2.length && j2 < a2.length; i2++, j2++) common[j2] = i2;
-  pairMovesThenEmit(list, removed, added, common);
+  pairMovesThenEmit(list2, removed, added, common);
 }
-function walkHashedArray(list) {
-  const { b: b2, a: a2 } = list;
+function walkHashedArray(list2) {
+  const { b: b2, a: a2 } = list2;
   const pool = new IndexQueues();
   b2.forEach((item, i2) => pool.push(canonicalJson(item), i2));
   const matchedBefore = /* @__PURE__ */ new Set();
@@ -54465,7 +56229,7 @@ function walkHashedArray(list) {
     }
   });
   const removed = b2.map((_2, i2) => i2).filter((i2) => !matchedBefore.has(i2));
-  pairMovesThenEmit(list, removed, added, common);
+  pairMovesThenEmit(list2, removed, added, common);
 }
 var IndexQueues = class {
   #queues = /* @__PURE__ */ new Map();
@@ -54479,8 +56243,8 @@ var IndexQueues = class {
     return queue && queue.next < queue.items.length ? queue.items[queue.next++] : void 0;
   }
 };
-function pairMovesThenEmit(list, removed, added, common) {
-  const { w: w2, b: b2, a: a2, bs, as, text } = list;
+function pairMovesThenEmit(list2, removed, added, common) {
+  const { w: w2, b: b2, a: a2, bs, as, text } = list2;
   const addedByHash = new IndexQueues();
   for (const j2 of added) addedByHash.push(canonicalJson(a2[j2]), j2);
   const movedTo = /* @__PURE__ */ new Set();
@@ -54500,35 +56264,42 @@ function pairMovesThenEmit(list, removed, added, common) {
   }
   const pairedBefore = new Set(paired.map(([i2]) => i2));
   for (const i2 of unmatched) {
-    if (!pairedBefore.has(i2)) emit2(w2, "removed", child2(bs, i2), child2(as, i2), appendIndex(text, i2), b2[i2], void 0);
+    if (!pairedBefore.has(i2)) emit3(w2, "removed", child2(bs, i2), child2(as, i2), appendIndex(text, i2), b2[i2], void 0);
   }
   for (const j2 of added) {
-    if (!movedTo.has(j2)) emit2(w2, "added", void 0, child2(as, j2), appendIndex(text, j2), void 0, a2[j2]);
+    if (!movedTo.has(j2)) emit3(w2, "added", void 0, child2(as, j2), appendIndex(text, j2), void 0, a2[j2]);
   }
-  emitMovesAndRecurse(list, common, () => void 0);
+  emitMovesAndRecurse(list2, common, () => void 0);
 }
 var MAX_SIMILARITY_PAIRS = 400;
 var MIN_SIMILARITY = 0.5;
 function pairBySimilarity(b2, a2, removed, added) {
   return [...pairAssignments(b2, a2, removed, added), ...pairObjects(b2, a2, removed, added)];
 }
-var ASSIGNMENT2 = /^(--?[\w.-]+|[A-Za-z_][\w.-]*)=/;
+var ASSIGNMENT2 = /^(--?[\w.-]+|[A-Za-z_][\w.-]*)(?:=|$)/;
 function pairAssignments(b2, a2, removed, added) {
-  const keyOf2 = (v2) => typeof v2 === "string" ? ASSIGNMENT2.exec(v2)?.[1] : void 0;
+  const keyOf3 = (v2) => typeof v2 === "string" ? ASSIGNMENT2.exec(v2)?.[1] : void 0;
   const waiting = /* @__PURE__ */ new Map();
   for (const j2 of added) {
-    const key2 = keyOf2(a2[j2]);
+    const key2 = keyOf3(a2[j2]);
     if (key2 !== void 0) waiting.set(key2, [...waiting.get(key2) ?? [], j2]);
   }
   const pairs = [];
   for (const i2 of removed) {
-    const key2 = keyOf2(b2[i2]);
+    const key2 = keyOf3(b2[i2]);
     const j2 = key2 === void 0 ? void 0 : waiting.get(key2)?.shift();
     if (j2 !== void 0) pairs.push([i2, j2]);
   }
   return pairs;
 }
-function pairObjects(b2, a2, removed, added) {
+function sharedAffixes(x2, y2) {
+  let start = 0;
+  while (start < x2.length && start < y2.length && x2[start] === y2[start]) start++;
+  let end = 0;
+  while (end < x2.length - start && end < y2.length - start && x2[x2.length - 1 - end] === y2[y2.length - 1 - end]) end++;
+  return start + end;
+}
+function pairObjects(b2, a2, removed, added, tiebreak = () => 0) {
   const objects = (items, indices) => indices.filter((k2) => isPlainObject2(items[k2]));
   const left = objects(b2, removed);
   const right = objects(a2, added);
@@ -54543,10 +56314,10 @@ function pairObjects(b2, a2, removed, added) {
   for (const i2 of left) {
     for (const j2 of right) {
       const score = similarity(leavesOf(b2[i2]), leavesOf(a2[j2]));
-      if (score >= MIN_SIMILARITY) scored.push({ i: i2, j: j2, score });
+      if (score >= MIN_SIMILARITY) scored.push({ i: i2, j: j2, score, near: tiebreak(i2, j2) });
     }
   }
-  scored.sort((x2, y2) => y2.score - x2.score || x2.i - y2.i || x2.j - y2.j);
+  scored.sort((x2, y2) => y2.score - x2.score || y2.near - x2.near || x2.i - y2.i || x2.j - y2.j);
   const usedI = /* @__PURE__ */ new Set();
   const usedJ = /* @__PURE__ */ new Set();
   const pairs = [];
@@ -54560,11 +56331,11 @@ function pairObjects(b2, a2, removed, added) {
 }
 function leafSet(value) {
   const out = /* @__PURE__ */ new Set();
-  const visit4 = (v2, prefix, depth) => {
-    if (v2 !== null && typeof v2 === "object" && !(v2 instanceof Date) && depth < 16) {
-      const entries = Array.isArray(v2) ? v2.map((x2, i2) => [i2, x2]) : Object.entries(v2);
-      if (entries.length === 0) out.add(`${prefix}=${Array.isArray(v2) ? "[]" : "{}"}`);
-      for (const [k2, x2] of entries) visit4(x2, `${prefix}/${k2}`, depth + 1);
+  const visit4 = (v2, prefix, depth2) => {
+    if (v2 !== null && typeof v2 === "object" && !(v2 instanceof Date) && depth2 < 16) {
+      const entries2 = Array.isArray(v2) ? v2.map((x2, i2) => [i2, x2]) : Object.entries(v2);
+      if (entries2.length === 0) out.add(`${prefix}=${Array.isArray(v2) ? "[]" : "{}"}`);
+      for (const [k2, x2] of entries2) visit4(x2, `${prefix}/${k2}`, depth2 + 1);
     } else out.add(`${prefix}=${canonicalJson(v2)}`);
   };
   visit4(value, "", 0);
@@ -54578,18 +56349,18 @@ function similarity(x2, y2) {
 function child2(side, seg) {
   return { doc: side.doc, path: [...side.path, seg] };
 }
-function emit2(w2, kind, bs, as, pathText, before, after) {
+function emit3(w2, kind, bs, as, pathText, before, after) {
   const change = {
     file: w2.file,
     document: as.doc,
     path: as.path,
     pathText,
     kind,
-    line: kind === "removed" ? lineOf2(w2.beforeFile, bs) : lineOf2(w2.afterFile, as)
+    line: kind === "removed" ? lineOf3(w2.beforeFile, bs) : lineOf3(w2.afterFile, as)
   };
   if (kind !== "added") change.before = before;
   if (kind !== "removed") change.after = after;
-  if (kind === "modified" && bs) change.beforeLine = lineOf2(w2.beforeFile, bs);
+  if (kind === "modified" && bs) change.beforeLine = lineOf3(w2.beforeFile, bs);
   w2.out.push(change);
 }
 function emitMove(w2, as, pathText, value, from, to, line2, beforeLine) {
@@ -54607,7 +56378,7 @@ function emitMove(w2, as, pathText, value, from, to, line2, beforeLine) {
     to
   });
 }
-function lineOf2(file, side) {
+function lineOf3(file, side) {
   return file ? file.locate(side.doc, side.path).line : 0;
 }
 function listPathMatcher(pattern) {
@@ -54632,6 +56403,11 @@ function listPathMatcher(pattern) {
 // src/analyze/size/index.ts
 var MIN_COLLECTION = 4;
 var IDENTITY_KEYS = ["name", "id", "key"];
+var ALERT_KEYS = ["alert"];
+var ALERT_QUERY_KEYS = ["expr", "query", "promql"];
+var ALERT_TRAIT_KEYS = ["severity", "for", "labels", "annotations", "summary", "description"];
+var RECORDING_RULE_KEYS = ["record"];
+var OFF_SWITCHES = [["enabled", false], ["enable", false], ["disabled", true]];
 var GENERATED = /(^|\/)(generated|gen|dist|build|out|vendor|snapshots?|compiled)\/|[._-]gen(erated)?\.|zz_generated|\.lock\.|[._-]lock\.(json|ya?ml)$|\.min\.json$/i;
 function size(value) {
   if (Array.isArray(value)) return value.length;
@@ -54673,7 +56449,7 @@ function stripLast(pathText) {
 function scalarText(v2) {
   return typeof v2 === "string" ? v2 : JSON.stringify(v2);
 }
-function lineOf3(file, side, doc, path6, fallback) {
+function lineOf4(file, side, doc, path6, fallback) {
   const f2 = side === "after" ? file.after : file.before;
   try {
     return f2 ? f2.locate(doc, path6).line : fallback;
@@ -54709,8 +56485,8 @@ function growth(file, ctx) {
   const generated = GENERATED.test(file.path);
   const path6 = big?.path ?? [];
   const listText2 = pathToText(path6) || "(document)";
-  const first = file.changes[0];
-  const summary2 = `${file.path}${generated ? " (generated)" : ""} grew ×${factor}: ${bytesBefore.toLocaleString("en-US")} → ${bytesAfter.toLocaleString("en-US")} bytes` + (big ? `, ${listText2} ${entriesBefore} → ${entriesAfter} entries` : "");
+  const first2 = file.changes[0];
+  const summary3 = `${file.path}${generated ? " (generated)" : ""} grew ×${factor}: ${bytesBefore.toLocaleString("en-US")} → ${bytesAfter.toLocaleString("en-US")} bytes` + (big ? `, ${listText2} ${entriesBefore} → ${entriesAfter} entries` : "");
   return [
     makeSignal(
       {
@@ -54718,12 +56494,12 @@ function growth(file, ctx) {
         kind: "size-growth",
         direction: "risky",
         file,
-        document: big?.doc ?? first.document,
+        document: big?.doc ?? first2.document,
         path: path6,
         pathText: pathToText(path6),
-        line: big ? lineOf3(file, "after", big.doc, path6, first.line) : first.line,
+        line: big ? lineOf4(file, "after", big.doc, path6, first2.line) : first2.line,
         changes: file.changes,
-        summary: summary2,
+        summary: summary3,
         data: {
           factor,
           bytesBefore,
@@ -54754,14 +56530,14 @@ function findDuplicates(documents) {
   return out;
 }
 function repeatedIds(objs, key2) {
-  const first = /* @__PURE__ */ new Map();
+  const first2 = /* @__PURE__ */ new Map();
   const repeated = /* @__PURE__ */ new Map();
   objs.forEach((o2, i2) => {
     const id = o2[key2];
     if (!isScalar(id)) return;
     const k2 = scalarText(id);
-    const at2 = first.get(k2);
-    if (at2 === void 0) first.set(k2, i2);
+    const at2 = first2.get(k2);
+    if (at2 === void 0) first2.set(k2, i2);
     else {
       const indices = repeated.get(k2);
       if (indices) indices.push(i2);
@@ -54798,7 +56574,7 @@ function duplicates(file, ctx) {
     const path6 = [...d2.listPath, second];
     const listText2 = pathToText(d2.listPath);
     const pathText = `${listText2}[${d2.key}=${d2.value}]`;
-    const line2 = lineOf3(file, "after", d2.doc, path6, file.changes[0].line);
+    const line2 = lineOf4(file, "after", d2.doc, path6, file.changes[0].line);
     const related = file.changes.filter(
       (c3) => c3.document === d2.doc && c3.path.length > d2.listPath.length && d2.listPath.every((s2, i2) => c3.path[i2] === s2)
     );
@@ -54815,7 +56591,7 @@ function duplicates(file, ctx) {
           line: line2,
           changes: related.length ? related : file.changes,
           summary: `${listText2 || "(list)"}: ${d2.indices.length} entries with ${d2.key} "${d2.value}" (items ${d2.indices.join(", ")}); the later one may shadow or be dropped`,
-          data: { key: d2.key, value: d2.value, count: d2.indices.length, indices: d2.indices, list: listText2, lines: d2.indices.map((i2) => lineOf3(file, "after", d2.doc, [...d2.listPath, i2], line2)) }
+          data: { key: d2.key, value: d2.value, count: d2.indices.length, indices: d2.indices, list: listText2, lines: d2.indices.map((i2) => lineOf4(file, "after", d2.doc, [...d2.listPath, i2], line2)) }
         },
         ctx.inventory
       )
@@ -54845,6 +56621,7 @@ function removals(file, ctx) {
     else g2.added++;
     groups2.set(key2, g2);
   }
+  const movedTo = addedNames(file);
   for (const g2 of groups2.values()) {
     if (g2.removed.length === 0 || isArgList(g2.parent) || !isCollection(getAt(file.before?.documents[g2.doc], g2.parent))) continue;
     const afterParent = getAt(file.after?.documents[g2.doc], g2.parent);
@@ -54853,9 +56630,12 @@ function removals(file, ctx) {
     const beforeSize = afterSize - g2.added + g2.removed.length;
     if (g2.removed.length < 2 || beforeSize < MIN_COLLECTION) continue;
     if (g2.added >= g2.removed.length) continue;
-    const first = g2.removed[0];
-    out.push(removalSignal(file, ctx, g2.doc, g2.parent, stripLast(first.pathText), g2.removed, beforeSize, afterSize, first.line));
+    const kept = { moved: g2.removed.filter((c3) => movedTo.has(entryName2(c3))).length, off: g2.removed.filter((c3) => !movedTo.has(entryName2(c3)) && switchedOff(c3.before)).length };
+    if (g2.removed.length - kept.moved - kept.off - g2.added < 2) continue;
+    const first2 = g2.removed[0];
+    out.push(removalSignal(file, ctx, g2.doc, g2.parent, stripLast(first2.pathText), g2.removed, beforeSize, afterSize, first2.line, void 0, g2.added, kept));
   }
+  out.push(...replacedCollections(file, ctx));
   if (file.status === "deleted") return [...out, wholeDeletion(file, ctx, file.changes)];
   for (const c3 of file.changes) {
     if (c3.kind !== "removed") continue;
@@ -54866,7 +56646,18 @@ function removals(file, ctx) {
     if (!isCollection(c3.before) || isArgList(c3.path)) continue;
     const n2 = size(c3.before);
     if (n2 === void 0 || n2 < MIN_COLLECTION || !isEntries(c3.before)) continue;
-    out.push(removalSignal(file, ctx, c3.document, c3.path, c3.pathText, [c3], n2, 0, c3.line));
+    out.push(removalSignal(file, ctx, c3.document, c3.path, c3.pathText, [c3], n2, 0, c3.line, n2));
+  }
+  return out;
+}
+function replacedCollections(file, ctx) {
+  const out = [];
+  for (const c3 of file.changes) {
+    if (c3.kind !== "modified" || !isCollection(c3.before) || isArgList(c3.path)) continue;
+    const before = size(c3.before);
+    const after = size(c3.after) ?? 0;
+    if (before < MIN_COLLECTION || before - after < 2) continue;
+    out.push(removalSignal(file, ctx, c3.document, c3.path, c3.pathText, [c3], before, after, c3.line, before));
   }
   return out;
 }
@@ -54880,11 +56671,16 @@ function isArgList(path6) {
   const last = path6[path6.length - 1];
   return typeof last === "string" && ARG_LISTS.has(last) && !["env", "environment", "flags"].includes(last);
 }
-function removalSignal(file, ctx, document, path6, pathText, removed, before, after, line2) {
-  const count2 = after === 0 && removed.length === 1 && size(removed[0].before) === before ? before : removed.length;
-  const sharePercent = round2(count2 / before * 100);
-  const names2 = count2 === removed.length ? removed.map(entryName2) : Object.keys(removed[0].before).slice(0, 10);
+function removalSignal(file, ctx, document, path6, pathText, removed, before, after, line2, whole, added = 0, kept = { moved: 0, off: 0 }) {
+  const count2 = whole ?? removed.length;
+  const withdrawn2 = count2 - kept.moved - kept.off;
+  const sharePercent = round2((withdrawn2 - added) / before * 100);
+  const names2 = whole === void 0 ? removed.map(entryName2) : entryNames(removed[0].before);
+  const entries2 = whole === void 0 ? removed.map((c3) => c3.before) : entriesOf(removed[0].before);
+  const entryKind = entries2.length > 0 && entries2.every(isAlertingRule) ? "alerting-rule" : void 0;
   const label2 = pathText || "(document)";
+  const why2 = [kept.moved ? `${kept.moved} moved elsewhere in the file` : "", kept.off ? `${kept.off} switched off before` : ""].filter(Boolean).join(", ");
+  const net = `${why2 ? ` (${why2})` : ""}${added > 0 || why2 ? `${added > 0 ? `, ${added} added` : ""} (net ${withdrawn2 - added}, ${sharePercent}%)` : ` (${sharePercent}%)`}`;
   return makeSignal(
     {
       type: "deletion",
@@ -54896,12 +56692,39 @@ function removalSignal(file, ctx, document, path6, pathText, removed, before, af
       pathText,
       line: line2,
       changes: removed,
-      summary: `${label2}: ${count2} of ${before} entries removed (${sharePercent}%)${names2.length ? `: ${names2.slice(0, 5).join(", ")}${names2.length > 5 ? ", …" : ""}` : ""}`,
-      data: { removed: count2, before, after, sharePercent, entries: names2.slice(0, 20), collection: label2 },
+      summary: `${label2}: ${count2} of ${before} ${entryKind === "alerting-rule" ? "alerting rules" : "entries"} removed${net}${names2.length ? `: ${names2.slice(0, 5).join(", ")}${names2.length > 5 ? ", …" : ""}` : ""}`,
+      data: { removed: count2, added, moved: kept.moved, switchedOff: kept.off, before, after, sharePercent, entries: names2.slice(0, 20), collection: label2, ...entryKind ? { entryKind } : {} },
       doc: file.before?.documents[document] ?? file.after?.documents[document]
     },
     ctx.inventory
   );
+}
+function addedNames(file) {
+  const names2 = /* @__PURE__ */ new Set();
+  for (const c3 of file.changes) {
+    if (c3.kind !== "added" || c3.path.length === 0) continue;
+    names2.add(entryName2({ ...c3, before: c3.after }));
+    if (isObject(c3.after)) {
+      for (const k2 of Object.keys(c3.after)) if (isObject(c3.after[k2]) || Array.isArray(c3.after[k2])) names2.add(k2);
+    }
+  }
+  for (const name of names2) if (name.startsWith("[")) names2.delete(name);
+  return names2;
+}
+function switchedOff(value) {
+  return isObject(value) && OFF_SWITCHES.some(([k2, v2]) => value[k2] === v2);
+}
+function entriesOf(value) {
+  if (Array.isArray(value)) return value;
+  return isObject(value) ? Object.values(value) : [];
+}
+function isAlertingRule(value) {
+  if (!isObject(value) || RECORDING_RULE_KEYS.some((k2) => k2 in value)) return false;
+  return ALERT_KEYS.some((k2) => k2 in value) || ALERT_QUERY_KEYS.some((k2) => k2 in value) && ALERT_TRAIT_KEYS.some((k2) => k2 in value);
+}
+function entryNames(value) {
+  if (Array.isArray(value)) return value.slice(0, 10).map((item, i2) => (isObject(item) ? IDENTITY_KEYS.map((k2) => item[k2]).find(isScalar) : isScalar(item) ? item : void 0) ?? `[${i2}]`).map(String);
+  return isObject(value) ? Object.keys(value).slice(0, 10) : [];
 }
 function isEntries(value) {
   if (Array.isArray(value)) return true;
@@ -54909,14 +56732,14 @@ function isEntries(value) {
 }
 function wholeDeletion(file, ctx, removed) {
   const deleted = file.status === "deleted";
-  const first = removed[0];
-  const document = first?.document ?? 0;
+  const first2 = removed[0];
+  const document = first2?.document ?? 0;
   const doc = file.before?.documents[document];
-  const what = documentName(doc) ?? (deleted ? file.path : `document ${document + 1}`);
+  const what2 = documentName(doc) ?? (deleted ? file.path : `document ${document + 1}`);
   const total = ctx.repository?.baseConfigFiles;
   const sharePercent = deleted && total ? round2(100 / total, 2) : void 0;
-  const entries = removed.reduce((n2, c3) => n2 + (size(c3.before) ?? 1), 0);
-  const summary2 = deleted ? `${file.path} deleted (${removed.length === 1 ? what : `${removed.length} documents`}, ${entries} top-level entries)${total ? `: 1 of ${total} configuration files (${sharePercent}%)` : ""}` : `${what} removed from ${file.path} (${entries} top-level entries)`;
+  const entries2 = removed.reduce((n2, c3) => n2 + (size(c3.before) ?? 1), 0);
+  const summary3 = deleted ? `${file.path} deleted (${removed.length === 1 ? what2 : `${removed.length} documents`}, ${entries2} top-level entries)${total ? `: 1 of ${total} configuration files (${sharePercent}%)` : ""}` : `${what2} removed from ${file.path} (${entries2} top-level entries)`;
   return makeSignal(
     {
       type: "deletion",
@@ -54926,10 +56749,10 @@ function wholeDeletion(file, ctx, removed) {
       document,
       path: [],
       pathText: "",
-      line: first?.line ?? 1,
+      line: first2?.line ?? 1,
       changes: removed,
-      summary: summary2,
-      data: { what, documents: removed.length, entries, ...total ? { repositoryFiles: total, sharePercent } : {} },
+      summary: summary3,
+      data: { what: what2, documents: removed.length, entries: entries2, ...total ? { repositoryFiles: total, sharePercent } : {} },
       doc
     },
     ctx.inventory
@@ -54993,12 +56816,6 @@ var size_default = defineAnalyzer({
   analyze: analyzeSize
 });
 
-// src/json-pointer.ts
-function pointerToPath(pointer) {
-  if (!pointer) return [];
-  return pointer.split("/").slice(1).map((p2) => p2.replace(/~1/g, "/").replace(/~0/g, "~")).map((p2) => /^\d+$/.test(p2) ? Number(p2) : p2);
-}
-
 // src/analyze/schema/vocabulary.ts
 var PROSE = [
   "description",
@@ -55019,6 +56836,26 @@ var PROSE = [
 ];
 var SCHEMA_KEY = "$schema";
 var META_SCHEMA_PREFIXES = ["http://json-schema.org/", "https://json-schema.org/"];
+var SCHEMA_COMPATIBILITY_KINDS = ["enum-narrowed", "required-added", "property-removed", "type-narrowed"];
+var SCHEMA_NAME_MAPS = ["properties", "patternProperties", "definitions", "$defs", "dependentSchemas"];
+var SCHEMA_VALUED = [
+  "items",
+  "additionalProperties",
+  "additionalItems",
+  "not",
+  "if",
+  "then",
+  "else",
+  "contains",
+  "propertyNames",
+  "unevaluatedItems",
+  "unevaluatedProperties"
+];
+var SCHEMA_LISTS = ["allOf", "anyOf", "oneOf", "prefixItems"];
+var SCHEMA_ENTRIES = ["openAPIV3Schema", "schema"];
+var SCHEMA_NAME_ENTRIES = ["schemas", "definitions"];
+var SCHEMA_ROOT_KEY = "openAPIV3Schema";
+var PARAMETER_MARKER = "in";
 
 // src/analyze/schema/bind.ts
 var compiled2 = /* @__PURE__ */ new WeakMap();
@@ -55046,18 +56883,18 @@ function posixResolve(fromFile, ref) {
   }
   return parts.join("/");
 }
-function byReference(file, ref, entries) {
+function byReference(file, ref, entries2) {
   const clean2 = ref.replace(/#.*$/, "");
   const resolved = posixResolve(file, clean2);
   const bare = clean2.replace(/^\.\//, "");
   const remote = /^https?:/.test(clean2);
-  return entries.find((e3) => e3.source === clean2 || e3.source === resolved || e3.source === bare || !remote && e3.source.endsWith(`/${bare}`));
+  return entries2.find((e3) => e3.source === clean2 || e3.source === resolved || e3.source === bare || !remote && e3.source.endsWith(`/${bare}`));
 }
-function schemasFor(file, doc, entries) {
-  const out = entries.filter((e3) => globMatch(e3.files, file));
+function schemasFor(file, doc, entries2) {
+  const out = entries2.filter((e3) => globMatch(e3.files, file));
   const ref = doc !== null && typeof doc === "object" && !Array.isArray(doc) ? doc[SCHEMA_KEY] : void 0;
   if (typeof ref === "string" && !META_SCHEMA_PREFIXES.some((p2) => ref.startsWith(p2))) {
-    const hit = byReference(file, ref, entries);
+    const hit = byReference(file, ref, entries2);
     if (hit && !out.includes(hit)) out.push(hit);
   }
   return out;
@@ -55073,7 +56910,7 @@ function describe(e3) {
   if (e3.keyword === "enum" && Array.isArray(p2.allowedValues)) return `${e3.message}: ${p2.allowedValues.map((v2) => JSON.stringify(v2)).join(", ")}`;
   return e3.message ?? e3.keyword;
 }
-function startsWith2(path6, prefix) {
+function startsWith3(path6, prefix) {
   return prefix.length <= path6.length && prefix.every((s2, i2) => path6[i2] === s2);
 }
 function safeLine(file, doc, path6, fallback) {
@@ -55084,7 +56921,7 @@ function safeLine(file, doc, path6, fallback) {
   }
 }
 function unusable(file, d2, entry, error2, ctx) {
-  const first = error2.message.split("\n")[0];
+  const first2 = error2.message.split("\n")[0];
   return makeSignal(
     {
       type: "schema",
@@ -55096,16 +56933,16 @@ function unusable(file, d2, entry, error2, ctx) {
       pathText: "",
       line: 1,
       changes: file.changes,
-      summary: `schema ${entry.source} could not be compiled: ${first}`,
-      data: { schema: entry.source, error: first }
+      summary: `schema ${entry.source} could not be compiled: ${first2}`,
+      data: { schema: entry.source, error: first2 }
     },
     ctx.inventory
   );
 }
-function knownErrors(file, d2, entry, entries, validate2) {
+function knownErrors(file, d2, entry, entries2, validate2) {
   const known = /* @__PURE__ */ new Set();
   const old = file.before?.documents[d2];
-  if (file.before && old !== void 0 && schemasFor(file.oldPath ?? file.path, old, entries).includes(entry)) {
+  if (file.before && old !== void 0 && schemasFor(file.oldPath ?? file.path, old, entries2).includes(entry)) {
     if (!validate2(old)) for (const e3 of validate2.errors ?? []) known.add(errorKey(e3));
   }
   return known;
@@ -55113,7 +56950,7 @@ function knownErrors(file, d2, entry, entries, validate2) {
 function invalidSignal(file, d2, entry, e3, ctx) {
   const path6 = pointerToPath(e3.instancePath);
   const pathText = pathToText(path6);
-  const changes = file.changes.filter((c3) => c3.document === d2 && (startsWith2(c3.path, path6) || startsWith2(path6, c3.path)));
+  const changes = file.changes.filter((c3) => c3.document === d2 && (startsWith3(c3.path, path6) || startsWith3(path6, c3.path)));
   const line2 = safeLine(file, d2, path6, changes[0]?.line ?? file.changes[0]?.line ?? 1);
   return makeSignal(
     {
@@ -55132,12 +56969,12 @@ function invalidSignal(file, d2, entry, e3, ctx) {
     ctx.inventory
   );
 }
-function check(file, d2, doc, entry, entries, ctx) {
+function check(file, d2, doc, entry, entries2, ctx) {
   const validate2 = compile3(entry.schema);
   if (validate2 instanceof Error) return [unusable(file, d2, entry, validate2, ctx)];
   if (validate2(doc)) return [];
   const errors = [...validate2.errors ?? []];
-  const known = knownErrors(file, d2, entry, entries, validate2);
+  const known = knownErrors(file, d2, entry, entries2, validate2);
   const seen = /* @__PURE__ */ new Set();
   const out = [];
   for (const e3 of errors) {
@@ -55148,10 +56985,10 @@ function check(file, d2, doc, entry, entries, ctx) {
   }
   return out;
 }
-function invalid(file, entries, ctx) {
+function invalid(file, entries2, ctx) {
   const out = [];
   file.after.documents.forEach((doc, d2) => {
-    for (const entry of schemasFor(file.path, doc, entries)) out.push(...check(file, d2, doc, entry, entries, ctx));
+    for (const entry of schemasFor(file.path, doc, entries2)) out.push(...check(file, d2, doc, entry, entries2, ctx));
   });
   return out;
 }
@@ -55168,7 +57005,7 @@ function emptyText(v2) {
   if (v2 === "") return '""';
   return Array.isArray(v2) ? "[]" : "{}";
 }
-function entriesOf(v2) {
+function entriesOf2(v2) {
   if (Array.isArray(v2)) return v2.length;
   return v2 !== null && typeof v2 === "object" ? Object.keys(v2).length : null;
 }
@@ -55197,7 +57034,7 @@ function emptied2(file, ctx, prose, forced) {
           line: e3.line,
           changes: e3.changes,
           summary: `${e3.pathText}: ${beforeText(e3.before)} → ${emptyText(e3.after)}`,
-          data: { key: lastKey(e3.path), before: e3.before ?? null, after: e3.after ?? null, empty: emptyText(e3.after), entriesBefore: entriesOf(e3.before) }
+          data: { key: lastKey(e3.path), before: e3.before ?? null, after: e3.after ?? null, empty: emptyText(e3.after), entriesBefore: entriesOf2(e3.before) }
         },
         ctx.inventory
       )
@@ -55234,7 +57071,7 @@ function emptiedParents(file) {
     if (parent.length === 0) continue;
     const afterValue = getAt(file.after?.documents[c3.document], parent);
     if (afterValue === void 0 || !isEmpty(afterValue)) continue;
-    const added = file.changes.some((x2) => x2.kind === "added" && x2.document === c3.document && x2.path.length === parent.length + 1 && startsWith2(x2.path, parent));
+    const added = file.changes.some((x2) => x2.kind === "added" && x2.document === c3.document && x2.path.length === parent.length + 1 && startsWith3(x2.path, parent));
     if (added) continue;
     const before = Array.isArray(afterValue) ? removed.map((r2) => r2.before) : Object.fromEntries(removed.map((r2) => [String(r2.path[r2.path.length - 1]), r2.before]));
     const pathText = c3.pathText.replace(/(?:\.[^.[\]]+|\[[^\]]*\])$/, "");
@@ -55243,21 +57080,318 @@ function emptiedParents(file) {
   return out;
 }
 
+// src/load/vocabulary.ts
+var TEMPLATE_TAGS = [
+  { open: "{{", close: "}}", language: "Go/Helm template" },
+  { open: "{%", close: "%}", language: "Jinja template" },
+  { open: "{#", close: "#}", language: "Jinja comment" },
+  { open: "<%", close: "%>", language: "ERB template" },
+  { open: "${{", close: "}}", language: "expression template" }
+];
+var TEMPLATE_FOLDERS = ["templates"];
+var GENERATED_MARKERS = [
+  /Code generated\b.*\bDO NOT EDIT/i,
+  /\bDO NOT EDIT\b/,
+  /@generated\b/,
+  /\b(auto-?generated|automatically generated|machine generated)\b/i,
+  /\b(this file (is|was) generated|generated (by|from|with|using))\b/i
+];
+var GENERATED_HEAD_LINES = 10;
+var GENERATED_FOLDERS = ["generated", "zz_generated", "vendor", "dist", "rendered", "compiled", "__generated__"];
+var GENERATED_NAMES = [/^zz_generated\./, /[._-]generated\.(ya?ml|json)$/i];
+var DESCRIBING_DOCUMENTS = [
+  { what: "a CustomResourceDefinition", shape: { kind: /^CustomResourceDefinition$/, spec: "object" }, schemas: "within" },
+  { what: "a JSON Schema", shape: { $schema: /json-schema/ }, schemas: "root" },
+  { what: "a JSON Schema", shape: { $id: "string", properties: "object" }, schemas: "root" },
+  { what: "a JSON Schema", shape: { type: /^object$/, properties: "object", required: "array" }, schemas: "root" },
+  { what: "an OpenAPI document", shape: { openapi: "string", info: "object" }, schemas: "within" },
+  { what: "a Swagger document", shape: { swagger: "string", info: "object" }, schemas: "within" },
+  { what: "an AsyncAPI document", shape: { asyncapi: "string", info: "object" }, schemas: "within" },
+  { what: "a Grafana dashboard", shape: { panels: "array", schemaVersion: "number" } },
+  { what: "a Grafana dashboard", shape: { rows: "array", schemaVersion: "number" } },
+  { what: "a Grafana dashboard", shape: { panels: "array", schemaVersion: "number" }, within: "dashboard" },
+  // Grafana's v2 dashboard schema: the spec alone, or the dashboard.grafana.app resource.
+  { what: "a Grafana dashboard", shape: { elements: "object", layout: "object" } },
+  { what: "a Grafana dashboard", shape: { apiVersion: /^dashboard\.grafana\.app\//, kind: /^Dashboard$/ } },
+  // OpenTelemetry Weaver registries: attributes, metrics, spans and events a service emits.
+  { what: "an OpenTelemetry semantic-convention registry", shape: { file_format: /^definition\// } },
+  { what: "an OpenTelemetry semantic-convention registry", shape: { semconv_version: "string", schema_url: "string" } }
+];
+var TEMPLATE_CONTROL_LINE = /^\s*(-\s+)?(\{%-?|\{\{-?\s*(if|else|end|range|with|define|template|include|block)\b|<%(?!=))/;
+var TEMPLATE_ERROR_WINDOW = 3;
+var UNQUOTED_TAG = /^\s*(-\s+)?([^\s#'"{][^#'"]*?:\s+)?(\$?\{\{|\{%|<%)/;
+var BLOCK_SCALAR_START = /(^\s*-|:)\s*[|>][-+0-9]*\s*(#.*)?$/;
+
+// src/load/role.ts
+function findTemplateTag(text) {
+  let best;
+  for (const { open: open3, close, language } of TEMPLATE_TAGS) {
+    let at2 = text.indexOf(open3);
+    while (at2 >= 0) {
+      const end = text.indexOf(close, at2 + open3.length);
+      const eol = text.indexOf("\n", at2);
+      if (end >= 0 && (eol < 0 || end < eol)) {
+        if (!best || at2 < best.at) best = { at: at2, end: end + close.length, language };
+        break;
+      }
+      at2 = text.indexOf(open3, at2 + open3.length);
+    }
+  }
+  if (!best) return void 0;
+  const tag = text.slice(best.at, Math.min(best.end, best.at + 60));
+  return { language: best.language, line: lineAt(text, best.at), tag };
+}
+function templateBeforeParse(path6, text) {
+  const folders = path6.split("/").slice(0, -1);
+  if (folders.some((f2) => TEMPLATE_FOLDERS.includes(f2))) {
+    const tag2 = findTemplateTag(text);
+    if (tag2) return `${tag2.language} in a templates/ folder (${tag2.tag} on line ${tag2.line}): rendered before use, not judged as YAML`;
+  }
+  const at2 = unquotedTagLine(text);
+  if (at2 === void 0) return void 0;
+  const tag = findTemplateTag(text.split("\n")[at2]);
+  return `${tag.language} (${tag.tag} on line ${at2 + 1}): not YAML until rendered`;
+}
+function unquotedTagLine(text) {
+  const lines = text.split("\n");
+  let blockIndent = -1;
+  for (let i2 = 0; i2 < lines.length; i2++) {
+    const line2 = lines[i2];
+    const indent = line2.length - line2.trimStart().length;
+    if (blockIndent >= 0) {
+      if (line2.trim() === "" || indent > blockIndent) continue;
+      blockIndent = -1;
+    }
+    if (BLOCK_SCALAR_START.test(line2)) blockIndent = indent;
+    if (UNQUOTED_TAG.test(line2) && findTemplateTag(line2)) return i2;
+  }
+  return void 0;
+}
+function templateParseFailure(text, problem, errorLine) {
+  const lines = text.split("\n");
+  const control = lines.findIndex((l2) => TEMPLATE_CONTROL_LINE.test(l2));
+  const from = errorLine === void 0 ? 0 : Math.max(0, errorLine - 1 - TEMPLATE_ERROR_WINDOW);
+  const to = errorLine === void 0 ? lines.length : Math.min(lines.length, errorLine);
+  const near = findTemplateTag(lines.slice(from, to).join("\n"));
+  const tag = near ? { ...near, line: near.line + from } : control >= 0 ? findTemplateTag(lines.slice(control).join("\n")) : void 0;
+  if (!tag) return void 0;
+  const line2 = near ? tag.line : tag.line + control;
+  return `${tag.language} (${tag.tag} on line ${line2}), not YAML until rendered (${problem})`;
+}
+function generatedReason(path6, text) {
+  const head = text.split("\n", GENERATED_HEAD_LINES);
+  for (const [i2, line2] of head.entries()) {
+    const comment2 = /^\s*(#|\/\/|\/\*|\*)(.*)$/.exec(line2);
+    if (comment2 && GENERATED_MARKERS.some((m2) => m2.test(comment2[2]))) return `generated: "${comment2[2].trim().slice(0, 80)}" (line ${i2 + 1})`;
+  }
+  const parts = path6.split("/");
+  const folder = parts.slice(0, -1).find((f2) => GENERATED_FOLDERS.includes(f2));
+  if (folder) return `generated: in a ${folder}/ folder`;
+  const name = parts[parts.length - 1];
+  if (GENERATED_NAMES.some((n2) => n2.test(name))) return `generated: named ${name}`;
+  return void 0;
+}
+function describesWhat(file) {
+  if (!file) return void 0;
+  const docs2 = file.documents.filter((d2) => d2 !== null && d2 !== void 0);
+  if (docs2.length === 0) return void 0;
+  const whats = docs2.map((d2) => describingKind(d2)?.what);
+  if (whats.some((w2) => w2 === void 0)) return void 0;
+  return [...new Set(whats)].join(", ");
+}
+function schemasOf(doc) {
+  return describingKind(doc)?.schemas;
+}
+function describingKind(doc) {
+  for (const entry of DESCRIBING_DOCUMENTS) {
+    const target = entry.within === void 0 ? doc : isObject2(doc) ? doc[entry.within] : void 0;
+    if (isObject2(target) && Object.entries(entry.shape).every(([key2, test]) => passes(target[key2], test))) return entry;
+  }
+  return void 0;
+}
+function describingDocuments(file) {
+  const indices = [];
+  let what2;
+  file?.documents.forEach((doc, i2) => {
+    const kind = describingKind(doc);
+    if (!kind) return;
+    indices.push(i2);
+    what2 ??= kind.what;
+  });
+  return { indices, what: what2 };
+}
+function passes(value, test) {
+  if (test instanceof RegExp) return typeof value === "string" && test.test(value);
+  if (test === "array") return Array.isArray(value);
+  if (test === "object") return isObject2(value);
+  return typeof value === test;
+}
+function isObject2(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+function lineAt(text, offset) {
+  let line2 = 1;
+  for (let at2 = text.indexOf("\n"); at2 !== -1 && at2 < offset; at2 = text.indexOf("\n", at2 + 1)) line2++;
+  return line2;
+}
+function roleOf2(path6, texts, files) {
+  const generated = texts.after !== void 0 && generatedReason(path6, texts.after) || texts.before !== void 0 && generatedReason(path6, texts.before);
+  if (generated) return { kind: "generated", reason: generated };
+  const sides = [files.before, files.after].filter((f2) => f2 !== void 0);
+  const whats = sides.map(describesWhat);
+  if (whats.length > 0 && whats.every((w2) => w2 !== void 0)) return { kind: "describes", reason: `describes, not configures: ${whats[whats.length - 1]}` };
+  const before = describingDocuments(files.before);
+  const after = describingDocuments(files.after);
+  const what2 = after.what ?? before.what;
+  if (what2 === void 0) return void 0;
+  const count2 = Math.max(before.indices.length, after.indices.length);
+  const which2 = after.indices.length > 0 ? after.indices : before.indices;
+  return {
+    kind: "describes",
+    reason: `describes, not configures: ${count2 === 1 ? `document ${which2[0] + 1}` : `documents ${which2.map((i2) => i2 + 1).join(", ")}`} (${what2}); the other documents are judged`,
+    documents: { before: before.indices, after: after.indices }
+  };
+}
+
+// src/analyze/schema/compat.ts
+function step(node, seg) {
+  if (seg === SCHEMA_ROOT_KEY) return "schema";
+  switch (node) {
+    case "schema":
+      if (typeof seg === "number") return "schema";
+      if (SCHEMA_NAME_MAPS.includes(seg)) return "names";
+      if (SCHEMA_VALUED.includes(seg)) return "schema";
+      if (SCHEMA_LISTS.includes(seg)) return "schemas";
+      return "keyword";
+    case "names":
+      return "schema";
+    case "schemas":
+      return typeof seg === "number" ? "schema" : "outside";
+    case "keyword":
+    case "value":
+      return "value";
+    case "outside":
+      if (typeof seg === "number") return "outside";
+      if (SCHEMA_ENTRIES.includes(seg)) return "schema";
+      if (SCHEMA_NAME_ENTRIES.includes(seg)) return "names";
+      return "outside";
+  }
+}
+function nodesOf(path6, root2) {
+  const nodes = [root2];
+  for (const seg of path6) nodes.push(step(nodes[nodes.length - 1], seg));
+  return nodes;
+}
+function compatibility(file, ctx) {
+  const found = /* @__PURE__ */ new Map();
+  const add = (f2, items, change) => {
+    const key2 = JSON.stringify([f2.kind, f2.document, f2.at]);
+    const entry = found.get(key2);
+    if (entry) {
+      entry.items.push(...items);
+      entry.changes.push(change);
+    } else found.set(key2, { ...f2, items: [...items], changes: [change] });
+  };
+  for (const c3 of file.changes) {
+    if (c3.path.length === 0) continue;
+    const doc = c3.kind === "removed" ? file.after?.documents[c3.document] ?? file.before?.documents[c3.document] : file.after?.documents[c3.document];
+    const schemas = schemasOf(doc);
+    if (!schemas) continue;
+    read2(c3, nodesOf(c3.path, schemas === "root" ? "schema" : "outside"), file, add);
+  }
+  return [...found.values()].map((f2) => signalOf(file, f2, ctx));
+}
+function read2(c3, nodes, file, add) {
+  const k2 = c3.path.length;
+  const last = c3.path[k2 - 1];
+  const parent = nodes[k2 - 1];
+  const at2 = (n2) => ({ document: c3.document, at: c3.path.slice(0, n2), atText: trimText(c3.pathText, k2 - n2), line: c3.line });
+  if (k2 >= 2 && nodes[k2 - 2] === "schema" && parent === "keyword") {
+    const keyword = c3.path[k2 - 2];
+    if (keyword === "enum" && c3.kind === "removed") add({ kind: "enum-narrowed", ...at2(k2 - 1) }, [c3.before], c3);
+    if (keyword === "required" && c3.kind === "added" && typeof c3.after === "string") add({ kind: "required-added", ...at2(k2 - 1) }, [c3.after], c3);
+    return;
+  }
+  if (parent === "names" && c3.path[k2 - 2] === "properties" && c3.kind === "removed") {
+    add({ kind: "property-removed", ...at2(k2 - 1) }, [last], c3);
+    return;
+  }
+  if (parent === "schema" && typeof last === "string") readKeyword(c3, last, at2(k2), add);
+  else if (parent === "outside" && last === "required" && c3.after === true && c3.before !== true) {
+    const owner = getAt(file.after?.documents[c3.document], c3.path.slice(0, -1));
+    if (isObject(owner) && owner[PARAMETER_MARKER] !== void 0) add({ kind: "required-added", ...at2(k2) }, [owner.name ?? last], c3);
+  }
+}
+function readKeyword(c3, keyword, where, add) {
+  if (keyword === "enum" && c3.kind === "added" && Array.isArray(c3.after)) add({ kind: "enum-narrowed", ...where, to: c3.after }, [], c3);
+  else if (keyword === "required" && c3.kind === "added" && Array.isArray(c3.after) && c3.after.length > 0) add({ kind: "required-added", ...where }, c3.after, c3);
+  else if (keyword === "properties" && c3.kind === "removed" && isObject(c3.before)) add({ kind: "property-removed", ...where }, Object.keys(c3.before), c3);
+  else if (keyword === "type" && c3.kind === "modified" && narrowed(c3.before, c3.after)) add({ kind: "type-narrowed", ...where, from: c3.before, to: c3.after }, [], c3);
+}
+function narrowed(before, after) {
+  const types = (v2) => (Array.isArray(v2) ? v2 : [v2]).map(String);
+  const allowed = new Set(types(after));
+  return types(before).some((t3) => !allowed.has(t3) && !(t3 === "integer" && allowed.has("number")));
+}
+function trimText(text, drop) {
+  let out = text;
+  for (let i2 = 0; i2 < drop; i2++) out = out.replace(/(?:(?:^|\.)[^.[\]]+|\[[^\]]*\])$/, "");
+  return out;
+}
+var SUMMARY = {
+  "enum-narrowed": (f2) => f2.to !== void 0 ? `${f2.atText}: values now limited to ${list(f2.to)}` : `${f2.atText}: ${list(f2.items)} no longer allowed`,
+  "required-added": (f2) => `${f2.atText}: ${list(f2.items)} now required`,
+  "property-removed": (f2) => `${f2.atText}: ${list(f2.items)} removed`,
+  "type-narrowed": (f2) => `${f2.atText}: ${JSON.stringify(f2.from)} → ${JSON.stringify(f2.to)}`
+};
+function list(items) {
+  const shown4 = items.slice(0, 5).map((v2) => typeof v2 === "string" ? v2 : JSON.stringify(v2));
+  return `${shown4.join(", ")}${items.length > 5 ? `, … (${items.length})` : ""}`;
+}
+function signalOf(file, f2, ctx) {
+  const line2 = f2.changes.every((c3) => c3.kind === "removed") ? f2.line : f2.changes[0].line;
+  return makeSignal(
+    {
+      type: "schema",
+      kind: f2.kind,
+      direction: "risky",
+      file,
+      document: f2.document,
+      path: f2.at,
+      pathText: f2.atText,
+      line: line2,
+      changes: f2.changes,
+      summary: SUMMARY[f2.kind](f2),
+      data: {
+        keyword: f2.at[f2.at.length - 1] ?? "",
+        schema: trimText(f2.atText, 1) || "(root)",
+        ...f2.kind === "enum-narrowed" ? { values: f2.items, ...f2.to !== void 0 ? { allowed: f2.to } : {} } : {},
+        ...f2.kind === "required-added" ? { fields: f2.items } : {},
+        ...f2.kind === "property-removed" ? { properties: f2.items } : {},
+        ...f2.kind === "type-narrowed" ? { from: f2.from, to: f2.to } : {},
+        count: Math.max(f2.items.length, 1)
+      }
+    },
+    ctx.inventory
+  );
+}
+
 // src/analyze/schema/index.ts
 var analyzeSchema = (files, ctx) => {
   const out = [];
-  const entries = ctx.options.schemas ?? [];
+  const entries2 = ctx.options.schemas ?? [];
   const prose = extend(PROSE, optionsFor(ctx, "schema").prose);
   for (const file of files) {
     if (!file.after || file.status === "deleted") continue;
-    if (entries.length > 0) out.push(...invalid(file, entries, ctx));
+    if (entries2.length > 0) out.push(...invalid(file, entries2, ctx));
     out.push(...emptied2(file, ctx, prose, forcedPaths(ctx.options, file.path, "schema")));
+    out.push(...compatibility(file, ctx));
   }
   return out;
 };
 var schema_default = defineAnalyzer({
   name: "schema",
-  doc: "Documents bound to a JSON Schema stay valid; fields that were set and become empty.",
+  doc: "Documents bound to a JSON Schema stay valid; fields that were set and become empty; schema documents that no longer accept what they did.",
   signals: ["schema"],
   options: {
     type: "object",
@@ -55277,6 +57411,360 @@ var ROLLOUT_OBJECT = "rollout";
 var ON = ["on", "true", "enabled", "active", "yes"];
 var OFF = ["off", "false", "disabled", "inactive", "no"];
 var NAME_FIELDS2 = ["key", "name", "id"];
+var OFF_VARIANTS = ["off", "false", "disabled", "control", "baseline", "none", "old", "legacy", "no"];
+var FRACTIONAL_OPS = ["fractional", "fractionalEvaluation"];
+var FLAGD_DISABLED = ["disabled"];
+var UNLEASH_PERCENT_STRATEGIES = ["flexiblerollout", "gradualrolloutrandom", "gradualrolloutuserid", "gradualrolloutsessionid"];
+var UNLEASH_PERCENT_PARAMS = ["rollout", "percentage"];
+var UNLEASH_ALL_STRATEGIES = ["default", "applicationhostname"];
+var LAUNCHDARKLY_WEIGHT_SCALE = 1e3;
+var ALL_SEGMENTS = ["all", "allusers", "everyone", "default"];
+var ROLLOUT_HOLDERS = ["rollout", "canary", "gradualrollout", "progressiverollout", "ramp", "rampup", "staged", "exposure", "release"];
+var ROLLOUT_PERCENT_FIELDS = ["percent", "percentage", "weight", "share", "traffic", "trafficpercent", "exposure"];
+var ROLLOUT_PERCENT_KEYS = ["rolloutpercent", "rolloutpercentage", "canaryweight", "canarypercent", "canarypercentage", "rolloutshare", "exposurepercent"];
+var RETIRED_LISTS = ["retired", "retiredflags", "archived", "archivedflags", "removedflags", "deprecatedflags", "graveyard", "tombstones", "deadflags"];
+var RETIRED_MARKERS = ["archived", "retired", "deprecated", "tombstoned", "removed"];
+var RETIRED_STATE_KEYS = ["state", "status", "lifecycle", "stage"];
+
+// src/analyze/flag/formats.ts
+var entries = (v2) => isObject(v2) ? Object.entries(v2).filter((e3) => isObject(e3[1])) : [];
+var clamp = (n2) => Math.max(0, Math.min(100, Math.round(n2 * 100) / 100));
+function isOff(name, value, baseline) {
+  if (value === false || value === 0 || value === null) return true;
+  if (value === true) return false;
+  if (matchValue(name, OFF_VARIANTS) || typeof value === "string" && matchValue(value, OFF_VARIANTS)) return true;
+  return baseline !== void 0 && name === baseline;
+}
+function isRetired(flag) {
+  for (const [k2, v2] of Object.entries(flag)) {
+    if (matchKey(k2, RETIRED_MARKERS) && (v2 === true || typeof v2 === "string" && v2.length > 0 && !/^(false|no)$/i.test(v2))) return true;
+    if (matchKey(k2, RETIRED_STATE_KEYS) && typeof v2 === "string" && matchValue(v2, RETIRED_MARKERS)) return true;
+  }
+  return false;
+}
+function findFractional(v2, depth2 = 0) {
+  if (depth2 > 12) return void 0;
+  if (Array.isArray(v2)) {
+    for (const x2 of v2) {
+      const f2 = findFractional(x2, depth2 + 1);
+      if (f2) return f2;
+    }
+  } else if (isObject(v2)) {
+    for (const op of FRACTIONAL_OPS) if (Array.isArray(v2[op])) return v2[op];
+    for (const x2 of Object.values(v2)) {
+      const f2 = findFractional(x2, depth2 + 1);
+      if (f2) return f2;
+    }
+  }
+  return void 0;
+}
+var flagd = {
+  name: "flagd",
+  doc: "flagd / OpenFeature flag definitions (also inside an OpenFeature Operator FeatureFlag): defaultVariant and targeting.fractional weights.",
+  read(doc, baselines) {
+    const root2 = isObject(doc) && isObject(doc.spec) && isObject(doc.spec.flagSpec) ? doc.spec.flagSpec : doc;
+    const prefix = root2 === doc ? [] : ["spec", "flagSpec"];
+    if (!isObject(root2) || !isObject(root2.flags)) return void 0;
+    const flags = entries(root2.flags).filter(([, f2]) => isObject(f2.variants) && typeof f2.defaultVariant === "string");
+    if (!flags.length) return void 0;
+    return flags.map(([key2, f2]) => {
+      const variants = f2.variants;
+      const baseline = baselines.get(key2) ?? f2.defaultVariant;
+      const off = (name) => isOff(name, variants[name], Object.values(variants).some((v2, i2) => isOff(Object.keys(variants)[i2], v2)) ? void 0 : baseline);
+      let reach4 = off(f2.defaultVariant) ? 0 : 100;
+      const fractional = findFractional(f2.targeting);
+      if (fractional) {
+        const buckets = fractional.filter(Array.isArray);
+        const weights = buckets.map((b2) => ({ name: String(b2[0]), w: parseNumber2(b2[1]) ?? 1 }));
+        const total = weights.reduce((a2, b2) => a2 + b2.w, 0);
+        if (total > 0) reach4 = weights.filter((b2) => !off(b2.name)).reduce((a2, b2) => a2 + b2.w, 0) / total * 100;
+      }
+      if (typeof f2.state === "string" && matchValue(f2.state, FLAGD_DISABLED)) reach4 = 0;
+      return { key: key2, path: [...prefix, "flags", key2], reach: clamp(reach4), baseline, retired: isRetired(f2), format: "flagd" };
+    });
+  }
+};
+function unleashStrategyReach(s2) {
+  const name = typeof s2.name === "string" ? s2.name : "";
+  if (matchValue(normKey(name), UNLEASH_ALL_STRATEGIES)) return 100;
+  if (matchValue(normKey(name), UNLEASH_PERCENT_STRATEGIES) && isObject(s2.parameters)) {
+    for (const [k2, v2] of Object.entries(s2.parameters)) if (matchKey(k2, UNLEASH_PERCENT_PARAMS)) return parsePercent(v2) ?? 0;
+  }
+  return 0;
+}
+function unleashReach(enabled, strategies) {
+  if (enabled === false) return 0;
+  const list2 = Array.isArray(strategies) ? strategies.filter(isObject) : [];
+  if (!list2.length) return enabled === true ? 100 : 0;
+  return Math.max(...list2.filter((s2) => s2.disabled !== true).map(unleashStrategyReach), 0);
+}
+var unleash = {
+  name: "unleash",
+  doc: 'Unleash feature exports: strategies (flexibleRollout `parameters.rollout: "100"`, default, gradual rollouts) per environment.',
+  read(doc) {
+    if (!isObject(doc) || !Array.isArray(doc.features)) return void 0;
+    const features = doc.features.filter(isObject).filter((f2) => typeof f2.name === "string");
+    const out = [];
+    const v4 = Array.isArray(doc.featureStrategies) ? doc.featureStrategies.filter(isObject) : void 0;
+    const envs = Array.isArray(doc.featureEnvironments) ? doc.featureEnvironments.filter(isObject) : [];
+    features.forEach((f2, i2) => {
+      const name = f2.name;
+      if (Array.isArray(f2.environments) && f2.environments.some((e3) => isObject(e3) && Array.isArray(e3.strategies))) {
+        f2.environments.forEach((e3, j2) => {
+          if (isObject(e3) && typeof e3.name === "string") out.push({ key: `${name}@${e3.name}`, path: ["features", i2, "environments", j2], reach: clamp(unleashReach(f2.enabled === false ? false : e3.enabled, e3.strategies)), retired: isRetired(f2), format: "unleash" });
+        });
+      } else if (v4) {
+        const byEnv = /* @__PURE__ */ new Map();
+        for (const s2 of v4) if (s2.featureName === name) byEnv.set(String(s2.environment ?? "default"), [...byEnv.get(String(s2.environment ?? "default")) ?? [], s2]);
+        for (const [env2, list2] of byEnv) {
+          const enabled = envs.find((e3) => e3.featureName === name && String(e3.environment) === env2)?.enabled ?? f2.enabled;
+          out.push({ key: `${name}@${env2}`, path: [], reach: clamp(unleashReach(enabled, list2)), retired: isRetired(f2), format: "unleash" });
+        }
+      } else if (Array.isArray(f2.strategies)) {
+        out.push({ key: name, path: ["features", i2], reach: clamp(unleashReach(f2.enabled, f2.strategies)), retired: isRetired(f2), format: "unleash" });
+      }
+    });
+    return out.length ? out : void 0;
+  }
+};
+function launchDarklyEnv(variations, env2) {
+  if (env2.on !== true) return 0;
+  const offIndex = typeof env2.offVariation === "number" ? env2.offVariation : void 0;
+  const onVariation = (i2) => {
+    const v2 = variations[i2];
+    const value = isObject(v2) ? v2.value : v2;
+    if (typeof value === "boolean") return value;
+    return offIndex === void 0 ? i2 !== 0 : i2 !== offIndex;
+  };
+  const ft2 = isObject(env2.fallthrough) ? env2.fallthrough : {};
+  if (typeof ft2.variation === "number") return onVariation(ft2.variation) ? 100 : 0;
+  const rollout = isObject(ft2.rollout) && Array.isArray(ft2.rollout.variations) ? ft2.rollout.variations.filter(isObject) : [];
+  return rollout.filter((r2) => typeof r2.variation === "number" && onVariation(r2.variation)).reduce((a2, r2) => a2 + (parseNumber2(r2.weight) ?? 0), 0) / LAUNCHDARKLY_WEIGHT_SCALE;
+}
+var launchDarkly = {
+  name: "launchdarkly",
+  doc: "LaunchDarkly flags: per-environment on/off, fallthrough variation or percentage rollout (weights in thousandths of a percent).",
+  read(doc) {
+    const flags = [];
+    const consider2 = (path6, f2) => {
+      if (isObject(f2) && Array.isArray(f2.variations) && isObject(f2.environments) && entries(f2.environments).some(([, e3]) => "fallthrough" in e3 || "on" in e3)) flags.push([path6, f2]);
+    };
+    consider2([], doc);
+    if (isObject(doc)) {
+      for (const k2 of ["items", "flags"]) {
+        const list2 = doc[k2];
+        if (Array.isArray(list2)) list2.forEach((f2, i2) => consider2([k2, i2], f2));
+        else for (const [key2, f2] of entries(list2)) consider2([k2, key2], f2);
+      }
+    }
+    if (!flags.length) return void 0;
+    return flags.flatMap(([path6, f2]) => entries(f2.environments).map(([env2, e3]) => ({
+      key: `${String(f2.key ?? path6[path6.length - 1] ?? "flag")}@${env2}`,
+      path: [...path6, "environments", env2],
+      reach: clamp(launchDarklyEnv(f2.variations, e3)),
+      retired: isRetired(f2) || isRetired(e3),
+      format: "launchdarkly"
+    })));
+  }
+};
+function fliptReach(f2) {
+  if (Array.isArray(f2.rollouts)) {
+    let remaining = 100;
+    let reach4 = 0;
+    for (const r2 of f2.rollouts.filter(isObject)) {
+      const t3 = isObject(r2.threshold) ? r2.threshold : void 0;
+      const seg = isObject(r2.segment) ? r2.segment : void 0;
+      if (t3) {
+        const p2 = Math.min(parsePercent(t3.percentage) ?? 0, remaining);
+        if (t3.value === true) reach4 += p2;
+        remaining -= p2;
+      } else if (seg && matchValue(normKey(String(seg.key ?? "")), ALL_SEGMENTS)) {
+        if (seg.value === true) reach4 += remaining;
+        remaining = 0;
+      }
+    }
+    return f2.enabled === true ? reach4 + remaining : reach4;
+  }
+  if (f2.enabled !== true) return 0;
+  if (!Array.isArray(f2.rules) || typeof f2.type === "string" && /boolean/i.test(f2.type)) return 100;
+  const rules = f2.rules.filter(isObject);
+  const shares = rules.map((r2) => (Array.isArray(r2.distributions) ? r2.distributions.filter(isObject) : []).filter((d2) => !matchValue(String(d2.variant ?? ""), OFF_VARIANTS)).reduce((a2, d2) => a2 + (parsePercent(d2.rollout) ?? 0), 0));
+  return shares.length ? Math.max(...shares) : 0;
+}
+var flipt = {
+  name: "flipt",
+  doc: "Flipt feature files: boolean flags (rollouts: threshold percentage, segment) and variant flags (rules, distributions).",
+  read(doc) {
+    if (!isObject(doc) || !Array.isArray(doc.flags)) return void 0;
+    const flags = doc.flags.map((f2, i2) => [i2, f2]).filter((e3) => isObject(e3[1]) && typeof e3[1].key === "string" && (typeof e3[1].type === "string" || Array.isArray(e3[1].rollouts) || Array.isArray(e3[1].rules)));
+    if (!flags.length) return void 0;
+    return flags.map(([i2, f2]) => ({ key: f2.key, path: ["flags", i2], reach: clamp(fliptReach(f2)), retired: isRetired(f2), format: "flipt" }));
+  }
+};
+var truthy = (v2) => !(v2 === false || v2 === 0 || v2 === null || v2 === void 0 || v2 === "" || typeof v2 === "string" && matchValue(v2, OFF_VARIANTS));
+function growthBookReach(f2) {
+  let remaining = 100;
+  let reach4 = 0;
+  for (const r2 of Array.isArray(f2.rules) ? f2.rules.filter(isObject) : []) {
+    if (r2.condition !== void 0 && Object.keys(isObject(r2.condition) ? r2.condition : {}).length > 0) continue;
+    const coverage = (parseNumber2(r2.coverage) ?? 1) * remaining;
+    if ("force" in r2) {
+      if (truthy(r2.force)) reach4 += coverage;
+    } else if (Array.isArray(r2.variations)) {
+      const variations = r2.variations;
+      const weights = Array.isArray(r2.weights) ? r2.weights.map((w2) => parseNumber2(w2) ?? 0) : variations.map(() => 1 / variations.length);
+      reach4 += coverage * variations.reduce((a2, v2, i2) => a2 + (truthy(v2) ? weights[i2] ?? 0 : 0), 0);
+    } else continue;
+    remaining -= coverage;
+  }
+  return reach4 + (truthy(f2.defaultValue) ? remaining : 0);
+}
+var growthBook = {
+  name: "growthbook",
+  doc: "GrowthBook feature payloads: defaultValue, force rules with coverage, experiment rules with weights (targeted rules are left out).",
+  read(doc) {
+    const features = isObject(doc) ? doc.features : void 0;
+    const flags = entries(features).filter(([, f2]) => "defaultValue" in f2);
+    if (!flags.length) return void 0;
+    return flags.map(([key2, f2]) => ({ key: key2, path: ["features", key2], reach: clamp(growthBookReach(f2)), retired: isRetired(f2), format: "growthbook" }));
+  }
+};
+var goFeatureFlag = {
+  name: "go-feature-flag",
+  doc: "GO Feature Flag files (OpenFeature): variations and defaultRule (a variation, or percentages per variation); disable: true.",
+  read(doc) {
+    const flags = entries(doc).filter(([, f2]) => isObject(f2.variations) && isObject(f2.defaultRule));
+    if (!flags.length) return void 0;
+    return flags.map(([key2, f2]) => {
+      const variations = f2.variations;
+      const rule = f2.defaultRule;
+      let reach4 = 0;
+      if (typeof rule.variation === "string") reach4 = isOff(rule.variation, variations[rule.variation]) ? 0 : 100;
+      else if (isObject(rule.percentage)) reach4 = Object.entries(rule.percentage).filter(([v2]) => !isOff(v2, variations[v2])).reduce((a2, [, p2]) => a2 + (parsePercent(p2) ?? 0), 0);
+      if (f2.disable === true) reach4 = 0;
+      return { key: key2, path: [key2], reach: clamp(reach4), retired: isRetired(f2), format: "go-feature-flag" };
+    });
+  }
+};
+var FLAG_FORMATS = Object.freeze([flagd, unleash, launchDarkly, flipt, growthBook, goFeatureFlag]);
+function readFlagFiles(documents, baselines = /* @__PURE__ */ new Map()) {
+  for (const format2 of FLAG_FORMATS) {
+    const flags = /* @__PURE__ */ new Map();
+    documents.forEach((doc, i2) => {
+      for (const f2 of format2.read(doc, baselines) ?? []) flags.set(f2.key, { ...f2, document: i2 });
+    });
+    if (flags.size) return { format: format2.name, flags };
+  }
+  return void 0;
+}
+
+// src/analyze/flag/files.ts
+var isPrefix2 = (a2, b2) => a2.length <= b2.length && a2.every((s2, i2) => s2 === b2[i2]);
+function retiredKeys(documents) {
+  const out = /* @__PURE__ */ new Set();
+  const visit4 = (v2, depth2) => {
+    if (depth2 > 8 || !isObject(v2)) return;
+    for (const [k2, x2] of Object.entries(v2)) {
+      if (matchKey(k2, RETIRED_LISTS) && Array.isArray(x2)) for (const e3 of x2) if (typeof e3 === "string") out.add(e3);
+      else if (matchKey(k2, RETIRED_LISTS) && isObject(x2)) for (const e4 of Object.keys(x2)) out.add(e4);
+      else visit4(x2, depth2 + 1);
+    }
+  };
+  documents.forEach((d2) => visit4(d2, 0));
+  return out;
+}
+var bareKey = (key2) => key2.replace(/@[^@]*$/, "");
+function changeIn(file, flag) {
+  return file.changes.find((c3) => c3.document === flag.document && (isPrefix2(flag.path, c3.path) || isPrefix2(c3.path, flag.path)));
+}
+function reusedSignal(file, ctx, change, name, to) {
+  return makeSignal({
+    type: "flag",
+    kind: "flag-reused",
+    direction: "risky",
+    file,
+    ...locatedAt(change),
+    summary: `retired flag key ${name} switched on again for ${to}% of traffic: code still behind the old key may run`,
+    data: { flag: name, from: 0, to, exposed: to },
+    scope: { dimension: "traffic", targets: [name], share: to, basis: "config" }
+  }, ctx.inventory);
+}
+function reachSignal(file, ctx, change, name, from, to) {
+  const widened2 = to > from;
+  const kind = widened2 ? from > 0 ? "flag-widened" : "flag-enabled" : to > 0 ? "flag-narrowed" : "flag-disabled";
+  const exposed = Math.round(Math.abs(to - from) * 100) / 100;
+  const summary3 = widened2 ? `feature flag ${name} ${from > 0 ? `widened ${from}% → ${to}%` : `switched on for ${to}% of traffic`} (${exposed}% newly exposed)` : `feature flag ${name} ${to > 0 ? `narrowed ${from}% → ${to}%` : "switched off"}`;
+  return makeSignal({
+    type: "flag",
+    kind,
+    direction: widened2 ? "risky" : "safe",
+    file,
+    ...locatedAt(change),
+    summary: summary3,
+    data: { flag: name, from, to, exposed },
+    scope: { dimension: "traffic", targets: [name], share: exposed, basis: "config" }
+  }, ctx.inventory);
+}
+function flagFileSignals(file, ctx) {
+  const before = readFlagFiles(file.before?.documents ?? []);
+  const baselines = new Map([...before?.flags.values() ?? []].flatMap((f2) => f2.baseline ? [[f2.key, f2.baseline]] : []));
+  const after = readFlagFiles(file.after?.documents ?? [], baselines);
+  if (!before && !after) return void 0;
+  const retired = retiredKeys(file.before?.documents ?? []);
+  const out = [];
+  for (const [key2, a2] of after?.flags ?? []) {
+    const b2 = before?.flags.get(key2);
+    const change = changeIn(file, a2);
+    if (!change) continue;
+    const wasRetired = b2?.retired === true || retired.has(bareKey(key2));
+    if (wasRetired && !a2.retired && a2.reach > 0 && (b2?.reach ?? 0) === 0) {
+      out.push(reusedSignal(file, ctx, change, key2, a2.reach));
+      continue;
+    }
+    if (!b2 || a2.reach === b2.reach) continue;
+    out.push(reachSignal(file, ctx, change, key2, b2.reach, a2.reach));
+  }
+  return out;
+}
+
+// src/analyze/flag/generic.ts
+function selectorEnd(change) {
+  const key2 = lastKey(change.path).split("/").pop();
+  if (matchKey(key2, ROLLOUT_PERCENT_KEYS)) return change.path.length - 1;
+  const parent = change.path[change.path.length - 2];
+  if (matchKey(key2, ROLLOUT_PERCENT_FIELDS) && typeof parent === "string" && matchKey(parent, ROLLOUT_HOLDERS)) return change.path.length - 2;
+  return void 0;
+}
+var percent = (v2) => {
+  const p2 = parsePercent(v2);
+  return p2 !== void 0 && p2 >= 0 && p2 <= 100 ? p2 : void 0;
+};
+function rolloutSignal(file, change, ctx) {
+  if (change.kind !== "modified") return void 0;
+  const end = selectorEnd(change);
+  if (end === void 0) return void 0;
+  const from = percent(change.before);
+  const to = percent(change.after);
+  if (from === void 0 || to === void 0 || from === to) return void 0;
+  const selector = scopeForPath(file.path, change.path.slice(0, end), void 0, ctx.inventory);
+  const exposed = Math.abs(to - from);
+  const share2 = round2(exposed * selector.share / 100, 2);
+  const widened2 = to > from;
+  const name = change.pathText;
+  const of = selector.targets.includes("*") ? "" : ` of ${selector.targets.join(", ")} (${selector.share}% of ${selector.dimension})`;
+  const summary3 = widened2 ? `rollout ${name} widened ${from}% → ${to}%${of}: ${share2}% of traffic newly exposed` : `rollout ${name} narrowed ${from}% → ${to}%${of}`;
+  return makeSignal({
+    type: "flag",
+    kind: widened2 ? from > 0 ? "flag-widened" : "flag-enabled" : to > 0 ? "flag-narrowed" : "flag-disabled",
+    direction: widened2 ? "risky" : "safe",
+    file,
+    ...locatedAt(change),
+    summary: summary3,
+    data: { flag: name, from, to, exposed, selectorShare: selector.share },
+    scope: { dimension: selector.dimension, targets: selector.targets, share: share2, basis: selector.basis === "inventory" ? "inventory" : "config" },
+    missing: selector.basis === "assumed" && widened2 ? [`the share of traffic behind ${change.pathText.replace(/\.[^.]*$/, "")} (inventory traffic: { cohort | region | …: { <name>: percent } }) to size this rollout`] : []
+  }, ctx.inventory);
+}
 
 // src/analyze/flag/index.ts
 function flagPathOf(path6, containers, forced) {
@@ -55323,16 +57811,27 @@ var analyzeFlags = (files, ctx) => {
   const containers = extend(CONTAINERS, optionsFor(ctx, "flag").containers);
   const out = [];
   for (const file of files) {
+    if (file.changes.length === 0) continue;
+    const formatted = flagFileSignals(file, ctx);
+    if (formatted) {
+      out.push(...formatted);
+      continue;
+    }
     const seen = /* @__PURE__ */ new Set();
     const forced = forcedPaths(ctx.options, file.path, "flag");
+    const retired = retiredKeys(file.before?.documents ?? []);
     for (const change of file.changes) {
       if (change.kind === "moved" || change.kind === "removed") continue;
       const flagPath = flagPathOf(change.path, containers, forced);
-      if (!flagPath) continue;
+      if (!flagPath) {
+        const rollout = rolloutSignal(file, change, ctx);
+        if (rollout) out.push(rollout);
+        continue;
+      }
       const key2 = `${change.document}\0${flagPath.join("\0")}`;
       if (seen.has(key2)) continue;
       seen.add(key2);
-      const signal = flagSignal(file, change, flagPath, ctx);
+      const signal = flagSignal(file, change, flagPath, ctx, retired);
       if (signal) out.push(signal);
     }
   }
@@ -55341,9 +57840,13 @@ var analyzeFlags = (files, ctx) => {
 function reach(flag, on2) {
   return on2 ? percentOf(flag) ?? 100 : 0;
 }
-function flagSignal(file, change, flagPath, ctx) {
+function flagSignal(file, change, flagPath, ctx, retired) {
   const before = getAt(file.before?.documents[change.document], flagPath);
   const after = getAt(file.after?.documents[change.document], flagPath);
+  const afterName = flagName(after, flagPath);
+  if (retired.has(afterName) && flagState(after) === true && flagState(before) !== true) {
+    return reusedSignal(file, ctx, change, afterName, reach(after, true));
+  }
   if (before === void 0) return void 0;
   const was = flagState(before);
   const now = flagState(after);
@@ -55352,20 +57855,20 @@ function flagSignal(file, change, flagPath, ctx) {
   const pctBefore = reach(before, was);
   const pctAfter = reach(after, now);
   if (pctAfter === pctBefore) return void 0;
-  const widened = pctAfter > pctBefore;
-  const kind = widened ? was ? "flag-widened" : "flag-enabled" : now ? "flag-narrowed" : "flag-disabled";
-  const exposed = widened ? pctAfter - pctBefore : pctBefore - pctAfter;
-  const unscoped = widened && percentOf(after) === void 0;
+  const widened2 = pctAfter > pctBefore;
+  const kind = widened2 ? was ? "flag-widened" : "flag-enabled" : now ? "flag-narrowed" : "flag-disabled";
+  const exposed = widened2 ? pctAfter - pctBefore : pctBefore - pctAfter;
+  const unscoped = widened2 && percentOf(after) === void 0;
   const scope = unscoped ? void 0 : { dimension: "traffic", targets: [name], share: exposed, basis: "config" };
-  const summary2 = widened ? `feature flag ${name} ${was ? `widened ${pctBefore}% → ${pctAfter}%` : `switched on for ${pctAfter}% of traffic`} (${exposed}% newly exposed)` : `feature flag ${name} ${now ? `narrowed ${pctBefore}% → ${pctAfter}%` : "switched off"}`;
+  const summary3 = widened2 ? `feature flag ${name} ${was ? `widened ${pctBefore}% → ${pctAfter}%` : `switched on for ${pctAfter}% of traffic`} (${exposed}% newly exposed)` : `feature flag ${name} ${now ? `narrowed ${pctBefore}% → ${pctAfter}%` : "switched off"}`;
   return makeSignal(
     {
       type: "flag",
       kind,
-      direction: widened ? "risky" : "safe",
+      direction: widened2 ? "risky" : "safe",
       file,
       ...locatedAt(change),
-      summary: summary2,
+      summary: summary3,
       data: { flag: name, from: pctBefore, to: pctAfter, exposed },
       scope,
       missing: unscoped ? [`a rollout percentage on flag ${name} would let it go out in stages`] : []
@@ -55387,6 +57890,1095 @@ var flag_default = defineAnalyzer({
   analyze: analyzeFlags
 });
 
+// src/analyze/health-check/vocabulary.ts
+var CHECK_OBJECTS = [
+  "healthcheck",
+  "healthchecks",
+  "health_checks",
+  "httphealthcheck",
+  "httpshealthcheck",
+  "grpchealthcheck",
+  "tcphealthcheck",
+  "activehealthcheck",
+  "outlierdetection"
+];
+var FLAT_PREFIX = "healthcheck";
+var FLAT_FIELDS = ["healthythresholdcount", "unhealthythresholdcount", "matcher", "successcodes"];
+var STRUCTURAL = [
+  "properties",
+  "spec",
+  "trafficpolicy",
+  "loadbalancer",
+  "metadata",
+  "annotations",
+  "config",
+  "settings",
+  "http",
+  "tcp",
+  "staticresources",
+  "clusters",
+  "upstreams",
+  "services",
+  "backends",
+  "resources",
+  "portlevelsettings",
+  "values"
+];
+var WORKLOAD_CHECKS = ["livenessprobe", "readinessprobe", "startupprobe", "probes"];
+var CONTAINER_CHECK_FIELDS = ["test", "command", "cmd", "startperiod", "start_period"];
+var FLEET_DEFAULTS = ["global", "defaults", "default", "commondefaults", "poddefaults", "allservices"];
+var CRITERIA = [
+  "path",
+  "requestpath",
+  "httppath",
+  "uri",
+  "url",
+  "port",
+  "host",
+  "protocol",
+  "type",
+  "method",
+  "expectedstatuses",
+  "expectedstatus",
+  "httpstatuses",
+  "statuses",
+  "successcodes",
+  "httpcode",
+  "matcher",
+  "codes",
+  "expect",
+  "expectedbody",
+  "receive",
+  "send",
+  "body",
+  "match",
+  "grpcservicename",
+  "servicename",
+  "healthcheckpath",
+  "healthcheckport",
+  "healthcheckprotocol",
+  "response",
+  "headers",
+  "tls"
+];
+var TIGHTER_WHEN = {
+  timeout: "lower",
+  timeoutsec: "lower",
+  timeoutseconds: "lower",
+  healthchecktimeoutseconds: "lower",
+  timeoutms: "lower",
+  unhealthythreshold: "lower",
+  unhealthythresholdcount: "lower",
+  fails: "lower",
+  failurethreshold: "lower",
+  maxfails: "lower",
+  unhealthy: "lower",
+  tcpfailures: "lower",
+  httpfailures: "lower",
+  timeouts: "lower",
+  consecutive5xx: "lower",
+  consecutive5xxerrors: "lower",
+  consecutiveerrors: "lower",
+  consecutivegatewayerrors: "lower",
+  consecutivegatewayfailure: "lower",
+  consecutivelocaloriginfailure: "lower",
+  healthythreshold: "higher",
+  healthythresholdcount: "higher",
+  passes: "higher",
+  successes: "higher",
+  rise: "higher",
+  maxejectionpercent: "higher",
+  baseejectiontime: "higher",
+  enforcingconsecutive5xx: "higher",
+  enforcingsuccessrate: "higher",
+  interval: "lower",
+  intervalsec: "lower",
+  intervalseconds: "lower",
+  checkintervalsec: "lower",
+  healthcheckintervalseconds: "lower",
+  fall: "lower"
+};
+var NAME_FIELDS3 = ["name", "id", "cluster_name", "clustername", "host", "service", "upstream"];
+
+// src/analyze/health-check/index.ts
+function flatField(key2) {
+  const n2 = normKey(key2).replace(/^.*\//, "");
+  if (n2.startsWith(FLAT_PREFIX) && n2.length > FLAT_PREFIX.length) return n2.slice(FLAT_PREFIX.length);
+  return matchKey(n2, FLAT_FIELDS) ? n2 : void 0;
+}
+function hasFlatCheck(obj) {
+  return isObject(obj) && Object.keys(obj).some((k2) => normKey(k2).replace(/^.*\//, "").startsWith(FLAT_PREFIX) && !isObject(obj[k2]));
+}
+function checkOf(c3, docs2) {
+  let at2 = -1;
+  for (let i2 = c3.path.length - 1; i2 >= 0 && at2 === -1; i2--) if (matchKey(c3.path[i2], CHECK_OBJECTS)) at2 = i2;
+  const fleetDefault = c3.path.findIndex((s2) => matchKey(s2, FLEET_DEFAULTS));
+  if (at2 === -1 && fleetDefault !== -1) {
+    const probe = c3.path.findIndex((s2, i2) => i2 > fleetDefault && matchKey(s2, WORKLOAD_CHECKS));
+    if (probe !== -1) at2 = probe;
+  }
+  if (at2 !== -1) {
+    const path6 = c3.path.slice(0, at2 + 1);
+    if (isWorkloadCheck(path6, docs2, fleetDefault !== -1 && fleetDefault < at2)) return void 0;
+    return { path: path6, fields: c3.path.slice(at2 + 1).filter((s2) => typeof s2 === "string") };
+  }
+  for (let i2 = c3.path.length - 1; i2 >= 0; i2--) {
+    const key2 = c3.path[i2];
+    const field2 = typeof key2 === "string" ? flatField(key2) : void 0;
+    if (!field2) continue;
+    const parent = c3.path.slice(0, i2);
+    if (hasFlatCheck(getAt(docs2.after, parent)) || hasFlatCheck(getAt(docs2.before, parent))) return { path: parent, fields: [field2], label: key2 };
+  }
+  return void 0;
+}
+function isWorkloadCheck(path6, docs2, underDefault) {
+  if (underDefault) return false;
+  if (path6.some((s2) => matchKey(s2, WORKLOAD_CHECKS))) return true;
+  const obj = getAt(docs2.after, path6) ?? getAt(docs2.before, path6);
+  return isObject(obj) && Object.keys(obj).some((k2) => matchKey(k2, CONTAINER_CHECK_FIELDS));
+}
+function numberOf(field2, v2) {
+  return /time|interval|timeout/.test(field2) ? parseDuration(v2) : parseNumber2(v2);
+}
+function hasCheckFields(value) {
+  if (Array.isArray(value)) return value.some(hasCheckFields);
+  if (!isObject(value)) return false;
+  return Object.entries(value).some(([k2, v2]) => normKey(k2) in TIGHTER_WHEN || matchKey(k2, CRITERIA) || hasCheckFields(v2));
+}
+function effectOf(fields, c3, label2) {
+  const at2 = fields.findIndex((f2) => normKey(f2) in TIGHTER_WHEN || matchKey(f2, CRITERIA) || normKey(f2) === "enabled");
+  const field2 = at2 === -1 ? void 0 : normKey(fields[at2]);
+  const shown4 = label2 ?? (at2 === -1 ? "(check)" : fields[at2]);
+  if (field2 === void 0) {
+    return fields.length === 0 && hasCheckFields(c3.after) ? { field: shown4, from: c3.before, to: c3.after, effect: "changed" } : void 0;
+  }
+  if (field2 === "enabled") {
+    if (c3.after === true) return { field: shown4, from: c3.before, to: c3.after, effect: "tighter" };
+    return c3.after === false ? { field: shown4, from: c3.before, to: c3.after, effect: "looser" } : void 0;
+  }
+  const way = TIGHTER_WHEN[field2];
+  if (way && c3.kind === "modified" && fields.length === 1) {
+    const [b2, a2] = [numberOf(field2, c3.before), numberOf(field2, c3.after)];
+    if (b2 === void 0 || a2 === void 0) return { field: shown4, from: c3.before, to: c3.after, effect: "changed" };
+    if (a2 === b2) return void 0;
+    return { field: shown4, from: c3.before, to: c3.after, effect: a2 < b2 === (way === "lower") ? "tighter" : "looser" };
+  }
+  return { field: shown4, from: c3.before, to: c3.after, effect: "changed" };
+}
+function checksOf(file) {
+  const checks = /* @__PURE__ */ new Map();
+  for (const c3 of file.changes) {
+    const docs2 = { before: file.before?.documents[c3.document], after: file.after?.documents[c3.document] };
+    const at2 = checkOf(c3, docs2);
+    if (!at2) continue;
+    const owner = at2.fields.length === 0 ? at2.path.slice(0, -1) : at2.path;
+    if (c3.kind === "added" && !isObject(getAt(docs2.before, owner))) continue;
+    if (c3.kind === "removed" && at2.fields.length === 0) continue;
+    const effect = effectOf(at2.fields, c3, at2.label);
+    if (!effect) continue;
+    const key2 = JSON.stringify([c3.document, at2.path]);
+    const check4 = checks.get(key2) ?? { document: c3.document, path: at2.path, changes: [], effects: [] };
+    check4.changes.push(c3);
+    check4.effects.push(effect);
+    checks.set(key2, check4);
+  }
+  return [...checks.values()];
+}
+function checkName(doc, path6) {
+  for (let i2 = path6.length; i2 > 0; i2--) {
+    const v2 = getAt(doc, path6.slice(0, i2));
+    if (typeof path6[i2] === "number" || i2 < path6.length && typeof path6[i2 - 1] === "number") {
+      if (isObject(v2)) {
+        for (const f2 of NAME_FIELDS3) if (typeof v2[f2] === "string") return v2[f2];
+      }
+    }
+  }
+  const host = getAt(doc, ["spec", "host"]) ?? getAt(doc, ["metadata", "name"]);
+  if (typeof host === "string") return host;
+  for (let i2 = path6.length - 1; i2 >= 0; i2--) {
+    const s2 = path6[i2];
+    if (typeof s2 === "string" && !matchKey(s2, CHECK_OBJECTS) && !matchKey(s2, STRUCTURAL)) return s2;
+  }
+  return "(default)";
+}
+function show2(v2) {
+  return v2 === void 0 ? "(unset)" : typeof v2 === "string" ? v2 : JSON.stringify(v2);
+}
+function reach2(name, inventory) {
+  const known = inventory?.healthChecks?.[name];
+  if (known?.share !== void 0) return { scope: { dimension: "backends", targets: [name], share: known.share, basis: "inventory" }, missing: [] };
+  return { missing: [`the reach of health check ${name}: inventory.healthChecks.${name}.share (percent of traffic behind it) would sharpen this`] };
+}
+function checkSignal(file, check4, inventory) {
+  const doc = file.after?.documents[check4.document] ?? file.before?.documents[check4.document];
+  const name = checkName(doc, check4.path);
+  const risky = check4.effects.some((e3) => e3.effect !== "looser");
+  const first2 = check4.changes[0];
+  const fields = check4.effects.map((e3) => `${e3.field} ${show2(e3.from)} → ${show2(e3.to)}`);
+  const backends = inventory?.healthChecks?.[name]?.backends;
+  const what2 = risky ? "changed" : "loosened";
+  const summary3 = `health check of ${name} ${what2} (${fields.join(", ")}): every backend${backends ? ` (${backends})` : ""} behind it is judged by the new check at once`;
+  const { scope, missing } = reach2(name, inventory);
+  return makeSignal(
+    {
+      type: "health",
+      kind: risky ? "check-changed" : "check-loosened",
+      direction: risky ? "risky" : "safe",
+      file,
+      document: check4.document,
+      path: check4.path,
+      pathText: pathToText(check4.path),
+      line: first2.line,
+      changes: check4.changes,
+      summary: summary3,
+      data: { check: name, fields: check4.effects, tightened: check4.effects.filter((e3) => e3.effect !== "looser").map((e3) => e3.field), ...backends ? { backends } : {} },
+      doc,
+      ...scope ? { scope } : {},
+      missing
+    },
+    inventory
+  );
+}
+var analyzeHealthChecks = (files, ctx) => {
+  const out = [];
+  for (const file of files) {
+    if (file.status === "added" || !file.before || !file.after) continue;
+    for (const check4 of checksOf(file)) out.push(checkSignal(file, check4, ctx.inventory));
+  }
+  return out;
+};
+var health_check_default = defineAnalyzer({
+  name: "health-check",
+  doc: "Shared health checks (load balancer, target group, upstream, Envoy cluster, outlier detection) changed: path, codes, timeout, interval, thresholds.",
+  signals: ["health"],
+  analyze: analyzeHealthChecks
+});
+
+// src/analyze/egress/vocabulary.ts
+var POLICY_KINDS = [
+  "NetworkPolicy",
+  "GlobalNetworkPolicy",
+  "CiliumNetworkPolicy",
+  "CiliumClusterwideNetworkPolicy"
+];
+var TYPE_FIELDS = ["policyTypes", "types"];
+var EGRESS_FIELD = "egress";
+var CILIUM_EGRESS_FIELDS = ["egress", "egressDeny"];
+var EGRESS_LISTS = ["securitygroupegress", "egress", "egressrules", "outbound", "outboundrules", "egressrule"];
+var FIREWALL_CONTEXT = ["securitygroup", "security_group", "firewall", "nsg", "networkacl", "network_acl"];
+var ALL_PROTOCOLS = ["-1", "all", "*", "any"];
+var PORT_FIELDS = ["port", "ports", "destination_port_range", "destinationPortRange", "port_range", "portRange"];
+var FROM_PORT_FIELDS = ["FromPort", "from_port", "fromPort"];
+var TO_PORT_FIELDS = ["ToPort", "to_port", "toPort"];
+var PROTOCOL_FIELDS = ["IpProtocol", "ip_protocol", "protocol", "Protocol"];
+var DNS_PORT_NAMES = ["dns", "dns-tcp", "dns-udp", "domain"];
+var DNS_PORT = 53;
+var WORKLOAD_LABELS = ["app", "app.kubernetes.io/name", "k8s-app", "name", "component", "app.kubernetes.io/instance"];
+
+// src/analyze/egress/rules.ts
+function specCovers(spec, port) {
+  if (isObject(spec)) {
+    if (spec.port === void 0 && spec.ports === void 0) return true;
+    if (Array.isArray(spec.ports)) return spec.ports.some((p2) => specCovers(p2, port));
+    const from = parseNumber2(spec.port);
+    const end = parseNumber2(spec.endPort ?? spec.end_port);
+    if (from !== void 0) return end !== void 0 ? from <= port && port <= end : from === port;
+    return typeof spec.port === "string" && port === DNS_PORT && DNS_PORT_NAMES.includes(spec.port.toLowerCase());
+  }
+  if (typeof spec === "string") {
+    const t3 = spec.trim().toLowerCase();
+    if (ALL_PROTOCOLS.includes(t3)) return true;
+    const range = /^(\d+)\s*[-:]\s*(\d+)$/.exec(t3);
+    if (range) return Number(range[1]) <= port && port <= Number(range[2]);
+    if (port === DNS_PORT && DNS_PORT_NAMES.includes(t3)) return true;
+  }
+  return parseNumber2(spec) === port;
+}
+function policyRuleAllows(rule, port) {
+  if (!isObject(rule)) return false;
+  if (typeof rule.action === "string" && rule.action.toLowerCase() !== "allow") return false;
+  const dest = isObject(rule.destination) ? rule.destination : void 0;
+  const ports = rule.ports ?? rule.toPorts ?? dest?.ports;
+  if (ports === void 0 || Array.isArray(ports) && ports.length === 0) return true;
+  return Array.isArray(ports) ? ports.some((p2) => specCovers(p2, port)) : specCovers(ports, port);
+}
+function firewallRuleAllows(rule, port) {
+  if (!isObject(rule)) return false;
+  const action = rule.action ?? rule.Action ?? rule.access;
+  if (typeof action === "string" && /deny|drop|reject/i.test(action)) return false;
+  const protocol = PROTOCOL_FIELDS.map((f2) => rule[f2]).find((v2) => v2 !== void 0);
+  if (protocol !== void 0 && ALL_PROTOCOLS.includes(String(protocol).toLowerCase())) return true;
+  const from = FROM_PORT_FIELDS.map((f2) => parseNumber2(rule[f2])).find((v2) => v2 !== void 0);
+  const to = TO_PORT_FIELDS.map((f2) => parseNumber2(rule[f2])).find((v2) => v2 !== void 0);
+  if (from !== void 0 || to !== void 0) return (from ?? to) <= port && port <= (to ?? from);
+  const field2 = PORT_FIELDS.find((f2) => rule[f2] !== void 0);
+  if (field2 === void 0) return true;
+  const spec = rule[field2];
+  return Array.isArray(spec) ? spec.some((p2) => specCovers(p2, port)) : specCovers(spec, port);
+}
+
+// src/analyze/egress/index.ts
+var OPEN = { restricted: false, rules: [] };
+function policyDocs(file) {
+  if (!file) return [];
+  return file.documents.flatMap((doc, index) => {
+    if (!isObject(doc) || typeof doc.kind !== "string" || !POLICY_KINDS.includes(doc.kind) || !isObject(doc.spec)) return [];
+    const namespace = String(getAt(doc, ["metadata", "namespace"]) ?? "");
+    return [{ index, id: `${doc.kind}/${namespace}/${String(getAt(doc, ["metadata", "name"]) ?? index)}`, namespace, doc }];
+  });
+}
+function egressOf(doc) {
+  const spec = doc.spec;
+  const rules = Array.isArray(spec[EGRESS_FIELD]) ? spec[EGRESS_FIELD] : [];
+  if (String(doc.kind).startsWith("Cilium")) return { restricted: CILIUM_EGRESS_FIELDS.some((f2) => f2 in spec), rules };
+  const types = TYPE_FIELDS.map((f2) => spec[f2]).find(Array.isArray);
+  const restricted = types ? types.some((t3) => String(t3).toLowerCase() === "egress") : EGRESS_FIELD in spec;
+  return { restricted, rules };
+}
+function allows(e3, port) {
+  return !e3.restricted || e3.rules.some((r2) => policyRuleAllows(r2, port));
+}
+function workloadsOf2(doc) {
+  const selector = getAt(doc, ["spec", "podSelector"]) ?? getAt(doc, ["spec", "endpointSelector"]);
+  const labels2 = getAt(selector, ["matchLabels"]);
+  if (!isObject(labels2)) return isObject(selector) && Object.keys(selector).length === 0 ? ["*"] : [];
+  return WORKLOAD_LABELS.map((l2) => labels2[l2]).filter((v2) => typeof v2 === "string");
+}
+function blockedFlows(workloads, before, after, inventory) {
+  const flows = inventory?.egress ?? {};
+  const names2 = workloads.includes("*") ? Object.keys(flows) : workloads.filter((w2) => flows[w2]);
+  return names2.flatMap(
+    (w2) => (flows[w2] ?? []).filter((f2) => allows(before, f2.port) && !allows(after, f2.port)).map((f2) => `${w2} → ${f2.to ?? "*"}:${f2.port}`)
+  );
+}
+function classify3(before, after, dnsElsewhere) {
+  if (!after.restricted) return void 0;
+  const narrowed2 = !before.restricted || after.rules.length < before.rules.length;
+  if (after.rules.length === 0 && (!before.restricted || before.rules.length > 0)) return dnsElsewhere ? "egress-narrowed" : "egress-denied";
+  if (allows(before, DNS_PORT) && !allows(after, DNS_PORT)) return dnsElsewhere ? "egress-narrowed" : "dns-blocked";
+  return narrowed2 ? "egress-narrowed" : void 0;
+}
+var DIRECTION = {
+  "egress-denied": "risky",
+  "dns-blocked": "risky",
+  "flow-blocked": "risky",
+  "egress-narrowed": "neutral"
+};
+function what(kind, flows) {
+  if (kind === "egress-denied") return "egress restricted with no rule left: the selected workloads lose all outbound traffic, DNS (port 53) included";
+  if (kind === "dns-blocked") return "egress rules no longer allow DNS (port 53): every lookup of the selected workloads fails";
+  if (kind === "flow-blocked") return `egress no longer allows flows the inventory says are needed: ${flows.join(", ")}`;
+  return "egress narrowed; DNS still allowed";
+}
+function firstChange(file, document, within = []) {
+  return file.changes.find((c3) => c3.document === document && within.every((s2, i2) => c3.path[i2] === s2));
+}
+function signalOf2(file, f2, inventory) {
+  const change = firstChange(file, f2.document, f2.path) ?? firstChange(file, f2.document);
+  const line2 = change?.line ?? file.after?.locate(f2.document, f2.path).line ?? 1;
+  const known = f2.workloads.some((w2) => w2 === "*" ? Object.keys(inventory?.egress ?? {}).length > 0 : inventory?.egress?.[w2]);
+  const missing = known ? [] : [`the egress flows ${f2.workloads.includes("*") ? "of these workloads" : f2.workloads.join(", ") || "of the selected workloads"} need: inventory.egress.<workload> would say which flows this change breaks`];
+  return makeSignal(
+    {
+      type: "network",
+      kind: f2.kind,
+      direction: DIRECTION[f2.kind],
+      file,
+      document: f2.document,
+      path: f2.path,
+      pathText: pathToText(f2.path),
+      line: line2,
+      changes: change ? [change] : [],
+      summary: `${f2.label}: ${what(f2.kind, f2.flows)}`,
+      data: { target: f2.label, workloads: f2.workloads, ...f2.flows.length ? { flows: f2.flows } : {} },
+      missing
+    },
+    inventory
+  );
+}
+function policyFindings(file, dnsByNamespace, inventory) {
+  const before = new Map(policyDocs(file.before).map((p2) => [p2.id, p2]));
+  const out = [];
+  for (const p2 of policyDocs(file.after)) {
+    if (!firstChange(file, p2.index)) continue;
+    const was = before.get(p2.id);
+    const [b2, a2] = [was ? egressOf(was.doc) : OPEN, egressOf(p2.doc)];
+    const others = [...dnsByNamespace.get(p2.namespace) ?? []].filter((id) => id !== p2.id);
+    const workloads = workloadsOf2(p2.doc);
+    const flows = blockedFlows(workloads, b2, a2, inventory);
+    let kind = classify3(b2, a2, others.length > 0);
+    if (flows.length && (kind === void 0 || kind === "egress-narrowed")) kind = "flow-blocked";
+    if (kind) out.push({ kind, document: p2.index, path: ["spec"], label: p2.id.replace(/\/\//, "/"), workloads, flows });
+  }
+  return out;
+}
+function firewallFindings(file) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const c3 of file.changes) {
+    let at2 = -1;
+    c3.path.forEach((s2, i2) => {
+      if (matchKey(s2, EGRESS_LISTS)) at2 = i2;
+    });
+    if (at2 === -1) continue;
+    const path6 = c3.path.slice(0, at2 + 1);
+    if (!matchKey(c3.path[at2], ["securitygroupegress"]) && !mentions([...path6.filter((s2) => typeof s2 === "string"), file.path], FIREWALL_CONTEXT)) continue;
+    const key2 = JSON.stringify([c3.document, path6]);
+    if (seen.has(key2)) continue;
+    seen.add(key2);
+    const docAfter = file.after?.documents[c3.document];
+    if (isObject(docAfter) && POLICY_KINDS.includes(String(docAfter.kind))) continue;
+    const [b2, a2] = [getAt(file.before?.documents[c3.document], path6), getAt(docAfter, path6)];
+    if (!Array.isArray(b2) || b2.length === 0 || !Array.isArray(a2)) continue;
+    const dns = (rules) => rules.some((r2) => firewallRuleAllows(r2, DNS_PORT));
+    const kind = a2.length === 0 ? "egress-denied" : dns(b2) && !dns(a2) ? "dns-blocked" : a2.length < b2.length ? "egress-narrowed" : void 0;
+    if (kind) out.push({ kind, document: c3.document, path: path6, label: pathToText(path6), workloads: [], flows: [] });
+  }
+  return out;
+}
+function dnsAllowances(files) {
+  const out = /* @__PURE__ */ new Map();
+  for (const f2 of files) {
+    for (const p2 of policyDocs(f2.after)) {
+      const e3 = egressOf(p2.doc);
+      if (!e3.restricted || !e3.rules.some((r2) => policyRuleAllows(r2, DNS_PORT))) continue;
+      const set = out.get(p2.namespace) ?? /* @__PURE__ */ new Set();
+      set.add(p2.id);
+      out.set(p2.namespace, set);
+    }
+  }
+  return out;
+}
+var analyzeEgress = (files, ctx) => {
+  const dns = dnsAllowances(files);
+  const out = [];
+  for (const file of files) {
+    if (!file.after || file.changes.length === 0) continue;
+    for (const f2 of [...policyFindings(file, dns, ctx.inventory), ...firewallFindings(file)]) out.push(signalOf2(file, f2, ctx.inventory));
+  }
+  return out;
+};
+var egress_default = defineAnalyzer({
+  name: "egress",
+  doc: "Outbound traffic: NetworkPolicy default-deny egress, egress rules emptied or left without DNS, firewall and security-group egress rules removed, flows the inventory says a workload needs.",
+  signals: ["network"],
+  analyze: analyzeEgress
+});
+
+// src/analyze/regex/checker.ts
+import { createRequire } from "node:module";
+var checkSync;
+var cache2 = /* @__PURE__ */ new Map();
+function load2() {
+  if (checkSync === void 0) {
+    try {
+      const require2 = createRequire(import.meta.url);
+      checkSync = require2("recheck/lib/browser.js").checkSync;
+    } catch {
+      checkSync = null;
+    }
+  }
+  return checkSync;
+}
+function verdictOf(d2) {
+  if (d2.status === "safe") return { status: "safe" };
+  if (d2.status === "vulnerable" && d2.complexity) {
+    const complexity = d2.complexity.type === "exponential" ? "exponential" : "polynomial";
+    const attack = d2.attack?.pattern ?? d2.attack?.string ?? "";
+    return { status: "vulnerable", complexity, ...d2.complexity.degree ? { degree: d2.complexity.degree } : {}, attack, summary: d2.complexity.summary };
+  }
+  return { status: "unknown", reason: d2.error?.kind ?? "unknown" };
+}
+function checkRegex(source2, flags, timeoutMs) {
+  const key2 = `${flags}/${source2}`;
+  const hit = cache2.get(key2);
+  if (hit) return hit;
+  const check4 = load2();
+  if (!check4) return { status: "unknown", reason: "checker unavailable" };
+  let verdict;
+  try {
+    verdict = verdictOf(check4(source2, flags, { timeout: timeoutMs, randomSeed: 0 }));
+  } catch (error2) {
+    verdict = { status: "unknown", reason: error2.message };
+  }
+  if (cache2.size >= 1e3) cache2.clear();
+  cache2.set(key2, verdict);
+  return verdict;
+}
+
+// src/analyze/regex/vocabulary.ts
+var REGEX_KEYS = ["regex", "regexp", "regexes", "regexps", "*regex", "*regexp", "regex*", "regexp*", "regularexpression*"];
+var NOT_REGEX_KEYS = ["regexpriority", "useregex", "regexengine", "regexflags", "regexenabled", "enableregex", "regexmatchtype"];
+var PATTERN_KEYS = ["pattern", "patterns"];
+var VALIDATION_SIBLINGS = ["minlength", "maxlength", "format", "type", "enum", "required"];
+var VALIDATION_CONTEXT = ["validation", "validate", "validator", "validators", "constraint", "constraints", "sanitize", "waf"];
+var LINEAR_PATHS = ["saferegex", "googlere2", "relabel", "pipelinestages", "matchers", "matchre", "inhibitrules", "scrapeconfigs"];
+var LINEAR_FILES = [
+  "prometheus",
+  "alertmanager",
+  "loki",
+  "promtail",
+  "mimir",
+  "tempo",
+  "thanos",
+  "cortex",
+  "alloy",
+  "otel",
+  "opentelemetry",
+  "otelcol",
+  "collector",
+  "vector",
+  "traefik",
+  "istio",
+  "grafana",
+  "vmagent",
+  "victoriametrics",
+  "pyroscope"
+];
+var LINEAR_API_GROUPS = [
+  "networking.istio.io",
+  "security.istio.io",
+  "monitoring.coreos.com",
+  "traefik.io",
+  "traefik.containo.us",
+  "opentelemetry.io",
+  "monitoring.grafana.com",
+  "loki.grafana.com"
+];
+var INLINE_FLAGS = { i: "i", s: "s", m: "m", u: "u" };
+
+// src/analyze/regex/index.ts
+var strings3 = (path6) => path6.filter((s2) => typeof s2 === "string");
+function isRegexAt(path6, parent) {
+  const keys = strings3(path6);
+  const key2 = keys[keys.length - 1];
+  if (key2 === void 0) return false;
+  if (matchKey(key2, REGEX_KEYS)) return !matchKey(key2, NOT_REGEX_KEYS);
+  if (!matchKey(key2, PATTERN_KEYS)) return false;
+  return isObject(parent) && Object.keys(parent).some((k2) => matchKey(k2, VALIDATION_SIBLINGS)) || mentions(keys, VALIDATION_CONTEXT);
+}
+function regexesIn(value, path6, parent, change, out) {
+  if (typeof value === "string") {
+    if (value.trim() !== "" && isRegexAt(path6, parent)) out.push({ path: path6, pattern: value, change });
+  } else if (Array.isArray(value)) {
+    value.forEach((v2, i2) => regexesIn(v2, [...path6, i2], parent, change, out));
+  } else if (isObject(value)) {
+    for (const [k2, v2] of Object.entries(value)) regexesIn(v2, [...path6, k2], value, change, out);
+  }
+}
+function candidates(file) {
+  const out = [];
+  for (const c3 of file.changes) {
+    if (c3.kind !== "added" && c3.kind !== "modified") continue;
+    if (c3.kind === "modified" && c3.before === c3.after) continue;
+    const doc = file.after?.documents[c3.document];
+    const parentPath = c3.path.slice(0, typeof c3.path[c3.path.length - 1] === "number" ? -2 : -1);
+    regexesIn(c3.after, c3.path, getAt(doc, parentPath), c3, out);
+  }
+  return out;
+}
+function linearEngine(file, doc, path6) {
+  if (mentions(strings3(path6), LINEAR_PATHS)) return true;
+  if (matchWords(file.path.split("/"), LINEAR_FILES)) return true;
+  const api = isObject(doc) && typeof doc.apiVersion === "string" ? doc.apiVersion.split("/")[0] : "";
+  return LINEAR_API_GROUPS.some((g2) => api === g2 || api.endsWith(`.${g2}`));
+}
+function toJavaScript(pattern) {
+  let source2 = pattern;
+  let flags = "";
+  const inline = /^\(\?([a-zA-Z]+)\)/.exec(source2);
+  if (inline && [...inline[1]].every((f2) => f2 in INLINE_FLAGS)) {
+    flags = [...new Set([...inline[1]].map((f2) => INLINE_FLAGS[f2]))].join("");
+    source2 = source2.slice(inline[0].length);
+  }
+  source2 = source2.replace(/\(\?P</g, "(?<").replace(/^\\A/, "^").replace(/\\[zZ]$/, "$");
+  return { source: source2, flags };
+}
+function describe2(v2) {
+  return v2.complexity === "exponential" ? "exponential time" : `polynomial time of degree ${v2.degree ?? 2} (an input n characters long takes about n^${v2.degree ?? 2} steps)`;
+}
+function signalFor(file, f2, ctx, timeoutMs) {
+  if (linearEngine(file, file.after?.documents[f2.change.document], f2.path)) return void 0;
+  const { source: source2, flags } = toJavaScript(f2.pattern);
+  const verdict = checkRegex(source2, flags, timeoutMs);
+  if (verdict.status === "safe" || verdict.status === "unknown" && verdict.reason !== "timeout") return void 0;
+  const line2 = file.after?.locate(f2.change.document, f2.path).line ?? f2.change.line;
+  const shown4 = f2.pattern.length > 80 ? `${f2.pattern.slice(0, 77)}…` : f2.pattern;
+  const base = { type: "regex", file, ...locatedAt(f2.change), path: f2.path, pathText: pathToText(f2.path), line: line2 };
+  if (verdict.status === "unknown") {
+    return makeSignal({ ...base, kind: "regex-unchecked", direction: "neutral", summary: `regex ${shown4}: not decided in ${timeoutMs} ms`, data: { pattern: f2.pattern } }, ctx.inventory);
+  }
+  const summary3 = `regex ${shown4} can backtrack catastrophically: ${describe2(verdict)}`;
+  return makeSignal(
+    {
+      ...base,
+      kind: "backtracking",
+      direction: "risky",
+      summary: summary3,
+      data: { pattern: f2.pattern, complexity: verdict.complexity, degree: verdict.complexity === "exponential" ? null : verdict.degree ?? 2, attack: verdict.attack.slice(0, 120) }
+    },
+    ctx.inventory
+  );
+}
+var analyzeRegexes = (files, ctx) => {
+  const timeoutMs = optionsFor(ctx, "regex").timeoutMs ?? 1e4;
+  const out = [];
+  for (const file of files) {
+    if (!file.after) continue;
+    for (const f2 of candidates(file)) {
+      const s2 = signalFor(file, f2, ctx, timeoutMs);
+      if (s2) out.push(s2);
+    }
+  }
+  return out;
+};
+var regex_default = defineAnalyzer({
+  name: "regex",
+  doc: "New or changed regular expressions (WAF rules, route matches, log filters, validation patterns) that can backtrack catastrophically, checked by recheck.",
+  signals: ["regex"],
+  options: {
+    type: "object",
+    additionalProperties: false,
+    properties: { timeoutMs: { type: "integer", minimum: 100, description: "Time the checker may spend on one pattern, milliseconds (default 10000); a pattern not decided in it is reported as regex-unchecked, never as safe." } }
+  },
+  analyze: analyzeRegexes
+});
+
+// src/analyze/deletion-job/vocabulary.ts
+var DELETION_WORDS = [
+  "delete",
+  "deletion",
+  "deletions",
+  "deleter",
+  "purge",
+  "purger",
+  "cleanup",
+  "cleaner",
+  "decommission",
+  "teardown",
+  "erase",
+  "wipe",
+  "destroy",
+  "reaper",
+  "reap",
+  "expunge",
+  "deprovision",
+  "offboard",
+  "offboarding",
+  "gc",
+  "removal",
+  "remover"
+];
+var NAME_FIELDS4 = ["name", "job", "action", "operation", "task", "command", "kind"];
+var MODE_KEYS2 = ["mode", "deletemode", "deletionmode", "deletetype", "deletiontype", "deletestrategy", "deletionstrategy", "strategy", "method", "action", "operation"];
+var SOFT_VALUES = [
+  "soft",
+  "softdelete",
+  "mark",
+  "markfordeletion",
+  "markdeleted",
+  "trash",
+  "movetotrash",
+  "archive",
+  "disable",
+  "suspend",
+  "recoverable",
+  "logical",
+  "tombstone",
+  "deactivate",
+  "quarantine"
+];
+var HARD_VALUES = ["permanent", "permanently", "hard", "harddelete", "purge", "destroy", "physical", "erase", "wipe", "immediate", "shred", "expunge", "delete"];
+var DRY_VALUES = ["dryrun", "dry", "simulate", "simulation", "preview", "report", "reportonly", "plan", "noop", "whatif", "audit", "log", "logonly"];
+var HARD_SWITCHES = ["permanent", "permanently", "hard", "harddelete", "skiptrash", "skiprecyclebin", "bypasstrash", "bypassrecyclebin", "nobackup", "skipbackup", "immediate", "purgeimmediately"];
+var SOFT_SWITCHES = ["soft", "markonly", "markfordeletion", "recoverable", "usetrash", "movetotrash", "keepbackup", "backupfirst", "backupbeforedelete", "snapshotbeforedelete"];
+var DRY_RUN_KEYS = ["dryrun", "simulate", "noop", "whatif", "preview", "planonly", "reportonly", "checkonly"];
+var DRY_RUN_FLAGS = ["--dry-run", "--dryrun", "--dry_run", "--noop", "--what-if", "--whatif", "--simulate", "--preview", "--plan-only", "--report-only"];
+var TARGET_TYPE_KEYS = ["targettype", "resourcetype", "entitytype", "objecttype", "idtype", "itemtype", "deletetarget", "deletiontarget", "targetkind", "level", "scope", "granularity"];
+var TARGET_OBJECTS = ["target", "targets", "deletetarget", "selector"];
+var TARGET_OBJECT_TYPE_KEYS = ["type", "kind", "entity", "resource"];
+var TARGET_RANKS = [
+  ["record", "row", "item", "object", "file", "key", "message", "event", "version", "revision", "snapshot", "backup", "artifact", "image", "tag", "blob"],
+  ["app", "apps", "appinstall", "appinstallation", "installation", "install", "plugin", "extension", "addon", "integration", "page", "document", "session", "token", "pod", "container"],
+  ["user", "users", "member", "seat", "license", "product", "service", "deployment", "table", "index", "queue", "topic", "volume", "vm", "instance", "node"],
+  ["site", "sites", "workspace", "project", "repository", "repo", "database", "db", "bucket", "space", "environment", "namespace", "cluster", "team", "group"],
+  ["tenant", "tenants", "org", "organization", "organisation", "account", "accounts", "customer", "customers", "subscription", "cloud", "region", "all", "everything"]
+];
+var TARGET_LISTS = ["ids", "targets", "*ids", "items", "objects", "resources", "entities", "sites", "apps", "tenants", "accounts", "customers", "users", "keys"];
+var TARGET_LIMITS = ["limit", "maxitems", "maxdeletes", "maxdeletions", "maxobjects", "maxtargets", "batchsize", "maxbatchsize", "max"];
+
+// src/analyze/deletion-job/index.ts
+function inDeletionContext(file, c3) {
+  const texts = [file.path, ...c3.path.filter((s2) => typeof s2 === "string")];
+  const doc = file.after?.documents[c3.document] ?? file.before?.documents[c3.document];
+  for (let i2 = 0; i2 <= c3.path.length; i2++) {
+    const obj = getAt(doc, c3.path.slice(0, i2));
+    if (!isObject(obj)) continue;
+    for (const f2 of NAME_FIELDS4) {
+      const v2 = obj[f2];
+      if (typeof v2 === "string") texts.push(v2);
+      else if (Array.isArray(v2)) texts.push(...v2.filter((x2) => typeof x2 === "string"));
+    }
+    if (isObject(obj.metadata) && typeof obj.metadata.name === "string") texts.push(obj.metadata.name);
+  }
+  return matchWords(texts, DELETION_WORDS);
+}
+var show3 = (v2) => v2 === void 0 ? "(unset)" : JSON.stringify(v2);
+var truthy2 = (v2) => v2 === true || typeof v2 === "string" && ["true", "yes", "1", "on"].includes(v2.toLowerCase());
+function keyOf2(file, c3) {
+  const key2 = lastKey(c3.path);
+  if (key2 !== "value") return key2;
+  const parent = getAt(file.after?.documents[c3.document] ?? file.before?.documents[c3.document], c3.path.slice(0, -1));
+  return isObject(parent) && typeof parent.name === "string" ? parent.name : key2;
+}
+function permanent(key2, c3) {
+  const data = { key: key2, from: c3.before ?? null, to: c3.after ?? null };
+  const summary3 = `${c3.pathText}: ${show3(c3.before)} → ${show3(c3.after)}: the job now deletes permanently (nothing left to restore)`;
+  if (matchKey(key2, MODE_KEYS2) && matchValue(c3.before, SOFT_VALUES) && matchValue(c3.after, HARD_VALUES)) return { kind: "job-permanent", change: c3, summary: summary3, data };
+  if (matchKey(key2, HARD_SWITCHES) && truthy2(c3.after) && !truthy2(c3.before)) return { kind: "job-permanent", change: c3, summary: summary3, data };
+  if (matchKey(key2, SOFT_SWITCHES) && truthy2(c3.before) && !truthy2(c3.after) && c3.kind !== "added") return { kind: "job-permanent", change: c3, summary: summary3, data };
+  return void 0;
+}
+function isDryRunFlag(v2) {
+  if (typeof v2 !== "string") return false;
+  const [flag, value] = v2.trim().toLowerCase().split("=");
+  return DRY_RUN_FLAGS.includes(flag) && (value === void 0 || truthy2(value));
+}
+function dryRunDropped(key2, c3) {
+  const summary3 = `${c3.pathText}: ${show3(c3.before)} → ${show3(c3.after)}: the job no longer runs as a dry run; it deletes`;
+  const data = { key: key2, from: c3.before ?? null, to: c3.after ?? null };
+  if (matchKey(key2, DRY_RUN_KEYS) && truthy2(c3.before) && !truthy2(c3.after)) return { kind: "dry-run-dropped", change: c3, summary: summary3, data };
+  if (matchKey(key2, MODE_KEYS2) && matchValue(c3.before, DRY_VALUES) && c3.after !== void 0 && !matchValue(c3.after, DRY_VALUES)) return { kind: "dry-run-dropped", change: c3, summary: summary3, data };
+  if (isDryRunFlag(c3.before) && !isDryRunFlag(c3.after) && typeof c3.path[c3.path.length - 1] === "number") return { kind: "dry-run-dropped", change: c3, summary: summary3, data: { key: "args", from: c3.before, to: c3.after ?? null } };
+  return void 0;
+}
+function rankOf(value) {
+  if (typeof value !== "string") return -1;
+  let rank = -1;
+  TARGET_RANKS.forEach((words, i2) => {
+    if (matchValue(value, words) || matchWords([value], words)) rank = Math.max(rank, i2);
+  });
+  return rank;
+}
+function isTargetType(key2, c3) {
+  if (matchKey(key2, TARGET_TYPE_KEYS)) return true;
+  const parent = c3.path[c3.path.length - 2];
+  return matchKey(key2, TARGET_OBJECT_TYPE_KEYS) && matchKey(parent, TARGET_OBJECTS);
+}
+function widened(key2, c3) {
+  if (c3.kind !== "modified" || !isTargetType(key2, c3)) return void 0;
+  const [from, to] = [rankOf(c3.before), rankOf(c3.after)];
+  if (from === -1 || to <= from) return void 0;
+  return { kind: "job-target-widened", change: c3, summary: `${c3.pathText}: targets ${show3(c3.before)} → ${show3(c3.after)}: the job now deletes a wider kind of thing`, data: { key: key2, from: c3.before, to: c3.after, fromRank: from, toRank: to } };
+}
+function renamedLists(file) {
+  const removed = file.changes.filter((c3) => c3.kind === "removed" && Array.isArray(c3.before) && matchKey(lastKey(c3.path), TARGET_LISTS));
+  const out = [];
+  for (const r2 of removed) {
+    const parent = JSON.stringify(r2.path.slice(0, -1));
+    const added = file.changes.find((c3) => c3.kind === "added" && Array.isArray(c3.after) && JSON.stringify(c3.path.slice(0, -1)) === parent && matchKey(lastKey(c3.path), TARGET_LISTS));
+    if (!added) continue;
+    const [from, to] = [rankOf(splitKey(lastKey(r2.path))), rankOf(splitKey(lastKey(added.path)))];
+    if (from === -1 || to <= from) continue;
+    out.push({ kind: "job-target-widened", change: added, changes: [r2, added], summary: `${pathToText(r2.path)} → ${pathToText(added.path)}: the job now deletes ${lastKey(added.path)} instead of ${lastKey(r2.path)}`, data: { key: lastKey(added.path), from: lastKey(r2.path), to: lastKey(added.path), fromRank: from, toRank: to } });
+  }
+  return out;
+}
+function splitKey(key2) {
+  return key2.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[_-]+/g, " ");
+}
+function grown(file) {
+  const lists = /* @__PURE__ */ new Map();
+  const out = [];
+  for (const c3 of file.changes) {
+    const at2 = c3.path.findIndex((s2, i2) => matchKey(s2, TARGET_LISTS) && typeof c3.path[i2 + 1] === "number");
+    if (at2 !== -1 && (c3.kind === "added" || c3.kind === "removed")) {
+      const path6 = c3.path.slice(0, at2 + 1);
+      const key2 = JSON.stringify([c3.document, path6]);
+      const entry = lists.get(key2) ?? { changes: [], path: path6, document: c3.document };
+      entry.changes.push(c3);
+      lists.set(key2, entry);
+    } else if (c3.kind === "modified" && matchKey(lastKey(c3.path), TARGET_LIMITS)) {
+      const [b2, a2] = [parseNumber2(c3.before), parseNumber2(c3.after)];
+      if (b2 !== void 0 && a2 !== void 0 && b2 > 0 && a2 > b2) out.push(growth2(c3, [c3], pathToText(c3.path), b2, a2));
+    }
+  }
+  for (const { changes, path: path6, document } of lists.values()) {
+    const [b2, a2] = [getAt(file.before?.documents[document], path6), getAt(file.after?.documents[document], path6)];
+    if (Array.isArray(b2) && Array.isArray(a2) && b2.length > 0 && a2.length > b2.length) out.push(growth2(changes[0], changes, pathToText(path6), b2.length, a2.length));
+  }
+  return out;
+}
+function growth2(change, changes, list2, before, after) {
+  const factor = Math.round(after / before * 100) / 100;
+  return { kind: "job-targets-grew", change, changes, summary: `${list2}: the job's targets ${before} → ${after} (×${factor})`, data: { list: list2, before, after, factor } };
+}
+function factsOf(file) {
+  const facts = [];
+  for (const c3 of file.changes) {
+    if (c3.kind === "moved") continue;
+    const key2 = keyOf2(file, c3);
+    const fact = permanent(key2, c3) ?? dryRunDropped(key2, c3) ?? widened(key2, c3);
+    if (fact) facts.push(fact);
+  }
+  return [...facts, ...renamedLists(file), ...grown(file)].filter((f2) => inDeletionContext(file, f2.change));
+}
+var analyzeDeletionJobs = (files, ctx) => {
+  const out = [];
+  for (const file of files) {
+    if (file.status === "added" || file.status === "deleted" || !file.before || !file.after) continue;
+    for (const f2 of factsOf(file)) {
+      out.push(makeSignal({ type: "deletion", kind: f2.kind, direction: "risky", file, ...locatedAt(f2.change, f2.changes), summary: f2.summary, data: f2.data }, ctx.inventory));
+    }
+  }
+  return out;
+};
+var deletion_job_default = defineAnalyzer({
+  name: "deletion-job",
+  doc: "Deletion jobs: soft to permanent deletion, the dry run dropped, the kind of target widened (an app install → a site), the number of targets grown.",
+  signals: ["deletion"],
+  analyze: analyzeDeletionJobs
+});
+
+// src/analyze/blank-fields/vocabulary.ts
+var MAY_BE_BLANK = [
+  "description",
+  "desc",
+  "comment",
+  "comments",
+  "note",
+  "notes",
+  "summary",
+  "title",
+  "help",
+  "doc",
+  "docs",
+  "documentation",
+  "annotation",
+  "annotations",
+  "label",
+  "labels",
+  "tags",
+  "displayname",
+  "icon",
+  "example",
+  "examples",
+  "value",
+  "default",
+  "defaultvalue",
+  "prefix",
+  "suffix",
+  "alias",
+  "placeholder",
+  "hint",
+  "owner",
+  "contact",
+  "email",
+  "url",
+  "homepage",
+  "link",
+  "password",
+  "secret",
+  "token",
+  "subpath",
+  "namespace"
+];
+var MIN_SIBLINGS = 2;
+
+// src/analyze/blank-fields/index.ts
+var isBlank = (v2) => v2 === null || typeof v2 === "string" && v2.trim() === "";
+var isFilled = (v2) => v2 !== void 0 && !isBlank(v2) && !(Array.isArray(v2) && v2.length === 0) && !(isObject(v2) && Object.keys(v2).length === 0);
+function siblingsOf(file, c3) {
+  const parent = getAt(file.before?.documents[c3.document], c3.path.slice(0, -1));
+  const entries2 = Array.isArray(parent) ? parent : isObject(parent) ? Object.values(parent) : void 0;
+  if (!entries2 || entries2.length < MIN_SIBLINGS || !entries2.every(isObject)) return void 0;
+  if (!Array.isArray(parent) && typeof c3.path[c3.path.length - 1] !== "string") return void 0;
+  return entries2;
+}
+function blankFields(entry, siblings2) {
+  return Object.keys(entry).filter((k2) => isBlank(entry[k2]) && !matchKey(k2, MAY_BE_BLANK) && siblings2.every((s2) => isFilled(s2[k2])));
+}
+function nameOf2(entry, path6) {
+  for (const k2 of ["name", "id", "key"]) if (typeof entry[k2] === "string" && entry[k2] !== "") return entry[k2];
+  return String(path6[path6.length - 1]);
+}
+function signalFor2(file, c3, ctx) {
+  if (c3.kind !== "added" || !isObject(c3.after) || c3.path.length === 0) return void 0;
+  const siblings2 = siblingsOf(file, c3);
+  if (!siblings2) return void 0;
+  const blank = blankFields(c3.after, siblings2);
+  if (blank.length === 0) return void 0;
+  const entry = nameOf2(c3.after, c3.path);
+  const at2 = file.after?.locate(c3.document, [...c3.path, blank[0]]).line ?? c3.line;
+  const list2 = c3.pathText.replace(/(\.[^.[\]]+|\[[^\]]*\])$/, "") || "(document)";
+  return makeSignal(
+    {
+      type: "schema",
+      kind: "entry-blank-fields",
+      direction: "risky",
+      file,
+      ...locatedAt(c3),
+      line: at2,
+      summary: `${list2}: new entry ${entry} leaves ${blank.map((b2) => `${b2}: ${JSON.stringify(c3.after && c3.after[b2])}`).join(", ")} blank; all ${siblings2.length} existing entries set ${blank.length === 1 ? "it" : "them"}`,
+      data: { entry, blank, siblings: siblings2.length, list: list2 }
+    },
+    ctx.inventory
+  );
+}
+var analyzeBlankFields = (files, ctx) => {
+  const bound = (ctx.options.schemas ?? []).map((s2) => globMatcher(s2.files));
+  const out = [];
+  for (const file of files) {
+    if (!file.before || !file.after || bound.some((m2) => m2(file.path))) continue;
+    for (const c3 of file.changes) {
+      const s2 = signalFor2(file, c3, ctx);
+      if (s2) out.push(s2);
+    }
+  }
+  return out;
+};
+var blank_fields_default = defineAnalyzer({
+  name: "blank-fields",
+  doc: "A new list entry leaving blank (empty or null) fields that every existing sibling fills, in files with no schema bound.",
+  signals: ["schema"],
+  analyze: analyzeBlankFields
+});
+
+// src/analyze/rows/vocabulary.ts
+var MIN_TUPLE = 2;
+var UNDECLARED_GROWTH = { factor: 1.5, rows: 10 };
+var SCHEMA_REF_PREFIXES = ["#/definitions/", "#/$defs/"];
+
+// src/analyze/rows/index.ts
+function listsOf(documents) {
+  const out = [];
+  const walk2 = (v2, document, path6) => {
+    if (Array.isArray(v2)) {
+      out.push({ document, path: path6, items: v2 });
+      v2.forEach((x2, i2) => x2 !== null && typeof x2 === "object" && walk2(x2, document, [...path6, i2]));
+    } else if (isObject(v2)) {
+      for (const [k2, x2] of Object.entries(v2)) if (x2 !== null && typeof x2 === "object") walk2(x2, document, [...path6, k2]);
+    }
+  };
+  documents.forEach((d2, i2) => walk2(d2, i2, []));
+  return out;
+}
+var isRow = (x2) => Array.isArray(x2) && x2.length >= MIN_TUPLE && x2.every((v2) => v2 === null || typeof v2 !== "object");
+function lineOf5(file, document, path6) {
+  return file.after?.locate(document, path6).line ?? 1;
+}
+function touchedPaths(file) {
+  const out = /* @__PURE__ */ new Set();
+  for (const c3 of file.changes) for (let k2 = 0; k2 <= c3.path.length; k2++) out.add(JSON.stringify([c3.document, c3.path.slice(0, k2)]));
+  return out;
+}
+function touched(paths, l2) {
+  return paths.has(JSON.stringify([l2.document, l2.path])) || paths.has(JSON.stringify([l2.document, []]));
+}
+function countRows(items) {
+  const seen = /* @__PURE__ */ new Map();
+  items.forEach((x2, i2) => {
+    const k2 = JSON.stringify(x2);
+    seen.set(k2, [...seen.get(k2) ?? [], i2]);
+  });
+  return seen;
+}
+function duplicateRows(file, l2, ctx) {
+  if (l2.items.length < 2 || !l2.items.every(isRow)) return [];
+  const before = getAt(file.before?.documents[l2.document], l2.path);
+  const had = Array.isArray(before) ? countRows(before) : /* @__PURE__ */ new Map();
+  const dups = [...countRows(l2.items)].filter(([row, at2]) => at2.length >= 2 && at2.length > (had.get(row)?.length ?? 0));
+  if (dups.length === 0) return [];
+  const first2 = dups.map(([, at2]) => at2[1]).sort((a2, b2) => a2 - b2)[0];
+  const path6 = [...l2.path, first2];
+  const list2 = pathToText(l2.path) || "(list)";
+  const shown4 = dups.slice(0, 3).map(([row, at2]) => `${row} ×${at2.length}`).join(", ") + (dups.length > 3 ? `, … (${dups.length} rows)` : "");
+  return [makeSignal({
+    type: "size",
+    kind: "duplicate-row",
+    direction: "risky",
+    file,
+    document: l2.document,
+    path: path6,
+    pathText: `${list2}[${first2}]`,
+    line: lineOf5(file, l2.document, path6),
+    changes: file.changes.filter((c3) => l2.path.every((s2, i2) => c3.path[i2] === s2)),
+    summary: `${list2}: ${dups.length} row${dups.length === 1 ? "" : "s"} now occur more than once (${shown4}) in ${l2.items.length} rows; a consumer keyed by the columns keeps one, or counts both`,
+    data: { duplicates: dups.length, rows: dups.slice(0, 20).map(([row, at2]) => ({ row: JSON.parse(row), indices: at2 })), total: l2.items.length, list: list2 }
+  }, ctx.inventory)];
+}
+function schemaAt(schema, path6, root2 = schema) {
+  let s2 = schema;
+  for (let i2 = 0; i2 <= path6.length; i2++) {
+    for (let hops = 0; isObject(s2) && typeof s2.$ref === "string" && hops < 8; hops++) {
+      const prefix = SCHEMA_REF_PREFIXES.find((p2) => s2.$ref.startsWith(p2));
+      s2 = prefix ? getAt(root2, [prefix.slice(2, -1), s2.$ref.slice(prefix.length)]) : void 0;
+    }
+    if (!isObject(s2) || i2 === path6.length) break;
+    const seg = path6[i2];
+    s2 = typeof seg === "number" ? Array.isArray(s2.items) ? s2.items[seg] : s2.items : (isObject(s2.properties) ? s2.properties[seg] : void 0) ?? (isObject(s2.additionalProperties) ? s2.additionalProperties : void 0);
+  }
+  return isObject(s2) ? s2 : void 0;
+}
+function limitFor(file, l2, ctx) {
+  for (const lim of ctx.inventory?.limits ?? []) {
+    if (!globMatcher([lim.file])(file.path) || lim.path && !pathMatches(lim.path, l2.path)) continue;
+    return { maxItems: lim.maxItems, source: `inventory.limits (${lim.consumer ?? lim.file})` };
+  }
+  if (file.role?.kind !== "generated") return void 0;
+  for (const bound of ctx.options.schemas ?? []) {
+    if (!globMatcher(bound.files)(file.path)) continue;
+    const max = schemaAt(bound.schema, l2.path)?.maxItems;
+    if (typeof max === "number") return { maxItems: max, source: `maxItems of ${bound.source}` };
+  }
+  return void 0;
+}
+function overLimit(file, l2, before, ctx) {
+  const limit = limitFor(file, l2, ctx);
+  const list2 = pathToText(l2.path) || "(list)";
+  const base = { type: "size", file, document: l2.document, path: l2.path, pathText: list2, line: lineOf5(file, l2.document, l2.path), changes: file.changes.filter((c3) => c3.document === l2.document) };
+  const after = l2.items.length;
+  if (limit) {
+    if (after <= limit.maxItems || before > limit.maxItems) return void 0;
+    return makeSignal({ ...base, kind: "rows-over-limit", direction: "risky", summary: `${list2}: ${before} → ${after} rows, over the ${limit.maxItems} its consumer takes (${limit.source})`, data: { before, after, maxItems: limit.maxItems, source: limit.source, list: list2 } }, ctx.inventory);
+  }
+  if (file.role?.kind !== "generated" || before === 0 || after < before * UNDECLARED_GROWTH.factor || after - before < UNDECLARED_GROWTH.rows) return void 0;
+  return makeSignal({
+    ...base,
+    kind: "rows-counted",
+    direction: "neutral",
+    summary: `${list2}: ${before} → ${after} rows (×${round2(after / before, 2)}) in a generated file; no consumer limit declared`,
+    data: { before, after, list: list2 },
+    scope: { dimension: "rows", targets: [list2], share: 0, basis: "assumed" },
+    missing: [`the most rows the consumer of ${file.path} takes: inventory.limits [{ file: "${file.path}", path: "${list2}", maxItems: … }]`]
+  }, ctx.inventory);
+}
+function limits(file, l2, ctx) {
+  const before = getAt(file.before?.documents[l2.document], l2.path);
+  const n2 = Array.isArray(before) ? before.length : 0;
+  if (l2.items.length <= n2) return [];
+  const s2 = overLimit(file, l2, n2, ctx);
+  return s2 ? [s2] : [];
+}
+var analyzeRows = (files, ctx) => {
+  const out = [];
+  for (const file of files) {
+    if (!file.after || file.changes.length === 0) continue;
+    const paths = touchedPaths(file);
+    for (const l2 of listsOf(file.after.documents)) {
+      if (!touched(paths, l2)) continue;
+      out.push(...duplicateRows(file, l2, ctx), ...limits(file, l2, ctx));
+    }
+  }
+  return out;
+};
+var rows_default = defineAnalyzer({
+  name: "rows",
+  doc: "Rows of data files: a list over the consumer limit declared for it (inventory.limits, schema maxItems), and duplicated rows of tuple lists.",
+  signals: ["size"],
+  analyze: analyzeRows
+});
+
 // src/analyze/index.ts
 var BUILTIN_ANALYZERS = Object.freeze([
   verbosity_default,
@@ -55395,7 +58987,13 @@ var BUILTIN_ANALYZERS = Object.freeze([
   capacity_default,
   size_default,
   schema_default,
-  flag_default
+  flag_default,
+  health_check_default,
+  egress_default,
+  regex_default,
+  deletion_job_default,
+  blank_fields_default,
+  rows_default
 ]);
 var ANALYZERS = Object.freeze(
   Object.fromEntries(BUILTIN_ANALYZERS.map((a2) => [a2.name, a2]))
@@ -55628,20 +59226,20 @@ var OPTIONAL_NONE = Object.freeze(new Optional());
 var OptionalNamespace = class {
 };
 var optionalNamespace = new OptionalNamespace();
-function toggleOptionalTypes(registry, enable) {
+function toggleOptionalTypes(registry2, enable) {
   const optionalConstant = enable ? optionalNamespace : void 0;
-  registry.deleteVariable("optional");
-  registry.registerConstant("optional", "OptionalNamespace", optionalConstant);
+  registry2.deleteVariable("optional");
+  registry2.registerConstant("optional", "OptionalNamespace", optionalConstant);
 }
-function register(registry) {
+function register(registry2) {
   const sync = { async: false };
-  const functionOverload = (sig, handler2) => registry.registerFunctionOverload(sig, handler2, sync);
-  const optionalConstant = registry.enableOptionalTypes ? optionalNamespace : void 0;
-  registry.registerType("OptionalNamespace", OptionalNamespace);
-  registry.registerConstant("optional", "OptionalNamespace", optionalConstant);
+  const functionOverload = (sig, handler2) => registry2.registerFunctionOverload(sig, handler2, sync);
+  const optionalConstant = registry2.enableOptionalTypes ? optionalNamespace : void 0;
+  registry2.registerType("OptionalNamespace", OptionalNamespace);
+  registry2.registerConstant("optional", "OptionalNamespace", optionalConstant);
   functionOverload("optional.hasValue(): bool", (v2) => v2.hasValue());
   functionOverload("optional<A>.value(): A", (v2) => v2.value());
-  registry.registerFunctionOverload("OptionalNamespace.none(): optional<T>", () => Optional.none());
+  registry2.registerFunctionOverload("OptionalNamespace.none(): optional<T>", () => Optional.none());
   functionOverload("OptionalNamespace.of(A): optional<A>", (_2, value) => Optional.of(value));
   function ensureOptional(value, ast, description) {
     if (value instanceof Optional) return value;
@@ -55678,7 +59276,7 @@ function register(registry) {
   const invalidOrValueReceiver = "optional.orValue() receiver";
   const invalidOrReceiver = "optional.or(optional) receiver";
   const invalidOrArg = "optional.or(optional) argument";
-  registry.registerFunctionOverload(
+  registry2.registerFunctionOverload(
     "optional.or(ast): optional<dyn>",
     createOptionalMacro({
       functionDesc: "optional.or(optional)",
@@ -55704,7 +59302,7 @@ function register(registry) {
       }
     })
   );
-  registry.registerFunctionOverload(
+  registry2.registerFunctionOverload(
     "optional.orValue(ast): dyn",
     createOptionalMacro({
       functionDesc: "optional.orValue(value)",
@@ -55874,9 +59472,9 @@ var Duration = class _Duration {
     return `google.protobuf.Duration { seconds: ${this.#seconds}, nanos: ${this.#nanos} }`;
   }
 };
-function registerFunctions(registry) {
+function registerFunctions(registry2) {
   const sync = { async: false };
-  const functionOverload = (sig, handler2) => registry.registerFunctionOverload(sig, handler2, sync);
+  const functionOverload = (sig, handler2) => registry2.registerFunctionOverload(sig, handler2, sync);
   const identity2 = (v2) => v2;
   functionOverload("dyn(dyn): dyn", identity2);
   for (const _t2 in TYPES) {
@@ -56068,14 +59666,14 @@ function registerFunctions(registry) {
       throw evaluationError("invalid_regular_expression", `Invalid regular expression: ${b2}`);
     }
   });
-  functionOverload("string.split(string): list<string>", (s2, sep7) => s2.split(sep7));
-  functionOverload("string.split(string, int): list<string>", (s2, sep7, l2) => {
+  functionOverload("string.split(string): list<string>", (s2, sep10) => s2.split(sep10));
+  functionOverload("string.split(string, int): list<string>", (s2, sep10, l2) => {
     l2 = Number(l2);
     if (l2 === 0) return [];
-    const parts = s2.split(sep7);
+    const parts = s2.split(sep10);
     if (l2 < 0 || parts.length <= l2) return parts;
     const limited = parts.slice(0, l2 - 1);
-    limited.push(parts.slice(l2 - 1).join(sep7));
+    limited.push(parts.slice(l2 - 1).join(sep10));
     return limited;
   });
   functionOverload("list<string>.join(): string", (v2) => {
@@ -56089,7 +59687,7 @@ function registerFunctions(registry) {
     }
     return v2.join("");
   });
-  functionOverload("list<string>.join(string): string", (v2, sep7) => {
+  functionOverload("list<string>.join(string): string", (v2, sep10) => {
     for (let i2 = 0; i2 < v2.length; i2++) {
       if (typeof v2[i2] !== "string") {
         throw evaluationError(
@@ -56098,7 +59696,7 @@ function registerFunctions(registry) {
         );
       }
     }
-    return v2.join(sep7);
+    return v2.join(sep10);
   });
   const textEncoder = new TextEncoder("utf8");
   const textDecoder = new TextDecoder("utf8");
@@ -56130,9 +59728,9 @@ function registerFunctions(registry) {
   });
   const TS = "google.protobuf.Timestamp";
   const GPD = "google.protobuf.Duration";
-  const TimestampType = registry.registerType(TS, Date).typeType;
-  const DurationType = registry.registerType(GPD, Duration).typeType;
-  registry.registerConstant("google", "map<string, map<string, type>>", {
+  const TimestampType = registry2.registerType(TS, Date).typeType;
+  const DurationType = registry2.registerType(GPD, Duration).typeType;
+  registry2.registerConstant("google", "map<string, map<string, type>>", {
     protobuf: { Duration: DurationType, Timestamp: TimestampType }
   });
   function tzDate(d2, timeZone) {
@@ -56211,7 +59809,7 @@ function registerFunctions(registry) {
   functionOverload(`google.protobuf.Duration.getMinutes(): int`, (d2) => d2.getMinutes());
   functionOverload(`google.protobuf.Duration.getSeconds(): int`, (d2) => d2.getSeconds());
   functionOverload(`google.protobuf.Duration.getMilliseconds(): int`, (d2) => d2.getMilliseconds());
-  register(registry);
+  register(registry2);
 }
 function stringSize(str) {
   let count2 = 0;
@@ -56422,13 +60020,13 @@ var TypeDeclaration = class {
       ast
     );
   }
-  #getListElementAtIndex(list, pos2) {
-    switch (list?.constructor) {
+  #getListElementAtIndex(list2, pos2) {
+    switch (list2?.constructor) {
       case Array:
-        return list[pos2];
+        return list2[pos2];
       case Set: {
         let i2 = 0;
-        for (const item of list) {
+        for (const item of list2) {
           if (i2++ !== pos2) continue;
           return item;
         }
@@ -56604,9 +60202,9 @@ var celTypes = {
   "map<dyn, dyn>": mapType
 };
 for (const t3 of [celTypes.string, celTypes.double, celTypes.int]) {
-  const list = _createListType(t3);
+  const list2 = _createListType(t3);
   const map = _createMapType(celTypes.string, t3);
-  celTypes[list.name] = list;
+  celTypes[list2.name] = list2;
   celTypes[map.name] = map;
 }
 Object.freeze(celTypes);
@@ -56618,8 +60216,8 @@ var Candidates = class {
   #checkCache = null;
   /** @type {Array<FunctionDeclaration>|Array<OperatorDeclaration>} */
   declarations = [];
-  constructor(registry) {
-    this.registry = registry;
+  constructor(registry2) {
+    this.registry = registry2;
   }
   [Symbol.iterator]() {
     return this.declarations[Symbol.iterator]();
@@ -56640,8 +60238,8 @@ var Candidates = class {
     return null;
   }
   findUnaryOverload(left) {
-    const cached = (this.#matchCache ??= /* @__PURE__ */ new Map()).get(left);
-    if (cached !== void 0) return cached;
+    const cached2 = (this.#matchCache ??= /* @__PURE__ */ new Map()).get(left);
+    if (cached2 !== void 0) return cached2;
     let value = false;
     for (const decl of this.declarations) {
       if (decl.leftType !== left) continue;
@@ -56691,10 +60289,10 @@ var Candidates = class {
     return nonexactMatches;
   }
   #matchBinaryOverload(decl, actualLeft, actualRight) {
-    const bindings = decl.hasPlaceholderType ? /* @__PURE__ */ new Map() : null;
-    const leftType = this.#matchTypeWithPlaceholders(decl.leftType, actualLeft, bindings);
+    const bindings2 = decl.hasPlaceholderType ? /* @__PURE__ */ new Map() : null;
+    const leftType = this.#matchTypeWithPlaceholders(decl.leftType, actualLeft, bindings2);
     if (!leftType) return;
-    const rightType = this.#matchTypeWithPlaceholders(decl.rightType, actualRight, bindings);
+    const rightType = this.#matchTypeWithPlaceholders(decl.rightType, actualRight, bindings2);
     if (!rightType) return;
     if ((decl.operator === "==" || decl.operator === "!=") && decl.leftType.kind === "dyn" && decl.leftType.valueType && actualLeft.kind !== "dyn" && actualRight.kind !== "dyn")
       return false;
@@ -56704,7 +60302,7 @@ var Candidates = class {
       handler: decl.handler,
       leftType,
       rightType,
-      returnType: decl.returnType.templated(this.registry, bindings)
+      returnType: decl.returnType.templated(this.registry, bindings2)
     } : decl;
   }
   #matchesFunction(fn2, argTypes, receiverType) {
@@ -56713,14 +60311,14 @@ var Candidates = class {
     return fn2.matchesArgs(argTypes);
   }
   #matchWithPlaceholders(fn2, argTypes, receiverType) {
-    const bindings = /* @__PURE__ */ new Map();
+    const bindings2 = /* @__PURE__ */ new Map();
     if (receiverType && fn2.receiverType) {
-      if (!this.#matchTypeWithPlaceholders(fn2.receiverType, receiverType, bindings)) {
+      if (!this.#matchTypeWithPlaceholders(fn2.receiverType, receiverType, bindings2)) {
         return null;
       }
     }
     for (let i2 = 0; i2 < argTypes.length; i2++) {
-      if (!this.#matchTypeWithPlaceholders(fn2.argTypes[i2], argTypes[i2], bindings)) {
+      if (!this.#matchTypeWithPlaceholders(fn2.argTypes[i2], argTypes[i2], bindings2)) {
         return null;
       }
     }
@@ -56728,15 +60326,15 @@ var Candidates = class {
       async: fn2.async,
       handler: fn2.handler,
       signature: fn2.signature,
-      returnType: fn2.returnType.templated(this.registry, bindings)
+      returnType: fn2.returnType.templated(this.registry, bindings2)
     };
   }
-  #matchTypeWithPlaceholders(declared, actual, bindings) {
+  #matchTypeWithPlaceholders(declared, actual, bindings2) {
     if (!declared.hasPlaceholderType) return actual.matches(declared) ? actual : null;
     const treatAsDyn = actual.kind === "dyn";
-    if (!this.#collectPlaceholderBindings(declared, actual, bindings, treatAsDyn)) return null;
+    if (!this.#collectPlaceholderBindings(declared, actual, bindings2, treatAsDyn)) return null;
     if (treatAsDyn) return actual;
-    return actual.matches(declared.templated(this.registry, bindings)) ? actual : null;
+    return actual.matches(declared.templated(this.registry, bindings2)) ? actual : null;
   }
   #collectPlaceholderBindings(dec, act, bind2, fromDyn = false) {
     if (!dec.hasPlaceholderType) return true;
@@ -56772,11 +60370,11 @@ var Candidates = class {
 function splitByComma(str) {
   const parts = [];
   let current = "";
-  let depth = 0;
+  let depth2 = 0;
   for (const char of str) {
-    if (char === "<") depth++;
-    else if (char === ">") depth--;
-    else if (char === "," && depth === 0) {
+    if (char === "<") depth2++;
+    else if (char === ">") depth2--;
+    else if (char === "," && depth2 === 0) {
       parts.push(current.trim());
       current = "";
       continue;
@@ -56955,11 +60553,11 @@ var Registry = class _Registry {
   getOptionalType(type) {
     return this.#optionalTypes.get(type) || this.#optionalTypes.set(type, this.#parseTypeString(`optional<${type}>`, true)).get(type);
   }
-  assertType(typename, type, signature) {
+  assertType(typename, type, signature2) {
     try {
       return this.#parseTypeString(typename, true);
     } catch (e3) {
-      e3.message = `Invalid ${type} '${e3.unknownType || typename}' in '${signature}'`;
+      e3.message = `Invalid ${type} '${e3.unknownType || typename}' in '${signature2}'`;
       throw e3;
     }
   }
@@ -57154,12 +60752,12 @@ var Registry = class _Registry {
     }
     return { variables, functions };
   }
-  #parseSignature(signature) {
-    if (typeof signature !== "string") throw new Error("Invalid signature: must be a string");
-    const match = signature.match(/^(?:([a-zA-Z0-9.<>]+)\.)?(\w+)\(([^)]*)\):(.*)$/);
-    if (!match) throw new Error(`Invalid signature: ${signature}`);
+  #parseSignature(signature2) {
+    if (typeof signature2 !== "string") throw new Error("Invalid signature: must be a string");
+    const match = signature2.match(/^(?:([a-zA-Z0-9.<>]+)\.)?(\w+)\(([^)]*)\):(.*)$/);
+    if (!match) throw new Error(`Invalid signature: ${signature2}`);
     const returnType = match[4].trim();
-    if (!returnType) throw new Error(`Invalid signature: ${signature}`);
+    if (!returnType) throw new Error(`Invalid signature: ${signature2}`);
     return {
       receiverType: match[1] || null,
       name: match[2],
@@ -57346,8 +60944,8 @@ var RootContext = class {
   #contextObj;
   #contextMap;
   #convertCache;
-  constructor(registry, context3) {
-    this.#vars = registry.variables;
+  constructor(registry2, context3) {
+    this.#vars = registry2.variables;
     if (context3 === void 0 || context3 === null) return;
     if (typeof context3 !== "object") {
       throw evaluationError("invalid_context", "Context must be an object");
@@ -57760,10 +61358,10 @@ function resolveAstArray(ev, astArray, ctx, i2 = astArray.length) {
   while (i2--) if ((results[i2] = ev.run(astArray[i2], ctx)) instanceof Promise) async ??= true;
   return async ? Promise.all(results) : results;
 }
-function safeFromEntries(entries) {
+function safeFromEntries(entries2) {
   const obj = {};
-  for (let i2 = 0; i2 < entries.length; i2++) {
-    const [k2, v2] = entries[i2];
+  for (let i2 = 0; i2 < entries2.length; i2++) {
+    const [k2, v2] = entries2[i2];
     if (k2 === "__proto__" || k2 === "constructor" || k2 === "prototype") continue;
     obj[k2] = v2;
   }
@@ -57810,11 +61408,11 @@ function runComprehension(items, args, ev, ctx) {
 }
 function iterateLoop(ev, ctx, args, items, accu, i2) {
   const condition = args.condition;
-  const step = args.step;
+  const step2 = args.step;
   const len = items.length;
   while (i2 < len) {
     if (condition && !condition(accu)) break;
-    accu = ev.run(step, ctx.setIterValue(items[i2++], ev));
+    accu = ev.run(step2, ctx.setIterValue(items[i2++], ev));
     if (accu instanceof Promise) return continueLoop(ev, ctx, args, items, accu, i2);
   }
   return args.result(accu);
@@ -57822,23 +61420,23 @@ function iterateLoop(ev, ctx, args, items, accu, i2) {
 async function continueLoop(ev, ctx, args, items, accu, i2) {
   if (ctx === args.iterCtx) ctx.async = true;
   const condition = args.condition;
-  const step = args.step;
+  const step2 = args.step;
   const len = items.length;
   accu = await accu;
   while (i2 < len) {
     if (condition && !condition(accu)) return args.result(accu);
-    accu = ev.run(step, ctx.setIterValue(items[i2++], ev));
+    accu = ev.run(step2, ctx.setIterValue(items[i2++], ev));
     if (accu instanceof Promise) accu = await accu;
   }
   return args.result(accu);
 }
 function iterateQuantifier(ev, ctx, args, items, accu, i2, error2, stp) {
   const condition = args.condition;
-  const step = args.step;
+  const step2 = args.step;
   const len = items.length;
   while (i2 < len) {
     if (!condition(accu)) return args.result(accu);
-    stp = ev.tryEval(step, ctx.setIterValue(items[i2++], ev));
+    stp = ev.tryEval(step2, ctx.setIterValue(items[i2++], ev));
     if (stp instanceof Promise) return continueQuantifier(ev, ctx, args, items, accu, i2, error2, stp);
     if (stp instanceof Error && (error2 ??= stp)) continue;
     accu = stp;
@@ -57849,14 +61447,14 @@ function iterateQuantifier(ev, ctx, args, items, accu, i2, error2, stp) {
 async function continueQuantifier(ev, ctx, args, items, accu, i2, error2, stp) {
   if (ctx === args.iterCtx) ctx.async = true;
   const condition = args.condition;
-  const step = args.step;
+  const step2 = args.step;
   const len = items.length;
   stp = await stp;
   if (stp instanceof Error) error2 ??= stp;
   else accu = stp;
   while (i2 < len) {
     if (!condition(accu)) return args.result(accu);
-    stp = ev.tryEval(step, ctx.setIterValue(items[i2++], ev));
+    stp = ev.tryEval(step2, ctx.setIterValue(items[i2++], ev));
     if (stp instanceof Promise) stp = await stp;
     if (stp instanceof Error && (error2 ??= stp)) continue;
     accu = stp;
@@ -57943,13 +61541,13 @@ var OPERATORS = {
   call: {
     check(chk, ast, ctx) {
       const [functionName, args] = ast.args;
-      const candidates = ast.candidates = chk.registry.functionCandidates(
+      const candidates2 = ast.candidates = chk.registry.functionCandidates(
         false,
         functionName,
         args.length
       );
       const argTypes = ast.argTypes = args.map((a2) => chk.check(a2, ctx));
-      const decl = candidates.findFunction(argTypes);
+      const decl = candidates2.findFunction(argTypes);
       if (!decl) {
         throw chk.createError(
           "no_matching_overload",
@@ -57969,7 +61567,7 @@ var OPERATORS = {
     check(chk, ast, ctx) {
       const [methodName, receiver, args] = ast.args;
       const receiverType = chk.check(receiver, ctx);
-      const candidates = ast.candidates = chk.registry.functionCandidates(
+      const candidates2 = ast.candidates = chk.registry.functionCandidates(
         true,
         methodName,
         args.length
@@ -57977,8 +61575,8 @@ var OPERATORS = {
       const argTypes = ast.argTypes = args.map((a2) => chk.check(a2, ctx));
       ast.receiverWithArgs = [receiver, ...args];
       ast.handle = maybeAsync(ast.receiverWithArgs, false, callRecFn);
-      if (receiverType.kind === "dyn" && candidates.returnType) return candidates.returnType;
-      const decl = candidates.findFunction(argTypes, receiverType);
+      if (receiverType.kind === "dyn" && candidates2.returnType) return candidates2.returnType;
+      const decl = candidates2.findFunction(argTypes, receiverType);
       if (!decl) {
         throw chk.createError(
           "no_matching_overload",
@@ -58186,10 +61784,10 @@ function createMapExpander(hasFilter) {
   const label2 = `${functionDesc} filter predicate must return bool`;
   return ({ args, receiver, ast: callAst }) => {
     const [iterVar, predicate, transform] = hasFilter ? args : [args[0], null, args[1]];
-    let step = transform.clone(OPERATORS.accuPush, transform);
+    let step2 = transform.clone(OPERATORS.accuPush, transform);
     if (predicate) {
       const accuValue = predicate.clone(OPERATORS.accuValue);
-      step = predicate.clone(OPERATORS.ternary, [predicate.setMeta("label", label2), step, accuValue]);
+      step2 = predicate.clone(OPERATORS.ternary, [predicate.setMeta("label", label2), step2, accuValue]);
     }
     return {
       callAst: callAst.clone(OPERATORS.comprehension, {
@@ -58197,7 +61795,7 @@ function createMapExpander(hasFilter) {
         iterable: receiver,
         iterVarName: assertIdentifier(iterVar, invalidMsg),
         init: callAst.clone(OPERATORS.list, []),
-        step,
+        step: step2,
         result: identity
       })
     };
@@ -58212,14 +61810,14 @@ function createFilterExpander() {
     const accuValue = callAst.clone(OPERATORS.accuValue);
     const predicate = args[1].setMeta("label", label2);
     const appendItem = callAst.clone(OPERATORS.accuPush, callAst.clone(OPERATORS.id, iterVarName));
-    const step = predicate.clone(OPERATORS.ternary, [predicate, appendItem, accuValue]);
+    const step2 = predicate.clone(OPERATORS.ternary, [predicate, appendItem, accuValue]);
     return {
       callAst: callAst.clone(OPERATORS.comprehension, {
         errorsAreFatal: true,
         iterable: receiver,
         iterVarName,
         init: callAst.clone(OPERATORS.list, []),
-        step,
+        step: step2,
         result: identity
       })
     };
@@ -58279,8 +61877,8 @@ function createHasExpander() {
     return { args, evaluate: evaluate3, typeCheck, async: false };
   };
 }
-function registerMacros(registry) {
-  const functionOverload = (sig, handler2) => registry.registerFunctionOverload(sig, handler2);
+function registerMacros(registry2) {
+  const functionOverload = (sig, handler2) => registry2.registerFunctionOverload(sig, handler2);
   functionOverload("has(ast): bool", createHasExpander());
   functionOverload(
     "list.all(ast, ast): bool",
@@ -58343,8 +61941,8 @@ function registerMacros(registry) {
   class CelNamespace {
   }
   const celNamespace = new CelNamespace();
-  registry.registerType("CelNamespace", CelNamespace);
-  registry.registerConstant("cel", "CelNamespace", celNamespace);
+  registry2.registerType("CelNamespace", CelNamespace);
+  registry2.registerConstant("cel", "CelNamespace", celNamespace);
   function bindTypeCheck(checker, m2, ctx) {
     m2.bindCtx = ctx.forkWithVariable(m2.var, checker.check(m2.val, ctx));
     const type = checker.check(m2.exp, m2.bindCtx);
@@ -58380,9 +61978,9 @@ function registerMacros(registry) {
 }
 
 // node_modules/@marcbachmann/cel-js/lib/overloads.js
-function registerOverloads(registry) {
-  const unaryOverload = (op, t3, h2, ret) => registry.unaryOverload(op, t3, h2, ret, false);
-  const binaryOverload = (l2, op, r2, h2, ret) => registry.binaryOverload(l2, op, r2, h2, ret, false);
+function registerOverloads(registry2) {
+  const unaryOverload = (op, t3, h2, ret) => registry2.unaryOverload(op, t3, h2, ret, false);
+  const binaryOverload = (l2, op, r2, h2, ret) => registry2.binaryOverload(l2, op, r2, h2, ret, false);
   function verifyInteger(v2, ast) {
     if (v2 <= MAX_INT && v2 >= MIN_INT) return v2;
     throw evaluationError("numeric_overflow", `integer overflow: ${v2}`, ast);
@@ -58433,17 +62031,17 @@ function registerOverloads(registry) {
   binaryOverload(GPT, "-", GPD, (a2, b2) => b2.subtractTimestamp(a2));
   binaryOverload(GPT, "+", GPD, (a2, b2) => b2.extendTimestamp(a2));
   binaryOverload(GPD, "+", GPT, (a2, b2) => a2.extendTimestamp(b2));
-  function listIncludes(value, list, ast, ev) {
-    if (list instanceof Set && list.has(value)) return true;
-    for (const v2 of list) if (isEqual(value, v2, ast, ev)) return true;
+  function listIncludes(value, list2, ast, ev) {
+    if (list2 instanceof Set && list2.has(value)) return true;
+    for (const v2 of list2) if (isEqual(value, v2, ast, ev)) return true;
     return false;
   }
   function mapIncludes(a2, b2) {
     if (b2 instanceof Map) return b2.get(a2) !== void 0;
     return hasOwn2(b2, a2) ? b2[a2] !== void 0 : false;
   }
-  function listMembership(value, list, ast, ev) {
-    return listIncludes(value, list, ast, ev);
+  function listMembership(value, list2, ast, ev) {
+    return listIncludes(value, list2, ast, ev);
   }
   binaryOverload("V", "in", "list<V>", listMembership);
   binaryOverload("K", "in", "map<K, V>", mapIncludes);
@@ -59161,9 +62759,9 @@ var Parser = class {
   astNodesRemaining = null;
   type = null;
   pos = null;
-  constructor(limits, registry) {
-    this.limits = limits;
-    this.registry = registry;
+  constructor(limits2, registry2) {
+    this.limits = limits2;
+    this.registry = registry2;
   }
   #limitExceeded(limitKey, pos2 = this.pos) {
     throw parseError("limit_exceeded", `Exceeded ${limitKey} (${this.limits[limitKey]})`, {
@@ -59332,7 +62930,7 @@ var Parser = class {
   // Postfix ::= Primary (('.' IDENTIFIER ('(' ArgumentList ')')? | '[' Expression ']'))*
   parsePostfix() {
     let expr = this.parsePrimary();
-    const depth = this.maxDepthRemaining;
+    const depth2 = this.maxDepthRemaining;
     while (true) {
       if (this.match(TOKEN.DOT)) {
         const dot = this.#advanceToken();
@@ -59364,7 +62962,7 @@ var Parser = class {
       }
       break;
     }
-    this.maxDepthRemaining = depth;
+    this.maxDepthRemaining = depth2;
     return expr;
   }
   // Primary ::= NUMBER | STRING | BOOLEAN | NULL | IDENTIFIER | '(' Expression ')' | Array | Object
@@ -59542,8 +63140,8 @@ var Environment = class _Environment {
   clone(opts) {
     return new _Environment(opts, this);
   }
-  registerFunction(signature, handler2, opts) {
-    this.#registry.registerFunctionOverload(signature, handler2, opts);
+  registerFunction(signature2, handler2, opts) {
+    this.#registry.registerFunctionOverload(signature2, handler2, opts);
     return this;
   }
   registerOperator(string, handler2, opts) {
@@ -59623,16 +63221,16 @@ var Evaluator = class extends Base {
     const runtimeType = this.debugType(value);
     switch (runtimeType.kind) {
       case "list": {
-        const first = value instanceof Array ? value[0] : value.values().next().value;
-        if (first === void 0) return runtimeType;
-        return this.registry.getListType(this.debugTypeDeep(first));
+        const first2 = value instanceof Array ? value[0] : value.values().next().value;
+        if (first2 === void 0) return runtimeType;
+        return this.registry.getListType(this.debugTypeDeep(first2));
       }
       case "map": {
-        const first = this.#firstMapElement(value);
-        if (!first) return runtimeType;
+        const first2 = this.#firstMapElement(value);
+        if (!first2) return runtimeType;
         return this.registry.getMapType(
-          runtimeType.keyType.hasDynType ? this.debugTypeDeep(first[0]) : runtimeType.keyType,
-          runtimeType.valueType.hasDynType ? this.debugTypeDeep(first[1]) : runtimeType.valueType
+          runtimeType.keyType.hasDynType ? this.debugTypeDeep(first2[0]) : runtimeType.keyType,
+          runtimeType.valueType.hasDynType ? this.debugTypeDeep(first2[1]) : runtimeType.valueType
         );
       }
       default:
@@ -61410,9 +65008,9 @@ var Queue = class Queue2 {
   }
   growCaps(needed) {
     const limit = this.densePcs.length * this.ncap;
-    const grown = new Int32Array(Math.min(limit, Math.max(needed, 2 * this.denseCaps.length)));
-    grown.set(this.denseCaps);
-    this.denseCaps = grown;
+    const grown2 = new Int32Array(Math.min(limit, Math.max(needed, 2 * this.denseCaps.length)));
+    grown2.set(this.denseCaps);
+    this.denseCaps = grown2;
   }
   contains(pc) {
     const j2 = this.sparse[pc];
@@ -61914,19 +65512,19 @@ var DFA = class DFA2 {
   }
   getState(pcs, flag, ids) {
     const hash = hashState(pcs, flag, ids);
-    const cached = this.stateCache.get(hash);
-    if (cached instanceof DFAState) {
-      if (isState(cached, pcs, flag, ids)) return cached;
-    } else if (cached !== void 0) {
-      for (let i2 = 0; i2 < cached.length; i2++) if (isState(cached[i2], pcs, flag, ids)) return cached[i2];
+    const cached2 = this.stateCache.get(hash);
+    if (cached2 instanceof DFAState) {
+      if (isState(cached2, pcs, flag, ids)) return cached2;
+    } else if (cached2 !== void 0) {
+      for (let i2 = 0; i2 < cached2.length; i2++) if (isState(cached2[i2], pcs, flag, ids)) return cached2[i2];
     }
     const cost = DFA2.stateCost(pcs, ids);
     if (this.memBudget < cost) return null;
     this.memBudget -= cost;
     const state = new DFAState(pcs, flag, ids);
-    if (cached === void 0) this.stateCache.set(hash, state);
-    else if (cached instanceof DFAState) this.stateCache.set(hash, [cached, state]);
-    else cached.push(state);
+    if (cached2 === void 0) this.stateCache.set(hash, state);
+    else if (cached2 instanceof DFAState) this.stateCache.set(hash, [cached2, state]);
+    else cached2.push(state);
     this.stateCount++;
     return state;
   }
@@ -61935,8 +65533,8 @@ var DFA = class DFA2 {
     return DFA2.STATE_OVERHEAD + DFA2.ELEMENT_SIZE * pcs.length + idsCost;
   }
   *cachedStates() {
-    for (const cached of this.stateCache.values()) if (cached instanceof DFAState) yield cached;
-    else yield* cached;
+    for (const cached2 of this.stateCache.values()) if (cached2 instanceof DFAState) yield cached2;
+    else yield* cached2;
   }
   makeState(pcs, flag, ids) {
     const closure = this.closure(pcs, flag & DFA2.FLAG_EMPTY_MASK);
@@ -61968,8 +65566,8 @@ var DFA = class DFA2 {
   step(state, cls, rune, anchor) {
     let table = anchor === RE2Flags.UNANCHORED ? state.next : state.nextAnchored;
     if (table !== null) {
-      const cached = table[cls];
-      if (cached !== null) return cached;
+      const cached2 = table[cls];
+      if (cached2 !== null) return cached2;
     } else {
       table = this.allocTable(state, anchor);
       if (table === null) return null;
@@ -62277,10 +65875,10 @@ var Backtracker = class Backtracker2 {
     const b2 = bitStatePool.length > 0 ? bitStatePool.pop() : new BitState();
     const end = input.endPos();
     b2.reset(re22.prog, end, ncap);
-    let matched = false;
+    let matched2 = false;
     if ((startCond & Utils.EMPTY_BEGIN_TEXT) !== 0 || anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) {
       if (b2.ncap > 0) b2.cap[0] = pos2;
-      if (b2.tryBacktrack(re22, input, re22.prog.start, pos2, anchor)) matched = true;
+      if (b2.tryBacktrack(re22, input, re22.prog.start, pos2, anchor)) matched2 = true;
     } else {
       let width = -1;
       for (; pos2 <= end && width !== 0; pos2 += width) {
@@ -62291,14 +65889,14 @@ var Backtracker = class Backtracker2 {
         }
         if (b2.ncap > 0) b2.cap[0] = pos2;
         if (b2.tryBacktrack(re22, input, re22.prog.start, pos2, anchor)) {
-          matched = true;
+          matched2 = true;
           break;
         }
         const r2 = input.step(pos2);
         width = r2 === MachineInputBase.EOF() ? 0 : r2 & 7;
       }
     }
-    if (!matched) {
+    if (!matched2) {
       bitStatePool.push(b2);
       return null;
     }
@@ -62600,7 +66198,7 @@ var OnePass = class OnePass2 {
     const onepass = re22.onepass;
     if (!onepass) return null;
     const matchcap = new Int32Array(ncap).fill(-1);
-    let matched = false;
+    let matched2 = false;
     let r2 = input.step(pos2);
     let rune = r2 >> 3;
     let width = r2 & 7;
@@ -62623,7 +66221,7 @@ var OnePass = class OnePass2 {
       switch (inst.op) {
         case Inst.MATCH:
           if (anchor === RE2Flags.ANCHOR_BOTH && pos2 !== input.endPos()) return null;
-          matched = true;
+          matched2 = true;
           if (matchcap.length > 0) {
             matchcap[0] = 0;
             matchcap[1] = pos2;
@@ -62673,7 +66271,7 @@ var OnePass = class OnePass2 {
         }
       }
     }
-    if (!matched) return null;
+    if (!matched2) return null;
     return ncap === 0 ? [] : Utils.toArray(matchcap);
   }
 };
@@ -62794,10 +66392,10 @@ var Regexp = class Regexp2 {
         else out += sub.appendTo();
         break;
       case Regexp2.Op.ALTERNATE: {
-        let sep7 = "";
+        let sep10 = "";
         for (let sub of this.subs) {
-          out += sep7;
-          sep7 = "|";
+          out += sep10;
+          sep10 = "|";
           out += sub.appendTo();
         }
         break;
@@ -62969,19 +66567,19 @@ var AhoCorasick = class {
     const edges = /* @__PURE__ */ new Map();
     const parent = [0];
     const unit = [0];
-    const depth = [0];
+    const depth2 = [0];
     const terminal = [0];
-    for (const word of words) {
+    for (const word2 of words) {
       let node = 0;
-      for (let i2 = 0; i2 < word.length; i2++) {
-        const key2 = node * alphabetSize + word[i2];
+      for (let i2 = 0; i2 < word2.length; i2++) {
+        const key2 = node * alphabetSize + word2[i2];
         let child3 = edges.get(key2);
         if (child3 === void 0) {
           child3 = parent.length;
           edges.set(key2, child3);
           parent.push(node);
-          unit.push(word[i2]);
-          depth.push(depth[node] + 1);
+          unit.push(word2[i2]);
+          depth2.push(depth2[node] + 1);
           terminal.push(0);
         }
         node = child3;
@@ -63002,7 +66600,7 @@ var AhoCorasick = class {
     this.childNode = children;
     const byDepth = new Int32Array(numNodes);
     for (let n2 = 0; n2 < numNodes; n2++) byDepth[n2] = n2;
-    byDepth.sort((a2, b2) => depth[a2] - depth[b2]);
+    byDepth.sort((a2, b2) => depth2[a2] - depth2[b2]);
     const fail = new Int32Array(numNodes);
     const match = Uint8Array.from(terminal);
     for (let k2 = 1; k2 < numNodes; k2++) {
@@ -64708,17 +68306,17 @@ var Parser2 = class Parser3 {
     s2 = 0;
     start = 0;
     lenout = 0;
-    let first = null;
+    let first2 = null;
     for (let i2 = 0; i2 <= lensub; i2++) {
       let ifirst = null;
       if (i2 < lensub) {
         ifirst = Parser3.leadingRegexp(array[s2 + i2]);
-        if (first !== null && first.equals(ifirst) && (Parser3.isCharClass(first) || first.op === Regexp.Op.REPEAT && first.min === first.max && Parser3.isCharClass(first.subs[0]))) continue;
+        if (first2 !== null && first2.equals(ifirst) && (Parser3.isCharClass(first2) || first2.op === Regexp.Op.REPEAT && first2.min === first2.max && Parser3.isCharClass(first2.subs[0]))) continue;
       }
       if (i2 === start) {
       } else if (i2 === start + 1) array[lenout++] = array[s2 + start];
       else {
-        const prefix = first;
+        const prefix = first2;
         for (let j2 = start; j2 < i2; j2++) {
           const reuse = j2 !== start;
           array[s2 + j2] = this.removeLeadingRegexp(array[s2 + j2], reuse);
@@ -64730,7 +68328,7 @@ var Parser2 = class Parser3 {
         array[lenout++] = re3;
       }
       start = i2;
-      first = ifirst;
+      first2 = ifirst;
     }
     lensub = lenout;
     s2 = 0;
@@ -65185,16 +68783,16 @@ var Parser2 = class Parser3 {
       t3.skip(1);
       if ((this.flags & RE2Flags.CLASS_NL) === 0) cc.appendRange(Codepoint.CODES["\n"], Codepoint.CODES["\n"]);
     }
-    let first = true;
-    while (!t3.more() || t3.peek() !== Codepoint.CODES["]"] || first) {
-      if (t3.more() && t3.lookingAt("-") && (this.flags & RE2Flags.PERL_X) === 0 && !first) {
+    let first2 = true;
+    while (!t3.more() || t3.peek() !== Codepoint.CODES["]"] || first2) {
+      if (t3.more() && t3.lookingAt("-") && (this.flags & RE2Flags.PERL_X) === 0 && !first2) {
         const s2 = t3.rest();
         if (s2 === "-" || !s2.startsWith("-]")) {
           t3.rewindTo(startPos);
           throw new RE2JSSyntaxException(Parser3.ERR_INVALID_CHAR_RANGE, t3.rest());
         }
       }
-      first = false;
+      first2 = false;
       const beforePos = t3.pos();
       if (t3.lookingAt("[:")) {
         if (this.parseNamedClass(t3, cc)) continue;
@@ -66436,29 +70034,29 @@ function literalPatterns(ast) {
 function comparedLiterals(expression, variable, field2) {
   const out = [];
   const isField = (n2) => n2.op === "." && n2.args[1] === field2 && n2.args[0].op === "id" && n2.args[0].args === variable;
-  const strings2 = (n2) => {
+  const strings4 = (n2) => {
     if (n2.op === "value" && typeof n2.args === "string") return [n2.args];
-    if (n2.op === "list") return n2.args.flatMap(strings2);
+    if (n2.op === "list") return n2.args.flatMap(strings4);
     return [];
   };
   visit3(parse7(expression).ast, (node) => {
     if (node.op !== "==" && node.op !== "!=" && node.op !== "in") return;
     const [left, right] = node.args;
-    if (isField(left)) out.push(...strings2(right));
-    else if (node.op !== "in" && isField(right)) out.push(...strings2(left));
+    if (isField(left)) out.push(...strings4(right));
+    else if (node.op !== "in" && isField(right)) out.push(...strings4(left));
   });
   return out;
 }
-function visit3(node, fn2, depth = 0) {
-  if (depth > 500 || node === null || typeof node !== "object") return;
+function visit3(node, fn2, depth2 = 0) {
+  if (depth2 > 500 || node === null || typeof node !== "object") return;
   if (Array.isArray(node)) {
-    for (const child3 of node) visit3(child3, fn2, depth + 1);
+    for (const child3 of node) visit3(child3, fn2, depth2 + 1);
     return;
   }
   if (!("op" in node)) return;
   const ast = node;
   fn2(ast);
-  if (ast.op !== "value" && ast.op !== "id") visit3(ast.args, fn2, depth + 1);
+  if (ast.op !== "value" && ast.op !== "id") visit3(ast.args, fn2, depth2 + 1);
 }
 function evaluate2(expression, activation) {
   try {
@@ -66496,13 +70094,13 @@ function formatValue(value) {
   if (value instanceof Map) return JSON.stringify(Object.fromEntries(value));
   return JSON.stringify(value);
 }
-function toCelValue(value, depth = 0) {
+function toCelValue(value, depth2 = 0) {
   if (value === void 0 || value === null || typeof value !== "object") return value;
-  if (depth > 64) return null;
-  if (Array.isArray(value)) return value.map((v2) => v2 === void 0 ? null : toCelValue(v2, depth + 1));
+  if (depth2 > 64) return null;
+  if (Array.isArray(value)) return value.map((v2) => v2 === void 0 ? null : toCelValue(v2, depth2 + 1));
   if (value instanceof Date) return value.toISOString();
   const out = {};
-  for (const [k2, v2] of Object.entries(value)) if (v2 !== void 0) out[k2] = toCelValue(v2, depth + 1);
+  for (const [k2, v2] of Object.entries(value)) if (v2 !== void 0) out[k2] = toCelValue(v2, depth2 + 1);
   return out;
 }
 function firstLine(error2) {
@@ -66591,9 +70189,7 @@ function loadDataPolicy(path6, text) {
   const doc = file.documents[0];
   const validate2 = schemaValidator("policy.schema.json");
   if (!validate2(doc)) {
-    const error2 = validate2.errors[0];
-    const at2 = [...pointerToPath(error2.instancePath)];
-    throw inputError(path6, `invalid policy: ${firstError(validate2)}`, file.locate(0, at2).line);
+    throw inputError(path6, `invalid policy: ${firstError(validate2)}`, file.locate(0, firstErrorPath(validate2)).line);
   }
   return compileDataPolicy(doc, path6, file);
 }
@@ -66686,18 +70282,18 @@ var CHANGE_KINDS = ["added", "removed", "modified", "moved"];
 var DIRECTIONS = ["risky", "safe", "neutral"];
 var FILE_STATUSES = ["added", "deleted", "modified", "renamed"];
 function unknownLiteral(expression, types) {
-  const catalogue = SIGNAL_CATALOGUE;
-  const kinds = (types?.length ? types : Object.keys(catalogue)).flatMap((t3) => Object.keys(catalogue[t3]?.kinds ?? {}));
+  const catalogue2 = SIGNAL_CATALOGUE;
+  const kinds = (types?.length ? types : Object.keys(catalogue2)).flatMap((t3) => Object.keys(catalogue2[t3]?.kinds ?? {}));
   const vocabularies = [
     ["signal", "kind", kinds, `signal kind of ${types?.length ? `[${types.join(", ")}]` : "any type"}`],
-    ["signal", "type", Object.keys(catalogue), "signal type"],
+    ["signal", "type", Object.keys(catalogue2), "signal type"],
     ["signal", "direction", DIRECTIONS, "direction"],
     ["change", "kind", CHANGE_KINDS, "change kind"],
     ["file", "status", FILE_STATUSES, "file status"]
   ];
-  for (const [variable, field2, known, what] of vocabularies) {
+  for (const [variable, field2, known, what2] of vocabularies) {
     for (const literal2 of comparedLiterals(expression, variable, field2)) {
-      if (!known.includes(literal2)) return `unknown ${what} "${literal2}"${didYouMean(literal2, known)}`;
+      if (!known.includes(literal2)) return `unknown ${what2} "${literal2}"${didYouMean(literal2, known)}`;
     }
   }
   return void 0;
@@ -66754,7 +70350,9 @@ var GATE_CHECKS = {
     rationale: "A change cannot relax the gate that judges it; reviewers should see that it tries to.",
     defaultLevel: "warn",
     messages: {
-      "policy-change": "this change edits the gate's own configuration ({{ file }}); it is judged by the {{ reader }} version and takes effect once merged"
+      "policy-change": "this change edits the gate's own configuration ({{ file }}); it is judged by the {{ reader }} version and takes effect once merged",
+      // Raised by the Action: under `on: pull_request` a workflow runs as the pull request has it.
+      "workflow-change": "this change edits {{ file }}, a workflow that runs configgate: its steps and inputs (fail-on, config) are the pull request's own; review it as a change to the gate"
     }
   }),
   "gate.unparseable": check3("gate.unparseable", {
@@ -66766,6 +70364,23 @@ var GATE_CHECKS = {
     description: "The previous version of a changed file did not parse; it is compared as a new file.",
     defaultLevel: "notice",
     messages: { "unparseable-before": "the previous version did not parse ({{ reason }}); compared as a new file" }
+  }),
+  "gate.moved-out": check3("gate.moved-out", {
+    description: "A configuration file renamed out of the `files` globs (`a.yaml` → `a.yaml.txt`, `.YML`, `.gotmpl`): the gate no longer judges it, and whatever read it no longer finds it.",
+    rationale: "A rename that takes a file out of what the gate reads is a deletion that looks like housekeeping; it must not pass silently as a small removal.",
+    defaultLevel: "warn",
+    messages: { "moved-out": "{{ file }} was renamed to {{ to }}, moved out of the files configgate judges; its settings are judged as deleted" }
+  }),
+  "gate.yaml-1.1": check3("gate.yaml-1.1", {
+    description: "A value written so that YAML readers disagree on it (`yes`, `on`, `010`, `0x1F`, `1_000`): configgate reads YAML 1.2, the consumer may read YAML 1.1.",
+    rationale: "Norway is `NO`: PyYAML, Go yaml.v2 and SnakeYAML read `no`, `on`, `010` as a boolean or an octal number where YAML 1.2 reads text or ten.",
+    defaultLevel: "notice",
+    messages: { "yaml-1.1": "{{ text }} is read as {{ yaml12 }} by YAML 1.2 readers (configgate, Go yaml.v3, js-yaml) and as {{ yaml11 }} by {{ readers }}; quote it or write the value you mean" }
+  }),
+  "gate.not-finite": check3("gate.not-finite", {
+    description: "A number that is not finite (`.nan`, `.inf`, `-.inf`) written by the change: a replica count, a limit or a weight that consumers read as an error, zero or nothing.",
+    defaultLevel: "warn",
+    messages: { "not-finite": "{{ text }} is not a finite number ({{ yaml12 }}); consumers read it as an error, zero or nothing" }
   }),
   "gate.generated": check3("gate.generated", {
     description: "A changed file is written by a program (a `Code generated … DO NOT EDIT` marker, a generated/ or dist/ folder): it is judged by the size and duplicate policies only.",
@@ -66879,7 +70494,7 @@ function matcherFor(policy) {
   }
   return m2;
 }
-function evaluatePolicies(policies, files, signals, resolve7, inventory, alsoClaiming = []) {
+function evaluatePolicies(policies, files, signals, resolve8, inventory, alsoClaiming = []) {
   const findings = [];
   const claimants = [...policies, ...alsoClaiming];
   const byPath = new Map(files.map((f2) => [f2.path, f2]));
@@ -66890,7 +70505,7 @@ function evaluatePolicies(policies, files, signals, resolve7, inventory, alsoCla
     const match = matcherFor(policy);
     const fallback = policy.meta.fallback === true;
     const run2 = (file, document, subject) => {
-      const binding = resolve7(policy, file.path);
+      const binding = resolve8(policy, file.path);
       if (binding.level === "off") return;
       const level = binding.level;
       const anchor = subject.change ?? (subject.signal.changes.length === 1 ? subject.signal.changes[0] : void 0);
@@ -66932,7 +70547,7 @@ function evaluatePolicies(policies, files, signals, resolve7, inventory, alsoCla
         const file = byPath.get(signal.file);
         if (!file || !match.file(file.path)) return;
         if (fallback && signal.changes.length > 0 && signal.changes.every((c3) => reportedPaths.has(`${c3.file}\0${c3.pathText}`))) return;
-        if (fallback && !countsForFallback(claimants, signal, file, resolve7, inventory)) return;
+        if (fallback && !countsForFallback(claimants, signal, file, resolve8, inventory)) return;
         run2(file, signal.document, { signal, signalIndex });
       });
     } else if (policy.checkChange) {
@@ -66956,11 +70571,11 @@ function claims(policy, signal) {
   const types = policy.match?.signals;
   return Boolean(policy.meta.threshold?.kinds.includes(signal.kind) && (!types || types.includes(signal.type)));
 }
-function countsForFallback(policies, signal, file, resolve7, inventory) {
+function countsForFallback(policies, signal, file, resolve8, inventory) {
   const claimants = policies.filter((p2) => !p2.meta.fallback && claims(p2, signal) && matcherFor(p2).file(file.path));
   if (claimants.length === 0) return true;
   return claimants.some((p2) => {
-    const binding = resolve7(p2, file.path);
+    const binding = resolve8(p2, file.path);
     if (binding.level === "off") return false;
     const ctx = { ...contextOf(file, signal.document, binding.options, inventory), report: () => {
     } };
@@ -66977,7 +70592,7 @@ function* expandSubtree(change, file) {
     { value: root2, path: [...change.path], text: change.pathText, depth: 0 }
   ];
   while (stack2.length > 0) {
-    const { value, path: path6, text, depth } = stack2.pop();
+    const { value, path: path6, text, depth: depth2 } = stack2.pop();
     if (value !== root2) {
       yield {
         ...change,
@@ -66987,12 +70602,12 @@ function* expandSubtree(change, file) {
         line: located ? located.locate(change.document, path6).line : change.line
       };
     }
-    if (value === null || typeof value !== "object" || depth > 64) continue;
-    const entries = Array.isArray(value) ? value.map((v2, i2) => [i2, v2]) : Object.entries(value);
-    for (let k2 = entries.length - 1; k2 >= 0; k2--) {
-      const [seg, child3] = entries[k2];
+    if (value === null || typeof value !== "object" || depth2 > 64) continue;
+    const entries2 = Array.isArray(value) ? value.map((v2, i2) => [i2, v2]) : Object.entries(value);
+    for (let k2 = entries2.length - 1; k2 >= 0; k2--) {
+      const [seg, child3] = entries2[k2];
       const childText = typeof seg === "number" ? `${text}[${seg}]` : appendKey(text, seg);
-      stack2.push({ value: child3, path: [...path6, seg], text: childText, depth: depth + 1 });
+      stack2.push({ value: child3, path: [...path6, seg], text: childText, depth: depth2 + 1 });
     }
   }
 }
@@ -67008,6 +70623,9 @@ function beforeAfter(r2, anchor) {
 // src/config/reader.ts
 import { readFile as readFile2, readdir as readdir3, stat as stat3 } from "node:fs/promises";
 import { dirname as dirname4, isAbsolute as isAbsolute2, join as join5, relative as relative3, resolve as resolve2 } from "node:path";
+var CONFIG_NAMES = [".configgate.yml", ".configgate.yaml"];
+var isConfigName = (path6) => CONFIG_NAMES.includes(path6.slice(path6.lastIndexOf("/") + 1));
+var NOT_WALKED = /* @__PURE__ */ new Set([".git", "node_modules"]);
 function fsReader(cwd) {
   return {
     label: "working tree",
@@ -67025,12 +70643,29 @@ function fsReader(cwd) {
       } catch {
         throw new InputError(`${this.display(dir2)}: policy folder not found`);
       }
-      const entries = await readdir3(dir2, { recursive: true, withFileTypes: true });
-      return entries.filter((e3) => e3.isFile()).map((e3) => join5(e3.parentPath, e3.name)).sort();
+      const entries2 = await readdir3(dir2, { recursive: true, withFileTypes: true });
+      return entries2.filter((e3) => e3.isFile()).map((e3) => join5(e3.parentPath, e3.name)).sort();
     },
     resolve: (from, path6) => isAbsolute2(path6) ? path6 : resolve2(dirname4(from), path6),
-    display: (path6) => relative3(cwd, path6) || path6
+    display: (path6) => relative3(cwd, path6) || path6,
+    configsBelow: workingTreeConfigs
   };
+}
+async function workingTreeConfigs(dir2) {
+  const listed = await git(dir2, ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ...CONFIG_NAMES.map((n2) => `:(glob)**/${n2}`)]);
+  if (listed.code === 0) {
+    const paths = listed.stdout.toString("utf8").split("\0").filter(Boolean);
+    return [...new Set(paths)].map((p2) => join5(dir2, p2)).sort();
+  }
+  const out = [];
+  const visit4 = async (folder) => {
+    for (const entry of await readdir3(folder, { withFileTypes: true })) {
+      if (entry.isDirectory() && !NOT_WALKED.has(entry.name)) await visit4(join5(folder, entry.name));
+      else if (entry.isFile() && CONFIG_NAMES.includes(entry.name)) out.push(join5(folder, entry.name));
+    }
+  };
+  await visit4(dir2);
+  return out.sort();
 }
 async function gitReader(cwd, ref) {
   const sha = await gitMaybe(cwd, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
@@ -67044,11 +70679,15 @@ async function gitReader(cwd, ref) {
       return result.code === 0 ? result.stdout.toString("utf8") : void 0;
     },
     async list(dir2) {
-      const out = await gitText(cwd, ["ls-tree", "-r", "-z", "--name-only", sha, "--", toRepo(dir2)]);
+      const out = await gitText(cwd, ["ls-tree", "--full-tree", "-r", "-z", "--name-only", sha, "--", toRepo(dir2) || "."]);
       return out.split("\0").filter(Boolean).map((p2) => join5(top, p2));
     },
     resolve: (from, path6) => isAbsolute2(path6) ? path6 : resolve2(dirname4(from), path6),
-    display: (path6) => toRepo(path6)
+    display: (path6) => toRepo(path6),
+    async configsBelow(dir2) {
+      const out = await gitText(cwd, ["ls-tree", "--full-tree", "-r", "-z", "--name-only", sha, "--", toRepo(dir2) || "."]);
+      return out.split("\0").filter((p2) => p2 && isConfigName(p2)).map((p2) => join5(top, p2)).sort();
+    }
   };
 }
 
@@ -67076,8 +70715,8 @@ function formatMinutes(minutes) {
 }
 
 // src/rollout/plan.ts
-function parsePlanText(path6, text, limits) {
-  const file = parseConfigFile({ path: path6, text, bytes: Buffer.byteLength(text) }, limits);
+function parsePlanText(path6, text, limits2) {
+  const file = parseConfigFile({ path: path6, text, bytes: Buffer.byteLength(text) }, limits2);
   if (file.documents.length !== 1) throw inputError(path6, `a rollout plan is one document, found ${file.documents.length}`);
   return parsePlan(file.documents[0], path6, file);
 }
@@ -67085,12 +70724,12 @@ function parsePlan(doc, source2, file) {
   const validate2 = schemaValidator("rollout.schema.json");
   if (!validate2(doc)) {
     const pointer = validate2.errors?.[0]?.instancePath ?? "";
-    throw inputError(source2, `invalid rollout plan: ${firstError(validate2)}`, lineOf4(file, pointer));
+    throw inputError(source2, `invalid rollout plan: ${firstError(validate2)}`, lineOf6(file, pointer));
   }
   const data = doc;
   const seen = /* @__PURE__ */ new Set();
   const stages = data.stages.map((s2, i2) => {
-    const line2 = lineOf4(file, `/stages/${i2}`);
+    const line2 = lineOf6(file, `/stages/${i2}`);
     if (seen.has(s2.name)) throw inputError(source2, `stage "${s2.name}" is named twice`, line2);
     seen.add(s2.name);
     const bakeMinutes = parseDuration2(s2.bake);
@@ -67108,11 +70747,11 @@ function planFromStages(stages, source2) {
     stages: stages.map((s2) => ({ name: s2.name, scope: { share: s2.share }, bake: `${s2.bakeMinutes}m`, bakeMinutes: s2.bakeMinutes, checks: [] }))
   };
 }
-function lineOf4(file, pointer) {
+function lineOf6(file, pointer) {
   return file?.locate(0, pointerToPath(pointer)).line;
 }
 var DEFAULT_PLAN_LIMITS = Object.freeze({ maxFirstShare: 1, maxStepFactor: 10, minBakeMinutes: 30 });
-function checkPlanLimits(plan, limits = DEFAULT_PLAN_LIMITS) {
+function checkPlanLimits(plan, limits2 = DEFAULT_PLAN_LIMITS) {
   const facts = [];
   const add = (id, index, actual, limit, message) => {
     const stage = plan.stages[index];
@@ -67121,21 +70760,21 @@ function checkPlanLimits(plan, limits = DEFAULT_PLAN_LIMITS) {
     facts.push(fact);
   };
   plan.stages.forEach((stage, i2) => {
-    const share = stage.scope.share;
-    if (i2 === 0 && share !== void 0 && share > limits.maxFirstShare) {
-      add("first-stage-too-wide", i2, share, limits.maxFirstShare, `reaches ${share}%, the first stage may reach at most ${limits.maxFirstShare}%`);
+    const share2 = stage.scope.share;
+    if (i2 === 0 && share2 !== void 0 && share2 > limits2.maxFirstShare) {
+      add("first-stage-too-wide", i2, share2, limits2.maxFirstShare, `reaches ${share2}%, the first stage may reach at most ${limits2.maxFirstShare}%`);
     }
     const before = i2 > 0 ? plan.stages[i2 - 1].scope.share : void 0;
-    if (share !== void 0 && before !== void 0 && share > before * limits.maxStepFactor) {
-      const factor = +(share / before).toFixed(2);
-      add("step-too-large", i2, factor, limits.maxStepFactor, `widens ${before}% → ${share}% (×${factor}), at most ×${limits.maxStepFactor} a stage`);
+    if (share2 !== void 0 && before !== void 0 && share2 > before * limits2.maxStepFactor) {
+      const factor = +(share2 / before).toFixed(2);
+      add("step-too-large", i2, factor, limits2.maxStepFactor, `widens ${before}% → ${share2}% (×${factor}), at most ×${limits2.maxStepFactor} a stage`);
     }
     const last = plan.stages.length - 1;
-    if (i2 < last && share !== void 0 && share >= 100) {
-      add("last-stage-not-last", i2, i2 + 1, last + 1, `reaches ${share}% before the last stage ("${plan.stages[last].name}")`);
+    if (i2 < last && share2 !== void 0 && share2 >= 100) {
+      add("last-stage-not-last", i2, i2 + 1, last + 1, `reaches ${share2}% before the last stage ("${plan.stages[last].name}")`);
     }
-    if (i2 < plan.stages.length - 1 && stage.bakeMinutes < limits.minBakeMinutes) {
-      add("bake-too-short", i2, stage.bakeMinutes, limits.minBakeMinutes, `bakes ${stage.bake}, at least ${limits.minBakeMinutes} min before the next stage`);
+    if (i2 < plan.stages.length - 1 && stage.bakeMinutes < limits2.minBakeMinutes) {
+      add("bake-too-short", i2, stage.bakeMinutes, limits2.minBakeMinutes, `bakes ${stage.bake}, at least ${limits2.minBakeMinutes} min before the next stage`);
     }
   });
   return facts;
@@ -67155,7 +70794,7 @@ function stageStatus(stage, evidence2, now) {
   const status = { name: stage.name, scope: stage.scope, state: "pending", evidence: own.map(({ e: e3 }) => withoutStage(e3)) };
   if (own.length === 0) return status;
   const checked = stage.checks.map((c3) => own.filter(({ e: e3 }) => e3.kind === c3.kind && e3.name === c3.name));
-  const run2 = checked.some((list) => list.length > 0) ? combine(checked.map(runState)) : runState(own);
+  const run2 = checked.some((list2) => list2.length > 0) ? combine(checked.map(runState)) : runState(own);
   if (run2.since) status.since = run2.since.e.at;
   if (run2.state !== "success") {
     status.state = run2.state === "failure" ? "failed" : "pending";
@@ -67170,13 +70809,13 @@ function stageStatus(stage, evidence2, now) {
   }
   return status;
 }
-function runState(entries) {
-  const last = entries.at(-1);
+function runState(entries2) {
+  const last = entries2.at(-1);
   if (!last) return { state: "pending" };
   if (last.e.state !== "success") return { state: last.e.state, since: last };
-  let first = entries.length - 1;
-  while (first > 0 && entries[first - 1].e.state === "success") first--;
-  return { state: "success", since: entries[first] };
+  let first2 = entries2.length - 1;
+  while (first2 > 0 && entries2[first2 - 1].e.state === "success") first2--;
+  return { state: "success", since: entries2[first2] };
 }
 function combine(runs) {
   return runs.find((r2) => r2.state === "failure") ?? runs.find((r2) => r2.state === "pending") ?? { state: "success", since: runs.reduce((a2, b2) => b2.since.t > a2.since.t ? b2 : a2).since };
@@ -67264,15 +70903,15 @@ function stageIndexOf(plan, point) {
   const index = plan.stages.findIndex((s2) => s2.scope.share !== void 0 && s2.scope.share + 1e-9 >= point.share);
   return index >= 0 ? index : plan.stages.length - 1;
 }
-function judgeStep(step, plan, evidence2, now) {
-  const fromIndex = step.landed ? stageIndexOf(plan, step.from) : -1;
-  const toIndex = stageIndexOf(plan, step.to);
-  const base = { step, fromIndex, toIndex, bakeLeftMinutes: 0 };
-  if (step.rollback) return { ...base, outcome: "rollback" };
+function judgeStep(step2, plan, evidence2, now) {
+  const fromIndex = step2.landed ? stageIndexOf(plan, step2.from) : -1;
+  const toIndex = stageIndexOf(plan, step2.to);
+  const base = { step: step2, fromIndex, toIndex, bakeLeftMinutes: 0 };
+  if (step2.rollback) return { ...base, outcome: "rollback" };
   if (fromIndex < 0) return { ...base, outcome: toIndex <= 0 ? "allowed" : "no-earlier-stage" };
   if (toIndex <= fromIndex) return { ...base, outcome: "allowed" };
   const stage = plan.stages[fromIndex];
-  const leftMs = Date.parse(step.landed.at) + stage.bakeMinutes * MINUTE2 - now.getTime();
+  const leftMs = Date.parse(step2.landed.at) + stage.bakeMinutes * MINUTE2 - now.getTime();
   const bakeLeftMinutes = leftMs > 0 ? Math.ceil(leftMs / MINUTE2) : 0;
   const health = stageHealth(stage, evidence2);
   if (health.state === "failure") return { ...base, bakeLeftMinutes, outcome: "health-failed", failed: health.entry };
@@ -67309,12 +70948,12 @@ function stepStages(j2, plan, evidence2) {
   });
 }
 function stepLine(j2, plan, specific) {
-  const { step } = j2;
+  const { step: step2 } = j2;
   const n2 = plan.stages.length;
-  const head = `${step.setting}: ${step.from.share > 0 && step.landed ? `${step.from.label} → ` : ""}${step.to.label}`;
+  const head = `${step2.setting}: ${step2.from.share > 0 && step2.landed ? `${step2.from.label} → ` : ""}${step2.to.label}`;
   const current = plan.stages[j2.fromIndex];
   const next = plan.stages[j2.fromIndex + 1];
-  const landed = step.landed ? `${step.landed.sha.slice(0, 7)} (${step.landed.at})` : "";
+  const landed = step2.landed ? `${step2.landed.sha.slice(0, 7)} (${step2.landed.at})` : "";
   const stageOf = (i2) => `stage ${i2 + 1} of ${n2} (${[plan.stages[i2].name, ...scopeParts(plan.stages[i2].scope)].join(", ")})`;
   switch (j2.outcome) {
     case "rollback":
@@ -67345,73 +70984,73 @@ var BY_TYPE = {
   quota: stepDown,
   deletion: removeInSteps
 };
-function specificStep(signal, stage, opts, first = true) {
+function specificStep(signal, stage, opts, first2 = true) {
   const stageText = [stage.name, ...scopeParts(stage.scope)].join(", ");
-  if (!signal) return `ship it to stage ${stageText}${first ? "" : " next"}`;
-  return BY_TYPE[signal.type]?.(signal, stage, opts, first) ?? scopeStep(signal, stage, opts, first);
+  if (!signal) return `ship it to stage ${stageText}${first2 ? "" : " next"}`;
+  return BY_TYPE[signal.type]?.(signal, stage, opts, first2) ?? scopeStep(signal, stage, opts, first2);
 }
 function flagStep(signal, stage) {
-  const share = stage.scope.share;
-  if (share === void 0) return void 0;
+  const share2 = stage.scope.share;
+  if (share2 === void 0) return void 0;
   const to = signal.data.to;
   const percentChange = signal.changes.find((c3) => typeof c3.after === "number" && c3.after === to);
-  if (percentChange) return `set ${percentChange.pathText}: ${share} (stage ${stage.name})${to === share ? "" : `, not ${to}`}`;
-  return `give flag ${String(signal.data.flag)} a rollout percentage of ${share} (stage ${stage.name}) instead of switching it on for everyone`;
+  if (percentChange) return `set ${percentChange.pathText}: ${share2} (stage ${stage.name})${to === share2 ? "" : `, not ${to}`}`;
+  return `give flag ${String(signal.data.flag)} a rollout percentage of ${share2} (stage ${stage.name}) instead of switching it on for everyone`;
 }
 function weightStep(signal, stage) {
   const before = signal.data.before;
   const after = signal.data.after;
-  const share = stage.scope.share;
-  if (!before || !after || share === void 0 || signal.kind !== "traffic-shifted") return void 0;
+  const share2 = stage.scope.share;
+  if (!before || !after || share2 === void 0 || signal.kind !== "traffic-shifted") return void 0;
   const names2 = Object.keys(after);
   const gain = (n2) => (after[n2] ?? 0) - (before[n2] ?? 0);
   const receiver = names2.reduce((a2, b2) => gain(b2) > gain(a2) ? b2 : a2);
-  const target = Math.max(before[receiver] ?? 0, Math.min(share, after[receiver] ?? 0));
+  const target = Math.max(before[receiver] ?? 0, Math.min(share2, after[receiver] ?? 0));
   const others = names2.filter((n2) => n2 !== receiver);
   const rest = others.reduce((s2, n2) => s2 + (before[n2] ?? 0), 0);
-  const weights = names2.map((n2) => `${n2} ${n2 === receiver ? fmt3(target) : fmt3(rest > 0 ? (before[n2] ?? 0) / rest * (100 - target) : (100 - target) / others.length)}`);
-  return `set the weights to ${weights.join(" / ")} (stage ${stage.name}: ${receiver} at ${fmt3(target)}%)`;
+  const weights = names2.map((n2) => `${n2} ${n2 === receiver ? fmt4(target) : fmt4(rest > 0 ? (before[n2] ?? 0) / rest * (100 - target) : (100 - target) / others.length)}`);
+  return `set the weights to ${weights.join(" / ")} (stage ${stage.name}: ${receiver} at ${fmt4(target)}%)`;
 }
 function stepDown(signal, _stage, opts) {
   const from = signal.data.from;
   const to = signal.data.to;
   if (typeof from !== "number" || typeof to !== "number" || to >= from) return void 0;
   const next = Math.max(to, Math.ceil(from * (1 - opts.capacityStepPercent / 100)));
-  return `lower ${signal.pathText} ${fmt3(from)} → ${fmt3(next)} in this change (−${opts.capacityStepPercent}% at most a change), then on toward ${fmt3(to)} after each bake`;
+  return `lower ${signal.pathText} ${fmt4(from)} → ${fmt4(next)} in this change (−${opts.capacityStepPercent}% at most a change), then on toward ${fmt4(to)} after each bake`;
 }
-function removeInSteps(signal, stage, _opts, first) {
+function removeInSteps(signal, stage, _opts, first2) {
   const removed = signal.changes.filter((c3) => c3.kind === "removed").length;
-  const share = stage.scope.share;
-  if (removed < 2 || share === void 0) return void 0;
-  const step = Math.max(1, Math.floor(removed * share / 100));
-  return `remove ${step} of the ${removed} entries of ${signal.pathText || signal.file}${first ? "" : " next"} (stage ${stage.name}), the rest in later changes after each bake`;
+  const share2 = stage.scope.share;
+  if (removed < 2 || share2 === void 0) return void 0;
+  const step2 = Math.max(1, Math.floor(removed * share2 / 100));
+  return `remove ${step2} of the ${removed} entries of ${signal.pathText || signal.file}${first2 ? "" : " next"} (stage ${stage.name}), the rest in later changes after each bake`;
 }
-function scopeStep(signal, stage, _opts, first) {
+function scopeStep(signal, stage, _opts, first2) {
   const change = signal.changes.find((c3) => c3.kind !== "removed") ?? signal.changes[0];
   const key2 = signal.pathText.split(".").at(-1) ?? signal.pathText;
   const scalar = change?.after === void 0 || change.after === null || typeof change.after !== "object";
   if (!key2 || !scalar || change?.kind === "removed") {
-    const what = signal.pathText || signal.file;
-    return `apply the change to ${what} for stage ${[stage.name, ...scopeParts(stage.scope)].join(", ")}${first ? "" : " next"} (a scoped copy or an override, e.g. ${canaryCopy(signal.file)}), then widen it after the bake`;
+    const what2 = signal.pathText || signal.file;
+    return `apply the change to ${what2} for stage ${[stage.name, ...scopeParts(stage.scope)].join(", ")}${first2 ? "" : " next"} (a scoped copy or an override, e.g. ${canaryCopy(signal.file)}), then widen it after the bake`;
   }
   const value = change && change.after !== void 0 && typeof change.after !== "object" ? `: ${String(change.after)}` : "";
   const setting = `\`${key2}${value}\``;
-  const { regions, hosts, environments, cohort, share } = stage.scope;
-  const when = first ? "" : " next";
+  const { regions, hosts, environments, cohort, share: share2 } = stage.scope;
+  const when = first2 ? "" : " next";
   if (regions?.length) return `set ${setting} for region ${regions[0]} only${when} (e.g. \`regions.${regions[0]}.${key2}\` in ${signal.file}), stage ${stage.name}`;
   if (hosts?.length) return `set ${setting} on host ${hosts[0]} only${when} (e.g. \`overrides.hosts.${hosts[0]}.${key2}\` in ${signal.file}), stage ${stage.name}`;
   if (environments?.length) return `set ${setting} in the ${environments[0]} copy of ${signal.file}${when}, stage ${stage.name}`;
   if (cohort !== void 0) return `set ${setting} for cohort ${cohort} only${when} (e.g. \`cohorts.${cohort}.${key2}\` in ${signal.file}), stage ${stage.name}`;
-  if (!first && share !== void 0) {
-    return `set ${setting} for a scope reaching at most ${fmt3(share)}% next (a region, cohort or host group: e.g. \`regions.<name>.${key2}\` in ${signal.file}), stage ${stage.name}`;
+  if (!first2 && share2 !== void 0) {
+    return `set ${setting} for a scope reaching at most ${fmt4(share2)}% next (a region, cohort or host group: e.g. \`regions.<name>.${key2}\` in ${signal.file}), stage ${stage.name}`;
   }
-  return `set ${setting} on the canary only (e.g. \`canary.${key2}\` in ${signal.file}, or a ${canaryCopy(signal.file)} copy), stage ${stage.name}${share !== void 0 ? ` (${fmt3(share)}%)` : ""}`;
+  return `set ${setting} on the canary only (e.g. \`canary.${key2}\` in ${signal.file}, or a ${canaryCopy(signal.file)} copy), stage ${stage.name}${share2 !== void 0 ? ` (${fmt4(share2)}%)` : ""}`;
 }
 function canaryCopy(file) {
   const dot = file.lastIndexOf(".");
   return dot > file.lastIndexOf("/") ? `${file.slice(0, dot)}.canary${file.slice(dot)}` : `${file}.canary`;
 }
-function fmt3(n2) {
+function fmt4(n2) {
   return String(Math.round(n2 * 100) / 100);
 }
 
@@ -67430,7 +71069,7 @@ function decideRollout(input, findings, now) {
   }
   const judged = progressive.judged;
   const held = judged.filter((j2) => !OK.has(j2.outcome));
-  const shown3 = held[0] ?? judged[0];
+  const shown4 = held[0] ?? judged[0];
   const specific = (signal) => (stage) => specificStep(signal === void 0 ? void 0 : input.signals[signal], stage, input.nextStep, input.plan.stages.indexOf(stage) === 0);
   const lines = judged.map((j2) => stepLine(j2, input.plan, specific(j2.step.signal)));
   const unmatched = progressive.unmatched.map((i2) => {
@@ -67441,7 +71080,7 @@ function decideRollout(input, findings, now) {
   const holding = [...held.map((j2) => lines[judged.indexOf(j2)]), ...unmatched];
   const next = satisfied ? lines.join("; ") : holding.slice(0, 3).join("; ") + (holding.length > 3 ? ` (+${holding.length - 3} more)` : "");
   for (const j2 of judged) if (j2.outcome === "health-failed") extra.push(healthFinding(input, j2.fromIndex, j2.failed, lines[judged.indexOf(j2)]));
-  const stages = shown3 ? stepStages(shown3, input.plan, input.evidence ?? []) : stageStates(input.plan, [], now).stages;
+  const stages = shown4 ? stepStages(shown4, input.plan, input.evidence ?? []) : stageStates(input.plan, [], now).stages;
   return { report: { mode, plan, stages, satisfied, next: next || stageStates(input.plan, [], now).next, findings: needing }, findings: extra };
 }
 function progressiveSteps(input, findings, needing, now) {
@@ -67451,11 +71090,11 @@ function progressiveSteps(input, findings, needing, now) {
   const seen = /* @__PURE__ */ new Set();
   for (const i2 of needing) {
     const signal = findings[i2].signal;
-    const step = signal === void 0 ? void 0 : bySignal.get(signal);
-    if (!step) unmatched.push(i2);
-    else if (!seen.has(step.signal)) {
-      seen.add(step.signal);
-      judged.push(judgeStep(step, input.plan, input.evidence ?? [], now));
+    const step2 = signal === void 0 ? void 0 : bySignal.get(signal);
+    if (!step2) unmatched.push(i2);
+    else if (!seen.has(step2.signal)) {
+      seen.add(step2.signal);
+      judged.push(judgeStep(step2, input.plan, input.evidence ?? [], now));
     }
   }
   return { judged, unmatched, recognised: judged.some((j2) => j2.step.landed !== void 0 || j2.step.rollback) };
@@ -67574,7 +71213,8 @@ function waiverMatcher(waiver) {
   const policy = waiver.policy.includes("*") ? globMatcher(waiver.policy) : (id) => id === waiver.policy;
   const files = waiver.files?.length ? globMatcher(waiver.files) : () => true;
   const path6 = waiver.path ? pathTextMatcher(waiver.path) : () => true;
-  return (f2) => !Object.hasOwn(WAIVER_CHECKS, f2.policy) && policy(f2.policy) && files(f2.file) && path6(f2.path);
+  const excluded = waiver.exclude?.length ? globMatcher(waiver.exclude) : () => false;
+  return (f2) => !Object.hasOwn(WAIVER_CHECKS, f2.policy) && policy(f2.policy) && files(f2.file) && !excluded(f2.file) && path6(f2.path);
 }
 function pathTextMatcher(pattern) {
   const test = compilePathPattern(pattern);
@@ -67606,9 +71246,17 @@ function bySeverity(a2, b2) {
 }
 
 // src/config/index.ts
-var CONFIG_NAMES = [".configgate.yml", ".configgate.yaml"];
 function fileFilterOf(setup) {
   return filterFor(setup.data.files, setup.data.ignore);
+}
+var builtinPack;
+function builtinPolicies() {
+  builtinPack ??= (async () => {
+    const builtin = fsReader(builtinPolicyDir());
+    const paths = (await builtin.list(builtinPolicyDir())).filter((path6) => /\.ya?ml$/.test(path6));
+    return Promise.all(paths.map(async (path6) => loadDataPolicy(`builtin:${basename4(path6)}`, await builtin.read(path6))));
+  })();
+  return builtinPack;
 }
 function findConfig(dir2) {
   let current = dir2;
@@ -67637,54 +71285,52 @@ async function loadSetup(opts) {
   const ownFiles = [];
   let at2 = (_2) => "(defaults)";
   let analyzerOptions = {};
-  if (opts.configPath) {
+  if (opts.config) {
+    ({ data, at: at2 } = opts.config);
+    analyzerOptions = analyzerOptionsOf(data, analyzersWith(opts.extraAnalyzers ?? []), at2);
+    ownFiles.push(...opts.config.files.map((f2) => reader.display(f2)));
+  } else if (opts.configPath) {
     const text = await reader.read(opts.configPath);
     if (text === void 0) throw new InputError(`${reader.display(opts.configPath)}: config file not found`);
     ({ data, at: at2, analyzerOptions } = readConfig(reader.display(opts.configPath), text, opts.extraAnalyzers));
     ownFiles.push(reader.display(opts.configPath));
   }
-  const registry = new PolicyRegistry();
-  for (const check4 of Object.values(GATE_CHECKS)) registry.add(check4);
-  if (data.builtin !== false) {
-    const builtin = fsReader(builtinPolicyDir());
-    for (const path6 of await builtin.list(builtinPolicyDir())) {
-      if (!/\.ya?ml$/.test(path6)) continue;
-      registry.add(loadDataPolicy(`builtin:${basename4(path6)}`, await builtin.read(path6)));
-    }
-  }
+  const registry2 = new PolicyRegistry();
+  for (const check4 of Object.values(GATE_CHECKS)) registry2.add(check4);
+  if (data.builtin !== false) for (const policy of await builtinPolicies()) registry2.add(policy);
   for (const dir2 of data.policies ?? []) {
     const abs = reader.resolve(opts.configPath, dir2);
     for (const path6 of await reader.list(abs)) {
       if (!/\.ya?ml$/.test(path6)) continue;
-      const shown3 = reader.display(path6);
-      ownFiles.push(shown3);
-      registry.replace(loadDataPolicy(shown3, await reader.read(path6)));
+      const shown4 = reader.display(path6);
+      ownFiles.push(shown4);
+      registry2.replace(loadDataPolicy(shown4, await reader.read(path6)));
     }
   }
-  for (const policy of opts.extraPolicies ?? []) registry.replace(policy);
+  for (const policy of opts.extraPolicies ?? []) registry2.replace(policy);
   let inventory;
   if (data.inventory) {
     const abs = reader.resolve(opts.configPath, data.inventory);
-    const shown3 = reader.display(abs);
+    const shown4 = reader.display(abs);
     const text = await reader.read(abs);
-    if (text === void 0) throw new InputError(`${shown3}: inventory file not found (named in ${reader.display(opts.configPath)})`);
-    const file = parseConfigFile({ path: shown3, text, bytes: Buffer.byteLength(text) });
-    inventory = parseInventory(file.documents[0] ?? {}, shown3);
-    ownFiles.push(shown3);
+    if (text === void 0) throw new InputError(`${shown4}: inventory file not found (named in ${reader.display(opts.configPath)})`);
+    const file = parseConfigFile({ path: shown4, text, bytes: Buffer.byteLength(text) });
+    inventory = parseInventory(file.documents[0] ?? {}, shown4, (path6) => file.locate(0, path6).line);
+    ownFiles.push(shown4);
   }
   const schemas = [];
   for (const entry of data.schemas ?? []) {
     const abs = reader.resolve(opts.configPath, entry.schema);
-    const shown3 = reader.display(abs);
+    const shown4 = reader.display(abs);
     const text = await reader.read(abs);
-    if (text === void 0) throw new InputError(`${shown3}: schema file not found`);
-    const file = parseConfigFile({ path: shown3, text, bytes: Buffer.byteLength(text) });
-    schemas.push({ files: entry.files, schema: file.documents[0], source: shown3 });
-    ownFiles.push(shown3);
+    if (text === void 0) throw new InputError(`${shown4}: schema file not found`);
+    const file = parseConfigFile({ path: shown4, text, bytes: Buffer.byteLength(text) });
+    schemas.push({ files: entry.files, schema: file.documents[0], source: shown4 });
+    ownFiles.push(shown4);
   }
-  const policies = registry.all();
+  const policies = registry2.all();
   const configName = opts.configPath ? reader.display(opts.configPath) : "(defaults)";
-  checkRules(data, registry, at2);
+  checkRules(data, registry2, at2, opts.config?.inherited);
   return {
     configPath: opts.configPath,
     ownFiles,
@@ -67705,7 +71351,7 @@ function readConfig(path6, text, extraAnalyzers = []) {
   const doc = file.documents[0] ?? {};
   const validate2 = schemaValidator("config.schema.json");
   if (!validate2(doc)) {
-    throw inputError(path6, `invalid config: ${firstError(validate2)}`, file.locate(0, pointerToPath(validate2.errors[0].instancePath)).line);
+    throw inputError(path6, `invalid config: ${firstError(validate2)}`, file.locate(0, firstErrorPath(validate2)).line);
   }
   const data = doc;
   const at2 = (where) => file.documents.length ? `${path6}:${file.locate(0, where).line}` : path6;
@@ -67717,16 +71363,17 @@ function normalizeRule(setting) {
   if (Array.isArray(setting)) return { level: setting[0], ...setting[1] ? { options: setting[1] } : {} };
   return setting;
 }
-function checkRules(data, registry, at2) {
+function checkRules(data, registry2, at2, inherited) {
   const named = [
     [["rules"], data.rules ?? {}],
     ...(data.overrides ?? []).map((o2, i2) => [["overrides", i2, "rules"], o2.rules])
   ];
   for (const [where, rules] of named) {
     for (const id of Object.keys(rules)) {
-      const policy = registry.get(id);
+      const policy = registry2.get(id);
+      if (!policy && inherited?.([...where, id])) continue;
       if (!policy) {
-        throw new InputError(`${at2([...where, id])}: unknown policy "${id}" in rules${didYouMean(id, registry.all().map((p2) => p2.id))}`);
+        throw new InputError(`${at2([...where, id])}: unknown policy "${id}" in rules${didYouMean(id, registry2.all().map((p2) => p2.id))}`);
       }
       const options = normalizeRule(rules[id]).options;
       if (options) checkOptions(policy, options, `${at2([...where, id])}: options of "${id}"`);
@@ -67753,10 +71400,10 @@ function declaredOptions(policy) {
 }
 function bindingResolver(data, _configName) {
   const overrides = (data.overrides ?? []).map((o2) => ({ test: globMatcher(o2.files), rules: o2.rules }));
-  const cache2 = /* @__PURE__ */ new Map();
+  const cache3 = /* @__PURE__ */ new Map();
   return (policy, file) => {
     const key2 = `${policy.id}\0${file}`;
-    const hit = cache2.get(key2);
+    const hit = cache3.get(key2);
     if (hit) return hit;
     let level = policy.meta.defaultLevel;
     let options = { ...policy.defaultOptions ?? {} };
@@ -67769,167 +71416,183 @@ function bindingResolver(data, _configName) {
     apply(data.rules?.[policy.id]);
     for (const o2 of overrides) if (o2.test(file)) apply(o2.rules[policy.id]);
     const binding = { level, options };
-    cache2.set(key2, binding);
+    cache3.set(key2, binding);
     return binding;
   };
 }
 
-// src/load/vocabulary.ts
-var TEMPLATE_TAGS = [
-  { open: "{{", close: "}}", language: "Go/Helm template" },
-  { open: "{%", close: "%}", language: "Jinja template" },
-  { open: "{#", close: "#}", language: "Jinja comment" },
-  { open: "<%", close: "%>", language: "ERB template" },
-  { open: "${{", close: "}}", language: "expression template" }
-];
-var TEMPLATE_FOLDERS = ["templates"];
-var GENERATED_MARKERS = [
-  /Code generated\b.*\bDO NOT EDIT/i,
-  /\bDO NOT EDIT\b/,
-  /@generated\b/,
-  /\b(auto-?generated|automatically generated|machine generated)\b/i,
-  /\b(this file (is|was) generated|generated (by|from|with|using))\b/i
-];
-var GENERATED_HEAD_LINES = 10;
-var GENERATED_FOLDERS = ["generated", "zz_generated", "vendor", "dist", "rendered", "compiled", "__generated__"];
-var GENERATED_NAMES = [/^zz_generated\./, /[._-]generated\.(ya?ml|json)$/i];
-var DESCRIBING_DOCUMENTS = [
-  { what: "a CustomResourceDefinition", shape: { kind: /^CustomResourceDefinition$/, spec: "object" } },
-  { what: "a JSON Schema", shape: { $schema: /json-schema/ } },
-  { what: "a JSON Schema", shape: { $id: "string", properties: "object" } },
-  { what: "a JSON Schema", shape: { type: /^object$/, properties: "object", required: "array" } },
-  { what: "an OpenAPI document", shape: { openapi: "string", info: "object" } },
-  { what: "a Swagger document", shape: { swagger: "string", info: "object" } },
-  { what: "an AsyncAPI document", shape: { asyncapi: "string", info: "object" } },
-  { what: "a Grafana dashboard", shape: { panels: "array", schemaVersion: "number" } },
-  { what: "a Grafana dashboard", shape: { rows: "array", schemaVersion: "number" } },
-  { what: "a Grafana dashboard", shape: { panels: "array", schemaVersion: "number" }, within: "dashboard" }
-];
-var TEMPLATE_CONTROL_LINE = /^\s*(-\s+)?(\{%-?|\{\{-?\s*(if|else|end|range|with|define|template|include|block)\b|<%(?!=))/;
-var TEMPLATE_ERROR_WINDOW = 3;
-var UNQUOTED_TAG = /^\s*(-\s+)?([^\s#'"{][^#'"]*?:\s+)?(\$?\{\{|\{%|<%)/;
-var BLOCK_SCALAR_START = /(^\s*-|:)\s*[|>][-+0-9]*\s*(#.*)?$/;
+// src/config/tree.ts
+import { basename as basename5, dirname as dirname6, relative as relative4, sep as sep5 } from "node:path";
 
-// src/load/role.ts
-function findTemplateTag(text) {
-  let best;
-  for (const { open: open2, close, language } of TEMPLATE_TAGS) {
-    let at2 = text.indexOf(open2);
-    while (at2 >= 0) {
-      const end = text.indexOf(close, at2 + open2.length);
-      const eol = text.indexOf("\n", at2);
-      if (end >= 0 && (eol < 0 || end < eol)) {
-        if (!best || at2 < best.at) best = { at: at2, end: end + close.length, language };
-        break;
+// src/config/place.ts
+function placeConfig(data, dir2, resolve8) {
+  const globs2 = (list2) => list2?.map((g2) => prefixGlob(dir2, g2));
+  const placed = { ...data };
+  if (data.files) placed.files = globs2(data.files);
+  if (data.ignore) placed.ignore = globs2(data.ignore);
+  if (data.policies) placed.policies = data.policies.map(resolve8);
+  if (data.inventory) placed.inventory = resolve8(data.inventory);
+  if (data.overrides) placed.overrides = data.overrides.map((o2) => ({ ...o2, files: globs2(o2.files) }));
+  if (data.schemas) placed.schemas = data.schemas.map((s2) => ({ files: s2.files.map((g2) => prefixBasenameGlob(dir2, g2)), schema: resolve8(s2.schema) }));
+  if (data.analyzers) placed.analyzers = data.analyzers.map((a2) => a2.files ? { ...a2, files: globs2(a2.files) } : dir2 ? { ...a2, files: [`${dir2}/**`] } : a2);
+  if (data.waivers) {
+    placed.waivers = data.waivers.map((w2, i2) => ({
+      ...w2,
+      id: w2.id ?? `${dir2 ? `${dir2}/` : ""}${w2.policy}#${i2 + 1}`,
+      ...w2.files?.length ? { files: globs2(w2.files) } : dir2 ? { files: [`${dir2}/**`] } : {}
+    }));
+  }
+  return placed;
+}
+function mergeConfigs(parent, child3) {
+  const merged = { ...parent, ...child3 };
+  for (const key2 of LISTS) {
+    const both = [...parent[key2] ?? [], ...child3[key2] ?? []];
+    if (both.length) merged[key2] = both;
+  }
+  if (parent.rules || child3.rules) merged.rules = { ...parent.rules, ...child3.rules };
+  if (parent.analyzerOptions || child3.analyzerOptions) {
+    const options = { ...parent.analyzerOptions };
+    for (const [name, value] of Object.entries(child3.analyzerOptions ?? {})) options[name] = { ...options[name], ...value };
+    merged.analyzerOptions = options;
+  }
+  delete merged.root;
+  return merged;
+}
+var LISTS = ["ignore", "policies", "overrides", "waivers", "schemas", "analyzers"];
+function prefixGlob(dir2, glob) {
+  if (glob.startsWith("!")) return `!${prefixGlob(dir2, glob.slice(1))}`;
+  const bare = glob.replace(/^(\.\/)+/, "").replace(/^\/+/, "");
+  return dir2 ? `${dir2}/${bare}` : bare;
+}
+function prefixBasenameGlob(dir2, glob) {
+  return dir2 && !glob.includes("/") ? `${dir2}/**/${glob}` : prefixGlob(dir2, glob);
+}
+
+// src/config/tree.ts
+async function loadConfigTree(opts) {
+  const { reader, root: root2 } = opts;
+  const found = /* @__PURE__ */ new Set([...opts.outer ? [opts.outer] : [], ...await reader.configsBelow?.(root2) ?? []]);
+  const byDir = /* @__PURE__ */ new Map();
+  for (const path6 of [...found].sort(byPreference)) {
+    const rel = relative4(root2, dirname6(path6)).split(sep5).join("/");
+    const dir2 = rel.startsWith("..") ? "" : rel;
+    if (byDir.has(dir2)) continue;
+    const text = await reader.read(path6);
+    if (text === void 0) throw new InputError(`${reader.display(path6)}: config file not found`);
+    const { data, at: at2 } = readConfig(reader.display(path6), text, opts.extraAnalyzers);
+    byDir.set(dir2, { path: path6, dir: dir2, own: data, placed: placeConfig(data, dir2, (p2) => reader.resolve(path6, p2)), at: at2 });
+  }
+  for (const node of byDir.values()) if (node.own.root !== true) node.parent = nearestAbove(byDir, node.dir);
+  return makeTree(opts, byDir);
+}
+function makeTree(opts, byDir) {
+  const nodes = [...byDir.values()];
+  const governing = (path6) => nearestAbove(byDir, path6);
+  const filters = /* @__PURE__ */ new Map();
+  const filterOf = (node) => {
+    let filter = filters.get(node);
+    if (!filter) {
+      const data = node ? mergedData(node).data : {};
+      filter = filterFor(data.files, data.ignore);
+      filters.set(node, filter);
+    }
+    return filter;
+  };
+  const base = filterOf(governing("."));
+  const setups = /* @__PURE__ */ new Map();
+  return {
+    root: opts.root,
+    nodes,
+    governing,
+    filter: nodes.some((n2) => n2.dir !== "") ? { ...base, route: (path6) => filterOf(governing(path6)) } : base,
+    setupOf(node) {
+      let setup = setups.get(node);
+      if (!setup) {
+        const config = node ? mergedData(node) : void 0;
+        setup = loadSetup({ reader: opts.reader, configPath: node?.path, config, extraPolicies: opts.extraPolicies, extraAnalyzers: opts.extraAnalyzers });
+        setups.set(node, setup);
       }
-      at2 = text.indexOf(open2, at2 + open2.length);
+      return setup;
+    },
+    waiversOf: (used) => treeWaivers(nodes, used),
+    loadedSetups: () => Promise.all(setups.values())
+  };
+}
+function nearestAbove(byDir, path6) {
+  let dir2 = path6;
+  while (dir2 !== "") {
+    const cut = dir2.lastIndexOf("/");
+    dir2 = cut === -1 ? "" : dir2.slice(0, cut);
+    const node = byDir.get(dir2);
+    if (node) return node;
+  }
+  return void 0;
+}
+function mergedData(node) {
+  const chain = [];
+  for (let n2 = node; n2; n2 = n2.parent) chain.push(n2);
+  const data = chain.reduceRight((merged, n2) => n2 === chain.at(-1) ? n2.placed : mergeConfigs(merged, n2.placed), {});
+  return {
+    data,
+    at: (path6) => {
+      const writer = writerOf(chain, path6);
+      return writer.node.at(writer.path);
+    },
+    files: chain.map((n2) => n2.path),
+    inherited: (path6) => writerOf(chain, path6).node !== chain[0]
+  };
+}
+function writerOf(chain, path6) {
+  if (path6[0] === "overrides" && typeof path6[1] === "number") {
+    let index = path6[1];
+    for (const node of [...chain].reverse()) {
+      const count2 = node.own.overrides?.length ?? 0;
+      if (index < count2) return { node, path: ["overrides", index, ...path6.slice(2)] };
+      index -= count2;
     }
   }
-  if (!best) return void 0;
-  const tag = text.slice(best.at, Math.min(best.end, best.at + 60));
-  return { language: best.language, line: lineAt(text, best.at), tag };
+  return { node: chain.find((n2) => writes(n2.own, path6)) ?? chain[0], path: path6 };
 }
-function templateBeforeParse(path6, text) {
-  const folders = path6.split("/").slice(0, -1);
-  if (folders.some((f2) => TEMPLATE_FOLDERS.includes(f2))) {
-    const tag2 = findTemplateTag(text);
-    if (tag2) return `${tag2.language} in a templates/ folder (${tag2.tag} on line ${tag2.line}): rendered before use, not judged as YAML`;
+function writes(data, path6) {
+  let value = data;
+  for (const key2 of path6.slice(0, 2)) {
+    if (value === null || typeof value !== "object" || !Object.hasOwn(value, key2)) return false;
+    value = value[key2];
   }
-  const at2 = unquotedTagLine(text);
-  if (at2 === void 0) return void 0;
-  const tag = findTemplateTag(text.split("\n")[at2]);
-  return `${tag.language} (${tag.tag} on line ${at2 + 1}): not YAML until rendered`;
+  return true;
 }
-function unquotedTagLine(text) {
-  const lines = text.split("\n");
-  let blockIndent = -1;
-  for (let i2 = 0; i2 < lines.length; i2++) {
-    const line2 = lines[i2];
-    const indent = line2.length - line2.trimStart().length;
-    if (blockIndent >= 0) {
-      if (line2.trim() === "" || indent > blockIndent) continue;
-      blockIndent = -1;
-    }
-    if (BLOCK_SCALAR_START.test(line2)) blockIndent = indent;
-    if (UNQUOTED_TAG.test(line2) && findTemplateTag(line2)) return i2;
-  }
-  return void 0;
+function treeWaivers(nodes, used) {
+  const chain = /* @__PURE__ */ new Set();
+  for (const start of used) for (let n2 = start; n2; n2 = n2.parent) chain.add(n2);
+  const roots = nodes.filter((n2) => n2.own.root === true && n2.dir !== "");
+  const nearestFirst = [...chain].sort((a2, b2) => depth(b2.dir) - depth(a2.dir) || a2.dir.localeCompare(b2.dir));
+  return nearestFirst.flatMap((n2) => {
+    const fenced = roots.filter((r2) => r2 !== n2 && (n2.dir === "" || r2.dir.startsWith(`${n2.dir}/`))).map((r2) => `${r2.dir}/**`);
+    return (n2.placed.waivers ?? []).map((w2) => ({ ...w2, ...fenced.length ? { exclude: fenced } : {} }));
+  });
 }
-function templateParseFailure(text, problem, errorLine) {
-  const lines = text.split("\n");
-  const control = lines.findIndex((l2) => TEMPLATE_CONTROL_LINE.test(l2));
-  const from = errorLine === void 0 ? 0 : Math.max(0, errorLine - 1 - TEMPLATE_ERROR_WINDOW);
-  const to = errorLine === void 0 ? lines.length : Math.min(lines.length, errorLine);
-  const near = findTemplateTag(lines.slice(from, to).join("\n"));
-  const tag = near ? { ...near, line: near.line + from } : control >= 0 ? findTemplateTag(lines.slice(control).join("\n")) : void 0;
-  if (!tag) return void 0;
-  const line2 = near ? tag.line : tag.line + control;
-  return `${tag.language} (${tag.tag} on line ${line2}), not YAML until rendered (${problem})`;
-}
-function generatedReason(path6, text) {
-  const head = text.split("\n", GENERATED_HEAD_LINES);
-  for (const [i2, line2] of head.entries()) {
-    const comment2 = /^\s*(#|\/\/|\/\*|\*)(.*)$/.exec(line2);
-    if (comment2 && GENERATED_MARKERS.some((m2) => m2.test(comment2[2]))) return `generated: "${comment2[2].trim().slice(0, 80)}" (line ${i2 + 1})`;
-  }
-  const parts = path6.split("/");
-  const folder = parts.slice(0, -1).find((f2) => GENERATED_FOLDERS.includes(f2));
-  if (folder) return `generated: in a ${folder}/ folder`;
-  const name = parts[parts.length - 1];
-  if (GENERATED_NAMES.some((n2) => n2.test(name))) return `generated: named ${name}`;
-  return void 0;
-}
-function describesWhat(file) {
-  if (!file) return void 0;
-  const docs2 = file.documents.filter((d2) => d2 !== null && d2 !== void 0);
-  if (docs2.length === 0) return void 0;
-  const whats = docs2.map(describingKind);
-  if (whats.some((w2) => w2 === void 0)) return void 0;
-  return [...new Set(whats)].join(", ");
-}
-function describingKind(doc) {
-  for (const { what, shape, within } of DESCRIBING_DOCUMENTS) {
-    const target = within === void 0 ? doc : isObject2(doc) ? doc[within] : void 0;
-    if (isObject2(target) && Object.entries(shape).every(([key2, test]) => passes(target[key2], test))) return what;
-  }
-  return void 0;
-}
-function passes(value, test) {
-  if (test instanceof RegExp) return typeof value === "string" && test.test(value);
-  if (test === "array") return Array.isArray(value);
-  if (test === "object") return isObject2(value);
-  return typeof value === test;
-}
-function isObject2(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-function lineAt(text, offset) {
-  let line2 = 1;
-  for (let at2 = text.indexOf("\n"); at2 !== -1 && at2 < offset; at2 = text.indexOf("\n", at2 + 1)) line2++;
-  return line2;
-}
-function roleOf(path6, texts, files) {
-  const generated = texts.after !== void 0 && generatedReason(path6, texts.after) || texts.before !== void 0 && generatedReason(path6, texts.before);
-  if (generated) return { kind: "generated", reason: generated };
-  const sides = [files.before, files.after].filter((f2) => f2 !== void 0);
-  const whats = sides.map(describesWhat);
-  if (whats.length > 0 && whats.every((w2) => w2 !== void 0)) return { kind: "describes", reason: `describes, not configures: ${whats[whats.length - 1]}` };
-  return void 0;
+var depth = (dir2) => dir2 === "" ? 0 : dir2.split("/").length;
+function byPreference(a2, b2) {
+  return dirname6(a2).localeCompare(dirname6(b2)) || CONFIG_NAMES.indexOf(basename5(a2)) - CONFIG_NAMES.indexOf(basename5(b2));
 }
 
 // src/load/delta.ts
-function loadDelta(delta, limits) {
+function loadDelta(delta, limits2) {
+  const unreadable2 = delta.after?.unreadable;
+  if (unreadable2) throw inputError(delta.path, unreadable2.reason, unreadable2.line);
   const sides = [delta.before, delta.after].filter((s2) => s2?.text !== void 0);
   for (const side of sides) {
     const detail = templateBeforeParse(side.path, side.text);
     if (detail) return { skipped: { path: delta.path, reason: "template", detail } };
   }
-  let beforeError;
+  const unreadableBefore = delta.before?.unreadable;
+  let beforeError = unreadableBefore ? inputError(delta.before.path, unreadableBefore.reason, unreadableBefore.line) : void 0;
   let after;
   let before;
   if (delta.after?.text !== void 0) {
     try {
-      after = parseConfigFile({ path: delta.after.path, text: delta.after.text, bytes: delta.after.bytes }, limits);
+      after = parseConfigFile({ path: delta.after.path, text: delta.after.text, bytes: delta.after.bytes }, limits2);
     } catch (error2) {
       const detail = templateDetail(error2, delta.after.text);
       if (detail) return { skipped: { path: delta.path, reason: "template", detail } };
@@ -67938,7 +71601,7 @@ function loadDelta(delta, limits) {
   }
   if (delta.before?.text !== void 0) {
     try {
-      before = parseConfigFile({ path: delta.before.path, text: delta.before.text, bytes: delta.before.bytes }, limits);
+      before = parseConfigFile({ path: delta.before.path, text: delta.before.text, bytes: delta.before.bytes }, limits2);
     } catch (error2) {
       if (!(error2 instanceof InputError)) throw error2;
       const detail = templateDetail(error2, delta.before.text);
@@ -67946,7 +71609,7 @@ function loadDelta(delta, limits) {
       beforeError = error2;
     }
   }
-  const role = roleOf(delta.path, { before: delta.before?.text, after: delta.after?.text }, { before, after });
+  const role = roleOf2(delta.path, { before: delta.before?.text, after: delta.after?.text }, { before, after });
   return { before, after, ...role ? { role } : {}, ...beforeError ? { beforeError } : {} };
 }
 function templateDetail(error2, text) {
@@ -67954,9 +71617,38 @@ function templateDetail(error2, text) {
   return templateParseFailure(text, error2.message, error2.line);
 }
 var JUDGED_SIGNALS = {
-  generated: ["size"],
-  describes: []
+  generated: { types: ["size"] },
+  describes: { types: ["schema"], kinds: SCHEMA_COMPATIBILITY_KINDS }
 };
+function covered(role, document, wholeDocumentRemoved) {
+  if (!role.documents) return true;
+  return (wholeDocumentRemoved ? role.documents.before : role.documents.after).includes(document);
+}
+function judgedSignals(signals, files) {
+  const roles = new Map(files.filter((f2) => f2.role).map((f2) => [f2.path, f2.role]));
+  if (roles.size === 0) return [...signals];
+  return signals.filter((s2) => {
+    const role = roles.get(s2.file);
+    if (role === void 0 || !covered(role, s2.document, s2.path.length === 0 && s2.changes.every((c3) => c3.kind === "removed" && c3.path.length === 0))) return true;
+    const judged = JUDGED_SIGNALS[role.kind];
+    return judged.types.includes(s2.type) && (judged.kinds === void 0 || judged.kinds.includes(s2.kind));
+  });
+}
+function analyzedChanges(file) {
+  if (file.role?.kind !== "describes") return file;
+  const role = file.role;
+  const holdsSchemas = (c3) => {
+    const removedWhole = c3.kind === "removed" && c3.path.length === 0;
+    if (!covered(role, c3.document, removedWhole)) return true;
+    return schemasOf((removedWhole ? file.before : file.after)?.documents[c3.document]) !== void 0;
+  };
+  return { ...file, changes: file.changes.filter(holdsSchemas) };
+}
+function judgedChanges(file) {
+  if (!file.role) return file;
+  const role = file.role;
+  return { ...file, changes: role.documents ? file.changes.filter((c3) => !covered(role, c3.document, c3.kind === "removed" && c3.path.length === 0)) : [] };
+}
 
 // src/gate.ts
 function runPipeline(input) {
@@ -67974,7 +71666,7 @@ function evaluateChange({ changeSet, setup }) {
   const files = loaded.filter((f2) => "changes" in f2);
   const skipped = [...changeSet.skipped, ...loaded.filter((f2) => !("changes" in f2))];
   const analyzed = analyze(
-    files.filter((f2) => f2.role?.kind !== "describes"),
+    files.map(analyzedChanges),
     {
       inventory: setup.inventory,
       options: { analyzers: setup.data.analyzers, headroom: setup.data.headroom, schemas: setup.schemas },
@@ -67984,10 +71676,11 @@ function evaluateChange({ changeSet, setup }) {
     setup.analyzers
   );
   const signals = judgedSignals(analyzed, files);
-  const judgedFiles = files.map((f2) => f2.role ? { ...f2, changes: [] } : f2);
+  const judgedFiles = files.map(judgedChanges);
   const findings = [
     ...evaluatePolicies(setup.policies, judgedFiles, signals, setup.resolve, setup.inventory),
     ...ownFilesChanged(changeSet, setup),
+    ...movedOut(changeSet, setup),
     ...notices
   ];
   return { files, signals, findings, skipped };
@@ -68042,15 +71735,16 @@ function diffDelta(delta, settings, notices) {
     const level = settings.levelOn(id, delta.path);
     if (level !== "off") notices.push(gateFinding(id, level, at2, { reason: loaded.role.reason }));
   }
+  if (loaded.after && delta.after?.text !== void 0) notices.push(...disagreements(delta, loaded.after, settings));
   const diff = diffFile(delta.status, delta.path, { before: loaded.before, after: loaded.after, oldPath: delta.oldPath }, settings.diff);
   return loaded.role ? { ...diff, role: loaded.role } : diff;
 }
-function judgedSignals(signals, files) {
-  const roles = new Map(files.filter((f2) => f2.role).map((f2) => [f2.path, f2.role.kind]));
-  if (roles.size === 0) return signals;
-  return signals.filter((s2) => {
-    const role = roles.get(s2.file);
-    return role === void 0 || JUDGED_SIGNALS[role].includes(s2.type);
+function disagreements(delta, after, settings) {
+  return changedReadings(after, delta.after.text, delta.before?.text).flatMap((r2) => {
+    const id = r2.kind === "not-finite" ? "gate.not-finite" : "gate.yaml-1.1";
+    const level = settings.levelOn(id, delta.path);
+    if (level === "off") return [];
+    return [gateFinding(id, level, { file: delta.path, path: "", line: r2.line }, { text: r2.text, yaml12: shown(r2.yaml12), yaml11: shown(r2.yaml11), readers: r2.readers })];
   });
 }
 function unparseable(file, error2, level) {
@@ -68063,6 +71757,14 @@ function changedOwnFiles(changeSet, setup) {
   return changeSet.files.flatMap((f2) => [f2.path, ...f2.oldPath ? [f2.oldPath] : []]).filter((p2) => own.has(p2) || isGateFile(p2));
 }
 var isGateFile = globMatcher(["**/.configgate.{yml,yaml}", ".configgate.{yml,yaml}"]);
+function movedOut(changeSet, setup) {
+  return changeSet.files.flatMap((f2) => {
+    if (f2.movedTo === void 0) return [];
+    const level = setup.resolve(GATE_CHECKS["gate.moved-out"], f2.path).level;
+    if (level === "off") return [];
+    return [gateFinding("gate.moved-out", level, { file: f2.path, path: "", line: 1 }, { file: f2.path, to: f2.movedTo })];
+  });
+}
 function ownFilesChanged(changeSet, setup) {
   return changedOwnFiles(changeSet, setup).flatMap((file) => {
     const level = setup.resolve(GATE_CHECKS["gate.policy-change"], file).level;
@@ -68071,13 +71773,61 @@ function ownFilesChanged(changeSet, setup) {
   });
 }
 
+// src/governed.ts
+function singleGovernance(setup) {
+  return {
+    filter: fileFilterOf(setup),
+    evaluate: async (changeSet) => ({ evaluated: evaluateChange({ changeSet, setup }), setup }),
+    primary: async () => setup,
+    loaded: async () => [setup]
+  };
+}
+function treeGovernance(tree) {
+  const rootNode = tree.governing(".");
+  return {
+    filter: tree.filter,
+    primary: () => tree.setupOf(rootNode),
+    loaded: () => tree.loadedSetups(),
+    async evaluate(changeSet) {
+      const groups2 = /* @__PURE__ */ new Map();
+      for (const file of changeSet.files) {
+        const node = tree.governing(file.path);
+        groups2.set(node, [...groups2.get(node) ?? [], file]);
+      }
+      if (groups2.size === 0) groups2.set(rootNode, []);
+      const parts = [];
+      for (const [node, files] of groups2) {
+        const setup = await tree.setupOf(node);
+        parts.push({ evaluated: evaluateChange({ changeSet: { ...changeSet, files, skipped: [] }, setup }), setup });
+      }
+      const primary = await tree.setupOf(rootNode);
+      const ownFiles = [.../* @__PURE__ */ new Set([...primary.ownFiles, ...parts.flatMap((p2) => p2.setup.ownFiles)])];
+      return {
+        evaluated: mergeEvaluated(changeSet, parts.map((p2) => p2.evaluated)),
+        setup: { ...primary, ownFiles, waivers: tree.waiversOf([rootNode, ...groups2.keys()]) }
+      };
+    }
+  };
+}
+function mergeEvaluated(changeSet, parts) {
+  const order = new Map(changeSet.files.map((f2, i2) => [f2.path, i2]));
+  const rank = (path6) => order.get(path6) ?? order.size;
+  const signals = parts.flatMap((p2) => p2.signals);
+  return {
+    files: parts.flatMap((p2) => p2.files).sort((a2, b2) => rank(a2.path) - rank(b2.path)),
+    signals: signals.map((s2, i2) => ({ s: s2, i: i2 })).sort((a2, b2) => rank(a2.s.file) - rank(b2.s.file) || a2.i - b2.i).map(({ s: s2 }) => s2),
+    findings: parts.flatMap((p2) => p2.findings),
+    skipped: [...changeSet.skipped, ...parts.flatMap((p2) => p2.skipped ?? [])]
+  };
+}
+
 // src/rollout/evidence.ts
 import { readFileSync as readFileSync2 } from "node:fs";
 function parseEvidence(doc, source2) {
   const validate2 = schemaValidator("evidence.schema.json");
   if (!validate2(doc)) throw inputError(source2, `invalid evidence: ${firstError(validate2)}`);
-  const entries = Array.isArray(doc) ? doc : doc.evidence;
-  return entries.map((e3, i2) => {
+  const entries2 = Array.isArray(doc) ? doc : doc.evidence;
+  return entries2.map((e3, i2) => {
     if (Number.isNaN(Date.parse(e3.at))) throw inputError(source2, `invalid evidence: /evidence/${i2}/at "${e3.at}" is not a time`);
     const out = { stage: e3.stage, state: e3.state, at: e3.at, kind: e3.kind ?? "file", name: e3.name ?? e3.stage };
     if (e3.url !== void 0) out.url = e3.url;
@@ -68112,8 +71862,8 @@ async function settingSteps(signals, findings, history, inventory) {
   for (const index of [...wanted].sort((a2, b2) => a2 - b2)) {
     const signal = signals[index];
     if (signal.direction !== "risky") continue;
-    const step = await valueStep(index, signal, history) ?? await copyStep(index, signal, history, inventory);
-    if (step) steps.push(step);
+    const step2 = await valueStep(index, signal, history) ?? await copyStep(index, signal, history, inventory);
+    if (step2) steps.push(step2);
   }
   return steps;
 }
@@ -68138,16 +71888,16 @@ async function valueStep(index, signal, history) {
   const after = signal.changes.map((c3) => c3.after);
   const inPlace = paths.length === signal.changes.length && paths.every((p2, i2) => isDeepStrictEqual(p2.path, signal.changes[i2].path));
   const run2 = landing(await history.commits(signal.file), (docs2) => isDeepStrictEqual(probe(docs2), before));
-  const step = {
+  const step2 = {
     signal: index,
     setting: shares.setting,
-    from: { share: shares.from, label: `${fmt4(shares.from)}%` },
-    to: { share: shares.to, label: `${fmt4(shares.to)}%` },
+    from: { share: shares.from, label: `${fmt5(shares.from)}%` },
+    to: { share: shares.to, label: `${fmt5(shares.to)}%` },
     // Restoring weights the base branch had before its current stage is a rollback.
     rollback: shares.to < shares.from || inPlace && run2.older.some((c3) => isDeepStrictEqual(probe(c3.documents), after))
   };
-  if (run2.landed) step.landed = { sha: run2.landed.sha, at: run2.landed.at, file: signal.file };
-  return step;
+  if (run2.landed) step2.landed = { sha: run2.landed.sha, at: run2.landed.at, file: signal.file };
+  return step2;
 }
 function probePaths(signal) {
   const name = signal.data.flag;
@@ -68162,13 +71912,13 @@ async function copyStep(index, signal, history, inventory) {
   const key2 = change ? lastKey(change.path) : "";
   if (!change || !key2 || change.after !== null && typeof change.after === "object") return void 0;
   const target = { file: signal.file, document: change.document, path: change.path, point: pointOf(signal.file, change.path, signal.scope.share, signal.scope.targets) };
-  const step = { signal: index, setting: key2 || signal.pathText, from: { share: 0, label: "nowhere" }, to: target.point, rollback: false };
+  const step2 = { signal: index, setting: key2 || signal.pathText, from: { share: 0, label: "nowhere" }, to: target.point, rollback: false };
   const copy = await narrowestWider(target, key2, change.after, history, inventory);
-  if (!copy) return step;
-  step.from = copy.point;
+  if (!copy) return step2;
+  step2.from = copy.point;
   const run2 = landing(await history.commits(copy.file), (docs2) => isDeepStrictEqual(getAt(docs2?.[copy.document], copy.path), change.after));
-  if (run2.landed) step.landed = { sha: run2.landed.sha, at: run2.landed.at, file: copy.file };
-  return step;
+  if (run2.landed) step2.landed = { sha: run2.landed.sha, at: run2.landed.at, file: copy.file };
+  return step2;
 }
 async function narrowestWider(target, key2, value, history, inventory) {
   if (!key2 || value === void 0) return void 0;
@@ -68185,21 +71935,21 @@ async function narrowestWider(target, key2, value, history, inventory) {
       }
     });
   }
-  const narrower = copies.filter((c3) => reach2(c3.point) < reach2(target.point));
-  return narrower.sort((a2, b2) => reach2(b2.point) - reach2(a2.point))[0];
+  const narrower = copies.filter((c3) => reach3(c3.point) < reach3(target.point));
+  return narrower.sort((a2, b2) => reach3(b2.point) - reach3(a2.point))[0];
 }
-function reach2(point) {
+function reach3(point) {
   const rank = point.environment ? environmentRank(point.environment) ?? PRODUCTION_RANK : PRODUCTION_RANK;
   return rank * 1e3 + point.share;
 }
-function pointOf(file, path6, share, targets) {
+function pointOf(file, path6, share2, targets) {
   const names2 = [...file.split(/[/._-]/), ...path6.filter((s2) => typeof s2 === "string")];
   const environment = names2.find((n2) => {
     const rank = environmentRank(n2);
     return rank !== void 0 && rank < PRODUCTION_RANK;
   });
   const where = targets.length === 1 && targets[0] === "*" ? "everyone" : targets.join(", ");
-  const point = { share, label: `${where} (${fmt4(share)}%, ${file})` };
+  const point = { share: share2, label: `${where} (${fmt5(share2)}%, ${file})` };
   if (environment) point.environment = environment.toLowerCase();
   return point;
 }
@@ -68223,7 +71973,7 @@ function landing(commits2, holds) {
   while (i2 < commits2.length && holds(commits2[i2].documents)) i2++;
   return i2 === 0 ? { older: [...commits2] } : { landed: commits2[i2 - 1], older: commits2.slice(i2) };
 }
-function fmt4(n2) {
+function fmt5(n2) {
   return String(Math.round(n2 * 100) / 100);
 }
 
@@ -68234,13 +71984,13 @@ async function rolloutInput(setup, sources, signals, findings) {
   const fileText = await sources.readHead?.(filePath);
   const [planPath, text] = fileText !== void 0 ? [filePath, fileText] : [sources.plan?.source ?? filePath, sources.plan?.text];
   const configured = configPlan(setup.data);
-  const limits = setup.resolve(GATE_CHECKS["rollout.plan-limits"], planPath);
+  const limits2 = setup.resolve(GATE_CHECKS["rollout.plan-limits"], planPath);
   const input = {
     plan: text === void 0 ? configured.plan : parsePlanText(planPath, text),
     planOrigin: text === void 0 ? configured.origin : "change",
     signals,
-    limits: planLimits(limits.options),
-    limitsLevel: limits.level,
+    limits: planLimits(limits2.options),
+    limitsLevel: limits2.level,
     nextStep: { capacityStepPercent: capacityStep(setup) }
   };
   if (sources.always) input.always = true;
@@ -68249,10 +71999,10 @@ async function rolloutInput(setup, sources, signals, findings) {
   else if (sources.evidence !== void 0) input.evidence = sources.evidence;
   return input;
 }
-async function readEvidence(read2, input) {
+async function readEvidence(read3, input) {
   const landed = [...new Set((input.steps ?? []).flatMap((s2) => s2.landed ? [s2.landed.sha] : []))];
-  const all = [await read2(input.plan)];
-  for (const sha of landed) all.push(await read2(input.plan, sha));
+  const all = [await read3(input.plan)];
+  for (const sha of landed) all.push(await read3(input.plan, sha));
   return all.flat();
 }
 function configPlan(data) {
@@ -68271,13 +72021,13 @@ function configPlan(data) {
 }
 var LIMIT_KEYS2 = ["maxFirstShare", "maxStepFactor", "minBakeMinutes"];
 function planLimits(options) {
-  const limits = { ...DEFAULT_PLAN_LIMITS };
+  const limits2 = { ...DEFAULT_PLAN_LIMITS };
   for (const [key2, value] of Object.entries(options)) {
-    if (key2 === "minBake" && typeof value === "string" && parseDuration2(value) !== void 0) limits.minBakeMinutes = parseDuration2(value);
-    else if (LIMIT_KEYS2.includes(key2) && typeof value === "number" && value > 0) limits[key2] = value;
+    if (key2 === "minBake" && typeof value === "string" && parseDuration2(value) !== void 0) limits2.minBakeMinutes = parseDuration2(value);
+    else if (LIMIT_KEYS2.includes(key2) && typeof value === "number" && value > 0) limits2[key2] = value;
     else throw new InputError(`.configgate.yml: options of "rollout.plan-limits": "${key2}" must be one of ${[...LIMIT_KEYS2, "minBake"].join(", ")} with a positive number (minBake: a duration)`);
   }
-  return limits;
+  return limits2;
 }
 function capacityStep(setup) {
   const policy = setup.policies.find((p2) => p2.id === "capacity.drop-limit");
@@ -68335,17 +72085,18 @@ async function readDocuments(cwd, names2, file) {
 
 // src/run.ts
 async function runGate(opts) {
-  const setup = await setupFor(opts);
-  const filter = fileFilterOf(setup);
-  const changeSet = opts.source.kind === "compare" ? await compareSources(resolve3(opts.cwd, opts.source.before), resolve3(opts.cwd, opts.source.after), filter, opts.cwd) : await gitChangeSet({ cwd: opts.cwd, base: opts.source.base, head: opts.source.head, staged: opts.source.staged, filter });
-  const evaluated = evaluateChange({ changeSet, setup });
-  const rollout = needsRollout(evaluated, opts) ? await rolloutInput(setup, await rolloutSources(opts, setup), evaluated.signals, evaluated.findings) : void 0;
-  return decideChange(evaluated, { changeSet, setup, failOn: opts.failOn, now: opts.now, ...rollout ? { rollout } : {} });
+  const governance = await governanceFor(opts);
+  const filter = governance.filter;
+  const maxBytes = (await governance.primary()).data.limits?.maxBytes;
+  const changeSet = opts.source.kind === "compare" ? await compareSources(resolve3(opts.cwd, opts.source.before), resolve3(opts.cwd, opts.source.after), filter, opts.cwd, { maxBytes }) : await gitChangeSet({ cwd: opts.cwd, base: opts.source.base, head: opts.source.head, staged: opts.source.staged, filter, maxBytes });
+  const { evaluated: evaluated2, setup } = await governance.evaluate(changeSet);
+  const rollout = needsRollout(evaluated2, opts) ? await rolloutInput(setup, await rolloutSources(opts), evaluated2.signals, evaluated2.findings) : void 0;
+  return decideChange(evaluated2, { changeSet, setup, failOn: opts.failOn, now: opts.now, ...rollout ? { rollout } : {} });
 }
-function needsRollout(evaluated, opts) {
-  return Boolean(opts.rolloutStatus) || evaluated.findings.some((f2) => f2.level === "rollout");
+function needsRollout(evaluated2, opts) {
+  return Boolean(opts.rolloutStatus) || evaluated2.findings.some((f2) => f2.level === "rollout");
 }
-async function rolloutSources(opts, setup) {
+async function rolloutSources(opts) {
   const sources = { always: opts.rolloutStatus, ...opts.rolloutPlan ? { plan: opts.rolloutPlan } : {} };
   const { source: source2, cwd } = opts;
   if (source2.kind === "compare") {
@@ -68357,7 +72108,7 @@ async function rolloutSources(opts, setup) {
     sources.readHead = async (path6) => (await catFileBatch(top, [`${headName}:${path6}`])).get(`${headName}:${path6}`)?.toString("utf8");
     if (!source2.staged) {
       const mergeBase = (await gitText(cwd, ["merge-base", source2.base, source2.head ?? "HEAD"])).trim();
-      sources.history = gitBaseHistory(top, mergeBase, fileFilterOf(setup));
+      sources.history = gitBaseHistory(top, mergeBase, (await governanceFor(opts)).filter);
     }
   }
   if (opts.evidence?.kind === "file") sources.evidence = readEvidenceFile(resolve3(cwd, opts.evidence.path));
@@ -68371,7 +72122,48 @@ function readIfFile(path6) {
     return void 0;
   }
 }
+var governances = /* @__PURE__ */ new WeakMap();
+function governanceFor(opts) {
+  let governance = governances.get(opts);
+  if (!governance) {
+    governance = readGovernance(opts);
+    governances.set(opts, governance);
+  }
+  return governance;
+}
+async function readGovernance(opts) {
+  const tree = await treeFor(opts);
+  return tree ? treeGovernance(tree) : singleGovernance(await singleSetup(opts));
+}
+async function treeFor(opts) {
+  if (opts.configPath) return void 0;
+  const extra = { extraPolicies: opts.policies, extraAnalyzers: opts.analyzers };
+  if (opts.source.kind === "compare") {
+    const after = resolve3(opts.cwd, opts.source.after);
+    if (!isDirectory2(after)) return void 0;
+    const found = findConfig(after) ?? findConfig(opts.cwd);
+    const outer = found && relative5(after, found).startsWith("..") ? found : void 0;
+    return loadConfigTree({ reader: fsReader(opts.cwd), root: after, ...outer ? { outer } : {}, ...extra });
+  }
+  const reader = opts.trustedRef ? await gitReader(opts.cwd, opts.trustedRef) : fsReader(opts.cwd);
+  const top = await gitMaybe(opts.cwd, ["rev-parse", "--show-toplevel"]) || outermostConfigDir(resolve3(opts.cwd));
+  return loadConfigTree({ reader, root: top, ...extra });
+}
 async function setupFor(opts) {
+  const tree = await treeFor(opts);
+  if (!tree) return singleSetup(opts);
+  const here = relative5(tree.root, resolve3(opts.cwd)).split(sep6).join("/");
+  return tree.setupOf(tree.governing(here.startsWith("..") ? "." : `${here || "."}/.`));
+}
+function outermostConfigDir(dir2) {
+  let outermost = dir2;
+  for (let found = findConfig(dir2); found; found = findConfig(dirname7(dirname7(found)))) {
+    outermost = dirname7(found);
+    if (dirname7(outermost) === outermost) break;
+  }
+  return outermost;
+}
+async function singleSetup(opts) {
   if (opts.trustedRef) {
     const reader = await gitReader(opts.cwd, opts.trustedRef);
     const configPath2 = await findTrustedConfig(reader, opts.cwd, opts.configPath);
@@ -68418,7 +72210,7 @@ function truncate(text, width) {
   return `${points.slice(0, Math.max(0, width - 1)).join("")}…`;
 }
 function clean(text) {
-  return text.replace(/\r?\n|[\t\r]/g, " ").replace(/[\u0000-\u001f\u007f-\u009f]/g, (c3) => `\\u${c3.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return text.replace(/\r?\n|[\t\r]/g, " ").replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c3) => `\\u${c3.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 function toJsonValue(value, seen = /* @__PURE__ */ new Set()) {
   switch (typeof value) {
@@ -68442,9 +72234,9 @@ function toJsonValue(value, seen = /* @__PURE__ */ new Set()) {
   try {
     if (Array.isArray(object)) return object.map((item) => toJsonValue(item, seen) ?? null);
     if (object instanceof Set) return [...object].map((item) => toJsonValue(item, seen) ?? null);
-    const entries = object instanceof Map ? [...object.entries()] : Object.entries(object);
+    const entries2 = object instanceof Map ? [...object.entries()] : Object.entries(object);
     const out = {};
-    for (const [key2, item] of entries) {
+    for (const [key2, item] of entries2) {
       const json = toJsonValue(item, seen);
       if (json !== void 0) out[String(key2)] = json;
     }
@@ -68476,16 +72268,16 @@ function failText(result) {
 function location(file, line2) {
   return line2 > 0 ? `${file}:${line2}` : file;
 }
-function percent(share) {
-  if (share > 0 && share < 0.1) return "<0.1%";
-  const rounded = Math.round(share * 10) / 10;
+function percent2(share2) {
+  if (share2 > 0 && share2 < 0.1) return "<0.1%";
+  const rounded = Math.round(share2 * 10) / 10;
   return `${Number.isInteger(rounded) ? rounded.toFixed(0) : rounded.toFixed(1)}%`;
 }
 function scopeText(scope) {
   const targets = scope.targets.filter((t3) => t3 !== "*");
-  const shown3 = targets.slice(0, 5).join(", ") + (targets.length > 5 ? ` +${targets.length - 5} more` : "");
+  const shown4 = targets.slice(0, 5).join(", ") + (targets.length > 5 ? ` +${targets.length - 5} more` : "");
   const basis = scope.basis === "assumed" ? ", assumed" : "";
-  return `${percent(scope.share)} of ${scope.dimension}${basis}${shown3 ? `: ${shown3}` : ""}`;
+  return `${percent2(scope.share)} of ${scope.dimension}${basis}${shown4 ? `: ${shown4}` : ""}`;
 }
 function duration(minutes) {
   if (!(minutes > 0)) return "no bake";
@@ -68494,6 +72286,9 @@ function duration(minutes) {
   const mins = Math.round(minutes % 60);
   const parts = [days ? `${days}d` : "", hours ? `${hours}h` : "", mins ? `${mins}m` : ""].filter(Boolean);
   return parts.slice(0, 2).join(" ") || "0m";
+}
+function bySeverity2(a2, b2) {
+  return Number(Boolean(a2.waivedBy)) - Number(Boolean(b2.waivedBy)) || compareLevel(a2.level, b2.level) || compareText(a2.file, b2.file) || a2.line - b2.line || compareText(a2.policy, b2.policy);
 }
 function compareText(a2, b2) {
   return a2 < b2 ? -1 : a2 > b2 ? 1 : 0;
@@ -68511,7 +72306,7 @@ function skippedText(result) {
 }
 function rolloutScopeText(scope) {
   const parts = [];
-  if (scope.share !== void 0) parts.push(percent(scope.share));
+  if (scope.share !== void 0) parts.push(percent2(scope.share));
   if (scope.regions) parts.push(scope.regions.join(" + "));
   if (scope.hosts) parts.push(`hosts: ${scope.hosts.join(" + ")}`);
   if (scope.environments) parts.push(`env: ${scope.environments.join(" + ")}`);
@@ -68535,8 +72330,22 @@ function missingFacts(result, max = 5) {
   return { facts: all.slice(0, max), more: Math.max(0, all.length - max) };
 }
 
+// src/report/version.ts
+import { readFileSync as readFileSync4 } from "node:fs";
+import { join as join7 } from "node:path";
+var cached;
+function toolVersion() {
+  if (cached !== void 0) return cached;
+  try {
+    cached = JSON.parse(readFileSync4(join7(packageRoot(), "package.json"), "utf8")).version ?? "0.0.0";
+  } catch {
+    cached = "0.0.0";
+  }
+  return cached;
+}
+
 // src/report/json.ts
-function toJsonReport(result) {
+function toJsonReport(result, opts = {}) {
   const report2 = {
     verdict: result.verdict,
     failed: result.failed,
@@ -68592,7 +72401,8 @@ function toJsonReport(result) {
     ...result.rollout ? { rollout: jsonRollout(result.rollout) } : {},
     ...result.policyFilesChanged ? { policyFilesChanged: [...result.policyFilesChanged] } : {},
     base: result.baseLabel,
-    head: result.headLabel
+    head: result.headLabel,
+    tool: { name: "configgate", version: opts.toolVersion ?? toolVersion() }
   };
   return report2;
 }
@@ -68613,10 +72423,21 @@ function jsonRollout(r2) {
     findings: [...r2.findings]
   };
 }
-function renderJson(result) {
-  return `${JSON.stringify(toJsonReport(result), null, 2)}
+function renderJson(result, opts = {}) {
+  return `${JSON.stringify(toJsonReport(result, opts), null, 2)}
 `;
 }
+
+// src/report/text.ts
+var EVERYWHERE_LEGEND = "(*) everywhere: the change is not scoped to a region, pool, host or caller, so it reaches all of them";
+var sgr = (open3) => (text) => text ? `\x1B[${open3}m${text}\x1B[0m` : text;
+var COLOURS = {
+  bold: sgr("1"),
+  dim: sgr("2"),
+  verdict: { pass: sgr("1;32"), warn: sgr("1;33"), "needs-rollout": sgr("1;35"), block: sgr("1;31") },
+  level: { block: sgr("31"), rollout: sgr("35"), warn: sgr("33"), notice: sgr("36"), waived: sgr("2") },
+  direction: { risky: sgr("31"), safe: sgr("32"), neutral: sgr("2") }
+};
 
 // src/report/markdown.ts
 var DEFAULT_MAX_LENGTH = 65e3;
@@ -68639,10 +72460,15 @@ function commentMarker(instance = "default") {
   return `<!-- configgate:${instance.replace(/--+/g, "-").replace(/[<>\r\n]/g, "")} -->`;
 }
 function escapeMarkdown(text) {
-  return clean(text).replace(/[\\`*_[\]|~]/g, (c3) => `\\${c3}`).replace(/[&<>]/g, (c3) => ENTITY[c3]);
+  return unmention(
+    clean(text).replace(/[\\`*_[\]|~]/g, (c3) => `\\${c3}`).replace(/[&<>]/g, (c3) => ENTITY[c3])
+  );
+}
+function unmention(text) {
+  return text.replace(/(^|[^\w`])@(?=[\w-])/g, "$1@​");
 }
 function escapeHtml(text) {
-  return clean(text).replace(/[&<>"'`|*_[\]\\~]/g, (c3) => ENTITY[c3] ?? `&#${c3.charCodeAt(0)};`);
+  return unmention(clean(text).replace(/[&<>"'`|*_[\]\\~]/g, (c3) => ENTITY[c3] ?? `&#${c3.charCodeAt(0)};`));
 }
 var ENTITY = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 function escapeMermaid(text) {
@@ -68684,6 +72510,9 @@ function renderMarkdown(result, opts = {}) {
     items: [],
     fixed: true
   });
+  const frontNotes = block({ open: "", items: (opts.notes ?? []).map((n2) => `> [!NOTE]
+> ${escapeMarkdown(n2)}
+`), fixed: (opts.notes ?? []).length > 0 });
   const [policyNote, skippedNote] = noteItems(result).map((item) => block({ open: "", items: item ? [item] : [] }));
   const table = findingsTable(result);
   const meaning = meaningBlock(result);
@@ -68696,7 +72525,7 @@ function renderMarkdown(result, opts = {}) {
     items: [`<sub>configgate · base ${escapeMarkdown(result.baseLabel)} → head ${escapeMarkdown(result.headLabel)} · ${failText(result)}</sub>
 `]
   });
-  const body = [head, policyNote, skippedNote, table, meaning, missing, details, waivers, rollout, footer];
+  const body = [head, frontNotes, policyNote, skippedNote, table, meaning, missing, details, waivers, rollout, footer];
   if (totalLength(body) <= maxLength) return tidy(body.map(blockText).filter(Boolean).join("\n"));
   const initial = body.map((b2) => b2.shown);
   const detailsAtFirst = details.shown;
@@ -68722,8 +72551,8 @@ function cutAt(text, max) {
 }
 function truncationNote(findings, files, summaryUrl) {
   const where = summaryUrl ? `[the job summary](${summaryUrl.replace(/[\s()<>]/g, encodeURIComponent)})` : "the job summary";
-  const what = [findings > 0 ? `${findings.toLocaleString("en-US")} more findings` : "", files > 0 ? `changes of ${plural2(files, "file")}` : ""].filter(Boolean).join(" and ");
-  return `> **Truncated:** ${what || "sections left out"} — see ${where}
+  const what2 = [findings > 0 ? `${findings.toLocaleString("en-US")} more findings` : "", files > 0 ? `changes of ${plural2(files, "file")}` : ""].filter(Boolean).join(" and ");
+  return `> **Truncated:** ${what2 || "sections left out"} — see ${where}
 `;
 }
 function noteItems(result) {
@@ -68741,14 +72570,32 @@ function noteItems(result) {
 }
 function findingsTable(result) {
   const rows = result.findings.slice(0, MAX_TABLE_ROWS).map(findingRow);
+  const legend = result.findings.some((f2) => f2.message.includes("(*)")) ? `
+<sub>${escapeMarkdown(EVERYWHERE_LEGEND)}</sub>
+` : "";
   return block({
+    close: legend,
     open: "| level | policy | file:line | before → after | message |\n|---|---|---|---|---|\n",
     items: rows,
     capped: Math.max(0, result.findings.length - MAX_TABLE_ROWS),
     more: (n2) => `
-_+${n2.toLocaleString("en-US")} more ${n2 === 1 ? "finding" : "findings"}_
+_+${n2.toLocaleString("en-US")} more ${n2 === 1 ? "finding" : "findings"} (this table shows ${(result.findings.length - n2).toLocaleString("en-US")} of ${result.findings.length.toLocaleString("en-US")}; the JSON report has them all)_
 `
   });
+}
+function renderNotJudged(opts) {
+  const where = opts.summaryUrl ? `[the workflow run](${opts.summaryUrl.replace(/[\s()<>]/g, encodeURIComponent)})` : "the workflow run";
+  return [
+    commentMarker(opts.instance),
+    "### ❗ configgate: not judged — the change could not be judged",
+    "",
+    `The gate failed on ${escapeMarkdown(opts.head)} before it reached a verdict, so no earlier verdict on this pull request applies. The step failed with:`,
+    "",
+    `> ${escapeMarkdown(opts.reason)}`,
+    "",
+    `Fix the cause and re-run; see ${where}.`,
+    ""
+  ].join("\n");
 }
 function findingRow(f2) {
   const level = f2.waivedBy ? `~~${f2.level}~~ waived (${escapeMarkdown(f2.waivedBy)})` : `${LEVEL_EMOJI[f2.level]} ${f2.level}`;
@@ -68866,6 +72713,39 @@ function rolloutText(result) {
 
 // src/report/sarif.ts
 import { createHash } from "node:crypto";
+
+// src/report/rules.ts
+import { readdirSync, readFileSync as readFileSync5 } from "node:fs";
+import { join as join8 } from "node:path";
+var DOCS_BASE = "https://github.com/configgate/configgate/blob/main/docs/policies/";
+function docsUri(id, base = DOCS_BASE) {
+  return `${base}${encodeURIComponent(id)}.md`;
+}
+var catalogue;
+function builtinPolicyDocs() {
+  if (catalogue) return catalogue;
+  const out = /* @__PURE__ */ new Map();
+  for (const check4 of Object.values(GATE_CHECKS))
+    out.set(check4.id, { id: check4.id, description: check4.meta.description, rationale: check4.meta.rationale });
+  try {
+    const dir2 = builtinPolicyDir();
+    for (const name of readdirSync(dir2).filter((n2) => /\.ya?ml$/.test(n2)).sort()) {
+      const data = load(readFileSync5(join8(dir2, name), "utf8"));
+      if (data && typeof data.id === "string" && typeof data.description === "string") {
+        out.set(data.id, {
+          id: data.id,
+          description: data.description,
+          ...typeof data.rationale === "string" ? { rationale: data.rationale } : {}
+        });
+      }
+    }
+  } catch {
+  }
+  catalogue = out;
+  return out;
+}
+
+// src/report/sarif.ts
 var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 var INFORMATION_URI = "https://github.com/configgate/configgate";
 var FINGERPRINT_KEY = "configgate/v1";
@@ -68876,21 +72756,12 @@ var SARIF_LEVEL = {
   notice: "note"
 };
 function renderSarif(result, opts = {}) {
-  const known = new Map((opts.rules ?? []).map((r2) => [r2.id, r2]));
+  const known = new Map([...builtinPolicyDocs().values()].map((d2) => [d2.id, d2]));
+  for (const rule of opts.rules ?? []) known.set(rule.id, rule);
   const ruleIds = [...new Set(result.findings.map((f2) => f2.policy))].sort(compareText);
   const ruleIndex = new Map(ruleIds.map((id, i2) => [id, i2]));
   const waivers = new Map(result.waivers.map((s2) => [s2.waiver.id, s2.waiver]));
-  const rules = ruleIds.map((id) => {
-    const info2 = known.get(id);
-    const description = info2?.description ?? id;
-    return {
-      id,
-      name: ruleName(id),
-      shortDescription: { text: firstSentence(description) },
-      fullDescription: { text: description },
-      ...info2?.helpUri ? { helpUri: info2.helpUri } : {}
-    };
-  });
+  const rules = ruleIds.map((id) => sarifRule(id, known.get(id), opts.docsBase));
   const results = result.findings.map((f2) => {
     const change = beforeAfter2(f2);
     const text = [f2.message, f2.path ? `at ${f2.path}` : "", change ? `(${change})` : ""].filter(Boolean).join(" ");
@@ -68941,6 +72812,21 @@ function renderSarif(result, opts = {}) {
   return `${JSON.stringify(log, null, 2)}
 `;
 }
+function sarifRule(id, info2, docsBase) {
+  const description = (info2?.description ?? id).trim();
+  const rationale = info2?.rationale?.trim();
+  const helpUri = info2?.helpUri ?? docsUri(id, docsBase);
+  const text = [description, rationale ? `Why: ${rationale}` : "", `See ${helpUri}`].filter(Boolean).join("\n\n");
+  const markdown = [`**${id}**: ${description}`, rationale ? `**Why:** ${rationale}` : "", `[Policy documentation](${helpUri})`].filter(Boolean).join("\n\n");
+  return {
+    id,
+    name: ruleName(id),
+    shortDescription: { text: firstSentence(description) },
+    fullDescription: { text: description },
+    help: { text, markdown },
+    helpUri
+  };
+}
 function fingerprint(finding) {
   return createHash("sha256").update([finding.policy, finding.file, finding.path, finding.messageId].join("\0")).digest("hex").slice(0, 32);
 }
@@ -68955,26 +72841,16 @@ function firstSentence(text) {
   return match ? match[1] : text;
 }
 
-// src/report/text.ts
-var sgr = (open2) => (text) => text ? `\x1B[${open2}m${text}\x1B[0m` : text;
-var COLOURS = {
-  bold: sgr("1"),
-  dim: sgr("2"),
-  verdict: { pass: sgr("1;32"), warn: sgr("1;33"), "needs-rollout": sgr("1;35"), block: sgr("1;31") },
-  level: { block: sgr("31"), rollout: sgr("35"), warn: sgr("33"), notice: sgr("36"), waived: sgr("2") },
-  direction: { risky: sgr("31"), safe: sgr("32"), neutral: sgr("2") }
-};
-
 // src/report/annotations.ts
 var KIND = { block: "error", rollout: "error", warn: "warning", notice: "notice" };
 var KINDS = ["error", "warning", "notice"];
 function selectAnnotations(result, perKind = 10) {
   const limit = Math.max(0, Math.floor(perKind));
-  const open2 = result.findings.filter((f2) => f2.waivedBy === void 0).sort((a2, b2) => compareLevel(a2.level, b2.level) || compareText(a2.file, b2.file) || a2.line - b2.line || compareText(a2.policy, b2.policy));
+  const open3 = result.findings.filter((f2) => f2.waivedBy === void 0).sort((a2, b2) => compareLevel(a2.level, b2.level) || compareText(a2.file, b2.file) || a2.line - b2.line || compareText(a2.policy, b2.policy));
   const annotations = [];
   let omitted = 0;
   for (const kind of KINDS) {
-    const ofKind = open2.filter((f2) => KIND[f2.level] === kind);
+    const ofKind = open3.filter((f2) => KIND[f2.level] === kind);
     for (const f2 of ofKind.slice(0, limit)) annotations.push(toAnnotation(f2));
     omitted += Math.max(0, ofKind.length - limit);
   }
@@ -68994,7 +72870,7 @@ ${detail}` : f2.message
 }
 
 // src/action/context.ts
-import { readFileSync as readFileSync4 } from "node:fs";
+import { readFileSync as readFileSync6 } from "node:fs";
 var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
 function readContext(env2, cwd) {
   const eventName = env2.GITHUB_EVENT_NAME ?? "";
@@ -69024,7 +72900,7 @@ function readPayload(path6) {
   if (!path6) throw new InputError("GITHUB_EVENT_PATH is not set: cannot read the pull request");
   let text;
   try {
-    text = readFileSync4(path6, "utf8");
+    text = readFileSync6(path6, "utf8");
   } catch (error2) {
     throw new InputError(`${path6}: cannot read the event payload (${error2.code ?? "error"})`);
   }
@@ -69089,9 +72965,9 @@ var DEPLOYMENT_STATE = {
   in_progress: "pending"
 };
 async function deployments(api, opts, stage, environment) {
-  const list = await api.list(`/repos/${opts.repository}/deployments`, { sha: opts.sha, environment });
+  const list2 = await api.list(`/repos/${opts.repository}/deployments`, { sha: opts.sha, environment });
   const out = [];
-  for (const d2 of list) {
+  for (const d2 of list2) {
     const statuses = await api.list(`/repos/${opts.repository}/deployments/${String(d2.id)}/statuses`, {});
     for (const s2 of statuses) {
       const state = DEPLOYMENT_STATE[String(s2.state)];
@@ -69102,8 +72978,8 @@ async function deployments(api, opts, stage, environment) {
   }
   return out;
 }
-function commitStatuses(list, stage, context3) {
-  return list.filter((s2) => s2.context === context3).map((s2) => evidence(stage, DEPLOYMENT_STATE[String(s2.state)] ?? "pending", String(s2.updated_at ?? s2.created_at), "status", context3, s2.target_url));
+function commitStatuses(list2, stage, context3) {
+  return list2.filter((s2) => s2.context === context3).map((s2) => evidence(stage, DEPLOYMENT_STATE[String(s2.state)] ?? "pending", String(s2.updated_at ?? s2.created_at), "status", context3, s2.target_url));
 }
 var FAILED_CONCLUSIONS = /* @__PURE__ */ new Set(["failure", "timed_out", "cancelled", "action_required", "startup_failure", "stale"]);
 async function checkRuns(api, opts, stage, name) {
@@ -69123,7 +72999,7 @@ function client(opts) {
   const doFetch = opts.fetch ?? fetch;
   const base = opts.apiUrl.replace(/\/+$/, "");
   const get = async (url) => {
-    const shown3 = url.replace(base, "").split("?")[0];
+    const shown4 = url.replace(base, "").split("?")[0];
     let res;
     try {
       res = await doFetch(url, {
@@ -69132,7 +73008,7 @@ function client(opts) {
       });
     } catch (error2) {
       const why2 = error2.name === "TimeoutError" ? `no answer within ${(opts.timeoutMs ?? 15e3) / 1e3} s` : error2.message;
-      throw new InputError(`GitHub evidence: GET ${shown3}: ${why2}`);
+      throw new InputError(`GitHub evidence: GET ${shown4}: ${why2}`);
     }
     const text = await res.text();
     if (!res.ok) {
@@ -69142,13 +73018,13 @@ function client(opts) {
       } catch {
       }
       const hint = res.status === 403 || res.status === 404 ? " (does the token have deployments: read, statuses: read and checks: read?)" : "";
-      throw new InputError(`GitHub evidence: GET ${shown3}: ${res.status} ${message}${hint}`);
+      throw new InputError(`GitHub evidence: GET ${shown4}: ${res.status} ${message}${hint}`);
     }
     const next = /<([^>]+)>;\s*rel="next"/.exec(res.headers.get("link") ?? "")?.[1];
     try {
       return { body: JSON.parse(text), ...next ? { next } : {} };
     } catch {
-      throw new InputError(`GitHub evidence: GET ${shown3}: the answer is not JSON`);
+      throw new InputError(`GitHub evidence: GET ${shown4}: the answer is not JSON`);
     }
   };
   return {
@@ -69158,9 +73034,9 @@ function client(opts) {
       const items = [];
       for (let page = 0; url && page < (opts.maxPages ?? 20); page++) {
         const { body, next } = await get(url);
-        const list = key2 ? body?.[key2] : body;
-        if (!Array.isArray(list)) throw new InputError(`GitHub evidence: GET ${path6}: expected a list${key2 ? ` in "${key2}"` : ""}`);
-        items.push(...list);
+        const list2 = key2 ? body?.[key2] : body;
+        if (!Array.isArray(list2)) throw new InputError(`GitHub evidence: GET ${path6}: expected a list${key2 ? ` in "${key2}"` : ""}`);
+        items.push(...list2);
         url = next;
       }
       return items;
@@ -69207,8 +73083,8 @@ function eventTarget(eventName, payload, opts) {
       throw new InputError(`configgate runs on ${JUDGED_EVENTS.join(", ")}, not "${eventName || "an unknown event"}"`);
   }
 }
-function commits(base, head, label2, baseRef, headRef, relative5 = false) {
-  const baseOk = base !== void 0 && (SHA2.test(base) || relative5 && SHA2.test(base.replace(/\^$/, "")));
+function commits(base, head, label2, baseRef, headRef, relative8 = false) {
+  const baseOk = base !== void 0 && (SHA2.test(base) || relative8 && SHA2.test(base.replace(/\^$/, "")));
   if (!baseOk || !head || !SHA2.test(head)) throw new InputError(`${label2}: the event payload has no base and head commit`);
   return { kind: "commits", baseSha: base, headSha: head, ...baseRef ? { baseRef } : {}, ...headRef ? { headRef } : {}, label: label2 };
 }
@@ -69236,7 +73112,7 @@ async function resolveChange(target, repository, lookup2) {
 }
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync as readFileSync5, existsSync as existsSync4 } from "fs";
+import { readFileSync as readFileSync7, existsSync as existsSync4 } from "fs";
 import { EOL as EOL6 } from "os";
 var Context = class {
   /**
@@ -69247,7 +73123,7 @@ var Context = class {
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
       if (existsSync4(process.env.GITHUB_EVENT_PATH)) {
-        this.payload = JSON.parse(readFileSync5(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
+        this.payload = JSON.parse(readFileSync7(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
         const path6 = process.env.GITHUB_EVENT_PATH;
         process.stdout.write(`GITHUB_EVENT_PATH ${path6} does not exist${EOL6}`);
@@ -69291,29 +73167,29 @@ var httpClient = __toESM(require_lib3(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter11 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
-    return value instanceof P2 ? value : new P2(function(resolve7) {
-      resolve7(value);
+    return value instanceof P2 ? value : new P2(function(resolve8) {
+      resolve8(value);
     });
   }
-  return new (P2 || (P2 = Promise))(function(resolve7, reject) {
+  return new (P2 || (P2 = Promise))(function(resolve8, reject) {
     function fulfilled(value) {
       try {
-        step(generator.next(value));
+        step2(generator.next(value));
       } catch (e3) {
         reject(e3);
       }
     }
     function rejected(value) {
       try {
-        step(generator["throw"](value));
+        step2(generator["throw"](value));
       } catch (e3) {
         reject(e3);
       }
     }
-    function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+    function step2(result) {
+      result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
+    step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
 function getAuthString(token2, options) {
@@ -70638,8 +74514,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep5 = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep5}${b64url}${sep5}${b64url}$`);
+var sep7 = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep7}${b64url}${sep7}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token2) {
   const isApp = isJWT(token2);
@@ -73164,9 +77040,9 @@ var handler = {
   set(target, methodName, value) {
     return target.cache[methodName] = value;
   },
-  get({ octokit, scope, cache: cache2 }, methodName) {
-    if (cache2[methodName]) {
-      return cache2[methodName];
+  get({ octokit, scope, cache: cache3 }, methodName) {
+    if (cache3[methodName]) {
+      return cache3[methodName];
     }
     const method = endpointMethodsMap.get(scope).get(methodName);
     if (!method) {
@@ -73174,7 +77050,7 @@ var handler = {
     }
     const { endpointDefaults, decorations } = method;
     if (decorations) {
-      cache2[methodName] = decorate(
+      cache3[methodName] = decorate(
         octokit,
         scope,
         methodName,
@@ -73182,9 +77058,9 @@ var handler = {
         decorations
       );
     } else {
-      cache2[methodName] = octokit.request.defaults(endpointDefaults);
+      cache3[methodName] = octokit.request.defaults(endpointDefaults);
     }
-    return cache2[methodName];
+    return cache3[methodName];
   }
 };
 function endpointsToMethods(octokit) {
@@ -73723,12 +77599,12 @@ function createClient(token2, opts) {
     return baseFetch(input, { ...init, signal });
   };
   const onLimit = (kind) => (retryAfter, options, _octokit, retryCount) => {
-    const what = `${options.method ?? "GET"} ${options.url ?? ""}`;
+    const what2 = `${options.method ?? "GET"} ${options.url ?? ""}`;
     if (retryCount < o2.rateLimitRetries && retryAfter <= o2.maxRateLimitWaitSeconds) {
-      info(`GitHub ${kind} rate limit on ${what}: retrying in ${retryAfter}s`);
+      info(`GitHub ${kind} rate limit on ${what2}: retrying in ${retryAfter}s`);
       return true;
     }
-    warning(`GitHub ${kind} rate limit on ${what}: giving up`);
+    warning(`GitHub ${kind} rate limit on ${what2}: giving up`);
     return false;
   };
   return getOctokit(
@@ -73802,25 +77678,25 @@ async function changeFromEvent(context3, env2, token2, instance) {
 var FAIL_ON = ["warn", "rollout", "block", "never"];
 var TRUE = ["true", "True", "TRUE", "yes", "on", "1"];
 var FALSE = ["false", "False", "FALSE", "no", "off", "0"];
-function readInputs(read2 = (name) => getInput(name)) {
-  const failOn = read2("fail-on").trim();
+function readInputs(read3 = (name) => getInput(name)) {
+  const failOn = read3("fail-on").trim();
   if (failOn && !FAIL_ON.includes(failOn)) {
     throw new InputError(`input fail-on must be one of ${FAIL_ON.join(", ")}, not "${failOn}"`);
   }
-  const instance = read2("instance").trim() || "default";
+  const instance = read3("instance").trim() || "default";
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(instance)) {
     throw new InputError(`input instance must be 1-64 letters, digits, ".", "_" or "-", not "${instance}"`);
   }
   return {
-    config: read2("config").trim() || void 0,
+    config: read3("config").trim() || void 0,
     failOn: failOn || void 0,
-    comment: bool2(read2("comment"), "comment", true),
-    checkRun: bool2(read2("check-run"), "check-run", true),
-    sarif: read2("sarif").trim() || void 0,
-    token: read2("github-token").trim(),
+    comment: bool2(read3("comment"), "comment", true),
+    checkRun: bool2(read3("check-run"), "check-run", true),
+    sarif: read3("sarif").trim() || void 0,
+    token: read3("github-token").trim(),
     instance,
-    workingDirectory: read2("working-directory").trim() || ".",
-    evidence: read2("evidence").trim() || void 0
+    workingDirectory: read3("working-directory").trim() || ".",
+    evidence: read3("evidence").trim() || void 0
   };
 }
 function bool2(raw, name, fallback) {
@@ -73830,6 +77706,75 @@ function bool2(raw, name, fallback) {
   if (FALSE.includes(value)) return false;
   throw new InputError(`input ${name} must be true or false, not "${value}"`);
 }
+
+// src/action/workflows.ts
+var WORKFLOW_VOCABULARY = {
+  folders: [".github/workflows/"],
+  extensions: [".yml", ".yaml"],
+  /** A `uses:` naming one of these (case-insensitive) runs the gate. */
+  actionNames: ["configgate"]
+};
+function isWorkflowPath(path6) {
+  const lower = path6.toLowerCase();
+  return WORKFLOW_VOCABULARY.folders.some((f2) => lower.startsWith(f2)) && WORKFLOW_VOCABULARY.extensions.some((e3) => lower.endsWith(e3));
+}
+function runsGate(text, actionRepository) {
+  const names2 = [...WORKFLOW_VOCABULARY.actionNames, ...actionRepository ? [actionRepository] : []].map((n2) => n2.toLowerCase());
+  const names_it = (value) => names2.some((n2) => value.toLowerCase().includes(n2));
+  let data;
+  try {
+    data = load(text);
+  } catch {
+    return names_it(text);
+  }
+  return usesValues(data).some(names_it);
+}
+function usesValues(value, out = []) {
+  if (Array.isArray(value)) {
+    for (const item of value) usesValues(item, out);
+  } else if (value !== null && typeof value === "object") {
+    for (const [key2, item] of Object.entries(value)) {
+      if (key2 === "uses" && typeof item === "string") out.push(item);
+      else usesValues(item, out);
+    }
+  }
+  return out;
+}
+function workflowFindings(workflows, level, actionRepository) {
+  if (level === "off") return [];
+  const policy = GATE_CHECKS["gate.policy-change"];
+  const template = policy.meta.messages["workflow-change"];
+  return workflows.filter((w2) => [w2.before, w2.after].some((text) => text !== void 0 && runsGate(text, actionRepository))).map((w2) => ({
+    policy: policy.id,
+    level,
+    messageId: "workflow-change",
+    file: w2.path,
+    path: "",
+    line: 1,
+    message: interpolate(template, { file: w2.path })
+  }));
+}
+function withGateFindings(result, extra) {
+  if (extra.length === 0) return result;
+  const counts = { ...result.counts };
+  for (const f2 of extra) counts[f2.level]++;
+  const verdict = extra.map((f2) => LEVEL_VERDICT[f2.level]).reduce((a2, b2) => VERDICT_RANK[b2] > VERDICT_RANK[a2] ? b2 : a2, result.verdict);
+  const files = [...result.policyFilesChanged ?? [], ...extra.map((f2) => f2.file).filter((f2) => !result.policyFilesChanged?.includes(f2))];
+  return {
+    ...result,
+    findings: [...result.findings, ...extra].sort(bySeverity2),
+    counts,
+    verdict,
+    failed: crosses(verdict, result.failOn),
+    policyFilesChanged: files
+  };
+}
+var LEVEL_VERDICT = {
+  block: "block",
+  rollout: "needs-rollout",
+  warn: "warn",
+  notice: "pass"
+};
 
 // src/action/git.ts
 async function checkHistory(cwd, base, head) {
@@ -73853,6 +77798,71 @@ async function repositoryTop(cwd) {
   const top = await gitMaybe(cwd, ["rev-parse", "--show-toplevel"]);
   if (!top) throw new InputError(`${cwd}: not a git repository`);
   return top;
+}
+async function gitWorkflowChanges(top, base, head) {
+  const from = await gitMaybe(top, ["merge-base", base, head]) ?? base;
+  const folders = WORKFLOW_VOCABULARY.folders.map((f2) => `:(top)${f2}`);
+  const names2 = (await gitText(top, ["diff", "--name-only", "-z", "--no-renames", from, head, "--", ...folders])).split("\0").filter(isWorkflowPath);
+  const out = [];
+  for (const path6 of names2) out.push({ path: path6, before: await blobText(top, from, path6), after: await blobText(top, head, path6) });
+  return out;
+}
+async function blobText(top, sha, path6) {
+  const read3 = await git(top, ["cat-file", "blob", `${sha}:${path6}`]);
+  if (read3.code === 0) return read3.stdout.toString("utf8");
+  const listed = await gitMaybe(top, ["ls-tree", "--full-tree", "--name-only", sha, "--", path6]);
+  if (listed === "") return void 0;
+  throw new InputError(`${path6}: the workflow could not be read at ${sha.slice(0, 7)} (${read3.stderr.split("\n")[0].replace(/^(fatal|error): /, "")}); the gate fails rather than miss a change to itself`);
+}
+
+// src/action/trusted-config.ts
+import { relative as relative6, resolve as resolve5, sep as sep8 } from "node:path";
+function defaultsNote(config, base) {
+  if (config.kind === "found") return void 0;
+  return `The base commit ${base.slice(0, 7)} has no ${config.looked.join(" or ")}: the change was judged by the built-in defaults.`;
+}
+async function locateGitConfig(cwd, top, sha, named) {
+  const candidates2 = named ? [named] : CONFIG_NAMES;
+  const looked = [];
+  for (const name of candidates2) {
+    const path6 = resolve5(cwd, name);
+    const rel = relative6(top, path6).split(sep8).join("/");
+    looked.push(rel);
+    if (!await inTree(top, sha, rel)) continue;
+    const read3 = await git(top, ["cat-file", "blob", `${sha}:${rel}`]);
+    if (read3.code !== 0) throw unreadable(rel, sha, firstLine2(read3.stderr) ?? `git cat-file exited ${read3.code}`);
+    return { kind: "found", path: path6, shown: rel };
+  }
+  if (named) throw new InputError(`${looked[0]}: config file not found in the base commit ${sha.slice(0, 7)} (input config)`);
+  return { kind: "absent", looked };
+}
+async function inTree(top, sha, rel) {
+  const listed = await git(top, ["ls-tree", "-z", "--full-tree", sha, "--", rel]);
+  if (listed.code !== 0) throw unreadable(rel, sha, firstLine2(listed.stderr) ?? `git ls-tree exited ${listed.code}`);
+  const entry = listed.stdout.toString("utf8").split("\0").find(Boolean);
+  if (entry === void 0) return false;
+  return entry.split(" ")[1] === "blob";
+}
+function unreadable(rel, sha, why2) {
+  return new InputError(
+    `${rel}: the base commit ${sha.slice(0, 7)} has this config but it could not be read (${why2}); the gate fails rather than judge by the defaults — fetch the base commit's files (actions/checkout with fetch-depth: 0 and no filter)`
+  );
+}
+function firstLine2(text) {
+  return text.split("\n").map((l2) => l2.trim()).find(Boolean)?.replace(/^(fatal|error): /, "");
+}
+
+// src/action/fail-on.ts
+var STRICTNESS = { warn: 0, rollout: 1, block: 2, never: 3 };
+function applyFailOnInput(result, input) {
+  if (input === void 0 || input === result.failOn) return { result };
+  if (STRICTNESS[input] < STRICTNESS[result.failOn]) {
+    return { result: { ...result, failOn: input, failed: crosses(result.verdict, input) } };
+  }
+  return {
+    result,
+    ignored: `The fail-on input (${input}) is looser than the base commit's threshold (${result.failOn}) and was ignored: an input may only tighten it; set failOn in the base branch's .configgate.yml to loosen it.`
+  };
 }
 
 // src/action/comment.ts
@@ -73941,18 +77951,18 @@ var MAX_PULL_FILES = 3e3;
 var RAW = "application/vnd.github.raw+json";
 var CONCURRENCY = 8;
 var FETCH_DEPTH = "set fetch-depth: 0 on actions/checkout to judge the pull request from git";
-function apiFailure(what, error2) {
+function apiFailure(what2, error2) {
   const status = statusOf(error2);
   const message = oneLine(error2);
   const why2 = /rate limit/i.test(message) ? `GitHub's rate limit was reached (${status ?? "no status"})` : status === 401 ? "GitHub answered 401 (the github-token is not valid)" : status === 403 || status === 404 ? `GitHub answered ${status} (the github-token needs \`contents: read\` and \`pull-requests: read\`)` : status ? `GitHub answered ${status} after retries` : `the request failed after retries: ${message}`;
-  return new InputError(`cannot read the pull request through the GitHub API: ${what}: ${why2}; ${FETCH_DEPTH}`);
+  return new InputError(`cannot read the pull request through the GitHub API: ${what2}: ${why2}; ${FETCH_DEPTH}`);
 }
-async function call(what, fn2) {
+async function call(what2, fn2) {
   try {
     return await fn2();
   } catch (error2) {
     if (error2 instanceof InputError) throw error2;
-    throw apiFailure(what, error2);
+    throw apiFailure(what2, error2);
   }
 }
 var short = (sha) => sha.slice(0, 7);
@@ -73976,7 +77986,7 @@ async function readContent(client2, repo, path6, ref) {
     }
   });
 }
-async function apiChangeSet(client2, target, filter) {
+async function apiPullRequest(client2, target, filter) {
   const { owner, repo, number } = target;
   const pull = await call(`pull request #${number}`, async () => (await client2.rest.pulls.get({ owner, repo, pull_number: number })).data);
   if (pull.head?.sha && pull.head.sha !== target.headSha) {
@@ -74006,6 +78016,11 @@ async function apiChangeSet(client2, target, filter) {
   if (listed.length > MAX_PULL_FILES || listed.length === MAX_PULL_FILES && (pull.changed_files ?? MAX_PULL_FILES + 1) > MAX_PULL_FILES) {
     throw tooMany(Math.max(listed.length, pull.changed_files ?? 0));
   }
+  if (typeof pull.changed_files === "number" && listed.length < pull.changed_files) {
+    throw new InputError(
+      `pull request #${number} changes ${pull.changed_files} files but GitHub listed ${listed.length}: an incomplete listing cannot be judged; ${FETCH_DEPTH}`
+    );
+  }
   const skipped = [];
   const plan = [];
   for (const file of listed) {
@@ -74029,8 +78044,13 @@ async function apiChangeSet(client2, target, filter) {
         oldPath = file.previous_filename;
         if (!oldPath) status = "added";
         break;
-      default:
+      case "unchanged":
+        if (hasEdits(file)) {
+          throw new InputError(`pull request #${number}: GitHub lists ${path6} as unchanged but with a patch: a listing that contradicts itself cannot be judged; ${FETCH_DEPTH}`);
+        }
         continue;
+      default:
+        throw new InputError(`pull request #${number}: GitHub lists ${path6} with status "${file.status}", which configgate does not know; ${FETCH_DEPTH}`);
     }
     const placed = placeDelta(status, path6, oldPath, filter);
     if (placed.skipped) skipped.push(placed.skipped);
@@ -74040,36 +78060,31 @@ async function apiChangeSet(client2, target, filter) {
       skipped.push({ path: path6, reason: kind });
       continue;
     }
-    plan.push({ status, path: path6, ...oldPath ? { oldPath } : {} });
+    plan.push({ status, path: path6, ...oldPath ? { oldPath } : {}, ...placed.movedTo ? { movedTo: placed.movedTo } : {} });
   }
-  const read2 = async (path6, sha, strict) => {
+  const read3 = async (path6, sha) => {
     const bytes = await readContent(client2, target, path6, sha);
     if (!bytes) {
       throw new InputError(`cannot read the pull request through the GitHub API: GitHub lists ${path6} as changed but has no such file at ${short(sha)}; ${FETCH_DEPTH}`);
     }
-    return toBlob2(path6, bytes, strict);
+    return textBlob(path6, bytes);
   };
   const files = [];
   const results = await mapLimit(plan, CONCURRENCY, async (delta) => {
     const [before, after] = await Promise.all([
-      delta.status === "added" ? void 0 : read2(delta.oldPath ?? delta.path, mergeBase, false),
-      delta.status === "deleted" ? void 0 : read2(delta.path, target.headSha, true)
+      delta.status === "added" ? void 0 : read3(delta.oldPath ?? delta.path, mergeBase),
+      delta.status === "deleted" ? void 0 : read3(delta.path, target.headSha)
     ]);
     return { delta, before, after };
   });
   for (const { delta, before, after } of results) {
     admitDelta({ files, skipped }, delta, before, after);
   }
-  return { baseLabel: target.baseSha, headLabel: target.headSha, files, skipped };
+  const names2 = listed.flatMap((f2) => [f2.filename, ...f2.previous_filename ? [f2.previous_filename] : []]);
+  return { changeSet: { baseLabel: target.baseSha, headLabel: target.headSha, files, skipped }, listed: names2, mergeBase };
 }
-function toBlob2(path6, bytes, strict) {
-  try {
-    const decoded = decodeText(path6, bytes);
-    return decoded.binary ? { path: path6, bytes: bytes.length, binary: true } : { path: path6, text: decoded.text, bytes: bytes.length };
-  } catch (error2) {
-    if (!strict && error2 instanceof InputError) return { path: path6, bytes: bytes.length };
-    throw error2;
-  }
+function hasEdits(file) {
+  return Boolean(file.patch) || (file.additions ?? 0) > 0 || (file.deletions ?? 0) > 0 || (file.changes ?? 0) > 0;
 }
 async function mapLimit(items, limit, fn2) {
   const out = new Array(items.length);
@@ -74091,9 +78106,9 @@ async function mapLimit(items, limit, fn2) {
 }
 
 // src/action/api-reader.ts
-import { isAbsolute as isAbsolute3, dirname as dirname6, join as join7, relative as relative4, resolve as resolve5, sep as sep6 } from "node:path";
+import { isAbsolute as isAbsolute3, dirname as dirname8, join as join9, relative as relative7, resolve as resolve6, sep as sep9 } from "node:path";
 function apiReader(client2, repository, sha, cwd, top) {
-  const toRepo = (path6) => relative4(top, resolve5(cwd, path6)).split(sep6).join("/");
+  const toRepo = (path6) => relative7(top, resolve6(cwd, path6)).split(sep9).join("/");
   const inRepo = (rel) => !(rel.startsWith("..") || isAbsolute3(rel));
   let tree;
   const files = () => tree ??= call(`the file tree of ${sha.slice(0, 7)}`, async () => {
@@ -74116,10 +78131,10 @@ function apiReader(client2, repository, sha, cwd, top) {
     async list(dir2) {
       const rel = toRepo(dir2);
       if (!inRepo(rel)) return [];
-      const entries = await files();
-      return entries.filter((e3) => rel === "" || e3.path === rel || e3.path.startsWith(`${rel}/`)).map((e3) => join7(top, e3.path));
+      const entries2 = await files();
+      return entries2.filter((e3) => rel === "" || e3.path === rel || e3.path.startsWith(`${rel}/`)).map((e3) => join9(top, e3.path));
     },
-    resolve: (from, path6) => isAbsolute3(path6) ? path6 : resolve5(dirname6(from), path6),
+    resolve: (from, path6) => isAbsolute3(path6) ? path6 : resolve6(dirname8(from), path6),
     display: (path6) => toRepo(path6)
   };
 }
@@ -74135,8 +78150,20 @@ async function judgeThroughApi(opts) {
   const configPath = await findTrustedConfig(reader, opts.cwd, opts.config);
   const setup = await loadSetup({ reader, configPath });
   const filter = fileFilterOf(setup);
-  const changeSet = await apiChangeSet(client2, opts.target, filter);
-  return runPipeline({ changeSet, setup, failOn: opts.failOn });
+  const pull = await apiPullRequest(client2, opts.target, filter);
+  const result = runPipeline({ changeSet: pull.changeSet, setup });
+  const workflows = await workflowSides(client2, opts.target, pull.listed.filter(isWorkflowPath), pull.mergeBase);
+  const level = (file) => setup.resolve(GATE_CHECKS["gate.policy-change"], file).level;
+  const config = configPath ? { kind: "found", path: configPath, shown: reader.display(configPath) } : { kind: "absent", looked: CONFIG_NAMES.map((n2) => reader.display(`${opts.cwd}/${n2}`)) };
+  return { result: withGateFindings(result, workflows.flatMap((w2) => workflowFindings([w2], level(w2.path), opts.actionRepository))), config };
+}
+async function workflowSides(client2, target, paths, mergeBase) {
+  const text = (bytes) => bytes === void 0 ? void 0 : Buffer.from(bytes).toString("utf8");
+  const out = [];
+  for (const path6 of [...new Set(paths)]) {
+    out.push({ path: path6, before: text(await readContent(client2, target, path6, mergeBase)), after: text(await readContent(client2, target, path6, target.headSha)) });
+  }
+  return out;
 }
 
 // src/action/annotations.ts
@@ -74173,13 +78200,13 @@ async function writeSummary(markdown) {
 
 // src/action/sarif.ts
 import { mkdir as mkdir2, rename as rename2, writeFile as writeFile2 } from "node:fs/promises";
-import { basename as basename5, dirname as dirname7, join as join8 } from "node:path";
-async function writeSarif(result, path6, toolVersion) {
-  return writeReportFile(path6, renderSarif(result, { toolVersion }));
+import { basename as basename6, dirname as dirname9, join as join10 } from "node:path";
+async function writeSarif(result, path6, toolVersion2) {
+  return writeReportFile(path6, renderSarif(result, { toolVersion: toolVersion2 }));
 }
 async function writeReportFile(path6, text) {
-  await mkdir2(dirname7(path6), { recursive: true });
-  const temp = join8(dirname7(path6), `.${basename5(path6)}.${process.pid}.tmp`);
+  await mkdir2(dirname9(path6), { recursive: true });
+  const temp = join10(dirname9(path6), `.${basename6(path6)}.${process.pid}.tmp`);
   await writeFile2(temp, text);
   await rename2(temp, path6);
   return path6;
@@ -74187,6 +78214,8 @@ async function writeReportFile(path6, text) {
 
 // src/action/check-run.ts
 var ANNOTATIONS_PER_REQUEST = 50;
+var MAX_CHECK_ANNOTATIONS = 1e3;
+var BATCH_BUDGET_MS = 9e4;
 var MAX_SUMMARY_BYTES = 65535;
 var SUMMARY_RENDER_LENGTH = 65e3;
 var MAX_TITLE_LENGTH = 255;
@@ -74210,32 +78239,43 @@ function checkAnnotations(result) {
     message: cutBytes(a2.message, MAX_MESSAGE_BYTES)
   }));
 }
-function checkSummary(result, instance) {
+function checkSummary(result, instance, notes = []) {
   let maxLength = SUMMARY_RENDER_LENGTH;
-  let markdown = renderMarkdown(result, { instance, maxLength });
+  let markdown = renderMarkdown(result, { instance, maxLength, notes });
   for (let tries = 0; tries < 8 && byteLength(markdown) > MAX_SUMMARY_BYTES; tries++) {
     maxLength = Math.max(1e3, Math.floor(maxLength * MAX_SUMMARY_BYTES * 0.97 / byteLength(markdown)));
-    markdown = renderMarkdown(result, { instance, maxLength });
+    markdown = renderMarkdown(result, { instance, maxLength, notes });
   }
   return cutBytes(markdown, MAX_SUMMARY_BYTES);
 }
+function annotationNote(shown4, total, why2) {
+  if (shown4 >= total) return void 0;
+  return `This check run annotates ${shown4.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} findings in files, most severe first (${why2}); the JSON report (output report) lists them all.`;
+}
 function renderCheckRun(result, opts) {
   const title = verdictLine(result);
-  const summary2 = checkSummary(result, opts.instance);
-  const annotations = checkAnnotations(result);
+  const all = checkAnnotations(result);
+  const annotations = all.slice(0, opts.maxAnnotations ?? MAX_CHECK_ANNOTATIONS);
+  const summaryFor = (sent, why2) => {
+    const note = annotationNote(sent, all.length, why2);
+    return checkSummary(result, opts.instance, [...opts.notes ?? [], ...note ? [note] : []]);
+  };
+  const summary3 = summaryFor(annotations.length, `at most ${annotations.length.toLocaleString("en-US")}, ${ANNOTATIONS_PER_REQUEST} per request`);
   const batches = [];
   for (let i2 = 0; i2 < annotations.length; i2 += ANNOTATIONS_PER_REQUEST) batches.push(annotations.slice(i2, i2 + ANNOTATIONS_PER_REQUEST));
-  const [first, ...rest] = batches;
+  const [first2, ...rest] = batches;
   return {
     create: {
       name: checkRunName(opts.instance),
       head_sha: opts.headSha,
       status: "completed",
       conclusion: checkConclusion(result),
-      output: { title, summary: summary2, ...first ? { annotations: first } : {} }
+      output: { title, summary: summary3, ...first2 ? { annotations: first2 } : {} }
     },
-    updates: rest.map((batch) => ({ title, summary: summary2, annotations: batch })),
-    annotations: annotations.length
+    updates: rest.map((batch) => ({ title, summary: summary3, annotations: batch })),
+    annotations: annotations.length,
+    annotatable: all.length,
+    summaryFor: (sent) => summaryFor(sent, "the GitHub API deadline was reached")
   };
 }
 var CheckRunIncomplete = class extends Error {
@@ -74250,10 +78290,16 @@ var CheckRunIncomplete = class extends Error {
   total;
   failure;
 };
-async function sendCheckRun(client2, target, plan) {
+async function sendCheckRun(client2, target, plan, budgetMs = BATCH_BUDGET_MS) {
+  const started = Date.now();
   const { data } = await client2.rest.checks.create({ owner: target.owner, repo: target.repo, ...plan.create });
   const outcome = { id: data.id, url: data.html_url ?? void 0, annotated: plan.create.output.annotations?.length ?? 0 };
   for (const output of plan.updates) {
+    if (Date.now() - started >= budgetMs) {
+      const summary3 = plan.summaryFor(outcome.annotated);
+      await client2.rest.checks.update({ owner: target.owner, repo: target.repo, check_run_id: outcome.id, output: { title: output.title, summary: summary3 } });
+      throw new CheckRunIncomplete(outcome, plan.annotations, new Error(`the API budget of ${Math.round(budgetMs / 1e3)}s for annotations was spent`));
+    }
     try {
       await client2.rest.checks.update({ owner: target.owner, repo: target.repo, check_run_id: outcome.id, output });
     } catch (error2) {
@@ -74266,7 +78312,10 @@ async function sendCheckRun(client2, target, plan) {
 async function publishCheckRun(client2, target, result, opts) {
   try {
     const plan = renderCheckRun(result, opts);
-    const outcome = await sendCheckRun(client2, target, plan);
+    const outcome = await sendCheckRun(client2, target, plan, opts.budgetMs);
+    if (plan.annotations < plan.annotatable) {
+      info(`configgate: the check run annotates ${plan.annotations} of ${plan.annotatable} findings (at most ${MAX_CHECK_ANNOTATIONS}); the JSON report lists them all`);
+    }
     info(
       `configgate: check run "${plan.create.name}" ${plan.create.conclusion} with ${outcome.annotated} annotation${outcome.annotated === 1 ? "" : "s"}${outcome.url ? `: ${outcome.url}` : ` (${outcome.id})`}`
     );
@@ -74310,70 +78359,99 @@ function cutBytes(text, max) {
 // src/action/main.ts
 var COMMENT_RENDER_LENGTH = 65e3;
 async function run() {
+  const known = {};
   try {
-    const inputs = readInputs();
-    const context3 = readContext(process.env, process.cwd());
+    const inputs = known.inputs = readInputs();
+    const context3 = known.context = readContext(process.env, process.cwd());
     const pr2 = await changeFromEvent(context3, process.env, inputs.token, inputs.instance);
     if ("skip" in pr2) {
       info(`configgate: ${pr2.skip}`);
       return;
     }
-    const cwd = resolve6(context3.workspace, inputs.workingDirectory);
-    const history = await checkHistory(cwd, pr2.baseSha, pr2.headSha);
-    if (history.kind === "unrelated") warning(`configgate: ${history.warning}`);
-    info(`configgate: ${pr2.label}, base ${pr2.baseSha.slice(0, 12)} → head ${pr2.headSha.slice(0, 12)}; policies from the base commit`);
-    let judged;
-    const rollout = {
-      ...evidenceFromInput(inputs.evidence, { token: inputs.token, apiUrl: context3.apiUrl, repository: `${context3.owner}/${context3.repo}`, headSha: pr2.headSha, workspace: context3.workspace }),
-      ...pr2.number !== void 0 ? planFromPullRequest(pr2.number, pr2.body) : {}
-    };
-    if (history.kind === "missing") {
-      if (pr2.number === void 0) throw new InputError(`the checkout has no history for ${pr2.baseSha.slice(0, 12)}…${pr2.headSha.slice(0, 12)}: set fetch-depth: 0 on actions/checkout`);
-      warning(
-        `configgate: the checkout has no history for ${pr2.baseSha.slice(0, 12)}…${pr2.headSha.slice(0, 12)} (set fetch-depth: 0 on actions/checkout); reading the pull request through the GitHub API instead`
-      );
-      info(`configgate: ${history.reason}`);
-      judged = await judgeThroughApi({
-        token: inputs.token,
-        clientOptions: clientOptionsFromEnv(process.env, context3.apiUrl),
-        target: { owner: context3.owner, repo: context3.repo, number: pr2.number, baseSha: pr2.baseSha, headSha: pr2.headSha },
-        cwd,
-        config: inputs.config ?? "",
-        failOn: inputs.failOn
-      });
-    } else {
-      judged = await runGate({
-        cwd,
-        source: { kind: "git", base: pr2.baseSha, head: pr2.headSha },
-        configPath: inputs.config,
-        trustedRef: pr2.baseSha,
-        failOn: inputs.failOn,
-        ...rollout
-      });
-    }
-    const result = { ...judged, baseLabel: sideLabel(pr2.baseRef, pr2.baseSha), headLabel: sideLabel(pr2.headRef, pr2.headSha) };
+    known.pr = pr2;
+    const { result, notes } = await judge3(inputs, context3, pr2);
     if (result.policyFilesChanged?.length) {
       info(`configgate: this pull request changes the gate's own files (${result.policyFilesChanged.join(", ")}); they were judged by the base commit's version`);
     }
-    await report(result, inputs, context3, pr2);
+    await report(result, inputs, context3, pr2, notes);
     if (result.failed) setFailed(verdictLine(result));
     else info(verdictLine(result));
   } catch (error2) {
     const message = oneLine(error2);
-    setFailed(error2 instanceof InputError ? `configgate: ${message}` : `configgate: internal error: ${message}`);
+    const line2 = error2 instanceof InputError ? `configgate: ${message}` : `configgate: internal error: ${message}`;
+    setFailed(line2);
     if (process.env.CONFIGGATE_DEBUG && error2 instanceof Error && error2.stack) debug(error2.stack);
+    if (known.inputs && known.context && known.pr) await reportNotJudged(line2, known.inputs, known.context, known.pr);
   }
 }
-async function report(result, inputs, context3, pr2) {
+async function judge3(inputs, context3, pr2) {
+  const cwd = resolve7(context3.workspace, inputs.workingDirectory);
+  const history = await checkHistory(cwd, pr2.baseSha, pr2.headSha);
+  if (history.kind === "unrelated") warning(`configgate: ${history.warning}`);
+  info(`configgate: ${pr2.label}, base ${pr2.baseSha.slice(0, 12)} → head ${pr2.headSha.slice(0, 12)}; policies from the base commit`);
+  const actionRepository = process.env.GITHUB_ACTION_REPOSITORY || void 0;
+  let judged;
+  let config;
+  if (history.kind === "missing") {
+    if (pr2.number === void 0) throw new InputError(`the checkout has no history for ${pr2.baseSha.slice(0, 12)}…${pr2.headSha.slice(0, 12)}: set fetch-depth: 0 on actions/checkout`);
+    warning(
+      `configgate: the checkout has no history for ${pr2.baseSha.slice(0, 12)}…${pr2.headSha.slice(0, 12)} (set fetch-depth: 0 on actions/checkout); reading the pull request through the GitHub API instead`
+    );
+    info(`configgate: ${history.reason}`);
+    ({ result: judged, config } = await judgeThroughApi({
+      token: inputs.token,
+      clientOptions: clientOptionsFromEnv(process.env, context3.apiUrl),
+      target: { owner: context3.owner, repo: context3.repo, number: pr2.number, baseSha: pr2.baseSha, headSha: pr2.headSha },
+      cwd,
+      config: inputs.config ?? "",
+      actionRepository
+    }));
+  } else {
+    ({ result: judged, config } = await judgeFromGit(cwd, inputs, context3, pr2, actionRepository));
+  }
+  const labelled = { ...judged, baseLabel: sideLabel(pr2.baseRef, pr2.baseSha), headLabel: sideLabel(pr2.headRef, pr2.headSha) };
+  const threshold = applyFailOnInput(labelled, inputs.failOn);
+  const notes = [defaultsNote(config, pr2.baseSha), threshold.ignored].filter((n2) => Boolean(n2));
+  for (const note of notes) notice(`configgate: ${note}`);
+  return { result: threshold.result, notes };
+}
+async function judgeFromGit(cwd, inputs, context3, pr2, actionRepository) {
+  const top = await repositoryTop(cwd);
+  const config = await locateGitConfig(cwd, top, pr2.baseSha, inputs.config);
+  const rollout = {
+    ...evidenceFromInput(inputs.evidence, { token: inputs.token, apiUrl: context3.apiUrl, repository: `${context3.owner}/${context3.repo}`, headSha: pr2.headSha, workspace: context3.workspace }),
+    ...pr2.number !== void 0 ? planFromPullRequest(pr2.number, pr2.body) : {}
+  };
+  const options = { cwd, source: { kind: "git", base: pr2.baseSha, head: pr2.headSha }, configPath: config.kind === "found" ? config.path : void 0, trustedRef: pr2.baseSha };
+  const result = await runGate({ ...options, ...rollout });
+  const workflows = await gitWorkflowChanges(top, pr2.baseSha, pr2.headSha);
+  if (workflows.length === 0) return { result, config };
+  const setup = await setupFor(options);
+  const level = (file) => setup.resolve(GATE_CHECKS["gate.policy-change"], file).level;
+  return { result: withGateFindings(result, workflows.flatMap((w2) => workflowFindings([w2], level(w2.path), actionRepository))), config };
+}
+async function reportNotJudged(line2, inputs, context3, pr2) {
+  if (!inputs.comment || !inputs.token || pr2.number === void 0) return;
+  if (pr2.fork && context3.eventName === "pull_request") return;
+  try {
+    const client2 = createClient(inputs.token, clientOptionsFromEnv(process.env, context3.apiUrl));
+    const body = renderNotJudged({ instance: inputs.instance, reason: line2, head: sideLabel(pr2.headRef, pr2.headSha), summaryUrl: context3.summaryUrl });
+    const outcome = await upsertComment(client2, { owner: context3.owner, repo: context3.repo, issueNumber: pr2.number }, commentMarker(inputs.instance), body, await tokenIdentity(client2));
+    info(`configgate: comment ${outcome.action} to say the change could not be judged`);
+  } catch (error2) {
+    warning(`configgate: the pull request comment could not be updated to say the change was not judged: ${oneLine(error2)}`);
+  }
+}
+async function report(result, inputs, context3, pr2, notes) {
   emitAnnotations(result);
   try {
-    await writeSummary(renderMarkdown(result, { instance: inputs.instance, maxLength: SUMMARY_MAX_LENGTH }));
+    await writeSummary(renderMarkdown(result, { instance: inputs.instance, maxLength: SUMMARY_MAX_LENGTH, notes }));
   } catch (error2) {
     warning(`configgate: cannot write the job summary: ${oneLine(error2)}`);
   }
-  const reportPath = join9(context3.runnerTemp, `configgate-${inputs.instance}.json`);
+  const reportPath = join11(context3.runnerTemp, `configgate-${inputs.instance}.json`);
   await writeReportFile(reportPath, renderJson(result));
-  const sarifPath = inputs.sarif ? await writeSarif(result, resolve6(context3.workspace, inputs.sarif), version()) : "";
+  const sarifPath = inputs.sarif ? await writeSarif(result, resolve7(context3.workspace, inputs.sarif), version()) : "";
   setOutput("verdict", result.verdict);
   setOutput("blocking", result.counts.block);
   setOutput("rollout", result.counts.rollout);
@@ -74381,9 +78459,9 @@ async function report(result, inputs, context3, pr2) {
   setOutput("findings", result.findings.length);
   setOutput("report", reportPath);
   setOutput("sarif", sarifPath);
-  await publish(result, inputs, context3, pr2);
+  await publish(result, inputs, context3, pr2, notes);
 }
-async function publish(result, inputs, context3, pr2) {
+async function publish(result, inputs, context3, pr2, notes) {
   if (!inputs.comment) info("configgate: comment: false, no pull request comment");
   if (!inputs.checkRun) info("configgate: check-run: false, no check run");
   const surfaces = [inputs.comment && "pull request comment", inputs.checkRun && "check run"].filter((s2) => Boolean(s2));
@@ -74398,15 +78476,15 @@ async function publish(result, inputs, context3, pr2) {
   }
   const client2 = createClient(inputs.token, clientOptionsFromEnv(process.env, context3.apiUrl));
   if (inputs.comment && pr2.number === void 0) info(`configgate: ${pr2.label} is no pull request: no comment`);
-  else if (inputs.comment) await comment(client2, result, inputs, context3, pr2.number);
+  else if (inputs.comment) await comment(client2, result, inputs, context3, pr2.number, notes);
   if (inputs.checkRun) {
-    await publishCheckRun(client2, { owner: context3.owner, repo: context3.repo }, result, { instance: inputs.instance, headSha: pr2.headSha });
+    await publishCheckRun(client2, { owner: context3.owner, repo: context3.repo }, result, { instance: inputs.instance, headSha: pr2.headSha, notes, budgetMs: budgetFromEnv() });
   }
 }
-async function comment(client2, result, inputs, context3, issueNumber) {
+async function comment(client2, result, inputs, context3, issueNumber, notes) {
   const marker = commentMarker(inputs.instance);
   const body = fitComment(
-    renderMarkdown(result, { instance: inputs.instance, maxLength: COMMENT_RENDER_LENGTH, summaryUrl: context3.summaryUrl }),
+    renderMarkdown(result, { instance: inputs.instance, maxLength: COMMENT_RENDER_LENGTH, summaryUrl: context3.summaryUrl, notes }),
     context3.summaryUrl,
     MAX_COMMENT_LENGTH
   );
@@ -74426,10 +78504,15 @@ function sideLabel(ref, sha) {
 }
 function version() {
   try {
-    return JSON.parse(readFileSync6(join9(packageRoot(), "package.json"), "utf8")).version;
+    return JSON.parse(readFileSync8(join11(packageRoot(), "package.json"), "utf8")).version;
   } catch {
     return "0.0.0";
   }
+}
+function budgetFromEnv() {
+  const raw = process.env.CONFIGGATE_CHECK_BUDGET_MS;
+  const value = raw ? Number(raw) : NaN;
+  return Number.isFinite(value) && value >= 0 ? value : void 0;
 }
 
 // src/action/index.ts
