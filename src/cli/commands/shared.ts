@@ -3,6 +3,7 @@ import { distance } from '../../suggest.js';
 import type { GateSetup } from '../../config/index.js';
 import type { CommonOptions } from '../args.js';
 import type { CliIO } from '../run.js';
+import { wrapWords } from '../../report/text.js';
 
 /** The setup a command reads: the config found from the working directory (or named), its policies. */
 export function setupHere(common: CommonOptions, io: Pick<CliIO, 'cwd'>): Promise<GateSetup> {
@@ -38,16 +39,5 @@ export function nearest(input: string, known: readonly string[]): string | undef
 
 /** Wraps prose to `width` columns after an indent. */
 export function wrapText(text: string, indent: string, width = 96): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.replace(/\s+/g, ' ').trim().split(' ')) {
-    if (line && indent.length + line.length + 1 + word.length > width) {
-      lines.push(indent + line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
-    }
-  }
-  if (line) lines.push(indent + line);
-  return lines;
+  return wrapWords(text.replace(/\s+/g, ' ').trim(), width, indent);
 }
