@@ -9,6 +9,7 @@ import { evaluatePolicies, GATE_CHECKS, gateFinding, type GateCheckId } from './
 import { decide } from './decide.js';
 import type { GateSetup } from './config/index.js';
 import { globMatcher } from './match.js';
+import { CONFIG_NAMES } from './config/reader.js';
 import type { RolloutInput } from './rollout/decision.js';
 
 export interface GateInput {
@@ -130,9 +131,14 @@ function diffDelta(delta: FileDelta, settings: ParseSettings, notices: Finding[]
     const level = settings.levelOn(id, delta.path);
     if (level !== 'off') notices.push(gateFinding(id, level, at, { reason: loaded.role.reason }));
   }
-  if (loaded.after && delta.after?.text !== undefined) notices.push(...disagreements(delta, loaded.after, settings));
+  if (loaded.after && delta.after?.text !== undefined && !readByConfiggate(delta.path)) notices.push(...disagreements(delta, loaded.after, settings));
   const diff = diffFile(delta.status, delta.path, { before: loaded.before, after: loaded.after, oldPath: delta.oldPath }, settings.diff);
   return loaded.role ? { ...diff, role: loaded.role } : diff;
+}
+
+/** configgate's own config is read by configgate (YAML 1.2): `off` there is the level, with no second reading. */
+function readByConfiggate(path: string): boolean {
+  return CONFIG_NAMES.includes(path.slice(path.lastIndexOf('/') + 1));
 }
 
 /** Values the change writes that readers disagree on (YAML 1.1 vs 1.2), and numbers that are not finite. */

@@ -23,9 +23,13 @@ export const LINEAR_FILES: Vocabulary = [
   'prometheus', 'alertmanager', 'loki', 'promtail', 'mimir', 'tempo', 'thanos', 'cortex', 'alloy', 'otel', 'opentelemetry',
   'otelcol', 'collector', 'vector', 'traefik', 'istio', 'grafana', 'vmagent', 'victoriametrics', 'pyroscope',
 ];
-/** apiVersion groups whose controllers run regexes on RE2 (Istio → Envoy, Prometheus operator, Traefik, OpenTelemetry operator). */
+/**
+ * apiVersion groups whose controllers run regexes on RE2 (Istio → Envoy, Prometheus operator, Traefik,
+ * OpenTelemetry operator; Flagger and the Gateway API hand header matches to a mesh or gateway's
+ * Envoy `safe_regex`).
+ */
 export const LINEAR_API_GROUPS: readonly string[] = [
-  'networking.istio.io', 'security.istio.io', 'monitoring.coreos.com', 'traefik.io', 'traefik.containo.us', 'opentelemetry.io',
+  'flagger.app', 'gateway.networking.k8s.io', 'networking.istio.io', 'security.istio.io', 'monitoring.coreos.com', 'traefik.io', 'traefik.containo.us', 'opentelemetry.io',
   'monitoring.grafana.com', 'loki.grafana.com',
 ];
 

@@ -9,7 +9,20 @@ const WAF = (re: string) => `rules:
     regex: '${re}'
 `;
 
+const FLAGGER = (re: string) => `apiVersion: flagger.app/v1beta1
+kind: Canary
+spec:
+  analysis:
+    match:
+      - headers:
+          user-agent:
+            regex: "${re}"
+`;
+
 const cases: Case[] = [
+  // stefanprodan/gitops-istio 5f4db27b and c25ca4d7: a Flagger canary's header match (.*Firefox.*) stopped
+  // as catastrophic; Flagger hands it to the mesh's Envoy safe_regex, which is RE2 and cannot backtrack.
+  { name: 'a Flagger canary header regex runs on RE2 (gitops-istio c25ca4d7)', file: 'prod/frontend/canary.yaml', before: FLAGGER('.*Chrome.*'), after: FLAGGER('.*Firefox.*'), expect: [] },
   { name: 'a WAF rule regex rewritten with nested .* (the .*(?:.*=.*) shape)', file: 'waf/rules.yaml', before: WAF('(?:"|%22)(?:on\\w+)='), after: WAF('.*(?:.*=.*)'), expect: ['backtracking@5'] },
   { name: 'a WAF rule regex rewritten to a linear one', file: 'waf/rules.yaml', before: WAF('(?:"|%22)(?:on\\w+)='), after: WAF('(?:"|%22)(?:on[a-z]+)='), expect: [] },
   {
