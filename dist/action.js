@@ -58436,6 +58436,8 @@ var LINEAR_FILES = [
   "pyroscope"
 ];
 var LINEAR_API_GROUPS = [
+  "flagger.app",
+  "gateway.networking.k8s.io",
   "networking.istio.io",
   "security.istio.io",
   "monitoring.coreos.com",
@@ -71735,9 +71737,12 @@ function diffDelta(delta, settings, notices) {
     const level = settings.levelOn(id, delta.path);
     if (level !== "off") notices.push(gateFinding(id, level, at2, { reason: loaded.role.reason }));
   }
-  if (loaded.after && delta.after?.text !== void 0) notices.push(...disagreements(delta, loaded.after, settings));
+  if (loaded.after && delta.after?.text !== void 0 && !readByConfiggate(delta.path)) notices.push(...disagreements(delta, loaded.after, settings));
   const diff = diffFile(delta.status, delta.path, { before: loaded.before, after: loaded.after, oldPath: delta.oldPath }, settings.diff);
   return loaded.role ? { ...diff, role: loaded.role } : diff;
+}
+function readByConfiggate(path6) {
+  return CONFIG_NAMES.includes(path6.slice(path6.lastIndexOf("/") + 1));
 }
 function disagreements(delta, after, settings) {
   return changedReadings(after, delta.after.text, delta.before?.text).flatMap((r2) => {
