@@ -12,6 +12,7 @@ import {
   CONFIG,
   OWNER,
   REPO,
+  pullRequestOn,
   pullRequestRepo,
   runAction,
   useGitHub,
@@ -39,20 +40,7 @@ function repoWith(base: Record<string, string>): PullRequestRepo {
   git('commit', '-qm', 'base');
   const baseSha = git('rev-parse', 'HEAD').trim();
   git('checkout', '-qb', 'feature');
-  const repo: PullRequestRepo = {
-    dir,
-    git,
-    base: baseSha,
-    head: baseSha,
-    push(files, message = 'change') {
-      writeTree(dir, files);
-      git('add', '-A');
-      git('commit', '-qm', message, '--allow-empty');
-      repo.head = git('rev-parse', 'HEAD').trim();
-      return repo.head;
-    },
-  };
-  return repo;
+  return pullRequestOn(dir, git, baseSha);
 }
 
 describe('defect 6: the Action fails open on the trusted config', () => {

@@ -87,12 +87,16 @@ export function pullRequestRepo(base: Record<string, string> = {}): PullRequestR
   const made = template(base);
   const dir = tempDir('configgate-git-');
   cpSync(made.dir, dir, { recursive: true });
-  const git = gitIn(dir);
+  return pullRequestOn(dir, gitIn(dir), made.base);
+}
+
+/** The pull request's view of a repository whose branch is checked out at `base`: `push` commits onto it. */
+export function pullRequestOn(dir: string, git: PullRequestRepo['git'], base: string): PullRequestRepo {
   const repo: PullRequestRepo = {
     dir,
     git,
-    base: made.base,
-    head: made.base,
+    base,
+    head: base,
     push(files, message = 'change') {
       writeTree(dir, files);
       git('add', '-A');
