@@ -19,6 +19,7 @@ import { analyzeRules } from './rules.js';
 import { analyzeAnnounceOff, isAnnounceOff, withdrawnWith } from './announce.js';
 import { analyzeSelectors } from './selectors.js';
 import { analyzeFailoverRecords } from './records.js';
+import { analyzeRemovedDeclarations } from './removed.js';
 import { POOL_LISTS, ROUTE_LISTS, RULE_LISTS } from './vocabulary.js';
 
 export { DEFAULT_HEADROOM } from './context.js';
@@ -140,6 +141,7 @@ export const analyzeRouting: Analyzer = (files, ctx: AnalyzeContext) => {
     analyzeSelectors(w.x);
     analyzeFailoverRecords(w.x);
   }
+  analyzeRemovedDeclarations(files, { files, ctx, out, headroom });
   return out;
 };
 

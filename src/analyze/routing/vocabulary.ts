@@ -143,3 +143,43 @@ export const FAILOVER_RECORD = {
   name: ['Name', 'name'],
   type: ['Type', 'type'],
 } as const;
+
+/**
+ * Whole declarations (declared.ts): what a deleted file or a removed document declared — pools
+ * with their members, member sets of a pool named elsewhere, entry points with their hosts — and
+ * what routes to a pool by name. A deletion is judged by what survives on the after side.
+ */
+export const DECLARED = {
+  /** Kubernetes kinds: a Service is a pool by name; Endpoints / EndpointSlices are its members. */
+  serviceKinds: ['Service'],
+  endpointsKinds: ['Endpoints'],
+  sliceKinds: ['EndpointSlice'],
+  sliceServiceLabel: 'kubernetes.io/service-name',
+  /** Istio: a DestinationRule declares `host/subset` pools, a ServiceEntry a pool per host. */
+  destinationRuleKinds: ['DestinationRule'],
+  serviceEntryKinds: ['ServiceEntry'],
+  /** Entry points: the hosts they route in from outside, and the backends behind them. */
+  virtualServiceKinds: ['VirtualService'],
+  ingressKinds: ['Ingress', 'HTTPRoute', 'GRPCRoute'],
+  /** A VirtualService bound only to the mesh gateway is no entry point. */
+  meshGateway: 'mesh',
+  /** Envoy xDS resources by `@type` suffix. */
+  envoyCluster: '.Cluster',
+  envoyLoadAssignment: '.ClusterLoadAssignment',
+} as const;
+/** Collections whose entries are pools declared by name (nginx / HAProxy / Kong upstreams, Envoy clusters, Traefik services). */
+export const POOL_DECLARATIONS: Vocabulary = ['upstreams', 'backends', 'clusters', 'pools', 'services'];
+/** The same, one pool under a singular key: `upstream: { name: chat, servers: [...] }`. */
+export const POOL_DECLARATION: Vocabulary = ['upstream', 'backend', 'cluster', 'pool'];
+/** Fields of a pool entry listing its members (in order), and objects a member list may sit in. */
+export const MEMBER_FIELDS: Vocabulary = ['servers', 'targets', 'members', 'endpoints', 'nodes', 'instances', 'addresses', 'lb_endpoints'];
+export const MEMBER_HOLDERS: Vocabulary = ['loadBalancer', 'load_balancer', 'load_assignment', 'loadAssignment'];
+/** Fields naming a member (in order). */
+export const MEMBER_NAME_FIELDS: Vocabulary = ['target', 'url', 'address', 'host', 'hostname', 'ip', 'name', 'id'];
+/** Keys whose string value routes to a pool by name (`upstream: chat`, nginx Unit `pass: upstreams/chat`, `proxy_pass: http://chat`). */
+export const POOL_REF_KEYS: Vocabulary = ['upstream', 'backend', 'cluster', 'service', 'servicename', 'pool', 'pass', 'proxypass', 'host'];
+/** Lists whose entries route to a pool by their `name` (Gateway API `backendRefs`), and Envoy's `weighted_clusters: { clusters: [...] }`. */
+export const NAMED_REF_LISTS: Vocabulary = ['backendRefs'];
+export const WEIGHTED_CLUSTERS: Vocabulary = ['weighted_clusters'];
+/** A Consul service definition: one instance (`id`, `address`) of the pool `name`. */
+export const CONSUL_SERVICE = { holder: 'service', holders: 'services', id: 'id', name: 'name', address: 'address', port: 'port' } as const;
