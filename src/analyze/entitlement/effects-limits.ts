@@ -1,7 +1,8 @@
 // Rate limits against the usage per caller: a caller whose usage in some window is over the
-// limit that now applies to it (and was not before) is rate-limited. Each caller is compared
-// alone, also under a limit its callers share (an Envoy local rate limit), so a shared limit
-// errs toward passing. Without usage facts a tightened limit is reported neutral, with the
+// limit that now applies to it (and was not before) is rate-limited. A limit kept in one counter
+// for every caller (an Envoy local rate limit's bucket, an nginx zone keyed by server, Kong
+// `limit_by: service`, an API gateway stage throttle) is compared with the sum of the usage of
+// the callers sharing it. Without usage facts a tightened limit is reported neutral, with the
 // fact that would sharpen it.
 import type { Change, FileDiff, JsonPath, Scope, Signal } from '../../model.js';
 import type { Inventory } from '../types.js';
@@ -64,6 +65,52 @@ function changeAt(file: FileDiff, limit: Limit | undefined): Change {
   return c ?? file.changes[0]!;
 }
 
+interface SharedHit {
+  limit: Limit;
+  usage: number;
+  callers: Array<{ id: string; internal: boolean; usage: number }>;
+}
+
+/** A shared limit the callers it applies to (two or more with usage) are over together. */
+function sharedOver(l: Limit, callers: readonly Caller[], knownIds: Set<string>): SharedHit | undefined {
+  if (!l.shared) return undefined;
+  const sharing = callers
+    .filter((c) => applies(l, c, knownIds))
+    .map((c) => ({ id: c.id, internal: c.internal === true, usage: round(usageIn(c, l.window) ?? NaN, 2) }))
+    .filter((c) => Number.isFinite(c.usage));
+  if (sharing.length < 2) return undefined;
+  const usage = round(sharing.reduce((a, c) => a + c.usage, 0), 2);
+  return usage > l.limit ? { limit: l, usage, callers: sharing.sort((a, b) => b.usage - a.usage) } : undefined;
+}
+
+/** Shared limits of the after side the callers are over together, and were not over as tightly before. */
+function sharedHits(before: readonly Limit[], after: readonly Limit[], callers: readonly Caller[], knownIds: Set<string>): SharedHit[] {
+  const was = new Map<string, number>();
+  for (const l of before) {
+    const h = sharedOver(l, callers, knownIds);
+    if (h) was.set(signature(l), Math.min(was.get(signature(l)) ?? Infinity, l.limit / h.usage));
+  }
+  return after.flatMap((l) => {
+    const h = sharedOver(l, callers, knownIds);
+    return h && l.limit / h.usage < (was.get(signature(l)) ?? Infinity) ? [h] : [];
+  });
+}
+
+function emitShared(file: FileDiff, inventory: Inventory | undefined, h: SharedHit, total: number): Signal {
+  const { limit: l } = h;
+  const w = windowName(l.window);
+  const internal = h.callers.filter((c) => c.internal).map((c) => c.id);
+  const c = changeAt(file, l);
+  const who = h.callers.slice(0, 4).map((x) => `${x.id} ${x.usage}`).join(', ');
+  const summary = `shared rate limit ${l.limit}/${w} (${l.what}) on ${l.endpoints.join(', ')}: the ${h.callers.length} callers sharing it use ${h.usage}/${w} together (${who}${h.callers.length > 4 ? ', …' : ''})${internal.length ? `, ${internal.length} of them internal` : ''}`;
+  const scope: Scope = { dimension: 'callers', targets: h.callers.map((x) => x.id), share: round((h.callers.length / total) * 100, 2), basis: 'inventory' };
+  const data = {
+    callers: h.callers.map((x) => ({ ...x, limit: l.limit, window: w, what: l.what })), internal, count: h.callers.length, total, registry: true,
+    shared: { limit: l.limit, window: w, usage: h.usage, what: l.what },
+  };
+  return makeSignal({ type: 'entitlement', kind: 'rate-limited', direction: 'risky', file, document: c.document, path: c.path, pathText: c.pathText, line: c.line, changes: [c], summary, data, scope }, inventory);
+}
+
 const signature = (l: Limit): string => `${[...l.endpoints].sort().join(',')}|${(l.callers ?? []).join(',')}|${l.window}`;
 
 /** Limits of the after side that are new or lower than the before side's. */
@@ -95,15 +142,17 @@ export function limitSignals(file: FileDiff, before: readonly Limit[], after: re
   const out: Signal[] = [];
   if (withUsage.length) {
     const known = new Set(callers.flatMap((c) => [c.id, ...(c.plan ? [c.plan] : [])]));
+    const shared = sharedHits(before, after, withUsage, known);
     const limited: Hit[] = [];
     const lifted: Hit[] = [];
     for (const caller of withUsage) {
       const was = worst(before, caller, known);
       const now = worst(after, caller, known);
-      if (now && (!was || now.limit / now.usage < was.limit / was.usage)) limited.push(now);
+      if (now && (!was || now.limit / now.usage < was.limit / was.usage) && !shared.some((h) => h.limit === now.limitAt)) limited.push(now);
       if (was && !now) lifted.push(was);
     }
     if (limited.length) out.push(emit(file, inventory, 'rate-limited', limited, callers.length));
+    for (const h of shared) out.push(emitShared(file, inventory, h, callers.length));
     if (lifted.length) out.push(emit(file, inventory, 'rate-limit-lifted', lifted, callers.length));
     return out;
   }

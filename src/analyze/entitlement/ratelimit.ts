@@ -10,9 +10,9 @@ import { parseDuration, parseNumber } from '../kit/quantities.js';
 import { field, names } from './model.js';
 import { endpointsOf } from './reader.js';
 import {
-  CALLER_CONTAINERS, CALLER_ID_FIELDS, CALLER_PLAN_FIELDS, LIMIT_CONSUMER_KEYS, LIMIT_COUNT_KEYS, LIMIT_WINDOW_KEYS, MATCH_OBJECTS,
-  NGINX_LIMIT_KEYS, NGINX_ZONE_KEYS, QUOTA_OBJECTS, RATE_LIMIT_PLUGINS, THROTTLE_OBJECTS, THROTTLE_RATE_KEYS, TOKEN_BUCKET,
-  USAGE_PLAN_NAME_KEYS, WINDOWS,
+  BUCKET_DESCRIPTORS, CALLER_CONTAINERS, CALLER_ID_FIELDS, CALLER_PLAN_FIELDS, LIMIT_BY_KEYS, LIMIT_CONSUMER_KEYS, LIMIT_COUNT_KEYS,
+  LIMIT_WINDOW_KEYS, MATCH_OBJECTS, NGINX_LIMIT_KEYS, NGINX_ZONE_KEYS, PER_CALLER_VARIABLES, QUOTA_OBJECTS, RATE_LIMIT_PLUGINS,
+  SHARED_LIMIT_BY, STAGE_RESOURCE_KEYS, STAGE_THROTTLE_KEYS, THROTTLE_OBJECTS, THROTTLE_RATE_KEYS, TOKEN_BUCKET, USAGE_PLAN_NAME_KEYS, WINDOWS,
 } from './vocabulary.js';
 
 export interface Limit {
@@ -28,6 +28,8 @@ export interface Limit {
   path: JsonPath;
   /** What it is, for messages: `Kong rate-limiting`, `usage plan throttle`… */
   what: string;
+  /** One counter for every caller it applies to (a bucket, a per-service counter), not one per caller. */
+  shared?: boolean;
 }
 
 interface Ctx {
@@ -79,8 +81,16 @@ function usagePlanWindows(obj: Record<string, unknown>): Array<{ window: number;
   return out;
 }
 
-function nginxWindows(obj: Record<string, unknown>): Array<{ window: number; limit: number; what: string }> {
-  const out: Array<{ window: number; limit: number; what: string }> = [];
+type Window = { window: number; limit: number; what?: string; shared?: boolean };
+
+/** Whether a `limit_req_zone` key (the text before `zone=`) counts each caller alone: it names a per-caller variable. */
+function perCallerZone(text: string): boolean {
+  const key = text.split(/\s+zone=/)[0] ?? '';
+  return [...key.matchAll(/\$(\w+)/g)].some((m) => matchKey(m[1], PER_CALLER_VARIABLES));
+}
+
+function nginxWindows(obj: Record<string, unknown>): Window[] {
+  const out: Window[] = [];
   for (const [k, v] of Object.entries(obj)) {
     const bare = normKey(k.split('/').pop()!);
     const per = NGINX_LIMIT_KEYS[bare];
@@ -89,7 +99,7 @@ function nginxWindows(obj: Record<string, unknown>): Array<{ window: number; lim
     if (matchKey(bare, NGINX_ZONE_KEYS)) {
       for (const text of typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []) {
         const m = /rate=(\d+(?:\.\d+)?)r\/([sm])/.exec(text);
-        if (m) out.push({ window: m[2] === 's' ? 1 : 60, limit: Number(m[1]), what: 'nginx limit_req' });
+        if (m) out.push({ window: m[2] === 's' ? 1 : 60, limit: Number(m[1]), what: 'nginx limit_req', shared: /\szone=/.test(text) && !perCallerZone(text) });
       }
     }
   }
@@ -116,8 +126,11 @@ class LimitReader {
     for (const x of Object.values(v)) this.collectNames(x, depth + 1);
   }
 
-  private add(windows: Array<{ window: number; limit: number; what?: string }>, what: string, ctx: Ctx, document: number, path: JsonPath): void {
-    for (const w of windows) this.limits.push({ endpoints: ctx.endpoints, window: w.window, limit: w.limit, callers: ctx.callers, document, path, what: w.what ?? what });
+  private add(windows: Window[], what: string, ctx: Ctx, document: number, path: JsonPath, shared = false): void {
+    for (const w of windows) {
+      const one = shared || w.shared === true;
+      this.limits.push({ endpoints: ctx.endpoints, window: w.window, limit: w.limit, callers: ctx.callers, document, path, what: w.what ?? what, ...(one ? { shared: true } : {}) });
+    }
   }
 
   private walk(v: unknown, path: JsonPath, ctx: Ctx, document: number): void {
@@ -149,7 +162,9 @@ class LimitReader {
       const target = [v.route, v.service].map((t) => (isObject(t) ? t.name : t)).find((t) => typeof t === 'string') as string | undefined;
       const consumer = names([field(v, LIMIT_CONSUMER_KEYS)].flat().map((c) => (isObject(c) ? (c.username ?? c.name ?? c.id) : c)));
       const scoped: Ctx = { endpoints: (target && this.named.get(target)) || ctx.endpoints, callers: consumer.length ? consumer : ctx.callers };
-      this.add(pluginWindows(config), `${name} plugin`, scoped, document, path);
+      const by = findKey(config, LIMIT_BY_KEYS)?.[1];
+      const shared = consumer.length === 0 && typeof by === 'string' && matchKey(by, SHARED_LIMIT_BY);
+      this.add(pluginWindows(config), `${name} plugin${shared ? ` (limit_by ${by})` : ''}`, scoped, document, path, shared);
       return;
     }
     const plan = usagePlanWindows(v);
@@ -161,9 +176,22 @@ class LimitReader {
     if (isObject(bucket)) {
       const n = parseNumber(field(bucket, TOKEN_BUCKET.tokens));
       const w = parseDuration(field(bucket, TOKEN_BUCKET.interval));
-      if (n !== undefined && w !== undefined) this.add([{ window: w, limit: n }], 'Envoy local rate limit', ctx, document, path);
+      if (n !== undefined && w !== undefined) this.add([{ window: w, limit: n }], 'Envoy local rate limit', ctx, document, path, !findKey(v, BUCKET_DESCRIPTORS));
     }
     this.add(nginxWindows(v), 'nginx', ctx, document, path);
+    this.stageThrottle(v, ctx, document, path);
+  }
+
+  /** API gateway stage / route throttling: one rate for every caller of the resources it covers. */
+  private stageThrottle(v: Record<string, unknown>, ctx: Ctx, document: number, path: JsonPath): void {
+    const rate = parseNumber(findKey(v, STAGE_THROTTLE_KEYS)?.[1]);
+    if (rate === undefined) return;
+    const resource = findKey(v, STAGE_RESOURCE_KEYS)?.[1];
+    const all = typeof resource !== 'string' || /^[*/]*$/.test(resource);
+    // CloudFormation escapes the slashes of a resource path (`/~1media`); Terraform writes `media/POST`.
+    const path_ = `/${(resource as string).replace(/~1/g, '/').replace(/\/(?:\*|[A-Z]+)$/, '').replace(/^\/+/, '')}`;
+    const endpoints = all ? ctx.endpoints : [path_];
+    this.add([{ window: 1, limit: rate }], 'API gateway stage throttle', { ...ctx, endpoints }, document, path, true);
   }
 }
 

@@ -148,6 +148,23 @@ export const USAGE_PLAN_NAME_KEYS: Vocabulary = ['usageplanname', 'planname', 'n
 /** Objects holding an endpoint match (`match: { prefix: /media }` in Envoy routes). */
 export const MATCH_OBJECTS: Vocabulary = ['match'];
 
+// ── shared limits: one counter for every caller (effects-limits.ts compares the sum of their usage) ──
+/** Kong `limit_by` (rate-limiting) / `identifier` (rate-limiting-advanced): what a counter is kept per. */
+export const LIMIT_BY_KEYS: Vocabulary = ['limitby', 'identifier'];
+/** Counters kept per service or per path count every caller together; `consumer` (the default), `credential`, `ip`, `header` count each caller alone. */
+export const SHARED_LIMIT_BY: Vocabulary = ['service', 'path'];
+/** Envoy descriptors split a local rate limit's bucket per request attribute: then it is no longer one bucket. */
+export const BUCKET_DESCRIPTORS: Vocabulary = ['descriptors'];
+/**
+ * nginx variables that identify the caller in a `limit_req_zone` key: a zone keyed by anything else
+ * (`$server_name`, `$host`, a constant) is one bucket for every client.
+ */
+export const PER_CALLER_VARIABLES: Vocabulary = ['binaryremoteaddr', 'remoteaddr', 'remoteuser', 'httpx*', 'httpauthorization', 'httpapikey', 'cookie*', 'arg*', 'jwt*', 'sslclient*'];
+/** API gateway stage and route throttling (per second, for every caller of the stage): `MethodSettings[].ThrottlingRateLimit`, `DefaultRouteSettings`, Terraform `throttling_rate_limit`. */
+export const STAGE_THROTTLE_KEYS: Vocabulary = ['throttlingratelimit'];
+/** Where a stage throttle says which resources it covers (a path of only stars and slashes covers all). */
+export const STAGE_RESOURCE_KEYS: Vocabulary = ['resourcepath', 'methodpath'];
+
 /** Stems of size quotas whose key names the unit (`limit_gib`, `max_mb`, `quota_bytes`, `storage_limit_gb`). */
 export const QUOTA_STEMS: Vocabulary = ['limit', '*limit', 'limit*', 'max', 'max*', 'quota', '*quota', 'cap', '*cap', 'allowance', '*allowance', 'hard', 'ceiling'];
 
