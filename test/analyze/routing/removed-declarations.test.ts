@@ -75,3 +75,30 @@ describe('a deleted entry point', () => {
     expect(run([deleted('mesh/reviews-vs.yaml', vs('', gw)), deleted('mesh/reviews-svc.yaml', service.replace(/checkout/g, 'reviews'))])).toEqual([]);
   });
 });
+
+describe('more formats of a deleted pool or member set', () => {
+  const se = 'apiVersion: networking.istio.io/v1beta1\nkind: ServiceEntry\nmetadata: { name: stripe, namespace: payments }\nspec:\n  hosts: [api.stripe.com]\n  location: MESH_EXTERNAL\n  ports: [{ number: 443, name: https, protocol: TLS }]\n  resolution: DNS\n';
+  const seVs = (timeout: string) => `apiVersion: networking.istio.io/v1beta1\nkind: VirtualService\nmetadata: { name: stripe, namespace: payments }\nspec:\n  hosts: [api.stripe.com]\n  tls:\n    - match: [{ port: 443, sniHosts: [api.stripe.com] }]\n      route:\n        - destination: { host: api.stripe.com, port: { number: 443 } }\n  http:\n    - timeout: ${timeout}\n      route:\n        - destination: { host: api.stripe.com }\n`;
+  const unit = (extra: string) => `{\n  "listeners": { "*:443": { "pass": "routes" } },\n  "routes": [\n    { "match": { "uri": "/chat/*" }, "action": { "pass": "upstreams/chat" } }${extra}\n  ]\n}\n`;
+  const unitUpstream = '{\n  "upstreams": {\n    "chat": { "servers": { "10.1.0.11:443": {}, "10.1.0.12:443": { "weight": 2 } } }\n  }\n}\n';
+  const traefik = '{\n  "http": {\n    "services": {\n      "chat": { "loadBalancer": { "servers": [{ "url": "http://10.1.0.11:8080" }, { "url": "http://10.1.0.12:8080" }] } }\n    }\n  }\n}\n';
+  const routers = (rule: string) => `{\n  "http": {\n    "routers": {\n      "chat": { "rule": "${rule}", "service": "chat" }\n    }\n  }\n}\n`;
+  const cla = (zone: string, ips: string[]) => `resources:\n  - "@type": type.googleapis.com/envoy.config.endpoint.v3.ClusterLoadAssignment\n    cluster_name: api\n    endpoints:\n      - locality: { zone: ${zone} }\n        lb_endpoints:\n${ips.map((ip) => `          - endpoint: { address: { socket_address: { address: ${ip}, port_value: 443 } } }\n`).join('')}`;
+
+  it.each([
+    ['an Istio ServiceEntry deleted while a VirtualService of the change routes to its host', [deleted('mesh/stripe-serviceentry.yaml', se), modified('mesh/stripe-virtualservice.yaml', seVs('5s'), seVs('10s'))], 'api.stripe.com'],
+    ['an nginx Unit upstream deleted while a route of the change passes to upstreams/chat', [deleted('unit/upstreams.json', unitUpstream), modified('unit/routes.json', unit(''), unit(',\n    { "match": { "uri": "/ws/*" }, "action": { "pass": "upstreams/chat" } }'))], 'chat'],
+    ['a Traefik service file deleted while a router of the change names it', [deleted('traefik/dynamic/chat-service.json', traefik), modified('traefik/dynamic/routers.json', routers('PathPrefix(`/chat`)'), routers('PathPrefix(`/chat`) || PathPrefix(`/ws`)'))], 'chat'],
+  ])('%s', (_name, files, pool) => {
+    expect(run(files)).toEqual([{ kind: 'pool-emptied', file: files[0]!.path, line: 1, pool }]);
+  });
+
+  it('an Envoy ClusterLoadAssignment for one zone deleted, the other zone in the change: members removed, capacity checked', () => {
+    const inventory: Inventory = { pools: { api: { capacity: 40000, load: 30000 } }, hosts: { '10.0.1.10:443': { pool: 'api', capacity: 10000 }, '10.0.1.11:443': { pool: 'api', capacity: 10000 } } };
+    const files = [deleted('eds/api-zone-b.yaml', cla('us-east-1b', ['10.0.2.10', '10.0.2.11'])), modified('eds/api-zone-a.yaml', cla('us-east-1a', ['10.0.1.10']), cla('us-east-1a', ['10.0.1.10', '10.0.1.11']))];
+    expect(run(files, inventory)).toEqual([
+      { kind: 'routes-removed', file: 'eds/api-zone-b.yaml', line: 1, pool: 'api' },
+      { kind: 'pool-overloaded', file: 'eds/api-zone-b.yaml', line: 1, pool: 'api' },
+    ]);
+  });
+});
