@@ -102,7 +102,8 @@ function emitShared(file: FileDiff, inventory: Inventory | undefined, h: SharedH
   const internal = h.callers.filter((c) => c.internal).map((c) => c.id);
   const c = changeAt(file, l);
   const who = h.callers.slice(0, 4).map((x) => `${x.id} ${x.usage}`).join(', ');
-  const summary = `shared rate limit ${l.limit}/${w} (${l.what}) on ${l.endpoints.join(', ')}: the ${h.callers.length} callers sharing it use ${h.usage}/${w} together (${who}${h.callers.length > 4 ? ', …' : ''})${internal.length ? `, ${internal.length} of them internal` : ''}`;
+  const whom = internal.length ? `${internal.length} internal caller${internal.length === 1 ? '' : 's'}` : `${h.callers.length} callers`;
+  const summary = `${whom} rate-limited below ${internal.length === 1 ? 'its' : 'their'} usage: a shared limit ${l.limit}/${w} (${l.what}) on ${l.endpoints.join(', ')}, the ${h.callers.length} callers sharing it use ${h.usage}/${w} together (${who}${h.callers.length > 4 ? ', …' : ''})`;
   const scope: Scope = { dimension: 'callers', targets: h.callers.map((x) => x.id), share: round((h.callers.length / total) * 100, 2), basis: 'inventory' };
   const data = {
     callers: h.callers.map((x) => ({ ...x, limit: l.limit, window: w, what: l.what })), internal, count: h.callers.length, total, registry: true,
