@@ -7,6 +7,9 @@
 import type { Change, FileDiff, Scope } from '../../model.js';
 import type { Inventory } from '../types.js';
 import { describeScope, scopeWithHints } from '../kit/scope.js';
+import { isObject } from '../kit/paths.js';
+import { matchKey } from '../kit/keys.js';
+import { POOL_DECLARATIONS } from './vocabulary.js';
 import { type Ctx, emit, findPool, fmt, round } from './context.js';
 import { type Declared, type MemberSet, type Named, type PoolDecl, declared, names } from './declared.js';
 
@@ -36,12 +39,25 @@ function removals(files: readonly FileDiff[]): Removal[] {
   const out: Removal[] = [];
   for (const f of files) {
     for (const c of f.changes) {
-      if (c.kind !== 'removed' || c.path.length !== 0) continue;
-      const doc = f.before?.documents[c.document];
-      out.push({ f, c, doc, dir: dirOf(f.oldPath ?? f.path), d: declared(doc) });
+      if (c.kind !== 'removed') continue;
+      const dir = dirOf(f.oldPath ?? f.path);
+      if (c.path.length === 0) {
+        const doc = f.before?.documents[c.document];
+        out.push({ f, c, doc, dir, d: declared(doc) });
+      } else if (isPoolEntry(c)) {
+        // One pool entry removed in place: read as its collection holding it alone; only the pool counts.
+        const [key, last] = [c.path[c.path.length - 2] as string, c.path[c.path.length - 1]!];
+        const d = declared({ [key]: typeof last === 'number' ? [c.before] : { [last]: c.before } });
+        if (d.pools.length) out.push({ f, c, doc: f.before?.documents[c.document], dir, d: { ...d, sets: [], entries: [], refs: [] } });
+      }
     }
   }
   return out;
+}
+
+/** A removed entry of a pool collection (`upstreams[name=chat]`, `clusters[name=api]`, Traefik `services.chat`). */
+function isPoolEntry(c: Change): boolean {
+  return c.path.length >= 2 && isObject(c.before) && matchKey(c.path[c.path.length - 2], POOL_DECLARATIONS);
 }
 
 function afterSides(files: readonly FileDiff[]): Side[] {
@@ -141,9 +157,9 @@ class Judge {
     const load = this.invLoad(p);
     if (users.length === 0 && load === undefined && !kept) return;
     const why = users.length ? `still routed to by ${users[0]!.file} (${users[0]!.path})` : load !== undefined ? `it carries ${fmt(load)} rps (inventory pools.${p.name}.load)` : 'the pool it serves is kept';
-    const { scope, missing } = scopeWithHints(r.f.path, [], r.doc, this.inv);
+    const { scope, missing } = scopeWithHints(r.f.path, r.c.path, r.doc, this.inv);
     emit(this.x(r.f), {
-      kind: 'pool-emptied', direction: 'risky', at: r.c, path: [], scope, missing,
+      kind: 'pool-emptied', direction: 'risky', at: r.c, path: r.c.path, scope, missing,
       summary: `${p.name}: ${what} ${r.f.after ? 'removed' : 'deleted with its file'}, nothing else serves it and ${why} ${describeScope(scope)}`,
       data: { pool: p.name, before: members ?? 1, after: 0, entries: [p.name], declaredBy: what, usedBy: users.slice(0, 5), ...(load !== undefined ? { load } : {}) },
     });
@@ -160,7 +176,7 @@ class Judge {
     const rest = [...left.members];
     if (rest.length === 0) return this.emptied(r, p, what, before.length, true);
     const total = rest.length + gone.length;
-    const { scope: base } = scopeWithHints(r.f.path, [], r.doc, this.inv);
+    const { scope: base } = scopeWithHints(r.f.path, r.c.path, r.doc, this.inv);
     const scope: Scope = { ...base, share: round((base.share * gone.length) / total), basis: base.basis === 'assumed' ? 'config' : base.basis, targets: gone };
     const load = findPool(this.inv, [p.name, ...p.aliases])?.pool.load ?? declaredLoad;
     const restCaps = rest.map((m) => this.capOf(m, caps));
@@ -168,7 +184,7 @@ class Judge {
     const missing = known ? [] : [`the capacity of the members left in ${p.name} and its peak load (inventory hosts.<name>.capacity with pool ${p.name}, pools.${p.name}.load) to check they carry the share of the ${gone.length} removed`];
     const x = this.x(r.f);
     emit(x, {
-      kind: 'routes-removed', direction: 'risky', at: r.c, path: [], scope, missing,
+      kind: 'routes-removed', direction: 'risky', at: r.c, path: r.c.path, scope, missing,
       summary: `${p.name}: ${gone.length} of ${total} backends removed with ${r.f.path} (${gone.slice(0, 5).join(', ')}), ${rest.length} left ${describeScope(scope)}`,
       data: { service: p.name, removed: gone, remaining: rest.length, before: total, after: rest.length },
     });
@@ -177,7 +193,7 @@ class Judge {
     const limit = Math.round(capacity * (1 - x.headroom / 100));
     if (load! <= limit) return;
     emit(x, {
-      kind: 'pool-overloaded', direction: 'risky', at: r.c, path: [], scope: { ...scope, targets: [p.name] },
+      kind: 'pool-overloaded', direction: 'risky', at: r.c, path: r.c.path, scope: { ...scope, targets: [p.name] },
       summary: `pool ${p.name}: ${gone.length} of ${total} backends removed, peak ${fmt(load!)} rps on the ${rest.length} left against capacity ${fmt(capacity)} (limit ${fmt(limit)} with ${x.headroom}% headroom)`,
       data: { pool: p.name, projected: load, capacity, limit, unit: 'rps', load, added: Math.round((load! * gone.length) / total), headroom: x.headroom, removed: gone },
     });
@@ -189,9 +205,9 @@ class Judge {
     const served = new Set(this.after.flatMap((s) => s.d.served));
     const gone = e.hosts.filter((h) => !served.has(h));
     if (gone.length === 0) return;
-    const { scope, missing } = scopeWithHints(r.f.path, [], r.doc, this.inv);
+    const { scope, missing } = scopeWithHints(r.f.path, r.c.path, r.doc, this.inv);
     emit(this.x(r.f), {
-      kind: 'routes-withdrawn', direction: 'risky', at: r.c, path: [], scope, missing,
+      kind: 'routes-withdrawn', direction: 'risky', at: r.c, path: r.c.path, scope, missing,
       summary: `${e.what} ${e.name}: ${r.f.after ? 'removed' : 'deleted with its file'}, the hosts it routed in (${gone.slice(0, 5).join(', ')}) are routed by nothing else while their backends stay ${describeScope(scope)}`,
       data: { service: e.name, prefixes: gone, before: e.hosts.length, after: e.hosts.length - gone.length, hosts: gone },
     });

@@ -102,3 +102,22 @@ describe('more formats of a deleted pool or member set', () => {
     ]);
   });
 });
+
+describe('a pool entry removed in place gives the same signal as its file deleted', () => {
+  const proxy = (ups: string, routesText: string) => `upstreams:\n${ups}routes:\n${routesText}`;
+  const chat = '  - name: chat\n    servers: [10.1.0.11:443, 10.1.0.12:443]\n';
+  const media = '  - name: media\n    servers: [10.2.0.11:443]\n';
+  it('an upstream entry removed while a route of the same file still names it', () => {
+    const got = run([modified('proxy/edge.yaml', proxy(chat + media, '  - { path: /chat, upstream: chat }\n'), proxy(media, '  - { path: /chat, upstream: chat }\n'))]);
+    expect(got.filter((s) => s.kind === 'pool-emptied')).toEqual([{ kind: 'pool-emptied', file: 'proxy/edge.yaml', line: 2, pool: 'chat' }]);
+  });
+  it('passes: the upstream entry removed with its route', () => {
+    const got = run([modified('proxy/edge.yaml', proxy(chat + media, '  - { path: /chat, upstream: chat }\n  - { path: /media, upstream: media }\n'), proxy(media, '  - { path: /media, upstream: media }\n'))]);
+    expect(got.filter((s) => s.kind === 'pool-emptied')).toEqual([]);
+  });
+  it('an Envoy cluster removed from static_resources while a route still sends to it', () => {
+    const envoy = (clusters: string[]) => `static_resources:\n  listeners:\n    - name: http\n      filter_chains:\n        - filters:\n            - name: envoy.filters.network.http_connection_manager\n              typed_config:\n                route_config:\n                  virtual_hosts:\n                    - name: all\n                      domains: ["*"]\n                      routes:\n                        - { match: { prefix: /api }, route: { cluster: api } }\n                        - { match: { prefix: / }, route: { cluster: web } }\n  clusters:\n${clusters.map((c) => `    - name: ${c}\n      type: STRICT_DNS\n      load_assignment:\n        cluster_name: ${c}\n        endpoints:\n          - lb_endpoints:\n              - endpoint: { address: { socket_address: { address: ${c}, port_value: 8080 } } }\n`).join('')}`;
+    const got = run([modified('envoy/envoy.yaml', envoy(['api', 'web']), envoy(['web']))]);
+    expect(got.filter((s) => s.kind === 'pool-emptied').map((s) => s.pool)).toEqual(['api']);
+  });
+});
