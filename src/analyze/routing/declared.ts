@@ -63,13 +63,13 @@ export interface Declared {
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x !== '') : []);
-const CLUSTER_DOMAIN = '.svc.cluster.local';
 
 /** The names a host answers to: `reviews.shop.svc.cluster.local` is also `reviews.shop` and `reviews`. */
 export function hostAliases(host: string, ns?: string): string[] {
   const h = host.toLowerCase().replace(/:\d+$/, '');
   const out = new Set([h]);
-  const bare = h.endsWith(CLUSTER_DOMAIN) ? h.slice(0, -CLUSTER_DOMAIN.length) : h.endsWith('.svc') ? h.slice(0, -4) : undefined;
+  const { clusterDomain, serviceDomain } = DECLARED;
+  const bare = h.endsWith(clusterDomain) ? h.slice(0, -clusterDomain.length) : h.endsWith(serviceDomain) ? h.slice(0, -serviceDomain.length) : undefined;
   if (bare !== undefined) {
     out.add(bare);
     if (bare.includes('.')) out.add(bare.split('.')[0]!);
@@ -79,7 +79,8 @@ export function hostAliases(host: string, ns?: string): string[] {
 
 /** A route target as written: `upstreams/chat` (nginx Unit), `http://chat/api` (proxy_pass), `chat:8080`. */
 function refAliases(value: string, ns?: string): string[] {
-  const v = value.replace(/^upstreams\//, '').replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '');
+  const unpassed = value.startsWith(DECLARED.passPrefix) ? value.slice(DECLARED.passPrefix.length) : value;
+  const v = unpassed.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '');
   return v ? hostAliases(v, ns) : [];
 }
 

@@ -166,6 +166,11 @@ export const DECLARED = {
   /** Envoy xDS resources by `@type` suffix. */
   envoyCluster: '.Cluster',
   envoyLoadAssignment: '.ClusterLoadAssignment',
+  /** Kubernetes service DNS: `reviews.shop.svc.cluster.local` is also `reviews.shop` and `reviews`. */
+  clusterDomain: '.svc.cluster.local',
+  serviceDomain: '.svc',
+  /** nginx Unit routes pass to `upstreams/<name>`. */
+  passPrefix: 'upstreams/',
 } as const;
 /** Collections whose entries are pools declared by name (nginx / HAProxy / Kong upstreams, Envoy clusters, Traefik services). */
 export const POOL_DECLARATIONS: Vocabulary = ['upstreams', 'backends', 'clusters', 'pools', 'services'];
