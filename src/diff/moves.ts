@@ -36,11 +36,15 @@ export function markMovedEntries(changes: Change[], identityKeys: readonly strin
   if (removed.length === 0) return;
   const candidates = addedEntries(changes, identityKeys);
   if (candidates.length === 0) return;
-  const named = new Map<string, Candidate[]>();
+  const named = new Map<string, Pool>();
   const unnamed: Candidate[] = [];
   for (const c of candidates) {
     if (c.name === undefined) unnamed.push(c);
-    else named.set(c.name, [...(named.get(c.name) ?? []), c]);
+    else {
+      const pool = named.get(c.name);
+      if (pool) pool.all.push(c);
+      else named.set(c.name, { all: [c] });
+    }
   }
   const mark = (change: Change, found: Candidate) => {
     found.taken = true;
@@ -49,28 +53,50 @@ export function markMovedEntries(changes: Change[], identityKeys: readonly strin
   const leftUnnamed: Change[] = [];
   for (const change of removed) {
     const name = nameOfRemoved(change, identityKeys);
-    if (name === undefined) {
-      leftUnnamed.push(change);
-      continue;
+    const pool = name === undefined ? undefined : named.get(name);
+    if (name === undefined) leftUnnamed.push(change);
+    else if (pool) {
+      const found = sameIn(pool, change.before) ?? similarIn(pool.all, change.before);
+      if (found) mark(change, found);
     }
-    const found = nearest(change.before, named.get(name) ?? []);
-    if (found) mark(change, found);
   }
   if (leftUnnamed.length > 0) pairUnnamed(leftUnnamed, unnamed, mark);
 }
 
-/** The same value if there is one, else the most similar at or over MIN_SIMILARITY. */
-function nearest(value: unknown, pool: Candidate[]): Candidate | undefined {
-  const open = pool.filter((c) => !c.taken);
-  const same = open.find((c) => deepEqual(c.value, value));
-  if (same || open.length === 0 || open.length > MAX_SIMILAR_POOL || !isPlainObject(value)) return same;
+/** Entries of one name, and by content once one is looked up there (equal values, equal keys). */
+interface Pool {
+  all: Candidate[];
+  byContent?: Map<string, Candidate[]>;
+}
+
+/** An entry of the pool equal to `value` and not yet taken. */
+function sameIn(pool: Pool, value: unknown): Candidate | undefined {
+  if (pool.all.length <= MAX_SIMILAR_POOL) return pool.all.find((c) => !c.taken && deepEqual(c.value, value));
+  pool.byContent ??= byContent(pool.all);
+  return pool.byContent.get(canonicalJson(value))?.find((c) => !c.taken);
+}
+
+function byContent(candidates: readonly Candidate[]): Map<string, Candidate[]> {
+  const index = new Map<string, Candidate[]>();
+  for (const c of candidates) {
+    const key = canonicalJson(c.value);
+    const list = index.get(key);
+    if (list) list.push(c);
+    else index.set(key, [c]);
+  }
+  return index;
+}
+
+/** The open entry most like `value`, at or over MIN_SIMILARITY, among a few. */
+function similarIn(pool: readonly Candidate[], value: unknown): Candidate | undefined {
+  if (!isPlainObject(value) || pool.length > MAX_SIMILAR_POOL) return undefined;
+  const open = pool.filter((c) => !c.taken && isPlainObject(c.value));
   const leaves = leafSet(value);
   let best: Candidate | undefined;
   let bestScore = MIN_SIMILARITY;
   for (const c of open) {
-    if (!isPlainObject(c.value)) continue;
     const score = similarity(leaves, leafSet(c.value));
-    if (score >= bestScore && (best === undefined || score > bestScore)) {
+    if (score > bestScore || (best === undefined && score === bestScore)) {
       best = c;
       bestScore = score;
     }
@@ -79,22 +105,18 @@ function nearest(value: unknown, pool: Candidate[]): Candidate | undefined {
 }
 
 function pairUnnamed(removed: Change[], pool: Candidate[], mark: (change: Change, found: Candidate) => void): void {
-  const byContent = new Map<string, Candidate[]>();
-  for (const c of pool) {
-    const key = canonicalJson(c.value);
-    byContent.set(key, [...(byContent.get(key) ?? []), c]);
-  }
+  const index = byContent(pool);
   const left: Change[] = [];
   for (const change of removed) {
-    const found = byContent.get(canonicalJson(change.before))?.find((c) => !c.taken);
+    const found = index.get(canonicalJson(change.before))?.find((c) => !c.taken);
     if (found) mark(change, found);
     else left.push(change);
   }
   const objects = pool.filter((c) => !c.taken && isPlainObject(c.value));
   const edited = left.filter((c) => isPlainObject(c.before));
-  if (edited.length * objects.length > MAX_UNNAMED_PAIRS) return;
+  if (edited.length * objects.length > MAX_UNNAMED_PAIRS || objects.length > MAX_SIMILAR_POOL) return;
   for (const change of edited) {
-    const found = nearest(change.before, objects);
+    const found = similarIn(objects, change.before);
     if (found) mark(change, found);
   }
 }
