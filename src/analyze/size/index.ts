@@ -214,15 +214,14 @@ function duplicates(file: FileDiff, ctx: AnalyzeContext): Signal[] {
   if (!file.after || file.changes.length === 0) return [];
   const found = findDuplicates(file.after.documents);
   if (found.length === 0) return [];
-  const before = new Map<string, number>();
-  for (const d of findDuplicates(file.before?.documents ?? [])) {
-    const k = `${d.shape}\0${d.key}\0${d.value}`;
-    before.set(k, Math.max(before.get(k) ?? 0, d.indices.length));
-  }
+  // A value already shared by items of the list before the change is not their identity there
+  // (Grafana's exemplar links: one per entry, several for one label): its reader takes every
+  // entry, and one more sharing it is the same pattern, not a new duplicate.
+  const sharedBefore = new Set<string>();
+  for (const d of findDuplicates(file.before?.documents ?? [])) sharedBefore.add(`${d.shape}\0${d.key}\0${d.value}`);
   const out: Signal[] = [];
   for (const d of found) {
-    const had = before.get(`${d.shape}\0${d.key}\0${d.value}`) ?? 0;
-    if (d.indices.length <= had) continue; // already duplicated before this change
+    if (sharedBefore.has(`${d.shape}\0${d.key}\0${d.value}`)) continue;
     const second = d.indices[1]!;
     const path = [...d.listPath, second];
     const listText = pathToText(d.listPath);

@@ -234,3 +234,19 @@ describe('a group inserted before the collection that loses entries', () => {
     expect(s.pathText).toBe(pathText);
   });
 });
+
+// open-telemetry/opentelemetry-demo 39d7924c: Grafana's exemplarTraceIdDestinations already held
+// two links for the label `trace_id` (Jaeger, the Jaeger UI); a third (the logs) was blocked as a
+// duplicate identity. A value items already shared before the change is not their identity
+// there: the reader takes every entry (one link each).
+describe('open-telemetry/opentelemetry-demo 39d7924c: a value already shared in the list is not an identity', () => {
+  const dest = (name: string, url: string) => ({ name, url, urlDisplayLabel: url });
+  const ds = (list: unknown[]) => ({ datasources: [{ name: 'prometheus', jsonData: { exemplarTraceIdDestinations: list } }] });
+  it.each([
+    ['a third link for a label that had two', ds([dest('trace_id', 'jaeger'), dest('trace_id', 'ui')]), ds([dest('trace_id', 'jaeger'), dest('trace_id', 'ui'), dest('trace_id', 'logs')]), []],
+    ['another value newly shared is still a duplicate, whatever the list held before', ds([dest('trace_id', 'jaeger'), dest('trace_id', 'ui'), dest('span_id', 'a')]), ds([dest('trace_id', 'jaeger'), dest('trace_id', 'ui'), dest('span_id', 'a'), dest('span_id', 'b')]), ['duplicate-identity']],
+    ['a first duplicate in a list whose names were unique is still one', ds([dest('trace_id', 'jaeger'), dest('span_id', 'a')]), ds([dest('trace_id', 'jaeger'), dest('span_id', 'a'), dest('trace_id', 'logs')]), ['duplicate-identity']],
+  ])('%s', (_name, before, after, expected) => {
+    expect(kinds(run(analyzeSize, 'datasources/default.yaml', before, after)).filter((k) => k === 'duplicate-identity')).toEqual(expected);
+  });
+});
