@@ -122,6 +122,11 @@ export interface Change {
   /** For `moved`: before-side and after-side index in the parent array. */
   from?: number;
   to?: number;
+  /**
+   * For `removed`: where the same entry is found again among what the change adds elsewhere in the
+   * file (under another parent), unchanged or edited under the same name.
+   */
+  movedTo?: { document: number; path: JsonPath; line: number };
 }
 
 /** A parsed, diffed file: what the analyzers and policies see. */

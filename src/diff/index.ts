@@ -3,6 +3,8 @@ import type { Change, ConfigFile, FileDiff, FileStatus, JsonPath, PathSegment } 
 import { appendIndex, appendKey, canonicalJson, deepEqual, isPlainObject } from './values.js';
 import { longestIncreasingSubsequence } from './lis.js';
 import { listItemLines } from '../load/list-lines.js';
+import { MIN_SIMILARITY, leafSet, similarity } from './similarity.js';
+import { markMovedEntries } from './moves.js';
 
 export { applyChanges, applyDocumentChanges } from './apply.js';
 export { canonicalJson, deepEqual, pathToText } from './values.js';
@@ -70,6 +72,7 @@ export function diffDocuments(
       walkValue(walk, before[b], after[a], { doc: b, path: [] }, root, '');
     }
   }
+  markMovedEntries(walk.out, walk.identityKeys, (doc, path) => lineOf(walk.afterFile, { doc, path: [...path] }));
   return walk.out;
 }
 
@@ -424,8 +427,6 @@ function pairMovesThenEmit(
 
 /** Most removed × added objects compared for similarity; beyond it, removals and additions stay apart. */
 const MAX_SIMILARITY_PAIRS = 400;
-/** Share of leaf values two objects must share to be taken as one item edited. */
-const MIN_SIMILARITY = 0.5;
 
 /** Removed and added objects paired, best match first, when they share at least half their leaf values. */
 function pairBySimilarity(b: unknown[], a: unknown[], removed: number[], added: number[]): Array<[number, number]> {
@@ -500,26 +501,6 @@ function pairObjects(
     pairs.push([i, j]);
   }
   return pairs;
-}
-
-/** `path=value` of every scalar below an object (lists by index), for a similarity measure. */
-function leafSet(value: unknown): Set<string> {
-  const out = new Set<string>();
-  const visit = (v: unknown, prefix: string, depth: number) => {
-    if (v !== null && typeof v === 'object' && !(v instanceof Date) && depth < 16) {
-      const entries: Array<[string | number, unknown]> = Array.isArray(v) ? v.map((x, i) => [i, x]) : Object.entries(v);
-      if (entries.length === 0) out.add(`${prefix}=${Array.isArray(v) ? '[]' : '{}'}`);
-      for (const [k, x] of entries) visit(x, `${prefix}/${k}`, depth + 1);
-    } else out.add(`${prefix}=${canonicalJson(v)}`);
-  };
-  visit(value, '', 0);
-  return out;
-}
-
-function similarity(x: Set<string>, y: Set<string>): number {
-  let shared = 0;
-  for (const leaf of x) if (y.has(leaf)) shared++;
-  return shared / Math.max(x.size, y.size, 1);
 }
 
 function child(side: Side, seg: PathSegment): Side {

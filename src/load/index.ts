@@ -201,13 +201,16 @@ export function parseConfigFile(blob: { path: string; text: string; bytes: numbe
 
   const parser = text.length >= BULK_CHARS ? BULK_PARSER : SMALL_PARSER;
   let events: Event[] | undefined;
+  // Line index → spaces put in front of it so that js-yaml reads it as libyaml does.
+  const padded = new Map<number, number>();
+  const maxFixes = Math.min(MAX_CONTINUATION_FIXES, Math.max(64, Math.floor(REINDENT_BUDGET_CHARS / Math.max(text.length, 1))));
   for (let retry = 0; !events; retry++) {
     try {
       events = parser.parseEvents(text, { filename: path, maxDepth: lim.maxDepth + 1 });
     } catch (error) {
-      const lenient = retry < MAX_CLOSER_FIXES ? indentFlowCloser(parser, error, text) : undefined;
-      if (lenient === undefined) throw yamlError(parser, path, error, text, undefined, lim);
-      text = lenient;
+      const fix = retry < maxFixes ? indentContinuation(parser, error, text, padded) : undefined;
+      if (fix === undefined) throw yamlError(parser, path, error, text, undefined, lim);
+      text = fix;
     }
   }
   const scan = scanEvents(path, text, events, lim);
@@ -227,29 +230,69 @@ export function parseConfigFile(blob: { path: string; text: string; bytes: numbe
   if (format === 'json' && documents.length > 1) {
     throw inputError(path, 'more than one JSON value in the file', 1);
   }
-  const { locate, listLines } = locator(text, scan);
+  const { locate, listLines } = locator(text, scan, padded);
   const file: ConfigFile = { path, format, documents, bytes: blob.bytes, locate };
   registerListLines(file, listLines);
   if (format === 'yaml') registerReadings(file, text, scan.disagree.starts, scan.disagree.ends);
   return file;
 }
 
-/** Most flow closers re-indented in one file before its parse error stands. */
-const MAX_CLOSER_FIXES = 64;
+/** Most continuation lines re-indented in one file before its parse error stands. */
+const MAX_CONTINUATION_FIXES = 1000;
+/** Each re-indented line costs one more parse: at most this many characters parsed again in all. */
+const REINDENT_BUDGET_CHARS = 32 << 20;
 
 /**
- * A flow collection's closing `]` or `}` alone on a line at its key's indentation (a compose
- * `command: [` … `]`) is accepted by libyaml, Go's yaml and SnakeYAML, and refused by js-yaml as
- * "deficient indentation". The text with that closer one space further in (same lines, same
- * values), or undefined when the error is another one.
+ * js-yaml 5 wants every continuation line of a quoted scalar or a flow collection indented past
+ * the block collection that holds it ("deficient indentation"). libyaml (PyYAML, Ruby) and
+ * go-yaml (kubectl, kustomize, Flux, Helm) do not look at that indentation at all: a Kubernetes
+ * CRD's quoted `description` continued at its list item's indentation, or a compose
+ * `command: [` … `]` closed under its key, is applied as written. The only continuation line they
+ * refuse is a document marker (`---`, `...`) at column 0. Such a line's indentation carries no
+ * meaning (a quoted scalar folds it away; a flow collection ignores it), so the text with the
+ * deficient line moved in as far as the line before it reaches, which is always far enough, reads
+ * to the same values on the same lines; `padded` keeps how far, for the columns. Undefined when the
+ * error is another one, or the line is one libyaml refuses too.
  */
-function indentFlowCloser(parser: Parser, error: unknown, text: string): string | undefined {
+function indentContinuation(parser: Parser, error: unknown, text: string, padded: Map<number, number>): string | undefined {
   if (!(error instanceof parser.YAMLException) || error.reason !== 'deficient indentation' || !error.mark) return undefined;
-  const lineStart = text.lastIndexOf('\n', error.mark.position - 1) + 1;
-  const lineEnd = text.indexOf('\n', lineStart);
-  const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
-  if (!/^ *[\]}][\]},]*\s*(#.*)?$/.test(line)) return undefined;
-  return `${text.slice(0, lineStart)} ${text.slice(lineStart)}`;
+  const at = error.mark.position;
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  // The error stands at the first character of a continuation line, never in the middle of one
+  // (a tab inside a flow collection's line) nor at the end of the file (an unclosed collection).
+  if (at >= text.length || !/^[ \t]*$/.test(text.slice(lineStart, at)) || /[\r\n]/.test(text[at]!)) return undefined;
+  if (/^(?:---|\.\.\.)(?:[ \t\r\n]|$)/.test(text.slice(lineStart, lineStart + 4))) return undefined;
+  const line = lineNumberAt(text, lineStart);
+  const reach = reachOfLineBefore(text, lineStart);
+  const spaces = /^ */.exec(text.slice(lineStart, at))![0].length;
+  const pad = Math.max(reach - spaces, 1);
+  if (padded.has(line)) return undefined; // moved in once already: it is not its indentation js-yaml refuses
+  padded.set(line, pad);
+  return `${text.slice(0, lineStart)}${' '.repeat(pad)}${text.slice(lineStart)}`;
+}
+
+/**
+ * How far the nearest line above that holds content reaches (its length without trailing
+ * blanks). That line is the one the construct opened on (its opening quote or bracket lies within
+ * it, further in than the construct must be) or one of its continuation lines (already indented
+ * far enough). Blank and comment-only lines are passed over: js-yaml does not weigh them.
+ */
+function reachOfLineBefore(text: string, lineStart: number): number {
+  let end = lineStart - 1;
+  while (end > 0) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const content = text.slice(start, end).replace(/[ \t\r]+$/, '');
+    if (content.trim() !== '' && !content.trimStart().startsWith('#')) return content.length;
+    end = start - 1;
+  }
+  return 0;
+}
+
+/** 0-based index of the line starting at `lineStart`. */
+function lineNumberAt(text: string, lineStart: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < lineStart; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 function definedOnly(limits: Partial<LoadLimits> | undefined): Partial<LoadLimits> {
@@ -442,7 +485,7 @@ function lineOf(text: string, offset: number): number {
 
 type Children = Int32Array | Map<string, number>;
 
-function locator(text: string, scan: Scan): { locate: ConfigFile['locate']; listLines: ListLines } {
+function locator(text: string, scan: Scan, padded: ReadonlyMap<number, number>): { locate: ConfigFile['locate']; listLines: ListLines } {
   let lineStarts: Int32Array | undefined;
   const children = new Map<number, Children>();
   const { docs, type, end, start, valueStart, keys } = scan;
@@ -537,7 +580,7 @@ function locator(text: string, scan: Scan): { locate: ConfigFile['locate']; list
     if (isEmpty(d)) return { line: 1, column: 1 };
     const { best } = resolve(d, path);
     const line = lineIndex(best);
-    return { line: line + 1, column: best - lineStarts![line] + 1 };
+    return { line: line + 1, column: Math.max(best - lineStarts![line] - (padded.get(line) ?? 0), 0) + 1 };
   };
 
   const listLines = (doc: number, path: JsonPath): Int32Array | undefined => {

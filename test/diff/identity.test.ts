@@ -123,3 +123,76 @@ describe('renamed items of a keyed list', () => {
     expect(brief(before, after)).toEqual(['removed routes[name=a]', 'added routes[name=c]']);
   });
 });
+
+// samber/awesome-prometheus-alerts 03963ef6: the catalogue's categories rearranged — services
+// moved from "Orchestrators" to "Proxies, load balancers and service meshes" and into a new
+// "CI/CD" group — read as "5 of 10 services removed (2 moved elsewhere)". Across parents the diff
+// keeps a removal and an addition (they apply back), and says on the removal where the entry went.
+describe('samber/awesome-prometheus-alerts 03963ef6: entries moved to another parent are found there', () => {
+  const service = (name: string, rules: string[]) => ({ name, exporters: [{ name: `${name.toLowerCase()}-exporter`, rules: rules.map((r) => ({ name: r, query: `${r}_total > 0`, severity: 'warning' })) }] });
+  const argo = service('ArgoCD', ['ArgoAppUnhealthy', 'ArgoAppNotSynced']);
+  const istio = service('Istio', ['IstioHighRequestLatency', 'IstioLowRequestRate', 'IstioHigh5xxRate']);
+  const k8s = service('Kubernetes', ['KubeNodeNotReady']);
+  const moved = (before: unknown, after: unknown) =>
+    diffDocuments('rules.yml', [before], [after]).filter((c) => c.kind === 'removed').map((c) => [c.pathText, c.movedTo?.path ?? null]);
+  it.each([
+    [
+      'into an existing group, unchanged',
+      { groups: [{ name: 'Orchestrators', services: [k8s, istio] }, { name: 'Proxies', services: [] }] },
+      { groups: [{ name: 'Orchestrators', services: [k8s] }, { name: 'Proxies', services: [istio] }] },
+      [['groups[name=Orchestrators].services[name=Istio]', ['groups', 1, 'services', 0]]],
+    ],
+    [
+      'into a group the change creates',
+      { groups: [{ name: 'Orchestrators', services: [k8s, argo] }] },
+      { groups: [{ name: 'Orchestrators', services: [k8s] }, { name: 'CI/CD', services: [argo] }] },
+      [['groups[name=Orchestrators].services[name=ArgoCD]', ['groups', 1, 'services', 0]]],
+    ],
+    [
+      'moved and edited under the same name (one of three rules changed)',
+      { groups: [{ name: 'Orchestrators', services: [k8s, istio] }, { name: 'Proxies', services: [] }] },
+      { groups: [{ name: 'Orchestrators', services: [k8s] }, { name: 'Proxies', services: [service('Istio', ['IstioHighRequestLatency', 'IstioLowRequestRate', 'IstioHigh4xxRate'])] }] },
+      [['groups[name=Orchestrators].services[name=Istio]', ['groups', 1, 'services', 0]]],
+    ],
+    [
+      'a map moved one level down, under a key the change adds',
+      { collectors: { logs: { image: 'alloy:1', replicas: 2 } }, other: 1 },
+      { spec: { collectors: { logs: { image: 'alloy:1', replicas: 2 } } }, other: 1 },
+      [['collectors', ['spec', 'collectors']]],
+    ],
+    [
+      'an item known only by its place, moved unchanged to another list',
+      { a: { ports: [{ port: 80, protocol: 'TCP' }, { port: 443, protocol: 'TCP' }] }, b: { ports: [{ port: 9090, protocol: 'TCP' }] } },
+      { a: { ports: [{ port: 80, protocol: 'TCP' }] }, b: { ports: [{ port: 9090, protocol: 'TCP' }, { port: 443, protocol: 'TCP' }] } },
+      [['a.ports[1]', ['b', 'ports', 1]]],
+    ],
+  ])('%s', (_name, before, after, expected) => {
+    expect(moved(before, after)).toEqual(expected);
+  });
+
+  it.each([
+    [
+      'an entry that went nowhere',
+      { groups: [{ name: 'Orchestrators', services: [k8s, argo] }] },
+      { groups: [{ name: 'Orchestrators', services: [k8s] }] },
+    ],
+    [
+      'another entry under another name, even alike (a replacement, not a move)',
+      { groups: [{ name: 'Other', services: [k8s, service('GitLab', ['GitLabDown'])] }] },
+      { groups: [{ name: 'Other', services: [k8s] }, { name: 'CI/CD', services: [service('GitLab CI', ['GitLabDown'])] }] },
+    ],
+    [
+      'the same name with most of its values rewritten',
+      { groups: [{ name: 'Orchestrators', services: [k8s, istio] }, { name: 'Proxies', services: [] }] },
+      { groups: [{ name: 'Orchestrators', services: [k8s] }, { name: 'Proxies', services: [service('Istio', ['A', 'B', 'C'])] }] },
+    ],
+  ])('not for %s', (_name, before, after) => {
+    expect(moved(before, after).every(([, to]) => to === null)).toBe(true);
+  });
+
+  it('the changes still apply back to the before document', () => {
+    const before = { groups: [{ name: 'Orchestrators', services: [k8s, argo, istio] }, { name: 'Proxies', services: [] }] };
+    const after = { groups: [{ name: 'Orchestrators', services: [k8s] }, { name: 'Proxies', services: [istio] }, { name: 'CI/CD', services: [argo] }] };
+    expect(applyChanges(before, diff(before, after))).toEqual(after);
+  });
+});

@@ -264,3 +264,55 @@ describe('locate', () => {
     );
   });
 });
+
+// stefanprodan/gitops-istio 9908acdc: the Istio operator's CRD has a single-quoted description
+// whose continuation lines sit at its list item's indentation, less than js-yaml 5 wants. libyaml
+// (PyYAML, Ruby), go-yaml (kubectl, kustomize, Flux, Helm) ignore a quoted scalar's or a flow
+// collection's continuation indentation, refusing only a document marker inside one; the file
+// was reported unparseable. Each accepted value below is what libyaml reads.
+describe('stefanprodan/gitops-istio 9908acdc: quoted scalars and flow collections continued at any indentation', () => {
+  const accepted: Array<[string, string, unknown]> = [
+    [
+      'a single-quoted value continued at its list item\'s indentation (the CRD)',
+      'cols:\n  - description: \'CreationTimestamp is a timestamp\n    when this object was created.\'\n    jsonPath: .metadata.creationTimestamp\n',
+      { cols: [{ description: 'CreationTimestamp is a timestamp when this object was created.', jsonPath: '.metadata.creationTimestamp' }] },
+    ],
+    ['a double-quoted value continued at column 0', 'a:\n  b: "x\nc"\n  d: 1\n', { a: { b: 'x c', d: 1 } }],
+    ['a double-quoted top-level value continued at column 0', 'x: "abc\ndef"\ny: 2\n', { x: 'abc def', y: 2 }],
+    ['a double-quoted list item continued under its dash', 'a:\n  - "abc\n  def"\n  - y\n', { a: ['abc def', 'y'] }],
+    ['a continuation led by a tab', 'a:\n  b: "abc\n\tdef"\n  c: z\n', { a: { b: 'abc def', c: 'z' } }],
+    ['a line inside quotes that looks like a comment', 'a:\n  b: \'abc\n# not a comment\nx\'\n  c: z\n', { a: { b: 'abc # not a comment x', c: 'z' } }],
+    ['an escaped line break and a blank line', 'a:\n  b: "abc\\\n def  \n\n ghi"\n  c: z\n', { a: { b: 'abcdef\nghi', c: 'z' } }],
+    ['a flow sequence continued at column 0', 'a: [x,\ny]\nc: z\n', { a: ['x', 'y'], c: 'z' }],
+    ['a flow mapping continued less than its key', 'a:\n    b: {x: 1,\n  y: 2}\n    c: z\n', { a: { b: { x: 1, y: 2 }, c: 'z' } }],
+    ['nested flow collections and a quoted value inside', 'a:\n  b: {x: [1,\n 2], y: "p\n q"}\n  c: z\n', { a: { b: { x: [1, 2], y: 'p q' }, c: 'z' } }],
+    ['a comment line inside a flow sequence', 'a:\n  b: [1,\n# a comment\n2]\n  c: z\n', { a: { b: [1, 2], c: 'z' } }],
+    ['a plain scalar inside a flow sequence continued', 'a:\n  b: [abc\n def, x]\n  c: z\n', { a: { b: ['abc def', 'x'], c: 'z' } }],
+  ];
+  it.each(accepted)('%s', (_name, text, value) => {
+    expect(parse('m.yaml', text).documents).toEqual([value]);
+  });
+
+  it('positions stay those of the file as written: lines, and columns on a re-indented line', () => {
+    const text = 'a:\n  b: [1,\n2, 3]\n  c: "x\ny"\n  d: z\n';
+    const file = parse('m.yaml', text);
+    expect(file.locate(0, ['a', 'b', 1])).toEqual({ line: 3, column: 1 });
+    expect(file.locate(0, ['a', 'b', 2])).toEqual({ line: 3, column: 4 });
+    expect(file.locate(0, ['a', 'd'])).toEqual({ line: 6, column: 3 });
+  });
+
+  // What libyaml and go-yaml refuse stays unparseable.
+  const refused: Array<[string, string, RegExp]> = [
+    ['a document marker inside a double-quoted value', 'a:\n  b: "abc\n---\ndef"\n', /^m\.yaml:\d+: /],
+    ['a document end marker inside a flow sequence', 'a: [x,\n...\n]\n', /^m\.yaml:\d+: /],
+    ['an unterminated double-quoted value', 'a: "abc\n  b: x\n', /^m\.yaml:\d+: /],
+    ['an unclosed flow sequence', 'a: [1, 2\n', /^m\.yaml:2: deficient indentation$/],
+    ['an unclosed flow sequence followed by a key', 'a:\n  b: [1,\n2,\n  c: 3\n', /^m\.yaml:\d+: /],
+    ['text after the closing quote', 'a: "abc\n  def" junk\n', /^m\.yaml:\d+: /],
+    ['a plain value continued less than its key', 'a:\n  b: abc\n def\n  c: z\n', /^m\.yaml:\d+: /],
+    ['a quoted key over two lines', 'a:\n  "abc\n def": 1\n', /^m\.yaml:\d+: /],
+  ];
+  it.each(refused)('still refuses %s', (_name, text, message) => {
+    expect(errorOf(() => parse('m.yaml', text)).message).toMatch(message);
+  });
+});

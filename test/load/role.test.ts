@@ -191,8 +191,8 @@ describe('flow collections closed at the key\'s indentation (a well-formed compo
     expect(file.documents[0]).toEqual({ services: { flagd: { command: ['start', '--uri'], ports: ['8013'] } } });
     expect(file.locate(0, ['services', 'flagd', 'ports', 0]).line).toBe(8);
   });
-  it('still refuses other deficient indentation', () => {
-    const text = 'a:\n  b: "x\nc"\n';
+  it('still refuses what libyaml refuses: a document marker inside a quoted value', () => {
+    const text = 'a:\n  b: "x\n---\nc"\n';
     expect(() => parseConfigFile({ path: 'a.yaml', text, bytes: text.length })).toThrow(/a\.yaml:\d+/);
   });
 });

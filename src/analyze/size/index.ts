@@ -214,15 +214,14 @@ function duplicates(file: FileDiff, ctx: AnalyzeContext): Signal[] {
   if (!file.after || file.changes.length === 0) return [];
   const found = findDuplicates(file.after.documents);
   if (found.length === 0) return [];
-  const before = new Map<string, number>();
-  for (const d of findDuplicates(file.before?.documents ?? [])) {
-    const k = `${d.shape}\0${d.key}\0${d.value}`;
-    before.set(k, Math.max(before.get(k) ?? 0, d.indices.length));
-  }
+  // A value already shared by items of the list before the change is not their identity there
+  // (Grafana's exemplar links: one per entry, several for one label): its reader takes every
+  // entry, and one more sharing it is the same pattern, not a new duplicate.
+  const sharedBefore = new Set<string>();
+  for (const d of findDuplicates(file.before?.documents ?? [])) sharedBefore.add(`${d.shape}\0${d.key}\0${d.value}`);
   const out: Signal[] = [];
   for (const d of found) {
-    const had = before.get(`${d.shape}\0${d.key}\0${d.value}`) ?? 0;
-    if (d.indices.length <= had) continue; // already duplicated before this change
+    if (sharedBefore.has(`${d.shape}\0${d.key}\0${d.value}`)) continue;
     const second = d.indices[1]!;
     const path = [...d.listPath, second];
     const listText = pathToText(d.listPath);
@@ -267,21 +266,24 @@ function entryName(change: Change): string {
 
 function removals(file: FileDiff, ctx: AnalyzeContext): Signal[] {
   const out: Signal[] = [];
-  const groups = new Map<string, { doc: number; parent: JsonPath; removed: Change[]; added: number }>();
+  const groups = new Map<string, RemovalGroup>();
   for (const c of file.changes) {
     if (c.path.length === 0) continue;
     if (c.kind !== 'removed' && c.kind !== 'added') continue;
     const parent = c.path.slice(0, -1);
     const key = JSON.stringify([c.document, parent]);
-    const g = groups.get(key) ?? { doc: c.document, parent, removed: [], added: 0 };
+    const g = groups.get(key) ?? { doc: c.document, parent, removed: [], added: 0, addedKeys: [] };
     if (c.kind === 'removed') g.removed.push(c);
-    else g.added++;
+    else {
+      g.added++;
+      g.addedKeys.push(c.path[c.path.length - 1]!);
+    }
     groups.set(key, g);
   }
   const movedTo = addedNames(file);
   for (const g of groups.values()) {
-    if (g.removed.length === 0 || isArgList(g.parent) || !isCollection(getAt(file.before?.documents[g.doc], g.parent))) continue;
     const afterParent = getAt(file.after?.documents[g.doc], g.parent);
+    if (g.removed.length === 0 || isArgList(g.parent) || !isCollection(parentBefore(afterParent, g))) continue;
     const afterSize = size(afterParent);
     if (afterSize === undefined) continue;
     const beforeSize = afterSize - g.added + g.removed.length;
@@ -290,7 +292,8 @@ function removals(file: FileDiff, ctx: AnalyzeContext): Signal[] {
     // statements, Locust's variables for k6's), not emptied. The share removed is the net loss.
     if (g.added >= g.removed.length) continue;
     // Entries moved elsewhere in the file, or switched off before they went, withdraw nothing.
-    const kept = { moved: g.removed.filter((c) => movedTo.has(entryName(c))).length, off: g.removed.filter((c) => !movedTo.has(entryName(c)) && switchedOff(c.before)).length };
+    const moved = (c: Change) => c.movedTo !== undefined || movedTo.has(entryName(c));
+    const kept = { moved: g.removed.filter(moved).length, off: g.removed.filter((c) => !moved(c) && switchedOff(c.before)).length };
     if (g.removed.length - kept.moved - kept.off - g.added < 2) continue;
     const first = g.removed[0]!;
     out.push(removalSignal(file, ctx, g.doc, g.parent, stripLast(first.pathText), g.removed, beforeSize, afterSize, first.line, undefined, g.added, kept));
@@ -306,11 +309,34 @@ function removals(file: FileDiff, ctx: AnalyzeContext): Signal[] {
       out.push(wholeDeletion(file, ctx, [c]));
       continue;
     }
-    if (!isCollection(c.before) || isArgList(c.path)) continue;
+    if (!isCollection(c.before) || isArgList(c.path) || c.movedTo) continue;
     const n = size(c.before);
     if (n === undefined || n < MIN_COLLECTION || !isEntries(c.before)) continue;
     out.push(removalSignal(file, ctx, c.document, c.path, c.pathText, [c], n, 0, c.line, n));
   }
+  return out;
+}
+
+/** The removals and additions of one collection: its after-side path, and what went and came. */
+interface RemovalGroup {
+  doc: number;
+  parent: JsonPath;
+  removed: Change[];
+  added: number;
+  addedKeys: Array<string | number>;
+}
+
+/**
+ * The collection as it was, from its after side: a removal's path is its parent's after-side path
+ * (an index there may differ from the before side's: a group inserted before it), so the parent
+ * is rebuilt — without the entries added, with those removed — rather than looked up.
+ */
+function parentBefore(afterParent: unknown, g: RemovalGroup): unknown {
+  if (Array.isArray(afterParent)) return afterParent;
+  if (!isObject(afterParent)) return undefined;
+  const out: Record<string, unknown> = { ...afterParent };
+  for (const k of g.addedKeys) delete out[String(k)];
+  for (const c of g.removed) out[String(c.path[c.path.length - 1])] = c.before;
   return out;
 }
 

@@ -26,7 +26,7 @@ import { defineAnalyzer } from '../types.js';
 import { forcedAnalyzer, getAt, isObject, lastKey } from '../kit/paths.js';
 import { describeScope, scopeWithHints } from '../kit/scope.js';
 import { classify, isLevelFlag, norm, type Reading } from './classify.js';
-import { ALERT_RULE_FIELDS, ALERT_SEVERITY_KEYS, ARG_LISTS, ENV_LISTS, EXPIRY_FIELDS, OPTION_STRING_KEYS, VERBOSITY_FLAGS } from './vocabulary.js';
+import { ALERT_RULE_FIELDS, ALERT_SEVERITY_KEYS, ARG_LISTS, ENV_LISTS, EXPIRY_FIELDS, NAMED_LOGGER_PARENTS, OPTION_STRING_KEYS, ROOT_LOGGER_NAMES, VERBOSITY_FLAGS } from './vocabulary.js';
 
 export { classify, isLevelFlag, seconds, type Reading } from './classify.js';
 export { ENABLE_FACTOR, KLOG_STEP_FACTOR, LEVEL_ALIASES, LEVEL_VOLUME, SYSLOG_LEVELS, TRAFFIC_VOLUME } from './vocabulary.js';
@@ -137,6 +137,27 @@ function onAlertRule(leaf: Leaf, before: unknown, after: unknown): boolean {
   return holders.some((o) => isObject(o) && Object.keys(o).some((k) => ALERT_RULE_FIELDS.has(norm(k))));
 }
 
+/** The named logger (not the root) a level at `path` is set for, if it is one. */
+function namedLogger(path: JsonPath): string | undefined {
+  const keys = path.map((s) => (typeof s === 'string' ? norm(s) : ''));
+  for (const parents of NAMED_LOGGER_PARENTS) {
+    for (let i = 0; i + parents.length < keys.length; i++) {
+      if (!parents.every((p, k) => keys[i + k] === p)) continue;
+      const name = keys[i + parents.length]!;
+      if (!ROOT_LOGGER_NAMES.has(name)) return String(path[i + parents.length]);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A new file or document is judged for raises at global scope (issue 10): a level for one named
+ * logger of it raises nothing that ran before (a new service's `logging.level.<its package>`).
+ */
+function newNamedLogger(f: FileDiff, c: Change, path: JsonPath): boolean {
+  return c.kind === 'added' && (f.before === undefined || c.path.length === 0) && namedLogger(path) !== undefined;
+}
+
 /** Verbosity signals of a change set. */
 export const analyzeVerbosity: Analyzer = (files, ctx: AnalyzeContext) => {
   const out: Signal[] = [];
@@ -235,7 +256,7 @@ export const analyzeVerbosity: Analyzer = (files, ctx: AnalyzeContext) => {
         const id = `${c.document}:${JSON.stringify(leaf.path)}`;
         if (seen.has(id)) continue;
         seen.add(id);
-        if (onAlertRule(leaf, before, after)) continue;
+        if (onAlertRule(leaf, before, after) || newNamedLogger(f, c, leaf.path)) continue;
         const context = [f.path, ...leaf.path.filter((s): s is string => typeof s === 'string')];
         for (const o of optionReadings(leaf.key, context, leaf.from, leaf.to)) emit(o.reading, leaf.path, o.name, [c]);
         const holder = leaf.holder ?? holderOf(c.kind === 'removed' ? before : after, leaf.path);

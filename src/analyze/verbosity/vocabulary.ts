@@ -207,3 +207,11 @@ export const ALERT_RULE_FIELDS: ReadonlySet<string> = new Set(['expr', 'query', 
 
 /** Keys that, on an alerting rule, are the alert's severity. */
 export const ALERT_SEVERITY_KEYS: ReadonlySet<string> = new Set(['severity', 'level', 'priority']);
+
+/**
+ * Where a level is one named logger's rather than the root's: Spring `logging.level.<logger>`
+ * (`root` is the root) and Python dictConfig `loggers.<logger>.level` (the root is `root:`). Each
+ * entry: the path segments (normalised) that precede the logger's name.
+ */
+export const NAMED_LOGGER_PARENTS: ReadonlyArray<readonly string[]> = [['logging', 'level'], ['loggers']];
+export const ROOT_LOGGER_NAMES: ReadonlySet<string> = new Set(['root', '']);

@@ -194,3 +194,59 @@ describe('entries that withdraw nothing when removed', () => {
     expect(s.summary).toMatch(/10 of 13 entries removed \(2 moved elsewhere in the file, 4 switched off before\), 2 added \(net 2, 15\.4%\)/);
   });
 });
+
+// samber/awesome-prometheus-alerts 03963ef6: the catalogue's categories rearranged. Linkerd and
+// Istio moved to an existing group, ArgoCD, FluxCD and Spinnaker to a group the change creates:
+// "5 of 10 services removed (2 moved elsewhere)" blocked. Every one of them is still in the file.
+describe('samber/awesome-prometheus-alerts 03963ef6: entries moved to another parent are not removed', () => {
+  const service = (name: string) => ({ name, exporters: [{ name: `${name.toLowerCase()}-exporter`, rules: [{ name: `${name} down`, query: `up{job="${name}"} == 0`, severity: 'critical' }] }] });
+  const names = ['Kubernetes', 'Nomad', 'Consul', 'Etcd', 'Linkerd', 'Istio', 'ArgoCD', 'FluxCD', 'OpenStack', 'Spinnaker'];
+  const before = { groups: [{ name: 'Orchestrators', services: names.map(service) }, { name: 'Proxies', services: [service('Envoy')] }] };
+  const stays = ['Kubernetes', 'Nomad', 'Consul', 'Etcd', 'OpenStack'];
+  it('moved into an existing group and into a group the change creates: no mass removal', () => {
+    const after = {
+      groups: [
+        { name: 'Orchestrators', services: stays.map(service) },
+        { name: 'Proxies', services: ['Envoy', 'Linkerd', 'Istio'].map(service) },
+        { name: 'CI/CD', services: ['Jenkins', 'ArgoCD', 'FluxCD', 'Spinnaker'].map(service) },
+      ],
+    };
+    expect(kinds(run(analyzeSize, 'rules.yml', before, after)).filter((k) => k === 'mass-removal')).toEqual([]);
+  });
+  it('the same services dropped from the file are still a mass removal, and say how many moved', () => {
+    const after = { groups: [{ name: 'Orchestrators', services: stays.map(service) }, { name: 'Proxies', services: ['Envoy', 'Linkerd'].map(service) }] };
+    const s = byKind(run(analyzeSize, 'rules.yml', before, after), 'mass-removal');
+    expect(s.data).toMatchObject({ removed: 5, moved: 1, added: 0, before: 10, sharePercent: 40 });
+    expect(s.pathText).toBe('groups[name=Orchestrators].services');
+  });
+});
+
+// Found reading samber/awesome-prometheus-alerts 03963ef6: a removal's path is its parent's
+// after-side path, and the parent was looked up at that path in the before document. A group
+// inserted before the one losing entries shifted the index, so the removal went unseen.
+describe('a group inserted before the collection that loses entries', () => {
+  const svc = (n: string) => ({ name: n, port: 80, image: `${n}:1` });
+  it.each([
+    ['a list of groups', { groups: [{ name: 'A', services: ['a1', 'a2'].map(svc) }, { name: 'B', services: ['b1', 'b2', 'b3', 'b4', 'b5', 'b6'].map(svc) }] }, { groups: [{ name: 'New', services: [svc('n1')] }, { name: 'A', services: ['a1', 'a2'].map(svc) }, { name: 'B', services: ['b1', 'b2'].map(svc) }] }, 'groups[name=B].services'],
+    ['a map of hosts beside a group added', { pools: [{ name: 'A', hosts: { h1: 'a', h2: 'b' } }, { name: 'B', hosts: { h1: 'a', h2: 'b', h3: 'c', h4: 'd', h5: 'e' } }] }, { pools: [{ name: 'N', hosts: { x: 'y' } }, { name: 'A', hosts: { h1: 'a', h2: 'b' } }, { name: 'B', hosts: { h1: 'a', h2: 'b' } }] }, 'pools[name=B].hosts'],
+  ])('%s: the removal is still seen', (_name, before, after, pathText) => {
+    const s = byKind(run(analyzeSize, 'x.yml', before, after), 'mass-removal');
+    expect(s.pathText).toBe(pathText);
+  });
+});
+
+// open-telemetry/opentelemetry-demo 39d7924c: Grafana's exemplarTraceIdDestinations already held
+// two links for the label `trace_id` (Jaeger, the Jaeger UI); a third (the logs) was blocked as a
+// duplicate identity. A value items already shared before the change is not their identity
+// there: the reader takes every entry (one link each).
+describe('open-telemetry/opentelemetry-demo 39d7924c: a value already shared in the list is not an identity', () => {
+  const dest = (name: string, url: string) => ({ name, url, urlDisplayLabel: url });
+  const ds = (list: unknown[]) => ({ datasources: [{ name: 'prometheus', jsonData: { exemplarTraceIdDestinations: list } }] });
+  it.each([
+    ['a third link for a label that had two', ds([dest('trace_id', 'jaeger'), dest('trace_id', 'ui')]), ds([dest('trace_id', 'jaeger'), dest('trace_id', 'ui'), dest('trace_id', 'logs')]), []],
+    ['another value newly shared is still a duplicate, whatever the list held before', ds([dest('trace_id', 'jaeger'), dest('trace_id', 'ui'), dest('span_id', 'a')]), ds([dest('trace_id', 'jaeger'), dest('trace_id', 'ui'), dest('span_id', 'a'), dest('span_id', 'b')]), ['duplicate-identity']],
+    ['a first duplicate in a list whose names were unique is still one', ds([dest('trace_id', 'jaeger'), dest('span_id', 'a')]), ds([dest('trace_id', 'jaeger'), dest('span_id', 'a'), dest('trace_id', 'logs')]), ['duplicate-identity']],
+  ])('%s', (_name, before, after, expected) => {
+    expect(kinds(run(analyzeSize, 'datasources/default.yaml', before, after)).filter((k) => k === 'duplicate-identity')).toEqual(expected);
+  });
+});

@@ -98,3 +98,27 @@ describe('analyze (the stage)', async () => {
     expect(mine.map((s) => `${s.file} ${s.kind}`)).toEqual(['a.yaml traffic-shifted', 'b.yaml level-raised']);
   });
 });
+
+// spring-petclinic/spring-petclinic-microservices 79b527a3 (a new genai-service's application.yml
+// with `logging.level.org.springframework.ai.chat.client.advisor: DEBUG`) and
+// spring-cloud-samples/config-repo a6113744 (a new logtest.yml with `com.example.foo: DEBUG`) were
+// blocked as "log level info → debug everywhere": a new file's level for one named logger. What a
+// new file is judged for is a raise at global scope (the root level, `logLevel: debug`); a level
+// for one logger of a new application raises nothing that ran before.
+describe('a new file sets a named logger\'s level', () => {
+  test.each([
+    ['Spring, dotted logger name (config-repo a6113744)', 'logtest.yml', { logging: { level: { 'com.example': { foo: 'DEBUG', bar: 'DEBUG' } } } }, []],
+    ['Spring, nested logger name (petclinic 79b527a3)', 'application.yml', { spring: { application: { name: 'genai-service' } }, logging: { level: { org: { springframework: { ai: { chat: { client: { advisor: 'DEBUG' } } } } } } } }, []],
+    ['Python dictConfig, a named logger', 'logging.yaml', { version: 1, loggers: { 'app.db': { level: 'DEBUG' } } }, []],
+    ['Spring root in a new file is still judged', 'application.yml', { logging: { level: { root: 'DEBUG' } } }, ['level-raised']],
+    ['a bare log level in a new file is still judged', 'prod.yaml', { logLevel: 'debug' }, ['level-raised']],
+    ['Python dictConfig root in a new file is still judged', 'logging.yaml', { version: 1, root: { level: 'DEBUG' } }, ['level-raised']],
+  ])('%s', (_name, file, after, expected) => {
+    expect(run(analyzeVerbosity, file, undefined, after).map((s) => s.kind)).toEqual(expected);
+  });
+
+  test('a named logger raised in a file that was there is judged as before', () => {
+    const got = run(analyzeVerbosity, 'application.yml', { logging: { level: { root: 'INFO', 'com.acme': 'INFO' } } }, { logging: { level: { root: 'INFO', 'com.acme': 'DEBUG' } } });
+    expect(got.map((s) => s.kind)).toEqual(['level-raised']);
+  });
+});
