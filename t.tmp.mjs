@@ -1,0 +1,13 @@
+import { readdirSync, readFileSync } from 'node:fs';
+const t0 = performance.now(); let c0 = process.cpuUsage();
+const { loadDataPolicy } = await import('./dist/evaluate/data-policy.js');
+const { parseConfigFile } = await import('./dist/load/index.js');
+const yaml = await import('js-yaml');
+let c1 = process.cpuUsage(c0); console.log('import cpu', (c1.user+c1.system)/1000);
+const files = readdirSync('policies').filter(f => f.endsWith('.yaml'));
+const texts = files.map(f => readFileSync('policies/' + f, 'utf8'));
+c0 = process.cpuUsage(); texts.forEach((t) => yaml.load(t)); c1 = process.cpuUsage(c0); console.log('plain load cpu', (c1.user+c1.system)/1000);
+c0 = process.cpuUsage(); files.forEach((f, i) => parseConfigFile({ path: f, text: texts[i], bytes: texts[i].length })); c1 = process.cpuUsage(c0); console.log('parseConfigFile cpu', (c1.user+c1.system)/1000);
+c0 = process.cpuUsage(); files.forEach((f, i) => loadDataPolicy('builtin:' + f, texts[i])); c1 = process.cpuUsage(c0); console.log('loadDataPolicy builtin cpu', (c1.user+c1.system)/1000);
+const s = JSON.stringify(texts.map(t => yaml.load(t)));
+c0 = process.cpuUsage(); JSON.parse(s); c1 = process.cpuUsage(c0); console.log('JSON.parse cpu', (c1.user+c1.system)/1000, s.length);
