@@ -1,6 +1,6 @@
 // prepare: builds the library into dist/ with tsc, and the CLI bundle with esbuild. npm runs it
-// on `npm ci` here, when it installs configgate from git, from a folder, and before `npm pack`; a tarball or registry install
-// ships dist/ already and has no src/ to build.
+// on `npm ci` here, when it installs configgate from git, from a folder, and before `npm pack`;
+// a tarball or registry install ships dist/ already and has no src/ to build.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
