@@ -234,7 +234,7 @@ const rules = measure('rules', repo);
 say(`## 4. Compiled rule evaluations`);
 say();
 say(
-  `The built-in pack's ${rules.conditions} CEL conditions of its signal policies (\`when\` and \`threshold.when\`), compiled once, each evaluated over the activation the gate builds for every signal of the pull request it applies to (${rules.pairs} condition × signal pairs over ${rules.signals} signals: ${rules.kinds.join(', ')}): **${(rules.perCpuSecond / 1e6).toFixed(2)} M evaluations per CPU second**, ${(rules.perSecond / 1e6).toFixed(2)} M/s wall (${rules.errors} evaluation errors).`,
+  `The built-in pack's ${rules.conditions} CEL conditions of its signal policies (\`when\` and \`threshold.when\`), compiled once, each list evaluated as the gate does (in order, stopping at the first that does not hold) over the activation the gate builds for every signal of the pull request it applies to (${rules.pairs} list × signal pairs over ${rules.signals} signals: ${rules.kinds.join(', ')}): **${(rules.perCpuSecond / 1e6).toFixed(2)} M evaluations per CPU second**, ${(rules.perSecond / 1e6).toFixed(2)} M/s wall (${rules.errors} evaluation errors).`,
 );
 say();
 

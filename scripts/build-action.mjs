@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// Bundles the GitHub Action (its entry src/action/index.ts, which calls run() from main.ts) into one committed ESM file, dist/action.js.
+// Bundles the GitHub Action (its entry src/action/index.ts, which calls run() from main.ts) into one committed ESM file, dist/action.js,
+// and copies the ReDoS checker it loads on demand beside it (dist/action-recheck.cjs, committed too).
 // Deterministic: no minification, no timestamps, no absolute paths, so CI can rebuild and `git diff dist/`.
 // `--outfile PATH` writes elsewhere (tests build into the ignored dist/.test/); the bundle finds
 // policies/ and schemas/ by looking upward from its own folder.
 import { build } from 'esbuild';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -17,6 +20,8 @@ const BANNER = [
   "import { createRequire as __configgateCreateRequire } from 'node:module';",
   'const require = __configgateCreateRequire(import.meta.url);',
 ].join('\n');
+
+const RECHECK_FILE = 'action-recheck.cjs';
 
 try {
   await build({
@@ -36,8 +41,21 @@ try {
     charset: 'utf8',
     logLevel: 'warning',
     banner: { js: BANNER },
+    // The ReDoS checker is recheck's pure-JavaScript build (2.9 MB): shipped beside the bundle as
+    // its own file and required when a regex is to be checked, so a run without one never parses it.
+    define: { CONFIGGATE_RECHECK: JSON.stringify(`./${RECHECK_FILE}`) },
   });
 } catch {
   // esbuild has printed the errors.
   process.exit(1);
 }
+
+// recheck/lib/browser.js is one self-contained CommonJS file: copied as it is, with its licence.
+const requireHere = createRequire(join(root, 'package.json'));
+const recheck = requireHere.resolve('recheck/lib/browser.js');
+const licence = readFileSync(join(dirname(recheck), '..', 'LICENSE'), 'utf8').trim();
+const { version } = JSON.parse(readFileSync(join(dirname(recheck), '..', 'package.json'), 'utf8'));
+writeFileSync(
+  join(dirname(outfile), RECHECK_FILE),
+  `// recheck ${version} (lib/browser.js), copied beside the Action bundle by scripts/build-action.mjs.\n/*\n${licence}\n*/\n${readFileSync(recheck, 'utf8')}`,
+);

@@ -12,5 +12,5 @@ try {
   // no dist/ yet: nothing to clean
 }
 for (const name of entries) {
-  if (name !== 'action.js') rmSync(join(dist, name), { recursive: true, force: true });
+  if (name !== 'action.js' && name !== 'action-recheck.cjs') rmSync(join(dist, name), { recursive: true, force: true });
 }

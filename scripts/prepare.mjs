@@ -1,6 +1,6 @@
-// prepare: builds the library into dist/ with tsc. npm runs it on `npm ci` here, when it installs
-// configgate from git, from a folder, and before `npm pack`; a tarball or registry install
-// ships dist/ already and has no src/ to build.
+// prepare: builds the library into dist/ with tsc, and the CLI bundle with esbuild. npm runs it
+// on `npm ci` here, when it installs configgate from git, from a folder, and before `npm pack`;
+// a tarball or registry install ships dist/ already and has no src/ to build.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,5 +18,8 @@ try {
   console.error(`configgate: building dist/ needs the dev dependencies: run \`npm ci\` in ${root} first (or install configgate from git or a packed tarball)`);
   process.exit(1);
 }
-const built = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-process.exit(built.status ?? 1);
+// tsc, then the built-in pack's parsed copy and the CLI bundle (as `npm run build:lib` does).
+for (const step of [[tsc, '-p', 'tsconfig.build.json'], ['scripts/build-pack.mjs'], ['scripts/build-cli.mjs']]) {
+  const built = spawnSync(process.execPath, step, { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -17,3 +17,19 @@ export function packageRoot(): string {
 
 export const builtinPolicyDir = (): string => join(packageRoot(), 'policies');
 export const schemaPath = (name: string): string => join(packageRoot(), 'schemas', name);
+
+/** Where `npm run build:lib` writes the built-in pack already parsed (scripts/build-pack.mjs). */
+export const BUILTIN_PACK_FILE = join('dist', 'builtin-pack.json');
+
+/**
+ * The built-in pack's documents as parsed at build time, by file name, each with the text it was
+ * parsed from: a caller uses one only when the text still matches. Empty when there is no copy
+ * (running from src/, or a bundle shipped without it): the pack is then parsed at run time.
+ */
+export function builtinPackDocs(): Record<string, { text: string; doc: unknown }> {
+  try {
+    return (JSON.parse(readFileSync(join(packageRoot(), BUILTIN_PACK_FILE), 'utf8')) as { files: Record<string, { text: string; doc: unknown }> }).files;
+  } catch {
+    return {};
+  }
+}

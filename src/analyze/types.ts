@@ -91,6 +91,19 @@ const ANALYZER_NAME = /^[a-z][a-z0-9-]*$/;
 
 /** Declares an analyzer, checking its shape once, when it is defined. */
 export function defineAnalyzer(definition: AnalyzerDefinition): AnalyzerDefinition {
+  return checkedAnalyzer(definition, true);
+}
+
+/**
+ * A built-in analyzer: checked as {@link defineAnalyzer} checks, but its options schema is compiled
+ * by the tests (test/analyze/registry.test.ts) and when a config gives it options, not every time the
+ * engine is imported: thirteen schemas cost a cold start more than the rest of its checks together.
+ */
+export function defineBuiltinAnalyzer(definition: AnalyzerDefinition): AnalyzerDefinition {
+  return checkedAnalyzer(definition, false);
+}
+
+function checkedAnalyzer(definition: AnalyzerDefinition, compileOptions: boolean): AnalyzerDefinition {
   if (!ANALYZER_NAME.test(definition.name)) throw new Error(`analyzer "${definition.name}": the name must be lower-case words joined by -`);
   if (!definition.doc.trim()) throw new Error(`analyzer "${definition.name}": doc is empty`);
   if (definition.signals.length === 0) throw new Error(`analyzer "${definition.name}": declares no signal types`);
@@ -98,13 +111,14 @@ export function defineAnalyzer(definition: AnalyzerDefinition): AnalyzerDefiniti
     if (!(type in SIGNAL_CATALOGUE)) throw new Error(`analyzer "${definition.name}": unknown signal type "${type}"`);
   }
   if (typeof definition.analyze !== 'function') throw new Error(`analyzer "${definition.name}": analyze is not a function`);
-  if (definition.options !== undefined) checkOptionsSchema(definition.name, definition.options);
+  if (definition.options !== undefined) checkOptionsSchema(definition.name, definition.options, compileOptions);
   return Object.freeze({ ...definition, signals: Object.freeze([...definition.signals]) });
 }
 
 /** An options schema is an object schema that compiles (once: the registry reuses the compiled validator). */
-function checkOptionsSchema(name: string, schema: Readonly<Record<string, unknown>>): void {
+function checkOptionsSchema(name: string, schema: Readonly<Record<string, unknown>>, compile: boolean): void {
   if (schema.type !== 'object') throw new Error(`analyzer "${name}": the options schema must be of type "object"`);
+  if (!compile) return;
   try {
     optionsValidator(schema);
   } catch (error) {

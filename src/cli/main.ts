@@ -1,7 +1,12 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
+import * as nodeModule from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { runCli } from './run.js';
+
+// Node 22.1+ keeps the compiled bundle on disk between runs (a pre-commit hook starts the CLI on
+// every commit); Node 20 has no such cache and skips this.
+(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 // Run only when executed, not when imported (tests import runCli directly).
 const invoked = process.argv[1] ? realpathSync(process.argv[1]) : '';

@@ -2,18 +2,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeReport } from './output.js';
 import { InputError, oneLine, systemInputError } from '../errors.js';
-import { render, renderRolloutStatus, textWidth } from '../report/index.js';
-import { githubEvidenceReader } from './github-evidence.js';
-import { resolveRef } from '../sources/index.js';
-import { governanceFor, runGate, setupFor, type RunOptions } from '../run.js';
+import type { RunOptions } from '../run.js';
 import type { GateSetup } from '../config/index.js';
 import { packageRoot } from '../assets.js';
-import { runBacktest } from './backtest.js';
 import { parseCommand, type Command, type CommonOptions } from './args.js';
 import { runExtraCommand } from './commands/index.js';
-import { defaultBase } from '../check.js';
 import { helpText } from './commands/help.js';
 import { colorFor } from './commands/color.js';
+
+// The engine is imported by the commands that judge something, when they run: `--version`,
+// `--help` and a usage error cost Node's start and this file's few imports, nothing more.
+const engine = () => import('../run.js');
+const reports = () => import('../report/index.js');
 
 export interface CliIO {
   cwd: string;
@@ -56,7 +56,7 @@ async function execute(command: Command, io: CliIO): Promise<number> {
     case 'policies':
       return listPolicies(command.common, io);
     case 'backtest':
-      emit(await runBacktest(command, { cwd: io.cwd, stderr: io.stderr, stderrIsTTY: io.stderrIsTTY ?? false }), command.common, io);
+      emit(await (await import('./backtest.js')).runBacktest(command, { cwd: io.cwd, stderr: io.stderr, stderrIsTTY: io.stderrIsTTY ?? false }), command.common, io);
       return 0;
     case 'compare':
     case 'check':
@@ -66,7 +66,7 @@ async function execute(command: Command, io: CliIO): Promise<number> {
           ? { kind: 'compare', before: command.before, after: command.after }
           : command.staged
             ? { kind: 'git', base: 'HEAD', staged: true }
-            : { kind: 'git', base: command.base || (await defaultBase(io.cwd)), head: command.head };
+            : { kind: 'git', base: command.base || (await (await import('../check.js')).defaultBase(io.cwd)), head: command.head };
       const options: RunOptions = {
         cwd: io.cwd,
         source,
@@ -77,6 +77,8 @@ async function execute(command: Command, io: CliIO): Promise<number> {
         ...(await evidenceOption(command, io)),
         ...(command.name === 'rollout-status' ? { rolloutStatus: true } : {}),
       };
+      const { runGate, governanceFor } = await engine();
+      const { render, renderRolloutStatus, textWidth } = await reports();
       const result = await runGate(options);
       if (!command.common.quiet) warnUntested(await (await governanceFor(options)).loaded(), io);
       const color = colorFor(command.common, io);
@@ -101,8 +103,9 @@ async function evidenceOption(command: Extract<Command, { common: CommonOptions;
   if (evidence === undefined) return {};
   if (evidence !== 'github') return { evidence: { kind: 'file', path: evidence } };
   let sha = io.env.GITHUB_SHA;
-  if (command.name !== 'compare') sha = await resolveRef(io.cwd, command.head ?? 'HEAD');
+  if (command.name !== 'compare') sha = await (await import('../sources/index.js')).resolveRef(io.cwd, command.head ?? 'HEAD');
   if (!sha) throw new InputError('--evidence github: compare has no head commit; set GITHUB_SHA to the commit the stages deployed');
+  const { githubEvidenceReader } = await import('./github-evidence.js');
   return { evidence: { kind: 'reader', read: githubEvidenceReader(io.env, sha) } };
 }
 
@@ -124,6 +127,7 @@ function warnUntested(setups: readonly GateSetup[], io: CliIO): void {
 }
 
 async function listPolicies(common: CommonOptions, io: CliIO): Promise<number> {
+  const { setupFor } = await engine();
   const setup = await setupFor({ cwd: io.cwd, source: { kind: 'git', base: 'HEAD' }, configPath: common.config, trustedRef: common.trustedRef });
   const rows = setup.policies
     .map((p) => ({ id: p.id, level: setup.resolve(p, '').level, source: p.source, description: p.meta.description }))

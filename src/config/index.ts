@@ -9,7 +9,7 @@ import { parseInventory } from '../analyze/inventory.js';
 import { analyzerOptionsOf, analyzersWith, type AnalyzerDefinition } from '../analyze/index.js';
 import { didYouMean } from '../suggest.js';
 import { globMatcher } from '../match.js';
-import { builtinPolicyDir } from '../assets.js';
+import { builtinPackDocs, builtinPolicyDir } from '../assets.js';
 import { GATE_CHECKS, loadDataPolicy, PolicyRegistry, type Binding, type Policy, type ResolveBinding } from '../evaluate/index.js';
 import { firstError, firstErrorPath, optionsValidator, schemaValidator } from '../ajv.js';
 import { CONFIG_NAMES, fsReader, type TrustedReader } from './reader.js';
@@ -109,7 +109,14 @@ function builtinPolicies(): Promise<Policy[]> {
   builtinPack ??= (async () => {
     const builtin = fsReader(builtinPolicyDir());
     const paths = (await builtin.list(builtinPolicyDir())).filter((path) => /\.ya?ml$/.test(path));
-    return Promise.all(paths.map(async (path) => loadDataPolicy(`builtin:${basename(path)}`, (await builtin.read(path))!)));
+    const parsed = builtinPackDocs();
+    return Promise.all(
+      paths.map(async (path) => {
+        const text = (await builtin.read(path))!;
+        const copy = parsed[basename(path)];
+        return loadDataPolicy(`builtin:${basename(path)}`, text, copy?.text === text ? { doc: copy.doc } : undefined);
+      }),
+    );
   })();
   return builtinPack;
 }

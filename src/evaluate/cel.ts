@@ -19,18 +19,22 @@ export type CelVariables = Readonly<Record<string, CelType>>;
  * regex is applied to values a pull request controls.
  */
 const RE2_METHOD = 're2Matches';
-const runtime = new Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false }).registerFunction(
-  `string.${RE2_METHOD}(string): bool`,
-  (text: string, pattern: string) => {
-    let compiled: RE2JS;
-    try {
-      compiled = re2(pattern);
-    } catch (error) {
-      throw new Error(`matches() pattern ${JSON.stringify(pattern)} is not RE2: ${firstLine(error)}`, { cause: error });
-    }
-    return compiled.matcher(text).find();
-  },
-);
+// Set up on the first expression compiled, not when the engine is imported: a run that evaluates
+// no policy (nothing changed) never pays for it.
+let runtimeOnce: Environment | undefined;
+const runtime = (): Environment =>
+  (runtimeOnce ??= new Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false }).registerFunction(
+    `string.${RE2_METHOD}(string): bool`,
+    (text: string, pattern: string) => {
+      let compiled: RE2JS;
+      try {
+        compiled = re2(pattern);
+      } catch (error) {
+        throw new Error(`matches() pattern ${JSON.stringify(pattern)} is not RE2: ${firstLine(error)}`, { cause: error });
+      }
+      return compiled.matcher(text).find();
+    },
+  ));
 
 const patterns = new Map<string, RE2JS>();
 
@@ -120,7 +124,7 @@ function runnable(expression: string): CompiledExpression {
     const at = node.start + between.lastIndexOf('matches');
     source = source.slice(0, at) + RE2_METHOD + source.slice(at + 'matches'.length);
   }
-  const program = runtime.parse(source) as unknown as CompiledExpression;
+  const program = runtime().parse(source) as unknown as CompiledExpression;
   return (activation) => program(activation);
 }
 

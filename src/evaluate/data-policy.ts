@@ -1,5 +1,5 @@
 import type { Change, Signal } from '../model.js';
-import type { ConfigFile } from '../model.js';
+import type { ConfigFile, JsonPath } from '../model.js';
 import { inputError } from '../errors.js';
 import { parseConfigFile } from '../load/index.js';
 import { CelChecker, comparedLiterals, compileTemplate, evaluate, toCelValue, type CompiledExpression, type CompiledTemplate } from './cel.js';
@@ -41,19 +41,28 @@ interface CompiledRule {
   message: CompiledTemplate;
 }
 
-/** Parses, validates and compiles one policy file. Every problem is an InputError naming the file and line. */
-export function loadDataPolicy(path: string, text: string): Policy {
-  const file = parseConfigFile({ path, text, bytes: Buffer.byteLength(text) });
-  const doc = file.documents[0];
+/**
+ * Parses, validates and compiles one policy file. Every problem is an InputError naming the file and line.
+ * `parsed` is the document already read (the built-in pack's build-time copy, dist/builtin-pack.json):
+ * the text is then parsed only if a line is wanted for an error.
+ */
+export function loadDataPolicy(path: string, text: string, parsed?: { doc: unknown }): Policy {
+  let file: ConfigFile | undefined;
+  const fileOf = () => (file ??= parseConfigFile({ path, text, bytes: Buffer.byteLength(text) }));
+  const doc = parsed ? parsed.doc : fileOf().documents[0];
+  const lineOf = (where: JsonPath) => fileOf().locate(0, where).line;
+  // The built-in pack is checked by its tests (test/policies), not on every run: a run that
+  // changes nothing never compiles the policy schema or a CEL expression.
+  if (isBuiltin(path)) return compileDataPolicy(doc as DataPolicyDoc, path, lineOf);
   const validate = schemaValidator('policy.schema.json');
   if (!validate(doc)) {
-    throw inputError(path, `invalid policy: ${firstError(validate)}`, file.locate(0, firstErrorPath(validate)).line);
+    throw inputError(path, `invalid policy: ${firstError(validate)}`, lineOf(firstErrorPath(validate)));
   }
-  return compileDataPolicy(doc as DataPolicyDoc, path, file);
+  return compileDataPolicy(doc as DataPolicyDoc, path, lineOf);
 }
 
-function compileDataPolicy(doc: DataPolicyDoc, path: string, file: ConfigFile): Policy {
-  const at = (where: (string | number)[], problem: string) => inputError(path, problem, file.locate(0, where).line);
+function compileDataPolicy(doc: DataPolicyDoc, path: string, lineOf: (where: JsonPath) => number): Policy {
+  const at = (where: (string | number)[], problem: string) => inputError(path, problem, lineOf(where));
   const checker = new CelChecker(policyVariables(optionsType(doc.optionsSchema, doc.options ?? {}), Boolean(doc.match?.signals?.length)));
   const compile = <T>(fn: () => T, where: (string | number)[]): T => {
     try {
@@ -72,22 +81,26 @@ function compileDataPolicy(doc: DataPolicyDoc, path: string, file: ConfigFile): 
     });
   const ruleDocs = doc.rules ?? [{ messageId: doc.messageId ?? 'default', when: doc.when!, message: doc.message! }];
   const base = doc.rules ? (i: number) => ['rules', i] : () => [];
-  const rules: CompiledRule[] = ruleDocs.map((rule, i) => {
-    if (rule.messageId === EVALUATION_FAILED) throw at([...base(i), 'messageId'], `messageId "${EVALUATION_FAILED}" is reserved`);
-    return {
-      messageId: rule.messageId,
-      when: conditions(rule.when, [...base(i), 'when']),
-      message: compile(() => compileTemplate(rule.message, checker), [...base(i), 'message']),
-    };
-  });
-  const failurePolicy = doc.failurePolicy ?? 'fail';
+  const compileRules = (): CompiledRule[] =>
+    ruleDocs.map((rule, i) => {
+      if (rule.messageId === EVALUATION_FAILED) throw at([...base(i), 'messageId'], `messageId "${EVALUATION_FAILED}" is reserved`);
+      return {
+        messageId: rule.messageId,
+        when: conditions(rule.when, [...base(i), 'when']),
+        message: compile(() => compileTemplate(rule.message, checker), [...base(i), 'message']),
+      };
+    });
   // A threshold that cannot be evaluated (a field missing) counts as reached: an unmeasured size is not small.
-  const threshold = doc.threshold && {
-    kinds: doc.threshold.kinds,
-    when: conditions(doc.threshold.when, ['threshold', 'when']),
-  };
+  const compileThreshold = () => doc.threshold && conditions(doc.threshold.when, ['threshold', 'when']);
+  // A user's policy compiles here, so that its errors are load errors; the built-in pack's when first evaluated.
+  let rulesOnce = isBuiltin(path) ? undefined : compileRules();
+  let thresholdOnce = isBuiltin(path) ? undefined : compileThreshold();
+  const rulesOf = () => (rulesOnce ??= compileRules());
+  const thresholdOf = () => (thresholdOnce ??= compileThreshold())!;
+  const failurePolicy = doc.failurePolicy ?? 'fail';
+  const threshold = doc.threshold && { kinds: doc.threshold.kinds };
   const fire = (ctx: PolicyContext<Record<string, unknown>>, activation: Record<string, unknown>) => {
-    for (const rule of rules) {
+    for (const rule of rulesOf()) {
       const outcome = ruleOutcome(rule, activation);
       if (outcome === true) ctx.report({ messageId: rule.messageId, message: rule.message.render(activation) });
       else if (outcome !== false && failurePolicy === 'fail') {
@@ -112,7 +125,7 @@ function compileDataPolicy(doc: DataPolicyDoc, path: string, file: ConfigFile): 
               kinds: threshold.kinds,
               reached: (signal: Signal, ctx: PolicyContext<Record<string, unknown>>) => {
                 const activation = activationFor(ctx, undefined, signal);
-                return ruleOutcome({ when: threshold.when } as CompiledRule, activation) !== false;
+                return ruleOutcome({ when: thresholdOf() } as CompiledRule, activation) !== false;
               },
             },
           }
@@ -133,6 +146,8 @@ function compileDataPolicy(doc: DataPolicyDoc, path: string, file: ConfigFile): 
   validatePolicy(policy);
   return policy;
 }
+
+const isBuiltin = (source: string): boolean => source.startsWith('builtin:');
 
 /** All conditions hold (true), one does not (false), or one could not be evaluated. */
 function ruleOutcome(rule: CompiledRule, activation: Record<string, unknown>): boolean | { expression: string; reason: string } {

@@ -36,9 +36,12 @@ function checkRefSyntax(ref: string): void {
 /** The full sha of the commit `ref` names. InputError `<ref>: unknown git revision` otherwise. */
 export async function resolveRef(cwd: string, ref: string): Promise<string> {
   checkRefSyntax(ref);
-  await ensureRepo(cwd);
   const result = await git(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
-  if (result.code !== 0) throw new InputError(`${ref}: unknown git revision`);
+  if (result.code !== 0) {
+    // Only a failure needs telling "not a repository" from "no such revision": one git process, not two, per ref.
+    await ensureRepo(cwd);
+    throw new InputError(`${ref}: unknown git revision`);
+  }
   return result.stdout.toString('utf8').trim();
 }
 

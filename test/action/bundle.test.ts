@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../support/cli.js';
-import { APP, BUNDLE, buildBundle, failures, pullRequestRepo, runBundle, useGitHub, warningCommands } from './harness.js';
+import { APP, BUNDLE, buildBundle, checkedOutAction, failures, pullRequestRepo, runBundle, useGitHub, warningCommands } from './harness.js';
 
 const CREATE = 'POST /repos/:owner/:repo/issues/:number/comments' as const;
 
@@ -56,6 +56,21 @@ describe('node dist/action.js', () => {
     expect(run.outputs.verdict).toBe('block');
     expect(warningCommands(run).map((w) => w.message).join('\n')).toMatch(/comment was not written/);
     expect(run.stdout).not.toMatch(/\n\s+at /);
+  });
+
+  it('a catastrophic regex: the bundle checks it with recheck (shipped beside it) and blocks on its line', async () => {
+    const field = (pattern: string) => `fields:\n  - name: email\n    type: string\n    pattern: '${pattern}'\n`;
+    const repo = pullRequestRepo({
+      '.configgate.yml': 'analyzerOptions:\n  regex: { timeoutMs: 120000 }\n',
+      'forms/signup.yaml': field('^[^@\\s]+@[^@\\s]+$'),
+    });
+    repo.push({ 'forms/signup.yaml': field('^([a-zA-Z0-9_.+-])+@(([a-zA-Z0-9-])+\\.)+([a-zA-Z0-9]{2,4})+$') });
+    const run = await runBundle({ repo, apiUrl: github.server.url, bundle: checkedOutAction() });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    const report = JSON.parse(readFileSync(run.outputs.report, 'utf8')) as { findings: Array<{ policy: string; file: string; line: number }> };
+    expect(report.findings.map((f) => [f.policy, f.file, f.line])).toContainEqual(['regex.catastrophic-backtracking', 'forms/signup.yaml', 4]);
+    expect(JSON.stringify(report)).not.toMatch(/regex-unchecked/);
   });
 
   it('bad input: exit 1 with one line, no stack trace', async () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { run as runMain } from '../../src/action/main.js';
 import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
 import { cpSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { ROOT, gitIn, gitRepo, tempDir, writeTree } from '../support/cli.js';
 
 /**
@@ -20,6 +20,19 @@ export const BUNDLE = process.env.CONFIGGATE_ACTION_BUNDLE ?? join(ROOT, 'dist',
 export function buildBundle(outfile = BUNDLE): void {
   if (process.env.CONFIGGATE_ACTION_BUNDLE && outfile === BUNDLE) return;
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-action.mjs'), '--outfile', outfile], { cwd: ROOT, stdio: 'pipe' });
+}
+
+/**
+ * The bundle as a runner has it: the Action's repository checked out with its committed files
+ * (dist/action.js, dist/action-recheck.cjs, policies/, schemas/) and no node_modules to fall back on.
+ */
+export function checkedOutAction(): string {
+  const dir = tempDir('configgate-action-');
+  mkdirSync(join(dir, 'dist'));
+  for (const file of ['action.js', 'action-recheck.cjs']) cpSync(join(dirname(BUNDLE), file === 'action.js' ? basename(BUNDLE) : file), join(dir, 'dist', file));
+  for (const folder of ['policies', 'schemas']) cpSync(join(ROOT, folder), join(dir, folder), { recursive: true });
+  cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
+  return join(dir, 'dist', 'action.js');
 }
 
 export const OWNER = 'acme';
@@ -128,6 +141,8 @@ export interface RunOptions {
   headRepo?: string | null;
   eventName?: string;
   env?: Record<string, string>;
+  /** The bundle to run (runBundle), when not BUNDLE: e.g. a copy laid out as a runner's checkout of the Action. */
+  bundle?: string;
   cwd?: string;
 }
 
@@ -217,7 +232,7 @@ export async function runBundle(opts: RunOptions): Promise<ActionRun> {
   const prepared = prepare(opts);
   const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? prepared.cwd, ...prepared.env };
   const started = Date.now();
-  const child = spawn(process.execPath, [BUNDLE], { cwd: prepared.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [opts.bundle ?? BUNDLE], { cwd: prepared.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

@@ -9,6 +9,7 @@ import { parseNumber } from '../../src/analyze/kit/quantities.js';
 import { analyze, analyzerOptionsOf, analyzersWith, BUILTIN_ANALYZERS } from '../../src/analyze/index.js';
 import type { JsonPath } from '../../src/model.js';
 import { cli, tempDir, writeTree } from '../support/cli.js';
+import { optionsValidator } from '../../src/ajv.js';
 
 /** A user analyzer: database shard counts are serving capacity. */
 const shards = defineAnalyzer({
@@ -137,5 +138,12 @@ describe('the config names analyzers and gives their options: one check, one lin
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain('.configgate.yml:2: unknown option "headrom" of analyzer "routing" (did you mean "headroom"?); it takes headroom');
+  });
+});
+
+describe('the built-in analyzers: their options schemas compile (defineBuiltinAnalyzer leaves it to this test)', () => {
+  test.each(BUILTIN_ANALYZERS.filter((a) => a.options).map((a) => [a.name, a] as const))('%s', (_name, analyzer) => {
+    const validate = optionsValidator(analyzer.options!);
+    expect(validate({})).toBe(true);
   });
 });

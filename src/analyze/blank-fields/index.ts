@@ -6,7 +6,7 @@
 // bound schema are left to `schema.valid`. Facts only: `schema.blank-like-siblings` decides.
 import type { Change, FileDiff, JsonPath, Signal } from '../../model.js';
 import type { AnalyzeContext, Analyzer } from '../types.js';
-import { defineAnalyzer } from '../types.js';
+import { defineBuiltinAnalyzer } from '../types.js';
 import { getAt, isObject } from '../kit/paths.js';
 import { matchKey } from '../kit/keys.js';
 import { locatedAt, makeSignal } from '../kit/signal.js';
@@ -73,7 +73,7 @@ export const analyzeBlankFields: Analyzer = (files, ctx: AnalyzeContext) => {
   return out;
 };
 
-export default defineAnalyzer({
+export default defineBuiltinAnalyzer({
   name: 'blank-fields',
   doc: 'A new list entry leaving blank (empty or null) fields that every existing sibling fills, in files with no schema bound.',
   signals: ['schema'],

@@ -5,7 +5,7 @@
 // and data in README.md.
 import type { Change, FileDiff, JsonPath, Signal } from '../../model.js';
 import type { AnalyzeContext, Analyzer } from '../types.js';
-import { defineAnalyzer, optionsFor } from '../types.js';
+import { defineBuiltinAnalyzer, optionsFor } from '../types.js';
 import { forcedPaths, getAt, isObject, lastKey } from '../kit/paths.js';
 import { extend, matchKey, normKey, type Vocabulary } from '../kit/keys.js';
 import { parseDuration, parseQuantity } from '../kit/quantities.js';
@@ -139,7 +139,7 @@ export const analyzeCapacity: Analyzer = (files, ctx: AnalyzeContext) => {
 
 const keyList = (description: string) => ({ type: 'array', items: { type: 'string', minLength: 1 }, description });
 
-export default defineAnalyzer({
+export default defineBuiltinAnalyzer({
   name: 'capacity',
   doc: 'Replicas, autoscaling bounds, instance counts; quotas and rate limits against usage.',
   signals: ['capacity', 'quota'],

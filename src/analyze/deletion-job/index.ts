@@ -7,7 +7,7 @@
 // `deletion.job-permanent` and `deletion.job-scope` decide.
 import type { Change, FileDiff, Signal } from '../../model.js';
 import type { AnalyzeContext, Analyzer } from '../types.js';
-import { defineAnalyzer } from '../types.js';
+import { defineBuiltinAnalyzer } from '../types.js';
 import { getAt, isObject, lastKey } from '../kit/paths.js';
 import { matchKey, matchValue, matchWords } from '../kit/keys.js';
 import { locatedAt, makeSignal } from '../kit/signal.js';
@@ -173,7 +173,7 @@ export const analyzeDeletionJobs: Analyzer = (files, ctx: AnalyzeContext) => {
   return out;
 };
 
-export default defineAnalyzer({
+export default defineBuiltinAnalyzer({
   name: 'deletion-job',
   doc: 'Deletion jobs: soft to permanent deletion, the dry run dropped, the kind of target widened (an app install → a site), the number of targets grown.',
   signals: ['deletion'],

@@ -8,7 +8,7 @@
 // longer allowed is a finding of its own, and without it the report names the missing fact.
 import type { Change, ConfigFile, FileDiff, JsonPath, Signal } from '../../model.js';
 import type { AnalyzeContext, Analyzer, Inventory } from '../types.js';
-import { defineAnalyzer } from '../types.js';
+import { defineBuiltinAnalyzer } from '../types.js';
 import { getAt, isObject } from '../kit/paths.js';
 import { matchKey, mentions } from '../kit/keys.js';
 import { makeSignal } from '../kit/signal.js';
@@ -198,7 +198,7 @@ export const analyzeEgress: Analyzer = (files, ctx: AnalyzeContext) => {
   return out;
 };
 
-export default defineAnalyzer({
+export default defineBuiltinAnalyzer({
   name: 'egress',
   doc: 'Outbound traffic: NetworkPolicy default-deny egress, egress rules emptied or left without DNS, firewall and security-group egress rules removed, flows the inventory says a workload needs.',
   signals: ['network'],

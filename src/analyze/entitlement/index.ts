@@ -9,7 +9,7 @@
 // (error 467). What it recognises is in vocabulary.ts; signals and data in README.md.
 import type { Signal } from '../../model.js';
 import type { AnalyzeContext, Analyzer } from '../types.js';
-import { defineAnalyzer } from '../types.js';
+import { defineBuiltinAnalyzer } from '../types.js';
 import { forcedPaths } from '../kit/paths.js';
 import { readRules } from './reader.js';
 import { signalsFor } from './effects.js';
@@ -35,7 +35,7 @@ export const analyzeEntitlement: Analyzer = (files, ctx: AnalyzeContext) => {
   return out;
 };
 
-export default defineAnalyzer({
+export default defineBuiltinAnalyzer({
   name: 'entitlement',
   doc: 'Who may call what and who is charged: plans, access lists, prices, free tiers, enforcement, exemptions, rate limits per caller, size quotas.',
   signals: ['entitlement', 'quota'],

@@ -5,7 +5,7 @@
 // flags; a path forced to `flag` in the config is read as a flag wherever it sits.
 import type { Change, FileDiff, JsonPath, Scope, Signal } from '../../model.js';
 import type { AnalyzeContext, Analyzer } from '../types.js';
-import { defineAnalyzer, optionsFor } from '../types.js';
+import { defineBuiltinAnalyzer, optionsFor } from '../types.js';
 import { forcedPaths, getAt, isObject } from '../kit/paths.js';
 import { extend, matchKey, matchValue, type Vocabulary } from '../kit/keys.js';
 import { locatedAt, makeSignal } from '../kit/signal.js';
@@ -143,7 +143,7 @@ function flagSignal(file: FileDiff, change: Change, flagPath: JsonPath, ctx: Ana
   );
 }
 
-export default defineAnalyzer({
+export default defineBuiltinAnalyzer({
   name: 'flag',
   doc: 'Feature flags switched on or widened: the share of traffic newly exposed.',
   signals: ['flag'],

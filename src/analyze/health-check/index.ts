@@ -6,7 +6,7 @@
 // Helm `global`). Facts only: `health.fleet-wide` decides how wide is too wide.
 import type { Change, FileDiff, JsonPath, Scope, Signal } from '../../model.js';
 import type { AnalyzeContext, Analyzer, Inventory } from '../types.js';
-import { defineAnalyzer } from '../types.js';
+import { defineBuiltinAnalyzer } from '../types.js';
 import { getAt, isObject } from '../kit/paths.js';
 import { matchKey, normKey } from '../kit/keys.js';
 import { makeSignal } from '../kit/signal.js';
@@ -199,7 +199,7 @@ export const analyzeHealthChecks: Analyzer = (files, ctx: AnalyzeContext) => {
   return out;
 };
 
-export default defineAnalyzer({
+export default defineBuiltinAnalyzer({
   name: 'health-check',
   doc: 'Shared health checks (load balancer, target group, upstream, Envoy cluster, outlier detection) changed: path, codes, timeout, interval, thresholds.',
   signals: ['health'],

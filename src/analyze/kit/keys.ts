@@ -12,6 +12,8 @@ export type Vocabulary = readonly string[];
 interface Compiled {
   exact: Set<string>;
   pattern?: RegExp;
+  /** Answers by normalised key: a file's keys repeat, and every analyzer asks about each. */
+  answers: Map<string, boolean>;
 }
 
 const compiledVocabularies = new WeakMap<Vocabulary, Compiled>();
@@ -46,7 +48,7 @@ function compile(vocabulary: Vocabulary): Compiled {
     if (!n.includes('*')) exact.add(n);
     else patterns.push(n.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*'));
   }
-  hit = patterns.length ? { exact, pattern: new RegExp(`^(?:${patterns.join('|')})$`) } : { exact };
+  hit = patterns.length ? { exact, pattern: new RegExp(`^(?:${patterns.join('|')})$`), answers: new Map() } : { exact, answers: new Map() };
   compiledVocabularies.set(vocabulary, hit);
   return hit;
 }
@@ -56,7 +58,14 @@ export function matchKey(key: string | number | undefined, vocabulary: Vocabular
   if (typeof key !== 'string') return false;
   const n = normKey(key);
   const c = compile(vocabulary);
-  return c.exact.has(n) || (c.pattern?.test(n) ?? false);
+  let answer = c.answers.get(n);
+  if (answer === undefined) {
+    answer = c.exact.has(n) || (c.pattern?.test(n) ?? false);
+    // Bounded as normKey's cache is, for files of unique keys.
+    if (c.answers.size >= 10_000) c.answers.clear();
+    c.answers.set(n, answer);
+  }
+  return answer;
 }
 
 /** Whether a value is one of the vocabulary's words (strings only; compared as keys are). */

@@ -18,6 +18,13 @@ interface Diagnostics {
 }
 type CheckSync = (source: string, flags: string, params?: Record<string, unknown>) => Diagnostics;
 
+/**
+ * Set by a bundle that ships recheck beside itself (scripts/build-action.mjs: `./action-recheck.cjs`,
+ * a copy of recheck/lib/browser.js): a runner's checkout has no node_modules to resolve it from.
+ */
+declare const CONFIGGATE_RECHECK: string | undefined;
+const RECHECK_MODULE = typeof CONFIGGATE_RECHECK === 'string' ? CONFIGGATE_RECHECK : 'recheck/lib/browser.js';
+
 let checkSync: CheckSync | null | undefined;
 const cache = new Map<string, Verdict>();
 
@@ -25,7 +32,7 @@ function load(): CheckSync | null {
   if (checkSync === undefined) {
     try {
       const require = createRequire(import.meta.url);
-      checkSync = (require('recheck/lib/browser.js') as { checkSync: CheckSync }).checkSync;
+      checkSync = (require(RECHECK_MODULE) as { checkSync: CheckSync }).checkSync;
     } catch {
       checkSync = null;
     }

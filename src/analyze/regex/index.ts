@@ -6,7 +6,7 @@
 // nothing is checked: the pattern that would hang a backtracking engine cannot hang that one. Facts only: `regex.catastrophic-backtracking` decides which degree matters.
 import type { Change, FileDiff, JsonPath, Signal } from '../../model.js';
 import type { AnalyzeContext, Analyzer } from '../types.js';
-import { defineAnalyzer, optionsFor } from '../types.js';
+import { defineBuiltinAnalyzer, optionsFor } from '../types.js';
 import { getAt, isObject } from '../kit/paths.js';
 import { matchKey, matchWords, mentions } from '../kit/keys.js';
 import { locatedAt, makeSignal } from '../kit/signal.js';
@@ -126,7 +126,7 @@ export const analyzeRegexes: Analyzer = (files, ctx: AnalyzeContext) => {
   return out;
 };
 
-export default defineAnalyzer({
+export default defineBuiltinAnalyzer({
   name: 'regex',
   doc: 'New or changed regular expressions (WAF rules, route matches, log filters, validation patterns) that can backtrack catastrophically, checked by recheck.',
   signals: ['regex'],

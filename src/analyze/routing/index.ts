@@ -6,7 +6,7 @@
 // signals and their data are in README.md.
 import type { Change, FileDiff, JsonPath, Signal } from '../../model.js';
 import type { AnalyzeContext, Analyzer } from '../types.js';
-import { defineAnalyzer, optionsFor } from '../types.js';
+import { defineBuiltinAnalyzer, optionsFor } from '../types.js';
 import { forcedPaths, getAt, isObject, lastKey } from '../kit/paths.js';
 import { matchKey } from '../kit/keys.js';
 import { type Ctx, DEFAULT_HEADROOM, docsOf, same, startsWith } from './context.js';
@@ -145,7 +145,7 @@ export const analyzeRouting: Analyzer = (files, ctx: AnalyzeContext) => {
   return out;
 };
 
-export default defineAnalyzer({
+export default defineBuiltinAnalyzer({
   name: 'routing',
   doc: 'Where traffic goes: weights, route and failover targets, pools and backends, announcements, rule order.',
   signals: ['routing'],

@@ -7,7 +7,7 @@
 // generated list that grew with no limit declared is a neutral fact naming the missing one.
 import type { FileDiff, JsonPath, Signal } from '../../model.js';
 import type { AnalyzeContext, Analyzer } from '../types.js';
-import { defineAnalyzer } from '../types.js';
+import { defineBuiltinAnalyzer } from '../types.js';
 import { getAt, isObject, pathMatches } from '../kit/paths.js';
 import { makeSignal, round } from '../kit/signal.js';
 import { globMatcher } from '../../match.js';
@@ -155,7 +155,7 @@ export const analyzeRows: Analyzer = (files, ctx: AnalyzeContext) => {
   return out;
 };
 
-export default defineAnalyzer({
+export default defineBuiltinAnalyzer({
   name: 'rows',
   doc: 'Rows of data files: a list over the consumer limit declared for it (inventory.limits, schema maxItems), and duplicated rows of tuple lists.',
   signals: ['size'],

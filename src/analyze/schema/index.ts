@@ -5,7 +5,7 @@
 // document (JSON Schema, CRD, OpenAPI) that no longer accepts what it did is one (compat.ts).
 import type { Signal } from '../../model.js';
 import type { AnalyzeContext, Analyzer } from '../types.js';
-import { defineAnalyzer, optionsFor } from '../types.js';
+import { defineBuiltinAnalyzer, optionsFor } from '../types.js';
 import { forcedPaths } from '../kit/paths.js';
 import { extend } from '../kit/keys.js';
 import { invalid } from './invalid.js';
@@ -33,7 +33,7 @@ export const analyzeSchema: Analyzer = (files, ctx: AnalyzeContext) => {
   return out;
 };
 
-export default defineAnalyzer({
+export default defineBuiltinAnalyzer({
   name: 'schema',
   doc: 'Documents bound to a JSON Schema stay valid; fields that were set and become empty; schema documents that no longer accept what they did.',
   signals: ['schema'],

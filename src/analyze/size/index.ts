@@ -3,7 +3,7 @@
 // deletion settings switched from soft (retain, protect) to hard (delete, prune).
 import type { Change, FileDiff, JsonPath, Signal } from '../../model.js';
 import type { AnalyzeContext, Analyzer } from '../types.js';
-import { defineAnalyzer } from '../types.js';
+import { defineBuiltinAnalyzer } from '../types.js';
 import { getAt, isObject, lastKey } from '../kit/paths.js';
 import { pathToText } from '../../diff/index.js';
 import { ARG_LISTS } from '../verbosity/vocabulary.js';
@@ -566,7 +566,7 @@ function hardDeletes(file: FileDiff, ctx: AnalyzeContext): Signal[] {
   return out;
 }
 
-export default defineAnalyzer({
+export default defineBuiltinAnalyzer({
   name: 'size',
   doc: 'Growth of files and lists, duplicated identities, the share of entries removed, soft to hard deletion.',
   signals: ['size', 'deletion'],

@@ -22,7 +22,7 @@
 //   interval                                 | from / to (60s → 5s is ×12)
 import type { Change, FileDiff, JsonPath, Signal } from '../../model.js';
 import type { AnalyzeContext, Analyzer } from '../types.js';
-import { defineAnalyzer } from '../types.js';
+import { defineBuiltinAnalyzer } from '../types.js';
 import { forcedAnalyzer, getAt, isObject, lastKey } from '../kit/paths.js';
 import { describeScope, scopeWithHints } from '../kit/scope.js';
 import { classify, isLevelFlag, norm, type Reading } from './classify.js';
@@ -268,7 +268,7 @@ export const analyzeVerbosity: Analyzer = (files, ctx: AnalyzeContext) => {
   return out;
 };
 
-export default defineAnalyzer({
+export default defineBuiltinAnalyzer({
   name: 'verbosity',
   doc: 'Log levels, debug switches, access and traffic logging, trace sampling, telemetry intervals.',
   signals: ['verbosity'],

@@ -3,10 +3,13 @@
 import { InputError } from '../../errors.js';
 import type { CommonOptions, OutputFormat } from '../args.js';
 import type { CliIO } from '../run.js';
-import { runExplain } from './explain.js';
-import { runInit } from './init.js';
-import { runPrintConfig } from './print-config.js';
-import { runTestCommand } from './test-examples.js';
+
+// Each command's module is imported when that command runs: `configgate --version` loads none of them.
+type Run = CommandSpec['run'];
+const runExplain: Run = async (...a) => (await import('./explain.js')).runExplain(...a);
+const runInit: Run = async (...a) => (await import('./init.js')).runInit(...a);
+const runPrintConfig: Run = async (...a) => (await import('./print-config.js')).runPrintConfig(...a);
+const runTestCommand: Run = async (...a) => (await import('./test-examples.js')).runTestCommand(...a);
 
 interface CommandSpec {
   /** How many positional arguments, and what they are called in a usage error. */

@@ -9,17 +9,20 @@ import { inputError } from '../../errors.js';
 import { checkKey, configFileOf, LineMap, Positions, toPlain } from './tree.js';
 import { XML_LIST_ELEMENTS } from './xml-vocabulary.js';
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  textNodeName: '#text',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  captureMetaData: true,
-  isArray: (name) => XML_LIST_ELEMENTS.has(name),
-});
+// Built on the first XML file, not when the engine is imported (a few ms of a cold start otherwise).
+let parser: XMLParser | undefined;
+const parserOnce = (): XMLParser =>
+  (parser ??= new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    textNodeName: '#text',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    captureMetaData: true,
+    isArray: (name) => XML_LIST_ELEMENTS.has(name),
+  }));
 const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
 
 export function parseXml(blob: { path: string; text: string; bytes: number }, maxDepth: number): ConfigFile {
@@ -29,7 +32,7 @@ export function parseXml(blob: { path: string; text: string; bytes: number }, ma
   if (entity) throw inputError(blob.path, 'XML entity declarations are not read', new LineMap(blob.text).at(entity.index).line);
   const valid = XMLValidator.validate(blob.text);
   if (valid !== true) throw inputError(blob.path, `not valid XML: ${valid.err.msg}`, valid.err.line);
-  const parsed = parser.parse(blob.text) as Record<string, unknown>;
+  const parsed = parserOnce().parse(blob.text) as Record<string, unknown>;
   const positions = new Positions();
   record(parsed, [], positions, new LineMap(blob.text), blob.path);
   return configFileOf(blob, 'xml', toPlain(parsed, 0, { file: blob.path, maxDepth }), positions);
