@@ -128,3 +128,55 @@ describe('lines of moved items', () => {
     ]);
   });
 });
+
+describe('lists: pairing what the matching left over', () => {
+  const X = { a: 1, b: 1, c: 1, d: 1 };
+  const Z = { a: 1, b: 1, c: 1, d: 2 };
+  const Z2 = { a: 9, b: 9, c: 1, d: 2 };
+  it.each([
+    ['a scalar moved, aligned: one move', { l: [1, 2, 3] }, { l: [3, 1, 2] }, {}, ['moved l[0]']],
+    ['a scalar moved, linear: one move', { l: [1, 2, 3] }, { l: [3, 1, 2] }, { maxAlignedItems: 0 }, ['moved l[0]']],
+    ['strings that are no KEY=value assignment: removed and added', { l: ['a b'] }, { l: ['c d'] }, {}, ['removed l[0]', 'added l[0]']],
+    [
+      'an item already paired as a move is not offered again to a similar edited one',
+      { l: [X, 5, 6, Z] },
+      { l: [Z2, 5, 6, X] },
+      {},
+      ['moved l[0]', 'modified l[0].a', 'modified l[0].b', 'moved l[3]'],
+    ],
+    [
+      'renamed items of equal similarity: the names sharing a prefix are paired',
+      { l: [{ name: 'api-old', v: 1 }, { name: 'web-old', v: 1 }] },
+      { l: [{ name: 'web-new', v: 1 }, { name: 'api-new', v: 1 }] },
+      {},
+      ['moved l[name=web-new]', 'modified l[name=web-new].name', 'modified l[name=api-new].name'],
+    ],
+  ])('%s', (_name, before, after, opts, expected) => {
+    expect(brief(before, after, opts)).toEqual(expected);
+  });
+});
+
+describe('renamed items of equal similarity: paired by the characters their names share at both ends', () => {
+  const renamed = (removed: string[], added: string[]) =>
+    diffDocuments('f.yaml', [{ l: removed.map((name) => ({ name, v: 1 })) }], [{ l: added.map((name) => ({ name, v: 1 })) }])
+      .filter((c) => c.kind === 'modified')
+      .map((c) => `${String(c.before)} → ${String(c.after)}`);
+  it.each([
+    ['a longer new name: the shared prefix counts once, ties go to the first', ['ab'], ['abc', 'abb'], ['ab → abc']],
+    ['a shorter new name: likewise, from the other side', ['abc', 'abb'], ['ab'], ['abc → ab']],
+    ['a name that repeats: the end is not matched into the start', ['ab'], ['abc', 'abab'], ['ab → abc']],
+    ['a shared end counts as much as a shared start', ['xa'], ['ya', 'xb'], ['xa → ya']],
+  ])('%s', (_name, removed, added, expected) => {
+    expect(renamed(removed, added)).toEqual(expected);
+  });
+});
+
+describe('similarity pairing is bounded', () => {
+  const before = { l: [...Array.from({ length: 20 }, (_, k) => ({ k, v: 1 })), 'x'] };
+  const after = { l: Array.from({ length: 20 }, (_, k) => ({ k, v: 2 })) };
+  it('20 × 20 edited objects (400 pairs, the most compared) are paired; the removed string beside them does not count', () => {
+    const changes = diffDocuments('f.yaml', [before], [after], { maxAlignedItems: 0 });
+    expect(changes.filter((c) => c.kind !== 'modified').map((c) => `${c.kind} ${c.pathText}`)).toEqual(['removed l[20]']);
+    expect(changes.filter((c) => c.kind === 'modified').map((c) => c.pathText)).toEqual(Array.from({ length: 20 }, (_, k) => `l[${k}].v`));
+  });
+});
