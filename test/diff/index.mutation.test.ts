@@ -180,3 +180,26 @@ describe('similarity pairing is bounded', () => {
     expect(changes.filter((c) => c.kind === 'modified').map((c) => c.pathText)).toEqual(Array.from({ length: 20 }, (_, k) => `l[${k}].v`));
   });
 });
+
+describe('similarity: the leaf values two edited objects share', () => {
+  // Each object the only one removed and the only one added, in the linear matching: paired
+  // (one item edited) when at least half their leaf values are shared, else removed + added.
+  const nest = (depth: number, leaf: unknown): unknown => (depth === 0 ? leaf : { n: nest(depth - 1, leaf) });
+  it.each([
+    ['half their leaves shared: one item edited', { c: 1, d: 1 }, { c: 1, d: 3 }, ['modified l[0].d']],
+    ['the same values under swapped keys share nothing', { a: 1, b: 2 }, { a: 2, b: 1 }, ['removed l[0]', 'added l[0]']],
+    ['lists inside compare item by item', { l: [1, 2, 3], c: 0 }, { l: [4, 5, 6], c: 9 }, ['removed l[0]', 'added l[0]']],
+    ['an empty list and an empty map under other keys share nothing', { a: [], b: 1 }, { c: {}, b: 2 }, ['removed l[0]', 'added l[0]']],
+    ['below 16 levels a map is one value: compared whole', nest(16, { p: 1, q: 1, r: 1 }), nest(16, { p: 1, q: 1, r: 2 }), ['removed l[0]', 'added l[0]']],
+    ['at 15 levels its values still count one by one', nest(15, { p: 1, q: 1, r: 1 }), nest(15, { p: 1, q: 1, r: 2 }), [`modified l[0]${'.n'.repeat(15)}.r`]],
+  ])('%s', (_name, before, after, expected) => {
+    expect(brief({ l: [before] }, { l: [after] }, { maxAlignedItems: 0 })).toEqual(expected);
+  });
+
+  it('edited objects of equal similarity are paired in order', () => {
+    expect(brief({ l: [{ c: 1, d: 1 }, { c: 1, d: 2 }] }, { l: [{ c: 1, d: 3 }, { c: 1, d: 4 }] }, { maxAlignedItems: 0 })).toEqual([
+      'modified l[0].d',
+      'modified l[1].d',
+    ]);
+  });
+});
