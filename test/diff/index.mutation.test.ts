@@ -203,3 +203,12 @@ describe('similarity: the leaf values two edited objects share', () => {
     ]);
   });
 });
+
+describe('values equal but not identical', () => {
+  it.each([
+    ['NaN and NaN', { x: Number.NaN }, { x: Number.NaN }],
+    ['two dates of one instant', { d: new Date(0) }, { d: new Date(0) }],
+  ])('%s: no change', (_name, before, after) => {
+    expect(diff(before, after)).toEqual([]);
+  });
+});
