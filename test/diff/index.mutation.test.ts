@@ -35,6 +35,15 @@ describe('documents: which are paired by identity', () => {
       ],
     ],
     [
+      'an undefined document is an empty one',
+      [k('a'), undefined, k('b')],
+      [k('b'), undefined, k('a')],
+      [
+        ['moved', 1, ''],
+        ['moved', 0, ''],
+      ],
+    ],
+    [
       'a namespace that is not a string is no namespace',
       [k('a', { namespace: 5 }), k('b')],
       [k('b'), k('a')],
@@ -70,6 +79,12 @@ describe('lists: the identity key', () => {
       { l: [{ id: 1, name: 'x' }, { id: 2 }] },
       { l: [{ id: 1, name: 'y' }, { id: 2 }] },
       ['modified l[id=1].name'],
+    ],
+    [
+      'an item with none of the identity keys has no identity, even with a key named "undefined"',
+      { l: [{ name: 'a', v: 1 }, { undefined: 'x', v: 1 }] },
+      { l: [{ undefined: 'x', v: 1 }, { name: 'a', v: 2 }] },
+      ['moved l[0]', 'modified l[1].v'],
     ],
     ['a null item: no identity, the list is aligned', { l: [{ name: 'a', v: 1 }, null] }, { l: [{ name: 'a', v: 2 }, null] }, ['modified l[0].v']],
   ])('%s', (_name, before, after, expected) => {
