@@ -1,0 +1,32 @@
+// Exact-value tables for the CEL layer (src/evaluate/cel.ts), written against the mutants
+// `npx stryker run stryker.bail.config.mjs --mutate src/evaluate/cel.ts` left alive.
+import { describe, expect, it } from 'vitest';
+import { CelChecker, compileCel } from '../../src/evaluate/cel.js';
+
+function thrown(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a throw');
+}
+
+describe('a one-line error keeps the error it came from as its cause', () => {
+  it('a syntax error: the parser error, with its pointer into the source', () => {
+    const error = thrown(() => compileCel('a =='));
+    expect(error.message).toBe('CEL syntax error in "a ==": Unexpected token: EOF');
+    expect((error.cause as Error).name).toBe('ParseError');
+    expect((error.cause as Error).message.split('\n')).toEqual(['Unexpected token: EOF', '', '>    1 | a ==', '             ^']);
+  });
+
+  it.each([
+    ['a literal pattern, when the expression is checked', () => new CelChecker({ name: 'string' }).compile("name.matches('(?<=a)b')", 'bool')],
+    ['a pattern known only at run time, when the expression runs', () => compileCel('s.matches(p)')({ s: 'ab', p: '(?<=a)b' })],
+  ])('a pattern RE2 rejects, %s: the RE2 syntax error', (_name, fn) => {
+    const error = thrown(fn);
+    expect(error.message).toMatch(/matches\(\) pattern "\(\?<=a\)b" is not RE2: error parsing regexp: invalid named capture: `\(\?<=a\)b`$/);
+    expect(error.cause).toBeInstanceOf(Error);
+    expect((error.cause as Error).message).toBe('error parsing regexp: invalid named capture: `(?<=a)b`');
+  });
+});
