@@ -1,7 +1,7 @@
 // Exact-value tables for the CEL layer (src/evaluate/cel.ts), written against the mutants
 // `npx stryker run stryker.bail.config.mjs --mutate src/evaluate/cel.ts` left alive.
 import { describe, expect, it } from 'vitest';
-import { CelChecker, compileCel } from '../../src/evaluate/cel.js';
+import { CelChecker, compileCel, comparedLiterals, evaluate } from '../../src/evaluate/cel.js';
 
 function thrown(fn: () => unknown): Error {
   try {
@@ -28,5 +28,35 @@ describe('a one-line error keeps the error it came from as its cause', () => {
     expect(error.message).toMatch(/matches\(\) pattern "\(\?<=a\)b" is not RE2: error parsing regexp: invalid named capture: `\(\?<=a\)b`$/);
     expect(error.cause).toBeInstanceOf(Error);
     expect((error.cause as Error).message).toBe('error parsing regexp: invalid named capture: `(?<=a)b`');
+  });
+});
+
+describe('matches() rewritten to RE2, and its literal patterns checked', () => {
+  const checker = new CelChecker({ name: 'string' });
+
+  it('matches() without a pattern compiles, and fails when evaluated, not when rewritten', () => {
+    expect(evaluate(compileCel("'a'.matches()"), {})).toMatchObject({ ok: false });
+  });
+
+  it('a string literal passed to another method is no pattern', () => {
+    expect(checker.compile("name.startsWith('(?<=a)')", 'bool')({ name: '(?<=a)b' })).toBe(true);
+  });
+
+  it('a pattern built by an expression is checked when it runs, not when it loads', () => {
+    const run = checker.compile("name.matches(name + '(')", 'bool');
+    expect(evaluate(run, { name: 'x' })).toStrictEqual({
+      ok: false,
+      reason: 'matches() pattern "x(" is not RE2: error parsing regexp: missing closing ): `x(`',
+    });
+  });
+});
+
+describe('comparedLiterals: only string literals compared with the variable\'s field', () => {
+  it.each([
+    ["'signal'.kind == 'a'", []],
+    ['signal.kind == other', []],
+    ["signal.kind in [other, 'b']", ['b']],
+  ])('%s → %j', (expression, expected) => {
+    expect(comparedLiterals(expression, 'signal', 'kind')).toEqual(expected);
   });
 });
