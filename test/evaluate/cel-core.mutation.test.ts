@@ -1,7 +1,7 @@
 // Exact-value tables for the CEL layer (src/evaluate/cel.ts), written against the mutants
 // `npx stryker run stryker.bail.config.mjs --mutate src/evaluate/cel.ts` left alive.
 import { describe, expect, it } from 'vitest';
-import { CelChecker, compileCel, comparedLiterals, evaluate } from '../../src/evaluate/cel.js';
+import { CelChecker, compileCel, comparedLiterals, evaluate, toCelValue } from '../../src/evaluate/cel.js';
 
 function thrown(fn: () => unknown): Error {
   try {
@@ -58,5 +58,30 @@ describe('comparedLiterals: only string literals compared with the variable\'s f
     ["signal.kind in [other, 'b']", ['b']],
   ])('%s → %j', (expression, expected) => {
     expect(comparedLiterals(expression, 'signal', 'kind')).toEqual(expected);
+  });
+});
+
+describe('the rest of the CEL layer', () => {
+  it('an evaluation error is its first line, trimmed', () => {
+    const throwing = () => {
+      throw new Error('  boom  \nmore');
+    };
+    expect(evaluate(throwing, {})).toStrictEqual({ ok: false, reason: 'boom' });
+  });
+
+  it('a checked expression may mix types in a list literal', () => {
+    expect(new CelChecker({}).compile("[1, 'a'].size() == 2", 'bool')({})).toBe(true);
+  });
+
+  it('lists nested deeper than 64 levels are cut to null, as maps are', () => {
+    let deep: unknown = ['leaf'];
+    for (let i = 0; i < 70; i++) deep = [deep];
+    let converted = toCelValue(deep);
+    let depth = 0;
+    while (Array.isArray(converted)) {
+      converted = converted[0];
+      depth++;
+    }
+    expect([depth, converted]).toEqual([65, null]);
   });
 });
