@@ -38,6 +38,10 @@ describe('matches() rewritten to RE2, and its literal patterns checked', () => {
     expect(evaluate(compileCel("'a'.matches()"), {})).toMatchObject({ ok: false });
   });
 
+  it('matches() called as a global function is not rewritten (cel-js has no such overload): it compiles, and fails when evaluated', () => {
+    expect(evaluate(compileCel("matches('ab', 'b')"), {})).toStrictEqual({ ok: false, reason: "found no matching overload for 'matches(string, string)'" });
+  });
+
   it('a string literal passed to another method is no pattern', () => {
     expect(checker.compile("name.startsWith('(?<=a)')", 'bool')({ name: '(?<=a)b' })).toBe(true);
   });
