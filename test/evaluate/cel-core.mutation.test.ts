@@ -89,3 +89,26 @@ describe('the rest of the CEL layer', () => {
     expect([depth, converted]).toEqual([65, null]);
   });
 });
+
+// Found by a surviving mutant (the AST walk's depth limit): the walk that rewrites matches() to
+// RE2 and checks its literal patterns stopped silently at 500 levels, so a matches() nested in
+// 170 map literals ran on the JavaScript (backtracking) engine and a pattern RE2 rejects passed.
+describe('bug: a matches() nested deeper than the AST walk ran on the JavaScript regex engine', () => {
+  const deep = "{'k': ".repeat(170) + "'ab'.matches('(?<=a)b')" + '}'.repeat(170);
+
+  it('compileCel refuses it rather than run it unchecked', () => {
+    expect(() => compileCel(deep)).toThrowError(/^CEL expression nested too deeply \(over 500 levels\) to check its matches\(\) calls$/);
+  });
+
+  it('a checked expression is refused too', () => {
+    expect(() => new CelChecker({}).compile(deep)).toThrowError(/nested too deeply/);
+  });
+
+  it('one nested less deeply is still rewritten: RE2 rejects the pattern when it runs', () => {
+    const shallow = "{'k': ".repeat(150) + "'ab'.matches('(?<=a)b')" + '}'.repeat(150);
+    expect(evaluate(compileCel(shallow), {})).toStrictEqual({
+      ok: false,
+      reason: 'matches() pattern "(?<=a)b" is not RE2: error parsing regexp: invalid named capture: `(?<=a)b`',
+    });
+  });
+});
