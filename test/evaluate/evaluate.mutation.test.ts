@@ -1,0 +1,143 @@
+// Exact-value tables for the evaluation loop and the registry (src/evaluate/index.ts), written
+// against the mutants `npx stryker run stryker.bail.config.mjs --mutate src/evaluate/index.ts`
+// left alive or uncovered: thresholds, the fallback's claimants, the registry.
+import { describe, expect, it } from 'vitest';
+import { definePolicy, evaluatePolicies, PolicyRegistry } from '../../src/evaluate/index.js';
+import type { Change, FileDiff, Signal } from '../../src/model.js';
+import type { Policy, PolicyLevel } from '../../src/evaluate/types.js';
+
+const change: Change = {
+  file: 'svc.yaml',
+  document: 0,
+  path: ['logLevel'],
+  pathText: 'logLevel',
+  kind: 'modified',
+  before: 'info',
+  after: 'debug',
+  line: 3,
+};
+const file: FileDiff = { path: 'svc.yaml', status: 'modified', changes: [change] };
+const signal = (volumeFactor: number, type = 'verbosity'): Signal =>
+  ({
+    type,
+    kind: 'level-raised',
+    direction: 'risky',
+    file: 'svc.yaml',
+    document: 0,
+    path: ['logLevel'],
+    pathText: 'logLevel',
+    line: 3,
+    changes: [change],
+    scope: { dimension: 'traffic', targets: ['*'], share: 100, basis: 'assumed' },
+    summary: 'log level info → debug',
+    data: { from: 'info', to: 'debug', volumeFactor },
+  }) as Signal;
+
+/** A signal policy claiming `level-raised`: reached when the volume factor is at least options.min. */
+const claimant = (id: string, opts: { reports?: boolean; signals?: string[] } = {}) =>
+  definePolicy({
+    id,
+    meta: {
+      description: 'd',
+      defaultLevel: 'warn',
+      messages: { hit: 'hit' },
+      threshold: {
+        kinds: ['level-raised'],
+        reached: (s, ctx) => (s.data as { volumeFactor: number }).volumeFactor >= (ctx.options.min as number),
+      },
+    },
+    ...(opts.signals ? { match: { signals: opts.signals as never } } : {}),
+    checkSignal(_s, ctx) {
+      if (opts.reports !== false) ctx.report({ messageId: 'hit' });
+    },
+  }) as Policy;
+
+const fallback = definePolicy({
+  id: 't.fallback',
+  meta: { description: 'd', defaultLevel: 'warn', messages: { wide: 'wide' }, fallback: true },
+  checkSignal(_s, ctx) {
+    ctx.report({ messageId: 'wide' });
+  },
+}) as Policy;
+
+const bound =
+  (levels: Record<string, PolicyLevel>, min = 5) =>
+  (policy: Policy) => ({ level: levels[policy.id] ?? 'warn', options: { min } });
+
+describe('a threshold: a policy speaks on a signal of a kind it claims only when it is reached', () => {
+  it.each([
+    ['below: nothing', 4, []],
+    ['at: reached', 5, ['t.claim']],
+    ['above: reached', 10, ['t.claim']],
+  ])('%s', (_name, volumeFactor, expected) => {
+    const findings = evaluatePolicies([claimant('t.claim')], [file], [signal(volumeFactor)], bound({}));
+    expect(findings.map((f) => f.policy)).toEqual(expected);
+  });
+
+  it('the threshold is read at the options the file binds', () => {
+    expect(evaluatePolicies([claimant('t.claim')], [file], [signal(4)], bound({}, 3)).map((f) => f.policy)).toEqual(['t.claim']);
+  });
+});
+
+describe("the fallback counts a claimed kind only where an enabled claimant's threshold is reached", () => {
+  it.each([
+    ['no claimant: the fallback alone judges it', [], {}, 1, ['t.fallback']],
+    ['a claimant that reports: the fallback stays quiet', [claimant('t.claim')], {}, 10, ['t.claim']],
+    ['a claimant reached but silent: the fallback speaks', [claimant('t.claim', { reports: false })], {}, 10, ['t.fallback']],
+    ['a claimant not reached: nothing', [claimant('t.claim', { reports: false })], {}, 1, []],
+    ['a claimant bound off: nothing, even when its threshold is reached', [claimant('t.claim', { reports: false })], { 't.claim': 'off' }, 10, []],
+    [
+      'one of two claimants reached: the fallback speaks',
+      [claimant('t.claim', { reports: false }), claimant('t.other', { reports: false })],
+      { 't.claim': 'off' },
+      10,
+      ['t.fallback'],
+    ],
+    [
+      'a claimant matching other signal types does not claim this one',
+      [claimant('t.claim', { reports: false, signals: ['routing'] })],
+      {},
+      1,
+      ['t.fallback'],
+    ],
+  ] as Array<[string, Policy[], Record<string, PolicyLevel>, number, string[]]>)('%s', (_name, claimants, levels, volumeFactor, expected) => {
+    const findings = evaluatePolicies([fallback, ...claimants], [file], [signal(volumeFactor)], bound(levels));
+    expect(findings.map((f) => f.policy)).toEqual(expected);
+  });
+
+  it('claimants not run (a policy example run alone) are still consulted', () => {
+    const quiet = claimant('t.claim', { reports: false });
+    expect(evaluatePolicies([fallback], [file], [signal(1)], bound({}), undefined, [quiet]).map((f) => f.policy)).toEqual([]);
+    expect(evaluatePolicies([fallback], [file], [signal(10)], bound({}), undefined, [quiet]).map((f) => f.policy)).toEqual(['t.fallback']);
+  });
+});
+
+describe('PolicyRegistry', () => {
+  const policy = (id: string, source: string) =>
+    definePolicy({ id, source, meta: { description: source, defaultLevel: 'warn', messages: { m: 'm' } }, checkChange() {} }) as Policy;
+
+  it('adds, finds and lists policies in the order added', () => {
+    const registry = new PolicyRegistry();
+    registry.add(policy('a.one', 'builtin'));
+    registry.add(policy('a.two', 'builtin'));
+    expect([registry.has('a.one'), registry.has('a.three'), registry.get('a.two')?.id, registry.get('a.three')]).toEqual([
+      true,
+      false,
+      'a.two',
+      undefined,
+    ]);
+    expect(registry.all().map((p) => p.id)).toEqual(['a.one', 'a.two']);
+  });
+
+  it("refuses a second policy with one id, naming both sources; replace swaps it in place", () => {
+    const registry = new PolicyRegistry();
+    registry.add(policy('a.one', 'builtin'));
+    registry.add(policy('a.two', 'builtin'));
+    expect(() => registry.add(policy('a.one', 'mine.yaml'))).toThrowError('mine.yaml: policy id "a.one" is already defined by builtin');
+    registry.replace(policy('a.one', 'mine.yaml'));
+    expect(registry.all().map((p) => [p.id, p.source])).toEqual([
+      ['a.one', 'mine.yaml'],
+      ['a.two', 'builtin'],
+    ]);
+  });
+});
