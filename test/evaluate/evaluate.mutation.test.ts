@@ -83,6 +83,7 @@ describe("the fallback counts a claimed kind only where an enabled claimant's th
   it.each([
     ['no claimant: the fallback alone judges it', [], {}, 1, ['t.fallback']],
     ['a claimant that reports: the fallback stays quiet', [claimant('t.claim')], {}, 10, ['t.claim']],
+    ['two claimants that report: both speak, only the fallback steps back', [claimant('t.claim'), claimant('t.other')], {}, 10, ['t.claim', 't.other']],
     ['a claimant reached but silent: the fallback speaks', [claimant('t.claim', { reports: false })], {}, 10, ['t.fallback']],
     ['a claimant not reached: nothing', [claimant('t.claim', { reports: false })], {}, 1, []],
     ['a claimant bound off: nothing, even when its threshold is reached', [claimant('t.claim', { reports: false })], { 't.claim': 'off' }, 10, []],
