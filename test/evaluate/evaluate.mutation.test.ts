@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { definePolicy, evaluatePolicies, PolicyRegistry } from '../../src/evaluate/index.js';
 import type { Change, FileDiff, Signal } from '../../src/model.js';
 import type { Policy, PolicyLevel } from '../../src/evaluate/types.js';
+import { InputError } from '../../src/errors.js';
 
 const change: Change = {
   file: 'svc.yaml',
@@ -140,5 +141,81 @@ describe('PolicyRegistry', () => {
       ['a.one', 'mine.yaml'],
       ['a.two', 'builtin'],
     ]);
+  });
+});
+
+describe('what a finding carries, and what silences the fallback', () => {
+  const onChange = (id: string, only?: string) =>
+    definePolicy({
+      id,
+      meta: { description: 'd', defaultLevel: 'warn', messages: { hit: 'hit {{ n }}' } },
+      checkChange(c, ctx) {
+        if (only === undefined || c.pathText === only) ctx.report({ messageId: 'hit', data: { n: c.pathText } });
+      },
+    }) as Policy;
+  const other: Change = { ...change, path: ['other'], pathText: 'other', line: 7 };
+
+  it('a change finding: exactly its policy, level, file, path, line, message, before → after, and no signal', () => {
+    expect(evaluatePolicies([onChange('t.change')], [file], [], bound({}))).toStrictEqual([
+      { policy: 't.change', level: 'warn', messageId: 'hit', file: 'svc.yaml', path: 'logLevel', line: 3, message: 'hit logLevel', before: 'info', after: 'debug' },
+    ]);
+  });
+
+  it.each([
+    ['a change policy reporting the signal’s change silences the fallback', undefined, ['t.change logLevel', 't.change other']],
+    ['one reporting another change does not', 'other', ['t.change other', 't.fallback logLevel']],
+  ])('%s', (_name, only, expected) => {
+    const findings = evaluatePolicies([fallback, onChange('t.change', only)], [{ ...file, changes: [change, other] }], [signal(1)], bound({}));
+    expect(findings.map((f) => `${f.policy} ${f.path}`)).toEqual(expected);
+  });
+
+  it('a signal read from no change, reported by a claimant: the fallback stays quiet', () => {
+    const bare = { ...signal(10), changes: [] };
+    expect(evaluatePolicies([fallback, claimant('t.claim')], [file], [bare], bound({})).map((f) => f.policy)).toEqual(['t.claim']);
+  });
+
+  it('a policy with checkChange and checkSignal but no signal match runs on changes', () => {
+    const both = definePolicy({
+      id: 't.both',
+      meta: { description: 'd', defaultLevel: 'warn', messages: { c: 'change', s: 'signal' } },
+      checkChange(_c, ctx) {
+        ctx.report({ messageId: 'c' });
+      },
+      checkSignal(_s, ctx) {
+        ctx.report({ messageId: 's' });
+      },
+    }) as Policy;
+    expect(evaluatePolicies([both], [file], [signal(1)], bound({})).map((f) => f.messageId)).toEqual(['c']);
+  });
+
+  it("an InputError a policy throws is the user's problem: passed on as it is", () => {
+    const thrown = new InputError('options.yaml: bad option');
+    const policy = definePolicy({
+      id: 't.input',
+      meta: { description: 'd', defaultLevel: 'warn', messages: { m: 'm' } },
+      checkChange() {
+        throw thrown;
+      },
+    }) as Policy;
+    expect(() => evaluatePolicies([policy], [file], [], bound({}))).toThrow(thrown);
+  });
+
+  it('any other error is wrapped, naming the policy and the file, with the error as its cause', () => {
+    const boom = new Error('boom');
+    const policy = definePolicy({
+      id: 't.boom',
+      source: 'boom.ts',
+      meta: { description: 'd', defaultLevel: 'warn', messages: { m: 'm' } },
+      checkChange() {
+        throw boom;
+      },
+    }) as Policy;
+    let caught: Error | undefined;
+    try {
+      evaluatePolicies([policy], [file], [], bound({}));
+    } catch (error) {
+      caught = error as Error;
+    }
+    expect([caught?.message, caught?.cause]).toEqual(['policy t.boom (boom.ts) failed on svc.yaml: boom', boom]);
   });
 });
