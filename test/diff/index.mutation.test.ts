@@ -61,7 +61,19 @@ describe('documents: which are paired by identity', () => {
     const after = parsed('kind: K\nmetadata:\n  name: c\n---\nkind: K\nmetadata:\n  name: a\n');
     expect(diffFile('modified', 'f.yaml', { before, after }).changes).toStrictEqual([
       { file: 'f.yaml', document: 1, path: [], pathText: '', kind: 'removed', line: 5, before: k('b') },
-      { file: 'f.yaml', document: 0, path: [], pathText: '', kind: 'moved', before: k('c'), after: k('c'), line: 1, beforeLine: 9, from: 2, to: 0 },
+      {
+        file: 'f.yaml',
+        document: 0,
+        path: [],
+        pathText: '',
+        kind: 'moved',
+        before: k('c'),
+        after: k('c'),
+        line: 1,
+        beforeLine: 9,
+        from: 2,
+        to: 0,
+      },
     ]);
   });
 });
@@ -82,19 +94,44 @@ describe('lists: the identity key', () => {
     ],
     [
       'an item with none of the identity keys has no identity, even with a key named "undefined"',
-      { l: [{ name: 'a', v: 1 }, { undefined: 'x', v: 1 }] },
-      { l: [{ undefined: 'x', v: 1 }, { name: 'a', v: 2 }] },
+      {
+        l: [
+          { name: 'a', v: 1 },
+          { undefined: 'x', v: 1 },
+        ],
+      },
+      {
+        l: [
+          { undefined: 'x', v: 1 },
+          { name: 'a', v: 2 },
+        ],
+      },
       ['moved l[0]', 'modified l[1].v'],
     ],
-    ['a null item: no identity, the list is aligned', { l: [{ name: 'a', v: 1 }, null] }, { l: [{ name: 'a', v: 2 }, null] }, ['modified l[0].v']],
+    [
+      'a null item: no identity, the list is aligned',
+      { l: [{ name: 'a', v: 1 }, null] },
+      { l: [{ name: 'a', v: 2 }, null] },
+      ['modified l[0].v'],
+    ],
   ])('%s', (_name, before, after, expected) => {
     expect(brief(before, after)).toEqual(expected);
   });
 });
 
 describe('lists: aligned or linear matching', () => {
-  const before = { x: [[1, 2], [3, 4]] };
-  const after = { x: [[1, 2], [3, 5]] };
+  const before = {
+    x: [
+      [1, 2],
+      [3, 4],
+    ],
+  };
+  const after = {
+    x: [
+      [1, 2],
+      [3, 5],
+    ],
+  };
   it.each([
     ['default: aligned, the inner list edited in place', {}, ['removed x[1][1]', 'added x[1][1]']],
     ['both sides together exactly at maxAlignedItems: still aligned', { maxAlignedItems: 4 }, ['removed x[1][1]', 'added x[1][1]']],
@@ -105,7 +142,17 @@ describe('lists: aligned or linear matching', () => {
 
   it('items the sequence alignment takes as equal are paired in place (dates)', () => {
     expect(diff({ x: [new Date(0)] }, { x: [new Date(1000)] })).toStrictEqual([
-      { file: 'f.yaml', document: 0, path: ['x', 0], pathText: 'x[0]', kind: 'modified', line: 0, before: new Date(0), after: new Date(1000), beforeLine: 0 },
+      {
+        file: 'f.yaml',
+        document: 0,
+        path: ['x', 0],
+        pathText: 'x[0]',
+        kind: 'modified',
+        line: 0,
+        before: new Date(0),
+        after: new Date(1000),
+        beforeLine: 0,
+      },
     ]);
   });
 });
@@ -161,8 +208,18 @@ describe('lists: pairing what the matching left over', () => {
     ],
     [
       'renamed items of equal similarity: the names sharing a prefix are paired',
-      { l: [{ name: 'api-old', v: 1 }, { name: 'web-old', v: 1 }] },
-      { l: [{ name: 'web-new', v: 1 }, { name: 'api-new', v: 1 }] },
+      {
+        l: [
+          { name: 'api-old', v: 1 },
+          { name: 'web-old', v: 1 },
+        ],
+      },
+      {
+        l: [
+          { name: 'web-new', v: 1 },
+          { name: 'api-new', v: 1 },
+        ],
+      },
       {},
       ['moved l[name=web-new]', 'modified l[name=web-new].name', 'modified l[name=api-new].name'],
     ],
@@ -205,17 +262,40 @@ describe('similarity: the leaf values two edited objects share', () => {
     ['the same values under swapped keys share nothing', { a: 1, b: 2 }, { a: 2, b: 1 }, ['removed l[0]', 'added l[0]']],
     ['lists inside compare item by item', { l: [1, 2, 3], c: 0 }, { l: [4, 5, 6], c: 9 }, ['removed l[0]', 'added l[0]']],
     ['an empty list and an empty map under other keys share nothing', { a: [], b: 1 }, { c: {}, b: 2 }, ['removed l[0]', 'added l[0]']],
-    ['below 16 levels a map is one value: compared whole', nest(16, { p: 1, q: 1, r: 1 }), nest(16, { p: 1, q: 1, r: 2 }), ['removed l[0]', 'added l[0]']],
-    ['at 15 levels its values still count one by one', nest(15, { p: 1, q: 1, r: 1 }), nest(15, { p: 1, q: 1, r: 2 }), [`modified l[0]${'.n'.repeat(15)}.r`]],
+    [
+      'below 16 levels a map is one value: compared whole',
+      nest(16, { p: 1, q: 1, r: 1 }),
+      nest(16, { p: 1, q: 1, r: 2 }),
+      ['removed l[0]', 'added l[0]'],
+    ],
+    [
+      'at 15 levels its values still count one by one',
+      nest(15, { p: 1, q: 1, r: 1 }),
+      nest(15, { p: 1, q: 1, r: 2 }),
+      [`modified l[0]${'.n'.repeat(15)}.r`],
+    ],
   ])('%s', (_name, before, after, expected) => {
     expect(brief({ l: [before] }, { l: [after] }, { maxAlignedItems: 0 })).toEqual(expected);
   });
 
   it('edited objects of equal similarity are paired in order', () => {
-    expect(brief({ l: [{ c: 1, d: 1 }, { c: 1, d: 2 }] }, { l: [{ c: 1, d: 3 }, { c: 1, d: 4 }] }, { maxAlignedItems: 0 })).toEqual([
-      'modified l[0].d',
-      'modified l[1].d',
-    ]);
+    expect(
+      brief(
+        {
+          l: [
+            { c: 1, d: 1 },
+            { c: 1, d: 2 },
+          ],
+        },
+        {
+          l: [
+            { c: 1, d: 3 },
+            { c: 1, d: 4 },
+          ],
+        },
+        { maxAlignedItems: 0 },
+      ),
+    ).toEqual(['modified l[0].d', 'modified l[1].d']);
   });
 });
 

@@ -21,11 +21,16 @@ describe('a one-line error keeps the error it came from as its cause', () => {
   });
 
   it.each([
-    ['a literal pattern, when the expression is checked', () => new CelChecker({ name: 'string' }).compile("name.matches('(?<=a)b')", 'bool')],
+    [
+      'a literal pattern, when the expression is checked',
+      () => new CelChecker({ name: 'string' }).compile("name.matches('(?<=a)b')", 'bool'),
+    ],
     ['a pattern known only at run time, when the expression runs', () => compileCel('s.matches(p)')({ s: 'ab', p: '(?<=a)b' })],
   ])('a pattern RE2 rejects, %s: the RE2 syntax error', (_name, fn) => {
     const error = thrown(fn);
-    expect(error.message).toMatch(/matches\(\) pattern "\(\?<=a\)b" is not RE2: error parsing regexp: invalid named capture: `\(\?<=a\)b`$/);
+    expect(error.message).toMatch(
+      /matches\(\) pattern "\(\?<=a\)b" is not RE2: error parsing regexp: invalid named capture: `\(\?<=a\)b`$/,
+    );
     expect(error.cause).toBeInstanceOf(Error);
     expect((error.cause as Error).message).toBe('error parsing regexp: invalid named capture: `(?<=a)b`');
   });
@@ -39,7 +44,10 @@ describe('matches() rewritten to RE2, and its literal patterns checked', () => {
   });
 
   it('matches() called as a global function is not rewritten (cel-js has no such overload): it compiles, and fails when evaluated', () => {
-    expect(evaluate(compileCel("matches('ab', 'b')"), {})).toStrictEqual({ ok: false, reason: "found no matching overload for 'matches(string, string)'" });
+    expect(evaluate(compileCel("matches('ab', 'b')"), {})).toStrictEqual({
+      ok: false,
+      reason: "found no matching overload for 'matches(string, string)'",
+    });
   });
 
   it('a string literal passed to another method is no pattern', () => {
@@ -55,7 +63,7 @@ describe('matches() rewritten to RE2, and its literal patterns checked', () => {
   });
 });
 
-describe('comparedLiterals: only string literals compared with the variable\'s field', () => {
+describe("comparedLiterals: only string literals compared with the variable's field", () => {
   it.each([
     ["'signal'.kind == 'a'", []],
     ['signal.kind == other', []],

@@ -40,7 +40,7 @@ describe('a data policy that does not compile: an InputError at the line at faul
     ],
     [
       'a signal kind no matched type has: the types named, and the nearest kind',
-      "id: t.p\ndescription: d\nmatch: { signals: [verbosity, routing] }\nwhen: \"signal.kind == 'level-rased'\"\nmessage: m\n",
+      'id: t.p\ndescription: d\nmatch: { signals: [verbosity, routing] }\nwhen: "signal.kind == \'level-rased\'"\nmessage: m\n',
       4,
       /^p\.yaml:4: CEL error in "signal\.kind == 'level-rased'": unknown signal kind of \[verbosity, routing\] "level-rased" \(did you mean "level-raised"\?\)$/,
     ],

@@ -84,10 +84,22 @@ describe("the fallback counts a claimed kind only where an enabled claimant's th
   it.each([
     ['no claimant: the fallback alone judges it', [], {}, 1, ['t.fallback']],
     ['a claimant that reports: the fallback stays quiet', [claimant('t.claim')], {}, 10, ['t.claim']],
-    ['two claimants that report: both speak, only the fallback steps back', [claimant('t.claim'), claimant('t.other')], {}, 10, ['t.claim', 't.other']],
+    [
+      'two claimants that report: both speak, only the fallback steps back',
+      [claimant('t.claim'), claimant('t.other')],
+      {},
+      10,
+      ['t.claim', 't.other'],
+    ],
     ['a claimant reached but silent: the fallback speaks', [claimant('t.claim', { reports: false })], {}, 10, ['t.fallback']],
     ['a claimant not reached: nothing', [claimant('t.claim', { reports: false })], {}, 1, []],
-    ['a claimant bound off: nothing, even when its threshold is reached', [claimant('t.claim', { reports: false })], { 't.claim': 'off' }, 10, []],
+    [
+      'a claimant bound off: nothing, even when its threshold is reached',
+      [claimant('t.claim', { reports: false })],
+      { 't.claim': 'off' },
+      10,
+      [],
+    ],
     [
       'one of two claimants reached: the fallback speaks',
       [claimant('t.claim', { reports: false }), claimant('t.other', { reports: false })],
@@ -102,10 +114,13 @@ describe("the fallback counts a claimed kind only where an enabled claimant's th
       1,
       ['t.fallback'],
     ],
-  ] as Array<[string, Policy[], Record<string, PolicyLevel>, number, string[]]>)('%s', (_name, claimants, levels, volumeFactor, expected) => {
-    const findings = evaluatePolicies([fallback, ...claimants], [file], [signal(volumeFactor)], bound(levels));
-    expect(findings.map((f) => f.policy)).toEqual(expected);
-  });
+  ] as Array<[string, Policy[], Record<string, PolicyLevel>, number, string[]]>)(
+    '%s',
+    (_name, claimants, levels, volumeFactor, expected) => {
+      const findings = evaluatePolicies([fallback, ...claimants], [file], [signal(volumeFactor)], bound(levels));
+      expect(findings.map((f) => f.policy)).toEqual(expected);
+    },
+  );
 
   it('claimants not run (a policy example run alone) are still consulted', () => {
     const quiet = claimant('t.claim', { reports: false });
@@ -131,7 +146,7 @@ describe('PolicyRegistry', () => {
     expect(registry.all().map((p) => p.id)).toEqual(['a.one', 'a.two']);
   });
 
-  it("refuses a second policy with one id, naming both sources; replace swaps it in place", () => {
+  it('refuses a second policy with one id, naming both sources; replace swaps it in place', () => {
     const registry = new PolicyRegistry();
     registry.add(policy('a.one', 'builtin'));
     registry.add(policy('a.two', 'builtin'));
@@ -157,7 +172,17 @@ describe('what a finding carries, and what silences the fallback', () => {
 
   it('a change finding: exactly its policy, level, file, path, line, message, before → after, and no signal', () => {
     expect(evaluatePolicies([onChange('t.change')], [file], [], bound({}))).toStrictEqual([
-      { policy: 't.change', level: 'warn', messageId: 'hit', file: 'svc.yaml', path: 'logLevel', line: 3, message: 'hit logLevel', before: 'info', after: 'debug' },
+      {
+        policy: 't.change',
+        level: 'warn',
+        messageId: 'hit',
+        file: 'svc.yaml',
+        path: 'logLevel',
+        line: 3,
+        message: 'hit logLevel',
+        before: 'info',
+        after: 'debug',
+      },
     ]);
   });
 
@@ -165,7 +190,12 @@ describe('what a finding carries, and what silences the fallback', () => {
     ['a change policy reporting the signal’s change silences the fallback', undefined, ['t.change logLevel', 't.change other']],
     ['one reporting another change does not', 'other', ['t.change other', 't.fallback logLevel']],
   ])('%s', (_name, only, expected) => {
-    const findings = evaluatePolicies([fallback, onChange('t.change', only)], [{ ...file, changes: [change, other] }], [signal(1)], bound({}));
+    const findings = evaluatePolicies(
+      [fallback, onChange('t.change', only)],
+      [{ ...file, changes: [change, other] }],
+      [signal(1)],
+      bound({}),
+    );
     expect(findings.map((f) => `${f.policy} ${f.path}`)).toEqual(expected);
   });
 
