@@ -249,3 +249,64 @@ describe('what a finding carries, and what silences the fallback', () => {
     expect([caught?.message, caught?.cause]).toEqual(['policy t.boom (boom.ts) failed on svc.yaml: boom', boom]);
   });
 });
+
+describe('which signals and changes a policy is run on', () => {
+  const other: Change = { ...change, path: ['other'], pathText: 'other', line: 7 };
+  const both: FileDiff = { ...file, changes: [change, other] };
+  const changePolicy = (id: string, opts: { fallback?: boolean; only?: string; match?: Policy['match'] } = {}) =>
+    definePolicy({
+      id,
+      meta: { description: 'd', defaultLevel: 'warn', messages: { hit: 'hit' }, ...(opts.fallback ? { fallback: true } : {}) },
+      ...(opts.match ? { match: opts.match } : {}),
+      checkChange(c, ctx) {
+        if (opts.only === undefined || c.pathText === opts.only) ctx.report({ messageId: 'hit' });
+      },
+    }) as Policy;
+  const names = (findings: Array<{ policy: string; path: string }>) => findings.map((f) => `${f.policy} ${f.path}`);
+
+  it('a signal policy matching other types is not run', () => {
+    const routing = claimant('t.routing', { signals: ['routing'] });
+    expect(evaluatePolicies([routing], [file], [signal(10)], bound({}))).toEqual([]);
+  });
+
+  it('a signal on a file outside the change set, or outside the policy’s files, is skipped', () => {
+    const onlyJson = definePolicy({
+      id: 't.json',
+      match: { files: ['*.json'] },
+      meta: { description: 'd', defaultLevel: 'warn', messages: { hit: 'hit' } },
+      checkSignal(_s, ctx) {
+        ctx.report({ messageId: 'hit' });
+      },
+    }) as Policy;
+    const elsewhere = { ...signal(10), file: 'gone.yaml' };
+    expect(
+      evaluatePolicies([claimant('t.claim'), onlyJson], [file], [elsewhere, signal(10)], bound({})).map((f) => [f.policy, f.signal]),
+    ).toEqual([['t.claim', 1]]);
+  });
+
+  it.each([
+    ['the fallback alone, on a signal read from no change: it speaks', [], []],
+    [
+      'a specific policy reported one of the signal’s two changes: the fallback still speaks',
+      [changePolicy('t.change', { only: 'other' })],
+      [change, other],
+    ],
+  ])('%s', (_name, specific, changes) => {
+    const findings = evaluatePolicies([fallback, ...specific], [both], [{ ...signal(1), changes }], bound({}));
+    expect(findings.map((f) => f.policy)).toEqual([...specific.map((p) => p.id), 't.fallback']);
+  });
+
+  it('a change fallback skips the paths a specific policy reported; two specific policies both speak', () => {
+    const policies = [
+      changePolicy('t.fallback', { fallback: true }),
+      changePolicy('t.one', { only: 'other' }),
+      changePolicy('t.two', { only: 'other' }),
+    ];
+    expect(names(evaluatePolicies(policies, [both], [], bound({})))).toEqual(['t.one other', 't.two other', 't.fallback logLevel']);
+  });
+
+  it('a change policy matching files only sees every change of those files', () => {
+    const yaml = changePolicy('t.yaml', { match: { files: ['*.yaml'] } });
+    expect(names(evaluatePolicies([yaml], [both], [], bound({})))).toEqual(['t.yaml logLevel', 't.yaml other']);
+  });
+});
