@@ -3,7 +3,7 @@
 // left alive or uncovered: thresholds, the fallback's claimants, the registry.
 import { describe, expect, it } from 'vitest';
 import { definePolicy, evaluatePolicies, PolicyRegistry } from '../../src/evaluate/index.js';
-import type { Change, FileDiff, Signal } from '../../src/model.js';
+import type { Change, ConfigFile, FileDiff, Signal } from '../../src/model.js';
 import type { Policy, PolicyLevel } from '../../src/evaluate/types.js';
 import { InputError } from '../../src/errors.js';
 
@@ -308,5 +308,43 @@ describe('which signals and changes a policy is run on', () => {
   it('a change policy matching files only sees every change of those files', () => {
     const yaml = changePolicy('t.yaml', { match: { files: ['*.yaml'] } });
     expect(names(evaluatePolicies([yaml], [both], [], bound({})))).toEqual(['t.yaml logLevel', 't.yaml other']);
+  });
+});
+
+describe('a path policy sees inside what was added or removed whole, and only that', () => {
+  const pathPolicy = definePolicy({
+    id: 't.n',
+    match: { paths: ['**.n'] },
+    meta: { description: 'd', defaultLevel: 'warn', messages: { hit: 'hit' } },
+    checkChange(c, ctx) {
+      ctx.report({ messageId: 'hit', data: {}, message: `${c.kind} ${String(c.before)} → ${String(c.after)}` });
+    },
+  }) as Policy;
+  // The after side as a loader gives it: every path located at 100 + its depth.
+  const after: ConfigFile = {
+    path: 'svc.yaml',
+    format: 'yaml',
+    documents: [{}],
+    bytes: 0,
+    locate: (_doc, path) => ({ line: 100 + path.length, column: 1 }),
+  };
+  const run = (c: Change) =>
+    evaluatePolicies([pathPolicy], [{ ...file, changes: [c], after }], [], bound({})).map((f) => [f.path, f.line, f.message]);
+  const blk = { ...change, path: ['blk'], pathText: 'blk', line: 5 };
+
+  it.each([
+    [
+      'an added block: its values, at their after lines',
+      { ...blk, kind: 'added', before: undefined, after: { n: 1 } },
+      [['blk.n', 102, 'added undefined → 1']],
+    ],
+    [
+      'a removed block: its values, at the removed line',
+      { ...blk, kind: 'removed', before: { n: 1 }, after: undefined },
+      [['blk.n', 5, 'removed 1 → undefined']],
+    ],
+    ['a block replaced by a scalar is one modification, not its values', { ...blk, kind: 'modified', before: { n: 1 }, after: 'x' }, []],
+  ] as Array<[string, Change, unknown[]]>)('%s', (_name, c, expected) => {
+    expect(run(c)).toEqual(expected);
   });
 });
