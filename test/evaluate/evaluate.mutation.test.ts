@@ -348,3 +348,29 @@ describe('a path policy sees inside what was added or removed whole, and only th
     expect(run(c)).toEqual(expected);
   });
 });
+
+describe('inside an added block: every value once, null included, 65 levels deep at most', () => {
+  const everything = definePolicy({
+    id: 't.all',
+    match: { paths: ['**'] },
+    meta: { description: 'd', defaultLevel: 'warn', messages: { hit: 'hit' } },
+    checkChange(_c, ctx) {
+      ctx.report({ messageId: 'hit' });
+    },
+  }) as Policy;
+  const added = (value: unknown): Change => ({ ...change, path: ['blk'], pathText: 'blk', kind: 'added', before: undefined, after: value });
+  const paths = (value: unknown) =>
+    evaluatePolicies([everything], [{ ...file, changes: [added(value)] }], [], bound({})).map((f) => f.path);
+  const nest = (depth: number): unknown => (depth === 0 ? 'leaf' : { a: nest(depth - 1) });
+
+  it('the block, then each value below it in order; a string is one value, null is one value', () => {
+    expect(paths({ n: 'ab', m: { k: null }, l: [1] })).toEqual(['blk', 'blk.n', 'blk.m', 'blk.m.k', 'blk.l', 'blk.l[0]']);
+  });
+
+  it.each([
+    [65, 66],
+    [66, 66],
+  ])('a value at depth %i below the block: %i paths seen', (depth, seen) => {
+    expect(paths(nest(depth))).toHaveLength(seen);
+  });
+});
