@@ -314,7 +314,7 @@ describe('which signals and changes a policy is run on', () => {
 describe('a path policy sees inside what was added or removed whole, and only that', () => {
   const pathPolicy = definePolicy({
     id: 't.n',
-    match: { paths: ['**.n'] },
+    match: { paths: ['blk.n'] },
     meta: { description: 'd', defaultLevel: 'warn', messages: { hit: 'hit' } },
     checkChange(c, ctx) {
       ctx.report({ messageId: 'hit', data: {}, message: `${c.kind} ${String(c.before)} → ${String(c.after)}` });
