@@ -374,3 +374,22 @@ describe('inside an added block: every value once, null included, 65 levels deep
     expect(paths(nest(depth))).toHaveLength(seen);
   });
 });
+
+describe('match.paths: a change matching any of the patterns', () => {
+  it('two patterns: each change matching one of them is seen', () => {
+    const policy = definePolicy({
+      id: 't.paths',
+      match: { paths: ['logLevel', 'other'] },
+      meta: { description: 'd', defaultLevel: 'warn', messages: { hit: 'hit' } },
+      checkChange(_c, ctx) {
+        ctx.report({ messageId: 'hit' });
+      },
+    }) as Policy;
+    const other: Change = { ...change, path: ['other'], pathText: 'other' };
+    const third: Change = { ...change, path: ['third'], pathText: 'third' };
+    expect(evaluatePolicies([policy], [{ ...file, changes: [change, other, third] }], [], bound({})).map((f) => f.path)).toEqual([
+      'logLevel',
+      'other',
+    ]);
+  });
+});
