@@ -10,6 +10,8 @@ export default defineConfig({
     // Modules stay loaded between mutants: Stryker switches mutants at run time, not by re-importing.
     isolate: false,
     testTimeout: 60_000,
+    // Property tests at a twentieth of their runs: every covering test runs for every mutant.
+    env: { CONFIGGATE_PROPERTY_RUNS: '0.05' },
     hookTimeout: 120_000,
   },
 });

@@ -174,7 +174,9 @@ export function comparedLiterals(expression: string, variable: string, field: st
 }
 
 function visit(node: unknown, fn: (node: ASTNode) => void, depth = 0): void {
-  if (depth > 500 || node === null || typeof node !== 'object') return;
+  // Stopping short would leave a deeper matches() on the JavaScript engine, unchecked: refuse instead.
+  if (depth > 500) throw new Error('CEL expression nested too deeply (over 500 levels) to check its matches() calls');
+  if (node === null || typeof node !== 'object') return;
   if (Array.isArray(node)) {
     for (const child of node) visit(child, fn, depth + 1);
     return;

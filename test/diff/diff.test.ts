@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { propertyRuns } from '../support/property-runs.js';
 import { applyChanges, applyDocumentChanges, diffDocuments } from '../../src/diff/index.js';
 
 const diff = (before: unknown, after: unknown, opts = {}) => diffDocuments('f.yaml', [before], [after], opts);
@@ -86,7 +87,7 @@ describe('property: applying the changes to before gives after', () => {
         const changes = diff(before, after);
         expect(applyChanges(before, changes)).toEqual(after);
       }),
-      { numRuns: 1500 },
+      { numRuns: propertyRuns(1500) },
     );
   });
 
@@ -159,7 +160,7 @@ describe('multi-document files: applying the changes to the documents gives the 
       fc.property(file, file, (before, after) => {
         expect(roundTrip(before, after)).toEqual(after);
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
 });
@@ -188,6 +189,6 @@ describe('an empty document does not stop documents being paired by identity', (
     const file = fc.uniqueArray(doc, { selector: (d) => (d === null ? 'empty' : `${(d as { kind: string }).kind}/${(d as { metadata: { name: string } }).metadata.name}`), maxLength: 6 });
     fc.assert(fc.property(file, file, (before, after) => {
       expect(applyDocumentChanges(before, diffDocuments('m.yaml', before, after))).toEqual(after);
-    }), { numRuns: 800 });
+    }), { numRuns: propertyRuns(800) });
   });
 });

@@ -1,6 +1,7 @@
 // Issue 13, pattern 4: lists without a `name`/`id`/`key` on every item.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { propertyRuns } from '../support/property-runs.js';
 import { applyChanges, diffDocuments } from '../../src/diff/index.js';
 
 const diff = (before: unknown, after: unknown, opts = {}) => diffDocuments('f.yaml', [before], [after], opts);
@@ -86,7 +87,7 @@ describe('alignment by content similarity', () => {
         const changes = diff({ rules: b }, { rules: a });
         expect(applyChanges({ rules: b }, changes)).toEqual({ rules: a });
       }),
-      { numRuns: 300, seed: 13 },
+      { numRuns: propertyRuns(300), seed: 13 },
     );
   });
 });
