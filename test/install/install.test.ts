@@ -247,6 +247,7 @@ describe.skipIf(!hasPreCommit && !process.env.CI)('the pre-commit framework', ()
 
   it('a branch that turns its own rule off: configgate-base (working tree) passes it, configgate-ci (--trusted-ref) blocks it', async () => {
     const dir = setup.hookRepo!;
+    await commit('logLevel: info\nreplicas: 4\n', 'back to info', false);
     writeFileSync(join(dir, '.configgate.yml'), 'rules:\n  verbosity.global-raise: off\n');
     await must('git', ['add', '.configgate.yml'], dir, preCommitEnv(dir));
     await commit('logLevel: debug\nreplicas: 4\n', 'debug, and the rule that stops it off', false);
