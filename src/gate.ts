@@ -7,6 +7,7 @@ import { diffFile, type DiffOptions } from './diff/index.js';
 import { analyze } from './analyze/index.js';
 import { evaluatePolicies, GATE_CHECKS, gateFinding, type GateCheckId } from './evaluate/index.js';
 import { decide } from './decide.js';
+import { withColumns } from './evaluate/column.js';
 import type { GateSetup } from './config/index.js';
 import { globMatcher } from './match.js';
 import { CONFIG_NAMES } from './config/reader.js';
@@ -60,12 +61,15 @@ export function evaluateChange({ changeSet, setup }: Pick<GateInput, 'changeSet'
   const signals = judgedSignals(analyzed, files);
   // A generated or describing file's own changes are not put to the change policies.
   const judgedFiles = files.map(judgedChanges);
-  const findings = [
-    ...evaluatePolicies(setup.policies, judgedFiles, signals, setup.resolve, setup.inventory),
-    ...ownFilesChanged(changeSet, setup),
-    ...movedOut(changeSet, setup),
-    ...notices,
-  ];
+  const findings = withColumns(
+    [
+      ...evaluatePolicies(setup.policies, judgedFiles, signals, setup.resolve, setup.inventory),
+      ...ownFilesChanged(changeSet, setup),
+      ...movedOut(changeSet, setup),
+      ...notices,
+    ],
+    textOf(changeSet),
+  );
   return { files, signals, findings, skipped };
 }
 
@@ -97,6 +101,15 @@ export function decideChange({ files, signals, findings, skipped }: Evaluated, {
     failOn: effectiveFailOn,
     ...(decision.rollout ? { rollout: decision.rollout } : {}),
     ...(policyFilesChanged.length ? { policyFilesChanged } : {}),
+  };
+}
+
+/** The text a finding's line is read from: the after side, the before side of a deleted file. */
+function textOf(changeSet: ChangeSet): (file: string) => string | undefined {
+  const byPath = new Map(changeSet.files.map((f) => [f.path, f]));
+  return (file) => {
+    const delta = byPath.get(file);
+    return delta?.after?.text ?? delta?.before?.text;
   };
 }
 

@@ -201,6 +201,11 @@ export interface Finding {
   /** Readable path (`Change.pathText`), '' for file-level findings. */
   path: string;
   line: number;
+  /**
+   * 1-based column on `line`: where the value at `path` is written (its key, or the list item),
+   * else the first character of the line. Absent when not known (a hand-built finding, no line).
+   */
+  column?: number;
   message: string;
   before?: unknown;
   after?: unknown;

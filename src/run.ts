@@ -121,7 +121,8 @@ export async function treeFor(opts: RunOptions): Promise<ConfigTree | undefined>
   }
   const reader = opts.trustedRef ? await gitReader(opts.cwd, opts.trustedRef) : fsReader(opts.cwd);
   // Outside a repository (print-config, explain in a plain folder): from the outermost config above.
-  const top = (await gitMaybe(opts.cwd, ['rev-parse', '--show-toplevel'])) || outermostConfigDir(resolve(opts.cwd));
+  // A bare repository read at a trusted ref (backtest on a mirror): paths are relative to it.
+  const top = (await gitMaybe(opts.cwd, ['rev-parse', '--show-toplevel'])) || (opts.trustedRef ? resolve(opts.cwd) : outermostConfigDir(resolve(opts.cwd)));
   return loadConfigTree({ reader, root: top, ...extra });
 }
 

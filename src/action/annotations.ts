@@ -27,7 +27,7 @@ export function planAnnotations(result: GateResult, perKind = PER_KIND): Annotat
 export function emitAnnotations(result: GateResult, sink: AnnotationSink = core, perKind = PER_KIND): AnnotationPlan {
   const plan = planAnnotations(result, perKind);
   for (const a of plan.annotations) {
-    sink[a.kind](a.message, { title: a.title, file: a.file, startLine: a.line });
+    sink[a.kind](a.message, { title: a.title, file: a.file, startLine: a.line, ...(a.column ? { startColumn: a.column } : {}) });
   }
   if (plan.omitted > 0) {
     sink.notice(

@@ -1,7 +1,7 @@
 // The gate's own files (config, policies, inventory, schemas) read through the GitHub API at the
 // pull request's base commit: the TrustedReader of a checkout without history. Never the head.
 import { isAbsolute, dirname, join, relative, resolve, sep } from 'node:path';
-import type { TrustedReader } from '../config/index.js';
+import { CONFIG_NAMES, type TrustedReader } from '../config/index.js';
 import { InputError } from '../errors.js';
 import type { GitHubClient } from './octokit.js';
 import { call, readContent, type Repository } from './api-source.js';
@@ -45,5 +45,14 @@ export function apiReader(client: GitHubClient, repository: Repository, sha: str
     },
     resolve: (from, path) => (isAbsolute(path) ? path : resolve(dirname(from), path)),
     display: (path) => toRepo(path),
+    // Every config of the base commit, from its one tree listing: a nested config governs its folder.
+    async configsBelow(dir) {
+      const rel = toRepo(dir);
+      if (!inRepo(rel)) return [];
+      const entries = await files();
+      const isConfig = (path: string) => CONFIG_NAMES.includes(path.slice(path.lastIndexOf('/') + 1));
+      const below = (path: string) => rel === '' || path.startsWith(`${rel}/`);
+      return entries.filter((e) => isConfig(e.path) && below(e.path)).map((e) => join(top, e.path)).sort();
+    },
   };
 }

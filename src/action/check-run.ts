@@ -33,6 +33,9 @@ export interface CheckAnnotation {
   path: string;
   start_line: number;
   end_line: number;
+  /** Only with start_line = end_line (GitHub's rule): the finding's column. */
+  start_column?: number;
+  end_column?: number;
   annotation_level: AnnotationLevel;
   title: string;
   message: string;
@@ -93,6 +96,7 @@ export function checkAnnotations(result: GateResult): CheckAnnotation[] {
       path: a.file,
       start_line: a.line,
       end_line: a.line,
+      ...(a.column ? { start_column: a.column, end_column: a.column } : {}),
       annotation_level: LEVEL[a.kind],
       title: cutBytes(a.title, MAX_TITLE_LENGTH),
       message: cutBytes(a.message, MAX_MESSAGE_BYTES),

@@ -109,7 +109,10 @@ async function judgeFromGit(cwd: string, inputs: ActionInputs, context: RunnerCo
     ...evidenceFromInput(inputs.evidence, { token: inputs.token, apiUrl: context.apiUrl, repository: `${context.owner}/${context.repo}`, headSha: pr.headSha, workspace: context.workspace }),
     ...(pr.number !== undefined ? planFromPullRequest(pr.number, pr.body) : {}),
   };
-  const options = { cwd, source: { kind: 'git', base: pr.baseSha, head: pr.headSha } as const, configPath: config.kind === 'found' ? config.path : undefined, trustedRef: pr.baseSha };
+  // The `config` input names one config for every file; without it each file is judged by its
+  // nearest `.configgate.yml` of the base commit (read by the engine at trustedRef).
+  const configPath = inputs.config && config.kind === 'found' ? config.path : undefined;
+  const options = { cwd, source: { kind: 'git', base: pr.baseSha, head: pr.headSha } as const, configPath, trustedRef: pr.baseSha };
   const result = await runGate({ ...options, ...rollout });
   const workflows = await gitWorkflowChanges(top, pr.baseSha, pr.headSha);
   if (workflows.length === 0) return { result, config };

@@ -1,16 +1,21 @@
 // Shadow mode: replay today's config and policies over a branch's first-parent history, in one process.
+// Today's configs judge every commit: with a tree of them, each file by its nearest config as it
+// is today, not as it was in the commit replayed.
 import type { FailOn, Finding, Verdict } from '../model.js';
 import { InputError } from '../errors.js';
 import { gitChangeSet, resolveRef } from '../sources/index.js';
 import { gitText } from '../git.js';
 import { compareLevel } from '../severity.js';
-import { fileFilterOf, type GateSetup } from '../config/index.js';
-import { runPipeline } from '../gate.js';
+import type { GateSetup } from '../config/index.js';
+import { decideChange } from '../gate.js';
+import { singleGovernance, type Governance } from '../governed.js';
 
 export interface BacktestOptions {
   cwd: string;
-  /** The setup to judge with: loaded once, from the working tree (today's config and policies). */
-  setup: GateSetup;
+  /** One setup for every file (`--config FILE`; the zero-config defaults). */
+  setup?: GateSetup;
+  /** Each file by its nearest config (today's tree of `.configgate.yml`, see `governanceFor`); wins over `setup`. */
+  governance?: Governance;
   /** Most recent first-parent commits to replay (default 100). */
   limit?: number;
   /** Replay only commits after this ref (`since..branch`). */
@@ -28,6 +33,8 @@ export interface TopFinding {
   level: Finding['level'];
   file: string;
   line: number;
+  /** 1-based, when known. */
+  column?: number;
   message: string;
 }
 
@@ -58,15 +65,19 @@ interface CommitRef {
 
 /** Judge parent..commit for every listed commit; an input error on one commit is recorded and the replay goes on. */
 export async function backtest(opts: BacktestOptions): Promise<BacktestResult> {
+  const governance = opts.governance ?? (opts.setup ? singleGovernance(opts.setup) : undefined);
+  if (!governance) throw new InputError('backtest: needs a setup or a governance to judge with');
   const commits = await listCommits(opts);
-  const filter = fileFilterOf(opts.setup);
+  const filter = governance.filter;
+  const maxBytes = (await governance.primary()).data.limits?.maxBytes;
   const result: BacktestResult = { commits: 0, stopped: [], byPolicy: {}, errors: [], crashes: [] };
   for (const [index, commit] of commits.entries()) {
     opts.onCommit?.(index, commits.length, commit.sha);
     result.commits += 1;
     try {
-      const changeSet = await gitChangeSet({ cwd: opts.cwd, base: commit.parent, head: commit.sha, filter });
-      const gate = runPipeline({ changeSet, setup: opts.setup, failOn: opts.failOn, now: opts.now });
+      const changeSet = await gitChangeSet({ cwd: opts.cwd, base: commit.parent, head: commit.sha, filter, maxBytes });
+      const { evaluated, setup } = await governance.evaluate(changeSet);
+      const gate = decideChange(evaluated, { changeSet, setup, failOn: opts.failOn, now: opts.now });
       if (!gate.failed) continue;
       const top = topFinding(gate.findings);
       result.stopped.push({ sha: commit.sha, subject: commit.subject, verdict: gate.verdict, top });
@@ -109,5 +120,5 @@ function topFinding(findings: Finding[]): TopFinding {
   const open = findings.filter((f) => !f.waivedBy);
   const best = [...open].sort((a, b) => compareLevel(a.level, b.level))[0];
   if (!best) return { policy: '(none)', level: 'notice', file: '', line: 0, message: 'stopped without an open finding' };
-  return { policy: best.policy, level: best.level, file: best.file, line: best.line, message: best.message };
+  return { policy: best.policy, level: best.level, file: best.file, line: best.line, ...(best.column ? { column: best.column } : {}), message: best.message };
 }

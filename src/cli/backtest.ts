@@ -1,7 +1,10 @@
 // `configgate backtest`: the CLI glue around src/backtest — options in, one report out.
 import type { BacktestResult } from '../backtest/index.js';
 import { backtest } from '../backtest/index.js';
-import { setupFor } from '../run.js';
+import { governanceFor } from '../run.js';
+import type { Governance } from '../governed.js';
+import { gitMaybe } from '../git.js';
+import { location } from '../report/format.js';
 import type { CommonOptions } from './args.js';
 
 export interface BacktestCommand {
@@ -17,13 +20,13 @@ export interface BacktestIO {
   stderrIsTTY: boolean;
 }
 
-/** Loads today's setup once from the working tree, replays the history, and returns the rendered report. */
+/** Loads today's configs once, replays the history, and returns the rendered report. */
 export async function runBacktest(command: BacktestCommand, io: BacktestIO): Promise<string> {
   const now = command.common.now;
-  const setup = await setupFor({ cwd: io.cwd, source: { kind: 'git', base: 'HEAD' }, configPath: command.common.config });
+  const governance = await todaysGovernance(command, io.cwd);
   const result = await backtest({
     cwd: io.cwd,
-    setup,
+    governance,
     limit: command.limit,
     since: command.since,
     branch: command.branch,
@@ -35,10 +38,21 @@ export async function runBacktest(command: BacktestCommand, io: BacktestIO): Pro
   return command.common.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderBacktestText(result);
 }
 
+/**
+ * Today's configs, read once: `--config FILE` for every file; else each file by its nearest
+ * `.configgate.yml` (as `check` judges), from the working tree, or, in a bare repository (a
+ * mirror), from the tip of the branch replayed. Never from the commit being replayed.
+ */
+async function todaysGovernance(command: BacktestCommand, cwd: string): Promise<Governance> {
+  const bare = (await gitMaybe(cwd, ['rev-parse', '--is-bare-repository'])) === 'true';
+  const trustedRef = bare && !command.common.config ? (command.branch ?? 'HEAD') : undefined;
+  return governanceFor({ cwd, source: { kind: 'git', base: 'HEAD' }, configPath: command.common.config, ...(trustedRef ? { trustedRef } : {}) });
+}
+
 /** One line per stopped commit with its top finding, then the summary. */
 export function renderBacktestText(result: BacktestResult): string {
   const lines = result.stopped.map(
-    (s) => `${s.sha.slice(0, 7)} ${s.verdict} ${s.subject} — ${s.top.policy} ${s.top.file}:${s.top.line} ${s.top.message}`,
+    (s) => `${s.sha.slice(0, 7)} ${s.verdict} ${s.subject} — ${s.top.policy} ${location(s.top.file, s.top.line, s.top.column)} ${s.top.message}`,
   );
   const share = result.commits === 0 ? 0 : (100 * result.stopped.length) / result.commits;
   if (lines.length) lines.push('');

@@ -78,7 +78,8 @@ async function workingTreeConfigs(dir: string): Promise<string[]> {
 export async function gitReader(cwd: string, ref: string): Promise<TrustedReader> {
   const sha = await gitMaybe(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
   if (!sha) throw new InputError(`${ref}: unknown git revision`);
-  const top = (await gitText(cwd, ['rev-parse', '--show-toplevel'])).trim();
+  // A bare repository (a mirror that backtest replays) has no top level: paths are relative to it.
+  const top = (await gitMaybe(cwd, ['rev-parse', '--show-toplevel'])) || resolve(cwd);
   // Paths are absolute, as in the working tree, and mapped to repository paths in the commit.
   const toRepo = (path: string) => relative(top, resolve(cwd, path)).split('\\').join('/');
   return {

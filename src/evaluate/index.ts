@@ -5,6 +5,7 @@ import { InputError } from '../errors.js';
 import { compilePathPattern, globMatcher } from '../match.js';
 import { checkMessageId, validatePolicy } from './validate-policy.js';
 import { interpolate } from './interpolate.js';
+import { columnOf } from './column.js';
 import type { Policy, PolicyContext, PolicyLevel, PolicyReport } from './types.js';
 
 export type { Policy, PolicyContext, PolicyMeta, PolicyMatch, PolicyReport, PolicyExample, PolicyLevel } from './types.js';
@@ -125,13 +126,16 @@ export function evaluatePolicies(
           for (const c of subject.signal?.changes ?? (subject.change ? [subject.change] : [])) {
             reportedPaths.add(`${c.file}\0${c.pathText}`);
           }
+          const line = r.line ?? subject.signal?.line ?? subject.change?.line ?? 0;
+          const column = r.column ?? (r.file === undefined || r.file === file.path ? columnOf(file, document, subject, line) : undefined);
           findings.push({
             policy: policy.id,
             level,
             messageId: r.messageId,
             file: r.file ?? file.path,
             path: r.path ?? subject.signal?.pathText ?? subject.change?.pathText ?? '',
-            line: r.line ?? subject.signal?.line ?? subject.change?.line ?? 0,
+            line,
+            ...(column !== undefined ? { column } : {}),
             message: r.message ?? interpolate(policy.meta.messages[r.messageId] ?? r.messageId, r.data ?? {}),
             ...beforeAfter(r, anchor),
             ...(subject.signalIndex !== undefined ? { signal: subject.signalIndex } : {}),

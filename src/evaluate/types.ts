@@ -80,6 +80,8 @@ export interface PolicyReport {
   file?: string;
   path?: string;
   line?: number;
+  /** 1-based column on `line`; found from the subject's path when not given. */
+  column?: number;
   before?: unknown;
   after?: unknown;
 }

@@ -10,6 +10,8 @@ export interface Annotation {
   file: string;
   /** 1-based; file-level findings point at line 1. */
   line: number;
+  /** 1-based, when known. */
+  column?: number;
   title: string;
   message: string;
 }
@@ -49,6 +51,7 @@ function toAnnotation(f: Finding): Annotation {
     kind: KIND[f.level],
     file: f.file,
     line: Math.max(1, f.line),
+    ...(f.line > 0 && f.column ? { column: f.column } : {}),
     title: `configgate ${f.level}: ${f.policy}`,
     message: detail ? `${f.message}\n${detail}` : f.message,
   };

@@ -1,7 +1,7 @@
 // Reports for CI systems: JUnit XML, workflow commands (`::error file=…,line=…::`) and GitLab's
 // code-quality JSON. Pure renderings of the result; the verdict is decided elsewhere.
 import type { Finding, GateResult } from '../model.js';
-import { beforeAfter, countsText, failText, findingsByFile } from './format.js';
+import { beforeAfter, countsText, failText, findingsByFile, location } from './format.js';
 import { fingerprint } from './sarif.js';
 
 const byLevel = (f: Finding) => (f.waivedBy ? 'waived' : f.level);
@@ -48,7 +48,7 @@ export function renderJunit(result: GateResult, opts: { toolVersion?: string } =
     for (const f of group.findings) {
       const name = xml(`${f.policy}${f.path ? ` ${f.path}` : ''}`);
       lines.push(`    <testcase name="${name}" classname="${xml(f.file)}" file="${xml(f.file)}" line="${f.line}">`);
-      const body = xml(`${f.file}:${f.line} ${findingText(f)}`);
+      const body = xml(`${location(f.file, f.line, f.column)} ${findingText(f)}`);
       if (failing(f)) lines.push(`      <failure type="${f.level}" message="${xml(f.message)}">${body}</failure>`);
       else lines.push(`      <skipped message="${xml(f.waivedBy ? `waived by ${f.waivedBy}: ${f.message}` : `notice: ${f.message}`)}"/>`);
       lines.push('    </testcase>');
@@ -86,7 +86,8 @@ export function renderGithub(result: GateResult): string {
   const lines = result.findings.map((f) => {
     const kind = f.waivedBy ? 'notice' : COMMAND[f.level];
     const title = `configgate ${f.policy} (${byLevel(f)})`;
-    const props = [`file=${commandProperty(f.file)}`, ...(f.line > 0 ? [`line=${f.line}`] : []), `title=${commandProperty(title)}`];
+    const at = f.line > 0 ? [`line=${f.line}`, ...(f.column ? [`col=${f.column}`] : [])] : [];
+    const props = [`file=${commandProperty(f.file)}`, ...at, `title=${commandProperty(title)}`];
     return `::${kind} ${props.join(',')}::${commandData(findingText(f) + (f.waivedBy ? ` [waived by ${f.waivedBy}]` : ''))}`;
   });
   lines.push(`configgate: ${result.verdict} — ${countsText(result)}; ${failText(result)}`);
@@ -94,6 +95,13 @@ export function renderGithub(result: GateResult): string {
 }
 
 // ── GitLab code quality ─────────────────────────────────────────────────────
+
+/** `lines.begin`, or `positions.begin.{line, column}` when the column is known (both are in GitLab's schema). */
+function gitlabLocation(f: Finding) {
+  const line = Math.max(1, f.line);
+  if (f.line > 0 && f.column) return { path: f.file, positions: { begin: { line, column: f.column } } };
+  return { path: f.file, lines: { begin: line } };
+}
 
 const SEVERITY: Record<Finding['level'], 'blocker' | 'critical' | 'major' | 'minor' | 'info'> = {
   block: 'blocker',
@@ -104,7 +112,8 @@ const SEVERITY: Record<Finding['level'], 'blocker' | 'critical' | 'major' | 'min
 
 /**
  * GitLab's code-quality report (a JSON array of `{ description, check_name, fingerprint, severity,
- * location: { path, lines: { begin } } }`) for `artifacts: reports: codequality`. Waived findings
+ * location: { path, lines: { begin } } }`, or `positions: { begin: { line, column } }` where the column
+ * is known) for `artifacts: reports: codequality`. Waived findings
  * are left out (the format has no suppressions); fingerprints are stable across commits and
  * unique within the report.
  */
@@ -121,7 +130,7 @@ export function renderGitlab(result: GateResult): string {
         check_name: f.policy,
         fingerprint: n === 0 ? base : `${base}-${n}`,
         severity: SEVERITY[f.level],
-        location: { path: f.file, lines: { begin: Math.max(1, f.line) } },
+        location: gitlabLocation(f),
       };
     });
   return `${JSON.stringify(issues, null, 2)}\n`;

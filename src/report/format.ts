@@ -111,9 +111,10 @@ export function failText(result: GateResult): string {
   return result.failed ? `fails (fail-on: ${result.failOn})` : `does not fail (fail-on: ${result.failOn})`;
 }
 
-/** `file:line`, or `file` for a file-level finding (line 0). */
-export function location(file: string, line: number): string {
-  return line > 0 ? `${file}:${line}` : file;
+/** `file:line:column` (`file:line` when the column is not known), or `file` for a file-level finding (line 0). */
+export function location(file: string, line: number, column?: number): string {
+  if (!(line > 0)) return file;
+  return column !== undefined && column > 0 ? `${file}:${line}:${column}` : `${file}:${line}`;
 }
 
 /** `42%`, `2.5%`, `<0.1%`. */

@@ -14,6 +14,8 @@ export interface JsonFinding {
   /** `null` when the value is absent (the `before` of an addition). */
   before: unknown;
   after: unknown;
+  /** 1-based column on `line`; 0 when not known (added in 0.1: additive, after every key always present before it). */
+  column: number;
   waivedBy?: string;
 }
 
@@ -67,6 +69,7 @@ export function toJsonReport(result: GateResult, opts: { toolVersion?: string } 
         message: f.message,
         before: toJsonValue(f.before) ?? null,
         after: toJsonValue(f.after) ?? null,
+        column: f.line > 0 ? (f.column ?? 0) : 0,
       };
       if (f.waivedBy !== undefined) out.waivedBy = f.waivedBy;
       return out;

@@ -60,7 +60,7 @@ export function renderSarif(result: GateResult, opts: SarifOptions = {}): string
         {
           physicalLocation: {
             artifactLocation: { uri: fileUri(f.file), uriBaseId: '%SRCROOT%' },
-            region: { startLine: Math.max(1, f.line) },
+            region: { startLine: Math.max(1, f.line), ...(f.line > 0 && f.column ? { startColumn: f.column } : {}) },
           },
         },
       ],

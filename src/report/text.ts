@@ -112,7 +112,7 @@ export function renderText(result: GateResult, opts: TextOptions = {}): string {
   }
 
   const widths: Widths = {
-    location: Math.min(48, Math.max(0, ...result.findings.map((f) => clean(location(f.file, f.line)).length))),
+    location: Math.min(48, Math.max(0, ...result.findings.map((f) => clean(location(f.file, f.line, f.column)).length))),
     level: Math.max(0, ...result.findings.map((f) => levelLabel(f).length)),
     policy: Math.min(40, Math.max(0, ...result.findings.map((f) => clean(f.policy).length))),
   };
@@ -231,14 +231,14 @@ function findingLines(finding: Finding, widths: Widths, c: Palette, width?: numb
   const label = levelLabel(finding);
   const paint = c.level[finding.waivedBy ? 'waived' : finding.level];
   const head = [
-    clean(location(finding.file, finding.line)).padEnd(widths.location),
+    clean(location(finding.file, finding.line, finding.column)).padEnd(widths.location),
     pad(paint(label), label.length, widths.level),
     clean(finding.policy).padEnd(widths.policy),
     finding.path ? c.dim(clean(finding.path)) : '',
     clean(beforeAfter(finding)),
   ].filter((f) => f.trim() !== '');
   const plainHead = [
-    clean(location(finding.file, finding.line)).padEnd(widths.location),
+    clean(location(finding.file, finding.line, finding.column)).padEnd(widths.location),
     label.padEnd(widths.level),
     clean(finding.policy).padEnd(widths.policy),
     finding.path ? clean(finding.path) : '',

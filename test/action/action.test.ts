@@ -35,9 +35,9 @@ describe('the Action on a pull request', () => {
     expect(failures(run)[0].message).toMatch(/^configgate: block — 1 blocking, 0 needs rollout, 0 warnings \(fail-on: rollout\)$/);
 
     const annotation = run.commands.find((c) => c.command === 'error' && c.props.file);
-    expect(annotation).toMatchObject({ props: { file: 'svc/app.yaml', line: '2', title: 'configgate block: team.log-level' } });
+    expect(annotation).toMatchObject({ props: { file: 'svc/app.yaml', line: '2', col: '1', title: 'configgate block: team.log-level' } });
     expect(annotation?.message).toMatch(/log level raised to debug/);
-    expect(run.stdout).toMatch(/^::error title=[^\n]*,file=svc\/app\.yaml,line=2::log level raised to debug/m);
+    expect(run.stdout).toMatch(/^::error title=[^\n]*,file=svc\/app\.yaml,line=2,col=1::log level raised to debug/m);
 
     expect(github.server.calls(CREATE)).toHaveLength(1);
     const created = github.server.calls(CREATE)[0];

@@ -260,3 +260,84 @@ describe('the API fallback fails closed', () => {
     expect(run.summary).not.toContain('built-in defaults');
   });
 });
+
+// Issue 11, nested configs, in the Action: without the `config` input each file is judged by its
+// nearest .configgate.yml of the base commit, through the API as through git.
+describe('nested configs from the base commit', () => {
+  const NESTED = {
+    'teams/a/.configgate.yml': 'rules:\n  team.log-level: warn\n',
+    'teams/b/svc/.configgate.yml': 'rules:\n  team.owner: block\n',
+    'teams/a/app.yaml': APP,
+    'teams/b/svc/app.yaml': APP,
+  };
+  /** Team a raises its log level (a warning by its config), team b changes its owner (a block by its config) and tries to relax its config. */
+  function nested(number: number): PullRequestRepo {
+    const origin = pullRequestRepo(NESTED);
+    origin.push({
+      'teams/a/app.yaml': APP.replace('logLevel: info', 'logLevel: debug'),
+      'teams/b/svc/app.yaml': APP.replace('owner: team-a', 'owner: team-b'),
+      'teams/b/svc/.configgate.yml': 'rules:\n  team.owner: off\n',
+    });
+    serve(origin, number);
+    return origin;
+  }
+  const brief = (run: ActionRun) =>
+    (report(run).findings as Array<{ policy: string; level: string; file: string; line: number; column: number }>)
+      .map(({ policy, level, file, line, column }) => ({ policy, level, file, line, column }))
+      .sort((a, b) => a.file.localeCompare(b.file) || a.policy.localeCompare(b.policy));
+  const EXPECTED = [
+    { policy: 'team.log-level', level: 'warn', file: 'teams/a/app.yaml', line: 2, column: 1 },
+    { policy: 'gate.policy-change', level: 'warn', file: 'teams/b/svc/.configgate.yml', line: 1, column: 1 },
+    { policy: 'team.owner', level: 'block', file: 'teams/b/svc/app.yaml', line: 4, column: 1 },
+  ];
+
+  it("judges each file by its team's config of the base, through the API and through git alike", async () => {
+    const origin = nested(41);
+    const api = await runAction({ repo: shallowClone(origin), apiUrl: github.server.url, number: 41, inputs: { 'check-run': 'false', comment: 'false' } });
+    expect(warnings(api)[0].message).toMatch(WARNING);
+    expect(api.code).toBe(1);
+    expect(api.outputs.verdict).toBe('block');
+    expect(brief(api)).toEqual(EXPECTED);
+    // Every config was read at the base; the head's only as the changed file it is (team b relaxed its own).
+    const configReads = github.server.calls(CONTENTS).filter((r) => r.path.endsWith('.configgate.yml'));
+    const atHead = configReads.filter((r) => r.query.ref === origin.head).map((r) => r.path.split('/contents/')[1]);
+    expect(atHead).toEqual(['teams/b/svc/.configgate.yml']);
+    const atBase = new Set(configReads.filter((r) => r.query.ref === origin.base).map((r) => r.path.split('/contents/')[1]));
+    expect([...atBase].sort()).toEqual(['.configgate.yml', 'teams/a/.configgate.yml', 'teams/b/svc/.configgate.yml']);
+
+    const full = await runAction({ repo: origin, apiUrl: github.server.url, number: 41, inputs: { 'check-run': 'false', comment: 'false' } });
+    expect(warnings(full)).toHaveLength(0);
+    expect(full.code).toBe(1);
+    expect(brief(full)).toEqual(EXPECTED);
+  });
+
+  it('the config input still names one config for every file (the team configs are not read)', async () => {
+    const origin = nested(42);
+    const run = await runAction({ repo: shallowClone(origin), apiUrl: github.server.url, number: 42, inputs: { config: '.configgate.yml', 'check-run': 'false', comment: 'false' } });
+    expect(brief(run).filter((f) => f.policy !== 'gate.policy-change')).toEqual([
+      { policy: 'team.log-level', level: 'block', file: 'teams/a/app.yaml', line: 2, column: 1 },
+      { policy: 'team.owner', level: 'warn', file: 'teams/b/svc/app.yaml', line: 4, column: 1 },
+    ]);
+  });
+
+  it('a team config the base tree lists but GitHub cannot serve fails closed (500), never the root config or the defaults in its place', async () => {
+    const origin = nested(43);
+    github.server.fault(CONTENTS, { status: 500 }, Number.POSITIVE_INFINITY, /\/contents\/teams\/b\/svc\/\.configgate\.yml$/);
+    const run = await runAction({ repo: shallowClone(origin), apiUrl: github.server.url, number: 43, inputs: { 'check-run': 'false' } });
+    expect(run.code).toBe(1);
+    expect(run.outputs.verdict).toBeUndefined();
+    expect(failures(run).map((f) => f.message)).toEqual([
+      expect.stringMatching(/^configgate: cannot read the pull request through the GitHub API: contents of teams\/b\/svc\/\.configgate\.yml at [0-9a-f]{7}: GitHub answered 500 after retries/),
+    ]);
+    for (const call of github.server.calls(CREATE)) expect((call.body as { body: string }).body).toMatch(/configgate: not judged/);
+  });
+
+  it('a team config the base tree lists but GitHub answers 404 for fails closed', async () => {
+    const origin = nested(44);
+    github.server.fault(CONTENTS, { status: 404 }, Number.POSITIVE_INFINITY, /\/contents\/teams\/a\/\.configgate\.yml$/);
+    const run = await runAction({ repo: shallowClone(origin), apiUrl: github.server.url, number: 44, inputs: { 'check-run': 'false', comment: 'false' } });
+    expect(run.code).toBe(1);
+    expect(run.outputs.verdict).toBeUndefined();
+    expect(failures(run).map((f) => f.message)).toEqual(['configgate: teams/a/.configgate.yml: config file not found']);
+  });
+});

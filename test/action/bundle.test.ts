@@ -21,7 +21,7 @@ describe('node dist/action.js', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
     expect(failures(run).map((f) => f.message)).toEqual([expect.stringMatching(/^configgate: block — 1 blocking, 0 needs rollout, 0 warnings \(fail-on: rollout\)$/)]);
-    expect(run.stdout).toMatch(/^::error title=[^\n]*,file=svc\/app\.yaml,line=2::log level raised to debug/m);
+    expect(run.stdout).toMatch(/^::error title=[^\n]*,file=svc\/app\.yaml,line=2,col=1::log level raised to debug/m);
     expect(run.outputs).toMatchObject({ verdict: 'block', blocking: '1', findings: '1' });
     expect(JSON.parse(readFileSync(run.outputs.report, 'utf8')).findings[0]).toMatchObject({ policy: 'team.log-level', line: 2 });
     expect(run.summary).toMatch(/configgate: block/);

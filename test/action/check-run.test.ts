@@ -72,6 +72,8 @@ describe('the check run', () => {
         path: 'svc/app.yaml',
         start_line: 2,
         end_line: 2,
+        start_column: 1,
+        end_column: 1,
         annotation_level: 'failure',
         title: 'configgate block: team.log-level',
         message: expect.stringMatching(/^log level raised to debug/),

@@ -33,9 +33,9 @@ const EXPECTED: Record<string, () => void> = {
     expect(run.stdout.split('\n').slice(0, 5)).toEqual([
       '✖ block — 1 blocking, 0 needs rollout, 1 warning (2 files, 2 changes)',
       '',
-      '  prod/api.yaml:1     block  team.min-replicas  replicas  4 → 2  replicas 4 → 2: below the minimum of 3',
+      '  prod/api.yaml:1:1     block  team.min-replicas  replicas  4 → 2  replicas 4 → 2: below the minimum of 3',
       '',
-      '  staging/api.yaml:1  warn   team.min-replicas  replicas  4 → 2  replicas 4 → 2: below the minimum of 3',
+      '  staging/api.yaml:1:1  warn   team.min-replicas  replicas  4 → 2  replicas 4 → 2: below the minimum of 3',
     ]);
   },
   'check-git.mjs': () => {

@@ -63,7 +63,7 @@ describe('backtest', () => {
     expect(err.join('')).toBe('');
     expect(code).toBe(0);
     const lines = out.join('').trimEnd().split('\n');
-    expect(lines.find((l) => l.startsWith(raise.slice(0, 7)))).toMatch(new RegExp(`^${raise.slice(0, 7)} block debug logging everywhere — verbosity\\.global-raise svc/app\\.yaml:2 `));
+    expect(lines.find((l) => l.startsWith(raise.slice(0, 7)))).toMatch(new RegExp(`^${raise.slice(0, 7)} block debug logging everywhere — verbosity\\.global-raise svc/app\\.yaml:2:1 `));
     expect(lines.slice(3)).toEqual(['commits judged: 4', 'stopped: 2 (50.0%)', '  gate.unparseable: 1', '  verbosity.global-raise: 1', 'errors: 0']);
   });
 

@@ -20,6 +20,12 @@ describe('per-command --help', () => {
     expect((await configgate(['help', name], dir)).stdout).toBe(run.stdout);
   });
 
+  it('configgate check --help says where the configs come from, and how CI keeps them trusted', async () => {
+    const { stdout } = await configgate(['check', '--help'], tempDir());
+    expect(stdout).toMatch(/^Configs: each file is judged by the nearest \.configgate\.yml above it/m);
+    expect(stdout).toMatch(/^ {2}configgate check --base origin\/main --trusted-ref origin\/main$/m);
+  });
+
   it('configgate --help lists every command', async () => {
     const run = await configgate(['--help'], tempDir());
     for (const name of ['compare', 'check', 'policies', 'rollout', 'backtest', 'explain', 'test', 'print-config', 'init']) {

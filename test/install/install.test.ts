@@ -86,6 +86,11 @@ async function installHooks(source: string, sha: string): Promise<string> {
       '      - id: configgate',
       '      - id: configgate-base',
       '        args: [--base, HEAD~1]',
+      // The README's CI entry: configs and policies from the base, not from the branch under review.
+      '      - id: configgate-base',
+      '        alias: configgate-ci',
+      '        args: [--base, HEAD~1, --trusted-ref, HEAD~1]',
+      '        stages: [manual]',
       '',
     ].join('\n'),
   });
@@ -185,7 +190,7 @@ describe('Husky v9 and lefthook, as the README sets them up', () => {
     await must('git', ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'init'], dir);
     const risky = await commitIn(dir, 'logLevel: debug\nreplicas: 3\n', 'debug everywhere');
     expect(risky.code).toBe(1);
-    expect(risky.stdout + risky.stderr).toMatch(/svc\.yaml:1 +block +verbosity\.global-raise/);
+    expect(risky.stdout + risky.stderr).toMatch(/svc\.yaml:1:1 +block +verbosity\.global-raise/);
     expect(await lastCommit(dir)).toBe('init');
     expect((await commitIn(dir, 'logLevel: info\nreplicas: 4\n', 'one more replica')).code).toBe(0);
   });
@@ -201,7 +206,7 @@ describe('Husky v9 and lefthook, as the README sets them up', () => {
     await must('git', ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'init'], dir);
     const risky = await commitIn(dir, 'logLevel: debug\nreplicas: 3\n', 'debug everywhere');
     expect(risky.code).toBe(1);
-    expect(risky.stdout + risky.stderr).toMatch(/svc\.yaml:1 +block +verbosity\.global-raise/);
+    expect(risky.stdout + risky.stderr).toMatch(/svc\.yaml:1:1 +block +verbosity\.global-raise/);
     expect(await lastCommit(dir)).toBe('init');
     expect((await commitIn(dir, 'logLevel: info\nreplicas: 4\n', 'one more replica')).code).toBe(0);
   });
@@ -223,7 +228,7 @@ describe.skipIf(!hasPreCommit && !process.env.CI)('the pre-commit framework', ()
     expect(risky.code).toBe(1);
     const output = risky.stdout + risky.stderr;
     expect(output).toMatch(/configgate\.+Failed/);
-    expect(output).toMatch(/svc\.yaml:1 +block +verbosity\.global-raise/);
+    expect(output).toMatch(/svc\.yaml:1:1 +block +verbosity\.global-raise/);
     expect(head()).toBe('init');
 
     const benign = await commit('logLevel: info\nreplicas: 4\n', 'one more replica');
@@ -236,7 +241,23 @@ describe.skipIf(!hasPreCommit && !process.env.CI)('the pre-commit framework', ()
     await commit('logLevel: trace\nreplicas: 4\n', 'trace everywhere', false);
     const ci = await run('pre-commit', ['run', '--hook-stage', 'manual', 'configgate-base', '--all-files'], dir, preCommitEnv(dir));
     expect(ci.code).toBe(1);
-    expect(ci.stdout).toMatch(/svc\.yaml:1 +block +verbosity\.global-raise/);
+    expect(ci.stdout).toMatch(/svc\.yaml:1:1 +block +verbosity\.global-raise/);
     expect(ci.stdout).toMatch(/base HEAD~1 .*→ head HEAD/);
+  });
+
+  it('a branch that turns its own rule off: configgate-base (working tree) passes it, configgate-ci (--trusted-ref) blocks it', async () => {
+    const dir = setup.hookRepo!;
+    await commit('logLevel: info\nreplicas: 4\n', 'back to info', false);
+    writeFileSync(join(dir, '.configgate.yml'), 'rules:\n  verbosity.global-raise: off\n');
+    await must('git', ['add', '.configgate.yml'], dir, preCommitEnv(dir));
+    await commit('logLevel: debug\nreplicas: 4\n', 'debug, and the rule that stops it off', false);
+    // At the push stage only the plain entry runs (the CI entry, sharing its id, is manual only).
+    const local = await run('pre-commit', ['run', '--hook-stage', 'push', 'configgate-base', '--all-files'], dir, preCommitEnv(dir));
+    expect(local.code).toBe(0);
+    // pre-commit shows a passing hook's output only with --verbose: the relaxed rule let it through.
+    expect(local.stdout).toMatch(/configgate \(branch against its base\)\.+Passed/);
+    const ci = await run('pre-commit', ['run', '--hook-stage', 'manual', 'configgate-ci', '--all-files'], dir, preCommitEnv(dir));
+    expect(ci.code).toBe(1);
+    expect(ci.stdout).toMatch(/svc\.yaml:1:1 +block +verbosity\.global-raise/);
   });
 });

@@ -39,12 +39,12 @@ describe('renderText', () => {
   });
 
   it('writes one line per finding, grouped by file in the order of the files', () => {
-    const lines = renderText(blockResult).split('\n').filter((l) => /^ {2}config\/\S+:\d+ /.test(l));
+    const lines = renderText(blockResult).split('\n').filter((l) => /^ {2}config\/\S+:\d+(:\d+)? /.test(l));
     expect(lines.map((l) => l.trim().split(/\s+/).slice(0, 3).join(' '))).toEqual([
       'config/app.yaml:12 rollout verbosity.global-raise',
       'config/app.yaml:30 waived schema.valid',
-      'config/routes.yaml:14 block routing.pool-overload',
-      'config/billing.json:4 block entitlement.internal-denied',
+      'config/routes.yaml:14:5 block routing.pool-overload',
+      'config/billing.json:4:7 block entitlement.internal-denied',
     ]);
     expect(lines[0]).toContain('logging.level  info → debug  log level raised');
   });
@@ -131,7 +131,7 @@ describe('renderJson', () => {
     expect(Object.keys(JSON.parse(renderJson(passResult)))).toEqual(TOP);
 
     expect(Object.keys(json.counts)).toEqual(['block', 'rollout', 'warn', 'notice', 'waived']);
-    const FINDING = ['policy', 'level', 'messageId', 'file', 'path', 'line', 'message', 'before', 'after'];
+    const FINDING = ['policy', 'level', 'messageId', 'file', 'path', 'line', 'message', 'before', 'after', 'column'];
     for (const f of json.findings) expect(Object.keys(f)).toEqual(f.waivedBy ? [...FINDING, 'waivedBy'] : FINDING);
     const SIGNAL = ['type', 'kind', 'direction', 'file', 'path', 'line', 'scope', 'summary', 'data'];
     for (const s of json.signals) expect(Object.keys(s)).toEqual(s.missing ? [...SIGNAL, 'missing'] : SIGNAL);
@@ -375,6 +375,7 @@ describe('selectAnnotations', () => {
       kind: 'error',
       file: 'config/billing.json',
       line: 4,
+      column: 7,
       title: 'configgate block: entitlement.internal-denied',
       message: 'first-party callers (web, ios, android) lose access to img-api\nrules[id=img-api].plans: ["free","pro","internal"] → ["pro"]',
     });

@@ -76,8 +76,8 @@ export interface GitHubServer {
   mergeBases: Map<string, string>;
   /** Commit statuses per sha, newest first as GitHub lists them (rollout evidence). */
   commitStatuses: Map<string, Array<Record<string, unknown>>>;
-  /** Inject a fault on a route (or every route with '*') for the next `times` requests (default: all). */
-  fault(route: RouteName | '*', fault: Fault, times?: number): void;
+  /** Inject a fault on a route (or every route with '*') for the next `times` requests (default: all), only those whose path matches `only` when given. */
+  fault(route: RouteName | '*', fault: Fault, times?: number, only?: RegExp): void;
   clearFaults(): void;
   /** Forget requests, comments, check runs and faults. */
   reset(): void;
@@ -169,7 +169,7 @@ export async function startGitHubServer(opts: ServerOptions = {}): Promise<GitHu
   const login = opts.login === undefined ? 'configgate-bot' : opts.login;
   const writer = opts.writerLogin ?? login ?? ACTIONS_BOT;
   const maxRequests = opts.maxRequests ?? 500;
-  const faults: Array<{ route: RouteName | '*'; fault: Fault; left: number }> = [];
+  const faults: Array<{ route: RouteName | '*'; fault: Fault; left: number; only?: RegExp }> = [];
   const sockets = new Set<Socket>();
   let nextId = 1000;
   let overflowed = false;
@@ -253,8 +253,8 @@ export async function startGitHubServer(opts: ServerOptions = {}): Promise<GitHu
     send(res, record, 200, { total_count: items.length, [key]: items.slice((page - 1) * perPage, page * perPage) }, links.length ? { link: links.join(', ') } : {});
   }
 
-  function faultFor(route: RouteName | undefined): Fault | undefined {
-    const entry = faults.find((f) => f.left > 0 && (f.route === '*' || f.route === route));
+  function faultFor(route: RouteName | undefined, path: string): Fault | undefined {
+    const entry = faults.find((f) => f.left > 0 && (f.route === '*' || f.route === route) && (!f.only || f.only.test(path)));
     if (!entry) return undefined;
     entry.left -= 1;
     return entry.fault;
@@ -285,7 +285,7 @@ export async function startGitHubServer(opts: ServerOptions = {}): Promise<GitHu
       overflowed = true;
       return send(res, record, 500, { message: `local GitHub: more than ${maxRequests} requests; is the client looping?` });
     }
-    const fault = faultFor(record.route);
+    const fault = faultFor(record.route, record.path);
     if (fault) {
       if ('hang' in fault) return; // leave the socket open
       if ('rateLimit' in fault) {
@@ -460,8 +460,8 @@ export async function startGitHubServer(opts: ServerOptions = {}): Promise<GitHu
     get overflowed() {
       return overflowed;
     },
-    fault(route, fault, times = Number.POSITIVE_INFINITY) {
-      faults.push({ route, fault, left: times });
+    fault(route, fault, times = Number.POSITIVE_INFINITY, only) {
+      faults.push({ route, fault, left: times, ...(only ? { only } : {}) });
     },
     clearFaults() {
       faults.length = 0;

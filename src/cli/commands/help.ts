@@ -35,6 +35,12 @@ Options:
 ${REPORT}
 ${COMMON}
 
+Configs: each file is judged by the nearest .configgate.yml above it (--config: one file for
+all). Without --trusted-ref they, their policies, inventory and waivers are read from the
+working tree, uncommitted edits included: right for your own change, not for one under review,
+which could relax its own gate. In CI, name the base twice:
+  configgate check --base origin/main --trusted-ref origin/main
+
 Exit codes: 0 nothing fails at --fail-on; 1 it does; 2 usage, config or git error.
 `,
   policies: `Usage: configgate policies [--config FILE] [--format text|json]
@@ -48,7 +54,9 @@ ${COMMON}
   backtest: `Usage: configgate backtest [-n N] [--since REF] [--branch REF] [--now ISO] [--format text|json]
 
 Shadow mode: judge each of the last N (default 100) first-parent commits of REF (default HEAD)
-against its parent with today's config; print the commits it would have stopped (exit 0).
+against its parent with today's configs (each file by its nearest .configgate.yml as it is
+now: the working tree's, or in a bare mirror the branch tip's); print the commits it would
+have stopped (exit 0).
 
 Options:
   -n <count>             how many commits (default 100)

@@ -4,7 +4,7 @@
 import { decode } from 'ini';
 import type { ConfigFile } from '../../model.js';
 import { inputError } from '../../errors.js';
-import { checkKey, configFileOf, Positions, toPlain } from './tree.js';
+import { checkKey, configFileOf, indentOf, Positions, toPlain } from './tree.js';
 
 const SECTION = /^\s*\[(.+)\]\s*(?:[;#].*)?$/;
 const KEY = /^\s*([^=;#[\s][^=]*?)\s*(?:=|$)/;
@@ -18,14 +18,14 @@ export function parseIni(blob: { path: string; text: string; bytes: number }, ma
     if (header) {
       section = splitSection(header[1]!);
       for (const s of section) checkKey(blob.path, s, line);
-      positions.set(section, { line, column: 1 });
+      positions.set(section, { line, column: indentOf(raw) + 1 });
       return;
     }
     const key = KEY.exec(raw);
     if (!key) return;
     const name = key[1]!.replace(/\[\]$/, '');
     checkKey(blob.path, name, line);
-    positions.set([...section, name], { line, column: 1 });
+    positions.set([...section, name], { line, column: indentOf(raw) + 1 });
   });
   let values: unknown;
   try {

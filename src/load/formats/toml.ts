@@ -4,7 +4,7 @@
 import { parse, TomlError } from 'smol-toml';
 import type { ConfigFile, PathSegment } from '../../model.js';
 import { inputError } from '../../errors.js';
-import { checkKey, configFileOf, Positions, toPlain } from './tree.js';
+import { checkKey, configFileOf, indentOf, Positions, toPlain } from './tree.js';
 
 const TABLE = /^\s*\[\s*([^[\]]+?)\s*\]\s*(?:#.*)?$/;
 const ARRAY_TABLE = /^\s*\[\[\s*([^[\]]+?)\s*\]\]\s*(?:#.*)?$/;
@@ -49,11 +49,11 @@ function tomlPositions(blob: { path: string; text: string }): Positions {
       } else {
         table = path;
       }
-      positions.set(table, { line, column: 1 });
+      positions.set(table, { line, column: indentOf(raw) + 1 });
       return;
     }
     const key = KEY.exec(raw);
-    if (key) positions.set([...table, ...segments(key[1]!, blob.path, line)], { line, column: 1 });
+    if (key) positions.set([...table, ...segments(key[1]!, blob.path, line)], { line, column: indentOf(raw) + 1 });
     if (quotes % 2 === 1) inMultiline = true;
   });
   return positions;

@@ -44,6 +44,11 @@ export class Positions {
   }
 }
 
+/** Spaces and tabs before a line's first character: a line-based loader's key starts after them. */
+export function indentOf(raw: string): number {
+  return raw.length - raw.replace(/^[ \t]+/, '').length;
+}
+
 /** Refuses a key no loader may create, naming the file and line. */
 export function checkKey(file: string, key: string, line: number): void {
   if (FORBIDDEN_KEYS.has(key)) throw inputError(file, `key ${JSON.stringify(key)} is not allowed (prototype pollution)`, line);
