@@ -3,6 +3,8 @@
  * Front ends print `message` on one line and exit 2; never a stack trace.
  * The message names the file (and line, where known) first: `config.yaml:12: duplicate key "a"`.
  */
+const INPUT_ERROR = Symbol.for('configgate.InputError');
+
 export class InputError extends Error {
   constructor(
     message: string,
@@ -11,6 +13,13 @@ export class InputError extends Error {
   ) {
     super(message);
     this.name = 'InputError';
+    Object.defineProperty(this, INPUT_ERROR, { value: true });
+  }
+
+  // The CLI is a bundle with its own copy of this class, while a user's policy imports the
+  // library's: a brand in the global symbol registry keeps `instanceof` true across both copies.
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[INPUT_ERROR] === true;
   }
 }
 
