@@ -1992,11 +1992,11 @@ var require_request = __commonJS({
           } else if (typeof val[i2] === "object") {
             throw new InvalidArgumentError(`invalid ${key2} header`);
           } else {
-            const str = `${val[i2]}`;
-            if (!isValidHeaderValue(str)) {
+            const str2 = `${val[i2]}`;
+            if (!isValidHeaderValue(str2)) {
               throw new InvalidArgumentError(`invalid ${key2} header`);
             }
-            arr.push(str);
+            arr.push(str2);
           }
         }
         val = arr;
@@ -3569,25 +3569,25 @@ var require_data_url = __commonJS({
     function isHTTPWhiteSpace(char) {
       return char === 13 || char === 10 || char === 9 || char === 32;
     }
-    function removeHTTPWhitespace(str, leading = true, trailing = true) {
-      return removeChars(str, leading, trailing, isHTTPWhiteSpace);
+    function removeHTTPWhitespace(str2, leading = true, trailing = true) {
+      return removeChars(str2, leading, trailing, isHTTPWhiteSpace);
     }
     function isASCIIWhitespace(char) {
       return char === 13 || char === 10 || char === 9 || char === 12 || char === 32;
     }
-    function removeASCIIWhitespace(str, leading = true, trailing = true) {
-      return removeChars(str, leading, trailing, isASCIIWhitespace);
+    function removeASCIIWhitespace(str2, leading = true, trailing = true) {
+      return removeChars(str2, leading, trailing, isASCIIWhitespace);
     }
-    function removeChars(str, leading, trailing, predicate) {
+    function removeChars(str2, leading, trailing, predicate) {
       let lead = 0;
-      let trail = str.length - 1;
+      let trail = str2.length - 1;
       if (leading) {
-        while (lead < str.length && predicate(str.charCodeAt(lead))) lead++;
+        while (lead < str2.length && predicate(str2.charCodeAt(lead))) lead++;
       }
       if (trailing) {
-        while (trail > 0 && predicate(str.charCodeAt(trail))) trail--;
+        while (trail > 0 && predicate(str2.charCodeAt(trail))) trail--;
       }
-      return lead === 0 && trail === str.length - 1 ? str : str.slice(lead, trail + 1);
+      return lead === 0 && trail === str2.length - 1 ? str2 : str2.slice(lead, trail + 1);
     }
     function isomorphicDecode(input) {
       const length = input.length;
@@ -5506,7 +5506,7 @@ var require_body = __commonJS({
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
-        const escape3 = (str) => str.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+        const escape3 = (str2) => str2.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn2 = new Uint8Array([13, 10]);
@@ -12286,13 +12286,13 @@ var require_headers = __commonJS({
           return this.#headersList[kHeadersSortedMap];
         }
         const headers = [];
-        const names2 = this.#headersList.toSortedArray();
+        const names3 = this.#headersList.toSortedArray();
         const cookies = this.#headersList.cookies;
         if (cookies === null || cookies.length === 1) {
-          return this.#headersList[kHeadersSortedMap] = names2;
+          return this.#headersList[kHeadersSortedMap] = names3;
         }
-        for (let i2 = 0; i2 < names2.length; ++i2) {
-          const { 0: name, 1: value } = names2[i2];
+        for (let i2 = 0; i2 < names3.length; ++i2) {
+          const { 0: name, 1: value } = names3[i2];
           if (name === "set-cookie") {
             for (let j2 = 0; j2 < cookies.length; ++j2) {
               headers.push([name, cookies[j2]]);
@@ -16489,9 +16489,9 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str = stringify4(cookie);
-      if (str) {
-        headers.append("Set-Cookie", str);
+      const str2 = stringify4(cookie);
+      if (str2) {
+        headers.append("Set-Cookie", str2);
       }
     }
     webidl.converters.DeleteCookieAttributes = webidl.dictionaryConverter([
@@ -19368,10 +19368,10 @@ var require_utils2 = __commonJS({
       REGEX_SPECIAL_CHARS_GLOBAL
     } = require_constants6();
     exports2.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports2.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
-    exports2.isRegexChar = (str) => str.length === 1 && exports2.hasRegexChars(str);
-    exports2.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports2.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
+    exports2.hasRegexChars = (str2) => REGEX_SPECIAL_CHARS.test(str2);
+    exports2.isRegexChar = (str2) => str2.length === 1 && exports2.hasRegexChars(str2);
+    exports2.escapeRegex = (str2) => str2.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports2.toPosixSlashes = (str2) => str2.replace(REGEX_BACKSLASH, "/");
     exports2.isWindows = () => {
       if (typeof navigator !== "undefined" && navigator.platform) {
         const platform2 = navigator.platform.toLowerCase();
@@ -19382,8 +19382,8 @@ var require_utils2 = __commonJS({
       }
       return false;
     };
-    exports2.removeBackslashes = (str) => {
-      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+    exports2.removeBackslashes = (str2) => {
+      return str2.replace(REGEX_REMOVE_BACKSLASH, (match) => {
         return match === "\\" ? "" : match;
       });
     };
@@ -19473,7 +19473,7 @@ var require_scan = __commonJS({
       const slashes = [];
       const tokens = [];
       const parts = [];
-      let str = input;
+      let str2 = input;
       let index = -1;
       let start = 0;
       let lastIndex = 0;
@@ -19492,10 +19492,10 @@ var require_scan = __commonJS({
       let code;
       let token2 = { value: "", depth: 0, isGlob: false };
       const eos = () => index >= length;
-      const peek2 = () => str.charCodeAt(index + 1);
+      const peek2 = () => str2.charCodeAt(index + 1);
       const advance = () => {
         prev = code;
-        return str.charCodeAt(++index);
+        return str2.charCodeAt(++index);
       };
       while (index < length) {
         code = advance();
@@ -19672,24 +19672,24 @@ var require_scan = __commonJS({
         isExtglob = false;
         isGlob = false;
       }
-      let base = str;
+      let base = str2;
       let prefix = "";
       let glob = "";
       if (start > 0) {
-        prefix = str.slice(0, start);
-        str = str.slice(start);
+        prefix = str2.slice(0, start);
+        str2 = str2.slice(start);
         lastIndex -= start;
       }
       if (base && isGlob === true && lastIndex > 0) {
-        base = str.slice(0, lastIndex);
-        glob = str.slice(lastIndex);
+        base = str2.slice(0, lastIndex);
+        glob = str2.slice(lastIndex);
       } else if (isGlob === true) {
         base = "";
-        glob = str;
+        glob = str2;
       } else {
-        base = str;
+        base = str2;
       }
-      if (base && base !== "" && base !== "/" && base !== str) {
+      if (base && base !== "" && base !== "/" && base !== str2) {
         if (isPathSeparator(base.charCodeAt(base.length - 1))) {
           base = base.slice(0, -1);
         }
@@ -20736,8 +20736,8 @@ var require_parse2 = __commonJS({
         if (opts2.noglobstar === true) return star;
         return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
       };
-      const create = (str) => {
-        switch (str) {
+      const create = (str2) => {
+        switch (str2) {
           case "*":
             return `${nodot}${ONE_CHAR}${star}`;
           case ".*":
@@ -20755,7 +20755,7 @@ var require_parse2 = __commonJS({
           case "**/.*":
             return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
           default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str);
+            const match = /^(.*?)\.(\w+)$/.exec(str2);
             if (!match) return;
             const source3 = create(match[1]);
             if (!source3) return;
@@ -20786,9 +20786,9 @@ var require_picomatch = __commonJS({
     var picomatch2 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch2(input, options, returnState));
-        const arrayMatcher = (str) => {
+        const arrayMatcher = (str2) => {
           for (const isMatch of fns) {
-            const state2 = isMatch(str);
+            const state2 = isMatch(str2);
             if (state2) return state2;
           }
           return false;
@@ -20864,7 +20864,7 @@ var require_picomatch = __commonJS({
       const regex2 = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
       return regex2.test(utils.basename(input, { windows: posix }));
     };
-    picomatch2.isMatch = (str, patterns3, options) => picomatch2(patterns3, options)(str);
+    picomatch2.isMatch = (str2, patterns3, options) => picomatch2(patterns3, options)(str2);
     picomatch2.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p2) => picomatch2.parse(p2, options));
       return parse10(pattern, { ...options, fastpaths: false });
@@ -21046,7 +21046,7 @@ var require_parse3 = __commonJS({
       }
       return offset;
     };
-    var unescape = (str) => str.replace(/\\(u[0-9a-fA-F]{4}|\r?\n[ \t\f]*|.)?/g, (match, code) => {
+    var unescape = (str2) => str2.replace(/\\(u[0-9a-fA-F]{4}|\r?\n[ \t\f]*|.)?/g, (match, code) => {
       switch (code && code[0]) {
         case "f":
           return "\f";
@@ -21147,14 +21147,14 @@ var require_parse3 = __commonJS({
 var require_stringify = __commonJS({
   "node_modules/dot-properties/lib/stringify.js"(exports2, module) {
     var { Pair, Comment, EmptyLine } = require_ast();
-    var escapeNonPrintable = (str, latin1) => String(str).replace(
+    var escapeNonPrintable = (str2, latin1) => String(str2).replace(
       latin1 !== false ? /[^\t\n\f\r -~\xa1-\xff]/g : /[\0-\b\v\x0e-\x1f]/g,
       (ch) => "\\u" + ch.charCodeAt(0).toString(16).padStart(4, "0")
     );
-    var escape3 = (str) => String(str).replace(/\\/g, "\\\\").replace(/\f/g, "\\f").replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t");
+    var escape3 = (str2) => String(str2).replace(/\\/g, "\\\\").replace(/\f/g, "\\f").replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t");
     var escapeKey = (key2) => escape3(key2).replace(/^[#!]|[ =:]/g, "\\$&");
     var escapeValue = (value) => escape3(value).replace(/^ /, "\\ ");
-    var prefixComment = (str, prefix) => str.replace(/^\s*([#!][ \t\f]*)?/g, prefix);
+    var prefixComment = (str2, prefix) => str2.replace(/^\s*([#!][ \t\f]*)?/g, prefix);
     function fold({ indent, latin1, lineWidth, newline, foldChars }, key2, value) {
       const printKey = escapeNonPrintable(key2, latin1);
       const printValue = escapeNonPrintable(value, latin1);
@@ -21570,32 +21570,32 @@ var require_ini = __commonJS({
       }
       return out;
     };
-    function splitSections(str, separator) {
+    function splitSections(str2, separator) {
       var lastMatchIndex = 0;
       var lastSeparatorIndex = 0;
       var nextIndex = 0;
       var sections = [];
       do {
-        nextIndex = str.indexOf(separator, lastMatchIndex);
+        nextIndex = str2.indexOf(separator, lastMatchIndex);
         if (nextIndex !== -1) {
           lastMatchIndex = nextIndex + separator.length;
-          if (nextIndex > 0 && str[nextIndex - 1] === "\\") {
+          if (nextIndex > 0 && str2[nextIndex - 1] === "\\") {
             continue;
           }
-          sections.push(str.slice(lastSeparatorIndex, nextIndex));
+          sections.push(str2.slice(lastSeparatorIndex, nextIndex));
           lastSeparatorIndex = nextIndex + separator.length;
         }
       } while (nextIndex !== -1);
-      sections.push(str.slice(lastSeparatorIndex));
+      sections.push(str2.slice(lastSeparatorIndex));
       return sections;
     }
-    var decode2 = (str, opt = {}) => {
+    var decode2 = (str2, opt = {}) => {
       opt.bracketedArray = opt.bracketedArray !== false;
       const out = /* @__PURE__ */ Object.create(null);
       let p2 = out;
       let section = null;
       const re3 = /^\[([^\]]*)\]\s*$|^([^=]+)(=(.*))?$/i;
-      const lines = str.split(/[\r\n]+/g);
+      const lines = str2.split(/[\r\n]+/g);
       const duplicates2 = {};
       for (const line2 of lines) {
         if (!line2 || line2.match(/^\s*[;#]/) || line2.match(/^\s*$/)) {
@@ -21775,10 +21775,10 @@ var require_code = __commonJS({
       }
       get names() {
         var _a;
-        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names2, c3) => {
+        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names3, c3) => {
           if (c3 instanceof Name)
-            names2[c3.str] = (names2[c3.str] || 0) + 1;
-          return names2;
+            names3[c3.str] = (names3[c3.str] || 0) + 1;
+          return names3;
         }, {});
       }
     };
@@ -21795,7 +21795,7 @@ var require_code = __commonJS({
     }
     exports2._ = _2;
     var plus = new _Code("+");
-    function str(strs2, ...args) {
+    function str2(strs2, ...args) {
       const expr = [safeStringify2(strs2[0])];
       let i2 = 0;
       while (i2 < args.length) {
@@ -21806,7 +21806,7 @@ var require_code = __commonJS({
       optimize(expr);
       return new _Code(expr);
     }
-    exports2.str = str;
+    exports2.str = str2;
     function addCodeArg(code, arg) {
       if (arg instanceof _Code)
         code.push(...arg._items);
@@ -21849,7 +21849,7 @@ var require_code = __commonJS({
       return;
     }
     function strConcat(c1, c22) {
-      return c22.emptyStr() ? c1 : c1.emptyStr() ? c22 : str`${c1}${c22}`;
+      return c22.emptyStr() ? c1 : c1.emptyStr() ? c22 : str2`${c1}${c22}`;
     }
     exports2.strConcat = strConcat;
     function interpolate2(x2) {
@@ -22104,11 +22104,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n2;
       }
-      optimizeNames(names2, constants3) {
-        if (!names2[this.name.str])
+      optimizeNames(names3, constants3) {
+        if (!names3[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names2, constants3);
+          this.rhs = optimizeExpr(this.rhs, names3, constants3);
         return this;
       }
       get names() {
@@ -22125,15 +22125,15 @@ var require_codegen = __commonJS({
       render({ _n: _n2 }) {
         return `${this.lhs} = ${this.rhs};` + _n2;
       }
-      optimizeNames(names2, constants3) {
-        if (this.lhs instanceof code_1.Name && !names2[this.lhs.str] && !this.sideEffects)
+      optimizeNames(names3, constants3) {
+        if (this.lhs instanceof code_1.Name && !names3[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names2, constants3);
+        this.rhs = optimizeExpr(this.rhs, names3, constants3);
         return this;
       }
       get names() {
-        const names2 = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
-        return addExprNames(names2, this.rhs);
+        const names3 = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
+        return addExprNames(names3, this.rhs);
       }
     };
     var AssignOp = class extends Assign {
@@ -22189,8 +22189,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names2, constants3) {
-        this.code = optimizeExpr(this.code, names2, constants3);
+      optimizeNames(names3, constants3) {
+        this.code = optimizeExpr(this.code, names3, constants3);
         return this;
       }
       get names() {
@@ -22219,20 +22219,20 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names2, constants3) {
+      optimizeNames(names3, constants3) {
         const { nodes } = this;
         let i2 = nodes.length;
         while (i2--) {
           const n2 = nodes[i2];
-          if (n2.optimizeNames(names2, constants3))
+          if (n2.optimizeNames(names3, constants3))
             continue;
-          subtractNames(names2, n2.names);
+          subtractNames(names3, n2.names);
           nodes.splice(i2, 1);
         }
         return nodes.length > 0 ? this : void 0;
       }
       get names() {
-        return this.nodes.reduce((names2, n2) => addNames(names2, n2.names), {});
+        return this.nodes.reduce((names3, n2) => addNames(names3, n2.names), {});
       }
     };
     var BlockNode = class extends ParentNode {
@@ -22277,20 +22277,20 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names2, constants3) {
+      optimizeNames(names3, constants3) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants3);
-        if (!(super.optimizeNames(names2, constants3) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names3, constants3);
+        if (!(super.optimizeNames(names3, constants3) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names2, constants3);
+        this.condition = optimizeExpr(this.condition, names3, constants3);
         return this;
       }
       get names() {
-        const names2 = super.names;
-        addExprNames(names2, this.condition);
+        const names3 = super.names;
+        addExprNames(names3, this.condition);
         if (this.else)
-          addNames(names2, this.else.names);
-        return names2;
+          addNames(names3, this.else.names);
+        return names3;
       }
     };
     If.kind = "if";
@@ -22305,10 +22305,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names2, constants3) {
-        if (!super.optimizeNames(names2, constants3))
+      optimizeNames(names3, constants3) {
+        if (!super.optimizeNames(names3, constants3))
           return;
-        this.iteration = optimizeExpr(this.iteration, names2, constants3);
+        this.iteration = optimizeExpr(this.iteration, names3, constants3);
         return this;
       }
       get names() {
@@ -22329,8 +22329,8 @@ var require_codegen = __commonJS({
         return `for(${varKind} ${name}=${from}; ${name}<${to}; ${name}++)` + super.render(opts);
       }
       get names() {
-        const names2 = addExprNames(super.names, this.from);
-        return addExprNames(names2, this.to);
+        const names3 = addExprNames(super.names, this.from);
+        return addExprNames(names3, this.to);
       }
     };
     var ForIter = class extends For {
@@ -22344,10 +22344,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names2, constants3) {
-        if (!super.optimizeNames(names2, constants3))
+      optimizeNames(names3, constants3) {
+        if (!super.optimizeNames(names3, constants3))
           return;
-        this.iterable = optimizeExpr(this.iterable, names2, constants3);
+        this.iterable = optimizeExpr(this.iterable, names3, constants3);
         return this;
       }
       get names() {
@@ -22389,20 +22389,20 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names2, constants3) {
+      optimizeNames(names3, constants3) {
         var _a, _b;
-        super.optimizeNames(names2, constants3);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants3);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names2, constants3);
+        super.optimizeNames(names3, constants3);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names3, constants3);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names3, constants3);
         return this;
       }
       get names() {
-        const names2 = super.names;
+        const names3 = super.names;
         if (this.catch)
-          addNames(names2, this.catch.names);
+          addNames(names3, this.catch.names);
         if (this.finally)
-          addNames(names2, this.finally.names);
-        return names2;
+          addNames(names3, this.finally.names);
+        return names3;
       }
     };
     var Catch = class extends BlockNode {
@@ -22686,15 +22686,15 @@ var require_codegen = __commonJS({
       }
     };
     exports2.CodeGen = CodeGen;
-    function addNames(names2, from) {
+    function addNames(names3, from) {
       for (const n2 in from)
-        names2[n2] = (names2[n2] || 0) + (from[n2] || 0);
-      return names2;
+        names3[n2] = (names3[n2] || 0) + (from[n2] || 0);
+      return names3;
     }
-    function addExprNames(names2, from) {
-      return from instanceof code_1._CodeOrName ? addNames(names2, from.names) : names2;
+    function addExprNames(names3, from) {
+      return from instanceof code_1._CodeOrName ? addNames(names3, from.names) : names3;
     }
-    function optimizeExpr(expr, names2, constants3) {
+    function optimizeExpr(expr, names3, constants3) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -22710,18 +22710,18 @@ var require_codegen = __commonJS({
       }, []));
       function replaceName(n2) {
         const c3 = constants3[n2.str];
-        if (c3 === void 0 || names2[n2.str] !== 1)
+        if (c3 === void 0 || names3[n2.str] !== 1)
           return n2;
-        delete names2[n2.str];
+        delete names3[n2.str];
         return c3;
       }
       function canOptimize(e3) {
-        return e3 instanceof code_1._Code && e3._items.some((c3) => c3 instanceof code_1.Name && names2[c3.str] === 1 && constants3[c3.str] !== void 0);
+        return e3 instanceof code_1._Code && e3._items.some((c3) => c3 instanceof code_1.Name && names3[c3.str] === 1 && constants3[c3.str] !== void 0);
       }
     }
-    function subtractNames(names2, from) {
+    function subtractNames(names3, from) {
       for (const n2 in from)
-        names2[n2] = (names2[n2] || 0) - (from[n2] || 0);
+        names3[n2] = (names3[n2] || 0) - (from[n2] || 0);
     }
     function not(x2) {
       return typeof x2 == "boolean" || typeof x2 == "number" || x2 === null ? !x2 : (0, code_1._)`!${par(x2)}`;
@@ -22811,22 +22811,22 @@ var require_util9 = __commonJS({
       return (0, codegen_1._)`${topSchemaRef}${schemaPath2}${(0, codegen_1.getProperty)(keyword)}`;
     }
     exports2.schemaRefOrVal = schemaRefOrVal;
-    function unescapeFragment(str) {
-      return unescapeJsonPointer(decodeURIComponent(str));
+    function unescapeFragment(str2) {
+      return unescapeJsonPointer(decodeURIComponent(str2));
     }
     exports2.unescapeFragment = unescapeFragment;
-    function escapeFragment(str) {
-      return encodeURIComponent(escapeJsonPointer(str));
+    function escapeFragment(str2) {
+      return encodeURIComponent(escapeJsonPointer(str2));
     }
     exports2.escapeFragment = escapeFragment;
-    function escapeJsonPointer(str) {
-      if (typeof str == "number")
-        return `${str}`;
-      return str.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPointer(str2) {
+      if (typeof str2 == "number")
+        return `${str2}`;
+      return str2.replace(/~/g, "~0").replace(/\//g, "~1");
     }
     exports2.escapeJsonPointer = escapeJsonPointer;
-    function unescapeJsonPointer(str) {
-      return str.replace(/~1/g, "/").replace(/~0/g, "~");
+    function unescapeJsonPointer(str2) {
+      return str2.replace(/~1/g, "/").replace(/~0/g, "~");
     }
     exports2.unescapeJsonPointer = unescapeJsonPointer;
     function eachItem(xs, f2) {
@@ -22919,7 +22919,7 @@ var require_names = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var codegen_1 = require_codegen();
-    var names2 = {
+    var names3 = {
       // validation function arguments
       data: new codegen_1.Name("data"),
       // data passed to validation function
@@ -22948,7 +22948,7 @@ var require_names = __commonJS({
       jsonLen: new codegen_1.Name("jsonLen"),
       jsonPart: new codegen_1.Name("jsonPart")
     };
-    exports2.default = names2;
+    exports2.default = names3;
   }
 });
 
@@ -23851,8 +23851,8 @@ var require_json_schema_traverse = __commonJS({
         post(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
       }
     }
-    function escapeJsonPtr(str) {
-      return str.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPtr(str2) {
+      return str2.replace(/~/g, "~0").replace(/\//g, "~1");
     }
   }
 });
@@ -24949,10 +24949,10 @@ var require_utils3 = __commonJS({
         isIPV6: true
       };
     }
-    function findToken(str, token2) {
+    function findToken(str2, token2) {
       let ind = 0;
-      for (let i2 = 0; i2 < str.length; i2++) {
-        if (str[i2] === token2) ind++;
+      for (let i2 = 0; i2 < str2.length; i2++) {
+        if (str2[i2] === token2) ind++;
       }
       return ind;
     }
@@ -26022,7 +26022,7 @@ var require_core = __commonJS({
     var util_1 = require_util9();
     var $dataRefSchema = require_data();
     var uri_1 = require_uri();
-    var defaultRegExp = (str, flags) => new RegExp(str, flags);
+    var defaultRegExp = (str2, flags) => new RegExp(str2, flags);
     defaultRegExp.code = "new RegExp";
     var META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
     var EXT_SCOPE_NAMES = /* @__PURE__ */ new Set([
@@ -26817,16 +26817,16 @@ var require_ucs2length = __commonJS({
   "node_modules/ajv/dist/runtime/ucs2length.js"(exports2) {
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
-    function ucs2length(str) {
-      const len = str.length;
+    function ucs2length(str2) {
+      const len = str2.length;
       let length = 0;
       let pos2 = 0;
       let value;
       while (pos2 < len) {
         length++;
-        value = str.charCodeAt(pos2++);
+        value = str2.charCodeAt(pos2++);
         if (value >= 55296 && value <= 56319 && pos2 < len) {
-          value = str.charCodeAt(pos2);
+          value = str2.charCodeAt(pos2);
           if ((value & 64512) === 56320)
             pos2++;
         }
@@ -29533,8 +29533,8 @@ var require_formats = __commonJS({
     }
     var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
     var DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    function date(str) {
-      const matches = DATE.exec(str);
+    function date(str2) {
+      const matches = DATE.exec(str2);
       if (!matches)
         return false;
       const year = +matches[1];
@@ -29553,8 +29553,8 @@ var require_formats = __commonJS({
     }
     var TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
     function getTime(strictTimeZone) {
-      return function time(str) {
-        const matches = TIME.exec(str);
+      return function time(str2) {
+        const matches = TIME.exec(str2);
         if (!matches)
           return false;
         const hr2 = +matches[1];
@@ -29600,8 +29600,8 @@ var require_formats = __commonJS({
     var DATE_TIME_SEPARATOR = /t|\s/i;
     function getDateTime(strictTimeZone) {
       const time = getTime(strictTimeZone);
-      return function date_time(str) {
-        const dateTime = str.split(DATE_TIME_SEPARATOR);
+      return function date_time(str2) {
+        const dateTime = str2.split(DATE_TIME_SEPARATOR);
         return dateTime.length === 2 && date(dateTime[0]) && time(dateTime[1]);
       };
     }
@@ -29626,13 +29626,13 @@ var require_formats = __commonJS({
     }
     var NOT_URI_FRAGMENT = /\/|:/;
     var URI = /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
-    function uri(str) {
-      return NOT_URI_FRAGMENT.test(str) && URI.test(str);
+    function uri(str2) {
+      return NOT_URI_FRAGMENT.test(str2) && URI.test(str2);
     }
     var BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/gm;
-    function byte(str) {
+    function byte(str2) {
       BYTE.lastIndex = 0;
-      return BYTE.test(str);
+      return BYTE.test(str2);
     }
     var MIN_INT32 = -(2 ** 31);
     var MAX_INT32 = 2 ** 31 - 1;
@@ -29646,11 +29646,11 @@ var require_formats = __commonJS({
       return true;
     }
     var Z_ANCHOR = /[^\\]\\Z/;
-    function regex2(str) {
-      if (Z_ANCHOR.test(str))
+    function regex2(str2) {
+      if (Z_ANCHOR.test(str2))
         return false;
       try {
-        new RegExp(str);
+        new RegExp(str2);
         return true;
       } catch (e3) {
         return false;
@@ -31558,25 +31558,25 @@ var require_colors = __commonJS({
     colors.disable = function() {
       colors.enabled = false;
     };
-    colors.stripColors = colors.strip = function(str) {
-      return ("" + str).replace(/\x1B\[\d+m/g, "");
+    colors.stripColors = colors.strip = function(str2) {
+      return ("" + str2).replace(/\x1B\[\d+m/g, "");
     };
-    var stylize = colors.stylize = function stylize2(str, style) {
+    var stylize = colors.stylize = function stylize2(str2, style) {
       if (!colors.enabled) {
-        return str + "";
+        return str2 + "";
       }
       var styleMap = ansiStyles[style];
       if (!styleMap && style in colors) {
-        return colors[style](str);
+        return colors[style](str2);
       }
-      return styleMap.open + str + styleMap.close;
+      return styleMap.open + str2 + styleMap.close;
     };
     var matchOperatorsRe = /[|\\{}()[\]^$+*?.]/g;
-    var escapeStringRegexp = function(str) {
-      if (typeof str !== "string") {
+    var escapeStringRegexp = function(str2) {
+      if (typeof str2 !== "string") {
         throw new TypeError("Expected a string");
       }
-      return str.replace(matchOperatorsRe, "\\$&");
+      return str2.replace(matchOperatorsRe, "\\$&");
     };
     function build2(_styles) {
       var builder = function builder2() {
@@ -31603,29 +31603,29 @@ var require_colors = __commonJS({
     }, styles);
     function applyStyle() {
       var args = Array.prototype.slice.call(arguments);
-      var str = args.map(function(arg) {
+      var str2 = args.map(function(arg) {
         if (arg != null && arg.constructor === String) {
           return arg;
         } else {
           return util2.inspect(arg);
         }
       }).join(" ");
-      if (!colors.enabled || !str) {
-        return str;
+      if (!colors.enabled || !str2) {
+        return str2;
       }
-      var newLinesPresent = str.indexOf("\n") != -1;
+      var newLinesPresent = str2.indexOf("\n") != -1;
       var nestedStyles = this._styles;
       var i2 = nestedStyles.length;
       while (i2--) {
         var code = ansiStyles[nestedStyles[i2]];
-        str = code.open + str.replace(code.closeRe, code.open) + code.close;
+        str2 = code.open + str2.replace(code.closeRe, code.open) + code.close;
         if (newLinesPresent) {
-          str = str.replace(newLineRegex, function(match) {
+          str2 = str2.replace(newLineRegex, function(match) {
             return code.close + match + code.open;
           });
         }
       }
-      return str;
+      return str2;
     }
     colors.setTheme = function(theme) {
       if (typeof theme === "string") {
@@ -31634,15 +31634,15 @@ var require_colors = __commonJS({
       }
       for (var style in theme) {
         (function(style2) {
-          colors[style2] = function(str) {
+          colors[style2] = function(str2) {
             if (typeof theme[style2] === "object") {
-              var out = str;
+              var out = str2;
               for (var i2 in theme[style2]) {
                 out = colors[theme[style2][i2]](out);
               }
               return out;
             }
-            return colors[theme[style2]](str);
+            return colors[theme[style2]](str2);
           };
         })(style);
       }
@@ -31658,8 +31658,8 @@ var require_colors = __commonJS({
       });
       return ret;
     }
-    var sequencer = function sequencer2(map2, str) {
-      var exploded = str.split("");
+    var sequencer = function sequencer2(map2, str2) {
+      var exploded = str2.split("");
       exploded = exploded.map(map2);
       return exploded.join("");
     };
@@ -31672,8 +31672,8 @@ var require_colors = __commonJS({
     colors.maps.random = require_random()(colors);
     for (map in colors.maps) {
       (function(map2) {
-        colors[map2] = function(str) {
-          return sequencer(colors.maps[map2], str);
+        colors[map2] = function(str2) {
+          return sequencer(colors.maps[map2], str2);
         };
       })(map);
     }
@@ -35812,8 +35812,8 @@ var ToolRunner = class extends events.EventEmitter {
     }
     return this.args;
   }
-  _endsWith(str, end) {
-    return str.endsWith(end);
+  _endsWith(str2, end) {
+    return str2.endsWith(end);
   }
   _isCmdFile() {
     const upperToolPath = this.toolPath.toUpperCase();
@@ -36448,19 +36448,26 @@ function getIDToken(aud) {
 }
 
 // src/action/main.ts
-import { readFileSync as readFileSync8 } from "node:fs";
+import { readFileSync as readFileSync9 } from "node:fs";
 import { join as join11, resolve as resolve7 } from "node:path";
 
 // src/errors.ts
+var INPUT_ERROR = /* @__PURE__ */ Symbol.for("configgate.InputError");
 var InputError = class extends Error {
   constructor(message, file, line2) {
     super(message);
     this.file = file;
     this.line = line2;
     this.name = "InputError";
+    Object.defineProperty(this, INPUT_ERROR, { value: true });
   }
   file;
   line;
+  // The CLI is a bundle with its own copy of this class, while a user's policy imports the
+  // library's: a brand in the global symbol registry keeps `instanceof` true across both copies.
+  static [Symbol.hasInstance](value) {
+    return typeof value === "object" && value !== null && value[INPUT_ERROR] === true;
+  }
 };
 function inputError(file, problem, line2) {
   const where = line2 === void 0 ? file : `${file}:${line2}`;
@@ -36490,7 +36497,7 @@ function systemInputError(error2) {
 
 // src/run.ts
 import { dirname as dirname7, relative as relative5, resolve as resolve3, sep as sep6 } from "node:path";
-import { readFileSync as readFileSync3, statSync } from "node:fs";
+import { readFileSync as readFileSync4, statSync } from "node:fs";
 
 // src/match.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
@@ -39438,30 +39445,30 @@ var BLOCK_SCALAR_CONTENT = new RegExp(`^(?:${SRC_NB_CHAR}|\\n)*$`, "u");
 var C_FORBIDDEN_FIRST_LINE = /^(?:---|\.\.\.)(?=$|[ \t\n\r])/;
 var C_FORBIDDEN_CONTENT = /^(?:---|\.\.\.)(?=$|[ \t\n\r])/m;
 function canUsePlain(layout) {
-  const str = layout.node.value;
-  if (str !== "") {
-    if (!(layout.isKey ? layout.flowOnly ? NS_PLAIN_FLOW_KEY : NS_PLAIN_BLOCK_KEY : layout.flowOnly ? NS_PLAIN_FLOW_IN : NS_PLAIN_FLOW_OUT).test(str)) return false;
-    if (layout.shiftOfFirstLine === 0 && C_FORBIDDEN_FIRST_LINE.test(str)) return false;
+  const str2 = layout.node.value;
+  if (str2 !== "") {
+    if (!(layout.isKey ? layout.flowOnly ? NS_PLAIN_FLOW_KEY : NS_PLAIN_BLOCK_KEY : layout.flowOnly ? NS_PLAIN_FLOW_IN : NS_PLAIN_FLOW_OUT).test(str2)) return false;
+    if (layout.shiftOfFirstLine === 0 && C_FORBIDDEN_FIRST_LINE.test(str2)) return false;
     if (layout.shiftOfContent === 0) {
-      const firstLineBreak = str.indexOf("\n");
+      const firstLineBreak = str2.indexOf("\n");
       if (firstLineBreak !== -1) {
-        const content = str.slice(firstLineBreak + 1);
+        const content = str2.slice(firstLineBreak + 1);
         if (C_FORBIDDEN_CONTENT.test(content)) return false;
       }
     }
   }
-  const resolvedTag = layout.presenterOptions.schema.resolveImplicitScalarTag(str).tag.tagName;
+  const resolvedTag = layout.presenterOptions.schema.resolveImplicitScalarTag(str2).tag.tagName;
   if (!layout.node.tagged && resolvedTag !== layout.node.tag) return false;
-  if (!layout.node.tagged && str === "=" && resolvedTag === layout.presenterOptions.schema.defaultScalarTag.tagName) return false;
+  if (!layout.node.tagged && str2 === "=" && resolvedTag === layout.presenterOptions.schema.defaultScalarTag.tagName) return false;
   return true;
 }
 function canUseSingleQuoted(layout) {
-  const str = layout.node.value;
-  if (!(layout.isKey ? NB_SINGLE_ONE_LINE : NB_SINGLE_MULTI_LINE).test(str)) return false;
-  if (/[ \t]\n|\n[ \t]/.test(str)) return false;
+  const str2 = layout.node.value;
+  if (!(layout.isKey ? NB_SINGLE_ONE_LINE : NB_SINGLE_MULTI_LINE).test(str2)) return false;
+  if (/[ \t]\n|\n[ \t]/.test(str2)) return false;
   if (!layout.isKey && layout.shiftOfContent === 0) {
-    const firstLineBreak = str.indexOf("\n");
-    if (firstLineBreak !== -1 && C_FORBIDDEN_CONTENT.test(str.slice(firstLineBreak + 1))) return false;
+    const firstLineBreak = str2.indexOf("\n");
+    if (firstLineBreak !== -1 && C_FORBIDDEN_CONTENT.test(str2.slice(firstLineBreak + 1))) return false;
   }
   return true;
 }
@@ -42782,6 +42789,9 @@ var Positions = class {
     return { line: 1, column: 1 };
   }
 };
+function indentOf(raw) {
+  return raw.length - raw.replace(/^[ \t]+/, "").length;
+}
 function checkKey(file, key2, line2) {
   if (FORBIDDEN_KEYS.has(key2)) throw inputError(file, `key ${JSON.stringify(key2)} is not allowed (prototype pollution)`, line2);
 }
@@ -42862,21 +42872,21 @@ function parseProperties(blob, maxDepth) {
 
 // src/load/formats/dotenv.ts
 var import_dotenv = __toESM(require_dist(), 1);
-var ASSIGNMENT = /^[ \t]*(?:export[ \t]+)?([\w.-]+)[ \t]*(?:=|:[ \t])/;
+var ASSIGNMENT = /^([ \t]*(?:export[ \t]+)?)([\w.-]+)[ \t]*(?:=|:[ \t])/;
 function parseDotenv(blob) {
   const values = (0, import_dotenv.parse)(blob.text);
   const lineOfKey = /* @__PURE__ */ new Map();
   blob.text.split("\n").forEach((line2, i2) => {
     const m2 = ASSIGNMENT.exec(line2);
-    if (m2) lineOfKey.set(m2[1], i2 + 1);
+    if (m2) lineOfKey.set(m2[2], { line: i2 + 1, column: m2[1].length + 1 });
   });
   const positions = new Positions();
   const root2 = {};
   for (const [key2, value] of Object.entries(values)) {
-    const line2 = lineOfKey.get(key2) ?? 1;
-    checkKey(blob.path, key2, line2);
+    const at2 = lineOfKey.get(key2) ?? { line: 1, column: 1 };
+    checkKey(blob.path, key2, at2.line);
     root2[key2] = value;
-    positions.set([key2], { line: line2, column: 1 });
+    positions.set([key2], at2);
   }
   return configFileOf(blob, "env", root2, positions);
 }
@@ -42894,14 +42904,14 @@ function parseIni(blob, maxDepth) {
     if (header) {
       section = splitSection(header[1]);
       for (const s2 of section) checkKey(blob.path, s2, line2);
-      positions.set(section, { line: line2, column: 1 });
+      positions.set(section, { line: line2, column: indentOf(raw) + 1 });
       return;
     }
     const key2 = KEY.exec(raw);
     if (!key2) return;
     const name = key2[1].replace(/\[\]$/, "");
     checkKey(blob.path, name, line2);
-    positions.set([...section, name], { line: line2, column: 1 });
+    positions.set([...section, name], { line: line2, column: indentOf(raw) + 1 });
   });
   let values;
   try {
@@ -43277,10 +43287,10 @@ function parseNumber(ctx, startPtr, startChr, sign2, endChr) {
   }
   if (!(state & 1))
     TomlError.x("unfinished numeric value", ctx, startPtr);
-  let str = ctx.s.slice(startPtr, ctx.p);
+  let str2 = ctx.s.slice(startPtr, ctx.p);
   if (hasUnderscores)
-    str = str.replaceAll("_", "");
-  return state > 1 ? parseFloat(str) : parseInteger(ctx, str, 10, startPtr);
+    str2 = str2.replaceAll("_", "");
+  return state > 1 ? parseFloat(str2) : parseInteger(ctx, str2, 10, startPtr);
 }
 function parseIntegerBaseN(ctx, startPtr, base, endChr) {
   let c3, underscore = 1;
@@ -43296,15 +43306,15 @@ function parseIntegerBaseN(ctx, startPtr, base, endChr) {
   }
   if (underscore & 1)
     TomlError.x("unfinished numeric value", ctx);
-  let str = ctx.s.slice(startPtr + 2, ctx.p);
+  let str2 = ctx.s.slice(startPtr + 2, ctx.p);
   if (underscore)
-    str = str.replaceAll("_", "");
-  return parseInteger(ctx, str, base, startPtr);
+    str2 = str2.replaceAll("_", "");
+  return parseInteger(ctx, str2, base, startPtr);
 }
-function parseInteger(ctx, str, base, startPtr) {
+function parseInteger(ctx, str2, base, startPtr) {
   if (ctx.bi !== true)
     int: {
-      let val = parseInt(str, base);
+      let val = parseInt(str2, base);
       if (!Number.isSafeInteger(val)) {
         if (ctx.bi)
           break int;
@@ -43312,7 +43322,7 @@ function parseInteger(ctx, str, base, startPtr) {
       }
       return val;
     }
-  return base === 10 ? BigInt(str) : BigInt((base === 2 ? "0b" : base === 8 ? "0o" : "0x") + str);
+  return base === 10 ? BigInt(str2) : BigInt((base === 2 ? "0b" : base === 8 ? "0o" : "0x") + str2);
 }
 function parseDate(ctx, c3, endChr) {
   let startPtr = ctx.p++, unsafeSeparator;
@@ -43359,25 +43369,25 @@ function parseTime(ctx, c3, endChr) {
   let t3 = ctx.s.slice(start, ctx.p);
   return readDate(ctx, t3, 4, false, start);
 }
-function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
+function readDate(ctx, str2, type, unsafeDelim, errPtr, temporalSuffix) {
   if (ctx.ld) {
-    let date = new TomlDate(str, type, unsafeDelim);
+    let date = new TomlDate(str2, type, unsafeDelim);
     if (!date.isValid())
       TomlError.x("invalid date", ctx, errPtr);
     return date;
   }
   try {
     if (temporalSuffix)
-      str += temporalSuffix;
+      str2 += temporalSuffix;
     switch (type) {
       case 1:
-        return Temporal.ZonedDateTime.from(str);
+        return Temporal.ZonedDateTime.from(str2);
       case 2:
-        return Temporal.PlainDateTime.from(str);
+        return Temporal.PlainDateTime.from(str2);
       case 3:
-        return Temporal.PlainDate.from(str);
+        return Temporal.PlainDate.from(str2);
       case 4:
-        return Temporal.PlainTime.from(str);
+        return Temporal.PlainTime.from(str2);
     }
   } catch (e3) {
     TomlError.x(e3 instanceof Error ? e3.message : "" + e3, ctx, errPtr);
@@ -43714,11 +43724,11 @@ function tomlPositions(blob) {
       } else {
         table = path6;
       }
-      positions.set(table, { line: line2, column: 1 });
+      positions.set(table, { line: line2, column: indentOf(raw) + 1 });
       return;
     }
     const key2 = KEY2.exec(raw);
-    if (key2) positions.set([...table, ...segments(key2[1], blob.path, line2)], { line: line2, column: 1 });
+    if (key2) positions.set([...table, ...segments(key2[1], blob.path, line2)], { line: line2, column: indentOf(raw) + 1 });
     if (quotes % 2 === 1) inMultiline = true;
   });
   return positions;
@@ -44422,29 +44432,29 @@ var EntityDecoder = class {
    * @param {string} str
    * @returns {string}
    */
-  decode(str) {
-    if (typeof str !== "string" || str.length === 0) return str;
-    if (str.indexOf("&") === -1) return str;
-    const original = str;
+  decode(str2) {
+    if (typeof str2 !== "string" || str2.length === 0) return str2;
+    if (str2.indexOf("&") === -1) return str2;
+    const original = str2;
     const chunks = [];
-    const len = str.length;
+    const len = str2.length;
     let last = 0;
     let i2 = 0;
     const limitExpansions = this._maxTotalExpansions > 0;
     const limitLength = this._maxExpandedLength > 0;
     const checkLimits = limitExpansions || limitLength;
     while (i2 < len) {
-      if (str.charCodeAt(i2) !== 38) {
+      if (str2.charCodeAt(i2) !== 38) {
         i2++;
         continue;
       }
       let j2 = i2 + 1;
-      while (j2 < len && str.charCodeAt(j2) !== 59 && j2 - i2 <= 32) j2++;
-      if (j2 >= len || str.charCodeAt(j2) !== 59) {
+      while (j2 < len && str2.charCodeAt(j2) !== 59 && j2 - i2 <= 32) j2++;
+      if (j2 >= len || str2.charCodeAt(j2) !== 59) {
         i2++;
         continue;
       }
-      const token2 = str.slice(i2 + 1, j2);
+      const token2 = str2.slice(i2 + 1, j2);
       if (token2.length === 0) {
         i2++;
         continue;
@@ -44476,7 +44486,7 @@ var EntityDecoder = class {
         i2++;
         continue;
       }
-      if (i2 > last) chunks.push(str.slice(last, i2));
+      if (i2 > last) chunks.push(str2.slice(last, i2));
       chunks.push(replacement);
       last = j2 + 1;
       i2 = last;
@@ -44502,8 +44512,8 @@ var EntityDecoder = class {
         }
       }
     }
-    if (last < len) chunks.push(str.slice(last));
-    const result = chunks.length === 0 ? str : chunks.join("");
+    if (last < len) chunks.push(str2.slice(last));
+    const result = chunks.length === 0 ? str2 : chunks.join("");
     return this._postCheck(result, original);
   }
   // -------------------------------------------------------------------------
@@ -44822,7 +44832,7 @@ var getRegexes = (xmlVersion = "1.0", asciiOnly = false) => {
   if (asciiOnly) return regexesAscii;
   return xmlVersion === "1.1" ? regexes11 : regexes10;
 };
-var qName = (str, { xmlVersion = "1.0", asciiOnly = false } = {}) => getRegexes(xmlVersion, asciiOnly).qName.test(str);
+var qName = (str2, { xmlVersion = "1.0", asciiOnly = false } = {}) => getRegexes(xmlVersion, asciiOnly).qName.test(str2);
 
 // node_modules/fast-xml-parser/src/xmlparser/DocTypeReader.js
 var DocTypeReader = class {
@@ -45270,13 +45280,13 @@ var CHAR_0 = 48;
 var CHAR_9 = 57;
 var CHAR_MINUS = 45;
 var MINUS_SET = /* @__PURE__ */ new Set([8722, 65293, 65123]);
-function anynum(str) {
-  if (typeof str !== "string") return str;
-  const len = str.length;
-  if (len === 0) return str;
+function anynum(str2) {
+  if (typeof str2 !== "string") return str2;
+  const len = str2.length;
+  if (len === 0) return str2;
   let firstHit = -1;
   for (let i2 = 0; i2 < len; i2++) {
-    const cc = str.charCodeAt(i2);
+    const cc = str2.charCodeAt(i2);
     if (cc >= CHAR_0 && cc <= CHAR_9 || cc === CHAR_MINUS) continue;
     if (cc < TABLE_OFFSET) {
       if (MINUS_SET.has(cc)) {
@@ -45287,7 +45297,7 @@ function anynum(str) {
     }
     if (cc >= 55296 && cc <= 56319) {
       if (i2 + 1 < len) {
-        const low2 = str.charCodeAt(i2 + 1);
+        const low2 = str2.charCodeAt(i2 + 1);
         if (low2 >= 56320 && low2 <= 57343) {
           const cp = 65536 + (cc - 55296 << 10) + (low2 - 56320);
           if (HIGH_MAP.has(cp)) {
@@ -45303,22 +45313,22 @@ function anynum(str) {
       break;
     }
   }
-  if (firstHit === -1) return str;
+  if (firstHit === -1) return str2;
   const chars = [];
-  if (firstHit > 0) chars.push(str.slice(0, firstHit));
+  if (firstHit > 0) chars.push(str2.slice(0, firstHit));
   for (let i2 = firstHit; i2 < len; i2++) {
-    const cc = str.charCodeAt(i2);
+    const cc = str2.charCodeAt(i2);
     if (cc >= CHAR_0 && cc <= CHAR_9 || cc === CHAR_MINUS) {
-      chars.push(str[i2]);
+      chars.push(str2[i2]);
       continue;
     }
     if (cc < TABLE_OFFSET) {
-      chars.push(MINUS_SET.has(cc) ? "-" : str[i2]);
+      chars.push(MINUS_SET.has(cc) ? "-" : str2[i2]);
       continue;
     }
     if (cc >= 55296 && cc <= 56319) {
       if (i2 + 1 < len) {
-        const low2 = str.charCodeAt(i2 + 1);
+        const low2 = str2.charCodeAt(i2 + 1);
         if (low2 >= 56320 && low2 <= 57343) {
           const cp = 65536 + (cc - 55296 << 10) + (low2 - 56320);
           const d3 = HIGH_MAP.get(cp);
@@ -45329,7 +45339,7 @@ function anynum(str) {
           }
         }
       }
-      chars.push(str[i2]);
+      chars.push(str2[i2]);
       continue;
     }
     if (MINUS_SET.has(cc)) {
@@ -45337,7 +45347,7 @@ function anynum(str) {
       continue;
     }
     const d2 = TABLE2[cc - TABLE_OFFSET];
-    chars.push(d2 !== NOT_DIGIT ? String.fromCharCode(d2 + 48) : str[i2]);
+    chars.push(d2 !== NOT_DIGIT ? String.fromCharCode(d2 + 48) : str2[i2]);
   }
   return chars.join("");
 }
@@ -45360,12 +45370,12 @@ var consider = {
   // "null", "infinity" (Infinity type), "string" ("Infinity" (the string literal))
   unicode: false
 };
-function toNumber(str, options = {}) {
+function toNumber(str2, options = {}) {
   options = Object.assign({}, consider, options);
-  if (!str || typeof str !== "string") return str;
-  let trimmedStr = str.trim();
-  if (trimmedStr.length === 0) return str;
-  else if (options.skipLike !== void 0 && options.skipLike.test(trimmedStr)) return str;
+  if (!str2 || typeof str2 !== "string") return str2;
+  let trimmedStr = str2.trim();
+  if (trimmedStr.length === 0) return str2;
+  else if (options.skipLike !== void 0 && options.skipLike.test(trimmedStr)) return str2;
   else if (trimmedStr === "0") return 0;
   if (options.unicode) {
     trimmedStr = anynum_default(trimmedStr);
@@ -45379,10 +45389,10 @@ function toNumber(str, options = {}) {
     return parse_int(trimmedStr, 8);
   } else if (!isFinite(trimmedStr)) {
     const num2 = Number(trimmedStr);
-    if (Number.isNaN(num2)) return str;
-    return handleInfinity(str, num2, options);
+    if (Number.isNaN(num2)) return str2;
+    return handleInfinity(str2, num2, options);
   } else if (trimmedStr.includes("e") || trimmedStr.includes("E")) {
-    return resolveEnotation(str, trimmedStr, options);
+    return resolveEnotation(str2, trimmedStr, options);
   } else {
     const match = numRegex.exec(trimmedStr);
     if (match) {
@@ -45394,35 +45404,35 @@ function toNumber(str, options = {}) {
         trimmedStr[leadingZeros.length + 1] === "."
       ) : trimmedStr[leadingZeros.length] === ".";
       if (!options.leadingZeros && (leadingZeros.length > 1 || leadingZeros.length === 1 && !decimalAdjacentToLeadingZeros)) {
-        return str;
+        return str2;
       } else {
         const num2 = Number(trimmedStr);
         const parsedStr = String(num2);
         if (num2 === 0) return num2;
         if (parsedStr.search(/[eE]/) !== -1) {
           if (options.eNotation) return num2;
-          else return str;
+          else return str2;
         } else if (trimmedStr.indexOf(".") !== -1) {
           if (parsedStr === "0") return num2;
           else if (parsedStr === numTrimmedByZeros) return num2;
           else if (parsedStr === `${sign2}${numTrimmedByZeros}`) return num2;
-          else return str;
+          else return str2;
         }
         let n2 = leadingZeros ? numTrimmedByZeros : trimmedStr;
         if (leadingZeros) {
-          return n2 === parsedStr || sign2 + n2 === parsedStr ? num2 : str;
+          return n2 === parsedStr || sign2 + n2 === parsedStr ? num2 : str2;
         } else {
-          return n2 === parsedStr || n2 === sign2 + parsedStr ? num2 : str;
+          return n2 === parsedStr || n2 === sign2 + parsedStr ? num2 : str2;
         }
       }
     } else {
-      return str;
+      return str2;
     }
   }
 }
 var eNotationRegx = /^([-+])?(0*)(\d*(\.\d*)?[eE][-\+]?\d+)$/;
-function resolveEnotation(str, trimmedStr, options) {
-  if (!options.eNotation) return str;
+function resolveEnotation(str2, trimmedStr, options) {
+  if (!options.eNotation) return str2;
   const notation = trimmedStr.match(eNotationRegx);
   if (notation) {
     let sign2 = notation[1] || "";
@@ -45432,18 +45442,18 @@ function resolveEnotation(str, trimmedStr, options) {
       // 0E.
       trimmedStr[leadingZeros.length + 1] === eChar
     ) : trimmedStr[leadingZeros.length] === eChar;
-    if (leadingZeros.length > 1 && eAdjacentToLeadingZeros) return str;
+    if (leadingZeros.length > 1 && eAdjacentToLeadingZeros) return str2;
     else if (leadingZeros.length === 1 && (notation[3].startsWith(`.${eChar}`) || notation[3][0] === eChar)) {
       return Number(trimmedStr);
     } else if (leadingZeros.length > 0) {
       if (options.leadingZeros && !eAdjacentToLeadingZeros) {
         return Number(trimmedStr);
-      } else return str;
+      } else return str2;
     } else {
       return Number(trimmedStr);
     }
   } else {
-    return str;
+    return str2;
   }
 }
 function trimZeros(numStr) {
@@ -45459,14 +45469,14 @@ function trimZeros(numStr) {
   return numStr;
 }
 function parse_int(numStr, base) {
-  const str = numStr.trim();
-  if (base === 2 || base === 8) numStr = str.substring(2);
+  const str2 = numStr.trim();
+  if (base === 2 || base === 8) numStr = str2.substring(2);
   if (parseInt) return parseInt(numStr, base);
   else if (Number.parseInt) return Number.parseInt(numStr, base);
   else if (window && window.parseInt) return window.parseInt(numStr, base);
   else throw new Error("parseInt, Number.parseInt, window.parseInt are not supported");
 }
-function handleInfinity(str, num2, options) {
+function handleInfinity(str2, num2, options) {
   const isPositive = num2 === Infinity;
   switch (options.infinity.toLowerCase()) {
     case "null":
@@ -45478,7 +45488,7 @@ function handleInfinity(str, num2, options) {
       return isPositive ? "Infinity" : "-Infinity";
     case "original":
     default:
-      return str;
+      return str2;
   }
 }
 
@@ -47606,12 +47616,12 @@ function tagExpWithClosingIndex(xmlData, i2, closingChar = ">") {
     }
   }
 }
-function findClosingIndex(xmlData, str, i2, errMsg) {
-  const closingIndex = xmlData.indexOf(str, i2);
+function findClosingIndex(xmlData, str2, i2, errMsg) {
+  const closingIndex = xmlData.indexOf(str2, i2);
   if (closingIndex === -1) {
     throw new Error(errMsg);
   } else {
-    return closingIndex + str.length - 1;
+    return closingIndex + str2.length - 1;
   }
 }
 function findClosingChar(xmlData, char, i2, errMsg) {
@@ -47953,7 +47963,8 @@ var XML_LIST_ELEMENTS = /* @__PURE__ */ new Set([
 ]);
 
 // src/load/formats/xml.ts
-var parser = new XMLParser({
+var parser;
+var parserOnce = () => parser ??= new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: "",
   textNodeName: "#text",
@@ -47970,7 +47981,7 @@ function parseXml2(blob, maxDepth) {
   if (entity) throw inputError(blob.path, "XML entity declarations are not read", new LineMap(blob.text).at(entity.index).line);
   const valid = XMLValidator.validate(blob.text);
   if (valid !== true) throw inputError(blob.path, `not valid XML: ${valid.err.msg}`, valid.err.line);
-  const parsed = parser.parse(blob.text);
+  const parsed = parserOnce().parse(blob.text);
   const positions = new Positions();
   record(parsed, [], positions, new LineMap(blob.text), blob.path);
   return configFileOf(blob, "xml", toPlain(parsed, 0, { file: blob.path, maxDepth }), positions);
@@ -50266,13 +50277,15 @@ function parseConfigFile(blob, limits2) {
   let text = format2 === "json" ? jsonText(path6, written) : written;
   const parser2 = text.length >= BULK_CHARS ? BULK_PARSER : SMALL_PARSER;
   let events2;
+  const padded = /* @__PURE__ */ new Map();
+  const maxFixes = Math.min(MAX_CONTINUATION_FIXES, Math.max(64, Math.floor(REINDENT_BUDGET_CHARS / Math.max(text.length, 1))));
   for (let retry2 = 0; !events2; retry2++) {
     try {
       events2 = parser2.parseEvents(text, { filename: path6, maxDepth: lim.maxDepth + 1 });
     } catch (error2) {
-      const lenient = retry2 < MAX_CLOSER_FIXES ? indentFlowCloser(parser2, error2, text) : void 0;
-      if (lenient === void 0) throw yamlError(parser2, path6, error2, text, void 0, lim);
-      text = lenient;
+      const fix = retry2 < maxFixes ? indentContinuation(parser2, error2, text, padded) : void 0;
+      if (fix === void 0) throw yamlError(parser2, path6, error2, text, void 0, lim);
+      text = fix;
     }
   }
   const scan = scanEvents(path6, text, events2, lim);
@@ -50292,20 +50305,42 @@ function parseConfigFile(blob, limits2) {
   if (format2 === "json" && documents.length > 1) {
     throw inputError(path6, "more than one JSON value in the file", 1);
   }
-  const { locate, listLines } = locator(text, scan);
+  const { locate, listLines } = locator(text, scan, padded);
   const file = { path: path6, format: format2, documents, bytes: blob.bytes, locate };
   registerListLines(file, listLines);
   if (format2 === "yaml") registerReadings(file, text, scan.disagree.starts, scan.disagree.ends);
   return file;
 }
-var MAX_CLOSER_FIXES = 64;
-function indentFlowCloser(parser2, error2, text) {
+var MAX_CONTINUATION_FIXES = 1e3;
+var REINDENT_BUDGET_CHARS = 32 << 20;
+function indentContinuation(parser2, error2, text, padded) {
   if (!(error2 instanceof parser2.YAMLException) || error2.reason !== "deficient indentation" || !error2.mark) return void 0;
-  const lineStart = text.lastIndexOf("\n", error2.mark.position - 1) + 1;
-  const lineEnd = text.indexOf("\n", lineStart);
-  const line2 = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
-  if (!/^ *[\]}][\]},]*\s*(#.*)?$/.test(line2)) return void 0;
-  return `${text.slice(0, lineStart)} ${text.slice(lineStart)}`;
+  const at2 = error2.mark.position;
+  const lineStart = text.lastIndexOf("\n", at2 - 1) + 1;
+  if (at2 >= text.length || !/^[ \t]*$/.test(text.slice(lineStart, at2)) || /[\r\n]/.test(text[at2])) return void 0;
+  if (/^(?:---|\.\.\.)(?:[ \t\r\n]|$)/.test(text.slice(lineStart, lineStart + 4))) return void 0;
+  const line2 = lineNumberAt(text, lineStart);
+  const reach4 = reachOfLineBefore(text, lineStart);
+  const spaces = /^ */.exec(text.slice(lineStart, at2))[0].length;
+  const pad = Math.max(reach4 - spaces, 1);
+  if (padded.has(line2)) return void 0;
+  padded.set(line2, pad);
+  return `${text.slice(0, lineStart)}${" ".repeat(pad)}${text.slice(lineStart)}`;
+}
+function reachOfLineBefore(text, lineStart) {
+  let end = lineStart - 1;
+  while (end > 0) {
+    const start = text.lastIndexOf("\n", end - 1) + 1;
+    const content = text.slice(start, end).replace(/[ \t\r]+$/, "");
+    if (content.trim() !== "" && !content.trimStart().startsWith("#")) return content.length;
+    end = start - 1;
+  }
+  return 0;
+}
+function lineNumberAt(text, lineStart) {
+  let n2 = 0;
+  for (let i2 = text.indexOf("\n"); i2 !== -1 && i2 < lineStart; i2 = text.indexOf("\n", i2 + 1)) n2++;
+  return n2;
 }
 function definedOnly(limits2) {
   const out = {};
@@ -50468,7 +50503,7 @@ function lineOf(text, offset) {
   }
   return line2;
 }
-function locator(text, scan) {
+function locator(text, scan, padded) {
   let lineStarts;
   const children = /* @__PURE__ */ new Map();
   const { docs: docs2, type, end, start, valueStart, keys } = scan;
@@ -50551,7 +50586,7 @@ function locator(text, scan) {
     if (isEmpty2(d2)) return { line: 1, column: 1 };
     const { best } = resolve8(d2, path6);
     const line2 = lineIndex(best);
-    return { line: line2 + 1, column: best - lineStarts[line2] + 1 };
+    return { line: line2 + 1, column: Math.max(best - lineStarts[line2] - (padded.get(line2) ?? 0), 0) + 1 };
   };
   const listLines = (doc, path6) => {
     const d2 = docs2[doc];
@@ -50836,9 +50871,11 @@ function checkRefSyntax(ref) {
 }
 async function resolveRef(cwd, ref) {
   checkRefSyntax(ref);
-  await ensureRepo(cwd);
   const result = await git(cwd, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
-  if (result.code !== 0) throw new InputError(`${ref}: unknown git revision`);
+  if (result.code !== 0) {
+    await ensureRepo(cwd);
+    throw new InputError(`${ref}: unknown git revision`);
+  }
   return result.stdout.toString("utf8").trim();
 }
 function parseRaw(out) {
@@ -50875,8 +50912,8 @@ async function gitChangeSet(opts) {
   const linked = await expandFolderLinks(cwd, revs, entries2);
   const plan = planEntries(linked, revs, filter, skipped);
   const files = [];
-  const names2 = plan.flatMap((p2) => [p2.before, p2.after]).filter((r2) => r2 !== void 0).map(refName);
-  const found = await catFileCheck(cwd, names2);
+  const names3 = plan.flatMap((p2) => [p2.before, p2.after]).filter((r2) => r2 !== void 0).map(refName);
+  const found = await catFileCheck(cwd, names3);
   const maxBytes = opts.maxBytes ?? DEFAULT_LIMITS.maxBytes;
   const readable = [...found.values()].filter((f2) => f2.type === "blob" && f2.size <= maxBytes && !overMemory("", f2.size, f2.size)).map((f2) => f2.sha);
   const blobs = await catFileBatch(cwd, [...new Set(readable)]);
@@ -50976,9 +51013,9 @@ async function countConfigFiles(cwd, base, filter) {
   for (const path6 of out.split("\0")) if (path6 && classify(path6, filter) === "config") count2++;
   return count2;
 }
-function catFileCheck(cwd, names2) {
+function catFileCheck(cwd, names3) {
   const out = /* @__PURE__ */ new Map();
-  const unique = [...new Set(names2)];
+  const unique = [...new Set(names3)];
   if (unique.length === 0) return Promise.resolve(out);
   return runBatch(cwd, ["cat-file", "--batch-check", "--follow-symlinks"], unique, (all) => {
     let at2 = 0;
@@ -51068,7 +51105,7 @@ function catFileBatch(cwd, shas) {
     return out;
   });
 }
-function runBatch(cwd, args, names2, parse10) {
+function runBatch(cwd, args, names3, parse10) {
   return new Promise((done, fail) => {
     const child3 = gitSpawn(cwd, args, fail);
     const chunks = [];
@@ -51084,7 +51121,7 @@ function runBatch(cwd, args, names2, parse10) {
       }
       done(parse10(Buffer.concat(chunks)));
     });
-    child3.stdin.end(names2.join("\n") + "\n");
+    child3.stdin.end(names3.join("\n") + "\n");
   });
 }
 
@@ -51096,10 +51133,10 @@ import { existsSync as existsSync3 } from "node:fs";
 var import_ajv = __toESM(require_ajv(), 1);
 var import__ = __toESM(require__(), 1);
 var import_ajv_formats = __toESM(require_dist2(), 1);
-import { readFileSync } from "node:fs";
+import { readFileSync as readFileSync2 } from "node:fs";
 
 // src/assets.ts
-import { existsSync as existsSync2 } from "node:fs";
+import { existsSync as existsSync2, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname as dirname3, join as join4 } from "node:path";
 function packageRoot() {
@@ -51112,6 +51149,14 @@ function packageRoot() {
 }
 var builtinPolicyDir = () => join4(packageRoot(), "policies");
 var schemaPath = (name) => join4(packageRoot(), "schemas", name);
+var BUILTIN_PACK_FILE = join4("dist", "builtin-pack.json");
+function builtinPackDocs() {
+  try {
+    return JSON.parse(readFileSync(join4(packageRoot(), BUILTIN_PACK_FILE), "utf8")).files;
+  } catch {
+    return {};
+  }
+}
 
 // src/suggest.ts
 function didYouMean(unknown, known) {
@@ -51151,7 +51196,7 @@ var cache = /* @__PURE__ */ new Map();
 function schemaValidator(name) {
   let validate2 = cache.get(name);
   if (!validate2) {
-    validate2 = ajv.compile(JSON.parse(readFileSync(schemaPath(name), "utf8")));
+    validate2 = ajv.compile(JSON.parse(readFileSync2(schemaPath(name), "utf8")));
     cache.set(name, validate2);
   }
   return validate2;
@@ -51221,10 +51266,10 @@ function parseInventory(doc, source2, lineOf7) {
 var NO_OPTIONS = Object.freeze({ type: "object", additionalProperties: false, properties: {} });
 function registryWith(builtin, extra) {
   if (extra.length === 0) return builtin;
-  const names2 = new Set(builtin.map((a2) => a2.name));
+  const names3 = new Set(builtin.map((a2) => a2.name));
   for (const a2 of extra) {
-    if (names2.has(a2.name)) throw new Error(`analyzer "${a2.name}" is registered twice`);
-    names2.add(a2.name);
+    if (names3.has(a2.name)) throw new Error(`analyzer "${a2.name}" is registered twice`);
+    names3.add(a2.name);
   }
   return [...builtin, ...extra];
 }
@@ -51235,9 +51280,9 @@ function optionError(at2, a2, validate2) {
   const e3 = validate2.errors?.[0];
   const extra = e3?.params?.additionalProperty;
   if (e3?.keyword === "additionalProperties" && extra !== void 0 && e3.instancePath === "") {
-    const declared = Object.keys(a2.options?.properties ?? {});
-    const known = declared.length ? `; it takes ${declared.join(", ")}` : "; it takes none";
-    return new InputError(`${at2}: unknown option "${extra}" of analyzer "${a2.name}"${didYouMean(extra, declared)}${known}`);
+    const declared2 = Object.keys(a2.options?.properties ?? {});
+    const known = declared2.length ? `; it takes ${declared2.join(", ")}` : "; it takes none";
+    return new InputError(`${at2}: unknown option "${extra}" of analyzer "${a2.name}"${didYouMean(extra, declared2)}${known}`);
   }
   return new InputError(`${at2}: options of analyzer "${a2.name}": ${firstError(validate2)}`);
 }
@@ -51401,7 +51446,10 @@ function optionsFor(ctx, name) {
   return ctx.analyzerOptions?.[name] ?? {};
 }
 var ANALYZER_NAME = /^[a-z][a-z0-9-]*$/;
-function defineAnalyzer(definition) {
+function defineBuiltinAnalyzer(definition) {
+  return checkedAnalyzer(definition, false);
+}
+function checkedAnalyzer(definition, compileOptions) {
   if (!ANALYZER_NAME.test(definition.name)) throw new Error(`analyzer "${definition.name}": the name must be lower-case words joined by -`);
   if (!definition.doc.trim()) throw new Error(`analyzer "${definition.name}": doc is empty`);
   if (definition.signals.length === 0) throw new Error(`analyzer "${definition.name}": declares no signal types`);
@@ -51409,11 +51457,12 @@ function defineAnalyzer(definition) {
     if (!(type in SIGNAL_CATALOGUE)) throw new Error(`analyzer "${definition.name}": unknown signal type "${type}"`);
   }
   if (typeof definition.analyze !== "function") throw new Error(`analyzer "${definition.name}": analyze is not a function`);
-  if (definition.options !== void 0) checkOptionsSchema(definition.name, definition.options);
+  if (definition.options !== void 0) checkOptionsSchema(definition.name, definition.options, compileOptions);
   return Object.freeze({ ...definition, signals: Object.freeze([...definition.signals]) });
 }
-function checkOptionsSchema(name, schema) {
+function checkOptionsSchema(name, schema, compile4) {
   if (schema.type !== "object") throw new Error(`analyzer "${name}": the options schema must be of type "object"`);
+  if (!compile4) return;
   try {
     optionsValidator(schema);
   } catch (error2) {
@@ -51448,7 +51497,7 @@ function compile2(vocabulary) {
     if (!n2.includes("*")) exact.add(n2);
     else patterns3.push(n2.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, "\\$&")).join(".*"));
   }
-  hit = patterns3.length ? { exact, pattern: new RegExp(`^(?:${patterns3.join("|")})$`) } : { exact };
+  hit = patterns3.length ? { exact, pattern: new RegExp(`^(?:${patterns3.join("|")})$`), answers: /* @__PURE__ */ new Map() } : { exact, answers: /* @__PURE__ */ new Map() };
   compiledVocabularies.set(vocabulary, hit);
   return hit;
 }
@@ -51456,7 +51505,13 @@ function matchKey(key2, vocabulary) {
   if (typeof key2 !== "string") return false;
   const n2 = normKey(key2);
   const c3 = compile2(vocabulary);
-  return c3.exact.has(n2) || (c3.pattern?.test(n2) ?? false);
+  let answer = c3.answers.get(n2);
+  if (answer === void 0) {
+    answer = c3.exact.has(n2) || (c3.pattern?.test(n2) ?? false);
+    if (c3.answers.size >= 1e4) c3.answers.clear();
+    c3.answers.set(n2, answer);
+  }
+  return answer;
 }
 function matchValue(value, vocabulary) {
   if (typeof value !== "string") return false;
@@ -51623,11 +51678,11 @@ function ancestors(doc, path6) {
   }
   return out;
 }
-function lookup(names2, inventory) {
+function lookup(names3, inventory) {
   const traffic = inventory?.traffic;
   if (!traffic) return [];
   const hits = /* @__PURE__ */ new Map();
-  for (const raw of names2) {
+  for (const raw of names3) {
     const name = raw.toLowerCase();
     for (const [dimension, scopes] of Object.entries(traffic)) {
       for (const [scopeName, share2] of Object.entries(scopes)) {
@@ -51693,25 +51748,25 @@ function overrideHosts(path6, doc) {
   return [];
 }
 function scopeWithHints(file, path6, doc, inventory) {
-  const names2 = /* @__PURE__ */ new Set();
-  for (const s2 of path6) if (typeof s2 === "string") names2.add(s2);
+  const names3 = /* @__PURE__ */ new Set();
+  for (const s2 of path6) if (typeof s2 === "string") names3.add(s2);
   for (const part of file.split("/")) {
-    names2.add(part);
-    for (const piece of part.split(".").slice(0, -1)) names2.add(piece);
+    names3.add(part);
+    for (const piece of part.split(".").slice(0, -1)) names3.add(piece);
     const stem = part.replace(/\.[^.]*$/, "");
-    for (const piece of stem.split(/[-_]/)) names2.add(piece);
+    for (const piece of stem.split(/[-_]/)) names3.add(piece);
   }
   const anc = ancestors(doc, path6);
-  for (const { obj } of anc) for (const f2 of SCOPE_FIELDS) for (const s2 of strings(obj[f2])) names2.add(s2);
-  for (const s2 of strings(getAt(doc, ["metadata", "labels"]))) names2.add(s2);
-  for (const s2 of strings(getAt(doc, ["metadata", "namespace"]))) names2.add(s2);
+  for (const { obj } of anc) for (const f2 of SCOPE_FIELDS) for (const s2 of strings(obj[f2])) names3.add(s2);
+  for (const s2 of strings(getAt(doc, ["metadata", "labels"]))) names3.add(s2);
+  for (const s2 of strings(getAt(doc, ["metadata", "namespace"]))) names3.add(s2);
   const hosts = overrideHosts(path6, doc);
   let percent3;
   for (const { obj } of anc) {
     const p2 = percentFrom(obj);
     if (p2 !== void 0) percent3 = p2;
   }
-  const hit = narrowest(lookup(names2, inventory));
+  const hit = narrowest(lookup(names3, inventory));
   if (hosts.length > 0) {
     const hostHit = narrowest(lookup(hosts, inventory));
     if (hostHit) return { scope: { ...hostHit, basis: "inventory" }, missing: [] };
@@ -51729,7 +51784,7 @@ function scopeWithHints(file, path6, doc, inventory) {
   if (percent3 !== void 0) {
     return { scope: { dimension: "traffic", targets: [`${percent3}%`], share: percent3, basis: "config" }, missing: [] };
   }
-  const canary = [...names2].find((n2) => /^canary$/i.test(n2));
+  const canary = [...names3].find((n2) => /^canary$/i.test(n2));
   if (canary) {
     return {
       scope: { dimension: "cohort", targets: [canary], share: CANARY_SHARE, basis: "assumed" },
@@ -52288,6 +52343,8 @@ var EXPIRY_FIELDS = ["expires", "expiry", "expiresAt", "expires_at", "expireAt",
 var ACCESS_LOG_OFF = /* @__PURE__ */ new Set(["off", "false", "no", "none", "disabled", "0", "/dev/null", ""]);
 var ALERT_RULE_FIELDS = /* @__PURE__ */ new Set(["expr", "query", "alert", "record", "promql", "condition"]);
 var ALERT_SEVERITY_KEYS = /* @__PURE__ */ new Set(["severity", "level", "priority"]);
+var NAMED_LOGGER_PARENTS = [["logging", "level"], ["loggers"]];
+var ROOT_LOGGER_NAMES = /* @__PURE__ */ new Set(["root", ""]);
 
 // src/analyze/verbosity/classify.ts
 function isLevelFlag(name) {
@@ -52577,6 +52634,20 @@ function onAlertRule(leaf, before, after) {
   const holders = leaf.holder ? [leaf.holder] : [getAt(after, parent), getAt(before, parent)];
   return holders.some((o2) => isObject(o2) && Object.keys(o2).some((k2) => ALERT_RULE_FIELDS.has(norm(k2))));
 }
+function namedLogger(path6) {
+  const keys = path6.map((s2) => typeof s2 === "string" ? norm(s2) : "");
+  for (const parents of NAMED_LOGGER_PARENTS) {
+    for (let i2 = 0; i2 + parents.length < keys.length; i2++) {
+      if (!parents.every((p2, k2) => keys[i2 + k2] === p2)) continue;
+      const name = keys[i2 + parents.length];
+      if (!ROOT_LOGGER_NAMES.has(name)) return String(path6[i2 + parents.length]);
+    }
+  }
+  return void 0;
+}
+function newNamedLogger(f2, c3, path6) {
+  return c3.kind === "added" && (f2.before === void 0 || c3.path.length === 0) && namedLogger(path6) !== void 0;
+}
 var analyzeVerbosity = (files, ctx) => {
   const out = [];
   for (const f2 of files) {
@@ -52674,7 +52745,7 @@ var analyzeVerbosity = (files, ctx) => {
         const id = `${c3.document}:${JSON.stringify(leaf.path)}`;
         if (seen.has(id)) continue;
         seen.add(id);
-        if (onAlertRule(leaf, before, after)) continue;
+        if (onAlertRule(leaf, before, after) || newNamedLogger(f2, c3, leaf.path)) continue;
         const context3 = [f2.path, ...leaf.path.filter((s2) => typeof s2 === "string")];
         for (const o2 of optionReadings(leaf.key, context3, leaf.from, leaf.to)) emit4(o2.reading, leaf.path, o2.name, [c3]);
         const holder = leaf.holder ?? holderOf(c3.kind === "removed" ? before : after, leaf.path);
@@ -52685,7 +52756,7 @@ var analyzeVerbosity = (files, ctx) => {
   }
   return out;
 };
-var verbosity_default = defineAnalyzer({
+var verbosity_default = defineBuiltinAnalyzer({
   name: "verbosity",
   doc: "Log levels, debug switches, access and traffic logging, trace sampling, telemetry intervals.",
   signals: ["verbosity"],
@@ -52764,10 +52835,10 @@ var round3 = (n2) => round2(n2, 2);
 var same = (a2, b2) => a2.length === b2.length && a2.every((s2, i2) => s2 === b2[i2]);
 var startsWith = (p2, prefix) => prefix.length <= p2.length && prefix.every((s2, i2) => p2[i2] === s2);
 var stringKeys = (path6) => path6.filter((s2) => typeof s2 === "string");
-function findPool(inv, names2) {
+function findPool(inv, names3) {
   const pools = inv?.pools;
   if (!pools) return void 0;
-  for (const n2 of names2) {
+  for (const n2 of names3) {
     for (const [k2, p2] of Object.entries(pools)) if (k2.toLowerCase() === n2.toLowerCase()) return { name: k2, pool: p2 };
   }
   return void 0;
@@ -53061,6 +53132,38 @@ var FAILOVER_RECORD = {
   name: ["Name", "name"],
   type: ["Type", "type"]
 };
+var DECLARED = {
+  /** Kubernetes kinds: a Service is a pool by name; Endpoints / EndpointSlices are its members. */
+  serviceKinds: ["Service"],
+  endpointsKinds: ["Endpoints"],
+  sliceKinds: ["EndpointSlice"],
+  sliceServiceLabel: "kubernetes.io/service-name",
+  /** Istio: a DestinationRule declares `host/subset` pools, a ServiceEntry a pool per host. */
+  destinationRuleKinds: ["DestinationRule"],
+  serviceEntryKinds: ["ServiceEntry"],
+  /** Entry points: the hosts they route in from outside, and the backends behind them. */
+  virtualServiceKinds: ["VirtualService"],
+  ingressKinds: ["Ingress", "HTTPRoute", "GRPCRoute"],
+  /** A VirtualService bound only to the mesh gateway is no entry point. */
+  meshGateway: "mesh",
+  /** Envoy xDS resources by `@type` suffix. */
+  envoyCluster: ".Cluster",
+  envoyLoadAssignment: ".ClusterLoadAssignment",
+  /** Kubernetes service DNS: `reviews.shop.svc.cluster.local` is also `reviews.shop` and `reviews`. */
+  clusterDomain: ".svc.cluster.local",
+  serviceDomain: ".svc",
+  /** nginx Unit routes pass to `upstreams/<name>`. */
+  passPrefix: "upstreams/"
+};
+var POOL_DECLARATIONS = ["upstreams", "backends", "clusters", "pools", "services"];
+var POOL_DECLARATION = ["upstream", "backend", "cluster", "pool"];
+var MEMBER_FIELDS = ["servers", "targets", "members", "endpoints", "nodes", "instances", "addresses", "lb_endpoints"];
+var MEMBER_HOLDERS = ["loadBalancer", "load_balancer", "load_assignment", "loadAssignment"];
+var MEMBER_NAME_FIELDS = ["target", "url", "address", "host", "hostname", "ip", "name", "id"];
+var POOL_REF_KEYS = ["upstream", "backend", "cluster", "service", "servicename", "pool", "pass", "proxypass", "host"];
+var NAMED_REF_LISTS = ["backendRefs"];
+var WEIGHTED_CLUSTERS = ["weighted_clusters"];
+var CONSUL_SERVICE = { holder: "service", holders: "services", id: "id", name: "name", address: "address", port: "port" };
 
 // src/analyze/routing/entries.ts
 function weightOf(o2) {
@@ -53088,17 +53191,17 @@ function destOf(o2, index) {
     return { label: label3, names: [label3] };
   }
   const d2 = isObject(o2.destination) ? o2.destination : o2;
-  const names2 = [];
+  const names3 = [];
   const host = typeof d2.host === "string" ? d2.host : void 0;
   const subset = typeof d2.subset === "string" ? d2.subset : void 0;
-  if (host && subset) names2.push(`${host}-${subset}`, `${host}/${subset}`, subset, host);
+  if (host && subset) names3.push(`${host}-${subset}`, `${host}/${subset}`, subset, host);
   for (const f2 of DEST_FIELDS) {
     const v2 = d2[f2] ?? o2[f2];
-    if (typeof v2 === "string" && !names2.includes(v2)) names2.push(v2);
+    if (typeof v2 === "string" && !names3.includes(v2)) names3.push(v2);
   }
-  names2.push(...recordNames(o2));
-  const label2 = host && subset ? `${host}/${subset}` : names2[0] ?? `#${index}`;
-  return { label: label2, names: names2.length ? names2 : [label2] };
+  names3.push(...recordNames(o2));
+  const label2 = host && subset ? `${host}/${subset}` : names3[0] ?? `#${index}`;
+  return { label: label2, names: names3.length ? names3 : [label2] };
 }
 function destLabel(o2, index) {
   if (!isObject(o2)) return String(o2);
@@ -53356,7 +53459,7 @@ function analyzeGroup(x2, c3, listPath, before, after, group2, s2) {
   shifted(x2, c3, listPath, after, group2, s2, moved);
 }
 function shifted(x2, c3, listPath, after, group2, s2, moved) {
-  const names2 = (k2) => {
+  const names3 = (k2) => {
     const e3 = s2.ad.get(k2) ?? s2.bd.get(k2);
     return e3 ? destOf(e3.entry, e3.index).names : [k2];
   };
@@ -53368,8 +53471,8 @@ function shifted(x2, c3, listPath, after, group2, s2, moved) {
     c3,
     listPath,
     scope,
-    sources.map((k2) => ({ names: names2(k2), label: k2, fraction: (s2.before[k2] - s2.after[k2]) / s2.before[k2] })),
-    receivers.map((k2) => ({ names: names2(k2), label: k2, gain: s2.after[k2] - s2.before[k2] })),
+    sources.map((k2) => ({ names: names3(k2), label: k2, fraction: (s2.before[k2] - s2.after[k2]) / s2.before[k2] })),
+    receivers.map((k2) => ({ names: names3(k2), label: k2, gain: s2.after[k2] - s2.before[k2] })),
     { moved }
   );
   const parts = [...sources, ...receivers].map((k2) => `${k2} ${fmt(s2.before[k2])}% → ${fmt(s2.after[k2])}%`);
@@ -54001,6 +54104,585 @@ function shifted2(x2, c3, doc, name, from, to) {
   });
 }
 
+// src/analyze/capacity/vocabulary.ts
+var CAPACITY_KEYS = [
+  "replicas",
+  "replicacount",
+  "minreplicas",
+  "maxreplicas",
+  "minreplicacount",
+  "maxreplicacount",
+  "instances",
+  "instancecount",
+  "mininstances",
+  "maxinstances",
+  "mininstancecount",
+  "maxinstancecount",
+  "totalinstances",
+  "desiredcapacity",
+  "mincapacity",
+  "maxcapacity",
+  "minsize",
+  "maxsize",
+  "desiredsize",
+  "nodecount",
+  "initialnodecount",
+  "minnodecount",
+  "maxnodecount",
+  "numnodes",
+  "nodes",
+  "minnodes",
+  "maxnodes",
+  "mincount",
+  "maxcount",
+  "desiredcount",
+  "numworkers",
+  "workers",
+  "workercount",
+  "minworkers",
+  "maxworkers",
+  "capacity",
+  "parallelism",
+  "servers",
+  "numservers",
+  "hosts",
+  "numhosts",
+  "hostcount",
+  "taskcount",
+  "numtasks"
+];
+var QUOTA_KEYS = [
+  "ratelimit",
+  "rps",
+  "qps",
+  "requestspersecond",
+  "requestsperminute",
+  "requestsperhour",
+  "requestsperday",
+  "requestsperunit",
+  "burst",
+  "maxburst",
+  "average",
+  "maxconnections",
+  "connectionlimit",
+  "maxconns",
+  "maxconn",
+  "maxrequests",
+  "maxconcurrentrequests",
+  "concurrency",
+  "maxconcurrency",
+  "maxpoolsize",
+  "poolsize",
+  "connectionpoolsize",
+  "maxpendingrequests",
+  "maxrequestsperconnection",
+  "http1maxpendingrequests",
+  "http2maxrequests",
+  "maxinflight",
+  "maxinflightrequests",
+  "quota",
+  "dailyquota",
+  "monthlyquota",
+  "hourlyquota",
+  "limit",
+  "maxtokens",
+  "tokensperfill",
+  "maxretries",
+  "throttle",
+  "throttlerate",
+  "throttlingburstlimit",
+  "throttlingratelimit",
+  "ratelimitpersecond",
+  "callspersecond",
+  "callsperminute",
+  "*ratelimit*",
+  "*quota*",
+  "*maxconn*"
+];
+var QUOTA_ANCESTORS = ["*ratelimit*", "*quota*", "*throttl*", "requests", "hard", "*limit", "*limits"];
+var RESERVATION_PARENTS = ["resources"];
+var RESERVATION_KEYS = ["requests"];
+var NOT_AMOUNT = [
+  "window",
+  "period",
+  "interval",
+  "per",
+  "unit",
+  "timewindow",
+  "duration",
+  "fillinterval",
+  "timeout",
+  "seconds",
+  "priority",
+  "weight",
+  "port",
+  "version",
+  "enabled",
+  "ttl",
+  "retryafter",
+  "statuscode",
+  "code",
+  "httpstatus",
+  "*timeout*",
+  "*interval*",
+  "*period*",
+  "*duration*",
+  "*ttl*",
+  "*delay*",
+  "*window*",
+  "*seconds*",
+  "*percent*",
+  "*ratio*"
+];
+var COUNT_KEYS = ["requests", "limit", "count", "tokensperfill", "requestsperunit", "average", "rate", "quota", "maxrequests", "calls", "max"];
+var WINDOW_KEYS = ["window", "period", "interval", "per", "unit", "timewindow", "duration", "fillinterval", "timeunit"];
+var WORKLOAD_KINDS2 = ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"];
+var DEFAULT_REPLICAS_KEY = "replicas";
+var POOL_SET_KEYS = [
+  "pools",
+  "backends",
+  "servers",
+  "upstreams",
+  "members",
+  "regions",
+  "clusters",
+  "datacenters",
+  "sites",
+  "cells",
+  "origins",
+  "targets",
+  "nodes",
+  "instances",
+  "hosts",
+  "zones",
+  "endpoints"
+];
+var POOL_CAPACITY_FIELDS = [
+  "capacityrps",
+  "maxrps",
+  "capacityqps",
+  "maxqps",
+  "rpscapacity",
+  "qpscapacity",
+  "capacity",
+  "maxload",
+  "capacitylimit"
+];
+var POOL_LOAD_FIELDS = [
+  "expectedpeakrps",
+  "peakrps",
+  "loadrps",
+  "currentrps",
+  "expectedrps",
+  "expectedpeakqps",
+  "peakqps",
+  "currentqps",
+  "load",
+  "peakload",
+  "expectedload"
+];
+var POOL_NAME_FIELDS = ["name", "id", "pool", "region", "host", "hostname", "server", "address", "cluster"];
+var OUT_FLAGS = ["drain", "drained", "draining", "disabled", "down", "maintenance", "outofservice", "cordoned", "offline", "backup"];
+var IN_FLAGS = ["enabled", "active", "healthy", "inservice", "serving", "up"];
+var DRAIN_LIST_KEYS = [
+  "drain",
+  "drained",
+  "draining",
+  "drainhosts",
+  "outofservice",
+  "maintenance",
+  "maintenancehosts",
+  "inmaintenance",
+  "cordon",
+  "cordoned",
+  "excludedhosts",
+  "offline",
+  "offlinehosts",
+  "disabledhosts",
+  "blackout"
+];
+var DRAIN_SELECTOR_FIELDS = ["hosts", "nodes", "instances", "servers", "selector", "match", "pattern", "patterns", "names", "targets"];
+var NOTHING_LEFT = 1e6;
+var GLOB_CHARS = /[*?[\]{}]/;
+var NAMED_HOST_SHARE = 1;
+var SWITCH_WORDS = ["true", "false", "yes", "no", "on", "off", "enabled", "disabled", "none", ""];
+var ALL_HOSTS = ["all", "any", "everything"];
+
+// src/analyze/routing/declared.ts
+var str = (v2) => typeof v2 === "string" && v2 !== "" ? v2 : void 0;
+var strings2 = (v2) => Array.isArray(v2) ? v2.filter((x2) => typeof x2 === "string" && x2 !== "") : [];
+function hostAliases(host, ns) {
+  const h2 = host.toLowerCase().replace(/:\d+$/, "");
+  const out = /* @__PURE__ */ new Set([h2]);
+  const { clusterDomain, serviceDomain } = DECLARED;
+  const bare = h2.endsWith(clusterDomain) ? h2.slice(0, -clusterDomain.length) : h2.endsWith(serviceDomain) ? h2.slice(0, -serviceDomain.length) : void 0;
+  if (bare !== void 0) {
+    out.add(bare);
+    if (bare.includes(".")) out.add(bare.split(".")[0]);
+  } else if (!h2.includes(".") && ns) out.add(`${h2}.${ns}`);
+  return [...out];
+}
+function refAliases(value, ns) {
+  const unpassed = value.startsWith(DECLARED.passPrefix) ? value.slice(DECLARED.passPrefix.length) : value;
+  const v2 = unpassed.replace(/^[a-z]+:\/\//i, "").replace(/\/.*$/, "");
+  return v2 ? hostAliases(v2, ns) : [];
+}
+function memberName(v2, key2) {
+  if (typeof v2 === "string") return v2;
+  if (!isObject(v2)) return String(key2);
+  const sock = getAt(v2, ["endpoint", "address", "socket_address"]);
+  if (isObject(sock) && str(sock.address)) return sock.port_value !== void 0 ? `${sock.address}:${sock.port_value}` : sock.address;
+  for (const f2 of MEMBER_NAME_FIELDS) if (str(v2[f2])) return v2[f2];
+  if (Array.isArray(v2.addresses) && str(v2.addresses[0])) return v2.addresses[0];
+  return String(key2);
+}
+function membersOf(list2) {
+  const entries2 = Array.isArray(list2) ? list2.map((e3, i2) => [i2, e3]) : isObject(list2) ? Object.entries(list2) : [];
+  const flat = entries2.flatMap(([k2, e3]) => isObject(e3) && Array.isArray(e3.lb_endpoints) ? e3.lb_endpoints.map((x2, i2) => [`${k2}.${i2}`, x2]) : [[k2, e3]]);
+  const caps = {};
+  const members2 = flat.map(([k2, e3]) => {
+    const name = Array.isArray(list2) ? memberName(e3, k2) : String(k2);
+    const cap = isObject(e3) ? findKey(e3, POOL_CAPACITY_FIELDS) : void 0;
+    const n2 = cap ? parseQuantity(cap[1]) : void 0;
+    if (n2 !== void 0) caps[name] = n2;
+    return name;
+  });
+  return { members: members2, caps };
+}
+function memberList(o2) {
+  const direct = findKey(o2, MEMBER_FIELDS);
+  if (direct && (Array.isArray(direct[1]) || isObject(direct[1]))) return direct[1];
+  const holder = findKey(o2, MEMBER_HOLDERS);
+  if (holder && isObject(holder[1])) {
+    const inner = findKey(holder[1], MEMBER_FIELDS);
+    if (inner && (Array.isArray(inner[1]) || isObject(inner[1]))) return inner[1];
+  }
+  return void 0;
+}
+function loadOf(o2) {
+  const hit = findKey(o2, POOL_LOAD_FIELDS);
+  return hit ? parseQuantity(hit[1]) : void 0;
+}
+var Reader = class _Reader {
+  d = { pools: [], sets: [], refs: [], entries: [], served: [] };
+  read(doc) {
+    if (isObject(doc) && typeof doc.kind === "string" && isObject(doc.metadata)) this.kube(doc);
+    else if (isObject(doc)) this.consul(doc);
+    this.walk(doc, [], void 0);
+    return this.d;
+  }
+  pool(p2) {
+    this.d.pools.push({ ...p2, aliases: p2.aliases ?? hostAliases(p2.name, p2.ns) });
+  }
+  /** Kubernetes and Istio objects: declared by kind. */
+  kube(doc) {
+    const kind = doc.kind;
+    const meta = doc.metadata;
+    const name = str(meta.name);
+    const ns = str(meta.namespace);
+    const spec = isObject(doc.spec) ? doc.spec : {};
+    if (!name) return;
+    if (matchKey(kind, DECLARED.serviceKinds)) this.pool({ name, ns, caps: {}, path: [], what: "Service" });
+    if (matchKey(kind, DECLARED.endpointsKinds)) {
+      const subsets = Array.isArray(doc.subsets) ? doc.subsets : [];
+      const members2 = subsets.flatMap((s2) => isObject(s2) && Array.isArray(s2.addresses) ? s2.addresses.map((a2, i2) => memberName(a2, i2)) : []);
+      this.d.sets.push({ name, ns, aliases: hostAliases(name, ns), members: members2, caps: {}, path: [], what: "Endpoints" });
+    }
+    if (matchKey(kind, DECLARED.sliceKinds)) {
+      const svc = str(getAt(meta, ["labels", DECLARED.sliceServiceLabel]));
+      if (svc) this.d.sets.push({ name: svc, ns, aliases: hostAliases(svc, ns), ...membersOf(doc.endpoints), path: [], what: "EndpointSlice" });
+    }
+    if (matchKey(kind, DECLARED.destinationRuleKinds) && str(spec.host) && Array.isArray(spec.subsets)) {
+      const host = spec.host;
+      for (const s2 of spec.subsets) {
+        if (!isObject(s2) || !str(s2.name)) continue;
+        const aliases = hostAliases(host, ns).map((h2) => `${h2}/${s2.name}`);
+        this.pool({ name: `${host}/${s2.name}`, ns, aliases, caps: {}, path: ["spec", "subsets"], what: "DestinationRule subset" });
+      }
+    }
+    if (matchKey(kind, DECLARED.serviceEntryKinds)) {
+      const { members: members2, caps } = membersOf(spec.endpoints);
+      for (const h2 of strings2(spec.hosts)) this.pool({ name: h2, ns, members: members2.length ? members2 : void 0, caps, path: ["spec", "hosts"], what: "ServiceEntry" });
+    }
+    this.entryPoint(kind, name, ns, spec);
+  }
+  /** A VirtualService bound to a gateway, an Ingress, an HTTPRoute: the hosts it routes in, the backends behind them. */
+  entryPoint(kind, name, ns, spec) {
+    const canaryHosts = strings2(getAt(spec, ["service", "hosts"]));
+    this.d.served.push(...canaryHosts.map((h2) => h2.toLowerCase()));
+    let hosts;
+    if (matchKey(kind, DECLARED.virtualServiceKinds)) {
+      const gateways = strings2(spec.gateways);
+      if (gateways.some((g2) => g2 !== DECLARED.meshGateway)) hosts = strings2(spec.hosts);
+    } else if (matchKey(kind, DECLARED.ingressKinds)) {
+      const rules = Array.isArray(spec.rules) ? spec.rules : [];
+      hosts = [...strings2(spec.hostnames), ...rules.flatMap((r2) => isObject(r2) && str(r2.host) ? [r2.host] : [])];
+      if (hosts.length === 0) hosts = ["*"];
+    }
+    if (!hosts?.length) return;
+    const lower = hosts.map((h2) => h2.toLowerCase());
+    this.d.served.push(...lower);
+    const backends = this.refsUnder(spec, ns);
+    this.d.entries.push({ hosts: lower, backends, path: [], what: kind, name });
+  }
+  refsUnder(v2, ns) {
+    const r2 = new _Reader();
+    r2.walk(v2, [], ns);
+    return r2.d.refs;
+  }
+  /** A Consul service definition file: `service: { name, id, address }` is one instance of the pool `name`. */
+  consul(doc) {
+    const one = doc[CONSUL_SERVICE.holder];
+    const many = doc[CONSUL_SERVICE.holders];
+    const defs = isObject(one) ? [[[CONSUL_SERVICE.holder], one]] : Array.isArray(many) ? many.map((s2, i2) => [[CONSUL_SERVICE.holders, i2], s2]) : [];
+    for (const [path6, s2] of defs) {
+      if (!isObject(s2) || !str(s2[CONSUL_SERVICE.name]) || memberList(s2) !== void 0) continue;
+      const addr = str(s2[CONSUL_SERVICE.address]);
+      const id = str(s2[CONSUL_SERVICE.id]) ?? (addr ? `${addr}:${s2[CONSUL_SERVICE.port] ?? ""}` : void 0);
+      if (!id || !addr && s2[CONSUL_SERVICE.port] === void 0) continue;
+      const name = s2[CONSUL_SERVICE.name];
+      const cap = findKey(s2, POOL_CAPACITY_FIELDS) ?? (isObject(s2.meta) ? findKey(s2.meta, POOL_CAPACITY_FIELDS) : void 0);
+      const n2 = cap ? parseQuantity(cap[1]) : void 0;
+      this.d.sets.push({ name, aliases: hostAliases(name), members: [id], caps: n2 !== void 0 ? { [id]: n2 } : {}, path: path6, what: "Consul service instance" });
+    }
+  }
+  /** Pools declared in collections (upstreams, backends, clusters…) and every name routed to. */
+  walk(v2, path6, ns) {
+    if (path6.length > 30) return;
+    if (Array.isArray(v2)) {
+      v2.forEach((x2, i2) => this.walk(x2, [...path6, i2], ns));
+      return;
+    }
+    if (!isObject(v2)) return;
+    const docNs = path6.length === 0 && isObject(v2.metadata) ? str(v2.metadata.namespace) : void 0;
+    const here = ns ?? docNs;
+    if (str(v2.cluster_name) && Array.isArray(v2.endpoints) && path6.length <= 2) {
+      const name = v2.cluster_name;
+      this.d.sets.push({ name, aliases: hostAliases(name), ...membersOf(v2.endpoints), path: path6, what: "Envoy ClusterLoadAssignment" });
+    }
+    for (const [k2, x2] of Object.entries(v2)) {
+      const p2 = [...path6, k2];
+      if (matchKey(k2, POOL_DECLARATIONS)) this.poolCollection(x2, p2, v2);
+      if (matchKey(k2, POOL_DECLARATION) && isObject(x2)) this.poolCollection({ [k2]: x2 }, path6, v2);
+      if (matchKey(k2, POOL_REF_KEYS)) this.ref(x2, p2, here, v2);
+      const named = matchKey(k2, NAMED_REF_LISTS) ? x2 : matchKey(k2, WEIGHTED_CLUSTERS) && isObject(x2) ? x2.clusters : void 0;
+      if (Array.isArray(named)) {
+        named.forEach((e3, i2) => isObject(e3) && str(e3.name) && this.d.refs.push({ aliases: refAliases(e3.name, here), ns: here, path: [...p2, i2] }));
+      }
+      this.walk(x2, p2, here);
+    }
+  }
+  ref(x2, p2, ns, owner) {
+    if (isObject(x2) && str(x2.name) && memberList(x2) === void 0) this.d.refs.push({ aliases: refAliases(x2.name, ns), ns, path: p2 });
+    if (typeof x2 !== "string" || x2 === "") return;
+    const aliases = refAliases(x2, ns);
+    if (str(owner.subset)) aliases.push(...aliases.map((a2) => `${a2}/${owner.subset}`));
+    this.d.refs.push({ aliases, ns, path: p2 });
+  }
+  poolCollection(x2, p2, owner) {
+    const entries2 = Array.isArray(x2) ? x2.map((e3, i2) => [i2, e3]) : isObject(x2) ? Object.entries(x2) : [];
+    for (const [k2, e3] of entries2) {
+      if (!isObject(e3)) continue;
+      const name = str(e3.name) ?? (typeof k2 === "string" ? k2 : void 0);
+      const list2 = memberList(e3);
+      if (!name || list2 === void 0) continue;
+      const { members: members2, caps } = membersOf(list2);
+      this.pool({ name, members: members2, caps, load: loadOf(e3) ?? loadOf(owner), path: [...p2, k2], what: "pool" });
+    }
+  }
+};
+function declared(doc) {
+  return new Reader().read(doc);
+}
+function names(ref, pool) {
+  if (ref.ns && pool.ns && ref.ns !== pool.ns && !ref.aliases.some((a2) => a2.includes("."))) return false;
+  return ref.aliases.some((a2) => pool.aliases.includes(a2));
+}
+
+// src/analyze/routing/removed.ts
+var dirOf = (path6) => path6.includes("/") ? path6.slice(0, path6.lastIndexOf("/")) : "";
+var near = (a2, b2) => a2 === b2 || a2 === "" || b2 === "" || a2.startsWith(`${b2}/`) || b2.startsWith(`${a2}/`);
+function removals(files) {
+  const out = [];
+  for (const f2 of files) {
+    for (const c3 of f2.changes) {
+      if (c3.kind !== "removed") continue;
+      const dir2 = dirOf(f2.oldPath ?? f2.path);
+      if (c3.path.length === 0) {
+        const doc = f2.before?.documents[c3.document];
+        out.push({ f: f2, c: c3, doc, dir: dir2, d: declared(doc) });
+      } else if (isPoolEntry(c3)) {
+        const [key2, last] = [c3.path[c3.path.length - 2], c3.path[c3.path.length - 1]];
+        const d2 = declared({ [key2]: typeof last === "number" ? [c3.before] : { [last]: c3.before } });
+        if (d2.pools.length) out.push({ f: f2, c: c3, doc: f2.before?.documents[c3.document], dir: dir2, d: { ...d2, sets: [], entries: [], refs: [] } });
+      }
+    }
+  }
+  return out;
+}
+function isPoolEntry(c3) {
+  return c3.path.length >= 2 && isObject(c3.before) && matchKey(c3.path[c3.path.length - 2], POOL_DECLARATIONS);
+}
+function afterSides(files) {
+  return files.flatMap((f2) => (f2.after?.documents ?? []).map((doc) => ({ f: f2, dir: dirOf(f2.path), d: declared(doc) })));
+}
+var Judge = class {
+  constructor(files, removed, base) {
+    this.removed = removed;
+    this.base = base;
+    this.after = afterSides(files);
+  }
+  removed;
+  base;
+  after;
+  x(f2) {
+    return { ...this.base, f: f2 };
+  }
+  get inv() {
+    return this.base.ctx.inventory;
+  }
+  run() {
+    for (const r2 of this.removed) {
+      for (const p2 of r2.d.pools) this.pool(r2, p2);
+      for (const s2 of r2.d.sets) this.memberSet(r2, s2);
+      for (const e3 of r2.d.entries) this.entry(r2, e3);
+    }
+  }
+  /** Who still routes to a pool on the after side, in the same configuration unit. */
+  users(r2, p2) {
+    return this.after.filter((s2) => near(s2.dir, r2.dir)).flatMap((s2) => s2.d.refs.filter((ref) => names(ref, p2)).map((ref) => ({ file: s2.f.path, path: ref.path.join(".") })));
+  }
+  invLoad(p2) {
+    const hit = findPool(this.inv, [p2.name, ...p2.aliases]);
+    return hit?.pool.load !== void 0 && hit.pool.load > 0 ? hit.pool.load : void 0;
+  }
+  /** A pool's members on the after side (its declarations and member sets), and in the inventory's host registry. */
+  survivors(r2, p2) {
+    const left = { declared: false, membersKnown: false, members: /* @__PURE__ */ new Set(), caps: {} };
+    const add = (members2, caps) => {
+      if (members2 === void 0) return;
+      left.membersKnown = true;
+      members2.forEach((m2) => left.members.add(m2));
+      Object.assign(left.caps, caps);
+    };
+    for (const s2 of this.after.filter((a2) => near(a2.dir, r2.dir))) {
+      for (const q2 of s2.d.pools.filter((q3) => names(q3, p2))) {
+        left.declared = true;
+        add(q2.members, q2.caps);
+      }
+      for (const q2 of s2.d.sets.filter((q3) => names(q3, p2))) add(q2.members, q2.caps);
+    }
+    return left;
+  }
+  /** Whether a pool is removed by this change (its declaration deleted too): then its members go with it. */
+  poolRemoved(p2) {
+    return this.removed.some((r2) => r2.d.pools.some((q2) => names(q2, p2)));
+  }
+  pool(r2, p2) {
+    const left = this.survivors(r2, p2);
+    if (left.membersKnown) {
+      if (p2.members) this.membersGone(r2, p2, p2.what, p2.members, left, { ...p2.caps, ...left.caps }, p2.load);
+      return;
+    }
+    if (!left.declared) this.emptied(r2, p2, p2.what, p2.members?.length);
+  }
+  memberSet(r2, s2) {
+    if (this.poolRemoved(s2)) return;
+    const left = this.survivors(r2, s2);
+    const hosts = this.registryHosts(s2).filter((h2) => !s2.members.includes(h2));
+    hosts.forEach((h2) => left.members.add(h2));
+    if (left.members.size > 0) return this.membersGone(r2, s2, s2.what, s2.members, left, { ...s2.caps, ...left.caps }, void 0);
+    const declaredElsewhere = s2.what !== "Consul service instance";
+    this.emptied(r2, s2, s2.what, s2.members.length, declaredElsewhere);
+  }
+  /** Hosts of the inventory's registry serving in a pool. */
+  registryHosts(p2) {
+    return Object.entries(this.inv?.hosts ?? {}).filter(([, h2]) => h2.pool !== void 0 && [p2.name, ...p2.aliases].includes(h2.pool)).map(([n2]) => n2);
+  }
+  /** A pool gone with nothing left to serve it: emptied when something still routes to it or it carries load. */
+  emptied(r2, p2, what2, members2, kept = false) {
+    const users = this.users(r2, p2);
+    const load3 = this.invLoad(p2);
+    if (users.length === 0 && load3 === void 0 && !kept) return;
+    const why2 = users.length ? `still routed to by ${users[0].file} (${users[0].path})` : load3 !== void 0 ? `it carries ${fmt(load3)} rps (inventory pools.${p2.name}.load)` : "the pool it serves is kept";
+    const { scope, missing } = scopeWithHints(r2.f.path, r2.c.path, r2.doc, this.inv);
+    emit(this.x(r2.f), {
+      kind: "pool-emptied",
+      direction: "risky",
+      at: r2.c,
+      path: r2.c.path,
+      scope,
+      missing,
+      summary: `${p2.name}: ${what2} ${r2.f.after ? "removed" : "deleted with its file"}, nothing else serves it and ${why2} ${describeScope(scope)}`,
+      data: { pool: p2.name, before: members2 ?? 1, after: 0, entries: [p2.name], declaredBy: what2, usedBy: users.slice(0, 5), ...load3 !== void 0 ? { load: load3 } : {} }
+    });
+  }
+  capOf(m2, caps) {
+    return this.inv?.hosts?.[m2]?.capacity ?? this.inv?.pools?.[m2]?.capacity ?? caps[m2];
+  }
+  /** Members removed from a pool that survives: routes-removed, and whether the rest carry its load. */
+  membersGone(r2, p2, what2, before, left, caps, declaredLoad) {
+    const gone = before.filter((m2) => !left.members.has(m2));
+    if (gone.length === 0) return;
+    const rest = [...left.members];
+    if (rest.length === 0) return this.emptied(r2, p2, what2, before.length, true);
+    const total = rest.length + gone.length;
+    const { scope: base } = scopeWithHints(r2.f.path, r2.c.path, r2.doc, this.inv);
+    const scope = { ...base, share: round3(base.share * gone.length / total), basis: base.basis === "assumed" ? "config" : base.basis, targets: gone };
+    const load3 = findPool(this.inv, [p2.name, ...p2.aliases])?.pool.load ?? declaredLoad;
+    const restCaps = rest.map((m2) => this.capOf(m2, caps));
+    const known = restCaps.every((c3) => c3 !== void 0) && load3 !== void 0;
+    const missing = known ? [] : [`the capacity of the members left in ${p2.name} and its peak load (inventory hosts.<name>.capacity with pool ${p2.name}, pools.${p2.name}.load) to check they carry the share of the ${gone.length} removed`];
+    const x2 = this.x(r2.f);
+    emit(x2, {
+      kind: "routes-removed",
+      direction: "risky",
+      at: r2.c,
+      path: r2.c.path,
+      scope,
+      missing,
+      summary: `${p2.name}: ${gone.length} of ${total} backends removed with ${r2.f.path} (${gone.slice(0, 5).join(", ")}), ${rest.length} left ${describeScope(scope)}`,
+      data: { service: p2.name, removed: gone, remaining: rest.length, before: total, after: rest.length }
+    });
+    if (!known) return;
+    const capacity = restCaps.reduce((a2, c3) => a2 + c3, 0);
+    const limit = Math.round(capacity * (1 - x2.headroom / 100));
+    if (load3 <= limit) return;
+    emit(x2, {
+      kind: "pool-overloaded",
+      direction: "risky",
+      at: r2.c,
+      path: r2.c.path,
+      scope: { ...scope, targets: [p2.name] },
+      summary: `pool ${p2.name}: ${gone.length} of ${total} backends removed, peak ${fmt(load3)} rps on the ${rest.length} left against capacity ${fmt(capacity)} (limit ${fmt(limit)} with ${x2.headroom}% headroom)`,
+      data: { pool: p2.name, projected: load3, capacity, limit, unit: "rps", load: load3, added: Math.round(load3 * gone.length / total), headroom: x2.headroom, removed: gone }
+    });
+  }
+  /** An entry point deleted: the hosts nothing on the after side routes in any more, when its backends stay. */
+  entry(r2, e3) {
+    if (e3.backends.length === 0 || e3.backends.some((b2) => this.removed.some((x2) => x2.d.pools.some((p2) => names(b2, p2)) || x2.d.sets.some((s2) => names(b2, s2))))) return;
+    const served = new Set(this.after.flatMap((s2) => s2.d.served));
+    const gone = e3.hosts.filter((h2) => !served.has(h2));
+    if (gone.length === 0) return;
+    const { scope, missing } = scopeWithHints(r2.f.path, r2.c.path, r2.doc, this.inv);
+    emit(this.x(r2.f), {
+      kind: "routes-withdrawn",
+      direction: "risky",
+      at: r2.c,
+      path: r2.c.path,
+      scope,
+      missing,
+      summary: `${e3.what} ${e3.name}: ${r2.f.after ? "removed" : "deleted with its file"}, the hosts it routed in (${gone.slice(0, 5).join(", ")}) are routed by nothing else while their backends stay ${describeScope(scope)}`,
+      data: { service: e3.name, prefixes: gone, before: e3.hosts.length, after: e3.hosts.length - gone.length, hosts: gone }
+    });
+  }
+};
+function analyzeRemovedDeclarations(files, base) {
+  const removed = removals(files);
+  if (removed.length === 0 || removed.every((r2) => r2.d.pools.length + r2.d.sets.length + r2.d.entries.length === 0)) return;
+  new Judge(files, removed, base).run();
+}
+
 // src/analyze/routing/index.ts
 var FileWalk = class {
   x;
@@ -54098,9 +54780,10 @@ var analyzeRouting = (files, ctx) => {
     analyzeSelectors(w2.x);
     analyzeFailoverRecords(w2.x);
   }
+  analyzeRemovedDeclarations(files, { files, ctx, out, headroom });
   return out;
 };
-var routing_default = defineAnalyzer({
+var routing_default = defineBuiltinAnalyzer({
   name: "routing",
   doc: "Where traffic goes: weights, route and failover targets, pools and backends, announcements, rule order.",
   signals: ["routing"],
@@ -54359,6 +55042,12 @@ var NGINX_ZONE_KEYS = ["limitreqzone", "limitreqzones", "limitreq"];
 var LIMIT_CONSUMER_KEYS = ["consumer", "consumers", "apikey", "caller", "client"];
 var USAGE_PLAN_NAME_KEYS = ["usageplanname", "planname", "name"];
 var MATCH_OBJECTS = ["match"];
+var LIMIT_BY_KEYS = ["limitby", "identifier"];
+var SHARED_LIMIT_BY = ["service", "path"];
+var BUCKET_DESCRIPTORS = ["descriptors"];
+var PER_CALLER_VARIABLES = ["binaryremoteaddr", "remoteaddr", "remoteuser", "httpx*", "httpauthorization", "httpapikey", "cookie*", "arg*", "jwt*", "sslclient*"];
+var STAGE_THROTTLE_KEYS = ["throttlingratelimit"];
+var STAGE_RESOURCE_KEYS = ["resourcepath", "methodpath"];
 var QUOTA_STEMS = ["limit", "*limit", "limit*", "max", "max*", "quota", "*quota", "cap", "*cap", "allowance", "*allowance", "hard", "ceiling"];
 var KNOWN_KEYS = [
   ...PLAN_CONTAINERS,
@@ -54408,7 +55097,7 @@ function strs(v2) {
   if (Array.isArray(v2)) return v2.flatMap((x2) => strs(x2));
   return [];
 }
-function names(v2) {
+function names2(v2) {
   if (typeof v2 === "string") return [v2];
   if (!Array.isArray(v2)) return [];
   return v2.flatMap((x2) => {
@@ -54501,7 +55190,7 @@ var pricing = {
   }
 };
 function members(v2) {
-  return names(v2).map((x2) => matchValue(x2, ALL_MARKERS) ? "*" : matchValue(x2.replace(/^@/, ""), INTERNAL_MARKERS) ? INTERNAL_TOKEN : x2);
+  return names2(v2).map((x2) => matchValue(x2, ALL_MARKERS) ? "*" : matchValue(x2.replace(/^@/, ""), INTERNAL_MARKERS) ? INTERNAL_TOKEN : x2);
 }
 var freeTier = {
   name: "free-tier-allow-list",
@@ -54542,7 +55231,7 @@ var bindings = {
     let found = false;
     for (const item of value) {
       if (!isObject(item)) continue;
-      const plans = names(field(item, CALLER_PLAN_FIELDS));
+      const plans = names2(field(item, CALLER_PLAN_FIELDS));
       const who = members(field(item, BINDING_WHO));
       if (!plans.length || !who.length) continue;
       for (const id of who) sink.addCaller(id, { plans });
@@ -54560,14 +55249,14 @@ function accessOf(obj) {
   let found = false;
   for (const [k2, v2] of Object.entries(obj)) {
     if (matchKey(k2, ALLOW_WHO)) {
-      const who = [.../* @__PURE__ */ new Set([...names(v2), ...strs(v2)])].filter((x2) => !isEndpoint(x2) || x2 === "*").map(whoToken);
+      const who = [.../* @__PURE__ */ new Set([...names2(v2), ...strs(v2)])].filter((x2) => !isEndpoint(x2) || x2 === "*").map(whoToken);
       if (who.length || Array.isArray(v2) && v2.length === 0) {
         allow = [...allow ?? [], ...who];
         found = true;
       }
     }
     if (matchKey(k2, DENY_LISTS)) {
-      deny = [...deny, ...names(v2).filter((x2) => !isEndpoint(x2))];
+      deny = [...deny, ...names2(v2).filter((x2) => !isEndpoint(x2))];
       found = found || deny.length > 0;
     }
   }
@@ -54666,13 +55355,13 @@ var RuleReader = class {
     }
     for (const e3 of [...allow ?? [], ...deny]) rules.endpoints.add(e3);
     rules.plans.set(name, { allow: allow && allow.includes("*") ? void 0 : allow, deny, charged });
-    for (const m2 of names(field(obj, PLAN_MEMBER_FIELDS))) this.addCaller(m2, { plans: [name] });
+    for (const m2 of names2(field(obj, PLAN_MEMBER_FIELDS))) this.addCaller(m2, { plans: [name] });
     rules.recognised = true;
   }
   readCaller(id, obj) {
     if (typeof obj === "string") return this.addCaller(id, { plans: [obj] });
     if (!isObject(obj)) return;
-    const plans = names(field(obj, CALLER_PLAN_FIELDS));
+    const plans = names2(field(obj, CALLER_PLAN_FIELDS));
     const allowRaw = field(obj, CALLER_ENDPOINT_LISTS);
     const allow = allowRaw === void 0 ? void 0 : endpointList(allowRaw);
     const deny = endpointList(field(obj, DENY_LISTS));
@@ -54754,7 +55443,7 @@ var RuleReader = class {
   readPlans(k2, v2, path6) {
     if (Array.isArray(v2)) {
       for (const item of v2) {
-        const pn2 = isObject(item) ? names([item])[0] : void 0;
+        const pn2 = isObject(item) ? names2([item])[0] : void 0;
         if (pn2) this.readPlan(pn2, item);
       }
       return void 0;
@@ -54780,12 +55469,12 @@ var RuleReader = class {
   /** An exempt list (names, `@internal`) or an exemption object; false when the value is neither. */
   readExemptList(v2) {
     if (Array.isArray(v2) || typeof v2 === "string") {
-      for (const id of names(v2)) {
+      for (const id of names2(v2)) {
         if (matchValue(id.replace(/^@/, ""), INTERNAL_MARKERS)) this.rules.exemptInternal = true;
         else this.rules.exempt.add(id);
       }
     } else if (isObject(v2)) {
-      for (const id of names(field(v2, EXEMPT_ID_FIELDS))) this.rules.exempt.add(id);
+      for (const id of names2(field(v2, EXEMPT_ID_FIELDS))) this.rules.exempt.add(id);
       if (field(v2, EXEMPT_INTERNAL_FIELDS) === true) this.rules.exemptInternal = true;
     } else {
       return false;
@@ -55006,6 +55695,10 @@ function usagePlanWindows(obj) {
   }
   return out;
 }
+function perCallerZone(text) {
+  const key2 = text.split(/\s+zone=/)[0] ?? "";
+  return [...key2.matchAll(/\$(\w+)/g)].some((m2) => matchKey(m2[1], PER_CALLER_VARIABLES));
+}
 function nginxWindows(obj) {
   const out = [];
   for (const [k2, v2] of Object.entries(obj)) {
@@ -55016,7 +55709,7 @@ function nginxWindows(obj) {
     if (matchKey(bare, NGINX_ZONE_KEYS)) {
       for (const text of typeof v2 === "string" ? [v2] : Array.isArray(v2) ? v2.filter((x2) => typeof x2 === "string") : []) {
         const m2 = /rate=(\d+(?:\.\d+)?)r\/([sm])/.exec(text);
-        if (m2) out.push({ window: m2[2] === "s" ? 1 : 60, limit: Number(m2[1]), what: "nginx limit_req" });
+        if (m2) out.push({ window: m2[2] === "s" ? 1 : 60, limit: Number(m2[1]), what: "nginx limit_req", shared: /\szone=/.test(text) && !perCallerZone(text) });
       }
     }
   }
@@ -55039,8 +55732,11 @@ var LimitReader = class {
     if (typeof v2.name === "string" && eps.length) this.named.set(v2.name, eps);
     for (const x2 of Object.values(v2)) this.collectNames(x2, depth2 + 1);
   }
-  add(windows, what2, ctx, document, path6) {
-    for (const w2 of windows) this.limits.push({ endpoints: ctx.endpoints, window: w2.window, limit: w2.limit, callers: ctx.callers, document, path: path6, what: w2.what ?? what2 });
+  add(windows, what2, ctx, document, path6, shared = false) {
+    for (const w2 of windows) {
+      const one = shared || w2.shared === true;
+      this.limits.push({ endpoints: ctx.endpoints, window: w2.window, limit: w2.limit, callers: ctx.callers, document, path: path6, what: w2.what ?? what2, ...one ? { shared: true } : {} });
+    }
   }
   walk(v2, path6, ctx, document) {
     if (path6.length > 40) return;
@@ -55068,9 +55764,11 @@ var LimitReader = class {
     if (name && matchKey(name, RATE_LIMIT_PLUGINS) && v2.enabled !== false) {
       const config = isObject(v2.config) ? v2.config : v2;
       const target = [v2.route, v2.service].map((t3) => isObject(t3) ? t3.name : t3).find((t3) => typeof t3 === "string");
-      const consumer = names([field(v2, LIMIT_CONSUMER_KEYS)].flat().map((c3) => isObject(c3) ? c3.username ?? c3.name ?? c3.id : c3));
+      const consumer = names2([field(v2, LIMIT_CONSUMER_KEYS)].flat().map((c3) => isObject(c3) ? c3.username ?? c3.name ?? c3.id : c3));
       const scoped = { endpoints: target && this.named.get(target) || ctx.endpoints, callers: consumer.length ? consumer : ctx.callers };
-      this.add(pluginWindows(config), `${name} plugin`, scoped, document, path6);
+      const by = findKey(config, LIMIT_BY_KEYS)?.[1];
+      const shared = consumer.length === 0 && typeof by === "string" && matchKey(by, SHARED_LIMIT_BY);
+      this.add(pluginWindows(config), `${name} plugin${shared ? ` (limit_by ${by})` : ""}`, scoped, document, path6, shared);
       return;
     }
     const plan = usagePlanWindows(v2);
@@ -55082,9 +55780,20 @@ var LimitReader = class {
     if (isObject(bucket)) {
       const n2 = parseNumber2(field(bucket, TOKEN_BUCKET.tokens));
       const w2 = parseDuration(field(bucket, TOKEN_BUCKET.interval));
-      if (n2 !== void 0 && w2 !== void 0) this.add([{ window: w2, limit: n2 }], "Envoy local rate limit", ctx, document, path6);
+      if (n2 !== void 0 && w2 !== void 0) this.add([{ window: w2, limit: n2 }], "Envoy local rate limit", ctx, document, path6, !findKey(v2, BUCKET_DESCRIPTORS));
     }
     this.add(nginxWindows(v2), "nginx", ctx, document, path6);
+    this.stageThrottle(v2, ctx, document, path6);
+  }
+  /** API gateway stage / route throttling: one rate for every caller of the resources it covers. */
+  stageThrottle(v2, ctx, document, path6) {
+    const rate = parseNumber2(findKey(v2, STAGE_THROTTLE_KEYS)?.[1]);
+    if (rate === void 0) return;
+    const resource = findKey(v2, STAGE_RESOURCE_KEYS)?.[1];
+    const all = typeof resource !== "string" || /^[*/]*$/.test(resource);
+    const path_ = `/${resource.replace(/~1/g, "/").replace(/\/(?:\*|[A-Z]+)$/, "").replace(/^\/+/, "")}`;
+    const endpoints = all ? ctx.endpoints : [path_];
+    this.add([{ window: 1, limit: rate }], "API gateway stage throttle", { ...ctx, endpoints }, document, path6, true);
   }
 };
 function docPaths(doc) {
@@ -55139,6 +55848,43 @@ function changeAt(file, limit) {
   const c3 = limit && file.changes.find((x2) => x2.document === limit.document && (isPrefix(limit.path, x2.path) || isPrefix(x2.path, limit.path)));
   return c3 ?? file.changes[0];
 }
+function sharedOver(l2, callers, knownIds) {
+  if (!l2.shared) return void 0;
+  const sharing = callers.filter((c3) => applies(l2, c3, knownIds)).map((c3) => ({ id: c3.id, internal: c3.internal === true, usage: round2(usageIn(c3, l2.window) ?? NaN, 2) })).filter((c3) => Number.isFinite(c3.usage));
+  if (sharing.length < 2) return void 0;
+  const usage = round2(sharing.reduce((a2, c3) => a2 + c3.usage, 0), 2);
+  return usage > l2.limit ? { limit: l2, usage, callers: sharing.sort((a2, b2) => b2.usage - a2.usage) } : void 0;
+}
+function sharedHits(before, after, callers, knownIds) {
+  const was = /* @__PURE__ */ new Map();
+  for (const l2 of before) {
+    const h2 = sharedOver(l2, callers, knownIds);
+    if (h2) was.set(signature(l2), Math.min(was.get(signature(l2)) ?? Infinity, l2.limit / h2.usage));
+  }
+  return after.flatMap((l2) => {
+    const h2 = sharedOver(l2, callers, knownIds);
+    return h2 && l2.limit / h2.usage < (was.get(signature(l2)) ?? Infinity) ? [h2] : [];
+  });
+}
+function emitShared(file, inventory, h2, total) {
+  const { limit: l2 } = h2;
+  const w2 = windowName(l2.window);
+  const internal = h2.callers.filter((c4) => c4.internal).map((c4) => c4.id);
+  const c3 = changeAt(file, l2);
+  const who = h2.callers.slice(0, 4).map((x2) => `${x2.id} ${x2.usage}`).join(", ");
+  const whom = internal.length ? `${internal.length} internal caller${internal.length === 1 ? "" : "s"}` : `${h2.callers.length} callers`;
+  const summary3 = `${whom} rate-limited below ${internal.length === 1 ? "its" : "their"} usage: a shared limit ${l2.limit}/${w2} (${l2.what}) on ${l2.endpoints.join(", ")}, the ${h2.callers.length} callers sharing it use ${h2.usage}/${w2} together (${who}${h2.callers.length > 4 ? ", …" : ""})`;
+  const scope = { dimension: "callers", targets: h2.callers.map((x2) => x2.id), share: round2(h2.callers.length / total * 100, 2), basis: "inventory" };
+  const data = {
+    callers: h2.callers.map((x2) => ({ ...x2, limit: l2.limit, window: w2, what: l2.what })),
+    internal,
+    count: h2.callers.length,
+    total,
+    registry: true,
+    shared: { limit: l2.limit, window: w2, usage: h2.usage, what: l2.what }
+  };
+  return makeSignal({ type: "entitlement", kind: "rate-limited", direction: "risky", file, document: c3.document, path: c3.path, pathText: c3.pathText, line: c3.line, changes: [c3], summary: summary3, data, scope }, inventory);
+}
 var signature = (l2) => `${[...l2.endpoints].sort().join(",")}|${(l2.callers ?? []).join(",")}|${l2.window}`;
 function tightened(before, after) {
   const old = /* @__PURE__ */ new Map();
@@ -55163,15 +55909,17 @@ function limitSignals(file, before, after, inventory) {
   const out = [];
   if (withUsage.length) {
     const known = new Set(callers.flatMap((c4) => [c4.id, ...c4.plan ? [c4.plan] : []]));
+    const shared = sharedHits(before, after, withUsage, known);
     const limited = [];
     const lifted = [];
     for (const caller of withUsage) {
       const was = worst(before, caller, known);
       const now = worst(after, caller, known);
-      if (now && (!was || now.limit / now.usage < was.limit / was.usage)) limited.push(now);
+      if (now && (!was || now.limit / now.usage < was.limit / was.usage) && !shared.some((h2) => h2.limit === now.limitAt)) limited.push(now);
       if (was && !now) lifted.push(was);
     }
     if (limited.length) out.push(emit2(file, inventory, "rate-limited", limited, callers.length));
+    for (const h2 of shared) out.push(emitShared(file, inventory, h2, callers.length));
     if (lifted.length) out.push(emit2(file, inventory, "rate-limit-lifted", lifted, callers.length));
     return out;
   }
@@ -55197,210 +55945,6 @@ function limitSignals(file, before, after, inventory) {
   }, inventory));
   return out;
 }
-
-// src/analyze/capacity/vocabulary.ts
-var CAPACITY_KEYS = [
-  "replicas",
-  "replicacount",
-  "minreplicas",
-  "maxreplicas",
-  "minreplicacount",
-  "maxreplicacount",
-  "instances",
-  "instancecount",
-  "mininstances",
-  "maxinstances",
-  "mininstancecount",
-  "maxinstancecount",
-  "totalinstances",
-  "desiredcapacity",
-  "mincapacity",
-  "maxcapacity",
-  "minsize",
-  "maxsize",
-  "desiredsize",
-  "nodecount",
-  "initialnodecount",
-  "minnodecount",
-  "maxnodecount",
-  "numnodes",
-  "nodes",
-  "minnodes",
-  "maxnodes",
-  "mincount",
-  "maxcount",
-  "desiredcount",
-  "numworkers",
-  "workers",
-  "workercount",
-  "minworkers",
-  "maxworkers",
-  "capacity",
-  "parallelism",
-  "servers",
-  "numservers",
-  "hosts",
-  "numhosts",
-  "hostcount",
-  "taskcount",
-  "numtasks"
-];
-var QUOTA_KEYS = [
-  "ratelimit",
-  "rps",
-  "qps",
-  "requestspersecond",
-  "requestsperminute",
-  "requestsperhour",
-  "requestsperday",
-  "requestsperunit",
-  "burst",
-  "maxburst",
-  "average",
-  "maxconnections",
-  "connectionlimit",
-  "maxconns",
-  "maxconn",
-  "maxrequests",
-  "maxconcurrentrequests",
-  "concurrency",
-  "maxconcurrency",
-  "maxpoolsize",
-  "poolsize",
-  "connectionpoolsize",
-  "maxpendingrequests",
-  "maxrequestsperconnection",
-  "http1maxpendingrequests",
-  "http2maxrequests",
-  "maxinflight",
-  "maxinflightrequests",
-  "quota",
-  "dailyquota",
-  "monthlyquota",
-  "hourlyquota",
-  "limit",
-  "maxtokens",
-  "tokensperfill",
-  "maxretries",
-  "throttle",
-  "throttlerate",
-  "throttlingburstlimit",
-  "throttlingratelimit",
-  "ratelimitpersecond",
-  "callspersecond",
-  "callsperminute",
-  "*ratelimit*",
-  "*quota*",
-  "*maxconn*"
-];
-var QUOTA_ANCESTORS = ["*ratelimit*", "*quota*", "*throttl*", "requests", "hard", "*limit", "*limits"];
-var RESERVATION_PARENTS = ["resources"];
-var RESERVATION_KEYS = ["requests"];
-var NOT_AMOUNT = [
-  "window",
-  "period",
-  "interval",
-  "per",
-  "unit",
-  "timewindow",
-  "duration",
-  "fillinterval",
-  "timeout",
-  "seconds",
-  "priority",
-  "weight",
-  "port",
-  "version",
-  "enabled",
-  "ttl",
-  "retryafter",
-  "statuscode",
-  "code",
-  "httpstatus",
-  "*timeout*",
-  "*interval*",
-  "*period*",
-  "*duration*",
-  "*ttl*",
-  "*delay*",
-  "*window*",
-  "*seconds*",
-  "*percent*",
-  "*ratio*"
-];
-var COUNT_KEYS = ["requests", "limit", "count", "tokensperfill", "requestsperunit", "average", "rate", "quota", "maxrequests", "calls", "max"];
-var WINDOW_KEYS = ["window", "period", "interval", "per", "unit", "timewindow", "duration", "fillinterval", "timeunit"];
-var WORKLOAD_KINDS2 = ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"];
-var DEFAULT_REPLICAS_KEY = "replicas";
-var POOL_SET_KEYS = [
-  "pools",
-  "backends",
-  "servers",
-  "upstreams",
-  "members",
-  "regions",
-  "clusters",
-  "datacenters",
-  "sites",
-  "cells",
-  "origins",
-  "targets",
-  "nodes",
-  "instances",
-  "hosts",
-  "zones",
-  "endpoints"
-];
-var POOL_CAPACITY_FIELDS = [
-  "capacityrps",
-  "maxrps",
-  "capacityqps",
-  "maxqps",
-  "rpscapacity",
-  "qpscapacity",
-  "capacity",
-  "maxload",
-  "capacitylimit"
-];
-var POOL_LOAD_FIELDS = [
-  "expectedpeakrps",
-  "peakrps",
-  "loadrps",
-  "currentrps",
-  "expectedrps",
-  "expectedpeakqps",
-  "peakqps",
-  "currentqps",
-  "load",
-  "peakload",
-  "expectedload"
-];
-var POOL_NAME_FIELDS = ["name", "id", "pool", "region", "host", "hostname", "server", "address", "cluster"];
-var OUT_FLAGS = ["drain", "drained", "draining", "disabled", "down", "maintenance", "outofservice", "cordoned", "offline", "backup"];
-var IN_FLAGS = ["enabled", "active", "healthy", "inservice", "serving", "up"];
-var DRAIN_LIST_KEYS = [
-  "drain",
-  "drained",
-  "draining",
-  "drainhosts",
-  "outofservice",
-  "maintenance",
-  "maintenancehosts",
-  "inmaintenance",
-  "cordon",
-  "cordoned",
-  "excludedhosts",
-  "offline",
-  "offlinehosts",
-  "disabledhosts",
-  "blackout"
-];
-var DRAIN_SELECTOR_FIELDS = ["hosts", "nodes", "instances", "servers", "selector", "match", "pattern", "patterns", "names", "targets"];
-var NOTHING_LEFT = 1e6;
-var GLOB_CHARS = /[*?[\]{}]/;
-var NAMED_HOST_SHARE = 1;
-var SWITCH_WORDS = ["true", "false", "yes", "no", "on", "off", "enabled", "disabled", "none", ""];
-var ALL_HOSTS = ["all", "any", "everything"];
 
 // src/analyze/capacity/signals.ts
 function usageFor(inventory, file, pathText, path6) {
@@ -55552,7 +56096,7 @@ var analyzeEntitlement = (files, ctx) => {
   }
   return out;
 };
-var entitlement_default = defineAnalyzer({
+var entitlement_default = defineBuiltinAnalyzer({
   name: "entitlement",
   doc: "Who may call what and who is charged: plans, access lists, prices, free tiers, enforcement, exemptions, rate limits per caller, size quotas.",
   signals: ["entitlement", "quota"],
@@ -55560,9 +56104,9 @@ var entitlement_default = defineAnalyzer({
 });
 
 // src/analyze/capacity/drains.ts
-var strings2 = (v2) => typeof v2 === "string" ? [v2] : Array.isArray(v2) && v2.every((x2) => typeof x2 === "string") ? v2 : [];
+var strings3 = (v2) => typeof v2 === "string" ? [v2] : Array.isArray(v2) && v2.every((x2) => typeof x2 === "string") ? v2 : [];
 function patternsAt(v2) {
-  const raw = isObject(v2) ? strings2(findKey(v2, DRAIN_SELECTOR_FIELDS)?.[1]) : strings2(v2);
+  const raw = isObject(v2) ? strings3(findKey(v2, DRAIN_SELECTOR_FIELDS)?.[1]) : strings3(v2);
   return raw.filter((p2) => !matchValue(p2, SWITCH_WORDS)).map((p2) => matchValue(p2, ALL_HOSTS) ? "*" : p2);
 }
 function drainLists(doc, path6 = [], out = []) {
@@ -55712,9 +56256,9 @@ function findSets(doc, path6 = [], out = []) {
   return out;
 }
 var hasNumbers = (s2) => Boolean(s2?.members.some((m2) => m2.capacity !== void 0));
-function loadOf(before, after) {
-  const declared = after.setLoad ?? before.setLoad;
-  if (declared !== void 0) return declared;
+function loadOf2(before, after) {
+  const declared2 = after.setLoad ?? before.setLoad;
+  if (declared2 !== void 0) return declared2;
   const served = before.members.filter((m2) => !m2.out);
   return served.length && served.every((m2) => m2.load !== void 0) ? served.reduce((a2, m2) => a2 + m2.load, 0) : void 0;
 }
@@ -55779,7 +56323,7 @@ function poolMargins(f2, ctx) {
       const sb = readSet(before, path6, ctx.inventory, drainedB.test);
       const sa = readSet(after, path6, ctx.inventory, drainedA.test);
       if (!sb || !sa || !hasNumbers(sb) && !hasNumbers(sa)) continue;
-      const load3 = loadOf(sb, sa);
+      const load3 = loadOf2(sb, sa);
       const [b2, a2] = [marginOf(sb, load3), marginOf(sa, load3)];
       const dir2 = direction(b2, a2);
       const c3 = dir2 && changeFor(f2, document, path6, [...drainedB.paths, ...drainedA.paths]);
@@ -55887,7 +56431,7 @@ var analyzeCapacity = (files, ctx) => {
   return out;
 };
 var keyList = (description) => ({ type: "array", items: { type: "string", minLength: 1 }, description });
-var capacity_default = defineAnalyzer({
+var capacity_default = defineBuiltinAnalyzer({
   name: "capacity",
   doc: "Replicas, autoscaling bounds, instance counts; quotas and rate limits against usage.",
   signals: ["capacity", "quota"],
@@ -55984,6 +56528,141 @@ function longestIncreasingSubsequence(seq) {
   return result;
 }
 
+// src/diff/similarity.ts
+var MIN_SIMILARITY = 0.5;
+function leafSet(value) {
+  const out = /* @__PURE__ */ new Set();
+  const visit4 = (v2, prefix, depth2) => {
+    if (v2 !== null && typeof v2 === "object" && !(v2 instanceof Date) && depth2 < 16) {
+      const entries2 = Array.isArray(v2) ? v2.map((x2, i2) => [i2, x2]) : Object.entries(v2);
+      if (entries2.length === 0) out.add(`${prefix}=${Array.isArray(v2) ? "[]" : "{}"}`);
+      for (const [k2, x2] of entries2) visit4(x2, `${prefix}/${k2}`, depth2 + 1);
+    } else out.add(`${prefix}=${canonicalJson(v2)}`);
+  };
+  visit4(value, "", 0);
+  return out;
+}
+function similarity(x2, y2) {
+  let shared = 0;
+  for (const leaf of x2) if (y2.has(leaf)) shared++;
+  return shared / Math.max(x2.size, y2.size, 1);
+}
+
+// src/diff/moves.ts
+var MAX_NESTING = 4;
+var MAX_CANDIDATES = 2e4;
+var MAX_UNNAMED_PAIRS = 400;
+var MAX_SIMILAR_POOL = 64;
+function markMovedEntries(changes, identityKeys, lineOf7) {
+  const removed = changes.filter((c3) => c3.kind === "removed" && c3.path.length > 0 && isEntry(c3.before));
+  if (removed.length === 0) return;
+  const candidates2 = addedEntries(changes, identityKeys);
+  if (candidates2.length === 0) return;
+  const named = /* @__PURE__ */ new Map();
+  const unnamed = [];
+  for (const c3 of candidates2) {
+    if (c3.name === void 0) unnamed.push(c3);
+    else {
+      const pool = named.get(c3.name);
+      if (pool) pool.all.push(c3);
+      else named.set(c3.name, { all: [c3] });
+    }
+  }
+  const mark = (change, found) => {
+    found.taken = true;
+    change.movedTo = { document: found.document, path: found.path, line: lineOf7(found.document, found.path) };
+  };
+  const leftUnnamed = [];
+  for (const change of removed) {
+    const name = nameOfRemoved(change, identityKeys);
+    const pool = name === void 0 ? void 0 : named.get(name);
+    if (name === void 0) leftUnnamed.push(change);
+    else if (pool) {
+      const found = sameIn(pool, change.before) ?? similarIn(pool.all, change.before);
+      if (found) mark(change, found);
+    }
+  }
+  if (leftUnnamed.length > 0) pairUnnamed(leftUnnamed, unnamed, mark);
+}
+function sameIn(pool, value) {
+  if (pool.all.length <= MAX_SIMILAR_POOL) return pool.all.find((c3) => !c3.taken && deepEqual(c3.value, value));
+  pool.byContent ??= byContent(pool.all);
+  return pool.byContent.get(canonicalJson(value))?.find((c3) => !c3.taken);
+}
+function byContent(candidates2) {
+  const index = /* @__PURE__ */ new Map();
+  for (const c3 of candidates2) {
+    const key2 = canonicalJson(c3.value);
+    const list2 = index.get(key2);
+    if (list2) list2.push(c3);
+    else index.set(key2, [c3]);
+  }
+  return index;
+}
+function similarIn(pool, value) {
+  if (!isPlainObject2(value) || pool.length > MAX_SIMILAR_POOL) return void 0;
+  const open3 = pool.filter((c3) => !c3.taken && isPlainObject2(c3.value));
+  const leaves2 = leafSet(value);
+  let best;
+  let bestScore = MIN_SIMILARITY;
+  for (const c3 of open3) {
+    const score = similarity(leaves2, leafSet(c3.value));
+    if (score > bestScore || best === void 0 && score === bestScore) {
+      best = c3;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+function pairUnnamed(removed, pool, mark) {
+  const index = byContent(pool);
+  const left = [];
+  for (const change of removed) {
+    const found = index.get(canonicalJson(change.before))?.find((c3) => !c3.taken);
+    if (found) mark(change, found);
+    else left.push(change);
+  }
+  const objects = pool.filter((c3) => !c3.taken && isPlainObject2(c3.value));
+  const edited = left.filter((c3) => isPlainObject2(c3.before));
+  if (edited.length * objects.length > MAX_UNNAMED_PAIRS || objects.length > MAX_SIMILAR_POOL) return;
+  for (const change of edited) {
+    const found = similarIn(objects, change.before);
+    if (found) mark(change, found);
+  }
+}
+function addedEntries(changes, identityKeys) {
+  const out = [];
+  const visit4 = (document, path6, value, key2, depth2) => {
+    if (out.length >= MAX_CANDIDATES || !isEntry(value)) return;
+    out.push({ document, path: path6, value, name: identityOf(value, identityKeys) ?? key2, taken: false });
+    if (depth2 >= MAX_NESTING) return;
+    if (Array.isArray(value)) value.forEach((item, i2) => visit4(document, [...path6, i2], item, void 0, depth2 + 1));
+    else for (const [k2, v2] of Object.entries(value)) visit4(document, [...path6, k2], v2, k2, depth2 + 1);
+  };
+  for (const c3 of changes) {
+    if (c3.kind !== "added") continue;
+    const last = c3.path[c3.path.length - 1];
+    visit4(c3.document, [...c3.path], c3.after, typeof last === "string" ? last : void 0, 0);
+  }
+  return out;
+}
+function nameOfRemoved(change, identityKeys) {
+  const last = change.path[change.path.length - 1];
+  return identityOf(change.before, identityKeys) ?? (typeof last === "string" ? last : void 0);
+}
+function identityOf(value, identityKeys) {
+  if (!isPlainObject2(value)) return void 0;
+  for (const k2 of identityKeys) {
+    const v2 = value[k2];
+    if (typeof v2 === "string" || typeof v2 === "number") return `${k2}=${String(v2)}`;
+  }
+  return void 0;
+}
+function isEntry(value) {
+  if (Array.isArray(value)) return value.length > 0;
+  return isPlainObject2(value) && Object.keys(value).length > 0;
+}
+
 // src/diff/index.ts
 var DEFAULT_IDENTITY_KEYS = ["name", "id", "key", "alert", "record"];
 var DEFAULT_IDENTITY_PATHS = [{ path: "**.dependencies", key: "alias" }];
@@ -56011,6 +56690,7 @@ function diffDocuments(file, before, after, opts = {}, located = {}) {
       walkValue(walk2, before[b2], after[a2], { doc: b2, path: [] }, root2, "");
     }
   }
+  markMovedEntries(walk2.out, walk2.identityKeys, (doc, path6) => lineOf3(walk2.afterFile, { doc, path: [...path6] }));
   return walk2.out;
 }
 function movedDocuments(pairs) {
@@ -56129,7 +56809,7 @@ function identityIndex(items, keyOf3) {
 function identityRef(key2, id) {
   return `${key2}\0${typeof id}\0${id}`;
 }
-function identityOf(keyed, item) {
+function identityOf2(keyed, item) {
   const key2 = keyed.keyOf(item);
   const value = item[key2];
   return { key: key2, value, ref: identityRef(key2, value) };
@@ -56139,23 +56819,23 @@ function walkKeyedArray(list2, keyed) {
   const common = pairing(a2.length);
   const removed = [];
   b2.forEach((item, i2) => {
-    const j2 = keyed.after.get(identityOf(keyed, item).ref);
+    const j2 = keyed.after.get(identityOf2(keyed, item).ref);
     if (j2 === void 0) removed.push(i2);
     else common[j2] = i2;
   });
-  const added = a2.flatMap((item, j2) => keyed.before.has(identityOf(keyed, item).ref) ? [] : [j2]);
-  const idText = (item) => String(identityOf(keyed, item).value);
+  const added = a2.flatMap((item, j2) => keyed.before.has(identityOf2(keyed, item).ref) ? [] : [j2]);
+  const idText = (item) => String(identityOf2(keyed, item).value);
   const renamed = pairObjects(b2, a2, removed, added, (i2, j2) => sharedAffixes(idText(b2[i2]), idText(a2[j2])));
   for (const [i2, j2] of renamed) common[j2] = i2;
   const pairedBefore = new Set(renamed.map(([i2]) => i2));
   const pairedAfter = new Set(renamed.map(([, j2]) => j2));
   for (const i2 of removed) {
-    if (!pairedBefore.has(i2)) emit3(w2, "removed", child2(bs, i2), child2(as, i2), appendIndex(text, i2, identityOf(keyed, b2[i2])), b2[i2], void 0);
+    if (!pairedBefore.has(i2)) emit3(w2, "removed", child2(bs, i2), child2(as, i2), appendIndex(text, i2, identityOf2(keyed, b2[i2])), b2[i2], void 0);
   }
   for (const j2 of added) {
-    if (!pairedAfter.has(j2)) emit3(w2, "added", void 0, child2(as, j2), appendIndex(text, j2, identityOf(keyed, a2[j2])), void 0, a2[j2]);
+    if (!pairedAfter.has(j2)) emit3(w2, "added", void 0, child2(as, j2), appendIndex(text, j2, identityOf2(keyed, a2[j2])), void 0, a2[j2]);
   }
-  emitMovesAndRecurse(list2, common, (j2) => identityOf(keyed, a2[j2]));
+  emitMovesAndRecurse(list2, common, (j2) => identityOf2(keyed, a2[j2]));
 }
 function emitMovesAndRecurse(list2, common, identity2) {
   const { w: w2, b: b2, a: a2, bs, as, text } = list2;
@@ -56272,7 +56952,6 @@ function pairMovesThenEmit(list2, removed, added, common) {
   emitMovesAndRecurse(list2, common, () => void 0);
 }
 var MAX_SIMILARITY_PAIRS = 400;
-var MIN_SIMILARITY = 0.5;
 function pairBySimilarity(b2, a2, removed, added) {
   return [...pairAssignments(b2, a2, removed, added), ...pairObjects(b2, a2, removed, added)];
 }
@@ -56328,23 +57007,6 @@ function pairObjects(b2, a2, removed, added, tiebreak = () => 0) {
     pairs.push([i2, j2]);
   }
   return pairs;
-}
-function leafSet(value) {
-  const out = /* @__PURE__ */ new Set();
-  const visit4 = (v2, prefix, depth2) => {
-    if (v2 !== null && typeof v2 === "object" && !(v2 instanceof Date) && depth2 < 16) {
-      const entries2 = Array.isArray(v2) ? v2.map((x2, i2) => [i2, x2]) : Object.entries(v2);
-      if (entries2.length === 0) out.add(`${prefix}=${Array.isArray(v2) ? "[]" : "{}"}`);
-      for (const [k2, x2] of entries2) visit4(x2, `${prefix}/${k2}`, depth2 + 1);
-    } else out.add(`${prefix}=${canonicalJson(v2)}`);
-  };
-  visit4(value, "", 0);
-  return out;
-}
-function similarity(x2, y2) {
-  let shared = 0;
-  for (const leaf of x2) if (y2.has(leaf)) shared++;
-  return shared / Math.max(x2.size, y2.size, 1);
 }
 function child2(side, seg) {
   return { doc: side.doc, path: [...side.path, seg] };
@@ -56463,7 +57125,7 @@ var analyzeSize = (files, ctx) => {
     if (file.changes.length === 0 && file.status !== "modified") continue;
     out.push(...growth(file, ctx));
     out.push(...duplicates(file, ctx));
-    out.push(...removals(file, ctx));
+    out.push(...removals2(file, ctx));
     out.push(...hardDeletes(file, ctx));
   }
   return out;
@@ -56561,15 +57223,11 @@ function duplicates(file, ctx) {
   if (!file.after || file.changes.length === 0) return [];
   const found = findDuplicates(file.after.documents);
   if (found.length === 0) return [];
-  const before = /* @__PURE__ */ new Map();
-  for (const d2 of findDuplicates(file.before?.documents ?? [])) {
-    const k2 = `${d2.shape}\0${d2.key}\0${d2.value}`;
-    before.set(k2, Math.max(before.get(k2) ?? 0, d2.indices.length));
-  }
+  const sharedBefore = /* @__PURE__ */ new Set();
+  for (const d2 of findDuplicates(file.before?.documents ?? [])) sharedBefore.add(`${d2.shape}\0${d2.key}\0${d2.value}`);
   const out = [];
   for (const d2 of found) {
-    const had = before.get(`${d2.shape}\0${d2.key}\0${d2.value}`) ?? 0;
-    if (d2.indices.length <= had) continue;
+    if (sharedBefore.has(`${d2.shape}\0${d2.key}\0${d2.value}`)) continue;
     const second = d2.indices[1];
     const path6 = [...d2.listPath, second];
     const listText2 = pathToText(d2.listPath);
@@ -56608,7 +57266,7 @@ function entryName2(change) {
   if (isScalar(change.before)) return scalarText(change.before);
   return `[${String(seg)}]`;
 }
-function removals(file, ctx) {
+function removals2(file, ctx) {
   const out = [];
   const groups2 = /* @__PURE__ */ new Map();
   for (const c3 of file.changes) {
@@ -56616,21 +57274,25 @@ function removals(file, ctx) {
     if (c3.kind !== "removed" && c3.kind !== "added") continue;
     const parent = c3.path.slice(0, -1);
     const key2 = JSON.stringify([c3.document, parent]);
-    const g2 = groups2.get(key2) ?? { doc: c3.document, parent, removed: [], added: 0 };
+    const g2 = groups2.get(key2) ?? { doc: c3.document, parent, removed: [], added: 0, addedKeys: [] };
     if (c3.kind === "removed") g2.removed.push(c3);
-    else g2.added++;
+    else {
+      g2.added++;
+      g2.addedKeys.push(c3.path[c3.path.length - 1]);
+    }
     groups2.set(key2, g2);
   }
   const movedTo = addedNames(file);
   for (const g2 of groups2.values()) {
-    if (g2.removed.length === 0 || isArgList(g2.parent) || !isCollection(getAt(file.before?.documents[g2.doc], g2.parent))) continue;
     const afterParent = getAt(file.after?.documents[g2.doc], g2.parent);
+    if (g2.removed.length === 0 || isArgList(g2.parent) || !isCollection(parentBefore(afterParent, g2))) continue;
     const afterSize = size(afterParent);
     if (afterSize === void 0) continue;
     const beforeSize = afterSize - g2.added + g2.removed.length;
     if (g2.removed.length < 2 || beforeSize < MIN_COLLECTION) continue;
     if (g2.added >= g2.removed.length) continue;
-    const kept = { moved: g2.removed.filter((c3) => movedTo.has(entryName2(c3))).length, off: g2.removed.filter((c3) => !movedTo.has(entryName2(c3)) && switchedOff(c3.before)).length };
+    const moved = (c3) => c3.movedTo !== void 0 || movedTo.has(entryName2(c3));
+    const kept = { moved: g2.removed.filter(moved).length, off: g2.removed.filter((c3) => !moved(c3) && switchedOff(c3.before)).length };
     if (g2.removed.length - kept.moved - kept.off - g2.added < 2) continue;
     const first2 = g2.removed[0];
     out.push(removalSignal(file, ctx, g2.doc, g2.parent, stripLast(first2.pathText), g2.removed, beforeSize, afterSize, first2.line, void 0, g2.added, kept));
@@ -56643,11 +57305,19 @@ function removals(file, ctx) {
       out.push(wholeDeletion(file, ctx, [c3]));
       continue;
     }
-    if (!isCollection(c3.before) || isArgList(c3.path)) continue;
+    if (!isCollection(c3.before) || isArgList(c3.path) || c3.movedTo) continue;
     const n2 = size(c3.before);
     if (n2 === void 0 || n2 < MIN_COLLECTION || !isEntries(c3.before)) continue;
     out.push(removalSignal(file, ctx, c3.document, c3.path, c3.pathText, [c3], n2, 0, c3.line, n2));
   }
+  return out;
+}
+function parentBefore(afterParent, g2) {
+  if (Array.isArray(afterParent)) return afterParent;
+  if (!isObject(afterParent)) return void 0;
+  const out = { ...afterParent };
+  for (const k2 of g2.addedKeys) delete out[String(k2)];
+  for (const c3 of g2.removed) out[String(c3.path[c3.path.length - 1])] = c3.before;
   return out;
 }
 function replacedCollections(file, ctx) {
@@ -56675,7 +57345,7 @@ function removalSignal(file, ctx, document, path6, pathText, removed, before, af
   const count2 = whole ?? removed.length;
   const withdrawn2 = count2 - kept.moved - kept.off;
   const sharePercent = round2((withdrawn2 - added) / before * 100);
-  const names2 = whole === void 0 ? removed.map(entryName2) : entryNames(removed[0].before);
+  const names3 = whole === void 0 ? removed.map(entryName2) : entryNames(removed[0].before);
   const entries2 = whole === void 0 ? removed.map((c3) => c3.before) : entriesOf(removed[0].before);
   const entryKind = entries2.length > 0 && entries2.every(isAlertingRule) ? "alerting-rule" : void 0;
   const label2 = pathText || "(document)";
@@ -56692,24 +57362,24 @@ function removalSignal(file, ctx, document, path6, pathText, removed, before, af
       pathText,
       line: line2,
       changes: removed,
-      summary: `${label2}: ${count2} of ${before} ${entryKind === "alerting-rule" ? "alerting rules" : "entries"} removed${net}${names2.length ? `: ${names2.slice(0, 5).join(", ")}${names2.length > 5 ? ", …" : ""}` : ""}`,
-      data: { removed: count2, added, moved: kept.moved, switchedOff: kept.off, before, after, sharePercent, entries: names2.slice(0, 20), collection: label2, ...entryKind ? { entryKind } : {} },
+      summary: `${label2}: ${count2} of ${before} ${entryKind === "alerting-rule" ? "alerting rules" : "entries"} removed${net}${names3.length ? `: ${names3.slice(0, 5).join(", ")}${names3.length > 5 ? ", …" : ""}` : ""}`,
+      data: { removed: count2, added, moved: kept.moved, switchedOff: kept.off, before, after, sharePercent, entries: names3.slice(0, 20), collection: label2, ...entryKind ? { entryKind } : {} },
       doc: file.before?.documents[document] ?? file.after?.documents[document]
     },
     ctx.inventory
   );
 }
 function addedNames(file) {
-  const names2 = /* @__PURE__ */ new Set();
+  const names3 = /* @__PURE__ */ new Set();
   for (const c3 of file.changes) {
     if (c3.kind !== "added" || c3.path.length === 0) continue;
-    names2.add(entryName2({ ...c3, before: c3.after }));
+    names3.add(entryName2({ ...c3, before: c3.after }));
     if (isObject(c3.after)) {
-      for (const k2 of Object.keys(c3.after)) if (isObject(c3.after[k2]) || Array.isArray(c3.after[k2])) names2.add(k2);
+      for (const k2 of Object.keys(c3.after)) if (isObject(c3.after[k2]) || Array.isArray(c3.after[k2])) names3.add(k2);
     }
   }
-  for (const name of names2) if (name.startsWith("[")) names2.delete(name);
-  return names2;
+  for (const name of names3) if (name.startsWith("[")) names3.delete(name);
+  return names3;
 }
 function switchedOff(value) {
   return isObject(value) && OFF_SWITCHES.some(([k2, v2]) => value[k2] === v2);
@@ -56809,7 +57479,7 @@ function hardDeletes(file, ctx) {
   }
   return out;
 }
-var size_default = defineAnalyzer({
+var size_default = defineBuiltinAnalyzer({
   name: "size",
   doc: "Growth of files and lists, duplicated identities, the share of entries removed, soft to hard deletion.",
   signals: ["size", "deletion"],
@@ -57172,10 +57842,10 @@ function templateParseFailure(text, problem, errorLine) {
   const control = lines.findIndex((l2) => TEMPLATE_CONTROL_LINE.test(l2));
   const from = errorLine === void 0 ? 0 : Math.max(0, errorLine - 1 - TEMPLATE_ERROR_WINDOW);
   const to = errorLine === void 0 ? lines.length : Math.min(lines.length, errorLine);
-  const near = findTemplateTag(lines.slice(from, to).join("\n"));
-  const tag = near ? { ...near, line: near.line + from } : control >= 0 ? findTemplateTag(lines.slice(control).join("\n")) : void 0;
+  const near2 = findTemplateTag(lines.slice(from, to).join("\n"));
+  const tag = near2 ? { ...near2, line: near2.line + from } : control >= 0 ? findTemplateTag(lines.slice(control).join("\n")) : void 0;
   if (!tag) return void 0;
-  const line2 = near ? tag.line : tag.line + control;
+  const line2 = near2 ? tag.line : tag.line + control;
   return `${tag.language} (${tag.tag} on line ${line2}), not YAML until rendered (${problem})`;
 }
 function generatedReason(path6, text) {
@@ -57389,7 +58059,7 @@ var analyzeSchema = (files, ctx) => {
   }
   return out;
 };
-var schema_default = defineAnalyzer({
+var schema_default = defineBuiltinAnalyzer({
   name: "schema",
   doc: "Documents bound to a JSON Schema stay valid; fields that were set and become empty; schema documents that no longer accept what they did.",
   signals: ["schema"],
@@ -57876,7 +58546,7 @@ function flagSignal(file, change, flagPath, ctx, retired) {
     ctx.inventory
   );
 }
-var flag_default = defineAnalyzer({
+var flag_default = defineBuiltinAnalyzer({
   name: "flag",
   doc: "Feature flags switched on or widened: the share of traffic newly exposed.",
   signals: ["flag"],
@@ -58147,7 +58817,7 @@ var analyzeHealthChecks = (files, ctx) => {
   }
   return out;
 };
-var health_check_default = defineAnalyzer({
+var health_check_default = defineBuiltinAnalyzer({
   name: "health-check",
   doc: "Shared health checks (load balancer, target group, upstream, Envoy cluster, outlier detection) changed: path, codes, timeout, interval, thresholds.",
   signals: ["health"],
@@ -58246,8 +58916,8 @@ function workloadsOf2(doc) {
 }
 function blockedFlows(workloads, before, after, inventory) {
   const flows = inventory?.egress ?? {};
-  const names2 = workloads.includes("*") ? Object.keys(flows) : workloads.filter((w2) => flows[w2]);
-  return names2.flatMap(
+  const names3 = workloads.includes("*") ? Object.keys(flows) : workloads.filter((w2) => flows[w2]);
+  return names3.flatMap(
     (w2) => (flows[w2] ?? []).filter((f2) => allows(before, f2.port) && !allows(after, f2.port)).map((f2) => `${w2} → ${f2.to ?? "*"}:${f2.port}`)
   );
 }
@@ -58358,7 +59028,7 @@ var analyzeEgress = (files, ctx) => {
   }
   return out;
 };
-var egress_default = defineAnalyzer({
+var egress_default = defineBuiltinAnalyzer({
   name: "egress",
   doc: "Outbound traffic: NetworkPolicy default-deny egress, egress rules emptied or left without DNS, firewall and security-group egress rules removed, flows the inventory says a workload needs.",
   signals: ["network"],
@@ -58367,13 +59037,14 @@ var egress_default = defineAnalyzer({
 
 // src/analyze/regex/checker.ts
 import { createRequire } from "node:module";
+var RECHECK_MODULE = true ? "./action-recheck.cjs" : "recheck/lib/browser.js";
 var checkSync;
 var cache2 = /* @__PURE__ */ new Map();
 function load2() {
   if (checkSync === void 0) {
     try {
       const require2 = createRequire(import.meta.url);
-      checkSync = require2("recheck/lib/browser.js").checkSync;
+      checkSync = require2(RECHECK_MODULE).checkSync;
     } catch {
       checkSync = null;
     }
@@ -58450,9 +59121,9 @@ var LINEAR_API_GROUPS = [
 var INLINE_FLAGS = { i: "i", s: "s", m: "m", u: "u" };
 
 // src/analyze/regex/index.ts
-var strings3 = (path6) => path6.filter((s2) => typeof s2 === "string");
+var strings4 = (path6) => path6.filter((s2) => typeof s2 === "string");
 function isRegexAt(path6, parent) {
-  const keys = strings3(path6);
+  const keys = strings4(path6);
   const key2 = keys[keys.length - 1];
   if (key2 === void 0) return false;
   if (matchKey(key2, REGEX_KEYS)) return !matchKey(key2, NOT_REGEX_KEYS);
@@ -58480,7 +59151,7 @@ function candidates(file) {
   return out;
 }
 function linearEngine(file, doc, path6) {
-  if (mentions(strings3(path6), LINEAR_PATHS)) return true;
+  if (mentions(strings4(path6), LINEAR_PATHS)) return true;
   if (matchWords(file.path.split("/"), LINEAR_FILES)) return true;
   const api = isObject(doc) && typeof doc.apiVersion === "string" ? doc.apiVersion.split("/")[0] : "";
   return LINEAR_API_GROUPS.some((g2) => api === g2 || api.endsWith(`.${g2}`));
@@ -58534,7 +59205,7 @@ var analyzeRegexes = (files, ctx) => {
   }
   return out;
 };
-var regex_default = defineAnalyzer({
+var regex_default = defineBuiltinAnalyzer({
   name: "regex",
   doc: "New or changed regular expressions (WAF rules, route matches, log filters, validation patterns) that can backtrack catastrophically, checked by recheck.",
   signals: ["regex"],
@@ -58735,7 +59406,7 @@ var analyzeDeletionJobs = (files, ctx) => {
   }
   return out;
 };
-var deletion_job_default = defineAnalyzer({
+var deletion_job_default = defineBuiltinAnalyzer({
   name: "deletion-job",
   doc: "Deletion jobs: soft to permanent deletion, the dry run dropped, the kind of target widened (an app install → a site), the number of targets grown.",
   signals: ["deletion"],
@@ -58839,7 +59510,7 @@ var analyzeBlankFields = (files, ctx) => {
   }
   return out;
 };
-var blank_fields_default = defineAnalyzer({
+var blank_fields_default = defineBuiltinAnalyzer({
   name: "blank-fields",
   doc: "A new list entry leaving blank (empty or null) fields that every existing sibling fills, in files with no schema bound.",
   signals: ["schema"],
@@ -58974,7 +59645,7 @@ var analyzeRows = (files, ctx) => {
   }
   return out;
 };
-var rows_default = defineAnalyzer({
+var rows_default = defineBuiltinAnalyzer({
   name: "rows",
   doc: "Rows of data files: a list over the consumer limit declared for it (inventory.limits, schema maxItems), and duplicated rows of tuple lists.",
   signals: ["size"],
@@ -59043,7 +59714,7 @@ function validatePolicy(policy) {
     const known = Object.values(SIGNAL_CATALOGUE).some((type) => Object.hasOwn(type.kinds, kind));
     if (!known) fail(`threshold.kinds: unknown signal kind "${kind}"`);
   }
-  if (policy.optionsSchema !== void 0) {
+  if (policy.optionsSchema !== void 0 && !policy.source.startsWith("builtin:")) {
     let validate2;
     try {
       validate2 = optionsValidator(policy.optionsSchema);
@@ -59055,8 +59726,8 @@ function validatePolicy(policy) {
 }
 function checkMessageId(policy, messageId) {
   if (!Object.hasOwn(policy.meta.messages, messageId)) {
-    const declared = Object.keys(policy.meta.messages).join(", ");
-    throw inputError(policy.source, `policy "${policy.id}" reported undeclared messageId "${messageId}" (declared: ${declared})`);
+    const declared2 = Object.keys(policy.meta.messages).join(", ");
+    throw inputError(policy.source, `policy "${policy.id}" reported undeclared messageId "${messageId}" (declared: ${declared2})`);
   }
 }
 
@@ -59067,6 +59738,53 @@ function interpolate(template, data) {
     for (const part of name.split(".")) value = value?.[part];
     if (value === void 0) return `{{${name}}}`;
     return typeof value === "string" ? value : JSON.stringify(value);
+  });
+}
+
+// src/evaluate/column.ts
+function columnOf(file, document, subject, line2) {
+  const changes = subject.change ? [subject.change] : subject.signal?.changes ?? [];
+  const removed = changes.length > 0 && changes.every((c3) => c3.kind === "removed");
+  const candidates2 = [
+    ...subject.signal ? [{ path: subject.signal.path, removed, document }] : [],
+    ...changes.map((c3) => ({ path: c3.path, removed: c3.kind === "removed", document: c3.document }))
+  ];
+  for (const c3 of candidates2) {
+    for (const side of c3.removed ? [file.before, file.after] : [file.after, file.before]) {
+      const column2 = columnOn(side, c3.document, c3.path, line2);
+      if (column2 !== void 0) return column2;
+    }
+  }
+  return void 0;
+}
+function columnOn(located, document, path6, line2) {
+  if (!located || line2 < 1 || document < 0 || document >= located.documents.length) return void 0;
+  for (let n2 = path6.length; n2 >= 0; n2--) {
+    const at2 = located.locate(document, n2 === path6.length ? path6 : path6.slice(0, n2));
+    if (at2.line === line2) return at2.column;
+    if (at2.line < line2) return void 0;
+  }
+  return void 0;
+}
+function firstColumn(text, line2) {
+  let at2 = 0;
+  for (let n2 = 1; n2 < line2; n2++) {
+    const next = text.indexOf("\n", at2);
+    if (next < 0) return 1;
+    at2 = next + 1;
+  }
+  let col = 1;
+  while (text[at2] === " " || text[at2] === "	") {
+    at2++;
+    col++;
+  }
+  return text[at2] === void 0 || text[at2] === "\n" || text[at2] === "\r" ? 1 : col;
+}
+function withColumns(findings, texts) {
+  return findings.map((f2) => {
+    if (f2.column !== void 0 || f2.line < 1) return f2;
+    const text = texts(f2.file);
+    return text === void 0 ? f2 : { ...f2, column: firstColumn(text, f2.line) };
   });
 }
 
@@ -59704,7 +60422,7 @@ function registerFunctions(registry2) {
   const textDecoder = new TextDecoder("utf8");
   const ByteOpts = typeof Buffer !== "undefined" ? {
     byteLength: (v2) => Buffer.byteLength(v2),
-    fromString: (str) => Buffer.from(str, "utf8"),
+    fromString: (str2) => Buffer.from(str2, "utf8"),
     toHex: (b2) => Buffer.prototype.hexSlice.call(b2, 0, b2.length),
     toBase64: (b2) => Buffer.prototype.base64Slice.call(b2, 0, b2.length),
     toUtf8: (b2) => Buffer.prototype.utf8Slice.call(b2, 0, b2.length),
@@ -59712,7 +60430,7 @@ function registerFunctions(registry2) {
   } : {
     textEncoder: new TextEncoder("utf8"),
     byteLength: (v2) => textEncoder.encode(v2).length,
-    fromString: (str) => textEncoder.encode(str),
+    fromString: (str2) => textEncoder.encode(str2),
     toHex: Uint8Array.prototype.toHex ? (b2) => b2.toHex() : (b2) => arrayFrom(b2, (i2) => i2.toString(16).padStart(2, "0")).join(""),
     toBase64: Uint8Array.prototype.toBase64 ? (b2) => b2.toBase64() : (b2) => btoa(arrayFrom(b2, (i2) => String.fromCodePoint(i2)).join("")),
     toUtf8: (b2) => textDecoder.decode(b2),
@@ -59813,9 +60531,9 @@ function registerFunctions(registry2) {
   functionOverload(`google.protobuf.Duration.getMilliseconds(): int`, (d2) => d2.getMilliseconds());
   register(registry2);
 }
-function stringSize(str) {
+function stringSize(str2) {
   let count2 = 0;
-  for (const c3 of str) count2++;
+  for (const c3 of str2) count2++;
   return count2;
 }
 
@@ -60331,12 +61049,12 @@ var Candidates = class {
       returnType: fn2.returnType.templated(this.registry, bindings2)
     };
   }
-  #matchTypeWithPlaceholders(declared, actual, bindings2) {
-    if (!declared.hasPlaceholderType) return actual.matches(declared) ? actual : null;
+  #matchTypeWithPlaceholders(declared2, actual, bindings2) {
+    if (!declared2.hasPlaceholderType) return actual.matches(declared2) ? actual : null;
     const treatAsDyn = actual.kind === "dyn";
-    if (!this.#collectPlaceholderBindings(declared, actual, bindings2, treatAsDyn)) return null;
+    if (!this.#collectPlaceholderBindings(declared2, actual, bindings2, treatAsDyn)) return null;
     if (treatAsDyn) return actual;
-    return actual.matches(declared.templated(this.registry, bindings2)) ? actual : null;
+    return actual.matches(declared2.templated(this.registry, bindings2)) ? actual : null;
   }
   #collectPlaceholderBindings(dec, act, bind2, fromDyn = false) {
     if (!dec.hasPlaceholderType) return true;
@@ -60369,11 +61087,11 @@ var Candidates = class {
     return true;
   }
 };
-function splitByComma(str) {
+function splitByComma(str2) {
   const parts = [];
   let current = "";
   let depth2 = 0;
-  for (const char of str) {
+  for (const char of str2) {
     if (char === "<") depth2++;
     else if (char === ">") depth2--;
     else if (char === "," && depth2 === 0) {
@@ -62690,24 +63408,24 @@ var Lexer = class {
       end: Math.min(start + chars, offset + len)
     });
   }
-  processEscapes(offset, str, isBytes) {
-    if (!str.includes("\\")) return str;
-    const len = str.length;
+  processEscapes(offset, str2, isBytes) {
+    if (!str2.includes("\\")) return str2;
+    const len = str2.length;
     let result = "";
     let i2 = 0;
     while (i2 < len) {
-      if (str[i2] !== "\\" || i2 + 1 >= len) {
-        result += str[i2++];
+      if (str2[i2] !== "\\" || i2 + 1 >= len) {
+        result += str2[i2++];
         continue;
       }
-      const next = str[i2 + 1];
+      const next = str2[i2 + 1];
       if (STRING_ESCAPES[next]) {
         result += STRING_ESCAPES[next];
         i2 += 2;
       } else if (next === "u" || next === "U") {
         if (isBytes) throw this.#escapeErr("bytes_unicode_escape", offset, len, i2, 2, next);
         const hexLen = next === "u" ? 4 : 8;
-        const hex2 = str.substring(i2 + 2, i2 + 2 + hexLen);
+        const hex2 = str2.substring(i2 + 2, i2 + 2 + hexLen);
         const c3 = Number.parseInt(hex2, 16);
         if (hex2.length !== hexLen || !/^[0-9a-fA-F]+$/.test(hex2) || c3 > 1114111)
           throw this.#escapeErr("invalid_unicode_escape", offset, len, i2, 2 + hexLen, next + hex2);
@@ -62716,13 +63434,13 @@ var Lexer = class {
         result += String.fromCodePoint(c3);
         i2 += 2 + hexLen;
       } else if (next === "x" || next === "X") {
-        const h2 = str.substring(i2 + 2, i2 + 4);
+        const h2 = str2.substring(i2 + 2, i2 + 4);
         if (!/^[0-9a-fA-F]{2}$/.test(h2))
           throw this.#escapeErr("invalid_hex_escape", offset, len, i2, 4, next + h2);
         result += String.fromCharCode(Number.parseInt(h2, 16));
         i2 += 4;
       } else if (next >= "0" && next <= "7") {
-        const o2 = str.substring(i2 + 1, i2 + 4);
+        const o2 = str2.substring(i2 + 1, i2 + 4);
         if (!/^[0-7]{3}$/.test(o2)) throw this.#escapeErr("invalid_octal_escape", offset, len, i2, 4);
         const value = Number.parseInt(o2, 8);
         if (value > 255) throw this.#escapeErr("octal_escape_out_of_range", offset, len, i2, 4, o2);
@@ -63407,12 +64125,12 @@ var UnicodeRangeTable = class {
 var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-";
 var B64_MAP = /* @__PURE__ */ new Uint8Array(256);
 for (let i2 = 0; i2 < 64; i2++) B64_MAP[B64.charCodeAt(i2)] = i2;
-var decodeVLQ = (str) => {
+var decodeVLQ = (str2) => {
   const res = [];
   let value = 0;
   let shift = 0;
-  for (let i2 = 0; i2 < str.length; i2++) {
-    const digit = B64_MAP[str.charCodeAt(i2)];
+  for (let i2 = 0; i2 < str2.length; i2++) {
+    const digit = B64_MAP[str2.charCodeAt(i2)];
     value |= (digit & 31) << shift;
     if ((digit & 32) === 0) {
       res.push(value);
@@ -63422,8 +64140,8 @@ var decodeVLQ = (str) => {
   }
   return res;
 };
-var decodeRanges = (str, isStride1) => {
-  const res = decodeVLQ(str);
+var decodeRanges = (str2, isStride1) => {
+  const res = decodeVLQ(str2);
   const numRanges = isStride1 ? res.length / 2 : res.length / 3;
   const out = new Uint32Array(numRanges * 3);
   let current = 0;
@@ -63437,8 +64155,8 @@ var decodeRanges = (str, isStride1) => {
   }
   return out;
 };
-var decodeOrbit = (str) => {
-  const res = decodeVLQ(str);
+var decodeOrbit = (str2) => {
+  const res = decodeVLQ(str2);
   const map = /* @__PURE__ */ new Map();
   let currentKey = 0;
   for (let i2 = 0; i2 < res.length; i2 += 2) {
@@ -63946,8 +64664,8 @@ var Utils = class Utils2 {
     }
     return out;
   }
-  static stringToRunes(str) {
-    const string = String(str);
+  static stringToRunes(str2) {
+    const string = String(str2);
     const runes = [];
     let i2 = 0;
     while (i2 < string.length) {
@@ -63980,8 +64698,8 @@ var Utils = class Utils2 {
   * @param {string} str
   * @returns {string}
   */
-  static quoteMeta(str) {
-    return str.split("").map((s2) => {
+  static quoteMeta(str2) {
+    return str2.split("").map((s2) => {
       if (Utils2.METACHARACTERS.indexOf(s2) >= 0) return `\\${s2}`;
       return s2;
     }).join("");
@@ -63999,20 +64717,20 @@ var Utils = class Utils2 {
     for (let i2 = 0; i2 < len; i2++) res[i2] = typedArray[i2];
     return res;
   }
-  static stringToUtf8ByteArray(str) {
+  static stringToUtf8ByteArray(str2) {
     if (globalThis.TextEncoder) {
       if (!cachedNativeEncoder) cachedNativeEncoder = new TextEncoder();
-      return cachedNativeEncoder.encode(str);
+      return cachedNativeEncoder.encode(str2);
     } else {
       let out = [], p2 = 0;
-      for (let i2 = 0; i2 < str.length; i2++) {
-        let c3 = str.charCodeAt(i2);
+      for (let i2 = 0; i2 < str2.length; i2++) {
+        let c3 = str2.charCodeAt(i2);
         if (c3 < 128) out[p2++] = c3;
         else if (c3 < 2048) {
           out[p2++] = c3 >> 6 | 192;
           out[p2++] = c3 & 63 | 128;
-        } else if ((c3 & 64512) === Unicode.MIN_HIGH_SURROGATE && i2 + 1 < str.length && (str.charCodeAt(i2 + 1) & 64512) === Unicode.MIN_LOW_SURROGATE) {
-          c3 = Unicode.MIN_SUPPLEMENTARY_CODE_POINT + ((c3 & 1023) << 10) + (str.charCodeAt(++i2) & 1023);
+        } else if ((c3 & 64512) === Unicode.MIN_HIGH_SURROGATE && i2 + 1 < str2.length && (str2.charCodeAt(i2 + 1) & 64512) === Unicode.MIN_LOW_SURROGATE) {
+          c3 = Unicode.MIN_SUPPLEMENTARY_CODE_POINT + ((c3 & 1023) << 10) + (str2.charCodeAt(++i2) & 1023);
           out[p2++] = c3 >> 18 | 240;
           out[p2++] = c3 >> 12 & 63 | 128;
           out[p2++] = c3 >> 6 & 63 | 128;
@@ -64373,17 +65091,17 @@ var Matcher2 = class Matcher3 {
   * @param {boolean} [javaMode=false] whether the replacement will be used in javaMode
   * @returns {string} the quoted string
   */
-  static quoteReplacement(str, javaMode = false) {
+  static quoteReplacement(str2, javaMode = false) {
     if (javaMode) {
-      if (str.indexOf("\\") < 0 && str.indexOf("$") < 0) return str;
-      return str.split("").map((s2) => {
+      if (str2.indexOf("\\") < 0 && str2.indexOf("$") < 0) return str2;
+      return str2.split("").map((s2) => {
         const c3 = s2.codePointAt(0);
         if (c3 === Codepoint.CODES["\\"] || c3 === Codepoint.CODES["$"]) return `\\${s2}`;
         return s2;
       }).join("");
     }
-    if (str.indexOf("$") < 0) return str;
-    return str.split("").map((s2) => {
+    if (str2.indexOf("$") < 0) return str2;
+    return str2.split("").map((s2) => {
       if (s2.codePointAt(0) === Codepoint.CODES["$"]) return "$$";
       return s2;
     }).join("");
@@ -66726,13 +67444,13 @@ var PrefilterTree = class PrefilterTree2 {
   static leaf(re3) {
     if (re3.op !== Regexp.Op.LITERAL) return new Prefilter(Prefilter.Type.NONE);
     if (re3.runes.length === 0 || (re3.flags & RE2Flags.FOLD_CASE) !== 0) return new Prefilter(Prefilter.Type.NONE);
-    let str = "";
+    let str2 = "";
     for (let i2 = 0; i2 < re3.runes.length; i2++) {
       if (Unicode.isUnsearchable(re3.runes[i2])) return new Prefilter(Prefilter.Type.NONE);
-      str += String.fromCodePoint(re3.runes[i2]);
+      str2 += String.fromCodePoint(re3.runes[i2]);
     }
     const pf = new Prefilter(Prefilter.Type.EXACT);
-    pf.str = str;
+    pf.str = str2;
     pf.bytes = Utils.stringToUtf8ByteArray(pf.str);
     return pf;
   }
@@ -67706,8 +68424,8 @@ var CharClass = class CharClass2 {
   }
 };
 var StringIterator = class {
-  constructor(str) {
-    this.str = str;
+  constructor(str2) {
+    this.str = str2;
     this.position = 0;
   }
   pos() {
@@ -68259,7 +68977,7 @@ var Parser2 = class Parser3 {
     let s2 = 0;
     let lensub = array.length;
     let lenout = 0;
-    let str = null;
+    let str2 = null;
     let strlen = 0;
     let strflags = 0;
     let start = 0;
@@ -68277,7 +68995,7 @@ var Parser2 = class Parser3 {
         }
         if (iflags === strflags) {
           let same2 = 0;
-          while (same2 < strlen && same2 < istrlen && str[same2] === istr[same2]) same2++;
+          while (same2 < strlen && same2 < istrlen && str2[same2] === istr[same2]) same2++;
           if (same2 > 0) {
             strlen = same2;
             continue;
@@ -68289,7 +69007,7 @@ var Parser2 = class Parser3 {
       else {
         const prefix = this.newRegexp(Regexp.Op.LITERAL);
         prefix.flags = strflags;
-        prefix.runes = str.slice(0, strlen);
+        prefix.runes = str2.slice(0, strlen);
         for (let j2 = start; j2 < i2; j2++) {
           array[s2 + j2] = this.removeLeadingString(array[s2 + j2], strlen);
           this.checkLimits(array[s2 + j2]);
@@ -68300,7 +69018,7 @@ var Parser2 = class Parser3 {
         array[lenout++] = re3;
       }
       start = i2;
-      str = istr;
+      str2 = istr;
       strlen = istrlen;
       strflags = iflags;
     }
@@ -69651,8 +70369,8 @@ var RE2JS = class RE2JS2 {
   * @param {string} str The string to be literalized
   * @returns {string} A literal string replacement
   */
-  static quote(str) {
-    return Utils.quoteMeta(str);
+  static quote(str2) {
+    return Utils.quoteMeta(str2);
   }
   /**
   * Quotes '\' and '$' in {@code str}, so that the returned string could be used in
@@ -69664,8 +70382,8 @@ var RE2JS = class RE2JS2 {
   * @param {boolean} [javaMode=false] whether the replacement will be used in javaMode
   * @returns {string} the quoted string
   */
-  static quoteReplacement(str, javaMode = false) {
-    return Matcher2.quoteReplacement(str, javaMode);
+  static quoteReplacement(str2, javaMode = false) {
+    return Matcher2.quoteReplacement(str2, javaMode);
   }
   /**
   * Translates a given regular expression string to ensure compatibility with RE2JS.
@@ -69924,7 +70642,8 @@ var RE2JS = class RE2JS2 {
 
 // src/evaluate/cel.ts
 var RE2_METHOD = "re2Matches";
-var runtime = new Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false }).registerFunction(
+var runtimeOnce;
+var runtime = () => runtimeOnce ??= new Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false }).registerFunction(
   `string.${RE2_METHOD}(string): bool`,
   (text, pattern) => {
     let compiled3;
@@ -70012,7 +70731,7 @@ function runnable(expression) {
     const at2 = node.start + between.lastIndexOf("matches");
     source2 = source2.slice(0, at2) + RE2_METHOD + source2.slice(at2 + "matches".length);
   }
-  const program = runtime.parse(source2);
+  const program = runtime().parse(source2);
   return (activation) => program(activation);
 }
 function matchesCalls(ast) {
@@ -70036,21 +70755,22 @@ function literalPatterns(ast) {
 function comparedLiterals(expression, variable, field2) {
   const out = [];
   const isField = (n2) => n2.op === "." && n2.args[1] === field2 && n2.args[0].op === "id" && n2.args[0].args === variable;
-  const strings4 = (n2) => {
+  const strings5 = (n2) => {
     if (n2.op === "value" && typeof n2.args === "string") return [n2.args];
-    if (n2.op === "list") return n2.args.flatMap(strings4);
+    if (n2.op === "list") return n2.args.flatMap(strings5);
     return [];
   };
   visit3(parse7(expression).ast, (node) => {
     if (node.op !== "==" && node.op !== "!=" && node.op !== "in") return;
     const [left, right] = node.args;
-    if (isField(left)) out.push(...strings4(right));
-    else if (node.op !== "in" && isField(right)) out.push(...strings4(left));
+    if (isField(left)) out.push(...strings5(right));
+    else if (node.op !== "in" && isField(right)) out.push(...strings5(left));
   });
   return out;
 }
 function visit3(node, fn2, depth2 = 0) {
-  if (depth2 > 500 || node === null || typeof node !== "object") return;
+  if (depth2 > 500) throw new Error("CEL expression nested too deeply (over 500 levels) to check its matches() calls");
+  if (node === null || typeof node !== "object") return;
   if (Array.isArray(node)) {
     for (const child3 of node) visit3(child3, fn2, depth2 + 1);
     return;
@@ -70186,17 +70906,20 @@ function celTypeOf(schema) {
 
 // src/evaluate/data-policy.ts
 var EVALUATION_FAILED = "evaluation-failed";
-function loadDataPolicy(path6, text) {
-  const file = parseConfigFile({ path: path6, text, bytes: Buffer.byteLength(text) });
-  const doc = file.documents[0];
+function loadDataPolicy(path6, text, parsed) {
+  let file;
+  const fileOf = () => file ??= parseConfigFile({ path: path6, text, bytes: Buffer.byteLength(text) });
+  const doc = parsed ? parsed.doc : fileOf().documents[0];
+  const lineOf7 = (where) => fileOf().locate(0, where).line;
+  if (isBuiltin(path6)) return compileDataPolicy(doc, path6, lineOf7);
   const validate2 = schemaValidator("policy.schema.json");
   if (!validate2(doc)) {
-    throw inputError(path6, `invalid policy: ${firstError(validate2)}`, file.locate(0, firstErrorPath(validate2)).line);
+    throw inputError(path6, `invalid policy: ${firstError(validate2)}`, lineOf7(firstErrorPath(validate2)));
   }
-  return compileDataPolicy(doc, path6, file);
+  return compileDataPolicy(doc, path6, lineOf7);
 }
-function compileDataPolicy(doc, path6, file) {
-  const at2 = (where, problem) => inputError(path6, problem, file.locate(0, where).line);
+function compileDataPolicy(doc, path6, lineOf7) {
+  const at2 = (where, problem) => inputError(path6, problem, lineOf7(where));
   const checker = new CelChecker(policyVariables(optionsType(doc.optionsSchema, doc.options ?? {}), Boolean(doc.match?.signals?.length)));
   const compile4 = (fn2, where) => {
     try {
@@ -70214,7 +70937,7 @@ function compileDataPolicy(doc, path6, file) {
   });
   const ruleDocs = doc.rules ?? [{ messageId: doc.messageId ?? "default", when: doc.when, message: doc.message }];
   const base = doc.rules ? (i2) => ["rules", i2] : () => [];
-  const rules = ruleDocs.map((rule, i2) => {
+  const compileRules = () => ruleDocs.map((rule, i2) => {
     if (rule.messageId === EVALUATION_FAILED) throw at2([...base(i2), "messageId"], `messageId "${EVALUATION_FAILED}" is reserved`);
     return {
       messageId: rule.messageId,
@@ -70222,13 +70945,15 @@ function compileDataPolicy(doc, path6, file) {
       message: compile4(() => compileTemplate(rule.message, checker), [...base(i2), "message"])
     };
   });
+  const compileThreshold = () => doc.threshold && conditions(doc.threshold.when, ["threshold", "when"]);
+  let rulesOnce = isBuiltin(path6) ? void 0 : compileRules();
+  let thresholdOnce = isBuiltin(path6) ? void 0 : compileThreshold();
+  const rulesOf = () => rulesOnce ??= compileRules();
+  const thresholdOf = () => thresholdOnce ??= compileThreshold();
   const failurePolicy = doc.failurePolicy ?? "fail";
-  const threshold = doc.threshold && {
-    kinds: doc.threshold.kinds,
-    when: conditions(doc.threshold.when, ["threshold", "when"])
-  };
+  const threshold = doc.threshold && { kinds: doc.threshold.kinds };
   const fire = (ctx, activation) => {
-    for (const rule of rules) {
+    for (const rule of rulesOf()) {
       const outcome = ruleOutcome(rule, activation);
       if (outcome === true) ctx.report({ messageId: rule.messageId, message: rule.message.render(activation) });
       else if (outcome !== false && failurePolicy === "fail") {
@@ -70251,7 +70976,7 @@ function compileDataPolicy(doc, path6, file) {
           kinds: threshold.kinds,
           reached: (signal, ctx) => {
             const activation = activationFor(ctx, void 0, signal);
-            return ruleOutcome({ when: threshold.when }, activation) !== false;
+            return ruleOutcome({ when: thresholdOf() }, activation) !== false;
           }
         }
       } : {},
@@ -70271,6 +70996,7 @@ function compileDataPolicy(doc, path6, file) {
   validatePolicy(policy);
   return policy;
 }
+var isBuiltin = (source2) => source2.startsWith("builtin:");
 function ruleOutcome(rule, activation) {
   for (const condition of rule.when) {
     const result = evaluate2(condition.run, activation);
@@ -70519,13 +71245,16 @@ function evaluatePolicies(policies, files, signals, resolve8, inventory, alsoCla
           for (const c3 of subject.signal?.changes ?? (subject.change ? [subject.change] : [])) {
             reportedPaths.add(`${c3.file}\0${c3.pathText}`);
           }
+          const line2 = r2.line ?? subject.signal?.line ?? subject.change?.line ?? 0;
+          const column2 = r2.column ?? (r2.file === void 0 || r2.file === file.path ? columnOf(file, document, subject, line2) : void 0);
           findings.push({
             policy: policy.id,
             level,
             messageId: r2.messageId,
             file: r2.file ?? file.path,
             path: r2.path ?? subject.signal?.pathText ?? subject.change?.pathText ?? "",
-            line: r2.line ?? subject.signal?.line ?? subject.change?.line ?? 0,
+            line: line2,
+            ...column2 !== void 0 ? { column: column2 } : {},
             message: r2.message ?? interpolate(policy.meta.messages[r2.messageId] ?? r2.messageId, r2.data ?? {}),
             ...beforeAfter(r2, anchor),
             ...subject.signalIndex !== void 0 ? { signal: subject.signalIndex } : {}
@@ -70672,7 +71401,7 @@ async function workingTreeConfigs(dir2) {
 async function gitReader(cwd, ref) {
   const sha = await gitMaybe(cwd, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
   if (!sha) throw new InputError(`${ref}: unknown git revision`);
-  const top = (await gitText(cwd, ["rev-parse", "--show-toplevel"])).trim();
+  const top = await gitMaybe(cwd, ["rev-parse", "--show-toplevel"]) || resolve2(cwd);
   const toRepo = (path6) => relative3(top, resolve2(cwd, path6)).split("\\").join("/");
   return {
     label: `${/^[0-9a-f]{40}$/.test(ref) ? ref.slice(0, 7) : ref} (trusted base)`,
@@ -70785,8 +71514,8 @@ function checkPlanLimits(plan, limits2 = DEFAULT_PLAN_LIMITS) {
 // src/rollout/state.ts
 var MINUTE = 6e4;
 function stageStates(plan, evidence2, now) {
-  const names2 = new Set(plan.stages.map((s2) => s2.name));
-  const unknownStages = [...new Set(evidence2.filter((e3) => !names2.has(e3.stage)).map((e3) => e3.stage))];
+  const names3 = new Set(plan.stages.map((s2) => s2.name));
+  const unknownStages = [...new Set(evidence2.filter((e3) => !names3.has(e3.stage)).map((e3) => e3.stage))];
   const stages = plan.stages.map((stage) => stageStatus(stage, evidence2, now));
   const satisfied = stages.every((s2) => s2.state === "done");
   return { stages, satisfied, next: nextLine(plan, stages), unknownStages };
@@ -70886,7 +71615,7 @@ var SCOPE_MARKER_TOKENS = [
   "rings",
   "ring"
 ];
-var RANK = new Map(ENVIRONMENT_RANKS.flatMap((names2, rank) => names2.map((n2) => [n2, rank])));
+var RANK = new Map(ENVIRONMENT_RANKS.flatMap((names3, rank) => names3.map((n2) => [n2, rank])));
 function environmentRank(name) {
   return RANK.get(name.toLowerCase());
 }
@@ -71004,13 +71733,13 @@ function weightStep(signal, stage) {
   const after = signal.data.after;
   const share2 = stage.scope.share;
   if (!before || !after || share2 === void 0 || signal.kind !== "traffic-shifted") return void 0;
-  const names2 = Object.keys(after);
+  const names3 = Object.keys(after);
   const gain = (n2) => (after[n2] ?? 0) - (before[n2] ?? 0);
-  const receiver = names2.reduce((a2, b2) => gain(b2) > gain(a2) ? b2 : a2);
+  const receiver = names3.reduce((a2, b2) => gain(b2) > gain(a2) ? b2 : a2);
   const target = Math.max(before[receiver] ?? 0, Math.min(share2, after[receiver] ?? 0));
-  const others = names2.filter((n2) => n2 !== receiver);
+  const others = names3.filter((n2) => n2 !== receiver);
   const rest = others.reduce((s2, n2) => s2 + (before[n2] ?? 0), 0);
-  const weights = names2.map((n2) => `${n2} ${n2 === receiver ? fmt4(target) : fmt4(rest > 0 ? (before[n2] ?? 0) / rest * (100 - target) : (100 - target) / others.length)}`);
+  const weights = names3.map((n2) => `${n2} ${n2 === receiver ? fmt4(target) : fmt4(rest > 0 ? (before[n2] ?? 0) / rest * (100 - target) : (100 - target) / others.length)}`);
   return `set the weights to ${weights.join(" / ")} (stage ${stage.name}: ${receiver} at ${fmt4(target)}%)`;
 }
 function stepDown(signal, _stage, opts) {
@@ -71136,8 +71865,8 @@ function healthFinding(input, index, failed, message) {
     after: failed.state
   };
 }
-function unknownStageFindings(input, names2) {
-  return names2.map((name) => ({
+function unknownStageFindings(input, names3) {
+  return names3.map((name) => ({
     policy: "rollout.unknown-stage",
     level: "notice",
     messageId: "unknown-stage",
@@ -71256,7 +71985,14 @@ function builtinPolicies() {
   builtinPack ??= (async () => {
     const builtin = fsReader(builtinPolicyDir());
     const paths = (await builtin.list(builtinPolicyDir())).filter((path6) => /\.ya?ml$/.test(path6));
-    return Promise.all(paths.map(async (path6) => loadDataPolicy(`builtin:${basename4(path6)}`, await builtin.read(path6))));
+    const parsed = builtinPackDocs();
+    return Promise.all(
+      paths.map(async (path6) => {
+        const text = await builtin.read(path6);
+        const copy = parsed[basename4(path6)];
+        return loadDataPolicy(`builtin:${basename4(path6)}`, text, copy?.text === text ? { doc: copy.doc } : void 0);
+      })
+    );
   })();
   return builtinPack;
 }
@@ -71383,11 +72119,11 @@ function checkRules(data, registry2, at2, inherited) {
   }
 }
 function checkOptions(policy, options, where) {
-  const declared = declaredOptions(policy);
-  for (const key2 of declared ? Object.keys(options) : []) {
-    if (!declared.includes(key2)) {
-      const known = declared.length ? `; it takes ${declared.join(", ")}` : "; it takes none";
-      throw new InputError(`${where}: unknown option "${key2}"${didYouMean(key2, declared)}${known}`);
+  const declared2 = declaredOptions(policy);
+  for (const key2 of declared2 ? Object.keys(options) : []) {
+    if (!declared2.includes(key2)) {
+      const known = declared2.length ? `; it takes ${declared2.join(", ")}` : "; it takes none";
+      throw new InputError(`${where}: unknown option "${key2}"${didYouMean(key2, declared2)}${known}`);
     }
   }
   if (policy.optionsSchema) {
@@ -71653,9 +72389,6 @@ function judgedChanges(file) {
 }
 
 // src/gate.ts
-function runPipeline(input) {
-  return decideChange(evaluateChange(input), input);
-}
 function evaluateChange({ changeSet, setup }) {
   const notices = [];
   const levelOn = (id, file) => setup.resolve(GATE_CHECKS[id], file).level;
@@ -71679,12 +72412,15 @@ function evaluateChange({ changeSet, setup }) {
   );
   const signals = judgedSignals(analyzed, files);
   const judgedFiles = files.map(judgedChanges);
-  const findings = [
-    ...evaluatePolicies(setup.policies, judgedFiles, signals, setup.resolve, setup.inventory),
-    ...ownFilesChanged(changeSet, setup),
-    ...movedOut(changeSet, setup),
-    ...notices
-  ];
+  const findings = withColumns(
+    [
+      ...evaluatePolicies(setup.policies, judgedFiles, signals, setup.resolve, setup.inventory),
+      ...ownFilesChanged(changeSet, setup),
+      ...movedOut(changeSet, setup),
+      ...notices
+    ],
+    textOf(changeSet)
+  );
   return { files, signals, findings, skipped };
 }
 function decideChange({ files, signals, findings, skipped }, { changeSet, setup, failOn, now = /* @__PURE__ */ new Date(), rollout }) {
@@ -71714,6 +72450,13 @@ function decideChange({ files, signals, findings, skipped }, { changeSet, setup,
     failOn: effectiveFailOn,
     ...decision.rollout ? { rollout: decision.rollout } : {},
     ...policyFilesChanged.length ? { policyFilesChanged } : {}
+  };
+}
+function textOf(changeSet) {
+  const byPath = new Map(changeSet.files.map((f2) => [f2.path, f2]));
+  return (file) => {
+    const delta = byPath.get(file);
+    return delta?.after?.text ?? delta?.before?.text;
   };
 }
 function diffDelta(delta, settings, notices) {
@@ -71827,7 +72570,7 @@ function mergeEvaluated(changeSet, parts) {
 }
 
 // src/rollout/evidence.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 function parseEvidence(doc, source2) {
   const validate2 = schemaValidator("evidence.schema.json");
   if (!validate2(doc)) throw inputError(source2, `invalid evidence: ${firstError(validate2)}`);
@@ -71851,7 +72594,7 @@ function parseEvidenceText(source2, text) {
 function readEvidenceFile(path6) {
   let text;
   try {
-    text = readFileSync2(path6, "utf8");
+    text = readFileSync3(path6, "utf8");
   } catch (error2) {
     const code = error2.code;
     throw inputError(path6, code === "ENOENT" ? "evidence file not found" : `cannot read evidence file (${code ?? "error"})`);
@@ -71948,8 +72691,8 @@ function reach3(point) {
   return rank * 1e3 + point.share;
 }
 function pointOf(file, path6, share2, targets) {
-  const names2 = [...file.split(/[/._-]/), ...path6.filter((s2) => typeof s2 === "string")];
-  const environment = names2.find((n2) => {
+  const names3 = [...file.split(/[/._-]/), ...path6.filter((s2) => typeof s2 === "string")];
+  const environment = names3.find((n2) => {
     const rank = environmentRank(n2);
     return rank !== void 0 && rank < PRODUCTION_RANK;
   });
@@ -72071,10 +72814,10 @@ async function fileHistory(cwd, sha, file) {
   const docs2 = await readDocuments(cwd, commits2.map((c3) => `${c3.sha}:${file}`), file);
   return commits2.map((c3) => ({ ...c3, documents: docs2.get(`${c3.sha}:${file}`) }));
 }
-async function readDocuments(cwd, names2, file) {
-  const blobs = await catFileBatch(cwd, names2);
+async function readDocuments(cwd, names3, file) {
+  const blobs = await catFileBatch(cwd, names3);
   const out = /* @__PURE__ */ new Map();
-  for (const name of names2) {
+  for (const name of names3) {
     const bytes = blobs.get(name);
     if (!bytes) continue;
     try {
@@ -72122,7 +72865,7 @@ async function rolloutSources(opts) {
 }
 function readIfFile(path6) {
   try {
-    return readFileSync3(path6, "utf8");
+    return readFileSync4(path6, "utf8");
   } catch {
     return void 0;
   }
@@ -72151,7 +72894,7 @@ async function treeFor(opts) {
     return loadConfigTree({ reader: fsReader(opts.cwd), root: after, ...outer ? { outer } : {}, ...extra });
   }
   const reader = opts.trustedRef ? await gitReader(opts.cwd, opts.trustedRef) : fsReader(opts.cwd);
-  const top = await gitMaybe(opts.cwd, ["rev-parse", "--show-toplevel"]) || outermostConfigDir(resolve3(opts.cwd));
+  const top = await gitMaybe(opts.cwd, ["rev-parse", "--show-toplevel"]) || (opts.trustedRef ? resolve3(opts.cwd) : outermostConfigDir(resolve3(opts.cwd)));
   return loadConfigTree({ reader, root: top, ...extra });
 }
 async function setupFor(opts) {
@@ -72270,8 +73013,9 @@ function failText(result) {
   if (result.failOn === "never") return "never fails (fail-on: never)";
   return result.failed ? `fails (fail-on: ${result.failOn})` : `does not fail (fail-on: ${result.failOn})`;
 }
-function location(file, line2) {
-  return line2 > 0 ? `${file}:${line2}` : file;
+function location(file, line2, column2) {
+  if (!(line2 > 0)) return file;
+  return column2 !== void 0 && column2 > 0 ? `${file}:${line2}:${column2}` : `${file}:${line2}`;
 }
 function percent2(share2) {
   if (share2 > 0 && share2 < 0.1) return "<0.1%";
@@ -72336,13 +73080,13 @@ function missingFacts(result, max = 5) {
 }
 
 // src/report/version.ts
-import { readFileSync as readFileSync4 } from "node:fs";
+import { readFileSync as readFileSync5 } from "node:fs";
 import { join as join7 } from "node:path";
 var cached;
 function toolVersion() {
   if (cached !== void 0) return cached;
   try {
-    cached = JSON.parse(readFileSync4(join7(packageRoot(), "package.json"), "utf8")).version ?? "0.0.0";
+    cached = JSON.parse(readFileSync5(join7(packageRoot(), "package.json"), "utf8")).version ?? "0.0.0";
   } catch {
     cached = "0.0.0";
   }
@@ -72366,7 +73110,8 @@ function toJsonReport(result, opts = {}) {
         line: f2.line,
         message: f2.message,
         before: toJsonValue(f2.before) ?? null,
-        after: toJsonValue(f2.after) ?? null
+        after: toJsonValue(f2.after) ?? null,
+        column: f2.line > 0 ? f2.column ?? 0 : 0
       };
       if (f2.waivedBy !== void 0) out.waivedBy = f2.waivedBy;
       return out;
@@ -72563,10 +73308,10 @@ function truncationNote(findings, files, summaryUrl) {
 function noteItems(result) {
   let policy = "";
   if (result.policyFilesChanged?.length) {
-    const names2 = result.policyFilesChanged.slice(0, 10).map(escapeMarkdown).join(", ");
+    const names3 = result.policyFilesChanged.slice(0, 10).map(escapeMarkdown).join(", ");
     const more = result.policyFilesChanged.length > 10 ? ` and ${result.policyFilesChanged.length - 10} more` : "";
     policy = `> [!NOTE]
-> This change edits the gate's own files (${names2}${more}). They were not used to judge it: they take effect once merged.
+> This change edits the gate's own files (${names3}${more}). They were not used to judge it: they take effect once merged.
 `;
   }
   const skipped = skippedText(result);
@@ -72720,7 +73465,7 @@ function rolloutText(result) {
 import { createHash } from "node:crypto";
 
 // src/report/rules.ts
-import { readdirSync, readFileSync as readFileSync5 } from "node:fs";
+import { readdirSync, readFileSync as readFileSync6 } from "node:fs";
 import { join as join8 } from "node:path";
 var DOCS_BASE = "https://github.com/configgate/configgate/blob/main/docs/policies/";
 function docsUri(id, base = DOCS_BASE) {
@@ -72735,7 +73480,7 @@ function builtinPolicyDocs() {
   try {
     const dir2 = builtinPolicyDir();
     for (const name of readdirSync(dir2).filter((n2) => /\.ya?ml$/.test(n2)).sort()) {
-      const data = load(readFileSync5(join8(dir2, name), "utf8"));
+      const data = load(readFileSync6(join8(dir2, name), "utf8"));
       if (data && typeof data.id === "string" && typeof data.description === "string") {
         out.set(data.id, {
           id: data.id,
@@ -72780,7 +73525,7 @@ function renderSarif(result, opts = {}) {
         {
           physicalLocation: {
             artifactLocation: { uri: fileUri(f2.file), uriBaseId: "%SRCROOT%" },
-            region: { startLine: Math.max(1, f2.line) }
+            region: { startLine: Math.max(1, f2.line), ...f2.line > 0 && f2.column ? { startColumn: f2.column } : {} }
           }
         }
       ],
@@ -72868,6 +73613,7 @@ function toAnnotation(f2) {
     kind: KIND[f2.level],
     file: f2.file,
     line: Math.max(1, f2.line),
+    ...f2.line > 0 && f2.column ? { column: f2.column } : {},
     title: `configgate ${f2.level}: ${f2.policy}`,
     message: detail ? `${f2.message}
 ${detail}` : f2.message
@@ -72875,7 +73621,7 @@ ${detail}` : f2.message
 }
 
 // src/action/context.ts
-import { readFileSync as readFileSync6 } from "node:fs";
+import { readFileSync as readFileSync7 } from "node:fs";
 var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
 function readContext(env2, cwd) {
   const eventName = env2.GITHUB_EVENT_NAME ?? "";
@@ -72905,7 +73651,7 @@ function readPayload(path6) {
   if (!path6) throw new InputError("GITHUB_EVENT_PATH is not set: cannot read the pull request");
   let text;
   try {
-    text = readFileSync6(path6, "utf8");
+    text = readFileSync7(path6, "utf8");
   } catch (error2) {
     throw new InputError(`${path6}: cannot read the event payload (${error2.code ?? "error"})`);
   }
@@ -73117,7 +73863,7 @@ async function resolveChange(target, repository, lookup2) {
 }
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync as readFileSync7, existsSync as existsSync4 } from "fs";
+import { readFileSync as readFileSync8, existsSync as existsSync4 } from "fs";
 import { EOL as EOL6 } from "os";
 var Context = class {
   /**
@@ -73128,7 +73874,7 @@ var Context = class {
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
       if (existsSync4(process.env.GITHUB_EVENT_PATH)) {
-        this.payload = JSON.parse(readFileSync7(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
+        this.payload = JSON.parse(readFileSync8(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
         const path6 = process.env.GITHUB_EVENT_PATH;
         process.stdout.write(`GITHUB_EVENT_PATH ${path6} does not exist${EOL6}`);
@@ -73428,11 +74174,11 @@ function merge(defaults2, route, options) {
 }
 function addQueryParameters(url, parameters) {
   const separator = /\?/.test(url) ? "&" : "?";
-  const names2 = Object.keys(parameters);
-  if (names2.length === 0) {
+  const names3 = Object.keys(parameters);
+  if (names3.length === 0) {
     return url;
   }
-  return url + separator + names2.map((name) => {
+  return url + separator + names3.map((name) => {
     if (name === "q") {
       return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
     }
@@ -73459,16 +74205,16 @@ function omit(object, keysToOmit) {
   }
   return result;
 }
-function encodeReserved(str) {
-  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+function encodeReserved(str2) {
+  return str2.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
     if (!/%[0-9A-Fa-f]/.test(part)) {
       part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
     }
     return part;
   }).join("");
 }
-function encodeUnreserved(str) {
-  return encodeURIComponent(str).replace(/[!'()*]/g, function(c3) {
+function encodeUnreserved(str2) {
+  return encodeURIComponent(str2).replace(/[!'()*]/g, function(c3) {
     return "%" + c3.charCodeAt(0).toString(16).toUpperCase();
   });
 }
@@ -73840,15 +74586,15 @@ function parseParameters(header, type, index, len, stopFlags) {
   }
   return { type, index, parameters };
 }
-function unescapeQuotedPairs(str, start, end) {
+function unescapeQuotedPairs(str2, start, end) {
   let result = "";
   for (let index = start; index < end; index++) {
-    if (str.charCodeAt(index) === BSLASH) {
-      result += str.slice(start, index);
+    if (str2.charCodeAt(index) === BSLASH) {
+      result += str2.slice(start, index);
       start = ++index;
     }
   }
-  return result + str.slice(start, end);
+  return result + str2.slice(start, end);
 }
 
 // node_modules/json-with-bigint/json-with-bigint.js
@@ -77724,8 +78470,8 @@ function isWorkflowPath(path6) {
   return WORKFLOW_VOCABULARY.folders.some((f2) => lower.startsWith(f2)) && WORKFLOW_VOCABULARY.extensions.some((e3) => lower.endsWith(e3));
 }
 function runsGate(text, actionRepository) {
-  const names2 = [...WORKFLOW_VOCABULARY.actionNames, ...actionRepository ? [actionRepository] : []].map((n2) => n2.toLowerCase());
-  const names_it = (value) => names2.some((n2) => value.toLowerCase().includes(n2));
+  const names3 = [...WORKFLOW_VOCABULARY.actionNames, ...actionRepository ? [actionRepository] : []].map((n2) => n2.toLowerCase());
+  const names_it = (value) => names3.some((n2) => value.toLowerCase().includes(n2));
   let data;
   try {
     data = load(text);
@@ -77807,9 +78553,9 @@ async function repositoryTop(cwd) {
 async function gitWorkflowChanges(top, base, head) {
   const from = await gitMaybe(top, ["merge-base", base, head]) ?? base;
   const folders = WORKFLOW_VOCABULARY.folders.map((f2) => `:(top)${f2}`);
-  const names2 = (await gitText(top, ["diff", "--name-only", "-z", "--no-renames", from, head, "--", ...folders])).split("\0").filter(isWorkflowPath);
+  const names3 = (await gitText(top, ["diff", "--name-only", "-z", "--no-renames", from, head, "--", ...folders])).split("\0").filter(isWorkflowPath);
   const out = [];
-  for (const path6 of names2) out.push({ path: path6, before: await blobText(top, from, path6), after: await blobText(top, head, path6) });
+  for (const path6 of names3) out.push({ path: path6, before: await blobText(top, from, path6), after: await blobText(top, head, path6) });
   return out;
 }
 async function blobText(top, sha, path6) {
@@ -78085,8 +78831,8 @@ async function apiPullRequest(client2, target, filter) {
   for (const { delta, before, after } of results) {
     admitDelta({ files, skipped }, delta, before, after);
   }
-  const names2 = listed.flatMap((f2) => [f2.filename, ...f2.previous_filename ? [f2.previous_filename] : []]);
-  return { changeSet: { baseLabel: target.baseSha, headLabel: target.headSha, files, skipped }, listed: names2, mergeBase };
+  const names3 = listed.flatMap((f2) => [f2.filename, ...f2.previous_filename ? [f2.previous_filename] : []]);
+  return { changeSet: { baseLabel: target.baseSha, headLabel: target.headSha, files, skipped }, listed: names3, mergeBase };
 }
 function hasEdits(file) {
   return Boolean(file.patch) || (file.additions ?? 0) > 0 || (file.deletions ?? 0) > 0 || (file.changes ?? 0) > 0;
@@ -78140,7 +78886,16 @@ function apiReader(client2, repository, sha, cwd, top) {
       return entries2.filter((e3) => rel === "" || e3.path === rel || e3.path.startsWith(`${rel}/`)).map((e3) => join9(top, e3.path));
     },
     resolve: (from, path6) => isAbsolute3(path6) ? path6 : resolve6(dirname8(from), path6),
-    display: (path6) => toRepo(path6)
+    display: (path6) => toRepo(path6),
+    // Every config of the base commit, from its one tree listing: a nested config governs its folder.
+    async configsBelow(dir2) {
+      const rel = toRepo(dir2);
+      if (!inRepo(rel)) return [];
+      const entries2 = await files();
+      const isConfig = (path6) => CONFIG_NAMES.includes(path6.slice(path6.lastIndexOf("/") + 1));
+      const below = (path6) => rel === "" || path6.startsWith(`${rel}/`);
+      return entries2.filter((e3) => isConfig(e3.path) && below(e3.path)).map((e3) => join9(top, e3.path)).sort();
+    }
   };
 }
 
@@ -78152,15 +78907,28 @@ async function judgeThroughApi(opts) {
   const client2 = createClient(opts.token, opts.clientOptions);
   const top = await repositoryTop(opts.cwd);
   const reader = apiReader(client2, opts.target, opts.target.baseSha, opts.cwd, top);
-  const configPath = await findTrustedConfig(reader, opts.cwd, opts.config);
-  const setup = await loadSetup({ reader, configPath });
-  const filter = fileFilterOf(setup);
-  const pull = await apiPullRequest(client2, opts.target, filter);
-  const result = runPipeline({ changeSet: pull.changeSet, setup });
+  const trusted = await baseGovernance(reader, opts.cwd, top, opts.config);
+  const pull = await apiPullRequest(client2, opts.target, trusted.governance.filter);
+  const { evaluated: evaluated2, setup } = await trusted.governance.evaluate(pull.changeSet);
+  const result = decideChange(evaluated2, { changeSet: pull.changeSet, setup });
   const workflows = await workflowSides(client2, opts.target, pull.listed.filter(isWorkflowPath), pull.mergeBase);
-  const level = (file) => setup.resolve(GATE_CHECKS["gate.policy-change"], file).level;
-  const config = configPath ? { kind: "found", path: configPath, shown: reader.display(configPath) } : { kind: "absent", looked: CONFIG_NAMES.map((n2) => reader.display(`${opts.cwd}/${n2}`)) };
-  return { result: withGateFindings(result, workflows.flatMap((w2) => workflowFindings([w2], level(w2.path), opts.actionRepository))), config };
+  const gated = [];
+  for (const w2 of workflows) {
+    const level = (await trusted.setupOf(w2.path)).resolve(GATE_CHECKS["gate.policy-change"], w2.path).level;
+    gated.push(...workflowFindings([w2], level, opts.actionRepository));
+  }
+  return { result: withGateFindings(result, gated), config: trusted.config };
+}
+async function baseGovernance(reader, cwd, top, named) {
+  if (named) {
+    const configPath = await findTrustedConfig(reader, cwd, named);
+    const setup = await loadSetup({ reader, configPath });
+    return { governance: singleGovernance(setup), setupOf: async () => setup, config: { kind: "found", path: configPath, shown: reader.display(configPath) } };
+  }
+  const tree = await loadConfigTree({ reader, root: top });
+  const shown4 = tree.governing(".") ?? tree.nodes[0];
+  const config = shown4 ? { kind: "found", path: shown4.path, shown: reader.display(shown4.path) } : { kind: "absent", looked: CONFIG_NAMES.map((n2) => reader.display(`${top}/${n2}`)) };
+  return { governance: treeGovernance(tree), setupOf: (path6) => tree.setupOf(tree.governing(path6)), config };
 }
 async function workflowSides(client2, target, paths, mergeBase) {
   const text = (bytes) => bytes === void 0 ? void 0 : Buffer.from(bytes).toString("utf8");
@@ -78184,7 +78952,7 @@ function planAnnotations(result, perKind = PER_KIND) {
 function emitAnnotations(result, sink = core_exports, perKind = PER_KIND) {
   const plan = planAnnotations(result, perKind);
   for (const a2 of plan.annotations) {
-    sink[a2.kind](a2.message, { title: a2.title, file: a2.file, startLine: a2.line });
+    sink[a2.kind](a2.message, { title: a2.title, file: a2.file, startLine: a2.line, ...a2.column ? { startColumn: a2.column } : {} });
   }
   if (plan.omitted > 0) {
     sink.notice(
@@ -78239,6 +79007,7 @@ function checkAnnotations(result) {
     path: a2.file,
     start_line: a2.line,
     end_line: a2.line,
+    ...a2.column ? { start_column: a2.column, end_column: a2.column } : {},
     annotation_level: LEVEL[a2.kind],
     title: cutBytes(a2.title, MAX_TITLE_LENGTH),
     message: cutBytes(a2.message, MAX_MESSAGE_BYTES)
@@ -78427,7 +79196,8 @@ async function judgeFromGit(cwd, inputs, context3, pr2, actionRepository) {
     ...evidenceFromInput(inputs.evidence, { token: inputs.token, apiUrl: context3.apiUrl, repository: `${context3.owner}/${context3.repo}`, headSha: pr2.headSha, workspace: context3.workspace }),
     ...pr2.number !== void 0 ? planFromPullRequest(pr2.number, pr2.body) : {}
   };
-  const options = { cwd, source: { kind: "git", base: pr2.baseSha, head: pr2.headSha }, configPath: config.kind === "found" ? config.path : void 0, trustedRef: pr2.baseSha };
+  const configPath = inputs.config && config.kind === "found" ? config.path : void 0;
+  const options = { cwd, source: { kind: "git", base: pr2.baseSha, head: pr2.headSha }, configPath, trustedRef: pr2.baseSha };
   const result = await runGate({ ...options, ...rollout });
   const workflows = await gitWorkflowChanges(top, pr2.baseSha, pr2.headSha);
   if (workflows.length === 0) return { result, config };
@@ -78509,7 +79279,7 @@ function sideLabel(ref, sha) {
 }
 function version() {
   try {
-    return JSON.parse(readFileSync8(join11(packageRoot(), "package.json"), "utf8")).version;
+    return JSON.parse(readFileSync9(join11(packageRoot(), "package.json"), "utf8")).version;
   } catch {
     return "0.0.0";
   }
