@@ -1,10 +1,10 @@
+const INPUT_ERROR = Symbol.for('configgate.InputError');
+
 /**
  * A problem with what the user gave us (a file, a ref, a config, an argument).
  * Front ends print `message` on one line and exit 2; never a stack trace.
  * The message names the file (and line, where known) first: `config.yaml:12: duplicate key "a"`.
  */
-const INPUT_ERROR = Symbol.for('configgate.InputError');
-
 export class InputError extends Error {
   constructor(
     message: string,
