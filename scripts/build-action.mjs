@@ -52,7 +52,14 @@ try {
 
 // recheck/lib/browser.js is one self-contained CommonJS file: copied as it is, with its licence.
 const requireHere = createRequire(join(root, 'package.json'));
-const recheck = requireHere.resolve('recheck/lib/browser.js');
+let recheck;
+try {
+  recheck = requireHere.resolve('recheck/lib/browser.js');
+} catch {
+  // A node_modules older than the lockfile (recheck is a dependency): one line, not a stack.
+  console.error("build-action: recheck is not installed (recheck/lib/browser.js not found); run 'npm ci' first");
+  process.exit(1);
+}
 const licence = readFileSync(join(dirname(recheck), '..', 'LICENSE'), 'utf8').trim();
 const { version } = JSON.parse(readFileSync(join(dirname(recheck), '..', 'package.json'), 'utf8'));
 writeFileSync(
