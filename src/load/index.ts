@@ -15,6 +15,7 @@ import { registerListLines, type ListLines } from './list-lines.js';
 import { configTags, exactIntTag } from './tags.js';
 import { registerReadings } from './readings.js';
 import { POP, SCALAR, SEQ, MAP, scanEvents, type Scan } from './scan.js';
+import { parseSliced, type SliceOptions } from './sliced.js';
 import { formatOf, loaderOf } from './formats/index.js';
 import { jsonText } from './formats/json.js';
 
@@ -35,7 +36,7 @@ export const DEFAULT_LIMITS: Readonly<LoadLimits> = Object.freeze({
 });
 
 /** One copy of js-yaml: its parser, constructor, error class and our two schemas from it. */
-interface Parser {
+export interface Parser {
   parseEvents: typeof jsYaml.parseEvents;
   constructFromEvents: typeof jsYaml.constructFromEvents;
   YAMLException: typeof jsYaml.YAMLException;
@@ -158,8 +159,16 @@ export function formatSize(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-/** Parse one file (all its YAML documents) into values and a position index. Throws InputError. */
-export function parseConfigFile(blob: { path: string; text: string; bytes: number }, limits?: Partial<LoadLimits>): ConfigFile {
+/** The js-yaml copy a text of this size is parsed with (see BULK_CHARS). */
+export function parserFor(text: string): Parser {
+  return text.length >= BULK_CHARS ? BULK_PARSER : SMALL_PARSER;
+}
+
+/**
+ * Parse one file (all its YAML documents) into values and a position index. Throws InputError.
+ * `slicing` moves the size from which a long list is parsed in slices (tests).
+ */
+export function parseConfigFile(blob: { path: string; text: string; bytes: number }, limits?: Partial<LoadLimits>, slicing?: Pick<SliceOptions, 'minChars' | 'sliceChars'>): ConfigFile {
   const lim: LoadLimits = { ...DEFAULT_LIMITS, ...definedOnly(limits) };
   const { path } = blob;
   const format = formatOf(path);
@@ -171,10 +180,28 @@ export function parseConfigFile(blob: { path: string; text: string; bytes: numbe
   if (loader) return loader({ path, text: written, bytes: blob.bytes }, lim.maxDepth);
   let text = format === 'json' ? jsonText(path, written) : written;
 
-  const parser = text.length >= BULK_CHARS ? BULK_PARSER : SMALL_PARSER;
-  let events: Event[] | undefined;
+  const parser = parserFor(text);
+  const schema = format === 'json' ? parser.jsonSchema : parser.yamlSchema;
   // Line index → spaces put in front of it so that js-yaml reads it as libyaml does.
   const padded = new Map<number, number>();
+  const sliced = format === 'yaml' ? parseSliced(parser, text, { path, schema, lim, ...slicing }) : undefined;
+  const parsed = sliced ? { ...sliced, text } : parseWhole(parser, path, text, schema, lim, padded);
+  const { documents, scan } = parsed;
+  text = parsed.text;
+  if (format === 'json' && documents.length > 1) {
+    throw inputError(path, 'more than one JSON value in the file', 1);
+  }
+  const { locate, listLines } = locator(text, scan, padded);
+  const file: ConfigFile = { path, format, documents, bytes: blob.bytes, locate };
+  registerListLines(file, listLines);
+  if (format === 'yaml') registerReadings(file, text, scan.disagree.starts, scan.disagree.ends);
+  return file;
+}
+
+/** The whole file at once: its events, then the scan and the values from them; `text` as parsed (continuation lines moved in, `padded`). */
+function parseWhole(parser: Parser, path: string, written: string, schema: jsYaml.Schema, lim: LoadLimits, padded: Map<number, number>): { documents: unknown[]; scan: Scan; text: string } {
+  let text = written;
+  let events: Event[] | undefined;
   const maxFixes = Math.min(MAX_CONTINUATION_FIXES, Math.max(64, Math.floor(REINDENT_BUDGET_CHARS / Math.max(text.length, 1))));
   for (let retry = 0; !events; retry++) {
     try {
@@ -186,27 +213,12 @@ export function parseConfigFile(blob: { path: string; text: string; bytes: numbe
     }
   }
   const scan = scanEvents(path, text, events, lim);
-  let documents: unknown[];
   try {
-    documents = parser.constructFromEvents(events, {
-      source: text,
-      filename: path,
-      schema: format === 'json' ? parser.jsonSchema : parser.yamlSchema,
-      // Our own pass bounds aliases by what they expand to, which also bounds merges.
-      maxAliases: -1,
-      maxTotalMergeKeys: lim.maxAliasExpansion,
-    });
+    // Our own pass bounds aliases by what they expand to, which also bounds merges.
+    return { documents: parser.constructFromEvents(events, { source: text, filename: path, schema, maxAliases: -1, maxTotalMergeKeys: lim.maxAliasExpansion }), scan, text };
   } catch (error) {
     throw yamlError(parser, path, error, text, events, lim);
   }
-  if (format === 'json' && documents.length > 1) {
-    throw inputError(path, 'more than one JSON value in the file', 1);
-  }
-  const { locate, listLines } = locator(text, scan, padded);
-  const file: ConfigFile = { path, format, documents, bytes: blob.bytes, locate };
-  registerListLines(file, listLines);
-  if (format === 'yaml') registerReadings(file, text, scan.disagree.starts, scan.disagree.ends);
-  return file;
 }
 
 /** Most continuation lines re-indented in one file before its parse error stands. */

@@ -57,6 +57,8 @@ export function scanEvents(path: string, text: string, events: readonly Event[],
  * across calls, so a stream fed in pieces scans as the stream whole.
  */
 export class EventScanner {
+  /** Whether a merge key (`<<`) was seen: merges are bounded per parse, so a sliced one is not equal. */
+  sawMergeKey = false;
   private n = 0;
   private type: Uint8Array;
   private end: Int32Array;
@@ -150,6 +152,7 @@ export class EventScanner {
     this.valueStart[i] = e.valueStart;
     this.end[i] = e.valueEnd;
     if (isKey) {
+      if (e.style === PLAIN && e.valueEnd - e.valueStart === 2 && text.startsWith('<<', e.valueStart)) this.sawMergeKey = true;
       const key = checkKey(this.path, text, e);
       if (key !== undefined) this.keys.set(i, key);
     } else if (e.style === PLAIN && e.fast && mayDisagree(text, e.valueStart, e.valueEnd)) {
