@@ -32,6 +32,7 @@ describe('the file an example stands for', () => {
     ['an edit that adds a key', { before: { a: 1 }, after: { a: 1, b: 2 } }, [['t.shape', 'modified-added', 'b']]],
     ['a falsy before (0) is still an edit, not a new file', { before: 0, after: { a: 1 } }, [['t.shape', 'modified-modified', '']]],
     ['an empty map before is an edit', { before: {}, after: { a: 1 } }, [['t.shape', 'modified-added', 'a']]],
+    ['a value that was null', { before: { a: null, b: [null] }, after: { a: 1, b: [null] } }, [['t.shape', 'modified-modified', 'a']]],
   ])('%s', (_name, example, expected) => {
     expect(ids(shape, example)).toEqual(expected);
   });
