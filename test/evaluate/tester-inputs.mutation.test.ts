@@ -231,8 +231,8 @@ describe('the pack a fallback consults', () => {
   });
 
   it('without a pack argument, the examples run with none', () => {
-    expect(ids(fallback(), raise)).toEqual([['t.fallback', 'wide', 'logLevel']]);
-    expect(problems(fallback())).toEqual([['invalid', 0, []]]);
+    expect(evaluateExample(fallback(), raise).map((f) => [f.policy, f.messageId, f.path])).toEqual([['t.fallback', 'wide', 'logLevel']]);
+    expect(runPolicyExamples(fallback()).map((o) => [o.kind, o.index, o.problems])).toEqual([['invalid', 0, []]]);
   });
 
   it('runPolicyExamples hands its pack to every example', () => {
