@@ -31,6 +31,8 @@ describe('definePolicy rejects a policy of the wrong shape, in one line naming i
   it.each<[string, Record<string, unknown>, string]>([
     ['a number for an id', { id: 42 }, `policy (no id): id must be dotted lower-case words (${POLICY_ID_PATTERN.source})`],
     ['no id', { id: undefined }, `policy (no id): id must be dotted lower-case words (${POLICY_ID_PATTERN.source})`],
+    // The pattern alone would take it: a regex test reads ['team.replicas'] as the text "team.replicas".
+    ['a list holding a well-formed id', { id: ['team.replicas'] }, `policy (no id): id must be dotted lower-case words (${POLICY_ID_PATTERN.source})`],
     ['no meta', { meta: undefined }, 'policy "team.replicas": meta is required'],
     ['a string for meta', { meta: 'warn' }, 'policy "team.replicas": meta is required'],
     ['null for meta', { meta: null }, 'policy "team.replicas": meta is required'],
