@@ -32,6 +32,8 @@ export const NOT_CONFIG_BY_DEFAULT: readonly string[] = [
   '**/testdata/**',
   '**/fixtures/**',
   '**/__snapshots__/**',
+  // chart-testing (`ct install`) renders a chart once per ci/*-values.yaml: test inputs, not a release's values
+  '**/ci/*-values.{yaml,yml}',
   // package manifests and lockfiles
   '**/package.json',
   '**/package-lock.json',
