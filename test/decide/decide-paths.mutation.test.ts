@@ -30,6 +30,10 @@ describe('a waiver path over the path text a finding shows', () => {
     // An identity value that holds quotes is shown as it is: the quotes are part of it.
     ['an identity value in quotes, then a wildcard', 'routes[name="q"].*', 'routes[name="q"].weight', true],
     ['the same identity without its quotes', 'routes[name=q].*', 'routes[name="q"].weight', false],
+    // bug: a path was split at the first `]`, even inside a quoted key (bench/MUTATION.md)
+    ['bug: a quoted key holding ], then a wildcard', 'x["a]b"].*', 'x["a]b"].d', true],
+    ['bug: a wildcard over a quoted key holding ]', 'x.*.d', 'x["a]b"].d', true],
+    ['bug: a wildcard over a quoted key holding an escaped quote', 'x.*.d', 'x["a\\"]b"].d', true],
   ])('%s', (_name, path, findingPath, covered) => {
     const d = run([finding({ path: findingPath })], [waiver({ path })]);
     expect([d.findings.find((f) => f.policy === 'p.one')?.waivedBy, d.waivers[0].matched]).toEqual(covered ? ['w1', 1] : [undefined, 0]);
