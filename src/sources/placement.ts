@@ -91,9 +91,9 @@ export function names(reader: string, text: string, target: string): boolean {
   if (!text.includes(name)) return false;
   const from = folderOf(reader);
   const dir = folderOf(target);
-  const forms = new Set([target, posix.relative(from || '.', target)]);
-  if (dir !== '') forms.add(`${nameOf(dir)}/${name}`);
-  if (from === dir) forms.add(name);
+  // A top-level file's name alone, written in a subfolder, is that subfolder's own file.
+  const forms = new Set([posix.relative(from || '.', target)]);
+  if (dir !== '') forms.add(target).add(`${nameOf(dir)}/${name}`);
   for (const form of forms) if (written(text, form)) return true;
   return false;
 }

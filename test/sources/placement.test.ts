@@ -54,6 +54,8 @@ describe('names: whether a file names a new file', () => {
     ['source/docker/Dockerfile', 'COPY common/new.yaml /etc/app/', 'source/common/new.yaml'],
     ['Makefile', 'helm install -f charts/app/values-prod.yaml', 'charts/app/values-prod.yaml'],
     ['compose.yaml', './otelcol-config.yml', 'otelcol-config.yml'],
+    ['Makefile', 'cp config.yaml /etc/app/', 'config.yaml'],
+    ['deploy/run.sh', 'cat ../config.yaml', 'config.yaml'],
   ];
   const invalid: Array<[string, string, string]> = [
     ['docker-compose.yml', 'volumes: ["./agent/config-cloud.yaml:/etc/a.yaml"]', 'agent/config.yaml'],
@@ -61,6 +63,7 @@ describe('names: whether a file names a new file', () => {
     ['other/kustomization.yaml', 'resources: [new.yaml]', 'base/new.yaml'],
     ['docker-compose.yml', 'volumes: ["./prometheus/config.yaml:/etc/p.yaml"]', 'agent/config.yaml'],
     ['docker-compose.yml', 'volumes: ["./my-agent/config.yaml:/etc/p.yaml"]', 'agent/config.yaml'],
+    ['services/x/docker-compose.yml', 'volumes: ["./config.yaml:/etc/x.yaml"]', 'config.yaml'],
   ];
   it.each(valid)('%s names it: %s → %s', (reader, text, target) => expect(names(reader, text, target)).toBe(true));
   it.each(invalid)('%s does not: %s → %s', (reader, text, target) => expect(names(reader, text, target)).toBe(false));
