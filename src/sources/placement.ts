@@ -50,7 +50,7 @@ export function foldersOf(paths: Iterable<string>): string[] {
 
 /** The base side's folders and configuration files, from every path it holds. */
 export function baseListing(paths: readonly string[], filter: FileFilter): Placement {
-  return { baseFolders: foldersOf(paths), baseConfigFiles: paths.filter((p) => classify(p, filter) === 'config') };
+  return { baseFolders: foldersOf(paths), baseConfigFiles: paths.filter((p) => classify(p, filter) === 'config').sort() };
 }
 
 /** The new files whose readers are worth looking for: the change's added configuration files. */
