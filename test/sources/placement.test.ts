@@ -191,6 +191,15 @@ describe('intro-to-mltp e7bb9988: a cloud variant beside the live agent config, 
     expect(findings(await base(r.dir))).toEqual(['verbosity.global-raise agent/config-cloud-unconfigured.yaml:1 global-raise']);
   });
 
+  it('compare: an after folder with more files than the search reads gives no readers, and the file is judged', async () => {
+    const many = Object.fromEntries(Array.from({ length: READER_LIMITS.maxFiles + 1 }, (_, i) => [`after/data/f${i}.txt`, 'x\n']));
+    const d = folder({ ...prefixed('before', DEMO), ...prefixed('after', { ...DEMO, ...after }), ...many });
+    const set = await compareSources(`${d}/before`, `${d}/after`, DEFAULT_FILTER, d);
+    expect(set.placement?.readers).toBeUndefined();
+    expect(set.placement?.baseFolders).toEqual(['', 'agent', 'tempo']);
+    expect(findings(await compare(d))).toEqual(['verbosity.global-raise agent/config-cloud-unconfigured.yaml:1 global-raise']);
+  });
+
   it('more candidates than the search reads: readers unknown, the file is judged', async () => {
     const r = repo();
     r.commit('base', DEMO);
