@@ -47,6 +47,21 @@ export function newComponent(f: FileDiff, ctx: AnalyzeContext): NewComponent | u
 
 const shownFolder = (folder: string) => `${folder || '.'}/`;
 
+/**
+ * Why a new file is taken to reach what runs, when the source knew where it landed: for the
+ * signal's `missing`, so a reviewer sees which fact would narrow it. Undefined otherwise.
+ */
+export function liveNewFileHint(f: FileDiff, ctx: AnalyzeContext): string | undefined {
+  const placement = ctx.repository?.placement;
+  if (!placement || f.status !== 'added' || f.before !== undefined || newComponent(f, ctx)) return undefined;
+  const readers = placement.readers && Object.hasOwn(placement.readers, f.path) ? placement.readers[f.path] : undefined;
+  if (readers && readers.existing.length > 0) {
+    return `a new file named by ${readers.existing.slice(0, 3).join(', ')}, which the base had: taken to reach everything that runs`;
+  }
+  const searched = readers ? 'named by no other file' : 'readers not searched';
+  return `a new file beside live configuration in ${shownFolder(folderOf(f.path))} (${searched}): taken to reach everything that reads that folder`;
+}
+
 /** The reach of a new component's setting: no traffic today. */
 export function newComponentScope(c: NewComponent): Scope {
   return { dimension: 'component', targets: c.reason === 'new-folder' ? [shownFolder(c.folder)] : [...(c.readers ?? [])], share: 0, basis: 'config' };

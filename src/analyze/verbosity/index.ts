@@ -25,7 +25,7 @@ import type { AnalyzeContext, Analyzer } from '../types.js';
 import { defineBuiltinAnalyzer } from '../types.js';
 import { forcedAnalyzer, getAt, isObject, lastKey } from '../kit/paths.js';
 import { describeScope, scopeWithHints } from '../kit/scope.js';
-import { describeNewComponent, newComponent, newComponentScope } from '../kit/placement.js';
+import { describeNewComponent, liveNewFileHint, newComponent, newComponentScope } from '../kit/placement.js';
 import { classify, isLevelFlag, norm, type Reading } from './classify.js';
 import { ALERT_RULE_FIELDS, ALERT_SEVERITY_KEYS, ARG_LISTS, ENV_LISTS, EXPIRY_FIELDS, NAMED_LOGGER_PARENTS, OPTION_STRING_KEYS, ROOT_LOGGER_NAMES, VERBOSITY_FLAGS } from './vocabulary.js';
 
@@ -169,6 +169,7 @@ export const analyzeVerbosity: Analyzer = (files, ctx: AnalyzeContext) => {
     const seen = new Set<string>();
     // A new component's file raises nothing that runs today: its reach is no traffic (kit/placement.ts).
     const fresh = newComponent(f, ctx);
+    const liveHint = fresh ? undefined : liveNewFileHint(f, ctx);
     for (const c of f.changes) {
       const { before, after } = docs(f, c);
       const emit = (r: Reading, path: JsonPath, key: string, group: Change[]): void => {
@@ -188,7 +189,8 @@ export const analyzeVerbosity: Analyzer = (files, ctx: AnalyzeContext) => {
           type: 'verbosity', kind: r.kind, direction: r.direction, file: f.path, document: c.document, path,
           pathText: c.pathText, line: c.line, changes: group, scope, summary, data,
         };
-        if (r.direction === 'risky' && missing.length > 0) signal.missing = missing;
+        const facts = liveHint ? [liveHint, ...missing] : missing;
+        if (r.direction === 'risky' && facts.length > 0) signal.missing = facts;
         out.push(signal);
       };
 

@@ -134,6 +134,35 @@ describe('the signal of a new component', () => {
     expect(signal.summary).toContain('in a new component (named only by files this change adds: ctl.sh, docker-compose-cloud.yml; no traffic today)');
   });
 
+  it.each([
+    [
+      'named by a file the base had (the e7bb9988 twin)',
+      { ...MLTP_BASE, readers: { 'agent/config-cloud.yaml': { existing: ['docker-compose.yml'], added: ['ctl.sh'] } } },
+      'a new file named by docker-compose.yml, which the base had: taken to reach everything that runs',
+    ],
+    [
+      'beside live configuration, named by nothing (issue 10 item 5)',
+      { ...MLTP_BASE, readers: { 'agent/config-cloud.yaml': { existing: [], added: [] } } },
+      'a new file beside live configuration in agent/ (named by no other file): taken to reach everything that reads that folder',
+    ],
+    [
+      'beside live configuration, readers not searched (the API path)',
+      MLTP_BASE,
+      'a new file beside live configuration in agent/ (readers not searched): taken to reach everything that reads that folder',
+    ],
+  ])('a new file that reaches what runs says why in missing: %s', (_name, placement: Placement, why) => {
+    const f = fileDiff('agent/config-cloud.yaml', undefined, { server: { log_level: 'debug' } });
+    const [signal] = analyzeVerbosity([f], { options: {}, repository: { placement } });
+    expect(signal.scope.share).toBe(100);
+    expect(signal.missing?.[0]).toBe(why);
+  });
+
+  it('without placement facts, no such line', () => {
+    const f = fileDiff('agent/config-cloud.yaml', undefined, { server: { log_level: 'debug' } });
+    const [signal] = analyzeVerbosity([f], { options: {} });
+    expect(signal.missing?.some((m) => m.startsWith('a new file'))).toBe(false);
+  });
+
   const placement: Placement = { baseFolders: [''], baseConfigFiles: ['app.yaml'] };
   it.each([
     ['a modified file', fileDiff('svc/app.yaml', { logLevel: 'info' }, { logLevel: 'debug' })],
