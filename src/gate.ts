@@ -56,7 +56,7 @@ export function evaluateChange({ changeSet, setup }: Pick<GateInput, 'changeSet'
       inventory: setup.inventory,
       options: { analyzers: setup.data.analyzers, headroom: setup.data.headroom, schemas: setup.schemas },
       analyzerOptions: setup.analyzerOptions,
-      repository: { baseConfigFiles: changeSet.baseConfigFiles },
+      repository: { baseConfigFiles: changeSet.baseConfigFiles, ...(changeSet.placement ? { placement: changeSet.placement } : {}) },
     },
     setup.analyzers,
   );

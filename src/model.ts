@@ -75,6 +75,36 @@ export interface ChangeSet {
   skipped: SkippedFile[];
   /** Configuration files on the base side, counted when the change deletes one (its share of the repository). */
   baseConfigFiles?: number;
+  /**
+   * What the base held around the change's new configuration files, and who names them: set by a
+   * source that could list the base (absent: nothing is known, and a new file is judged as reaching
+   * what runs).
+   */
+  placement?: Placement;
+}
+
+/**
+ * Facts for telling a new component's first files (nothing running reads them yet) from a file
+ * dropped among live configuration (every process reading that folder reads it).
+ */
+export interface Placement {
+  /** Every folder holding a file on the base side, its ancestors included ('' is the top folder). */
+  baseFolders: readonly string[];
+  /** The configuration files of the base side. */
+  baseConfigFiles: readonly string[];
+  /**
+   * By added configuration file: the files on the head side that name it (documentation left out).
+   * A file not listed here was not searched (the source could not, or there were too many candidates).
+   */
+  readers?: Readonly<Record<string, Readers>>;
+}
+
+/** Files naming an added file, split by whether they existed on the base side. */
+export interface Readers {
+  /** Files the base already had: something that runs today may read the new file through them. */
+  existing: readonly string[];
+  /** Files the change adds. */
+  added: readonly string[];
 }
 
 /** A changed file the gate did not judge, and why (not configuration, ignored, binary, too large). */

@@ -4,10 +4,11 @@
 // filtered by the config's `files`/`ignore` globs; sides are read as every source reads them
 // (src/sources/blob.ts: a file that turns binary is a finding); any API failure throws
 // an InputError naming it, so the step fails closed.
-import type { ChangeSet, FileBlob, FileDelta, FileStatus, SkippedFile } from '../model.js';
+import type { ChangeSet, FileBlob, FileDelta, FileStatus, Placement, SkippedFile } from '../model.js';
 import { InputError } from '../errors.js';
 import { admitDelta, placeDelta, type FileFilter } from '../sources/filter.js';
 import { textBlob } from '../sources/blob.js';
+import { addedFiles, baseListing } from '../sources/placement.js';
 import type { GitHubClient } from './octokit.js';
 import { statusOf } from './comment.js';
 import { oneLine } from './verdict.js';
@@ -207,7 +208,26 @@ export async function apiPullRequest(client: GitHubClient, target: PullTarget, f
     admitDelta({ files, skipped }, delta, before, after);
   }
   const names = listed.flatMap((f) => [f.filename, ...(f.previous_filename ? [f.previous_filename] : [])]);
-  return { changeSet: { baseLabel: target.baseSha, headLabel: target.headSha, files, skipped }, listed: names, mergeBase };
+  const changeSet: ChangeSet = { baseLabel: target.baseSha, headLabel: target.headSha, files, skipped };
+  const placement = addedFiles(files).length > 0 ? await basePlacement(client, target, mergeBase, filter) : undefined;
+  if (placement) changeSet.placement = placement;
+  return { changeSet, listed: names, mergeBase };
+}
+
+/**
+ * The merge-base's folders and configuration files, from one recursive tree listing. Who names a
+ * new file is not searched (the API has no search of a commit's contents), and a listing GitHub
+ * truncates gives nothing: a new file is then judged as reaching what runs.
+ */
+async function basePlacement(client: GitHubClient, repo: Repository, mergeBase: string, filter: FileFilter): Promise<Placement | undefined> {
+  // A fact that sharpens the verdict, not the change itself: when it cannot be read, the new file is judged.
+  const tree = await client.rest.git.getTree({ owner: repo.owner, repo: repo.repo, tree_sha: mergeBase, recursive: '1' }).then(
+    (r) => r.data,
+    () => undefined,
+  );
+  if (!tree || tree.truncated) return undefined;
+  const paths = tree.tree.filter((e) => e.type === 'blob' && typeof e.path === 'string').map((e) => e.path as string);
+  return baseListing(paths, filter);
 }
 
 /** An "unchanged" entry that carries a patch or counted edits. */

@@ -1,4 +1,4 @@
-import type { FileDiff, Signal } from '../model.js';
+import type { FileDiff, Placement, Signal } from '../model.js';
 import { SIGNAL_CATALOGUE, type CatalogueType as SignalType } from './signals.js';
 import { optionsValidator } from '../ajv.js';
 
@@ -59,8 +59,11 @@ export interface AnalyzeContext {
    * validated against the analyzer's `options` schema before the analyzers run.
    */
   analyzerOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
-  /** Facts about the repository from the source: configuration files on the base side, when a file is deleted. */
-  repository?: { baseConfigFiles?: number };
+  /**
+   * Facts about the repository from the source: configuration files on the base side (when a file
+   * is deleted), and where the change's new files land (what the base held around them, who names them).
+   */
+  repository?: { baseConfigFiles?: number; placement?: Placement };
 }
 
 /** The options given to analyzer `name` (validated by the registry), or `{}`. */

@@ -1,11 +1,12 @@
 import { open, readFile, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { basename, isAbsolute, join, relative, sep } from 'node:path';
-import type { ChangeSet, FileBlob } from '../model.js';
+import type { ChangeSet, FileBlob, Readers } from '../model.js';
 import { InputError, systemInputError } from '../errors.js';
 import { DEFAULT_LIMITS } from '../load/index.js';
 import { admitDelta, classify, ignoresFolder, pairMoves, type FileFilter } from './filter.js';
 import { overMemory, textBlob, tooLarge, unreadableBlob } from './blob.js';
+import { addedFiles, baseListing, nameOf, READER_LIMITS, readersOf } from './placement.js';
 
 /**
  * Two files, or two folders walked recursively. A file on one side only is added or deleted;
@@ -57,7 +58,33 @@ export async function compareSources(
   set.skipped.sort(byPath);
   markMovedOut(set, left, right, filter);
   if (set.files.some((f) => f.status === 'deleted')) set.baseConfigFiles = [...left.keys()].filter((p) => classify(p, filter) === 'config').length;
+  const added = addedFiles(set.files);
+  if (added.length > 0) {
+    const readers = await folderReaders(right, added, (p) => left.has(p));
+    set.placement = { ...baseListing([...left.keys()], filter), ...(readers ? { readers } : {}) };
+  }
   return set;
+}
+
+/**
+ * The files of the after folder that name each added file, read only when they hold one of the
+ * names; undefined when more than {@link READER_LIMITS} allows would have to be read.
+ */
+async function folderReaders(right: Map<string, Found>, targets: string[], inBase: (path: string) => boolean): Promise<Record<string, Readers> | undefined> {
+  const readable = [...right].filter(([, f]) => f.abs !== undefined && (f.size ?? 0) <= READER_LIMITS.maxBytes);
+  if (readable.length > READER_LIMITS.maxFiles) return undefined;
+  const wanted = [...new Set(targets.map(nameOf))];
+  const candidates: Array<{ path: string; text: string }> = [];
+  let tooMany = false;
+  await forEachLimit(readable, 16, async ([path, found]) => {
+    if (tooMany) return;
+    const bytes = await readFile(found.abs!).catch(() => undefined);
+    const text = bytes && !bytes.includes(0) ? bytes.toString('utf8') : undefined;
+    if (text === undefined || !wanted.some((n) => text.includes(n))) return;
+    candidates.push({ path, text });
+    if (candidates.length > READER_LIMITS.maxCandidates) tooMany = true;
+  });
+  return tooMany ? undefined : readersOf(targets, candidates, inBase);
 }
 
 /**

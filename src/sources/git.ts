@@ -1,10 +1,11 @@
 import { realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import type { ChangeSet, FileBlob, FileDelta, SkippedFile } from '../model.js';
+import type { ChangeSet, FileBlob, FileDelta, Readers, SkippedFile } from '../model.js';
 import { InputError } from '../errors.js';
 import { git, gitSpawn, gitText } from '../git.js';
 import { decodeText, DEFAULT_LIMITS } from '../load/index.js';
-import { admitDelta, classify, placeDelta, type FileFilter } from './filter.js';
+import { admitDelta, placeDelta, type FileFilter } from './filter.js';
+import { addedFiles, baseListing, nameOf, READER_LIMITS, readersOf } from './placement.js';
 import { overMemory, textBlob, tooLarge, unreadableBlob } from './blob.js';
 
 /** The tree of no files: the base of a repository's first commit. */
@@ -157,8 +158,46 @@ export async function gitChangeSet(opts: GitChangeSetOptions): Promise<ChangeSet
     if (b && a && delta.status !== 'renamed' && sameObject(found.get(refName(before!)), found.get(refName(after!)))) continue;
     admitDelta({ files, skipped }, delta, b, a);
   }
-  const baseConfigFiles = files.some((f) => f.status === 'deleted') ? await countConfigFiles(cwd, sides.from, filter) : undefined;
-  return { baseLabel: sides.baseLabel, headLabel: sides.headLabel, files, skipped, ...(baseConfigFiles !== undefined ? { baseConfigFiles } : {}) };
+  const set: ChangeSet = { baseLabel: sides.baseLabel, headLabel: sides.headLabel, files, skipped };
+  const added = addedFiles(files);
+  if (added.length === 0 && !files.some((f) => f.status === 'deleted')) return set;
+  const basePaths = await listTree(cwd, sides.from);
+  const listing = baseListing(basePaths, filter);
+  if (files.some((f) => f.status === 'deleted')) set.baseConfigFiles = listing.baseConfigFiles.length;
+  if (added.length === 0) return set;
+  const inBase = new Set(basePaths);
+  const readers = await gitReaders(cwd, opts.staged ? undefined : await sides.to(), added, (p) => inBase.has(p));
+  set.placement = { ...listing, ...(readers ? { readers } : {}) };
+  return set;
+}
+
+/** Every file path of a tree-ish. */
+async function listTree(cwd: string, treeish: string): Promise<string[]> {
+  const out = await gitText(cwd, ['ls-tree', '-r', '-z', '--name-only', treeish]);
+  return out.split('\0').filter((p) => p !== '');
+}
+
+/**
+ * The files of the head side (a commit, or the index when `rev` is undefined) that name each added
+ * file: `git grep` for their names, then each candidate read and checked ({@link readersOf}).
+ * Undefined when there are more candidates than {@link READER_LIMITS} allows.
+ */
+async function gitReaders(cwd: string, rev: string | undefined, targets: string[], inBase: (path: string) => boolean): Promise<Record<string, Readers> | undefined> {
+  const patterns = [...new Set(targets.map(nameOf))].flatMap((n) => ['-e', n]);
+  const where = rev === undefined ? ['--cached'] : [];
+  const grep = await git(cwd, ['grep', '-l', '-z', '-F', '-I', ...where, ...patterns, ...(rev === undefined ? [] : [rev]), '--']);
+  if (grep.code !== 0 && grep.code !== 1) return undefined;
+  const prefix = rev === undefined ? '' : `${rev}:`;
+  const paths = grep.stdout.toString('utf8').split('\0').filter((p) => p !== '').map((p) => (p.startsWith(prefix) ? p.slice(prefix.length) : p));
+  // A name with a line break cannot be asked of `cat-file --batch`: too many to know, as over the limit.
+  if (paths.some((p) => p.includes('\n'))) return undefined;
+  if (paths.length > READER_LIMITS.maxCandidates) return undefined;
+  const names = paths.map((p) => `${rev ?? ''}:${p}`);
+  const found = await catFileCheck(cwd, names);
+  const small = names.filter((n) => found.get(n)?.type === 'blob' && found.get(n)!.size <= READER_LIMITS.maxBytes);
+  const blobs = await catFileBatch(cwd, small);
+  const candidates = small.map((n) => ({ path: n.slice(n.indexOf(':') + 1), text: blobs.get(n)?.toString('utf8') ?? '' }));
+  return readersOf(targets, candidates, inBase);
 }
 
 interface Sides {
@@ -260,14 +299,6 @@ const LINK_PROBLEMS: Readonly<Record<Exclude<Found['type'], 'blob' | 'missing'>,
   tree: () => 'a symbolic link to a folder',
   other: () => 'a symbolic link to something that is not a file',
 };
-
-/** Configuration files in the base tree (the diff's first side). */
-async function countConfigFiles(cwd: string, base: string, filter: FileFilter): Promise<number> {
-  const out = await gitText(cwd, ['ls-tree', '-r', '-z', '--name-only', base]);
-  let count = 0;
-  for (const path of out.split('\0')) if (path && classify(path, filter) === 'config') count++;
-  return count;
-}
 
 /** What `git cat-file --batch-check --follow-symlinks` says of one name. */
 interface Found {

@@ -341,3 +341,57 @@ describe('nested configs from the base commit', () => {
     expect(failures(run).map((f) => f.message)).toEqual(['configgate: teams/a/.configgate.yml: config file not found']);
   });
 });
+
+describe('new files through the API: a new component or live configuration (issue 13)', () => {
+  const TREES = 'GET /repos/:owner/:repo/git/trees/:sha' as const;
+  // The built-in pack beside the team's policies: verbosity.global-raise and verbosity.starts-raised judge.
+  const WITH_BUILTIN = { '.configgate.yml': 'policies: [policies]\n' };
+  const AGENT = 'server:\n  log_level: debug\n';
+  const COMPOSE = 'services:\n  agent:\n    volumes:\n      - ./agent/config.yaml:/etc/agent/agent.yaml\n';
+  const policiesOf = (run: ActionRun) => report(run).findings.filter((f: { level: string }) => f.level !== 'notice').map((f: { policy: string; file: string }) => `${f.policy} ${f.file}`);
+
+  it('intro-to-mltp 8c374c53: a new demo agent at debug in a folder the base did not have is named, not blocked; the merge-base is listed once', async () => {
+    let origin = pullRequestRepo(WITH_BUILTIN);
+    origin.push({ 'agent/config.yaml': AGENT, 'docker-compose.yml': COMPOSE });
+    origin = advanceBase(origin, { 'svc/main-only.yaml': 'name: main\n' });
+    const { mergeBase } = serve(origin, 41);
+    const run = await runAction({ repo: shallowClone(origin), apiUrl: github.server.url, number: 41 });
+    expect(warnings(run)[0].message).toMatch(WARNING);
+    expect(run.code).toBe(0);
+    expect(run.outputs.verdict).toBe('warn');
+    expect(policiesOf(run)).toEqual(['verbosity.starts-raised agent/config.yaml']);
+    const trees = github.server.calls(TREES);
+    expect(trees.map((r) => r.path.split('/').pop())).toEqual([origin.base, mergeBase]);
+    expect(trees.every((r) => r.query.recursive === '1')).toBe(true);
+  });
+
+  it('a file dropped beside live configuration is blocked (readers are not searched through the API)', async () => {
+    const origin = pullRequestRepo(WITH_BUILTIN);
+    origin.push({ 'svc/agent.yaml': AGENT, 'docker-compose.yml': COMPOSE.replace('./agent/config.yaml', './svc/agent.yaml') });
+    serve(origin, 42);
+    const run = await runAction({ repo: shallowClone(origin), apiUrl: github.server.url, number: 42 });
+    expect(run.code).toBe(1);
+    expect(run.outputs.verdict).toBe('block');
+    expect(policiesOf(run)).toEqual(['verbosity.global-raise svc/agent.yaml']);
+  });
+
+  it('a merge-base listing GitHub cannot give: the new file is judged, the step does not fail', async () => {
+    let origin = pullRequestRepo(WITH_BUILTIN);
+    origin.push({ 'agent/config.yaml': AGENT });
+    origin = advanceBase(origin, { 'svc/main-only.yaml': 'name: main\n' });
+    const { mergeBase } = serve(origin, 43);
+    github.server.fault(TREES, { status: 500 }, Number.POSITIVE_INFINITY, new RegExp(`/git/trees/${mergeBase}$`));
+    const run = await runAction({ repo: shallowClone(origin), apiUrl: github.server.url, number: 43 });
+    expect(run.code).toBe(1);
+    expect(run.outputs.verdict).toBe('block');
+    expect(policiesOf(run)).toEqual(['verbosity.global-raise agent/config.yaml']);
+  });
+
+  it('the same pull request from a full checkout (git): the same verdicts', async () => {
+    const origin = pullRequestRepo(WITH_BUILTIN);
+    origin.push({ 'agent/config.yaml': AGENT, 'docker-compose.yml': COMPOSE });
+    const run = await runAction({ repo: origin, apiUrl: github.server.url, number: 44 });
+    expect(run.outputs.verdict).toBe('warn');
+    expect(policiesOf(run)).toEqual(['verbosity.starts-raised agent/config.yaml']);
+  });
+});

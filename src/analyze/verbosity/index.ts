@@ -25,6 +25,7 @@ import type { AnalyzeContext, Analyzer } from '../types.js';
 import { defineBuiltinAnalyzer } from '../types.js';
 import { forcedAnalyzer, getAt, isObject, lastKey } from '../kit/paths.js';
 import { describeScope, scopeWithHints } from '../kit/scope.js';
+import { describeNewComponent, liveNewFileHint, newComponent, newComponentScope } from '../kit/placement.js';
 import { classify, isLevelFlag, norm, type Reading } from './classify.js';
 import { ALERT_RULE_FIELDS, ALERT_SEVERITY_KEYS, ARG_LISTS, ENV_LISTS, EXPIRY_FIELDS, NAMED_LOGGER_PARENTS, OPTION_STRING_KEYS, ROOT_LOGGER_NAMES, VERBOSITY_FLAGS } from './vocabulary.js';
 
@@ -166,24 +167,30 @@ export const analyzeVerbosity: Analyzer = (files, ctx: AnalyzeContext) => {
     // read as its leaves added to nothing, so `logLevel: debug` in a new file is judged too.
     if (!f.after) continue;
     const seen = new Set<string>();
+    // A new component's file raises nothing that runs today: its reach is no traffic (kit/placement.ts).
+    const fresh = newComponent(f, ctx);
+    const liveHint = fresh ? undefined : liveNewFileHint(f, ctx);
     for (const c of f.changes) {
       const { before, after } = docs(f, c);
       const emit = (r: Reading, path: JsonPath, key: string, group: Change[]): void => {
         const scopeDoc = c.kind === 'removed' ? before : after;
-        const { scope, missing } = scopeWithHints(f.path, path, scopeDoc, ctx.inventory);
+        const { scope, missing } = fresh ? { scope: newComponentScope(fresh), missing: [] } : scopeWithHints(f.path, path, scopeDoc, ctx.inventory);
         const expires = expiresNear(scopeDoc, path);
         const data: Record<string, unknown> = { from: r.from, to: r.to, volumeFactor: r.volumeFactor, key, vocabulary: r.vocabulary };
         if (r.fromAssumed) data.fromAssumed = true;
         if (r.toAssumed) data.toAssumed = true;
         if (expires !== undefined) data.expires = expires;
+        if (fresh) data.newComponent = { ...fresh };
         const fmt = (v: unknown) => (r.vocabulary === 'numeric' ? `-v=${String(v)}` : String(v));
         const noun = r.vocabulary === 'sampling' ? 'trace volume' : r.vocabulary === 'interval' ? 'sample volume' : 'log volume';
-        const summary = `${r.what} ${fmt(r.from)} → ${fmt(r.to)} ${describeScope(scope)}, ${noun} about ${factorText(r.volumeFactor)}${expires ? `, expires ${expires}` : ''}`;
+        const where = fresh ? describeNewComponent(fresh) : describeScope(scope);
+        const summary = `${r.what} ${fmt(r.from)} → ${fmt(r.to)} ${where}, ${noun} about ${factorText(r.volumeFactor)}${expires ? `, expires ${expires}` : ''}`;
         const signal: Signal = {
           type: 'verbosity', kind: r.kind, direction: r.direction, file: f.path, document: c.document, path,
           pathText: c.pathText, line: c.line, changes: group, scope, summary, data,
         };
-        if (r.direction === 'risky' && missing.length > 0) signal.missing = missing;
+        const facts = liveHint ? [liveHint, ...missing] : missing;
+        if (r.direction === 'risky' && facts.length > 0) signal.missing = facts;
         out.push(signal);
       };
 
