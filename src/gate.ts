@@ -5,6 +5,7 @@ import type { LoadLimits } from './load/index.js';
 import { analyzedChanges, judgedChanges, judgedSignals, loadDelta } from './load/delta.js';
 import { diffFile, type DiffOptions } from './diff/index.js';
 import { analyze } from './analyze/index.js';
+import { unchangedDocuments } from './load/unchanged-base.js';
 import { evaluatePolicies, GATE_CHECKS, gateFinding, type GateCheckId } from './evaluate/index.js';
 import { decide } from './decide.js';
 import { withColumns } from './evaluate/column.js';
@@ -55,6 +56,7 @@ export function evaluateChange({ changeSet, setup }: Pick<GateInput, 'changeSet'
       options: { analyzers: setup.data.analyzers, headroom: setup.data.headroom, schemas: setup.schemas },
       analyzerOptions: setup.analyzerOptions,
       repository: { baseConfigFiles: changeSet.baseConfigFiles },
+      ...(changeSet.unchangedBase ? { unchangedBase: unchangedDocuments(changeSet.unchangedBase, parsing.limits) } : {}),
     },
     setup.analyzers,
   );

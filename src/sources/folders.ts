@@ -6,6 +6,7 @@ import { InputError, systemInputError } from '../errors.js';
 import { DEFAULT_LIMITS } from '../load/index.js';
 import { admitDelta, classify, ignoresFolder, pairMoves, type FileFilter } from './filter.js';
 import { overMemory, textBlob, tooLarge, unreadableBlob } from './blob.js';
+import { changedPaths, folderUnchangedBase } from './unchanged-base.js';
 
 /**
  * Two files, or two folders walked recursively. A file on one side only is added or deleted;
@@ -57,6 +58,7 @@ export async function compareSources(
   set.skipped.sort(byPath);
   markMovedOut(set, left, right, filter);
   if (set.files.some((f) => f.status === 'deleted')) set.baseConfigFiles = [...left.keys()].filter((p) => classify(p, filter) === 'config').length;
+  set.unchangedBase = folderUnchangedBase(left, filter, changedPaths(set));
   return set;
 }
 

@@ -6,6 +6,7 @@ import { git, gitSpawn, gitText } from '../git.js';
 import { decodeText, DEFAULT_LIMITS } from '../load/index.js';
 import { admitDelta, classify, placeDelta, type FileFilter } from './filter.js';
 import { overMemory, textBlob, tooLarge, unreadableBlob } from './blob.js';
+import { changedPaths, gitUnchangedBase } from './unchanged-base.js';
 
 /** The tree of no files: the base of a repository's first commit. */
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
@@ -158,7 +159,9 @@ export async function gitChangeSet(opts: GitChangeSetOptions): Promise<ChangeSet
     admitDelta({ files, skipped }, delta, b, a);
   }
   const baseConfigFiles = files.some((f) => f.status === 'deleted') ? await countConfigFiles(cwd, sides.from, filter) : undefined;
-  return { baseLabel: sides.baseLabel, headLabel: sides.headLabel, files, skipped, ...(baseConfigFiles !== undefined ? { baseConfigFiles } : {}) };
+  const set: ChangeSet = { baseLabel: sides.baseLabel, headLabel: sides.headLabel, files, skipped, ...(baseConfigFiles !== undefined ? { baseConfigFiles } : {}) };
+  set.unchangedBase = gitUnchangedBase(cwd, sides.from, filter, changedPaths(set, entries.flatMap((e) => [e.path, e.oldPath ?? e.path])));
+  return set;
 }
 
 interface Sides {
