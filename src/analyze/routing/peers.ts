@@ -81,7 +81,7 @@ export function peersOf(doc: unknown, file: string): Peer[] {
   walk(doc, [], (owner, ownerPath, listPath, entries) => {
     const named = speakerName(owner, doc);
     const key = `${file}#${meta}:${ownerPath.map((s, i) => (typeof s === 'number' ? (speakerName(getAt(doc, ownerPath.slice(0, i + 1)), undefined) ?? s) : s)).join('.')}`;
-    const label = named ?? (meta || file);
+    const label = `${meta || file}${named ? ` (${named})` : ''}`;
     for (const [k, e] of entries) {
       const address = scalar(fieldIn(fieldsOf(e), BGP_PEERS.address)) ?? (typeof k === 'string' ? k : String(k));
       out.push({ speaker: key, label, names: [named, meta.split('/')[1], file].filter((n): n is string => !!n), address: normAddress(address), path: [...listPath, k], list: listPath });
@@ -179,7 +179,8 @@ function unchangedPeers(base: Omit<Ctx, 'f'>, p: Placed): number | undefined {
 function where(base: Omit<Ctx, 'f'>, p: Placed): { x: Ctx; at: Change; path: JsonPath; pathText?: string; line?: number } {
   const x = { ...base, f: p.f };
   const at = removalOf(p)!;
-  if (!p.f.after || !p.list || at.path.length < p.list.length) return { x, at, path: at.path };
+  // The list is pointed at where it still is in the new file; a list gone with its key, at the removal.
+  if (!p.f.after || !p.list || at.path.length < p.list.length || getAt(p.f.after.documents[at.document], p.list) === undefined) return { x, at, path: at.path };
   const loc = listLocation(x, at, p.list);
   return { x, at, path: p.list, ...loc };
 }
