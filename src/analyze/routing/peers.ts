@@ -28,14 +28,18 @@ export interface Peer {
   path: JsonPath;
   list?: JsonPath;
   family?: Family;
+  /** The API group of its document (`metallb.io`, `cilium.io`), which says which address pools it announces. */
+  group?: string;
 }
 
 const scalar = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
 /** `10.0.0.1/32`, `10.0.0.1:179` and `10.0.0.1` are one peer. */
 const normAddress = (a: string): string => a.toLowerCase().replace(/\/(32|128)$/, '').replace(/^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/, '$1');
 
+const groupOf = (doc: Record<string, unknown>): string => (typeof doc.apiVersion === 'string' && doc.apiVersion.includes('/') ? doc.apiVersion.split('/')[0]! : '');
+
 function familyOf(doc: Record<string, unknown>): Family | undefined {
-  const group = typeof doc.apiVersion === 'string' ? doc.apiVersion.split('/')[0] : '';
+  const group = groupOf(doc);
   return BGP_PEERS.standalone.find((f) => f.kind === doc.kind && f.groups.some((g) => g === group));
 }
 
@@ -74,7 +78,7 @@ export function peersOf(doc: unknown, file: string): Peer[] {
   if (family) {
     const spec = isObject(doc.spec) ? doc.spec : {};
     const address = scalar(fieldIn(spec, family.address)) ?? scalar(getAt(doc, ['metadata', 'name'])) ?? '';
-    return [{ speaker: family.family, label: `${family.label} (every ${family.kind})`, names: [family.family], address: normAddress(address), path: [], family }];
+    return [{ speaker: family.family, label: `${family.label} (every ${family.kind})`, names: [family.family], address: normAddress(address), path: [], family, group: groupOf(doc) }];
   }
   const meta = isObject(doc.metadata) ? `${String(doc.kind ?? '')}/${String(doc.metadata.name ?? '')}` : '';
   const out: Peer[] = [];
@@ -84,7 +88,7 @@ export function peersOf(doc: unknown, file: string): Peer[] {
     const label = `${meta || file}${named ? ` (${named})` : ''}`;
     for (const [k, e] of entries) {
       const address = scalar(fieldIn(fieldsOf(e), BGP_PEERS.address)) ?? (typeof k === 'string' ? k : String(k));
-      out.push({ speaker: key, label, names: [named, meta.split('/')[1], file].filter((n): n is string => !!n), address: normAddress(address), path: [...listPath, k], list: listPath });
+      out.push({ speaker: key, label, names: [named, meta.split('/')[1], file].filter((n): n is string => !!n), address: normAddress(address), path: [...listPath, k], list: listPath, group: groupOf(doc) });
     }
   });
   return out;
@@ -148,9 +152,51 @@ export function analyzePeerRemovals(files: readonly FileDiff[], base: Omit<Ctx, 
   }
 }
 
+/** An address pool a speaker announces: its kind and name, and its prefixes. */
+interface AddressPool {
+  id: string;
+  group: string;
+  prefixes: string[];
+}
+
+/** The address pool a document declares (MetalLB `IPAddressPool`, Cilium `CiliumLoadBalancerIPPool`, Calico `IPPool`). */
+export function addressPoolOf(doc: unknown): AddressPool | undefined {
+  if (!isObject(doc)) return undefined;
+  const group = groupOf(doc);
+  const kinds = BGP_PEERS.addressPools.filter((k) => k.kind === doc.kind && k.groups.some((g) => g === group));
+  if (kinds.length === 0) return undefined;
+  const prefixes = kinds.flatMap((k) => {
+    const v = getAt(doc, [...k.prefixes]);
+    const items = Array.isArray(v) ? v : [v];
+    return items.map((x) => (isObject(x) ? scalar(x.cidr) ?? (scalar(x.start) ? `${x.start}-${scalar(x.stop) ?? ''}` : undefined) : scalar(x))).filter((x): x is string => !!x);
+  });
+  return { id: `${String(doc.kind)}/${String(getAt(doc, ['metadata', 'name']) ?? '')}`, group, prefixes };
+}
+
+const poolsIn = (f: FileDiff, side: 'before' | 'after'): AddressPool[] => (f[side]?.documents ?? []).map(addressPoolOf).filter((p): p is AddressPool => p !== undefined);
+
+/** The peers were removed together with an address pool of theirs, from the same file: a decommission, not a withdrawal. */
+function decommissioned(gone: Placed[]): boolean {
+  return [...new Set(gone.map((p) => p.f))].some((f) => {
+    const kept = new Set(poolsIn(f, 'after').map((p) => p.id));
+    return poolsIn(f, 'before').some((p) => !kept.has(p.id) && gone.some((g) => g.f === f && g.group === p.group));
+  });
+}
+
+/** The prefixes of the speaker's address pools that stay (in the change, or unchanged in the base): the routes its peers carried. */
+function poolPrefixes(base: Omit<Ctx, 'f'>, group: string | undefined): string[] {
+  if (!group) return [];
+  const kinds = [...new Set(BGP_PEERS.addressPools.filter((k) => k.groups.some((g) => g === group)).map((k) => k.kind))];
+  if (kinds.length === 0) return [];
+  const changed = base.files.flatMap((f) => poolsIn(f, 'after'));
+  const unchanged = (base.ctx.unchangedBase?.containing(kinds) ?? []).flatMap((f) => f.documents.map(addressPoolOf).filter((p): p is AddressPool => p !== undefined));
+  return [...new Set([...changed, ...unchanged].filter((p) => p.group === group).flatMap((p) => p.prefixes))];
+}
+
 /** Peers of a speaker gone, none left in the change: what is known of the rest decides. */
 function judge(base: Omit<Ctx, 'f'>, had: Placed[], gone: Placed[]): void {
   const first = gone[0]!;
+  if (decommissioned(gone)) return;
   const fact = peersFact(base, first);
   if (fact) return fact.count > gone.length ? undefined : withdrawn(base, had, gone, `${fact.count} peer${fact.count === 1 ? '' : 's'} in all (inventory ${fact.at})`, 'inventory');
   if (!first.family) return withdrawn(base, had, gone, 'its peer list is empty', 'config');
@@ -197,7 +243,7 @@ function withdrawn(base: Omit<Ctx, 'f'>, had: Placed[], gone: Placed[], why: str
   if (base.out.some((s) => s.type === 'routing' && s.kind === 'routes-withdrawn' && s.file === first.f.path && s.document === first.document)) return;
   const w = where(base, first);
   const { scope, missing } = scopeWithHints(first.f.path, w.path, first.f.before?.documents[first.document], base.ctx.inventory);
-  const prefixes = announced(had);
+  const prefixes = [...new Set([...announced(had), ...poolPrefixes(base, first.group)])];
   const peers = gone.map((p) => p.address);
   emit(w.x, {
     kind: 'routes-withdrawn', direction: 'risky', at: w.at, path: w.path, scope, missing, pathText: w.pathText, line: w.line,

@@ -212,6 +212,17 @@ export const BGP_PEERS = {
   asn: ['peer-as', 'peerASN', 'remote-as', 'remoteASN', 'asNumber', 'as_number', 'neighbor-as', 'asn', 'as'] as Vocabulary,
   /** Fields naming the speaker that holds a peer list (in order): its name, router id, local AS. */
   speaker: ['name', 'router-id', 'routerID', 'localASN', 'local-as', 'myASN', 'asn', 'as'] as Vocabulary,
+  /**
+   * The address pools a speaker of an API group announces, and where their prefixes are. Deleted
+   * with the peers (in the same file) they are a decommission, not a withdrawal; kept, their
+   * prefixes are the routes withdrawn.
+   */
+  addressPools: [
+    { kind: 'IPAddressPool', groups: ['metallb.io'], prefixes: ['spec', 'addresses'] },
+    { kind: 'CiliumLoadBalancerIPPool', groups: ['cilium.io'], prefixes: ['spec', 'blocks'] },
+    { kind: 'CiliumLoadBalancerIPPool', groups: ['cilium.io'], prefixes: ['spec', 'cidrs'] },
+    { kind: 'IPPool', groups: ['crd.projectcalico.org', 'projectcalico.org'], prefixes: ['spec', 'cidr'] },
+  ],
   /** Where a GoBGP-style file names its speaker, from the document's root. */
   speakerPaths: [['global', 'config', 'router-id'], ['global', 'config', 'as'], ['bgp', 'router-id'], ['bgp', 'asn']] as ReadonlyArray<readonly string[]>,
 } as const;

@@ -1,5 +1,6 @@
 // BGP peers removed: every session of a speaker gone withdraws every route it announced.
-import { multiTable, type MultiCase } from './multi-file.js';
+import { expect, it } from 'vitest';
+import { multiTable, runMulti, type MultiCase } from './multi-file.js';
 
 const metallbPeer = (name: string, address: string) => `
   apiVersion: metallb.io/v1beta2
@@ -34,6 +35,14 @@ const ciliumPolicy = `
         neighbors:
           - { peerAddress: 10.0.0.1/32, peerASN: 64512 }
           - { peerAddress: 10.0.0.2/32, peerASN: 64512 }
+`;
+const ciliumPool = `
+  apiVersion: cilium.io/v2alpha1
+  kind: CiliumLoadBalancerIPPool
+  metadata: { name: l3-pool }
+  spec:
+    blocks:
+      - cidr: 172.16.1.0/24
 `;
 const clusterConfig = (peers: string) => `
   apiVersion: cilium.io/v2
@@ -171,6 +180,19 @@ const accepted: MultiCase[] = [
     expect: [],
   },
   {
+    // onedr0p/home-ops 989e31a0b8: l3.yaml held the CiliumBGPPeeringPolicy and the L3 pool it announced.
+    name: 'Cilium: the peering policy deleted with the address pool it announced, in one file (a decommission)',
+    files: [{ path: 'cilium/config/l3.yaml', before: `${ciliumPolicy}---\n${ciliumPool}` }],
+    unchanged: {},
+    expect: [],
+  },
+  {
+    name: 'MetalLB: the peers deleted with their IPAddressPool, in one file (a decommission)',
+    files: [{ path: 'metallb/bgp.yaml', before: `${metallbPool}---${twoPeers}` }],
+    unchanged: {},
+    expect: [],
+  },
+  {
     name: 'WireGuard peers emptied (no AS: not BGP)',
     files: [{ path: 'wg/wg0.yaml', before: 'interface: { address: 10.8.0.1/24 }\npeers:\n  - { publicKey: abc, endpoint: 1.2.3.4:51820, allowedIPs: [10.8.0.2/32] }\n', after: 'interface: { address: 10.8.0.1/24 }\npeers: []\n' }],
     expect: [],
@@ -185,3 +207,16 @@ const accepted: MultiCase[] = [
 
 multiTable('BGP peers removed (rejected)', rejected);
 multiTable('BGP peers removed (accepted)', accepted);
+
+it('names the prefixes of the address pools that stay: the routes the peers carried', () => {
+  const [metallb] = runMulti({ name: 'metallb', files: [{ path: 'metallb/peers.yaml', before: twoPeers }], unchanged: { 'metallb/pool.yaml': metallbPool }, expect: [] });
+  expect(metallb!.data).toMatchObject({ peers: ['10.0.0.1', '10.0.0.2'], prefixes: ['203.0.113.0/24'], before: 2, after: 0, basis: 'config' });
+  const [cilium] = runMulti({ name: 'cilium', files: [{ path: 'cilium/bgp.yaml', before: ciliumPolicy }], unchanged: { 'cilium/pool.yaml': ciliumPool }, expect: [] });
+  expect(cilium!.data).toMatchObject({ service: 'CiliumBGPPeeringPolicy/rack0 (64512)', peers: ['10.0.0.1', '10.0.0.2'], prefixes: ['172.16.1.0/24'] });
+});
+
+it('names the fact that would decide when nobody can look', () => {
+  const [s] = runMulti({ name: 'unknown', files: [{ path: 'metallb/peers.yaml', before: twoPeers }], expect: [] });
+  expect(s!.missing).toEqual(['how many BGP peers metallb has in files this change does not touch (inventory bgp.speakers.metallb.peers)']);
+  expect(s!.data).toMatchObject({ remaining: 'unknown', peers: ['10.0.0.1', '10.0.0.2'] });
+});
