@@ -1,14 +1,16 @@
 #!/usr/bin/env node
-// Bundles the GitHub Action (its entry src/action/index.ts, which calls run() from main.ts) into one committed ESM file, dist/action.js,
-// and copies the ReDoS checker it loads on demand beside it (dist/action-recheck.cjs, committed too).
+// Bundles the GitHub Action (its entry src/action/index.ts, which calls run() from main.ts) into committed ESM files:
+// dist/action.js and the chunks it imports when there is a change to judge (dist/action-chunk-*.js; the engine is
+// most of the bundle, and an event with nothing to judge should not compile it), and copies the ReDoS checker it
+// loads on demand beside them (dist/action-recheck.cjs, committed too).
 // Deterministic: no minification, no timestamps, no absolute paths, so CI can rebuild and `git diff dist/`.
 // `--outfile PATH` writes elsewhere (tests build into the ignored dist/.test/); the bundle finds
 // policies/ and schemas/ by looking upward from its own folder.
 import { build } from 'esbuild';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const at = process.argv.indexOf('--outfile');
@@ -22,12 +24,21 @@ const BANNER = [
 ].join('\n');
 
 const RECHECK_FILE = 'action-recheck.cjs';
+const outdir = dirname(outfile);
+const entry = basename(outfile, '.js');
+// Chunks are named by their content: a stale one from an earlier build would linger beside the new.
+const CHUNK_PREFIX = 'action-chunk-';
+for (const name of safeList(outdir)) if (name.startsWith(CHUNK_PREFIX)) rmSync(join(outdir, name));
 
 try {
   await build({
     absWorkingDir: root,
-    entryPoints: ['src/action/index.ts'],
-    outfile,
+    entryPoints: { [entry]: 'src/action/index.ts' },
+    outdir,
+    entryNames: '[name]',
+    // Beside the entry, so that every file finds the ReDoS checker as ./action-recheck.cjs.
+    chunkNames: `${CHUNK_PREFIX}[hash]`,
+    splitting: true,
     bundle: true,
     platform: 'node',
     // ESM builds first: a UMD `main` (jsonc-parser's) requires its own files at run time, which a
@@ -66,3 +77,11 @@ writeFileSync(
   join(dirname(outfile), RECHECK_FILE),
   `// recheck ${version} (lib/browser.js), copied beside the Action bundle by scripts/build-action.mjs.\n/*\n${licence}\n*/\n${readFileSync(recheck, 'utf8')}`,
 );
+
+function safeList(dir) {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}

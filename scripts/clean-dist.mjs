@@ -1,4 +1,4 @@
-// prepack: empty dist/ (all but the committed Action bundle) so that the `prepare` build that
+// prepack: empty dist/ (all but the committed Action bundle: action.js, its chunks, the ReDoS checker) so that the `prepare` build that
 // follows packs exactly what the sources build now, never a file left from a deleted source.
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,5 +12,5 @@ try {
   // no dist/ yet: nothing to clean
 }
 for (const name of entries) {
-  if (name !== 'action.js' && name !== 'action-recheck.cjs') rmSync(join(dist, name), { recursive: true, force: true });
+  if (name !== 'action.js' && name !== 'action-recheck.cjs' && !name.startsWith('action-chunk-')) rmSync(join(dist, name), { recursive: true, force: true });
 }

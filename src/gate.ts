@@ -3,6 +3,7 @@ import { changedReadings, shown } from './load/readings.js';
 import { InputError } from './errors.js';
 import type { LoadLimits } from './load/index.js';
 import { analyzedChanges, judgedChanges, judgedSignals, loadDelta } from './load/delta.js';
+import { generatorSourceIn, type GeneratorSource } from './load/role.js';
 import { diffFile, type DiffOptions } from './diff/index.js';
 import { analyze } from './analyze/index.js';
 import { unchangedDocuments } from './load/unchanged-base.js';
@@ -43,6 +44,7 @@ export function evaluateChange({ changeSet, setup }: Pick<GateInput, 'changeSet'
   const levelOn = (id: GateCheckId, file: string) => setup.resolve(GATE_CHECKS[id], file).level;
   const parsing: ParseSettings = {
     limits: setup.data.limits ?? {},
+    renderedFrom: generatorSourceIn([...changeSet.skipped.map((s) => s.path), ...changeSet.files.map((f) => f.path)]),
     diff: { identityKeys: setup.data.identity?.keys, identityByPath: setup.data.identity?.paths },
     levelOn,
   };
@@ -117,6 +119,8 @@ function textOf(changeSet: ChangeSet): (file: string) => string | undefined {
 
 interface ParseSettings {
   limits: Partial<LoadLimits>;
+  /** A generator source (Jsonnet, CUE…) the change edits: the manifests it changes too are its output. */
+  renderedFrom?: GeneratorSource;
   diff: DiffOptions;
   levelOn: (id: GateCheckId, file: string) => Finding['level'] | 'off';
 }
@@ -125,7 +129,7 @@ interface ParseSettings {
 function diffDelta(delta: FileDelta, settings: ParseSettings, notices: Finding[]): FileDiff | SkippedFile {
   let loaded: ReturnType<typeof loadDelta>;
   try {
-    loaded = loadDelta(delta, settings.limits);
+    loaded = loadDelta(delta, settings.limits, settings.renderedFrom);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     // As ESLint reports a fatal parse error: the file is a finding of its own and the rest of

@@ -6,9 +6,8 @@ import type { RunOptions } from '../run.js';
 import { InputError } from '../errors.js';
 import { githubEvidence } from '../rollout/github.js';
 import { pullRequestFrom, type PullRequestContext } from './context.js';
-import { eventTarget, planFromDescription, resolveChange, type JudgedChange } from './events.js';
-import { readPayload, type RunnerContext } from './context.js';
-import { clientOptionsFromEnv, createClient, type GitHubClient } from './octokit.js';
+import { planFromDescription } from './events.js';
+import type { GitHubClient } from './octokit.js';
 
 export interface EvidenceContext {
   token: string;
@@ -46,15 +45,4 @@ export async function pullRequestForCommit(
   if (!pr) return undefined;
   const pullRequest = pullRequestFrom({ pull_request: pr, repository: { full_name: repository } }, repository);
   return { pullRequest, ...(pr.body ? { body: pr.body } : {}) };
-}
-
-/** The change this run judges, from the event (see events.ts); `skip` says why there is none. */
-export async function changeFromEvent(context: RunnerContext, env: NodeJS.ProcessEnv, token: string, instance: string): Promise<JudgedChange | { skip: string }> {
-  const repository = `${context.owner}/${context.repo}`;
-  const ownCheckNames = ['configgate', `configgate (${instance})`];
-  const target = eventTarget(context.eventName, readPayload(env.GITHUB_EVENT_PATH), { repository, sha: env.GITHUB_SHA, refName: env.GITHUB_REF_NAME, ownCheckNames });
-  return resolveChange(target, repository, (sha) => {
-    if (!token) throw new InputError(`${context.eventName}: finding the pull request of commit ${sha.slice(0, 12)} needs a github-token (pull-requests: read)`);
-    return pullRequestForCommit(createClient(token, clientOptionsFromEnv(env, context.apiUrl)), repository, sha);
-  });
 }

@@ -4,7 +4,7 @@ import type { ConfigFile, FileDelta, FileDiff, FileRole, Signal, SignalType, Ski
 import { SCHEMA_COMPATIBILITY_KINDS } from '../analyze/schema/vocabulary.js';
 import { InputError, inputError } from '../errors.js';
 import { parseConfigFile, type LoadLimits } from './index.js';
-import { roleOf, schemasOf, templateBeforeParse, templateParseFailure } from './role.js';
+import { roleOf, schemasOf, templateBeforeParse, templateParseFailure, type GeneratorSource } from './role.js';
 
 export type LoadedDelta =
   | { skipped: SkippedFile }
@@ -14,8 +14,9 @@ export type LoadedDelta =
  * Parses both sides. A template (by its folder, or a side that fails to parse and holds template
  * tags) is skipped, never an error. An after side that fails otherwise throws InputError (it
  * never passes); a before side that fails is a notice, and the file is compared as new.
+ * `renderedFrom`: a generator source the change edits (its manifests are taken as rendered).
  */
-export function loadDelta(delta: FileDelta, limits: Partial<LoadLimits>): LoadedDelta {
+export function loadDelta(delta: FileDelta, limits: Partial<LoadLimits>, renderedFrom?: GeneratorSource): LoadedDelta {
   const unreadable = delta.after?.unreadable;
   if (unreadable) throw inputError(delta.path, unreadable.reason, unreadable.line);
   const sides = [delta.before, delta.after].filter((s) => s?.text !== undefined);
@@ -47,7 +48,7 @@ export function loadDelta(delta: FileDelta, limits: Partial<LoadLimits>): Loaded
       beforeError = error;
     }
   }
-  const role = roleOf(delta.path, { before: delta.before?.text, after: delta.after?.text }, { before, after });
+  const role = roleOf(delta.path, { before: delta.before?.text, after: delta.after?.text }, { before, after }, renderedFrom);
   return { before, after, ...(role ? { role } : {}), ...(beforeError ? { beforeError } : {}) };
 }
 

@@ -7,6 +7,7 @@ import {
   GENERATED_HEAD_LINES,
   GENERATED_MARKERS,
   GENERATED_NAMES,
+  GENERATOR_SOURCES,
   BLOCK_SCALAR_START,
   TEMPLATE_CONTROL_LINE,
   UNQUOTED_TAG,
@@ -101,6 +102,42 @@ export function generatedReason(path: string, text: string): string | undefined 
   return undefined;
 }
 
+/** A source of a manifest-rendering language that a change edits, e.g. `jsonnet/kube-thanos/store.libsonnet`. */
+export interface GeneratorSource {
+  language: string;
+  path: string;
+}
+
+/** The first generator source among the paths a change touches (its configuration and its other files). */
+export function generatorSourceIn(paths: Iterable<string>): GeneratorSource | undefined {
+  for (const path of paths) {
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    const source = GENERATOR_SOURCES.find((g) => g.names.some((n) => n.test(name)));
+    if (source) return { language: source.language, path };
+  }
+  return undefined;
+}
+
+/**
+ * Why a file is the rendered output of generator sources edited in the same change: every
+ * document of it is a Kubernetes object (what those languages render to be applied), and the
+ * change edits their sources. A hand-written values file or settings file stays judged.
+ */
+function renderedReason(source: GeneratorSource | undefined, files: { before?: ConfigFile; after?: ConfigFile }): string | undefined {
+  if (!source) return undefined;
+  const sides = [files.before, files.after].filter((f): f is ConfigFile => f !== undefined);
+  const objects = sides.every((f) => {
+    const docs = f.documents.filter((d) => d !== null && d !== undefined);
+    return docs.length > 0 && docs.every(isKubernetesObject);
+  });
+  if (sides.length === 0 || !objects) return undefined;
+  return `generated: Kubernetes manifests rendered from ${source.language} sources this change edits (${source.path})`;
+}
+
+function isKubernetesObject(doc: unknown): boolean {
+  return isObject(doc) && typeof doc.apiVersion === 'string' && typeof doc.kind === 'string';
+}
+
 /** What the documents describe when every one of them is an API, a schema or a dashboard. */
 export function describesWhat(file: ConfigFile | undefined): string | undefined {
   if (!file) return undefined;
@@ -155,12 +192,19 @@ function lineAt(text: string, offset: number): number {
 }
 
 /**
- * The role of a file from both sides: generated if either side says so; describing if every
+ * The role of a file from both sides: generated if either side says so (or it is manifests
+ * rendered from generator sources the change edits, `renderedFrom`); describing if every
  * document of both sides (or the one) does. A file of ordinary manifests holding a describing
  * document (a CRD beside its Deployment) has a describing role for those documents only.
  */
-export function roleOf(path: string, texts: { before?: string; after?: string }, files: { before?: ConfigFile; after?: ConfigFile }): FileRole | undefined {
-  const generated = (texts.after !== undefined && generatedReason(path, texts.after)) || (texts.before !== undefined && generatedReason(path, texts.before));
+export function roleOf(
+  path: string,
+  texts: { before?: string; after?: string },
+  files: { before?: ConfigFile; after?: ConfigFile },
+  renderedFrom?: GeneratorSource,
+): FileRole | undefined {
+  const generated =
+    (texts.after !== undefined && generatedReason(path, texts.after)) || (texts.before !== undefined && generatedReason(path, texts.before)) || renderedReason(renderedFrom, files);
   if (generated) return { kind: 'generated', reason: generated };
   const sides = [files.before, files.after].filter((f): f is ConfigFile => f !== undefined);
   const whats = sides.map(describesWhat);

@@ -31,6 +31,17 @@ export const GENERATED_FOLDERS = ['generated', 'zz_generated', 'vendor', 'dist',
 /** File names written by a program. */
 export const GENERATED_NAMES: readonly RegExp[] = [/^zz_generated\./, /[._-]generated\.(ya?ml|json)$/i];
 
+/**
+ * Sources of languages that render Kubernetes manifests (kube-thanos' `jsonnet/` → `manifests/`).
+ * When a change edits one, the manifests it changes too are taken as their rendered output.
+ */
+export const GENERATOR_SOURCES: ReadonlyArray<{ language: string; names: readonly RegExp[] }> = [
+  { language: 'Jsonnet', names: [/\.(jsonnet|libsonnet)$/, /^jsonnetfile(\.lock)?\.json$/] },
+  { language: 'CUE', names: [/\.cue$/] },
+  { language: 'Dhall', names: [/\.dhall$/] },
+  { language: 'Pkl', names: [/\.pkl$/] },
+];
+
 /** Kubernetes kinds whose documents describe an API rather than configure a system. */
 export const DESCRIBING_KINDS = ['CustomResourceDefinition'];
 

@@ -6,7 +6,7 @@ import { formatWithOptions } from 'node:util';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { run as runMain } from '../../src/action/main.js';
 import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
-import { cpSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ROOT, gitIn, gitRepo, tempDir, writeTree } from '../support/cli.js';
 
@@ -24,15 +24,20 @@ export function buildBundle(outfile = BUNDLE): void {
 
 /**
  * The bundle as a runner has it: the Action's repository checked out with its committed files
- * (dist/action.js, dist/action-recheck.cjs, policies/, schemas/) and no node_modules to fall back on.
+ * (dist/action.js, its chunks, dist/action-recheck.cjs, policies/, schemas/) and no node_modules to fall back on.
  */
 export function checkedOutAction(): string {
   const dir = tempDir('configgate-action-');
   mkdirSync(join(dir, 'dist'));
-  for (const file of ['action.js', 'action-recheck.cjs']) cpSync(join(dirname(BUNDLE), file === 'action.js' ? basename(BUNDLE) : file), join(dir, 'dist', file));
+  for (const file of bundleFiles(dirname(BUNDLE))) cpSync(join(dirname(BUNDLE), file), join(dir, 'dist', file === basename(BUNDLE) ? 'action.js' : file));
   for (const folder of ['policies', 'schemas']) cpSync(join(ROOT, folder), join(dir, folder), { recursive: true });
   cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
   return join(dir, 'dist', 'action.js');
+}
+
+/** The files one build of the Action writes into `dir`: the entry, its chunks and the ReDoS checker. */
+export function bundleFiles(dir: string): string[] {
+  return readdirSync(dir).filter((f) => f === basename(BUNDLE) || f.startsWith('action-chunk-') || f === 'action-recheck.cjs').sort();
 }
 
 export const OWNER = 'acme';

@@ -113,6 +113,53 @@ describe('generated files (pattern 6)', () => {
   });
 });
 
+// thanos-io/kube-thanos 622108e2, 7816a2b8, e8230d3a: `jsonnet/kube-thanos/*.libsonnet` edited and
+// `manifests/` (and `examples/all/manifests/`) rebuilt from it in the same commit.
+describe('thanos-io/kube-thanos 622108e2: manifests rendered from Jsonnet sources the change edits (pattern 6)', () => {
+  const sts = (replicas: number, level: string) =>
+    `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: thanos-store\n  namespace: thanos\nspec:\n  replicas: ${replicas}\n  template:\n    spec:\n      containers:\n      - name: thanos-store\n        args:\n        - store\n        - --log.level=${level}\n`;
+  const values = (level: string) => `image:\n  tag: v1\nlogLevel: ${level}\n`;
+  const side = (path: string, text: string) => ({ path, text, bytes: Buffer.byteLength(text) });
+  const change = (files: Array<[string, string, string]>, others: string[]) =>
+    runPipeline({
+      changeSet: {
+        baseLabel: 'a',
+        headLabel: 'b',
+        files: files.map(([path, before, after]) => ({ status: 'modified' as const, path, before: side(path, before), after: side(path, after) })),
+        skipped: others.map((path) => ({ path, reason: 'not-config' as const })),
+      },
+      setup,
+      now: NOW,
+    });
+  const STS = 'manifests/thanos-store-statefulSet.yaml';
+
+  it('a manifest rebuilt beside its edited .libsonnet source is generated: judged by size only, and said so', () => {
+    const result = change([[STS, sts(5, 'info'), sts(1, 'debug')]], ['jsonnet/kube-thanos/kube-thanos-store.libsonnet']);
+    expect(result.findings.map((f) => [f.policy, f.level])).toEqual([['gate.generated', 'notice']]);
+    expect(result.findings[0].message).toContain('rendered from Jsonnet sources this change edits (jsonnet/kube-thanos/kube-thanos-store.libsonnet)');
+    expect(result.verdict).toBe('pass');
+  });
+
+  it.each([
+    ['jsonnetfile.lock.json', 'Jsonnet'],
+    ['example.jsonnet', 'Jsonnet'],
+    ['cue/deploy.cue', 'CUE'],
+  ])('%s counts as a %s generator source', (source, language) => {
+    const result = change([[STS, sts(5, 'info'), sts(1, 'info')]], [source]);
+    expect(result.findings[0].message).toContain(`rendered from ${language} sources`);
+  });
+
+  it('the same manifest edited by hand (no generator source in the change) is judged', () => {
+    const result = change([[STS, sts(5, 'info'), sts(1, 'info')]], ['README.md']);
+    expect(result.findings.map((f) => f.policy)).toContain('capacity.drop-limit');
+  });
+
+  it('a hand-written settings file changed beside Jsonnet sources is still judged', () => {
+    const result = change([['config/app.yaml', values('info'), values('debug')]], ['jsonnet/app.libsonnet']);
+    expect(result.findings.map((f) => f.policy)).toContain('verbosity.global-raise');
+  });
+});
+
 describe('documents that describe (pattern 3)', () => {
   const crd = (props: string[]) =>
     `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: things.example.com\nspec:\n  versions:\n    - name: v1\n      schema:\n        openAPIV3Schema:\n          properties:\n${props.map((p) => `            ${p}: {type: string}\n`).join('')}`;

@@ -9,6 +9,7 @@ import {
   DNS,
   DRAIN_FLAGS,
   OUT_OF_SERVICE,
+  PREFERENCE_ENTRY_KEYS,
   PREFIX_FIELDS,
   PREFIX_ITEM_FIELDS,
   SERVING_FLAGS,
@@ -23,7 +24,7 @@ export interface Dest {
 }
 
 export function weightOf(o: unknown): number | undefined {
-  if (!isObject(o)) return undefined;
+  if (!isObject(o) || PREFERENCE_ENTRY_KEYS.some((k) => Object.hasOwn(o, k))) return undefined;
   for (const f of WEIGHT_FIELDS) {
     const v = o[f];
     if (typeof v === 'number' && Number.isFinite(v)) return v;

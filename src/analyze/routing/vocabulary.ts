@@ -5,6 +5,11 @@ import type { Vocabulary } from '../kit/keys.js';
 
 /** Numeric fields carrying a traffic weight in a list entry (in order). */
 export const WEIGHT_FIELDS: Vocabulary = ['weight', 'Weight', 'percent', 'load_balancing_weight', 'lbWeight', 'trafficWeight', 'traffic_weight', 'ratio'];
+/**
+ * Keys of an entry whose weight ranks a preference, not a share of traffic: Kubernetes preferred
+ * scheduling terms (`podAffinityTerm` of pod (anti-)affinity, `preference` of node affinity).
+ */
+export const PREFERENCE_ENTRY_KEYS: readonly string[] = ['podAffinityTerm', 'preference'];
 /** Maps of destination → weight: `split: { api-a: 90, api-b: 10 }`. */
 export const WEIGHT_MAPS: Vocabulary = ['weights', 'split', 'splits', 'trafficsplit', 'distribution', 'trafficweights', 'traffic'];
 /** Fields naming the destination of a weighted entry (in order). */

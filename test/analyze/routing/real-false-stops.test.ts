@@ -100,3 +100,68 @@ describe('spring-cloud-samples/config-repo 559479e4: Spring endpoints.restart is
     expect(run(routing, { name: 'x', file: 'lb.yaml', before: b, after: a, expect: [] }).map((s) => s.kind)).toEqual(['pool-emptied']);
   });
 });
+
+// thanos-io/kube-thanos 1eb49983, examples/all/manifests/thanos-receive-statefulSet.yaml (excerpt):
+// a second preferred anti-affinity term added, each with `weight: 100`.
+const receive = (zone: boolean) => `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: thanos-receive
+spec:
+  replicas: 3
+  template:
+    spec:
+      affinity:
+        podAntiAffinity:
+          preferredDuringSchedulingIgnoredDuringExecution:
+          - podAffinityTerm:
+              labelSelector:
+                matchExpressions:
+                - key: app.kubernetes.io/instance
+                  operator: In
+                  values:
+                  - thanos-receive
+              topologyKey: kubernetes.io/hostname
+            weight: 100
+${
+  zone
+    ? `          - podAffinityTerm:
+              labelSelector:
+                matchExpressions:
+                - key: app.kubernetes.io/instance
+                  operator: In
+                  values:
+                  - thanos-receive
+              topologyKey: topology.kubernetes.io/zone
+            weight: 100
+`
+    : ''
+}        nodeAffinity:
+          preferredDuringSchedulingIgnoredDuringExecution:
+          - preference:
+              matchExpressions:
+              - key: disktype
+                operator: In
+                values: [ssd]
+            weight: ${zone ? 20 : 80}
+      containers:
+      - name: thanos-receive
+        image: quay.io/thanos/thanos:v0.12.0
+`;
+
+describe('thanos-io/kube-thanos 1eb49983: scheduling preference weights (affinity terms) are not traffic weights', () => {
+  it('passes through the pipeline', () => {
+    const result = judge('examples/all/manifests/thanos-receive-statefulSet.yaml', receive(false), receive(true));
+    expect(result.findings.filter((f) => f.policy.startsWith('routing.'))).toEqual([]);
+    expect(result.verdict).toBe('pass');
+  });
+
+  it('the routing analyzer reads no traffic shift from pod or node affinity terms', () => {
+    expect(run(routing, { name: 'x', file: 'sts.yaml', before: receive(false), after: receive(true), expect: [] })).toEqual([]);
+  });
+
+  it('a weighted list of destinations of the same shape still shifts traffic', () => {
+    const split = (a: number) => `routes:\n- destination: api-a\n  weight: ${a}\n- destination: api-b\n  weight: ${100 - a}\n`;
+    expect(run(routing, { name: 'x', file: 'lb.yaml', before: split(100), after: split(50), expect: [] }).map((s) => s.kind)).toEqual(['traffic-shifted']);
+  });
+});
