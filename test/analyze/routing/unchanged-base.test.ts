@@ -1,5 +1,7 @@
 // A pool deleted while only a file the change leaves as it is routes to it: the source is asked
 // for the base's unchanged configuration (git grep on the base tree, a scan of the before folder).
+import { describe, expect, it } from 'vitest';
+import { nearUnchanged } from '../../../src/analyze/routing/unchanged.js';
 import { multiTable, type MultiCase } from './multi-file.js';
 
 const upstream = (name: string) => `
@@ -96,3 +98,19 @@ const accepted: MultiCase[] = [
 
 multiTable('a deleted pool and the unchanged base (rejected)', rejected);
 multiTable('a deleted pool and the unchanged base (accepted)', accepted);
+
+describe('which unchanged files are near enough to a deleted one', () => {
+  it.each([
+    ['proxy/upstreams', 'proxy/upstreams', true],
+    ['proxy/upstreams', 'proxy', true],
+    ['proxy/upstreams', '', true],
+    ['proxy', 'proxy/routes', true],
+    ['proxy', 'proxy/routes/v1', false],
+    ['', 'proxy', true],
+    ['', 'apps/chat', false],
+    ['apps/chat', 'apps/support', false],
+    ['apps/chat', 'apps/chat-v2', false],
+  ] as const)('deleted in %j, unchanged in %j: %s', (deleted, dir, near) => {
+    expect(nearUnchanged(deleted, dir)).toBe(near);
+  });
+});
