@@ -71,20 +71,26 @@ function speakerName(owner: unknown, doc: unknown): string | undefined {
   return undefined;
 }
 
-/** The BGP peers one document declares, in file `file`. */
-export function peersOf(doc: unknown, file: string): Peer[] {
+/**
+ * The BGP peers one document declares, in file `file`. A list of manifests (a top-level array, a
+ * Kubernetes `List`'s `items`) is read as the documents it holds.
+ */
+export function peersOf(doc: unknown, file: string, at: JsonPath = []): Peer[] {
+  if (at.length === 0 && Array.isArray(doc)) return doc.flatMap((d, i) => peersOf(d, file, [i]));
   if (!isObject(doc)) return [];
+  if (at.length === 0 && doc.kind === BGP_PEERS.listKind && Array.isArray(doc.items)) return doc.items.flatMap((d, i) => peersOf(d, file, ['items', i]));
   const family = familyOf(doc);
   if (family) {
     const spec = isObject(doc.spec) ? doc.spec : {};
     const address = scalar(fieldIn(spec, family.address)) ?? scalar(getAt(doc, ['metadata', 'name'])) ?? '';
-    return [{ speaker: family.family, label: `${family.label} (every ${family.kind})`, names: [family.family], address: normAddress(address), path: [], family, group: groupOf(doc) }];
+    return [{ speaker: family.family, label: `${family.label} (every ${family.kind})`, names: [family.family], address: normAddress(address), path: at, family, group: groupOf(doc) }];
   }
   const meta = isObject(doc.metadata) ? `${String(doc.kind ?? '')}/${String(doc.metadata.name ?? '')}` : '';
   const out: Peer[] = [];
-  walk(doc, [], (owner, ownerPath, listPath, entries) => {
+  walk(doc, at, (owner, ownerPath, listPath, entries) => {
     const named = speakerName(owner, doc);
-    const key = `${file}#${meta}:${ownerPath.map((s, i) => (typeof s === 'number' ? (speakerName(getAt(doc, ownerPath.slice(0, i + 1)), undefined) ?? s) : s)).join('.')}`;
+    const rel = ownerPath.slice(at.length);
+    const key = `${file}#${meta}:${rel.map((s, i) => (typeof s === 'number' ? (speakerName(getAt(doc, rel.slice(0, i + 1)), undefined) ?? s) : s)).join('.')}`;
     const label = `${meta || file}${named ? ` (${named})` : ''}`;
     for (const [k, e] of entries) {
       const address = scalar(fieldIn(fieldsOf(e), BGP_PEERS.address)) ?? (typeof k === 'string' ? k : String(k));
@@ -122,9 +128,17 @@ interface Placed extends Peer {
 const sidePeers = (f: FileDiff, side: 'before' | 'after'): Placed[] =>
   (f[side]?.documents ?? []).flatMap((doc, document) => peersOf(doc, f.path).map((p) => ({ ...p, f, document })));
 
-/** The change that removed a peer: its document, or an entry or list holding it. */
-function removalOf(p: Placed): Change | undefined {
-  return p.f.changes.find((c) => c.document === p.document && (c.kind === 'removed' || c.kind === 'modified') && startsWith(p.path, c.path));
+/**
+ * The change that removed a peer: its document, or an entry or list holding it; else (a list of
+ * manifests diffed by position) the first change inside it, or of its file.
+ */
+function removalOf(p: Placed): Change {
+  const changes = p.f.changes;
+  return (
+    changes.find((c) => c.document === p.document && (c.kind === 'removed' || c.kind === 'modified') && startsWith(p.path, c.path)) ??
+    changes.find((c) => c.document === p.document && startsWith(c.path, p.path)) ??
+    changes[0]!
+  );
 }
 
 /** Files where a change removes a peer, a peer list or something holding one: only these are read whole. */
@@ -133,7 +147,7 @@ function touchesPeers(f: FileDiff): boolean {
     if (c.kind !== 'removed' && c.kind !== 'modified') return false;
     if (c.path.some((s) => matchKey(s, BGP_PEERS.lists))) return true;
     if (!isObject(c.before) && !Array.isArray(c.before)) return false;
-    return peersOf(c.path.length === 0 ? c.before : { holder: c.before }, f.path).length > 0;
+    return peersOf(c.before, f.path, c.path).length > 0;
   });
 }
 
@@ -146,7 +160,7 @@ export function analyzePeerRemovals(files: readonly FileDiff[], base: Omit<Ctx, 
   const stillPeered = new Set(after.map((p) => p.address));
   for (const speaker of new Set(before.map((p) => p.speaker))) {
     const had = before.filter((p) => p.speaker === speaker);
-    const gone = had.filter((p) => !stillPeered.has(p.address) && removalOf(p) !== undefined);
+    const gone = had.filter((p) => !stillPeered.has(p.address));
     if (gone.length === 0 || after.some((p) => p.speaker === speaker)) continue;
     judge(base, had, gone);
   }
@@ -224,7 +238,7 @@ function unchangedPeers(base: Omit<Ctx, 'f'>, p: Placed): number | undefined {
 
 function where(base: Omit<Ctx, 'f'>, p: Placed): { x: Ctx; at: Change; path: JsonPath; pathText?: string; line?: number } {
   const x = { ...base, f: p.f };
-  const at = removalOf(p)!;
+  const at = removalOf(p);
   // The list is pointed at where it still is in the new file; a list gone with its key, at the removal.
   if (!p.f.after || !p.list || at.path.length < p.list.length || getAt(p.f.after.documents[at.document], p.list) === undefined) return { x, at, path: at.path };
   const loc = listLocation(x, at, p.list);

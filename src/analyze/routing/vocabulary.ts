@@ -228,6 +228,8 @@ export const BGP_PEERS = {
     { kind: 'CiliumLoadBalancerIPPool', groups: ['cilium.io'], prefixes: ['spec', 'cidrs'] },
     { kind: 'IPPool', groups: ['crd.projectcalico.org', 'projectcalico.org'], prefixes: ['spec', 'cidr'] },
   ],
+  /** A Kubernetes list of manifests: its `items` are read as documents. */
+  listKind: 'List',
   /** Where a GoBGP-style file names its speaker, from the document's root. */
   speakerPaths: [['global', 'config', 'router-id'], ['global', 'config', 'as'], ['bgp', 'router-id'], ['bgp', 'asn']] as ReadonlyArray<readonly string[]>,
 } as const;

@@ -91,6 +91,17 @@ const rejected: MultiCase[] = [
     expect: ['peers-removed@calico/tor.yaml:1'],
   },
   {
+    name: 'a kubectl List: its only Calico BGPPeer item removed, the source cannot look',
+    files: [
+      {
+        path: 'calico/export.yaml',
+        before: `apiVersion: v1\nkind: List\nitems:\n  - { apiVersion: crd.projectcalico.org/v1, kind: BGPConfiguration, metadata: { name: default }, spec: { asNumber: 64513 } }\n  - ${calicoPeer('crd.projectcalico.org/v1', '192.168.10.1')}\n`,
+        after: 'apiVersion: v1\nkind: List\nitems:\n  - { apiVersion: crd.projectcalico.org/v1, kind: BGPConfiguration, metadata: { name: default }, spec: { asNumber: 64513 } }\n',
+      },
+    ],
+    expect: ['peers-removed@calico/export.yaml:5'],
+  },
+  {
     name: 'GoBGP YAML: every neighbor removed from the list',
     files: [{ path: 'gobgpd.yaml', before: gobgp(transitA + transitB), after: gobgp(' []') }],
     expect: ['routes-withdrawn@gobgpd.yaml:3'],
