@@ -9,7 +9,7 @@
 //    does not touch: the unchanged base is asked; when nobody can say, a warning names the fact.
 import type { Change, FileDiff, JsonPath } from '../../model.js';
 import { getAt, isObject } from '../kit/paths.js';
-import { type Vocabulary, findKey, matchKey, normKey, normText } from '../kit/keys.js';
+import { type Vocabulary, findKey, matchKey, matchWords, normKey, normText } from '../kit/keys.js';
 import { describeScope, scopeWithHints } from '../kit/scope.js';
 import { type Ctx, emit, listLocation, startsWith } from './context.js';
 import { announcers } from './announce.js';
@@ -153,7 +153,7 @@ function touchesPeers(f: FileDiff): boolean {
 
 /** The routing signals of BGP peers a change set removes. */
 export function analyzePeerRemovals(files: readonly FileDiff[], base: Omit<Ctx, 'f'>): void {
-  const touched = files.filter((f) => f.before && touchesPeers(f));
+  const touched = files.filter((f) => f.before && !matchWords(f.path.split('/'), BGP_PEERS.notLive) && touchesPeers(f));
   if (touched.length === 0) return;
   const before = touched.flatMap((f) => sidePeers(f, 'before'));
   const after = files.flatMap((f) => sidePeers(f, 'after'));

@@ -228,6 +228,11 @@ export const BGP_PEERS = {
     { kind: 'CiliumLoadBalancerIPPool', groups: ['cilium.io'], prefixes: ['spec', 'cidrs'] },
     { kind: 'IPPool', groups: ['crd.projectcalico.org', 'projectcalico.org'], prefixes: ['spec', 'cidr'] },
   ],
+  /**
+   * Words of a path that say a file documents or keeps an example of a speaker's config rather
+   * than configures one (`docs/deprecated/config.gateway-example.json`): its peers carry no session.
+   */
+  notLive: ['docs', 'doc', 'example', 'examples', 'sample', 'samples', 'deprecated', 'archive', 'archived', 'attic'] as Vocabulary,
   /** A Kubernetes list of manifests: its `items` are read as documents. */
   listKind: 'List',
   /** Where a GoBGP-style file names its speaker, from the document's root. */

@@ -204,6 +204,13 @@ const accepted: MultiCase[] = [
     expect: [],
   },
   {
+    // onedr0p/home-ops ac6bc661ea: a retired router config kept as documentation, deleted with the rest of docs/deprecated.
+    name: 'an example router config in a docs folder deleted (no live session)',
+    files: [{ path: 'docs/deprecated/config.gateway-example.json', before: '{ "protocols": { "bgp": { "64512": { "neighbor": { "192.168.42.11": { "remote-as": "64512" } }, "parameters": { "router-id": "192.168.1.1" } } } } }' }],
+    unchanged: {},
+    expect: [],
+  },
+  {
     name: 'WireGuard peers emptied (no AS: not BGP)',
     files: [{ path: 'wg/wg0.yaml', before: 'interface: { address: 10.8.0.1/24 }\npeers:\n  - { publicKey: abc, endpoint: 1.2.3.4:51820, allowedIPs: [10.8.0.2/32] }\n', after: 'interface: { address: 10.8.0.1/24 }\npeers: []\n' }],
     expect: [],
