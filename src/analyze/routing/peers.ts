@@ -189,28 +189,35 @@ export function addressPoolOf(doc: unknown): AddressPool | undefined {
 
 const poolsIn = (f: FileDiff, side: 'before' | 'after'): AddressPool[] => (f[side]?.documents ?? []).map(addressPoolOf).filter((p): p is AddressPool => p !== undefined);
 
-/** The peers were removed together with an address pool of theirs, from the same file: a decommission, not a withdrawal. */
-function decommissioned(gone: Placed[]): boolean {
-  return [...new Set(gone.map((p) => p.f))].some((f) => {
-    const kept = new Set(poolsIn(f, 'after').map((p) => p.id));
-    return poolsIn(f, 'before').some((p) => !kept.has(p.id) && gone.some((g) => g.f === f && g.group === p.group));
-  });
-}
-
-/** The prefixes of the speaker's address pools that stay (in the change, or unchanged in the base): the routes its peers carried. */
-function poolPrefixes(base: Omit<Ctx, 'f'>, group: string | undefined): string[] {
+/** The address pools of an API group that stay: on the after side of the change, and unchanged in the base. */
+function poolsLeft(base: Omit<Ctx, 'f'>, group: string | undefined): AddressPool[] {
   if (!group) return [];
   const kinds = [...new Set(BGP_PEERS.addressPools.filter((k) => k.groups.some((g) => g === group)).map((k) => k.kind))];
   if (kinds.length === 0) return [];
   const changed = base.files.flatMap((f) => poolsIn(f, 'after'));
   const unchanged = (base.ctx.unchangedBase?.containing(kinds) ?? []).flatMap((f) => f.documents.map(addressPoolOf).filter((p): p is AddressPool => p !== undefined));
-  return [...new Set([...changed, ...unchanged].filter((p) => p.group === group).flatMap((p) => p.prefixes))];
+  return [...changed, ...unchanged].filter((p) => p.group === group);
+}
+
+/**
+ * The peers went with what they announced: an address pool of theirs deleted from the same file
+ * (the two were one unit), or every address pool of their API group deleted by the change. A
+ * decommission, not a withdrawal.
+ */
+function decommissioned(base: Omit<Ctx, 'f'>, gone: Placed[]): boolean {
+  const group = gone[0]!.group;
+  const deleted = base.files.flatMap((f) => {
+    const kept = new Set(poolsIn(f, 'after').map((p) => p.id));
+    return poolsIn(f, 'before').filter((p) => p.group === group && !kept.has(p.id)).map((p) => ({ f, p }));
+  });
+  if (deleted.length === 0) return false;
+  return deleted.some(({ f }) => gone.some((g) => g.f === f)) || poolsLeft(base, group).length === 0;
 }
 
 /** Peers of a speaker gone, none left in the change: what is known of the rest decides. */
 function judge(base: Omit<Ctx, 'f'>, had: Placed[], gone: Placed[]): void {
   const first = gone[0]!;
-  if (decommissioned(gone)) return;
+  if (decommissioned(base, gone)) return;
   const fact = peersFact(base, first);
   if (fact) return fact.count > gone.length ? undefined : withdrawn(base, had, gone, `${fact.count} peer${fact.count === 1 ? '' : 's'} in all (inventory ${fact.at})`, 'inventory');
   if (!first.family) return withdrawn(base, had, gone, 'its peer list is empty', 'config');
@@ -257,7 +264,7 @@ function withdrawn(base: Omit<Ctx, 'f'>, had: Placed[], gone: Placed[], why: str
   if (base.out.some((s) => s.type === 'routing' && s.kind === 'routes-withdrawn' && s.file === first.f.path && s.document === first.document)) return;
   const w = where(base, first);
   const { scope, missing } = scopeWithHints(first.f.path, w.path, first.f.before?.documents[first.document], base.ctx.inventory);
-  const prefixes = [...new Set([...announced(had), ...poolPrefixes(base, first.group)])];
+  const prefixes = [...new Set([...announced(had), ...poolsLeft(base, first.group).flatMap((p) => p.prefixes)])];
   const peers = gone.map((p) => p.address);
   emit(w.x, {
     kind: 'routes-withdrawn', direction: 'risky', at: w.at, path: w.path, scope, missing, pathText: w.pathText, line: w.line,

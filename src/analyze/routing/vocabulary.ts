@@ -218,15 +218,19 @@ export const BGP_PEERS = {
   /** Fields naming the speaker that holds a peer list (in order): its name, router id, local AS. */
   speaker: ['name', 'router-id', 'routerID', 'localASN', 'local-as', 'myASN', 'asn', 'as'] as Vocabulary,
   /**
-   * The address pools a speaker of an API group announces, and where their prefixes are. Deleted
-   * with the peers (in the same file) they are a decommission, not a withdrawal; kept, their
-   * prefixes are the routes withdrawn.
+   * The address pools a speaker of an API group announces (Calico: what its BGPConfiguration
+   * advertises), and where their prefixes are. Deleted with the peers — in the same file, or every
+   * one of them — they are a decommission, not a withdrawal; kept, their prefixes are the routes
+   * withdrawn.
    */
   addressPools: [
     { kind: 'IPAddressPool', groups: ['metallb.io'], prefixes: ['spec', 'addresses'] },
     { kind: 'CiliumLoadBalancerIPPool', groups: ['cilium.io'], prefixes: ['spec', 'blocks'] },
     { kind: 'CiliumLoadBalancerIPPool', groups: ['cilium.io'], prefixes: ['spec', 'cidrs'] },
     { kind: 'IPPool', groups: ['crd.projectcalico.org', 'projectcalico.org'], prefixes: ['spec', 'cidr'] },
+    { kind: 'BGPConfiguration', groups: ['crd.projectcalico.org', 'projectcalico.org'], prefixes: ['spec', 'serviceLoadBalancerIPs'] },
+    { kind: 'BGPConfiguration', groups: ['crd.projectcalico.org', 'projectcalico.org'], prefixes: ['spec', 'serviceExternalIPs'] },
+    { kind: 'BGPConfiguration', groups: ['crd.projectcalico.org', 'projectcalico.org'], prefixes: ['spec', 'serviceClusterIPs'] },
   ],
   /**
    * Words of a path that say a file documents or keeps an example of a speaker's config rather

@@ -86,6 +86,15 @@ const rejected: MultiCase[] = [
     expect: ['routes-withdrawn@calico/tor.json:1'],
   },
   {
+    name: 'Calico: the BGPPeer and one BGPConfiguration deleted while another still advertises',
+    files: [
+      { path: 'calico/bgppeer.yaml', before: calicoPeer('crd.projectcalico.org/v1', '192.168.42.1') },
+      { path: 'calico/bgpconfiguration-lab.yaml', before: 'apiVersion: crd.projectcalico.org/v1\nkind: BGPConfiguration\nmetadata: { name: lab }\nspec:\n  serviceExternalIPs: [{ cidr: 192.168.70.0/24 }]\n' },
+    ],
+    unchanged: { 'calico/bgpconfiguration.yaml': 'apiVersion: crd.projectcalico.org/v1\nkind: BGPConfiguration\nmetadata: { name: default }\nspec:\n  serviceExternalIPs: [{ cidr: 192.168.69.0/24 }]\n' },
+    expect: ['routes-withdrawn@calico/bgppeer.yaml:1'],
+  },
+  {
     name: 'Calico crd.projectcalico.org/v1 deleted, the source cannot look',
     files: [{ path: 'calico/tor.yaml', before: calicoPeer('crd.projectcalico.org/v1', '192.168.10.1') }],
     expect: ['peers-removed@calico/tor.yaml:1'],
@@ -207,6 +216,16 @@ const accepted: MultiCase[] = [
     // onedr0p/home-ops ac6bc661ea: a retired router config kept as documentation, deleted with the rest of docs/deprecated.
     name: 'an example router config in a docs folder deleted (no live session)',
     files: [{ path: 'docs/deprecated/config.gateway-example.json', before: '{ "protocols": { "bgp": { "64512": { "neighbor": { "192.168.42.11": { "remote-as": "64512" } }, "parameters": { "router-id": "192.168.1.1" } } } } }' }],
+    unchanged: {},
+    expect: [],
+  },
+  {
+    // onedr0p/home-ops ac6bc661ea: the whole Calico integration (BGPConfiguration, BGPPeer, Installation) retired.
+    name: 'Calico: the BGPPeer and the BGPConfiguration that advertised the service IPs both deleted (a decommission)',
+    files: [
+      { path: 'integrations/calico/bgppeer.yaml', before: calicoPeer('crd.projectcalico.org/v1', '192.168.42.1') },
+      { path: 'integrations/calico/bgpconfiguration.yaml', before: 'apiVersion: crd.projectcalico.org/v1\nkind: BGPConfiguration\nmetadata: { name: default }\nspec:\n  serviceExternalIPs: [{ cidr: 192.168.69.0/24 }]\n' },
+    ],
     unchanged: {},
     expect: [],
   },
