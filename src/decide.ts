@@ -123,13 +123,22 @@ function pathTextMatcher(pattern: string): (pathText: string) => boolean {
   return (text) => text === pattern || test(splitPathText(text));
 }
 
+/** `a["b]c"].d` → `a`, `b]c`, `d`: a quoted key (as pathToText writes one) is read whole, escapes and all. */
 function splitPathText(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(/([^.[\]]+)|\[([^\]]*)\]/g)) {
+  for (const m of text.matchAll(/([^.[\]]+)|\[("(?:[^"\\]|\\.)*"|[^\]]*)\]/g)) {
     if (m[1] !== undefined) out.push(m[1]);
-    else out.push(m[2].replace(/^"(.*)"$/, '$1'));
+    else out.push(m[2].startsWith('"') && m[2].length > 1 ? unquote(m[2]) : m[2]);
   }
   return out;
+}
+
+function unquote(quoted: string): string {
+  try {
+    return JSON.parse(quoted) as string;
+  } catch {
+    return quoted.slice(1, -1);
+  }
 }
 
 /** Which waiver check a waiver's state raises, if any: expired, else unused, else expiring. */

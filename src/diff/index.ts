@@ -23,8 +23,17 @@ export interface DiffOptions {
 
 export const DEFAULT_IDENTITY_KEYS = ['name', 'id', 'key', 'alert', 'record'];
 
-/** Lists whose items are known by another key first (a chart's dependencies by `alias`). */
-export const DEFAULT_IDENTITY_PATHS: ReadonlyArray<{ path: string; key: string }> = [{ path: '**.dependencies', key: 'alias' }];
+/**
+ * Lists whose items are known by another key first: a chart's dependencies by `alias`, and
+ * Kubernetes lists by their strategic-merge key where it is not `name` (one volume may be
+ * mounted at several paths; a mount is its `mountPath`).
+ */
+export const DEFAULT_IDENTITY_PATHS: ReadonlyArray<{ path: string; key: string }> = [
+  { path: '**.dependencies', key: 'alias' },
+  { path: '**.volumeMounts', key: 'mountPath' },
+  { path: '**.volumeDevices', key: 'devicePath' },
+  { path: '**.hostAliases', key: 'ip' },
+];
 const DEFAULT_MAX_ALIGNED = 2000;
 
 interface Side {

@@ -100,10 +100,13 @@ export function evaluateExample(policy: Policy<any>, example: PolicyExample, pac
   return evaluatePolicies([policy], [diff], signals, resolve, inventory, pack.filter((p) => p.id !== policy.id));
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+// Object.freeze is shallow: an object that comes frozen may hold writable ones, so the walk goes
+// on below it (`seen`, not isFrozen, ends it, and keeps a cycle from looping).
+function deepFreeze<T>(value: T, seen = new WeakSet<object>()): T {
+  if (value !== null && typeof value === 'object' && !seen.has(value)) {
+    seen.add(value);
     Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
+    for (const v of Object.values(value)) deepFreeze(v, seen);
   }
   return value;
 }

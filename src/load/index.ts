@@ -7,13 +7,15 @@
 // walks through it.
 import * as jsYaml from 'js-yaml';
 import * as jsYamlBulk from 'js-yaml/browser';
-import { EVENT_ID, getScalarValue } from 'js-yaml';
-import type { Event, ScalarEvent } from 'js-yaml';
+import { getScalarValue } from 'js-yaml';
+import type { Event } from 'js-yaml';
 import type { ConfigFile, JsonPath, Position } from '../model.js';
 import { inputError } from '../errors.js';
 import { registerListLines, type ListLines } from './list-lines.js';
 import { configTags, exactIntTag } from './tags.js';
-import { mayDisagree, registerReadings } from './readings.js';
+import { registerReadings } from './readings.js';
+import { POP, SCALAR, SEQ, MAP, scanEvents, type Scan } from './scan.js';
+import { parseSliced, type SliceOptions } from './sliced.js';
 import { formatOf, loaderOf } from './formats/index.js';
 import { jsonText } from './formats/json.js';
 
@@ -34,7 +36,7 @@ export const DEFAULT_LIMITS: Readonly<LoadLimits> = Object.freeze({
 });
 
 /** One copy of js-yaml: its parser, constructor, error class and our two schemas from it. */
-interface Parser {
+export interface Parser {
   parseEvents: typeof jsYaml.parseEvents;
   constructFromEvents: typeof jsYaml.constructFromEvents;
   YAMLException: typeof jsYaml.YAMLException;
@@ -157,37 +159,16 @@ export function formatSize(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-// Event type ids, as plain numbers for the hot loop.
-const DOC = EVENT_ID.DOCUMENT;
-const SEQ = EVENT_ID.SEQUENCE;
-const MAP = EVENT_ID.MAPPING;
-const SCALAR = EVENT_ID.SCALAR;
-const ALIAS = EVENT_ID.ALIAS;
-const POP = EVENT_ID.POP;
-const PLAIN = jsYaml.SCALAR_STYLE_PLAIN;
-
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor']);
-
-/** What our one eager pass keeps of the events, one typed-array slot per event. */
-interface Scan {
-  /** Event index of each DOCUMENT event. */
-  docs: number[];
-  /** Event type id. */
-  type: Uint8Array;
-  /** For a collection event, the index of its POP; for a scalar, the end of its value; 0 elsewhere. */
-  end: Int32Array;
-  /** Source offset a node is shown at: where it starts, with its anchor or tag. */
-  start: Int32Array;
-  /** For a scalar, the start of its value (its source slice is `valueStart..end` when `fast`). */
-  valueStart: Int32Array;
-  /** Mapping keys that are not their source slice (quoted, escaped, empty), decoded. */
-  keys: Map<number, string>;
-  /** Plain scalar values that YAML 1.1 and 1.2 readers read differently: their source start and end. */
-  disagree: { starts: number[]; ends: number[] };
+/** The js-yaml copy a text of this size is parsed with (see BULK_CHARS). */
+export function parserFor(text: string): Parser {
+  return text.length >= BULK_CHARS ? BULK_PARSER : SMALL_PARSER;
 }
 
-/** Parse one file (all its YAML documents) into values and a position index. Throws InputError. */
-export function parseConfigFile(blob: { path: string; text: string; bytes: number }, limits?: Partial<LoadLimits>): ConfigFile {
+/**
+ * Parse one file (all its YAML documents) into values and a position index. Throws InputError.
+ * `slicing` moves the size from which a long list is parsed in slices (tests).
+ */
+export function parseConfigFile(blob: { path: string; text: string; bytes: number }, limits?: Partial<LoadLimits>, slicing?: Pick<SliceOptions, 'minChars' | 'sliceChars'>): ConfigFile {
   const lim: LoadLimits = { ...DEFAULT_LIMITS, ...definedOnly(limits) };
   const { path } = blob;
   const format = formatOf(path);
@@ -199,10 +180,28 @@ export function parseConfigFile(blob: { path: string; text: string; bytes: numbe
   if (loader) return loader({ path, text: written, bytes: blob.bytes }, lim.maxDepth);
   let text = format === 'json' ? jsonText(path, written) : written;
 
-  const parser = text.length >= BULK_CHARS ? BULK_PARSER : SMALL_PARSER;
-  let events: Event[] | undefined;
+  const parser = parserFor(text);
+  const schema = format === 'json' ? parser.jsonSchema : parser.yamlSchema;
   // Line index → spaces put in front of it so that js-yaml reads it as libyaml does.
   const padded = new Map<number, number>();
+  const sliced = format === 'yaml' ? parseSliced(parser, text, { path, schema, lim, ...slicing }) : undefined;
+  const parsed = sliced ? { ...sliced, text } : parseWhole(parser, path, text, schema, lim, padded);
+  const { documents, scan } = parsed;
+  text = parsed.text;
+  if (format === 'json' && documents.length > 1) {
+    throw inputError(path, 'more than one JSON value in the file', 1);
+  }
+  const { locate, listLines } = locator(text, scan, padded);
+  const file: ConfigFile = { path, format, documents, bytes: blob.bytes, locate };
+  registerListLines(file, listLines);
+  if (format === 'yaml') registerReadings(file, text, scan.disagree.starts, scan.disagree.ends);
+  return file;
+}
+
+/** The whole file at once: its events, then the scan and the values from them; `text` as parsed (continuation lines moved in, `padded`). */
+function parseWhole(parser: Parser, path: string, written: string, schema: jsYaml.Schema, lim: LoadLimits, padded: Map<number, number>): { documents: unknown[]; scan: Scan; text: string } {
+  let text = written;
+  let events: Event[] | undefined;
   const maxFixes = Math.min(MAX_CONTINUATION_FIXES, Math.max(64, Math.floor(REINDENT_BUDGET_CHARS / Math.max(text.length, 1))));
   for (let retry = 0; !events; retry++) {
     try {
@@ -214,27 +213,12 @@ export function parseConfigFile(blob: { path: string; text: string; bytes: numbe
     }
   }
   const scan = scanEvents(path, text, events, lim);
-  let documents: unknown[];
   try {
-    documents = parser.constructFromEvents(events, {
-      source: text,
-      filename: path,
-      schema: format === 'json' ? parser.jsonSchema : parser.yamlSchema,
-      // Our own pass bounds aliases by what they expand to, which also bounds merges.
-      maxAliases: -1,
-      maxTotalMergeKeys: lim.maxAliasExpansion,
-    });
+    // Our own pass bounds aliases by what they expand to, which also bounds merges.
+    return { documents: parser.constructFromEvents(events, { source: text, filename: path, schema, maxAliases: -1, maxTotalMergeKeys: lim.maxAliasExpansion }), scan, text };
   } catch (error) {
     throw yamlError(parser, path, error, text, events, lim);
   }
-  if (format === 'json' && documents.length > 1) {
-    throw inputError(path, 'more than one JSON value in the file', 1);
-  }
-  const { locate, listLines } = locator(text, scan, padded);
-  const file: ConfigFile = { path, format, documents, bytes: blob.bytes, locate };
-  registerListLines(file, listLines);
-  if (format === 'yaml') registerReadings(file, text, scan.disagree.starts, scan.disagree.ends);
-  return file;
 }
 
 /** Most continuation lines re-indented in one file before its parse error stands. */
@@ -332,153 +316,6 @@ function keyAt(text: string, events: Event[], position: number): string | undefi
     }
   }
   return undefined;
-}
-
-/**
- * The one eager pass: where every collection ends, where each document starts, no prototype
- * keys, and the total that aliases expand to (each alias counts its anchor's expanded subtree).
- */
-function scanEvents(path: string, text: string, events: Event[], lim: LoadLimits): Scan {
-  const n = events.length;
-  const type = new Uint8Array(n);
-  const end = new Int32Array(n);
-  const start = new Int32Array(n);
-  const valueStart = new Int32Array(n);
-  const keys = new Map<number, string>();
-  const disagree = { starts: [] as number[], ends: [] as number[] };
-  const docs: number[] = [];
-  // Open containers: event index, whether it is a mapping, the child counter, and the node count when it opened.
-  const cap = lim.maxDepth + 4;
-  let stackAt = new Int32Array(cap);
-  let stackMap = new Uint8Array(cap);
-  let stackChild = new Int32Array(cap);
-  let stackCount = new Float64Array(cap);
-  let sp = -1;
-  // Expanded node count so far, and the alias share of it.
-  let count = 0;
-  let aliasTotal = 0;
-  let anchors: Map<string, number> | undefined;
-  let forbiddenAnchors: Set<string> | undefined;
-  const maxAlias = lim.maxAliasExpansion;
-
-  for (let i = 0; i < n; i++) {
-    const e = events[i];
-    const t = e.type;
-    type[i] = t;
-    if (t === POP) {
-      const at = stackAt[sp];
-      end[at] = i;
-      const open = events[at];
-      if ((open.type === SEQ || open.type === MAP) && open.anchorStart >= 0) {
-        (anchors ??= new Map()).set(text.slice(open.anchorStart, open.anchorEnd), count - stackCount[sp]);
-      }
-      sp--;
-    } else {
-      // A node (or a document) in the current container.
-      let isKey = false;
-      if (sp >= 0) {
-        const child = stackChild[sp]++;
-        isKey = stackMap[sp] === 1 && (child & 1) === 0;
-      }
-      if (t === SCALAR) {
-        count++;
-        start[i] = scalarStart(text, e);
-        valueStart[i] = e.valueStart;
-        end[i] = e.valueEnd;
-        if (isKey) {
-          const key = checkKey(path, text, e);
-          if (key !== undefined) keys.set(i, key);
-        } else if (e.style === PLAIN && e.fast && mayDisagree(text, e.valueStart, e.valueEnd)) {
-          disagree.starts.push(e.valueStart);
-          disagree.ends.push(e.valueEnd);
-        }
-        if (e.anchorStart >= 0) {
-          const name = text.slice(e.anchorStart, e.anchorEnd);
-          (anchors ??= new Map()).set(name, 1);
-          // An anchored scalar may be used as a key through an alias (`*k : value`).
-          if (FORBIDDEN_KEYS.has(getScalarValue(text, e))) (forbiddenAnchors ??= new Set()).add(name);
-          else forbiddenAnchors?.delete(name);
-        }
-      } else if (t === ALIAS) {
-        start[i] = e.anchorStart - 1;
-        const name = text.slice(e.anchorStart, e.anchorEnd);
-        if (isKey && forbiddenAnchors?.has(name)) {
-          throw inputError(path, `key *${name} is not allowed (prototype pollution)`, lineOf(text, e.anchorStart));
-        }
-        const size = anchors?.get(name);
-        if (size === -1) {
-          throw inputError(path, `YAML alias *${name} refers to a node that contains it`, lineOf(text, e.anchorStart));
-        }
-        const add = size ?? 1;
-        count += add;
-        aliasTotal += add;
-        if (aliasTotal > maxAlias) {
-          throw inputError(path, `YAML aliases expand to more than ${maxAlias} nodes`, lineOf(text, e.anchorStart));
-        }
-      } else {
-        // DOCUMENT, SEQUENCE or MAPPING opens a container.
-        if (t === DOC) docs.push(i);
-        else {
-          start[i] = withProps(e, e.start);
-          count++;
-          if (e.anchorStart >= 0) (anchors ??= new Map()).set(text.slice(e.anchorStart, e.anchorEnd), -1);
-        }
-        sp++;
-        if (sp >= stackAt.length) {
-          // Only reachable if the parser's own depth limit differs from ours; grow.
-          stackAt = grow(stackAt, new Int32Array(stackAt.length * 2));
-          stackMap = grow(stackMap, new Uint8Array(stackMap.length * 2));
-          stackChild = grow(stackChild, new Int32Array(stackChild.length * 2));
-          stackCount = grow(stackCount, new Float64Array(stackCount.length * 2));
-        }
-        stackAt[sp] = i;
-        stackMap[sp] = t === MAP ? 1 : 0;
-        stackChild[sp] = 0;
-        stackCount[sp] = count - (t === DOC ? 0 : 1);
-      }
-    }
-  }
-  return { docs, type, end, start, valueStart, keys, disagree };
-}
-
-function grow<T extends Int32Array | Uint8Array | Float64Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
-}
-
-/** Rejects prototype keys; returns the decoded key when it is not its source slice. */
-function checkKey(path: string, text: string, e: ScalarEvent): string | undefined {
-  const slice = e.fast && e.valueStart >= 0;
-  const len = e.valueEnd - e.valueStart;
-  // Fast scalars are their source slice; only those of the right length can match.
-  if (slice && len !== 9 && len !== 11) return undefined;
-  const key = slice ? text.slice(e.valueStart, e.valueEnd) : getScalarValue(text, e);
-  if (FORBIDDEN_KEYS.has(key)) {
-    throw inputError(path, `key ${JSON.stringify(key)} is not allowed (prototype pollution)`, lineOf(text, e.valueStart));
-  }
-  return slice ? undefined : key;
-}
-
-/** Where a scalar is shown: its opening quote, a block scalar's `|` / `>` indicator, or its properties. */
-function scalarStart(text: string, e: ScalarEvent): number {
-  let at = e.style === 2 || e.style === 3 ? e.valueStart - 1 : e.valueStart;
-  if (e.style === 4 || e.style === 5) {
-    // Block scalar: the content starts on the next line; point at the indicator.
-    const indicator = Math.max(text.lastIndexOf('|', at), text.lastIndexOf('>', at));
-    if (indicator >= 0) at = indicator;
-  }
-  return withProps(e, at);
-}
-
-/** 1-based line of an offset, by counting (used on error paths only). */
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  let at = text.indexOf('\n');
-  while (at !== -1 && at < offset) {
-    line++;
-    at = text.indexOf('\n', at + 1);
-  }
-  return line;
 }
 
 // ── locate ──────────────────────────────────────────────────────────────────
@@ -597,13 +434,6 @@ function locator(text: string, scan: Scan, padded: ReadonlyMap<number, number>):
   };
 
   return { locate, listLines };
-}
-
-/** The start of a node with an anchor or tag is where its properties start. */
-function withProps(e: { anchorStart: number; tagStart: number }, at: number): number {
-  if (e.anchorStart > 0 && e.anchorStart - 1 < at) at = e.anchorStart - 1;
-  if (e.tagStart >= 0 && e.tagStart < at) at = e.tagStart;
-  return at;
 }
 
 function computeLineStarts(text: string): Int32Array {

@@ -32,6 +32,13 @@ export const NOT_CONFIG_BY_DEFAULT: readonly string[] = [
   '**/testdata/**',
   '**/fixtures/**',
   '**/__snapshots__/**',
+  '**/tests/**',
+  // helm-unittest suites (a chart's tests/*_test.yaml) and Go-style test inputs
+  '**/*_test.{yaml,yml,json}',
+  // the Kubernetes convention for development scripts and their expected outputs
+  '**/hack/**',
+  // chart-testing (`ct install`) renders a chart once per ci/*-values.yaml: test inputs, not a release's values
+  '**/ci/*-values.{yaml,yml}',
   // package manifests and lockfiles
   '**/package.json',
   '**/package-lock.json',

@@ -53,10 +53,18 @@ describe('matchesFilter', () => {
     'pyproject.toml',
     'src/agent/fixtures/vcr_cassettes/run.yaml',
     'pkg/testdata/in.yaml',
+    // fluent/helm-charts 7de33850: chart-testing's inputs, a chart's ci/*-values.yaml
+    'charts/fluent-bit/ci/ci-values.yaml',
+    'charts/x/ci/debug-values.yml',
+    // traefik/traefik-helm-chart 412fbd1b, 749971ca: helm-unittest suites; 59a4bf92: a dev script's expected output
+    'traefik/tests/api_test.yaml',
+    'charts/x/tests/deployment_test.yml',
+    'pkg/config/loader_test.yaml',
+    'hack/migrate/expected-v41-values.yaml',
   ])('leaves the tool, package or test file %s out of the default files', (path) => {
     expect(matchesFilter(path, DEFAULT_FILTER)).toBe(false);
   });
-  it.each(['values.yaml', 'charts/x/values-prod.yaml', 'charts/x/Chart.yaml', '.configgate.yml', 'deploy/.configgate.yaml', 'otel-config.yml', '.env'])(
+  it.each(['values.yaml', 'charts/x/values-prod.yaml', 'ci/values.yaml', 'deploy/ci/app.yaml', 'config/test.yaml', 'envs/test/values.yaml', 'latest.yaml', 'charts/x/Chart.yaml', '.configgate.yml', 'deploy/.configgate.yaml', 'otel-config.yml', '.env'])(
     'keeps %s in the default files',
     (path) => expect(matchesFilter(path, DEFAULT_FILTER)).toBe(true),
   );

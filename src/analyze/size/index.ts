@@ -5,7 +5,7 @@ import type { Change, FileDiff, JsonPath, Signal } from '../../model.js';
 import type { AnalyzeContext, Analyzer } from '../types.js';
 import { defineBuiltinAnalyzer } from '../types.js';
 import { getAt, isObject, lastKey } from '../kit/paths.js';
-import { pathToText } from '../../diff/index.js';
+import { DEFAULT_IDENTITY_PATHS, listPathMatcher, pathToText } from '../../diff/index.js';
 import { ARG_LISTS } from '../verbosity/vocabulary.js';
 import { locatedAt, makeSignal, norm, round } from '../kit/signal.js';
 
@@ -17,6 +17,8 @@ import { locatedAt, makeSignal, norm, round } from '../kit/signal.js';
 export const MIN_COLLECTION = 4;
 
 const IDENTITY_KEYS = ['name', 'id', 'key'];
+/** Lists known by another key than the above (volumeMounts by `mountPath`): the diff's table. */
+const IDENTITY_PATHS = DEFAULT_IDENTITY_PATHS.map(({ path, key }) => ({ test: listPathMatcher(path), key }));
 /** What makes an object an alerting rule (see isAlertingRule). */
 const ALERT_KEYS = ['alert'];
 const ALERT_QUERY_KEYS = ['expr', 'query', 'promql'];
@@ -166,7 +168,8 @@ function findDuplicates(documents: readonly unknown[]): Dup[] {
   forEachCollection(documents, (v, doc, path) => {
     if (!Array.isArray(v) || v.length < 2 || !v.every(isObject)) return;
     const objs = v as Array<Record<string, unknown>>;
-    const key = IDENTITY_KEYS.find((k) => countScalar(objs, k) >= Math.ceil(objs.length / 2));
+    const known = IDENTITY_PATHS.find((p) => p.test(path))?.key;
+    const key = known ?? IDENTITY_KEYS.find((k) => countScalar(objs, k) >= Math.ceil(objs.length / 2));
     if (!key) return;
     for (const [value, indices] of repeatedIds(objs, key)) {
       out.push({ doc, listPath: [...path], shape: shapeOf(doc, path), key, value, indices });

@@ -52,6 +52,22 @@ describe('size: duplicate identity', () => {
   });
 });
 
+// fluent/helm-charts d337c8fe, charts/fluent-bit/values.yaml: one volume mounted twice, at two
+// paths. Kubernetes keys volumeMounts by mountPath (their strategic-merge key), not by name.
+describe('fluent/helm-charts d337c8fe: lists Kubernetes keys by another field are judged by that key', () => {
+  const mount = (name: string, mountPath: string, subPath?: string) => ({ name, mountPath, ...(subPath ? { subPath } : {}) });
+  it('one volume mounted at two paths is no duplicate', () => {
+    const after = { volumeMounts: [mount('config', '/fluent-bit/etc/fluent-bit.conf', 'fluent-bit.conf'), mount('config', '/fluent-bit/etc/custom_parsers.conf', 'custom_parsers.conf')] };
+    expect(kinds(run(analyzeSize, 'charts/fluent-bit/values.yaml', { image: 'x' }, { image: 'x', ...after }))).not.toContain('duplicate-identity');
+  });
+
+  it('two mounts at the same path still are, by mountPath', () => {
+    const after = { spec: { containers: [{ name: 'app', volumeMounts: [mount('config', '/etc/app'), mount('secrets', '/etc/app')] }] } };
+    const s = byKind(run(analyzeSize, 'deploy.yaml', { spec: { containers: [{ name: 'app' }] } }, after), 'duplicate-identity');
+    expect(s.data).toMatchObject({ key: 'mountPath', value: '/etc/app', count: 2 });
+  });
+});
+
 describe('deletion: mass removal', () => {
   it.each([
     { name: '12 of 30 routes removed (40%)', before: routes(30), after: routes(18), removed: 12, share: 40, direction: 'risky' },
