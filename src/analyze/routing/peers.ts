@@ -114,10 +114,11 @@ function walk(v: unknown, path: JsonPath, visit: Visit): void {
   }
 }
 
+/** The entries of a peer list: every object entry, once one carries a peer AS (one inheriting it from a peer group has none). */
 function peerEntries(x: unknown): Array<[string | number, Record<string, unknown>]> {
   const all: Array<[string | number, unknown]> = Array.isArray(x) ? x.map((e, i) => [i, e]) : isObject(x) ? Object.entries(x) : [];
   const entries = all.filter((e): e is [string | number, Record<string, unknown>] => isObject(e[1]));
-  return entries.length > 0 && entries.every(([, e]) => scalar(fieldIn(fieldsOf(e), BGP_PEERS.asn)) !== undefined) ? entries : [];
+  return entries.some(([, e]) => scalar(fieldIn(fieldsOf(e), BGP_PEERS.asn)) !== undefined) ? entries : [];
 }
 
 interface Placed extends Peer {

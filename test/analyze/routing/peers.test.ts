@@ -187,6 +187,28 @@ const accepted: MultiCase[] = [
     expect: [],
   },
   {
+    name: 'FRR-style YAML: a neighbour moved into a peer group keeps its session (no AS of its own)',
+    files: [
+      {
+        path: 'frr/bgpd.yaml',
+        before: 'router:\n  bgp:\n    asn: 65001\n    neighbors:\n      - { address: 10.0.0.1, remote-as: 65000 }\n',
+        after: 'router:\n  bgp:\n    asn: 65001\n    peer-groups: { transit: { remote-as: 65000 } }\n    neighbors:\n      - { address: 10.0.0.1, remote-as: 65000 }\n      - { address: 10.0.0.2, peer-group: transit }\n',
+      },
+    ],
+    expect: [],
+  },
+  {
+    name: 'FRR-style YAML: the neighbour given a peer group instead of its own AS',
+    files: [
+      {
+        path: 'frr/bgpd.yaml',
+        before: 'router:\n  bgp:\n    asn: 65001\n    neighbors:\n      - { address: 10.0.0.1, remote-as: 65000 }\n      - { address: 10.0.0.2, remote-as: 65000 }\n',
+        after: 'router:\n  bgp:\n    asn: 65001\n    neighbors:\n      - { address: 10.0.0.1, remote-as: 65000 }\n      - { address: 10.0.0.2, peer-group: transit }\n',
+      },
+    ],
+    expect: [],
+  },
+  {
     name: 'GoBGP: a neighbor renumbered',
     files: [{ path: 'gobgpd.yaml', before: gobgp(transitA), after: gobgp(transitA.replace('10.0.0.1', '10.0.0.9')) }],
     expect: [],
