@@ -12,7 +12,7 @@ import { matchKey } from '../kit/keys.js';
 import { POOL_DECLARATIONS } from './vocabulary.js';
 import { type Ctx, emit, findPool, fmt, round } from './context.js';
 import { type Declared, type MemberSet, type Named, type PoolDecl, declared, names } from './declared.js';
-import { unchangedUsers } from './unchanged.js';
+import { unchangedServed, unchangedUsers } from './unchanged.js';
 
 interface Side {
   f: FileDiff;
@@ -212,7 +212,9 @@ class Judge {
   private entry(r: Removal, e: Declared['entries'][number]): void {
     if (e.backends.length === 0 || e.backends.some((b) => this.removed.some((x) => x.d.pools.some((p) => names(b, p)) || x.d.sets.some((s) => names(b, s))))) return;
     const served = new Set(this.after.flatMap((s) => s.d.served));
-    const gone = e.hosts.filter((h) => !served.has(h));
+    let gone = e.hosts.filter((h) => !served.has(h));
+    // A host an unchanged file of the base still routes in is not withdrawn (a second Ingress, a gateway route).
+    if (gone.length) gone = gone.filter((h) => !unchangedServed(this.base.ctx.unchangedBase, gone).has(h));
     if (gone.length === 0) return;
     const { scope, missing } = scopeWithHints(r.f.path, r.c.path, r.doc, this.inv);
     emit(this.x(r.f), {

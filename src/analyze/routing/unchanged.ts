@@ -1,6 +1,7 @@
 // Who routes to a deleted pool among the files a change leaves as they are: the base searched by
 // the pool's names (AnalyzeContext.unchangedBase), near the deleted declaration. Asked only when
-// nothing in the change routes to the pool and the inventory gives it no load.
+// nothing in the change routes to the pool and the inventory gives it no load. And the hosts an
+// unchanged entry point still routes in, when a deleted one's hosts look withdrawn.
 import type { UnchangedBase } from '../types.js';
 import { type Named, declared, names } from './declared.js';
 
@@ -44,4 +45,10 @@ export function unchangedUsers(base: UnchangedBase | undefined, deletedDir: stri
     }
   }
   return out;
+}
+
+/** Hosts that unchanged files of the base route in from outside (entry points), among `hosts`. */
+export function unchangedServed(base: UnchangedBase | undefined, hosts: string[]): Set<string> {
+  const files = base?.containing(hosts) ?? [];
+  return new Set(files.flatMap((f) => f.documents.flatMap((d) => declared(d).served)).filter((h) => hosts.includes(h)));
 }

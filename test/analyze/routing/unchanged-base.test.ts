@@ -37,7 +37,25 @@ const kongUpstreams = (names: string[]) => `
   upstreams:${names.map((n) => `\n    - name: ${n}\n      targets: [{ target: "10.0.0.1:8080" }, { target: "10.0.0.2:8080" }]`).join('')}
 `;
 
+const gatewayVs = (name: string) => `
+  apiVersion: networking.istio.io/v1beta1
+  kind: VirtualService
+  metadata: { name: ${name}, namespace: shop }
+  spec:
+    hosts: [shop.example.com]
+    gateways: [public-gateway]
+    http:
+      - route:
+          - destination: { host: storefront }
+`;
+
 const rejected: MultiCase[] = [
+  {
+    name: 'a gateway VirtualService deleted, no unchanged file routes its host in',
+    files: [{ path: 'mesh/storefront.yaml', before: gatewayVs('storefront') }],
+    unchanged: { 'mesh/other.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: shop.example.com }\n' },
+    expect: ['routes-withdrawn@mesh/storefront.yaml:1'],
+  },
   {
     name: 'an upstream file deleted, the unchanged routes file above it still routes to it',
     files: [{ path: 'proxy/upstreams/chat.yaml', before: upstream('chat') }],
@@ -65,6 +83,12 @@ const rejected: MultiCase[] = [
 ];
 
 const accepted: MultiCase[] = [
+  {
+    name: 'a gateway VirtualService deleted while an unchanged one still routes its host in',
+    files: [{ path: 'mesh/storefront-old.yaml', before: gatewayVs('storefront-old') }],
+    unchanged: { 'mesh/storefront.yaml': gatewayVs('storefront') },
+    expect: [],
+  },
   {
     name: 'the same deletion, and the source cannot look (the GitHub API): as before, nothing said',
     files: [{ path: 'proxy/upstreams/chat.yaml', before: upstream('chat') }],
