@@ -11,7 +11,7 @@ import { getScalarValue } from 'js-yaml';
 import { EventScanner, DOC, MAP, POP, SCALAR, SEQ, type Scan, type ScanLimits } from './scan.js';
 
 /** Files smaller than this are parsed whole: their events fit. */
-export const SLICE_MIN_CHARS = 4 << 20;
+export const SLICE_MIN_CHARS = 1 << 20;
 /** About this much text in one slice: small enough that a slice's events die young (a scavenge, not a full GC, collects them). */
 export const SLICE_CHARS = 16 << 10;
 

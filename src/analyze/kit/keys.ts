@@ -91,10 +91,31 @@ export function mentions(texts: Iterable<string | number>, fragments: Vocabulary
 }
 
 
+/** Answers of findKey for large objects: analyzers ask each vocabulary of the same map once per change. */
+const foundKeys = new WeakMap<object, Map<Vocabulary, [string, unknown] | null>>();
+/** Objects of more keys than this keep findKey's answers (a small one is cheaper to scan again than to remember). */
+const REMEMBER_KEYS = 64;
+
 /** The first key of `obj` in the vocabulary, with its value. */
 export function findKey(obj: Record<string, unknown>, vocabulary: Vocabulary): [string, unknown] | undefined {
-  for (const [k, v] of Object.entries(obj)) if (matchKey(k, vocabulary)) return [k, v];
-  return undefined;
+  const known = foundKeys.get(obj)?.get(vocabulary);
+  if (known !== undefined) return known ?? undefined;
+  let found: [string, unknown] | null = null;
+  let scanned = 0;
+  for (const k in obj) {
+    if (!Object.hasOwn(obj, k)) continue;
+    scanned++;
+    if (matchKey(k, vocabulary)) {
+      found = [k, obj[k]];
+      break;
+    }
+  }
+  if (scanned > REMEMBER_KEYS) {
+    let answers = foundKeys.get(obj);
+    if (!answers) foundKeys.set(obj, (answers = new Map()));
+    answers.set(vocabulary, found);
+  }
+  return found ?? undefined;
 }
 
 /** The value of the first field of `obj` named in `fields`, in the order of `fields` (exact names). */
