@@ -8,6 +8,7 @@ import { InputError } from './errors.js';
 import { gitMaybe } from './git.js';
 import { fileFilterOf, fsReader, loadSetup, type ConfigFileData, type GateSetup, type TrustedReader } from './config/index.js';
 import { classify, type FileFilter } from './sources/filter.js';
+import { changedPaths, memoryUnchangedBase } from './sources/unchanged-base.js';
 import { gitChangeSet } from './sources/index.js';
 import { governanceFor, setupFor } from './run.js';
 import { decideChange, runPipeline } from './gate.js';
@@ -153,7 +154,9 @@ function memoryChangeSet(input: MemoryChange, filter: FileFilter): ChangeSet {
     const status = before === undefined ? 'added' : after === undefined ? 'deleted' : 'modified';
     files.push({ status, path, ...(before !== undefined ? { before: blob(before) } : {}), ...(after !== undefined ? { after: blob(after) } : {}) });
   }
-  return { baseLabel: 'before', headLabel: 'after', files, skipped };
+  const set: ChangeSet = { baseLabel: 'before', headLabel: 'after', files, skipped };
+  set.unchangedBase = memoryUnchangedBase(input.before, filter, changedPaths(set));
+  return set;
 }
 
 async function gitChange(input: GitChange, filter: FileFilter, maxBytes: number | undefined): Promise<ChangeSet> {

@@ -6,6 +6,7 @@ import { analyzedChanges, judgedChanges, judgedSignals, loadDelta } from './load
 import { generatorSourceIn, type GeneratorSource } from './load/role.js';
 import { diffFile, type DiffOptions } from './diff/index.js';
 import { analyze } from './analyze/index.js';
+import { unchangedDocuments } from './load/unchanged-base.js';
 import { evaluatePolicies, GATE_CHECKS, gateFinding, type GateCheckId } from './evaluate/index.js';
 import { decide } from './decide.js';
 import { withColumns } from './evaluate/column.js';
@@ -57,6 +58,7 @@ export function evaluateChange({ changeSet, setup }: Pick<GateInput, 'changeSet'
       options: { analyzers: setup.data.analyzers, headroom: setup.data.headroom, schemas: setup.schemas },
       analyzerOptions: setup.analyzerOptions,
       repository: { baseConfigFiles: changeSet.baseConfigFiles, ...(changeSet.placement ? { placement: changeSet.placement } : {}) },
+      ...(changeSet.unchangedBase ? { unchangedBase: unchangedDocuments(changeSet.unchangedBase, parsing.limits) } : {}),
     },
     setup.analyzers,
   );

@@ -1,6 +1,6 @@
 // The one way configgate runs git: no shell, no prompt, C locale, paths unquoted, output as
 // bytes. Sources, the trusted reader, the CLI, the Action and backtest all go through here.
-import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFile, spawnSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { InputError } from './errors.js';
 
@@ -32,6 +32,16 @@ export async function gitText(cwd: string, args: readonly string[]): Promise<str
   const result = await git(cwd, args);
   if (result.code !== 0) throw gitFailure(cwd, args, result);
   return result.stdout.toString('utf8');
+}
+
+/**
+ * Runs git and waits for it, for the few questions asked from inside the (synchronous) pipeline:
+ * the unchanged base searched by text. `code` -1 when git could not run or its output passed `maxBuffer`.
+ */
+export function gitSync(cwd: string, args: readonly string[], maxBuffer = MAX_BUFFER): GitResult {
+  const r = spawnSync('git', [...CONFIG, ...args], { cwd, env: env(), maxBuffer, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.error) return { code: -1, stdout: Buffer.alloc(0), stderr: r.error.message };
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr.toString('utf8') };
 }
 
 /** git's stdout, trimmed, or undefined when git says no (a missing ref, not a repository…). */

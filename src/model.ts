@@ -81,6 +81,20 @@ export interface ChangeSet {
    * what runs).
    */
   placement?: Placement;
+  /**
+   * The base's configuration files the change does not touch, searched by text when an analyzer
+   * asks (a pool or BGP peer deleted: does an unchanged file still use it?). Absent when the
+   * source cannot look (the GitHub API without a checkout): then nobody knows.
+   */
+  unchangedBase?: UnchangedBaseSearch;
+}
+
+/** A source's search of the unchanged configuration files of the base (sources/unchanged-base.ts). */
+export interface UnchangedBaseSearch {
+  /** Paths of the base's configuration files outside the change whose text holds one of `needles` (fixed strings, any case); undefined when the search failed. */
+  find(needles: readonly string[]): string[] | undefined;
+  /** The text of one of those files, or undefined when it cannot be read as text. */
+  read(path: string): string | undefined;
 }
 
 /**

@@ -26,5 +26,6 @@ export function parseInventory(doc: unknown, source: string, lineOf?: (path: Jso
   if (d.healthChecks) inv.healthChecks = d.healthChecks;
   if (d.egress) inv.egress = d.egress;
   if (d.limits) inv.limits = d.limits;
+  if (d.bgp) inv.bgp = d.bgp;
   return inv;
 }

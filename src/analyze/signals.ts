@@ -31,6 +31,7 @@ export const SIGNAL_CATALOGUE = {
       'failover-changed': { direction: 'neutral', doc: 'Failover target of a pool changed.' },
       'failover-removed': { direction: 'risky', doc: 'A failover target removed: a SECONDARY record gone, made the same as the PRIMARY, or the PRIMARY\'s health check removed.' },
       'selector-changed': { direction: 'risky', doc: 'A Service selector changed and the pods it selects are not known (no workload in the change or the inventory); routing.selector-unverified warns.' },
+      'peers-removed': { direction: 'risky', doc: 'BGP peers removed (MetalLB or Calico BGPPeer) with none left in the change, and nothing (inventory bgp, the unchanged base) says whether the speaker has others; routing.peers-unverified warns.' },
       'export-narrowed': { direction: 'risky', doc: 'An export / announce policy rejects routes it announced before (a term flipped to reject); some announcing terms remain.' },
       'rule-reordered': { direction: 'risky', doc: 'Order-sensitive rules reordered; neutral unless an accepting rule moves past a terminal deny.' },
       'route-added': { direction: 'safe', doc: 'A new route for a destination not routed before.' },

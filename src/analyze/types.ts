@@ -34,6 +34,13 @@ export interface Inventory {
   healthChecks?: Record<string, { share?: number; backends?: number; description?: string }>;
   /** The egress flows each workload needs (by workload name or app label): a policy that drops one breaks it. */
   egress?: Record<string, Array<{ to?: string; port: number; protocol?: string; description?: string }>>;
+  /**
+   * BGP sessions the files alone cannot count: peers of a speaker may sit in files a change does
+   * not touch (a MetalLB or Calico `BGPPeer` per file). `speakers` by name (`metallb`, `calico`, a
+   * router's name, router id or local AS): how many peers it has; `peers`: the same for an estate
+   * with one speaker.
+   */
+  bgp?: { peers?: number; speakers?: Record<string, { peers: number; description?: string }> };
   /** Consumer limits on the rows of (generated) data files: a file glob, an optional path pattern, the most rows its consumer takes. */
   limits?: Array<{ file: string; path?: string; maxItems: number; consumer?: string; description?: string }>;
   /** Path of the inventory file, for messages. */
@@ -64,6 +71,23 @@ export interface AnalyzeContext {
    * is deleted), and where the change's new files land (what the base held around them, who names them).
    */
   repository?: { baseConfigFiles?: number; placement?: Placement };
+  /**
+   * The base's configuration files the change leaves as they are, searched by text: whether an
+   * unchanged file still uses a name the change deletes. Absent when the source cannot look
+   * (then nobody knows, and a finding says which fact would tell). Ask only when it matters: each
+   * search runs a process or reads files.
+   */
+  unchangedBase?: UnchangedBase;
+}
+
+/** Unchanged configuration of the base, read on demand (load/unchanged-base.ts). */
+export interface UnchangedBase {
+  /**
+   * The parsed documents of each unchanged configuration file whose text holds one of `needles`
+   * (fixed strings) and whose path `where` accepts, a bounded number of them; undefined when the
+   * search itself failed. A file that does not parse is left out.
+   */
+  containing(needles: readonly string[], where?: (path: string) => boolean): Array<{ path: string; documents: unknown[] }> | undefined;
 }
 
 /** The options given to analyzer `name` (validated by the registry), or `{}`. */

@@ -7,6 +7,7 @@ import { DEFAULT_LIMITS } from '../load/index.js';
 import { admitDelta, classify, ignoresFolder, pairMoves, type FileFilter } from './filter.js';
 import { overMemory, textBlob, tooLarge, unreadableBlob } from './blob.js';
 import { addedFiles, baseListing, nameOf, READER_LIMITS, readersOf } from './placement.js';
+import { changedPaths, folderUnchangedBase } from './unchanged-base.js';
 
 /**
  * Two files, or two folders walked recursively. A file on one side only is added or deleted;
@@ -63,6 +64,7 @@ export async function compareSources(
     const readers = await folderReaders(right, added, (p) => left.has(p));
     set.placement = { ...baseListing([...left.keys()], filter), ...(readers ? { readers } : {}) };
   }
+  set.unchangedBase = folderUnchangedBase(left, filter, changedPaths(set));
   return set;
 }
 

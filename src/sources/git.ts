@@ -7,6 +7,7 @@ import { decodeText, DEFAULT_LIMITS } from '../load/index.js';
 import { admitDelta, placeDelta, type FileFilter } from './filter.js';
 import { addedFiles, baseListing, nameOf, READER_LIMITS, readersOf } from './placement.js';
 import { overMemory, textBlob, tooLarge, unreadableBlob } from './blob.js';
+import { changedPaths, gitUnchangedBase } from './unchanged-base.js';
 
 /** The tree of no files: the base of a repository's first commit. */
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
@@ -159,6 +160,7 @@ export async function gitChangeSet(opts: GitChangeSetOptions): Promise<ChangeSet
     admitDelta({ files, skipped }, delta, b, a);
   }
   const set: ChangeSet = { baseLabel: sides.baseLabel, headLabel: sides.headLabel, files, skipped };
+  set.unchangedBase = gitUnchangedBase(cwd, sides.from, filter, changedPaths(set, entries.flatMap((e) => [e.path, e.oldPath ?? e.path])));
   const added = addedFiles(files);
   if (added.length === 0 && !files.some((f) => f.status === 'deleted')) return set;
   const basePaths = await listTree(cwd, sides.from);

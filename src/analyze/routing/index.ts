@@ -20,6 +20,7 @@ import { analyzeAnnounceOff, isAnnounceOff, withdrawnWith } from './announce.js'
 import { analyzeSelectors } from './selectors.js';
 import { analyzeFailoverRecords } from './records.js';
 import { analyzeRemovedDeclarations } from './removed.js';
+import { analyzePeerRemovals } from './peers.js';
 import { POOL_LISTS, ROUTE_LISTS, RULE_LISTS } from './vocabulary.js';
 
 export { DEFAULT_HEADROOM } from './context.js';
@@ -142,6 +143,7 @@ export const analyzeRouting: Analyzer = (files, ctx: AnalyzeContext) => {
     analyzeFailoverRecords(w.x);
   }
   analyzeRemovedDeclarations(files, { files, ctx, out, headroom });
+  analyzePeerRemovals(files, { files, ctx, out, headroom });
   return out;
 };
 

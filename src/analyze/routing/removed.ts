@@ -12,6 +12,7 @@ import { matchKey } from '../kit/keys.js';
 import { POOL_DECLARATIONS } from './vocabulary.js';
 import { type Ctx, emit, findPool, fmt, round } from './context.js';
 import { type Declared, type MemberSet, type Named, type PoolDecl, declared, names } from './declared.js';
+import { unchangedServed, unchangedUsers } from './unchanged.js';
 
 interface Side {
   f: FileDiff;
@@ -153,15 +154,23 @@ class Judge {
 
   /** A pool gone with nothing left to serve it: emptied when something still routes to it or it carries load. */
   private emptied(r: Removal, p: Named, what: string, members: number | undefined, kept = false): void {
-    const users = this.users(r, p);
+    let users = this.users(r, p);
     const load = this.invLoad(p);
-    if (users.length === 0 && load === undefined && !kept) return;
-    const why = users.length ? `still routed to by ${users[0]!.file} (${users[0]!.path})` : load !== undefined ? `it carries ${fmt(load)} rps (inventory pools.${p.name}.load)` : 'the pool it serves is kept';
+    let unchanged = false;
+    if (users.length === 0 && load === undefined && !kept) {
+      // Nothing in the change routes to it: ask the base whether a file the change leaves as it is does.
+      const base = unchangedUsers(this.base.ctx.unchangedBase, r.dir, p);
+      if (base === undefined || base.redeclared || base.users.length === 0) return;
+      [users, unchanged] = [base.users, true];
+    }
+    const why = users.length
+      ? `still routed to by ${users[0]!.file} (${users[0]!.path})${unchanged ? ', which this change leaves as it is' : ''}`
+      : load !== undefined ? `it carries ${fmt(load)} rps (inventory pools.${p.name}.load)` : 'the pool it serves is kept';
     const { scope, missing } = scopeWithHints(r.f.path, r.c.path, r.doc, this.inv);
     emit(this.x(r.f), {
       kind: 'pool-emptied', direction: 'risky', at: r.c, path: r.c.path, scope, missing,
       summary: `${p.name}: ${what} ${r.f.after ? 'removed' : 'deleted with its file'}, nothing else serves it and ${why} ${describeScope(scope)}`,
-      data: { pool: p.name, before: members ?? 1, after: 0, entries: [p.name], declaredBy: what, usedBy: users.slice(0, 5), ...(load !== undefined ? { load } : {}) },
+      data: { pool: p.name, before: members ?? 1, after: 0, entries: [p.name], declaredBy: what, usedBy: users.slice(0, 5), ...(unchanged ? { usedByUnchanged: true } : {}), ...(load !== undefined ? { load } : {}) },
     });
   }
 
@@ -203,7 +212,9 @@ class Judge {
   private entry(r: Removal, e: Declared['entries'][number]): void {
     if (e.backends.length === 0 || e.backends.some((b) => this.removed.some((x) => x.d.pools.some((p) => names(b, p)) || x.d.sets.some((s) => names(b, s))))) return;
     const served = new Set(this.after.flatMap((s) => s.d.served));
-    const gone = e.hosts.filter((h) => !served.has(h));
+    let gone = e.hosts.filter((h) => !served.has(h));
+    // A host an unchanged file of the base still routes in is not withdrawn (a second Ingress, a gateway route).
+    if (gone.length) gone = gone.filter((h) => !unchangedServed(this.base.ctx.unchangedBase, gone).has(h));
     if (gone.length === 0) return;
     const { scope, missing } = scopeWithHints(r.f.path, r.c.path, r.doc, this.inv);
     emit(this.x(r.f), {

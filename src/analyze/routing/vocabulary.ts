@@ -193,3 +193,52 @@ export const NAMED_REF_LISTS: Vocabulary = ['backendRefs'];
 export const WEIGHTED_CLUSTERS: Vocabulary = ['weighted_clusters'];
 /** A Consul service definition: one instance (`id`, `address`) of the pool `name`. */
 export const CONSUL_SERVICE = { holder: 'service', holders: 'services', id: 'id', name: 'name', address: 'address', port: 'port' } as const;
+
+/**
+ * BGP peers (peers.ts): every session of a speaker gone withdraws every route it announced. A
+ * peer is a Kubernetes object of its own (MetalLB, Calico `BGPPeer`: other peers of the same
+ * install may sit in any file), or an entry of a speaker's own peer list (GoBGP `neighbors`,
+ * Cilium `virtualRouters[].neighbors` and `bgpInstances[].peers`, FRR / BIRD-style YAML), which
+ * is the speaker's whole list.
+ */
+export const BGP_PEERS = {
+  /** Kinds of one peer each, by API group; `family` is the install all its peers belong to, the name the inventory's `bgp.speakers` uses. */
+  standalone: [
+    { kind: 'BGPPeer', groups: ['metallb.io'], family: 'metallb', label: 'MetalLB', address: ['peerAddress'], asn: ['peerASN'] },
+    { kind: 'BGPPeer', groups: ['crd.projectcalico.org', 'projectcalico.org'], family: 'calico', label: 'Calico', address: ['peerIP'], asn: ['asNumber'] },
+  ],
+  /** Collections holding a speaker's peers. */
+  lists: ['neighbors', 'neighbours', 'peers', 'bgpPeers', 'bgp_peers', 'neighbor', 'neighbour'] as Vocabulary,
+  /** Objects a peer entry keeps its fields in (GoBGP `neighbors[].config`). */
+  holders: ['config'] as Vocabulary,
+  /** Fields holding a peer's address (in order); a map of peers may be keyed by it instead. */
+  address: ['neighbor-address', 'neighborAddress', 'peerAddress', 'peer-address', 'peerIP', 'peer-ip', 'address', 'ip', 'remote-address', 'neighbor-interface', 'interface', 'name'] as Vocabulary,
+  /** Fields holding a peer's AS: an entry with one is a BGP peer, not a WireGuard or etcd peer. */
+  asn: ['peer-as', 'peerASN', 'remote-as', 'remoteASN', 'asNumber', 'as_number', 'neighbor-as', 'asn', 'as'] as Vocabulary,
+  /** Fields naming the speaker that holds a peer list (in order): its name, router id, local AS. */
+  speaker: ['name', 'router-id', 'routerID', 'localASN', 'local-as', 'myASN', 'asn', 'as'] as Vocabulary,
+  /**
+   * The address pools a speaker of an API group announces (Calico: what its BGPConfiguration
+   * advertises), and where their prefixes are. Deleted with the peers — in the same file, or every
+   * one of them — they are a decommission, not a withdrawal; kept, their prefixes are the routes
+   * withdrawn.
+   */
+  addressPools: [
+    { kind: 'IPAddressPool', groups: ['metallb.io'], prefixes: ['spec', 'addresses'] },
+    { kind: 'CiliumLoadBalancerIPPool', groups: ['cilium.io'], prefixes: ['spec', 'blocks'] },
+    { kind: 'CiliumLoadBalancerIPPool', groups: ['cilium.io'], prefixes: ['spec', 'cidrs'] },
+    { kind: 'IPPool', groups: ['crd.projectcalico.org', 'projectcalico.org'], prefixes: ['spec', 'cidr'] },
+    { kind: 'BGPConfiguration', groups: ['crd.projectcalico.org', 'projectcalico.org'], prefixes: ['spec', 'serviceLoadBalancerIPs'] },
+    { kind: 'BGPConfiguration', groups: ['crd.projectcalico.org', 'projectcalico.org'], prefixes: ['spec', 'serviceExternalIPs'] },
+    { kind: 'BGPConfiguration', groups: ['crd.projectcalico.org', 'projectcalico.org'], prefixes: ['spec', 'serviceClusterIPs'] },
+  ],
+  /**
+   * Words of a path that say a file documents or keeps an example of a speaker's config rather
+   * than configures one (`docs/deprecated/config.gateway-example.json`): its peers carry no session.
+   */
+  notLive: ['docs', 'doc', 'example', 'examples', 'sample', 'samples', 'deprecated', 'archive', 'archived', 'attic'] as Vocabulary,
+  /** A Kubernetes list of manifests: its `items` are read as documents. */
+  listKind: 'List',
+  /** Where a GoBGP-style file names its speaker, from the document's root. */
+  speakerPaths: [['global', 'config', 'router-id'], ['global', 'config', 'as'], ['bgp', 'router-id'], ['bgp', 'asn']] as ReadonlyArray<readonly string[]>,
+} as const;

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 // the pack: blast-radius.limit consults the thresholds of the policies that claim a kind
 const pack = readdirSync(`${root}/policies`).filter((f) => f.endsWith('.yaml')).map((f) => loadDataPolicy(f, readFileSync(`${root}/policies/${f}`, 'utf8')));
-for (const f of ['verbosity.global-raise', 'routing.capacity-headroom', 'routing.no-empty-pool', 'routing.traffic-shift-limit', 'routing.export-narrowed', 'routing.failover-removed', 'routing.selector-unverified', 'blast-radius.limit']) {
+for (const f of ['verbosity.global-raise', 'routing.capacity-headroom', 'routing.no-empty-pool', 'routing.traffic-shift-limit', 'routing.export-narrowed', 'routing.failover-removed', 'routing.selector-unverified', 'routing.peers-unverified', 'blast-radius.limit']) {
   test(f, () => {
     const p = `${root}/policies/${f}.yaml`;
     const pol = loadDataPolicy(p, readFileSync(p, 'utf8'));
@@ -16,3 +16,11 @@ for (const f of ['verbosity.global-raise', 'routing.capacity-headroom', 'routing
     expect(bad).toEqual([]);
   });
 }
+
+// peers-removed is claimed by routing.peers-unverified: a warning, never escalated to a rollout by blast-radius.limit.
+test('BGP peers removed with the rest unknown: one warning, no rollout', async () => {
+  const p = `${root}/policies/routing.peers-unverified.yaml`;
+  const pol = loadDataPolicy(p, readFileSync(p, 'utf8'));
+  const [invalid] = runPolicyExamples(pol, pack).filter((r) => r.kind === 'invalid');
+  expect(invalid!.findings.map((f) => [f.policy, f.level, f.messageId])).toEqual([['routing.peers-unverified', 'warn', 'unverified']]);
+});
