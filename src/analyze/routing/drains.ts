@@ -8,7 +8,7 @@ import { describeScope, scopeWithHints } from '../kit/scope.js';
 import { type Ctx, emit, findPool, round, stringKeys } from './context.js';
 import { type Dest, drainState, entryName, prefixesOf, stillRouted, weightOf } from './entries.js';
 import { checkCapacity } from './load.js';
-import { FAILOVER_KEYS, POOL_LISTS, ROUTE_LISTS, ROUTING_ENTRY_KEYS, ROUTING_WORDS } from './vocabulary.js';
+import { FAILOVER_KEYS, NON_ROUTING_COLLECTIONS, POOL_LISTS, ROUTE_LISTS, ROUTING_ENTRY_KEYS, ROUTING_WORDS } from './vocabulary.js';
 
 type Entry = [string | number, Record<string, unknown>];
 
@@ -29,6 +29,8 @@ function siblings(p: unknown): Entry[] {
 function isRoutingEntry(x: Ctx, entry: Record<string, unknown>, entryPath: JsonPath): boolean {
   const parentPath = entryPath.slice(0, -1);
   const parentKey = lastKey(parentPath);
+  // Routing words in the file's name or higher up say nothing of a list of modules or plugins (billimek/k8s-gitops 01313b84).
+  const partsOfAProgram = matchKey(parentKey, NON_ROUTING_COLLECTIONS);
   return (
     prefixesOf(entry).length > 0 ||
     weightOf(entry) !== undefined ||
@@ -36,7 +38,7 @@ function isRoutingEntry(x: Ctx, entry: Record<string, unknown>, entryPath: JsonP
     matchKey(parentKey, POOL_LISTS) ||
     matchKey(parentKey, ROUTE_LISTS) ||
     findPool(x.ctx.inventory, entryName(entry, entryPath).names) !== undefined ||
-    matchWords([...stringKeys(parentPath), x.f.path], ROUTING_WORDS)
+    (!partsOfAProgram && matchWords([...stringKeys(parentPath), x.f.path], ROUTING_WORDS))
   );
 }
 

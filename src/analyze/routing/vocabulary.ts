@@ -45,6 +45,12 @@ export const ROUTING_WORDS: Vocabulary = [
   'clusters', 'traffic', 'gateway', 'ingress', 'proxy', 'frontend', 'frontends', 'servers', 'targets', 'endpoints',
   'peers', 'neighbors',
 ];
+/**
+ * Collections whose entries are parts or switches of a program, not places traffic goes: an entry
+ * switched off there is not drained, whatever routing word the file's name holds (a Ceph
+ * cluster's `mgr.modules`).
+ */
+export const NON_ROUTING_COLLECTIONS: Vocabulary = ['modules', 'plugins', 'features', 'extensions', 'addons', 'components', 'integrations', 'collectors', 'exporters', 'receivers', 'processors'];
 /** Keys that make an object a routing entry (an address, a pool, a place). */
 export const ROUTING_ENTRY_KEYS: Vocabulary = [
   'address', 'addresses', 'endpoint', 'endpoints', 'server', 'servers', 'url', 'upstream', 'backends', 'ip', 'pool',

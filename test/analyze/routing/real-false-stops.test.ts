@@ -165,3 +165,36 @@ describe('thanos-io/kube-thanos 1eb49983: scheduling preference weights (affinit
     expect(run(routing, { name: 'x', file: 'lb.yaml', before: split(100), after: split(50), expect: [] }).map((s) => s.kind)).toEqual(['traffic-shifted']);
   });
 });
+
+// billimek/k8s-gitops 01313b84, kubernetes/rook-ceph/cluster/rook-ceph-cluster.yaml (excerpt): a
+// Ceph manager module switched off, in a file whose name holds "cluster".
+const cephCluster = (rook: boolean) => `apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: rook-ceph-cluster
+spec:
+  values:
+    cephClusterSpec:
+      mgr:
+        count: 2
+        modules:
+          - name: pg_autoscaler
+            enabled: true
+          - name: rook
+            enabled: ${rook}
+          - name: telemetry
+            enabled: true
+`;
+
+describe('billimek/k8s-gitops 01313b84: a module switched off in a list of modules is no backend drained', () => {
+  it('passes through the pipeline', () => {
+    const result = judge('kubernetes/rook-ceph/cluster/rook-ceph-cluster.yaml', cephCluster(true), cephCluster(false));
+    expect(result.findings.filter((f) => f.policy.startsWith('routing.'))).toEqual([]);
+    expect(result.verdict).toBe('pass');
+  });
+
+  it('a member of a backends list switched off in the same file still drains', () => {
+    const lb = (on: boolean) => `backends:\n  - name: a\n    enabled: true\n  - name: b\n    enabled: ${on}\n`;
+    expect(run(routing, { name: 'x', file: 'rook-ceph-cluster.yaml', before: lb(true), after: lb(false), expect: [] }).map((s) => s.kind)).toEqual(['traffic-shifted']);
+  });
+});
