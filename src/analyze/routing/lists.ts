@@ -6,7 +6,7 @@ import { matchKey } from '../kit/keys.js';
 import { describeScope, scopeWithHints } from '../kit/scope.js';
 import { type Ctx, emit, findPool, listLocation, round } from './context.js';
 import { destOf, entryName, stillRouted } from './entries.js';
-import { ROUTE_LISTS } from './vocabulary.js';
+import { ENDPOINT_KEYS, GENERIC_POOL_WORDS, ROUTE_LISTS, ROUTING_ENTRY_KEYS } from './vocabulary.js';
 
 /**
  * A map is a collection of backends or routes only when its values are entries (objects,
@@ -15,6 +15,25 @@ import { ROUTE_LISTS } from './vocabulary.js';
  */
 function isSettingsMap(v: unknown): boolean {
   return isObject(v) && Object.keys(v).length > 0 && Object.values(v).every((e) => e === null || typeof e !== 'object');
+}
+
+/**
+ * Whether a collection named by a generic pool word (`nodes`) holds something other than network
+ * endpoints: object entries none of which has an endpoint key within two levels (a storage
+ * operator's per-node disk pools: onedr0p/home-ops 4c84e547).
+ */
+function notEndpoints(key: string, v: unknown): boolean {
+  if (!matchKey(key, GENERIC_POOL_WORDS)) return false;
+  const entries = Array.isArray(v) ? v : isObject(v) ? Object.values(v) : [];
+  return entries.length > 0 && entries.every((e) => isObject(e) && !hasEndpointKey(e, 2));
+}
+
+function hasEndpointKey(o: Record<string, unknown>, depth: number): boolean {
+  for (const [k, v] of Object.entries(o)) {
+    if (matchKey(k, ROUTING_ENTRY_KEYS) || matchKey(k, ENDPOINT_KEYS)) return true;
+    if (depth > 1 && isObject(v) && hasEndpointKey(v, depth - 1)) return true;
+  }
+  return false;
 }
 
 function count(v: unknown): number {
@@ -35,7 +54,7 @@ function labels(v: unknown): string[] {
 export function analyzeList(x: Ctx, c: Change, listPath: JsonPath, before: unknown, after: unknown, group: Change[]): void {
   const b = getAt(before, listPath);
   const a = getAt(after, listPath);
-  if (isSettingsMap(b) || isSettingsMap(a)) return;
+  if (isSettingsMap(b) || isSettingsMap(a) || notEndpoints(lastKey(listPath), b)) return;
   const nb = count(b);
   const na = count(a);
   if (nb === 0 || na >= nb) return;

@@ -51,6 +51,13 @@ export const ROUTING_WORDS: Vocabulary = [
  * cluster's `mgr.modules`).
  */
 export const NON_ROUTING_COLLECTIONS: Vocabulary = ['modules', 'plugins', 'features', 'extensions', 'addons', 'components', 'integrations', 'collectors', 'exporters', 'receivers', 'processors'];
+/**
+ * Pool words that also name other things (cluster nodes, storage nodes, group members): a
+ * collection so named is a pool of backends only when its entries carry an endpoint key.
+ */
+export const GENERIC_POOL_WORDS: Vocabulary = ['nodes', 'members', 'instances'];
+/** Keys of a network endpoint, for GENERIC_POOL_WORDS' entries (with ROUTING_ENTRY_KEYS). */
+export const ENDPOINT_KEYS: Vocabulary = ['host', 'hostname', 'port', 'weight', 'target', 'addr'];
 /** Keys that make an object a routing entry (an address, a pool, a place). */
 export const ROUTING_ENTRY_KEYS: Vocabulary = [
   'address', 'addresses', 'endpoint', 'endpoints', 'server', 'servers', 'url', 'upstream', 'backends', 'ip', 'pool',

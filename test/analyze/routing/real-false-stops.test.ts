@@ -198,3 +198,33 @@ describe('billimek/k8s-gitops 01313b84: a module switched off in a list of modul
     expect(run(routing, { name: 'x', file: 'rook-ceph-cluster.yaml', before: lb(true), after: lb(false), expect: [] }).map((s) => s.kind)).toEqual(['traffic-shifted']);
   });
 });
+
+// onedr0p/home-ops 4c84e547, kubernetes/apps/miroir-system/miroir/app/helmrelease.yaml (excerpt): a
+// storage operator's per-node disk pools moved out of the chart values (into a CR).
+const miroir = (nodes: boolean) => `apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: miroir
+spec:
+  values:
+    replicaCount: 2
+${
+  nodes
+    ? `    nodes:
+${['k8s-0', 'k8s-1', 'k8s-2'].map((n) => `      ${n}:\n        pools:\n          default:\n            backend: lvmthin\n            device: /dev/disk/by-partlabel/r-miroir\n`).join('')}`
+    : ''
+}    monitoring:
+      enabled: true
+`;
+
+describe('onedr0p/home-ops 4c84e547: storage nodes removed from a chart\'s values are no backend pool emptied', () => {
+  it('passes through the pipeline', () => {
+    const result = judge('kubernetes/apps/miroir-system/miroir/app/helmrelease.yaml', miroir(true), miroir(false));
+    expect(result.findings.filter((f) => f.policy.startsWith('routing.'))).toEqual([]);
+  });
+
+  it('nodes that are network endpoints (an address each) removed still empty a pool', () => {
+    const lb = (on: boolean) => `upstream:\n  name: api\n  nodes:\n${on ? '    - address: 10.0.0.1\n      port: 80\n    - address: 10.0.0.2\n      port: 80\n' : '    []\n'}`;
+    expect(run(routing, { name: 'x', file: 'lb.yaml', before: lb(true), after: lb(false), expect: [] }).map((s) => s.kind)).toContain('pool-emptied');
+  });
+});
