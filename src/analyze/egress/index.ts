@@ -15,7 +15,7 @@ import { makeSignal } from '../kit/signal.js';
 import { pathToText } from '../../diff/index.js';
 import { firewallRuleAllows, policyRuleAllows } from './rules.js';
 import {
-  CILIUM_EGRESS_FIELDS, DNS_PORT, EGRESS_FIELD, EGRESS_LISTS, FIREWALL_CONTEXT, POLICY_KINDS, TYPE_FIELDS, WORKLOAD_LABELS,
+  CILIUM_DEFAULT_DENY, CILIUM_EGRESS_FIELDS, DNS_PORT, EGRESS_FIELD, EGRESS_LISTS, FIREWALL_CONTEXT, POLICY_KINDS, TYPE_FIELDS, WORKLOAD_LABELS,
 } from './vocabulary.js';
 
 type Kind = 'egress-denied' | 'dns-blocked' | 'flow-blocked' | 'egress-narrowed';
@@ -45,7 +45,10 @@ function policyDocs(file: ConfigFile | undefined): PolicyDoc[] {
 function egressOf(doc: Record<string, unknown>): Egress {
   const spec = doc.spec as Record<string, unknown>;
   const rules = Array.isArray(spec[EGRESS_FIELD]) ? (spec[EGRESS_FIELD] as unknown[]) : [];
-  if (String(doc.kind).startsWith('Cilium')) return { restricted: CILIUM_EGRESS_FIELDS.some((f) => f in spec), rules };
+  if (String(doc.kind).startsWith('Cilium')) {
+    const defaultDenyOff = getAt(spec, [CILIUM_DEFAULT_DENY.field, CILIUM_DEFAULT_DENY.direction]) === false;
+    return { restricted: !defaultDenyOff && CILIUM_EGRESS_FIELDS.some((f) => f in spec), rules };
+  }
   const types = TYPE_FIELDS.map((f) => spec[f]).find(Array.isArray) as unknown[] | undefined;
   const restricted = types ? types.some((t) => String(t).toLowerCase() === 'egress') : EGRESS_FIELD in spec;
   return { restricted, rules };

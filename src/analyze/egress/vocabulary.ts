@@ -11,6 +11,8 @@ export const TYPE_FIELDS: readonly string[] = ['policyTypes', 'types'];
 export const EGRESS_FIELD = 'egress';
 /** Cilium: a section that restricts egress by being present. */
 export const CILIUM_EGRESS_FIELDS: readonly string[] = ['egress', 'egressDeny'];
+/** Cilium: `enableDefaultDeny.egress: false` keeps everything not denied allowed (the sections above then restrict nothing else). */
+export const CILIUM_DEFAULT_DENY = { field: 'enableDefaultDeny', direction: 'egress' } as const;
 
 /** Lists of outbound firewall / security-group rules (CloudFormation, Terraform JSON, generic). */
 export const EGRESS_LISTS: Vocabulary = ['securitygroupegress', 'egress', 'egressrules', 'outbound', 'outboundrules', 'egressrule'];

@@ -74,6 +74,19 @@ const cases: Case[] = [
     after: 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: { name: api, namespace: shop }\nspec:\n  endpointSelector: { matchLabels: { app: api } }\n  ingress: [{ fromEndpoints: [{}] }]\n  egress:\n    - toFQDNs: [{ matchName: api.stripe.com }]\n      toPorts: [{ ports: [{ port: "443", protocol: TCP }] }]\n',
     expect: ['dns-blocked@7'],
   },
+  {
+    // onedr0p/home-ops 5ad8a21c: private ranges denied, default deny switched off: every other flow (DNS included) still goes
+    name: 'Cilium: egressDeny with enableDefaultDeny.egress false restricts only what it denies',
+    before: 'kind: ConfigMap\nmetadata: { name: x }\n',
+    after: 'kind: ConfigMap\nmetadata: { name: x }\n---\napiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: { name: runner }\nspec:\n  endpointSelector: { matchLabels: { runner: runner } }\n  enableDefaultDeny:\n    egress: false\n  egressDeny:\n    - toCIDRSet: [{ cidr: 10.0.0.0/8, except: [10.42.0.0/16] }]\n',
+    expect: [],
+  },
+  {
+    name: 'Cilium: the same egressDeny with default deny left on cuts every other flow',
+    before: 'kind: ConfigMap\nmetadata: { name: x }\n',
+    after: 'kind: ConfigMap\nmetadata: { name: x }\n---\napiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: { name: runner }\nspec:\n  endpointSelector: { matchLabels: { runner: runner } }\n  egressDeny:\n    - toCIDRSet: [{ cidr: 10.0.0.0/8, except: [10.42.0.0/16] }]\n',
+    expect: ['egress-denied@4'],
+  },
   { name: 'security group egress emptied (CloudFormation JSON)', file: 'stack.json', before: SG(SG_ALL), after: SG('[]'), expect: ['egress-denied@7'] },
   { name: 'security group egress cut to HTTPS only: DNS gone', file: 'stack.json', before: SG(SG_ALL), after: SG(SG_HTTPS), expect: ['dns-blocked@7'] },
   { name: 'security group egress cut to HTTPS and DNS', file: 'stack.json', before: SG(SG_ALL), after: SG(SG_HTTPS_DNS), expect: [] },
