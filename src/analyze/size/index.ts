@@ -7,6 +7,7 @@ import { defineBuiltinAnalyzer } from '../types.js';
 import { getAt, isObject, lastKey } from '../kit/paths.js';
 import { DEFAULT_IDENTITY_PATHS, listPathMatcher, pathToText } from '../../diff/index.js';
 import { ARG_LISTS } from '../verbosity/vocabulary.js';
+import { rulesRegrouped } from './rbac.js';
 import { locatedAt, makeSignal, norm, round } from '../kit/signal.js';
 
 // Facts, not findings: a file that grew and entries that were removed are risky whatever the
@@ -294,6 +295,8 @@ function removals(file: FileDiff, ctx: AnalyzeContext): Signal[] {
     // Entries replaced by as many new ones: the list was rewritten (a command line, a set of
     // statements, Locust's variables for k6's), not emptied. The share removed is the net loss.
     if (g.added >= g.removed.length) continue;
+    // A role's rules regrouped, every grant kept.
+    if (rulesRegrouped(file.before?.documents ?? [], file.after?.documents[g.doc], g.parent)) continue;
     // Entries moved elsewhere in the file, or switched off before they went, withdraw nothing.
     const moved = (c: Change) => c.movedTo !== undefined || movedTo.has(entryName(c));
     const kept = { moved: g.removed.filter(moved).length, off: g.removed.filter((c) => !moved(c) && switchedOff(c.before)).length };

@@ -68,6 +68,28 @@ describe('fluent/helm-charts d337c8fe: lists Kubernetes keys by another field ar
   });
 });
 
+// metallb/metallb 422685cf, config/manifests/metallb-frr-k8s-prometheus.yaml: controller-gen
+// regrouped a ClusterRole's rules (10 → 7 entries) granting exactly the same, in a file where a
+// new document was added above it.
+describe('metallb/metallb 422685cf: a role\'s rules regrouped with every grant kept are no mass removal', () => {
+  const role = (rules: unknown[]) => ({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'frr-k8s-daemon-role' }, rules });
+  const rule = (resources: string[], verbs = ['get', 'list', 'watch'], apiGroups = ['frrk8s.metallb.io']) => ({ apiGroups, resources, verbs });
+  const split = [rule(['bgpsessionstates']), rule(['frrconfigurations']), rule(['frrnodestates']), rule(['nodes'], ['get', 'list'], ['']), rule(['secrets'], ['get'], ['']), rule(['events'], ['create'], ['']), rule(['pods'], ['get'], [''])];
+  const merged = [rule(['bgpsessionstates', 'frrconfigurations', 'frrnodestates']), rule(['nodes'], ['get', 'list'], ['']), rule(['secrets'], ['get'], ['']), rule(['events'], ['create'], ['']), rule(['pods'], ['get'], [''])];
+  const crd = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'x.frrk8s.metallb.io' }, spec: {} };
+  const multi = (docs: unknown[]) => docs;
+
+  it('regrouped: no mass-removal signal', () => {
+    const signals = run(analyzeSize, 'manifests.yaml', multi([role(split)]), multi([crd, role(merged)]), { side: { multi: true } });
+    expect(kinds(signals)).not.toContain('mass-removal');
+  });
+
+  it('a grant lost in the regrouping is still a mass removal', () => {
+    const lost = merged.filter((r) => !r.resources.includes('secrets') && !r.resources.includes('pods'));
+    expect(kinds(run(analyzeSize, 'manifests.yaml', multi([role(split)]), multi([crd, role(lost)]), { side: { multi: true } }))).toContain('mass-removal');
+  });
+});
+
 describe('deletion: mass removal', () => {
   it.each([
     { name: '12 of 30 routes removed (40%)', before: routes(30), after: routes(18), removed: 12, share: 40, direction: 'risky' },
