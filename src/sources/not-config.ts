@@ -33,6 +33,8 @@ export const NOT_CONFIG_BY_DEFAULT: readonly string[] = [
   '**/fixtures/**',
   '**/__snapshots__/**',
   '**/tests/**',
+  // a repository's own test suite at its top (a nested `test/` may be an environment: envs/test)
+  'test/**',
   // helm-unittest suites (a chart's tests/*_test.yaml) and Go-style test inputs
   '**/*_test.{yaml,yml,json}',
   // the Kubernetes convention for development scripts and their expected outputs

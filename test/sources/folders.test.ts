@@ -61,10 +61,12 @@ describe('matchesFilter', () => {
     'charts/x/tests/deployment_test.yml',
     'pkg/config/loader_test.yaml',
     'hack/migrate/expected-v41-values.yaml',
+    // DataDog/helm-charts 1b2e92af: a repository's top-level test suite (golden files)
+    'test/datadog/yamlmapper/baseline/dda/global-settings-dda.yaml',
   ])('leaves the tool, package or test file %s out of the default files', (path) => {
     expect(matchesFilter(path, DEFAULT_FILTER)).toBe(false);
   });
-  it.each(['values.yaml', 'charts/x/values-prod.yaml', 'ci/values.yaml', 'deploy/ci/app.yaml', 'config/test.yaml', 'envs/test/values.yaml', 'latest.yaml', 'charts/x/Chart.yaml', '.configgate.yml', 'deploy/.configgate.yaml', 'otel-config.yml', '.env'])(
+  it.each(['values.yaml', 'charts/x/values-prod.yaml', 'ci/values.yaml', 'deploy/ci/app.yaml', 'config/test.yaml', 'envs/test/values.yaml', 'overlays/test/kustomization.yaml', 'latest.yaml', 'charts/x/Chart.yaml', '.configgate.yml', 'deploy/.configgate.yaml', 'otel-config.yml', '.env'])(
     'keeps %s in the default files',
     (path) => expect(matchesFilter(path, DEFAULT_FILTER)).toBe(true),
   );
