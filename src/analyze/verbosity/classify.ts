@@ -283,7 +283,12 @@ function readNumericLevel(k: string, from: unknown, to: unknown, logContext: boo
   const isKlog = KLOG_KEYS.has(k) || k.includes('verbosity');
   if (!isKlog && !logContext) return undefined;
   if (!isKlog && a % 10 === 0 && b % 10 === 0 && Math.max(a, b) >= 10 && Math.max(a, b) <= 50) {
-    return levelReading(PYTHON_LEVELS[a / 10] ?? 'info', PYTHON_LEVELS[b / 10] ?? 'info', 'python', 'log level');
+    // A side without the key has the default level, not 0 (Python's NOTSET, which logs everything).
+    const word = (n: number | undefined) => (n === undefined ? 'info' : (PYTHON_LEVELS[n / 10] ?? 'info'));
+    const r = levelReading(word(na), word(nb), 'python', 'log level');
+    if (r && na === undefined) r.fromAssumed = true;
+    if (r && nb === undefined) r.toAssumed = true;
+    return r;
   }
   if (!isKlog && integers && Math.min(a, b) >= 0 && Math.max(a, b) <= 7) {
     const la = SYSLOG_LEVELS[a]!;

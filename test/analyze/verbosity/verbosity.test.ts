@@ -20,6 +20,9 @@ const rows: Row[] = [
   ['spring logging.level', 'application.yml', { logging: { level: { root: 'INFO', 'com.acme': 'WARN' } } }, { logging: { level: { root: 'DEBUG', 'com.acme': 'WARN' } } }, [{ kind: 'level-raised', key: 'root' }]],
   ['syslog severity 6 → 7', 'rsyslog.yaml', { syslog: { level: 6 } }, { syslog: { level: 7 } }, [{ kind: 'level-raised', vocabulary: 'syslog', volumeFactor: 10 }]],
   ['python levels 20 → 10', 'logging.yaml', { loggers: { app: { level: 20 } } }, { loggers: { app: { level: 10 } } }, [{ kind: 'level-raised', vocabulary: 'python', from: 'info', to: 'debug' }]],
+  // kedacore/charts d8d272cf: a component's `level: 10` removed with it; 0 (Python's NOTSET) is no default to assume
+  ['kedacore/charts d8d272cf: a numeric level removed is read against the default level, not 0', 'values.yaml', { logging: { operator: { level: 'info', kubeRbacProxy: { level: 10 } } } }, { logging: { operator: { level: 'info' } } }, [{ kind: 'level-lowered', vocabulary: 'python', from: 'debug', to: 'info' }]],
+  ['a numeric level added is read against the default level', 'logging.yaml', { loggers: { app: {} } }, { loggers: { app: { level: 10 } } }, [{ kind: 'level-raised', vocabulary: 'python', from: 'info', to: 'debug' }]],
   ['RUST_LOG directives', 'compose.yaml', { services: { api: { environment: { RUST_LOG: 'info' } } } }, { services: { api: { environment: { RUST_LOG: 'info,api=trace' } } } }, [{ kind: 'level-raised', to: 'trace' }]],
   ['compose env list', 'compose.yaml', { services: { api: { environment: ['LOG_LEVEL=info', 'PORT=80'] } } }, { services: { api: { environment: ['LOG_LEVEL=debug', 'PORT=80'] } } }, [{ kind: 'level-raised', key: 'LOG_LEVEL' }]],
   ['debug switch', 'app.yaml', { debug: false }, { debug: true }, [{ kind: 'level-raised', from: 'info', to: 'debug' }]],
