@@ -79,7 +79,7 @@ async function run() {
       return;
     }
     known.pr = pr;
-    const { judgeAndReport } = await import("./action-chunk-BQNHM42H.js");
+    const { judgeAndReport } = await import("./action-chunk-SR3667H4.js");
     await judgeAndReport(inputs, context, pr);
   } catch (error) {
     const message = oneLine(error);
@@ -87,7 +87,7 @@ async function run() {
     setFailed(line);
     if (process.env.CONFIGGATE_DEBUG && error instanceof Error && error.stack) debug(error.stack);
     if (known.inputs && known.context && known.pr) {
-      const { reportNotJudged } = await import("./action-chunk-BQNHM42H.js");
+      const { reportNotJudged } = await import("./action-chunk-SR3667H4.js");
       await reportNotJudged(line, known.inputs, known.context, known.pr);
     }
   }

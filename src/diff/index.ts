@@ -146,7 +146,8 @@ function pairDocuments(before: readonly unknown[], after: readonly unknown[]): A
   return pairs;
 }
 
-function documentIdentity(doc: unknown): string | undefined {
+/** A Kubernetes object's identity (`kind/namespace/name`), by which documents are paired. */
+export function documentIdentity(doc: unknown): string | undefined {
   if (!isPlainObject(doc) || typeof doc.kind !== 'string' || !isPlainObject(doc.metadata)) return undefined;
   const { name, namespace } = doc.metadata;
   if (typeof name !== 'string') return undefined;

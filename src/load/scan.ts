@@ -244,14 +244,14 @@ function scalarStart(text: string, e: ScalarEvent): number {
 }
 
 /** The start of a node with an anchor or tag is where its properties start. */
-export function withProps(e: { anchorStart: number; tagStart: number }, at: number): number {
+function withProps(e: { anchorStart: number; tagStart: number }, at: number): number {
   if (e.anchorStart > 0 && e.anchorStart - 1 < at) at = e.anchorStart - 1;
   if (e.tagStart >= 0 && e.tagStart < at) at = e.tagStart;
   return at;
 }
 
 /** 1-based line of an offset, by counting (used on error paths only). */
-export function lineOf(text: string, offset: number): number {
+function lineOf(text: string, offset: number): number {
   let line = 1;
   let at = text.indexOf('\n');
   while (at !== -1 && at < offset) {

@@ -141,7 +141,7 @@ function isEmptyValue(e: Event): boolean {
 }
 
 function keyOf(head: readonly Event[], headText: string, at: number): string {
-  // The key's offsets were shifted with the rest of the head only when past the list: it is before it.
+  // The key stands before the list, so its offsets were not shifted: they are the head text's.
   return getScalarValue(headText, head[at - 1] as ScalarEvent);
 }
 

@@ -2,6 +2,7 @@
 // grouped: a generator (controller-gen) that regroups a role's rules removes entries and grants
 // the same. Removed rules whose grants all remain are no mass removal (metallb/metallb 422685cf).
 import { isObject } from '../kit/paths.js';
+import { documentIdentity } from '../../diff/index.js';
 
 /** Documents whose `rules` are RBAC grants. */
 export const RBAC_KINDS: readonly string[] = ['Role', 'ClusterRole'];
@@ -26,11 +27,10 @@ function grants(doc: unknown): Set<string> {
   return out;
 }
 
-/** The before-side document of the same role as `after` (documents are paired by kind and name, not index). */
+/** The before-side document of the same role as `after`: documents are paired by identity, as the diff pairs them, not by index. */
 function sameRole(beforeDocs: readonly unknown[], after: Record<string, unknown>): unknown {
-  const id = (d: unknown) => (isObject(d) ? `${String(d.kind)}/${String(isObject(d.metadata) ? `${String(d.metadata.namespace ?? '')}/${String(d.metadata.name)}` : '')}` : '');
-  const want = id(after);
-  return beforeDocs.find((d) => id(d) === want);
+  const want = documentIdentity(after);
+  return want === undefined ? undefined : beforeDocs.find((d) => documentIdentity(d) === want);
 }
 
 /** Whether the collection at `parent` is a role's rules and the after side still grants everything the before side did. */
