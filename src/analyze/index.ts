@@ -3,6 +3,7 @@
 import type { FileDiff, Signal } from '../model.js';
 import type { AnalyzeContext, AnalyzerDefinition } from './types.js';
 import { registryWith } from './registry.js';
+import { startKeyRun } from './kit/keys.js';
 import verbosity from './verbosity/index.js';
 import routing from './routing/index.js';
 import entitlement from './entitlement/index.js';
@@ -55,6 +56,7 @@ export function analyze(
   ctx: AnalyzeContext,
   extra: readonly AnalyzerDefinition[] = [],
 ): Signal[] {
+  startKeyRun();
   const out: Array<{ s: Signal; order: number }> = [];
   let order = 0;
   for (const analyzer of registryWith(BUILTIN_ANALYZERS, extra)) {

@@ -1,7 +1,8 @@
 import jsonDiff from 'json-diff';
 import type { Change, ConfigFile, FileDiff, FileStatus, JsonPath, PathSegment } from '../model.js';
-import { appendIndex, appendKey, canonicalJson, deepEqual, isPlainObject } from './values.js';
+import { appendIndex, appendKey, deepEqual, isPlainObject } from './values.js';
 import { longestIncreasingSubsequence } from './lis.js';
+import { ContentIndex } from './content-index.js';
 import { listItemLines } from '../load/list-lines.js';
 import { MIN_SIMILARITY, leafSet, similarity } from './similarity.js';
 import { markMovedEntries } from './moves.js';
@@ -92,7 +93,7 @@ export function diffDocuments(
 function movedDocuments(pairs: ReadonlyArray<[number | undefined, number | undefined]>): Set<number> {
   const kept = pairs.filter((p): p is [number, number] => p[0] !== undefined && p[1] !== undefined).sort((x, y) => x[1] - y[1]);
   const inOrder = longestIncreasingSubsequence(kept.map(([b]) => b));
-  return new Set(kept.filter((_, k) => !inOrder.has(k)).map(([, a]) => a));
+  return new Set(kept.filter((_, k) => inOrder[k] === 0).map(([, a]) => a));
 }
 
 /** A file-level diff from the two parsed sides. */
@@ -206,8 +207,29 @@ interface Keyed {
   /** The key an item is identified by (the first candidate it has), or undefined. */
   keyOf: (item: unknown) => string | undefined;
   /** Identity → index, on each side. */
-  before: Map<string, number>;
-  after: Map<string, number>;
+  before: IdentityIndex;
+  after: IdentityIndex;
+}
+
+/**
+ * Index of each item by its identity: identity key → value → index. Keyed by the values the
+ * documents already hold, so a list of a million named items makes no string per item.
+ */
+class IdentityIndex {
+  readonly #byKey = new Map<string, Map<string | number, number>>();
+
+  get(key: string, id: string | number): number | undefined {
+    return this.#byKey.get(key)?.get(id);
+  }
+
+  /** False when the identity is already taken. */
+  add(key: string, id: string | number, index: number): boolean {
+    let ids = this.#byKey.get(key);
+    if (!ids) this.#byKey.set(key, (ids = new Map()));
+    if (ids.has(id)) return false;
+    ids.set(id, index);
+    return true;
+  }
 }
 
 /**
@@ -233,30 +255,28 @@ function isIdentity(value: unknown): value is string | number {
   return typeof value === 'string' || typeof value === 'number';
 }
 
-/** `key=value` → index when every item has a unique string or number identity under its key. */
-function identityIndex(items: unknown[], keyOf: (item: unknown) => string | undefined): Map<string, number> | undefined {
-  const index = new Map<string, number>();
+/** The index of every item, when each has a unique string or number identity under its key. */
+function identityIndex(items: unknown[], keyOf: (item: unknown) => string | undefined): IdentityIndex | undefined {
+  const index = new IdentityIndex();
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     if (!isPlainObject(item)) return undefined;
     const key = keyOf(item);
     const id = key === undefined ? undefined : item[key];
-    if (!isIdentity(id)) return undefined;
-    const ref = identityRef(key!, id);
-    if (index.has(ref)) return undefined;
-    index.set(ref, i);
+    if (!isIdentity(id) || !index.add(key!, id, i)) return undefined;
   }
   return index;
 }
 
-function identityRef(key: string, id: string | number): string {
-  return `${key}\0${typeof id}\0${id}`;
+function identityOf(keyed: Keyed, item: unknown): { key: string; value: string | number } {
+  const key = keyed.keyOf(item)!;
+  return { key, value: (item as Record<string, string | number>)[key] };
 }
 
-function identityOf(keyed: Keyed, item: unknown): { key: string; value: unknown; ref: string } {
-  const key = keyed.keyOf(item)!;
-  const value = (item as Record<string, unknown>)[key];
-  return { key, value, ref: identityRef(key, value as string | number) };
+/** Where an item of one side is on the other, by its identity. */
+function indexOn(side: IdentityIndex, keyed: Keyed, item: unknown): number | undefined {
+  const { key, value } = identityOf(keyed, item);
+  return side.get(key, value);
 }
 
 /**
@@ -268,12 +288,13 @@ function walkKeyedArray(list: ListPair, keyed: Keyed): void {
   const { w, b, a, bs, as, text } = list;
   const common = pairing(a.length);
   const removed: number[] = [];
-  b.forEach((item, i) => {
-    const j = keyed.after.get(identityOf(keyed, item).ref);
+  for (let i = 0; i < b.length; i++) {
+    const j = indexOn(keyed.after, keyed, b[i]);
     if (j === undefined) removed.push(i);
     else common[j] = i;
-  });
-  const added = a.flatMap((item, j) => (keyed.before.has(identityOf(keyed, item).ref) ? [] : [j]));
+  }
+  const added: number[] = [];
+  for (let j = 0; j < a.length; j++) if (indexOn(keyed.before, keyed, a[j]) === undefined) added.push(j);
   const idText = (item: unknown) => String(identityOf(keyed, item).value);
   const renamed = pairObjects(b, a, removed, added, (i, j) => sharedAffixes(idText(b[i]), idText(a[j])));
   for (const [i, j] of renamed) common[j] = i;
@@ -295,12 +316,14 @@ function emitMovesAndRecurse(
   identity: (j: number) => { key: string; value: unknown } | undefined,
 ): void {
   const { w, b, a, bs, as, text } = list;
-  const after: number[] = [];
-  const before: number[] = [];
-  for (let j = 0; j < common.length; j++) {
+  let surviving = 0;
+  for (let j = 0; j < common.length; j++) if (common[j] >= 0) surviving++;
+  const after = new Int32Array(surviving);
+  const before = new Int32Array(surviving);
+  for (let j = 0, k = 0; j < common.length; j++) {
     if (common[j] >= 0) {
-      after.push(j);
-      before.push(common[j]);
+      after[k] = j;
+      before[k++] = common[j];
     }
   }
   const inOrder = longestIncreasingSubsequence(before);
@@ -309,7 +332,7 @@ function emitMovesAndRecurse(
   for (let k = 0; k < after.length; k++) {
     const i = before[k];
     const j = after[k];
-    const moved = !inOrder.has(k);
+    const moved = inOrder[k] === 0;
     // Most items of a long list are unchanged: no paths or texts for those that stay put.
     const same = deepEqual(b[i], a[j]);
     if (!moved && same) continue;
@@ -363,40 +386,25 @@ function walkAlignedArray(list: ListPair): void {
   pairMovesThenEmit(list, removed, added, common);
 }
 
-/** Long unkeyed lists: match equal items by content hash, linear in the list size. */
+/** Long unkeyed lists: match equal items by content, linear in the list size. */
 function walkHashedArray(list: ListPair): void {
   const { b, a } = list;
-  const pool = new IndexQueues();
-  b.forEach((item, i) => pool.push(canonicalJson(item), i));
-  const matchedBefore = new Set<number>();
+  const pool = new ContentIndex();
+  for (let i = 0; i < b.length; i++) pool.push(b[i], i);
+  const matchedBefore = new Uint8Array(b.length);
   const common = pairing(a.length);
   const added: number[] = [];
-  a.forEach((item, j) => {
-    const i = pool.take(canonicalJson(item));
+  for (let j = 0; j < a.length; j++) {
+    const i = pool.take(a[j]);
     if (i === undefined) added.push(j);
     else {
-      matchedBefore.add(i);
+      matchedBefore[i] = 1;
       common[j] = i;
     }
-  });
-  const removed = b.map((_, i) => i).filter((i) => !matchedBefore.has(i));
+  }
+  const removed: number[] = [];
+  for (let i = 0; i < b.length; i++) if (matchedBefore[i] === 0) removed.push(i);
   pairMovesThenEmit(list, removed, added, common);
-}
-
-/** Indices waiting under a content hash, taken first in, first out, each in O(1). */
-class IndexQueues {
-  readonly #queues = new Map<string, { items: number[]; next: number }>();
-
-  push(hash: string, index: number): void {
-    const queue = this.#queues.get(hash);
-    if (queue) queue.items.push(index);
-    else this.#queues.set(hash, { items: [index], next: 0 });
-  }
-
-  take(hash: string): number | undefined {
-    const queue = this.#queues.get(hash);
-    return queue && queue.next < queue.items.length ? queue.items[queue.next++] : undefined;
-  }
 }
 
 function pairMovesThenEmit(
@@ -407,12 +415,12 @@ function pairMovesThenEmit(
 ): void {
   const { w, b, a, bs, as, text } = list;
   // An item removed in one place and added unchanged in another is a move.
-  const addedByHash = new IndexQueues();
-  for (const j of added) addedByHash.push(canonicalJson(a[j]), j);
+  const addedByContent = new ContentIndex();
+  for (const j of added) addedByContent.push(a[j], j);
   const movedTo = new Set<number>();
   const unmatched: number[] = [];
   for (const i of removed) {
-    const j = addedByHash.take(canonicalJson(b[i]));
+    const j = addedByContent.take(b[i]);
     if (j === undefined) unmatched.push(i);
     else {
       movedTo.add(j);

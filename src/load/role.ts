@@ -50,25 +50,39 @@ export function templateBeforeParse(path: string, text: string): string | undefi
   }
   const at = unquotedTagLine(text);
   if (at === undefined) return undefined;
-  const tag = findTemplateTag(text.split('\n')[at])!;
+  const tag = findTemplateTag(lineOfText(text, at))!;
   return `${tag.language} (${tag.tag} on line ${at + 1}): not YAML until rendered`;
 }
 
-/** Index of the first line where a template tag stands unquoted outside a block scalar. */
+/**
+ * Index of the first line where a template tag stands unquoted outside a block scalar. Read line
+ * by line in place: a file of a million lines is not split into a million strings kept at once,
+ * and a file with no tag at all is not read line by line.
+ */
 function unquotedTagLine(text: string): number | undefined {
-  const lines = text.split('\n');
+  if (!TEMPLATE_TAGS.some(({ open }) => text.includes(open))) return undefined;
   let blockIndent = -1;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    const indent = line.length - line.trimStart().length;
+  for (let i = 0, start = 0; start <= text.length; i++) {
+    const eol = text.indexOf('\n', start);
+    const end = eol < 0 ? text.length : eol;
+    const line = text.slice(start, end);
+    start = end + 1;
+    const indent = leadingSpace(line);
     if (blockIndent >= 0) {
-      if (line.trim() === '' || indent > blockIndent) continue;
+      if (indent === line.length || indent > blockIndent) continue;
       blockIndent = -1;
     }
     if (BLOCK_SCALAR_START.test(line)) blockIndent = indent;
     if (UNQUOTED_TAG.test(line) && findTemplateTag(line)) return i;
   }
   return undefined;
+}
+
+/** Characters of white space at the start of a line (a line of only white space: its length). */
+function leadingSpace(line: string): number {
+  let n = 0;
+  while (n < line.length && /\s/.test(line[n])) n++;
+  return n;
 }
 
 /**
@@ -189,6 +203,14 @@ function lineAt(text: string, offset: number): number {
   let line = 1;
   for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) line++;
   return line;
+}
+
+/** The text of line `index` (from 0). */
+function lineOfText(text: string, index: number): string {
+  let start = 0;
+  for (let i = 0; i < index; i++) start = text.indexOf('\n', start) + 1;
+  const eol = text.indexOf('\n', start);
+  return text.slice(start, eol < 0 ? text.length : eol);
 }
 
 /**

@@ -12,8 +12,10 @@ export type Vocabulary = readonly string[];
 interface Compiled {
   exact: Set<string>;
   pattern?: RegExp;
-  /** Answers by normalised key: a file's keys repeat, and every analyzer asks about each. */
+  /** Pattern answers by normalised key: a file's keys repeat, and every analyzer asks about each. */
   answers: Map<string, boolean>;
+  /** The run the answers were kept for (see `startKeyRun`). */
+  run: number;
 }
 
 const compiledVocabularies = new WeakMap<Vocabulary, Compiled>();
@@ -21,16 +23,39 @@ const fragmentPatterns = new WeakMap<Vocabulary, RegExp>();
 const valueSets = new WeakMap<Vocabulary, Set<string>>();
 const normalised = new Map<string, string>();
 
+/**
+ * Most answers one cache keeps in a run. A file's keys repeat and are met early; past this,
+ * answers are worked out and not kept, so a file of a million unique names (values asked about
+ * as keys are) costs no more memory than a small one: a cache emptied and refilled would keep
+ * every name long enough to outlive the young generation, and fill the old one with garbage.
+ */
+const CACHE_ENTRIES = 4096;
+let run = 0;
+
+/** Starts a run: the caches keep the keys met from here (a run is one change judged). */
+export function startKeyRun(): void {
+  run++;
+  normalised.clear();
+}
+
 /** Lower case, without `_`, `-` and white space: `desired_capacity`, `DesiredCapacity` → `desiredcapacity`. */
 export function normKey(key: string): string {
+  if (isNormal(key)) return key;
   let n = normalised.get(key);
   if (n === undefined) {
-    // Key names repeat across a file's entries; the cache is bounded for files of unique keys.
-    if (normalised.size >= 10_000) normalised.clear();
     n = normText(key);
-    normalised.set(key, n);
+    if (normalised.size < CACHE_ENTRIES) normalised.set(key, n);
   }
   return n;
+}
+
+/** Whether a key is its own normal form: ASCII without capitals, `_`, `-` or white space. */
+function isNormal(key: string): boolean {
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c === 95 || c === 45 || c <= 32 || c >= 127) return false;
+  }
+  return true;
 }
 
 /** `normKey` without the cache, for values (names, modes) that rarely repeat. */
@@ -48,7 +73,7 @@ function compile(vocabulary: Vocabulary): Compiled {
     if (!n.includes('*')) exact.add(n);
     else patterns.push(n.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*'));
   }
-  hit = patterns.length ? { exact, pattern: new RegExp(`^(?:${patterns.join('|')})$`), answers: new Map() } : { exact, answers: new Map() };
+  hit = { exact, answers: new Map(), run, ...(patterns.length ? { pattern: new RegExp(`^(?:${patterns.join('|')})$`) } : {}) };
   compiledVocabularies.set(vocabulary, hit);
   return hit;
 }
@@ -58,12 +83,16 @@ export function matchKey(key: string | number | undefined, vocabulary: Vocabular
   if (typeof key !== 'string') return false;
   const n = normKey(key);
   const c = compile(vocabulary);
+  if (c.exact.has(n)) return true;
+  if (!c.pattern) return false;
+  if (c.run !== run) {
+    c.answers.clear();
+    c.run = run;
+  }
   let answer = c.answers.get(n);
   if (answer === undefined) {
-    answer = c.exact.has(n) || (c.pattern?.test(n) ?? false);
-    // Bounded as normKey's cache is, for files of unique keys.
-    if (c.answers.size >= 10_000) c.answers.clear();
-    c.answers.set(n, answer);
+    answer = c.pattern.test(n);
+    if (c.answers.size < CACHE_ENTRIES) c.answers.set(n, answer);
   }
   return answer;
 }

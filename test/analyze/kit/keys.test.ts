@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { extend, keyWords, matchKey, matchValue, matchWords, mentions, normKey } from '../../../src/analyze/kit/keys.js';
+import { extend, keyWords, matchKey, matchValue, matchWords, mentions, normKey, startKeyRun } from '../../../src/analyze/kit/keys.js';
 
 const FAILOVER = ['failover', 'failoverto', 'backup'];
 const QUOTA = ['ratelimit', 'maxconn*', '*quota*', 'per*price'];
@@ -22,6 +22,32 @@ describe('matchKey: one normalisation for every spelling', () => {
     ['connections', QUOTA, false],
   ] as const)('%s in %j → %s', (key, vocabulary, expected) => {
     expect(matchKey(key, vocabulary)).toBe(expected);
+  });
+
+  test('answers stay right past what the caches keep, and in the next run', () => {
+    // A file of many unique names fills the caches; what is asked after must still be answered.
+    for (let run = 0; run < 2; run++) {
+      startKeyRun();
+      for (let i = 0; i < 10_000; i++) {
+        expect(matchKey(`Item-${i}`, QUOTA)).toBe(false);
+        expect(normKey(`Item_${i}`)).toBe(`item${i}`);
+      }
+      expect(matchKey('Max_Conn_Per_IP', QUOTA)).toBe(true);
+      expect(matchKey('team-quota-total', QUOTA)).toBe(true);
+      expect(matchKey('rate_limit', QUOTA)).toBe(true);
+      expect(normKey('Desired Capacity')).toBe('desiredcapacity');
+    }
+  });
+
+  test.each([
+    ['replicas', 'replicas'],
+    ['log.level', 'log.level'],
+    ['v2', 'v2'],
+    ['Ärger', 'ärger'],
+    ['a\tb', 'ab'],
+    ['a\u00a0b', 'ab'],
+  ])('normKey(%j) → %j', (key, normal) => {
+    expect(normKey(key)).toBe(normal);
   });
 
   test('numbers and undefined are never keys', () => {
