@@ -15,6 +15,7 @@ import { registerListLines, type ListLines } from './list-lines.js';
 import { configTags, exactIntTag } from './tags.js';
 import { registerReadings } from './readings.js';
 import { POP, SCALAR, SEQ, MAP, scanEvents, type Scan } from './scan.js';
+import { compactLists } from './compact.js';
 import { parseSliced, type SliceOptions } from './sliced.js';
 import { formatOf, loaderOf } from './formats/index.js';
 import { jsonText } from './formats/json.js';
@@ -215,7 +216,9 @@ function parseWhole(parser: Parser, path: string, written: string, schema: jsYam
   const scan = scanEvents(path, text, events, lim);
   try {
     // Our own pass bounds aliases by what they expand to, which also bounds merges.
-    return { documents: parser.constructFromEvents(events, { source: text, filename: path, schema, maxAliases: -1, maxTotalMergeKeys: lim.maxAliasExpansion }), scan, text };
+    const documents = parser.constructFromEvents(events, { source: text, filename: path, schema, maxAliases: -1, maxTotalMergeKeys: lim.maxAliasExpansion });
+    if (!scan.aliased) for (const doc of documents) compactLists(doc);
+    return { documents, scan, text };
   } catch (error) {
     throw yamlError(parser, path, error, text, events, lim);
   }
@@ -325,14 +328,14 @@ type Children = Int32Array | Map<string, number>;
 function locator(text: string, scan: Scan, padded: ReadonlyMap<number, number>): { locate: ConfigFile['locate']; listLines: ListLines } {
   let lineStarts: Int32Array | undefined;
   const children = new Map<number, Children>();
-  const { docs, type, end, start, valueStart, keys } = scan;
+  const { docs, type, end, start, keyOffset, keys } = scan;
 
   const next = (j: number): number => {
     const t = type[j];
     return t === SEQ || t === MAP ? end[j] + 1 : j + 1;
   };
 
-  const keyText = (j: number): string => keys.get(j) ?? text.slice(valueStart[j], end[j]);
+  const keyText = (j: number): string => keys.get(j) ?? text.slice(start[j] + keyOffset[j], end[j]);
 
   const childrenOf = (at: number): Children => {
     let kids = children.get(at);

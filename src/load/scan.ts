@@ -32,10 +32,15 @@ export interface Scan {
   end: Int32Array;
   /** Source offset a node is shown at: where it starts, with its anchor or tag. */
   start: Int32Array;
-  /** For a scalar, the start of its value (its source slice is `valueStart..end` when `fast`). */
-  valueStart: Int32Array;
-  /** Mapping keys that are not their source slice (quoted, escaped, empty), decoded. */
+  /**
+   * For a mapping key, how far past `start` its text begins (a quote; 0 elsewhere): a key's source
+   * slice is `start + keyOffset .. end`. One byte, not an offset: only keys need it.
+   */
+  keyOffset: Uint8Array;
+  /** Mapping keys that are not their source slice (escaped, empty, far from where they are shown), decoded. */
   keys: Map<number, string>;
+  /** Whether any alias was seen (a value shared with its anchor's). */
+  aliased: boolean;
   /** Plain scalar values that YAML 1.1 and 1.2 readers read differently: their source start and end. */
   disagree: { starts: number[]; ends: number[] };
 }
@@ -59,11 +64,13 @@ export function scanEvents(path: string, text: string, events: readonly Event[],
 export class EventScanner {
   /** Whether a merge key (`<<`) was seen: merges are bounded per parse, so a sliced one is not equal. */
   sawMergeKey = false;
+  /** Whether an alias was seen: its value is shared with its anchor's. */
+  sawAlias = false;
   private n = 0;
   private type: Uint8Array;
   private end: Int32Array;
   private start: Int32Array;
-  private valueStart: Int32Array;
+  private keyOffset: Uint8Array;
   private readonly keys = new Map<number, string>();
   private readonly disagree = { starts: [] as number[], ends: [] as number[] };
   private readonly docs: number[] = [];
@@ -88,7 +95,7 @@ export class EventScanner {
     this.type = new Uint8Array(capacity);
     this.end = new Int32Array(capacity);
     this.start = new Int32Array(capacity);
-    this.valueStart = new Int32Array(capacity);
+    this.keyOffset = new Uint8Array(capacity);
     const cap = lim.maxDepth + 4;
     this.stackAt = new Int32Array(cap);
     this.stackMap = new Uint8Array(cap);
@@ -107,7 +114,7 @@ export class EventScanner {
     const n = this.n;
     // A view, not a copy: a copy would hold both at the peak.
     const cut = <T extends Uint8Array | Int32Array>(a: T): T => (a.length === n ? a : (a.subarray(0, n) as T));
-    return { docs: this.docs, type: cut(this.type), end: cut(this.end), start: cut(this.start), valueStart: cut(this.valueStart), keys: this.keys, disagree: this.disagree };
+    return { docs: this.docs, type: cut(this.type), end: cut(this.end), start: cut(this.start), keyOffset: cut(this.keyOffset), keys: this.keys, aliased: this.sawAlias, disagree: this.disagree };
   }
 
   private reserve(more: number): void {
@@ -117,7 +124,7 @@ export class EventScanner {
     this.type = grow(this.type, new Uint8Array(size));
     this.end = grow(this.end, new Int32Array(size));
     this.start = grow(this.start, new Int32Array(size));
-    this.valueStart = grow(this.valueStart, new Int32Array(size));
+    this.keyOffset = grow(this.keyOffset, new Uint8Array(size));
   }
 
   private one(e: Event): void {
@@ -141,20 +148,26 @@ export class EventScanner {
       isKey = this.stackMap[this.sp] === 1 && (child & 1) === 0;
     }
     if (t === SCALAR) this.scalar(i, e, isKey);
-    else if (t === ALIAS) this.alias(i, e, isKey);
+    else if (t === ALIAS) {
+      this.sawAlias = true;
+      this.alias(i, e, isKey);
+    }
     else this.open(i, e);
   }
 
   private scalar(i: number, e: ScalarEvent, isKey: boolean): void {
     const { text } = this;
     this.count++;
-    this.start[i] = scalarStart(text, e);
-    this.valueStart[i] = e.valueStart;
+    const start = scalarStart(text, e);
+    this.start[i] = start;
     this.end[i] = e.valueEnd;
     if (isKey) {
       if (e.style === PLAIN && e.valueEnd - e.valueStart === 2 && text.startsWith('<<', e.valueStart)) this.sawMergeKey = true;
       const key = checkKey(this.path, text, e);
+      const offset = e.valueStart - start;
       if (key !== undefined) this.keys.set(i, key);
+      else if (offset >= 0 && offset <= 255) this.keyOffset[i] = offset;
+      else this.keys.set(i, text.slice(e.valueStart, e.valueEnd));
     } else if (e.style === PLAIN && e.fast && mayDisagree(text, e.valueStart, e.valueEnd)) {
       this.disagree.starts.push(e.valueStart);
       this.disagree.ends.push(e.valueEnd);

@@ -8,6 +8,7 @@
 // gives undefined, and the caller parses the file whole, with its own errors.
 import type { Event, Schema, ScalarEvent } from 'js-yaml';
 import { getScalarValue } from 'js-yaml';
+import { compactLists } from './compact.js';
 import { EventScanner, DOC, MAP, POP, SCALAR, SEQ, type Scan, type ScanLimits } from './scan.js';
 
 /** Files smaller than this are parsed whole: their events fit. */
@@ -67,23 +68,29 @@ function assemble(parser: SliceParser, text: string, region: ListRegion, opts: S
   if (at === undefined) return undefined;
   const headDocs = parser.constructFromEvents(head, { source: headText, ...construct });
 
-  // About one event per 6 characters in list-shaped YAML; the scanner grows past a guess too small.
-  const scanner = new EventScanner(opts.path, text, opts.lim, Math.ceil(text.length / 6));
+  const sliceEvents = (s: number) => parser.parseEvents(text.slice(bounds[s], bounds[s + 1]), { filename: opts.path, maxDepth });
+  let events = sliceEvents(0);
+  // The list's items are alike: its first slice tells how many events the whole list makes (the
+  // scanner grows past an estimate too small). A fixed guess per character was 2× too large for
+  // a list of short scalars, and the scan's arrays are the largest thing a parse keeps.
+  const expected = head.length + Math.ceil((events.length * (end - start)) / Math.max(bounds[1]! - start, 1) * 1.02);
+  const scanner = new EventScanner(opts.path, text, opts.lim, expected);
   // Before the list: the document, the mapping and its keys up to the list's (all ahead of it in the text).
   if (head.length === 0) scanner.feed([{ type: DOC, explicitStart: false, explicitEnd: false, directives: [] }]);
   else scanner.feed(head, 0, at);
   const items: unknown[] = [];
   for (let s = 0; s + 1 < bounds.length; s++) {
     const sliceText = text.slice(bounds[s], bounds[s + 1]);
-    const events = parser.parseEvents(sliceText, { filename: opts.path, maxDepth });
+    if (s > 0) events = sliceEvents(s);
     if (!isOneBlockList(events)) return undefined;
     const [list] = parser.constructFromEvents(events, { source: sliceText, ...construct });
     if (!Array.isArray(list)) return undefined;
-    for (const item of list) items.push(item);
     for (const e of events) shift(e, bounds[s]!, 0);
     // The first slice's sequence event opens the list; each slice's own document and list events are its frame.
     scanner.feed(events, s === 0 ? 1 : 2, events.length - 2);
     if (scanner.sawMergeKey) return undefined;
+    if (!scanner.sawAlias) compactLists(list);
+    for (const item of list) items.push(item);
   }
   scanner.feed([{ type: POP }]);
   if (head.length === 0) scanner.feed([{ type: POP }]);

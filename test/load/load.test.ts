@@ -229,6 +229,19 @@ describe('locate', () => {
     expect(file.locate(3, ['a'])).toEqual({ line: 1, column: 1 });
   });
 
+  it.each([
+    ['a quoted key', `"q k": 1\nb: 2\n`, 'q k'],
+    ['a single-quoted key', `'it''s': 1\nb: 2\n`, "it's"],
+    ['a key with a tag', `!!str 12: 1\nb: 2\n`, '12'],
+    ['a key with an anchor', `&k key: 1\nb: *k\n`, 'key'],
+    ['a key behind a long anchor', `&${'a'.repeat(300)} key: 1\nb: 2\n`, 'key'],
+    ['a key behind a tag and a long anchor', `!!str &${'a'.repeat(300)} key: 1\nb: 2\n`, 'key'],
+  ])('%s is found by its name', (_, text, key) => {
+    const f = parse('k.yaml', text);
+    expect(f.locate(0, [key])).toEqual({ line: 1, column: 1 });
+    expect(f.locate(0, ['b'])).toEqual({ line: 2, column: 1 });
+  });
+
   it('JSON positions', () => {
     const json = parse('a.json', '{\n  "a": {\n    "b": [10, 20]\n  }\n}\n');
     expect(json.locate(0, ['a'])).toEqual({ line: 2, column: 3 });
