@@ -13,6 +13,7 @@ import { makeSignal, round } from '../kit/signal.js';
 import { globMatcher } from '../../match.js';
 import { pathToText } from '../../diff/index.js';
 import { MIN_TUPLE, SCHEMA_REF_PREFIXES, UNDECLARED_GROWTH } from './vocabulary.js';
+import { entriesOf } from '../kit/entries.js';
 
 interface List {
   document: number;
@@ -28,7 +29,7 @@ function listsOf(documents: readonly unknown[]): List[] {
       out.push({ document, path, items: v });
       v.forEach((x, i) => x !== null && typeof x === 'object' && walk(x, document, [...path, i]));
     } else if (isObject(v)) {
-      for (const [k, x] of Object.entries(v)) if (x !== null && typeof x === 'object') walk(x, document, [...path, k]);
+      for (const [k, x] of entriesOf(v)) if (x !== null && typeof x === 'object') walk(x, document, [...path, k]);
     }
   };
   documents.forEach((d, i) => walk(d, i, []));
