@@ -6,7 +6,7 @@ import { getAt, isObject, lastKey } from '../kit/paths.js';
 import { matchKey } from '../kit/keys.js';
 import { scopeWithHints, describeScope } from '../kit/scope.js';
 import { type Ctx, emit, fmt, round } from './context.js';
-import { destLabel, destOf, weightOf } from './entries.js';
+import { destLabel, destOf, pointsAt, weightOf } from './entries.js';
 import { checkCapacity, movedScope } from './load.js';
 import { DNS, MEMBER_LISTS, WEIGHT_MAPS } from './vocabulary.js';
 
@@ -27,6 +27,7 @@ function addWeight(dist: Dist, label: string, weight: number, entry: unknown, in
 function listDist(list: unknown): Map<string, Dist> {
   const groups = new Map<string, Dist>();
   if (Array.isArray(list)) {
+    if (!isWeightedList(list)) return groups; // no weights, or a menu's
     list.forEach((o, i) => {
       const w = weightOf(o);
       if (w === undefined || !isObject(o)) return;
@@ -66,10 +67,25 @@ function isWeightedList(v: unknown): boolean {
   if (!Array.isArray(v)) return false;
   let weighted = weightedLists.get(v);
   if (weighted === undefined) {
-    weighted = v.some((o) => weightOf(o) !== undefined);
+    weighted = v.some((o) => weightOf(o) !== undefined) && !isMenu(v);
     weightedLists.set(v, weighted);
   }
   return weighted;
+}
+
+/**
+ * A site's menu: its weighted entries are links, none a destination (observatorium/observatorium
+ * b1f4fc5d: a Hugo `menus.toml` whose weights order the links of a sidebar).
+ */
+function isMenu(v: unknown[]): boolean {
+  let links = 0;
+  for (const o of v) {
+    if (!isObject(o) || weightOf(o) === undefined) continue;
+    const at = pointsAt(o);
+    if (at === 'destination') return false;
+    if (at === 'link') links++;
+  }
+  return links > 0;
 }
 
 function isWeightMap(key: unknown, v: unknown): boolean {
