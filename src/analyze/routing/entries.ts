@@ -34,14 +34,18 @@ export function weightOf(o: unknown): number | undefined {
   return undefined;
 }
 
+/** Whether an entry has a key that makes it a destination of traffic (NAVIGATION.backendKeys). */
+export function hasBackendKey(o: Record<string, unknown>): boolean {
+  return Object.keys(o).some((k) => matchKey(k, NAVIGATION.backendKeys));
+}
+
 /**
  * What a weighted entry points at: a `link` of a site's navigation (NAVIGATION), a `destination`
  * of traffic (a backend key, or an endpoint URL without navigation keys), or neither said.
  */
 export function pointsAt(o: Record<string, unknown>): 'link' | 'destination' | undefined {
-  const keys = Object.keys(o);
-  if (keys.some((k) => matchKey(k, NAVIGATION.backendKeys))) return 'destination';
-  if (keys.some((k) => matchKey(k, NAVIGATION.keys))) return 'link';
+  if (hasBackendKey(o)) return 'destination';
+  if (Object.keys(o).some((k) => matchKey(k, NAVIGATION.keys))) return 'link';
   for (const f of NAVIGATION.linkFields) {
     const v = o[f];
     if (typeof v !== 'string') continue;

@@ -17,9 +17,14 @@ export const PREFERENCE_ENTRY_KEYS: readonly string[] = ['podAffinityTerm', 'pre
  * field holding a link path (`/docs/`, `#install`, `../upgrade/`, `docs/install/`); a link field
  * holding an endpoint (`http://10.0.0.1:8080/`, `//api.internal`, `api.internal:8080`) with no
  * navigation key is a destination (Traefik `loadBalancer.servers[].url`). A weighted list is a
- * menu when it holds a link and no destination.
+ * menu when it holds a link and no destination, or when it is a menu by name — its key or its
+ * parent's is a menu word (`menu.shortcuts`, `menus.main`), or it is a top-level list of a file
+ * so named (`menus.toml`) — and no entry has a backend key: there an absolute URL is a link too
+ * (metallb/metallb ac8d7f8e7, `[[menu.shortcuts]] url = "https://github.com/metallb/metallb"`).
  */
 export const NAVIGATION = {
+  /** Names of a site's menus (a list key, its parent's key, or a file's base name). */
+  collections: ['menu', 'menus', 'nav', 'navigation', 'navbar', 'sidebar', 'sidebars'] as Vocabulary,
   /** Keys only a navigation entry has (Hugo's menu entry fields). */
   keys: ['identifier', 'pageRef', 'parent', 'pre', 'post'] as Vocabulary,
   /** Fields holding where an entry points (in order). */

@@ -119,6 +119,52 @@ describe('observatorium/observatorium b1f4fc5d: Hugo menu weights order links, t
   });
 });
 
+// metallb/metallb ac8d7f8e7 (Apache-2.0), website/config.toml (excerpt): the icons in the names of
+// the Hugo shortcuts menu updated, and the first entry's `pre` dropped. The links are absolute URLs:
+// the list is a menu by its name (`menu.shortcuts`), not by the shape of its links.
+const shortcuts = (icons: 'old' | 'new') => `baseurl = "/"
+title = "MetalLB, bare metal load-balancer for Kubernetes"
+theme = "hugo-theme-relearn"
+
+[[params.themeVariant]]
+    identifier = 'blue'
+
+[[menu.shortcuts]]
+${icons === 'old' ? 'pre = "<hr>"\nname = "<i class=\'fa fa-github\'></i> GitHub repo"' : 'name = "<i class=\'fab fa-github\'></i> GitHub repo"'}
+url = "https://github.com/metallb/metallb"
+weight = 10
+
+[[menu.shortcuts]]
+name = "<i class='${icons === 'old' ? 'fa fa-envelope-open-o' : 'far fa-envelope-open'}'></i> Mailing list"
+url = "https://groups.google.com/forum/#!forum/metallb-users"
+weight = 20
+
+[[menu.shortcuts]]
+name = "<i class='${icons === 'old' ? 'fa fa-slack' : 'fab fa-slack-hash'}'></i> Slack"
+url = "https://kubernetes.slack.com/messages/metallb"
+weight = 30
+`;
+
+describe('metallb/metallb ac8d7f8e7: a Hugo menu of absolute links (menu.shortcuts) moves no traffic either', () => {
+  it('passes through the pipeline', () => {
+    const result = judge('website/config.toml', shortcuts('old'), shortcuts('new'));
+    expect(result.findings.filter((f) => f.policy.startsWith('routing.'))).toEqual([]);
+    expect(result.verdict).toBe('pass');
+  });
+
+  it('a service named menu behind Traefik servers still shifts traffic', () => {
+    const servers = (a: number) => `[[http.services.menu.loadBalancer.servers]]
+  url = "http://10.0.0.1:8080/"
+  weight = ${a}
+
+[[http.services.menu.loadBalancer.servers]]
+  url = "http://10.0.0.2:8080/"
+  weight = ${100 - a}
+`;
+    expect(run(routing, { name: 'x', file: 'traefik/menu.toml', before: servers(100), after: servers(0), expect: [] }).map((s) => s.kind)).toEqual(['traffic-shifted']);
+  });
+});
+
 table(routing, 'navigation entries ordered by weight carry no traffic', [
   {
     name: 'Hugo [[menu.main]] in TOML, with pageRef and parent, entry added',
@@ -263,6 +309,49 @@ table(routing, 'navigation entries ordered by weight carry no traffic', [
     expect: [],
   },
   {
+    name: 'metallb 9c7ed537c: [[menu.main]] entry with a relative url added',
+    file: 'website/config.toml',
+    before: `
+      [[menu.main]]
+          name   = "Release notes"
+          url    = "release-notes/"
+          weight = 70
+    `,
+    after: `
+      [[menu.main]]
+          name   = "Release notes"
+          url    = "release-notes/"
+          weight = 70
+
+      [[menu.main]]
+          name   = "Community"
+          url    = "community/"
+          weight = 80
+    `,
+    expect: [],
+  },
+  {
+    name: 'a top-level list of absolute links in a file named menus',
+    file: 'config/_default/menus.en.toml',
+    before: `
+      [[social]]
+        name = "GitHub"
+        url = "https://github.com/example/site"
+        weight = 10
+    `,
+    after: `
+      [[social]]
+        name = "GitHub"
+        url = "https://github.com/example/site"
+        weight = 10
+      [[social]]
+        name = "Forum"
+        url = "https://discuss.example.org/"
+        weight = 20
+    `,
+    expect: [],
+  },
+  {
     name: 'page front matter menu map with a weight',
     file: 'content/docs/_index.yaml',
     before: `
@@ -391,6 +480,73 @@ table(routing, 'weighted routing with url and weight still moves traffic', [
         - url: /api
           service: api-b
           weight: 50
+    `,
+    expect: ['traffic-shifted@4'],
+  },
+  {
+    name: 'an upstream named menu (a routing word above it) is a pool, not a site menu',
+    file: 'lb.yaml',
+    before: `
+      upstreams:
+        menu:
+          - url: http://10.0.0.1:8080
+            weight: 100
+          - url: http://10.0.0.2:8080
+            weight: 0
+    `,
+    after: `
+      upstreams:
+        menu:
+          - url: http://10.0.0.1:8080
+            weight: 0
+          - url: http://10.0.0.2:8080
+            weight: 100
+    `,
+    expect: ['traffic-shifted@4'],
+  },
+  {
+    name: 'entries with a backend key under a menu word still route',
+    file: 'routes.yaml',
+    before: `
+      menu:
+        main:
+          - service: menu-v1
+            weight: 90
+          - service: menu-v2
+            weight: 10
+    `,
+    after: `
+      menu:
+        main:
+          - service: menu-v1
+            weight: 10
+          - service: menu-v2
+            weight: 90
+    `,
+    expect: ['traffic-shifted@4'],
+  },
+  {
+    name: 'absolute urls at the top of a file not named a menu stay endpoints',
+    file: 'upstream.toml',
+    before: `
+      [[social]]
+        name = "a"
+        url = "http://10.0.0.1:8080/"
+        weight = 10
+      [[social]]
+        name = "b"
+        url = "http://10.0.0.2:8080/"
+        weight = 0
+    `,
+    after: `
+      [[social]]
+        name = "a"
+        url = "http://10.0.0.1:8080/"
+        weight = 0
+      [[social]]
+        name = "b"
+        url = "http://10.0.0.2:8080/"
+        weight = 10
     `,
     expect: ['traffic-shifted@4'],
   },
