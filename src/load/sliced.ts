@@ -68,20 +68,19 @@ function assemble(parser: SliceParser, text: string, region: ListRegion, opts: S
   if (at === undefined) return undefined;
   const headDocs = parser.constructFromEvents(head, { source: headText, ...construct });
 
-  const sliceEvents = (s: number) => parser.parseEvents(text.slice(bounds[s], bounds[s + 1]), { filename: opts.path, maxDepth });
-  let events = sliceEvents(0);
-  // The list's items are alike: its first slice tells how many events the whole list makes (the
-  // scanner grows past an estimate too small). A fixed guess per character was 2× too large for
-  // a list of short scalars, and the scan's arrays are the largest thing a parse keeps.
-  const expected = head.length + Math.ceil((events.length * (end - start)) / Math.max(bounds[1]! - start, 1) * 1.02);
-  const scanner = new EventScanner(opts.path, text, opts.lim, expected);
+  const sliceOf = (s: number) => text.slice(bounds[s], bounds[s + 1]);
+  let sliceText = sliceOf(0);
+  let events = parser.parseEvents(sliceText, { filename: opts.path, maxDepth });
+  const scanner = new EventScanner(opts.path, text, opts.lim, head.length + expectedEvents(events.length, bounds));
   // Before the list: the document, the mapping and its keys up to the list's (all ahead of it in the text).
   if (head.length === 0) scanner.feed([{ type: DOC, explicitStart: false, explicitEnd: false, directives: [] }]);
   else scanner.feed(head, 0, at);
   const items: unknown[] = [];
   for (let s = 0; s + 1 < bounds.length; s++) {
-    const sliceText = text.slice(bounds[s], bounds[s + 1]);
-    if (s > 0) events = sliceEvents(s);
+    if (s > 0) {
+      sliceText = sliceOf(s);
+      events = parser.parseEvents(sliceText, { filename: opts.path, maxDepth });
+    }
     if (!isOneBlockList(events)) return undefined;
     const [list] = parser.constructFromEvents(events, { source: sliceText, ...construct });
     if (!Array.isArray(list)) return undefined;
@@ -100,6 +99,17 @@ function assemble(parser: SliceParser, text: string, region: ListRegion, opts: S
   }
   if (scanner.sawMergeKey) return undefined;
   return { documents: withList(headDocs, items, region.keyStart === undefined ? undefined : keyOf(head, headText, at)), scan: scanner.finish() };
+}
+
+/**
+ * Events the whole list makes, from its first slice's: the items of a long list are alike. The
+ * scanner grows past an estimate too small; a fixed guess per character was 2× too large for a
+ * list of short scalars, and the scan's arrays are the largest thing a parse keeps.
+ */
+function expectedEvents(firstSliceEvents: number, bounds: readonly number[]): number {
+  const listChars = bounds[bounds.length - 1]! - bounds[0]!;
+  const firstChars = Math.max(bounds[1]! - bounds[0]!, 1);
+  return Math.ceil(((firstSliceEvents * listChars) / firstChars) * 1.02);
 }
 
 /**
