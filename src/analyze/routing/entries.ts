@@ -8,6 +8,7 @@ import {
   DEST_FIELDS,
   DNS,
   DRAIN_FLAGS,
+  NAVIGATION,
   OUT_OF_SERVICE,
   PREFERENCE_ENTRY_KEYS,
   PREFIX_FIELDS,
@@ -29,6 +30,27 @@ export function weightOf(o: unknown): number | undefined {
     const v = o[f];
     if (typeof v === 'number' && Number.isFinite(v)) return v;
     if (typeof v === 'string' && /^\d+(\.\d+)?$/.test(v)) return parseNumber(v);
+  }
+  return undefined;
+}
+
+/** Whether an entry has a key that makes it a destination of traffic (NAVIGATION.backendKeys). */
+export function hasBackendKey(o: Record<string, unknown>): boolean {
+  return Object.keys(o).some((k) => matchKey(k, NAVIGATION.backendKeys));
+}
+
+/**
+ * What a weighted entry points at: a `link` of a site's navigation (NAVIGATION), a `destination`
+ * of traffic (a backend key, or an endpoint URL without navigation keys), or neither said.
+ */
+export function pointsAt(o: Record<string, unknown>): 'link' | 'destination' | undefined {
+  if (hasBackendKey(o)) return 'destination';
+  if (Object.keys(o).some((k) => matchKey(k, NAVIGATION.keys))) return 'link';
+  for (const f of NAVIGATION.linkFields) {
+    const v = o[f];
+    if (typeof v !== 'string') continue;
+    if (NAVIGATION.endpoint.test(v)) return 'destination';
+    if (NAVIGATION.linkPath.test(v)) return 'link';
   }
   return undefined;
 }
