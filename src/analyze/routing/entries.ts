@@ -17,6 +17,7 @@ import {
   STATE_FIELDS,
   WEIGHT_FIELDS,
 } from './vocabulary.js';
+import { entriesOf, someEntry } from '../kit/entries.js';
 
 export interface Dest {
   label: string;
@@ -127,7 +128,7 @@ export function isDrainKey(key: string): boolean {
 export function drainState(o: unknown): boolean | undefined {
   if (!isObject(o)) return undefined;
   let seen: boolean | undefined;
-  for (const [k, v] of Object.entries(o)) {
+  for (const [k, v] of entriesOf(o)) {
     const r = fieldDrained(k, v);
     if (r === true) return true;
     if (r === false) seen = false;
@@ -155,6 +156,6 @@ export function stillRouted(doc: unknown, needle: string, except: JsonPath, path
   if (startsWith(path, except) && except.length > 0) return false;
   if (typeof doc === 'string') return doc === needle && drainState(owner) !== true;
   if (Array.isArray(doc)) return doc.some((v, i) => stillRouted(v, needle, except, [...path, i], owner));
-  if (isObject(doc)) return Object.entries(doc).some(([k, v]) => stillRouted(v, needle, except, [...path, k], doc));
+  if (isObject(doc)) return someEntry(doc, (k, v) => stillRouted(v, needle, except, [...path, k], doc));
   return false;
 }

@@ -9,6 +9,7 @@ import { type Ctx, emit, fmt, round } from './context.js';
 import { destLabel, destOf, hasBackendKey, pointsAt, weightOf } from './entries.js';
 import { checkCapacity, movedScope } from './load.js';
 import { DNS, MEMBER_LISTS, NAVIGATION, ROUTING_WORDS, WEIGHT_MAPS } from './vocabulary.js';
+import { entriesOf } from '../kit/entries.js';
 
 /** Weight per destination label, with the (last) entry naming it: its names are read only for a signal. */
 type Dist = Map<string, { weight: number; entry: unknown; index: number }>;
@@ -45,7 +46,7 @@ function listDist(list: unknown, at: ListAt): Map<string, Dist> {
   } else if (isObject(list)) {
     const dist: Dist = new Map();
     // A weight map's destination is its key: destOf(key) names just the key.
-    for (const [k, v] of Object.entries(list)) if (typeof v === 'number') dist.set(k, { weight: v, entry: k, index: -1 });
+    for (const [k, v] of entriesOf(list)) if (typeof v === 'number') dist.set(k, { weight: v, entry: k, index: -1 });
     groups.set('', dist);
   }
   return groups;
