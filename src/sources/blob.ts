@@ -43,14 +43,18 @@ export function tooLarge(path: string, bytes: number, maxBytes: number): FileBlo
 // js-yaml's events for one side are 17× its text). 16 leaves a third of that as margin.
 const PEAK_PER_BYTE = 16;
 const GATE_HEAP = 48 * 1024 * 1024;
+// V8's heap limit counts the young generation (three 16 MiB semi-spaces in Node 20), which what a
+// parse keeps cannot use: a 4 MiB list under --max-old-space-size=96 (a 144 MiB limit) ran out.
+const YOUNG_GENERATION = 48 * 1024 * 1024;
 
 /**
  * A file whose two sides would not fit in this process's heap, known from their sizes before
  * either is read: the side as a reason (a finding on the after side), never an out-of-memory crash.
  */
 export function overMemory(path: string, bytes: number, bothSides: number, heapLimit = getHeapStatistics().heap_size_limit): FileBlob | undefined {
-  if (GATE_HEAP + bothSides * PEAK_PER_BYTE <= heapLimit) return undefined;
-  const need = formatSize(GATE_HEAP + bothSides * PEAK_PER_BYTE);
+  const needed = YOUNG_GENERATION + GATE_HEAP + bothSides * PEAK_PER_BYTE;
+  if (needed <= heapLimit) return undefined;
+  const need = formatSize(needed);
   return {
     path,
     bytes,
