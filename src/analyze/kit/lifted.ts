@@ -16,6 +16,9 @@ export interface ValueReference {
 /** `.Values.a.b` also matches `$.Values.a.b`; pipes (`| default 10`, `| quote`) and functions (`toYaml`) around it do not matter. */
 export const VALUE_REFERENCES: readonly ValueReference[] = [{ language: 'Helm (Go template)', open: '{{', close: '}}', roots: ['.Values.'] }];
 
+/** Folders holding other charts inside a chart (Helm subcharts): their templates read their own values. */
+export const NESTED_CHART_FOLDERS: readonly string[] = ['charts'];
+
 /** A values key whose setting a template of the same chart hard-coded until this change. */
 export interface LiftedSetting {
   /** The template the literal was removed from. */
@@ -40,10 +43,11 @@ const FIELD_CHAR = /[A-Za-z0-9_.]/;
 export function liftedSetting(valuesFile: string, path: JsonPath, templates: readonly TemplateEdit[] | undefined): LiftedSetting | undefined {
   if (!templates?.length || path.length === 0 || !path.every((s) => typeof s === 'string' && FIELD.test(s))) return undefined;
   const dotted = path.join('.');
+  if (!referencedPaths(templates).has(dotted)) return undefined;
   const chart = valuesFile.slice(0, valuesFile.lastIndexOf('/') + 1);
   const found: LiftedSetting[] = [];
   for (const edit of templates) {
-    if (!edit.path.startsWith(chart)) continue;
+    if (!inChart(edit.path, chart)) continue;
     for (const added of edit.added) {
       const around = referenceAround(added.text, dotted);
       if (!around) continue;
@@ -56,6 +60,36 @@ export function liftedSetting(valuesFile: string, path: JsonPath, templates: rea
     }
   }
   return new Set(found.map((f) => f.literal)).size === 1 ? found[0] : undefined;
+}
+
+/** Whether a template lies in the chart at folder `chart` (with a trailing `/`, or '' for the top), not in a chart nested in it. */
+function inChart(template: string, chart: string): boolean {
+  if (!template.startsWith(chart)) return false;
+  const folders = template.slice(chart.length).split('/').slice(0, -1);
+  return !folders.some((f) => NESTED_CHART_FOLDERS.includes(f));
+}
+
+const referenced = new WeakMap<readonly TemplateEdit[], ReadonlySet<string>>();
+
+/** Every dotted key path an added template line references, read once per change: most added keys are referenced by none. */
+function referencedPaths(templates: readonly TemplateEdit[]): ReadonlySet<string> {
+  let paths = referenced.get(templates);
+  if (paths) return paths;
+  const found = new Set<string>();
+  for (const edit of templates) {
+    for (const { text } of edit.added) {
+      for (const root of VALUE_REFERENCES.flatMap((r) => r.roots)) {
+        for (let at = text.indexOf(root); at >= 0; at = text.indexOf(root, at + 1)) {
+          let end = at + root.length;
+          while (end < text.length && FIELD_CHAR.test(text[end]!)) end++;
+          found.add(text.slice(at + root.length, end));
+        }
+      }
+    }
+  }
+  paths = found;
+  referenced.set(templates, paths);
+  return paths;
 }
 
 /** The text around the one template action of `text` that references `dotted`, trimmed; undefined if there is none or more. */

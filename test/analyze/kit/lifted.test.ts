@@ -41,6 +41,7 @@ const cases: Case[] = [
   { name: 'a values file in a folder above the templates', before: ['- --v=10'], after: ['- --v={{ .Values.log.level }}'], values: 'values.yaml', expect: '10 --v@5' },
   // Nothing lifted: judged as any added key.
   { name: "another chart's template", before: ['- --v=10'], after: ['- --v={{ .Values.log.level }}'], template: 'other/templates/deployment.yaml', expect: undefined },
+  { name: "a subchart's template, under the chart's charts/", before: ['- --v=10'], after: ['- --v={{ .Values.log.level }}'], template: 'chart/charts/proxy/templates/deployment.yaml', expect: undefined },
   { name: 'a longer path that starts with the key', before: ['- --v=10'], after: ['- --v={{ .Values.log.levels }}'], expect: undefined },
   { name: 'a reference to the parent map', before: ['- --v=10'], after: ['- --v={{ .Values.log }}'], expect: undefined },
   { name: 'a line that is only the action', before: ['- --v=10'], after: ['{{- toYaml .Values.log.level | nindent 4 }}'], expect: undefined },
