@@ -37,10 +37,11 @@ export function tooLarge(path: string, bytes: number, maxBytes: number): FileBlo
   return { path, bytes, unreadable: { reason: `file is ${formatSize(bytes)}, over the ${formatSize(maxBytes)} limit` } };
 }
 
-// Peak heap of judging one file, per byte of its two sides: parsing keeps js-yaml's event
-// objects beside the values, and the diff a key per list item (bench/memory.mjs measures 18–30×
-// in RSS); plus what the gate itself holds (policies, schemas, compiled rules).
-const PEAK_PER_BYTE = 40;
+// Heap that judging one file needs, per byte of its two sides: measured as the smallest
+// --max-old-space-size the gate completes in (bench/memory.mjs and bench/.data/big-*; RESULTS.md
+// Notes): 4–6 for a long list (parsed in slices), 11 for a file parsed whole (a map of 262k keys:
+// js-yaml's events for one side are 17× its text). 16 leaves a third of that as margin.
+const PEAK_PER_BYTE = 16;
 const GATE_HEAP = 48 * 1024 * 1024;
 
 /**

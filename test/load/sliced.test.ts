@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ConfigFile, JsonPath } from '../../src/model.js';
 import { parseConfigFile, parserFor, DEFAULT_LIMITS } from '../../src/load/index.js';
-import { findLongList, parseSliced } from '../../src/load/sliced.js';
+import { findLongList, findLongMap, parseSliced } from '../../src/load/sliced.js';
 import { listItemLines } from '../../src/load/list-lines.js';
 import { changedReadings } from '../../src/load/readings.js';
 
@@ -64,6 +64,58 @@ const shapes = (items: string[], indent: string) => {
     `items:\n${body}\r\n`,
   );
 };
+
+const entry = fc.oneof(
+  fc.stringMatching(/^[a-z][a-z0-9_.-]{0,6}$/).map((k) => `${k}: v\n`),
+  fc.stringMatching(/^[a-z][a-z0-9]{0,6}$/).map((k) => `${k}:\n  port: 1\n  tags: [a, b]\n`),
+  fc.integer({ min: 0, max: 40 }).map((n) => `${n}: numbered\n`),
+  fc.stringMatching(/^\/[a-z0-9/{}:-]{0,8}$/).map((k) => `${k}: {get: {}}\n`),
+  fc.constantFrom('q: "open\n  still: quoted"\n', 'f: [1,\n  g: 2]\n', 'url: http://x:80\n', 'k#1: v\n', 'c: v # note: here\n'),
+  fc.constantFrom('yes: 010\n', 'text: |\n  line one\n  # not a comment\n', 'list:\n- a\n- b\n', "'quoted key': 1\n", '? complex\n: value\n', 'anch: &a {x: 1}\nref: *a\n', '<<: {m: 1}\n', 'dup: 1\n', 'flow: {a: [1, 2]}\n'),
+);
+
+const mapShapes = (entries: string[]) => {
+  const body = entries.join('');
+  const under = body.replace(/^(?=.)/gm, '  ');
+  return fc.constantFrom(body, `# head comment\n${body}`, `kind: Map\nentries:\n${under}`, `openapi: 3\npaths:\n${under}components: {}\n`, `---\n${body}`);
+};
+
+describe('parsing a long map in slices', () => {
+  it('property: sliced and whole parses are indistinguishable', () => {
+    let sliced = 0;
+    fc.assert(
+      fc.property(fc.array(entry, { minLength: 2, maxLength: 30 }).chain(mapShapes), (text) => {
+        if (slicedDirectly(text)) sliced++;
+        expect(observed(parse(text, SLICED))).toEqual(observed(parse(text, WHOLE)));
+      }),
+      { numRuns: 300, seed: 20261219 },
+    );
+    // Duplicate keys, complex keys, merge keys and aliases across slices are the fallback's.
+    expect(sliced).toBeGreaterThan(60);
+  });
+
+  it.each([
+    ['a root map', `${Array.from({ length: 30 }, (_, i) => `key${i}: value-${i}\n`).join('')}`, undefined],
+    ['a map under a key, with a head and a tail', `openapi: 3\npaths:\n${Array.from({ length: 30 }, (_, i) => `  /a${i}:\n    get: {}\n`).join('')}components: {}\n`, 'paths'],
+  ])('%s is sliced', (_, text, key) => {
+    const region = findLongMap(text, SLICED.sliceChars);
+    expect(region?.kind).toBe('map');
+    expect(region?.bounds.length).toBeGreaterThan(3);
+    expect(region?.keyStart === undefined).toBe(key === undefined);
+    const sliced = slicedDirectly(text);
+    expect(sliced).toBeDefined();
+    expect(sliced!.documents).toEqual(observed(parse(text, WHOLE)).documents);
+  });
+
+  it.each([
+    ['a key in two slices', `${'key: 1\n'}${Array.from({ length: 20 }, (_, i) => `k${i}: padding\n`).join('')}key: 2\n`],
+    ['a complex key', `${Array.from({ length: 20 }, (_, i) => `k${i}: padding\n`).join('')}? [a, b]\n: 1\n`],
+    ['a list at the top after the map', `${Array.from({ length: 20 }, (_, i) => `k${i}: padding\n`).join('')}- item\n`],
+  ])('%s: parsed whole, with the same result or error', (_, text) => {
+    expect(slicedDirectly(text)).toBeUndefined();
+    expect(observed(parse(text, SLICED))).toEqual(observed(parse(text, WHOLE)));
+  });
+});
 
 describe('parsing a long list in slices', () => {
   it('property: sliced and whole parses are indistinguishable', () => {

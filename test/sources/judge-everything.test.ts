@@ -308,12 +308,12 @@ describe('sizes are checked before reading (issue 10, item 10)', () => {
   });
 
   it('a file that would not fit in the heap is a finding from its sizes, never an out-of-memory crash', () => {
-    expect(overMemory('a.yaml', 3 << 20, 6 << 20, 64 << 20)).toEqual({
+    expect(overMemory('a.yaml', 3 << 20, 6 << 20, 128 << 20)).toEqual({
       path: 'a.yaml',
       bytes: 3 << 20,
-      unreadable: { reason: "its two sides (6 MiB) would take about 288 MiB of memory to judge, over this process's 64 MiB heap; raise it (NODE_OPTIONS=--max-old-space-size) or split the file" },
+      unreadable: { reason: "its two sides (6 MiB) would take about 144 MiB of memory to judge, over this process's 128 MiB heap; raise it (NODE_OPTIONS=--max-old-space-size) or split the file" },
     });
-    expect(overMemory('a.yaml', 128 << 10, 256 << 10, 64 << 20)).toBeUndefined();
+    expect(overMemory('a.yaml', 2 << 20, 4 << 20, 128 << 20)).toBeUndefined();
   });
 
   it('the CLI with a small heap reports the big file and judges the rest (exit 1, one finding per file, no crash)', () => {

@@ -9,6 +9,7 @@ import { findKey, matchKey, matchValue } from '../kit/keys.js';
 import { makeSignal, round } from '../kit/signal.js';
 import { globMatcher } from '../../match.js';
 import { ALL_HOSTS, DRAIN_LIST_KEYS, DRAIN_SELECTOR_FIELDS, GLOB_CHARS, NAMED_HOST_SHARE, SWITCH_WORDS } from './vocabulary.js';
+import { entriesOf } from '../kit/entries.js';
 
 const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : []);
 
@@ -22,7 +23,7 @@ function patternsAt(v: unknown): string[] {
 function drainLists(doc: unknown, path: JsonPath = [], out: Array<{ path: JsonPath; patterns: string[] }> = []): typeof out {
   if (Array.isArray(doc)) doc.forEach((v, i) => drainLists(v, [...path, i], out));
   else if (isObject(doc)) {
-    for (const [k, v] of Object.entries(doc)) {
+    for (const [k, v] of entriesOf(doc)) {
       const patterns = matchKey(k, DRAIN_LIST_KEYS) ? patternsAt(v) : [];
       if (patterns.length) out.push({ path: [...path, k], patterns });
       else drainLists(v, [...path, k], out);

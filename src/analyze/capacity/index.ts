@@ -54,8 +54,17 @@ function windowedRate(obj: unknown): Rate | undefined {
   return rate;
 }
 
+/** The keys a rate is read from, normalised. */
+const RATE_KEYS = new Set([...COUNT_KEYS, ...WINDOW_KEYS]);
+
 function readRate(obj: Record<string, unknown>): Rate | undefined {
-  const byNorm = new Map(Object.entries(obj).map(([k, v]) => [normKey(k), v]));
+  // Only the keys a rate is made of: a map of many keys is not copied whole for each object read.
+  const byNorm = new Map<string, unknown>();
+  for (const key in obj) {
+    if (!Object.hasOwn(obj, key)) continue;
+    const norm = normKey(key);
+    if (RATE_KEYS.has(norm)) byNorm.set(norm, obj[key]);
+  }
   const countKey = COUNT_KEYS.find((k) => parseQuantity(byNorm.get(k)) !== undefined);
   const windowKey = WINDOW_KEYS.find((k) => parseDuration(byNorm.get(k)) !== undefined);
   if (!countKey || !windowKey) return undefined;

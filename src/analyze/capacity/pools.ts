@@ -9,6 +9,7 @@ import { getAt, isObject, lastKey } from '../kit/paths.js';
 import { findKey, matchKey } from '../kit/keys.js';
 import { parseQuantity } from '../kit/quantities.js';
 import { NOTHING_LEFT, IN_FLAGS, OUT_FLAGS, POOL_CAPACITY_FIELDS, POOL_LOAD_FIELDS, POOL_NAME_FIELDS, POOL_SET_KEYS } from './vocabulary.js';
+import { entriesOf, someEntry } from '../kit/entries.js';
 
 export interface Member {
   name: string;
@@ -49,7 +50,7 @@ function nameOf(v: unknown, key: string | number): string {
 
 function isOut(v: unknown): boolean {
   if (!isObject(v)) return false;
-  return Object.entries(v).some(([k, x]) => (matchKey(k, OUT_FLAGS) && x === true) || (matchKey(k, IN_FLAGS) && x === false));
+  return someEntry(v, (k, x) => (matchKey(k, OUT_FLAGS) && x === true) || (matchKey(k, IN_FLAGS) && x === false));
 }
 
 /** One member with its numbers: the inventory's pool or host first, then what the entry declares. */
@@ -86,7 +87,7 @@ export function readSet(doc: unknown, path: JsonPath, inv: Inventory | undefined
 export function findSets(doc: unknown, path: JsonPath = [], out: JsonPath[] = []): JsonPath[] {
   if (Array.isArray(doc)) doc.forEach((v, i) => findSets(v, [...path, i], out));
   else if (isObject(doc)) {
-    for (const [k, v] of Object.entries(doc)) {
+    for (const [k, v] of entriesOf(doc)) {
       if (matchKey(k, POOL_SET_KEYS) && (Array.isArray(v) || isObject(v))) out.push([...path, k]);
       else findSets(v, [...path, k], out);
     }

@@ -3,6 +3,7 @@ import type { JsonPath } from '../../model.js';
 import { isObject } from '../kit/paths.js';
 import { findKey, matchKey, matchValue, type Vocabulary } from '../kit/keys.js';
 import { BILLABLE, ENDPOINT_FIELDS, FREE, HTTP_METHODS, MODE_OFF, MODE_ON, NAME_FIELDS, PRICE_KEYS } from './vocabulary.js';
+import { entriesOf } from '../kit/entries.js';
 
 export interface PlanRule {
   /** Endpoint patterns the plan includes; undefined = every endpoint. */
@@ -108,7 +109,7 @@ export function endpointList(v: unknown): string[] {
 /** Whether an object says it is charged (a price above 0, a billable flag), free, or nothing. */
 export function chargeable(obj: Record<string, unknown>): boolean | undefined {
   let result: boolean | undefined;
-  for (const [k, v] of Object.entries(obj)) {
+  for (const [k, v] of entriesOf(obj)) {
     const price = matchKey(k, PRICE_KEYS);
     if (price && typeof v === 'number') result = (result ?? false) || v > 0;
     if (price && typeof v === 'string' && /^\$?\d/.test(v)) result = (result ?? false) || Number(v.replace(/[^\d.]/g, '')) > 0;

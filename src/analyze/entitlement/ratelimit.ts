@@ -14,6 +14,7 @@ import {
   LIMIT_WINDOW_KEYS, MATCH_OBJECTS, NGINX_LIMIT_KEYS, NGINX_ZONE_KEYS, PER_CALLER_VARIABLES, QUOTA_OBJECTS, RATE_LIMIT_PLUGINS,
   SHARED_LIMIT_BY, STAGE_RESOURCE_KEYS, STAGE_THROTTLE_KEYS, THROTTLE_OBJECTS, THROTTLE_RATE_KEYS, TOKEN_BUCKET, USAGE_PLAN_NAME_KEYS, WINDOWS,
 } from './vocabulary.js';
+import { entriesOf } from '../kit/entries.js';
 
 export interface Limit {
   /** Endpoint patterns it covers; `*` = every endpoint. */
@@ -42,7 +43,7 @@ const windowOf = (v: unknown): number | undefined => (typeof v === 'string' ? WI
 /** Kong-style windows on a plugin's config: `{ second: 5, minute: 100 }`, or `limit: [100], window_size: [60]`. */
 function pluginWindows(config: Record<string, unknown>): Array<{ window: number; limit: number }> {
   const out: Array<{ window: number; limit: number }> = [];
-  for (const [k, v] of Object.entries(config)) {
+  for (const [k, v] of entriesOf(config)) {
     const w = WINDOWS[normKey(k)];
     const n = parseNumber(v);
     if (w !== undefined && n !== undefined) out.push({ window: w, limit: n });
@@ -91,7 +92,7 @@ function perCallerZone(text: string): boolean {
 
 function nginxWindows(obj: Record<string, unknown>): Window[] {
   const out: Window[] = [];
-  for (const [k, v] of Object.entries(obj)) {
+  for (const [k, v] of entriesOf(obj)) {
     const bare = normKey(k.split('/').pop()!);
     const per = NGINX_LIMIT_KEYS[bare];
     const n = parseNumber(v);
@@ -123,7 +124,7 @@ class LimitReader {
     if (!isObject(v)) return;
     const eps = endpointsOf(v);
     if (typeof v.name === 'string' && eps.length) this.named.set(v.name, eps);
-    for (const x of Object.values(v)) this.collectNames(x, depth + 1);
+    for (const [, x] of entriesOf(v)) this.collectNames(x, depth + 1);
   }
 
   private add(windows: Window[], what: string, ctx: Ctx, document: number, path: JsonPath, shared = false): void {
@@ -143,7 +144,7 @@ class LimitReader {
     const own = [...endpointsOf(v), ...MATCH_OBJECTS.flatMap((m) => (isObject(v[m]) ? endpointsOf(v[m] as Record<string, unknown>) : []))];
     const here: Ctx = own.length ? { ...ctx, endpoints: own } : ctx;
     this.readHere(v, path, here, document);
-    for (const [k, x] of Object.entries(v)) {
+    for (const [k, x] of entriesOf(v)) {
       if (matchKey(k, CALLER_CONTAINERS) && Array.isArray(x)) {
         x.forEach((c, i) => {
           const id = isObject(c) ? field(c, CALLER_ID_FIELDS) : undefined;
@@ -203,7 +204,7 @@ function docPaths(doc: unknown): string[] {
     if (Array.isArray(v)) v.forEach((x) => visit(x, depth + 1));
     else if (isObject(v)) {
       if (Array.isArray(v.paths)) for (const p of v.paths) if (isObject(p) && typeof p.path === 'string') out.push(p.path);
-      Object.values(v).forEach((x) => visit(x, depth + 1));
+      for (const [, x] of entriesOf(v)) visit(x, depth + 1);
     }
   };
   visit(doc, 0);

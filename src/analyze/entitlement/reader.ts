@@ -12,6 +12,7 @@ import {
   SWITCH_KEYS, ALL_MARKERS, INTERNAL_TOKEN,
 } from './vocabulary.js';
 import { RECOGNISERS, type RuleSink } from './recognisers.js';
+import { entriesOf, someEntry } from '../kit/entries.js';
 
 type Access = Omit<EndpointRule, 'endpoints'>;
 
@@ -20,7 +21,7 @@ export function accessOf(obj: Record<string, unknown>): Access | undefined {
   let allow: string[] | undefined;
   let deny: string[] = [];
   let found = false;
-  for (const [k, v] of Object.entries(obj)) {
+  for (const [k, v] of entriesOf(obj)) {
     if (matchKey(k, ALLOW_WHO)) {
       const who = [...new Set([...names(v), ...strs(v)])].filter((x) => !isEndpoint(x) || x === '*').map(whoToken);
       if (who.length || (Array.isArray(v) && v.length === 0)) {
@@ -180,7 +181,7 @@ class RuleReader {
     }
     if (!isObject(value)) return;
     this.readEndpointRule(value);
-    for (const [k, v] of Object.entries(value)) {
+    for (const [k, v] of entriesOf(value)) {
       // Only containers are walked further; a scalar matters only under a key of the vocabulary.
       const walked = v !== null && typeof v === 'object';
       if (this.forced?.([...path, k]) && this.readForced(k, v, path)) continue;
@@ -197,7 +198,7 @@ class RuleReader {
   private readForced(k: string, v: unknown, path: JsonPath): boolean {
     if (this.readSwitch(v, [...path, k])) return true;
     if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return this.readExemptList(v);
-    if (isObject(v) && Object.values(v).some((x) => isObject(x) || Array.isArray(x))) {
+    if (isObject(v) && someEntry(v, (_, x) => isObject(x) || Array.isArray(x))) {
       this.readPlans(k, v, path);
       return true;
     }
@@ -243,7 +244,7 @@ class RuleReader {
       return undefined;
     }
     const scalars: Record<string, unknown> = {};
-    for (const [pn, pv] of Object.entries(v as Record<string, unknown>)) {
+    for (const [pn, pv] of entriesOf(v as Record<string, unknown>)) {
       if ((isObject(pv) || Array.isArray(pv)) && !matchKey(pn, KNOWN_KEYS)) this.readPlan(pn, pv);
       else scalars[pn] = pv; // `entitlements: { mode: enforce, defaultPlan: free, … }`
     }
@@ -252,7 +253,7 @@ class RuleReader {
   }
 
   private readCallers(v: unknown): undefined {
-    if (isObject(v)) for (const [id, cv] of Object.entries(v)) this.readCaller(id, cv);
+    if (isObject(v)) for (const [id, cv] of entriesOf(v)) this.readCaller(id, cv);
     else if (Array.isArray(v)) {
       for (const item of v) {
         const idv = isObject(item) ? field(item, CALLER_ID_FIELDS) : undefined;

@@ -9,6 +9,7 @@ import {
   ALL_MARKERS, BINDING_LISTS, BINDING_WHO, CALLER_PLAN_FIELDS, DEFAULT_PRICE_KEYS, ENDPOINT_FIELDS, ENDPOINT_MAPS, FREE_TIER_KEYS,
   INTERNAL_MARKERS, INTERNAL_TOKEN, PRICE_CONTAINERS, PRICE_ENTRY_LISTS, PRICE_KEYS, TIER_CALLER_LISTS,
 } from './vocabulary.js';
+import { entriesOf } from '../kit/entries.js';
 
 /** What a recogniser may add to the rule model. */
 export interface RuleSink {
@@ -37,7 +38,7 @@ export function priceValue(v: unknown): number | undefined {
 
 /** The price an entry object states (`price`, `pricePerCall`, `cost`…). */
 function entryPrice(obj: Record<string, unknown>): number | undefined {
-  for (const [k, v] of Object.entries(obj)) if (matchKey(k, PRICE_KEYS) && priceValue(v) !== undefined) return priceValue(v);
+  for (const [k, v] of entriesOf(obj)) if (matchKey(k, PRICE_KEYS) && priceValue(v) !== undefined) return priceValue(v);
   return undefined;
 }
 
@@ -51,7 +52,7 @@ function readPriceEntries(v: unknown, rules: Rules): void {
   if (Array.isArray(v)) {
     for (const x of v) if (isObject(x)) add(endpointList(field(x, ENDPOINT_FIELDS)), entryPrice(x));
   } else if (isObject(v)) {
-    for (const [k, x] of Object.entries(v)) if (isEndpoint(k)) add([k], isObject(x) ? entryPrice(x) : priceValue(x));
+    for (const [k, x] of entriesOf(v)) if (isEndpoint(k)) add([k], isObject(x) ? entryPrice(x) : priceValue(x));
   }
 }
 
@@ -62,7 +63,7 @@ const pricing: Recogniser = {
   read(value, { rules }) {
     if (!isObject(value)) return false;
     let found = false;
-    for (const [k, v] of Object.entries(value)) {
+    for (const [k, v] of entriesOf(value)) {
       if (matchKey(k, DEFAULT_PRICE_KEYS) && priceValue(v) !== undefined) {
         rules.defaultPrice = Math.max(rules.defaultPrice ?? 0, priceValue(v)!);
         found = true;

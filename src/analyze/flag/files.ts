@@ -7,6 +7,7 @@ import { isObject } from '../kit/paths.js';
 import { locatedAt, makeSignal } from '../kit/signal.js';
 import { type FlagReach, readFlagFiles } from './formats.js';
 import { RETIRED_LISTS } from './vocabulary.js';
+import { entriesOf } from '../kit/entries.js';
 
 const isPrefix = (a: JsonPath, b: JsonPath): boolean => a.length <= b.length && a.every((s, i) => s === b[i]);
 
@@ -15,7 +16,7 @@ export function retiredKeys(documents: readonly unknown[]): Set<string> {
   const out = new Set<string>();
   const visit = (v: unknown, depth: number): void => {
     if (depth > 8 || !isObject(v)) return;
-    for (const [k, x] of Object.entries(v)) {
+    for (const [k, x] of entriesOf(v)) {
       if (matchKey(k, RETIRED_LISTS) && Array.isArray(x)) for (const e of x) if (typeof e === 'string') out.add(e);
       else if (matchKey(k, RETIRED_LISTS) && isObject(x)) for (const e of Object.keys(x)) out.add(e);
       else visit(x, depth + 1);

@@ -13,6 +13,7 @@ import { parsePercent } from '../kit/quantities.js';
 import { CONTAINERS, NAME_FIELDS, OFF, ON, PERCENT_KEYS, ROLLOUT_OBJECT, SWITCH_KEYS } from './vocabulary.js';
 import { flagFileSignals, retiredKeys, reusedSignal } from './files.js';
 import { rolloutSignal } from './generic.js';
+import { entriesOf } from '../kit/entries.js';
 
 export { FLAG_FORMATS, readFlagFiles, type FlagFormat, type FlagReach } from './formats.js';
 
@@ -41,7 +42,7 @@ function percentOf(flag: unknown): number | undefined {
   if (!isObject(flag)) return undefined;
   for (const holder of [flag, flag[ROLLOUT_OBJECT]]) {
     if (!isObject(holder)) continue;
-    for (const [k, v] of Object.entries(holder)) {
+    for (const [k, v] of entriesOf(holder)) {
       const p = matchKey(k, PERCENT_KEYS) ? parsePercent(v) : undefined;
       if (p !== undefined && p >= 0 && p <= 100) return p;
     }
@@ -51,7 +52,7 @@ function percentOf(flag: unknown): number | undefined {
 
 function flagState(flag: unknown): boolean | undefined {
   if (!isObject(flag)) return switchState(flag);
-  for (const [k, v] of Object.entries(flag)) {
+  for (const [k, v] of entriesOf(flag)) {
     if (!matchKey(k, SWITCH_KEYS)) continue;
     const s = switchState(v);
     if (s !== undefined) return s;

@@ -16,6 +16,7 @@ import {
   CHECK_OBJECTS, CONTAINER_CHECK_FIELDS, CRITERIA, FLAT_FIELDS, FLAT_PREFIX, FLEET_DEFAULTS, NAME_FIELDS, STRUCTURAL,
   TIGHTER_WHEN, WORKLOAD_CHECKS,
 } from './vocabulary.js';
+import { someEntry } from '../kit/entries.js';
 
 type Effect = 'tighter' | 'looser' | 'changed';
 interface FieldEffect {
@@ -83,7 +84,7 @@ function numberOf(field: string, v: unknown): number | undefined {
 function hasCheckFields(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(hasCheckFields);
   if (!isObject(value)) return false;
-  return Object.entries(value).some(([k, v]) => normKey(k) in TIGHTER_WHEN || matchKey(k, CRITERIA) || hasCheckFields(v));
+  return someEntry(value, (k, v) => normKey(k) in TIGHTER_WHEN || matchKey(k, CRITERIA) || hasCheckFields(v));
 }
 
 /** What one changed field does to the check. */

@@ -16,6 +16,7 @@ import {
   INLINE_FLAGS, LINEAR_API_GROUPS, LINEAR_FILES, LINEAR_PATHS, NOT_REGEX_KEYS, PATTERN_KEYS, REGEX_KEYS, VALIDATION_CONTEXT,
   VALIDATION_SIBLINGS,
 } from './vocabulary.js';
+import { entriesOf } from '../kit/entries.js';
 
 export interface RegexOptions {
   /** Time the checker may spend on one pattern, milliseconds (default 10000); a pattern not decided in it is a neutral `regex-unchecked` fact. */
@@ -47,7 +48,7 @@ function regexesIn(value: unknown, path: JsonPath, parent: unknown, change: Chan
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => regexesIn(v, [...path, i], parent, change, out));
   } else if (isObject(value)) {
-    for (const [k, v] of Object.entries(value)) regexesIn(v, [...path, k], value, change, out);
+    for (const [k, v] of entriesOf(value)) regexesIn(v, [...path, k], value, change, out);
   }
 }
 

@@ -8,6 +8,7 @@ import { describeScope, scopeWithHints } from '../kit/scope.js';
 import { type Ctx, emit, stringKeys } from './context.js';
 import { entryName, prefixesOf, stillRouted } from './entries.js';
 import { ANNOUNCE_ALL, ANNOUNCE_CONTEXT, ANNOUNCE_MODE_KEYS, ANNOUNCE_NONE, ANNOUNCED_PREFIX_FIELDS, CIDR_SHAPE, ROUTE_LISTS } from './vocabulary.js';
+import { entriesOf } from '../kit/entries.js';
 
 const word = (v: unknown): string | undefined => (typeof v === 'string' || typeof v === 'boolean' ? String(v) : undefined);
 
@@ -54,7 +55,7 @@ export function announcers(doc: unknown, path: JsonPath = [], out: Array<{ path:
   } else if (isObject(doc)) {
     const own = announcedBy(doc);
     if (own.length) out.push({ path, label: entryName(doc, path).label, prefixes: own });
-    else for (const [k, v] of Object.entries(doc)) announcers(v, [...path, k], out);
+    else for (const [k, v] of entriesOf(doc)) announcers(v, [...path, k], out);
   }
   return out;
 }

@@ -12,6 +12,7 @@ import { POOL_CAPACITY_FIELDS, POOL_LOAD_FIELDS } from '../capacity/vocabulary.j
 import {
   CONSUL_SERVICE, DECLARED, MEMBER_FIELDS, MEMBER_HOLDERS, MEMBER_NAME_FIELDS, NAMED_REF_LISTS, POOL_DECLARATION, POOL_DECLARATIONS, POOL_REF_KEYS, WEIGHTED_CLUSTERS,
 } from './vocabulary.js';
+import { entriesOf } from '../kit/entries.js';
 
 /** A pool by name: the names it answers to, its namespace when it has one. */
 export interface Named {
@@ -230,7 +231,7 @@ class Reader {
       const name = v.cluster_name as string;
       this.d.sets.push({ name, aliases: hostAliases(name), ...membersOf(v.endpoints), path, what: 'Envoy ClusterLoadAssignment' });
     }
-    for (const [k, x] of Object.entries(v)) {
+    for (const [k, x] of entriesOf(v)) {
       const p = [...path, k];
       if (matchKey(k, POOL_DECLARATIONS)) this.poolCollection(x, p, v);
       if (matchKey(k, POOL_DECLARATION) && isObject(x)) this.poolCollection({ [k]: x }, path, v);

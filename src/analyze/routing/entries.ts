@@ -8,6 +8,7 @@ import {
   DEST_FIELDS,
   DNS,
   DRAIN_FLAGS,
+  NAVIGATION,
   OUT_OF_SERVICE,
   PREFERENCE_ENTRY_KEYS,
   PREFIX_FIELDS,
@@ -16,6 +17,7 @@ import {
   STATE_FIELDS,
   WEIGHT_FIELDS,
 } from './vocabulary.js';
+import { entriesOf, someEntry } from '../kit/entries.js';
 
 export interface Dest {
   label: string;
@@ -29,6 +31,27 @@ export function weightOf(o: unknown): number | undefined {
     const v = o[f];
     if (typeof v === 'number' && Number.isFinite(v)) return v;
     if (typeof v === 'string' && /^\d+(\.\d+)?$/.test(v)) return parseNumber(v);
+  }
+  return undefined;
+}
+
+/** Whether an entry has a key that makes it a destination of traffic (NAVIGATION.backendKeys). */
+export function hasBackendKey(o: Record<string, unknown>): boolean {
+  return Object.keys(o).some((k) => matchKey(k, NAVIGATION.backendKeys));
+}
+
+/**
+ * What a weighted entry points at: a `link` of a site's navigation (NAVIGATION), a `destination`
+ * of traffic (a backend key, or an endpoint URL without navigation keys), or neither said.
+ */
+export function pointsAt(o: Record<string, unknown>): 'link' | 'destination' | undefined {
+  if (hasBackendKey(o)) return 'destination';
+  if (Object.keys(o).some((k) => matchKey(k, NAVIGATION.keys))) return 'link';
+  for (const f of NAVIGATION.linkFields) {
+    const v = o[f];
+    if (typeof v !== 'string') continue;
+    if (NAVIGATION.endpoint.test(v)) return 'destination';
+    if (NAVIGATION.linkPath.test(v)) return 'link';
   }
   return undefined;
 }
@@ -105,7 +128,7 @@ export function isDrainKey(key: string): boolean {
 export function drainState(o: unknown): boolean | undefined {
   if (!isObject(o)) return undefined;
   let seen: boolean | undefined;
-  for (const [k, v] of Object.entries(o)) {
+  for (const [k, v] of entriesOf(o)) {
     const r = fieldDrained(k, v);
     if (r === true) return true;
     if (r === false) seen = false;
@@ -133,6 +156,6 @@ export function stillRouted(doc: unknown, needle: string, except: JsonPath, path
   if (startsWith(path, except) && except.length > 0) return false;
   if (typeof doc === 'string') return doc === needle && drainState(owner) !== true;
   if (Array.isArray(doc)) return doc.some((v, i) => stillRouted(v, needle, except, [...path, i], owner));
-  if (isObject(doc)) return Object.entries(doc).some(([k, v]) => stillRouted(v, needle, except, [...path, k], doc));
+  if (isObject(doc)) return someEntry(doc, (k, v) => stillRouted(v, needle, except, [...path, k], doc));
   return false;
 }

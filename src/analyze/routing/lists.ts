@@ -7,6 +7,7 @@ import { describeScope, scopeWithHints } from '../kit/scope.js';
 import { type Ctx, emit, findPool, listLocation, round } from './context.js';
 import { destOf, entryName, stillRouted } from './entries.js';
 import { ENDPOINT_KEYS, GENERIC_POOL_WORDS, ROUTE_LISTS, ROUTING_ENTRY_KEYS } from './vocabulary.js';
+import { entriesOf } from '../kit/entries.js';
 
 /**
  * A map is a collection of backends or routes only when its values are entries (objects,
@@ -29,7 +30,7 @@ function notEndpoints(key: string, v: unknown): boolean {
 }
 
 function hasEndpointKey(o: Record<string, unknown>, depth: number): boolean {
-  for (const [k, v] of Object.entries(o)) {
+  for (const [k, v] of entriesOf(o)) {
     if (matchKey(k, ROUTING_ENTRY_KEYS) || matchKey(k, ENDPOINT_KEYS)) return true;
     if (depth > 1 && isObject(v) && hasEndpointKey(v, depth - 1)) return true;
   }

@@ -14,6 +14,7 @@ import { describeScope, scopeWithHints } from '../kit/scope.js';
 import { type Ctx, emit, listLocation, startsWith } from './context.js';
 import { announcers } from './announce.js';
 import { BGP_PEERS } from './vocabulary.js';
+import { entriesOf } from '../kit/entries.js';
 
 type Family = (typeof BGP_PEERS.standalone)[number];
 
@@ -107,7 +108,7 @@ function walk(v: unknown, path: JsonPath, visit: Visit): void {
   if (path.length > 12) return;
   if (Array.isArray(v)) return v.forEach((x, i) => walk(x, [...path, i], visit));
   if (!isObject(v)) return;
-  for (const [k, x] of Object.entries(v)) {
+  for (const [k, x] of entriesOf(v)) {
     const entries = matchKey(k, BGP_PEERS.lists) ? peerEntries(x) : [];
     if (entries.length) visit(v, path, [...path, k], entries);
     else walk(x, [...path, k], visit);

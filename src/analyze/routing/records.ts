@@ -8,6 +8,7 @@ import { describeScope, scopeWithHints } from '../kit/scope.js';
 import { type Ctx, emit } from './context.js';
 import { checkCapacity } from './load.js';
 import { FAILOVER_RECORD as R } from './vocabulary.js';
+import { entriesOf } from '../kit/entries.js';
 
 interface Rec {
   role: 'PRIMARY' | 'SECONDARY';
@@ -46,7 +47,7 @@ function records(doc: unknown, path: JsonPath = [], out: Groups = new Map()): Gr
       const g = out.get(key) ?? {};
       g[role] = { role, target: targetOf(doc), checked: first(doc, R.healthCheck) !== undefined, path };
       out.set(key, g);
-    } else for (const [k, v] of Object.entries(doc)) records(v, [...path, k], out);
+    } else for (const [k, v] of entriesOf(doc)) records(v, [...path, k], out);
   }
   return out;
 }

@@ -20,12 +20,13 @@ import {
   RULE_ID_FIELDS,
   TERMINAL_ACTIONS,
 } from './vocabulary.js';
+import { entriesOf } from '../kit/entries.js';
 
 const isActionWord = (w: unknown): w is string => matchValue(w, TERMINAL_ACTIONS) || matchValue(w, ACCEPT_ACTIONS);
 
 /** The action word inside an action object: a value (`route-disposition: reject-route`) or a key (`then: { reject: null }`), one level deep. */
 function actionIn(v: Record<string, unknown>, depth = 0): string | undefined {
-  for (const [k, w] of Object.entries(v)) {
+  for (const [k, w] of entriesOf(v)) {
     if (isActionWord(w)) return w;
     if (isActionWord(k) && w !== false) return k;
     if (isObject(w) && depth === 0) {

@@ -10,6 +10,37 @@ export const WEIGHT_FIELDS: Vocabulary = ['weight', 'Weight', 'percent', 'load_b
  * scheduling terms (`podAffinityTerm` of pod (anti-)affinity, `preference` of node affinity).
  */
 export const PREFERENCE_ENTRY_KEYS: readonly string[] = ['podAffinityTerm', 'preference'];
+/**
+ * Navigation entries: links a site's menu or sidebar orders by `weight` (Hugo `[[menu.main]]` or
+ * `[[main]]` in `menus.toml`, `menus:` in `hugo.yaml`). The weight ranks a link; no traffic
+ * follows it. An entry is a link when it has no backend key and either a navigation key or a link
+ * field holding a link path (`/docs/`, `#install`, `../upgrade/`, `docs/install/`); a link field
+ * holding an endpoint (`http://10.0.0.1:8080/`, `//api.internal`, `api.internal:8080`) with no
+ * navigation key is a destination (Traefik `loadBalancer.servers[].url`). A weighted list is a
+ * menu when it holds a link and no destination, or when it is a menu by name — its key or its
+ * parent's is a menu word (`menu.shortcuts`, `menus.main`), or it is a top-level list of a file
+ * so named (`menus.toml`) — and no entry has a backend key: there an absolute URL is a link too
+ * (metallb/metallb ac8d7f8e7, `[[menu.shortcuts]] url = "https://github.com/metallb/metallb"`).
+ */
+export const NAVIGATION = {
+  /** Names of a site's menus (a list key, its parent's key, or a file's base name). */
+  collections: ['menu', 'menus', 'nav', 'navigation', 'navbar', 'sidebar', 'sidebars'] as Vocabulary,
+  /** Keys only a navigation entry has (Hugo's menu entry fields). */
+  keys: ['identifier', 'pageRef', 'parent', 'pre', 'post'] as Vocabulary,
+  /** Fields holding where an entry points (in order). */
+  linkFields: ['url', 'href', 'link'],
+  /** A link within a site: absolute path, anchor, query, or relative path without a scheme or port. */
+  linkPath: /^(?:[#?]|\/(?!\/)|\.\.?\/|[^\s/:.?#]+\/[^:]*$)/,
+  /** A network endpoint: a scheme with a host, a protocol-relative URL, or host:port. */
+  endpoint: /^(?:[a-z][a-z0-9+.-]*:\/\/|\/\/|[^\s/:]+:\d+(?:\/|$))/i,
+  /** Keys that make an entry a destination of traffic, whatever its link says. */
+  backendKeys: [
+    'host', 'hostname', 'port', 'address', 'addresses', 'addr', 'ip', 'endpoint', 'endpoints', 'server', 'servers',
+    'upstream', 'backend', 'backends', 'service', 'servicename', 'cluster', 'subset', 'destination', 'target', 'pool',
+    'region', 'zone', 'datacenter', 'setidentifier', 'resourcerecords', 'aliastarget', 'revisionname', 'configurationname',
+    'latestrevision',
+  ] as Vocabulary,
+} as const;
 /** Maps of destination → weight: `split: { api-a: 90, api-b: 10 }`. */
 export const WEIGHT_MAPS: Vocabulary = ['weights', 'split', 'splits', 'trafficsplit', 'distribution', 'trafficweights', 'traffic'];
 /** Fields naming the destination of a weighted entry (in order). */

@@ -6,9 +6,10 @@ import { getAt, isObject, lastKey } from '../kit/paths.js';
 import { matchKey } from '../kit/keys.js';
 import { scopeWithHints, describeScope } from '../kit/scope.js';
 import { type Ctx, emit, fmt, round } from './context.js';
-import { destLabel, destOf, weightOf } from './entries.js';
+import { destLabel, destOf, hasBackendKey, pointsAt, weightOf } from './entries.js';
 import { checkCapacity, movedScope } from './load.js';
-import { DNS, MEMBER_LISTS, WEIGHT_MAPS } from './vocabulary.js';
+import { DNS, MEMBER_LISTS, NAVIGATION, ROUTING_WORDS, WEIGHT_MAPS } from './vocabulary.js';
+import { entriesOf } from '../kit/entries.js';
 
 /** Weight per destination label, with the (last) entry naming it: its names are read only for a signal. */
 type Dist = Map<string, { weight: number; entry: unknown; index: number }>;
@@ -24,9 +25,16 @@ function addWeight(dist: Dist, label: string, weight: number, entry: unknown, in
   }
 }
 
-function listDist(list: unknown): Map<string, Dist> {
+/** Where a list sits: its file and its path, which may name it a menu. */
+interface ListAt {
+  file: string;
+  path: JsonPath;
+}
+
+function listDist(list: unknown, at: ListAt): Map<string, Dist> {
   const groups = new Map<string, Dist>();
   if (Array.isArray(list)) {
+    if (!isWeightedList(list, at)) return groups; // no weights, or a menu's
     list.forEach((o, i) => {
       const w = weightOf(o);
       if (w === undefined || !isObject(o)) return;
@@ -38,7 +46,7 @@ function listDist(list: unknown): Map<string, Dist> {
   } else if (isObject(list)) {
     const dist: Dist = new Map();
     // A weight map's destination is its key: destOf(key) names just the key.
-    for (const [k, v] of Object.entries(list)) if (typeof v === 'number') dist.set(k, { weight: v, entry: k, index: -1 });
+    for (const [k, v] of entriesOf(list)) if (typeof v === 'number') dist.set(k, { weight: v, entry: k, index: -1 });
     groups.set('', dist);
   }
   return groups;
@@ -62,14 +70,47 @@ function sameWeights(b: Dist, a: Dist): boolean {
 // items with 1% changed would otherwise be scanned 3,000 times).
 const weightedLists = new WeakMap<unknown[], boolean>();
 
-function isWeightedList(v: unknown): boolean {
+function isWeightedList(v: unknown, at: ListAt): boolean {
   if (!Array.isArray(v)) return false;
   let weighted = weightedLists.get(v);
   if (weighted === undefined) {
-    weighted = v.some((o) => weightOf(o) !== undefined);
+    weighted = v.some((o) => weightOf(o) !== undefined) && !isMenu(v, at);
     weightedLists.set(v, weighted);
   }
   return weighted;
+}
+
+/**
+ * A site's menu (NAVIGATION): its weighted entries are links, none a destination
+ * (observatorium/observatorium b1f4fc5d: a Hugo `menus.toml` whose weights order a sidebar's
+ * links); in a list named a menu, any entry without a backend key is a link.
+ */
+function isMenu(v: unknown[], at: ListAt): boolean {
+  const named = namedMenu(at);
+  let links = 0;
+  for (const o of v) {
+    if (!isObject(o) || weightOf(o) === undefined) continue;
+    const points = pointsAt(o);
+    if (points === 'destination' && (!named || hasBackendKey(o))) return false;
+    if (points === 'link' || named) links++;
+  }
+  return links > 0;
+}
+
+/**
+ * A list named a menu: its key or its parent's is a menu word (`menu.shortcuts`, `menus.main`),
+ * or it is a top-level list of a file so named (`menus.toml`) — never when either key is a
+ * routing word (`upstreams.menu`, `services.menu.loadBalancer.servers` route to a menu service).
+ */
+function namedMenu(at: ListAt): boolean {
+  const key = at.path[at.path.length - 1];
+  const parent = at.path[at.path.length - 2];
+  const routing = (k: unknown) => typeof k === 'string' && (matchKey(k, ROUTING_WORDS) || matchKey(k, MEMBER_LISTS));
+  if (typeof key !== 'string' || routing(key) || routing(parent)) return false;
+  if (matchKey(key, NAVIGATION.collections)) return true;
+  if (typeof parent === 'string' && matchKey(parent, NAVIGATION.collections)) return true;
+  const stem = at.file.slice(at.file.lastIndexOf('/') + 1).split('.')[0] ?? '';
+  return at.path.length === 1 && matchKey(stem, NAVIGATION.collections);
 }
 
 function isWeightMap(key: unknown, v: unknown): boolean {
@@ -82,7 +123,8 @@ export function weightedListPath(c: Change, before: unknown, after: unknown): Js
     const p = c.path.slice(0, j);
     const b = getAt(before, p);
     const a = getAt(after, p);
-    if ((isWeightedList(b) || isWeightedList(a)) && (typeof c.path[j] === 'number' || j === c.path.length)) return p;
+    const at = { file: c.file, path: p };
+    if ((isWeightedList(b, at) || isWeightedList(a, at)) && (typeof c.path[j] === 'number' || j === c.path.length)) return p;
     if (isWeightMap(c.path[j - 1], a) || isWeightMap(c.path[j - 1], b)) return p;
   }
   return undefined;
@@ -133,8 +175,9 @@ function sharesOf(group: string, bd: Dist, ad: Dist): Shares {
 
 /** Every weight group of a weighted list or map: what moved, emptied or scaled out. */
 export function analyzeWeights(x: Ctx, c: Change, listPath: JsonPath, before: unknown, after: unknown, group: Change[]): void {
-  const bGroups = listDist(getAt(before, listPath));
-  const aGroups = listDist(getAt(after, listPath));
+  const at = { file: x.f.path, path: listPath };
+  const bGroups = listDist(getAt(before, listPath), at);
+  const aGroups = listDist(getAt(after, listPath), at);
   for (const g of new Set([...bGroups.keys(), ...aGroups.keys()])) {
     const bd = bGroups.get(g) ?? new Map();
     const ad = aGroups.get(g) ?? new Map();

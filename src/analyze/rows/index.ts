@@ -13,6 +13,7 @@ import { makeSignal, round } from '../kit/signal.js';
 import { globMatcher } from '../../match.js';
 import { pathToText } from '../../diff/index.js';
 import { MIN_TUPLE, SCHEMA_REF_PREFIXES, UNDECLARED_GROWTH } from './vocabulary.js';
+import { entriesOf } from '../kit/entries.js';
 
 interface List {
   document: number;
@@ -20,19 +21,20 @@ interface List {
   items: unknown[];
 }
 
-/** Every list of the documents with its path (the walk skips scalars). */
-function listsOf(documents: readonly unknown[]): List[] {
-  const out: List[] = [];
-  const walk = (v: unknown, document: number, path: JsonPath) => {
-    if (Array.isArray(v)) {
-      out.push({ document, path, items: v });
-      v.forEach((x, i) => x !== null && typeof x === 'object' && walk(x, document, [...path, i]));
-    } else if (isObject(v)) {
-      for (const [k, x] of Object.entries(v)) if (x !== null && typeof x === 'object') walk(x, document, [...path, k]);
+/**
+ * Every list of one document with its path, one at a time (the walk skips scalars): a file of
+ * 200,000 small lists is not held as 200,000 records at once.
+ */
+function* listsOf(doc: unknown, document: number, path: JsonPath = []): Generator<List> {
+  if (Array.isArray(doc)) {
+    yield { document, path, items: doc };
+    for (let i = 0; i < doc.length; i++) {
+      const x = doc[i];
+      if (x !== null && typeof x === 'object') yield* listsOf(x, document, [...path, i]);
     }
-  };
-  documents.forEach((d, i) => walk(d, i, []));
-  return out;
+  } else if (isObject(doc)) {
+    for (const [k, x] of entriesOf(doc)) if (x !== null && typeof x === 'object') yield* listsOf(x, document, [...path, k]);
+  }
 }
 
 const isRow = (x: unknown) => Array.isArray(x) && x.length >= MIN_TUPLE && x.every((v) => v === null || typeof v !== 'object');
@@ -41,15 +43,12 @@ function lineOf(file: FileDiff, document: number, path: JsonPath): number {
   return file.after?.locate(document, path).line ?? 1;
 }
 
-/** Keys of every path a change lies under (its document, and each prefix of its path): a list is touched when its key is in. */
-function touchedPaths(file: FileDiff): Set<string> {
-  const out = new Set<string>();
-  for (const c of file.changes) for (let k = 0; k <= c.path.length; k++) out.add(JSON.stringify([c.document, c.path.slice(0, k)]));
-  return out;
-}
-
-function touched(paths: Set<string>, l: List): boolean {
-  return paths.has(JSON.stringify([l.document, l.path])) || paths.has(JSON.stringify([l.document, []]));
+/**
+ * The documents a change lies in: every list of such a document is read (a list the change did
+ * not touch is as it was, and says nothing).
+ */
+function changedDocuments(file: FileDiff): Set<number> {
+  return new Set(file.changes.map((c) => c.document));
 }
 
 // ── duplicate rows ─────────────────────────────────────────────────────────
@@ -146,10 +145,9 @@ export const analyzeRows: Analyzer = (files, ctx: AnalyzeContext) => {
   const out: Signal[] = [];
   for (const file of files) {
     if (!file.after || file.changes.length === 0) continue;
-    const paths = touchedPaths(file);
-    for (const l of listsOf(file.after.documents)) {
-      if (!touched(paths, l)) continue;
-      out.push(...duplicateRows(file, l, ctx), ...limits(file, l, ctx));
+    const documents = file.after.documents;
+    for (const document of changedDocuments(file)) {
+      for (const l of listsOf(documents[document], document)) out.push(...duplicateRows(file, l, ctx), ...limits(file, l, ctx));
     }
   }
   return out;
