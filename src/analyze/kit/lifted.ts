@@ -102,7 +102,7 @@ function referenceAround(text: string, dotted: string): { prefix: string; suffix
       const close = text.indexOf(ref.close, at);
       if (open < 0 || close < 0 || text.lastIndexOf(ref.close, at) > open) continue;
       const prefix = text.slice(0, open).trim();
-      const suffix = text.slice(close + ref.close.length).trim();
+      const suffix = withoutComment(text.slice(close + ref.close.length)).trim();
       // A line that is only the action (`{{ toYaml .Values.args }}`) names nothing to pair with; a second action is ambiguous.
       if (!/[A-Za-z0-9]/.test(prefix) || prefix.includes(ref.open) || suffix.includes(ref.open)) continue;
       return { prefix, suffix, open: ref.open };
@@ -122,12 +122,21 @@ function referenceAt(text: string, reference: string): number {
 
 /** The literal a removed line holds where the added line has its action: the same text before and after it. */
 function literalIn(removed: EditedLine, around: { prefix: string; suffix: string; open: string }): string | undefined {
-  const text = removed.text.trim();
+  const text = withoutComment(removed.text).trim();
   if (!text.startsWith(around.prefix) || !text.endsWith(around.suffix) || text.length <= around.prefix.length + around.suffix.length) return undefined;
   const middle = text.slice(around.prefix.length, text.length - around.suffix.length).trim();
   if (middle === '' || middle.includes(around.open)) return undefined;
   const quoted = /^(["'])(.*)\1$/.exec(middle);
   return quoted ? quoted[2] : middle;
+}
+
+/** A line without its trailing YAML comment (` # 1 year`); a `#` inside quotes is text. */
+function withoutComment(text: string): string {
+  for (let at = text.indexOf(' #'); at >= 0; at = text.indexOf(' #', at + 1)) {
+    const before = text.slice(0, at);
+    if ((before.split('"').length - 1) % 2 === 0 && (before.split("'").length - 1) % 2 === 0) return before;
+  }
+  return text;
 }
 
 /** The flag or key a line's text before the value names: `- --v=` → `--v`, `"--log-level=` → `--log-level`, `value:` → `value`. */

@@ -37,6 +37,9 @@ const cases: Case[] = [
   { name: 'trim markers, no spaces, from the root ($)', before: ['- --v=3'], after: ['- --v={{-$.Values.log.level-}}'], expect: '3 --v@5' },
   { name: 'a key, the literal quoted, the reference through | quote', before: ['level: "warn"'], after: ['level: {{ .Values.log.level | quote }}'], expect: 'warn level@5' },
   { name: 'a key through toYaml', before: ["level: 'warn'"], after: ['level: {{ toYaml .Values.log.level }}'], expect: 'warn level@5' },
+  { name: 'a trailing comment is not the literal', before: ['duration: 8760h0m0s # 1 year'], after: ['duration: {{ .Values.log.level }} # 1 year'], expect: '8760h0m0s duration@5' },
+  { name: 'a comment removed with the literal', before: ['duration: 8760h0m0s # 1 year'], after: ['duration: {{ .Values.log.level }}'], expect: '8760h0m0s duration@5' },
+  { name: 'a # inside quotes is text', before: ['format: "a # b"'], after: ['format: {{ .Values.log.level | quote }}'], expect: 'a # b format@5' },
   { name: 'the same literal lifted in two places', before: ['- --v=2', '- --x=1', '- --v=2'], after: ['- --v={{ .Values.log.level }}', '- --x=1', '- --v={{ .Values.log.level }}'], expect: '2 --v@5' },
   { name: 'a values file in a folder above the templates', before: ['- --v=10'], after: ['- --v={{ .Values.log.level }}'], values: 'values.yaml', expect: '10 --v@5' },
   // Nothing lifted: judged as any added key.
