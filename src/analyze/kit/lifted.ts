@@ -11,10 +11,30 @@ export interface ValueReference {
   open: string;
   close: string;
   roots: readonly string[];
+  /** A context prefix a root may carry (`$` in `$.Values.a`). */
+  scopes: readonly string[];
+  /**
+   * Functions that hand the value through as it is (formatting it, or giving a default for when it
+   * is unset). An action that does anything else with it (`not`, `eq`, `include`, a second key) holds
+   * an expression, and the literal it replaces is that expression's value, not the key's.
+   */
+  transparent: readonly string[];
+  /** Words of an action that are neither functions nor values (Go templates' trim markers). */
+  markers: readonly string[];
 }
 
-/** `.Values.a.b` also matches `$.Values.a.b`; pipes (`| default 10`, `| quote`) and functions (`toYaml`) around it do not matter. */
-export const VALUE_REFERENCES: readonly ValueReference[] = [{ language: 'Helm (Go template)', open: '{{', close: '}}', roots: ['.Values.'] }];
+/** `.Values.a.b`, `$.Values.a.b`, with `| default 10`, `| quote`, `toYaml … | nindent 8` around it. */
+export const VALUE_REFERENCES: readonly ValueReference[] = [
+  {
+    language: 'Helm (Go template)',
+    open: '{{',
+    close: '}}',
+    roots: ['.Values.'],
+    scopes: ['$'],
+    transparent: ['default', 'quote', 'squote', 'toYaml', 'toJson', 'toString', 'int', 'int64', 'float64', 'nindent', 'indent', 'trim'],
+    markers: ['-'],
+  },
+];
 
 /** Folders holding other charts inside a chart (Helm subcharts): their templates read their own values. */
 export const NESTED_CHART_FOLDERS: readonly string[] = ['charts'];
@@ -101,6 +121,7 @@ function referenceAround(text: string, dotted: string): { prefix: string; suffix
       const open = text.lastIndexOf(ref.open, at);
       const close = text.indexOf(ref.close, at);
       if (open < 0 || close < 0 || text.lastIndexOf(ref.close, at) > open) continue;
+      if (!passesThrough(ref, text.slice(open + ref.open.length, at), text.slice(at + root.length + dotted.length, close))) continue;
       const prefix = text.slice(0, open).trim();
       const suffix = withoutComment(text.slice(close + ref.close.length)).trim();
       // A line that is only the action (`{{ toYaml .Values.args }}`) names nothing to pair with; a second action is ambiguous.
@@ -109,6 +130,18 @@ function referenceAround(text: string, dotted: string): { prefix: string; suffix
     }
   }
   return undefined;
+}
+
+/** Whether an action's words around the reference only hand its value through: transparent functions, literals, markers. */
+function passesThrough(ref: ValueReference, before: string, after: string): boolean {
+  const scoped = ref.scopes.find((p) => before.endsWith(p));
+  const words = `${scoped ? before.slice(0, -scoped.length) : before} ${after}`.split(/[\s|()]+/).filter(Boolean);
+  return words.every((w) => ref.transparent.includes(w) || ref.markers.includes(w) || isLiteral(w));
+}
+
+/** A number, a quoted string without spaces, or a boolean, as a template writes them. */
+function isLiteral(word: string): boolean {
+  return /^-?\d+(\.\d+)?$/.test(word) || /^(["'`]).*\1$/.test(word) || word === 'true' || word === 'false';
 }
 
 /** Where `reference` occurs whole in `text` (not as the start of a longer path), or -1. */
