@@ -61,6 +61,8 @@ async function stage(name, dir) {
     const files = texts.map((text) => lib.parseConfigFile({ path: 'list.yaml', text, bytes: Buffer.byteLength(text) }, { maxBytes: 2 ** 30 }));
     if (name === 'diff') detail = `${lib.diffFile('modified', 'list.yaml', { before: files[0], after: files[1] }).changes.length} changes`;
   } else if (name === 'gate') {
+    // As the CLI and the Action run it (src/heap.ts).
+    (await import('../dist/heap.js')).collectGarbageSooner();
     const result = await lib.runGate({ cwd: dir, source: { kind: 'compare', before: 'before', after: 'after' } });
     lib.render(result, 'json', {});
     detail = `${result.files.reduce((n, f) => n + f.changes.length, 0)} changes, ${result.verdict}`;

@@ -3,6 +3,7 @@ import type { Change, ConfigFile, FileDiff, FileStatus, JsonPath, PathSegment } 
 import { appendIndex, appendKey, deepEqual, isPlainObject } from './values.js';
 import { longestIncreasingSubsequence } from './lis.js';
 import { ContentIndex } from './content-index.js';
+import { IdentityIndex } from './identity-index.js';
 import { listItemLines } from '../load/list-lines.js';
 import { MIN_SIMILARITY, leafSet, similarity } from './similarity.js';
 import { markMovedEntries } from './moves.js';
@@ -209,27 +210,6 @@ interface Keyed {
   /** Identity → index, on each side. */
   before: IdentityIndex;
   after: IdentityIndex;
-}
-
-/**
- * Index of each item by its identity: identity key → value → index. Keyed by the values the
- * documents already hold, so a list of a million named items makes no string per item.
- */
-class IdentityIndex {
-  readonly #byKey = new Map<string, Map<string | number, number>>();
-
-  get(key: string, id: string | number): number | undefined {
-    return this.#byKey.get(key)?.get(id);
-  }
-
-  /** False when the identity is already taken. */
-  add(key: string, id: string | number, index: number): boolean {
-    let ids = this.#byKey.get(key);
-    if (!ids) this.#byKey.set(key, (ids = new Map()));
-    if (ids.has(id)) return false;
-    ids.set(id, index);
-    return true;
-  }
 }
 
 /**
