@@ -2,7 +2,7 @@ import type { ChangeSet, ConfigFile, FailOn, FileDiff, FileDelta, Finding, GateR
 import { changedReadings, shown } from './load/readings.js';
 import { InputError } from './errors.js';
 import type { LoadLimits } from './load/index.js';
-import { analyzedChanges, judgedChanges, judgedSignals, loadDelta } from './load/delta.js';
+import { analyzedChanges, judgedChanges, judgedSignals, loadDelta, templateEdit } from './load/delta.js';
 import { generatorSourceIn, type GeneratorSource } from './load/role.js';
 import { diffFile, type DiffOptions } from './diff/index.js';
 import { analyze } from './analyze/index.js';
@@ -51,6 +51,7 @@ export function evaluateChange({ changeSet, setup }: Pick<GateInput, 'changeSet'
   const loaded = changeSet.files.map((delta) => diffDelta(delta, parsing, notices));
   const files = loaded.filter((f): f is FileDiff => 'changes' in f);
   const skipped = [...changeSet.skipped, ...loaded.filter((f): f is SkippedFile => !('changes' in f))];
+  const templates = changeSet.files.flatMap((delta, i) => (isTemplate(loaded[i]!) ? (templateEdit(delta) ?? []) : []));
   const analyzed = analyze(
     files.map(analyzedChanges),
     {
@@ -59,6 +60,7 @@ export function evaluateChange({ changeSet, setup }: Pick<GateInput, 'changeSet'
       analyzerOptions: setup.analyzerOptions,
       repository: { baseConfigFiles: changeSet.baseConfigFiles, ...(changeSet.placement ? { placement: changeSet.placement } : {}) },
       ...(changeSet.unchangedBase ? { unchangedBase: unchangedDocuments(changeSet.unchangedBase, parsing.limits) } : {}),
+      ...(templates.length > 0 ? { templates } : {}),
     },
     setup.analyzers,
   );
@@ -153,6 +155,10 @@ function diffDelta(delta: FileDelta, settings: ParseSettings, notices: Finding[]
   if (loaded.after && delta.after?.text !== undefined && !readByConfiggate(delta.path)) notices.push(...disagreements(delta, loaded.after, settings));
   const diff = diffFile(delta.status, delta.path, { before: loaded.before, after: loaded.after, oldPath: delta.oldPath }, settings.diff);
   return loaded.role ? { ...diff, role: loaded.role } : diff;
+}
+
+function isTemplate(file: FileDiff | SkippedFile): boolean {
+  return !('changes' in file) && file.reason === 'template';
 }
 
 /** configgate's own config is read by configgate (YAML 1.2): `off` there is the level, with no second reading. */

@@ -121,6 +121,25 @@ export interface Readers {
   added: readonly string[];
 }
 
+/**
+ * The lines a change removes from and adds to a template file (skipped as a template: read as
+ * lines, never parsed or executed). Lines are compared whole; each keeps its 1-based line number
+ * on its side.
+ */
+export interface TemplateEdit {
+  path: string;
+  removed: readonly EditedLine[];
+  added: readonly EditedLine[];
+}
+
+/** One changed line of a side of a file. */
+export interface EditedLine {
+  line: number;
+  text: string;
+  /** The nearest unchanged line above it on its side (undefined at the top): a removed and an added line with the same anchor sit at the same place. */
+  anchor?: string;
+}
+
 /** A changed file the gate did not judge, and why (not configuration, ignored, binary, too large). */
 export interface SkippedFile {
   path: string;

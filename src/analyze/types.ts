@@ -1,4 +1,4 @@
-import type { FileDiff, Placement, Signal } from '../model.js';
+import type { FileDiff, Placement, Signal, TemplateEdit } from '../model.js';
 import { SIGNAL_CATALOGUE, type CatalogueType as SignalType } from './signals.js';
 import { optionsValidator } from '../ajv.js';
 
@@ -78,6 +78,12 @@ export interface AnalyzeContext {
    * search runs a process or reads files.
    */
   unchangedBase?: UnchangedBase;
+  /**
+   * The lines the change removes from and adds to its template files (a chart's `templates/`),
+   * which are skipped rather than parsed: where an added values key came from (kit/lifted.ts).
+   * Absent when the change edits no template.
+   */
+  templates?: readonly TemplateEdit[];
 }
 
 /** Unchanged configuration of the base, read on demand (load/unchanged-base.ts). */

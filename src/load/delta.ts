@@ -1,6 +1,6 @@
 // Both sides of one changed file, loaded: parsed, or recognised as a template (skipped, with the
 // reason), and given a role (generated, describing) when the file is not plain configuration.
-import type { ConfigFile, FileDelta, FileDiff, FileRole, Signal, SignalType, SkippedFile } from '../model.js';
+import type { ConfigFile, EditedLine, FileDelta, FileDiff, FileRole, Signal, SignalType, SkippedFile, TemplateEdit } from '../model.js';
 import { SCHEMA_COMPATIBILITY_KINDS } from '../analyze/schema/vocabulary.js';
 import { InputError, inputError } from '../errors.js';
 import { parseConfigFile, type LoadLimits } from './index.js';
@@ -104,4 +104,37 @@ export function judgedChanges(file: FileDiff): FileDiff {
   if (!file.role) return file;
   const role = file.role;
   return { ...file, changes: role.documents ? file.changes.filter((c) => !covered(role, c.document, c.kind === 'removed' && c.path.length === 0)) : [] };
+}
+
+/**
+ * The lines a change to a template file removes and adds, compared whole as a multiset (a line
+ * that only moved is neither; blank lines are left out). Undefined when the change only removes
+ * or only adds: what reads it (analyze/kit/lifted.ts) pairs a removed line with an added one.
+ */
+export function templateEdit(delta: FileDelta): TemplateEdit | undefined {
+  const before = linesOf(delta.before?.text);
+  const after = linesOf(delta.after?.text);
+  const removed = unmatched(before, after);
+  const added = removed.length > 0 ? unmatched(after, before) : [];
+  return added.length > 0 ? { path: delta.path, removed, added } : undefined;
+}
+
+function linesOf(text: string | undefined): string[] {
+  return text === undefined ? [] : text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+}
+
+/** The lines of `side` (with their numbers and anchors) left once each line of `other` has matched one equal line. */
+function unmatched(side: readonly string[], other: readonly string[]): EditedLine[] {
+  const left = new Map<string, number>();
+  for (const text of other) left.set(text, (left.get(text) ?? 0) + 1);
+  const out: EditedLine[] = [];
+  let anchor: string | undefined;
+  side.forEach((text, i) => {
+    const n = left.get(text) ?? 0;
+    if (n > 0) {
+      left.set(text, n - 1);
+      if (text.trim() !== '') anchor = text;
+    } else if (text.trim() !== '') out.push({ line: i + 1, text, ...(anchor === undefined ? {} : { anchor }) });
+  });
+  return out;
 }

@@ -11,6 +11,7 @@ import { configTags } from '../../src/load/tags.js';
 import type { ChangeSet, FileDelta } from '../../src/model.js';
 import { fsReader, loadSetup, type GateSetup } from '../../src/config/index.js';
 import { runPipeline } from '../../src/gate.js';
+import { templateBeforeParse } from '../../src/load/role.js';
 
 
 // The fixtures use the YAML tags the gate reads (CloudFormation `!Ref`, …): the same schema here.
@@ -60,7 +61,9 @@ function changeSet(dir: string, shuffle: Shuffle): ChangeSet {
   for (const path of new Set([...before, ...after])) {
     const side = (name: string, has: boolean) => {
       if (!has) return undefined;
-      const text = write(path, readDocuments(dir, name, path).map((d) => reorder(d, shuffle)));
+      // A template is not YAML until rendered: the gate reads its lines as written, so they are kept.
+      const raw = readFileSync(join(dir, name, path), 'utf8');
+      const text = templateBeforeParse(path, raw) ? raw : write(path, readDocuments(dir, name, path).map((d) => reorder(d, shuffle)));
       return { path, text, bytes: Buffer.byteLength(text) };
     };
     const b = side('before', before.has(path));

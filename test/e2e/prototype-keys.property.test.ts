@@ -10,6 +10,7 @@ import { configTags } from '../../src/load/tags.js';
 import type { ChangeSet, FileDelta } from '../../src/model.js';
 import { fsReader, loadSetup } from '../../src/config/index.js';
 import { runPipeline } from '../../src/gate.js';
+import { templateBeforeParse } from '../../src/load/role.js';
 
 
 // The fixtures use the YAML tags the gate reads (CloudFormation `!Ref`, …): the same schema here.
@@ -52,6 +53,9 @@ function changeSet(dir: string, name: string, every: number, sideToPlant: 'befor
   for (const path of new Set([...walk(join(dir, 'before')), ...walk(join(dir, 'after'))])) {
     const blob = (side: 'before' | 'after') => {
       if (!existsSync(join(dir, side, path))) return undefined;
+      // A template is not YAML until rendered: the gate reads its lines as written, so they are kept.
+      const raw = readFileSync(join(dir, side, path), 'utf8');
+      if (templateBeforeParse(path, raw)) return { path, text: raw, bytes: Buffer.byteLength(raw) };
       const docs = read(dir, side, path).map((d) => (sideToPlant === side || sideToPlant === 'both' ? plant(d, name, every) : d));
       const text = path.endsWith('.json') ? JSON.stringify(docs[0]) : docs.map((d) => dump(d, { noRefs: true })).join('---\n');
       return { path, text, bytes: Buffer.byteLength(text) };

@@ -27,6 +27,8 @@ import { forcedAnalyzer, getAt, isObject, lastKey } from '../kit/paths.js';
 import { describeScope, scopeWithHints } from '../kit/scope.js';
 import { describeNewComponent, liveNewFileHint, newComponent, newComponentScope } from '../kit/placement.js';
 import { classify, isLevelFlag, norm, type Reading } from './classify.js';
+import { liftedReading } from './lifted.js';
+import type { LiftedSetting } from '../kit/lifted.js';
 import { ALERT_RULE_FIELDS, ALERT_SEVERITY_KEYS, ARG_LISTS, ENV_LISTS, EXPIRY_FIELDS, NAMED_LOGGER_PARENTS, OPTION_STRING_KEYS, ROOT_LOGGER_NAMES, VERBOSITY_FLAGS } from './vocabulary.js';
 
 export { classify, isLevelFlag, seconds, type Reading } from './classify.js';
@@ -172,7 +174,7 @@ export const analyzeVerbosity: Analyzer = (files, ctx: AnalyzeContext) => {
     const liveHint = fresh ? undefined : liveNewFileHint(f, ctx);
     for (const c of f.changes) {
       const { before, after } = docs(f, c);
-      const emit = (r: Reading, path: JsonPath, key: string, group: Change[]): void => {
+      const emit = (r: Reading, path: JsonPath, key: string, group: Change[], lifted?: LiftedSetting): void => {
         const scopeDoc = c.kind === 'removed' ? before : after;
         const { scope, missing } = fresh ? { scope: newComponentScope(fresh), missing: [] } : scopeWithHints(f.path, path, scopeDoc, ctx.inventory);
         const expires = expiresNear(scopeDoc, path);
@@ -181,9 +183,10 @@ export const analyzeVerbosity: Analyzer = (files, ctx: AnalyzeContext) => {
         if (r.toAssumed) data.toAssumed = true;
         if (expires !== undefined) data.expires = expires;
         if (fresh) data.newComponent = { ...fresh };
+        if (lifted) data.lifted = { template: lifted.template, line: lifted.line, literal: lifted.literal };
         const fmt = (v: unknown) => (r.vocabulary === 'numeric' ? `-v=${String(v)}` : String(v));
         const noun = r.vocabulary === 'sampling' ? 'trace volume' : r.vocabulary === 'interval' ? 'sample volume' : 'log volume';
-        const where = fresh ? describeNewComponent(fresh) : describeScope(scope);
+        const where = `${fresh ? describeNewComponent(fresh) : describeScope(scope)}${lifted ? `, hard-coded until now in ${lifted.template}` : ''}`;
         const summary = `${r.what} ${fmt(r.from)} → ${fmt(r.to)} ${where}, ${noun} about ${factorText(r.volumeFactor)}${expires ? `, expires ${expires}` : ''}`;
         const signal: Signal = {
           type: 'verbosity', kind: r.kind, direction: r.direction, file: f.path, document: c.document, path,
@@ -267,8 +270,11 @@ export const analyzeVerbosity: Analyzer = (files, ctx: AnalyzeContext) => {
         const context = [f.path, ...leaf.path.filter((s): s is string => typeof s === 'string')];
         for (const o of optionReadings(leaf.key, context, leaf.from, leaf.to)) emit(o.reading, leaf.path, o.name, [c]);
         const holder = leaf.holder ?? holderOf(c.kind === 'removed' ? before : after, leaf.path);
-        const r = classify(leaf.key, context, leaf.from, leaf.to, { forced: forcedAnalyzer(ctx.options, f.path, leaf.path, 'verbosity'), holder });
-        if (r) emit(r, leaf.path, leaf.key, [c]);
+        const opts = { forced: forcedAnalyzer(ctx.options, f.path, leaf.path, 'verbosity'), holder };
+        // A key the change lifts out of a template of the chart is judged from the literal it replaces.
+        const lifted = c.kind === 'added' ? liftedReading(f.path, leaf, context, opts, ctx.templates) : undefined;
+        const r = lifted ? lifted.reading : classify(leaf.key, context, leaf.from, leaf.to, opts);
+        if (r) emit(r, leaf.path, leaf.key, [c], lifted?.lifted);
       }
     }
   }
