@@ -30,6 +30,7 @@ import { classify, isLevelFlag, norm, type Reading } from './classify.js';
 import { liftedReading } from './lifted.js';
 import type { LiftedSetting } from '../kit/lifted.js';
 import { ALERT_RULE_FIELDS, ALERT_SEVERITY_KEYS, ARG_LISTS, ENV_LISTS, EXPIRY_FIELDS, NAMED_LOGGER_PARENTS, OPTION_STRING_KEYS, ROOT_LOGGER_NAMES, VERBOSITY_FLAGS } from './vocabulary.js';
+import { entriesOf } from '../kit/entries.js';
 
 export { classify, isLevelFlag, seconds, type Reading } from './classify.js';
 export { ENABLE_FACTOR, KLOG_STEP_FACTOR, LEVEL_ALIASES, LEVEL_VOLUME, SYSLOG_LEVELS, TRAFFIC_VOLUME } from './vocabulary.js';
@@ -97,7 +98,7 @@ interface Leaf {
 function leaves(path: JsonPath, value: unknown, side: 'from' | 'to', out: Leaf[], depth = 0, holder?: Record<string, unknown>): void {
   if (depth > 12) return;
   if (isObject(value)) {
-    for (const [k, v] of Object.entries(value)) leaves([...path, k], v, side, out, depth + 1, value);
+    for (const [k, v] of entriesOf(value)) leaves([...path, k], v, side, out, depth + 1, value);
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => leaves([...path, i], v, side, out, depth + 1));
   } else {
