@@ -79,7 +79,7 @@ async function run() {
       return;
     }
     known.pr = pr;
-    const { judgeAndReport } = await import("./action-chunk-SR3667H4.js");
+    const { judgeAndReport } = await import("./action-chunk-H2ZAQYGK.js");
     await judgeAndReport(inputs, context, pr);
   } catch (error) {
     const message = oneLine(error);
@@ -87,11 +87,19 @@ async function run() {
     setFailed(line);
     if (process.env.CONFIGGATE_DEBUG && error instanceof Error && error.stack) debug(error.stack);
     if (known.inputs && known.context && known.pr) {
-      const { reportNotJudged } = await import("./action-chunk-SR3667H4.js");
+      const { reportNotJudged } = await import("./action-chunk-H2ZAQYGK.js");
       await reportNotJudged(line, known.inputs, known.context, known.pr);
     }
   }
 }
 
+// src/heap.ts
+import { setFlagsFromString } from "node:v8";
+var HEAP_GROWING_PERCENT = 20;
+function collectGarbageSooner() {
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+}
+
 // src/action/index.ts
+collectGarbageSooner();
 await run();
