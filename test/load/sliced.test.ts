@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ConfigFile, JsonPath } from '../../src/model.js';
 import { parseConfigFile, parserFor, DEFAULT_LIMITS } from '../../src/load/index.js';
-import { findLongList, findLongMap, parseSliced } from '../../src/load/sliced.js';
+import { findLongList, findLongMap, parseSliced, type ListRegion } from '../../src/load/sliced.js';
 import { listItemLines } from '../../src/load/list-lines.js';
 import { changedReadings } from '../../src/load/readings.js';
 
@@ -65,6 +65,16 @@ const shapes = (items: string[], indent: string) => {
   );
 };
 
+/** The region found is cut in several slices, under the key given (or at the root), and the sliced parse gives the whole one's values. */
+function expectSliced(region: ListRegion | undefined, text: string, kind: ListRegion['kind'], key: string | undefined): void {
+  expect(region?.kind).toBe(kind);
+  expect(region?.bounds.length).toBeGreaterThan(3);
+  expect(region?.keyStart === undefined).toBe(key === undefined);
+  const sliced = slicedDirectly(text);
+  expect(sliced).toBeDefined();
+  expect(sliced!.documents).toEqual(observed(parse(text, WHOLE)).documents);
+}
+
 const entry = fc.oneof(
   fc.stringMatching(/^[a-z][a-z0-9_.-]{0,6}$/).map((k) => `${k}: v\n`),
   fc.stringMatching(/^[a-z][a-z0-9]{0,6}$/).map((k) => `${k}:\n  port: 1\n  tags: [a, b]\n`),
@@ -97,15 +107,7 @@ describe('parsing a long map in slices', () => {
   it.each([
     ['a root map', `${Array.from({ length: 30 }, (_, i) => `key${i}: value-${i}\n`).join('')}`, undefined],
     ['a map under a key, with a head and a tail', `openapi: 3\npaths:\n${Array.from({ length: 30 }, (_, i) => `  /a${i}:\n    get: {}\n`).join('')}components: {}\n`, 'paths'],
-  ])('%s is sliced', (_, text, key) => {
-    const region = findLongMap(text, SLICED.sliceChars);
-    expect(region?.kind).toBe('map');
-    expect(region?.bounds.length).toBeGreaterThan(3);
-    expect(region?.keyStart === undefined).toBe(key === undefined);
-    const sliced = slicedDirectly(text);
-    expect(sliced).toBeDefined();
-    expect(sliced!.documents).toEqual(observed(parse(text, WHOLE)).documents);
-  });
+  ])('%s is sliced', (_, text, key) => expectSliced(findLongMap(text, SLICED.sliceChars), text, 'map', key));
 
   it.each([
     ['a key in two slices', `${'key: 1\n'}${Array.from({ length: 20 }, (_, i) => `k${i}: padding\n`).join('')}key: 2\n`],
@@ -138,14 +140,7 @@ describe('parsing a long list in slices', () => {
     ['a list under a key, with a head and a tail', `kind: List\nitems:\n${'  - name: a\n    port: 1\n'.repeat(20)}tail: 1\n`, 'items'],
     ['a root list', `${'- name: a\n  v: [1, 2]\n'.repeat(20)}`, undefined],
     ['a compact list under a key after a document marker', `---\nitems:\n${'- name: a\n'.repeat(20)}`, 'items'],
-  ])('%s is sliced', (_, text, key) => {
-    const region = findLongList(text, SLICED.sliceChars);
-    expect(region?.bounds.length).toBeGreaterThan(3);
-    expect(region?.keyStart === undefined).toBe(key === undefined);
-    const sliced = slicedDirectly(text);
-    expect(sliced).toBeDefined();
-    expect(sliced!.documents).toEqual(observed(parse(text, WHOLE)).documents);
-  });
+  ])('%s is sliced', (_, text, key) => expectSliced(findLongList(text, SLICED.sliceChars), text, 'seq', key));
 
   it.each([
     ['two documents', `items:\n${'  - a\n'.repeat(20)}---\nb: 1\n`],

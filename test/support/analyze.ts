@@ -1,6 +1,6 @@
 // Analyzer test helpers: FileDiffs built from plain before/after objects through the real diff,
 // and the small readers the signal tables use.
-import type { ConfigFile, FileDiff, FileStatus, JsonPath, Signal } from '../../src/model.js';
+import type { ChangeSet, ConfigFile, FileDelta, FileDiff, FileStatus, JsonPath, Signal } from '../../src/model.js';
 import type { AnalyzeContext, Analyzer, Inventory } from '../../src/analyze/types.js';
 import { diffDocuments } from '../../src/diff/index.js';
 
@@ -66,4 +66,11 @@ export function byKind(signals: readonly Signal[], kind: string): Signal {
   const s = signals.find((x) => x.kind === kind);
   if (!s) throw new Error(`no ${kind} signal among: ${kinds(signals).join(', ') || '(none)'}`);
   return s;
+}
+
+/** A one-file change of texts (a modified file), as the sources hand it to the pipeline. */
+export function textChangeSet(path: string, before: string, after: string): ChangeSet {
+  const side = (text: string) => ({ path, text, bytes: Buffer.byteLength(text) });
+  const file: FileDelta = { status: 'modified', path, before: side(before), after: side(after) };
+  return { baseLabel: 'a', headLabel: 'b', files: [file], skipped: [] };
 }

@@ -4,8 +4,8 @@
 // `routing.traffic-shift-limit`. Real weighted routing with `url` + `weight` (Traefik servers) still
 // moves traffic.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { FileDelta } from '../../../src/model.js';
 import { runPipeline } from '../../../src/gate.js';
+import { textChangeSet } from '../../support/analyze.js';
 import { fsReader, loadSetup, type GateSetup } from '../../../src/config/index.js';
 import routing from '../../../src/analyze/routing/index.js';
 import { run, table } from '../kit/table.js';
@@ -17,9 +17,7 @@ beforeAll(async () => {
 });
 
 function judge(path: string, before: string, after: string) {
-  const side = (text: string) => ({ path, text, bytes: Buffer.byteLength(text) });
-  const file: FileDelta = { status: 'modified', path, before: side(before), after: side(after) };
-  return runPipeline({ changeSet: { baseLabel: 'a', headLabel: 'b', files: [file], skipped: [] }, setup, now: NOW });
+  return runPipeline({ changeSet: textChangeSet(path, before, after), setup, now: NOW });
 }
 
 const MENUS = 'website/config/_default/menus.toml';

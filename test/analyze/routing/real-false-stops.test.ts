@@ -2,8 +2,8 @@
 // the commit that showed it, judged through the whole pipeline with zero configuration, and the
 // class of key behind it pinned at the analyzer.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { FileDelta } from '../../../src/model.js';
 import { runPipeline } from '../../../src/gate.js';
+import { textChangeSet } from '../../support/analyze.js';
 import { fsReader, loadSetup, type GateSetup } from '../../../src/config/index.js';
 import routing from '../../../src/analyze/routing/index.js';
 import { run } from '../kit/table.js';
@@ -15,9 +15,7 @@ beforeAll(async () => {
 });
 
 function judge(path: string, before: string, after: string) {
-  const side = (text: string) => ({ path, text, bytes: Buffer.byteLength(text) });
-  const file: FileDelta = { status: 'modified', path, before: side(before), after: side(after) };
-  return runPipeline({ changeSet: { baseLabel: 'a', headLabel: 'b', files: [file], skipped: [] }, setup, now: NOW });
+  return runPipeline({ changeSet: textChangeSet(path, before, after), setup, now: NOW });
 }
 
 // argoproj/argo-helm 485f86f9, charts/argocd-image-updater/values.yaml (excerpt, same shape).
