@@ -79,7 +79,7 @@ async function run() {
       return;
     }
     known.pr = pr;
-    const { judgeAndReport } = await import("./action-chunk-H2ZAQYGK.js");
+    const { judgeAndReport } = await import("./action-chunk-QYNWCMVR.js");
     await judgeAndReport(inputs, context, pr);
   } catch (error) {
     const message = oneLine(error);
@@ -87,7 +87,7 @@ async function run() {
     setFailed(line);
     if (process.env.CONFIGGATE_DEBUG && error instanceof Error && error.stack) debug(error.stack);
     if (known.inputs && known.context && known.pr) {
-      const { reportNotJudged } = await import("./action-chunk-H2ZAQYGK.js");
+      const { reportNotJudged } = await import("./action-chunk-QYNWCMVR.js");
       await reportNotJudged(line, known.inputs, known.context, known.pr);
     }
   }

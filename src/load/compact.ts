@@ -4,6 +4,7 @@
 // list of a freshly parsed value is swapped for an exact-size copy (the originals die young).
 // Only for values without aliases: an alias shares one list between two places, and a copy would
 // split it in two.
+import { isPlainObject } from '../diff/values.js';
 
 /** Swaps every non-empty list inside `value` (not `value` itself) for an exact-size copy. */
 export function compactLists(value: unknown): void {
@@ -29,8 +30,3 @@ function compacted(list: unknown[]): unknown[] {
   return copy;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}

@@ -9,7 +9,7 @@ import { getAt, isObject, lastKey } from '../kit/paths.js';
 import { findKey, matchKey } from '../kit/keys.js';
 import { parseQuantity } from '../kit/quantities.js';
 import { NOTHING_LEFT, IN_FLAGS, OUT_FLAGS, POOL_CAPACITY_FIELDS, POOL_LOAD_FIELDS, POOL_NAME_FIELDS, POOL_SET_KEYS } from './vocabulary.js';
-import { entriesOf, someEntry } from '../kit/entries.js';
+import { childrenOf, entriesOf, someEntry } from '../kit/entries.js';
 
 export interface Member {
   name: string;
@@ -70,7 +70,7 @@ function memberOf(v: unknown, key: string | number, inv: Inventory | undefined, 
 /** The pool set at `path` in a document: a list or map of entries (objects or names). */
 export function readSet(doc: unknown, path: JsonPath, inv: Inventory | undefined, drained: (name: string) => boolean): PoolSet | undefined {
   const v = getAt(doc, path);
-  const entries: Array<[string | number, unknown]> = Array.isArray(v) ? v.map((e, i) => [i, e]) : isObject(v) ? Object.entries(v) : [];
+  const entries = [...childrenOf(v)];
   if (entries.length === 0 || !entries.every(([, e]) => isObject(e) || typeof e === 'string')) return undefined;
   const owner = getAt(doc, path.slice(0, -1));
   const unit = Object.values(inv?.pools ?? {}).find((p) => p.unit)?.unit ?? 'rps';

@@ -12,7 +12,7 @@ import { POOL_CAPACITY_FIELDS, POOL_LOAD_FIELDS } from '../capacity/vocabulary.j
 import {
   CONSUL_SERVICE, DECLARED, MEMBER_FIELDS, MEMBER_HOLDERS, MEMBER_NAME_FIELDS, NAMED_REF_LISTS, POOL_DECLARATION, POOL_DECLARATIONS, POOL_REF_KEYS, WEIGHTED_CLUSTERS,
 } from './vocabulary.js';
-import { entriesOf } from '../kit/entries.js';
+import { childrenOf, entriesOf } from '../kit/entries.js';
 
 /** A pool by name: the names it answers to, its namespace when it has one. */
 export interface Named {
@@ -97,7 +97,7 @@ function memberName(v: unknown, key: string | number): string {
 
 /** Members of a member list: strings, named objects, a map of addresses (nginx Unit), Envoy `lb_endpoints` inside locality groups. */
 function membersOf(list: unknown): { members: string[]; caps: Record<string, number> } {
-  const entries: Array<[string | number, unknown]> = Array.isArray(list) ? list.map((e, i) => [i, e]) : isObject(list) ? Object.entries(list) : [];
+  const entries = [...childrenOf(list)];
   const flat = entries.flatMap(([k, e]) => (isObject(e) && Array.isArray(e.lb_endpoints) ? e.lb_endpoints.map((x, i) => [`${k}.${i}`, x] as [string, unknown]) : [[k, e] as [string | number, unknown]]));
   const caps: Record<string, number> = {};
   const members = flat.map(([k, e]) => {
@@ -254,7 +254,7 @@ class Reader {
   }
 
   private poolCollection(x: unknown, p: JsonPath, owner: Record<string, unknown>): void {
-    const entries: Array<[string | number, unknown]> = Array.isArray(x) ? x.map((e, i) => [i, e]) : isObject(x) ? Object.entries(x) : [];
+    const entries = [...childrenOf(x)];
     for (const [k, e] of entries) {
       if (!isObject(e)) continue;
       const name = str(e.name) ?? (typeof k === 'string' ? k : undefined);

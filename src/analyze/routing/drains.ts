@@ -9,12 +9,13 @@ import { type Ctx, emit, findPool, round, stringKeys } from './context.js';
 import { type Dest, drainState, entryName, prefixesOf, stillRouted, weightOf } from './entries.js';
 import { checkCapacity } from './load.js';
 import { FAILOVER_KEYS, NON_ROUTING_COLLECTIONS, POOL_LISTS, ROUTE_LISTS, ROUTING_ENTRY_KEYS, ROUTING_WORDS } from './vocabulary.js';
+import { childrenOf } from '../kit/entries.js';
 
 type Entry = [string | number, Record<string, unknown>];
 
 /** The object entries of a list or map. */
 function siblings(p: unknown): Entry[] {
-  const all: Array<[string | number, unknown]> = Array.isArray(p) ? p.map((v, i) => [i, v]) : isObject(p) ? Object.entries(p) : [];
+  const all = [...childrenOf(p)];
   return all.filter((e): e is Entry => isObject(e[1]));
 }
 

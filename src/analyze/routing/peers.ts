@@ -14,7 +14,7 @@ import { describeScope, scopeWithHints } from '../kit/scope.js';
 import { type Ctx, emit, listLocation, startsWith } from './context.js';
 import { announcers } from './announce.js';
 import { BGP_PEERS } from './vocabulary.js';
-import { entriesOf } from '../kit/entries.js';
+import { childrenOf, entriesOf } from '../kit/entries.js';
 
 type Family = (typeof BGP_PEERS.standalone)[number];
 
@@ -117,7 +117,7 @@ function walk(v: unknown, path: JsonPath, visit: Visit): void {
 
 /** The entries of a peer list: every object entry, once one carries a peer AS (one inheriting it from a peer group has none). */
 function peerEntries(x: unknown): Array<[string | number, Record<string, unknown>]> {
-  const all: Array<[string | number, unknown]> = Array.isArray(x) ? x.map((e, i) => [i, e]) : isObject(x) ? Object.entries(x) : [];
+  const all = [...childrenOf(x)];
   const entries = all.filter((e): e is [string | number, Record<string, unknown>] => isObject(e[1]));
   return entries.some(([, e]) => scalar(fieldIn(fieldsOf(e), BGP_PEERS.asn)) !== undefined) ? entries : [];
 }
